@@ -1,0 +1,366 @@
+/* lexer.re - the FTL schema lexer (re2c).
+ *
+ * Implements spec section 1: first-match token classes, the SHA256 token for
+ * runs of exactly 64 word characters, contextual keywords (every keyword has
+ * its own token code and falls back to IDENT in the grammar), comments as real
+ * tokens, and the two special scanning modes of +cron and ingress paths.
+ *
+ * The input is NUL-terminated (FtlSource guarantees it); a NUL before the end
+ * is an ordinary byte inside strings and comments and an error elsewhere.
+ */
+#include "ftlc/token.h"
+#include "parser.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void ftl_lexer_init(FtlLexer *lx, uint32_t file, const char *text, size_t len, FtlDiags *diags)
+{
+    lx->base = lx->cur = text;
+    lx->lim = text + len;
+    lx->file = file;
+    lx->line = 1;
+    lx->col = 1;
+    lx->mode = FTL_LEX_NORMAL;
+    lx->diags = diags;
+}
+
+/* Moves the cursor to p, keeping line and column (code points) current. */
+static void lex_advance(FtlLexer *lx, const char *p)
+{
+    const char *q = lx->cur;
+    uint32_t line = lx->line, col = lx->col;
+    for (; q < p; q++) {
+        unsigned char c = (unsigned char)*q;
+        if (c == '\n') line++, col = 1;
+        else if ((c & 0xC0) != 0x80) col++;
+    }
+    lx->cur = p;
+    lx->line = line;
+    lx->col = col;
+}
+
+/* Starts a token at the cursor and ends it at p. */
+static int lex_emit(FtlLexer *lx, FtlToken *t, int type, const char *p)
+{
+    t->type = type;
+    t->text = lx->cur;
+    t->len = (uint32_t)(p - lx->cur);
+    t->span.file = lx->file;
+    t->span.off = (uint32_t)(lx->cur - lx->base);
+    t->span.line = lx->line;
+    t->span.col = lx->col;
+    lex_advance(lx, p);
+    t->span.end = (uint32_t)(p - lx->base);
+    t->span.end_line = lx->line;
+    t->span.end_col = lx->col;
+    return type;
+}
+
+static int is_word(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Spec 1.3: a maximal run of exactly 64 word characters is a SHA256 token. */
+static int lex_sha256_run(const char *p, const char *lim)
+{
+    const char *q = p;
+    while (q < lim && is_word((unsigned char)*q) && q - p <= 64) q++;
+    return q - p == 64;
+}
+
+static int utf8_len(const unsigned char *p, const unsigned char *lim)
+{
+    unsigned c = p[0];
+    int len;
+    unsigned min;
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
+    else return 0;
+    if (lim - p < len) return 0;
+    unsigned cp = c & (0x3F >> (len - 1));
+    for (int i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+}
+
+/* An invalid character: consume it (a whole UTF-8 sequence when valid) and report. */
+static int lex_invalid(FtlLexer *lx, FtlToken *t)
+{
+    const unsigned char *p = (const unsigned char *)lx->cur;
+    int n = utf8_len(p, (const unsigned char *)lx->lim);
+    lex_emit(lx, t, TK_ILLEGAL, lx->cur + (n > 0 ? n : 1));
+    char what[64];
+    if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF && t->span.off == 0)
+        snprintf(what, sizeof what, "UTF-8 byte-order mark");
+    else if (n > 1)
+        snprintf(what, sizeof what, "non-ASCII character '%.*s'", n, (const char *)p);
+    else if (p[0] >= 0x80)
+        snprintf(what, sizeof what, "invalid UTF-8 byte 0x%02x", p[0]);
+    else if (p[0] == 0)
+        snprintf(what, sizeof what, "NUL byte");
+    else if (p[0] < 0x20 || p[0] == 0x7F)
+        snprintf(what, sizeof what, "control character 0x%02x", p[0]);
+    else
+        snprintf(what, sizeof what, "character '%c'", p[0]);
+    FtlDiag *g = ftl_error(lx->diags, t->span, "E0101", "invalid %s", what);
+    if (p[0] >= 0x80)
+        ftl_diag_note(g, (FtlSpan){0}, "non-ASCII text is only allowed in strings and comments");
+    return TK_ILLEGAL;
+}
+
+/* A string literal: '"' up to the next unescaped '"'; raw newlines and NUL
+ * bytes are allowed inside (spec 1.5). Escapes are checked when decoded. */
+static int lex_string(FtlLexer *lx, FtlToken *t)
+{
+    const char *p = lx->cur + 1;
+    while (p < lx->lim && *p != '"') p += (*p == '\\' && p + 1 < lx->lim) ? 2 : 1;
+    if (p >= lx->lim) {
+        const char *start = lx->cur;
+        lex_emit(lx, t, TK_ILLEGAL, start + 1);
+        FtlDiag *g = ftl_error(lx->diags, t->span, "E0102", "unterminated string literal");
+        ftl_diag_note(g, (FtlSpan){0}, "the string runs to the end of the input");
+        lex_advance(lx, lx->lim);
+        return TK_ILLEGAL;
+    }
+    return lex_emit(lx, t, TK_STRING, p + 1);
+}
+
+/* A comment: '//' to the end of the line, not including the LF (spec 1.6). */
+static int lex_comment(FtlLexer *lx, FtlToken *t)
+{
+    const char *p = lx->cur + 2;
+    const char *nl = memchr(p, '\n', (size_t)(lx->lim - p));
+    return lex_emit(lx, t, TK_COMMENT, nl ? nl : lx->lim);
+}
+
+/* +cron text (D3): the rest of the physical line after at least one space or
+ * tab, up to LF, CR, end of input or '//'. The token covers the trimmed text;
+ * an empty text is reported by the parser. */
+static int lex_cron(FtlLexer *lx, FtlToken *t)
+{
+    const char *p = lx->cur;
+    while (p < lx->lim && (*p == ' ' || *p == '\t')) p++;
+    lex_advance(lx, p);
+    const char *e = p;
+    while (e < lx->lim && *e != '\n' && *e != '\r' && !(e[0] == '/' && e[1] == '/')) e++;
+    while (e > p && (e[-1] == ' ' || e[-1] == '\t')) e--;
+    return lex_emit(lx, t, TK_CRONTEXT, e);
+}
+
+/* Characters of a literal path segment (D4). */
+static int is_pathlit(unsigned char c)
+{
+    return is_word(c) || (c && strchr("%:-[]<>()*+?.,\\^$|#~!'@=", c) != NULL);
+}
+
+/* An ingress path (D4): '/' then literal segments and {params}, ended by
+ * whitespace. Quotes and stray braces are scanned too so that the parser can
+ * say precisely what is wrong with the path. */
+static int lex_path(FtlLexer *lx, FtlToken *t)
+{
+    const char *p = lx->cur;
+    int in_param = 0;
+    while (p < lx->lim) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '{') in_param = 1;
+        else if (c == '}') {
+            if (!in_param) break;
+            in_param = 0;
+        } else if (!(c == '/' || c == '"' || is_pathlit(c)))
+            break;
+        p++;
+    }
+    return lex_emit(lx, t, TK_PATH, p);
+}
+
+static int lex_normal(FtlLexer *lx, FtlToken *t)
+{
+    const unsigned char *cur = (const unsigned char *)lx->cur;
+    const unsigned char *lim = (const unsigned char *)lx->lim;
+    const unsigned char *mar = cur;
+    const unsigned char *tok = cur;
+    (void)mar;
+#define EMIT(type) return lex_emit(lx, t, (type), (const char *)cur)
+    /* The NUL after the text is a sentinel: re2c checks the limit only when it
+     * reads a NUL, so a NUL inside the text is an ordinary (invalid) byte. */
+    /*!re2c
+    re2c:define:YYCTYPE = "unsigned char";
+    re2c:define:YYCURSOR = cur;
+    re2c:define:YYMARKER = mar;
+    re2c:define:YYLIMIT = lim;
+    re2c:yyfill:enable = 0;
+    re2c:eof = 0;
+    ident = [a-zA-Z_][a-zA-Z0-9_]*;
+
+    $ { return lex_emit(lx, t, 0, (const char *)tok); }
+    "//" { return lex_comment(lx, t); }
+    ["] { return lex_string(lx, t); }
+
+    "realm" { EMIT(TK_REALM); }
+    "external" { EMIT(TK_EXTERNAL); }
+    "module" { EMIT(TK_MODULE); }
+    "builtin" { EMIT(TK_BUILTIN); }
+    "export" { EMIT(TK_EXPORT); }
+    "data" { EMIT(TK_DATA); }
+    "verb" { EMIT(TK_VERB); }
+    "enum" { EMIT(TK_ENUM); }
+    "typealias" { EMIT(TK_TYPEALIAS); }
+    "config" { EMIT(TK_CONFIG); }
+    "secret" { EMIT(TK_SECRET); }
+    "database" { EMIT(TK_DATABASE); }
+    "topic" { EMIT(TK_TOPIC); }
+    "postgres" { EMIT(TK_POSTGRES); }
+    "mysql" { EMIT(TK_MYSQL); }
+    "Int" { EMIT(TK_KW_INT); }
+    "Float" { EMIT(TK_KW_FLOAT); }
+    "String" { EMIT(TK_KW_STRING); }
+    "Bytes" { EMIT(TK_KW_BYTES); }
+    "Bool" { EMIT(TK_KW_BOOL); }
+    "Time" { EMIT(TK_KW_TIME); }
+    "Any" { EMIT(TK_KW_ANY); }
+    "Unit" { EMIT(TK_KW_UNIT); }
+    "calls" { EMIT(TK_CALLS); }
+    "secrets" { EMIT(TK_SECRETS); }
+    "uses" { EMIT(TK_USES); }
+    "publish" { EMIT(TK_PUBLISH); }
+    "subscribe" { EMIT(TK_SUBSCRIBE); }
+    "from" { EMIT(TK_FROM); }
+    "beginning" { EMIT(TK_BEGINNING); }
+    "latest" { EMIT(TK_LATEST); }
+    "deadletter" { EMIT(TK_DEADLETTER); }
+    "retry" { EMIT(TK_RETRY); }
+    "catch" { EMIT(TK_CATCH); }
+    "cron" { EMIT(TK_CRON); }
+    "ingress" { EMIT(TK_INGRESS); }
+    "http" { EMIT(TK_HTTP); }
+    "GET" { EMIT(TK_GET); }
+    "POST" { EMIT(TK_POST); }
+    "PUT" { EMIT(TK_PUT); }
+    "DELETE" { EMIT(TK_DELETE); }
+    "alias" { EMIT(TK_ALIAS); }
+    "typemap" { EMIT(TK_TYPEMAP); }
+    "go" { EMIT(TK_GO); }
+    "kotlin" { EMIT(TK_KOTLIN); }
+    "java" { EMIT(TK_JAVA); }
+    "encoding" { EMIT(TK_ENCODING); }
+    "json" { EMIT(TK_JSON); }
+    "lenient" { EMIT(TK_LENIENT); }
+    "migration" { EMIT(TK_MIGRATION); }
+    "sha256" { EMIT(TK_SHA256KW); }
+    "artefact" { EMIT(TK_ARTEFACT); }
+    "executable" { EMIT(TK_EXECUTABLE); }
+    "partitions" { EMIT(TK_PARTITIONS); }
+    "sql" { EMIT(TK_SQL); }
+    "query" { EMIT(TK_QUERY); }
+    "column" { EMIT(TK_COLUMN); }
+    "generated" { EMIT(TK_GENERATED); }
+    "git" { EMIT(TK_GIT); }
+    "dirty" { EMIT(TK_DIRTY); }
+    "fixture" { EMIT(TK_FIXTURE); }
+    "manual" { EMIT(TK_MANUAL); }
+    "transaction" { EMIT(TK_TRANSACTION); }
+    "egress" { EMIT(TK_EGRESS); }
+    "image" { EMIT(TK_IMAGE); }
+
+    ident {
+        if (cur - tok == 64) EMIT(TK_SHA256);
+        EMIT(TK_IDENT);
+    }
+    [0-9]+ ("." [0-9]+)? {
+        if (lex_sha256_run((const char *)tok, (const char *)lim))
+            return lex_emit(lx, t, TK_SHA256, (const char *)tok + 64);
+        EMIT(TK_NUMBER);
+    }
+
+    "{" { EMIT(TK_LBRACE); }
+    "}" { EMIT(TK_RBRACE); }
+    "(" { EMIT(TK_LPAREN); }
+    ")" { EMIT(TK_RPAREN); }
+    "[" { EMIT(TK_LBRACKET); }
+    "]" { EMIT(TK_RBRACKET); }
+    "<" { EMIT(TK_LT); }
+    ">" { EMIT(TK_GT); }
+    "," { EMIT(TK_COMMA); }
+    "." { EMIT(TK_DOT); }
+    ":" { EMIT(TK_COLON); }
+    "@" { EMIT(TK_AT); }
+    "+" { EMIT(TK_PLUS); }
+    "?" { EMIT(TK_QUESTION); }
+    "=" { EMIT(TK_EQ); }
+    [%/\-*\\^$|#~!'] { EMIT(TK_PUNCT); }
+
+    * { return lex_invalid(lx, t); }
+    */
+#undef EMIT
+}
+
+/* Whitespace is skipped here, and remembered on the next token (spec 1.7). */
+static void lex_skip_ws(FtlLexer *lx, FtlToken *t)
+{
+    const char *p = lx->cur;
+    int ws = 0, nl = 0;
+    for (; p < lx->lim; p++) {
+        char c = *p;
+        if (c == '\n') nl = 1;
+        else if (c != ' ' && c != '\t' && c != '\r' && c != '\f') break;
+        ws = 1;
+    }
+    lex_advance(lx, p);
+    t->ws_before = (uint8_t)ws;
+    t->nl_before = (uint8_t)nl;
+}
+
+int ftl_lex(FtlLexer *lx, FtlToken *t)
+{
+    FtlLexMode mode = lx->mode;
+    lx->mode = FTL_LEX_NORMAL;
+    if (mode == FTL_LEX_CRON) {
+        t->ws_before = (uint8_t)(lx->cur < lx->lim && (*lx->cur == ' ' || *lx->cur == '\t'));
+        t->nl_before = 0;
+        if (!t->ws_before) {
+            /* '+cron' must be followed by its text on the same line. */
+            return lex_emit(lx, t, TK_CRONTEXT, lx->cur);
+        }
+        return lex_cron(lx, t);
+    }
+    lex_skip_ws(lx, t);
+    if (mode == FTL_LEX_PATH && lx->cur < lx->lim && *lx->cur == '/') return lex_path(lx, t);
+    return lex_normal(lx, t);
+}
+
+void ftl_token_describe(const FtlToken *t, char *out, size_t outsz)
+{
+    if (t->type == 0) {
+        snprintf(out, outsz, "end of input");
+        return;
+    }
+    if (t->type == TK_STRING) {
+        snprintf(out, outsz, "string literal");
+        return;
+    }
+    if (t->type == TK_COMMENT) {
+        snprintf(out, outsz, "comment");
+        return;
+    }
+    if (t->type == TK_CRONTEXT) {
+        snprintf(out, outsz, "cron expression");
+        return;
+    }
+    /* Quote the token text, cut short and made printable. */
+    size_t n = t->len > 40 ? 40 : t->len;
+    char buf[48];
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t->text[i];
+        buf[j++] = (c >= 0x20 && c < 0x7F) ? (char)c : '?';
+    }
+    buf[j] = 0;
+    snprintf(out, outsz, "'%s%s'", buf, t->len > n ? "..." : "");
+}

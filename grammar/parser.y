@@ -1,0 +1,470 @@
+/* parser.y - the FTL schema grammar (lemon), spec section 2.12.
+ *
+ * Keywords are contextual: each has its own token and falls back to IDENT
+ * wherever the grammar cannot take it as a keyword (spec 1.8, 1.9). Comments
+ * are grammar symbols, allowed only before modules, declarations, fields and
+ * enum variants (spec 1.6). Error productions at the realm, module and
+ * declaration level let the driver (src/parse.c) resynchronise after a syntax
+ * error and report every independent error in one run.
+ *
+ * Actions stay short: the tree is built by the ftl_p_* functions in parse.c.
+ */
+
+%name FtlParse
+%token_prefix TK_
+%token_type {FtlToken}
+%extra_argument {FtlParser *ps}
+%start_symbol input
+%stack_size 4096
+
+%include {
+#include <assert.h>
+#include <stdlib.h>
+#include "parse_int.h"
+}
+
+%syntax_error {
+    ftl_p_syntax_error(ps, &yyminor, ftl_parser_accepts, yypParser);
+}
+%parse_failure { ps->failed = 1; }
+%stack_overflow { ps->failed = 1; }
+
+/* Tokens the lexer and driver produce that no rule mentions by name. */
+%token PUNCT ILLEGAL.
+
+%fallback IDENT REALM EXTERNAL MODULE BUILTIN EXPORT DATA VERB ENUM TYPEALIAS CONFIG SECRET
+    DATABASE TOPIC POSTGRES MYSQL KW_INT KW_FLOAT KW_STRING KW_BYTES KW_BOOL KW_TIME KW_ANY
+    KW_UNIT CALLS SECRETS USES PUBLISH SUBSCRIBE FROM BEGINNING LATEST DEADLETTER RETRY CATCH
+    CRON INGRESS HTTP GET POST PUT DELETE ALIAS TYPEMAP GO KOTLIN JAVA ENCODING JSON LENIENT
+    MIGRATION SHA256KW ARTEFACT EXECUTABLE PARTITIONS SQL QUERY COLUMN GENERATED GIT DIRTY
+    FIXTURE MANUAL TRANSACTION EGRESS IMAGE.
+
+%type realms {FtlList}
+%type modules {FtlList}
+%type decls {FtlList}
+%type metas {FtlList}
+%type fields {FtlList}
+%type variants {FtlList}
+%type comments {FtlList}
+%type tparams {FtlList}
+%type tplist {FtlList}
+%type typelist {FtlList}
+%type reflist {FtlList}
+%type strlist {FtlList}
+%type realm {FtlRealm *}
+%type realm_head {FtlRealm *}
+%type module {FtlModule *}
+%type module_head {FtlModule *}
+%type decl {FtlDecl *}
+%type decl_body {FtlDecl *}
+%type field {FtlField *}
+%type variant {FtlVariant *}
+%type value {FtlVariant *}
+%type vis {FtlVisSpec}
+%type type {FtlType *}
+%type base {FtlType *}
+%type ref {FtlRef *}
+%type refname {FtlRef *}
+%type meta {FtlMeta *}
+%type meta_body {FtlMeta *}
+%type ident {FtlToken}
+%type enum_type {FtlType *}
+
+/* ---- files ------------------------------------------------------------------ */
+
+input ::= START_SCHEMA realms(L). {
+    ps->result->realms = (FtlRealm **)ftl_list_take(ps, L);
+    ps->result->nrealms = L.n;
+}
+input ::= START_MODULE module(M). {
+    ps->result->is_module_file = 1;
+    ps->result->module = M;
+}
+
+realms(A) ::= . { A = ftl_list_open(ps); }
+realms(A) ::= realms(A) realm(R). { ftl_list_push(ps, &A, R, R->span); }
+realms(A) ::= realms(A) error SYNC_REALM.
+
+realm(A) ::= realm_head(A) modules(L) RBRACE(E). { ftl_p_realm_end(ps, A, L, &E); }
+realm_head(A) ::= REALM(K) ident(N) LBRACE(B). { A = ftl_p_realm(ps, NULL, &K, &N, &B); }
+realm_head(A) ::= EXTERNAL(X) REALM(K) ident(N) LBRACE(B). { A = ftl_p_realm(ps, &X, &K, &N, &B); }
+
+modules(A) ::= . { A = ftl_list_open(ps); }
+modules(A) ::= modules(A) module(M). { ftl_list_push(ps, &A, M, M->span); }
+modules(A) ::= modules(A) error SYNC_MODULE.
+
+module(A) ::= module_head(A) metas(M) decls(D) RBRACE(E). { ftl_p_module_end(ps, A, M, D, &E); }
+module_head(A) ::= comments(C) MODULE(K) ident(N) LBRACE(B). {
+    A = ftl_p_module(ps, C, NULL, &K, &N, &B);
+}
+module_head(A) ::= comments(C) BUILTIN(X) MODULE(K) ident(N) LBRACE(B). {
+    A = ftl_p_module(ps, C, &X, &K, &N, &B);
+}
+
+comments(A) ::= . { A = ftl_list_open(ps); }
+comments(A) ::= comments(A) COMMENT(C). {
+    FtlComment *c = ftl_p_comment(ps, &C);
+    ftl_list_push(ps, &A, c, C.span);
+}
+
+ident(A) ::= IDENT(A).
+
+/* ---- declarations ------------------------------------------------------------ */
+
+decls(A) ::= . { A = ftl_list_open(ps); }
+decls(A) ::= decls(A) decl(D). { ftl_list_push(ps, &A, D, D->span); }
+decls(A) ::= decls(A) error SYNC_DECL.
+
+decl(A) ::= comments(C) decl_body(B). { A = B; ftl_p_decl_comments(ps, A, C); }
+
+vis(A) ::= . { A.vis = FTL_VIS_NONE; A.span = (FtlSpan){0}; }
+vis(A) ::= EXPORT(E). { A.vis = FTL_VIS_MODULE; A.span = E.span; }
+vis(A) ::= EXPORT(E) REALM(R). { A.vis = FTL_VIS_REALM; A.span = ftl_span_join(E.span, R.span); }
+vis(A) ::= EXPORT(E) COLON REALM(R). {
+    A.vis = FTL_VIS_REALM;
+    A.span = ftl_span_join(E.span, R.span);
+}
+
+decl_body(A) ::= vis(V) DATA(K) ident(N) tparams(P) LBRACE metas(M) fields(F) RBRACE(E). {
+    A = ftl_p_decl(ps, FTL_DECL_DATA, V, &K, &N);
+    ftl_p_tparams(ps, A, P);
+    A->meta = ftl_p_metas(ps, M);
+    A->fields = (FtlField **)ftl_list_take(ps, F);
+    A->nfields = F.n;
+    ftl_p_decl_end(A, E.span);
+}
+decl_body(A) ::= vis(V) VERB(K) ident(N) LPAREN type(Q) RPAREN type(R) metas(M). {
+    A = ftl_p_decl(ps, FTL_DECL_VERB, V, &K, &N);
+    A->request = Q;
+    A->response = R;
+    A->meta = ftl_p_metas(ps, M);
+    ftl_p_decl_end(A, M.n ? M.span : R->span);
+}
+decl_body(A) ::= DATABASE(K) POSTGRES(E) ident(N) metas(M). {
+    A = ftl_p_decl(ps, FTL_DECL_DATABASE, (FtlVisSpec){0}, &K, &N);
+    A->engine = ftl_p_ident(ps, &E);
+    A->meta = ftl_p_metas(ps, M);
+    ftl_p_decl_end(A, M.n ? M.span : N.span);
+}
+decl_body(A) ::= DATABASE(K) MYSQL(E) ident(N) metas(M). {
+    A = ftl_p_decl(ps, FTL_DECL_DATABASE, (FtlVisSpec){0}, &K, &N);
+    A->engine = ftl_p_ident(ps, &E);
+    A->meta = ftl_p_metas(ps, M);
+    ftl_p_decl_end(A, M.n ? M.span : N.span);
+}
+decl_body(A) ::= vis(V) ENUM(K) ident(N) enum_type(T) LBRACE variants(L) RBRACE(E). {
+    A = ftl_p_decl(ps, FTL_DECL_ENUM, V, &K, &N);
+    A->type = T;
+    A->variants = (FtlVariant **)ftl_list_take(ps, L);
+    A->nvariants = L.n;
+    ftl_p_decl_end(A, E.span);
+}
+decl_body(A) ::= vis(V) TYPEALIAS(K) ident(N) type(T) metas(M). {
+    A = ftl_p_decl(ps, FTL_DECL_TYPEALIAS, V, &K, &N);
+    A->type = T;
+    A->meta = ftl_p_metas(ps, M);
+    ftl_p_decl_end(A, M.n ? M.span : T->span);
+}
+decl_body(A) ::= CONFIG(K) ident(N) type(T). {
+    A = ftl_p_decl(ps, FTL_DECL_CONFIG, (FtlVisSpec){0}, &K, &N);
+    A->type = T;
+    ftl_p_decl_end(A, T->span);
+}
+decl_body(A) ::= SECRET(K) ident(N) type(T). {
+    A = ftl_p_decl(ps, FTL_DECL_SECRET, (FtlVisSpec){0}, &K, &N);
+    A->type = T;
+    ftl_p_decl_end(A, T->span);
+}
+decl_body(A) ::= vis(V) TOPIC(K) ident(N) type(T) metas(M). {
+    A = ftl_p_decl(ps, FTL_DECL_TOPIC, V, &K, &N);
+    A->type = T;
+    A->meta = ftl_p_metas(ps, M);
+    ftl_p_decl_end(A, M.n ? M.span : T->span);
+}
+
+tparams(A) ::= . { A = ftl_list_open(ps); }
+tparams(A) ::= LT tplist(L) GT. { A = L; }
+tplist(A) ::= ident(N). {
+    A = ftl_list_open(ps);
+    ftl_list_push(ps, &A, ftl_p_tparam(ps, &N), N.span);
+}
+tplist(A) ::= tplist(A) COMMA ident(N). { ftl_list_push(ps, &A, ftl_p_tparam(ps, &N), N.span); }
+
+fields(A) ::= . { A = ftl_list_open(ps); }
+fields(A) ::= fields(A) field(F). { ftl_list_push(ps, &A, F, F->span); }
+field(A) ::= comments(C) ident(N) type(T) metas(M). { A = ftl_p_field(ps, C, &N, T, M); }
+
+enum_type(A) ::= . { A = NULL; }
+enum_type(A) ::= COLON type(T). { A = T; }
+
+variants(A) ::= . { A = ftl_list_open(ps); }
+variants(A) ::= variants(A) variant(V). { ftl_list_push(ps, &A, V, V->span); }
+variant(A) ::= comments(C) ident(N) EQ value(V). { A = ftl_p_variant(ps, C, &N, V); }
+variant(A) ::= comments(C) ident(N) value(V). { A = ftl_p_variant(ps, C, &N, V); }
+value(A) ::= STRING(S). { A = ftl_p_value(ps, FTL_VAL_STRING, &S, NULL); }
+value(A) ::= NUMBER(S). { A = ftl_p_value(ps, FTL_VAL_INT, &S, NULL); }
+value(A) ::= type(T). { A = ftl_p_value(ps, FTL_VAL_TYPE, NULL, T); }
+
+/* ---- types ------------------------------------------------------------------- */
+
+type(A) ::= base(A).
+type(A) ::= base(B) QUESTION(Q). {
+    A = ftl_p_type2(ps, FTL_TY_OPTIONAL, ftl_span_join(B->span, Q.span), B, NULL);
+}
+
+base(A) ::= KW_INT(T). { A = ftl_p_prim(ps, FTL_TY_INT, &T); }
+base(A) ::= KW_FLOAT(T). { A = ftl_p_prim(ps, FTL_TY_FLOAT, &T); }
+base(A) ::= KW_STRING(T). { A = ftl_p_prim(ps, FTL_TY_STRING, &T); }
+base(A) ::= KW_BYTES(T). { A = ftl_p_prim(ps, FTL_TY_BYTES, &T); }
+base(A) ::= KW_BOOL(T). { A = ftl_p_prim(ps, FTL_TY_BOOL, &T); }
+base(A) ::= KW_TIME(T). { A = ftl_p_prim(ps, FTL_TY_TIME, &T); }
+base(A) ::= KW_ANY(T). { A = ftl_p_prim(ps, FTL_TY_ANY, &T); }
+base(A) ::= KW_UNIT(T). { A = ftl_p_prim(ps, FTL_TY_UNIT, &T); }
+base(A) ::= LBRACKET(L) type(E) RBRACKET(R). {
+    A = ftl_p_type2(ps, FTL_TY_ARRAY, ftl_span_join(L.span, R.span), E, NULL);
+}
+base(A) ::= LBRACE(L) type(K) COLON type(V) RBRACE(R). {
+    A = ftl_p_type2(ps, FTL_TY_MAP, ftl_span_join(L.span, R.span), K, V);
+}
+base(A) ::= ref(R). { A = ftl_p_reftype(ps, R); }
+
+ref(A) ::= refname(A).
+ref(A) ::= refname(A) LT typelist(L) GT(G). { ftl_p_ref_args(ps, A, L, &G); }
+refname(A) ::= ident(N). { A = ftl_p_ref(ps, NULL, &N); }
+refname(A) ::= ident(M) DOT ident(N). { A = ftl_p_ref(ps, &M, &N); }
+refname(A) ::= ident(N) AT ident(R). { A = ftl_p_ref(ps, NULL, &N); ftl_p_ref_realm(ps, A, &R); }
+refname(A) ::= ident(M) DOT ident(N) AT ident(R). {
+    A = ftl_p_ref(ps, &M, &N);
+    ftl_p_ref_realm(ps, A, &R);
+}
+
+typelist(A) ::= type(T). { A = ftl_list_open(ps); ftl_list_push(ps, &A, T, T->span); }
+typelist(A) ::= typelist(A) COMMA type(T). { ftl_list_push(ps, &A, T, T->span); }
+
+/* ---- metadata (spec 2.10) ------------------------------------------------------ */
+
+metas(A) ::= . { A = ftl_list_open(ps); }
+metas(A) ::= metas(A) meta(M). { ftl_list_push(ps, &A, M, M->span); }
+
+meta(A) ::= PLUS(P) meta_body(B). { A = B; A->span = ftl_span_join(P.span, A->span); }
+
+reflist(A) ::= ref(R). { A = ftl_list_open(ps); ftl_list_push(ps, &A, R, R->span); }
+reflist(A) ::= reflist(A) COMMA ref(R). { ftl_list_push(ps, &A, R, R->span); }
+
+meta_body(A) ::= CALLS(K) reflist(L). { A = ftl_p_meta(ps, FTL_MD_CALLS, &K); ftl_p_meta_refs(ps, A, L); }
+meta_body(A) ::= CONFIG(K) reflist(L). { A = ftl_p_meta(ps, FTL_MD_CONFIG, &K); ftl_p_meta_refs(ps, A, L); }
+meta_body(A) ::= SECRETS(K) reflist(L). { A = ftl_p_meta(ps, FTL_MD_SECRETS, &K); ftl_p_meta_refs(ps, A, L); }
+meta_body(A) ::= DATABASE(K) USES reflist(L). {
+    A = ftl_p_meta(ps, FTL_MD_DATABASES, &K);
+    ftl_p_meta_refs(ps, A, L);
+}
+meta_body(A) ::= PUBLISH(K) reflist(L). { A = ftl_p_meta(ps, FTL_MD_PUBLISH, &K); ftl_p_meta_refs(ps, A, L); }
+
+meta_body(A) ::= SUBSCRIBE(K) ref(R) FROM EQ BEGINNING(E) deadletter(D). {
+    A = ftl_p_meta(ps, FTL_MD_SUBSCRIBE, &K);
+    A->from = FTL_FROM_BEGINNING;
+    A->flag = D.type != 0;
+    A->refs = ftl_arena_alloc(ps->arena, sizeof(FtlRef *));
+    A->refs[0] = R;
+    A->nrefs = 1;
+    ftl_p_meta_end(A, D.type ? D.span : E.span);
+}
+meta_body(A) ::= SUBSCRIBE(K) ref(R) FROM EQ LATEST(E) deadletter(D). {
+    A = ftl_p_meta(ps, FTL_MD_SUBSCRIBE, &K);
+    A->from = FTL_FROM_LATEST;
+    A->flag = D.type != 0;
+    A->refs = ftl_arena_alloc(ps->arena, sizeof(FtlRef *));
+    A->refs[0] = R;
+    A->nrefs = 1;
+    ftl_p_meta_end(A, D.type ? D.span : E.span);
+}
+%type deadletter {FtlToken}
+deadletter(A) ::= . { A.type = 0; }
+deadletter(A) ::= DEADLETTER(A).
+
+/* +retry [COUNT] [MIN [MAX]] [catch REF]: the driver glues a number and an
+ * identifier written without space into one DURATION token (spec 1.7 item 4). */
+meta_body(A) ::= RETRY(K) retry_count(C) retry_durs(D) retry_catch(R). {
+    A = ftl_p_retry(ps, &K, &C, &D, R);
+}
+%type retry_durs {FtlRetryDurs}
+retry_durs(A) ::= . { A.n = 0; }
+retry_durs(A) ::= DURATION(X). { A.n = 1; A.min = X; }
+retry_durs(A) ::= DURATION(X) DURATION(Y). { A.n = 2; A.min = X; A.max = Y; }
+%type retry_catch {FtlRef *}
+retry_catch(A) ::= . { A = NULL; }
+retry_catch(A) ::= CATCH ref(R). { A = R; }
+%type retry_count {FtlToken}
+retry_count(A) ::= . { A.type = 0; }
+retry_count(A) ::= NUMBER(A).
+
+meta_body(A) ::= CRON(K) CRONTEXT(T). { A = ftl_p_meta(ps, FTL_MD_CRON, &K); ftl_p_cron(ps, A, &T); }
+
+meta_body(A) ::= INGRESS(K) method(M) PATH(P). {
+    A = ftl_p_meta(ps, FTL_MD_INGRESS, &K);
+    A->ingress_type = "";
+    A->method = ftl_p_ident(ps, &M);
+    ftl_p_path(ps, A, &P);
+}
+meta_body(A) ::= INGRESS(K) HTTP method(M) PATH(P). {
+    A = ftl_p_meta(ps, FTL_MD_INGRESS, &K);
+    A->ingress_type = "http";
+    A->method = ftl_p_ident(ps, &M);
+    ftl_p_path(ps, A, &P);
+}
+%type method {FtlToken}
+method(A) ::= GET(A).
+method(A) ::= POST(A).
+method(A) ::= PUT(A).
+method(A) ::= DELETE(A).
+
+meta_body(A) ::= ALIAS(K) ident(I) STRING(S). {
+    A = ftl_p_meta(ps, FTL_MD_ALIAS, &K);
+    ftl_p_alias_kind(ps, A, &I);
+    A->s1 = ftl_p_string(ps, &S);
+    ftl_p_meta_end(A, S.span);
+}
+meta_body(A) ::= TYPEMAP(K) runtime(R) STRING(S). {
+    A = ftl_p_meta(ps, FTL_MD_TYPEMAP, &K);
+    A->s1 = ftl_p_word(ps, &R);
+    A->s2 = ftl_p_string(ps, &S);
+    ftl_p_meta_end(A, S.span);
+}
+%type runtime {FtlToken}
+runtime(A) ::= GO(A).
+runtime(A) ::= KOTLIN(A).
+runtime(A) ::= JAVA(A).
+
+meta_body(A) ::= ENCODING(K) JSON(J). {
+    A = ftl_p_meta(ps, FTL_MD_ENCODING, &K);
+    A->s1 = ftl_p_word(ps, &J);
+    ftl_p_meta_end(A, J.span);
+}
+meta_body(A) ::= ENCODING(K) JSON(J) LENIENT(L). {
+    A = ftl_p_meta(ps, FTL_MD_ENCODING, &K);
+    A->s1 = ftl_p_word(ps, &J);
+    A->flag = 1;
+    ftl_p_meta_end(A, L.span);
+}
+meta_body(A) ::= MIGRATION(K) SHA256KW COLON SHA256(D). {
+    A = ftl_p_meta(ps, FTL_MD_MIGRATION, &K);
+    A->s1 = ftl_p_word(ps, &D);
+    ftl_p_meta_end(A, D.span);
+}
+meta_body(A) ::= ARTEFACT(K) STRING(P) STRING(D) executable(X). {
+    A = ftl_p_meta(ps, FTL_MD_ARTEFACT, &K);
+    A->s1 = ftl_p_string(ps, &P);
+    ftl_p_hex_digest(ps, &A->s2, &D);
+    A->flag = X.type != 0;
+    ftl_p_meta_end(A, X.type ? X.span : D.span);
+}
+%type executable {FtlToken}
+executable(A) ::= . { A.type = 0; }
+executable(A) ::= EXECUTABLE(A).
+meta_body(A) ::= PARTITIONS(K) NUMBER(N). {
+    A = ftl_p_meta(ps, FTL_MD_PARTITIONS, &K);
+    A->partitions = ftl_p_int(ps, &N);
+    ftl_p_meta_end(A, N.span);
+}
+meta_body(A) ::= SQL(K) QUERY ident(C) STRING(S). {
+    A = ftl_p_meta(ps, FTL_MD_SQL_QUERY, &K);
+    A->s1 = ftl_p_word(ps, &C);
+    A->s2 = ftl_p_string(ps, &S);
+    ftl_p_meta_end(A, S.span);
+}
+meta_body(A) ::= SQL(K) COLUMN sqlpart(T) DOT sqlpart(N). {
+    A = ftl_p_meta(ps, FTL_MD_SQL_COLUMN, &K);
+    A->s1 = T.type == TK_STRING ? ftl_p_string(ps, &T) : ftl_p_word(ps, &T);
+    A->s2 = N.type == TK_STRING ? ftl_p_string(ps, &N) : ftl_p_word(ps, &N);
+    ftl_p_meta_end(A, N.span);
+}
+%type sqlpart {FtlToken}
+sqlpart(A) ::= ident(A).
+sqlpart(A) ::= STRING(A).
+meta_body(A) ::= GENERATED(K). { A = ftl_p_meta(ps, FTL_MD_GENERATED, &K); }
+meta_body(A) ::= GIT(K) STRING(R) STRING(C) dirty(D). {
+    A = ftl_p_meta(ps, FTL_MD_GIT, &K);
+    A->s1 = ftl_p_string(ps, &R);
+    A->s2 = ftl_p_string(ps, &C);
+    A->flag = D.type != 0;
+    ftl_p_meta_end(A, D.type ? D.span : C.span);
+}
+%type dirty {FtlToken}
+dirty(A) ::= . { A.type = 0; }
+dirty(A) ::= DIRTY(A).
+meta_body(A) ::= FIXTURE(K). { A = ftl_p_meta(ps, FTL_MD_FIXTURE, &K); }
+meta_body(A) ::= FIXTURE(K) MANUAL(M). {
+    A = ftl_p_meta(ps, FTL_MD_FIXTURE, &K);
+    A->flag = 1;
+    ftl_p_meta_end(A, M.span);
+}
+meta_body(A) ::= TRANSACTION(K). { A = ftl_p_meta(ps, FTL_MD_TRANSACTION, &K); }
+meta_body(A) ::= EGRESS(K) strlist(L). { A = ftl_p_meta(ps, FTL_MD_EGRESS, &K); ftl_p_meta_strs(ps, A, L); }
+strlist(A) ::= STRING(S). {
+    A = ftl_list_open(ps);
+    FtlStr *s = ftl_arena_alloc(ps->arena, sizeof *s);
+    *s = ftl_p_string(ps, &S);
+    ftl_list_push(ps, &A, s, S.span);
+}
+strlist(A) ::= strlist(A) COMMA STRING(S). {
+    FtlStr *s = ftl_arena_alloc(ps->arena, sizeof *s);
+    *s = ftl_p_string(ps, &S);
+    ftl_list_push(ps, &A, s, S.span);
+}
+meta_body(A) ::= IMAGE(K) STRING(I) COLON STRING(D). {
+    A = ftl_p_meta(ps, FTL_MD_IMAGE, &K);
+    A->s1 = ftl_p_string(ps, &I);
+    ftl_p_hex_digest(ps, &A->s2, &D);
+    ftl_p_meta_end(A, D.span);
+}
+
+%code {
+/* The action for look-ahead la in state stateno, without keyword fallback:
+ * messages must say which tokens the grammar takes as themselves. */
+static YYACTIONTYPE find_action_exact(YYCODETYPE la, YYACTIONTYPE stateno)
+{
+    if (stateno > YY_MAX_SHIFT) return stateno;
+    int i = yy_shift_ofst[stateno] + la;
+    if (i < 0 || i >= (int)(sizeof yy_lookahead / sizeof yy_lookahead[0]) || yy_lookahead[i] != la)
+        return yy_default[stateno];
+    return yy_action[i];
+}
+
+/* Would the parser, in its current state, accept token tok as itself? Simulates
+ * the reductions lemon would make (on a copy of the state stack) until the
+ * token is shifted or rejected. Used for "expected …" and for recovery. */
+int ftl_parser_accepts(void *parser, int tok)
+{
+    yyParser *p = parser;
+    static const int extra = 64;
+    YYACTIONTYPE st[YYSTACKDEPTH + 64];
+    int n = (int)(p->yytos - p->yystack) + 1;
+    if (n <= 0 || n > YYSTACKDEPTH) return 0;
+    for (int i = 0; i < n; i++) st[i] = p->yystack[i].stateno;
+    YYACTIONTYPE act = st[n - 1];
+    for (int guard = 0; guard < 4 * YYSTACKDEPTH; guard++) {
+        act = find_action_exact((YYCODETYPE)tok, act);
+        if (act >= YY_MIN_REDUCE) {
+            unsigned rule = act - YY_MIN_REDUCE;
+            int below = n - 1 + yyRuleInfoNRhs[rule];
+            if (below < 0) return 0;
+            act = yy_find_reduce_action(st[below], (YYCODETYPE)yyRuleInfoLhs[rule]);
+            n = below + 2;
+            if (n > YYSTACKDEPTH + extra - 1) return 0;
+            st[n - 1] = act;
+        } else if (act <= YY_MAX_SHIFTREDUCE || act == YY_ACCEPT_ACTION) {
+            return 1;
+        } else {
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* After the driver has resynchronised, report the next error at once rather
+ * than lemon's default of staying silent for three tokens. */
+void ftl_parser_clear_errors(void *parser)
+{
+    ((yyParser *)parser)->yyerrcnt = -1;
+}
+}

@@ -1,0 +1,38 @@
+/* arena.h - bump allocation for everything a compilation owns.
+ *
+ * Every AST node, interned identifier and decoded string of one compilation
+ * lives in one arena and is freed at once with ftl_arena_free(). There is no
+ * per-object free: the lifetime of a compilation is the lifetime of its tree.
+ */
+#ifndef FTLC_ARENA_H
+#define FTLC_ARENA_H
+
+#include <stddef.h>
+
+typedef struct FtlArenaBlock FtlArenaBlock;
+
+typedef struct FtlArena {
+    FtlArenaBlock *head; /* current block; older blocks chained behind it */
+    char *cur;           /* next free byte in head */
+    char *end;           /* one past the last byte of head */
+    size_t total;        /* bytes obtained from malloc, for statistics */
+} FtlArena;
+
+void ftl_arena_init(FtlArena *a);
+void ftl_arena_free(FtlArena *a);
+
+/* Returns zeroed, max_align_t-aligned memory; never returns NULL (ftl_oom). */
+void *ftl_arena_alloc(FtlArena *a, size_t n);
+/* Copies n bytes and appends a NUL. */
+char *ftl_arena_strndup(FtlArena *a, const char *s, size_t n);
+
+/* Checked malloc/realloc for memory outside an arena. */
+void *ftl_xmalloc(size_t n);
+void *ftl_xrealloc(void *p, size_t n);
+/* Out of memory: prints one line and exits with status 2. */
+_Noreturn void ftl_oom(void);
+
+#define FTL_NEW(a, T) ((T *)ftl_arena_alloc((a), sizeof(T)))
+#define FTL_NEW_N(a, T, n) ((T *)ftl_arena_alloc((a), sizeof(T) * (size_t)(n)))
+
+#endif

@@ -1,0 +1,46 @@
+/* source.h - input files and positions within them. */
+#ifndef FTLC_SOURCE_H
+#define FTLC_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A span is a half-open range of one file. Lines are 1-based and advance on LF
+ * only; columns are 1-based and count Unicode code points (a TAB or CR is one
+ * column), as upstream FTL does. end_col is exclusive: the column just after the
+ * last character. file is 0 for "no position" (nodes made by the compiler). */
+typedef struct FtlSpan {
+    uint32_t file;
+    uint32_t off, end; /* byte offsets */
+    uint32_t line, col;
+    uint32_t end_line, end_col;
+} FtlSpan;
+
+typedef struct FtlSource {
+    char *name;  /* as given on the command line; "<stdin>" for standard input */
+    char *data;  /* contents followed by a NUL sentinel (data[len] == 0) */
+    size_t len;
+} FtlSource;
+
+/* All files of one run; file ids index into it starting at 1. */
+typedef struct FtlSources {
+    FtlSource *files;
+    uint32_t count, cap;
+} FtlSources;
+
+void ftl_sources_init(FtlSources *s);
+void ftl_sources_free(FtlSources *s);
+/* Adds a copy of the text; returns its file id. */
+uint32_t ftl_sources_add(FtlSources *s, const char *name, const char *data, size_t len);
+/* Takes ownership of data, a malloc'd buffer of len + 1 bytes; sets data[len] = 0. */
+uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t len);
+const FtlSource *ftl_sources_get(const FtlSources *s, uint32_t id);
+
+/* A span covering a..b (a's start, b's end). */
+FtlSpan ftl_span_join(FtlSpan a, FtlSpan b);
+static inline int ftl_span_valid(FtlSpan s)
+{
+    return s.file != 0;
+}
+
+#endif

@@ -1,0 +1,366 @@
+/* diag.c - diagnostics: collection, ordering and rendering. */
+#include "ftlc/diag.h"
+#include "ftlc/arena.h"
+#include "ftlc/buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A diagnostic never quotes more than this many columns of a source line; long
+ * lines (minified or generated input) are shown as a window around the span. */
+enum { SNIPPET_BEFORE = 60, SNIPPET_WIDTH = 160 };
+
+void ftl_diags_init(FtlDiags *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+static void diag_free_one(FtlDiag *g)
+{
+    free(g->msg);
+    free(g->fixit);
+    for (unsigned i = 0; i < g->nnotes; i++) free(g->notes[i].msg);
+    free(g->notes);
+}
+
+void ftl_diags_free(FtlDiags *d)
+{
+    for (unsigned i = 0; i < d->count; i++) diag_free_one(&d->items[i]);
+    free(d->items);
+    memset(d, 0, sizeof *d);
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_buf_vprintf(&b, fmt, ap);
+    ftl_buf_cstr(&b);
+    return b.data;
+}
+
+FtlDiag *ftl_diag_vadd(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *code,
+                       const char *fmt, va_list ap)
+{
+    if (d->count == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 16;
+        d->items = ftl_xrealloc(d->items, d->cap * sizeof *d->items);
+    }
+    FtlDiag *g = &d->items[d->count];
+    memset(g, 0, sizeof *g);
+    g->sev = sev;
+    g->code = code;
+    g->span = span;
+    g->seq = d->count++;
+    g->msg = vformat(fmt, ap);
+    if (sev == FTL_SEV_ERROR) d->errors++;
+    if (sev == FTL_SEV_WARNING) d->warnings++;
+    return g;
+}
+
+FtlDiag *ftl_diag_add(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *code,
+                      const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    FtlDiag *g = ftl_diag_vadd(d, sev, span, code, fmt, ap);
+    va_end(ap);
+    return g;
+}
+
+void ftl_diag_note(FtlDiag *g, FtlSpan span, const char *fmt, ...)
+{
+    g->notes = ftl_xrealloc(g->notes, (g->nnotes + 1) * sizeof *g->notes);
+    va_list ap;
+    va_start(ap, fmt);
+    g->notes[g->nnotes].msg = vformat(fmt, ap);
+    va_end(ap);
+    g->notes[g->nnotes].span = span;
+    g->nnotes++;
+}
+
+void ftl_diag_fixit(FtlDiag *g, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    free(g->fixit);
+    g->fixit = vformat(fmt, ap);
+    va_end(ap);
+}
+
+int ftl_diags_failed(const FtlDiags *d)
+{
+    return d->errors > 0 || (d->werror && d->warnings > 0);
+}
+
+static int cmp_u32(uint32_t a, uint32_t b)
+{
+    return a < b ? -1 : a > b;
+}
+
+/* Diagnostics without a position sort after those with one. */
+static int diag_cmp(const void *pa, const void *pb)
+{
+    const FtlDiag *a = pa, *b = pb;
+    uint32_t fa = a->span.file ? a->span.file : UINT32_MAX;
+    uint32_t fb = b->span.file ? b->span.file : UINT32_MAX;
+    int c = cmp_u32(fa, fb);
+    if (!c) c = cmp_u32(a->span.line, b->span.line);
+    if (!c) c = cmp_u32(a->span.col, b->span.col);
+    if (!c) c = cmp_u32(a->seq, b->seq);
+    return c;
+}
+
+static int diag_same(const FtlDiag *a, const FtlDiag *b)
+{
+    return a->sev == b->sev && a->span.file == b->span.file && a->span.off == b->span.off &&
+           a->span.end == b->span.end && strcmp(a->code, b->code) == 0 &&
+           strcmp(a->msg, b->msg) == 0;
+}
+
+void ftl_diags_sort(FtlDiags *d)
+{
+    if (d->count > 1) qsort(d->items, d->count, sizeof *d->items, diag_cmp);
+    unsigned w = 0;
+    for (unsigned r = 0; r < d->count; r++) {
+        if (w > 0 && diag_same(&d->items[w - 1], &d->items[r])) {
+            if (d->items[r].sev == FTL_SEV_ERROR) d->errors--;
+            if (d->items[r].sev == FTL_SEV_WARNING) d->warnings--;
+            diag_free_one(&d->items[r]);
+            continue;
+        }
+        d->items[w++] = d->items[r];
+    }
+    d->count = w;
+}
+
+/* ---- text rendering ------------------------------------------------------ */
+
+static const char *sev_name(FtlSeverity s)
+{
+    switch (s) {
+    case FTL_SEV_ERROR: return "error";
+    case FTL_SEV_WARNING: return "warning";
+    default: return "note";
+    }
+}
+
+static const char *sev_color(FtlSeverity s)
+{
+    switch (s) {
+    case FTL_SEV_ERROR: return "\033[1;31m";
+    case FTL_SEV_WARNING: return "\033[1;35m";
+    default: return "\033[1;36m";
+    }
+}
+
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0 if invalid. */
+static size_t utf8_seq_len(const unsigned char *p, size_t n)
+{
+    unsigned c = p[0];
+    size_t len;
+    unsigned min;
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
+    else return 0;
+    if (len > n) return 0;
+    unsigned cp = c & (0x3F >> (len - 1));
+    for (size_t i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+}
+
+/* Writes source bytes [p, e) for display: control bytes and invalid UTF-8 become
+ * '?', so that the terminal is safe and one character is one column. Returns
+ * the number of columns written. */
+static size_t put_display(FtlBuf *b, const char *p, const char *e)
+{
+    size_t cols = 0;
+    while (p < e) {
+        unsigned char c = (unsigned char)*p;
+        size_t n = utf8_seq_len((const unsigned char *)p, (size_t)(e - p));
+        if (c == '\t' || (c >= 0x20 && c < 0x7F)) {
+            ftl_buf_putc(b, (char)c);
+            n = 1;
+        } else if (n > 1) {
+            ftl_buf_put(b, p, n);
+        } else {
+            ftl_buf_putc(b, '?');
+            n = 1;
+        }
+        cols++;
+        p += n;
+    }
+    return cols;
+}
+
+/* Step back to a character boundary so a window never splits a UTF-8 sequence. */
+static const char *char_start(const char *lo, const char *p)
+{
+    while (p > lo && ((unsigned char)*p & 0xC0) == 0x80) p--;
+    return p;
+}
+
+static void render_snippet(FtlBuf *b, const FtlSource *f, FtlSpan s, int color)
+{
+    if (!f || s.off > f->len) return;
+    const char *base = f->data;
+    const char *ls = base + s.off, *le = base + s.off;
+    while (ls > base && ls[-1] != '\n') ls--;
+    while (le < base + f->len && *le != '\n') le++;
+    if (le > ls && le[-1] == '\r') le--;
+    const char *at = base + s.off;
+    const char *spanend = base + (s.end > s.off ? s.end : s.off + 1);
+    if (spanend > le) spanend = le > at ? le : at + 1;
+
+    /* Window long lines around the span. */
+    const char *ws = ls, *we = le;
+    int cut_left = 0, cut_right = 0;
+    if (at - ls > SNIPPET_BEFORE) ws = char_start(ls, at - SNIPPET_BEFORE), cut_left = 1;
+    if (we - ws > SNIPPET_WIDTH) we = char_start(ws, ws + SNIPPET_WIDTH), cut_right = 1;
+    if (we < at) we = at;
+
+    char gutter[16];
+    int gw = snprintf(gutter, sizeof gutter, "%u", s.line);
+    ftl_buf_printf(b, " %*s | ", gw + 3, gutter);
+    if (cut_left) ftl_buf_puts(b, "...");
+    put_display(b, ws, we);
+    if (cut_right) ftl_buf_puts(b, "...");
+    ftl_buf_putc(b, '\n');
+
+    /* Underline: mirror TABs so the caret lines up whatever the tab width. */
+    ftl_buf_printf(b, " %*s | ", gw + 3, "");
+    if (cut_left) ftl_buf_puts(b, "   ");
+    for (const char *p = ws; p < at;) {
+        size_t n = utf8_seq_len((const unsigned char *)p, (size_t)(at - p));
+        ftl_buf_putc(b, *p == '\t' ? '\t' : ' ');
+        p += n > 1 ? n : 1;
+    }
+    if (color) ftl_buf_puts(b, "\033[1;32m");
+    ftl_buf_putc(b, '^');
+    const char *p = at;
+    size_t n0 = utf8_seq_len((const unsigned char *)p, (size_t)(le - p));
+    p += n0 > 1 ? n0 : 1;
+    while (p < spanend && p < we) {
+        size_t n = utf8_seq_len((const unsigned char *)p, (size_t)(spanend - p));
+        ftl_buf_putc(b, '~');
+        p += n > 1 ? n : 1;
+    }
+    if (color) ftl_buf_puts(b, "\033[0m");
+    ftl_buf_putc(b, '\n');
+}
+
+static void render_location(FtlBuf *b, const FtlSources *src, FtlSpan s, int color)
+{
+    const FtlSource *f = ftl_sources_get(src, s.file);
+    if (!f) return;
+    if (color) ftl_buf_puts(b, "\033[1m");
+    ftl_buf_printf(b, "%s:%u:%u: ", f->name, s.line, s.col);
+    if (color) ftl_buf_puts(b, "\033[0m");
+}
+
+static void render_text(FtlBuf *b, const FtlDiag *g, const FtlSources *src, int color)
+{
+    render_location(b, src, g->span, color);
+    if (color) ftl_buf_puts(b, sev_color(g->sev));
+    ftl_buf_printf(b, "%s[%s]:", sev_name(g->sev), g->code);
+    if (color) ftl_buf_puts(b, "\033[0;1m");
+    ftl_buf_printf(b, " %s", g->msg);
+    if (color) ftl_buf_puts(b, "\033[0m");
+    ftl_buf_putc(b, '\n');
+    render_snippet(b, ftl_sources_get(src, g->span.file), g->span, color);
+    for (unsigned i = 0; i < g->nnotes; i++) {
+        const FtlDiagNote *n = &g->notes[i];
+        render_location(b, src, n->span, color);
+        if (color) ftl_buf_puts(b, sev_color(FTL_SEV_NOTE));
+        ftl_buf_puts(b, "note:");
+        if (color) ftl_buf_puts(b, "\033[0m");
+        ftl_buf_printf(b, " %s\n", n->msg);
+        render_snippet(b, ftl_sources_get(src, n->span.file), n->span, color);
+    }
+    if (g->fixit) {
+        if (color) ftl_buf_puts(b, "\033[1;32m");
+        ftl_buf_puts(b, "help:");
+        if (color) ftl_buf_puts(b, "\033[0m");
+        ftl_buf_printf(b, " %s\n", g->fixit);
+    }
+}
+
+/* ---- JSON rendering ------------------------------------------------------ */
+
+static void json_str(FtlBuf *b, const char *s)
+{
+    ftl_buf_putc(b, '"');
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n = utf8_seq_len((const unsigned char *)s + i, len - i);
+        if (c == '"' || c == '\\') ftl_buf_printf(b, "\\%c", c);
+        else if (c == '\n') ftl_buf_puts(b, "\\n");
+        else if (c == '\t') ftl_buf_puts(b, "\\t");
+        else if (c < 0x20 || c == 0x7F) ftl_buf_printf(b, "\\u%04x", c);
+        else if (n == 0) ftl_buf_puts(b, "\\ufffd");
+        else ftl_buf_put(b, s + i, n);
+        i += n ? n : 1;
+    }
+    ftl_buf_putc(b, '"');
+}
+
+static void json_pos(FtlBuf *b, const FtlSources *src, FtlSpan s)
+{
+    const FtlSource *f = ftl_sources_get(src, s.file);
+    if (!f) {
+        ftl_buf_puts(b, "\"file\": null, \"line\": 0, \"column\": 0, \"end_line\": 0, "
+                        "\"end_column\": 0");
+        return;
+    }
+    ftl_buf_puts(b, "\"file\": ");
+    json_str(b, f->name);
+    ftl_buf_printf(b, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u",
+                   s.line, s.col, s.end_line, s.end_col);
+}
+
+static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
+{
+    ftl_buf_printf(b, "  {\"severity\": \"%s\", \"code\": \"%s\", \"message\": ", sev_name(g->sev),
+                   g->code);
+    json_str(b, g->msg);
+    ftl_buf_puts(b, ", ");
+    json_pos(b, src, g->span);
+    ftl_buf_puts(b, ", \"notes\": [");
+    for (unsigned i = 0; i < g->nnotes; i++) {
+        ftl_buf_puts(b, i ? ", {\"message\": " : "{\"message\": ");
+        json_str(b, g->notes[i].msg);
+        ftl_buf_puts(b, ", ");
+        json_pos(b, src, g->notes[i].span);
+        ftl_buf_putc(b, '}');
+    }
+    ftl_buf_puts(b, "], \"fixit\": ");
+    if (g->fixit) json_str(b, g->fixit);
+    else ftl_buf_puts(b, "null");
+    ftl_buf_putc(b, '}');
+}
+
+void ftl_diags_render(const FtlDiags *d, const FtlSources *src, FtlDiagStyle style, FILE *out)
+{
+    FtlBuf b;
+    ftl_buf_init(&b);
+    if (style.format == FTL_DIAG_JSON) {
+        ftl_buf_puts(&b, "[");
+        for (unsigned i = 0; i < d->count; i++) {
+            ftl_buf_puts(&b, i ? ",\n" : "\n");
+            render_json(&b, &d->items[i], src);
+        }
+        ftl_buf_puts(&b, d->count ? "\n]\n" : "]\n");
+    } else {
+        for (unsigned i = 0; i < d->count; i++) render_text(&b, &d->items[i], src, style.color);
+    }
+    if (b.len) fwrite(b.data, 1, b.len, out);
+    fflush(out);
+    ftl_buf_free(&b);
+}
