@@ -19,25 +19,13 @@ void ftl_lexer_init(FtlLexer *lx, uint32_t file, const char *text, size_t len, F
     lx->base = lx->cur = text;
     lx->lim = text + len;
     lx->file = file;
-    lx->line = 1;
-    lx->col = 1;
     lx->mode = FTL_LEX_NORMAL;
     lx->diags = diags;
 }
 
-/* Moves the cursor to p, keeping line and column (code points) current. */
 static void lex_advance(FtlLexer *lx, const char *p)
 {
-    const char *q = lx->cur;
-    uint32_t line = lx->line, col = lx->col;
-    for (; q < p; q++) {
-        unsigned char c = (unsigned char)*q;
-        if (c == '\n') line++, col = 1;
-        else if ((c & 0xC0) != 0x80) col++;
-    }
     lx->cur = p;
-    lx->line = line;
-    lx->col = col;
 }
 
 /* Starts a token at the cursor and ends it at p. */
@@ -48,12 +36,8 @@ static int lex_emit(FtlLexer *lx, FtlToken *t, int type, const char *p)
     t->len = (uint32_t)(p - lx->cur);
     t->span.file = lx->file;
     t->span.off = (uint32_t)(lx->cur - lx->base);
-    t->span.line = lx->line;
-    t->span.col = lx->col;
-    lex_advance(lx, p);
     t->span.end = (uint32_t)(p - lx->base);
-    t->span.end_line = lx->line;
-    t->span.end_col = lx->col;
+    lx->cur = p;
     return type;
 }
 

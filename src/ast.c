@@ -43,7 +43,7 @@ const char *ftl_meta_kind_name(FtlMetaKind k)
 
 typedef struct Dump {
     FtlBuf *out;
-    int spans;
+    const FtlSources *spans; /* NULL: no positions */
 } Dump;
 
 static void d_line(Dump *d, int depth, const char *head)
@@ -54,8 +54,10 @@ static void d_line(Dump *d, int depth, const char *head)
 
 static void d_span(Dump *d, FtlSpan s)
 {
-    if (d->spans && ftl_span_valid(s))
-        ftl_buf_printf(d->out, " @%u:%u-%u:%u", s.line, s.col, s.end_line, s.end_col);
+    if (!d->spans || !ftl_span_valid(s)) return;
+    FtlPos a, b;
+    ftl_span_pos(d->spans, s, &a, &b);
+    ftl_buf_printf(d->out, " @%u:%u-%u:%u", a.line, a.col, b.line, b.col);
 }
 
 static void d_str(Dump *d, const char *key, FtlStr s)
@@ -165,9 +167,9 @@ static void d_module(Dump *d, int depth, const FtlModule *m)
     for (uint32_t i = 0; i < m->ndecls; i++) d_decl(d, depth + 1, m->decls[i]);
 }
 
-void ftl_ast_dump(FtlBuf *out, const FtlFile *f, int with_spans)
+void ftl_ast_dump(FtlBuf *out, const FtlFile *f, const FtlSources *spans)
 {
-    Dump d = {out, with_spans};
+    Dump d = {out, spans};
     if (f->is_module_file) {
         ftl_buf_puts(out, "module-file\n");
         if (f->module) d_module(&d, 1, f->module);

@@ -105,8 +105,7 @@ static int diag_cmp(const void *pa, const void *pb)
     uint32_t fa = a->span.file ? a->span.file : UINT32_MAX;
     uint32_t fb = b->span.file ? b->span.file : UINT32_MAX;
     int c = cmp_u32(fa, fb);
-    if (!c) c = cmp_u32(a->span.line, b->span.line);
-    if (!c) c = cmp_u32(a->span.col, b->span.col);
+    if (!c) c = cmp_u32(a->span.off, b->span.off);
     if (!c) c = cmp_u32(a->seq, b->seq);
     return c;
 }
@@ -226,7 +225,7 @@ static void render_snippet(FtlBuf *b, const FtlSource *f, FtlSpan s, int color)
     if (we < at) we = at;
 
     char gutter[16];
-    int gw = snprintf(gutter, sizeof gutter, "%u", s.line);
+    int gw = snprintf(gutter, sizeof gutter, "%u", ftl_source_pos(f, s.off).line);
     ftl_buf_printf(b, " %*s | ", gw + 3, gutter);
     if (cut_left) ftl_buf_puts(b, "...");
     put_display(b, ws, we);
@@ -259,8 +258,9 @@ static void render_location(FtlBuf *b, const FtlSources *src, FtlSpan s, int col
 {
     const FtlSource *f = ftl_sources_get(src, s.file);
     if (!f) return;
+    FtlPos p = ftl_source_pos(f, s.off);
     if (color) ftl_buf_puts(b, "\033[1m");
-    ftl_buf_printf(b, "%s:%u:%u: ", f->name, s.line, s.col);
+    ftl_buf_printf(b, "%s:%u:%u: ", f->name, p.line, p.col);
     if (color) ftl_buf_puts(b, "\033[0m");
 }
 
@@ -319,10 +319,12 @@ static void json_pos(FtlBuf *b, const FtlSources *src, FtlSpan s)
                         "\"end_column\": 0");
         return;
     }
+    FtlPos p, e;
+    ftl_span_pos(src, s, &p, &e);
     ftl_buf_puts(b, "\"file\": ");
     json_str(b, f->name);
     ftl_buf_printf(b, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u",
-                   s.line, s.col, s.end_line, s.end_col);
+                   p.line, p.col, e.line, e.col);
 }
 
 static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)

@@ -95,7 +95,7 @@ void ftl_fmt_type(FtlBuf *out, const FtlType *t)
         ftl_buf_putc(out, '?');
         break;
     case FTL_TY_REF:
-        ftl_fmt_ref(out, &t->ref);
+        ftl_fmt_ref(out, t->ref);
         break;
     default:
         ftl_buf_puts(out, ftl_prim_name(t->kind));

@@ -213,6 +213,12 @@ static uint32_t run_load(Run *r, const char *path)
         r->io_error = 1;
         return 0;
     }
+    if (len > FTL_MAX_INPUT) {
+        fprintf(stderr, "ftlc: error: '%s' is too large (the limit is 4 GiB)\n", path);
+        free(data);
+        r->io_error = 1;
+        return 0;
+    }
     return ftl_sources_adopt(&r->src, strcmp(path, "-") == 0 ? "<stdin>" : path, data, len);
 }
 
@@ -301,7 +307,7 @@ static int cmd_parse(const Options *o)
         }
         FtlFile *f = ftl_parse_file(&r.arena, &r.in, &r.diags, &r.src, id);
         out.len = 0;
-        ftl_ast_dump(&out, f, o->spans);
+        ftl_ast_dump(&out, f, o->spans ? &r.src : NULL);
         write_stdout(out.data, out.len);
     }
     run_report(&r, o);

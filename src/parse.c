@@ -63,18 +63,7 @@ FtlStr ftl_p_word(FtlParser *ps, const FtlToken *t)
 /* The span of bytes [off, off+len) inside token t. */
 static FtlSpan span_in_token(const FtlToken *t, size_t off, size_t len)
 {
-    FtlSpan s = t->span;
-    uint32_t line = s.line, col = s.col;
-    for (size_t i = 0; i < off + len && i < t->len; i++) {
-        if (i == off) s.line = line, s.col = col;
-        unsigned char c = (unsigned char)t->text[i];
-        if (c == '\n') line++, col = 1;
-        else if ((c & 0xC0) != 0x80) col++;
-    }
-    s.off = t->span.off + (uint32_t)off;
-    s.end = s.off + (uint32_t)len;
-    s.end_line = line;
-    s.end_col = col;
+    FtlSpan s = {t->span.file, t->span.off + (uint32_t)off, t->span.off + (uint32_t)(off + len)};
     return s;
 }
 
@@ -149,7 +138,7 @@ FtlType *ftl_p_reftype(FtlParser *ps, FtlRef *r)
     FtlType *ty = FTL_NEW(ps->arena, FtlType);
     ty->kind = FTL_TY_REF;
     ty->span = r->span;
-    ty->ref = *r;
+    ty->ref = r;
     return ty;
 }
 
@@ -159,7 +148,6 @@ FtlRef *ftl_p_ref(FtlParser *ps, const FtlToken *mod, const FtlToken *name)
     r->name = ftl_p_ident(ps, name);
     r->module = mod ? ftl_p_ident(ps, mod) : NULL;
     r->span = mod ? ftl_span_join(mod->span, name->span) : name->span;
-    r->name_span = r->span;
     return r;
 }
 
@@ -874,8 +862,7 @@ static void recover(Driver *dv, FtlToken *t)
 
 static FtlSpan end_of_input(const FtlLexer *lx)
 {
-    FtlSpan s = {lx->file, (uint32_t)(lx->lim - lx->base), (uint32_t)(lx->lim - lx->base),
-                 lx->line, lx->col, lx->line, lx->col};
+    FtlSpan s = {lx->file, (uint32_t)(lx->lim - lx->base), (uint32_t)(lx->lim - lx->base)};
     return s;
 }
 
@@ -906,8 +893,6 @@ static void maybe_insert_lbrace(Driver *dv, FtlToken *t)
     lb.text = "{";
     lb.len = 1;
     lb.span.end = lb.span.off;
-    lb.span.end_line = lb.span.line;
-    lb.span.end_col = lb.span.col;
     lb.depth = dv->depth++;
     if (dv->nopen == dv->capopen) {
         dv->capopen = dv->capopen ? dv->capopen * 2 : 16;
@@ -952,7 +937,7 @@ FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags,
 
     FtlToken t = {0};
     t.type = choose_entry(src, file_id);
-    t.span = (FtlSpan){file_id, 0, 0, 1, 1, 1, 1};
+    t.span = (FtlSpan){file_id, 0, 0};
     feed(&dv, &t);
     for (;;) {
         next_token(&dv, &t);

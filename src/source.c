@@ -15,9 +15,56 @@ void ftl_sources_free(FtlSources *s)
     for (uint32_t i = 0; i < s->count; i++) {
         free(s->files[i].name);
         free(s->files[i].data);
+        free(s->files[i].lines);
     }
     free(s->files);
     memset(s, 0, sizeof *s);
+}
+
+/* The line table: one memchr pass, so positions cost a binary search. */
+static void source_index_lines(FtlSource *f)
+{
+    uint32_t cap = 1024, n = 0;
+    uint32_t *lines = ftl_xmalloc(cap * sizeof *lines);
+    lines[n++] = 0;
+    const char *p = f->data, *e = f->data + f->len;
+    while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+        p++;
+        if (n == cap) lines = ftl_xrealloc(lines, (cap *= 2) * sizeof *lines);
+        lines[n++] = (uint32_t)(p - f->data);
+    }
+    f->lines = lines;
+    f->nlines = n;
+}
+
+FtlPos ftl_source_pos(const FtlSource *f, uint32_t off)
+{
+    FtlPos pos = {1, 1};
+    if (!f || !f->nlines) return pos;
+    if (off > f->len) off = (uint32_t)f->len;
+    uint32_t lo = 0, hi = f->nlines; /* the last line starting at or before off */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (f->lines[mid] <= off) lo = mid;
+        else hi = mid;
+    }
+    pos.line = lo + 1;
+    for (uint32_t i = f->lines[lo]; i < off; i++)
+        if (((unsigned char)f->data[i] & 0xC0) != 0x80) pos.col++;
+    return pos;
+}
+
+void ftl_span_pos(const FtlSources *s, FtlSpan span, FtlPos *start, FtlPos *end)
+{
+    const FtlSource *f = ftl_sources_get(s, span.file);
+    FtlPos zero = {0, 0};
+    if (!f) {
+        if (start) *start = zero;
+        if (end) *end = zero;
+        return;
+    }
+    if (start) *start = ftl_source_pos(f, span.off);
+    if (end) *end = ftl_source_pos(f, span.end);
 }
 
 uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t len)
@@ -33,6 +80,7 @@ uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t l
     f->data = data;
     f->data[len] = '\0';
     f->len = len;
+    source_index_lines(f);
     return ++s->count;
 }
 
@@ -54,8 +102,6 @@ FtlSpan ftl_span_join(FtlSpan a, FtlSpan b)
     if (!ftl_span_valid(a)) return b;
     if (!ftl_span_valid(b) || b.file != a.file) return a;
     FtlSpan r = a;
-    r.end = b.end;
-    r.end_line = b.end_line;
-    r.end_col = b.end_col;
+    if (b.end > r.end) r.end = b.end;
     return r;
 }

@@ -60,7 +60,6 @@ struct FtlDecl;
 /* A reference `[module.]name[@realm][<args>]`. */
 typedef struct FtlRef {
     FtlSpan span;       /* the whole reference, type arguments included */
-    FtlSpan name_span;  /* `module.name` */
     const char *module; /* NULL when unqualified */
     const char *name;
     const char *realm; /* NULL without an @realm suffix */
@@ -75,7 +74,7 @@ struct FtlType {
     FtlSpan span;
     FtlType *elem;  /* array element, optional's inner type, map key */
     FtlType *value; /* map value */
-    FtlRef ref;     /* FTL_TY_REF */
+    FtlRef *ref;    /* FTL_TY_REF */
 };
 
 /* ---- metadata --------------------------------------------------------------- */
@@ -254,8 +253,8 @@ const char *ftl_decl_kind_name(FtlDeclKind k);
 const char *ftl_meta_kind_name(FtlMetaKind k); /* "calls", "database uses", … */
 const char *ftl_prim_name(FtlTypeKind k);      /* "Int" … "Unit", NULL otherwise */
 
-/* A position-free, deterministic dump of the tree (ftlc parse --ast), used to
- * check that formatting preserves the tree. With spans, positions are shown. */
-void ftl_ast_dump(FtlBuf *out, const FtlFile *f, int with_spans);
+/* A deterministic dump of the tree (ftlc parse), used to check that formatting
+ * preserves the tree. Positions are shown when spans is not NULL. */
+void ftl_ast_dump(FtlBuf *out, const FtlFile *f, const FtlSources *spans);
 
 #endif

@@ -5,21 +5,29 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A span is a half-open range of one file. Lines are 1-based and advance on LF
- * only; columns are 1-based and count Unicode code points (a TAB or CR is one
- * column), as upstream FTL does. end_col is exclusive: the column just after the
- * last character. file is 0 for "no position" (nodes made by the compiler). */
+/* A span is a half-open byte range [off, end) of one file; file is 0 for "no
+ * position" (nodes made by the compiler). Spans are small because every token
+ * and node has one; lines and columns are computed when they are needed. */
 typedef struct FtlSpan {
     uint32_t file;
-    uint32_t off, end; /* byte offsets */
-    uint32_t line, col;
-    uint32_t end_line, end_col;
+    uint32_t off, end;
 } FtlSpan;
+
+/* Lines are 1-based and advance on LF only; columns are 1-based and count
+ * Unicode code points (a TAB or CR is one column), as upstream FTL does. */
+typedef struct FtlPos {
+    uint32_t line, col;
+} FtlPos;
+
+/* Inputs are limited to 4 GiB - 1 so that offsets fit in 32 bits. */
+#define FTL_MAX_INPUT 0xFFFFFFFEu
 
 typedef struct FtlSource {
     char *name;  /* as given on the command line; "<stdin>" for standard input */
     char *data;  /* contents followed by a NUL sentinel (data[len] == 0) */
     size_t len;
+    uint32_t *lines; /* byte offset where each line starts */
+    uint32_t nlines;
 } FtlSource;
 
 /* All files of one run; file ids index into it starting at 1. */
@@ -35,6 +43,11 @@ uint32_t ftl_sources_add(FtlSources *s, const char *name, const char *data, size
 /* Takes ownership of data, a malloc'd buffer of len + 1 bytes; sets data[len] = 0. */
 uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t len);
 const FtlSource *ftl_sources_get(const FtlSources *s, uint32_t id);
+
+/* Line and column of byte offset off (clamped to the file). */
+FtlPos ftl_source_pos(const FtlSource *f, uint32_t off);
+/* Start and end of a span; the end column is exclusive (just after the span). */
+void ftl_span_pos(const FtlSources *s, FtlSpan span, FtlPos *start, FtlPos *end);
 
 /* A span covering a..b (a's start, b's end). */
 FtlSpan ftl_span_join(FtlSpan a, FtlSpan b);

@@ -26,7 +26,6 @@ typedef enum FtlLexMode { FTL_LEX_NORMAL, FTL_LEX_CRON, FTL_LEX_PATH } FtlLexMod
 typedef struct FtlLexer {
     const char *base, *cur, *lim; /* lim points at the NUL sentinel after the text */
     uint32_t file;
-    uint32_t line, col; /* position of cur */
     FtlLexMode mode;
     FtlDiags *diags;
 } FtlLexer;
