@@ -82,6 +82,14 @@ static void put_line(FtlBuf *out, char tag, Line l)
     if (!l.n || l.p[l.n - 1] != '\n') ftl_buf_puts(out, "\n\\ No newline at end of file\n");
 }
 
+/* "start,count" as diff and git write it: the count is left out when it is 1,
+ * and an empty range names the line before it. */
+static void hunk_range(FtlBuf *out, size_t start, size_t count)
+{
+    if (count == 1) ftl_buf_printf(out, "%zu", start + 1);
+    else ftl_buf_printf(out, "%zu,%zu", count ? start + 1 : start, count);
+}
+
 void ftl_diff_unified(FtlBuf *out, const char *name, const char *a, size_t alen, const char *b,
                       size_t blen)
 {
@@ -110,8 +118,11 @@ void ftl_diff_unified(FtlBuf *out, const char *name, const char *a, size_t alen,
         }
         size_t back = gap > CTX ? gap - CTX : 0;
         ei -= back, ej -= back;
-        ftl_buf_printf(out, "@@ -%zu,%zu +%zu,%zu @@\n", ei > hi ? hi + 1 : hi, ei - hi,
-                       ej > hj ? hj + 1 : hj, ej - hj);
+        ftl_buf_puts(out, "@@ -");
+        hunk_range(out, hi, ei - hi);
+        ftl_buf_puts(out, " +");
+        hunk_range(out, hj, ej - hj);
+        ftl_buf_puts(out, " @@\n");
         size_t x = hi, y = hj;
         while (x < ei || y < ej) {
             if (x < ei && da[x]) put_line(out, '-', la[x++]);

@@ -1,5 +1,5 @@
 /* fileio.c - whole-file reads and atomic writes. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "ftlc/fileio.h"
 #include "ftlc/arena.h"
 
@@ -65,6 +65,9 @@ int ftl_read_file(const char *path, char **data, size_t *len, char *err, size_t 
     return 0;
 }
 
+static int write_atomic(const char *path, const char *data, size_t len, char *err,
+                        size_t errsz);
+
 static int write_all(int fd, const char *p, size_t n)
 {
     while (n) {
@@ -80,6 +83,17 @@ static int write_all(int fd, const char *p, size_t n)
 }
 
 int ftl_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsz)
+{
+    /* Write through a symbolic link, as editors and formatters do: the link
+     * stays, its target gets the new contents. */
+    char *real = realpath(path, NULL);
+    if (real) path = real;
+    int rc = write_atomic(path, data, len, err, errsz);
+    free(real);
+    return rc;
+}
+
+static int write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsz)
 {
     size_t pl = strlen(path);
     char *tmp = ftl_xmalloc(pl + 16);

@@ -54,57 +54,73 @@ const char *ftl_prim_name(FtlTypeKind k)
     return k <= FTL_TY_UNIT ? names[k] : NULL;
 }
 
-void ftl_fmt_ref(FtlBuf *out, const FtlRef *r)
+static void fmt_type_o(FtlBuf *out, const FtlType *t, const FtlFmtOptions *o);
+
+static void fmt_ref_o(FtlBuf *out, const FtlRef *r, const FtlFmtOptions *o)
 {
-    if (r->module) {
-        ftl_buf_puts(out, r->module);
-        ftl_buf_putc(out, '.');
-    }
-    ftl_buf_puts(out, r->name);
-    if (r->realm) {
-        ftl_buf_putc(out, '@');
-        ftl_buf_puts(out, r->realm);
+    if (o && o->ref_name) {
+        o->ref_name(out, r, o->ref_ctx);
+    } else {
+        if (r->module) {
+            ftl_buf_puts(out, r->module);
+            ftl_buf_putc(out, '.');
+        }
+        ftl_buf_puts(out, r->name);
+        if (r->realm) {
+            ftl_buf_putc(out, '@');
+            ftl_buf_puts(out, r->realm);
+        }
     }
     if (r->nargs) {
         ftl_buf_putc(out, '<');
         for (uint32_t i = 0; i < r->nargs; i++) {
             if (i) ftl_buf_puts(out, ", ");
-            ftl_fmt_type(out, r->args[i]);
+            fmt_type_o(out, r->args[i], o);
         }
         ftl_buf_putc(out, '>');
     }
 }
 
-void ftl_fmt_type(FtlBuf *out, const FtlType *t)
+static void fmt_type_o(FtlBuf *out, const FtlType *t, const FtlFmtOptions *o)
 {
     switch (t->kind) {
     case FTL_TY_ARRAY:
         ftl_buf_putc(out, '[');
-        ftl_fmt_type(out, t->elem);
+        fmt_type_o(out, t->elem, o);
         ftl_buf_putc(out, ']');
         break;
     case FTL_TY_MAP:
         ftl_buf_putc(out, '{');
-        ftl_fmt_type(out, t->elem);
+        fmt_type_o(out, t->elem, o);
         ftl_buf_puts(out, ": ");
-        ftl_fmt_type(out, t->value);
+        fmt_type_o(out, t->value, o);
         ftl_buf_putc(out, '}');
         break;
     case FTL_TY_OPTIONAL:
-        ftl_fmt_type(out, t->elem);
+        fmt_type_o(out, t->elem, o);
         ftl_buf_putc(out, '?');
         break;
     case FTL_TY_REF:
-        ftl_fmt_ref(out, t->ref);
+        fmt_ref_o(out, t->ref, o);
         break;
     default:
         ftl_buf_puts(out, ftl_prim_name(t->kind));
     }
 }
 
+void ftl_fmt_ref(FtlBuf *out, const FtlRef *r)
+{
+    fmt_ref_o(out, r, NULL);
+}
+
+void ftl_fmt_type(FtlBuf *out, const FtlType *t)
+{
+    fmt_type_o(out, t, NULL);
+}
+
 static void pen_type(Pen *p, FtlBuf *tmp, const FtlType *t)
 {
-    ftl_fmt_type(tmp, t);
+    fmt_type_o(tmp, t, p->o);
     pen_buf(p, tmp);
 }
 
@@ -116,12 +132,14 @@ static void pen_quoted(Pen *p, FtlBuf *tmp, FtlStr s)
 
 /* ---- metadata ------------------------------------------------------------------ */
 
-/* +calls a.b, c.d: wrapped when a line would pass 70 columns (spec 4.2). */
+/* +calls a.b, c.d: wrapped when a line would pass 70 columns (spec 4.2). The
+ * space after the keyword is written here, so a wrapped first reference leaves
+ * no trailing space (D14). */
 static void pen_reflist(Pen *p, FtlBuf *tmp, const FtlMeta *m)
 {
     size_t w = WRAP_START;
     for (uint32_t i = 0; i < m->nrefs; i++) {
-        ftl_fmt_ref(tmp, m->refs[i]);
+        fmt_ref_o(tmp, m->refs[i], p->o);
         size_t len = tmp->len;
         if (i > 0) {
             pen_str(p, ",");
@@ -131,7 +149,7 @@ static void pen_reflist(Pen *p, FtlBuf *tmp, const FtlMeta *m)
             pen_nl(p);
             pen_str(p, "      ");
             w = WRAP_START;
-        } else if (i > 0) {
+        } else {
             pen_str(p, " ");
         }
         pen_buf(p, tmp);
@@ -173,7 +191,7 @@ static void pen_retry(Pen *p, FtlBuf *tmp, const FtlMeta *m)
     }
     if (m->nrefs) {
         pen_str(p, " catch ");
-        ftl_fmt_ref(tmp, m->refs[0]);
+        fmt_ref_o(tmp, m->refs[0], p->o);
         pen_buf(p, tmp);
     }
 }
@@ -181,14 +199,14 @@ static void pen_retry(Pen *p, FtlBuf *tmp, const FtlMeta *m)
 static void pen_meta(Pen *p, FtlBuf *tmp, const FtlMeta *m)
 {
     switch (m->kind) {
-    case FTL_MD_CALLS: pen_str(p, "+calls "); pen_reflist(p, tmp, m); break;
-    case FTL_MD_CONFIG: pen_str(p, "+config "); pen_reflist(p, tmp, m); break;
-    case FTL_MD_SECRETS: pen_str(p, "+secrets "); pen_reflist(p, tmp, m); break;
-    case FTL_MD_DATABASES: pen_str(p, "+database uses "); pen_reflist(p, tmp, m); break;
-    case FTL_MD_PUBLISH: pen_str(p, "+publish "); pen_reflist(p, tmp, m); break;
+    case FTL_MD_CALLS: pen_str(p, "+calls"); pen_reflist(p, tmp, m); break;
+    case FTL_MD_CONFIG: pen_str(p, "+config"); pen_reflist(p, tmp, m); break;
+    case FTL_MD_SECRETS: pen_str(p, "+secrets"); pen_reflist(p, tmp, m); break;
+    case FTL_MD_DATABASES: pen_str(p, "+database uses"); pen_reflist(p, tmp, m); break;
+    case FTL_MD_PUBLISH: pen_str(p, "+publish"); pen_reflist(p, tmp, m); break;
     case FTL_MD_SUBSCRIBE:
         pen_str(p, "+subscribe ");
-        ftl_fmt_ref(tmp, m->refs[0]);
+        fmt_ref_o(tmp, m->refs[0], p->o);
         pen_buf(p, tmp);
         pen_str(p, m->from == FTL_FROM_LATEST ? " from=latest" : " from=beginning");
         if (m->flag) pen_str(p, " deadletter");
@@ -271,6 +289,16 @@ static void pen_meta(Pen *p, FtlBuf *tmp, const FtlMeta *m)
         break;
     default: break;
     }
+}
+
+void ftl_fmt_meta(FtlBuf *out, const FtlMeta *m)
+{
+    FtlFmtOptions o = {0};
+    Pen p = {out, 0, 0, &o};
+    FtlBuf tmp;
+    ftl_buf_init(&tmp);
+    pen_meta(&p, &tmp, m);
+    ftl_buf_free(&tmp);
 }
 
 /* A metadata block (verb, database, topic, typealias): each item on its own

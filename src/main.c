@@ -7,11 +7,13 @@
 #include "ftlc/arena.h"
 #include "ftlc/ast.h"
 #include "ftlc/diag.h"
+#include "ftlc/diagfmt.h"
 #include "ftlc/diff.h"
 #include "ftlc/fileio.h"
 #include "ftlc/fmt.h"
 #include "ftlc/intern.h"
 #include "ftlc/parse.h"
+#include "ftlc/schema.h"
 #include "ftlc/source.h"
 #include "config.h"
 
@@ -22,14 +24,24 @@
 
 enum { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
+typedef struct External {
+    const char *name, *path;
+} External;
+
 typedef struct Options {
     const char *cmd;
     const char **files;
     int nfiles;
     int write, check, diff, spans;
     FtlDiagStyle style;
+    int ext_format; /* -1, or an FtlExtFormat for --error-format sarif|github|ftl */
     int color_mode; /* 0 auto, 1 always, 2 never */
     int werror, quiet;
+    const char **includes;
+    int nincludes;
+    External *externals;
+    int nexternals;
+    const char *realm, *module, *depfile, *output, *format;
 } Options;
 
 /* ---- help --------------------------------------------------------------------------- */
@@ -41,13 +53,52 @@ static const char MAIN_HELP[] =
     "position, and prints the schema in canonical layout.\n"
     "\n"
     "commands:\n"
+    "  check      parse and validate schemas: every rule of the language and of federation\n"
+    "  emit       print the validated schema in canonical form (--format ftl)\n"
     "  fmt        format schema files (layout only; keeps order and spelling)\n"
     "  parse      print the syntax tree of schema files (for debugging)\n"
-    "  version    print the version\n"
+    "  version    print the version (also: ftlc --version)\n"
     "  help       show help for a command\n"
     "\n"
     "Run 'ftlc help <command>' or 'ftlc <command> --help' for a command's options.\n"
-    "See ftlc(1), ftlc-fmt(1) and ftl-schema(5).\n";
+    "See ftlc(1), ftlc-check(1), ftlc-emit(1), ftlc-fmt(1) and ftl-schema(5).\n";
+
+#define COMMON_COMPILE_OPTIONS                                                                \
+    "  -I DIR                  load a module referenced but not given from DIR/<module>.ftl\n" \
+    "      --realm NAME        the local realm's name (module files join it)\n"               \
+    "      --external-realm NAME=FILE\n"                                                     \
+    "                          an external realm: FILE holds 'external realm NAME { ... }'\n" \
+    "      --module NAME       report (and emit) only module NAME; the rest is context\n"     \
+    "      --depfile FILE      write the files read as a make rule\n"                         \
+    "      --error-format FMT  text (default), json, sarif, github or ftl\n"                  \
+    "      --color WHEN        colour diagnostics: auto (default), always, never\n"           \
+    "  -W error                treat warnings as errors\n"                                     \
+    "  -q, --quiet             do not print warnings\n"                                        \
+    "  -h, --help              show this help\n"
+
+static const char CHECK_HELP[] =
+    "usage: ftlc check [options] FILE...\n"
+    "\n"
+    "Parses and validates FTL schema files as one compilation: one local realm (from\n"
+    "'realm' blocks, module files and --realm) and any number of external realms.\n"
+    "Module files given alone (no realm, no -I) are validated as upstream FTL\n"
+    "validates a module file. '-' reads standard input.\n"
+    "\n"
+    "options:\n" COMMON_COMPILE_OPTIONS
+    "\n"
+    "exit status: 0 valid, 1 errors (or warnings with -W error), 2 usage or I/O errors.\n";
+
+static const char EMIT_HELP[] =
+    "usage: ftlc emit --format ftl [-o FILE] [options] FILE...\n"
+    "\n"
+    "Validates the inputs like 'ftlc check' and prints the schema in canonical form:\n"
+    "the builtin module first in every realm, references qualified, dead-letter\n"
+    "topics generated, declarations and verb metadata sorted.\n"
+    "\n"
+    "options:\n"
+    "      --format FMT        output format: ftl (canonical schema text)\n"
+    "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
+    COMMON_COMPILE_OPTIONS;
 
 static const char FMT_HELP[] =
     "usage: ftlc fmt [-w | --check | --diff] [options] FILE...\n"
@@ -87,6 +138,8 @@ static const char *command_help(const char *cmd)
     if (!cmd) return MAIN_HELP;
     if (strcmp(cmd, "fmt") == 0) return FMT_HELP;
     if (strcmp(cmd, "parse") == 0) return PARSE_HELP;
+    if (strcmp(cmd, "check") == 0) return CHECK_HELP;
+    if (strcmp(cmd, "emit") == 0) return EMIT_HELP;
     if (strcmp(cmd, "version") == 0) return VERSION_HELP;
     if (strcmp(cmd, "help") == 0) return MAIN_HELP;
     return NULL;
@@ -122,11 +175,68 @@ static int opt_value(int argc, char **argv, int *i, const char *name, const char
     return 1;
 }
 
+static int is_compile_cmd(const char *cmd)
+{
+    return strcmp(cmd, "check") == 0 || strcmp(cmd, "emit") == 0;
+}
+
+/* Options of check and emit; returns 1 if argv[*i] was one, -1 on a usage error. */
+static int compile_option(int argc, char **argv, int *i, Options *o)
+{
+    const char *a = argv[*i], *v = NULL;
+    if (strncmp(a, "-I", 2) == 0) {
+        v = a[2] ? a + 2 : (*i + 1 < argc ? argv[++*i] : NULL);
+        if (!v) return usage_error(o->cmd, "option '%s' needs a directory", "-I"), -1;
+        o->includes[o->nincludes++] = v;
+        return 1;
+    }
+    if (strcmp(a, "-W") == 0 || strncmp(a, "-W", 2) == 0) {
+        v = a[2] ? a + 2 : (*i + 1 < argc ? argv[++*i] : NULL);
+        if (!v || strcmp(v, "error") != 0)
+            return usage_error(o->cmd, "unknown warning option '%s' (expected '-W error')",
+                               v ? v : ""), -1;
+        o->werror = 1;
+        return 1;
+    }
+    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+        o->quiet = 1;
+        return 1;
+    }
+    if (opt_value(argc, argv, i, "--realm", &v) || opt_value(argc, argv, i, "--module", &v) ||
+        opt_value(argc, argv, i, "--depfile", &v) || opt_value(argc, argv, i, "--format", &v) ||
+        opt_value(argc, argv, i, "--output", &v) || (strcmp(a, "-o") == 0 && opt_value(argc, argv, i, "-o", &v)) ||
+        opt_value(argc, argv, i, "--external-realm", &v)) {
+        const char *name = strncmp(a, "--", 2) == 0 ? a : "-o";
+        if (!v || !*v) return usage_error(o->cmd, "option '%s' needs a value", name), -1;
+        if (strncmp(a, "--realm", 7) == 0) o->realm = v;
+        else if (strncmp(a, "--module", 8) == 0) o->module = v;
+        else if (strncmp(a, "--depfile", 9) == 0) o->depfile = v;
+        else if (strncmp(a, "--format", 8) == 0) o->format = v;
+        else if (strncmp(a, "--output", 8) == 0 || strcmp(a, "-o") == 0) o->output = v;
+        else {
+            const char *eq = strchr(v, '=');
+            if (!eq || eq == v || !eq[1])
+                return usage_error(o->cmd, "--external-realm needs NAME=FILE, got '%s'", v), -1;
+            size_t n = (size_t)(eq - v);
+            char *name2 = ftl_xmalloc(n + 1);
+            memcpy(name2, v, n);
+            name2[n] = 0;
+            o->externals[o->nexternals].name = name2;
+            o->externals[o->nexternals++].path = eq + 1;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 static int parse_options(int argc, char **argv, Options *o)
 {
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
-    if (!o->files) ftl_oom();
-    int only_files = 0;
+    o->includes = calloc((size_t)argc + 1, sizeof *o->includes);
+    o->externals = calloc((size_t)argc + 1, sizeof *o->externals);
+    o->ext_format = -1;
+    if (!o->files || !o->includes || !o->externals) ftl_oom();
+    int only_files = 0, rc;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
@@ -144,10 +254,18 @@ static int parse_options(int argc, char **argv, Options *o)
             o->diff = 1;
         } else if (strcmp(o->cmd, "parse") == 0 && strcmp(a, "--spans") == 0) {
             o->spans = 1;
+        } else if (is_compile_cmd(o->cmd) && (rc = compile_option(argc, argv, &i, o)) != 0) {
+            if (rc < 0) return EXIT_USAGE;
         } else if (opt_value(argc, argv, &i, "--error-format", &v)) {
             if (!v) return usage_error(o->cmd, "option '%s' needs a value", "--error-format");
             if (strcmp(v, "text") == 0) o->style.format = FTL_DIAG_TEXT;
             else if (strcmp(v, "json") == 0) o->style.format = FTL_DIAG_JSON;
+            else if (is_compile_cmd(o->cmd) && strcmp(v, "sarif") == 0) o->ext_format = FTL_FMT_SARIF;
+            else if (is_compile_cmd(o->cmd) && strcmp(v, "github") == 0) o->ext_format = FTL_FMT_GITHUB;
+            else if (is_compile_cmd(o->cmd) && strcmp(v, "ftl") == 0) o->ext_format = FTL_FMT_FTL;
+            else if (is_compile_cmd(o->cmd))
+                return usage_error(o->cmd, "unknown error format '%s' (expected text, json, sarif, "
+                                           "github or ftl)", v);
             else return usage_error(o->cmd, "unknown error format '%s' (expected text or json)", v);
         } else if (opt_value(argc, argv, &i, "--color", &v)) {
             if (!v) return usage_error(o->cmd, "option '%s' needs a value", "--color");
@@ -159,15 +277,23 @@ static int parse_options(int argc, char **argv, Options *o)
             return usage_error(o->cmd, "unknown option '%s'", a);
         }
     }
+    if (strcmp(o->cmd, "emit") == 0) {
+        if (!o->format)
+            return usage_error(o->cmd, "%s", "--format is required (ftl)");
+        if (strcmp(o->format, "ftl") != 0)
+            return usage_error(o->cmd, "unknown output format '%s' (expected ftl)", o->format);
+    }
     if (o->write + o->check + o->diff > 1)
         return usage_error(o->cmd, "%s", "-w, --check and --diff cannot be combined");
-    if (o->nfiles == 0) return usage_error(o->cmd, "%s", "no input files (use '-' for standard input)");
+    if (o->nfiles == 0 && !(is_compile_cmd(o->cmd) && o->nexternals))
+        return usage_error(o->cmd, "%s", "no input files (use '-' for standard input)");
     for (int i = 0; i < o->nfiles; i++)
         if (o->write && strcmp(o->files[i], "-") == 0)
             return usage_error(o->cmd, "%s", "-w cannot rewrite standard input");
     if (o->color_mode == 0) {
         const char *term = getenv("TERM");
-        o->style.color = isatty(2) && !getenv("NO_COLOR") && term && strcmp(term, "dumb") != 0;
+        const char *nc = getenv("NO_COLOR"); /* no-color.org: set and not empty */
+        o->style.color = isatty(2) && !(nc && *nc) && term && strcmp(term, "dumb") != 0;
     } else {
         o->style.color = o->color_mode == 1;
     }
@@ -317,6 +443,180 @@ static int cmd_parse(const Options *o)
     return status;
 }
 
+/* --external-realm NAME=FILE: the file holds the realm NAME, written as an
+ * external realm (or as the realm a public schema file describes). */
+static int load_external(Run *r, FtlSchema *s, const External *e)
+{
+    uint32_t id = run_load(r, e->path);
+    if (!id) return -1;
+    FtlFile *f = ftl_parse_file(&r->arena, &r->in, &r->diags, &r->src, id);
+    const char *name = ftl_intern_cstr(&r->in, e->name);
+    int found = 0;
+    for (uint32_t i = 0; i < f->nrealms; i++) {
+        FtlRealm *realm = f->realms[i];
+        if (realm->name != name) {
+            ftl_error(&r->diags, realm->name_span, "E0509",
+                      "realm \"%s\" in an --external-realm file given for realm \"%s\"",
+                      realm->name, name);
+            continue;
+        }
+        realm->external = 1;
+        found = 1;
+    }
+    if (!found && !f->is_module_file && r->diags.errors == 0)
+        ftl_error(&r->diags, ((FtlSpan){id, 0, 0}), "E0509",
+                  "'%s' holds no realm \"%s\" (expected 'external realm %s { ... }')", e->path,
+                  e->name, e->name);
+    if (f->is_module_file)
+        ftl_error(&r->diags, ((FtlSpan){id, 0, 0}), "E0509",
+                  "'%s' is a module file; an external realm file holds 'external realm %s { ... }'",
+                  e->path, e->name);
+    else ftl_schema_add_file(s, f);
+    return 0;
+}
+
+/* --module NAME: keep the diagnostics located in that module (and those with
+ * no position). */
+static void keep_module(Run *r, FtlSchema *s, const char *module)
+{
+    const char *name = ftl_intern_cstr(&r->in, module);
+    FtlSpan spans[64];
+    unsigned n = 0;
+    for (uint32_t i = 0; i < s->nrealms; i++)
+        for (uint32_t j = 0; j < s->realms[i]->nmodules && n < 64; j++)
+            if (s->realms[i]->modules[j]->name == name) spans[n++] = s->realms[i]->modules[j]->span;
+    for (uint32_t i = 0; i < s->nmodfiles && n < 64; i++)
+        if (s->modfiles[i]->name == name) spans[n++] = s->modfiles[i]->span;
+    FtlDiags *d = &r->diags;
+    unsigned w = 0;
+    for (unsigned i = 0; i < d->count; i++) {
+        FtlDiag *g = &d->items[i];
+        int keep = !ftl_span_valid(g->span);
+        for (unsigned k = 0; k < n && !keep; k++)
+            keep = g->span.file == spans[k].file && g->span.off >= spans[k].off &&
+                   g->span.off < spans[k].end;
+        if (keep) {
+            d->items[w++] = *g;
+            continue;
+        }
+        if (g->sev == FTL_SEV_ERROR) d->errors--;
+        if (g->sev == FTL_SEV_WARNING) d->warnings--;
+        free(g->msg);
+        free(g->fixit);
+        for (unsigned k = 0; k < g->nnotes; k++) free(g->notes[k].msg);
+        free(g->notes);
+    }
+    d->count = w;
+}
+
+/* Make-style dependencies: "TARGET: every file read". */
+static int write_depfile(Run *r, const Options *o)
+{
+    FtlBuf b;
+    ftl_buf_init(&b);
+    const char *target = o->output ? o->output : (o->nfiles ? o->files[0] : "ftlc");
+    for (const char *p = target; *p; p++) {
+        if (*p == ' ' || *p == '#' || *p == ':') ftl_buf_putc(&b, '\\');
+        if (*p == '$') ftl_buf_putc(&b, '$');
+        ftl_buf_putc(&b, *p);
+    }
+    ftl_buf_putc(&b, ':');
+    for (uint32_t i = 1; i <= r->src.count; i++) {
+        const char *name = r->src.files[i - 1].name;
+        if (name[0] == '<') continue; /* <builtin>, <stdin> */
+        ftl_buf_puts(&b, " \\\n  ");
+        for (const char *p = name; *p; p++) {
+            if (*p == ' ' || *p == '#') ftl_buf_putc(&b, '\\');
+            if (*p == '$') ftl_buf_putc(&b, '$');
+            ftl_buf_putc(&b, *p);
+        }
+    }
+    ftl_buf_putc(&b, '\n');
+    char err[512];
+    int rc = ftl_write_atomic(o->depfile, b.data, b.len, err, sizeof err);
+    if (rc != 0) fprintf(stderr, "ftlc: error: %s\n", err);
+    ftl_buf_free(&b);
+    return rc;
+}
+
+static void report_compile(Run *r, const Options *o)
+{
+    FtlDiags *d = &r->diags;
+    if (o->werror) {
+        for (unsigned i = 0; i < d->count; i++)
+            if (d->items[i].sev == FTL_SEV_WARNING) {
+                d->items[i].sev = FTL_SEV_ERROR;
+                d->warnings--;
+                d->errors++;
+            }
+    }
+    if (o->quiet) {
+        unsigned w = 0;
+        for (unsigned i = 0; i < d->count; i++) {
+            if (d->items[i].sev == FTL_SEV_ERROR) d->items[w++] = d->items[i];
+            else {
+                FtlDiag *g = &d->items[i];
+                if (g->sev == FTL_SEV_WARNING) d->warnings--;
+                free(g->msg);
+                free(g->fixit);
+                for (unsigned k = 0; k < g->nnotes; k++) free(g->notes[k].msg);
+                free(g->notes);
+            }
+        }
+        d->count = w;
+    }
+    ftl_diags_sort(d);
+    if (o->ext_format >= 0) ftl_diags_render_ext(d, &r->src, (FtlExtFormat)o->ext_format, stderr);
+    else if (d->count || o->style.format == FTL_DIAG_JSON) ftl_diags_render(d, &r->src, o->style, stderr);
+}
+
+/* check and emit: one compilation of every input. */
+static int cmd_compile(const Options *o)
+{
+    int status = EXIT_OK;
+    Run r;
+    run_init(&r);
+    FtlSchema s;
+    ftl_schema_init(&s, &r.arena, &r.in, &r.diags, &r.src);
+    for (int i = 0; i < o->nfiles; i++) {
+        uint32_t id = run_load(&r, o->files[i]);
+        if (!id) {
+            status = EXIT_USAGE;
+            continue;
+        }
+        ftl_schema_add_file(&s, ftl_parse_file(&r.arena, &r.in, &r.diags, &r.src, id));
+    }
+    for (int i = 0; i < o->nexternals; i++)
+        if (load_external(&r, &s, &o->externals[i]) != 0) status = EXIT_USAGE;
+    if (status == EXIT_OK && r.diags.errors == 0) {
+        FtlCheckOptions co = {o->realm, o->includes, o->nincludes};
+        ftl_schema_check(&s, &co);
+    }
+    if (o->module) keep_module(&r, &s, o->module);
+    if (o->depfile && write_depfile(&r, o) != 0) status = EXIT_USAGE;
+    report_compile(&r, o);
+    if (status == EXIT_OK && ftl_diags_failed(&r.diags)) status = EXIT_ERRORS;
+    if (status == EXIT_OK && strcmp(o->cmd, "emit") == 0) {
+        FtlBuf out;
+        ftl_buf_init(&out);
+        ftl_emit_ftl(&out, &s);
+        char err[512];
+        if (o->output) {
+            if (ftl_write_atomic(o->output, out.data ? out.data : "", out.len, err, sizeof err) != 0) {
+                fprintf(stderr, "ftlc: error: %s\n", err);
+                status = EXIT_USAGE;
+            }
+        } else if (write_stdout(out.data, out.len) != 0) {
+            fprintf(stderr, "ftlc: error: cannot write standard output\n");
+            status = EXIT_USAGE;
+        }
+        ftl_buf_free(&out);
+    }
+    ftl_schema_free(&s);
+    run_free(&r);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -338,7 +638,9 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(cmd, "help") == 0) {
-        const char *h = command_help(argc > 2 ? argv[2] : NULL);
+        const char *topic = argc > 2 ? argv[2] : NULL;
+        if (topic && (strcmp(topic, "--help") == 0 || strcmp(topic, "-h") == 0)) topic = NULL;
+        const char *h = command_help(topic);
         if (!h) return usage_error(NULL, "unknown command '%s'", argv[2]);
         fputs(h, stdout);
         return EXIT_OK;
@@ -347,12 +649,19 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.cmd = cmd;
     int rc;
-    if (strcmp(cmd, "fmt") == 0 || strcmp(cmd, "parse") == 0) {
+    if (strcmp(cmd, "fmt") == 0 || strcmp(cmd, "parse") == 0 || is_compile_cmd(cmd)) {
         rc = parse_options(argc, argv, &o);
-        if (rc == EXIT_OK) rc = strcmp(cmd, "fmt") == 0 ? cmd_fmt(&o) : cmd_parse(&o);
+        if (rc == EXIT_OK) {
+            if (strcmp(cmd, "fmt") == 0) rc = cmd_fmt(&o);
+            else if (strcmp(cmd, "parse") == 0) rc = cmd_parse(&o);
+            else rc = cmd_compile(&o);
+        }
     } else {
         rc = usage_error(NULL, "unknown command '%s'", cmd);
     }
+    for (int i = 0; i < o.nexternals; i++) free((char *)o.externals[i].name);
+    free(o.externals);
+    free(o.includes);
     free(o.files);
     return rc;
 }

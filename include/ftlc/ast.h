@@ -11,6 +11,7 @@
 #define FTLC_AST_H
 
 #include "ftlc/buf.h"
+#include "ftlc/map.h"
 #include "ftlc/source.h"
 #include <stddef.h>
 #include <stdint.h>
@@ -56,6 +57,16 @@ typedef enum FtlTypeKind {
 
 typedef struct FtlType FtlType;
 struct FtlDecl;
+struct FtlModule;
+struct FtlRealm;
+
+/* What resolution made of a reference. */
+typedef enum FtlRefState {
+    FTL_REF_UNRESOLVED = 0, /* not looked at (or not resolvable in a module-only pass) */
+    FTL_REF_DECL,           /* target is a declaration */
+    FTL_REF_PARAM,          /* a type parameter of the enclosing data declaration */
+    FTL_REF_ERROR           /* reported; later checks stay silent about it */
+} FtlRefState;
 
 /* A reference `[module.]name[@realm][<args>]`. */
 typedef struct FtlRef {
@@ -66,7 +77,10 @@ typedef struct FtlRef {
     FtlSpan realm_span;
     FtlType **args;
     uint32_t nargs;
-    struct FtlDecl *target; /* filled in by resolution */
+    /* filled in by resolution */
+    FtlRefState state;
+    struct FtlDecl *target;
+    struct FtlRealm *target_realm; /* the realm of target, when it is another realm */
 } FtlRef;
 
 struct FtlType {
@@ -146,6 +160,7 @@ typedef struct FtlMeta {
     int64_t partitions;
     FtlStr *strs; /* egress targets */
     uint32_t nstrs;
+    int generated; /* added by validation (the dead-letter +publish) */
 } FtlMeta;
 
 typedef struct FtlMetaList {
@@ -216,8 +231,9 @@ typedef struct FtlDecl {
     uint32_t nvariants;
     /* database */
     const char *engine; /* "postgres" or "mysql" */
-    /* set by the checker: the module that declares it */
-    struct FtlModule *module;
+    /* set by the checker */
+    struct FtlModule *module; /* the module that declares it */
+    int generated;            /* made by validation (dead-letter topics) */
 } FtlDecl;
 
 typedef struct FtlModule {
@@ -229,6 +245,9 @@ typedef struct FtlModule {
     FtlMetaList meta;
     FtlDecl **decls;
     uint32_t ndecls;
+    /* set by the checker */
+    struct FtlRealm *realm;
+    FtlMap names; /* declaration name -> first declaration in canonical order (D12) */
 } FtlModule;
 
 typedef struct FtlRealm {
@@ -238,6 +257,8 @@ typedef struct FtlRealm {
     const char *name;
     FtlModule **modules;
     uint32_t nmodules;
+    /* set by the checker */
+    FtlMap module_names; /* module name -> module */
 } FtlRealm;
 
 /* One parsed file: a schema file (realms) or a module file (one module). */
