@@ -1,7 +1,537 @@
+/* test_arena.c - the arena, identifier interning, FtlBuf and FtlSources. */
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
+#include <setjmp.h>
 #include <cmocka.h>
-static void t(void **s){(void)s;}
-int main(void){const struct CMUnitTest ts[]={cmocka_unit_test(t)};return cmocka_run_group_tests(ts,NULL,NULL);}
+
+#include <stdalign.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ftlc/arena.h"
+#include "ftlc/buf.h"
+#include "ftlc/intern.h"
+#include "ftlc/source.h"
+
+/* ---- arena ----------------------------------------------------------------------- */
+
+static int is_aligned(const void *p)
+{
+    return ((uintptr_t)p % alignof(max_align_t)) == 0;
+}
+
+static void test_arena_alignment(void **state)
+{
+    (void)state;
+    FtlArena a;
+    ftl_arena_init(&a);
+    /* Odd sizes one after the other must each start max_align_t-aligned. */
+    static const size_t sizes[] = {1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 100, 0, 1, 255};
+    char *prev = NULL;
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        char *p = ftl_arena_alloc(&a, sizes[i]);
+        assert_non_null(p);
+        assert_true(is_aligned(p));
+        if (prev) assert_ptr_not_equal(p, prev);
+        prev = p;
+    }
+    /* A struct whose alignment is max_align_t works through FTL_NEW. */
+    typedef struct Big {
+        max_align_t m;
+        char c;
+    } Big;
+    for (int i = 0; i < 50; i++) {
+        Big *b = FTL_NEW(&a, Big);
+        assert_true(is_aligned(b));
+        b->c = 'x';
+        b->m = (max_align_t){0};
+    }
+    ftl_arena_free(&a);
+}
+
+static void test_arena_zeroed(void **state)
+{
+    (void)state;
+    FtlArena a;
+    ftl_arena_init(&a);
+    for (int round = 0; round < 200; round++) {
+        size_t n = (size_t)(round * 37 % 1000) + 1;
+        unsigned char *p = ftl_arena_alloc(&a, n);
+        for (size_t i = 0; i < n; i++)
+            assert_int_equal(p[i], 0);
+        memset(p, 0xAB, n); /* dirty it: the next allocation must still be zero */
+    }
+    int *v = FTL_NEW_N(&a, int, 1000);
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(v[i], 0);
+    ftl_arena_free(&a);
+    /* After free, the arena is empty and reusable. */
+    assert_null(a.head);
+    assert_int_equal(a.total, 0);
+    unsigned char *q = ftl_arena_alloc(&a, 10);
+    for (int i = 0; i < 10; i++)
+        assert_int_equal(q[i], 0);
+    ftl_arena_free(&a);
+}
+
+static void test_arena_large(void **state)
+{
+    (void)state;
+    FtlArena a;
+    ftl_arena_init(&a);
+    char *small = ftl_arena_alloc(&a, 16);
+    memcpy(small, "hello", 6);
+    /* Larger than any default block: 10 MB. */
+    size_t big = 10u * 1024 * 1024;
+    unsigned char *p = ftl_arena_alloc(&a, big);
+    assert_true(is_aligned(p));
+    assert_int_equal(p[0], 0);
+    assert_int_equal(p[big / 2], 0);
+    assert_int_equal(p[big - 1], 0);
+    memset(p, 0x5A, big);
+    assert_true(a.total >= big);
+    /* Earlier allocations are untouched. */
+    assert_string_equal(small, "hello");
+    /* Allocations after a large one are usable and distinct. */
+    char *after = ftl_arena_alloc(&a, 32);
+    assert_true(after < (char *)p || after >= (char *)p + big);
+    memcpy(after, "world", 6);
+    assert_string_equal(after, "world");
+    assert_int_equal(p[big - 1], 0x5A);
+    ftl_arena_free(&a);
+}
+
+static void test_arena_many_small(void **state)
+{
+    (void)state;
+    FtlArena a;
+    ftl_arena_init(&a);
+    enum { N = 200000 };
+    uint32_t **ptrs = malloc(N * sizeof *ptrs);
+    assert_non_null(ptrs);
+    for (uint32_t i = 0; i < N; i++) {
+        ptrs[i] = ftl_arena_alloc(&a, sizeof(uint32_t) + (i % 5));
+        assert_true(is_aligned(ptrs[i]));
+        *ptrs[i] = i ^ 0xDEADBEEFu;
+    }
+    /* No allocation overlaps another: every value survives. */
+    for (uint32_t i = 0; i < N; i++)
+        assert_int_equal(*ptrs[i], i ^ 0xDEADBEEFu);
+    /* Growth is geometric-ish, not one malloc per allocation: total stays near
+     * what was asked for. */
+    assert_true(a.total >= (size_t)N * sizeof(uint32_t));
+    assert_true(a.total < (size_t)N * 64);
+    free(ptrs);
+    ftl_arena_free(&a);
+}
+
+static void test_arena_strndup(void **state)
+{
+    (void)state;
+    FtlArena a;
+    ftl_arena_init(&a);
+    const char src[] = "hello, world";
+    char *s = ftl_arena_strndup(&a, src, 5);
+    assert_string_equal(s, "hello");
+    assert_int_equal(s[5], '\0');
+    assert_ptr_not_equal(s, src);
+    char *e = ftl_arena_strndup(&a, src, 0);
+    assert_non_null(e);
+    assert_string_equal(e, "");
+    /* Embedded NUL bytes are copied as they are. */
+    char *z = ftl_arena_strndup(&a, "a\0b", 3);
+    assert_memory_equal(z, "a\0b\0", 4);
+    ftl_arena_free(&a);
+}
+
+static void test_xmalloc(void **state)
+{
+    (void)state;
+    char *p = ftl_xmalloc(0); /* never NULL, even for 0 */
+    assert_non_null(p);
+    p = ftl_xrealloc(p, 100);
+    memset(p, 'x', 100);
+    p = ftl_xrealloc(p, 10000);
+    assert_int_equal(p[99], 'x');
+    free(p);
+}
+
+/* ---- interning -------------------------------------------------------------------- */
+
+static void test_intern_same_and_different(void **state)
+{
+    (void)state;
+    FtlArena a;
+    FtlInterner in;
+    ftl_arena_init(&a);
+    ftl_intern_init(&in, &a);
+    char buf1[] = "verb", buf2[] = "verb";
+    const char *x = ftl_intern(&in, buf1, 4);
+    const char *y = ftl_intern(&in, buf2, 4);
+    const char *z = ftl_intern_cstr(&in, "verb");
+    assert_ptr_equal(x, y);
+    assert_ptr_equal(x, z);
+    assert_ptr_not_equal(x, buf1); /* a copy, not the caller's buffer */
+    assert_string_equal(x, "verb");
+    /* Different text → different pointers, including prefixes and case. */
+    const char *v = ftl_intern(&in, "verbs", 5);
+    const char *w = ftl_intern(&in, "verbs", 4); /* only "verb" */
+    const char *c = ftl_intern_cstr(&in, "Verb");
+    assert_ptr_not_equal(x, v);
+    assert_ptr_equal(x, w);
+    assert_ptr_not_equal(x, c);
+    assert_string_equal(v, "verbs");
+    assert_string_equal(c, "Verb");
+    assert_int_equal(in.count, 3);
+    ftl_intern_free(&in);
+    ftl_arena_free(&a);
+}
+
+static void test_intern_nul_and_empty(void **state)
+{
+    (void)state;
+    FtlArena a;
+    FtlInterner in;
+    ftl_arena_init(&a);
+    ftl_intern_init(&in, &a);
+    const char *e1 = ftl_intern(&in, "", 0);
+    const char *e2 = ftl_intern_cstr(&in, "");
+    const char *e3 = ftl_intern(&in, "xyz", 0);
+    assert_ptr_equal(e1, e2);
+    assert_ptr_equal(e1, e3);
+    assert_string_equal(e1, "");
+    assert_int_equal(ftl_intern_len(e1), 0);
+
+    /* Embedded NUL bytes: "a\0b" and "a\0c" and "a" are all different. */
+    const char *p = ftl_intern(&in, "a\0b", 3);
+    const char *q = ftl_intern(&in, "a\0c", 3);
+    const char *r = ftl_intern(&in, "a", 1);
+    const char *p2 = ftl_intern(&in, "a\0b", 3);
+    assert_ptr_not_equal(p, q);
+    assert_ptr_not_equal(p, r);
+    assert_ptr_not_equal(q, r);
+    assert_ptr_equal(p, p2);
+    assert_int_equal(ftl_intern_len(p), 3);
+    assert_int_equal(ftl_intern_len(r), 1);
+    assert_memory_equal(p, "a\0b\0", 4); /* NUL-terminated after the length */
+    ftl_intern_free(&in);
+    ftl_arena_free(&a);
+}
+
+static void test_intern_len(void **state)
+{
+    (void)state;
+    FtlArena a;
+    FtlInterner in;
+    ftl_arena_init(&a);
+    ftl_intern_init(&in, &a);
+    static const char *words[] = {"x", "module", "HttpRequest", "a_very_long_identifier_name_0123"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        const char *s = ftl_intern_cstr(&in, words[i]);
+        assert_int_equal(ftl_intern_len(s), strlen(words[i]));
+    }
+    char big[5000];
+    memset(big, 'q', sizeof big);
+    const char *b = ftl_intern(&in, big, sizeof big);
+    assert_int_equal(ftl_intern_len(b), sizeof big);
+    assert_int_equal(strlen(b), sizeof big);
+    ftl_intern_free(&in);
+    ftl_arena_free(&a);
+}
+
+static void test_intern_rehash_100k(void **state)
+{
+    (void)state;
+    FtlArena a;
+    FtlInterner in;
+    ftl_arena_init(&a);
+    ftl_intern_init(&in, &a);
+    enum { N = 100000 };
+    const char **ptrs = malloc(N * sizeof *ptrs);
+    assert_non_null(ptrs);
+    char name[32];
+    for (int i = 0; i < N; i++) {
+        int n = snprintf(name, sizeof name, "id_%d", i);
+        ptrs[i] = ftl_intern(&in, name, (size_t)n);
+    }
+    assert_int_equal(in.count, N);
+    assert_true(in.cap >= 2 * (size_t)N);       /* the table has grown (load <= 1/2) */
+    assert_int_equal(in.cap & (in.cap - 1), 0); /* still a power of two */
+    /* After all the rehashing every identifier still maps to its first pointer. */
+    for (int i = 0; i < N; i++) {
+        int n = snprintf(name, sizeof name, "id_%d", i);
+        assert_ptr_equal(ftl_intern(&in, name, (size_t)n), ptrs[i]);
+        assert_int_equal(ftl_intern_len(ptrs[i]), (size_t)n);
+        assert_string_equal(ptrs[i], name);
+    }
+    assert_int_equal(in.count, N); /* lookups did not add anything */
+    free(ptrs);
+    ftl_intern_free(&in);
+    ftl_arena_free(&a);
+}
+
+static void test_hash_bytes(void **state)
+{
+    (void)state;
+    /* Deterministic, and sensitive to order and to bytes after a NUL. */
+    assert_true(ftl_hash_bytes("module", 6) == ftl_hash_bytes("module", 6));
+    assert_true(ftl_hash_bytes("a", 1) != ftl_hash_bytes("b", 1));
+    assert_true(ftl_hash_bytes("ab", 2) != ftl_hash_bytes("ba", 2));
+    assert_true(ftl_hash_bytes("a\0b", 3) != ftl_hash_bytes("a\0c", 3));
+}
+
+/* ---- FtlBuf ----------------------------------------------------------------------- */
+
+static void test_buf_put(void **state)
+{
+    (void)state;
+    FtlBuf b;
+    ftl_buf_init(&b);
+    assert_int_equal(b.len, 0);
+    assert_string_equal(ftl_buf_cstr(&b), ""); /* never NULL */
+    ftl_buf_put(&b, "abc", 3);
+    ftl_buf_puts(&b, "def");
+    ftl_buf_putc(&b, 'g');
+    ftl_buf_put(&b, "xyz", 0);
+    assert_int_equal(b.len, 7);
+    assert_string_equal(b.data, "abcdefg");
+    ftl_buf_put(&b, "\0h", 2);
+    assert_int_equal(b.len, 9);
+    assert_memory_equal(b.data, "abcdefg\0h\0", 10);
+    /* Resetting len reuses the storage. */
+    b.len = 0;
+    ftl_buf_puts(&b, "z");
+    assert_string_equal(ftl_buf_cstr(&b), "z");
+    ftl_buf_free(&b);
+    assert_null(b.data);
+    assert_int_equal(b.len, 0);
+    assert_int_equal(b.cap, 0);
+}
+
+static void test_buf_printf(void **state)
+{
+    (void)state;
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_buf_printf(&b, "%d-%s-%c", 42, "x", 'y');
+    ftl_buf_printf(&b, "|%05u|", 7u);
+    assert_string_equal(b.data, "42-x-y|00007|");
+    assert_int_equal(b.len, strlen("42-x-y|00007|"));
+    ftl_buf_printf(&b, "%s", "");
+    assert_int_equal(b.len, strlen("42-x-y|00007|"));
+    /* A long formatted string forces growth inside printf. */
+    char big[3000];
+    memset(big, 'k', sizeof big - 1);
+    big[sizeof big - 1] = 0;
+    ftl_buf_printf(&b, "[%s]", big);
+    assert_int_equal(b.len, 13 + 2 + 2999);
+    assert_int_equal(b.data[13], '[');
+    assert_int_equal(b.data[13 + 1 + 2999], ']');
+    assert_int_equal(b.data[b.len], '\0');
+    ftl_buf_free(&b);
+}
+
+static void test_buf_spaces(void **state)
+{
+    (void)state;
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_buf_putc(&b, '|');
+    ftl_buf_spaces(&b, 0);
+    ftl_buf_spaces(&b, 4);
+    ftl_buf_putc(&b, '|');
+    assert_string_equal(b.data, "|    |");
+    ftl_buf_spaces(&b, 1000);
+    assert_int_equal(b.len, 1006);
+    for (size_t i = 6; i < b.len; i++)
+        assert_int_equal(b.data[i], ' ');
+    assert_int_equal(b.data[b.len], '\0');
+    ftl_buf_free(&b);
+}
+
+static void test_buf_growth(void **state)
+{
+    (void)state;
+    FtlBuf b;
+    ftl_buf_init(&b);
+    for (int i = 0; i < 100000; i++)
+        ftl_buf_putc(&b, (char)('a' + i % 26));
+    assert_int_equal(b.len, 100000);
+    assert_true(b.cap > b.len);
+    for (int i = 0; i < 100000; i++)
+        assert_int_equal(b.data[i], 'a' + i % 26);
+    assert_int_equal(b.data[b.len], '\0');
+    size_t cap = b.cap;
+    ftl_buf_reserve(&b, 0);
+    assert_int_equal(b.cap, cap); /* enough room already */
+    ftl_buf_reserve(&b, cap * 3);
+    assert_true(b.cap >= b.len + cap * 3 + 1);
+    assert_int_equal(b.len, 100000);
+    assert_int_equal(b.data[99999], 'a' + 99999 % 26);
+    ftl_buf_free(&b);
+}
+
+/* ---- FtlSources ---------------------------------------------------------------------- */
+
+static void test_sources(void **state)
+{
+    (void)state;
+    FtlSources s;
+    ftl_sources_init(&s);
+    assert_int_equal(s.count, 0);
+    assert_null(ftl_sources_get(&s, 0));
+    assert_null(ftl_sources_get(&s, 1));
+
+    char text[] = "module m {}XYZ";
+    uint32_t a = ftl_sources_add(&s, "a.ftl", text, 11);
+    assert_int_equal(a, 1);
+    text[0] = 'M'; /* the source holds a copy */
+    const FtlSource *fa = ftl_sources_get(&s, a);
+    assert_non_null(fa);
+    assert_string_equal(fa->name, "a.ftl");
+    assert_int_equal(fa->len, 11);
+    assert_memory_equal(fa->data, "module m {}", 11);
+    assert_int_equal(fa->data[11], '\0'); /* NUL sentinel, not 'X' */
+    assert_string_equal(fa->data, "module m {}");
+
+    char *owned = malloc(6);
+    memcpy(owned, "abcdeQ", 6);
+    uint32_t b = ftl_sources_adopt(&s, "<stdin>", owned, 5);
+    assert_int_equal(b, 2);
+    const FtlSource *fb = ftl_sources_get(&s, b);
+    assert_ptr_equal(fb->data, owned); /* adopted, not copied */
+    assert_int_equal(fb->data[5], '\0');
+    assert_string_equal(fb->name, "<stdin>");
+
+    uint32_t c = ftl_sources_add(&s, "empty.ftl", "", 0);
+    assert_int_equal(c, 3);
+    assert_int_equal(ftl_sources_get(&s, c)->len, 0);
+    assert_int_equal(ftl_sources_get(&s, c)->data[0], '\0');
+
+    /* Many files: ids stay consecutive and earlier entries stay intact. */
+    for (uint32_t i = 4; i <= 40; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "f%u", i);
+        assert_int_equal(ftl_sources_add(&s, name, name, strlen(name)), i);
+    }
+    assert_int_equal(s.count, 40);
+    assert_string_equal(ftl_sources_get(&s, 1)->name, "a.ftl");
+    assert_string_equal(ftl_sources_get(&s, 17)->data, "f17");
+    assert_null(ftl_sources_get(&s, 41));
+    ftl_sources_free(&s);
+    assert_int_equal(s.count, 0);
+}
+
+static void test_span_join(void **state)
+{
+    (void)state;
+    FtlSpan a = {1, 0, 3};
+    FtlSpan b = {1, 10, 12};
+    FtlSpan none = {0, 0, 0};
+    FtlSpan j = ftl_span_join(a, b);
+    assert_int_equal(j.file, 1);
+    assert_int_equal(j.off, 0);
+    assert_int_equal(j.end, 12);
+    j = ftl_span_join(none, b);
+    assert_int_equal(j.file, 1);
+    assert_int_equal(j.off, 10);
+    assert_int_equal(j.end, 12);
+    j = ftl_span_join(a, none);
+    assert_int_equal(j.off, 0);
+    assert_int_equal(j.end, 3);
+    /* Different files: the first span wins. */
+    FtlSpan other = {2, 20, 30};
+    j = ftl_span_join(a, other);
+    assert_int_equal(j.file, 1);
+    assert_int_equal(j.end, 3);
+    assert_false(ftl_span_valid(none));
+    assert_true(ftl_span_valid(a));
+}
+
+/* Positions (spec 1.1): lines advance on LF only, columns count code points. */
+static void test_source_pos(void **state)
+{
+    (void)state;
+    FtlSources s;
+    ftl_sources_init(&s);
+    /* "ab\n\tc\r\né€😀x\n" */
+    const char text[] = "ab\n\tc\r\n\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80x\n";
+    uint32_t id = ftl_sources_add(&s, "p.ftl", text, sizeof text - 1);
+    const FtlSource *f = ftl_sources_get(&s, id);
+    static const struct {
+        uint32_t off, line, col;
+    } want[] = {
+        {0, 1, 1},  {1, 1, 2},  {2, 1, 3},              /* a b LF */
+        {3, 2, 1},  {4, 2, 2},  {5, 2, 3},  {6, 2, 4},  /* TAB c CR LF */
+        {7, 3, 1},  {9, 3, 2},  {12, 3, 3}, {16, 3, 4}, /* é € 😀 x */
+        {17, 3, 5}, {18, 4, 1},                         /* LF, end of input */
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        FtlPos p = ftl_source_pos(f, want[i].off);
+        if (p.line != want[i].line || p.col != want[i].col)
+            fail_msg("offset %u: expected %u:%u, got %u:%u", want[i].off, want[i].line, want[i].col,
+                     p.line, p.col);
+    }
+    /* Offsets past the end are clamped to the end. */
+    FtlPos p = ftl_source_pos(f, 1000);
+    assert_int_equal(p.line, 4);
+    assert_int_equal(p.col, 1);
+
+    FtlSpan sp = {id, 7, 17};
+    FtlPos a, b;
+    ftl_span_pos(&s, sp, &a, &b);
+    assert_int_equal(a.line, 3);
+    assert_int_equal(a.col, 1);
+    assert_int_equal(b.line, 3);
+    assert_int_equal(b.col, 5); /* exclusive end */
+    /* No position: zeros. */
+    FtlSpan none = {0, 0, 0};
+    ftl_span_pos(&s, none, &a, &b);
+    assert_int_equal(a.line, 0);
+    assert_int_equal(b.col, 0);
+
+    /* Many lines: the line table finds each one. */
+    FtlBuf big;
+    ftl_buf_init(&big);
+    for (int i = 0; i < 5000; i++)
+        ftl_buf_printf(&big, "%*s\n", i % 17, "x");
+    uint32_t id2 = ftl_sources_add(&s, "many.ftl", big.data, big.len);
+    const FtlSource *g = ftl_sources_get(&s, id2);
+    uint32_t off = 0;
+    for (int i = 0; i < 5000; i++) {
+        int w = i % 17 ? i % 17 : 1; /* "%*s" pads to at least the width of "x" */
+        FtlPos q = ftl_source_pos(g, off + (uint32_t)w - 1);
+        if (q.line != (uint32_t)i + 1 || q.col != (uint32_t)w)
+            fail_msg("line %d: got %u:%u", i + 1, q.line, q.col);
+        off += (uint32_t)w + 1;
+    }
+    ftl_buf_free(&big);
+    ftl_sources_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_arena_alignment),
+        cmocka_unit_test(test_arena_zeroed),
+        cmocka_unit_test(test_arena_large),
+        cmocka_unit_test(test_arena_many_small),
+        cmocka_unit_test(test_arena_strndup),
+        cmocka_unit_test(test_xmalloc),
+        cmocka_unit_test(test_intern_same_and_different),
+        cmocka_unit_test(test_intern_nul_and_empty),
+        cmocka_unit_test(test_intern_len),
+        cmocka_unit_test(test_intern_rehash_100k),
+        cmocka_unit_test(test_hash_bytes),
+        cmocka_unit_test(test_buf_put),
+        cmocka_unit_test(test_buf_printf),
+        cmocka_unit_test(test_buf_spaces),
+        cmocka_unit_test(test_buf_growth),
+        cmocka_unit_test(test_sources),
+        cmocka_unit_test(test_span_join),
+        cmocka_unit_test(test_source_pos),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,1 @@
+module b {config c Int}

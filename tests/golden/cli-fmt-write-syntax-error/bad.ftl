@@ -1,0 +1,1 @@
+realm r { module m { data D { x } } }

@@ -1,0 +1,9 @@
+realm r {
+  module m {
+    data D {
+      // gen
+      +generated
+      x Int
+    }
+  }
+}

@@ -1,0 +1,8 @@
+realm r {
+  module m {
+    enum E {
+      A Int
+      // c
+    }
+  }
+}

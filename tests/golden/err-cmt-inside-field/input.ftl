@@ -1,0 +1,8 @@
+realm r {
+  module m {
+    data D {
+      x // c
+      Int
+    }
+  }
+}

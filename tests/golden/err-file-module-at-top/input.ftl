@@ -1,0 +1,3 @@
+module m {
+}
+realm r {}

@@ -1,0 +1,6 @@
+realm r {
+  module m {
+    database postgres db
+      +migration sha256:abc
+  }
+}

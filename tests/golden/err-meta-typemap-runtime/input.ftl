@@ -1,0 +1,6 @@
+realm r {
+  module m {
+    typealias T Any
+      +typemap rust "x"
+  }
+}

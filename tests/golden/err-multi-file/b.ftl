@@ -1,0 +1,5 @@
+realm s {
+  module n {
+    enum E: Int { A = 08 }
+  }
+}

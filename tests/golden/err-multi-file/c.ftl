@@ -1,0 +1,5 @@
+realm t {
+  module o {
+    data D { x Int }
+  }
+}

@@ -1,0 +1,7 @@
+realm r {
+  module m {
+    enum E: Int {
+      A = 09
+    }
+  }
+}

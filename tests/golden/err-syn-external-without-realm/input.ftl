@@ -1,0 +1,3 @@
+external r {
+  module m {}
+}

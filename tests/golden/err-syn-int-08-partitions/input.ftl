@@ -1,0 +1,6 @@
+realm r {
+  module m {
+    topic t Int
+      +partitions 08
+  }
+}

@@ -1,0 +1,3 @@
+realm {
+  module m {}
+}

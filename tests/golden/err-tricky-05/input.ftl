@@ -1,0 +1,3 @@
+realm r { module m { data A {}
+ // dangling
+ } }

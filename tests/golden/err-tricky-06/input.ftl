@@ -1,0 +1,4 @@
+realm r { module m { verb v(Unit) Unit
+ // why
+ +cron Mon
+} }

@@ -1,0 +1,1 @@
+realm r { module m { enum E: Int { A = 09 } } }

@@ -1,0 +1,7 @@
+realm r {
+  module m {
+    config limit   Int
+    config region String?
+    config  endpoints [String]
+  }
+}

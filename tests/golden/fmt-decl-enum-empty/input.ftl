@@ -1,0 +1,7 @@
+realm r {
+  module m {
+    enum E {}
+    enum V: String {
+    }
+  }
+}

@@ -1,0 +1,9 @@
+realm r {
+  module m {
+    enum Color: String {
+      Red = "red"
+      Green "green"
+      Blue="blue"
+    }
+  }
+}

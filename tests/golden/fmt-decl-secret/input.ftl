@@ -1,0 +1,6 @@
+realm r {
+  module m {
+    secret apiKey String
+    secret   creds {String: String}
+  }
+}

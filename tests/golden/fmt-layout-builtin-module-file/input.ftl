@@ -1,0 +1,3 @@
+builtin module builtin {
+  export data Empty {}
+}

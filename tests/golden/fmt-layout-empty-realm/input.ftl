@@ -1,0 +1,5 @@
+realm r {}
+realm s {
+
+}
+external realm x {}

@@ -1,0 +1,1 @@
+module module { data data { data data verb verb } }

@@ -1,0 +1,8 @@
+realm r {
+  module m {
+    +artefact "main" "ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789" executable
+    +artefact "config.json" "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+    verb v(Unit) Unit
+      +artefact "launch" "00000000000000000000000000000000000000000000000000000000000000FF"
+  }
+}

@@ -1,0 +1,6 @@
+realm r {
+  module m {
+    verb seed(Unit) Unit +fixture
+    verb manualSeed(Unit) Unit +fixture manual
+  }
+}

@@ -1,0 +1,7 @@
+realm r {
+  module m {
+    data D { +generated }
+    verb v(Unit) Unit +generated
+    topic t m.D +generated
+  }
+}

@@ -1,0 +1,5 @@
+module m {
+  verb v(m.E) Unit
+    +subscribe m.t from=latest
+    +retry 0
+}

@@ -1,0 +1,2 @@
+realm r { module m { data A {} // about B
+ data B {} } }

@@ -1,0 +1,1 @@
+realm r { module m { enum E: String { A String } } }

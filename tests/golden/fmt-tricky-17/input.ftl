@@ -1,0 +1,2 @@
+realm r { module m { enum E {} } }
+realm r { module m { enum E: String {} } }

@@ -1,0 +1,1 @@
+realm r { module m { enum E { A = "a" } } }

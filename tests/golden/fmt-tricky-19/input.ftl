@@ -1,0 +1,2 @@
+realm r { module m { data String {} } }
+realm r { module m { data string {} } }

@@ -1,0 +1,2 @@
+realm r { module map {} }
+realm r { module int {} }

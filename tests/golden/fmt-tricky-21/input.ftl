@@ -1,0 +1,1 @@
+realm r { module m { data E {} topic Events m.E } }

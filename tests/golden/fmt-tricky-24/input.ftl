@@ -1,0 +1,1 @@
+realm r { module m { data Empty {} verb v(Empty) Unit } }

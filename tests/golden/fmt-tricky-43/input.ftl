@@ -1,0 +1,2 @@
+realm r { module m { verb v(m.E) Unit +cron Mon
+ data E {} } }

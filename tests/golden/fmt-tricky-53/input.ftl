@@ -1,0 +1,1 @@
+realm r { module m { verb v(Unit) Unit +egress "${url}" } }

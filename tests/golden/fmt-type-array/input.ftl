@@ -1,0 +1,9 @@
+realm r {
+  module m {
+    data D {
+      a [ Int ]
+      b [[String]]
+      c [m.Item]
+    }
+  }
+}

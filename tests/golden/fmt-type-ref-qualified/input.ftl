@@ -1,0 +1,9 @@
+realm r {
+  module m {
+    data D {
+      a other.Item
+      b m . Item
+      c m.Int
+    }
+  }
+}

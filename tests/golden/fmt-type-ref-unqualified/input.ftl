@@ -1,0 +1,9 @@
+realm r {
+  module m {
+    data D {
+      item Item
+      data data
+    }
+    verb v(Request) Response
+  }
+}
