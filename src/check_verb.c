@@ -60,10 +60,19 @@ static int has_meta(const FtlDecl *d, FtlMetaKind k)
 
 /* ---- ingress (5.7) ------------------------------------------------------------------------ */
 
+static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, const char *want,
+                                    uint32_t nargs, const char *role);
+
 /* The HttpRequest/HttpResponse reference a verb type stands for, directly or
  * through type aliases of the same module (ING1, ING2). */
 static const FtlRef *http_ref(Ctx *c, const FtlDecl *v, const FtlType *t, const char *want,
                               uint32_t nargs, const char *role)
+{
+    return http_ref_named(c, v, t, ftl_intern_cstr(c->s->in, want), nargs, role);
+}
+
+static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, const char *want,
+                                    uint32_t nargs, const char *role)
 {
     const FtlType *start = t;
     FtlBuf b;

@@ -55,6 +55,20 @@ static const char *closest_decl(const FtlModule *m, const char *name)
     return ftl_closest(name, cands, n);
 }
 
+/* An unqualified name may have meant a declaration of the module, a builtin
+ * declaration or a primitive type. */
+static const char *closest_unqualified(Ctx *c, const char *name)
+{
+    static const char *const prims[] = {"Int", "Float", "String", "Bytes",
+                                        "Bool", "Time", "Any", "Unit"};
+    const char *cands[256 + 16];
+    size_t n = 0;
+    for (uint32_t i = 0; i < c->module->ndecls && n < 256; i++) cands[n++] = c->module->decls[i]->name;
+    for (uint32_t i = 0; i < c->s->builtin->ndecls; i++) cands[n++] = c->s->builtin->decls[i]->name;
+    for (size_t i = 0; i < 8; i++) cands[n++] = prims[i];
+    return ftl_closest(name, cands, n);
+}
+
 static const char *closest_module(const FtlRealm *r, const char *name)
 {
     if (!r) return NULL;
@@ -182,7 +196,7 @@ static void resolve_unqualified(Ctx *c, FtlRef *r)
         invalid_ref(c, r, "a module");
         return;
     }
-    unknown_ref(c, r, NULL, closest_decl(c->module, r->name));
+    unknown_ref(c, r, NULL, closest_unqualified(c, r->name));
 }
 
 static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)

@@ -431,12 +431,18 @@ static void check_module(FtlSchema *s, FtlRealm *r, FtlModule *m)
     ftl_check_module_verbs(&c, m);
 }
 
-static void check_realm(FtlSchema *s, FtlRealm *r)
+/* Symbol tables of every realm exist before any reference is resolved, since
+ * references cross into external realms. */
+static void prepare_realm(FtlSchema *s, FtlRealm *r)
 {
     insert_builtin(s, r);
     build_realm_names(s, r);
     for (uint32_t i = 1; i < r->nmodules; i++) build_module_names(s, r->modules[i]);
     for (uint32_t i = 1; i < r->nmodules; i++) generate_dead_letters(s, r->modules[i]);
+}
+
+static void check_realm(FtlSchema *s, FtlRealm *r)
+{
     Ctx c = {s, s->diags, 0, r, NULL, NULL};
     ftl_check_cycles(&c, r);
     for (uint32_t i = 1; i < r->nmodules; i++) check_module(s, r, r->modules[i]);
@@ -459,6 +465,7 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
             check_module(s, NULL, s->modfiles[i]);
         }
     }
+    for (uint32_t i = 0; i < s->nrealms; i++) prepare_realm(s, s->realms[i]);
     for (uint32_t i = 0; i < s->nrealms; i++) check_realm(s, s->realms[i]);
     if (s->local) ftl_check_federation(&(Ctx){s, s->diags, 0, s->local, NULL, NULL}, s->local);
     return s->diags->errors - before;
