@@ -72,6 +72,11 @@ static void find_cycle(Ctx *c, Graph *g)
     for (uint32_t i = 0; i < g->n; i++)
         if (!w || edge_cmp(&g->e[w - 1], &g->e[i])) g->e[w++] = g->e[i];
     g->n = w;
+    /* first[m]: index + 1 of the first edge leaving module m (edges are sorted
+     * by their source), so the search never scans the edge list. */
+    FtlMap first;
+    ftl_map_init(&first);
+    for (uint32_t i = g->n; i-- > 0;) ftl_map_set(&first, g->e[i].from, (void *)(uintptr_t)(i + 1));
     char *state = calloc(g->n ? g->n : 1, 1); /* 0 new, 1 on path, 2 done */
     uint32_t *path = ftl_xmalloc((g->n + 1) * sizeof *path), *next = ftl_xmalloc((g->n + 1) * sizeof *next);
     if (!state) ftl_oom();
@@ -84,20 +89,17 @@ static void find_cycle(Ctx *c, Graph *g)
         depth++;
         while (depth) {
             Edge *top = &g->e[path[depth - 1]];
-            /* find the next outgoing edge of top->to after next[depth-1] */
+            /* the next outgoing edge of top->to, from next[depth-1] on */
             uint32_t k = next[depth - 1];
-            while (k < g->n && g->e[k].from != top->to) k++;
-            if (k >= g->n) {
+            if (k == 0) k = (uint32_t)(uintptr_t)ftl_map_get(&first, top->to);
+            else k++;
+            if (k == 0 || k > g->n || g->e[k - 1].from != top->to) {
                 state[path[depth - 1]] = 2;
                 depth--;
-                if (depth) next[depth - 1]++;
                 continue;
             }
-            next[depth - 1] = k;
-            if (state[k] == 2) {
-                next[depth - 1]++;
-                continue;
-            }
+            next[depth - 1] = k--;
+            if (state[k] == 2) continue;
             if (state[k] == 1) {
                 FtlBuf b;
                 ftl_buf_init(&b);
@@ -118,6 +120,7 @@ static void find_cycle(Ctx *c, Graph *g)
         }
     }
 done:
+    ftl_map_free(&first);
     free(state);
     free(path);
     free(next);

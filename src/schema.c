@@ -215,6 +215,9 @@ static void insert_builtin(FtlSchema *s, FtlRealm *r)
     for (uint32_t i = 0; i < r->nmodules; i++) {
         FtlModule *m = r->modules[i];
         if (m->name == s->n_builtin) {
+            /* Canonical text contains 'builtin module builtin': replaced
+             * silently. A plain 'module builtin' is most likely a mistake. */
+            if (m->builtin) continue;
             FtlDiag *g = ftl_warning(s->diags, m->name_span, "W0301",
                                      "module \"builtin\" is reserved: it is replaced by the "
                                      "builtin module and its declarations are ignored");
