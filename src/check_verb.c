@@ -311,14 +311,18 @@ static void check_cron(Ctx *c, const FtlDecl *v, const FtlMeta *m)
     if (m->s1.len && ftl_cron_validate(m->s1.ptr, m->s1.len, err, sizeof err) != 0)
         ftl_error(c->d, m->span, "E0410", "verb %s: invalid cron expression \"%.*s\": %s",
                   v->name, (int)m->s1.len, m->s1.ptr, err);
-    if (!is_unit(v->request))
-        ftl_error(c->d, v->request->span, "E0411", "verb %s: cron job can not have a request "
-                                                   "type",
-                  v->name);
-    if (!is_unit(v->response))
-        ftl_error(c->d, v->response->span, "E0411", "verb %s: cron job can not have a response "
-                                                    "type",
-                  v->name);
+    if (!is_unit(v->request)) {
+        FtlDiag *g = ftl_error(c->d, m->span, "E0411", "verb %s: cron job can not have a request "
+                                                       "type",
+                               v->name);
+        ftl_diag_note(g, v->request->span, "the request type is here; a cron job takes Unit");
+    }
+    if (!is_unit(v->response)) {
+        FtlDiag *g = ftl_error(c->d, m->span, "E0411", "verb %s: cron job can not have a "
+                                                       "response type",
+                               v->name);
+        ftl_diag_note(g, v->response->span, "the response type is here; a cron job returns Unit");
+    }
 }
 
 typedef struct RetryReport {
@@ -338,7 +342,7 @@ static void retry_report(void *ctx, int which, const char *msg)
 
 /* RET5: the catch verb, when it is in this module (a catch verb elsewhere is
  * not checked [U]). D7: types compare resolved. */
-static void check_catch(Ctx *c, const FtlDecl *v, const FtlRef *r)
+static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const FtlRef *r)
 {
     if (r->state == FTL_REF_ERROR) return;
     if (r->state != FTL_REF_DECL) {
@@ -365,18 +369,19 @@ static void check_catch(Ctx *c, const FtlDecl *v, const FtlRef *r)
     if (!ok) {
         type_text(&b, v->request);
         type_text(&x, q);
-        FtlDiag *g = ftl_error(c->d, q->span, "E0414",
+        FtlDiag *g = ftl_error(c->d, item->span, "E0414",
                                "catch verb must have a request type of builtin.CatchRequest<%s> "
                                "or builtin.CatchRequest<Any>, but found %s",
                                ftl_buf_cstr(&b), ftl_buf_cstr(&x));
-        ftl_diag_note(g, r->span, "%s is the catch verb of %s", cv->name, v->name);
+        ftl_diag_note(g, q->span, "the request type of catch verb %s is here", cv->name);
     }
     if (!is_unit(cv->response)) {
         type_text(&x, cv->response);
-        FtlDiag *g = ftl_error(c->d, cv->response->span, "E0414",
+        FtlDiag *g = ftl_error(c->d, item->span, "E0414",
                                "catch verb must not have a response type but found %s",
                                ftl_buf_cstr(&x));
-        ftl_diag_note(g, r->span, "%s is the catch verb of %s", cv->name, v->name);
+        ftl_diag_note(g, cv->response->span, "the response type of catch verb %s is here",
+                      cv->name);
     }
     ftl_buf_free(&b);
     ftl_buf_free(&x);
@@ -388,7 +393,7 @@ static void check_retry(Ctx *c, const FtlDecl *v, const FtlMeta *m)
                          m->max_backoff.ptr, m->max_backoff.len, m->nrefs > 0};
     RetryReport rr = {c, m};
     ftl_retry_check(&spec, retry_report, &rr);
-    if (m->nrefs) check_catch(c, v, m->refs[0]);
+    if (m->nrefs) check_catch(c, v, m, m->refs[0]);
 }
 
 static void check_egress(Ctx *c, const FtlMeta *m)
@@ -470,11 +475,12 @@ static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m)
         ftl_buf_init(&y);
         ftl_type_text(&x, e);
         ftl_type_text(&y, v->request);
-        FtlDiag *g = ftl_error(c->d, e->span, "E0418",
+        FtlDiag *g = ftl_error(c->d, m->span, "E0418",
                                "dead letter topic %s.%s must have the same event type (%s) as the "
                                "subscription request type (builtin.FailedEvent<%s>)",
                                c->module->name, d->name, ftl_buf_cstr(&x), ftl_buf_cstr(&y));
-        ftl_diag_note(g, m->span, "the dead-letter subscription is here");
+        ftl_diag_note(g, e->span, "the event type of %s.%s is declared here", c->module->name,
+                      d->name);
         ftl_buf_free(&x);
         ftl_buf_free(&y);
         return;
@@ -494,9 +500,11 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
     ftl_buf_init(&x);
     if (!is_unit(v->response)) {
         type_text(&b, v->response);
-        ftl_error(c->d, v->response->span, "E0417",
-                  "verb %s: must be a sink to subscribe but found response type %s", v->name,
-                  ftl_buf_cstr(&b));
+        FtlDiag *g = ftl_error(c->d, m->span, "E0417",
+                               "verb %s: must be a sink to subscribe but found response type %s",
+                               v->name, ftl_buf_cstr(&b));
+        ftl_diag_note(g, v->response->span, "the response type is here; a subscriber returns "
+                                            "Unit");
     }
     if (r->state == FTL_REF_DECL) {
         const FtlDecl *t = r->target;
@@ -510,9 +518,12 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
             if (!ftl_type_equal(v->request, t->type)) {
                 type_text(&b, v->request);
                 type_text(&x, t->type);
-                ftl_error(c->d, v->request->span, "E0416",
-                          "verb %s: request type %s differs from subscription's event type %s",
-                          v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+                FtlDiag *g = ftl_error(c->d, m->span, "E0416",
+                                       "verb %s: request type %s differs from subscription's "
+                                       "event type %s",
+                                       v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+                ftl_diag_note(g, t->type->span, "the event type of topic %s is declared here",
+                              t->name);
             }
             if (m->flag) check_dead_letter(c, v, m);
         }
@@ -701,9 +712,10 @@ void ftl_check_datasources(Ctx *c, FtlRealm *r)
                     if (cr->state != FTL_REF_DECL || cr->target == v ||
                         !has_meta(cr->target, FTL_MD_TRANSACTION))
                         continue;
-                    FtlDiag *g = ftl_error(c->d, cr->span, "E0420", "transaction verbs cannot "
-                                                                    "inject nested transactions");
-                    ftl_diag_note(g, cr->target->name_span, "%s is a transaction verb",
+                    FtlDiag *g = ftl_error(c->d, v->name_span, "E0420", "transaction verbs "
+                                                                        "cannot inject nested "
+                                                                        "transactions");
+                    ftl_diag_note(g, cr->span, "%s calls transaction verb %s here", v->name,
                                   cr->target->name);
                 }
             }

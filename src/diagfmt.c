@@ -41,13 +41,30 @@ static void full_message(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
 
 /* ---- SARIF 2.1.0 ------------------------------------------------------------------------ */
 
+/* A relative URI reference for a file name: unreserved characters and '/'
+ * stay, everything else is percent-encoded (RFC 3986). */
+static void uri_path(FtlBuf *b, const char *name)
+{
+    FtlBuf u;
+    ftl_buf_init(&u);
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p))
+            ftl_buf_putc(&u, (char)*p);
+        else
+            ftl_buf_printf(&u, "%%%02X", *p);
+    }
+    json_str(b, ftl_buf_cstr(&u));
+    ftl_buf_free(&u);
+}
+
 static void sarif_location(FtlBuf *b, const FtlSources *src, FtlSpan s)
 {
     const FtlSource *f = ftl_sources_get(src, s.file);
     FtlPos p, e;
     ftl_span_pos(src, s, &p, &e);
     ftl_buf_puts(b, "{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
-    json_str(b, f->name);
+    uri_path(b, f->name);
     ftl_buf_printf(b, "}, \"region\": {\"startLine\": %u, \"startColumn\": %u, \"endLine\": %u, "
                       "\"endColumn\": %u}}}",
                    p.line, p.col, e.line, e.col > p.col || e.line > p.line ? e.col : p.col + 1);

@@ -78,6 +78,14 @@ static const char *closest_module(const FtlRealm *r, const char *name)
     return ftl_closest(name, cands, n);
 }
 
+/* For `mod.name` where mod is not a module: a module close to mod that has a
+ * declaration called name. */
+static const char *closest_module_with(const FtlRealm *r, const char *mod, const char *name)
+{
+    const char *near = closest_module(r, mod);
+    return near && ftl_module_lookup(ftl_realm_lookup(r, near), name) ? near : NULL;
+}
+
 const char *ftl_site_name(Site s)
 {
     switch (s) {
@@ -125,6 +133,8 @@ static FtlDiag *ref_error(Ctx *c, FtlRef *r, const char *code, const char *fmt, 
     return ftl_error(c->d, r->span, code, fmt, arg);
 }
 
+/* suggest_mod.suggest_name (either may be NULL: nothing to suggest) keeps the
+ * reference's realm suffix. */
 static void unknown_ref(Ctx *c, FtlRef *r, const char *suggest_mod, const char *suggest_name)
 {
     FtlBuf b;
@@ -132,11 +142,13 @@ static void unknown_ref(Ctx *c, FtlRef *r, const char *suggest_mod, const char *
     ftl_ref_text(&b, r);
     r->state = FTL_REF_ERROR;
     FtlDiag *g = ftl_error(c->d, r->span, "E0310", "unknown reference \"%s\"", ftl_buf_cstr(&b));
-    if (suggest_name)
-        ftl_diag_fixit(g, "did you mean '%s%s%s'?", suggest_mod ? suggest_mod : "",
-                       suggest_mod ? "." : "", suggest_name);
+    if (suggest_name && (suggest_mod || !r->module))
+        ftl_diag_fixit(g, "did you mean '%s%s%s%s%s'?", suggest_mod ? suggest_mod : "",
+                       suggest_mod ? "." : "", suggest_name, r->realm ? "@" : "",
+                       r->realm ? r->realm : "");
     ftl_buf_free(&b);
 }
+
 
 static void invalid_ref(Ctx *c, FtlRef *r, const char *what)
 {
@@ -219,7 +231,7 @@ static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)
     }
     if (c->mpass) return;
     if (m) unknown_ref(c, r, r->module, closest_decl(m, r->name));
-    else unknown_ref(c, r, closest_module(realm, r->module), r->name);
+    else unknown_ref(c, r, closest_module_with(realm, r->module, r->name), r->name);
 }
 
 /* ---- federation (F3-F7, F11) ------------------------------------------------------------- */
@@ -294,7 +306,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
     FtlDecl *d = m ? ftl_module_lookup(m, r->name) : NULL;
     if (!d) {
         if (m) unknown_ref(c, r, r->module, closest_decl(m, r->name));
-        else unknown_ref(c, r, closest_module(ext, r->module), r->name);
+        else unknown_ref(c, r, closest_module_with(ext, r->module, r->name), r->name);
         return 1;
     }
     if (d->kind == FTL_DECL_CONFIG || d->kind == FTL_DECL_SECRET ||

@@ -10,6 +10,7 @@
 #   after/           optional: files that must exist, byte for byte, after the run
 #
 # UPDATE_GOLDEN=1 rewrites expected.* from the actual results (review the diff).
+# Arguments, if any, name the cases to run (e.g. `run.sh chk-dup-realm cli-help`).
 # Environment: FTLC (the binary), GOLDEN_DIR (this folder); both have defaults.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,7 +23,13 @@ trap 'rm -rf "$scratch"' EXIT INT TERM
 pass=0
 fail=0
 failed=""
-for dir in "$GOLDEN_DIR"/*/; do
+if [ $# -gt 0 ]; then
+    cases=""
+    for c in "$@"; do cases="$cases $GOLDEN_DIR/$c/"; done
+else
+    cases="$GOLDEN_DIR/*/"
+fi
+for dir in $cases; do
     dir=${dir%/}
     name=$(basename "$dir")
     [ -f "$dir/cmd" ] || continue

@@ -1,0 +1,4 @@
+realm r {
+  builtin module foo {
+  }
+}

@@ -1,0 +1,9 @@
+realm r {
+  module m {
+    verb v(m.E) Unit
+      +cron Mon
+
+    data E {
+    }
+  }
+}

@@ -1,0 +1,6 @@
+realm r {
+  module m {
+    verb v(Unit) String
+      +cron Mon
+  }
+}

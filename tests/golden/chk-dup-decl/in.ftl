@@ -1,0 +1,6 @@
+realm r {
+  module m {
+    config X String
+    config X Int
+  }
+}

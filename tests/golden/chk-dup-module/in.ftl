@@ -1,0 +1,7 @@
+realm r {
+  module a {
+  }
+
+  module a {
+  }
+}

@@ -1,0 +1,12 @@
+external realm bank {
+  module p {
+  }
+}
+
+external realm bank {
+  module q {
+  }
+}
+
+realm shop {
+}

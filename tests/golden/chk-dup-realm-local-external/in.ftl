@@ -1,0 +1,5 @@
+external realm bank {
+}
+
+realm bank {
+}

@@ -1,0 +1,6 @@
+realm r {
+  module m {
+    enum E {
+    }
+  }
+}

@@ -1,0 +1,8 @@
+realm r {
+  module m {
+    enum E: Int {
+      A = "a"
+      B = 2
+    }
+  }
+}

@@ -1,0 +1,11 @@
+realm r {
+  module m {
+    data Page<T> {
+      items [T]
+    }
+
+    data D {
+      p m.Page
+    }
+  }
+}

@@ -1,0 +1,4 @@
+module m {
+  export verb a(HttpRequest<Nope, Unit, Unit>) HttpResponse<Unit, Unit>
+    +ingress http POST /a
+}

@@ -1,0 +1,10 @@
+realm r {
+  module a {
+  }
+
+  module m {
+    data D {
+      x a
+    }
+  }
+}

@@ -1,0 +1,9 @@
+realm r {
+  module m {
+    data D {
+      +calls m.v
+    }
+
+    verb v(Unit) Unit
+  }
+}

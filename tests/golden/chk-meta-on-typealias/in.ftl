@@ -1,0 +1,6 @@
+realm r {
+  module m {
+    typealias X String
+      +alias json "x"
+  }
+}

@@ -1,0 +1,6 @@
+realm r {
+  module m {
+    verb v(Unit) Unit
+      +sql column t.c
+  }
+}

@@ -1,0 +1,4 @@
+realm r {
+  module map {
+  }
+}

@@ -1,0 +1,4 @@
+main.ftl: \
+  main.ftl \
+  inc/lib.ftl \
+  inc/base.ftl

@@ -1,0 +1,6 @@
+realm shop {
+  module checkout {
+    verb pay(Unit) payments.Money@bank
+      +calls payments.charge@bank
+  }
+}

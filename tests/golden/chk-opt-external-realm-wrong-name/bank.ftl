@@ -1,0 +1,9 @@
+external realm bnk {
+  module payments {
+    export realm data Money {
+      amount Int
+    }
+
+    export realm verb charge(payments.Money) Unit
+  }
+}

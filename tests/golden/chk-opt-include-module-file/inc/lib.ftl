@@ -1,0 +1,5 @@
+module lib {
+  data Item {
+    sku String
+  }
+}

@@ -1,0 +1,3 @@
+module orders {
+  verb place(lib.Item) Unit
+}

@@ -1,0 +1,4 @@
+realm x {
+  module lib {
+  }
+}

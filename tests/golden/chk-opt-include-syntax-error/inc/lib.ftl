@@ -1,0 +1,2 @@
+module lib {
+  data Item {

@@ -1,0 +1,5 @@
+module base {
+  data Money {
+    amount Int
+  }
+}

@@ -1,0 +1,5 @@
+module library {
+  export data Item {
+    sku String
+  }
+}

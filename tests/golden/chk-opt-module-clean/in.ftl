@@ -1,0 +1,13 @@
+realm r {
+  module a {
+    data D {
+      x a.Nope
+    }
+  }
+
+  module c {
+    data D {
+      x Int
+    }
+  }
+}

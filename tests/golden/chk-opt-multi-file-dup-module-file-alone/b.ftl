@@ -1,0 +1,4 @@
+module orders {
+  data X {
+  }
+}

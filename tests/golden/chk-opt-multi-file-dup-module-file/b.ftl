@@ -1,0 +1,5 @@
+// again
+module orders {
+  data X {
+  }
+}

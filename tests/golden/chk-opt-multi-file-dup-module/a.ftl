@@ -1,0 +1,4 @@
+realm shop {
+  module orders {
+  }
+}

@@ -1,0 +1,7 @@
+realm shop {
+  module billing {
+  }
+
+  module orders {
+  }
+}

@@ -1,0 +1,5 @@
+module orders {
+  export data Order {
+    id Int
+  }
+}

@@ -1,0 +1,7 @@
+realm shop {
+  module orders {
+    export data Order {
+      id Int
+    }
+  }
+}

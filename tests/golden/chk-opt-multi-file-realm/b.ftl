@@ -1,0 +1,5 @@
+realm shop {
+  module billing {
+    verb bill(orders.Order) Unit
+  }
+}

@@ -1,0 +1,4 @@
+module orders {
+  export data Order {
+  }
+}

@@ -1,0 +1,6 @@
+realm shop {
+  module a {
+    export data A {
+    }
+  }
+}

@@ -1,0 +1,15 @@
+external realm bank {
+  module payments {
+    export realm verb charge(Unit) Unit
+
+    export realm data Money {
+      amount Int
+    }
+  }
+}
+
+realm shop {
+  module c {
+    export realm verb api(payments.Money@bank) Unit
+  }
+}

@@ -1,0 +1,13 @@
+realm r {
+  module m {
+    data E {
+    }
+
+    topic t m.E
+
+    verb v(m.E) Unit
+      +subscribe m.t from=latest
+      +retry 3 1s catch m.E
+
+  }
+}

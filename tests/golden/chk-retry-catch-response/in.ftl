@@ -1,0 +1,14 @@
+realm r {
+  module m {
+    data E {
+    }
+
+    topic t m.E
+
+    verb v(m.E) Unit
+      +subscribe m.t from=latest
+      +retry 3 1s catch m.onFail
+
+    verb onFail(builtin.CatchRequest<m.E>) String
+  }
+}

@@ -1,0 +1,10 @@
+module m {
+  data E {
+  }
+
+  topic t m.E
+
+  verb v(m.E) Unit
+    +subscribe m.t from=latest
+    +retry 3 1s catch onFail
+}

@@ -1,0 +1,8 @@
+realm r {
+  module m {
+    data E {
+    }
+
+    topic Events m.E
+  }
+}

@@ -1,0 +1,6 @@
+realm r {
+  module m {
+    verb t(Unit) Unit
+      +transaction
+  }
+}

@@ -1,0 +1,6 @@
+realm r {
+  module m {
+    data A {} // about B
+    data B {}
+  }
+}

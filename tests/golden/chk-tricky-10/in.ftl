@@ -1,0 +1,5 @@
+realm r {
+  module m {
+    data D { x Map<String, Int> }
+  }
+}

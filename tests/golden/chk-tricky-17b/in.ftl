@@ -1,0 +1,5 @@
+realm r {
+  module m {
+    enum E: String {}
+  }
+}

@@ -1,0 +1,1 @@
+realm r { module map {} }

@@ -1,0 +1,5 @@
+realm r {
+  module m {
+    data E {} topic Events m.E
+  }
+}

@@ -1,0 +1,5 @@
+realm r {
+  module m {
+    config X String config X Int
+  }
+}

@@ -1,0 +1,5 @@
+realm r {
+  module m {
+    data Empty {} verb v(Empty) Unit
+  }
+}

@@ -1,0 +1,1 @@
+realm r { module echo { data echo {} verb v(echo.echo) Unit } }

@@ -1,0 +1,1 @@
+realm r { builtin module foo {} }

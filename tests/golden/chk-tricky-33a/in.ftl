@@ -1,0 +1,5 @@
+realm r {
+  module m {
+    data P {} export enum E { A m.P }
+  }
+}

@@ -1,0 +1,5 @@
+realm r {
+  module m {
+    data Page<T> { items [T] } data D { p m.Page }
+  }
+}

@@ -1,0 +1,5 @@
+realm r {
+  module m {
+    data D {} verb v(Unit) Unit +calls m.D
+  }
+}

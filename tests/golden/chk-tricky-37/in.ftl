@@ -1,0 +1,5 @@
+realm r {
+  module m {
+    verb w(Unit) Unit data D { x m.w }
+  }
+}

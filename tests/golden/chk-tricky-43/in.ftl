@@ -1,0 +1,8 @@
+realm r {
+  module m {
+    verb v(m.E) Unit
+      +cron Mon
+    
+    data E {}
+  }
+}

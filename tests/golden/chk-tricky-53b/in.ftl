@@ -1,0 +1,5 @@
+realm r {
+  module m {
+    config url String verb v(Unit) Unit +egress "${url}"
+  }
+}

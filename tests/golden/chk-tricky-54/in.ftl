@@ -1,0 +1,5 @@
+realm r {
+  module m {
+    verb q(Unit) Unit +sql query one "SELECT 1"
+  }
+}

@@ -1,0 +1,5 @@
+realm r {
+  module m {
+    database postgres db +calls m.v verb v(Unit) Unit
+  }
+}

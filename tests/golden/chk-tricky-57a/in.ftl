@@ -1,0 +1,5 @@
+realm r {
+  module m {
+    data D { f Int +generated }
+  }
+}

@@ -1,0 +1,5 @@
+realm r {
+  module m {
+    data E {} topic t m.E +calls m.v verb v(Unit) Unit
+  }
+}

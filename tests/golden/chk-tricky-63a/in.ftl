@@ -1,0 +1,17 @@
+external realm bank {
+  module payments {
+    export realm verb charge(Unit) Unit
+
+    export realm data Money {
+      amount Int
+    }
+
+    export realm topic t payments.Money
+  }
+}
+
+realm shop {
+  module c {
+    export realm verb api(payments.Money@bank) Unit
+  }
+}

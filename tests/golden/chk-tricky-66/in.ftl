@@ -1,0 +1,10 @@
+realm shop {
+  module m {
+    data D {
+    }
+
+    data E {
+      x m.D@shop
+    }
+  }
+}

@@ -1,0 +1,5 @@
+realm a {
+}
+
+realm b {
+}

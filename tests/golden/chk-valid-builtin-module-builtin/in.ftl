@@ -1,0 +1,6 @@
+realm r {
+  builtin module builtin {
+    export data Whatever {
+    }
+  }
+}

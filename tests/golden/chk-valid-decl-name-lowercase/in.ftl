@@ -1,0 +1,8 @@
+realm r {
+  module m {
+    data string {
+    }
+
+    verb int(Unit) Unit
+  }
+}

@@ -1,0 +1,7 @@
+realm r {
+  module int {
+  }
+
+  module string {
+  }
+}

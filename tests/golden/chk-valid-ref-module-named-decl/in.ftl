@@ -1,0 +1,8 @@
+realm r {
+  module echo {
+    data echo {
+    }
+
+    verb v(echo.echo) Unit
+  }
+}

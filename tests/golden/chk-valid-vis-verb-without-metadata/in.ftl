@@ -1,0 +1,8 @@
+realm r {
+  module m {
+    data P {
+    }
+
+    export verb v(m.P) Unit
+  }
+}

@@ -1,0 +1,7 @@
+realm r {
+  module m {
+    verb v(Unit) Unit
+      +cron Mon
+      +cron Tue
+  }
+}

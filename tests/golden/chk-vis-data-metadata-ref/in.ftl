@@ -1,0 +1,10 @@
+realm r {
+  module m {
+    data P {
+    }
+
+    export data D {
+      +publish m.P
+    }
+  }
+}

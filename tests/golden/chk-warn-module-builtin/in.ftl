@@ -1,0 +1,6 @@
+realm r {
+  module builtin {
+    export data X {
+    }
+  }
+}

@@ -1,0 +1,4 @@
+module m {
+  verb v(HttpRequest<Unit, Unit, Unit>) HttpResponse<Unit, Unit>
+    +ingress http GET /x
+}

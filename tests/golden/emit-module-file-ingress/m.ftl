@@ -1,0 +1,1 @@
+module m { verb v(HttpRequest<Unit, Unit, Unit>) HttpResponse<Unit, Unit> +ingress http GET /x }

@@ -1,0 +1,3 @@
+out.ftl: \
+  main.ftl \
+  inc/lib.ftl

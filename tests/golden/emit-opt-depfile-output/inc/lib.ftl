@@ -1,0 +1,5 @@
+module lib {
+  export data Item {
+    sku String
+  }
+}

@@ -1,0 +1,7 @@
+module orders {
+  verb place(Order) Unit
+
+  data Order {
+    id Int
+  }
+}

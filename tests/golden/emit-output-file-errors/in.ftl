@@ -1,0 +1,6 @@
+realm r {
+  module m {
+    verb a(Unit) Unit
+      +calls m.b
+  }
+}
