@@ -80,13 +80,14 @@ static int lex_invalid(FtlLexer *lx, FtlToken *t)
     const unsigned char *p = (const unsigned char *)lx->cur;
     int n = utf8_len(p, (const unsigned char *)lx->lim);
     lex_emit(lx, t, TK_ILLEGAL, lx->cur + (n > 0 ? n : 1));
+    int bom = n == 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF && t->span.off == 0;
     char what[64];
-    if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF && t->span.off == 0)
+    if (bom)
         snprintf(what, sizeof what, "UTF-8 byte-order mark");
     else if (n > 1)
         snprintf(what, sizeof what, "non-ASCII character '%.*s'", n, (const char *)p);
     else if (p[0] >= 0x80)
-        snprintf(what, sizeof what, "invalid UTF-8 byte 0x%02x", p[0]);
+        snprintf(what, sizeof what, "UTF-8 byte 0x%02x", p[0]);
     else if (p[0] == 0)
         snprintf(what, sizeof what, "NUL byte");
     else if (p[0] < 0x20 || p[0] == 0x7F)
@@ -94,13 +95,16 @@ static int lex_invalid(FtlLexer *lx, FtlToken *t)
     else
         snprintf(what, sizeof what, "character '%c'", p[0]);
     FtlDiag *g = ftl_error(lx->diags, t->span, "E0101", "invalid %s", what);
-    if (p[0] >= 0x80)
+    if (bom)
+        ftl_diag_fixit(g, "save the file as UTF-8 without a byte-order mark");
+    else if (p[0] >= 0x80)
         ftl_diag_note(g, (FtlSpan){0}, "non-ASCII text is only allowed in strings and comments");
     return TK_ILLEGAL;
 }
 
 /* A string literal: '"' up to the next unescaped '"'; raw newlines and NUL
- * bytes are allowed inside (spec 1.5). Escapes are checked when decoded. */
+ * bytes are allowed inside (spec 1.5). Escapes are checked by the parser
+ * driver as the token is read (parse.c, check_string). */
 static int lex_string(FtlLexer *lx, FtlToken *t)
 {
     const char *p = lx->cur + 1;

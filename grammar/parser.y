@@ -80,6 +80,12 @@ input ::= START_MODULE module(M). {
     ps->result->is_module_file = 1;
     ps->result->module = M;
 }
+/* Text after the module of a module file: the driver skips it to the end, and
+ * the tree keeps the module. */
+input ::= START_MODULE module(M) error. {
+    ps->result->is_module_file = 1;
+    ps->result->module = M;
+}
 
 realms(A) ::= . { A = ftl_list_open(ps); }
 realms(A) ::= realms(A) realm(R). { ftl_list_push(ps, &A, R, R->span); }
@@ -152,7 +158,7 @@ decl_body(A) ::= DATABASE(K) MYSQL(E) ident(N) metas(M). {
     A->meta = ftl_p_metas(ps, M);
     ftl_p_decl_end(A, M.n ? M.span : N.span);
 }
-decl_body(A) ::= vis(V) ENUM(K) ident(N) enum_type(T) LBRACE variants(L) RBRACE(E). {
+decl_body(A) ::= vis(V) ENUM(K) ident(N) enum_type(T) enum_open variants(L) RBRACE(E). {
     A = ftl_p_decl(ps, FTL_DECL_ENUM, V, &K, &N);
     A->type = T;
     A->variants = (FtlVariant **)ftl_list_take(ps, L);
@@ -193,6 +199,9 @@ tplist(A) ::= tplist(A) COMMA ident(N). { ftl_list_push(ps, &A, ftl_p_tparam(ps,
 fields(A) ::= . { A = ftl_list_open(ps); }
 fields(A) ::= fields(A) field(F). { ftl_list_push(ps, &A, F, F->span); }
 field(A) ::= comments(C) ident(N) type(T) metas(M). { A = ftl_p_field(ps, C, &N, T, M); }
+
+/* Marks the body of an enum, for the hint about a variant without a value. */
+enum_open ::= LBRACE(B). { ps->enum_body = B.span.off + 1; }
 
 enum_type(A) ::= . { A = NULL; }
 enum_type(A) ::= COLON type(T). { A = T; }
@@ -419,46 +428,142 @@ meta_body(A) ::= IMAGE(K) STRING(I) COLON STRING(D). {
 }
 
 %code {
-/* The action for look-ahead la in state stateno, without keyword fallback:
- * messages must say which tokens the grammar takes as themselves. */
-static YYACTIONTYPE find_action_exact(YYCODETYPE la, YYACTIONTYPE stateno)
+/* ---- simulating the parser (messages, recovery, keyword tracking) ---------------- */
+
+/* A copy of the parser's state stack that costs nothing until it changes: the
+ * real stack's entries below `keep` are shared, entries above it are local.
+ * Most questions are answered by the top state alone. */
+typedef struct SimStack {
+    const yyParser *p;
+    int keep, n;
+    YYACTIONTYPE local[64];
+} SimStack;
+
+static void sim_init(SimStack *s, const yyParser *p)
 {
-    if (stateno > YY_MAX_SHIFT) return stateno;
-    int i = yy_shift_ofst[stateno] + la;
-    if (i < 0 || i >= (int)(sizeof yy_lookahead / sizeof yy_lookahead[0]) || yy_lookahead[i] != la)
-        return yy_default[stateno];
-    return yy_action[i];
+    s->p = p;
+    s->keep = (int)(p->yytos - p->yystack) + 1;
+    s->n = 0;
 }
 
-/* Would the parser, in its current state, accept token tok as itself? Simulates
- * the reductions lemon would make (on a copy of the state stack) until the
- * token is shifted or rejected. Used for "expected …" and for recovery. */
-int ftl_parser_accepts(void *parser, int tok)
+static YYACTIONTYPE sim_top(const SimStack *s)
 {
-    yyParser *p = parser;
-    static const int extra = 64;
-    YYACTIONTYPE st[YYSTACKDEPTH + 64];
-    int n = (int)(p->yytos - p->yystack) + 1;
-    if (n <= 0 || n > YYSTACKDEPTH) return 0;
-    for (int i = 0; i < n; i++) st[i] = p->yystack[i].stateno;
-    YYACTIONTYPE act = st[n - 1];
+    return s->n ? s->local[s->n - 1] : s->p->yystack[s->keep - 1].stateno;
+}
+
+static int sim_pop(SimStack *s, int k)
+{
+    if (k <= s->n) {
+        s->n -= k;
+    } else {
+        s->keep -= k - s->n;
+        s->n = 0;
+    }
+    return s->keep + s->n > 0;
+}
+
+static int sim_push(SimStack *s, YYACTIONTYPE st)
+{
+    if (s->n == (int)(sizeof s->local / sizeof s->local[0])) return 0;
+    s->local[s->n++] = st;
+    return 1;
+}
+
+/* The action for look-ahead la in state st, as yy_find_shift_action finds it:
+ * a keyword without an action of its own is looked up as IDENT when fallback
+ * is allowed, and *via_fallback says so. Messages use fallback = 0: they name
+ * the tokens the grammar takes as themselves. */
+static YYACTIONTYPE sim_action(int la, YYACTIONTYPE st, int fallback, int *via_fallback)
+{
+    if (st > YY_MAX_SHIFT) return st;
+    int i = yy_shift_ofst[st] + la;
+    if (i >= 0 && i < (int)(sizeof yy_lookahead / sizeof yy_lookahead[0]) && yy_lookahead[i] == la)
+        return yy_action[i];
+    if (fallback && la < (int)(sizeof yyFallback / sizeof yyFallback[0]) && yyFallback[la]) {
+        *via_fallback = 1;
+        return sim_action(yyFallback[la], st, 0, via_fallback);
+    }
+    return yy_default[st];
+}
+
+/* Feeds tok to the simulated parser: makes the reductions lemon would make
+ * until tok is shifted (returns 1, or 2 if it was shifted as IDENT through
+ * %fallback) or rejected (returns 0). */
+static int sim_shift(SimStack *s, int tok, int fallback)
+{
     for (int guard = 0; guard < 4 * YYSTACKDEPTH; guard++) {
-        act = find_action_exact((YYCODETYPE)tok, act);
+        int via = 0;
+        YYACTIONTYPE act = sim_action(tok, sim_top(s), fallback, &via);
         if (act >= YY_MIN_REDUCE) {
             unsigned rule = act - YY_MIN_REDUCE;
-            int below = n - 1 + yyRuleInfoNRhs[rule];
-            if (below < 0) return 0;
-            act = yy_find_reduce_action(st[below], (YYCODETYPE)yyRuleInfoLhs[rule]);
-            n = below + 2;
-            if (n > YYSTACKDEPTH + extra - 1) return 0;
-            st[n - 1] = act;
-        } else if (act <= YY_MAX_SHIFTREDUCE || act == YY_ACCEPT_ACTION) {
-            return 1;
+            if (!sim_pop(s, -yyRuleInfoNRhs[rule])) return 0;
+            if (!sim_push(s, yy_find_reduce_action(sim_top(s), (YYCODETYPE)yyRuleInfoLhs[rule])))
+                return 0;
+        } else if (act <= YY_MAX_SHIFT) {
+            return sim_push(s, act) ? 1 + via : 0;
+        } else if (act <= YY_MAX_SHIFTREDUCE) {
+            /* lemon keeps the pending reduction on the stack, as a reduce action */
+            return sim_push(s, (YYACTIONTYPE)(act + YY_MIN_REDUCE - YY_MIN_SHIFTREDUCE)) ? 1 + via
+                                                                                        : 0;
         } else {
-            return 0;
+            return act == YY_ACCEPT_ACTION;
         }
     }
     return 0;
+}
+
+/* Would the parser, in its current state, accept token tok as itself (not as
+ * IDENT through %fallback)? Used for "expected …" and for recovery. */
+int ftl_parser_accepts(void *parser, int tok)
+{
+    SimStack s;
+    sim_init(&s, parser);
+    return sim_shift(&s, tok, 0) != 0;
+}
+
+/* How the parser would take tok (fallback included): 0 rejected, 1 as itself,
+ * 2 as IDENT. */
+int ftl_parser_takes(void *parser, int tok)
+{
+    SimStack s;
+    sim_init(&s, parser);
+    return sim_shift(&s, tok, 1);
+}
+
+/* The state on top of the stack: after a token is fed, the state its shift
+ * went to (or the reduction pending after a shift-reduce). */
+unsigned ftl_parser_top(void *parser)
+{
+    return ((yyParser *)parser)->yytos->stateno;
+}
+
+/* Was top (from ftl_parser_top) reached by shifting IDENT? Every state, and
+ * every shift-reduce, has one symbol that leads to it, so a keyword fed just
+ * before was taken as an identifier (%fallback) exactly when that symbol is
+ * IDENT. Only asked when a message is written, so a scan of the IDENT column
+ * is fine. */
+int ftl_parser_shifted_ident(unsigned top)
+{
+    for (unsigned st = 0; st <= YY_MAX_SHIFT; st++) {
+        int i = yy_shift_ofst[st] + TK_IDENT;
+        if (i < 0 || i >= (int)(sizeof yy_lookahead / sizeof yy_lookahead[0]) ||
+            yy_lookahead[i] != TK_IDENT)
+            continue;
+        unsigned act = yy_action[i];
+        if (act <= YY_MAX_SHIFT ? act == top
+                                : act <= YY_MAX_SHIFTREDUCE &&
+                                      act + YY_MIN_REDUCE - YY_MIN_SHIFTREDUCE == top)
+            return 1;
+    }
+    return 0;
+}
+
+/* Would the parser accept tok1 as itself and then tok2 (fallback included)? */
+int ftl_parser_accepts2(void *parser, int tok1, int tok2)
+{
+    SimStack s;
+    sim_init(&s, parser);
+    return sim_shift(&s, tok1, 0) && sim_shift(&s, tok2, 1);
 }
 
 /* After the driver has resynchronised, report the next error at once rather

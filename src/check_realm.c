@@ -67,6 +67,7 @@ static int edge_cmp(const void *a, const void *b)
  * to the first edge reached a second time. Iterative, so deep graphs are safe. */
 static void find_cycle(Ctx *c, Graph *g)
 {
+    if (g->n == 0) return;
     qsort(g->e, g->n, sizeof *g->e, edge_cmp);
     uint32_t w = 0; /* duplicates would only repeat work */
     for (uint32_t i = 0; i < g->n; i++)

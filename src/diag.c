@@ -117,12 +117,25 @@ static int diag_same(const FtlDiag *a, const FtlDiag *b)
            strcmp(a->msg, b->msg) == 0;
 }
 
+/* Is g a duplicate of one of the survivors items[0..w)? Duplicates share a
+ * position, and the items are sorted by position: only the run of survivors
+ * at g's position needs looking at. */
+static int is_duplicate(const FtlDiags *d, unsigned w, const FtlDiag *g)
+{
+    for (unsigned i = w; i-- > 0;) {
+        const FtlDiag *s = &d->items[i];
+        if (s->span.file != g->span.file || s->span.off != g->span.off) return 0;
+        if (diag_same(s, g)) return 1;
+    }
+    return 0;
+}
+
 void ftl_diags_sort(FtlDiags *d)
 {
     if (d->count > 1) qsort(d->items, d->count, sizeof *d->items, diag_cmp);
     unsigned w = 0;
     for (unsigned r = 0; r < d->count; r++) {
-        if (w > 0 && diag_same(&d->items[w - 1], &d->items[r])) {
+        if (is_duplicate(d, w, &d->items[r])) {
             if (d->items[r].sev == FTL_SEV_ERROR) d->errors--;
             if (d->items[r].sev == FTL_SEV_WARNING) d->warnings--;
             diag_free_one(&d->items[r]);
@@ -174,9 +187,27 @@ static size_t utf8_seq_len(const unsigned char *p, size_t n)
     return len;
 }
 
-/* Writes source bytes [p, e) for display: control bytes and invalid UTF-8 become
- * '?', so that the terminal is safe and one character is one column. Returns
- * the number of columns written. */
+/* The code point of the valid UTF-8 sequence of n bytes at p. */
+static uint32_t utf8_cp(const unsigned char *p, size_t n)
+{
+    uint32_t cp = p[0] & (0x3Fu >> (n - 1));
+    for (size_t i = 1; i < n; i++) cp = (cp << 6) | (p[i] & 0x3Fu);
+    return cp;
+}
+
+/* Characters that take no column or change the direction of the text (a
+ * byte-order mark, zero-width spaces, bidi controls): shown as '?' so that what
+ * the snippet shows is what the underline points at. */
+static int is_invisible(uint32_t cp)
+{
+    return (cp >= 0x80 && cp <= 0x9F) || cp == 0xAD || cp == 0x61C || cp == 0x180E ||
+           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+           (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+/* Writes source bytes [p, e) for display: control bytes, invisible characters
+ * and invalid UTF-8 become '?', so that the terminal is safe and one character
+ * is one column. Returns the number of columns written. */
 static size_t put_display(FtlBuf *b, const char *p, const char *e)
 {
     size_t cols = 0;
@@ -186,11 +217,11 @@ static size_t put_display(FtlBuf *b, const char *p, const char *e)
         if (c == '\t' || (c >= 0x20 && c < 0x7F)) {
             ftl_buf_putc(b, (char)c);
             n = 1;
-        } else if (n > 1) {
+        } else if (n > 1 && !is_invisible(utf8_cp((const unsigned char *)p, n))) {
             ftl_buf_put(b, p, n);
         } else {
             ftl_buf_putc(b, '?');
-            n = 1;
+            if (n == 0) n = 1;
         }
         cols++;
         p += n;
@@ -311,17 +342,20 @@ static void json_str(FtlBuf *b, const char *s)
     ftl_buf_putc(b, '"');
 }
 
-static void json_pos(FtlBuf *b, const FtlSources *src, FtlSpan s)
+/* ", "file": …, "line": … of span s. A diagnostic without a position says
+ * "file": null; a note without one has no position fields at all. */
+static void json_pos(FtlBuf *b, const FtlSources *src, FtlSpan s, int optional)
 {
     const FtlSource *f = ftl_sources_get(src, s.file);
     if (!f) {
-        ftl_buf_puts(b, "\"file\": null, \"line\": 0, \"column\": 0, \"end_line\": 0, "
-                        "\"end_column\": 0");
+        if (!optional)
+            ftl_buf_puts(b, ", \"file\": null, \"line\": 0, \"column\": 0, \"end_line\": 0, "
+                            "\"end_column\": 0");
         return;
     }
     FtlPos p, e;
     ftl_span_pos(src, s, &p, &e);
-    ftl_buf_puts(b, "\"file\": ");
+    ftl_buf_puts(b, ", \"file\": ");
     json_str(b, f->name);
     ftl_buf_printf(b, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u",
                    p.line, p.col, e.line, e.col);
@@ -332,14 +366,12 @@ static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
     ftl_buf_printf(b, "  {\"severity\": \"%s\", \"code\": \"%s\", \"message\": ", sev_name(g->sev),
                    g->code);
     json_str(b, g->msg);
-    ftl_buf_puts(b, ", ");
-    json_pos(b, src, g->span);
+    json_pos(b, src, g->span, 0);
     ftl_buf_puts(b, ", \"notes\": [");
     for (unsigned i = 0; i < g->nnotes; i++) {
         ftl_buf_puts(b, i ? ", {\"message\": " : "{\"message\": ");
         json_str(b, g->notes[i].msg);
-        ftl_buf_puts(b, ", ");
-        json_pos(b, src, g->notes[i].span);
+        json_pos(b, src, g->notes[i].span, 1);
         ftl_buf_putc(b, '}');
     }
     ftl_buf_puts(b, "], \"fixit\": ");

@@ -69,13 +69,11 @@ static FtlSpan span_in_token(const FtlToken *t, size_t off, size_t len)
 
 FtlStr ftl_p_string(FtlParser *ps, const FtlToken *t)
 {
-    size_t eoff = 0, elen = 0;
-    const char *msg = NULL;
+    size_t eoff, elen;
+    const char *msg;
     ps->tmp.len = 0;
-    if (ftl_str_decode(t->text + 1, t->len - 2, &ps->tmp, &eoff, &elen, &msg) != 0) {
-        ftl_error(ps->diags, span_in_token(t, eoff + 1, elen), "E0103",
-                  "invalid escape sequence in string literal: %s", msg);
-    }
+    /* Bad escapes were reported when the token was read (check_string). */
+    (void)ftl_str_decode(t->text + 1, t->len - 2, &ps->tmp, &eoff, &elen, &msg);
     FtlStr s = {ftl_arena_strndup(ps->arena, ps->tmp.data ? ps->tmp.data : "", ps->tmp.len),
                 ps->tmp.len};
     return s;
@@ -272,11 +270,12 @@ static int path_segment(FtlParser *ps, const FtlToken *t, size_t b, size_t e, Ft
     size_t n = e - b;
     seg->span = span_in_token(t, b, n);
     if (n == 0) {
-        FtlSpan at = span_in_token(t, b ? b - 1 : 0, 1);
         if (e == t->len)
-            ftl_error(ps->diags, at, "E0104", "an ingress path must not end with '/'");
+            ftl_error(ps->diags, span_in_token(t, b - 1, 1), "E0104",
+                      "an ingress path must not end with '/'");
         else
-            ftl_error(ps->diags, at, "E0104", "empty segment in ingress path ('//')");
+            ftl_error(ps->diags, span_in_token(t, b - 1, 2), "E0104",
+                      "empty segment in ingress path ('//')");
         return -1;
     }
     const char *q = memchr(s, '"', n);
@@ -296,10 +295,13 @@ static int path_segment(FtlParser *ps, const FtlToken *t, size_t b, size_t e, Ft
         seg->text.len = n - 2;
         return 0;
     }
-    const char *br = memchr(s, '{', n);
-    if (!br) br = memchr(s, '}', n);
+    /* Underline a parameter glued to text ("/a{id}") from '{' to '}'. */
+    const char *br = memchr(s, '{', n), *end;
+    if (br) end = memchr(br, '}', n - (size_t)(br - s));
+    else br = end = memchr(s, '}', n);
     if (br) {
-        ftl_error(ps->diags, span_in_token(t, b + (size_t)(br - s), 1), "E0104",
+        size_t len = end ? (size_t)(end - br) + 1 : n - (size_t)(br - s);
+        ftl_error(ps->diags, span_in_token(t, b + (size_t)(br - s), len), "E0104",
                   "a path parameter is written '{name}' and fills a whole segment");
         return -1;
     }
@@ -464,6 +466,7 @@ FtlModule *ftl_p_module(FtlParser *ps, FtlList comments, const FtlToken *builtin
     m->name_span = name->span;
     m->span = ftl_span_join(start, lbrace->span);
     ps->module_depth = lbrace->depth + 1;
+    ps->module_name = m->name;
     return m;
 }
 
@@ -504,6 +507,12 @@ static int is_wordlike(const FtlToken *t)
             t->text[0] == '_');
 }
 
+/* Every keyword has its own token code, REALM … IMAGE in the order of the
+ * %fallback declaration of grammar/parser.y. */
+static int is_keyword(int t)
+{
+    return t >= TK_REALM && t <= TK_IMAGE;
+}
 
 static int is_decl_keyword(int t)
 {
@@ -514,6 +523,18 @@ static int is_decl_keyword(int t)
     default:
         return 0;
     }
+}
+
+static int is_prim_keyword(int t)
+{
+    return t >= TK_KW_INT && t <= TK_KW_UNIT;
+}
+
+/* A keyword the grammar took as an identifier (%fallback): 'data' as a field
+ * name, 'Int' as a field name when the type before it is missing. */
+static int as_ident(const FtlToken *t)
+{
+    return is_keyword(t->type) && t->shifted_to && ftl_parser_shifted_ident(t->shifted_to);
 }
 
 /* How the expected token t is described in "expected …". */
@@ -553,6 +574,10 @@ static const int expected_order[] = {
     TK_RBRACKET, TK_QUESTION, TK_PLUS, TK_RBRACE, TK_STRING, TK_NUMBER, TK_SHA256, TK_PATH,
     TK_DURATION, TK_CRONTEXT, 0};
 
+/* The declaration keywords, in the order messages list them. */
+static const int decl_keywords[] = {TK_DATA,  TK_VERB,   TK_ENUM,   TK_TYPEALIAS,
+                                    TK_TOPIC, TK_CONFIG, TK_SECRET, TK_DATABASE};
+
 static void add_item(FtlBuf *b, int *n, const char *item)
 {
     if (*n) ftl_buf_puts(b, ", ");
@@ -567,6 +592,14 @@ static const char *keyword_quoted(int t)
     case TK_EXPORT: return "'export'";
     case TK_EXTERNAL: return "'external'";
     case TK_BUILTIN: return "'builtin'";
+    case TK_DATA: return "'data'";
+    case TK_VERB: return "'verb'";
+    case TK_ENUM: return "'enum'";
+    case TK_TYPEALIAS: return "'typealias'";
+    case TK_TOPIC: return "'topic'";
+    case TK_CONFIG: return "'config'";
+    case TK_SECRET: return "'secret'";
+    case TK_DATABASE: return "'database'";
     case TK_POSTGRES: return "'postgres'";
     case TK_MYSQL: return "'mysql'";
     case TK_USES: return "'uses'";
@@ -590,6 +623,39 @@ static const char *keyword_quoted(int t)
     }
 }
 
+/* "a declaration" when every kind may follow; after 'export' only some may,
+ * and the message names them. */
+static void add_declarations(FtlBuf *b, int *n, int (*accepts)(void *, int), void *parser)
+{
+    if (!accepts(parser, TK_DATA)) return; /* '+config': metadata, not a declaration */
+    int ok[8], nok = 0;
+    for (size_t i = 0; i < 8; i++) nok += ok[i] = accepts(parser, decl_keywords[i]);
+    if (nok == 8) {
+        add_item(b, n, "a declaration");
+        return;
+    }
+    for (size_t i = 0; i < 8; i++)
+        if (ok[i]) add_item(b, n, keyword_quoted(decl_keywords[i]));
+}
+
+/* Turns the last ", " of a list of n items into " or ". */
+static void last_comma_to_or(FtlBuf *b, int n)
+{
+    const char *s = ftl_buf_cstr(b);
+    const char *last = NULL;
+    for (const char *p = s; (p = strstr(p, ", ")) != NULL; p += 2) last = p;
+    if (!last || n < 2) return;
+    size_t at = (size_t)(last - s);
+    FtlBuf r;
+    ftl_buf_init(&r);
+    ftl_buf_put(&r, s, at);
+    ftl_buf_puts(&r, " or ");
+    ftl_buf_puts(&r, s + at + 2);
+    b->len = 0;
+    ftl_buf_put(b, r.data, r.len);
+    ftl_buf_free(&r);
+}
+
 /* Builds "a type, '}' or end of input" from what the parser would accept. */
 static void describe_expected(FtlBuf *b, int (*accepts)(void *, int), void *parser)
 {
@@ -597,7 +663,7 @@ static void describe_expected(FtlBuf *b, int (*accepts)(void *, int), void *pars
     int ident = accepts(parser, TK_IDENT);
     int type = ident && accepts(parser, TK_KW_INT) && accepts(parser, TK_LBRACKET);
     if (type) add_item(b, &n, "a type");
-    if (accepts(parser, TK_DATA)) add_item(b, &n, "a declaration");
+    add_declarations(b, &n, accepts, parser);
     if (accepts(parser, TK_MODULE)) add_item(b, &n, "'module'");
     if (accepts(parser, TK_REALM) && !ident) add_item(b, &n, "'realm'");
     if (accepts(parser, TK_CALLS) && !ident) add_item(b, &n, "a metadata keyword such as 'calls'");
@@ -619,90 +685,185 @@ static void describe_expected(FtlBuf *b, int (*accepts)(void *, int), void *pars
         if (type && (t == TK_LBRACE)) continue;
         if (accepts(parser, t)) add_item(b, &n, expected_name(t));
     }
-    if (n == 0) {
-        ftl_buf_puts(b, "something else");
-        return;
-    }
-    /* Turn the last ", " into " or ". */
-    const char *s = ftl_buf_cstr(b);
-    const char *last = NULL;
-    for (const char *p = s; (p = strstr(p, ", ")) != NULL; p += 2) last = p;
-    if (last && n > 1) {
-        size_t at = (size_t)(last - s);
-        FtlBuf r;
-        ftl_buf_init(&r);
-        ftl_buf_put(&r, s, at);
-        ftl_buf_puts(&r, " or ");
-        ftl_buf_puts(&r, s + at + 2);
-        b->len = 0;
-        ftl_buf_put(b, r.data, r.len);
-        ftl_buf_free(&r);
+    if (n == 0) ftl_buf_puts(b, "something else");
+    else last_comma_to_or(b, n);
+}
+
+/* What the keyword kw names when it is followed by a name ("module" for
+ * 'module m'), or NULL: only keywords the grammar took as themselves count,
+ * and '+config x' is metadata, not a config declaration. */
+static const char *named_by(const FtlParser *ps, const FtlToken *kw)
+{
+    if ((kw == &ps->prev2 && ps->prev3_type == TK_PLUS) || as_ident(kw)) return NULL;
+    switch (kw->type) {
+    case TK_MODULE: return "module";
+    case TK_REALM: return "realm";
+    case TK_DATA: return "data";
+    case TK_VERB: return "verb";
+    case TK_ENUM: return "enum";
+    case TK_TYPEALIAS: return "type alias";
+    case TK_CONFIG: return "config";
+    case TK_SECRET: return "secret";
+    case TK_TOPIC: return "topic";
+    case TK_POSTGRES: case TK_MYSQL: return "database";
+    default: return NULL;
     }
 }
 
+/* The name just after a keyword that names something ("after module name")? */
+static const char *after_name_of(const FtlParser *ps)
+{
+    if (!is_wordlike(&ps->prev) || ps->prev.type == TK_SHA256) return NULL;
+    return named_by(ps, &ps->prev2);
+}
 
 /* "after module name", "after 'verb'": where the parser was when it failed. */
 static void describe_context(FtlBuf *b, const FtlParser *ps)
 {
-    const FtlToken *p = &ps->prev, *p2 = &ps->prev2;
+    const FtlToken *p = &ps->prev;
     if (p->type == 0 || p->type == TK_START_SCHEMA || p->type == TK_START_MODULE) return;
-    if (is_wordlike(p) && p->type != TK_SHA256) {
-        const char *what = NULL;
-        switch (p2->type) {
-        case TK_MODULE: what = "module"; break;
-        case TK_REALM: what = "realm"; break;
-        case TK_DATA: what = "data"; break;
-        case TK_VERB: what = "verb"; break;
-        case TK_ENUM: what = "enum"; break;
-        case TK_TYPEALIAS: what = "type alias"; break;
-        case TK_CONFIG: what = "config"; break;
-        case TK_SECRET: what = "secret"; break;
-        case TK_TOPIC: what = "topic"; break;
-        case TK_POSTGRES: case TK_MYSQL: what = "database"; break;
-        default: break;
-        }
-        if (what && p2->type != TK_PLUS) {
-            ftl_buf_printf(b, " after %s name", what);
-            return;
-        }
+    const char *what = after_name_of(ps);
+    if (what) {
+        ftl_buf_printf(b, " after %s name", what);
+        return;
     }
     char d[64];
     ftl_token_describe(p, d, sizeof d);
     ftl_buf_printf(b, " after %s", d);
 }
 
+static const char comment_places[] =
+    "comments are allowed only right before a module, declaration, field or enum variant; not "
+    "before '}', at the top of a schema file or between a declaration and its metadata";
+
 /* A comment followed by something that cannot carry it: report the comment. */
-static int dangling_comment(FtlParser *ps, const FtlToken *found)
+static FtlDiag *dangling_comment(FtlParser *ps, const FtlToken *found)
 {
-    if (ps->prev.type != TK_COMMENT || found->type == TK_COMMENT) return 0;
     FtlDiag *g = ftl_error(ps->diags, ps->prev.span, "E0207",
                            "comment has no module, declaration, field or enum variant to "
                            "attach to");
     char d[64];
     ftl_token_describe(found, d, sizeof d);
     ftl_diag_note(g, found->span, "the comment is followed by %s", d);
-    ftl_diag_note(g, (FtlSpan){0},
-                  "comments are allowed only right before a module, declaration, field or "
-                  "enum variant; not before '}', at the top of a schema file or between a "
-                  "declaration and its metadata");
-    return 1;
+    ftl_diag_note(g, (FtlSpan){0}, comment_places);
+    return g;
 }
 
-void ftl_p_syntax_error(FtlParser *ps, const FtlToken *found, int (*accepts)(void *, int),
+static FtlDiag *misplaced_comment(FtlParser *ps, const FtlToken *found)
+{
+    FtlDiag *g = ftl_error(ps->diags, found->span, "E0207", "comment is not allowed here");
+    ftl_diag_note(g, (FtlSpan){0}, comment_places);
+    return g;
+}
+
+/* "'data' was read as a name here": a declaration or type keyword that the
+ * grammar took as an identifier just before the error usually means that
+ * something is missing before it (a '}' before 'data', a type before 'Int'). */
+static void hint_misread_keyword(const FtlParser *ps, FtlDiag *g)
+{
+    const FtlToken *k = NULL, *p = &ps->prev, *p2 = &ps->prev2;
+    if ((is_decl_keyword(p->type) || is_prim_keyword(p->type)) && as_ident(p) && !named_by(ps, p2))
+        k = p;
+    else if (is_decl_keyword(p2->type) && is_wordlike(p) && as_ident(p2))
+        k = p2;
+    if (k)
+        ftl_diag_note(g, k->span,
+                      "'%.*s' was read as a name here (keywords are contextual); is something "
+                      "missing before it?",
+                      (int)k->len, k->text);
+}
+
+/* Is the innermost open block the body of an enum? */
+static int in_enum_body(const FtlParser *ps)
+{
+    return ps->nopen && ps->open[ps->nopen - 1].span.off + 1 == ps->enum_body;
+}
+
+/* "A⏎ B = 2": variant A without a value took B as its type. */
+static void hint_enum_variant(const FtlParser *ps, FtlDiag *g, const FtlToken *found)
+{
+    if (found->type != TK_EQ && found->type != TK_STRING && found->type != TK_NUMBER) return;
+    if (!in_enum_body(ps) || !is_wordlike(&ps->prev) || !is_wordlike(&ps->prev2)) return;
+    const FtlToken *v = &ps->prev, *name = &ps->prev2;
+    ftl_diag_note(g, v->span,
+                  "'%.*s' was read as the value of enum variant '%.*s'; is a value missing after "
+                  "'%.*s'?",
+                  (int)v->len, v->text, (int)name->len, name->text, (int)name->len, name->text);
+}
+
+static void hint_export(const FtlParser *ps, FtlDiag *g, const FtlToken *found)
+{
+    int after_export = ps->prev.type == TK_EXPORT ||
+                       (ps->prev.type == TK_REALM && ps->prev2.type == TK_EXPORT);
+    if (after_export &&
+        (found->type == TK_CONFIG || found->type == TK_SECRET || found->type == TK_DATABASE) &&
+        !as_ident(&ps->prev))
+        ftl_diag_note(g, (FtlSpan){0},
+                      "config, secret and database declarations cannot be exported");
+}
+
+static void hint_module_file(const FtlParser *ps, FtlDiag *g, const FtlToken *found,
+                             int (*accepts)(void *, int), void *parser)
+{
+    int t = found->type;
+    if (ps->module_file && accepts(parser, 0) &&
+        (t == TK_MODULE || t == TK_BUILTIN || t == TK_REALM || t == TK_EXTERNAL))
+        ftl_diag_note(g, (FtlSpan){0},
+                      "a file that starts with 'module' is a module file and holds exactly one "
+                      "module");
+}
+
+/* '+ingress http get /a': methods are case-sensitive. */
+static void hint_method(FtlDiag *g, const FtlToken *found, int (*accepts)(void *, int),
                         void *parser)
 {
-    ps->syntax_error = 1;
-    if (found->type == TK_ILLEGAL) return; /* the lexer has said what is wrong */
-    if (dangling_comment(ps, found)) return;
-    FtlSpan at = found->span;
-    if (found->type == TK_COMMENT) {
-        FtlDiag *g = ftl_error(ps->diags, at, "E0207", "comment is not allowed here");
-        ftl_diag_note(g, (FtlSpan){0},
-                      "comments are allowed only right before a module, declaration, field or "
-                      "enum variant; not before '}', at the top of a schema file or between a "
-                      "declaration and its metadata");
-        return;
+    static const char *const methods[] = {"GET", "POST", "PUT", "DELETE"};
+    if (!is_wordlike(found) || found->len > 6 || !accepts(parser, TK_GET)) return;
+    char up[8];
+    for (uint32_t i = 0; i < found->len; i++) {
+        char c = found->text[i];
+        up[i] = c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
     }
+    up[found->len] = 0;
+    for (size_t i = 0; i < 4; i++)
+        if (strcmp(up, methods[i]) == 0)
+            ftl_diag_fixit(g, "HTTP methods are upper case: write '%s'", methods[i]);
+}
+
+/* '+retry 10 5 s': a duration is written without a space. */
+static void hint_duration(const FtlParser *ps, FtlDiag *g, const FtlToken *found,
+                          int (*accepts)(void *, int), void *parser)
+{
+    const FtlToken *unit = &ps->pending;
+    if (found->type != TK_NUMBER || !ps->has_pending || !is_wordlike(unit) || unit->nl_before ||
+        !accepts(parser, TK_DURATION))
+        return;
+    ftl_diag_fixit(g, "write a duration without a space: '%.*s%.*s'", (int)found->len,
+                   found->text, (int)unit->len, unit->text);
+}
+
+static void add_hints(FtlParser *ps, FtlDiag *g, const FtlToken *found,
+                      int (*accepts)(void *, int), void *parser)
+{
+    if (found->type == TK_SHA256 && accepts(parser, TK_IDENT))
+        ftl_diag_note(g, (FtlSpan){0}, "a word of exactly 64 letters, digits or underscores is "
+                                       "read as a SHA-256 digest, not as an identifier");
+    if (found->type == TK_PUNCT && found->len == 1 && found->text[0] == '-' &&
+        accepts(parser, TK_NUMBER))
+        ftl_diag_note(g, (FtlSpan){0}, "numbers in FTL schemas are never negative");
+    hint_misread_keyword(ps, g);
+    hint_enum_variant(ps, g, found);
+    hint_export(ps, g, found);
+    hint_module_file(ps, g, found, accepts, parser);
+    hint_method(g, found, accepts, parser);
+    hint_duration(ps, g, found, accepts, parser);
+    if (ps->insert_lbrace)
+        ftl_diag_fixit(g, "insert '{' after '%.*s'", (int)ps->prev.len, ps->prev.text);
+}
+
+static FtlDiag *unexpected_token(FtlParser *ps, const FtlToken *found,
+                                 int (*accepts)(void *, int), void *parser)
+{
     FtlBuf b;
     ftl_buf_init(&b);
     ftl_buf_puts(&b, "expected ");
@@ -710,21 +871,50 @@ void ftl_p_syntax_error(FtlParser *ps, const FtlToken *found, int (*accepts)(voi
     describe_context(&b, ps);
     char d[64];
     ftl_token_describe(found, d, sizeof d);
-    FtlDiag *g = ftl_error(ps->diags, at, "E0201", "%s, found %s", ftl_buf_cstr(&b), d);
+    FtlDiag *g = ftl_error(ps->diags, found->span, "E0201", "%s, found %s", ftl_buf_cstr(&b), d);
     ftl_buf_free(&b);
-    if (found->type == TK_SHA256 && accepts(parser, TK_IDENT))
-        ftl_diag_note(g, (FtlSpan){0}, "a word of exactly 64 letters, digits or underscores is "
-                                       "read as a SHA-256 digest, not as an identifier");
-    if (found->type == TK_PUNCT && found->len == 1 && found->text[0] == '-' &&
-        accepts(parser, TK_NUMBER))
-        ftl_diag_note(g, (FtlSpan){0}, "numbers in FTL schemas are never negative");
-    if (is_decl_keyword(ps->prev.type) && !accepts(parser, TK_IDENT))
-        ftl_diag_note(g, ps->prev.span,
-                      "'%.*s' was read as a name here (keywords are contextual); is something "
-                      "missing before it?",
-                      (int)ps->prev.len, ps->prev.text);
-    if (ps->insert_lbrace)
-        ftl_diag_fixit(g, "insert '{' after '%.*s'", (int)ps->prev.len, ps->prev.text);
+    add_hints(ps, g, found, accepts, parser);
+    return g;
+}
+
+/* Errors that only echo an earlier one: the end of the input inside an
+ * unterminated string, or a '}' or end of input that is out of balance once a
+ * '}' has been found not to line up with its '{' (a brace is missing or extra,
+ * and an earlier error has already said so). */
+static int is_follow_on(const FtlParser *ps, const FtlToken *found)
+{
+    if (found->type == 0 && ps->truncated) return 1;
+    if (!ps->brace_suspect || ps->diags->errors == ps->errors_at_start) return 0;
+    return (found->type == 0 && ps->nopen) || (found->type == TK_RBRACE && found->unmatched);
+}
+
+/* At the end of the input, the innermost '{' still open. */
+static void note_unclosed(const FtlParser *ps, FtlDiag *g)
+{
+    const FtlOpen *o = &ps->open[ps->nopen - 1];
+    if (o->inserted)
+        ftl_diag_note(g, o->span, "to match the '{' inserted after '%.*s'",
+                      (int)(o->span.end - o->span.off), ps->text + o->span.off);
+    else
+        ftl_diag_note(g, o->span, "to match this '{'");
+}
+
+void ftl_p_syntax_error(FtlParser *ps, const FtlToken *found, int (*accepts)(void *, int),
+                        void *parser)
+{
+    ps->syntax_error = 1;
+    ps->err_diag = -1;
+    if (found->type == TK_ILLEGAL) return; /* the lexer has said what is wrong */
+    if (is_follow_on(ps, found)) return;
+    FtlDiag *g;
+    if (ps->prev.type == TK_COMMENT && !ps->prev_rejected && found->type != TK_COMMENT)
+        g = dangling_comment(ps, found);
+    else if (found->type == TK_COMMENT)
+        g = misplaced_comment(ps, found);
+    else
+        g = unexpected_token(ps, found, accepts, parser);
+    if (found->type == 0 && ps->nopen) note_unclosed(ps, g);
+    ps->err_diag = (int)(g - ps->diags->items);
 }
 
 /* ---- the driver --------------------------------------------------------------------- */
@@ -733,33 +923,38 @@ typedef struct Driver {
     FtlParser ps;
     FtlLexer lx;
     void *parser;
-    FtlToken pending; /* a token read ahead, when has_pending */
-    int has_pending;
-    FtlToken last; /* the last raw token read */
-    FtlToken last2;
+    int last, last2;      /* types of the last two tokens read, for the lexer modes */
+    FtlToken rbrace;      /* the last '}' the parser accepted */
     int in_retry;
-    uint32_t depth;   /* '{' depth */
-    uint32_t nesting; /* brackets of every kind */
-    FtlSpan *open;    /* spans of the unclosed '{', for "to match this '{'" */
-    uint32_t nopen, capopen;
+    uint32_t nesting; /* brackets of every kind; '{' alone is ps.nopen */
+    uint32_t line_first; /* offset of the first token of the current line (newlines
+                            inside string literals do not count) */
     int too_deep;
 } Driver;
 
 static int raw_token(Driver *dv, FtlToken *t)
 {
-    if (dv->has_pending) {
-        *t = dv->pending;
-        dv->has_pending = 0;
+    if (dv->ps.has_pending) {
+        *t = dv->ps.pending;
+        dv->ps.has_pending = 0;
         return t->type;
     }
     return ftl_lex(&dv->lx, t);
 }
 
-/* The next token as the grammar sees it: with lexer modes applied, +retry
- * durations glued, and brace depth recorded. */
-static int next_token(Driver *dv, FtlToken *t)
+/* The token after the current one, without consuming it. */
+static const FtlToken *peek_token(Driver *dv)
 {
-    raw_token(dv, t);
+    if (!dv->ps.has_pending) {
+        ftl_lex(&dv->lx, &dv->ps.pending);
+        dv->ps.has_pending = 1;
+    }
+    return &dv->ps.pending;
+}
+
+/* +retry: a number glued to a word is a duration ('5s', '1m5s'; spec 1.7). */
+static void glue_duration(Driver *dv, FtlToken *t)
+{
     if (dv->in_retry && t->type == TK_NUMBER) {
         FtlToken n;
         raw_token(dv, &n);
@@ -768,96 +963,153 @@ static int next_token(Driver *dv, FtlToken *t)
             t->len = (uint32_t)(n.text + n.len - t->text);
             t->span = ftl_span_join(t->span, n.span);
         } else {
-            dv->pending = n;
-            dv->has_pending = 1;
+            dv->ps.pending = n;
+            dv->ps.has_pending = 1;
         }
     }
     if (t->type == TK_PLUS) dv->in_retry = 0;
-    else if (t->type == TK_RETRY && dv->last.type == TK_PLUS) dv->in_retry = 1;
+    else if (t->type == TK_RETRY && dv->last == TK_PLUS) dv->in_retry = 1;
     else if (t->type != TK_NUMBER && t->type != TK_DURATION) dv->in_retry = 0;
+}
 
-    /* Lexer mode for the token after this one. */
-    if (t->type == TK_CRON && dv->last.type == TK_PLUS) dv->lx.mode = FTL_LEX_CRON;
+/* The lexer's mode for the token after t: +cron text, ingress paths. */
+static void set_lexer_mode(Driver *dv, const FtlToken *t)
+{
+    if (t->type == TK_CRON && dv->last == TK_PLUS) dv->lx.mode = FTL_LEX_CRON;
     if ((t->type == TK_GET || t->type == TK_POST || t->type == TK_PUT || t->type == TK_DELETE) &&
-        (dv->last.type == TK_INGRESS || (dv->last.type == TK_HTTP && dv->last2.type == TK_INGRESS)))
+        (dv->last == TK_INGRESS || (dv->last == TK_HTTP && dv->last2 == TK_INGRESS)))
         dv->lx.mode = FTL_LEX_PATH;
+}
 
+static void push_open(FtlParser *ps, FtlOpen o)
+{
+    if (ps->nopen == ps->capopen) {
+        ps->capopen = ps->capopen ? ps->capopen * 2 : 16;
+        ps->open = ftl_xrealloc(ps->open, ps->capopen * sizeof *ps->open);
+    }
+    ps->open[ps->nopen++] = o;
+}
+
+/* Indentation is measured only this far back: a longer run of blanks (not a
+ * real schema) counts as lined up, so that no input makes this slow. */
+enum { INDENT_SCAN_MAX = 256 };
+
+/* The indentation of the token at off that starts its line: the blanks before
+ * it; -1 if there are too many to count. */
+static int indent_before(const char *text, uint32_t off)
+{
+    uint32_t i = off;
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t') && off - i < INDENT_SCAN_MAX) i--;
+    return off - i < INDENT_SCAN_MAX ? (int)(off - i) : -1;
+}
+
+/* Does the '}' t line up with the '{' o: on the same line, or first on its own
+ * line and indented like the line of the '{'? One that does not hints that a
+ * brace is missing or extra. first: the first token of the line of t. */
+static int lines_up(const char *text, const FtlOpen *o, const FtlToken *t, uint32_t first)
+{
+    if (!t->nl_before) return first == o->first;
+    int a = indent_before(text, t->span.off), b = indent_before(text, o->first);
+    return a < 0 || b < 0 || a == b;
+}
+
+static void close_brace(Driver *dv, FtlToken *t)
+{
+    FtlParser *ps = &dv->ps;
+    if (dv->nesting) dv->nesting--;
+    if (!ps->nopen) {
+        t->unmatched = 1;
+        t->depth = 0;
+        return;
+    }
+    ps->last_closed = ps->open[--ps->nopen];
+    ps->suspect_before = ps->brace_suspect;
+    t->depth = ps->nopen;
+    t->lined_up = (uint8_t)lines_up(ps->text, &ps->last_closed, t, dv->line_first);
+    if (!t->lined_up) ps->brace_suspect = 1;
+}
+
+/* Brace depth, the stack of open '{' and the nesting limit (E0202), for every
+ * token read, including those skipped by recovery. */
+static void track_brackets(Driver *dv, FtlToken *t)
+{
+    FtlParser *ps = &dv->ps;
+    t->depth = ps->nopen;
     switch (t->type) {
     case TK_LBRACE:
-        t->depth = dv->depth++;
-        if (dv->nopen == dv->capopen) {
-            dv->capopen = dv->capopen ? dv->capopen * 2 : 16;
-            dv->open = ftl_xrealloc(dv->open, dv->capopen * sizeof *dv->open);
-        }
-        dv->open[dv->nopen++] = t->span;
+        push_open(ps, (FtlOpen){t->span, dv->line_first, 0});
         dv->nesting++;
         break;
     case TK_RBRACE:
-        if (dv->depth) dv->depth--;
-        if (dv->nopen) dv->nopen--;
-        t->depth = dv->depth;
-        if (dv->nesting) dv->nesting--;
+        close_brace(dv, t);
         break;
     case TK_LBRACKET: case TK_LPAREN: case TK_LT:
-        t->depth = dv->depth;
         dv->nesting++;
         break;
     case TK_RBRACKET: case TK_RPAREN: case TK_GT:
-        t->depth = dv->depth;
         if (dv->nesting) dv->nesting--;
         break;
     default:
-        t->depth = dv->depth;
+        break;
     }
+    if (dv->nesting > FTL_MAX_NESTING && !dv->too_deep) {
+        dv->too_deep = 1;
+        ftl_error(ps->diags, t->span, "E0202", "brackets are nested too deeply (more than %d levels)",
+                  FTL_MAX_NESTING);
+    }
+}
+
+/* Escapes are checked as soon as a literal is read, so that they are reported
+ * even where the construct around the literal is broken, and only once. */
+static void check_string(FtlParser *ps, const FtlToken *t)
+{
+    size_t off, len;
+    const char *msg;
+    if (ftl_str_decode(t->text + 1, t->len - 2, NULL, &off, &len, &msg) != 0)
+        ftl_error(ps->diags, span_in_token(t, off + 1, len), "E0103",
+                  "invalid escape sequence in string literal: %s", msg);
+}
+
+/* The next token as the grammar sees it: with lexer modes applied, +retry
+ * durations glued, brackets tracked and string escapes checked. */
+static int next_token(Driver *dv, FtlToken *t)
+{
+    raw_token(dv, t);
+    t->unmatched = t->lined_up = 0;
+    t->shifted_to = 0;
+    if (t->nl_before) dv->line_first = t->span.off;
+    glue_duration(dv, t);
+    set_lexer_mode(dv, t);
+    track_brackets(dv, t);
+    if (t->type == TK_STRING) check_string(&dv->ps, t);
+    else if (t->type == TK_ILLEGAL && t->text[0] == '"') dv->ps.truncated = 1;
     dv->last2 = dv->last;
-    dv->last = *t;
+    dv->last = t->type;
     return t->type;
 }
 
-static void feed(Driver *dv, const FtlToken *t)
+/* Bookkeeping after a token was fed that the parser rejected, or that is a
+ * keyword or a '}' (out of line: the common token needs none of it). */
+static void fed_special(Driver *dv, const FtlToken *t)
 {
-    FtlParse(dv->parser, t->type, *t, &dv->ps);
-    dv->ps.prev2 = dv->ps.prev;
-    dv->ps.prev = *t;
+    FtlParser *ps = &dv->ps;
+    ps->prev_rejected = ps->syntax_error;
+    if (ps->syntax_error) return;
+    /* Whether a keyword stayed one decides messages ("after data name", "'data'
+     * was read as a name"); worked out from this state only when they are written. */
+    if (is_keyword(t->type)) ps->prev.shifted_to = (uint16_t)ftl_parser_top(dv->parser);
+    else if (t->type == TK_RBRACE) dv->rbrace = *t;
 }
 
-/* Where may parsing resume after an error at this level? */
-static int is_sync_point(int sync, const FtlToken *t, uint32_t target, int after_block)
+static inline void feed(Driver *dv, FtlToken *t)
 {
-    if (t->type == TK_RBRACE) return sync != TK_SYNC_REALM && t->depth + 1 == target;
-    if (t->depth != target || !(t->nl_before || after_block)) return 0;
-    switch (sync) {
-    case TK_SYNC_DECL: return is_decl_keyword(t->type) || t->type == TK_EXPORT || t->type == TK_COMMENT;
-    case TK_SYNC_MODULE: return t->type == TK_MODULE || t->type == TK_BUILTIN || t->type == TK_COMMENT;
-    default: return t->type == TK_REALM || t->type == TK_EXTERNAL;
-    }
-}
-
-/* After a syntax error lemon has popped to an error production; skip input up
- * to the boundary that production stands for and tell the parser with a
- * SYNC token. Returns the token to resume with, or type 0 at the end. */
-static void recover(Driver *dv, FtlToken *t)
-{
-    static const int syncs[] = {TK_SYNC_DECL, TK_SYNC_MODULE, TK_SYNC_REALM};
-    int sync = 0;
-    for (size_t i = 0; i < 3 && !sync; i++)
-        if (ftl_parser_accepts(dv->parser, syncs[i])) sync = syncs[i];
-    if (!sync) {
-        dv->ps.failed = 1;
-        return;
-    }
-    uint32_t target = sync == TK_SYNC_DECL     ? dv->ps.module_depth
-                      : sync == TK_SYNC_MODULE ? dv->ps.realm_depth
-                                               : 0;
-    int after_block = 0;
-    while (t->type != 0 && !is_sync_point(sync, t, target, after_block) && !dv->too_deep) {
-        after_block = t->type == TK_RBRACE && t->depth == target;
-        next_token(dv, t);
-    }
-    FtlToken s = *t;
-    s.type = sync;
-    FtlParse(dv->parser, sync, s, &dv->ps);
-    ftl_parser_clear_errors(dv->parser);
+    FtlParser *ps = &dv->ps;
+    FtlParse(dv->parser, t->type, *t, ps);
+    ps->prev3_type = ps->prev2.type;
+    ps->prev2 = ps->prev;
+    ps->prev = *t;
+    if (ps->syntax_error | ps->prev_rejected || is_keyword(t->type) || t->type == TK_RBRACE)
+        fed_special(dv, t);
 }
 
 static FtlSpan end_of_input(const FtlLexer *lx)
@@ -866,43 +1118,212 @@ static FtlSpan end_of_input(const FtlLexer *lx)
     return s;
 }
 
-static int is_keyword(int t)
+/* ---- recovery ------------------------------------------------------------------------- */
+
+static int starts_module(const FtlParser *ps, const FtlToken *t)
 {
-    return t != TK_IDENT && t != TK_SHA256 && t >= TK_REALM && t <= TK_IMAGE;
+    return (t->type == TK_MODULE || t->type == TK_BUILTIN) && !ps->module_file;
 }
 
-/* "module m verb …": rather than lose the module (and cascade at its '}'),
- * report the missing '{' and go on as if it were there. Checked only right
- * after a module or realm name, so it costs nothing elsewhere. */
-static void maybe_insert_lbrace(Driver *dv, FtlToken *t)
+/* Where may parsing resume after an error at this level? sync 0: nowhere but
+ * the end of the input (after the module of a module file). A module among
+ * declarations resumes too: the '}' of the module before it is missing. */
+static int is_sync_point(const FtlParser *ps, int sync, const FtlToken *t, uint32_t target,
+                         int after_block)
+{
+    if (t->type == TK_RBRACE)
+        return sync && sync != TK_SYNC_REALM && !t->unmatched && t->depth + 1 == target;
+    if (t->depth != target || !(t->nl_before || after_block)) return 0;
+    switch (sync) {
+    case TK_SYNC_DECL:
+        return is_decl_keyword(t->type) || t->type == TK_EXPORT || t->type == TK_COMMENT ||
+               starts_module(ps, t);
+    case TK_SYNC_MODULE: return t->type == TK_MODULE || t->type == TK_BUILTIN || t->type == TK_COMMENT;
+    case TK_SYNC_REALM: return t->type == TK_REALM || t->type == TK_EXTERNAL;
+    default: return 0;
+    }
+}
+
+static void skip_to(Driver *dv, FtlToken *t, int sync, uint32_t target, int after_block)
+{
+    while (t->type != 0 && !dv->too_deep && !is_sync_point(&dv->ps, sync, t, target, after_block)) {
+        after_block = t->type == TK_RBRACE && t->depth == target;
+        next_token(dv, t);
+    }
+    if (t->type == 0) t->span = end_of_input(&dv->lx);
+}
+
+/* Which error production lemon has shifted: declarations, modules or realms. */
+static int sync_level(void *parser)
+{
+    static const int syncs[] = {TK_SYNC_DECL, TK_SYNC_MODULE, TK_SYNC_REALM};
+    for (size_t i = 0; i < 3; i++)
+        if (ftl_parser_accepts(parser, syncs[i])) return syncs[i];
+    return 0;
+}
+
+static void feed_sync(Driver *dv, const FtlToken *at, int sync)
+{
+    FtlToken s = *at;
+    s.type = sync;
+    FtlParse(dv->parser, sync, s, &dv->ps);
+    ftl_parser_clear_errors(dv->parser);
+}
+
+/* lemon popped the '}' that had just closed a block, because the token after it
+ * fits nowhere. Was that '}' one too many? Only if it closed a module of a
+ * realm without lining up with it and a declaration follows. */
+static int rbrace_was_extra(const Driver *dv, const FtlToken *t, int sync)
+{
+    return sync == TK_SYNC_DECL && !dv->ps.module_file && !dv->rbrace.lined_up &&
+           (is_decl_keyword(t->type) || t->type == TK_EXPORT);
+}
+
+/* The extra '}' is dropped: the module stays open and t continues it. */
+static void reopen(Driver *dv, FtlToken *t)
 {
     FtlParser *ps = &dv->ps;
-    if (!(ps->prev2.type == TK_MODULE || ps->prev2.type == TK_REALM) || !is_wordlike(&ps->prev) ||
-        t->type == TK_LBRACE || t->type == TK_ILLEGAL)
-        return;
-    if (ftl_parser_accepts(dv->parser, t->type) ||
-        (is_keyword(t->type) && ftl_parser_accepts(dv->parser, TK_IDENT)) ||
-        !ftl_parser_accepts(dv->parser, TK_LBRACE))
-        return;
+    if (ps->err_diag >= 0)
+        ftl_diag_note(&ps->diags->items[ps->err_diag], dv->rbrace.span,
+                      "this '}' closed module '%s'; is it one too many?", ps->module_name);
+    push_open(ps, ps->last_closed);
+    dv->nesting++;
+    t->depth = ps->nopen;
+    ps->brace_suspect = 1;
+}
+
+/* The '}' was right and the token after it is wrong: give the '}' back to the
+ * parser and skip to where the level around the closed block goes on. */
+static int reclose(Driver *dv, FtlToken *t, int sync)
+{
+    feed_sync(dv, t, sync);
+    FtlToken rb = dv->rbrace;
+    feed(dv, &rb);
+    if (dv->ps.syntax_error) return 0;
+    ftl_parser_clear_errors(dv->parser);
+    if (sync == TK_SYNC_DECL && dv->ps.module_file) skip_to(dv, t, 0, 0, 1);
+    else if (sync == TK_SYNC_DECL) skip_to(dv, t, TK_SYNC_MODULE, dv->ps.realm_depth, 1);
+    else skip_to(dv, t, TK_SYNC_REALM, 0, 1);
+    return !dv->too_deep;
+}
+
+/* "module n" among declarations: the module before it lacks its '}'. Close
+ * it, so that module n and the modules after it are parsed as usual. */
+static void close_module(Driver *dv, FtlToken *t)
+{
+    FtlParser *ps = &dv->ps;
+    FtlToken rb = *t;
+    rb.type = TK_RBRACE;
+    rb.text = "}";
+    rb.len = 1;
+    rb.span.end = rb.span.off;
+    ps->nopen--; /* t is at the module's depth, so its '{' is the innermost */
+    if (dv->nesting) dv->nesting--;
+    rb.depth = t->depth = ps->nopen;
+    feed(dv, &rb);
+}
+
+/* After a syntax error lemon has popped to an error production; skip input up
+ * to the boundary that production stands for and tell the parser with a SYNC
+ * token. t becomes the token to resume with. Returns 0 if parsing must stop. */
+static int recover(Driver *dv, FtlToken *t)
+{
+    int sync = sync_level(dv->parser);
+    if (!sync && ftl_parser_accepts(dv->parser, 0)) { /* after the module of a module file */
+        skip_to(dv, t, 0, 0, 0);
+        return !dv->too_deep;
+    }
+    if (!sync) return 0;
+    uint32_t target = sync == TK_SYNC_DECL     ? dv->ps.module_depth
+                      : sync == TK_SYNC_MODULE ? dv->ps.realm_depth
+                                               : 0;
+    int after_block = 0;
+    /* A '}' is inside the block it closes; t->depth is the depth after it. */
+    uint32_t at = t->depth + (t->type == TK_RBRACE && !t->unmatched);
+    if (at < target) { /* lemon popped the '}' before t: the parser is in a closed block */
+        if (!rbrace_was_extra(dv, t, sync)) return reclose(dv, t, sync);
+        reopen(dv, t);
+        after_block = 1;
+    }
+    skip_to(dv, t, sync, target, after_block);
+    if (dv->too_deep) return 0;
+    feed_sync(dv, t, sync);
+    if (sync == TK_SYNC_DECL && starts_module(&dv->ps, t)) close_module(dv, t);
+    return 1;
+}
+
+/* ---- inserting a missing '{' ---------------------------------------------------------- */
+
+/* "module m⏎ data D {…}", "data D⏎ x Int": right after the name of a module,
+ * realm, data or enum, a token that would fit after a '{'. Not when t more
+ * likely starts something new: a declaration after 'data D', or a word with
+ * its own '{' ("module a b {"). */
+static int lbrace_is_missing(Driver *dv, const FtlToken *t)
+{
+    const FtlParser *ps = &dv->ps;
+    int kw = ps->prev2.type;
+    switch (kw) { /* checked for every token: keep it a jump */
+    case TK_MODULE: case TK_REALM: case TK_DATA: case TK_ENUM: break;
+    default: return 0;
+    }
+    if (!is_wordlike(&ps->prev) || t->type == TK_LBRACE || t->type == TK_ILLEGAL) return 0;
+    if (ftl_parser_takes(dv->parser, t->type) || as_ident(&ps->prev2) ||
+        !ftl_parser_accepts2(dv->parser, TK_LBRACE, t->type))
+        return 0;
+    if ((kw == TK_DATA || kw == TK_ENUM) && (is_decl_keyword(t->type) || t->type == TK_EXPORT))
+        return 0;
+    return !(is_wordlike(t) && peek_token(dv)->type == TK_LBRACE);
+}
+
+/* The offset of the first token on the line of off (only on the error path:
+ * the scan is as long as the line). */
+static uint32_t first_on_line(const char *text, uint32_t off)
+{
+    uint32_t i = off;
+    while (i > 0 && text[i - 1] != '\n') i--;
+    while (i < off && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\f')) i++;
+    return i;
+}
+
+/* "module m⏎ }": t, a '}' read before the '{' was inserted, closed an outer
+ * block; it closes the inserted '{' instead. */
+static void close_inserted(Driver *dv, FtlToken *t, FtlOpen o)
+{
+    FtlParser *ps = &dv->ps;
+    if (t->unmatched) {
+        t->unmatched = 0;
+    } else {
+        push_open(ps, ps->last_closed);
+        ps->brace_suspect = ps->suspect_before;
+    }
+    t->lined_up = (uint8_t)lines_up(ps->text, &o, t, dv->line_first);
+    if (!t->lined_up) ps->brace_suspect = 1;
+    ps->last_closed = o;
+}
+
+/* Rather than lose the block (and cascade at its '}'), report the missing '{'
+ * and go on as if it were there. */
+static void maybe_insert_lbrace(Driver *dv, FtlToken *t)
+{
+    if (!lbrace_is_missing(dv, t)) return;
+    FtlParser *ps = &dv->ps;
     ps->insert_lbrace = 1;
     ftl_p_syntax_error(ps, t, ftl_parser_accepts, dv->parser);
     ps->insert_lbrace = 0;
     ps->syntax_error = 0;
-    FtlToken lb = *t;
+    FtlToken lb = ps->prev; /* the name: "to match the '{' inserted after 'm'" points there */
     lb.type = TK_LBRACE;
-    lb.text = "{";
-    lb.len = 1;
-    lb.span.end = lb.span.off;
-    lb.depth = dv->depth++;
-    if (dv->nopen == dv->capopen) {
-        dv->capopen = dv->capopen ? dv->capopen * 2 : 16;
-        dv->open = ftl_xrealloc(dv->open, dv->capopen * sizeof *dv->open);
-    }
-    dv->open[dv->nopen++] = lb.span;
+    lb.shifted_to = 0;
+    lb.depth = ps->nopen;
+    FtlOpen o = {lb.span, first_on_line(ps->text, lb.span.off), 1};
     dv->nesting++;
-    t->depth = dv->depth;
+    if (t->type == TK_RBRACE) close_inserted(dv, t, o);
+    else push_open(ps, o);
+    t->depth = ps->nopen;
     feed(dv, &lb);
 }
+
+/* ---- files ---------------------------------------------------------------------------- */
 
 /* Module file or schema file: decided by the first token that is not a comment
  * (spec 2.2). */
@@ -919,60 +1340,60 @@ static int choose_entry(const FtlSources *src, uint32_t file_id)
     return (t.type == TK_MODULE || t.type == TK_BUILTIN) ? TK_START_MODULE : TK_START_SCHEMA;
 }
 
+/* Feeds the whole input, recovering from syntax errors. */
+static void parse_tokens(Driver *dv)
+{
+    FtlToken t = {0};
+    uint32_t last_error = UINT32_MAX;
+    for (;;) {
+        next_token(dv, &t);
+        if (dv->too_deep) return;
+        if (t.type == 0) t.span = end_of_input(&dv->lx);
+        maybe_insert_lbrace(dv, &t);
+        feed(dv, &t);
+        while (dv->ps.syntax_error && !dv->ps.failed) {
+            dv->ps.syntax_error = 0;
+            /* A second error at the same token would never end. */
+            if (t.type == 0 || t.span.off == last_error || !recover(dv, &t)) return;
+            last_error = t.span.off;
+            feed(dv, &t);
+        }
+        if (dv->ps.failed || t.type == 0) return;
+    }
+}
+
 FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags,
                         const FtlSources *src, uint32_t file_id)
 {
     const FtlSource *f = ftl_sources_get(src, file_id);
     Driver dv;
     memset(&dv, 0, sizeof dv);
-    dv.ps.arena = arena;
-    dv.ps.in = in;
-    dv.ps.diags = diags;
-    dv.ps.file = file_id;
-    ftl_buf_init(&dv.ps.tmp);
-    dv.ps.result = FTL_NEW(arena, FtlFile);
-    dv.ps.result->file_id = file_id;
+    FtlParser *ps = &dv.ps;
+    ps->arena = arena;
+    ps->in = in;
+    ps->diags = diags;
+    ps->file = file_id;
+    ps->text = f->data;
+    ps->err_diag = -1;
+    ps->errors_at_start = diags->errors;
+    ftl_buf_init(&ps->tmp);
+    ps->result = FTL_NEW(arena, FtlFile);
+    ps->result->file_id = file_id;
     ftl_lexer_init(&dv.lx, file_id, f->data, f->len, diags);
     dv.parser = FtlParseAlloc(ftl_xmalloc);
 
-    FtlToken t = {0};
-    t.type = choose_entry(src, file_id);
-    t.span = (FtlSpan){file_id, 0, 0};
-    feed(&dv, &t);
-    for (;;) {
-        next_token(&dv, &t);
-        if (dv.nesting > FTL_MAX_NESTING && !dv.too_deep) {
-            dv.too_deep = 1;
-            ftl_error(diags, t.span, "E0202", "brackets are nested too deeply (more than %d levels)",
-                      FTL_MAX_NESTING);
-            break;
-        }
-        if (t.type == 0) t.span = end_of_input(&dv.lx);
-        maybe_insert_lbrace(&dv, &t);
-        feed(&dv, &t);
-        while (dv.ps.syntax_error) {
-            dv.ps.syntax_error = 0;
-            if (t.type == 0) {
-                if (dv.nopen && diags->count) {
-                    FtlDiag *g = &diags->items[diags->count - 1];
-                    ftl_diag_note(g, dv.open[dv.nopen - 1], "to match this '{'");
-                }
-                dv.ps.failed = 1;
-                break;
-            }
-            if (dv.ps.failed) break;
-            recover(&dv, &t);
-            if (dv.ps.failed || dv.too_deep) break;
-            if (t.type == 0) t.span = end_of_input(&dv.lx);
-            feed(&dv, &t);
-        }
-        if (dv.ps.failed || t.type == 0 || dv.too_deep) break;
-    }
+    FtlToken start = {0};
+    start.type = choose_entry(src, file_id);
+    start.span = (FtlSpan){file_id, 0, 0};
+    ps->module_file = start.type == TK_START_MODULE;
+    feed(&dv, &start);
+    parse_tokens(&dv);
+
     FtlParseFree(dv.parser, free);
-    free(dv.ps.scratch);
-    free(dv.open);
-    ftl_buf_free(&dv.ps.tmp);
-    return dv.ps.result;
+    free(ps->scratch);
+    free(ps->open);
+    ftl_buf_free(&ps->tmp);
+    return ps->result;
 }
 
 size_t ftl_lex_all(const FtlSources *src, uint32_t file_id, FtlDiags *diags)

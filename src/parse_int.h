@@ -25,19 +25,43 @@ typedef struct FtlRetryDurs {
     int n;
 } FtlRetryDurs;
 
+/* A '{' not yet closed: for "to match this '{'" and for judging whether the
+ * '}' that closes it lines up with it. */
+typedef struct FtlOpen {
+    FtlSpan span;     /* the '{'; for an inserted one, the name it was inserted after */
+    uint32_t first;   /* offset of the first token on its line */
+    uint8_t inserted; /* missing in the source; the parser went on as if it were there */
+} FtlOpen;
+
 typedef struct FtlParser {
     FtlArena *arena;
     FtlInterner *in;
     FtlDiags *diags;
     uint32_t file;
+    const char *text; /* the source text */
     void **scratch;
     uint32_t nscratch, capscratch;
     FtlFile *result;
-    int syntax_error; /* set by %syntax_error, consumed by the driver */
-    int failed;       /* the parser could not recover */
-    int insert_lbrace; /* the error was a missing '{' after a module or realm name */
+    int syntax_error;  /* set by %syntax_error, consumed by the driver */
+    int failed;        /* the parser could not recover */
+    int insert_lbrace; /* the error was a missing '{' after a module, realm, data or enum name */
+    int module_file;   /* parsing a module file (spec 2.2) */
+    int err_diag;      /* index of the diagnostic of the last syntax error, or -1 */
+    unsigned errors_at_start; /* diags->errors when this file's parse began */
     uint32_t realm_depth, module_depth; /* '{' depth inside the current realm / module */
+    const char *module_name;            /* of the current module */
+    uint32_t enum_body;                 /* offset + 1 of the '{' of the last enum body */
     FtlToken prev, prev2; /* the two tokens fed before the current one */
+    int prev3_type;       /* and the one before them */
+    int prev_rejected;    /* prev was the token of a syntax error */
+    FtlToken pending;     /* the token after the current one, when has_pending */
+    int has_pending;
+    FtlOpen *open; /* unclosed '{', innermost last */
+    uint32_t nopen, capopen;
+    FtlOpen last_closed; /* what the last '}' closed */
+    int brace_suspect;   /* some '}' did not line up with its '{' */
+    int suspect_before;  /* brace_suspect before the last '}' */
+    int truncated;       /* the input ended inside an unterminated string */
     FtlBuf tmp;
 } FtlParser;
 
@@ -100,6 +124,10 @@ void *FtlParseAlloc(void *(*malloc_fn)(size_t));
 void FtlParseFree(void *p, void (*free_fn)(void *));
 void FtlParse(void *p, int major, FtlToken minor, FtlParser *ps);
 int ftl_parser_accepts(void *parser, int token);
+int ftl_parser_takes(void *parser, int token);
+unsigned ftl_parser_top(void *parser);
+int ftl_parser_shifted_ident(unsigned top);
+int ftl_parser_accepts2(void *parser, int tok1, int tok2);
 void ftl_parser_clear_errors(void *parser);
 
 #endif

@@ -10,7 +10,10 @@
 
 /* Decodes the body of a string literal (without the quotes) into out. On a bad
  * escape returns -1 and sets *err_off and *err_len to the offending bytes (relative
- * to s) and *msg to a static description. */
+ * to s: the whole escape as far as it goes, e.g. all of "\x4") and *msg to a
+ * static description. With out == NULL the escapes are only checked (fast: the
+ * parser checks every literal as it is read, and decodes it only when building
+ * the tree). */
 int ftl_str_decode(const char *s, size_t n, FtlBuf *out, size_t *err_off, size_t *err_len,
                    const char **msg);
 

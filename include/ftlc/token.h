@@ -15,7 +15,13 @@ typedef struct FtlToken {
     uint32_t len;
     uint8_t ws_before; /* whitespace or a newline precedes the token */
     uint8_t nl_before; /* a newline precedes the token */
-    uint32_t depth;    /* '{' nesting before the token */
+    /* Set by the parser driver: */
+    uint8_t unmatched;   /* a '}' without an open '{' */
+    uint8_t lined_up;    /* a '}' on the line of its '{', or first on its line and
+                            indented like it */
+    uint16_t shifted_to; /* for a keyword fed to the parser: the state it went to,
+                            which tells whether it was taken as an identifier */
+    uint32_t depth;      /* '{' nesting before the token (after it, for a '}') */
 } FtlToken;
 
 /* Lexer modes, chosen by the parser driver for the next token: +cron takes the
