@@ -54,31 +54,12 @@ static int lex_sha256_run(const char *p, const char *lim)
     return q - p == 64;
 }
 
-static int utf8_len(const unsigned char *p, const unsigned char *lim)
-{
-    unsigned c = p[0];
-    int len;
-    unsigned min;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
-    else return 0;
-    if (lim - p < len) return 0;
-    unsigned cp = c & (0x3F >> (len - 1));
-    for (int i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
 
 /* An invalid character: consume it (a whole UTF-8 sequence when valid) and report. */
 static int lex_invalid(FtlLexer *lx, FtlToken *t)
 {
     const unsigned char *p = (const unsigned char *)lx->cur;
-    int n = utf8_len(p, (const unsigned char *)lx->lim);
+    int n = ftl_utf8_len(p, (size_t)((const unsigned char *)lx->lim - p));
     lex_emit(lx, t, TK_ILLEGAL, lx->cur + (n > 0 ? n : 1));
     int bom = n == 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF && t->span.off == 0;
     char what[64];

@@ -166,35 +166,6 @@ static const char *sev_color(FtlSeverity s)
     }
 }
 
-/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0 if invalid. */
-static size_t utf8_seq_len(const unsigned char *p, size_t n)
-{
-    unsigned c = p[0];
-    size_t len;
-    unsigned min;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
-    else return 0;
-    if (len > n) return 0;
-    unsigned cp = c & (0x3F >> (len - 1));
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
-
-/* The code point of the valid UTF-8 sequence of n bytes at p. */
-static uint32_t utf8_cp(const unsigned char *p, size_t n)
-{
-    uint32_t cp = p[0] & (0x3Fu >> (n - 1));
-    for (size_t i = 1; i < n; i++) cp = (cp << 6) | (p[i] & 0x3Fu);
-    return cp;
-}
-
 /* Characters that take no column or change the direction of the text (a
  * byte-order mark, zero-width spaces, bidi controls): shown as '?' so that what
  * the snippet shows is what the underline points at. */
@@ -211,13 +182,14 @@ static int is_invisible(uint32_t cp)
 static size_t put_display(FtlBuf *b, const char *p, const char *e)
 {
     size_t cols = 0;
+    uint32_t cp = 0;
     while (p < e) {
         unsigned char c = (unsigned char)*p;
-        size_t n = utf8_seq_len((const unsigned char *)p, (size_t)(e - p));
+        size_t n = (size_t)ftl_utf8_len((const unsigned char *)p, (size_t)(e - p));
         if (c == '\t' || (c >= 0x20 && c < 0x7F)) {
             ftl_buf_putc(b, (char)c);
             n = 1;
-        } else if (n > 1 && !is_invisible(utf8_cp((const unsigned char *)p, n))) {
+        } else if (n > 1 && (ftl_utf8_decode((const unsigned char *)p, n, &cp), !is_invisible(cp))) {
             ftl_buf_put(b, p, n);
         } else {
             ftl_buf_putc(b, '?');
@@ -267,17 +239,17 @@ static void render_snippet(FtlBuf *b, const FtlSource *f, FtlSpan s, int color)
     ftl_buf_printf(b, " %*s | ", gw + 3, "");
     if (cut_left) ftl_buf_puts(b, "   ");
     for (const char *p = ws; p < at;) {
-        size_t n = utf8_seq_len((const unsigned char *)p, (size_t)(at - p));
+        size_t n = (size_t)ftl_utf8_len((const unsigned char *)p, (size_t)(at - p));
         ftl_buf_putc(b, *p == '\t' ? '\t' : ' ');
         p += n > 1 ? n : 1;
     }
     if (color) ftl_buf_puts(b, "\033[1;32m");
     ftl_buf_putc(b, '^');
     const char *p = at;
-    size_t n0 = utf8_seq_len((const unsigned char *)p, (size_t)(le - p));
+    size_t n0 = (size_t)ftl_utf8_len((const unsigned char *)p, (size_t)(le - p));
     p += n0 > 1 ? n0 : 1;
     while (p < spanend && p < we) {
-        size_t n = utf8_seq_len((const unsigned char *)p, (size_t)(spanend - p));
+        size_t n = (size_t)ftl_utf8_len((const unsigned char *)p, (size_t)(spanend - p));
         ftl_buf_putc(b, '~');
         p += n > 1 ? n : 1;
     }
@@ -330,7 +302,7 @@ static void json_str(FtlBuf *b, const char *s)
     size_t len = strlen(s);
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
-        size_t n = utf8_seq_len((const unsigned char *)s + i, len - i);
+        size_t n = (size_t)ftl_utf8_len((const unsigned char *)s + i, len - i);
         if (c == '"' || c == '\\') ftl_buf_printf(b, "\\%c", c);
         else if (c == '\n') ftl_buf_puts(b, "\\n");
         else if (c == '\t') ftl_buf_puts(b, "\\t");

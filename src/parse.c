@@ -250,18 +250,6 @@ void ftl_p_cron(FtlParser *ps, FtlMeta *m, const FtlToken *text)
     ftl_p_meta_end(m, text->span);
 }
 
-static int is_ident_text(const char *s, size_t n)
-{
-    if (n == 0 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') || s[0] == '_'))
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        char c = s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_'))
-            return 0;
-    }
-    return 1;
-}
 
 /* One segment of an ingress path at [b, e) of the token; NULL-safe errors. */
 static int path_segment(FtlParser *ps, const FtlToken *t, size_t b, size_t e, FtlPathSeg *seg)
@@ -285,7 +273,7 @@ static int path_segment(FtlParser *ps, const FtlToken *t, size_t b, size_t e, Ft
         return -1;
     }
     if (s[0] == '{') {
-        if (n < 3 || s[n - 1] != '}' || !is_ident_text(s + 1, n - 2)) {
+        if (n < 3 || s[n - 1] != '}' || !ftl_is_plain_ident(s + 1, n - 2)) {
             ftl_error(ps->diags, seg->span, "E0104",
                       "a path parameter is written '{name}' and fills a whole segment");
             return -1;

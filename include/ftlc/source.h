@@ -49,6 +49,12 @@ FtlPos ftl_source_pos(const FtlSource *f, uint32_t off);
 /* Start and end of a span; the end column is exclusive (just after the span). */
 void ftl_span_pos(const FtlSources *s, FtlSpan span, FtlPos *start, FtlPos *end);
 
+/* UTF-8: the length of the valid sequence at p (at most n bytes), 0 when it
+ * is not valid (overlong, surrogate, above U+10FFFF, truncated); decode also
+ * gives its code point. The one decoder every stage uses. */
+int ftl_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp);
+int ftl_utf8_len(const unsigned char *p, size_t n);
+
 /* A span covering a..b (a's start, b's end). */
 FtlSpan ftl_span_join(FtlSpan a, FtlSpan b);
 static inline int ftl_span_valid(FtlSpan s)

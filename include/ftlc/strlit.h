@@ -5,6 +5,7 @@
 #define FTLC_STRLIT_H
 
 #include "ftlc/buf.h"
+#include "ftlc/source.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,8 +29,6 @@ const char *ftl_comment_value(const char *s, size_t n, size_t *len);
  * string: a leading 0 means octal. Returns 0, or -1 with *msg set. */
 int ftl_int_literal(const char *s, size_t n, int64_t *out, const char **msg);
 
-/* Length of the valid UTF-8 sequence at p, or 0 if it is not valid; sets *cp. */
-int ftl_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp);
 void ftl_utf8_encode(FtlBuf *out, uint32_t cp);
 
 /* True if s is a valid identifier that also lexes as one (not 64 characters,
