@@ -1,13 +1,20 @@
-/* gen.c - writes a large valid FTL schema for benchmarks.
+/* gen.c - writes a large valid FTL schema, or the equivalent .proto, for
+ * benchmarks.
  *
- * usage: gen MEGABYTES > schema.ftl
+ * usage: gen [--proto] MEGABYTES > out
  * One realm of many modules; each module has configs, a database, a topic,
  * enums, generic and plain data, verbs with +calls into the previous module,
- * ingress verbs, and comments, so every stage has realistic work. */
+ * an ingress verb, a subscriber and comments, so every stage has realistic
+ * work. With --proto, the same shape as protobuf: a package per module,
+ * messages for data, an enum, a service with an RPC per verb, and imports of
+ * the previous module; sized to the same number of declarations. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-static long module_text(FILE *out, int m)
+enum { RECORDS = 8, VERBS = 8 };
+
+static long ftl_module(FILE *out, int m)
 {
     long n = 0;
     n += fprintf(out, "  // Module %d: generated for benchmarks.\n  module m%d {\n", m, m);
@@ -18,17 +25,17 @@ static long module_text(FILE *out, int m)
                       "      Inactive = \"inactive\"\n    }\n\n");
     n += fprintf(out, "    // A page of results.\n    export data Page<T> {\n      items [T]\n"
                       "      next String?\n      total Int\n    }\n\n");
-    for (int d = 0; d < 8; d++) {
+    for (int d = 0; d < RECORDS; d++) {
         n += fprintf(out, "    // Record %d of module %d.\n    export data Record%d {\n", d, m, d);
         n += fprintf(out, "      id String +alias json \"id\"\n      count Int\n"
                           "      ratio Float?\n      tags {String: [String]}\n"
                           "      status m%d.Status\n      created Time\n    }\n\n", m);
     }
     n += fprintf(out, "    export data Event {\n      id String\n      at Time\n    }\n\n");
-    for (int v = 0; v < 8; v++) {
+    for (int v = 0; v < VERBS; v++) {
         n += fprintf(out, "    // Fetches records.\n    export verb get%d(m%d.Record%d) "
                           "m%d.Page<m%d.Record%d>\n", v, m, v, m, m, v);
-        n += fprintf(out, "      +calls m%d.get%d", m, (v + 1) % 8);
+        n += fprintf(out, "      +calls m%d.get%d", m, (v + 1) % VERBS);
         if (m > 0) n += fprintf(out, ", m%d.get%d", m - 1, v);
         n += fprintf(out, "\n      +database uses m%d.db\n      +config m%d.limit\n\n", m, m);
     }
@@ -40,14 +47,56 @@ static long module_text(FILE *out, int m)
     return n;
 }
 
+/* The same declarations as protobuf, one file (packages cannot be split in
+ * one file, so modules become message name prefixes). */
+static long proto_module(FILE *out, int m)
+{
+    long n = 0;
+    n += fprintf(out, "// Module %d: generated for benchmarks.\n", m);
+    n += fprintf(out, "enum M%dStatus {\n  M%d_STATUS_ACTIVE = 0;\n  M%d_STATUS_INACTIVE = 1;\n}\n\n",
+                 m, m, m);
+    for (int d = 0; d < RECORDS; d++) {
+        n += fprintf(out, "// Record %d of module %d.\nmessage M%dRecord%d {\n", d, m, m, d);
+        n += fprintf(out, "  string id = 1 [json_name = \"id\"];\n  int64 count = 2;\n"
+                          "  optional double ratio = 3;\n  map<string, Strings> tags = 4;\n"
+                          "  M%dStatus status = 5;\n  google.protobuf.Timestamp created = 6;\n}\n\n",
+                     m);
+        n += fprintf(out, "message M%dPage%d {\n  repeated M%dRecord%d items = 1;\n"
+                          "  optional string next = 2;\n  int64 total = 3;\n}\n\n", m, d, m, d);
+    }
+    n += fprintf(out, "message M%dEvent {\n  string id = 1;\n  google.protobuf.Timestamp at = 2;\n}\n\n",
+                 m);
+    n += fprintf(out, "// Fetches records.\nservice M%dService {\n", m);
+    for (int v = 0; v < VERBS; v++)
+        n += fprintf(out, "  rpc Get%d(M%dRecord%d) returns (M%dPage%d);\n", v, m, v, m, v);
+    n += fprintf(out, "  rpc Consume(M%dEvent) returns (google.protobuf.Empty);\n}\n", m);
+    return n;
+}
+
 int main(int argc, char **argv)
 {
-    double mb = argc > 1 ? atof(argv[1]) : 1.0;
+    int proto = argc > 1 && strcmp(argv[1], "--proto") == 0;
+    double mb = argc > 1 + proto ? atof(argv[1 + proto]) : 1.0;
     long target = (long)(mb * 1024 * 1024), n = 0;
+    if (proto) {
+        /* Sized by module count, so the .proto describes the same schema as
+         * the .ftl of the same megabytes. */
+        long per = 0;
+        FILE *null = fopen("/dev/null", "w");
+        if (!null) return 1;
+        per = ftl_module(null, 0) + 1;
+        fclose(null);
+        long modules = target / per + 1;
+        printf("syntax = \"proto3\";\npackage bench;\n\nimport \"google/protobuf/timestamp.proto\";\n"
+               "import \"google/protobuf/empty.proto\";\n\nmessage Strings {\n  repeated string "
+               "values = 1;\n}\n\n");
+        for (long m = 0; m < modules; m++) proto_module(stdout, (int)m);
+        return 0;
+    }
     n += printf("realm bench {\n");
     for (int m = 0; n < target; m++) {
         if (m) n += printf("\n");
-        n += module_text(stdout, m);
+        n += ftl_module(stdout, m);
     }
     printf("}\n");
     return 0;

@@ -8,6 +8,7 @@
  * itself is not changed: the view holds shallow copies.
  */
 #include "check_int.h"
+#include "ftlc/canon.h"
 #include "ftlc/fmt.h"
 
 #include <stdlib.h>
@@ -20,27 +21,29 @@ typedef struct Canon {
 
 /* ---- references ------------------------------------------------------------------------- */
 
+void ftl_canon_ref(const FtlSchema *s, int module_file, const FtlRef *r, const char **module,
+                   const char **realm)
+{
+    *module = r->module;
+    *realm = r->state != FTL_REF_DECL ? r->realm : NULL;
+    if (r->state != FTL_REF_DECL || !r->target->module) return;
+    const FtlDecl *d = r->target;
+    if (d->module == s->builtin) {
+        if (!module_file) *module = s->n_builtin;
+        return;
+    }
+    *module = d->module->name;
+    *realm = r->target_realm ? r->target_realm->name : NULL;
+}
+
 static void ref_name(FtlBuf *out, const FtlRef *r, const void *ctx)
 {
     const Canon *cn = ctx;
-    if (r->state == FTL_REF_DECL && r->target->module) {
-        const FtlDecl *d = r->target;
-        if (d->module == cn->s->builtin) {
-            if (cn->module_file) {
-                if (r->module) ftl_buf_printf(out, "%s.", r->module);
-                ftl_buf_puts(out, r->name);
-            } else {
-                ftl_buf_printf(out, "builtin.%s", d->name);
-            }
-            return;
-        }
-        ftl_buf_printf(out, "%s.%s", d->module->name, d->name);
-        if (r->target_realm) ftl_buf_printf(out, "@%s", r->target_realm->name);
-        return;
-    }
-    if (r->module) ftl_buf_printf(out, "%s.", r->module);
+    const char *module, *realm;
+    ftl_canon_ref(cn->s, cn->module_file, r, &module, &realm);
+    if (module) ftl_buf_printf(out, "%s.", module);
     ftl_buf_puts(out, r->name);
-    if (r->realm && r->state != FTL_REF_DECL) ftl_buf_printf(out, "@%s", r->realm);
+    if (realm) ftl_buf_printf(out, "@%s", realm);
 }
 
 /* Sort key of a reference in a list: (module, name, realm), an unsuffixed
@@ -187,24 +190,25 @@ static FtlModule *canon_module(const Canon *cn, const FtlModule *m)
     return c;
 }
 
-void ftl_emit_ftl(FtlBuf *out, FtlSchema *s)
+FtlModule *ftl_canon_module(FtlSchema *s, const FtlModule *m, int module_file)
 {
-    Canon cn = {s, 0};
-    FtlFmtOptions o = {1, ref_name, &cn};
+    Canon cn = {s, module_file};
+    return canon_module(&cn, m);
+}
+
+void ftl_canon_view(FtlSchema *s, FtlCanonView *v)
+{
+    Canon cn = {s, s->module_mode};
+    memset(v, 0, sizeof *v);
+    v->module_file = s->module_mode;
     if (s->module_mode) {
-        cn.module_file = 1;
-        for (uint32_t i = 0; i < s->nmodfiles; i++) {
-            if (i) ftl_buf_putc(out, '\n');
-            FtlFile f = {0};
-            f.is_module_file = 1;
-            f.module = canon_module(&cn, s->modfiles[i]);
-            ftl_fmt_file(out, &f, &o);
-        }
+        v->nmodules = s->nmodfiles;
+        v->modules = FTL_NEW_N(s->arena, FtlModule *, s->nmodfiles ? s->nmodfiles : 1);
+        for (uint32_t i = 0; i < s->nmodfiles; i++) v->modules[i] = canon_module(&cn, s->modfiles[i]);
         return;
     }
-    FtlFile f = {0};
-    f.nrealms = s->nrealms;
-    f.realms = FTL_NEW_N(s->arena, FtlRealm *, s->nrealms ? s->nrealms : 1);
+    v->nrealms = s->nrealms;
+    v->realms = FTL_NEW_N(s->arena, FtlRealm *, s->nrealms ? s->nrealms : 1);
     for (uint32_t i = 0; i < s->nrealms; i++) {
         FtlRealm *r = FTL_NEW(s->arena, FtlRealm);
         *r = *s->realms[i];
@@ -212,7 +216,50 @@ void ftl_emit_ftl(FtlBuf *out, FtlSchema *s)
         r->modules = FTL_NEW_N(s->arena, FtlModule *, r->nmodules ? r->nmodules : 1);
         for (uint32_t j = 0; j < r->nmodules; j++)
             r->modules[j] = canon_module(&cn, s->realms[i]->modules[j]);
-        f.realms[i] = r;
+        v->realms[i] = r;
     }
+}
+
+void ftl_canon_view_only(FtlSchema *s, FtlCanonView *v, const char *name)
+{
+    const char *want = ftl_intern_cstr(s->in, name);
+    uint32_t n = 0, cap = v->modules ? v->nmodules : 0;
+    for (uint32_t i = 0; i < v->nrealms; i++) cap += v->realms[i]->nmodules;
+    FtlModule **keep = FTL_NEW_N(s->arena, FtlModule *, cap ? cap : 1);
+    for (uint32_t i = 0; v->modules && i < v->nmodules; i++)
+        if (v->modules[i]->name == want) keep[n++] = v->modules[i];
+    for (uint32_t i = 0; !v->modules && i < v->nrealms; i++)
+        for (uint32_t j = 0; j < v->realms[i]->nmodules; j++)
+            if (v->realms[i]->modules[j]->name == want) keep[n++] = v->realms[i]->modules[j];
+    v->modules = keep;
+    v->nmodules = n;
+    v->realms = NULL;
+    v->nrealms = 0;
+}
+
+void ftl_emit_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v)
+{
+    Canon cn = {s, v->module_file};
+    FtlFmtOptions o = {1, ref_name, &cn};
+    if (v->modules) {
+        for (uint32_t i = 0; i < v->nmodules; i++) {
+            if (i) ftl_buf_putc(out, '\n');
+            FtlFile f = {0};
+            f.is_module_file = 1;
+            f.module = v->modules[i];
+            ftl_fmt_file(out, &f, &o);
+        }
+        return;
+    }
+    FtlFile f = {0};
+    f.nrealms = v->nrealms;
+    f.realms = v->realms;
     ftl_fmt_file(out, &f, &o);
+}
+
+void ftl_emit_ftl(FtlBuf *out, FtlSchema *s)
+{
+    FtlCanonView v;
+    ftl_canon_view(s, &v);
+    ftl_emit_view(out, s, &v);
 }

@@ -130,6 +130,22 @@ static int is_duplicate(const FtlDiags *d, unsigned w, const FtlDiag *g)
     return 0;
 }
 
+void ftl_diags_filter(FtlDiags *d, int (*keep)(const FtlDiag *g, void *ctx), void *ctx)
+{
+    unsigned w = 0;
+    for (unsigned r = 0; r < d->count; r++) {
+        FtlDiag *g = &d->items[r];
+        if (keep(g, ctx)) {
+            d->items[w++] = *g;
+            continue;
+        }
+        if (g->sev == FTL_SEV_ERROR) d->errors--;
+        if (g->sev == FTL_SEV_WARNING) d->warnings--;
+        diag_free_one(g);
+    }
+    d->count = w;
+}
+
 void ftl_diags_sort(FtlDiags *d)
 {
     if (d->count > 1) qsort(d->items, d->count, sizeof *d->items, diag_cmp);

@@ -13,7 +13,9 @@
 #include "ftlc/fmt.h"
 #include "ftlc/intern.h"
 #include "ftlc/parse.h"
+#include "ftlc/public.h"
 #include "ftlc/schema.h"
+#include "ftlc/schema_io.h"
 #include "ftlc/source.h"
 #include "config.h"
 
@@ -42,6 +44,11 @@ typedef struct Options {
     External *externals;
     int nexternals;
     const char *realm, *module, *depfile, *output, *format;
+    int positions;          /* emit, export: positions in the protobuf formats */
+    int input_format;       /* an FtlFormat for --input-format, or -1: by extension */
+    const char *check_file; /* export --check FILE */
+    int argc;               /* the command line, for export's "how to refresh" hint */
+    char **argv;
 } Options;
 
 /* ---- help --------------------------------------------------------------------------- */
@@ -54,20 +61,25 @@ static const char MAIN_HELP[] =
     "\n"
     "commands:\n"
     "  check      parse and validate schemas: every rule of the language and of federation\n"
-    "  emit       print the validated schema in canonical form (--format ftl)\n"
+    "  emit       print the validated schema as text, protobuf text, JSON or binary protobuf\n"
+    "  export     write the realm's public schema (ftl-external-schema.txtpb)\n"
     "  fmt        format schema files (layout only; keeps order and spelling)\n"
     "  parse      print the syntax tree of schema files (for debugging)\n"
     "  version    print the version (also: ftlc --version)\n"
     "  help       show help for a command\n"
     "\n"
     "Run 'ftlc help <command>' or 'ftlc <command> --help' for a command's options.\n"
-    "See ftlc(1), ftlc-check(1), ftlc-emit(1), ftlc-fmt(1) and ftl-schema(5).\n";
+    "See ftlc(1), ftlc-check(1), ftlc-emit(1), ftlc-export(1), ftlc-fmt(1) and ftl-schema(5).\n";
 
 #define COMMON_COMPILE_OPTIONS                                                                \
     "  -I DIR                  load a module referenced but not given from DIR/<module>.ftl\n" \
+    "                          (or DIR/<module>.txtpb, .json, .binpb)\n"                      \
     "      --realm NAME        the local realm's name (module files join it)\n"               \
     "      --external-realm NAME=FILE\n"                                                     \
     "                          an external realm: FILE holds 'external realm NAME { ... }'\n" \
+    "                          or realm NAME's public schema (.txtpb, .json, .binpb)\n"       \
+    "      --input-format FMT  read the inputs as ftl, txtpb, json or binpb (default: by\n"  \
+    "                          extension: .txtpb, .json, .binpb, anything else is ftl)\n"     \
     "      --module NAME       report (and emit) only module NAME; the rest is context\n"     \
     "      --depfile FILE      write the files read as a make rule\n"                         \
     "      --error-format FMT  text (default), json, sarif, github or ftl\n"                  \
@@ -89,16 +101,54 @@ static const char CHECK_HELP[] =
     "exit status: 0 valid, 1 errors (or warnings with -W error), 2 usage or I/O errors.\n";
 
 static const char EMIT_HELP[] =
-    "usage: ftlc emit --format ftl [-o FILE] [options] FILE...\n"
+    "usage: ftlc emit --format ftl|txtpb|json|binpb [-o FILE] [options] FILE...\n"
     "\n"
     "Validates the inputs like 'ftlc check' and prints the schema in canonical form:\n"
     "the builtin module first in every realm, references qualified, dead-letter\n"
-    "topics generated, declarations and verb metadata sorted.\n"
+    "topics generated, declarations and verb metadata sorted. Inputs may be in any\n"
+    "format; a .txtpb, .json or .binpb input holds an xyz.block.ftl.schema.v1.Schema.\n"
     "\n"
     "options:\n"
-    "      --format FMT        output format: ftl (canonical schema text)\n"
+    "      --format FMT        output format (required):\n"
+    "                            ftl    canonical schema text\n"
+    "                            txtpb  protobuf text format of xyz.block.ftl.schema.v1.Schema,\n"
+    "                                   as 'protoc --decode' prints it\n"
+    "                            json   the protobuf JSON mapping of the same message\n"
+    "                            binpb  the binary protobuf encoding\n"
+    "      --positions         txtpb, json, binpb: record each node's file, line, column\n"
     "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
-    COMMON_COMPILE_OPTIONS;
+    COMMON_COMPILE_OPTIONS
+    "\n"
+    "Module files given alone come out as a realm with an empty name, which reads\n"
+    "back as module files. With --module NAME only that module is written.\n"
+    "\n"
+    "exit status: 0 written, 1 errors in the input, 2 usage or I/O errors.\n";
+
+static const char EXPORT_HELP[] =
+    "usage: ftlc export [-o FILE] [--format FMT] [--check FILE] [options] FILE...\n"
+    "\n"
+    "Validates the inputs like 'ftlc check' and writes the public schema of the\n"
+    "local realm (spec 6.3): its 'export realm' declarations and every local\n"
+    "declaration their types reach, modules sorted by name, without configs,\n"
+    "secrets, module metadata and the metadata that describes deployment (only\n"
+    "+alias, +encoding, +typemap and +ingress stay). Nothing is written when the\n"
+    "inputs have errors, such as an API that exposes a type of an external realm.\n"
+    "Other realms read the file with --external-realm NAME=FILE.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE       where to write (atomically; '-' is standard output);\n"
+    "                          default ftl-external-schema.txtpb in the current\n"
+    "                          directory (.json, .binpb, .ftl for the other formats)\n"
+    "      --format FMT        txtpb (default; begins with a '# Code generated' line),\n"
+    "                          json (what upstream FTL publishes), binpb or ftl\n"
+    "      --check FILE        write nothing; exit 1 if FILE is not exactly what\n"
+    "                          export would write, and say what changed (the format\n"
+    "                          follows FILE's extension unless --format is given)\n"
+    "      --positions         keep source positions (left out by default)\n"
+    COMMON_COMPILE_OPTIONS
+    "\n"
+    "exit status: 0 written (or fresh), 1 errors in the input or (--check) a stale\n"
+    "file, 2 usage or I/O errors.\n";
 
 static const char FMT_HELP[] =
     "usage: ftlc fmt [-w | --check | --diff] [options] FILE...\n"
@@ -140,6 +190,7 @@ static const char *command_help(const char *cmd)
     if (strcmp(cmd, "parse") == 0) return PARSE_HELP;
     if (strcmp(cmd, "check") == 0) return CHECK_HELP;
     if (strcmp(cmd, "emit") == 0) return EMIT_HELP;
+    if (strcmp(cmd, "export") == 0) return EXPORT_HELP;
     if (strcmp(cmd, "version") == 0) return VERSION_HELP;
     if (strcmp(cmd, "help") == 0) return MAIN_HELP;
     return NULL;
@@ -177,7 +228,7 @@ static int opt_value(int argc, char **argv, int *i, const char *name, const char
 
 static int is_compile_cmd(const char *cmd)
 {
-    return strcmp(cmd, "check") == 0 || strcmp(cmd, "emit") == 0;
+    return strcmp(cmd, "check") == 0 || strcmp(cmd, "emit") == 0 || strcmp(cmd, "export") == 0;
 }
 
 /* Options of check and emit; returns 1 if argv[*i] was one, -1 on a usage error. */
@@ -202,11 +253,32 @@ static int compile_option(int argc, char **argv, int *i, Options *o)
         o->quiet = 1;
         return 1;
     }
+    if (strcmp(o->cmd, "check") != 0 && strcmp(a, "--positions") == 0) {
+        o->positions = 1;
+        return 1;
+    }
+    if (opt_value(argc, argv, i, "--input-format", &v)) {
+        FtlFormat f;
+        if (!v || !*v) return usage_error(o->cmd, "option '%s' needs a value", a), -1;
+        if (ftl_format_parse(v, &f) != 0)
+            return usage_error(o->cmd, "unknown input format '%s' (expected ftl, txtpb, json or "
+                                       "binpb)", v), -1;
+        o->input_format = (int)f;
+        return 1;
+    }
+    if (strcmp(o->cmd, "export") == 0 && opt_value(argc, argv, i, "--check", &v)) {
+        if (!v || !*v) return usage_error(o->cmd, "option '%s' needs a file", "--check"), -1;
+        o->check_file = v;
+        return 1;
+    }
     if (opt_value(argc, argv, i, "--realm", &v) || opt_value(argc, argv, i, "--module", &v) ||
         opt_value(argc, argv, i, "--depfile", &v) || opt_value(argc, argv, i, "--format", &v) ||
         opt_value(argc, argv, i, "--output", &v) || (strcmp(a, "-o") == 0 && opt_value(argc, argv, i, "-o", &v)) ||
         opt_value(argc, argv, i, "--external-realm", &v)) {
         const char *name = strncmp(a, "--", 2) == 0 ? a : "-o";
+        if (strcmp(o->cmd, "check") == 0 &&
+            (strncmp(a, "--format", 8) == 0 || strncmp(a, "--output", 8) == 0 || strcmp(a, "-o") == 0))
+            return usage_error(o->cmd, "option '%s' is for emit and export", name), -1;
         if (!v || !*v) return usage_error(o->cmd, "option '%s' needs a value", name), -1;
         if (strncmp(a, "--realm", 7) == 0) o->realm = v;
         else if (strncmp(a, "--module", 8) == 0) o->module = v;
@@ -235,6 +307,9 @@ static int parse_options(int argc, char **argv, Options *o)
     o->includes = calloc((size_t)argc + 1, sizeof *o->includes);
     o->externals = calloc((size_t)argc + 1, sizeof *o->externals);
     o->ext_format = -1;
+    o->input_format = -1;
+    o->argc = argc;
+    o->argv = argv;
     if (!o->files || !o->includes || !o->externals) ftl_oom();
     int only_files = 0, rc;
     for (int i = 2; i < argc; i++) {
@@ -277,12 +352,14 @@ static int parse_options(int argc, char **argv, Options *o)
             return usage_error(o->cmd, "unknown option '%s'", a);
         }
     }
-    if (strcmp(o->cmd, "emit") == 0) {
-        if (!o->format)
-            return usage_error(o->cmd, "%s", "--format is required (ftl)");
-        if (strcmp(o->format, "ftl") != 0)
-            return usage_error(o->cmd, "unknown output format '%s' (expected ftl)", o->format);
-    }
+    FtlFormat f;
+    if (strcmp(o->cmd, "emit") == 0 && !o->format)
+        return usage_error(o->cmd, "%s", "--format is required (ftl, txtpb, json or binpb)");
+    if (o->format && ftl_format_parse(o->format, &f) != 0)
+        return usage_error(o->cmd, "unknown output format '%s' (expected ftl, txtpb, json or "
+                                   "binpb)", o->format);
+    if (o->check_file && o->output)
+        return usage_error(o->cmd, "%s", "--check and -o cannot be combined");
     if (o->write + o->check + o->diff > 1)
         return usage_error(o->cmd, "%s", "-w, --check and --diff cannot be combined");
     if (o->nfiles == 0 && !(is_compile_cmd(o->cmd) && o->nexternals))
@@ -328,24 +405,49 @@ static void run_free(Run *r)
     ftl_arena_free(&r->arena);
 }
 
-/* Loads a file into the run; 0 (and an I/O message) on failure. */
+/* Reads a whole input ("-" is standard input); -1 (and an I/O message) on failure. */
+static int run_read_file(Run *r, const char *path, char **data, size_t *len)
+{
+    char err[512];
+    if (ftl_read_file(path, data, len, err, sizeof err) != 0) {
+        fprintf(stderr, "ftlc: error: %s\n", err);
+        r->io_error = 1;
+        return -1;
+    }
+    if (*len > FTL_MAX_INPUT) {
+        fprintf(stderr, "ftlc: error: '%s' is too large (the limit is 4 GiB)\n", path);
+        free(*data);
+        r->io_error = 1;
+        return -1;
+    }
+    return 0;
+}
+
+static const char *source_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+/* Loads a text file into the run; 0 (and an I/O message) on failure. */
 static uint32_t run_load(Run *r, const char *path)
 {
     char *data;
     size_t len;
-    char err[512];
-    if (ftl_read_file(path, &data, &len, err, sizeof err) != 0) {
-        fprintf(stderr, "ftlc: error: %s\n", err);
-        r->io_error = 1;
-        return 0;
-    }
-    if (len > FTL_MAX_INPUT) {
-        fprintf(stderr, "ftlc: error: '%s' is too large (the limit is 4 GiB)\n", path);
-        free(data);
-        r->io_error = 1;
-        return 0;
-    }
-    return ftl_sources_adopt(&r->src, strcmp(path, "-") == 0 ? "<stdin>" : path, data, len);
+    if (run_read_file(r, path, &data, &len) != 0) return 0;
+    return ftl_sources_adopt(&r->src, source_name(path), data, len);
+}
+
+/* Reads an input of a compilation in any format (format: an FtlFormat, or -1 for
+ * the one its name says); -1 on an I/O error. */
+static int run_read(Run *r, FtlSchema *s, const char *path, int format, FtlFile ***files,
+                    uint32_t *n)
+{
+    char *data;
+    size_t len;
+    if (run_read_file(r, path, &data, &len) != 0) return -1;
+    FtlFormat f = format >= 0 ? (FtlFormat)format : ftl_format_of_path(path);
+    *n = ftl_io_read(s, source_name(path), data, len, f, files);
+    return 0;
 }
 
 static void run_report(Run *r, const Options *o)
@@ -443,14 +545,10 @@ static int cmd_parse(const Options *o)
     return status;
 }
 
-/* --external-realm NAME=FILE: the file holds the realm NAME, written as an
- * external realm (or as the realm a public schema file describes). */
-static int load_external(Run *r, FtlSchema *s, const External *e)
+/* Marks the realms of an --external-realm file external; 1 when realm name is
+ * among them. */
+static int adopt_realms(Run *r, FtlFile *f, const char *name)
 {
-    uint32_t id = run_load(r, e->path);
-    if (!id) return -1;
-    FtlFile *f = ftl_parse_file(&r->arena, &r->in, &r->diags, &r->src, id);
-    const char *name = ftl_intern_cstr(&r->in, e->name);
     int found = 0;
     for (uint32_t i = 0; i < f->nrealms; i++) {
         FtlRealm *realm = f->realms[i];
@@ -463,58 +561,103 @@ static int load_external(Run *r, FtlSchema *s, const External *e)
         realm->external = 1;
         found = 1;
     }
-    if (!found && !f->is_module_file && r->diags.errors == 0)
-        ftl_error(&r->diags, ((FtlSpan){id, 0, 0}), "E0509",
-                  "'%s' holds no realm \"%s\" (expected 'external realm %s { ... }')", e->path,
-                  e->name, e->name);
-    if (f->is_module_file)
-        ftl_error(&r->diags, ((FtlSpan){id, 0, 0}), "E0509",
+    return found;
+}
+
+/* --external-realm NAME=FILE: the file holds the realm NAME, written as an
+ * external realm, or the realm's public schema (ftlc export) in any format. */
+static int load_external(Run *r, FtlSchema *s, const External *e)
+{
+    FtlFile **files;
+    uint32_t n;
+    if (run_read(r, s, e->path, -1, &files, &n) != 0) return -1;
+    if (!n) return 0; /* could not be decoded: reported */
+    const char *name = ftl_intern_cstr(&r->in, e->name);
+    int found = 0, module_file = 0, text = ftl_format_of_path(e->path) == FTL_FORMAT_FTL;
+    FtlSpan at = {files[0]->file_id, 0, 0};
+    for (uint32_t i = 0; i < n; i++) {
+        if (files[i]->is_module_file) {
+            module_file = 1;
+            continue;
+        }
+        found |= adopt_realms(r, files[i], name);
+        ftl_schema_add_file(s, files[i]);
+    }
+    if (module_file && text)
+        ftl_error(&r->diags, at, "E0509",
                   "'%s' is a module file; an external realm file holds 'external realm %s { ... }'",
                   e->path, e->name);
-    else ftl_schema_add_file(s, f);
+    else if (module_file)
+        ftl_error(&r->diags, at, "E0509",
+                  "'%s' holds modules without a realm; a public schema holds realm \"%s\"",
+                  e->path, e->name);
+    else if (!found && r->diags.errors == 0)
+        ftl_error(&r->diags, at, "E0509", text ? "'%s' holds no realm \"%s\" (expected "
+                                                 "'external realm %s { ... }')"
+                                               : "'%s' holds no realm \"%s\" (expected the "
+                                                 "public schema of realm %s)",
+                  e->path, e->name, e->name);
+    return 0;
+}
+
+typedef struct ModuleSpans {
+    FtlSpan spans[64];
+    unsigned n;
+} ModuleSpans;
+
+static int in_module(const FtlDiag *g, void *ctx)
+{
+    const ModuleSpans *m = ctx;
+    if (!ftl_span_valid(g->span)) return 1;
+    for (unsigned k = 0; k < m->n; k++)
+        if (g->span.file == m->spans[k].file && g->span.off >= m->spans[k].off &&
+            g->span.off < m->spans[k].end)
+            return 1;
     return 0;
 }
 
 /* --module NAME: keep the diagnostics located in that module (and those with
- * no position). */
-static void keep_module(Run *r, FtlSchema *s, const char *module)
+ * no position). A name no input defines is a usage error. */
+static int keep_module(Run *r, FtlSchema *s, const Options *o)
 {
-    const char *name = ftl_intern_cstr(&r->in, module);
-    FtlSpan spans[64];
-    unsigned n = 0;
+    const char *name = ftl_intern_cstr(&r->in, o->module);
+    ModuleSpans m = {{{0}}, 0};
     for (uint32_t i = 0; i < s->nrealms; i++)
-        for (uint32_t j = 0; j < s->realms[i]->nmodules && n < 64; j++)
-            if (s->realms[i]->modules[j]->name == name) spans[n++] = s->realms[i]->modules[j]->span;
-    for (uint32_t i = 0; i < s->nmodfiles && n < 64; i++)
-        if (s->modfiles[i]->name == name) spans[n++] = s->modfiles[i]->span;
-    FtlDiags *d = &r->diags;
-    unsigned w = 0;
-    for (unsigned i = 0; i < d->count; i++) {
-        FtlDiag *g = &d->items[i];
-        int keep = !ftl_span_valid(g->span);
-        for (unsigned k = 0; k < n && !keep; k++)
-            keep = g->span.file == spans[k].file && g->span.off >= spans[k].off &&
-                   g->span.off < spans[k].end;
-        if (keep) {
-            d->items[w++] = *g;
-            continue;
-        }
-        if (g->sev == FTL_SEV_ERROR) d->errors--;
-        if (g->sev == FTL_SEV_WARNING) d->warnings--;
-        free(g->msg);
-        free(g->fixit);
-        for (unsigned k = 0; k < g->nnotes; k++) free(g->notes[k].msg);
-        free(g->notes);
+        for (uint32_t j = 0; j < s->realms[i]->nmodules && m.n < 64; j++)
+            if (s->realms[i]->modules[j]->name == name) m.spans[m.n++] = s->realms[i]->modules[j]->span;
+    for (uint32_t i = 0; i < s->nmodfiles && m.n < 64; i++)
+        if (s->modfiles[i]->name == name) m.spans[m.n++] = s->modfiles[i]->span;
+    if (m.n == 0 && r->diags.errors == 0) {
+        usage_error(o->cmd, "no module named '%s' in the inputs", o->module);
+        return EXIT_USAGE;
     }
-    d->count = w;
+    ftl_diags_filter(&r->diags, in_module, &m);
+    return EXIT_OK;
+}
+
+static int is_error(const FtlDiag *g, void *ctx)
+{
+    (void)ctx;
+    return g->sev == FTL_SEV_ERROR;
 }
 
 /* Make-style dependencies: "TARGET: every file read". */
-static int write_depfile(Run *r, const Options *o)
+static int write_depfile(Run *r, const Options *o, const char *output)
 {
     FtlBuf b;
     ftl_buf_init(&b);
-    const char *target = o->output ? o->output : (o->nfiles ? o->files[0] : "ftlc");
+    /* The target is the output file; for check (no output) the depfile's own
+     * name without ".d", so that the rule never names an input as its target. */
+    char *derived = NULL;
+    const char *target = output;
+    if (!target) {
+        size_t n = strlen(o->depfile);
+        derived = ftl_xmalloc(n + 8);
+        memcpy(derived, o->depfile, n + 1);
+        if (n > 2 && strcmp(derived + n - 2, ".d") == 0) derived[n - 2] = 0;
+        else memcpy(derived + n, ".stamp", 7);
+        target = derived;
+    }
     for (const char *p = target; *p; p++) {
         if (*p == ' ' || *p == '#' || *p == ':') ftl_buf_putc(&b, '\\');
         if (*p == '$') ftl_buf_putc(&b, '$');
@@ -536,6 +679,7 @@ static int write_depfile(Run *r, const Options *o)
     int rc = ftl_write_atomic(o->depfile, b.data, b.len, err, sizeof err);
     if (rc != 0) fprintf(stderr, "ftlc: error: %s\n", err);
     ftl_buf_free(&b);
+    free(derived);
     return rc;
 }
 
@@ -550,68 +694,208 @@ static void report_compile(Run *r, const Options *o)
                 d->errors++;
             }
     }
-    if (o->quiet) {
-        unsigned w = 0;
-        for (unsigned i = 0; i < d->count; i++) {
-            if (d->items[i].sev == FTL_SEV_ERROR) d->items[w++] = d->items[i];
-            else {
-                FtlDiag *g = &d->items[i];
-                if (g->sev == FTL_SEV_WARNING) d->warnings--;
-                free(g->msg);
-                free(g->fixit);
-                for (unsigned k = 0; k < g->nnotes; k++) free(g->notes[k].msg);
-                free(g->notes);
-            }
-        }
-        d->count = w;
-    }
+    if (o->quiet) ftl_diags_filter(d, is_error, NULL);
     ftl_diags_sort(d);
     if (o->ext_format >= 0) ftl_diags_render_ext(d, &r->src, (FtlExtFormat)o->ext_format, stderr);
     else if (d->count || o->style.format == FTL_DIAG_JSON) ftl_diags_render(d, &r->src, o->style, stderr);
 }
 
-/* check and emit: one compilation of every input. */
-static int cmd_compile(const Options *o)
+/* Writes out to path atomically, or to standard output for NULL or "-". */
+static int write_output(const char *path, const FtlBuf *out)
+{
+    char err[512];
+    if (path && strcmp(path, "-") != 0) {
+        if (ftl_write_atomic(path, out->data ? out->data : "", out->len, err, sizeof err) == 0)
+            return 0;
+        fprintf(stderr, "ftlc: error: %s\n", err);
+        return -1;
+    }
+    if (write_stdout(out->data, out->len) == 0) return 0;
+    fprintf(stderr, "ftlc: error: cannot write standard output\n");
+    return -1;
+}
+
+/* emit: the whole schema in the format asked for. */
+static int emit_output(FtlSchema *s, const Options *o, FtlBuf *out)
+{
+    FtlFormat f = FTL_FORMAT_FTL;
+    ftl_format_parse(o->format, &f);
+    FtlCanonView v;
+    ftl_canon_view(s, &v);
+    if (o->module) ftl_canon_view_only(s, &v, o->module);
+    char err[512];
+    if (ftl_io_write_view(out, s, &v, f, o->positions, err, sizeof err) != 0) {
+        if (err[0]) fprintf(stderr, "ftlc emit: error: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+/* The format and file of export: --format, else the extension of the --check or
+ * -o file (.ftl, .txtpb, .json, .binpb), else txtpb; the file defaults to
+ * ftl-external-schema.<ext> in the current directory. */
+static FtlFormat export_format(const Options *o, const char **path)
+{
+    static const char *const defaults[] = {"ftl-external-schema.ftl", "ftl-external-schema.txtpb",
+                                           "ftl-external-schema.json", "ftl-external-schema.binpb"};
+    FtlFormat f = FTL_FORMAT_TXTPB;
+    const char *file = o->check_file ? o->check_file : o->output;
+    size_t n = file ? strlen(file) : 0;
+    if (o->format) ftl_format_parse(o->format, &f);
+    else if (n > 4 && strcmp(file + n - 4, ".ftl") == 0) f = FTL_FORMAT_FTL;
+    else if (file && ftl_format_of_path(file) != FTL_FORMAT_FTL) f = ftl_format_of_path(file);
+    *path = file ? file : defaults[f];
+    return f;
+}
+
+/* export: the public schema of the local realm. */
+static int export_output(FtlSchema *s, const Options *o, FtlBuf *out, FtlFormat f)
+{
+    FtlCanonView v;
+    if (ftl_public_view(s, &v) != 0) {
+        fprintf(stderr, "ftlc export: error: no local realm to export: give the inputs a "
+                        "'realm NAME { ... }' block or use --realm NAME\n");
+        return -1;
+    }
+    if (f == FTL_FORMAT_TXTPB) ftl_buf_puts(out, FTL_EXPORT_HEADER);
+    char err[512];
+    if (ftl_io_write_view(out, s, &v, f, o->positions, err, sizeof err) != 0) {
+        if (err[0]) fprintf(stderr, "ftlc export: error: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+/* The export command line with "--check FILE" replaced by "-o FILE", for the
+ * message that says how to refresh a stale file. */
+static void refresh_command(FtlBuf *b, const Options *o)
+{
+    ftl_buf_puts(b, "ftlc");
+    for (int i = 1; i < o->argc; i++) {
+        const char *a = o->argv[i];
+        if (strcmp(a, "--check") == 0 && i + 1 < o->argc) {
+            a = "-o";
+        } else if (strncmp(a, "--check=", 8) == 0) {
+            ftl_buf_puts(b, " -o");
+            a += 8;
+        }
+        int plain = *a != '\0';
+        for (const char *p = a; *p && plain; p++)
+            plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=@:,+", *p) != NULL;
+        if (plain) {
+            ftl_buf_printf(b, " %s", a);
+            continue;
+        }
+        ftl_buf_puts(b, " '");
+        for (const char *p = a; *p; p++) {
+            if (*p == '\'') ftl_buf_puts(b, "'\\''");
+            else ftl_buf_putc(b, *p);
+        }
+        ftl_buf_putc(b, '\'');
+    }
+}
+
+/* export --check FILE: 0 when FILE holds exactly what export would write. */
+static int export_check(const Options *o, const char *path, const FtlBuf *fresh, FtlFormat f)
+{
+    char *old, err[512];
+    size_t len;
+    FtlBuf b;
+    ftl_buf_init(&b);
+    if (access(path, F_OK) != 0) {
+        /* Never committed: as stale as can be. */
+        ftl_buf_printf(&b, "ftlc export: error: %s does not exist\nto create it, run: ", path);
+        refresh_command(&b, o);
+        ftl_buf_putc(&b, '\n');
+        fwrite(b.data, 1, b.len, stderr);
+        ftl_buf_free(&b);
+        return EXIT_ERRORS;
+    }
+    if (ftl_read_file(path, &old, &len, err, sizeof err) != 0) {
+        fprintf(stderr, "ftlc export: error: %s\n", err);
+        return EXIT_USAGE;
+    }
+    int same = len == fresh->len && memcmp(old, fresh->data ? fresh->data : "", len) == 0;
+    if (same) {
+        printf("%s is up to date\n", path);
+        free(old);
+        return EXIT_OK;
+    }
+    ftl_buf_printf(&b, "ftlc export: error: %s is stale: it is not the public schema of the "
+                       "inputs\n", path);
+    ftl_public_diff(&b, path, old, len, fresh->data ? fresh->data : "", fresh->len, f);
+    ftl_buf_puts(&b, "to refresh it, run: ");
+    refresh_command(&b, o);
+    ftl_buf_putc(&b, '\n');
+    fwrite(b.data, 1, b.len, stderr);
+    ftl_buf_free(&b);
+    free(old);
+    return EXIT_ERRORS;
+}
+
+/* Loads every input and validates the compilation. */
+static int compile(Run *r, FtlSchema *s, const Options *o)
 {
     int status = EXIT_OK;
+    for (int i = 0; i < o->nfiles; i++) {
+        FtlFile **files;
+        uint32_t n;
+        if (run_read(r, s, o->files[i], o->input_format, &files, &n) != 0) {
+            status = EXIT_USAGE;
+            continue;
+        }
+        for (uint32_t k = 0; k < n; k++) ftl_schema_add_file(s, files[k]);
+    }
+    for (int i = 0; i < o->nexternals; i++)
+        if (load_external(r, s, &o->externals[i]) != 0) status = EXIT_USAGE;
+    if (status == EXIT_OK && r->diags.errors == 0) {
+        FtlCheckOptions co = {o->realm, o->includes, o->nincludes, ftl_io_include_exts,
+                              ftl_io_load_module, NULL};
+        ftl_schema_check(s, &co);
+    }
+    return status;
+}
+
+/* check, emit and export: one compilation of every input. The output is made
+ * before the diagnostics are reported, since making it may find more. */
+static int cmd_compile(const Options *o)
+{
     Run r;
     run_init(&r);
     FtlSchema s;
     ftl_schema_init(&s, &r.arena, &r.in, &r.diags, &r.src);
-    for (int i = 0; i < o->nfiles; i++) {
-        uint32_t id = run_load(&r, o->files[i]);
-        if (!id) {
-            status = EXIT_USAGE;
-            continue;
+    int status = compile(&r, &s, o), made = 0;
+    FtlBuf out;
+    ftl_buf_init(&out);
+    const char *path = o->output;
+    FtlFormat f = FTL_FORMAT_FTL;
+    if (o->module && status == EXIT_OK) status = keep_module(&r, &s, o);
+    if (status == EXIT_OK && strcmp(o->cmd, "check") != 0 && !s.module_mode && s.local &&
+        !s.local->name[0] && !ftl_diags_failed(&r.diags)) {
+        fprintf(stderr, "ftlc %s: error: the local realm has no name: give it with --realm NAME "
+                        "or a 'realm NAME { }' block\n", o->cmd);
+        status = EXIT_USAGE;
+    }
+    if (status == EXIT_OK && !ftl_diags_failed(&r.diags) && strcmp(o->cmd, "check") != 0) {
+        int rc;
+        if (strcmp(o->cmd, "emit") == 0) {
+            rc = emit_output(&s, o, &out);
+        } else {
+            f = export_format(o, &path);
+            rc = export_output(&s, o, &out, f);
         }
-        ftl_schema_add_file(&s, ftl_parse_file(&r.arena, &r.in, &r.diags, &r.src, id));
+        /* What cannot be written is a property of the input (E0603, bad UTF-8). */
+        if (rc != 0) status = EXIT_ERRORS;
+        made = rc == 0;
     }
-    for (int i = 0; i < o->nexternals; i++)
-        if (load_external(&r, &s, &o->externals[i]) != 0) status = EXIT_USAGE;
-    if (status == EXIT_OK && r.diags.errors == 0) {
-        FtlCheckOptions co = {o->realm, o->includes, o->nincludes};
-        ftl_schema_check(&s, &co);
-    }
-    if (o->module) keep_module(&r, &s, o->module);
-    if (o->depfile && write_depfile(&r, o) != 0) status = EXIT_USAGE;
+    if (o->depfile && write_depfile(&r, o, path) != 0) status = EXIT_USAGE;
     report_compile(&r, o);
     if (status == EXIT_OK && ftl_diags_failed(&r.diags)) status = EXIT_ERRORS;
-    if (status == EXIT_OK && strcmp(o->cmd, "emit") == 0) {
-        FtlBuf out;
-        ftl_buf_init(&out);
-        ftl_emit_ftl(&out, &s);
-        char err[512];
-        if (o->output) {
-            if (ftl_write_atomic(o->output, out.data ? out.data : "", out.len, err, sizeof err) != 0) {
-                fprintf(stderr, "ftlc: error: %s\n", err);
-                status = EXIT_USAGE;
-            }
-        } else if (write_stdout(out.data, out.len) != 0) {
-            fprintf(stderr, "ftlc: error: cannot write standard output\n");
-            status = EXIT_USAGE;
-        }
-        ftl_buf_free(&out);
+    if (status == EXIT_OK && made) {
+        if (o->check_file) status = export_check(o, path, &out, f);
+        else if (write_output(path, &out) != 0) status = EXIT_USAGE;
     }
+    ftl_buf_free(&out);
     ftl_schema_free(&s);
     run_free(&r);
     return status;

@@ -230,6 +230,10 @@ static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)
         return;
     }
     if (c->mpass) return;
+    if (!m && ftl_map_get(&s->broken, r->module)) {
+        r->state = FTL_REF_ERROR; /* its -I file has been reported */
+        return;
+    }
     if (m) unknown_ref(c, r, r->module, closest_decl(m, r->name));
     else unknown_ref(c, r, closest_module_with(realm, r->module, r->name), r->name);
 }

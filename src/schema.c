@@ -63,6 +63,7 @@ void ftl_schema_free(FtlSchema *s)
     }
     for (uint32_t i = 0; i < s->nmodfiles; i++) free_module_maps(s->modfiles[i]);
     if (s->builtin) free_module_maps(s->builtin);
+    ftl_map_free(&s->broken);
     free(s->files);
     free(s->realms);
     free(s->modfiles);
@@ -99,6 +100,7 @@ static void **grow(FtlSchema *s, void **items, uint32_t n, uint32_t extra)
 
 static void realm_append_modules(FtlSchema *s, FtlRealm *r, FtlModule **mods, uint32_t n)
 {
+    if (n == 0) return;
     r->modules = (FtlModule **)grow(s, (void **)r->modules, r->nmodules, n);
     memcpy(r->modules + r->nmodules, mods, n * sizeof *mods);
     r->nmodules += n;
@@ -126,6 +128,22 @@ static FtlRealm *new_local(FtlSchema *s, const char *name, FtlSpan span)
     r->span = span;
     r->name_span = span;
     return r;
+}
+
+/* The same internal realm may span several files (FEDERATION.md 1), but
+ * within one file a second block of the same name is DUP1. */
+static int dup_in_file(FtlSchema *s, const FtlFile *f, uint32_t j)
+{
+    const FtlRealm *blk = f->realms[j];
+    for (uint32_t k = 0; k < j; k++) {
+        const FtlRealm *prev = f->realms[k];
+        if (prev->name != blk->name || prev->external) continue;
+        FtlDiag *g = ftl_error(s->diags, blk->name_span, "E0304", "duplicate realm \"%s\"",
+                               blk->name);
+        ftl_diag_note(g, prev->name_span, "realm \"%s\" first defined here", prev->name);
+        return 1;
+    }
+    return 0;
 }
 
 static void merge_realm_block(FtlSchema *s, FtlRealm *blk)
@@ -167,19 +185,20 @@ static void merge_realm_block(FtlSchema *s, FtlRealm *blk)
 
 static void merge_inputs(FtlSchema *s, const FtlCheckOptions *o)
 {
-    int has_internal = 0;
-    for (uint32_t i = 0; i < s->nfiles; i++)
-        for (uint32_t j = 0; j < s->files[i]->nrealms; j++)
-            has_internal |= !s->files[i]->realms[j]->external;
+    int has_realm = 0; /* any realm block, internal or external */
+    for (uint32_t i = 0; i < s->nfiles; i++) has_realm |= s->files[i]->nrealms > 0;
     if (o && o->realm) {
         s->local = new_local(s, ftl_intern_cstr(s->in, o->realm), (FtlSpan){0});
         add_realm(s, s->local);
     }
     for (uint32_t i = 0; i < s->nfiles; i++) {
         FtlFile *f = s->files[i];
-        for (uint32_t j = 0; j < f->nrealms; j++) merge_realm_block(s, f->realms[j]);
+        for (uint32_t j = 0; j < f->nrealms; j++)
+            if (f->realms[j]->external || !dup_in_file(s, f, j)) merge_realm_block(s, f->realms[j]);
     }
-    s->module_mode = !has_internal && !(o && (o->realm || o->ninclude));
+    /* Module files alone are checked as upstream checks a module file; with a
+     * realm (any kind), --realm or -I they form the local realm. */
+    s->module_mode = !has_realm && !(o && (o->realm || o->ninclude));
     for (uint32_t i = 0; i < s->nfiles; i++) {
         FtlFile *f = s->files[i];
         if (!f->is_module_file || !f->module) continue;
@@ -328,32 +347,69 @@ static void want_module_refs(FtlSchema *s, const FtlModule *m, const char ***w, 
     }
 }
 
-/* Tries DIR/<name>.ftl in each -I directory; returns 1 when a module was added. */
+/* Reads DIR/<name><ext>: parsed when ext is ".ftl", else given to the -I hook.
+ * *found says whether the file exists; NULL when it does not, or when the hook
+ * could not read it (and reported why). */
+static FtlFile *load_one(FtlSchema *s, const FtlCheckOptions *o, const char *dir,
+                         const char *name, const char *ext, int *found)
+{
+    size_t len = strlen(dir) + strlen(name) + strlen(ext) + 2;
+    char *path = ftl_xmalloc(len);
+    snprintf(path, len, "%s/%s%s", dir, name, ext);
+    char *data, err[512];
+    size_t n;
+    FtlFile *f = NULL;
+    *found = ftl_read_file(path, &data, &n, err, sizeof err) == 0;
+    if (*found) {
+        if (strcmp(ext, ".ftl") != 0) {
+            f = o->load(o->load_ctx, s, path, data, n);
+        } else {
+            uint32_t id = ftl_sources_adopt(s->src, path, data, n);
+            f = ftl_parse_file(s->arena, s->in, s->diags, s->src, id);
+        }
+    }
+    free(path);
+    return f;
+}
+
+/* Tries DIR/<name>.ftl (then the other formats) in each -I directory; returns 1
+ * when a module was added. */
 static int load_module(FtlSchema *s, const FtlCheckOptions *o, const char *name)
 {
+    unsigned errors_before = s->diags->errors;
     for (int i = 0; i < o->ninclude; i++) {
-        size_t len = strlen(o->include_dirs[i]) + strlen(name) + 8;
-        char *path = ftl_xmalloc(len);
-        snprintf(path, len, "%s/%s.ftl", o->include_dirs[i], name);
-        char *data, err[512];
-        size_t n;
-        if (ftl_read_file(path, &data, &n, err, sizeof err) != 0) {
-            free(path);
-            continue;
+        int found = 0;
+        FtlFile *f = load_one(s, o, o->include_dirs[i], name, ".ftl", &found);
+        for (int e = 0; !found && o->load && o->load_exts && o->load_exts[e]; e++)
+            f = load_one(s, o, o->include_dirs[i], name, o->load_exts[e], &found);
+        if (!found) continue;
+        if (!f) {
+            ftl_map_set(&s->broken, name, (void *)name);
+            return 1;
         }
-        uint32_t id = ftl_sources_adopt(s->src, path, data, n);
-        if (!s->loaded_from) s->loaded_from = id;
-        free(path);
-        FtlFile *f = ftl_parse_file(s->arena, s->in, s->diags, s->src, id);
+        if (!s->loaded_from) s->loaded_from = f->file_id;
+        /* A file already reported (syntax errors) or of the wrong shape makes
+         * its module "broken": references into it are not reported again. */
+        if (s->diags->errors > errors_before) {
+            ftl_map_set(&s->broken, name, (void *)name);
+            if (f->is_module_file && f->module && f->module->name == name) {
+                realm_append_modules(s, s->local, &f->module, 1);
+                ftl_map_set(&s->local->module_names, name, f->module);
+            }
+            return 1;
+        }
         if (f->is_module_file && f->module) {
             realm_append_modules(s, s->local, &f->module, 1);
             ftl_map_set(&s->local->module_names, f->module->name, f->module);
-            if (f->module->name != name)
+            if (f->module->name != name) {
                 ftl_error(s->diags, f->module->name_span, "E0309",
                           "module file for \"%s\" declares module \"%s\"", name,
                           f->module->name);
+                ftl_map_set(&s->broken, name, (void *)name);
+            }
         } else {
-            ftl_error(s->diags, ((FtlSpan){id, 0, 0}), "E0309",
+            ftl_map_set(&s->broken, name, (void *)name);
+            ftl_error(s->diags, ((FtlSpan){f->file_id, 0, 0}), "E0309",
                       "a file loaded with -I must hold one module (\"%s\")", name);
         }
         return 1;
@@ -462,6 +518,16 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
     merge_inputs(s, o);
     load_includes(s, o);
     if (s->module_mode) {
+        FtlMap seen;
+        ftl_map_init(&seen);
+        for (uint32_t i = 0; i < s->nmodfiles; i++) {
+            FtlModule *m = s->modfiles[i], *prev = ftl_map_put_new(&seen, m->name, m);
+            if (prev == m) continue;
+            FtlDiag *g = ftl_error(s->diags, m->name_span, "E0305", "duplicate module \"%s\"",
+                                   m->name);
+            ftl_diag_note(g, prev->name_span, "module \"%s\" first defined here", m->name);
+        }
+        ftl_map_free(&seen);
         for (uint32_t i = 0; i < s->nmodfiles; i++) {
             build_module_names(s, s->modfiles[i]);
             generate_dead_letters(s, s->modfiles[i]);

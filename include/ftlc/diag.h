@@ -58,6 +58,9 @@ void ftl_diag_fixit(FtlDiag *g, const char *fmt, ...) __attribute__((format(prin
 /* True when the run has failed: an error, or a warning under -W error. */
 int ftl_diags_failed(const FtlDiags *d);
 
+/* Keeps the diagnostics for which keep returns nonzero (counts adjusted). */
+void ftl_diags_filter(FtlDiags *d, int (*keep)(const FtlDiag *g, void *ctx), void *ctx);
+
 /* Sorts by file, line, column (then insertion order) and drops exact duplicates. */
 void ftl_diags_sort(FtlDiags *d);
 

@@ -18,10 +18,19 @@
 #include "ftlc/intern.h"
 #include "ftlc/source.h"
 
+struct FtlSchema;
+
 typedef struct FtlCheckOptions {
     const char *realm;          /* --realm: the local realm's name */
     const char **include_dirs;  /* -I: where DIR/<module>.ftl is looked up */
     int ninclude;
+    /* -I in other formats: after DIR/<module>.ftl, DIR/<module><ext> is tried for
+     * each extension of load_exts (NULL-terminated); load reads such a file
+     * (taking ownership of data, len bytes) into the compilation and returns it.
+     * Keeps the checker independent of the protobuf layer (schema_io.h). */
+    const char *const *load_exts;
+    FtlFile *(*load)(void *ctx, struct FtlSchema *s, const char *path, char *data, size_t len);
+    void *load_ctx;
 } FtlCheckOptions;
 
 typedef struct FtlSchema {
@@ -40,6 +49,7 @@ typedef struct FtlSchema {
     FtlRealm **realms;    /* every realm, local first where it first appeared */
     uint32_t nrealms;
     FtlModule *builtin;   /* the builtin module of spec 3.1 */
+    FtlMap broken;        /* modules whose -I file was reported: references stay quiet */
     uint32_t loaded_from; /* first file id loaded through -I */
     /* interned names the checker compares against */
     const char *n_builtin, *n_http, *n_ingress_req, *n_ingress_resp, *n_catch_req,

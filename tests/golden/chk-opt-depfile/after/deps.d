@@ -1,4 +1,4 @@
-main.ftl: \
+deps: \
   main.ftl \
   inc/lib.ftl \
   inc/base.ftl

@@ -1,0 +1,4 @@
+module m {
+  export realm data D {
+  }
+}

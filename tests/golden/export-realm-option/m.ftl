@@ -1,0 +1,6 @@
+module m {
+  export realm verb v(m.E) Unit
+
+  data E {
+  }
+}
