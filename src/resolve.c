@@ -230,8 +230,8 @@ static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)
         return;
     }
     if (c->mpass) return;
-    if (!m && ftl_map_get(&s->broken, r->module)) {
-        r->state = FTL_REF_ERROR; /* its -I file has been reported */
+    if (ftl_map_get(&s->broken, r->module)) {
+        r->state = FTL_REF_ERROR; /* its -I file has been reported: maybe cut short */
         return;
     }
     if (m) unknown_ref(c, r, r->module, closest_decl(m, r->name));
