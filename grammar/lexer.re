@@ -83,6 +83,17 @@ static int lex_invalid(FtlLexer *lx, FtlToken *t)
     return TK_ILLEGAL;
 }
 
+/* A token over a length limit: consumed whole and returned as TK_ILLEGAL, so
+ * that the parser skips to the next declaration without a second message. */
+static int lex_too_long(FtlLexer *lx, FtlToken *t, const char *end, const char *code,
+                        const char *what, size_t len, const char *limit)
+{
+    lex_emit(lx, t, TK_ILLEGAL, end);
+    ftl_error(lx->diags, t->span, code, "%s is too long (%zu bytes; the limit is %s)", what, len,
+              limit);
+    return TK_ILLEGAL;
+}
+
 /* A string literal: '"' up to the next unescaped '"'; raw newlines and NUL
  * bytes are allowed inside (spec 1.5). Escapes are checked by the parser
  * driver as the token is read (parse.c, check_string). */
@@ -98,6 +109,10 @@ static int lex_string(FtlLexer *lx, FtlToken *t)
         lex_advance(lx, lx->lim);
         return TK_ILLEGAL;
     }
+    size_t len = (size_t)(p - lx->cur - 1);
+    _Static_assert(FTL_MAX_STRING == 16u << 20, "the E0106 message names the limit");
+    if (len > FTL_MAX_STRING)
+        return lex_too_long(lx, t, p + 1, "E0106", "string literal", len, "16 MiB");
     return lex_emit(lx, t, TK_STRING, p + 1);
 }
 
@@ -240,6 +255,10 @@ static int lex_normal(FtlLexer *lx, FtlToken *t)
 
     ident {
         if (cur - tok == 64) EMIT(TK_SHA256);
+        _Static_assert(FTL_MAX_IDENT == 4096, "the E0105 message names the limit");
+        if ((size_t)(cur - tok) > FTL_MAX_IDENT)
+            return lex_too_long(lx, t, (const char *)cur, "E0105", "identifier",
+                                (size_t)(cur - tok), "4096");
         EMIT(TK_IDENT);
     }
     [0-9]+ ("." [0-9]+)? {

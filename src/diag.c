@@ -13,6 +13,7 @@ enum { SNIPPET_BEFORE = 60, SNIPPET_WIDTH = 160 };
 void ftl_diags_init(FtlDiags *d)
 {
     memset(d, 0, sizeof *d);
+    d->max_errors = FTL_MAX_ERRORS_DEFAULT;
 }
 
 static void diag_free_one(FtlDiag *g)
@@ -27,7 +28,7 @@ void ftl_diags_free(FtlDiags *d)
 {
     for (unsigned i = 0; i < d->count; i++) diag_free_one(&d->items[i]);
     free(d->items);
-    memset(d, 0, sizeof *d);
+    ftl_diags_init(d);
 }
 
 static char *vformat(const char *fmt, va_list ap)
@@ -86,6 +87,11 @@ void ftl_diag_fixit(FtlDiag *g, const char *fmt, ...)
     free(g->fixit);
     g->fixit = vformat(fmt, ap);
     va_end(ap);
+}
+
+void ftl_diags_give_up(FtlDiags *d, FtlSpan at)
+{
+    if (!ftl_span_valid(d->gave_up)) d->gave_up = at;
 }
 
 int ftl_diags_failed(const FtlDiags *d)
@@ -224,13 +230,26 @@ static const char *char_start(const char *lo, const char *p)
     return p;
 }
 
+/* The 0-based line of offset off, from the line table: a snippet costs no scan
+ * of its line, however long (minified or generated input). */
+static uint32_t line_index(const FtlSource *f, uint32_t off)
+{
+    uint32_t lo = 0, hi = f->nlines;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (f->lines[mid] <= off) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
 static void render_snippet(FtlBuf *b, const FtlSource *f, FtlSpan s, int color)
 {
-    if (!f || s.off > f->len) return;
+    if (!f || s.off > f->len || !f->nlines) return;
     const char *base = f->data;
-    const char *ls = base + s.off, *le = base + s.off;
-    while (ls > base && ls[-1] != '\n') ls--;
-    while (le < base + f->len && *le != '\n') le++;
+    uint32_t line = line_index(f, s.off);
+    const char *ls = base + f->lines[line];
+    const char *le = line + 1 < f->nlines ? base + f->lines[line + 1] - 1 : base + f->len;
     if (le > ls && le[-1] == '\r') le--;
     const char *at = base + s.off;
     const char *spanend = base + (s.end > s.off ? s.end : s.off + 1);
@@ -244,7 +263,7 @@ static void render_snippet(FtlBuf *b, const FtlSource *f, FtlSpan s, int color)
     if (we < at) we = at;
 
     char gutter[16];
-    int gw = snprintf(gutter, sizeof gutter, "%u", ftl_source_pos(f, s.off).line);
+    int gw = snprintf(gutter, sizeof gutter, "%u", line + 1);
     ftl_buf_printf(b, " %*s | ", gw + 3, gutter);
     if (cut_left) ftl_buf_puts(b, "...");
     put_display(b, ws, we);
@@ -368,8 +387,82 @@ static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
     ftl_buf_putc(b, '}');
 }
 
-void ftl_diags_render(const FtlDiags *d, const FtlSources *src, FtlDiagStyle style, FILE *out)
+/* ---- the error limit ------------------------------------------------------- */
+
+/* How many diagnostics to show: all up to the first error past max_errors. */
+static unsigned shown_count(const FtlDiags *d)
 {
+    unsigned errors = 0;
+    for (unsigned i = 0; i < d->count; i++) {
+        if (d->items[i].sev != FTL_SEV_ERROR) continue;
+        if (d->max_errors && errors == d->max_errors) return i;
+        errors++;
+    }
+    return d->count;
+}
+
+static void count_more(FtlBuf *b, unsigned n, const char *what)
+{
+    ftl_buf_printf(b, "%u %s%s", n, what, n == 1 ? "" : "s");
+}
+
+/* "parsing stopped here after too many errors; 57 more errors and 1 warning
+ * not shown (--max-errors 0 shows all)". */
+static char *summary_message(const FtlDiags *d, unsigned shown)
+{
+    unsigned errors = 0, warnings = 0;
+    for (unsigned i = shown; i < d->count; i++) {
+        errors += d->items[i].sev == FTL_SEV_ERROR;
+        warnings += d->items[i].sev == FTL_SEV_WARNING;
+    }
+    FtlBuf b;
+    ftl_buf_init(&b);
+    if (ftl_span_valid(d->gave_up)) ftl_buf_puts(&b, "parsing stopped here after too many errors");
+    if (errors) {
+        if (b.len) ftl_buf_puts(&b, "; ");
+        count_more(&b, errors, "more error");
+        if (warnings) {
+            ftl_buf_puts(&b, " and ");
+            count_more(&b, warnings, "warning");
+        }
+        ftl_buf_puts(&b, " not shown");
+    }
+    ftl_buf_puts(&b, " (--max-errors 0 shows all)");
+    return b.data;
+}
+
+void ftl_diags_view(const FtlDiags *d, FtlDiags *v)
+{
+    *v = *d;
+    v->cap = 0; /* borrowed items: nothing for ftl_diags_view_free to free */
+    unsigned shown = shown_count(d);
+    if (shown == d->count && !ftl_span_valid(d->gave_up)) return;
+    v->items = ftl_xmalloc((shown + 1) * sizeof *v->items);
+    if (shown) memcpy(v->items, d->items, shown * sizeof *v->items);
+    FtlDiag *g = &v->items[shown];
+    memset(g, 0, sizeof *g);
+    g->sev = FTL_SEV_NOTE;
+    g->code = "E0208";
+    g->span = d->gave_up;
+    g->seq = d->count;
+    g->msg = summary_message(d, shown);
+    v->count = v->cap = shown + 1;
+}
+
+void ftl_diags_view_free(FtlDiags *v)
+{
+    if (v->cap) {
+        free(v->items[v->count - 1].msg);
+        free(v->items);
+    }
+    memset(v, 0, sizeof *v);
+}
+
+void ftl_diags_render(const FtlDiags *all, const FtlSources *src, FtlDiagStyle style, FILE *out)
+{
+    FtlDiags view;
+    ftl_diags_view(all, &view);
+    const FtlDiags *d = &view;
     FtlBuf b;
     ftl_buf_init(&b);
     if (style.format == FTL_DIAG_JSON) {
@@ -385,4 +478,5 @@ void ftl_diags_render(const FtlDiags *d, const FtlSources *src, FtlDiagStyle sty
     if (b.len) fwrite(b.data, 1, b.len, out);
     fflush(out);
     ftl_buf_free(&b);
+    ftl_diags_view_free(&view);
 }

@@ -196,8 +196,11 @@ static void render_ftl(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
     ftl_buf_puts(b, d->count ? "\n  ]\n}\n" : "]\n}\n");
 }
 
-void ftl_diags_render_ext(const FtlDiags *d, const FtlSources *src, FtlExtFormat f, FILE *out)
+void ftl_diags_render_ext(const FtlDiags *all, const FtlSources *src, FtlExtFormat f, FILE *out)
 {
+    FtlDiags view; /* the error limit, as in text (E0208) */
+    ftl_diags_view(all, &view);
+    const FtlDiags *d = &view;
     FtlBuf b;
     ftl_buf_init(&b);
     if (f == FTL_FMT_SARIF) render_sarif(&b, d, src);
@@ -206,4 +209,5 @@ void ftl_diags_render_ext(const FtlDiags *d, const FtlSources *src, FtlExtFormat
     if (b.len) fwrite(b.data, 1, b.len, out);
     fflush(out);
     ftl_buf_free(&b);
+    ftl_diags_view_free(&view);
 }

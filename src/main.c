@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "ftlc/arena.h"
 #include "ftlc/ast.h"
+#include "ftlc/clients.h"
 #include "ftlc/diag.h"
 #include "ftlc/diagfmt.h"
 #include "ftlc/diff.h"
@@ -13,11 +14,15 @@
 #include "ftlc/fmt.h"
 #include "ftlc/intern.h"
 #include "ftlc/parse.h"
+#include "ftlc/project.h"
 #include "ftlc/public.h"
+#include "ftlc/realm.h"
 #include "ftlc/schema.h"
 #include "ftlc/schema_io.h"
 #include "ftlc/source.h"
+#include "cli.h"
 #include "config.h"
+#include "realm_cmd.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,9 +49,12 @@ typedef struct Options {
     External *externals;
     int nexternals;
     const char *realm, *module, *depfile, *output, *format;
+    const char *project; /* --project FILE */
     int positions;          /* emit, export: positions in the protobuf formats */
     int input_format;       /* an FtlFormat for --input-format, or -1: by extension */
     const char *check_file; /* export --check FILE */
+    unsigned langs;         /* clients --lang: FTL_LANG_* bits, 0 = all */
+    int json;               /* clients --format json */
     int argc;               /* the command line, for export's "how to refresh" hint */
     char **argv;
 } Options;
@@ -63,18 +71,25 @@ static const char MAIN_HELP[] =
     "  check      parse and validate schemas: every rule of the language and of federation\n"
     "  emit       print the validated schema as text, protobuf text, JSON or binary protobuf\n"
     "  export     write the realm's public schema (ftl-external-schema.txtpb)\n"
+    "  clients    print where the runtimes put the client of every verb the realm may call\n"
     "  fmt        format schema files (layout only; keeps order and spelling)\n"
+    "  realm      pin external realms in ftl-project.toml: add, update, list, remove, fetch\n"
     "  parse      print the syntax tree of schema files (for debugging)\n"
     "  version    print the version (also: ftlc --version)\n"
     "  help       show help for a command\n"
     "\n"
     "Run 'ftlc help <command>' or 'ftlc <command> --help' for a command's options.\n"
-    "See ftlc(1), ftlc-check(1), ftlc-emit(1), ftlc-export(1), ftlc-fmt(1) and ftl-schema(5).\n";
+    "See ftlc(1), ftlc-check(1), ftlc-emit(1), ftlc-export(1), ftlc-clients(1), ftlc-fmt(1),\n"
+    "ftlc-realm(1), ftl-schema(5) and ftl-project.toml(5).\n";
 
 #define COMMON_COMPILE_OPTIONS                                                                \
     "  -I DIR                  load a module referenced but not given from DIR/<module>.ftl\n" \
     "                          (or DIR/<module>.txtpb, .json, .binpb)\n"                      \
-    "      --realm NAME        the local realm's name (module files join it)\n"               \
+    "      --realm NAME        the local realm's name (module files join it); default: name\n" \
+    "                          in ftl-project.toml\n"                                          \
+    "      --project FILE      the project file (default: ftl-project.toml in the current\n"   \
+    "                          directory or the nearest parent that has one): its name and\n" \
+    "                          the external realms it pins, read from .ftl/realms\n"          \
     "      --external-realm NAME=FILE\n"                                                     \
     "                          an external realm: FILE holds 'external realm NAME { ... }'\n" \
     "                          or realm NAME's public schema (.txtpb, .json, .binpb)\n"       \
@@ -133,11 +148,12 @@ static const char EXPORT_HELP[] =
     "secrets, module metadata and the metadata that describes deployment (only\n"
     "+alias, +encoding, +typemap and +ingress stay). Nothing is written when the\n"
     "inputs have errors, such as an API that exposes a type of an external realm.\n"
-    "Other realms read the file with --external-realm NAME=FILE.\n"
+    "Other realms pin it with 'ftlc realm add' or read it with --external-realm NAME=FILE.\n"
     "\n"
     "options:\n"
     "  -o, --output FILE       where to write (atomically; '-' is standard output);\n"
-    "                          default ftl-external-schema.txtpb in the current\n"
+    "                          default the export-path of ftl-project.toml (under its\n"
+    "                          directory), else ftl-external-schema.txtpb in the current\n"
     "                          directory (.json, .binpb, .ftl for the other formats)\n"
     "      --format FMT        txtpb (default; begins with a '# Code generated' line),\n"
     "                          json (what upstream FTL publishes), binpb or ftl\n"
@@ -149,6 +165,31 @@ static const char EXPORT_HELP[] =
     "\n"
     "exit status: 0 written (or fresh), 1 errors in the input or (--check) a stale\n"
     "file, 2 usage or I/O errors.\n";
+
+static const char CLIENTS_HELP[] =
+    "usage: ftlc clients [--lang LANGS] [--format text|json] [options] FILE...\n"
+    "\n"
+    "Validates the inputs like 'ftlc check' and prints, for every verb the local\n"
+    "realm may call (every verb of the local realm and of the external realms),\n"
+    "the package and name of its client in each runtime:\n"
+    "\n"
+    "  runtime       local realm    external realm         client of 'withdraw'\n"
+    "  go            ftl/<module>   ftl/<realm>/<module>   WithdrawClient\n"
+    "  java, kotlin  ftl.<module>   ftl.<realm>.<module>   WithdrawClient\n"
+    "  python        ftl.<module>   ftl.<realm>.<module>   withdraw\n"
+    "\n"
+    "Realm and module names become legal package segments: lower case, '-' to\n"
+    "'_', a '_' before a leading digit and after a reserved word of the language.\n"
+    "Then the endpoint config key (<realm>-realm-endpoint) of every external realm\n"
+    "the local realm calls or uses types of.\n"
+    "\n"
+    "options:\n"
+    "      --lang LANGS        go, java, kotlin, python or all (default), or a\n"
+    "                          comma-separated list; may be repeated\n"
+    "      --format FMT        text (default: aligned columns) or json\n"
+    COMMON_COMPILE_OPTIONS
+    "\n"
+    "exit status: 0 printed, 1 errors in the input, 2 usage or I/O errors.\n";
 
 static const char FMT_HELP[] =
     "usage: ftlc fmt [-w | --check | --diff] [options] FILE...\n"
@@ -191,44 +232,43 @@ static const char *command_help(const char *cmd)
     if (strcmp(cmd, "check") == 0) return CHECK_HELP;
     if (strcmp(cmd, "emit") == 0) return EMIT_HELP;
     if (strcmp(cmd, "export") == 0) return EXPORT_HELP;
+    if (strcmp(cmd, "clients") == 0) return CLIENTS_HELP;
     if (strcmp(cmd, "version") == 0) return VERSION_HELP;
     if (strcmp(cmd, "help") == 0) return MAIN_HELP;
+    if (strcmp(cmd, "realm") == 0) return ftl_realm_help(NULL);
     return NULL;
-}
-
-static int usage_error(const char *cmd, const char *fmt, const char *arg)
-{
-    fprintf(stderr, "ftlc%s%s: error: ", cmd ? " " : "", cmd ? cmd : "");
-    fprintf(stderr, fmt, arg);
-    if (cmd) fprintf(stderr, "\nRun 'ftlc %s --help' for usage.\n", cmd);
-    else fprintf(stderr, "\nRun 'ftlc --help' for usage.\n");
-    return EXIT_USAGE;
 }
 
 /* ---- options ------------------------------------------------------------------------ */
 
-/* Matches "--name" followed by a value, as "--name=VALUE" or "--name VALUE". */
-static int opt_value(int argc, char **argv, int *i, const char *name, const char **value)
-{
-    size_t n = strlen(name);
-    const char *a = argv[*i];
-    if (strncmp(a, name, n) != 0) return 0;
-    if (a[n] == '=') {
-        *value = a + n + 1;
-        return 1;
-    }
-    if (a[n] != '\0') return 0;
-    if (*i + 1 >= argc) {
-        *value = NULL;
-        return 1;
-    }
-    *value = argv[++*i];
-    return 1;
-}
-
 static int is_compile_cmd(const char *cmd)
 {
-    return strcmp(cmd, "check") == 0 || strcmp(cmd, "emit") == 0 || strcmp(cmd, "export") == 0;
+    return strcmp(cmd, "check") == 0 || strcmp(cmd, "emit") == 0 || strcmp(cmd, "export") == 0 ||
+           strcmp(cmd, "clients") == 0;
+}
+
+/* clients --lang and --format; returns 1 if argv[*i] was one, -1 on a usage error. */
+static int clients_option(int argc, char **argv, int *i, Options *o)
+{
+    const char *v = NULL;
+    if (ftl_cli_opt_value(argc, argv, i, "--lang", &v)) {
+        if (!v || !*v) return ftl_cli_usage(o->cmd, "option '%s' needs a value", "--lang"), -1;
+        int set = ftl_clients_parse_lang(v);
+        if (set < 0)
+            return ftl_cli_usage(o->cmd, "unknown runtime in '%s' (expected go, java, kotlin, "
+                                         "python or all)", v), -1;
+        o->langs |= (unsigned)set;
+        return 1;
+    }
+    if (ftl_cli_opt_value(argc, argv, i, "--format", &v)) {
+        if (!v || !*v) return ftl_cli_usage(o->cmd, "option '%s' needs a value", "--format"), -1;
+        if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
+            return ftl_cli_usage(o->cmd, "unknown output format '%s' (expected text or json)",
+                                 v), -1;
+        o->json = strcmp(v, "json") == 0;
+        return 1;
+    }
+    return 0;
 }
 
 /* Options of check and emit; returns 1 if argv[*i] was one, -1 on a usage error. */
@@ -237,14 +277,14 @@ static int compile_option(int argc, char **argv, int *i, Options *o)
     const char *a = argv[*i], *v = NULL;
     if (strncmp(a, "-I", 2) == 0) {
         v = a[2] ? a + 2 : (*i + 1 < argc ? argv[++*i] : NULL);
-        if (!v) return usage_error(o->cmd, "option '%s' needs a directory", "-I"), -1;
+        if (!v) return ftl_cli_usage(o->cmd, "option '%s' needs a directory", "-I"), -1;
         o->includes[o->nincludes++] = v;
         return 1;
     }
     if (strcmp(a, "-W") == 0 || strncmp(a, "-W", 2) == 0) {
         v = a[2] ? a + 2 : (*i + 1 < argc ? argv[++*i] : NULL);
         if (!v || strcmp(v, "error") != 0)
-            return usage_error(o->cmd, "unknown warning option '%s' (expected '-W error')",
+            return ftl_cli_usage(o->cmd, "unknown warning option '%s' (expected '-W error')",
                                v ? v : ""), -1;
         o->werror = 1;
         return 1;
@@ -253,33 +293,46 @@ static int compile_option(int argc, char **argv, int *i, Options *o)
         o->quiet = 1;
         return 1;
     }
-    if (strcmp(o->cmd, "check") != 0 && strcmp(a, "--positions") == 0) {
+    if (strcmp(o->cmd, "clients") == 0) {
+        int rc = clients_option(argc, argv, i, o);
+        if (rc != 0) return rc;
+    }
+    if ((strcmp(o->cmd, "emit") == 0 || strcmp(o->cmd, "export") == 0) &&
+        strcmp(a, "--positions") == 0) {
         o->positions = 1;
         return 1;
     }
-    if (opt_value(argc, argv, i, "--input-format", &v)) {
+    if (ftl_cli_opt_value(argc, argv, i, "--input-format", &v)) {
         FtlFormat f;
-        if (!v || !*v) return usage_error(o->cmd, "option '%s' needs a value", a), -1;
+        if (!v || !*v) return ftl_cli_usage(o->cmd, "option '%s' needs a value", a), -1;
         if (ftl_format_parse(v, &f) != 0)
-            return usage_error(o->cmd, "unknown input format '%s' (expected ftl, txtpb, json or "
+            return ftl_cli_usage(o->cmd, "unknown input format '%s' (expected ftl, txtpb, json or "
                                        "binpb)", v), -1;
         o->input_format = (int)f;
         return 1;
     }
-    if (strcmp(o->cmd, "export") == 0 && opt_value(argc, argv, i, "--check", &v)) {
-        if (!v || !*v) return usage_error(o->cmd, "option '%s' needs a file", "--check"), -1;
+    if (ftl_cli_opt_value(argc, argv, i, "--project", &v)) {
+        if (!v || !*v) return ftl_cli_usage(o->cmd, "option '%s' needs a file", "--project"), -1;
+        o->project = v;
+        return 1;
+    }
+    if (strcmp(o->cmd, "export") == 0 && ftl_cli_opt_value(argc, argv, i, "--check", &v)) {
+        if (!v || !*v) return ftl_cli_usage(o->cmd, "option '%s' needs a file", "--check"), -1;
         o->check_file = v;
         return 1;
     }
-    if (opt_value(argc, argv, i, "--realm", &v) || opt_value(argc, argv, i, "--module", &v) ||
-        opt_value(argc, argv, i, "--depfile", &v) || opt_value(argc, argv, i, "--format", &v) ||
-        opt_value(argc, argv, i, "--output", &v) || (strcmp(a, "-o") == 0 && opt_value(argc, argv, i, "-o", &v)) ||
-        opt_value(argc, argv, i, "--external-realm", &v)) {
+    static const char *const valued[] = {"--realm",  "--module", "--depfile",
+                                         "--format", "--output", NULL};
+    int hit = 0;
+    for (int k = 0; !hit && valued[k]; k++) hit = ftl_cli_opt_value(argc, argv, i, valued[k], &v);
+    hit = hit || (strcmp(a, "-o") == 0 && ftl_cli_opt_value(argc, argv, i, "-o", &v)) ||
+          ftl_cli_opt_value(argc, argv, i, "--external-realm", &v);
+    if (hit) {
         const char *name = strncmp(a, "--", 2) == 0 ? a : "-o";
-        if (strcmp(o->cmd, "check") == 0 &&
+        if ((strcmp(o->cmd, "check") == 0 || strcmp(o->cmd, "clients") == 0) &&
             (strncmp(a, "--format", 8) == 0 || strncmp(a, "--output", 8) == 0 || strcmp(a, "-o") == 0))
-            return usage_error(o->cmd, "option '%s' is for emit and export", name), -1;
-        if (!v || !*v) return usage_error(o->cmd, "option '%s' needs a value", name), -1;
+            return ftl_cli_usage(o->cmd, "option '%s' is for emit and export", name), -1;
+        if (!v || !*v) return ftl_cli_usage(o->cmd, "option '%s' needs a value", name), -1;
         if (strncmp(a, "--realm", 7) == 0) o->realm = v;
         else if (strncmp(a, "--module", 8) == 0) o->module = v;
         else if (strncmp(a, "--depfile", 9) == 0) o->depfile = v;
@@ -288,7 +341,7 @@ static int compile_option(int argc, char **argv, int *i, Options *o)
         else {
             const char *eq = strchr(v, '=');
             if (!eq || eq == v || !eq[1])
-                return usage_error(o->cmd, "--external-realm needs NAME=FILE, got '%s'", v), -1;
+                return ftl_cli_usage(o->cmd, "--external-realm needs NAME=FILE, got '%s'", v), -1;
             size_t n = (size_t)(eq - v);
             char *name2 = ftl_xmalloc(n + 1);
             memcpy(name2, v, n);
@@ -331,50 +384,46 @@ static int parse_options(int argc, char **argv, Options *o)
             o->spans = 1;
         } else if (is_compile_cmd(o->cmd) && (rc = compile_option(argc, argv, &i, o)) != 0) {
             if (rc < 0) return EXIT_USAGE;
-        } else if (opt_value(argc, argv, &i, "--error-format", &v)) {
-            if (!v) return usage_error(o->cmd, "option '%s' needs a value", "--error-format");
+        } else if (ftl_cli_opt_value(argc, argv, &i, "--error-format", &v)) {
+            if (!v) return ftl_cli_usage(o->cmd, "option '%s' needs a value", "--error-format");
             if (strcmp(v, "text") == 0) o->style.format = FTL_DIAG_TEXT;
             else if (strcmp(v, "json") == 0) o->style.format = FTL_DIAG_JSON;
             else if (is_compile_cmd(o->cmd) && strcmp(v, "sarif") == 0) o->ext_format = FTL_FMT_SARIF;
             else if (is_compile_cmd(o->cmd) && strcmp(v, "github") == 0) o->ext_format = FTL_FMT_GITHUB;
             else if (is_compile_cmd(o->cmd) && strcmp(v, "ftl") == 0) o->ext_format = FTL_FMT_FTL;
             else if (is_compile_cmd(o->cmd))
-                return usage_error(o->cmd, "unknown error format '%s' (expected text, json, sarif, "
-                                           "github or ftl)", v);
-            else return usage_error(o->cmd, "unknown error format '%s' (expected text or json)", v);
-        } else if (opt_value(argc, argv, &i, "--color", &v)) {
-            if (!v) return usage_error(o->cmd, "option '%s' needs a value", "--color");
-            if (strcmp(v, "auto") == 0) o->color_mode = 0;
-            else if (strcmp(v, "always") == 0) o->color_mode = 1;
-            else if (strcmp(v, "never") == 0) o->color_mode = 2;
-            else return usage_error(o->cmd, "unknown colour mode '%s' (expected auto, always or never)", v);
+                return ftl_cli_usage(o->cmd,
+                                     "unknown error format '%s' (expected text, json, sarif, "
+                                     "github or ftl)", v);
+            else
+                return ftl_cli_usage(o->cmd, "unknown error format '%s' (expected text or json)",
+                                     v);
+        } else if (ftl_cli_opt_value(argc, argv, &i, "--color", &v)) {
+            if (!v) return ftl_cli_usage(o->cmd, "option '%s' needs a value", "--color");
+            o->color_mode = ftl_cli_color_mode(v);
+            if (o->color_mode < 0)
+                return ftl_cli_usage(o->cmd,
+                                     "unknown colour mode '%s' (expected auto, always or never)", v);
         } else {
-            return usage_error(o->cmd, "unknown option '%s'", a);
+            return ftl_cli_usage(o->cmd, "unknown option '%s'", a);
         }
     }
     FtlFormat f;
     if (strcmp(o->cmd, "emit") == 0 && !o->format)
-        return usage_error(o->cmd, "%s", "--format is required (ftl, txtpb, json or binpb)");
+        return ftl_cli_usage(o->cmd, "%s", "--format is required (ftl, txtpb, json or binpb)");
     if (o->format && ftl_format_parse(o->format, &f) != 0)
-        return usage_error(o->cmd, "unknown output format '%s' (expected ftl, txtpb, json or "
-                                   "binpb)", o->format);
+        return ftl_cli_usage(o->cmd, "unknown output format '%s' (expected ftl, txtpb, json or "
+                                     "binpb)", o->format);
     if (o->check_file && o->output)
-        return usage_error(o->cmd, "%s", "--check and -o cannot be combined");
+        return ftl_cli_usage(o->cmd, "%s", "--check and -o cannot be combined");
     if (o->write + o->check + o->diff > 1)
-        return usage_error(o->cmd, "%s", "-w, --check and --diff cannot be combined");
+        return ftl_cli_usage(o->cmd, "%s", "-w, --check and --diff cannot be combined");
     if (o->nfiles == 0 && !(is_compile_cmd(o->cmd) && o->nexternals))
-        return usage_error(o->cmd, "%s", "no input files (use '-' for standard input)");
+        return ftl_cli_usage(o->cmd, "%s", "no input files (use '-' for standard input)");
     for (int i = 0; i < o->nfiles; i++)
         if (o->write && strcmp(o->files[i], "-") == 0)
-            return usage_error(o->cmd, "%s", "-w cannot rewrite standard input");
-    if (o->color_mode == 0) {
-        const char *term = getenv("TERM");
-        const char *nc = getenv("NO_COLOR"); /* no-color.org: set and not empty */
-        o->style.color = isatty(2) && !(nc && *nc) && term && strcmp(term, "dumb") != 0;
-    } else {
-        o->style.color = o->color_mode == 1;
-    }
-    if (o->style.format == FTL_DIAG_JSON) o->style.color = 0;
+            return ftl_cli_usage(o->cmd, "%s", "-w cannot rewrite standard input");
+    o->style = ftl_cli_style(o->style.format, o->color_mode);
     return EXIT_OK;
 }
 
@@ -386,6 +435,9 @@ typedef struct Run {
     FtlSources src;
     FtlDiags diags;
     int io_error;
+    FtlProject project; /* ftl-project.toml, when one is found or given */
+    int has_project;
+    char *export_path; /* export: the project's export-path under its directory */
 } Run;
 
 static void run_init(Run *r)
@@ -395,10 +447,15 @@ static void run_init(Run *r)
     ftl_sources_init(&r->src);
     ftl_diags_init(&r->diags);
     r->io_error = 0;
+    memset(&r->project, 0, sizeof r->project);
+    r->has_project = 0;
+    r->export_path = NULL;
 }
 
 static void run_free(Run *r)
 {
+    ftl_project_free(&r->project);
+    free(r->export_path);
     ftl_diags_free(&r->diags);
     ftl_sources_free(&r->src);
     ftl_intern_free(&r->in);
@@ -545,25 +602,6 @@ static int cmd_parse(const Options *o)
     return status;
 }
 
-/* Marks the realms of an --external-realm file external; 1 when realm name is
- * among them. */
-static int adopt_realms(Run *r, FtlFile *f, const char *name)
-{
-    int found = 0;
-    for (uint32_t i = 0; i < f->nrealms; i++) {
-        FtlRealm *realm = f->realms[i];
-        if (realm->name != name) {
-            ftl_error(&r->diags, realm->name_span, "E0509",
-                      "realm \"%s\" in an --external-realm file given for realm \"%s\"",
-                      realm->name, name);
-            continue;
-        }
-        realm->external = 1;
-        found = 1;
-    }
-    return found;
-}
-
 /* --external-realm NAME=FILE: the file holds the realm NAME, written as an
  * external realm, or the realm's public schema (ftlc export) in any format. */
 static int load_external(Run *r, FtlSchema *s, const External *e)
@@ -571,33 +609,33 @@ static int load_external(Run *r, FtlSchema *s, const External *e)
     FtlFile **files;
     uint32_t n;
     if (run_read(r, s, e->path, -1, &files, &n) != 0) return -1;
-    if (!n) return 0; /* could not be decoded: reported */
-    const char *name = ftl_intern_cstr(&r->in, e->name);
-    int found = 0, module_file = 0, text = ftl_format_of_path(e->path) == FTL_FORMAT_FTL;
-    FtlSpan at = {files[0]->file_id, 0, 0};
-    for (uint32_t i = 0; i < n; i++) {
-        if (files[i]->is_module_file) {
-            module_file = 1;
-            continue;
-        }
-        found |= adopt_realms(r, files[i], name);
-        ftl_schema_add_file(s, files[i]);
-    }
-    if (module_file && text)
-        ftl_error(&r->diags, at, "E0509",
-                  "'%s' is a module file; an external realm file holds 'external realm %s { ... }'",
-                  e->path, e->name);
-    else if (module_file)
-        ftl_error(&r->diags, at, "E0509",
-                  "'%s' holds modules without a realm; a public schema holds realm \"%s\"",
-                  e->path, e->name);
-    else if (!found && r->diags.errors == 0)
-        ftl_error(&r->diags, at, "E0509", text ? "'%s' holds no realm \"%s\" (expected "
-                                                 "'external realm %s { ... }')"
-                                               : "'%s' holds no realm \"%s\" (expected the "
-                                                 "public schema of realm %s)",
-                  e->path, e->name, e->name);
+    if (n) ftl_realm_adopt(s, e->name, e->path, files, n, 0); /* else: reported */
     return 0;
+}
+
+/* ftl-project.toml: the one given with --project, else the nearest one. Returns
+ * -1 on an I/O error; its problems are diagnostics. */
+static int load_project(Run *r, const Options *o)
+{
+    char *found = o->project ? NULL : ftl_project_find(), err[600];
+    const char *path = o->project ? o->project : found;
+    int rc = 0;
+    if (path && ftl_project_read(&r->project, path, &r->src, &r->diags, err, sizeof err) != 0) {
+        fprintf(stderr, "ftlc: error: %s\n", err);
+        rc = -1;
+    }
+    r->has_project = path && rc == 0;
+    free(found);
+    return rc;
+}
+
+/* The pinned realms, except those given with --external-realm. */
+static void load_pinned(Run *r, FtlSchema *s, const Options *o)
+{
+    const char **skip = ftl_xmalloc(((size_t)o->nexternals + 1) * sizeof *skip);
+    for (int i = 0; i < o->nexternals; i++) skip[i] = o->externals[i].name;
+    ftl_project_load_realms(&r->project, s, skip, o->nexternals);
+    free(skip);
 }
 
 typedef struct ModuleSpans {
@@ -628,7 +666,7 @@ static int keep_module(Run *r, FtlSchema *s, const Options *o)
     for (uint32_t i = 0; i < s->nmodfiles && m.n < 64; i++)
         if (s->modfiles[i]->name == name) m.spans[m.n++] = s->modfiles[i]->span;
     if (m.n == 0 && r->diags.errors == 0) {
-        usage_error(o->cmd, "no module named '%s' in the inputs", o->module);
+        ftl_cli_usage(o->cmd, "no module named '%s' in the inputs", o->module);
         return EXIT_USAGE;
     }
     ftl_diags_filter(&r->diags, in_module, &m);
@@ -703,8 +741,8 @@ static void report_compile(Run *r, const Options *o)
 /* Writes out to path atomically, or to standard output for NULL or "-". */
 static int write_output(const char *path, const FtlBuf *out)
 {
-    char err[512];
     if (path && strcmp(path, "-") != 0) {
+        char err[512];
         if (ftl_write_atomic(path, out->data ? out->data : "", out->len, err, sizeof err) == 0)
             return 0;
         fprintf(stderr, "ftlc: error: %s\n", err);
@@ -731,21 +769,47 @@ static int emit_output(FtlSchema *s, const Options *o, FtlBuf *out)
     return 0;
 }
 
+/* clients: where the runtimes put the client of every verb the realm may call. */
+static int clients_output(FtlSchema *s, const Options *o, FtlBuf *out)
+{
+    if (ftl_clients_render(out, s, o->langs ? o->langs : FTL_LANG_ALL, o->json) == 0) return 0;
+    fprintf(stderr, "ftlc clients: error: no local realm: give the inputs a 'realm NAME { ... }' "
+                    "block or use --realm NAME\n");
+    return -1;
+}
+
+/* The format a file name asks for: .ftl, .txtpb, .json, .binpb; dflt otherwise. */
+static FtlFormat format_by_name(const char *file, FtlFormat dflt)
+{
+    size_t n = file ? strlen(file) : 0;
+    if (n > 4 && strcmp(file + n - 4, ".ftl") == 0) return FTL_FORMAT_FTL;
+    if (file && ftl_format_of_path(file) != FTL_FORMAT_FTL) return ftl_format_of_path(file);
+    return dflt;
+}
+
 /* The format and file of export: --format, else the extension of the --check or
- * -o file (.ftl, .txtpb, .json, .binpb), else txtpb; the file defaults to
- * ftl-external-schema.<ext> in the current directory. */
-static FtlFormat export_format(const Options *o, const char **path)
+ * -o file, else of the project's export-path, else txtpb. The file defaults to the
+ * export-path under the project's directory, else ftl-external-schema.<ext> in the
+ * current directory. Returns -1 (a usage error) when --format contradicts the
+ * export-path. */
+static int export_format(Run *r, const Options *o, const char **path, FtlFormat *f)
 {
     static const char *const defaults[] = {"ftl-external-schema.ftl", "ftl-external-schema.txtpb",
                                            "ftl-external-schema.json", "ftl-external-schema.binpb"};
-    FtlFormat f = FTL_FORMAT_TXTPB;
     const char *file = o->check_file ? o->check_file : o->output;
-    size_t n = file ? strlen(file) : 0;
-    if (o->format) ftl_format_parse(o->format, &f);
-    else if (n > 4 && strcmp(file + n - 4, ".ftl") == 0) f = FTL_FORMAT_FTL;
-    else if (file && ftl_format_of_path(file) != FTL_FORMAT_FTL) f = ftl_format_of_path(file);
-    *path = file ? file : defaults[f];
-    return f;
+    if (!file && r->has_project)
+        file = r->export_path = ftl_project_join(&r->project, r->project.export_path);
+    *f = format_by_name(file, FTL_FORMAT_TXTPB);
+    FtlFormat asked = *f;
+    if (o->format) ftl_format_parse(o->format, &asked);
+    if (r->export_path && asked != *f) {
+        ftl_cli_usage(o->cmd, "--format does not match export-path '%s' of ftl-project.toml: "
+                              "give the file with -o FILE", r->project.export_path);
+        return -1;
+    }
+    *f = asked;
+    *path = file ? file : defaults[*f];
+    return 0;
 }
 
 /* export: the public schema of the local realm. */
@@ -833,10 +897,11 @@ static int export_check(const Options *o, const char *path, const FtlBuf *fresh,
     return EXIT_ERRORS;
 }
 
-/* Loads every input and validates the compilation. */
+/* Loads every input (the inputs, --external-realm files, the realms the project
+ * pins) and validates the compilation. */
 static int compile(Run *r, FtlSchema *s, const Options *o)
 {
-    int status = EXIT_OK;
+    int status = load_project(r, o) == 0 ? EXIT_OK : EXIT_USAGE;
     for (int i = 0; i < o->nfiles; i++) {
         FtlFile **files;
         uint32_t n;
@@ -848,15 +913,17 @@ static int compile(Run *r, FtlSchema *s, const Options *o)
     }
     for (int i = 0; i < o->nexternals; i++)
         if (load_external(r, s, &o->externals[i]) != 0) status = EXIT_USAGE;
-    if (status == EXIT_OK && r->diags.errors == 0) {
-        FtlCheckOptions co = {o->realm, o->includes, o->nincludes, ftl_io_include_exts,
-                              ftl_io_load_module, NULL};
-        ftl_schema_check(s, &co);
-    }
+    if (r->has_project) load_pinned(r, s, o);
+    FtlCheckOptions co = {o->realm, o->includes, o->nincludes, ftl_io_include_exts,
+                          ftl_io_load_module, NULL, {0, 0, 0}};
+    if (!o->realm && r->has_project && (co.realm = ftl_project_realm(&r->project, &r->diags)))
+        co.realm_span = r->project.name_span;
+    /* After a file that could not be loaded, the check would only add noise. */
+    if (status == EXIT_OK && r->diags.errors == 0) ftl_schema_check(s, &co);
     return status;
 }
 
-/* check, emit and export: one compilation of every input. The output is made
+/* check, emit, export and clients: one compilation of every input. The output is made
  * before the diagnostics are reported, since making it may find more. */
 static int cmd_compile(const Options *o)
 {
@@ -872,20 +939,18 @@ static int cmd_compile(const Options *o)
     if (o->module && status == EXIT_OK) status = keep_module(&r, &s, o);
     if (status == EXIT_OK && strcmp(o->cmd, "check") != 0 && !s.module_mode && s.local &&
         !s.local->name[0] && !ftl_diags_failed(&r.diags)) {
-        fprintf(stderr, "ftlc %s: error: the local realm has no name: give it with --realm NAME "
-                        "or a 'realm NAME { }' block\n", o->cmd);
+        fprintf(stderr, "ftlc %s: error: the local realm has no name: give it with --realm NAME, "
+                        "name in ftl-project.toml or a 'realm NAME { }' block\n", o->cmd);
         status = EXIT_USAGE;
     }
     if (status == EXIT_OK && !ftl_diags_failed(&r.diags) && strcmp(o->cmd, "check") != 0) {
         int rc;
-        if (strcmp(o->cmd, "emit") == 0) {
-            rc = emit_output(&s, o, &out);
-        } else {
-            f = export_format(o, &path);
-            rc = export_output(&s, o, &out, f);
-        }
+        if (strcmp(o->cmd, "emit") == 0) rc = emit_output(&s, o, &out);
+        else if (strcmp(o->cmd, "clients") == 0) rc = clients_output(&s, o, &out);
+        else if (export_format(&r, o, &path, &f) != 0) rc = -2;
+        else rc = export_output(&s, o, &out, f);
         /* What cannot be written is a property of the input (E0603, bad UTF-8). */
-        if (rc != 0) status = EXIT_ERRORS;
+        if (rc != 0) status = rc == -2 ? EXIT_USAGE : EXIT_ERRORS;
         made = rc == 0;
     }
     if (o->depfile && write_depfile(&r, o, path) != 0) status = EXIT_USAGE;
@@ -917,7 +982,7 @@ int main(int argc, char **argv)
             fputs(VERSION_HELP, stdout);
             return EXIT_OK;
         }
-        if (argc > 2) return usage_error("version", "unexpected argument '%s'", argv[2]);
+        if (argc > 2) return ftl_cli_usage("version", "unexpected argument '%s'", argv[2]);
         printf("ftlc %s\n", PACKAGE_VERSION);
         return EXIT_OK;
     }
@@ -925,10 +990,14 @@ int main(int argc, char **argv)
         const char *topic = argc > 2 ? argv[2] : NULL;
         if (topic && (strcmp(topic, "--help") == 0 || strcmp(topic, "-h") == 0)) topic = NULL;
         const char *h = command_help(topic);
-        if (!h) return usage_error(NULL, "unknown command '%s'", argv[2]);
+        if (h && topic && strcmp(topic, "realm") == 0 && argc > 3) h = ftl_realm_help(argv[3]);
+        if (!h && topic && strcmp(topic, "realm") == 0)
+            return ftl_cli_usage("realm", "unknown command '%s'", argv[3]);
+        if (!h) return ftl_cli_usage(NULL, "unknown command '%s'", argv[2]);
         fputs(h, stdout);
         return EXIT_OK;
     }
+    if (strcmp(cmd, "realm") == 0) return ftl_realm_main(argc, argv);
     Options o;
     memset(&o, 0, sizeof o);
     o.cmd = cmd;
@@ -941,7 +1010,7 @@ int main(int argc, char **argv)
             else rc = cmd_compile(&o);
         }
     } else {
-        rc = usage_error(NULL, "unknown command '%s'", cmd);
+        rc = ftl_cli_usage(NULL, "unknown command '%s'", cmd);
     }
     for (int i = 0; i < o.nexternals; i++) free((char *)o.externals[i].name);
     free(o.externals);

@@ -105,9 +105,11 @@ int64_t ftl_p_int(FtlParser *ps, const FtlToken *t)
 {
     int64_t v = 0;
     const char *msg;
+    /* A number token has no length limit: quote at most 40 digits of it. */
+    int n = t->len > 40 ? 40 : (int)t->len;
     if (ftl_int_literal(t->text, t->len, &v, &msg) != 0)
-        ftl_error(ps->diags, t->span, "E0203", "invalid integer literal '%.*s': %s", (int)t->len,
-                  t->text, msg);
+        ftl_error(ps->diags, t->span, "E0203", "invalid integer literal '%.*s%s': %s", n, t->text,
+                  t->len > 40 ? "..." : "", msg);
     return v;
 }
 
@@ -917,7 +919,8 @@ typedef struct Driver {
     uint32_t nesting; /* brackets of every kind; '{' alone is ps.nopen */
     uint32_t line_first; /* offset of the first token of the current line (newlines
                             inside string literals do not count) */
-    int too_deep;
+    int stop; /* parsing stops: brackets nested too deeply (E0202), or more
+                 errors in this file than can be shown (E0208) */
 } Driver;
 
 static int raw_token(Driver *dv, FtlToken *t)
@@ -1040,8 +1043,8 @@ static void track_brackets(Driver *dv, FtlToken *t)
     default:
         break;
     }
-    if (dv->nesting > FTL_MAX_NESTING && !dv->too_deep) {
-        dv->too_deep = 1;
+    if (dv->nesting > FTL_MAX_NESTING && !dv->stop) {
+        dv->stop = 1;
         ftl_error(ps->diags, t->span, "E0202", "brackets are nested too deeply (more than %d levels)",
                   FTL_MAX_NESTING);
     }
@@ -1070,7 +1073,15 @@ static int next_token(Driver *dv, FtlToken *t)
     set_lexer_mode(dv, t);
     track_brackets(dv, t);
     if (t->type == TK_STRING) check_string(&dv->ps, t);
-    else if (t->type == TK_ILLEGAL && t->text[0] == '"') dv->ps.truncated = 1;
+    /* An unterminated string is the lone quote (a string over the length limit
+     * is the whole literal, and the input goes on after it). */
+    else if (t->type == TK_ILLEGAL && t->text[0] == '"' && t->len == 1) dv->ps.truncated = 1;
+    /* More errors in this file than can be shown (E0208): stop, so that a
+     * hopeless input costs no more than max_errors errors' worth of work. */
+    if (ftl_diags_too_many(dv->ps.diags, dv->ps.errors_at_start) && !dv->stop) {
+        dv->stop = 1;
+        ftl_diags_give_up(dv->ps.diags, t->span);
+    }
     dv->last2 = dv->last;
     dv->last = t->type;
     return t->type;
@@ -1134,7 +1145,7 @@ static int is_sync_point(const FtlParser *ps, int sync, const FtlToken *t, uint3
 
 static void skip_to(Driver *dv, FtlToken *t, int sync, uint32_t target, int after_block)
 {
-    while (t->type != 0 && !dv->too_deep && !is_sync_point(&dv->ps, sync, t, target, after_block)) {
+    while (t->type != 0 && !dv->stop && !is_sync_point(&dv->ps, sync, t, target, after_block)) {
         after_block = t->type == TK_RBRACE && t->depth == target;
         next_token(dv, t);
     }
@@ -1192,7 +1203,7 @@ static int reclose(Driver *dv, FtlToken *t, int sync)
     if (sync == TK_SYNC_DECL && dv->ps.module_file) skip_to(dv, t, 0, 0, 1);
     else if (sync == TK_SYNC_DECL) skip_to(dv, t, TK_SYNC_MODULE, dv->ps.realm_depth, 1);
     else skip_to(dv, t, TK_SYNC_REALM, 0, 1);
-    return !dv->too_deep;
+    return !dv->stop;
 }
 
 /* "module n" among declarations: the module before it lacks its '}'. Close
@@ -1219,7 +1230,7 @@ static int recover(Driver *dv, FtlToken *t)
     int sync = sync_level(dv->parser);
     if (!sync && ftl_parser_accepts(dv->parser, 0)) { /* after the module of a module file */
         skip_to(dv, t, 0, 0, 0);
-        return !dv->too_deep;
+        return !dv->stop;
     }
     if (!sync) return 0;
     uint32_t target = sync == TK_SYNC_DECL     ? dv->ps.module_depth
@@ -1234,7 +1245,7 @@ static int recover(Driver *dv, FtlToken *t)
         after_block = 1;
     }
     skip_to(dv, t, sync, target, after_block);
-    if (dv->too_deep) return 0;
+    if (dv->stop) return 0;
     feed_sync(dv, t, sync);
     if (sync == TK_SYNC_DECL && starts_module(&dv->ps, t)) close_module(dv, t);
     return 1;
@@ -1335,7 +1346,7 @@ static void parse_tokens(Driver *dv)
     uint32_t last_error = UINT32_MAX;
     for (;;) {
         next_token(dv, &t);
-        if (dv->too_deep) return;
+        if (dv->stop) return;
         if (t.type == 0) t.span = end_of_input(&dv->lx);
         maybe_insert_lbrace(dv, &t);
         feed(dv, &t);

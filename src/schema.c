@@ -188,7 +188,7 @@ static void merge_inputs(FtlSchema *s, const FtlCheckOptions *o)
     int has_realm = 0; /* any realm block, internal or external */
     for (uint32_t i = 0; i < s->nfiles; i++) has_realm |= s->files[i]->nrealms > 0;
     if (o && o->realm) {
-        s->local = new_local(s, ftl_intern_cstr(s->in, o->realm), (FtlSpan){0});
+        s->local = new_local(s, ftl_intern_cstr(s->in, o->realm), o->realm_span);
         add_realm(s, s->local);
     }
     for (uint32_t i = 0; i < s->nfiles; i++) {

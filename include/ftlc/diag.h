@@ -32,17 +32,36 @@ typedef struct FtlDiag {
     unsigned seq; /* insertion order, the tie-breaker when sorting */
 } FtlDiag;
 
+/* Errors shown by default (--max-errors). A run with more shows the first ones
+ * in order and one note (E0208) saying how many were left out. */
+#define FTL_MAX_ERRORS_DEFAULT 100u
+
 typedef struct FtlDiags {
     FtlDiag *items;
     unsigned count, cap;
     unsigned errors, warnings;
-    int werror; /* -W error: warnings count as errors */
+    int werror;          /* -W error: warnings count as errors */
+    unsigned max_errors; /* errors rendered, 0 = all; the parser also gives up on a
+                            file with more, so a hopeless input cannot take long */
+    FtlSpan gave_up;     /* where a stage gave up after too many errors (file 0: none) */
 } FtlDiags;
 
 typedef enum FtlDiagFormat { FTL_DIAG_TEXT, FTL_DIAG_JSON } FtlDiagFormat;
 
+/* An empty list with max_errors = FTL_MAX_ERRORS_DEFAULT. */
 void ftl_diags_init(FtlDiags *d);
+/* Frees every diagnostic; d is empty again (as after ftl_diags_init). */
 void ftl_diags_free(FtlDiags *d);
+
+/* Has this file (whose parse began with `before` errors in d) more errors than
+ * can be shown? Then a stage should stop and call ftl_diags_give_up. */
+static inline int ftl_diags_too_many(const FtlDiags *d, unsigned before)
+{
+    return d->max_errors && d->errors - before > d->max_errors;
+}
+/* Records that a stage stopped at span `at` after too many errors; the note
+ * that reports the errors left out points there. */
+void ftl_diags_give_up(FtlDiags *d, FtlSpan at);
 
 FtlDiag *ftl_diag_add(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *code,
                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -69,7 +88,15 @@ typedef struct FtlDiagStyle {
     int color; /* ANSI colours in text output */
 } FtlDiagStyle;
 
-/* Renders every diagnostic to out. */
+/* What a renderer shows of a sorted list: the diagnostics up to the one that
+ * would exceed max_errors errors, then, if any were cut or a stage gave up, a
+ * note E0208 that says how many errors and warnings were left out. The view
+ * shares the diagnostics of d; free it with ftl_diags_view_free (not
+ * ftl_diags_free) before d changes. */
+void ftl_diags_view(const FtlDiags *d, FtlDiags *view);
+void ftl_diags_view_free(FtlDiags *view);
+
+/* Renders the view of d (see ftl_diags_view) to out. */
 void ftl_diags_render(const FtlDiags *d, const FtlSources *src, FtlDiagStyle style, FILE *out);
 
 #endif

@@ -31,6 +31,9 @@ typedef struct FtlCheckOptions {
     const char *const *load_exts;
     FtlFile *(*load)(void *ctx, struct FtlSchema *s, const char *path, char *data, size_t len);
     void *load_ctx;
+    /* Where realm was given, when it comes from a file (the name in
+     * ftl-project.toml): notes about the local realm point there. */
+    FtlSpan realm_span;
 } FtlCheckOptions;
 
 typedef struct FtlSchema {

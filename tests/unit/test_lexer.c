@@ -1183,8 +1183,10 @@ static void test_big_input(void **state)
     assert_int_equal(pe.line, 1);
     assert_int_equal(pe.col, len); /* ASCII: column = offset + 1 */
     assert_int_equal(t.span.off, len);
-    /* Linear time: 10 MB in well under a second, even with sanitizers. */
-    if (secs > 1.0) fail_msg("lexing 10 MB took %.2f s", secs);
+    /* Linear time: 10 MB takes well under a second, even with sanitizers; the
+     * bound is loose enough for valgrind (make check-valgrind), and quadratic
+     * time would still take hours. */
+    if (secs > 60.0) fail_msg("lexing 10 MB took %.2f s", secs);
 
     /* The same through ftl_lex_all. */
     assert_int_equal(ftl_lex_all(&src, id, &d), words);

@@ -2,15 +2,22 @@ realm shop {
   // Checkout: turns a cart into a paid order.
   module checkout {
     +git "https://example.com/shop.git" "4f2c9e1"
-    // Place an order for the items of a cart.
+    // Place an order for the items of a cart, and pay for it.
     export realm verb place(checkout.Order) checkout.Receipt
-      +calls checkout.audit, catalog.lookup
+      +calls checkout.audit, checkout.charge, catalog.lookup
       +database uses checkout.orders
+
+    // Charges the customer's bank account. The bank's types appear only in
+    // verbs that are not 'export realm': shop's public API stays its own.
+    verb charge(accounts.WithdrawRequest@bank) accounts.Balance@bank
+      +calls accounts.withdraw@bank
 
     verb audit(checkout.Order) Unit
 
     export realm data Order {
       id String
+      // The customer's account at the bank.
+      account String
       items [checkout.Item]
       // Free text from the customer.
       note String? +alias json "n"
@@ -37,6 +44,7 @@ realm shop {
       +cron 0 */5 * * * *
   }
 
+  // Catalog: what the shop sells.
   module catalog {
     export data Product {
       sku String

@@ -1,0 +1,6 @@
+realm shop {
+  module checkout {
+    verb place(Unit) Unit
+      +calls accounts.withdraw@bank
+  }
+}

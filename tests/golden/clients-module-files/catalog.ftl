@@ -1,0 +1,3 @@
+module catalog {
+  export verb lookup(String) Unit
+}

@@ -1,0 +1,4 @@
+module checkout {
+  verb place(Unit) Unit
+    +calls catalog.lookup
+}

@@ -1,0 +1,5 @@
+realm shop {
+  module checkout {
+    verb place(Unit) Unit
+  }
+}

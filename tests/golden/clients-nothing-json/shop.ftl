@@ -1,0 +1,7 @@
+realm shop {
+  module checkout {
+    data Order {
+      id String
+    }
+  }
+}

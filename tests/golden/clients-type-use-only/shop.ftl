@@ -1,0 +1,7 @@
+realm shop {
+  module checkout {
+    data Payment {
+      balance accounts.Balance@bank
+    }
+  }
+}

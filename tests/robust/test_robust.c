@@ -1,0 +1,445 @@
+/* test_robust.c - the resource limits and the file I/O guarantees from the
+ * inside: the error limit and its note (E0208), the parser giving up on a
+ * hopeless file, the identifier and string length limits (E0105, E0106), the
+ * input size limit on files and streams, and atomic writes (permissions,
+ * symbolic links, nothing left behind). oom.sh, kill.sh and limits.sh test the
+ * same from the command line. */
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ftlc/arena.h"
+#include "ftlc/diag.h"
+#include "ftlc/fileio.h"
+#include "ftlc/intern.h"
+#include "ftlc/parse.h"
+#include "ftlc/source.h"
+#include "ftlc/token.h"
+#include "parser.h"
+
+/* ---- the error limit ------------------------------------------------------------ */
+
+static const FtlSpan NOPOS = {0, 0, 0};
+
+static FtlSpan at(uint32_t off)
+{
+    FtlSpan s = {1, off, off + 1};
+    return s;
+}
+
+static void add_errors(FtlDiags *d, unsigned n, uint32_t from)
+{
+    for (unsigned i = 0; i < n; i++) ftl_error(d, at(from + i), "E0201", "error %u", i);
+}
+
+static void test_view_under_limit_is_the_list(void **state)
+{
+    (void)state;
+    FtlDiags d, v;
+    ftl_diags_init(&d);
+    assert_int_equal(d.max_errors, FTL_MAX_ERRORS_DEFAULT);
+    add_errors(&d, 100, 0);
+    ftl_diags_view(&d, &v);
+    assert_int_equal(v.count, 100);
+    assert_ptr_equal(v.items, d.items);
+    ftl_diags_view_free(&v);
+    ftl_diags_free(&d);
+}
+
+static void test_view_cuts_and_counts(void **state)
+{
+    (void)state;
+    FtlDiags d, v;
+    ftl_diags_init(&d);
+    d.max_errors = 3;
+    add_errors(&d, 3, 0);
+    ftl_warning(&d, at(10), "W0301", "shown: before the cut");
+    add_errors(&d, 2, 20);
+    ftl_warning(&d, at(30), "W0301", "hidden");
+    ftl_warning(&d, at(31), "W0301", "hidden");
+    ftl_diags_sort(&d);
+    ftl_diags_view(&d, &v);
+    assert_int_equal(v.count, 5); /* 3 errors, 1 warning, the note */
+    const FtlDiag *note = &v.items[4];
+    assert_int_equal(note->sev, FTL_SEV_NOTE);
+    assert_string_equal(note->code, "E0208");
+    assert_false(ftl_span_valid(note->span));
+    assert_string_equal(note->msg, "2 more errors and 2 warnings not shown (--max-errors 0 shows all)");
+    ftl_diags_view_free(&v);
+    ftl_diags_free(&d);
+}
+
+static void test_view_singular_and_unlimited(void **state)
+{
+    (void)state;
+    FtlDiags d, v;
+    ftl_diags_init(&d);
+    d.max_errors = 2;
+    add_errors(&d, 3, 0);
+    ftl_diags_view(&d, &v);
+    assert_string_equal(v.items[2].msg, "1 more error not shown (--max-errors 0 shows all)");
+    ftl_diags_view_free(&v);
+    d.max_errors = 0; /* all */
+    ftl_diags_view(&d, &v);
+    assert_int_equal(v.count, 3);
+    ftl_diags_view_free(&v);
+    ftl_diags_free(&d);
+}
+
+static void test_view_gave_up(void **state)
+{
+    (void)state;
+    FtlDiags d, v;
+    ftl_diags_init(&d);
+    add_errors(&d, 2, 0);
+    ftl_diags_give_up(&d, at(7));
+    ftl_diags_give_up(&d, at(9)); /* the first place counts */
+    ftl_diags_view(&d, &v);
+    assert_int_equal(v.count, 3);
+    assert_int_equal(v.items[2].span.off, 7);
+    assert_string_equal(v.items[2].msg,
+                        "parsing stopped here after too many errors (--max-errors 0 shows all)");
+    ftl_diags_view_free(&v);
+    ftl_diags_free(&d);
+    assert_false(ftl_span_valid(d.gave_up));
+}
+
+/* The text rendering ends with the note, as one line. */
+static void test_render_text_summary(void **state)
+{
+    (void)state;
+    FtlDiags d;
+    ftl_diags_init(&d);
+    d.max_errors = 1;
+    ftl_error(&d, NOPOS, "E0509", "one");
+    ftl_error(&d, NOPOS, "E0509", "two");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_non_null(out);
+    FtlSources src;
+    ftl_sources_init(&src);
+    ftl_diags_render(&d, &src, (FtlDiagStyle){FTL_DIAG_TEXT, 0}, out);
+    fclose(out);
+    assert_string_equal(text, "error[E0509]: one\n"
+                              "note[E0208]: 1 more error not shown (--max-errors 0 shows all)\n");
+    free(text);
+    ftl_sources_free(&src);
+    ftl_diags_free(&d);
+}
+
+/* ---- the parser gives up ---------------------------------------------------------- */
+
+typedef struct Parsed {
+    FtlArena arena;
+    FtlInterner in;
+    FtlDiags diags;
+    FtlSources src;
+} Parsed;
+
+static Parsed *parse_with_limit(const char *text, size_t len, unsigned max_errors)
+{
+    Parsed *p = calloc(1, sizeof *p);
+    assert_non_null(p);
+    ftl_arena_init(&p->arena);
+    ftl_intern_init(&p->in, &p->arena);
+    ftl_diags_init(&p->diags);
+    p->diags.max_errors = max_errors;
+    ftl_sources_init(&p->src);
+    uint32_t id = ftl_sources_add(&p->src, "t.ftl", text, len);
+    assert_non_null(ftl_parse_file(&p->arena, &p->in, &p->diags, &p->src, id));
+    return p;
+}
+
+static void parsed_free(Parsed *p)
+{
+    ftl_diags_free(&p->diags);
+    ftl_sources_free(&p->src);
+    ftl_intern_free(&p->in);
+    ftl_arena_free(&p->arena);
+    free(p);
+}
+
+/* 1000 invalid characters in a module: the parser stops after max_errors + 1
+ * of them. */
+static void test_parser_gives_up(void **state)
+{
+    (void)state;
+    static const char head[] = "realm r { module m {\n", tail[] = "\n} }\n";
+    char text[sizeof head + 1000 + sizeof tail];
+    size_t n = strlen(head);
+    memcpy(text, head, n);
+    memset(text + n, ';', 1000);
+    memcpy(text + n + 1000, tail, sizeof tail);
+    size_t len = strlen(text);
+    Parsed *p = parse_with_limit(text, len, 5);
+    assert_int_equal(p->diags.errors, 6);
+    assert_true(ftl_span_valid(p->diags.gave_up));
+    parsed_free(p);
+    p = parse_with_limit(text, len, 0); /* no limit: every one */
+    assert_int_equal(p->diags.errors, 1000);
+    assert_false(ftl_span_valid(p->diags.gave_up));
+    parsed_free(p);
+}
+
+/* ---- length limits ------------------------------------------------------------------ */
+
+/* Lexes text whole; returns the type of its first token and the code of the
+ * first diagnostic (or ""). */
+static int lex_first(const char *text, size_t len, const char **code)
+{
+    FtlDiags d;
+    ftl_diags_init(&d);
+    FtlLexer lx;
+    ftl_lexer_init(&lx, 1, text, len, &d);
+    FtlToken t;
+    int type = ftl_lex(&lx, &t);
+    assert_int_equal(t.len, len); /* the whole input, in one token */
+    *code = d.count ? d.items[0].code : "";
+    ftl_diags_free(&d);
+    return type;
+}
+
+static char *repeat(char c, size_t n, char quote)
+{
+    char *s = malloc(n + 3);
+    assert_non_null(s);
+    size_t q = quote ? 1 : 0;
+    memset(s + q, c, n);
+    if (quote) s[0] = s[n + 1] = quote;
+    s[n + 2 * q] = 0;
+    return s;
+}
+
+static void test_identifier_limit(void **state)
+{
+    (void)state;
+    const char *code;
+    char *ok = repeat('a', FTL_MAX_IDENT, 0), *bad = repeat('a', FTL_MAX_IDENT + 1, 0);
+    assert_int_equal(lex_first(ok, FTL_MAX_IDENT, &code), TK_IDENT);
+    assert_string_equal(code, "");
+    assert_int_equal(lex_first(bad, FTL_MAX_IDENT + 1, &code), TK_ILLEGAL);
+    assert_string_equal(code, "E0105");
+    assert_int_equal(lex_first("a23456789012345678901234567890123456789012345678901234567890123",
+                               63, &code), TK_IDENT);
+    free(ok);
+    free(bad);
+}
+
+static void test_string_limit(void **state)
+{
+    (void)state;
+    const char *code;
+    char *ok = repeat('x', FTL_MAX_STRING, '"'), *bad = repeat('x', FTL_MAX_STRING + 1, '"');
+    assert_int_equal(lex_first(ok, FTL_MAX_STRING + 2, &code), TK_STRING);
+    assert_string_equal(code, "");
+    assert_int_equal(lex_first(bad, FTL_MAX_STRING + 3, &code), TK_ILLEGAL);
+    assert_string_equal(code, "E0106");
+    free(ok);
+    free(bad);
+}
+
+/* ---- the input size limit ------------------------------------------------------------ */
+
+static char dir[] = "/tmp/ftlc-robust-XXXXXX";
+
+static int make_dir(void **state)
+{
+    (void)state;
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int remove_dir(void **state)
+{
+    (void)state;
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static const char *path_in(const char *name)
+{
+    static char p[4][256];
+    static int next;
+    char *s = p[next++ % 4];
+    snprintf(s, 256, "%s/%s", dir, name);
+    return s;
+}
+
+static void put_file(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void test_read_limit_file(void **state)
+{
+    (void)state;
+    const char *p = path_in("hundred");
+    char hundred[100];
+    memset(hundred, 'x', sizeof hundred);
+    put_file(p, hundred, sizeof hundred);
+    char *data = NULL, err[512];
+    size_t len = 0;
+    assert_int_equal(ftl_read_file_max(p, 100, &data, &len, err, sizeof err), 0);
+    assert_int_equal(len, 100);
+    assert_int_equal(data[100], 0);
+    free(data);
+    assert_int_equal(ftl_read_file_max(p, 99, &data, &len, err, sizeof err), -1);
+    assert_int_equal(errno, EFBIG);
+    char want[512];
+    snprintf(want, sizeof want, "'%s' is too large (the limit is 99 bytes)", p);
+    assert_string_equal(err, want);
+}
+
+/* Standard input: refused as soon as more than max bytes have arrived. */
+static void test_read_limit_stream(void **state)
+{
+    (void)state;
+    for (size_t max = 199; max <= 200; max++) {
+        int fds[2], saved = dup(0);
+        assert_int_equal(pipe(fds), 0);
+        char buf[200];
+        memset(buf, 'y', sizeof buf);
+        assert_int_equal(write(fds[1], buf, sizeof buf), (ssize_t)sizeof buf);
+        close(fds[1]);
+        dup2(fds[0], 0);
+        close(fds[0]);
+        char *data = NULL, err[512];
+        size_t len = 0;
+        int rc = ftl_read_file_max("-", max, &data, &len, err, sizeof err);
+        int e = errno;
+        dup2(saved, 0);
+        close(saved);
+        if (max == 200) {
+            assert_int_equal(rc, 0);
+            assert_int_equal(len, 200);
+            free(data);
+        } else {
+            assert_int_equal(rc, -1);
+            assert_int_equal(e, EFBIG);
+            assert_string_equal(err, "standard input is too large (the limit is 199 bytes)");
+        }
+    }
+}
+
+static void test_read_empty_and_missing(void **state)
+{
+    (void)state;
+    const char *p = path_in("empty");
+    put_file(p, "", 0);
+    char *data = NULL, err[512];
+    size_t len = 1;
+    assert_int_equal(ftl_read_file(p, &data, &len, err, sizeof err), 0);
+    assert_int_equal(len, 0);
+    assert_int_equal(data[0], 0);
+    free(data);
+    assert_int_equal(ftl_read_file(path_in("missing"), &data, &len, err, sizeof err), -1);
+    assert_non_null(strstr(err, "cannot open"));
+}
+
+/* ---- atomic writes ------------------------------------------------------------------- */
+
+static char *slurp(const char *path)
+{
+    char *data = NULL, err[512];
+    size_t len;
+    assert_int_equal(ftl_read_file(path, &data, &len, err, sizeof err), 0);
+    return data;
+}
+
+/* No "NAME.ftlc-XXXXXX" left in the directory. */
+static void assert_no_temporaries(void)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (strstr(e->d_name, ".ftlc-")) fail_msg("temporary file left: %s", e->d_name);
+    closedir(d);
+}
+
+static mode_t mode_of(const char *path)
+{
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    return st.st_mode & 07777;
+}
+
+static void test_write_new_file_honours_umask(void **state)
+{
+    (void)state;
+    const char *p = path_in("new.txt");
+    char err[512];
+    mode_t old = umask(027);
+    assert_int_equal(ftl_write_atomic(p, "new\n", 4, err, sizeof err), 0);
+    umask(old);
+    assert_int_equal(mode_of(p), 0640);
+    char *got = slurp(p);
+    assert_string_equal(got, "new\n");
+    free(got);
+    assert_no_temporaries();
+}
+
+static void test_write_keeps_mode_and_link(void **state)
+{
+    (void)state;
+    const char *p = path_in("old.txt"), *link = path_in("link.txt");
+    char err[512];
+    put_file(p, "old\n", 4);
+    assert_int_equal(chmod(p, 0604), 0);
+    assert_int_equal(symlink("old.txt", link), 0);
+    assert_int_equal(ftl_write_atomic(link, "replaced\n", 9, err, sizeof err), 0);
+    struct stat st;
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(mode_of(p), 0604);
+    char *got = slurp(p);
+    assert_string_equal(got, "replaced\n");
+    free(got);
+    assert_no_temporaries();
+}
+
+static void test_write_error_is_reported(void **state)
+{
+    (void)state;
+    char err[512];
+    assert_int_equal(ftl_write_atomic(path_in("no/such/dir/x"), "x", 1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "No such file or directory"));
+    assert_no_temporaries();
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_view_under_limit_is_the_list),
+        cmocka_unit_test(test_view_cuts_and_counts),
+        cmocka_unit_test(test_view_singular_and_unlimited),
+        cmocka_unit_test(test_view_gave_up),
+        cmocka_unit_test(test_render_text_summary),
+        cmocka_unit_test(test_parser_gives_up),
+        cmocka_unit_test(test_identifier_limit),
+        cmocka_unit_test(test_string_limit),
+        cmocka_unit_test(test_read_limit_file),
+        cmocka_unit_test(test_read_limit_stream),
+        cmocka_unit_test(test_read_empty_and_missing),
+        cmocka_unit_test(test_write_new_file_honours_umask),
+        cmocka_unit_test(test_write_keeps_mode_and_link),
+        cmocka_unit_test(test_write_error_is_reported),
+    };
+    return cmocka_run_group_tests(tests, make_dir, remove_dir);
+}

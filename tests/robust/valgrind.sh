@@ -1,0 +1,61 @@
+#!/bin/sh
+# valgrind.sh - `make check-valgrind`: the unit tests and every golden case
+# under valgrind; any memory error or definite/indirect leak fails.
+#
+#   valgrind.sh BUILDDIR SRCDIR PROGRAM...
+#
+# PROGRAMs are the unit test programs (paths under BUILDDIR). The golden cases
+# run through a wrapper that starts ftlc under valgrind, split over VG_JOBS
+# parallel runners (default: the number of processors). Each process writes its
+# own log; a non-empty log is a failure and is shown. Memory still reachable at
+# exit (ftl_oom, usage errors) is not a leak.
+set -u
+builddir=$(cd "$1" && pwd) srcdir=$(cd "$2" && pwd)
+shift 2
+if [ -n "${FTLC_SANITIZERS:-}" ]; then
+    echo "check-valgrind: this build uses sanitizers; configure without --enable-sanitizers" >&2
+    exit 1
+fi
+command -v valgrind >/dev/null 2>&1 || { echo "check-valgrind: valgrind not found (apt-get install valgrind)" >&2; exit 1; }
+
+logs=$(mktemp -d "${TMPDIR:-/tmp}/ftlc-valgrind.XXXXXX") || exit 2
+trap 'rm -rf "$logs"' EXIT INT TERM
+VG="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect"
+VG="$VG --errors-for-leak-kinds=definite,indirect --track-origins=yes --log-file=$logs/%p.log"
+fails=0
+
+echo "=== unit tests"
+for p in "$@"; do
+    (cd "$builddir" && $VG "./$p" >"$logs/unit.out" 2>&1)
+    st=$?
+    [ "$st" -eq 0 ] && echo "PASS: $p" || { echo "FAIL: $p (exit $st)"; tail -20 "$logs/unit.out"; fails=$((fails + 1)); }
+done
+
+echo "=== golden cases"
+cat >"$logs/ftlc" <<EOF
+#!/bin/sh
+exec $VG "$builddir/ftlc" "\$@"
+EOF
+chmod +x "$logs/ftlc"
+jobs=${VG_JOBS:-$(nproc 2>/dev/null || echo 2)}
+ls "$srcdir/tests/golden" | while read -r c; do [ -f "$srcdir/tests/golden/$c/cmd" ] && echo "$c"; done >"$logs/cases"
+split -n "l/$jobs" "$logs/cases" "$logs/part."
+for part in "$logs"/part.*; do
+    FTLC=$logs/ftlc GOLDEN_DIR=$srcdir/tests/golden sh "$srcdir/tests/golden/run.sh" $(cat "$part") >"$part.out" 2>&1 &
+done
+wait
+for part in "$logs"/part.*.out; do
+    tail -n 1 "$part"
+    grep -q '0 failed$' "$part" || { grep -v '^golden:' "$part" | head -60; fails=$((fails + 1)); }
+done
+
+echo "=== valgrind logs"
+for l in "$logs"/*.log; do
+    [ -s "$l" ] || continue
+    echo "--- $(basename "$l")"
+    head -60 "$l"
+    fails=$((fails + 1))
+done
+[ "$fails" -eq 0 ] && echo "check-valgrind: no errors, no leaks" && exit 0
+echo "check-valgrind: $fails failures"
+exit 1
