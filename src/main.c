@@ -328,7 +328,8 @@ static int compile_option(int argc, char **argv, int *i, Options *o)
     hit = hit || (strcmp(a, "-o") == 0 && ftl_cli_opt_value(argc, argv, i, "-o", &v)) ||
           ftl_cli_opt_value(argc, argv, i, "--external-realm", &v);
     if (hit) {
-        const char *name = strncmp(a, "--", 2) == 0 ? a : "-o";
+        char name[32];
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), strncmp(a, "--", 2) == 0 ? a : "-o");
         if ((strcmp(o->cmd, "check") == 0 || strcmp(o->cmd, "clients") == 0) &&
             (strncmp(a, "--format", 8) == 0 || strncmp(a, "--output", 8) == 0 || strcmp(a, "-o") == 0))
             return ftl_cli_usage(o->cmd, "option '%s' is for emit and export", name), -1;
@@ -665,7 +666,9 @@ static int keep_module(Run *r, FtlSchema *s, const Options *o)
             if (s->realms[i]->modules[j]->name == name) m.spans[m.n++] = s->realms[i]->modules[j]->span;
     for (uint32_t i = 0; i < s->nmodfiles && m.n < 64; i++)
         if (s->modfiles[i]->name == name) m.spans[m.n++] = s->modfiles[i]->span;
-    if (m.n == 0 && r->diags.errors == 0) {
+    if (m.n == 0) {
+        /* Inputs that did not parse were never merged: report everything. */
+        if (r->diags.errors) return EXIT_OK;
         ftl_cli_usage(o->cmd, "no module named '%s' in the inputs", o->module);
         return EXIT_USAGE;
     }
@@ -819,7 +822,7 @@ static int export_output(FtlSchema *s, const Options *o, FtlBuf *out, FtlFormat 
     if (ftl_public_view(s, &v) != 0) {
         fprintf(stderr, "ftlc export: error: no local realm to export: give the inputs a "
                         "'realm NAME { ... }' block or use --realm NAME\n");
-        return -1;
+        return -2; /* like a local realm without a name: a usage error */
     }
     if (f == FTL_FORMAT_TXTPB) ftl_buf_puts(out, FTL_EXPORT_HEADER);
     char err[512];
@@ -943,17 +946,22 @@ static int cmd_compile(const Options *o)
                         "name in ftl-project.toml or a 'realm NAME { }' block\n", o->cmd);
         status = EXIT_USAGE;
     }
+    /* export's file is known before validation, so the depfile names the same
+     * target whether or not this run succeeds. */
+    int is_export = strcmp(o->cmd, "export") == 0;
+    if (status == EXIT_OK && is_export && export_format(&r, o, &path, &f) != 0)
+        status = EXIT_USAGE;
     if (status == EXIT_OK && !ftl_diags_failed(&r.diags) && strcmp(o->cmd, "check") != 0) {
         int rc;
         if (strcmp(o->cmd, "emit") == 0) rc = emit_output(&s, o, &out);
         else if (strcmp(o->cmd, "clients") == 0) rc = clients_output(&s, o, &out);
-        else if (export_format(&r, o, &path, &f) != 0) rc = -2;
         else rc = export_output(&s, o, &out, f);
         /* What cannot be written is a property of the input (E0603, bad UTF-8). */
         if (rc != 0) status = rc == -2 ? EXIT_USAGE : EXIT_ERRORS;
         made = rc == 0;
     }
-    if (o->depfile && write_depfile(&r, o, path) != 0) status = EXIT_USAGE;
+    const char *target = path && strcmp(path, "-") != 0 && !o->check_file ? path : NULL;
+    if (o->depfile && write_depfile(&r, o, target) != 0) status = EXIT_USAGE;
     report_compile(&r, o);
     if (status == EXIT_OK && ftl_diags_failed(&r.diags)) status = EXIT_ERRORS;
     if (status == EXIT_OK && made) {
