@@ -28,6 +28,7 @@ median() { sort -n | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'; }
 
 # measure_stage NAME CMD...: prints "seconds rss_kb" (medians).
 measure_stage() {
+    shift # the name is for the caller's table
     : >"$data/times"
     : >"$data/rss"
     i=0
