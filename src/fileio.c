@@ -137,7 +137,8 @@ static int write_all(int fd, const char *p, size_t n)
 }
 
 /* The permissions of the file written: those of the file it replaces, or for a
- * new file what open(2) would give it (0666 less the umask). */
+ * new file what open(2) would give it (0666 less the umask; reading the umask
+ * means setting it, harmless in a single-threaded program like ftlc). */
 static mode_t target_mode(const char *path)
 {
     struct stat st;

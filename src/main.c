@@ -42,6 +42,7 @@ typedef struct Options {
     int write, check, diff, spans;
     FtlDiagStyle style;
     int ext_format; /* -1, or an FtlExtFormat for --error-format sarif|github|ftl */
+    unsigned max_errors; /* --max-errors N: errors shown, 0 = all */
     int color_mode; /* 0 auto, 1 always, 2 never */
     int werror, quiet;
     const char **includes;
@@ -99,6 +100,7 @@ static const char MAIN_HELP[] =
     "      --depfile FILE      write the files read as a make rule\n"                         \
     "      --error-format FMT  text (default), json, sarif, github or ftl\n"                  \
     "      --color WHEN        colour diagnostics: auto (default), always, never\n"           \
+    "      --max-errors N      show at most N errors (default 100; 0 shows all)\n"            \
     "  -W error                treat warnings as errors\n"                                     \
     "  -q, --quiet             do not print warnings\n"                                        \
     "  -h, --help              show this help\n"
@@ -205,6 +207,7 @@ static const char FMT_HELP[] =
     "      --diff              print a unified diff of the changes; exit 1 if any\n"
     "      --error-format FMT  diagnostics as 'text' (default) or 'json'\n"
     "      --color WHEN        colour diagnostics: auto (default), always, never\n"
+    "      --max-errors N      show at most N errors (default 100; 0 shows all)\n"
     "  -h, --help              show this help\n"
     "\n"
     "exit status: 0 ok, 1 syntax errors or (--check/--diff) files would change,\n"
@@ -220,6 +223,7 @@ static const char PARSE_HELP[] =
     "      --spans             show the source span of every node\n"
     "      --error-format FMT  diagnostics as 'text' (default) or 'json'\n"
     "      --color WHEN        colour diagnostics: auto (default), always, never\n"
+    "      --max-errors N      show at most N errors (default 100; 0 shows all)\n"
     "  -h, --help              show this help\n";
 
 static const char VERSION_HELP[] = "usage: ftlc version\n\nPrints the version of ftlc.\n";
@@ -361,6 +365,7 @@ static int parse_options(int argc, char **argv, Options *o)
     o->includes = calloc((size_t)argc + 1, sizeof *o->includes);
     o->externals = calloc((size_t)argc + 1, sizeof *o->externals);
     o->ext_format = -1;
+    o->max_errors = FTL_MAX_ERRORS_DEFAULT;
     o->input_format = -1;
     o->argc = argc;
     o->argv = argv;
@@ -399,6 +404,13 @@ static int parse_options(int argc, char **argv, Options *o)
             else
                 return ftl_cli_usage(o->cmd, "unknown error format '%s' (expected text or json)",
                                      v);
+        } else if (ftl_cli_opt_value(argc, argv, &i, "--max-errors", &v)) {
+            char *end = NULL;
+            unsigned long n = v && *v && *v != '-' ? strtoul(v, &end, 10) : 0;
+            if (!end || *end || n > 1000000)
+                return ftl_cli_usage(o->cmd, "--max-errors needs a number from 0 (all) to "
+                                             "1000000, got '%s'", v ? v : "");
+            o->max_errors = (unsigned)n;
         } else if (ftl_cli_opt_value(argc, argv, &i, "--color", &v)) {
             if (!v) return ftl_cli_usage(o->cmd, "option '%s' needs a value", "--color");
             o->color_mode = ftl_cli_color_mode(v);
@@ -529,6 +541,7 @@ static int cmd_fmt(const Options *o)
     int status = EXIT_OK;
     Run r;
     run_init(&r);
+    r.diags.max_errors = o->max_errors;
     FtlBuf out, diff;
     ftl_buf_init(&out);
     ftl_buf_init(&diff);
@@ -583,6 +596,7 @@ static int cmd_parse(const Options *o)
     int status = EXIT_OK;
     Run r;
     run_init(&r);
+    r.diags.max_errors = o->max_errors;
     FtlBuf out;
     ftl_buf_init(&out);
     for (int i = 0; i < o->nfiles; i++) {
@@ -932,6 +946,7 @@ static int cmd_compile(const Options *o)
 {
     Run r;
     run_init(&r);
+    r.diags.max_errors = o->max_errors;
     FtlSchema s;
     ftl_schema_init(&s, &r.arena, &r.in, &r.diags, &r.src);
     int status = compile(&r, &s, o), made = 0;

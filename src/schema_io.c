@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <jansson.h>
 #include <string.h>
 
 static const char *const FORMAT_NAMES[] = {"ftl", "txtpb", "json", "binpb"};
@@ -98,6 +99,20 @@ static int depth_ok(const ProtobufCMessageDescriptor *d, const uint8_t *p, size_
     return 1;
 }
 
+/* protobuf-c's allocations end the run on failure (exit 2) like libftlc's own:
+ * unpack would otherwise report them as malformed input. */
+static void *pb_alloc(void *ctx, size_t n)
+{
+    (void)ctx;
+    return ftl_xmalloc(n);
+}
+static void pb_free(void *ctx, void *p)
+{
+    (void)ctx;
+    free(p);
+}
+static ProtobufCAllocator pb_xalloc = {pb_alloc, pb_free, NULL};
+
 static FtlPbSchema *decode_binary(const char *data, size_t len, FtlDecodeError *err)
 {
     const ProtobufCMessageDescriptor *d = &xyz__block__ftl__schema__v1__schema__descriptor;
@@ -106,7 +121,7 @@ static FtlPbSchema *decode_binary(const char *data, size_t len, FtlDecodeError *
                  "messages nested more than %d deep", FTL_TP_MAX_DEPTH);
         return NULL;
     }
-    ProtobufCMessage *m = protobuf_c_message_unpack(d, NULL, len, (const uint8_t *)data);
+    ProtobufCMessage *m = protobuf_c_message_unpack(d, &pb_xalloc, len, (const uint8_t *)data);
     if (!m)
         snprintf(err->message, sizeof err->message,
                  "not a binary xyz.block.ftl.schema.v1.Schema message (truncated, or a "
@@ -122,6 +137,7 @@ FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeE
     if (f == FTL_FORMAT_TXTPB) {
         FtlTpError te;
         ProtobufCMessage *m = ftl_tp_parse(d, data, len, &te);
+        if (!m && strcmp(te.message, "out of memory") == 0) ftl_oom();
         if (!m) {
             err->line = te.line;
             err->column = te.column;
@@ -130,7 +146,9 @@ FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeE
         return (FtlPbSchema *)m;
     }
     FtlPjError je;
+    json_set_alloc_funcs(ftl_xmalloc, free); /* jansson crashes on a failed malloc */
     ProtobufCMessage *m = ftl_pj_parse(d, data, len, 0, &je);
+    if (!m && strcmp(je.message, "out of memory") == 0) ftl_oom();
     if (!m) {
         err->line = je.line;
         err->column = je.column;
@@ -242,6 +260,7 @@ int ftl_io_encode(FtlBuf *out, const FtlPbSchema *m, FtlFormat f, char *err, siz
     } else {
         FtlPjError je;
         text = ftl_pj_format(&m->base, 0, &n, &je);
+        if (!text && strcmp(je.message, "out of memory") == 0) ftl_oom();
         if (!text) {
             snprintf(err, errsz, "cannot write JSON%s%s: %s", je.path[0] ? " at " : "", je.path,
                      je.message);

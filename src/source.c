@@ -84,7 +84,17 @@ FtlPos ftl_source_pos(const FtlSource *f, uint32_t off)
     const unsigned char *p = (const unsigned char *)f->data + f->lines[lo];
     const unsigned char *e = (const unsigned char *)f->data + off;
     while (p < e) {
-        int n = ftl_utf8_len(p, (size_t)(e - p));
+        /* ASCII, a word at a time: a diagnostic at the end of a long line
+         * (minified or generated input) must not cost a decode per byte. */
+        while ((size_t)(e - p) >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            if (w & 0x8080808080808080u) break;
+            p += 8;
+            pos.col += 8;
+        }
+        if (p == e) break;
+        int n = *p < 0x80 ? 1 : ftl_utf8_len(p, (size_t)(e - p));
         p += n ? n : 1;
         pos.col++;
     }

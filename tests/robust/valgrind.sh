@@ -21,7 +21,8 @@ command -v valgrind >/dev/null 2>&1 || { echo "check-valgrind: valgrind not foun
 logs=$(mktemp -d "${TMPDIR:-/tmp}/ftlc-valgrind.XXXXXX") || exit 2
 trap 'rm -rf "$logs"' EXIT INT TERM
 VG="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect"
-VG="$VG --errors-for-leak-kinds=definite,indirect --track-origins=yes --log-file=$logs/%p.log"
+# VG_EXTRA: more options, e.g. --track-origins=yes when chasing an error (slow).
+VG="$VG --errors-for-leak-kinds=definite,indirect ${VG_EXTRA:-} --log-file=$logs/%p.log"
 fails=0
 
 echo "=== unit tests"
