@@ -64,6 +64,7 @@ obj_of() {
 # Whether obj must be (re)built: missing, or older than a file its .d lists.
 stale() {
     test -f "$1" && test -f "$1.d" || return 0
+    # shellcheck disable=SC2013
     for dep in $(sed 's/^[^:]*://; s/\\$//' "$1.d"); do
         test "$dep" -nt "$1" && return 0
     done
@@ -82,8 +83,9 @@ compile() {
 }
 
 build() {
-    test -n "$CLANG" && "$CLANG" --version >/dev/null 2>&1 ||
+    if test -z "$CLANG" || ! "$CLANG" --version >/dev/null 2>&1; then
         die "clang is needed for make fuzz (configure looks for it; or: make fuzz CLANG=/path/to/clang)"
+    fi
     mkdir -p "$bindir" "$out/obj" "$out/logs" || die "cannot create $out"
     # A quick check that this clang has libFuzzer (Debian: libclang-rt-dev / clang's runtime).
     printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { return 0; }\n' \
@@ -201,6 +203,7 @@ multi_seed() {
         esac
         prev=$a
     done
+    # shellcheck disable=SC2086
     set -- $files
     test $# -ge 2 || test -n "$realm" || return 0
     {
@@ -237,8 +240,8 @@ seeds() {
         ftl | '') case $(head -c 5 "$d/cmd") in fmt* | emit*) seed schema "$d/expected.stdout" "$(basename "$d").ftl" ;; esac ;;
         esac
     done
-    for f in $(find "$srcdir/examples" -name '*.ftl' 2>/dev/null); do seed schema "$f"; done
-    for f in $(find "$srcdir/examples" -name '*.toml' 2>/dev/null); do seed toml "$f"; done
+    find "$srcdir/examples" -name '*.ftl' 2>/dev/null | while IFS= read -r f; do seed schema "$f"; done
+    find "$srcdir/examples" -name '*.toml' 2>/dev/null | while IFS= read -r f; do seed toml "$f"; done
     for f in "$srcdir"/tests/unit/tp_samples/*.txtpb; do seed textproto "$f"; done
     for f in "$srcdir"/tests/unit/toml_samples/*; do seed toml "$f"; done
     for f in "$fz"/seeds/toml/*; do seed toml "$f" "hand_$(basename "$f")"; done
@@ -281,7 +284,7 @@ seeds() {
     : >"$out/dict/binpb.dict"
 
     for t in schema textproto json binpb toml; do
-        echo "           $t: $(ls "$out/seeds/$t" | wc -l) seeds"
+        echo "           $t: $(find "$out/seeds/$t" -type f | wc -l) seeds"
     done
     touch "$out/seeds/.done"
 }
@@ -305,6 +308,7 @@ run() {
             "$out/corpus/$t" "$out/seeds/$t" >"$log" 2>&1
         rc=$?
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+        test -n "$runs" || runs=$(sed -n 's/^#\([0-9]*\).*/\1/p' "$log" | tail -n 1) # -fork
         last=$(grep -E '^#[0-9]+' "$log" | tail -n 1 | sed 's/^#[0-9]*:\{0,1\}[ 	]*[A-Z]*[ 	]*//; s/ *exec\/s.*//')
         stats="${runs:-?} runs; $last"
         if test "$rc" = 0; then
