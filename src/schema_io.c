@@ -52,6 +52,9 @@ FtlFormat ftl_format_of_path(const char *path)
     return FTL_FORMAT_FTL;
 }
 
+#define FTL_STR_(x) #x
+#define FTL_STR(x) FTL_STR_(x)
+
 /* ---- decoding ------------------------------------------------------------------------ */
 
 static int read_varint(const uint8_t *p, size_t n, size_t *i, uint64_t *v)
@@ -65,38 +68,45 @@ static int read_varint(const uint8_t *p, size_t n, size_t *i, uint64_t *v)
     return 0;
 }
 
-/* Whether the messages in p nest at most FTL_TP_MAX_DEPTH deep (counting only
- * fields the descriptor knows as messages: protobuf-c keeps unknown fields as
- * bytes). Malformed input passes: protobuf_c_message_unpack rejects it. */
-static int depth_ok(const ProtobufCMessageDescriptor *d, const uint8_t *p, size_t n, int depth)
+/* What protobuf-c's unpack would accept but protoc does not, found by a scan of the wire
+ * format before unpacking: messages nested more than FTL_TP_MAX_DEPTH deep (counting
+ * only fields the descriptor knows as messages: protobuf-c keeps unknown fields as
+ * bytes, and its recursion would otherwise be unbounded), and field number 0 or one
+ * above 2^29-1 (protobuf-c reads a two-byte key 80 00 as field 0). Returns NULL when
+ * neither occurs; other malformed input passes, for unpack rejects it. */
+static const char *wire_scan(const ProtobufCMessageDescriptor *d, const uint8_t *p, size_t n,
+                             int depth)
 {
-    if (depth > FTL_TP_MAX_DEPTH) return 0;
+    if (depth > FTL_TP_MAX_DEPTH)
+        return "messages nested more than " FTL_STR(FTL_TP_MAX_DEPTH) " deep";
     size_t i = 0;
     while (i < n) {
         uint64_t key, v;
-        if (!read_varint(p, n, &i, &key)) return 1;
+        if (!read_varint(p, n, &i, &key)) return NULL;
+        if (key >> 3 == 0 || key >> 3 > 0x1fffffff)
+            return "not a binary xyz.block.ftl.schema.v1.Schema message (field number 0 or "
+                   "above 2^29-1)";
         switch (key & 7) {
         case 0:
-            if (!read_varint(p, n, &i, &v)) return 1;
+            if (!read_varint(p, n, &i, &v)) return NULL;
             break;
         case 1: i += 8; break;
         case 5: i += 4; break;
         case 2: {
-            if (!read_varint(p, n, &i, &v) || v > n - i) return 1;
+            if (!read_varint(p, n, &i, &v) || v > n - i) return NULL;
             const ProtobufCFieldDescriptor *f =
-                key >> 3 <= 0xffffffffu
-                    ? protobuf_c_message_descriptor_get_field(d, (unsigned)(key >> 3))
-                    : NULL;
-            if (f && f->type == PROTOBUF_C_TYPE_MESSAGE &&
-                !depth_ok(f->descriptor, p + i, (size_t)v, depth + 1))
-                return 0;
+                protobuf_c_message_descriptor_get_field(d, (unsigned)(key >> 3));
+            if (f && f->type == PROTOBUF_C_TYPE_MESSAGE) {
+                const char *e = wire_scan(f->descriptor, p + i, (size_t)v, depth + 1);
+                if (e) return e;
+            }
             i += (size_t)v;
             break;
         }
-        default: return 1;
+        default: return NULL;
         }
     }
-    return 1;
+    return NULL;
 }
 
 /* protobuf-c's allocations end the run on failure (exit 2) like libftlc's own:
@@ -116,9 +126,9 @@ static ProtobufCAllocator pb_xalloc = {pb_alloc, pb_free, NULL};
 static FtlPbSchema *decode_binary(const char *data, size_t len, FtlDecodeError *err)
 {
     const ProtobufCMessageDescriptor *d = &xyz__block__ftl__schema__v1__schema__descriptor;
-    if (!depth_ok(d, (const uint8_t *)data, len, 1)) {
-        snprintf(err->message, sizeof err->message,
-                 "messages nested more than %d deep", FTL_TP_MAX_DEPTH);
+    const char *bad = wire_scan(d, (const uint8_t *)data, len, 1);
+    if (bad) {
+        snprintf(err->message, sizeof err->message, "%s", bad);
         return NULL;
     }
     ProtobufCMessage *m = protobuf_c_message_unpack(d, &pb_xalloc, len, (const uint8_t *)data);
@@ -172,8 +182,8 @@ static uint32_t offset_of(const FtlSource *src, int line, int column)
 
 static const char *format_title(FtlFormat f)
 {
-    static const char *const titles[] = {"schema text", "protobuf text format",
-                                         "protobuf JSON", "binary protobuf"};
+    static const char *const titles[] = {"schema text", "protobuf text format", "protobuf JSON",
+                                         "binary protobuf"};
     return titles[f];
 }
 
@@ -278,8 +288,8 @@ int ftl_io_encode(FtlBuf *out, const FtlPbSchema *m, FtlFormat f, char *err, siz
     return 0;
 }
 
-int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlFormat f,
-                      int positions, char *err, size_t errsz)
+int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions,
+                      char *err, size_t errsz)
 {
     if (f == FTL_FORMAT_FTL) {
         ftl_emit_view(out, s, v);

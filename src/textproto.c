@@ -181,6 +181,9 @@ static int tp_is_pointer_type(ProtobufCType t)
     return t == PROTOBUF_C_TYPE_STRING || t == PROTOBUF_C_TYPE_MESSAGE;
 }
 
+/* The zero value of any scalar field (also a NULL string, empty bytes). */
+static const uint64_t tp_zero[2] = {0, 0};
+
 /* protobuf-c 1.4's test for "do not pack this proto3 field". */
 static int tp_is_zero(const ProtobufCFieldDescriptor *f, const void *p)
 {
@@ -285,9 +288,8 @@ int ftl_tp_is_map(const ProtobufCFieldDescriptor *f)
 static int tp_key_cmp(const ProtobufCFieldDescriptor *k, const ProtobufCMessage *a,
                       const ProtobufCMessage *b)
 {
-    static const uint64_t zero[2] = {0, 0};
-    const void *pa = a ? TP_CAT(a, k->offset) : (const void *)zero;
-    const void *pb = b ? TP_CAT(b, k->offset) : (const void *)zero;
+    const void *pa = a ? TP_CAT(a, k->offset) : (const void *)tp_zero;
+    const void *pb = b ? TP_CAT(b, k->offset) : (const void *)tp_zero;
     switch (k->type) {
     case PROTOBUF_C_TYPE_INT32:
     case PROTOBUF_C_TYPE_SINT32:
@@ -501,9 +503,15 @@ static void tp_write_value(FtlTpBuf *b, const ProtobufCFieldDescriptor *f, const
     const ProtobufCMessage *sub = *(ProtobufCMessage *const *)p;
     ftl_tp_buf_puts(b, " {\n");
     if (sub && map_entry) {
+        /* Key and value are always shown, as their packed form reads back: a scalar
+         * protobuf-c does not pack (-0.0 among them) as its zero value. */
         const ProtobufCMessageDescriptor *e = sub->descriptor;
-        for (unsigned i = 0; i < e->n_fields; i++)
-            tp_write_value(b, &e->fields[i], TP_CAT(sub, e->fields[i].offset), depth + 1, 0);
+        for (unsigned i = 0; i < e->n_fields; i++) {
+            const ProtobufCFieldDescriptor *ef = &e->fields[i];
+            const void *v = TP_CAT(sub, ef->offset);
+            if (ef->type != PROTOBUF_C_TYPE_MESSAGE && tp_is_zero(ef, v)) v = tp_zero;
+            tp_write_value(b, ef, v, depth + 1, 0);
+        }
     } else if (sub) {
         tp_write_message(b, sub, depth + 1);
     }
