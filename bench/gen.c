@@ -2,6 +2,7 @@
  * benchmarks.
  *
  * usage: gen [--proto] MEGABYTES > out
+ *        gen --small > out      (one small module, about 1 KB: the editor's case)
  * One realm of many modules; each module has configs, a database, a topic,
  * enums, generic and plain data, verbs with +calls into the previous module,
  * an ingress verb, a subscriber and comments, so every stage has realistic
@@ -14,7 +15,14 @@
 
 enum { RECORDS = 8, VERBS = 8 };
 
-static long ftl_module(FILE *out, int m)
+/* The shape of a module: how many records and verbs it has. */
+typedef struct Shape {
+    int records, verbs;
+} Shape;
+
+static const Shape full = {RECORDS, VERBS}, small = {2, 1};
+
+static long ftl_module(FILE *out, int m, Shape sh)
 {
     long n = 0;
     n += fprintf(out, "  // Module %d: generated for benchmarks.\n  module m%d {\n", m, m);
@@ -25,17 +33,17 @@ static long ftl_module(FILE *out, int m)
                       "      Inactive = \"inactive\"\n    }\n\n");
     n += fprintf(out, "    // A page of results.\n    export data Page<T> {\n      items [T]\n"
                       "      next String?\n      total Int\n    }\n\n");
-    for (int d = 0; d < RECORDS; d++) {
+    for (int d = 0; d < sh.records; d++) {
         n += fprintf(out, "    // Record %d of module %d.\n    export data Record%d {\n", d, m, d);
         n += fprintf(out, "      id String +alias json \"id\"\n      count Int\n"
                           "      ratio Float?\n      tags {String: [String]}\n"
                           "      status m%d.Status\n      created Time\n    }\n\n", m);
     }
     n += fprintf(out, "    export data Event {\n      id String\n      at Time\n    }\n\n");
-    for (int v = 0; v < VERBS; v++) {
+    for (int v = 0; v < sh.verbs; v++) {
         n += fprintf(out, "    // Fetches records.\n    export verb get%d(m%d.Record%d) "
                           "m%d.Page<m%d.Record%d>\n", v, m, v, m, m, v);
-        n += fprintf(out, "      +calls m%d.get%d", m, (v + 1) % VERBS);
+        n += fprintf(out, "      +calls m%d.get%d", m, (v + 1) % sh.verbs);
         if (m > 0) n += fprintf(out, ", m%d.get%d", m - 1, v);
         n += fprintf(out, "\n      +database uses m%d.db\n      +config m%d.limit\n\n", m, m);
     }
@@ -75,6 +83,12 @@ static long proto_module(FILE *out, int m)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--small") == 0) {
+        printf("realm bench {\n");
+        ftl_module(stdout, 0, small);
+        printf("}\n");
+        return 0;
+    }
     int proto = argc > 1 && strcmp(argv[1], "--proto") == 0;
     double mb = argc > 1 + proto ? atof(argv[1 + proto]) : 1.0;
     long target = (long)(mb * 1024 * 1024), n = 0;
@@ -84,7 +98,7 @@ int main(int argc, char **argv)
         long per = 0;
         FILE *null = fopen("/dev/null", "w");
         if (!null) return 1;
-        per = ftl_module(null, 0) + 1;
+        per = ftl_module(null, 0, full) + 1;
         fclose(null);
         long modules = target / per + 1;
         printf("syntax = \"proto3\";\npackage bench;\n\nimport \"google/protobuf/timestamp.proto\";\n"
@@ -96,7 +110,7 @@ int main(int argc, char **argv)
     n += printf("realm bench {\n");
     for (int m = 0; n < target; m++) {
         if (m) n += printf("\n");
-        n += ftl_module(stdout, m);
+        n += ftl_module(stdout, m, full);
     }
     printf("}\n");
     return 0;

@@ -32,6 +32,6 @@ int main(int argc, char **argv)
     if (wait4(pid, &status, 0, &ru) < 0) return 2;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf("%.4f %ld\n", secs, ru.ru_maxrss);
+    printf("%.6f %ld\n", secs, ru.ru_maxrss);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 2;
 }

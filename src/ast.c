@@ -95,17 +95,28 @@ static void d_meta(Dump *d, int depth, const FtlMeta *m)
     }
     if (m->from) ftl_buf_printf(d->out, " from=%d", (int)m->from);
     if (m->flag) ftl_buf_puts(d->out, " flag=1");
-    if (m->has_count) ftl_buf_printf(d->out, " count=%lld", (long long)m->count);
-    if (m->min_backoff.len) d_str(d, "min", m->min_backoff);
-    if (m->max_backoff.len) d_str(d, "max", m->max_backoff);
-    if (m->method) ftl_buf_printf(d->out, " type=\"%s\" method=%s", m->ingress_type, m->method);
-    for (uint32_t i = 0; i < m->npath; i++)
-        d_str(d, m->path[i].is_param ? "param" : "lit", m->path[i].text);
-    if (m->kind == FTL_MD_ALIAS) ftl_buf_printf(d->out, " kind=%d", (int)m->alias_kind);
-    if (m->s1.ptr) d_str(d, "s1", m->s1);
-    if (m->s2.ptr) d_str(d, "s2", m->s2);
-    if (m->kind == FTL_MD_PARTITIONS) ftl_buf_printf(d->out, " n=%lld", (long long)m->partitions);
-    for (uint32_t i = 0; i < m->nstrs; i++) d_str(d, "target", m->strs[i]);
+    switch (m->kind) { /* the union member of this kind only (ast.h) */
+    case FTL_MD_RETRY:
+        if (m->has_count) ftl_buf_printf(d->out, " count=%lld", (long long)m->count);
+        if (m->min_backoff.len) d_str(d, "min", m->min_backoff);
+        if (m->max_backoff.len) d_str(d, "max", m->max_backoff);
+        break;
+    case FTL_MD_INGRESS:
+        if (m->method)
+            ftl_buf_printf(d->out, " type=\"%s\" method=%s", m->ingress_type, m->method);
+        for (uint32_t i = 0; i < m->npath; i++)
+            d_str(d, m->path[i].is_param ? "param" : "lit", m->path[i].text);
+        break;
+    case FTL_MD_PARTITIONS: ftl_buf_printf(d->out, " n=%lld", (long long)m->partitions); break;
+    case FTL_MD_EGRESS:
+        for (uint32_t i = 0; i < m->nstrs; i++) d_str(d, "target", m->strs[i]);
+        break;
+    default:
+        if (m->kind == FTL_MD_ALIAS) ftl_buf_printf(d->out, " kind=%d", (int)m->alias_kind);
+        if (m->s1.ptr) d_str(d, "s1", m->s1);
+        if (m->s2.ptr) d_str(d, "s2", m->s2);
+        break;
+    }
     d_span(d, m->span);
     ftl_buf_putc(d->out, '\n');
 }

@@ -832,7 +832,8 @@ static FtlMeta *new_meta(In *c, FtlMetaKind k)
 {
     FtlMeta *m = FTL_NEW(c->s->arena, FtlMeta);
     m->kind = k;
-    m->span = m->count_span = m->min_span = m->max_span = c->at;
+    m->span = c->at;
+    if (k == FTL_MD_RETRY) m->count_span = m->min_span = m->max_span = c->at;
     return m;
 }
 

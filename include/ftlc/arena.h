@@ -21,7 +21,7 @@ typedef struct FtlArena {
 void ftl_arena_init(FtlArena *a);
 void ftl_arena_free(FtlArena *a);
 
-/* Returns zeroed, max_align_t-aligned memory; never returns NULL (ftl_oom). */
+/* Returns zeroed, 8-byte-aligned memory; never returns NULL (ftl_oom). */
 void *ftl_arena_alloc(FtlArena *a, size_t n);
 /* Copies n bytes and appends a NUL. */
 char *ftl_arena_strndup(FtlArena *a, const char *s, size_t n);
