@@ -15,10 +15,21 @@ typedef struct Edge {
 typedef struct Graph {
     Edge *e;
     uint32_t n, cap;
+    /* Edges are added module by module: the targets already seen from the
+     * current source keep the list to one edge per module pair, the first
+     * reference written (a schema has many references per pair). */
+    const char *from;
+    FtlMap seen;
 } Graph;
 
 static void add_edge(Graph *g, const char *from, const char *to, FtlSpan at)
 {
+    if (from != g->from) {
+        ftl_map_free(&g->seen);
+        g->from = from;
+    }
+    void *mark = (void *)(uintptr_t)(g->n + 1);
+    if (ftl_map_put_new(&g->seen, to, mark) != mark) return;
     if (g->n == g->cap) {
         g->cap = g->cap ? g->cap * 2 : 64;
         g->e = ftl_xrealloc(g->e, g->cap * sizeof *g->e);
@@ -69,7 +80,7 @@ static void find_cycle(Ctx *c, Graph *g)
 {
     if (g->n == 0) return;
     qsort(g->e, g->n, sizeof *g->e, edge_cmp);
-    uint32_t w = 0; /* duplicates would only repeat work */
+    uint32_t w = 0; /* duplicates (a module name twice) would only repeat work */
     for (uint32_t i = 0; i < g->n; i++)
         if (!w || edge_cmp(&g->e[w - 1], &g->e[i])) g->e[w++] = g->e[i];
     g->n = w;
@@ -148,6 +159,7 @@ void ftl_check_cycles(Ctx *c, FtlRealm *r)
         }
     }
     find_cycle(c, &g);
+    ftl_map_free(&g.seen);
     free(g.e);
 }
 

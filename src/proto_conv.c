@@ -3,11 +3,9 @@
  * Two directions, one section each. Messages are built by hand from the
  * generated structs (they are plain C structs; a descriptor-driven builder would
  * hide the mapping this file exists to show). Every message, string and array
- * comes from ftl_xmalloc (malloc, exiting on failure), so that
- * protobuf_c_message_free_unpacked(msg, NULL) frees the whole tree: a singular
- * empty string is left as protobuf-c's shared default (never freed), while
- * elements of repeated string fields are always malloc'd, "" included, because
- * free_unpacked frees every element.
+ * comes from the compilation's arena and goes with it: a large schema is
+ * hundreds of thousands of small messages, which malloc and
+ * protobuf_c_message_free_unpacked would each visit once more.
  *
  * Reading accepts exactly what schema text can say and reports the rest as
  * E0602: the checker assumes the parser's guarantees (identifiers, known enum
@@ -24,12 +22,13 @@
 #define PB(T) Xyz__Block__Ftl__Schema__V1__##T
 #define PBD(t) xyz__block__ftl__schema__v1__##t##__descriptor
 #define PBC(C) XYZ__BLOCK__FTL__SCHEMA__V1__##C
-#define NEW(T, t) ((PB(T) *)pb_new(&PBD(t)))
-#define NEW_ARRAY(n, p) ftl_xmalloc((size_t)(n) * sizeof *(p))
+/* In the tree-to-message direction, where `o` is the Out being written. */
+#define NEW(T, t) ((PB(T) *)pb_new(o->s->arena, &PBD(t)))
+#define NEW_ARRAY(n, p) ftl_arena_alloc(o->s->arena, (size_t)(n) * sizeof *(p))
 
-static void *pb_new(const ProtobufCMessageDescriptor *d)
+static void *pb_new(FtlArena *a, const ProtobufCMessageDescriptor *d)
 {
-    ProtobufCMessage *m = ftl_xmalloc(d->sizeof_message);
+    ProtobufCMessage *m = ftl_arena_alloc(a, d->sizeof_message);
     d->message_init(m);
     return m;
 }
@@ -43,7 +42,7 @@ typedef struct Out {
     int module_file;
 } Out;
 
-/* A singular string field: "" stays protobuf-c's default, which is never freed. */
+/* A string field: "" stays protobuf-c's default. */
 static char *str_out(const Out *o, FtlSpan at, const char *p, size_t n)
 {
     if (!n) return (char *)protobuf_c_empty_string;
@@ -51,30 +50,19 @@ static char *str_out(const Out *o, FtlSpan at, const char *p, size_t n)
         ftl_error(o->s->diags, at, "E0603",
                   "a string with a NUL byte cannot be written in the protobuf formats "
                   "(protobuf-c strings end at NUL)");
-    char *c = ftl_xmalloc(n + 1);
-    memcpy(c, p, n);
-    c[n] = '\0';
-    return c;
+    return ftl_arena_strndup(o->s->arena, p, n);
 }
 
-/* A NUL-terminated name (NULL for none). */
+/* A NUL-terminated name (NULL for none): interned or a source's name, both as
+ * long-lived as the arena, so it is used as it is. */
 static char *cstr_out(const char *p)
 {
-    size_t n = p ? strlen(p) : 0;
-    if (!n) return (char *)protobuf_c_empty_string;
-    char *c = ftl_xmalloc(n + 1);
-    memcpy(c, p, n + 1);
-    return c;
+    return p && *p ? (char *)p : (char *)protobuf_c_empty_string;
 }
 
-/* An element of a repeated string field: always its own allocation. */
+/* An element of a repeated string field. */
 static char *elem_out(const Out *o, FtlSpan at, FtlStr s)
 {
-    if (!s.len) {
-        char *c = ftl_xmalloc(1);
-        c[0] = '\0';
-        return c;
-    }
     return str_out(o, at, s.ptr, s.len);
 }
 
@@ -603,19 +591,19 @@ static PB(Realm) *realm_out(const Out *o, const char *name, int external, FtlSpa
 
 FtlPbSchema *ftl_proto_from_view(FtlSchema *s, const FtlCanonView *v, const FtlSources *src)
 {
-    Out o = {s, src, v->module_file};
+    Out out = {s, src, v->module_file}, *o = &out;
     FtlPbSchema *p = NEW(Schema, schema);
     if (v->modules) {
         if (!v->nmodules) return p;
         p->realms = NEW_ARRAY(1, p->realms);
-        p->realms[0] = realm_out(&o, "", 0, (FtlSpan){0}, v->modules, v->nmodules);
+        p->realms[0] = realm_out(o, "", 0, (FtlSpan){0}, v->modules, v->nmodules);
         p->n_realms = 1;
         return p;
     }
     if (v->nrealms) p->realms = NEW_ARRAY(v->nrealms, p->realms);
     for (uint32_t i = 0; i < v->nrealms; i++) {
         const FtlRealm *r = v->realms[i];
-        p->realms[i] = realm_out(&o, r->name, r->external, r->span, r->modules, r->nmodules);
+        p->realms[i] = realm_out(o, r->name, r->external, r->span, r->modules, r->nmodules);
     }
     p->n_realms = v->nrealms;
     return p;

@@ -297,8 +297,7 @@ int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlForma
     }
     unsigned before = s->diags->errors;
     FtlPbSchema *m = ftl_proto_from_view(s, v, positions ? s->src : NULL);
-    int rc = ftl_io_encode(out, m, f, err, errsz);
-    protobuf_c_message_free_unpacked(&m->base, NULL);
+    int rc = ftl_io_encode(out, m, f, err, errsz); /* m is in the arena: nothing to free */
     if (rc == 0 && s->diags->errors > before) {
         err[0] = '\0'; /* the diagnostics say why */
         rc = -1;

@@ -54,7 +54,7 @@
 /* ------------------------------------------------------------------------------------ */
 /* Output buffer                                                                        */
 
-static int tp_buf_reserve(FtlTpBuf *b, size_t extra)
+static int tp_buf_grow(FtlTpBuf *b, size_t extra)
 {
     if (b->oom) return -1;
     if (extra > SIZE_MAX - b->len - 1) goto oom;
@@ -73,6 +73,14 @@ static int tp_buf_reserve(FtlTpBuf *b, size_t extra)
 oom:
     b->oom = 1;
     return -1;
+}
+
+/* Room for extra bytes and a NUL: the common case inline, growth out of line
+ * (cap is 0 or more than len; an oom buffer has cap 0 or takes the slow path). */
+static inline int tp_buf_reserve(FtlTpBuf *b, size_t extra)
+{
+    if (!b->oom && extra < b->cap - b->len) return 0;
+    return tp_buf_grow(b, extra);
 }
 
 void ftl_tp_buf_put(FtlTpBuf *b, const void *s, size_t n)
@@ -489,19 +497,29 @@ static void tp_put_scalar(FtlTpBuf *b, const ProtobufCFieldDescriptor *f, const 
 static void tp_write_message(FtlTpBuf *b, const ProtobufCMessage *m, size_t depth);
 
 /* Writes one value of field f; a map entry always shows its key and value. */
+/* "<indent>name: " or "<indent>name {\n", reserved and written in one go (the
+ * writer's most frequent output). */
+static void tp_put_field_head(FtlTpBuf *b, size_t depth, const char *name, int message)
+{
+    size_t indent = 2 * depth, n = strlen(name), tail = message ? 3 : 2;
+    if (n > SIZE_MAX / 2 - indent || tp_buf_reserve(b, indent + n + tail) < 0) return;
+    char *w = b->data + b->len;
+    memset(w, ' ', indent);
+    memcpy(w + indent, name, n);
+    memcpy(w + indent + n, message ? " {\n" : ": ", tail);
+    b->len += indent + n + tail;
+}
+
 static void tp_write_value(FtlTpBuf *b, const ProtobufCFieldDescriptor *f, const void *p,
                            size_t depth, int map_entry)
 {
-    ftl_tp_buf_spaces(b, 2 * depth);
-    ftl_tp_buf_puts(b, f->name);
+    tp_put_field_head(b, depth, f->name, f->type == PROTOBUF_C_TYPE_MESSAGE);
     if (f->type != PROTOBUF_C_TYPE_MESSAGE) {
-        ftl_tp_buf_puts(b, ": ");
         tp_put_scalar(b, f, p);
         ftl_tp_buf_putc(b, '\n');
         return;
     }
     const ProtobufCMessage *sub = *(ProtobufCMessage *const *)p;
-    ftl_tp_buf_puts(b, " {\n");
     if (sub && map_entry) {
         /* Key and value are always shown, as their packed form reads back: a scalar
          * protobuf-c does not pack (-0.0 among them) as its zero value. */

@@ -11,8 +11,9 @@
  * message it is one realm with an empty name, which no schema text can write,
  * and reading such a realm gives module files again.
  *
- * Messages are built with the system allocator, like protobuf_c_message_unpack()
- * builds them: free them with protobuf_c_message_free_unpacked(&m->base, NULL).
+ * Messages made from a view live in the compilation's arena (s->arena) and go
+ * with it: never pass them to protobuf_c_message_free_unpacked. Messages read
+ * from input are protobuf-c's own and are freed as usual.
  */
 #ifndef FTLC_PROTO_CONV_H
 #define FTLC_PROTO_CONV_H
@@ -22,7 +23,7 @@
 
 typedef Xyz__Block__Ftl__Schema__V1__Schema FtlPbSchema;
 
-/* The message of a canonical view. References are written qualified exactly as
+/* The message of a canonical view, in s's arena. References are written qualified exactly as
  * the canonical text prints them. Positions (Position{filename, line, column} of
  * each node's span) are written when src is not NULL. Out of memory exits. */
 FtlPbSchema *ftl_proto_from_view(FtlSchema *s, const FtlCanonView *v, const FtlSources *src);
