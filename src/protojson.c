@@ -278,30 +278,13 @@ static int pj_write_value(PjWriter *w, const ProtobufCFieldDescriptor *f, const 
                           size_t indent)
 {
     char num[32];
+    if (ftl_tp_format_int(f, p, 1, num)) { /* 64-bit integers are JSON strings */
+        ftl_tp_buf_puts(&w->b, num);
+        return 0;
+    }
     switch (f->type) {
-    case PROTOBUF_C_TYPE_INT32:
-    case PROTOBUF_C_TYPE_SINT32:
-    case PROTOBUF_C_TYPE_SFIXED32:
-        snprintf(num, sizeof num, "%" PRId32, *(const int32_t *)p);
-        break;
-    case PROTOBUF_C_TYPE_UINT32:
-    case PROTOBUF_C_TYPE_FIXED32:
-        snprintf(num, sizeof num, "%" PRIu32, *(const uint32_t *)p);
-        break;
-    case PROTOBUF_C_TYPE_INT64:
-    case PROTOBUF_C_TYPE_SINT64:
-    case PROTOBUF_C_TYPE_SFIXED64:
-        snprintf(num, sizeof num, "\"%" PRId64 "\"", *(const int64_t *)p);
-        break;
-    case PROTOBUF_C_TYPE_UINT64:
-    case PROTOBUF_C_TYPE_FIXED64:
-        snprintf(num, sizeof num, "\"%" PRIu64 "\"", *(const uint64_t *)p);
-        break;
     case PROTOBUF_C_TYPE_FLOAT: pj_put_real(w, *(const float *)p, 1); return 0;
     case PROTOBUF_C_TYPE_DOUBLE: pj_put_real(w, *(const double *)p, 0); return 0;
-    case PROTOBUF_C_TYPE_BOOL:
-        strcpy(num, *(const protobuf_c_boolean *)p ? "true" : "false");
-        break;
     case PROTOBUF_C_TYPE_ENUM: {
         const ProtobufCEnumValue *v =
             protobuf_c_enum_descriptor_get_value(f->descriptor, *(const int32_t *)p);
@@ -330,6 +313,7 @@ static int pj_write_value(PjWriter *w, const ProtobufCFieldDescriptor *f, const 
         strcpy(num, pj_wkt(f->descriptor) == PJ_VALUE ? "null" : "{}");
         break;
     }
+    default: break; /* the integers and bool, above */
     }
     ftl_tp_buf_puts(&w->b, num);
     return 0;
@@ -339,13 +323,7 @@ static int pj_write_value(PjWriter *w, const ProtobufCFieldDescriptor *f, const 
 static int pj_write_map_key(PjWriter *w, const ProtobufCFieldDescriptor *k, const void *p)
 {
     char num[32];
-    if (k->type == PROTOBUF_C_TYPE_STRING) return pj_write_value(w, k, p, 0);
-    /* Numbers and bools: reuse the value writer, then quote what it left bare. */
-    size_t start = w->b.len;
-    if (pj_write_value(w, k, p, 0) < 0) return -1;
-    if (w->b.oom || (w->b.len > start && w->b.data[start] == '"')) return 0;
-    snprintf(num, sizeof num, "%.*s", (int)(w->b.len - start), w->b.data + start);
-    w->b.len = start;
+    if (!ftl_tp_format_int(k, p, 0, num)) return pj_write_value(w, k, p, 0); /* a string */
     ftl_tp_buf_putc(&w->b, '"');
     ftl_tp_buf_puts(&w->b, num);
     ftl_tp_buf_putc(&w->b, '"');

@@ -449,34 +449,42 @@ static void tp_put_enum(FtlTpBuf *b, const ProtobufCEnumDescriptor *ed, int valu
     }
 }
 
+int ftl_tp_format_int(const ProtobufCFieldDescriptor *f, const void *p, int quote64, char *out)
+{
+    const char *q = quote64 ? "\"" : "";
+    switch (f->type) {
+    case PROTOBUF_C_TYPE_INT32:
+    case PROTOBUF_C_TYPE_SINT32:
+    case PROTOBUF_C_TYPE_SFIXED32: snprintf(out, 32, "%" PRId32, *(const int32_t *)p); return 1;
+    case PROTOBUF_C_TYPE_UINT32:
+    case PROTOBUF_C_TYPE_FIXED32: snprintf(out, 32, "%" PRIu32, *(const uint32_t *)p); return 1;
+    case PROTOBUF_C_TYPE_INT64:
+    case PROTOBUF_C_TYPE_SINT64:
+    case PROTOBUF_C_TYPE_SFIXED64:
+        snprintf(out, 32, "%s%" PRId64 "%s", q, *(const int64_t *)p, q);
+        return 1;
+    case PROTOBUF_C_TYPE_UINT64:
+    case PROTOBUF_C_TYPE_FIXED64:
+        snprintf(out, 32, "%s%" PRIu64 "%s", q, *(const uint64_t *)p, q);
+        return 1;
+    case PROTOBUF_C_TYPE_BOOL:
+        strcpy(out, *(const protobuf_c_boolean *)p ? "true" : "false");
+        return 1;
+    default: return 0;
+    }
+}
+
 /* Writes a non-message value as protoc's text printer does. */
 static void tp_put_scalar(FtlTpBuf *b, const ProtobufCFieldDescriptor *f, const void *p)
 {
     char num[32];
+    if (ftl_tp_format_int(f, p, 0, num)) {
+        ftl_tp_buf_puts(b, num);
+        return;
+    }
     switch (f->type) {
-    case PROTOBUF_C_TYPE_INT32:
-    case PROTOBUF_C_TYPE_SINT32:
-    case PROTOBUF_C_TYPE_SFIXED32:
-        snprintf(num, sizeof num, "%" PRId32, *(const int32_t *)p);
-        break;
-    case PROTOBUF_C_TYPE_UINT32:
-    case PROTOBUF_C_TYPE_FIXED32:
-        snprintf(num, sizeof num, "%" PRIu32, *(const uint32_t *)p);
-        break;
-    case PROTOBUF_C_TYPE_INT64:
-    case PROTOBUF_C_TYPE_SINT64:
-    case PROTOBUF_C_TYPE_SFIXED64:
-        snprintf(num, sizeof num, "%" PRId64, *(const int64_t *)p);
-        break;
-    case PROTOBUF_C_TYPE_UINT64:
-    case PROTOBUF_C_TYPE_FIXED64:
-        snprintf(num, sizeof num, "%" PRIu64, *(const uint64_t *)p);
-        break;
     case PROTOBUF_C_TYPE_FLOAT: ftl_tp_format_float(*(const float *)p, num); break;
     case PROTOBUF_C_TYPE_DOUBLE: ftl_tp_format_double(*(const double *)p, num); break;
-    case PROTOBUF_C_TYPE_BOOL:
-        strcpy(num, *(const protobuf_c_boolean *)p ? "true" : "false");
-        break;
     case PROTOBUF_C_TYPE_ENUM: tp_put_enum(b, f->descriptor, *(const int32_t *)p); return;
     case PROTOBUF_C_TYPE_STRING: {
         const char *s = *(char *const *)p;
@@ -490,6 +498,7 @@ static void tp_put_scalar(FtlTpBuf *b, const ProtobufCFieldDescriptor *f, const 
         return;
     }
     case PROTOBUF_C_TYPE_MESSAGE: return;
+    default: break; /* the integers and bool, above */
     }
     ftl_tp_buf_puts(b, num);
 }

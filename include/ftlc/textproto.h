@@ -69,6 +69,10 @@ char *ftl_tp_buf_finish(FtlTpBuf *b, size_t *len);
  * exactly, else "%.17g" ("%.9g"); "inf", "-inf", "nan". out needs 32 bytes. */
 void ftl_tp_format_double(double v, char *out);
 void ftl_tp_format_float(float v, char *out);
+/* An integer or bool field's value at p in decimal (true/false for a bool), 64-bit
+ * values in double quotes when quote64 (the JSON mapping). Returns 0 for other
+ * types, leaving out untouched. out has room for 32 bytes. */
+int ftl_tp_format_int(const ProtobufCFieldDescriptor *f, const void *p, int quote64, char *out);
 
 /* Whether singular field f of m is set, by protobuf-c's packing rules: proto3 fields
  * without presence when non-zero, oneof members when selected, proto2 optional
