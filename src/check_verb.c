@@ -154,17 +154,18 @@ static void check_body(Ctx *c, const FtlDecl *v, const FtlType *arg, const char 
 {
     if (ingress_arg(c, v, arg, role) == ARG_SKIP) return;
     const FtlType *t = strip_optional(arg);
+    int get = method && strcmp(method, "GET") == 0;
+    if (get ? is_unit(t) : payload_ok(t)) return;
     FtlBuf b, x;
     ftl_buf_init(&b);
     ftl_buf_init(&x);
     type_text(&b, strcmp(role, "request") == 0 ? v->request : v->response);
     ftl_type_text(&x, t);
-    if (method && strcmp(method, "GET") == 0) {
-        if (!is_unit(t))
-            ftl_error(c->d, arg->span, "E0406",
-                      "ingress verb %s: GET request type %s must have a body of unit not %s",
-                      v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
-    } else if (!payload_ok(t)) {
+    if (get) {
+        ftl_error(c->d, arg->span, "E0406",
+                  "ingress verb %s: GET request type %s must have a body of unit not %s", v->name,
+                  ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+    } else {
         ftl_error(c->d, arg->span, "E0406",
                   "ingress verb %s: %s type %s must have a body of bytes, string, data "
                   "structure, unit, float, int, bool, map, or array not %s",
@@ -241,21 +242,27 @@ static int data_has_field(const FtlDecl *d, const char *name, size_t len)
 }
 
 /* ING7: the path's {parameters} against the Path type argument. */
+/* The text of t in x, formatted on first use: only error messages need it. */
+static const char *text_once(FtlBuf *x, const FtlType *t)
+{
+    if (!x->len) ftl_type_text(x, t);
+    return ftl_buf_cstr(x);
+}
+
 static void check_path_params(Ctx *c, const FtlDecl *v, const FtlMeta *m, const FtlType *arg)
 {
     const FtlType *t = strip_optional(arg);
     const FtlDecl *d = ref_decl(t);
     uint32_t nparams = 0;
     for (uint32_t i = 0; i < m->npath; i++) nparams += m->path[i].is_param;
-    FtlBuf x;
+    FtlBuf x; /* t as text, made by the first error that names it */
     ftl_buf_init(&x);
-    ftl_type_text(&x, t);
     if (nparams == 0) {
         if (!is_unit(t) && t->kind != FTL_TY_MAP)
             ftl_error(c->d, d ? d->name_span : arg->span, "E0408",
                       "ingress verb %s: cannot use path parameter type %s, expected Unit or Map "
                       "as ingress has no path parameters",
-                      v->name, ftl_buf_cstr(&x));
+                      v->name, text_once(&x, t));
         ftl_buf_free(&x);
         return;
     }
@@ -267,25 +274,25 @@ static void check_path_params(Ctx *c, const FtlDecl *v, const FtlMeta *m, const 
                 ftl_error(c->d, p->span, "E0408",
                           "ingress verb %s: request pathParameter type %s does not contain a "
                           "field corresponding to the parameter \"%.*s\"",
-                          v->name, ftl_buf_cstr(&x), (int)p->text.len, p->text.ptr);
+                          v->name, text_once(&x, t), (int)p->text.len, p->text.ptr);
         } else if (t->kind == FTL_TY_MAP) {
             if (t->elem->kind != FTL_TY_STRING)
                 ftl_error(c->d, p->span, "E0408",
                           "ingress verb %s: request pathParameter map key type %s does not "
                           "contain a field corresponding to the parameter \"%.*s\"",
-                          v->name, ftl_buf_cstr(&x), (int)p->text.len, p->text.ptr);
+                          v->name, text_once(&x, t), (int)p->text.len, p->text.ptr);
         } else if (t->kind == FTL_TY_STRING || t->kind == FTL_TY_INT || t->kind == FTL_TY_BOOL ||
                    t->kind == FTL_TY_FLOAT) {
             if (nparams > 1)
                 ftl_error(c->d, p->span, "E0408",
                           "ingress verb %s: cannot use path parameter \"%.*s\" with request type "
                           "%s as it has multiple path parameters, expected Data or Map type",
-                          v->name, (int)p->text.len, p->text.ptr, ftl_buf_cstr(&x));
+                          v->name, (int)p->text.len, p->text.ptr, text_once(&x, t));
         } else {
             ftl_error(c->d, p->span, "E0408",
                       "ingress verb %s: cannot use path parameter \"%.*s\" with request type %s, "
                       "expected Data or Map type",
-                      v->name, (int)p->text.len, p->text.ptr, ftl_buf_cstr(&x));
+                      v->name, (int)p->text.len, p->text.ptr, text_once(&x, t));
         }
     }
     ftl_buf_free(&x);
@@ -624,12 +631,16 @@ void ftl_check_routes(Ctx *c, FtlRealm *r)
     ftl_buf_init(&key);
     for (uint32_t i = 1; i < r->nmodules; i++) {
         FtlModule *m = r->modules[i];
+        /* The module's ingress verbs, in canonical order (which route is the
+         * duplicate follows it); most declarations are not. */
         FtlDecl **decls = ftl_xmalloc((m->ndecls + 1) * sizeof *decls);
-        if (m->ndecls) memcpy(decls, m->decls, m->ndecls * sizeof *decls);
-        qsort(decls, m->ndecls, sizeof *decls, decl_cmp);
-        for (uint32_t j = 0; j < m->ndecls; j++) {
+        uint32_t n = 0;
+        for (uint32_t j = 0; j < m->ndecls; j++)
+            if (m->decls[j]->kind == FTL_DECL_VERB && has_meta(m->decls[j], FTL_MD_INGRESS))
+                decls[n++] = m->decls[j];
+        qsort(decls, n, sizeof *decls, decl_cmp);
+        for (uint32_t j = 0; j < n; j++) {
             FtlDecl *v = decls[j];
-            if (v->kind != FTL_DECL_VERB) continue;
             for (uint32_t k = 0; k < v->meta.count; k++) {
                 FtlMeta *md = v->meta.items[k];
                 if (md->kind != FTL_MD_INGRESS) continue;
