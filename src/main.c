@@ -20,6 +20,7 @@
 #include "ftlc/schema.h"
 #include "ftlc/schema_io.h"
 #include "ftlc/source.h"
+#include "ftlc/strlit.h"
 #include "cli.h"
 #include "config.h"
 #include "realm_cmd.h"
@@ -338,6 +339,8 @@ static int compile_option(int argc, char **argv, int *i, Options *o)
             (strncmp(a, "--format", 8) == 0 || strncmp(a, "--output", 8) == 0 || strcmp(a, "-o") == 0))
             return ftl_cli_usage(o->cmd, "option '%s' is for emit and export", name), -1;
         if (!v || !*v) return ftl_cli_usage(o->cmd, "option '%s' needs a value", name), -1;
+        if (strncmp(a, "--realm", 7) == 0 && !ftl_is_plain_ident(v, strlen(v)))
+            return ftl_cli_usage(o->cmd, "--realm '%s' is not a realm name (an identifier)", v), -1;
         if (strncmp(a, "--realm", 7) == 0) o->realm = v;
         else if (strncmp(a, "--module", 8) == 0) o->module = v;
         else if (strncmp(a, "--depfile", 9) == 0) o->depfile = v;
@@ -348,6 +351,9 @@ static int compile_option(int argc, char **argv, int *i, Options *o)
             if (!eq || eq == v || !eq[1])
                 return ftl_cli_usage(o->cmd, "--external-realm needs NAME=FILE, got '%s'", v), -1;
             size_t n = (size_t)(eq - v);
+            if (!ftl_is_plain_ident(v, n))
+                return ftl_cli_usage(o->cmd, "--external-realm '%s': NAME is not a realm name (an "
+                                             "identifier)", v), -1;
             char *name2 = ftl_xmalloc(n + 1);
             memcpy(name2, v, n);
             name2[n] = 0;

@@ -15,6 +15,7 @@
 #include "ftlc/buf.h"
 #include "ftlc/fmt.h"
 #include "ftlc/parse.h"
+#include "ftlc/strlit.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -92,6 +93,8 @@ int ftl_fuzz_schema(const uint8_t *data, size_t size)
             i++;
         }
         realm[n] = '\0';
+        /* ftlc refuses a --realm that is not an identifier (exit 2): so does this. */
+        if (!ftl_is_plain_ident(realm, n)) return 0;
         realm_opt = realm;
         first = i + 2; /* the realm line belongs to the first file */
     }

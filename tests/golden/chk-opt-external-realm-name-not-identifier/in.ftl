@@ -1,0 +1,5 @@
+module orders {
+  data Order {
+    id Int
+  }
+}
