@@ -339,10 +339,12 @@ static int compile_option(int argc, char **argv, int *i, Options *o)
             (strncmp(a, "--format", 8) == 0 || strncmp(a, "--output", 8) == 0 || strcmp(a, "-o") == 0))
             return ftl_cli_usage(o->cmd, "option '%s' is for emit and export", name), -1;
         if (!v || !*v) return ftl_cli_usage(o->cmd, "option '%s' needs a value", name), -1;
-        if (strncmp(a, "--realm", 7) == 0 && !ftl_is_plain_ident(v, strlen(v)))
-            return ftl_cli_usage(o->cmd, "--realm '%s' is not a realm name (an identifier)", v), -1;
-        if (strncmp(a, "--realm", 7) == 0) o->realm = v;
-        else if (strncmp(a, "--module", 8) == 0) o->module = v;
+        if (strncmp(a, "--realm", 7) == 0) {
+            if (!ftl_is_plain_ident(v, strlen(v)))
+                return ftl_cli_usage(o->cmd, "--realm '%s' is not a realm name (an identifier)", v),
+                       -1;
+            o->realm = v;
+        } else if (strncmp(a, "--module", 8) == 0) o->module = v;
         else if (strncmp(a, "--depfile", 9) == 0) o->depfile = v;
         else if (strncmp(a, "--format", 8) == 0) o->format = v;
         else if (strncmp(a, "--output", 8) == 0 || strcmp(a, "-o") == 0) o->output = v;

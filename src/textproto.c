@@ -511,7 +511,7 @@ static void tp_write_message(FtlTpBuf *b, const ProtobufCMessage *m, size_t dept
 static void tp_put_field_head(FtlTpBuf *b, size_t depth, const char *name, int message)
 {
     size_t indent = 2 * depth, n = strlen(name), tail = message ? 3 : 2;
-    if (n > SIZE_MAX / 2 - indent || tp_buf_reserve(b, indent + n + tail) < 0) return;
+    if (tp_buf_reserve(b, indent + n + tail) < 0) return; /* depth <= FTL_TP_MAX_DEPTH */
     char *w = b->data + b->len;
     memset(w, ' ', indent);
     memcpy(w + indent, name, n);
