@@ -3,8 +3,8 @@
  * usage: stages lex|parse FILE
  * The stages ftlc's commands do not expose on their own: lexing only, and
  * lexing plus parsing. Everything else is measured through the ftlc command. */
-#include "ftlc/fileio.h"
-#include "ftlc/parse.h"
+#include "base/fileio.h"
+#include "syntax/parse.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -8,7 +8,7 @@
  * The input is NUL-terminated (FtlSource guarantees it); a NUL before the end
  * is an ordinary byte inside strings and comments and an error elsewhere.
  */
-#include "ftlc/token.h"
+#include "syntax/token.h"
 #include "parser.h"
 
 #include <stdio.h>

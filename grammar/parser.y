@@ -20,7 +20,7 @@
 %include {
 #include <assert.h>
 #include <stdlib.h>
-#include "parse_int.h"
+#include "syntax/parse_int.h"
 }
 
 %syntax_error {

@@ -13,11 +13,11 @@
 #ifndef FTLC_FUZZ_H
 #define FTLC_FUZZ_H
 
-#include "ftlc/arena.h"
-#include "ftlc/diag.h"
-#include "ftlc/intern.h"
-#include "ftlc/schema.h"
-#include "ftlc/source.h"
+#include "base/arena.h"
+#include "base/diag.h"
+#include "base/intern.h"
+#include "check/schema.h"
+#include "base/source.h"
 
 #include <protobuf-c/protobuf-c.h>
 

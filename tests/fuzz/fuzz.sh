@@ -5,7 +5,7 @@
 #
 #   srcdir, builddir        the source and build trees (absolute paths)
 #   CLANG                   clang (default: clang from PATH)
-#   FUZZ_LIB_SOURCES        the library's sources, relative to srcdir ($(libftlc_a_SOURCES))
+#   FUZZ_LIB_SOURCES        the library's sources, relative to srcdir ($(libftlc_core_la_SOURCES))
 #   FUZZ_GEN_SOURCES        generated sources, relative to builddir (lexer, parser, protoc-c)
 #   FUZZ_EXTRA_SOURCES      sources the targets need besides (relative to srcdir, optional)
 #   PROTOBUF_C_CFLAGS/LIBS, JANSSON_CFLAGS/LIBS

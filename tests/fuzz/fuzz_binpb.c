@@ -9,8 +9,8 @@
  * the writers unknown fields, every scalar value and malformed UTF-8. */
 #include "fuzz.h"
 
-#include "ftlc/schema_io.h"
-#include "ftlc/textproto.h"
+#include "proto/schema_io.h"
+#include "proto/textproto.h"
 
 #include <protobuf-c/protobuf-c.h>
 

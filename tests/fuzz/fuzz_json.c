@@ -8,7 +8,7 @@
  * special forms). */
 #include "fuzz.h"
 
-#include "ftlc/protojson.h"
+#include "proto/protojson.h"
 
 #include <protobuf-c/protobuf-c.h>
 

@@ -11,11 +11,11 @@
  * parse . fmt preserves the tree (ftl_ast_dump without positions). */
 #include "fuzz.h"
 
-#include "ftlc/ast.h"
-#include "ftlc/buf.h"
-#include "ftlc/fmt.h"
-#include "ftlc/parse.h"
-#include "ftlc/strlit.h"
+#include "syntax/ast.h"
+#include "base/buf.h"
+#include "syntax/fmt.h"
+#include "syntax/parse.h"
+#include "base/strlit.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -9,7 +9,7 @@
  * bytes, maps, 32-bit and unsigned integers, Struct). */
 #include "fuzz.h"
 
-#include "ftlc/textproto.h"
+#include "proto/textproto.h"
 
 #include <protobuf-c/protobuf-c.h>
 

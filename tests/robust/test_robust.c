@@ -20,13 +20,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ftlc/arena.h"
-#include "ftlc/diag.h"
-#include "ftlc/fileio.h"
-#include "ftlc/intern.h"
-#include "ftlc/parse.h"
-#include "ftlc/source.h"
-#include "ftlc/token.h"
+#include "base/arena.h"
+#include "base/diag.h"
+#include "base/fileio.h"
+#include "base/intern.h"
+#include "syntax/parse.h"
+#include "base/source.h"
+#include "syntax/token.h"
 #include "parser.h"
 
 /* ---- the error limit ------------------------------------------------------------ */

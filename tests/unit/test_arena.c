@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ftlc/arena.h"
-#include "ftlc/buf.h"
-#include "ftlc/intern.h"
-#include "ftlc/source.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/intern.h"
+#include "base/source.h"
 
 /* ---- arena ----------------------------------------------------------------------- */
 

@@ -12,15 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ftlc/arena.h"
-#include "ftlc/ast.h"
-#include "ftlc/buf.h"
-#include "ftlc/clients.h"
-#include "ftlc/diag.h"
-#include "ftlc/intern.h"
-#include "ftlc/parse.h"
-#include "ftlc/schema.h"
-#include "ftlc/source.h"
+#include "base/arena.h"
+#include "syntax/ast.h"
+#include "base/buf.h"
+#include "realm/clients.h"
+#include "base/diag.h"
+#include "base/intern.h"
+#include "syntax/parse.h"
+#include "check/schema.h"
+#include "base/source.h"
 
 /* ---- helpers ------------------------------------------------------------------- */
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ftlc/cron.h"
+#include "check/cron.h"
 
 typedef struct CronCase {
     const char *text;

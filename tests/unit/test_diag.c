@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ftlc/buf.h"
-#include "ftlc/diag.h"
-#include "ftlc/source.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/source.h"
 
 /* ---- helpers ------------------------------------------------------------------- */
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ftlc/duration.h"
+#include "check/duration.h"
 
 #define OUT_OF_ORDER(u)                                                                            \
     "duration has unit \"" u "\" out of order - units need to be ordered from largest to "         \

@@ -12,10 +12,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "ftlc/diag.h"
-#include "ftlc/parse.h"
-#include "ftlc/source.h"
-#include "ftlc/token.h"
+#include "base/diag.h"
+#include "syntax/parse.h"
+#include "base/source.h"
+#include "syntax/token.h"
 #include "parser.h"
 
 /* ---- helpers ------------------------------------------------------------------- */

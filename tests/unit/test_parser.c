@@ -12,14 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ftlc/arena.h"
-#include "ftlc/ast.h"
-#include "ftlc/buf.h"
-#include "ftlc/diag.h"
-#include "ftlc/fmt.h"
-#include "ftlc/intern.h"
-#include "ftlc/parse.h"
-#include "ftlc/source.h"
+#include "base/arena.h"
+#include "syntax/ast.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "syntax/fmt.h"
+#include "base/intern.h"
+#include "syntax/parse.h"
+#include "base/source.h"
 
 /* ---- helpers ------------------------------------------------------------------- */
 

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ftlc/git.h"
-#include "ftlc/project.h"
+#include "realm/git.h"
+#include "realm/project.h"
 
 #define C1 "aac675450010d2b8fc0528239e49e56fd94b5309"
 #define SHA "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"

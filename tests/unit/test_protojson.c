@@ -1,4 +1,4 @@
-/* test_protojson.c - the proto3 JSON writer and reader (src/protojson.c).
+/* test_protojson.c - the proto3 JSON writer and reader (src/proto/protojson.c).
  *
  * Expectations are written out in full: the writer's exact layout, the reader on
  * every accepted form, every error with its position or JSON path, allocation
@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "ftlc/protojson.h"
-#include "ftlc/textproto.h"
+#include "proto/protojson.h"
+#include "proto/textproto.h"
 #include "testmsg.pb-c.h"
 #include "xyz/block/ftl/schema/v1/schema.pb-c.h"
 #include "xyz/block/ftl/v1/language/language.pb-c.h"

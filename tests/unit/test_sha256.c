@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ftlc/sha256.h"
+#include "base/sha256.h"
 
 static void expect_hex(const void *data, size_t len, const char *want)
 {

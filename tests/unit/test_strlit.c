@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ftlc/buf.h"
-#include "ftlc/strlit.h"
+#include "base/buf.h"
+#include "base/strlit.h"
 
 /* ---- ftl_str_decode ------------------------------------------------------------- */
 

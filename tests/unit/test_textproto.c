@@ -1,4 +1,4 @@
-/* test_textproto.c - the protobuf text format writer and reader (src/textproto.c).
+/* test_textproto.c - the protobuf text format writer and reader (src/proto/textproto.c).
  *
  * The byte-for-byte comparison with `protoc --decode` lives in protoc_compat.sh; here
  * the writer is checked against hand-written expectations (taken from protoc) and the
@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "ftlc/textproto.h"
+#include "proto/textproto.h"
 #include "testmsg.pb-c.h"
 #include "xyz/block/ftl/schema/v1/schema.pb-c.h"
 #include "xyz/block/ftl/v1/language/language.pb-c.h"

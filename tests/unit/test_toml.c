@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ftlc/toml.h"
+#include "realm/toml.h"
 
 /* ---- helpers ------------------------------------------------------------------- */
 

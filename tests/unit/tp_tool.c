@@ -14,8 +14,8 @@
  * to compare our text with `protoc --decode` / `protoc --encode` byte for byte.
  * Exit status: 0 ok, 1 parse error (message on stderr as LINE:COLUMN: text), 2 usage.
  */
-#include "ftlc/protojson.h"
-#include "ftlc/textproto.h"
+#include "proto/protojson.h"
+#include "proto/textproto.h"
 
 #include "testmsg.pb-c.h"
 #include "xyz/block/ftl/schema/v1/schema.pb-c.h"

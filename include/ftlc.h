@@ -1,0 +1,4 @@
+/* ftlc.h - placeholder */
+#ifndef FTLC_H
+#define FTLC_H
+#endif

@@ -1,0 +1,482 @@
+/* diag.c - diagnostics: collection, ordering and rendering. */
+#include "base/diag.h"
+#include "base/arena.h"
+#include "base/buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A diagnostic never quotes more than this many columns of a source line; long
+ * lines (minified or generated input) are shown as a window around the span. */
+enum { SNIPPET_BEFORE = 60, SNIPPET_WIDTH = 160 };
+
+void ftl_diags_init(FtlDiags *d)
+{
+    memset(d, 0, sizeof *d);
+    d->max_errors = FTL_MAX_ERRORS_DEFAULT;
+}
+
+static void diag_free_one(FtlDiag *g)
+{
+    free(g->msg);
+    free(g->fixit);
+    for (unsigned i = 0; i < g->nnotes; i++) free(g->notes[i].msg);
+    free(g->notes);
+}
+
+void ftl_diags_free(FtlDiags *d)
+{
+    for (unsigned i = 0; i < d->count; i++) diag_free_one(&d->items[i]);
+    free(d->items);
+    ftl_diags_init(d);
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_buf_vprintf(&b, fmt, ap);
+    ftl_buf_cstr(&b);
+    return b.data;
+}
+
+FtlDiag *ftl_diag_vadd(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *code,
+                       const char *fmt, va_list ap)
+{
+    if (d->count == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 16;
+        d->items = ftl_xrealloc(d->items, d->cap * sizeof *d->items);
+    }
+    FtlDiag *g = &d->items[d->count];
+    memset(g, 0, sizeof *g);
+    g->sev = sev;
+    g->code = code;
+    g->span = span;
+    g->seq = d->count++;
+    g->msg = vformat(fmt, ap);
+    if (sev == FTL_SEV_ERROR) d->errors++;
+    if (sev == FTL_SEV_WARNING) d->warnings++;
+    return g;
+}
+
+FtlDiag *ftl_diag_add(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *code,
+                      const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    FtlDiag *g = ftl_diag_vadd(d, sev, span, code, fmt, ap);
+    va_end(ap);
+    return g;
+}
+
+void ftl_diag_note(FtlDiag *g, FtlSpan span, const char *fmt, ...)
+{
+    g->notes = ftl_xrealloc(g->notes, (g->nnotes + 1) * sizeof *g->notes);
+    va_list ap;
+    va_start(ap, fmt);
+    g->notes[g->nnotes].msg = vformat(fmt, ap);
+    va_end(ap);
+    g->notes[g->nnotes].span = span;
+    g->nnotes++;
+}
+
+void ftl_diag_fixit(FtlDiag *g, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    free(g->fixit);
+    g->fixit = vformat(fmt, ap);
+    va_end(ap);
+}
+
+void ftl_diags_give_up(FtlDiags *d, FtlSpan at)
+{
+    if (!ftl_span_valid(d->gave_up)) d->gave_up = at;
+}
+
+int ftl_diags_failed(const FtlDiags *d)
+{
+    return d->errors > 0 || (d->werror && d->warnings > 0);
+}
+
+static int cmp_u32(uint32_t a, uint32_t b)
+{
+    return a < b ? -1 : a > b;
+}
+
+/* Diagnostics without a position sort after those with one. */
+static int diag_cmp(const void *pa, const void *pb)
+{
+    const FtlDiag *a = pa, *b = pb;
+    uint32_t fa = a->span.file ? a->span.file : UINT32_MAX;
+    uint32_t fb = b->span.file ? b->span.file : UINT32_MAX;
+    int c = cmp_u32(fa, fb);
+    if (!c) c = cmp_u32(a->span.off, b->span.off);
+    if (!c) c = cmp_u32(a->seq, b->seq);
+    return c;
+}
+
+static int diag_same(const FtlDiag *a, const FtlDiag *b)
+{
+    return a->sev == b->sev && a->span.file == b->span.file && a->span.off == b->span.off &&
+           a->span.end == b->span.end && strcmp(a->code, b->code) == 0 &&
+           strcmp(a->msg, b->msg) == 0;
+}
+
+/* Is g a duplicate of one of the survivors items[0..w)? Duplicates share a
+ * position, and the items are sorted by position: only the run of survivors
+ * at g's position needs looking at. */
+static int is_duplicate(const FtlDiags *d, unsigned w, const FtlDiag *g)
+{
+    for (unsigned i = w; i-- > 0;) {
+        const FtlDiag *s = &d->items[i];
+        if (s->span.file != g->span.file || s->span.off != g->span.off) return 0;
+        if (diag_same(s, g)) return 1;
+    }
+    return 0;
+}
+
+void ftl_diags_filter(FtlDiags *d, int (*keep)(const FtlDiag *g, void *ctx), void *ctx)
+{
+    unsigned w = 0;
+    for (unsigned r = 0; r < d->count; r++) {
+        FtlDiag *g = &d->items[r];
+        if (keep(g, ctx)) {
+            d->items[w++] = *g;
+            continue;
+        }
+        if (g->sev == FTL_SEV_ERROR) d->errors--;
+        if (g->sev == FTL_SEV_WARNING) d->warnings--;
+        diag_free_one(g);
+    }
+    d->count = w;
+}
+
+void ftl_diags_sort(FtlDiags *d)
+{
+    if (d->count > 1) qsort(d->items, d->count, sizeof *d->items, diag_cmp);
+    unsigned w = 0;
+    for (unsigned r = 0; r < d->count; r++) {
+        if (is_duplicate(d, w, &d->items[r])) {
+            if (d->items[r].sev == FTL_SEV_ERROR) d->errors--;
+            if (d->items[r].sev == FTL_SEV_WARNING) d->warnings--;
+            diag_free_one(&d->items[r]);
+            continue;
+        }
+        d->items[w++] = d->items[r];
+    }
+    d->count = w;
+}
+
+/* ---- text rendering ------------------------------------------------------ */
+
+static const char *sev_name(FtlSeverity s)
+{
+    switch (s) {
+    case FTL_SEV_ERROR: return "error";
+    case FTL_SEV_WARNING: return "warning";
+    default: return "note";
+    }
+}
+
+static const char *sev_color(FtlSeverity s)
+{
+    switch (s) {
+    case FTL_SEV_ERROR: return "\033[1;31m";
+    case FTL_SEV_WARNING: return "\033[1;35m";
+    default: return "\033[1;36m";
+    }
+}
+
+/* Characters that take no column or change the direction of the text (a
+ * byte-order mark, zero-width spaces, bidi controls): shown as '?' so that what
+ * the snippet shows is what the underline points at. */
+static int is_invisible(uint32_t cp)
+{
+    return (cp >= 0x80 && cp <= 0x9F) || cp == 0xAD || cp == 0x61C || cp == 0x180E ||
+           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+           (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+/* Writes source bytes [p, e) for display: control bytes, invisible characters
+ * and invalid UTF-8 become '?', so that the terminal is safe and one character
+ * is one column. Returns the number of columns written. */
+static size_t put_display(FtlBuf *b, const char *p, const char *e)
+{
+    size_t cols = 0;
+    uint32_t cp = 0;
+    while (p < e) {
+        unsigned char c = (unsigned char)*p;
+        size_t n = (size_t)ftl_utf8_len((const unsigned char *)p, (size_t)(e - p));
+        if (c == '\t' || (c >= 0x20 && c < 0x7F)) {
+            ftl_buf_putc(b, (char)c);
+            n = 1;
+        } else if (n > 1 && (ftl_utf8_decode((const unsigned char *)p, n, &cp), !is_invisible(cp))) {
+            ftl_buf_put(b, p, n);
+        } else {
+            ftl_buf_putc(b, '?');
+            if (n == 0) n = 1;
+        }
+        cols++;
+        p += n;
+    }
+    return cols;
+}
+
+/* Step back to a character boundary so a window never splits a UTF-8 sequence. */
+static const char *char_start(const char *lo, const char *p)
+{
+    while (p > lo && ((unsigned char)*p & 0xC0) == 0x80) p--;
+    return p;
+}
+
+/* The 0-based line of offset off, from the line table: a snippet costs no scan
+ * of its line, however long (minified or generated input). */
+static uint32_t line_index(const FtlSource *f, uint32_t off)
+{
+    uint32_t lo = 0, hi = f->nlines;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (f->lines[mid] <= off) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
+static void render_snippet(FtlBuf *b, const FtlSource *f, FtlSpan s, int color)
+{
+    if (!f || s.off > f->len || !f->nlines) return;
+    const char *base = f->data;
+    uint32_t line = line_index(f, s.off);
+    const char *ls = base + f->lines[line];
+    const char *le = line + 1 < f->nlines ? base + f->lines[line + 1] - 1 : base + f->len;
+    if (le > ls && le[-1] == '\r') le--;
+    const char *at = base + s.off;
+    const char *spanend = base + (s.end > s.off ? s.end : s.off + 1);
+    if (spanend > le) spanend = le > at ? le : at + 1;
+
+    /* Window long lines around the span. */
+    const char *ws = ls, *we = le;
+    int cut_left = 0, cut_right = 0;
+    if (at - ls > SNIPPET_BEFORE) ws = char_start(ls, at - SNIPPET_BEFORE), cut_left = 1;
+    if (we - ws > SNIPPET_WIDTH) we = char_start(ws, ws + SNIPPET_WIDTH), cut_right = 1;
+    if (we < at) we = at;
+
+    char gutter[16];
+    int gw = snprintf(gutter, sizeof gutter, "%u", line + 1);
+    ftl_buf_printf(b, " %*s | ", gw + 3, gutter);
+    if (cut_left) ftl_buf_puts(b, "...");
+    put_display(b, ws, we);
+    if (cut_right) ftl_buf_puts(b, "...");
+    ftl_buf_putc(b, '\n');
+
+    /* Underline: mirror TABs so the caret lines up whatever the tab width. */
+    ftl_buf_printf(b, " %*s | ", gw + 3, "");
+    if (cut_left) ftl_buf_puts(b, "   ");
+    for (const char *p = ws; p < at;) {
+        size_t n = (size_t)ftl_utf8_len((const unsigned char *)p, (size_t)(at - p));
+        ftl_buf_putc(b, *p == '\t' ? '\t' : ' ');
+        p += n > 1 ? n : 1;
+    }
+    if (color) ftl_buf_puts(b, "\033[1;32m");
+    ftl_buf_putc(b, '^');
+    const char *p = at;
+    size_t n0 = (size_t)ftl_utf8_len((const unsigned char *)p, (size_t)(le - p));
+    p += n0 > 1 ? n0 : 1;
+    while (p < spanend && p < we) {
+        size_t n = (size_t)ftl_utf8_len((const unsigned char *)p, (size_t)(spanend - p));
+        ftl_buf_putc(b, '~');
+        p += n > 1 ? n : 1;
+    }
+    if (color) ftl_buf_puts(b, "\033[0m");
+    ftl_buf_putc(b, '\n');
+}
+
+static void render_location(FtlBuf *b, const FtlSources *src, FtlSpan s, int color)
+{
+    const FtlSource *f = ftl_sources_get(src, s.file);
+    if (!f) return;
+    FtlPos p = ftl_source_pos(f, s.off);
+    if (color) ftl_buf_puts(b, "\033[1m");
+    ftl_buf_printf(b, "%s:%u:%u: ", f->name, p.line, p.col);
+    if (color) ftl_buf_puts(b, "\033[0m");
+}
+
+static void render_text(FtlBuf *b, const FtlDiag *g, const FtlSources *src, int color)
+{
+    render_location(b, src, g->span, color);
+    if (color) ftl_buf_puts(b, sev_color(g->sev));
+    ftl_buf_printf(b, "%s[%s]:", sev_name(g->sev), g->code);
+    if (color) ftl_buf_puts(b, "\033[0;1m");
+    ftl_buf_printf(b, " %s", g->msg);
+    if (color) ftl_buf_puts(b, "\033[0m");
+    ftl_buf_putc(b, '\n');
+    render_snippet(b, ftl_sources_get(src, g->span.file), g->span, color);
+    for (unsigned i = 0; i < g->nnotes; i++) {
+        const FtlDiagNote *n = &g->notes[i];
+        render_location(b, src, n->span, color);
+        if (color) ftl_buf_puts(b, sev_color(FTL_SEV_NOTE));
+        ftl_buf_puts(b, "note:");
+        if (color) ftl_buf_puts(b, "\033[0m");
+        ftl_buf_printf(b, " %s\n", n->msg);
+        render_snippet(b, ftl_sources_get(src, n->span.file), n->span, color);
+    }
+    if (g->fixit) {
+        if (color) ftl_buf_puts(b, "\033[1;32m");
+        ftl_buf_puts(b, "help:");
+        if (color) ftl_buf_puts(b, "\033[0m");
+        ftl_buf_printf(b, " %s\n", g->fixit);
+    }
+}
+
+/* ---- JSON rendering ------------------------------------------------------ */
+
+static void json_str(FtlBuf *b, const char *s)
+{
+    ftl_buf_putc(b, '"');
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n = (size_t)ftl_utf8_len((const unsigned char *)s + i, len - i);
+        if (c == '"' || c == '\\') ftl_buf_printf(b, "\\%c", c);
+        else if (c == '\n') ftl_buf_puts(b, "\\n");
+        else if (c == '\t') ftl_buf_puts(b, "\\t");
+        else if (c < 0x20 || c == 0x7F) ftl_buf_printf(b, "\\u%04x", c);
+        else if (n == 0) ftl_buf_puts(b, "\\ufffd");
+        else ftl_buf_put(b, s + i, n);
+        i += n ? n : 1;
+    }
+    ftl_buf_putc(b, '"');
+}
+
+/* ", "file": …, "line": … of span s. A diagnostic without a position says
+ * "file": null; a note without one has no position fields at all. */
+static void json_pos(FtlBuf *b, const FtlSources *src, FtlSpan s, int optional)
+{
+    const FtlSource *f = ftl_sources_get(src, s.file);
+    if (!f) {
+        if (!optional)
+            ftl_buf_puts(b, ", \"file\": null, \"line\": 0, \"column\": 0, \"end_line\": 0, "
+                            "\"end_column\": 0");
+        return;
+    }
+    FtlPos p, e;
+    ftl_span_pos(src, s, &p, &e);
+    ftl_buf_puts(b, ", \"file\": ");
+    json_str(b, f->name);
+    ftl_buf_printf(b, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u",
+                   p.line, p.col, e.line, e.col);
+}
+
+static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
+{
+    ftl_buf_printf(b, "  {\"severity\": \"%s\", \"code\": \"%s\", \"message\": ", sev_name(g->sev),
+                   g->code);
+    json_str(b, g->msg);
+    json_pos(b, src, g->span, 0);
+    ftl_buf_puts(b, ", \"notes\": [");
+    for (unsigned i = 0; i < g->nnotes; i++) {
+        ftl_buf_puts(b, i ? ", {\"message\": " : "{\"message\": ");
+        json_str(b, g->notes[i].msg);
+        json_pos(b, src, g->notes[i].span, 1);
+        ftl_buf_putc(b, '}');
+    }
+    ftl_buf_puts(b, "], \"fixit\": ");
+    if (g->fixit) json_str(b, g->fixit);
+    else ftl_buf_puts(b, "null");
+    ftl_buf_putc(b, '}');
+}
+
+/* ---- the error limit ------------------------------------------------------- */
+
+/* How many diagnostics to show: all up to the first error past max_errors. */
+static unsigned shown_count(const FtlDiags *d)
+{
+    unsigned errors = 0;
+    for (unsigned i = 0; i < d->count; i++) {
+        if (d->items[i].sev != FTL_SEV_ERROR) continue;
+        if (d->max_errors && errors == d->max_errors) return i;
+        errors++;
+    }
+    return d->count;
+}
+
+static void count_more(FtlBuf *b, unsigned n, const char *what)
+{
+    ftl_buf_printf(b, "%u %s%s", n, what, n == 1 ? "" : "s");
+}
+
+/* "parsing stopped here after too many errors; 57 more errors and 1 warning
+ * not shown (--max-errors 0 shows all)". */
+static char *summary_message(const FtlDiags *d, unsigned shown)
+{
+    unsigned errors = 0, warnings = 0;
+    for (unsigned i = shown; i < d->count; i++) {
+        errors += d->items[i].sev == FTL_SEV_ERROR;
+        warnings += d->items[i].sev == FTL_SEV_WARNING;
+    }
+    FtlBuf b;
+    ftl_buf_init(&b);
+    if (ftl_span_valid(d->gave_up)) ftl_buf_puts(&b, "parsing stopped here after too many errors");
+    if (errors) {
+        if (b.len) ftl_buf_puts(&b, "; ");
+        count_more(&b, errors, "more error");
+        if (warnings) {
+            ftl_buf_puts(&b, " and ");
+            count_more(&b, warnings, "warning");
+        }
+        ftl_buf_puts(&b, " not shown");
+    }
+    ftl_buf_puts(&b, " (--max-errors 0 shows all)");
+    return b.data;
+}
+
+void ftl_diags_view(const FtlDiags *d, FtlDiags *v)
+{
+    *v = *d;
+    v->cap = 0; /* borrowed items: nothing for ftl_diags_view_free to free */
+    unsigned shown = shown_count(d);
+    if (shown == d->count && !ftl_span_valid(d->gave_up)) return;
+    v->items = ftl_xmalloc((shown + 1) * sizeof *v->items);
+    if (shown) memcpy(v->items, d->items, shown * sizeof *v->items);
+    FtlDiag *g = &v->items[shown];
+    memset(g, 0, sizeof *g);
+    g->sev = FTL_SEV_NOTE;
+    g->code = "E0208";
+    g->span = d->gave_up;
+    g->seq = d->count;
+    g->msg = summary_message(d, shown);
+    v->count = v->cap = shown + 1;
+}
+
+void ftl_diags_view_free(FtlDiags *v)
+{
+    if (v->cap) {
+        free(v->items[v->count - 1].msg);
+        free(v->items);
+    }
+    memset(v, 0, sizeof *v);
+}
+
+void ftl_diags_render(const FtlDiags *all, const FtlSources *src, FtlDiagStyle style, FILE *out)
+{
+    FtlDiags view;
+    ftl_diags_view(all, &view);
+    const FtlDiags *d = &view;
+    FtlBuf b;
+    ftl_buf_init(&b);
+    if (style.format == FTL_DIAG_JSON) {
+        ftl_buf_puts(&b, "[");
+        for (unsigned i = 0; i < d->count; i++) {
+            ftl_buf_puts(&b, i ? ",\n" : "\n");
+            render_json(&b, &d->items[i], src);
+        }
+        ftl_buf_puts(&b, d->count ? "\n]\n" : "]\n");
+    } else {
+        for (unsigned i = 0; i < d->count; i++) render_text(&b, &d->items[i], src, style.color);
+    }
+    if (b.len) fwrite(b.data, 1, b.len, out);
+    fflush(out);
+    ftl_buf_free(&b);
+    ftl_diags_view_free(&view);
+}

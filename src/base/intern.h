@@ -1,0 +1,32 @@
+/* intern.h - interned identifiers.
+ *
+ * An identifier is interned once per compilation, so two identifiers are equal
+ * exactly when their pointers are equal. Interned strings are NUL-terminated
+ * and live in the arena given to ftl_intern_init.
+ */
+#ifndef FTLC_INTERN_H
+#define FTLC_INTERN_H
+
+#include "base/arena.h"
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct FtlInterned FtlInterned;
+
+typedef struct FtlInterner {
+    FtlArena *arena;
+    FtlInterned **slots; /* open addressing, power-of-two size */
+    size_t cap;
+    size_t count;
+} FtlInterner;
+
+void ftl_intern_init(FtlInterner *in, FtlArena *arena);
+void ftl_intern_free(FtlInterner *in);
+const char *ftl_intern(FtlInterner *in, const char *s, size_t n);
+const char *ftl_intern_cstr(FtlInterner *in, const char *s);
+/* Length of an interned string without strlen. */
+size_t ftl_intern_len(const char *interned);
+
+uint64_t ftl_hash_bytes(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,71 @@
+/* map.c - pointer-keyed open-addressing hash map (see map.h). */
+#include "base/map.h"
+#include "base/arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void ftl_map_init(FtlMap *m)
+{
+    memset(m, 0, sizeof *m);
+}
+
+void ftl_map_free(FtlMap *m)
+{
+    free(m->slots);
+    memset(m, 0, sizeof *m);
+}
+
+static uint32_t map_hash(const void *key)
+{
+    uint64_t h = (uint64_t)(uintptr_t)key;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return (uint32_t)h;
+}
+
+static FtlMapEntry *map_find(const FtlMap *m, const void *key)
+{
+    uint32_t i = map_hash(key) & (m->cap - 1);
+    while (m->slots[i].key && m->slots[i].key != key) i = (i + 1) & (m->cap - 1);
+    return &m->slots[i];
+}
+
+void *ftl_map_get(const FtlMap *m, const void *key)
+{
+    if (!m->cap) return NULL;
+    return map_find(m, key)->value;
+}
+
+static void map_grow(FtlMap *m)
+{
+    FtlMap old = *m;
+    m->cap = old.cap ? old.cap * 2 : 16;
+    m->slots = calloc(m->cap, sizeof *m->slots);
+    if (!m->slots) ftl_oom();
+    m->count = 0;
+    for (uint32_t i = 0; i < old.cap; i++)
+        if (old.slots[i].key) ftl_map_put_new(m, old.slots[i].key, old.slots[i].value);
+    free(old.slots);
+}
+
+void *ftl_map_put_new(FtlMap *m, const void *key, void *value)
+{
+    if ((m->count + 1) * 2 > m->cap) map_grow(m);
+    FtlMapEntry *e = map_find(m, key);
+    if (e->key) return e->value;
+    e->key = key;
+    e->value = value;
+    m->count++;
+    return value;
+}
+
+void ftl_map_set(FtlMap *m, const void *key, void *value)
+{
+    if ((m->count + 1) * 2 > m->cap) map_grow(m);
+    FtlMapEntry *e = map_find(m, key);
+    if (!e->key) m->count++;
+    e->key = key;
+    e->value = value;
+}

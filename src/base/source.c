@@ -1,0 +1,154 @@
+/* source.c - the set of input files of a run. */
+#include "base/source.h"
+#include "base/arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void ftl_sources_init(FtlSources *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+void ftl_sources_free(FtlSources *s)
+{
+    for (uint32_t i = 0; i < s->count; i++) {
+        free(s->files[i].name);
+        free(s->files[i].data);
+        free(s->files[i].lines);
+    }
+    free(s->files);
+    memset(s, 0, sizeof *s);
+}
+
+int ftl_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
+{
+    unsigned c = p[0];
+    int len;
+    uint32_t min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
+    else return 0;
+    if (n < (size_t)len) return 0;
+    uint32_t v = c & (0x3Fu >> (len - 1));
+    for (int i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80) return 0;
+        v = (v << 6) | (p[i] & 0x3Fu);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+    *cp = v;
+    return len;
+}
+
+int ftl_utf8_len(const unsigned char *p, size_t n)
+{
+    uint32_t cp;
+    return ftl_utf8_decode(p, n, &cp);
+}
+
+/* The line table: one memchr pass, so positions cost a binary search. */
+static void source_index_lines(FtlSource *f)
+{
+    uint32_t cap = 1024, n = 0;
+    uint32_t *lines = ftl_xmalloc(cap * sizeof *lines);
+    lines[n++] = 0;
+    const char *p = f->data, *e = f->data + f->len;
+    while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+        p++;
+        if (n == cap) lines = ftl_xrealloc(lines, (cap *= 2) * sizeof *lines);
+        lines[n++] = (uint32_t)(p - f->data);
+    }
+    f->lines = lines;
+    f->nlines = n;
+}
+
+FtlPos ftl_source_pos(const FtlSource *f, uint32_t off)
+{
+    FtlPos pos = {1, 1};
+    if (!f || !f->nlines) return pos;
+    if (off > f->len) off = (uint32_t)f->len;
+    uint32_t lo = 0, hi = f->nlines; /* the last line starting at or before off */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (f->lines[mid] <= off) lo = mid;
+        else hi = mid;
+    }
+    pos.line = lo + 1;
+    /* One column per character; like Go, each byte of an invalid UTF-8
+     * sequence counts as one character. */
+    const unsigned char *p = (const unsigned char *)f->data + f->lines[lo];
+    const unsigned char *e = (const unsigned char *)f->data + off;
+    while (p < e) {
+        /* ASCII, a word at a time: a diagnostic at the end of a long line
+         * (minified or generated input) must not cost a decode per byte. */
+        while ((size_t)(e - p) >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            if (w & 0x8080808080808080u) break;
+            p += 8;
+            pos.col += 8;
+        }
+        if (p == e) break;
+        int n = *p < 0x80 ? 1 : ftl_utf8_len(p, (size_t)(e - p));
+        p += n ? n : 1;
+        pos.col++;
+    }
+    return pos;
+}
+
+void ftl_span_pos(const FtlSources *s, FtlSpan span, FtlPos *start, FtlPos *end)
+{
+    const FtlSource *f = ftl_sources_get(s, span.file);
+    FtlPos zero = {0, 0};
+    if (!f) {
+        if (start) *start = zero;
+        if (end) *end = zero;
+        return;
+    }
+    if (start) *start = ftl_source_pos(f, span.off);
+    if (end) *end = ftl_source_pos(f, span.end);
+}
+
+uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t len)
+{
+    if (s->count == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 8;
+        s->files = ftl_xrealloc(s->files, s->cap * sizeof *s->files);
+    }
+    FtlSource *f = &s->files[s->count];
+    size_t nl = strlen(name);
+    f->name = ftl_xmalloc(nl + 1);
+    memcpy(f->name, name, nl + 1);
+    f->data = data;
+    f->data[len] = '\0';
+    f->len = len;
+    source_index_lines(f);
+    return ++s->count;
+}
+
+uint32_t ftl_sources_add(FtlSources *s, const char *name, const char *data, size_t len)
+{
+    char *copy = ftl_xmalloc(len + 1);
+    if (len) memcpy(copy, data, len);
+    return ftl_sources_adopt(s, name, copy, len);
+}
+
+const FtlSource *ftl_sources_get(const FtlSources *s, uint32_t id)
+{
+    if (id == 0 || id > s->count) return NULL;
+    return &s->files[id - 1];
+}
+
+FtlSpan ftl_span_join(FtlSpan a, FtlSpan b)
+{
+    if (!ftl_span_valid(a)) return b;
+    if (!ftl_span_valid(b) || b.file != a.file) return a;
+    FtlSpan r = a;
+    if (b.end > r.end) r.end = b.end;
+    return r;
+}

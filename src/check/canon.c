@@ -1,0 +1,265 @@
+/* canon.c - the canonical text of a validated schema (spec 4.1-4.5, 4.8).
+ *
+ * Builds a view of the tree in canonical form - builtin module first (already
+ * inserted by the checker), declarations sorted by kind and name, verb
+ * metadata sorted by kind, reference lists sorted when upstream sorts them,
+ * generated dead-letter topics included - and prints it with the layout
+ * printer, whose reference hook prints every reference qualified. The tree
+ * itself is not changed: the view holds shallow copies.
+ */
+#include "check/check_int.h"
+#include "check/canon.h"
+#include "syntax/fmt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Canon {
+    FtlSchema *s;
+    int module_file; /* spec 4.5: unqualified builtin names stay as written */
+} Canon;
+
+/* ---- references ------------------------------------------------------------------------- */
+
+void ftl_canon_ref(const FtlSchema *s, int module_file, const FtlRef *r, const char **module,
+                   const char **realm)
+{
+    *module = r->module;
+    *realm = r->state != FTL_REF_DECL ? r->realm : NULL;
+    if (r->state != FTL_REF_DECL || !r->target->module) return;
+    const FtlDecl *d = r->target;
+    if (d->module == s->builtin) {
+        if (!module_file) *module = s->n_builtin;
+        return;
+    }
+    *module = d->module->name;
+    *realm = r->target_realm ? r->target_realm->name : NULL;
+}
+
+static void ref_name(FtlBuf *out, const FtlRef *r, const void *ctx)
+{
+    const Canon *cn = ctx;
+    const char *module, *realm;
+    ftl_canon_ref(cn->s, cn->module_file, r, &module, &realm);
+    if (module) ftl_buf_printf(out, "%s.", module);
+    ftl_buf_puts(out, r->name);
+    if (realm) ftl_buf_printf(out, "@%s", realm);
+}
+
+/* Sort key of a reference in a list: (module, name, realm), an unsuffixed
+ * reference before any suffixed one (4.3). */
+typedef struct RefKey {
+    FtlRef *ref;
+    const char *module, *name, *realm;
+    uint32_t idx;
+} RefKey;
+
+static void ref_key(const Canon *cn, FtlRef *r, uint32_t idx, RefKey *k)
+{
+    k->ref = r;
+    k->idx = idx;
+    k->name = r->name;
+    k->module = r->module ? r->module : "";
+    k->realm = NULL;
+    if (r->state == FTL_REF_DECL && r->target->module) {
+        k->module = r->target->module == cn->s->builtin ? "builtin" : r->target->module->name;
+        k->realm = r->target_realm ? r->target_realm->name : NULL;
+    }
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+    const RefKey *x = a, *y = b;
+    int c = strcmp(x->module, y->module);
+    if (!c) c = strcmp(x->name, y->name);
+    if (!c && (x->realm || y->realm)) {
+        if (!x->realm) return -1;
+        if (!y->realm) return 1;
+        c = strcmp(x->realm, y->realm);
+    }
+    if (!c) c = x->idx < y->idx ? -1 : x->idx > y->idx;
+    return c;
+}
+
+/* Sorts a metadata item's references; in a module file, a dead-letter
+ * reference added by validation stays last (it is appended after sorting). */
+static FtlMeta *sorted_refs(const Canon *cn, const FtlMeta *m)
+{
+    FtlMeta *c = FTL_NEW(cn->s->arena, FtlMeta);
+    *c = *m;
+    c->refs = FTL_NEW_N(cn->s->arena, FtlRef *, m->nrefs);
+    RefKey *keys = ftl_xmalloc(m->nrefs * sizeof *keys);
+    uint32_t n = 0, tail = 0;
+    FtlRef *gen[8];
+    for (uint32_t i = 0; i < m->nrefs; i++) {
+        if (cn->module_file && !ftl_span_valid(m->refs[i]->span) && tail < 8)
+            gen[tail++] = m->refs[i];
+        else
+            ref_key(cn, m->refs[i], i, &keys[n++]);
+    }
+    qsort(keys, n, sizeof *keys, key_cmp);
+    for (uint32_t i = 0; i < n; i++) c->refs[i] = keys[i].ref;
+    for (uint32_t i = 0; i < tail; i++) c->refs[n + i] = gen[i];
+    free(keys);
+    return c;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+    const FtlStr *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->ptr, y->ptr, n);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* ---- declarations ------------------------------------------------------------------------ */
+
+typedef struct Ranked {
+    void *item;
+    int rank;
+    const char *name;
+    uint32_t idx;
+} Ranked;
+
+static int ranked_cmp(const void *a, const void *b)
+{
+    const Ranked *x = a, *y = b;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+    if (x->name && y->name) {
+        int c = strcmp(x->name, y->name);
+        if (c) return c;
+    }
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Verb metadata sorted by kind (4.3); lists sorted only when the verb has at
+ * least two items [U]. A generated +publish in a module file goes last. */
+static FtlDecl *canon_verb(const Canon *cn, const FtlDecl *v)
+{
+    FtlDecl *c = FTL_NEW(cn->s->arena, FtlDecl);
+    *c = *v;
+    uint32_t n = v->meta.count;
+    if (!n) return c;
+    Ranked *r = ftl_xmalloc(n * sizeof *r);
+    uint32_t k = 0;
+    FtlMeta *last = NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        FtlMeta *m = v->meta.items[i];
+        if (cn->module_file && m->generated) last = m;
+        else r[k++] = (Ranked){m, (int)m->kind, NULL, i};
+    }
+    qsort(r, k, sizeof *r, ranked_cmp);
+    c->meta.items = FTL_NEW_N(cn->s->arena, FtlMeta *, n);
+    int sort_lists = n >= 2;
+    for (uint32_t i = 0; i < k; i++) {
+        FtlMeta *m = r[i].item;
+        if (sort_lists && m->nrefs > 1 && m->kind != FTL_MD_SUBSCRIBE && m->kind != FTL_MD_RETRY)
+            m = sorted_refs(cn, m);
+        if (sort_lists && m->kind == FTL_MD_EGRESS && m->nstrs > 1) {
+            FtlMeta *e = FTL_NEW(cn->s->arena, FtlMeta);
+            *e = *m;
+            e->strs = FTL_NEW_N(cn->s->arena, FtlStr, m->nstrs);
+            memcpy(e->strs, m->strs, m->nstrs * sizeof *e->strs);
+            qsort(e->strs, e->nstrs, sizeof *e->strs, str_cmp);
+            m = e;
+        }
+        c->meta.items[i] = m;
+    }
+    if (last) c->meta.items[k++] = last;
+    c->meta.count = k;
+    free(r);
+    return c;
+}
+
+static FtlModule *canon_module(const Canon *cn, const FtlModule *m)
+{
+    if (m == cn->s->builtin) return (FtlModule *)m; /* fixed order, not validated */
+    FtlModule *c = FTL_NEW(cn->s->arena, FtlModule);
+    *c = *m;
+    memset(&c->names, 0, sizeof c->names);
+    Ranked *r = ftl_xmalloc((m->ndecls + 1) * sizeof *r);
+    for (uint32_t i = 0; i < m->ndecls; i++)
+        r[i] = (Ranked){m->decls[i], (int)m->decls[i]->kind, m->decls[i]->name, i};
+    qsort(r, m->ndecls, sizeof *r, ranked_cmp);
+    c->decls = FTL_NEW_N(cn->s->arena, FtlDecl *, m->ndecls);
+    for (uint32_t i = 0; i < m->ndecls; i++) {
+        FtlDecl *d = r[i].item;
+        c->decls[i] = d->kind == FTL_DECL_VERB ? canon_verb(cn, d) : d;
+    }
+    free(r);
+    return c;
+}
+
+FtlModule *ftl_canon_module(FtlSchema *s, const FtlModule *m, int module_file)
+{
+    Canon cn = {s, module_file};
+    return canon_module(&cn, m);
+}
+
+void ftl_canon_view(FtlSchema *s, FtlCanonView *v)
+{
+    Canon cn = {s, s->module_mode};
+    memset(v, 0, sizeof *v);
+    v->module_file = s->module_mode;
+    if (s->module_mode) {
+        v->nmodules = s->nmodfiles;
+        v->modules = FTL_NEW_N(s->arena, FtlModule *, s->nmodfiles ? s->nmodfiles : 1);
+        for (uint32_t i = 0; i < s->nmodfiles; i++) v->modules[i] = canon_module(&cn, s->modfiles[i]);
+        return;
+    }
+    v->nrealms = s->nrealms;
+    v->realms = FTL_NEW_N(s->arena, FtlRealm *, s->nrealms ? s->nrealms : 1);
+    for (uint32_t i = 0; i < s->nrealms; i++) {
+        FtlRealm *r = FTL_NEW(s->arena, FtlRealm);
+        *r = *s->realms[i];
+        memset(&r->module_names, 0, sizeof r->module_names);
+        r->modules = FTL_NEW_N(s->arena, FtlModule *, r->nmodules ? r->nmodules : 1);
+        for (uint32_t j = 0; j < r->nmodules; j++)
+            r->modules[j] = canon_module(&cn, s->realms[i]->modules[j]);
+        v->realms[i] = r;
+    }
+}
+
+void ftl_canon_view_only(FtlSchema *s, FtlCanonView *v, const char *name)
+{
+    const char *want = ftl_intern_cstr(s->in, name);
+    uint32_t n = 0, cap = v->modules ? v->nmodules : 0;
+    for (uint32_t i = 0; i < v->nrealms; i++) cap += v->realms[i]->nmodules;
+    FtlModule **keep = FTL_NEW_N(s->arena, FtlModule *, cap ? cap : 1);
+    for (uint32_t i = 0; v->modules && i < v->nmodules; i++)
+        if (v->modules[i]->name == want) keep[n++] = v->modules[i];
+    for (uint32_t i = 0; !v->modules && i < v->nrealms; i++)
+        for (uint32_t j = 0; j < v->realms[i]->nmodules; j++)
+            if (v->realms[i]->modules[j]->name == want) keep[n++] = v->realms[i]->modules[j];
+    v->modules = keep;
+    v->nmodules = n;
+    v->realms = NULL;
+    v->nrealms = 0;
+}
+
+void ftl_emit_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v)
+{
+    Canon cn = {s, v->module_file};
+    FtlFmtOptions o = {1, ref_name, &cn};
+    if (v->modules) {
+        for (uint32_t i = 0; i < v->nmodules; i++) {
+            if (i) ftl_buf_putc(out, '\n');
+            FtlFile f = {0};
+            f.is_module_file = 1;
+            f.module = v->modules[i];
+            ftl_fmt_file(out, &f, &o);
+        }
+        return;
+    }
+    FtlFile f = {0};
+    f.nrealms = v->nrealms;
+    f.realms = v->realms;
+    ftl_fmt_file(out, &f, &o);
+}
+
+void ftl_emit_ftl(FtlBuf *out, FtlSchema *s)
+{
+    FtlCanonView v;
+    ftl_canon_view(s, &v);
+    ftl_emit_view(out, s, &v);
+}

@@ -1,0 +1,46 @@
+/* canon.h - the canonical view of a validated schema (spec 4.1-4.5).
+ *
+ * Every emitter prints the same view: the text printer (ftlc emit --format ftl),
+ * the protobuf conversion (txtpb, json, binpb) and the public schema (ftlc
+ * export), which filters it. The view is made of shallow copies in the
+ * compilation's arena; the tree itself is never changed.
+ */
+#ifndef FTLC_CANON_H
+#define FTLC_CANON_H
+
+#include "check/schema.h"
+
+typedef struct FtlCanonView {
+    /* References are qualified as in a module file (spec 4.5: module mode,
+     * where builtin names stay as written). */
+    int module_file;
+    /* When modules is set the view is a list of modules, printed as module
+     * files (module mode, or emit --module); otherwise it is the realms, in
+     * input order, the builtin module first in each. */
+    FtlModule **modules;
+    uint32_t nmodules;
+    FtlRealm **realms;
+    uint32_t nrealms;
+} FtlCanonView;
+
+/* The canonical view of a schema that ftl_schema_check accepted. */
+void ftl_canon_view(FtlSchema *s, FtlCanonView *v);
+/* Keeps only the modules named name (emit --module): the view becomes a list of
+ * modules, still qualified as before. */
+void ftl_canon_view_only(FtlSchema *s, FtlCanonView *v, const char *name);
+
+/* A module in canonical order: declarations sorted by kind and name, verb
+ * metadata sorted (4.3). The builtin module is returned as it is. */
+FtlModule *ftl_canon_module(FtlSchema *s, const FtlModule *m, int module_file);
+
+/* The module and realm qualifiers of a reference as canonical text prints
+ * them (NULL when none is printed): `module.Name` for a declaration,
+ * `builtin.Name` for a builtin one (as written in a module file), `@realm`
+ * only for a reference into another realm (after F3 normalisation). */
+void ftl_canon_ref(const FtlSchema *s, int module_file, const FtlRef *r, const char **module,
+                   const char **realm);
+
+/* Prints a view as canonical schema text (spec 4.2). */
+void ftl_emit_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v);
+
+#endif

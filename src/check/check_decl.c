@@ -1,0 +1,305 @@
+/* check_decl.c - rules about declarations: names (5.1 N1-N3), MOD1, metadata
+ * placement (5.16, TA1, DB1), enums (5.10), type-alias cycles (D15) and the
+ * visibility of declared types (5.4 VIS2, VIS3). */
+#include "check/check_int.h"
+#include "syntax/fmt.h"
+
+#include <string.h>
+
+/* ---- names ---------------------------------------------------------------------------- */
+
+static int is_go_keyword(const char *s)
+{
+    static const char *const kw[] = {"break",  "case",   "chan",     "const",     "continue",
+                                      "default", "defer", "else",     "fallthrough", "for",
+                                      "func",   "go",     "goto",     "if",        "import",
+                                      "interface", "map", "package",  "range",     "return",
+                                      "select", "struct", "switch",   "type",      "var"};
+    for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++)
+        if (strcmp(s, kw[i]) == 0) return 1;
+    return 0;
+}
+
+static int is_reserved_decl_name(const char *s)
+{
+    static const char *const prims[] = {"Int", "Float", "String", "Bytes",
+                                        "Bool", "Time", "Unit", "Any"};
+    for (size_t i = 0; i < 8; i++)
+        if (strcmp(s, prims[i]) == 0) return 1;
+    return 0;
+}
+
+static void check_names(Ctx *c, FtlModule *m)
+{
+    if (is_go_keyword(m->name))
+        ftl_error(c->d, m->name_span, "E0301",
+                  "module name \"%s\" is invalid: module names cannot be Go keywords", m->name);
+    if (m->builtin && m->name != c->s->n_builtin) {
+        FtlDiag *g = ftl_error(c->d, m->span, "E0307",
+                               "the \"builtin\" module is reserved: 'builtin module %s' is not "
+                               "allowed",
+                               m->name);
+        ftl_diag_fixit(g, "remove 'builtin'");
+    }
+    for (uint32_t i = 0; i < m->ndecls; i++) {
+        FtlDecl *d = m->decls[i];
+        if (is_reserved_decl_name(d->name))
+            ftl_error(c->d, d->name_span, "E0302", "%s name \"%s\" is a reserved word",
+                      ftl_decl_kind_name(d->kind), d->name);
+        if (d->kind == FTL_DECL_TOPIC && !(d->name[0] >= 'a' && d->name[0] <= 'z')) {
+            FtlDiag *g = ftl_error(c->d, d->name_span, "E0303",
+                                   "invalid topic name \"%s\": must start with a lowercase "
+                                   "letter and consist of letters, numbers and underscores",
+                                   d->name);
+            if (d->generated)
+                ftl_diag_note(g, (FtlSpan){0}, "\"%s\" is the dead-letter topic generated for "
+                                               "this subscription; rename the verb to start "
+                                               "with a lowercase letter",
+                              d->name);
+        }
+    }
+}
+
+/* ---- metadata placement (5.16) ------------------------------------------------------------ */
+
+static void bad_placement(Ctx *c, const FtlMeta *m, const char *where)
+{
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_fmt_meta(&b, m);
+    ftl_error(c->d, m->span, "E0403", "metadata \"%s\" is not valid on %s", ftl_buf_cstr(&b),
+              where);
+    ftl_buf_free(&b);
+}
+
+static void check_placement(Ctx *c, FtlDecl *d)
+{
+    for (uint32_t i = 0; i < d->nfields; i++) {
+        const FtlMetaList *ml = &d->fields[i]->meta;
+        for (uint32_t j = 0; j < ml->count; j++)
+            if (ml->items[j]->kind != FTL_MD_ALIAS && ml->items[j]->kind != FTL_MD_SQL_COLUMN)
+                bad_placement(c, ml->items[j], "fields");
+    }
+    int migrations = 0;
+    for (uint32_t i = 0; i < d->meta.count; i++) {
+        const FtlMeta *m = d->meta.items[i];
+        switch (d->kind) {
+        case FTL_DECL_DATA:
+            if (m->kind == FTL_MD_CALLS || m->kind == FTL_MD_CONFIG || m->kind == FTL_MD_SECRETS ||
+                m->kind == FTL_MD_SQL_COLUMN || m->kind == FTL_MD_SQL_QUERY)
+                bad_placement(c, m, "data structures");
+            break;
+        case FTL_DECL_TYPEALIAS:
+            if (m->kind != FTL_MD_TYPEMAP) bad_placement(c, m, "type aliases");
+            break;
+        case FTL_DECL_DATABASE: /* DB1 is a realm-level rule */
+            if (c->mpass) break;
+            if (m->kind != FTL_MD_MIGRATION) bad_placement(c, m, "databases");
+            else if (++migrations == 2)
+                ftl_error(c->d, m->span, "E0422", "database \"%s\" has multiple migration "
+                                                  "metadata",
+                          d->name);
+            break;
+        default: break;
+        }
+    }
+}
+
+/* ---- enums (5.10, D17) ---------------------------------------------------------------------- */
+
+static const char *category(const FtlType *t)
+{
+    if (!t) return NULL;
+    switch (t->kind) {
+    case FTL_TY_ARRAY: return "array";
+    case FTL_TY_MAP: return "map";
+    case FTL_TY_OPTIONAL: return "optional";
+    case FTL_TY_REF: return "reference";
+    default: return ftl_prim_name(t->kind);
+    }
+}
+
+static const char *variant_category(const FtlVariant *v)
+{
+    switch (v->vkind) {
+    case FTL_VAL_STRING: return "String";
+    case FTL_VAL_INT: return "Int";
+    default: return category(ftl_unalias(v->type));
+    }
+}
+
+static void variant_value_text(FtlBuf *b, const FtlVariant *v)
+{
+    if (v->vkind == FTL_VAL_STRING) ftl_buf_puts(b, "String");
+    else if (v->vkind == FTL_VAL_INT) ftl_buf_puts(b, "Int");
+    else ftl_type_text(b, v->type);
+}
+
+static void check_enum(Ctx *c, FtlDecl *d)
+{
+    if (c->mpass) return; /* ENUM1 and ENUM2 are realm-level rules */
+    if (d->type) {
+        const char *want = category(ftl_unalias(d->type));
+        if (!want) return;
+        for (uint32_t i = 0; i < d->nvariants; i++) {
+            FtlVariant *v = d->variants[i];
+            const char *got = variant_category(v);
+            if (!got || strcmp(got, want) == 0) continue;
+            FtlBuf t, g;
+            ftl_buf_init(&t);
+            ftl_buf_init(&g);
+            ftl_type_text(&t, d->type);
+            variant_value_text(&g, v);
+            ftl_error(c->d, v->name_span, "E0423",
+                      "enum variant \"%s\" of type %s cannot have a value of type \"%s\"", v->name,
+                      ftl_buf_cstr(&t), ftl_buf_cstr(&g));
+            ftl_buf_free(&t);
+            ftl_buf_free(&g);
+        }
+        return;
+    }
+    if (d->nvariants == 0) {
+        FtlDiag *g = ftl_error(c->d, d->name_span, "E0424",
+                               "enum \"%s\" must have at least one variant", d->name);
+        ftl_diag_note(g, (FtlSpan){0}, "an enum without ': Type' is a type enum; write 'enum "
+                                       "%s: String {}' for an empty value enum",
+                      d->name);
+        return;
+    }
+    for (uint32_t i = 0; i < d->nvariants; i++) {
+        FtlVariant *v = d->variants[i];
+        if (v->vkind == FTL_VAL_TYPE) continue;
+        FtlDiag *g = ftl_error(c->d, v->value_span, "E0424",
+                               "type enum variant \"%s\" value must be a type, was %s", v->name,
+                               v->vkind == FTL_VAL_STRING ? "a string" : "an integer");
+        ftl_diag_fixit(g, "give the enum a value type, e.g. 'enum %s: %s'", d->name,
+                       v->vkind == FTL_VAL_STRING ? "String" : "Int");
+    }
+}
+
+/* ---- type-alias cycles (D15) ---------------------------------------------------------------- */
+
+static const FtlDecl *alias_next(const FtlDecl *a)
+{
+    const FtlType *t = a->type;
+    if (!t || t->kind != FTL_TY_REF || t->ref->state != FTL_REF_DECL) return NULL;
+    return t->ref->target->kind == FTL_DECL_TYPEALIAS ? t->ref->target : NULL;
+}
+
+/* Reported once per cycle, at its first alias in declaration order of the
+ * module being checked (a cycle through other modules is reported where it
+ * is first met). */
+static void check_alias_cycle(Ctx *c, FtlDecl *a)
+{
+    const FtlDecl *slow = a, *fast = a;
+    for (int i = 0; i < 1 << 20; i++) {
+        slow = alias_next(slow);
+        fast = alias_next(fast);
+        if (fast) fast = alias_next(fast);
+        if (!slow || !fast) return;
+        if (slow == fast) break;
+    }
+    /* a is on the cycle only if following from a comes back to a. */
+    const FtlDecl *p = alias_next(a);
+    int len = 1;
+    while (p && p != a && len < 1 << 20) p = alias_next(p), len++;
+    if (p != a) return;
+    for (p = alias_next(a); p != a; p = alias_next(p))
+        if (p->module == a->module && p->name_span.off < a->name_span.off && p->module == c->module)
+            return; /* reported at an earlier alias of the cycle */
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_buf_printf(&b, "%s.%s", a->module->name, a->name);
+    for (p = alias_next(a); ; p = alias_next(p)) {
+        ftl_buf_printf(&b, " -> %s.%s", p->module->name, p->name);
+        if (p == a) break;
+    }
+    FtlDiag *g = ftl_error(c->d, a->name_span, "E0425", "type alias cycle: %s", ftl_buf_cstr(&b));
+    ftl_diag_note(g, (FtlSpan){0}, "a type alias must eventually name a type that is not an "
+                                   "alias");
+    ftl_buf_free(&b);
+}
+
+void ftl_check_module_decls(Ctx *c, FtlModule *m)
+{
+    c->module = m;
+    check_names(c, m);
+    for (uint32_t i = 0; i < m->ndecls; i++) {
+        FtlDecl *d = m->decls[i];
+        c->decl = d;
+        check_placement(c, d);
+        if (d->kind == FTL_DECL_ENUM) check_enum(c, d);
+        if (d->kind == FTL_DECL_TYPEALIAS) check_alias_cycle(c, d);
+    }
+    c->decl = NULL;
+}
+
+/* ---- VIS2 / VIS3 ------------------------------------------------------------------------------- */
+
+static const char *vis_words(FtlVis v)
+{
+    return v == FTL_VIS_REALM ? "export realm" : v == FTL_VIS_MODULE ? "export" : "none";
+}
+
+/* One level deep: the declaration named by a reference (and its type
+ * arguments) must be visible at least as widely as the one that uses it. */
+static void vis_require_type(Ctx *c, const FtlType *t, const FtlDecl *user);
+
+static void vis_require_ref(Ctx *c, const FtlRef *r, const FtlDecl *user)
+{
+    for (uint32_t i = 0; i < r->nargs; i++) vis_require_type(c, r->args[i], user);
+    if (r->state != FTL_REF_DECL || r->target_realm) return;
+    const FtlDecl *d = r->target;
+    if (d->module == c->s->builtin) return; /* D6 */
+    if (d->kind != FTL_DECL_DATA && d->kind != FTL_DECL_ENUM && d->kind != FTL_DECL_TYPEALIAS)
+        return;
+    if (d->vis >= user->vis) return;
+    FtlDiag *g = ftl_error(c->d, d->name_span, "E0314",
+                           "%s \"%s\" must have visibility of \"%s\" due to %s.%s",
+                           ftl_decl_kind_name(d->kind), d->name, vis_words(user->vis),
+                           user->module->name, user->name);
+    ftl_diag_note(g, r->span, "used here by %s %s.%s (%s)", ftl_decl_kind_name(user->kind),
+                  user->module->name, user->name, vis_words(user->vis));
+    ftl_diag_fixit(g, "mark '%s.%s' as '%s'", d->module->name, d->name, vis_words(user->vis));
+}
+
+static void vis_require_type(Ctx *c, const FtlType *t, const FtlDecl *user)
+{
+    if (!t) return;
+    if (t->kind == FTL_TY_REF) vis_require_ref(c, t->ref, user);
+    else if (t->kind >= FTL_TY_ARRAY) {
+        vis_require_type(c, t->elem, user);
+        vis_require_type(c, t->value, user);
+    }
+}
+
+static void vis_require_metas(Ctx *c, const FtlMetaList *ml, const FtlDecl *user)
+{
+    for (uint32_t i = 0; i < ml->count; i++)
+        for (uint32_t j = 0; j < ml->items[i]->nrefs; j++)
+            vis_require_ref(c, ml->items[i]->refs[j], user);
+}
+
+void ftl_check_visibility(Ctx *c, FtlRealm *r)
+{
+    for (uint32_t i = 1; i < r->nmodules; i++) {
+        FtlModule *m = r->modules[i];
+        c->module = m;
+        for (uint32_t j = 0; j < m->ndecls; j++) {
+            FtlDecl *d = m->decls[j];
+            if (d->vis == FTL_VIS_NONE) continue;
+            if (d->kind == FTL_DECL_DATA) {
+                for (uint32_t k = 0; k < d->nfields; k++)
+                    vis_require_type(c, d->fields[k]->type, d);
+                vis_require_metas(c, &d->meta, d);
+            } else if (d->kind == FTL_DECL_TYPEALIAS) {
+                vis_require_type(c, d->type, d);
+                vis_require_metas(c, &d->meta, d);
+            } else if (d->kind == FTL_DECL_VERB && d->meta.count) {
+                /* [U] VIS3 only runs for verbs with metadata. */
+                vis_require_type(c, d->request, d);
+                vis_require_type(c, d->response, d);
+            }
+        }
+    }
+}

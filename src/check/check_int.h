@@ -1,0 +1,60 @@
+/* check_int.h - shared by the checker's files (schema.c, resolve.c, check_*.c). */
+#ifndef FTLC_CHECK_INT_H
+#define FTLC_CHECK_INT_H
+
+#include "check/schema.h"
+
+/* Where a reference appears; decides which rules apply to it (F5, RES5, …). */
+typedef enum Site {
+    SITE_TYPE,     /* any type position */
+    SITE_CS_TYPE,  /* the type of a config or secret (no cross-realm references) */
+    SITE_CALLS,
+    SITE_CONFIG,
+    SITE_SECRETS,
+    SITE_DATABASES,
+    SITE_PUBLISH,
+    SITE_SUBSCRIBE,
+    SITE_CATCH
+} Site;
+
+typedef struct Ctx {
+    FtlSchema *s;
+    FtlDiags *d;
+    int mpass;         /* module-level rules only (module mode) */
+    FtlRealm *realm;   /* NULL in module mode */
+    FtlModule *module;
+    FtlDecl *decl;     /* the declaration being checked (type parameters) */
+} Ctx;
+
+/* resolve.c */
+void ftl_resolve_module(Ctx *c, FtlModule *m);
+const char *ftl_site_name(Site s);
+/* "verb", "data", … for messages about a reference's target. */
+const char *ftl_ref_kind_word(const FtlRef *r);
+/* The reference as written, type arguments included. */
+void ftl_ref_text(FtlBuf *b, const FtlRef *r);
+/* Resolves a type through typealiases to its underlying type (NULL on a cycle
+ * or an unresolved reference). */
+const FtlType *ftl_unalias(const FtlType *t);
+int ftl_is_builtin_decl(const FtlSchema *s, const FtlDecl *d, const char *name);
+/* Structural equality of resolved types (D7). */
+int ftl_type_equal(const FtlType *a, const FtlType *b);
+void ftl_type_text(FtlBuf *b, const FtlType *t); /* absolute form, for messages */
+
+/* check_decl.c */
+void ftl_check_module_decls(Ctx *c, FtlModule *m);
+void ftl_check_visibility(Ctx *c, FtlRealm *r);
+
+/* check_verb.c */
+void ftl_check_module_verbs(Ctx *c, FtlModule *m);
+void ftl_check_routes(Ctx *c, FtlRealm *r);
+void ftl_check_datasources(Ctx *c, FtlRealm *r);
+
+/* check_realm.c */
+void ftl_check_cycles(Ctx *c, FtlRealm *r);
+void ftl_check_federation(Ctx *c, FtlRealm *local);
+
+/* "did you mean" over a set of names: the closest within a small edit distance. */
+const char *ftl_closest(const char *name, const char *const *cands, size_t n);
+
+#endif

@@ -1,0 +1,735 @@
+/* check_verb.c - rules about verbs and their metadata: VERB2-VERB4 (5.6),
+ * ingress (5.7), cron (5.8), retry (5.9), subscriptions and dead letters (5.11),
+ * egress (5.15), datasources and transactions (5.14), unique routes (ING8). */
+#include "check/check_int.h"
+#include "check/cron.h"
+#include "check/duration.h"
+#include "syntax/fmt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* VERB2's words for each kind (upstream's wording). */
+static const char *verb2_word(FtlMetaKind k)
+{
+    switch (k) {
+    case FTL_MD_CALLS: return "calls";
+    case FTL_MD_CONFIG: return "config";
+    case FTL_MD_SECRETS: return "secrets";
+    case FTL_MD_DATABASES: return "databases";
+    case FTL_MD_PUBLISH: return "publisher";
+    case FTL_MD_RETRY: return "retry";
+    case FTL_MD_CRON: return "cronjob";
+    case FTL_MD_INGRESS: return "ingress";
+    case FTL_MD_ALIAS: return "alias";
+    case FTL_MD_TYPEMAP: return "typemap";
+    case FTL_MD_ENCODING: return "encoding";
+    case FTL_MD_MIGRATION: return "sqlmigration";
+    case FTL_MD_ARTEFACT: return "artefact";
+    case FTL_MD_PARTITIONS: return "partitions";
+    case FTL_MD_SQL_QUERY: return "sqlquery";
+    case FTL_MD_SQL_COLUMN: return "sqlcolumn";
+    case FTL_MD_GENERATED: return "generated";
+    case FTL_MD_GIT: return "git";
+    case FTL_MD_FIXTURE: return "fixture";
+    case FTL_MD_TRANSACTION: return "transaction";
+    case FTL_MD_EGRESS: return "egress";
+    case FTL_MD_IMAGE: return "image";
+    default: return ftl_meta_kind_name(k);
+    }
+}
+
+static int is_unit(const FtlType *t)
+{
+    return t && t->kind == FTL_TY_UNIT;
+}
+
+static void type_text(FtlBuf *b, const FtlType *t)
+{
+    b->len = 0;
+    ftl_type_text(b, t);
+    ftl_buf_cstr(b);
+}
+
+static int has_meta(const FtlDecl *d, FtlMetaKind k)
+{
+    for (uint32_t i = 0; i < d->meta.count; i++)
+        if (d->meta.items[i]->kind == k) return 1;
+    return 0;
+}
+
+/* ---- ingress (5.7) ------------------------------------------------------------------------ */
+
+static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, const char *want,
+                                    uint32_t nargs, const char *role);
+
+/* The HttpRequest/HttpResponse reference a verb type stands for, directly or
+ * through type aliases of the same module (ING1, ING2). */
+static const FtlRef *http_ref(Ctx *c, const FtlDecl *v, const FtlType *t, const char *want,
+                              uint32_t nargs, const char *role)
+{
+    return http_ref_named(c, v, t, ftl_intern_cstr(c->s->in, want), nargs, role);
+}
+
+static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, const char *want,
+                                    uint32_t nargs, const char *role)
+{
+    const FtlType *start = t;
+    FtlBuf b;
+    ftl_buf_init(&b);
+    for (int guard = 0; guard < 64 && t && t->kind == FTL_TY_REF; guard++) {
+        const FtlRef *r = t->ref;
+        if (r->state == FTL_REF_ERROR) goto quiet;
+        if (r->state != FTL_REF_DECL) break;
+        if (ftl_is_builtin_decl(c->s, r->target, want)) {
+            if (r->nargs == nargs) {
+                ftl_buf_free(&b);
+                return r;
+            }
+            goto quiet; /* GEN1 reports the wrong number of type arguments */
+        }
+        if (r->target->kind != FTL_DECL_TYPEALIAS || r->target->module != c->module) break;
+        t = r->target->type;
+    }
+    type_text(&b, start);
+    ftl_error(c->d, start->span, "E0404", "ingress verb %s: %s type %s must be builtin.%s",
+              v->name, role, ftl_buf_cstr(&b), want);
+quiet:
+    ftl_buf_free(&b);
+    return NULL;
+}
+
+typedef enum ArgState { ARG_CHECK, ARG_SKIP } ArgState;
+
+/* Type arguments naming another module (or builtin, or another realm) are not
+ * checked [U]; one that does not resolve at all is reported here. */
+static ArgState ingress_arg(Ctx *c, const FtlDecl *v, const FtlType *t, const char *role)
+{
+    if (t->kind != FTL_TY_REF) return ARG_CHECK;
+    const FtlRef *r = t->ref;
+    if (r->state == FTL_REF_DECL) return r->target->module == c->module ? ARG_CHECK : ARG_SKIP;
+    if (r->state == FTL_REF_ERROR || r->state == FTL_REF_PARAM) return ARG_SKIP;
+    if (r->module && r->module != c->module->name) return ARG_SKIP;
+    ftl_error(c->d, t->span, "E0406", "ingress verb %s: couldn't resolve %s body type %s",
+              v->name, role, r->name);
+    return ARG_SKIP;
+}
+
+static const FtlType *strip_optional(const FtlType *t)
+{
+    return t && t->kind == FTL_TY_OPTIONAL ? t->elem : t;
+}
+
+/* A type alias satisfies the payload rules when it has +typemap or its target
+ * is *written* as one of the accepted forms (upstream does not resolve it). */
+static int alias_written_as(const FtlDecl *a, int (*ok)(const FtlType *))
+{
+    return has_meta(a, FTL_MD_TYPEMAP) || ok(a->type);
+}
+
+static int payload_prim(const FtlType *t)
+{
+    switch (t->kind) {
+    case FTL_TY_BYTES: case FTL_TY_STRING: case FTL_TY_INT: case FTL_TY_FLOAT: case FTL_TY_BOOL:
+    case FTL_TY_UNIT: case FTL_TY_ARRAY: case FTL_TY_MAP:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int payload_ok(const FtlType *t)
+{
+    if (payload_prim(t)) return 1;
+    if (t->kind != FTL_TY_REF || t->ref->state != FTL_REF_DECL) return 0;
+    const FtlDecl *d = t->ref->target;
+    if (d->kind == FTL_DECL_DATA) return 1;
+    if (d->kind == FTL_DECL_ENUM) return d->type == NULL;
+    if (d->kind == FTL_DECL_TYPEALIAS) return alias_written_as(d, payload_prim);
+    return 0;
+}
+
+static void check_body(Ctx *c, const FtlDecl *v, const FtlType *arg, const char *method,
+                       const char *role)
+{
+    if (ingress_arg(c, v, arg, role) == ARG_SKIP) return;
+    const FtlType *t = strip_optional(arg);
+    int get = method && strcmp(method, "GET") == 0;
+    if (get ? is_unit(t) : payload_ok(t)) return;
+    FtlBuf b, x;
+    ftl_buf_init(&b);
+    ftl_buf_init(&x);
+    type_text(&b, strcmp(role, "request") == 0 ? v->request : v->response);
+    ftl_type_text(&x, t);
+    if (get) {
+        ftl_error(c->d, arg->span, "E0406",
+                  "ingress verb %s: GET request type %s must have a body of unit not %s", v->name,
+                  ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+    } else {
+        ftl_error(c->d, arg->span, "E0406",
+                  "ingress verb %s: %s type %s must have a body of bytes, string, data "
+                  "structure, unit, float, int, bool, map, or array not %s",
+                  v->name, role, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+    }
+    ftl_buf_free(&b);
+    ftl_buf_free(&x);
+}
+
+static int path_prim(const FtlType *t)
+{
+    switch (t->kind) {
+    case FTL_TY_STRING: case FTL_TY_INT: case FTL_TY_FLOAT: case FTL_TY_BOOL: case FTL_TY_UNIT:
+        return 1;
+    case FTL_TY_MAP:
+        return t->value->kind == FTL_TY_STRING;
+    default:
+        return 0;
+    }
+}
+
+static int query_prim(const FtlType *t)
+{
+    if (t->kind == FTL_TY_UNIT) return 1;
+    if (t->kind != FTL_TY_MAP) return 0;
+    const FtlType *v = t->value;
+    return v->kind == FTL_TY_STRING || (v->kind == FTL_TY_ARRAY && v->elem->kind == FTL_TY_STRING);
+}
+
+static const FtlDecl *ref_decl(const FtlType *t)
+{
+    return t->kind == FTL_TY_REF && t->ref->state == FTL_REF_DECL ? t->ref->target : NULL;
+}
+
+/* ING5 and ING6; returns 1 when the argument was checked (not skipped). */
+static int check_param_type(Ctx *c, const FtlDecl *v, const FtlType *arg, int query)
+{
+    if (ingress_arg(c, v, arg, "request") == ARG_SKIP) return 0;
+    const FtlType *t = strip_optional(arg);
+    int (*ok)(const FtlType *) = query ? query_prim : path_prim;
+    const FtlDecl *d = ref_decl(t);
+    if (ok(t) || (d && d->kind == FTL_DECL_DATA) ||
+        (d && d->kind == FTL_DECL_TYPEALIAS && alias_written_as(d, ok)))
+        return 1;
+    FtlBuf b, x;
+    ftl_buf_init(&b);
+    ftl_buf_init(&x);
+    type_text(&b, v->request);
+    ftl_type_text(&x, t);
+    if (t->kind == FTL_TY_MAP && query)
+        ftl_error(c->d, arg->span, "E0407", "ingress verb %s: request type %s query params can "
+                                            "only support maps of strings or string arrays, "
+                                            "not %s",
+                  v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+    else if (t->kind == FTL_TY_MAP)
+        ftl_error(c->d, arg->span, "E0407", "ingress verb %s: request type %s path params can "
+                                            "only support maps of strings, not %s",
+                  v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+    else
+        ftl_error(c->d, arg->span, "E0407", "ingress verb %s: request type %s must have a param "
+                                            "of data structure, unit or map not %s",
+                  v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+    ftl_buf_free(&b);
+    ftl_buf_free(&x);
+    return 1;
+}
+
+static int data_has_field(const FtlDecl *d, const char *name, size_t len)
+{
+    for (uint32_t i = 0; i < d->nfields; i++)
+        if (strlen(d->fields[i]->name) == len && memcmp(d->fields[i]->name, name, len) == 0)
+            return 1;
+    return 0;
+}
+
+/* ING7: the path's {parameters} against the Path type argument. */
+/* The text of t in x, formatted on first use: only error messages need it. */
+static const char *text_once(FtlBuf *x, const FtlType *t)
+{
+    if (!x->len) ftl_type_text(x, t);
+    return ftl_buf_cstr(x);
+}
+
+static void check_path_params(Ctx *c, const FtlDecl *v, const FtlMeta *m, const FtlType *arg)
+{
+    const FtlType *t = strip_optional(arg);
+    const FtlDecl *d = ref_decl(t);
+    uint32_t nparams = 0;
+    for (uint32_t i = 0; i < m->npath; i++) nparams += m->path[i].is_param;
+    FtlBuf x; /* t as text, made by the first error that names it */
+    ftl_buf_init(&x);
+    if (nparams == 0) {
+        if (!is_unit(t) && t->kind != FTL_TY_MAP)
+            ftl_error(c->d, d ? d->name_span : arg->span, "E0408",
+                      "ingress verb %s: cannot use path parameter type %s, expected Unit or Map "
+                      "as ingress has no path parameters",
+                      v->name, text_once(&x, t));
+        ftl_buf_free(&x);
+        return;
+    }
+    for (uint32_t i = 0; i < m->npath; i++) {
+        const FtlPathSeg *p = &m->path[i];
+        if (!p->is_param) continue;
+        if (d && d->kind == FTL_DECL_DATA) {
+            if (!data_has_field(d, p->text.ptr, p->text.len))
+                ftl_error(c->d, p->span, "E0408",
+                          "ingress verb %s: request pathParameter type %s does not contain a "
+                          "field corresponding to the parameter \"%.*s\"",
+                          v->name, text_once(&x, t), (int)p->text.len, p->text.ptr);
+        } else if (t->kind == FTL_TY_MAP) {
+            if (t->elem->kind != FTL_TY_STRING)
+                ftl_error(c->d, p->span, "E0408",
+                          "ingress verb %s: request pathParameter map key type %s does not "
+                          "contain a field corresponding to the parameter \"%.*s\"",
+                          v->name, text_once(&x, t), (int)p->text.len, p->text.ptr);
+        } else if (t->kind == FTL_TY_STRING || t->kind == FTL_TY_INT || t->kind == FTL_TY_BOOL ||
+                   t->kind == FTL_TY_FLOAT) {
+            if (nparams > 1)
+                ftl_error(c->d, p->span, "E0408",
+                          "ingress verb %s: cannot use path parameter \"%.*s\" with request type "
+                          "%s as it has multiple path parameters, expected Data or Map type",
+                          v->name, (int)p->text.len, p->text.ptr, text_once(&x, t));
+        } else {
+            ftl_error(c->d, p->span, "E0408",
+                      "ingress verb %s: cannot use path parameter \"%.*s\" with request type %s, "
+                      "expected Data or Map type",
+                      v->name, (int)p->text.len, p->text.ptr, text_once(&x, t));
+        }
+    }
+    ftl_buf_free(&x);
+}
+
+static void check_ingress(Ctx *c, const FtlDecl *v, const FtlMeta *m)
+{
+    const FtlRef *req = http_ref(c, v, v->request, "HttpRequest", 3, "request");
+    const FtlRef *resp = http_ref(c, v, v->response, "HttpResponse", 2, "response");
+    if (req) {
+        check_body(c, v, req->args[0], m->method, "request");
+        if (check_param_type(c, v, req->args[1], 0)) check_path_params(c, v, m, req->args[1]);
+        check_param_type(c, v, req->args[2], 1);
+    }
+    if (resp) check_body(c, v, resp->args[0], NULL, "response");
+}
+
+/* ---- cron, retry, egress ------------------------------------------------------------------ */
+
+static void check_cron(Ctx *c, const FtlDecl *v, const FtlMeta *m)
+{
+    char err[256];
+    if (m->s1.len && ftl_cron_validate(m->s1.ptr, m->s1.len, err, sizeof err) != 0)
+        ftl_error(c->d, m->span, "E0410", "verb %s: invalid cron expression \"%.*s\": %s",
+                  v->name, (int)m->s1.len, m->s1.ptr, err);
+    if (!is_unit(v->request)) {
+        FtlDiag *g = ftl_error(c->d, m->span, "E0411", "verb %s: cron job can not have a request "
+                                                       "type",
+                               v->name);
+        ftl_diag_note(g, v->request->span, "the request type is here; a cron job takes Unit");
+    }
+    if (!is_unit(v->response)) {
+        FtlDiag *g = ftl_error(c->d, m->span, "E0411", "verb %s: cron job can not have a "
+                                                       "response type",
+                               v->name);
+        ftl_diag_note(g, v->response->span, "the response type is here; a cron job returns Unit");
+    }
+}
+
+typedef struct RetryReport {
+    Ctx *c;
+    const FtlMeta *m;
+} RetryReport;
+
+static void retry_report(void *ctx, int which, const char *msg)
+{
+    RetryReport *rr = ctx;
+    FtlSpan at = rr->m->span;
+    if (which == FTL_RETRY_COUNT && rr->m->has_count) at = rr->m->count_span;
+    if (which == FTL_RETRY_MIN && rr->m->min_backoff.len) at = rr->m->min_span;
+    if (which == FTL_RETRY_MAX && rr->m->max_backoff.len) at = rr->m->max_span;
+    ftl_error(rr->c->d, at, "E0413", "%s", msg);
+}
+
+/* RET5: the catch verb, when it is in this module (a catch verb elsewhere is
+ * not checked [U]). D7: types compare resolved. */
+static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const FtlRef *r)
+{
+    if (r->state == FTL_REF_ERROR) return;
+    if (r->state != FTL_REF_DECL) {
+        if (!r->module || r->module == c->module->name)
+            ftl_error(c->d, r->span, "E0414", "could not resolve catch verb \"%s\"", r->name);
+        return;
+    }
+    const FtlDecl *cv = r->target;
+    if (cv->module != c->module) return;
+    if (cv->kind != FTL_DECL_VERB) {
+        FtlDiag *g = ftl_error(c->d, r->span, "E0414", "expected catch to be a verb, but \"%s\" "
+                                                      "is a %s",
+                               r->name, ftl_decl_kind_name(cv->kind));
+        ftl_diag_note(g, cv->name_span, "declared here");
+        return;
+    }
+    const FtlType *q = cv->request;
+    int ok = q->kind == FTL_TY_REF && q->ref->state == FTL_REF_DECL &&
+             ftl_is_builtin_decl(c->s, q->ref->target, c->s->n_catch_req) && q->ref->nargs == 1 &&
+             (q->ref->args[0]->kind == FTL_TY_ANY || ftl_type_equal(q->ref->args[0], v->request));
+    FtlBuf b, x;
+    ftl_buf_init(&b);
+    ftl_buf_init(&x);
+    if (!ok) {
+        type_text(&b, v->request);
+        type_text(&x, q);
+        FtlDiag *g = ftl_error(c->d, item->span, "E0414",
+                               "catch verb must have a request type of builtin.CatchRequest<%s> "
+                               "or builtin.CatchRequest<Any>, but found %s",
+                               ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+        ftl_diag_note(g, q->span, "the request type of catch verb %s is here", cv->name);
+    }
+    if (!is_unit(cv->response)) {
+        type_text(&x, cv->response);
+        FtlDiag *g = ftl_error(c->d, item->span, "E0414",
+                               "catch verb must not have a response type but found %s",
+                               ftl_buf_cstr(&x));
+        ftl_diag_note(g, cv->response->span, "the response type of catch verb %s is here",
+                      cv->name);
+    }
+    ftl_buf_free(&b);
+    ftl_buf_free(&x);
+}
+
+static void check_retry(Ctx *c, const FtlDecl *v, const FtlMeta *m)
+{
+    FtlRetrySpec spec = {m->has_count, m->count, m->min_backoff.ptr, m->min_backoff.len,
+                         m->max_backoff.ptr, m->max_backoff.len, m->nrefs > 0};
+    RetryReport rr = {c, m};
+    ftl_retry_check(&spec, retry_report, &rr);
+    if (m->nrefs) check_catch(c, v, m, m->refs[0]);
+}
+
+static void check_egress(Ctx *c, const FtlMeta *m)
+{
+    for (uint32_t i = 0; i < m->nstrs; i++) {
+        const char *s = m->strs[i].ptr, *e = s + m->strs[i].len;
+        for (const char *p = s; p + 2 < e; p++) {
+            if (p[0] != '$' || p[1] != '{') continue;
+            const char *q = p + 2;
+            while (q < e && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+                             (*q >= '0' && *q <= '9') || *q == '_'))
+                q++;
+            if (q == p + 2 || q >= e || *q != '}') continue;
+            const char *name = ftl_intern(c->s->in, p + 2, (size_t)(q - p - 2));
+            const FtlDecl *d = ftl_module_lookup(c->module, name);
+            if (d && d->kind == FTL_DECL_CONFIG) continue;
+            FtlDiag *g = ftl_error(c->d, m->span, "E0421",
+                                   "egress target \"%.*s\" references unknown config \"%s\"",
+                                   (int)m->strs[i].len, m->strs[i].ptr, name);
+            ftl_diag_fixit(g, "declare 'config %s String' in module %s", name, c->module->name);
+        }
+    }
+}
+
+/* ---- subscriptions and dead letters (5.11) ---------------------------------------------------- */
+
+static void add_dead_letter_publish(Ctx *c, FtlDecl *v, FtlDecl *topic)
+{
+    FtlMeta *pub = NULL;
+    for (uint32_t i = 0; i < v->meta.count; i++)
+        if (v->meta.items[i]->kind == FTL_MD_PUBLISH) pub = v->meta.items[i];
+    if (pub) {
+        for (uint32_t i = 0; i < pub->nrefs; i++)
+            if (pub->refs[i]->name == topic->name) return; /* compared by name [U] */
+    } else {
+        pub = FTL_NEW(c->s->arena, FtlMeta);
+        pub->kind = FTL_MD_PUBLISH;
+        pub->generated = 1;
+        FtlMeta **items = FTL_NEW_N(c->s->arena, FtlMeta *, v->meta.count + 1);
+        if (v->meta.count) memcpy(items, v->meta.items, v->meta.count * sizeof *items);
+        items[v->meta.count] = pub;
+        v->meta.items = items;
+        v->meta.count++;
+    }
+    FtlRef *r = FTL_NEW(c->s->arena, FtlRef);
+    r->module = c->module->name;
+    r->name = topic->name;
+    r->state = FTL_REF_DECL;
+    r->target = topic;
+    FtlRef **refs = FTL_NEW_N(c->s->arena, FtlRef *, pub->nrefs + 1);
+    if (pub->nrefs) memcpy(refs, pub->refs, pub->nrefs * sizeof *refs);
+    refs[pub->nrefs++] = r;
+    pub->refs = refs;
+}
+
+static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m)
+{
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_buf_printf(&b, "%sFailed", v->name);
+    FtlDecl *d = ftl_module_lookup(c->module, ftl_intern(c->s->in, b.data, b.len));
+    ftl_buf_free(&b);
+    if (!d) return;
+    if (d->kind != FTL_DECL_TOPIC) {
+        FtlDiag *g = ftl_error(c->d, m->span, "E0418",
+                               "expected %s.%s to be a dead letter topic but it is already "
+                               "declared as a %s",
+                               c->module->name, d->name, ftl_decl_kind_name(d->kind));
+        ftl_diag_note(g, d->name_span, "%s.%s is declared here", c->module->name, d->name);
+        return;
+    }
+    const FtlType *e = d->type;
+    int ok = e->kind == FTL_TY_REF && e->ref->state == FTL_REF_DECL &&
+             ftl_is_builtin_decl(c->s, e->ref->target, c->s->n_failed_event) &&
+             e->ref->nargs == 1 && ftl_type_equal(e->ref->args[0], v->request);
+    if (!ok) {
+        FtlBuf x, y;
+        ftl_buf_init(&x);
+        ftl_buf_init(&y);
+        ftl_type_text(&x, e);
+        ftl_type_text(&y, v->request);
+        FtlDiag *g = ftl_error(c->d, m->span, "E0418",
+                               "dead letter topic %s.%s must have the same event type (%s) as the "
+                               "subscription request type (builtin.FailedEvent<%s>)",
+                               c->module->name, d->name, ftl_buf_cstr(&x), ftl_buf_cstr(&y));
+        ftl_diag_note(g, e->span, "the event type of %s.%s is declared here", c->module->name,
+                      d->name);
+        ftl_buf_free(&x);
+        ftl_buf_free(&y);
+        return;
+    }
+    add_dead_letter_publish(c, v, d);
+}
+
+static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
+{
+    if (nth > 0 && !c->mpass) {
+        ftl_error(c->d, m->span, "E0402", "verb can not subscribe to multiple topics");
+        return;
+    }
+    const FtlRef *r = m->refs[0];
+    FtlBuf b, x;
+    ftl_buf_init(&b);
+    ftl_buf_init(&x);
+    if (!is_unit(v->response)) {
+        type_text(&b, v->response);
+        FtlDiag *g = ftl_error(c->d, m->span, "E0417",
+                               "verb %s: must be a sink to subscribe but found response type %s",
+                               v->name, ftl_buf_cstr(&b));
+        ftl_diag_note(g, v->response->span, "the response type is here; a subscriber returns "
+                                            "Unit");
+    }
+    if (r->state == FTL_REF_DECL) {
+        const FtlDecl *t = r->target;
+        if (t->kind != FTL_DECL_TOPIC) {
+            ftl_buf_printf(&x, "%s.%s", t->module->name, t->name);
+            FtlDiag *g = ftl_error(c->d, r->span, "E0415",
+                                   "verb %s: expected topic but found %s for \"%s\"", v->name,
+                                   ftl_decl_kind_name(t->kind), ftl_buf_cstr(&x));
+            ftl_diag_note(g, t->name_span, "declared here");
+        } else {
+            if (!ftl_type_equal(v->request, t->type)) {
+                type_text(&b, v->request);
+                type_text(&x, t->type);
+                FtlDiag *g = ftl_error(c->d, m->span, "E0416",
+                                       "verb %s: request type %s differs from subscription's "
+                                       "event type %s",
+                                       v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+                ftl_diag_note(g, t->type->span, "the event type of topic %s is declared here",
+                              t->name);
+            }
+            if (m->flag) check_dead_letter(c, v, m);
+        }
+    }
+    ftl_buf_free(&b);
+    ftl_buf_free(&x);
+}
+
+/* ---- one verb ------------------------------------------------------------------------------- */
+
+static int meta_rank_cmp(const void *a, const void *b)
+{
+    const FtlMeta *x = *(FtlMeta *const *)a, *y = *(FtlMeta *const *)b;
+    if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+    return x->span.off < y->span.off ? -1 : x->span.off > y->span.off;
+}
+
+static void check_verb(Ctx *c, FtlDecl *v)
+{
+    uint32_t n = v->meta.count;
+    if (!n) return;
+    /* Upstream checks metadata in canonical order; that order decides which
+     * checks a failed +retry masks (RET1, D18). */
+    FtlMeta **items = ftl_xmalloc(n * sizeof *items);
+    memcpy(items, v->meta.items, n * sizeof *items);
+    qsort(items, n, sizeof *items, meta_rank_cmp);
+    int seen[FTL_MD__COUNT] = {0};
+    int subscribes = has_meta(v, FTL_MD_SUBSCRIBE), masked = 0, nsub = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        FtlMeta *m = items[i];
+        if (m->generated) continue;
+        if (!masked && m->kind != FTL_MD_SUBSCRIBE && seen[m->kind]++) {
+            FtlDiag *g = ftl_error(c->d, m->span, "E0401",
+                                   "verb can not have multiple instances of %s",
+                                   verb2_word(m->kind));
+            if (m->kind == FTL_MD_CALLS || m->kind == FTL_MD_CONFIG)
+                ftl_diag_fixit(g, "list them in one item: '+%s a.b, c.d'",
+                               ftl_meta_kind_name(m->kind));
+            continue;
+        }
+        switch (m->kind) {
+        case FTL_MD_SQL_COLUMN:
+            if (!masked) {
+                FtlBuf b;
+                ftl_buf_init(&b);
+                ftl_fmt_meta(&b, m);
+                ftl_error(c->d, m->span, "E0403", "metadata \"%s\" is not valid on verbs",
+                          ftl_buf_cstr(&b));
+                ftl_buf_free(&b);
+            }
+            break;
+        case FTL_MD_CRON: check_cron(c, v, m); break;
+        case FTL_MD_INGRESS: check_ingress(c, v, m); break;
+        case FTL_MD_SUBSCRIBE: check_subscribe(c, v, m, nsub++); break;
+        case FTL_MD_EGRESS:
+            if (!masked) check_egress(c, m);
+            break;
+        case FTL_MD_RETRY:
+            if (masked) break;
+            if (!subscribes) {
+                FtlDiag *g = ftl_error(c->d, m->span, "E0412",
+                                       "retries can only be added to subscribers");
+                ftl_diag_note(g, v->name_span, "verb %s has no +subscribe", v->name);
+                masked = 1;
+            } else {
+                check_retry(c, v, m);
+            }
+            break;
+        default: break;
+        }
+    }
+    free(items);
+}
+
+void ftl_check_module_verbs(Ctx *c, FtlModule *m)
+{
+    c->module = m;
+    for (uint32_t i = 0; i < m->ndecls; i++)
+        if (m->decls[i]->kind == FTL_DECL_VERB) check_verb(c, m->decls[i]);
+}
+
+/* ---- unique routes (ING8) --------------------------------------------------------------------- */
+
+static int decl_cmp(const void *a, const void *b)
+{
+    const FtlDecl *x = *(FtlDecl *const *)a, *y = *(FtlDecl *const *)b;
+    if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+    int c = strcmp(x->name, y->name);
+    if (c) return c;
+    return x->span.off < y->span.off ? -1 : x->span.off > y->span.off;
+}
+
+void ftl_check_routes(Ctx *c, FtlRealm *r)
+{
+    FtlMap seen;
+    ftl_map_init(&seen);
+    FtlBuf key;
+    ftl_buf_init(&key);
+    for (uint32_t i = 1; i < r->nmodules; i++) {
+        FtlModule *m = r->modules[i];
+        /* The module's ingress verbs, in canonical order (which route is the
+         * duplicate follows it); most declarations are not. */
+        FtlDecl **decls = ftl_xmalloc((m->ndecls + 1) * sizeof *decls);
+        uint32_t n = 0;
+        for (uint32_t j = 0; j < m->ndecls; j++)
+            if (m->decls[j]->kind == FTL_DECL_VERB && has_meta(m->decls[j], FTL_MD_INGRESS))
+                decls[n++] = m->decls[j];
+        qsort(decls, n, sizeof *decls, decl_cmp);
+        for (uint32_t j = 0; j < n; j++) {
+            FtlDecl *v = decls[j];
+            for (uint32_t k = 0; k < v->meta.count; k++) {
+                FtlMeta *md = v->meta.items[k];
+                if (md->kind != FTL_MD_INGRESS) continue;
+                key.len = 0;
+                ftl_buf_printf(&key, "%s ", md->method);
+                for (uint32_t s = 0; s < md->npath; s++) {
+                    if (md->path[s].is_param) ftl_buf_puts(&key, "/{}");
+                    else ftl_buf_printf(&key, "/%.*s", (int)md->path[s].text.len,
+                                        md->path[s].text.ptr);
+                }
+                const char *k2 = ftl_intern(c->s->in, key.data, key.len);
+                FtlMeta *first = ftl_map_put_new(&seen, k2, md);
+                if (first == md) continue;
+                FtlDiag *g = ftl_error(c->d, md->span, "E0409", "duplicate http ingress %s for "
+                                                                "verb %s.%s",
+                                       k2, m->name, v->name);
+                ftl_diag_note(g, first->span, "the same route is already served here");
+            }
+        }
+        free(decls);
+    }
+    ftl_buf_free(&key);
+    ftl_map_free(&seen);
+}
+
+/* ---- datasources and transactions (DB2, SQL1, TX1, TX2, D8) ------------------------------------- */
+
+typedef struct DsWalk {
+    FtlMap visited; /* verb -> verb */
+    FtlMap sources; /* datasource declaration -> itself */
+} DsWalk;
+
+static void collect_sources(DsWalk *w, const FtlDecl *v)
+{
+    if (ftl_map_get(&w->visited, v)) return;
+    ftl_map_set(&w->visited, v, (void *)v);
+    for (uint32_t i = 0; i < v->meta.count; i++) {
+        const FtlMeta *m = v->meta.items[i];
+        for (uint32_t j = 0; j < m->nrefs; j++) {
+            const FtlRef *r = m->refs[j];
+            if (r->state != FTL_REF_DECL) continue;
+            if (m->kind == FTL_MD_DATABASES) ftl_map_set(&w->sources, r->target, r->target);
+            else if (m->kind == FTL_MD_CALLS && r->target->kind == FTL_DECL_VERB)
+                collect_sources(w, r->target);
+        }
+    }
+}
+
+static void check_single_source(Ctx *c, const FtlDecl *v, const char *code, const char *none,
+                                const char *many)
+{
+    DsWalk w;
+    ftl_map_init(&w.visited);
+    ftl_map_init(&w.sources);
+    collect_sources(&w, v);
+    if (w.sources.count == 0) ftl_error(c->d, v->name_span, code, "%s", none);
+    else if (w.sources.count > 1) ftl_error(c->d, v->name_span, code, "%s", many);
+    ftl_map_free(&w.visited);
+    ftl_map_free(&w.sources);
+}
+
+void ftl_check_datasources(Ctx *c, FtlRealm *r)
+{
+    for (uint32_t i = 1; i < r->nmodules; i++) {
+        FtlModule *m = r->modules[i];
+        for (uint32_t j = 0; j < m->ndecls; j++) {
+            const FtlDecl *v = m->decls[j];
+            if (v->kind != FTL_DECL_VERB) continue;
+            if (has_meta(v, FTL_MD_SQL_QUERY))
+                check_single_source(c, v, "E0419", "query verb must specify a corresponding datasource",
+                                    "query verbs can only access a single datasource");
+            if (!has_meta(v, FTL_MD_TRANSACTION)) continue;
+            check_single_source(c, v, "E0420", "transaction verbs must access a datasource",
+                                "transaction verbs can only access a single datasource");
+            for (uint32_t k = 0; k < v->meta.count; k++) {
+                const FtlMeta *md = v->meta.items[k];
+                if (md->kind != FTL_MD_CALLS) continue;
+                for (uint32_t q = 0; q < md->nrefs; q++) {
+                    const FtlRef *cr = md->refs[q];
+                    if (cr->state != FTL_REF_DECL || cr->target == v ||
+                        !has_meta(cr->target, FTL_MD_TRANSACTION))
+                        continue;
+                    FtlDiag *g = ftl_error(c->d, v->name_span, "E0420", "transaction verbs "
+                                                                        "cannot inject nested "
+                                                                        "transactions");
+                    ftl_diag_note(g, cr->span, "%s calls transaction verb %s here", v->name,
+                                  cr->target->name);
+                }
+            }
+        }
+    }
+}

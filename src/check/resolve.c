@@ -1,0 +1,540 @@
+/* resolve.c - reference resolution (spec 5.3, 5.4 VIS1, 5.5, 5.18 F3-F7, F11).
+ *
+ * Every reference is resolved once and the result stored on it (state,
+ * target). A reference that fails is reported once and marked FTL_REF_ERROR,
+ * so that no later check reports it again. In a module-only pass (module
+ * files) references into other modules stay unresolved without error, as
+ * upstream's module validation does.
+ */
+#include "check/check_int.h"
+#include "syntax/fmt.h"
+
+#include <string.h>
+
+/* ---- names -------------------------------------------------------------------------- */
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return (size_t)-1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            if (up + 1 < best) best = up + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *ftl_closest(const char *name, const char *const *cands, size_t n)
+{
+    size_t limit = strlen(name) / 3 + 1, best = (size_t)-1;
+    const char *found = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!cands[i] || cands[i] == name) continue;
+        size_t d = edit_distance(name, cands[i]);
+        if (d <= limit && d < best) best = d, found = cands[i];
+    }
+    return found;
+}
+
+static const char *closest_decl(const FtlModule *m, const char *name)
+{
+    if (!m || m->ndecls == 0) return NULL;
+    const char *cands[256];
+    size_t n = 0;
+    for (uint32_t i = 0; i < m->ndecls && n < 256; i++) cands[n++] = m->decls[i]->name;
+    return ftl_closest(name, cands, n);
+}
+
+/* An unqualified name may have meant a declaration of the module, a builtin
+ * declaration or a primitive type. */
+static const char *closest_unqualified(Ctx *c, const char *name)
+{
+    static const char *const prims[] = {"Int", "Float", "String", "Bytes",
+                                        "Bool", "Time", "Any", "Unit"};
+    const char *cands[256 + 16];
+    size_t n = 0;
+    for (uint32_t i = 0; i < c->module->ndecls && n < 256; i++) cands[n++] = c->module->decls[i]->name;
+    for (uint32_t i = 0; i < c->s->builtin->ndecls; i++) cands[n++] = c->s->builtin->decls[i]->name;
+    for (size_t i = 0; i < 8; i++) cands[n++] = prims[i];
+    return ftl_closest(name, cands, n);
+}
+
+static const char *closest_module(const FtlRealm *r, const char *name)
+{
+    if (!r) return NULL;
+    const char *cands[256];
+    size_t n = 0;
+    for (uint32_t i = 0; i < r->nmodules && n < 256; i++) cands[n++] = r->modules[i]->name;
+    return ftl_closest(name, cands, n);
+}
+
+/* For `mod.name` where mod is not a module: a module close to mod that has a
+ * declaration called name. */
+static const char *closest_module_with(const FtlRealm *r, const char *mod, const char *name)
+{
+    const char *near = closest_module(r, mod);
+    return near && ftl_module_lookup(ftl_realm_lookup(r, near), name) ? near : NULL;
+}
+
+const char *ftl_site_name(Site s)
+{
+    switch (s) {
+    case SITE_CALLS: return "+calls";
+    case SITE_CONFIG: return "+config";
+    case SITE_SECRETS: return "+secrets";
+    case SITE_DATABASES: return "+database uses";
+    case SITE_PUBLISH: return "+publish";
+    case SITE_SUBSCRIBE: return "+subscribe";
+    case SITE_CATCH: return "+retry … catch";
+    case SITE_CS_TYPE: return "the type of a config or secret";
+    default: return "a type";
+    }
+}
+
+const char *ftl_ref_kind_word(const FtlRef *r)
+{
+    return r->target ? ftl_decl_kind_name(r->target->kind) : "reference";
+}
+
+void ftl_ref_text(FtlBuf *b, const FtlRef *r)
+{
+    ftl_fmt_ref(b, r);
+}
+
+int ftl_is_builtin_decl(const FtlSchema *s, const FtlDecl *d, const char *name)
+{
+    return d && d->module == s->builtin && (!name || d->name == name);
+}
+
+static int is_prim_name(const char *n)
+{
+    static const char *const prims[] = {"Int", "Float", "String", "Bytes",
+                                        "Bool", "Time", "Any", "Unit"};
+    for (size_t i = 0; i < 8; i++)
+        if (strcmp(n, prims[i]) == 0) return 1;
+    return 0;
+}
+
+/* ---- reporting ------------------------------------------------------------------------ */
+
+static FtlDiag *ref_error(Ctx *c, FtlRef *r, const char *code, const char *fmt, const char *arg)
+{
+    r->state = FTL_REF_ERROR;
+    return ftl_error(c->d, r->span, code, fmt, arg);
+}
+
+/* suggest_mod.suggest_name (either may be NULL: nothing to suggest) keeps the
+ * reference's realm suffix. */
+static void unknown_ref(Ctx *c, FtlRef *r, const char *suggest_mod, const char *suggest_name)
+{
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_ref_text(&b, r);
+    r->state = FTL_REF_ERROR;
+    FtlDiag *g = ftl_error(c->d, r->span, "E0310", "unknown reference \"%s\"", ftl_buf_cstr(&b));
+    if (suggest_name && (suggest_mod || !r->module))
+        ftl_diag_fixit(g, "did you mean '%s%s%s%s%s'?", suggest_mod ? suggest_mod : "",
+                       suggest_mod ? "." : "", suggest_name, r->realm ? "@" : "",
+                       r->realm ? r->realm : "");
+    ftl_buf_free(&b);
+}
+
+
+static void invalid_ref(Ctx *c, FtlRef *r, const char *what)
+{
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_ref_text(&b, r);
+    r->state = FTL_REF_ERROR;
+    FtlDiag *g = ftl_error(c->d, r->span, "E0311", "invalid reference \"%s\": it names %s",
+                           ftl_buf_cstr(&b), what);
+    ftl_diag_note(g, (FtlSpan){0}, "a reference must name a declaration or a type parameter");
+    ftl_buf_free(&b);
+}
+
+/* ---- lookup ---------------------------------------------------------------------------- */
+
+static FtlDecl *param_of(const FtlDecl *d, const char *name)
+{
+    if (!d || d->kind != FTL_DECL_DATA) return NULL;
+    for (uint32_t i = 0; i < d->nparams; i++)
+        if (d->params[i].name == name) return (FtlDecl *)d;
+    return NULL;
+}
+
+static void resolve_unqualified(Ctx *c, FtlRef *r)
+{
+    FtlSchema *s = c->s;
+    if (param_of(c->decl, r->name)) {
+        r->state = FTL_REF_PARAM;
+        return;
+    }
+    if (r->name == c->module->name) {
+        if (!c->mpass) invalid_ref(c, r, "its own module");
+        return;
+    }
+    FtlDecl *d = ftl_module_lookup(s->builtin, r->name);
+    if (d) {
+        r->state = FTL_REF_DECL;
+        r->target = d;
+        return;
+    }
+    if (r->name == s->n_builtin) {
+        if (!c->mpass) invalid_ref(c, r, "the builtin module");
+        return;
+    }
+    if (is_prim_name(r->name)) {
+        if (!c->mpass) invalid_ref(c, r, "a primitive type");
+        return;
+    }
+    d = ftl_module_lookup(c->module, r->name);
+    if (d) {
+        r->state = FTL_REF_DECL;
+        r->target = d;
+        return;
+    }
+    if (c->mpass) return;
+    if (ftl_realm_lookup(c->realm, r->name)) {
+        invalid_ref(c, r, "a module");
+        return;
+    }
+    unknown_ref(c, r, NULL, closest_unqualified(c, r->name));
+}
+
+static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)
+{
+    FtlSchema *s = c->s;
+    FtlModule *m = NULL;
+    if (r->module == s->n_builtin) m = s->builtin;
+    else if (realm) m = ftl_realm_lookup(realm, r->module);
+    else if (r->module == c->module->name) m = c->module;
+    FtlDecl *d = m ? ftl_module_lookup(m, r->name) : NULL;
+    /* [U] Empty.HttpRequest: a builtin declaration's name as the module. */
+    if (!d && !m && ftl_module_lookup(s->builtin, r->module)) {
+        d = ftl_module_lookup(s->builtin, r->name);
+        if (d) m = s->builtin;
+    }
+    if (d) {
+        r->state = FTL_REF_DECL;
+        r->target = d;
+        return;
+    }
+    if (c->mpass) return;
+    if (ftl_map_get(&s->broken, r->module)) {
+        r->state = FTL_REF_ERROR; /* its -I file has been reported: maybe cut short */
+        return;
+    }
+    if (m) unknown_ref(c, r, r->module, closest_decl(m, r->name));
+    else unknown_ref(c, r, closest_module_with(realm, r->module, r->name), r->name);
+}
+
+/* ---- federation (F3-F7, F11) ------------------------------------------------------------- */
+
+static FtlRealm *find_external(FtlSchema *s, const char *name)
+{
+    for (uint32_t i = 0; i < s->nrealms; i++)
+        if (s->realms[i]->name == name && s->realms[i]->external) return s->realms[i];
+    return NULL;
+}
+
+static void unknown_realm(Ctx *c, FtlRef *r)
+{
+    const char *cands[64];
+    size_t n = 0;
+    for (uint32_t i = 0; i < c->s->nrealms && n < 64; i++)
+        if (c->s->realms[i]->external) cands[n++] = c->s->realms[i]->name;
+    r->state = FTL_REF_ERROR;
+    FtlDiag *g = ftl_error(c->d, r->realm_span, "E0503", "unknown realm \"%s\"", r->realm);
+    const char *near = ftl_closest(r->realm, cands, n);
+    if (near) ftl_diag_fixit(g, "did you mean '@%s'?", near);
+    else
+        ftl_diag_note(g, (FtlSpan){0}, "external realms come from 'external realm' blocks, "
+                                       "--external-realm NAME=FILE or ftl-project.toml");
+}
+
+/* Returns 1 when the reference was handled as a cross-realm reference. */
+static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
+{
+    if (!c->realm) return 0; /* module files have no realms */
+    if (r->realm == c->realm->name) {
+        FtlDiag *g = ftl_warning(c->d, r->realm_span, "W0501",
+                                 "redundant realm qualifier: \"%s\" is the enclosing realm",
+                                 r->realm);
+        ftl_diag_fixit(g, "remove '@%s'", r->realm);
+        return 0;
+    }
+    if (c->realm->external) {
+        r->state = FTL_REF_ERROR;
+        FtlDiag *g = ftl_error(c->d, r->span, "E0508",
+                               "external realm \"%s\" must not reference other realms",
+                               c->realm->name);
+        ftl_diag_note(g, (FtlSpan){0}, "a realm's public schema is self-contained");
+        return 1;
+    }
+    if (!r->module) {
+        ref_error(c, r, "E0502", "cross-realm reference \"%s\" must be module-qualified",
+                  r->name);
+        return 1;
+    }
+    FtlRealm *ext = find_external(c->s, r->realm);
+    if (!ext) {
+        unknown_realm(c, r);
+        return 1;
+    }
+    if (site != SITE_TYPE && site != SITE_CALLS) {
+        FtlDiag *g = ref_error(c, r, "E0504", "cross-realm reference not allowed in %s",
+                               ftl_site_name(site));
+        ftl_diag_note(g, (FtlSpan){0}, "only verb calls and types cross realms; topics, "
+                                       "configuration, secrets, databases and catch verbs stay "
+                                       "inside their realm");
+        return 1;
+    }
+    if (r->module == c->s->n_builtin) {
+        FtlDiag *g = ref_error(c, r, "E0505",
+                               "builtin declarations cannot be referenced across realms "
+                               "(\"%s\")", r->name);
+        ftl_diag_fixit(g, "write 'builtin.%s': every realm has the builtin module", r->name);
+        return 1;
+    }
+    FtlModule *m = ftl_realm_lookup(ext, r->module);
+    FtlDecl *d = m ? ftl_module_lookup(m, r->name) : NULL;
+    if (!d) {
+        if (m) unknown_ref(c, r, r->module, closest_decl(m, r->name));
+        else unknown_ref(c, r, closest_module_with(ext, r->module, r->name), r->name);
+        return 1;
+    }
+    if (d->kind == FTL_DECL_CONFIG || d->kind == FTL_DECL_SECRET ||
+        d->kind == FTL_DECL_DATABASE) {
+        FtlDiag *g = ref_error(c, r, "E0506", "%s declarations cannot be referenced from "
+                                              "another realm",
+                               ftl_decl_kind_name(d->kind));
+        ftl_diag_note(g, d->name_span, "declared here");
+        return 1;
+    }
+    /* FEDERATION.md 2.1: whatever is in an external realm's public schema is
+     * usable, whatever visibility it was written with. */
+    r->state = FTL_REF_DECL;
+    r->target = d;
+    r->target_realm = ext;
+    return 1;
+}
+
+/* ---- checks at the reference (VIS1, GEN1, GEN2, RES5 for +calls) --------------------------- */
+
+static void check_exported(Ctx *c, FtlRef *r)
+{
+    FtlDecl *d = r->target;
+    if (c->mpass || r->target_realm || d->module == c->module || d->module == c->s->builtin)
+        return;
+    if (d->vis >= FTL_VIS_MODULE) return;
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_ref_text(&b, r);
+    FtlDiag *g = ftl_error(c->d, r->span, "E0313", "%s \"%s\" must be exported",
+                           ftl_decl_kind_name(d->kind), ftl_buf_cstr(&b));
+    if (d->kind == FTL_DECL_CONFIG || d->kind == FTL_DECL_SECRET ||
+        d->kind == FTL_DECL_DATABASE) {
+        ftl_diag_note(g, d->name_span, "%s declarations are visible only in their own module",
+                      ftl_decl_kind_name(d->kind));
+    } else {
+        ftl_diag_note(g, d->name_span, "\"%s.%s\" is declared here without 'export'",
+                      d->module->name, d->name);
+        ftl_diag_fixit(g, "mark '%s.%s' as 'export'", d->module->name, d->name);
+    }
+    ftl_buf_free(&b);
+}
+
+static void check_arity(Ctx *c, FtlRef *r)
+{
+    FtlDecl *d = r->target;
+    if (d->kind == FTL_DECL_DATA) {
+        if (r->nargs == d->nparams) return;
+        FtlDiag *g = ftl_error(c->d, r->span, "E0315",
+                               "reference to data \"%s\" has %u type arguments, but %u were "
+                               "expected",
+                               d->name, r->nargs, d->nparams);
+        ftl_diag_note(g, d->name_span, "\"%s\" is declared here", d->name);
+        return;
+    }
+    if (r->nargs == 0) return;
+    int local = d->module == c->module || d->module == c->s->builtin;
+    int m_rule = local && d->kind != FTL_DECL_TYPEALIAS;
+    int r_rule = !c->mpass && d->vis == FTL_VIS_NONE;
+    if (!m_rule && !r_rule) return; /* [U] exported non-data targets are not checked */
+    ftl_error(c->d, r->span, "E0316", "reference to %s \"%s\" cannot have type arguments",
+              ftl_decl_kind_name(d->kind), d->name);
+}
+
+static void resolve_ref(Ctx *c, FtlRef *r, Site site)
+{
+    if (r->state != FTL_REF_UNRESOLVED) return; /* shared by a generated topic */
+    if (!(r->realm && resolve_cross_realm(c, r, site))) {
+        if (!r->module) resolve_unqualified(c, r);
+        else resolve_qualified(c, r, c->realm);
+    }
+    if (r->state == FTL_REF_PARAM && r->nargs)
+        ftl_error(c->d, r->span, "E0316", "type parameter \"%s\" cannot have type arguments",
+                  r->name);
+    if (r->state != FTL_REF_DECL) return;
+    check_exported(c, r);
+    check_arity(c, r);
+    if (site == SITE_CALLS && !c->mpass && r->target->kind != FTL_DECL_VERB) {
+        FtlDiag *g = ftl_error(c->d, r->span, "E0312", "+calls must name a verb, but \"%s\" is "
+                                                       "a %s",
+                               r->name, ftl_decl_kind_name(r->target->kind));
+        ftl_diag_note(g, r->target->name_span, "declared here");
+    }
+}
+
+/* ---- the walk -------------------------------------------------------------------------------- */
+
+static void resolve_type(Ctx *c, FtlType *t, Site site)
+{
+    if (!t) return;
+    if (t->kind == FTL_TY_REF) {
+        resolve_ref(c, t->ref, site);
+        for (uint32_t i = 0; i < t->ref->nargs; i++) resolve_type(c, t->ref->args[i], site);
+    } else if (t->kind >= FTL_TY_ARRAY) {
+        resolve_type(c, t->elem, site);
+        resolve_type(c, t->value, site);
+    }
+}
+
+static Site meta_site(FtlMetaKind k)
+{
+    switch (k) {
+    case FTL_MD_CALLS: return SITE_CALLS;
+    case FTL_MD_CONFIG: return SITE_CONFIG;
+    case FTL_MD_SECRETS: return SITE_SECRETS;
+    case FTL_MD_DATABASES: return SITE_DATABASES;
+    case FTL_MD_PUBLISH: return SITE_PUBLISH;
+    case FTL_MD_SUBSCRIBE: return SITE_SUBSCRIBE;
+    default: return SITE_CATCH;
+    }
+}
+
+static void resolve_metas(Ctx *c, const FtlMetaList *ml)
+{
+    for (uint32_t i = 0; i < ml->count; i++) {
+        FtlMeta *m = ml->items[i];
+        Site site = meta_site(m->kind);
+        for (uint32_t j = 0; j < m->nrefs; j++) {
+            resolve_ref(c, m->refs[j], site);
+            for (uint32_t k = 0; k < m->refs[j]->nargs; k++)
+                resolve_type(c, m->refs[j]->args[k], SITE_TYPE);
+        }
+    }
+}
+
+void ftl_resolve_module(Ctx *c, FtlModule *m)
+{
+    c->module = m;
+    for (uint32_t i = 0; i < m->ndecls; i++) {
+        FtlDecl *d = m->decls[i];
+        c->decl = d;
+        Site ts = (d->kind == FTL_DECL_CONFIG || d->kind == FTL_DECL_SECRET) ? SITE_CS_TYPE
+                                                                              : SITE_TYPE;
+        resolve_type(c, d->request, ts);
+        resolve_type(c, d->response, ts);
+        resolve_type(c, d->type, ts);
+        for (uint32_t j = 0; j < d->nfields; j++) {
+            resolve_type(c, d->fields[j]->type, ts);
+            resolve_metas(c, &d->fields[j]->meta);
+        }
+        for (uint32_t j = 0; j < d->nvariants; j++) resolve_type(c, d->variants[j]->type, ts);
+        resolve_metas(c, &d->meta);
+    }
+    c->decl = NULL;
+}
+
+/* ---- type helpers used by the checks --------------------------------------------------------- */
+
+const FtlType *ftl_unalias(const FtlType *t)
+{
+    for (int guard = 0; t && guard < 64; guard++) {
+        if (t->kind != FTL_TY_REF || t->ref->state != FTL_REF_DECL ||
+            t->ref->target->kind != FTL_DECL_TYPEALIAS)
+            return t;
+        t = t->ref->target->type;
+    }
+    return NULL;
+}
+
+int ftl_type_equal(const FtlType *a, const FtlType *b)
+{
+    if (!a || !b) return a == b;
+    if (a->kind != b->kind) return 0;
+    switch (a->kind) {
+    case FTL_TY_ARRAY:
+    case FTL_TY_OPTIONAL: return ftl_type_equal(a->elem, b->elem);
+    case FTL_TY_MAP: return ftl_type_equal(a->elem, b->elem) && ftl_type_equal(a->value, b->value);
+    case FTL_TY_REF: {
+        const FtlRef *x = a->ref, *y = b->ref;
+        if (x->state != y->state) return 0;
+        if (x->state == FTL_REF_DECL) {
+            if (x->target != y->target) return 0;
+        } else if (x->name != y->name || x->module != y->module) {
+            return 0;
+        }
+        if (x->nargs != y->nargs) return 0;
+        for (uint32_t i = 0; i < x->nargs; i++)
+            if (!ftl_type_equal(x->args[i], y->args[i])) return 0;
+        return 1;
+    }
+    default: return 1;
+    }
+}
+
+/* A type in absolute form (module.Name, with @realm for other realms). */
+void ftl_type_text(FtlBuf *b, const FtlType *t)
+{
+    if (!t) return;
+    switch (t->kind) {
+    case FTL_TY_ARRAY:
+        ftl_buf_putc(b, '[');
+        ftl_type_text(b, t->elem);
+        ftl_buf_putc(b, ']');
+        return;
+    case FTL_TY_MAP:
+        ftl_buf_putc(b, '{');
+        ftl_type_text(b, t->elem);
+        ftl_buf_puts(b, ": ");
+        ftl_type_text(b, t->value);
+        ftl_buf_putc(b, '}');
+        return;
+    case FTL_TY_OPTIONAL:
+        ftl_type_text(b, t->elem);
+        ftl_buf_putc(b, '?');
+        return;
+    case FTL_TY_REF: {
+        const FtlRef *r = t->ref;
+        if (r->state == FTL_REF_DECL && r->target->module) {
+            ftl_buf_printf(b, "%s.%s", r->target->module->name, r->target->name);
+            if (r->target_realm) ftl_buf_printf(b, "@%s", r->target_realm->name);
+        } else {
+            if (r->module) ftl_buf_printf(b, "%s.", r->module);
+            ftl_buf_puts(b, r->name);
+        }
+        if (r->nargs) {
+            ftl_buf_putc(b, '<');
+            for (uint32_t i = 0; i < r->nargs; i++) {
+                if (i) ftl_buf_puts(b, ", ");
+                ftl_type_text(b, r->args[i]);
+            }
+            ftl_buf_putc(b, '>');
+        }
+        return;
+    }
+    default: ftl_buf_puts(b, ftl_prim_name(t->kind));
+    }
+}

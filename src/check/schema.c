@@ -1,0 +1,541 @@
+/* schema.c - building a compilation: merging inputs into realms, the builtin
+ * module, symbol tables, -I loading, generated dead-letter topics; and the
+ * order in which the checker's passes run. */
+#define _POSIX_C_SOURCE 200809L
+#include "check/check_int.h"
+#include "base/fileio.h"
+#include "syntax/parse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Spec 3.1, verbatim: parsed once per compilation. */
+static const char BUILTIN_TEXT[] =
+    "// Built-in types for FTL.\n"
+    "builtin module builtin {\n"
+    "  // A reference to a declaration in the schema.\n"
+    "  export data Ref {\n    module String\n    name String\n  }\n\n"
+    "  // HTTP request structure used for HTTP ingress verbs.\n"
+    "  export data HttpRequest<Body, Path, Query> {\n    method String\n    path String\n"
+    "    pathParameters Path\n    query Query\n    headers {String: [String]}\n    body Body\n"
+    "  }\n\n"
+    "  // HTTP response structure used for HTTP ingress verbs.\n"
+    "  export data HttpResponse<Body, Error> {\n    status Int\n    headers {String: [String]}\n"
+    "    // Either \"body\" or \"error\" must be present, not both.\n    body Body?\n"
+    "    error Error?\n  }\n\n"
+    "  export data Empty {\n  }\n\n"
+    "  // CatchRequest is a request structure for catch verbs.\n"
+    "  export data CatchRequest<Req> {\n    verb builtin.Ref\n    request Req\n"
+    "    requestType String\n    error String\n  }\n\n"
+    "  // FailedEvent is used in dead letter topics.\n"
+    "  export data FailedEvent<Event> {\n    event Event\n    error String\n  }\n"
+    "}\n";
+
+void ftl_schema_init(FtlSchema *s, FtlArena *arena, FtlInterner *in, FtlDiags *diags,
+                     FtlSources *src)
+{
+    memset(s, 0, sizeof *s);
+    s->arena = arena;
+    s->in = in;
+    s->diags = diags;
+    s->src = src;
+    s->n_builtin = ftl_intern_cstr(in, "builtin");
+    s->n_ingress_req = ftl_intern_cstr(in, "HttpRequest");
+    s->n_ingress_resp = ftl_intern_cstr(in, "HttpResponse");
+    s->n_catch_req = ftl_intern_cstr(in, "CatchRequest");
+    s->n_failed_event = ftl_intern_cstr(in, "FailedEvent");
+    s->n_ref = ftl_intern_cstr(in, "Ref");
+    s->n_http = ftl_intern_cstr(in, "http");
+}
+
+static void free_module_maps(FtlModule *m)
+{
+    ftl_map_free(&m->names);
+}
+
+void ftl_schema_free(FtlSchema *s)
+{
+    for (uint32_t i = 0; i < s->nrealms; i++) {
+        FtlRealm *r = s->realms[i];
+        for (uint32_t j = 0; j < r->nmodules; j++) free_module_maps(r->modules[j]);
+        ftl_map_free(&r->module_names);
+    }
+    for (uint32_t i = 0; i < s->nmodfiles; i++) free_module_maps(s->modfiles[i]);
+    if (s->builtin) free_module_maps(s->builtin);
+    ftl_map_free(&s->broken);
+    free(s->files);
+    free(s->realms);
+    free(s->modfiles);
+    memset(s, 0, sizeof *s);
+}
+
+void ftl_schema_add_file(FtlSchema *s, FtlFile *f)
+{
+    if (s->nfiles == s->capfiles) {
+        s->capfiles = s->capfiles ? s->capfiles * 2 : 8;
+        s->files = ftl_xrealloc(s->files, s->capfiles * sizeof *s->files);
+    }
+    s->files[s->nfiles++] = f;
+}
+
+FtlDecl *ftl_module_lookup(const FtlModule *m, const char *name)
+{
+    return m ? ftl_map_get(&m->names, name) : NULL;
+}
+
+FtlModule *ftl_realm_lookup(const FtlRealm *r, const char *name)
+{
+    return r ? ftl_map_get(&r->module_names, name) : NULL;
+}
+
+/* ---- arrays in the arena ----------------------------------------------------------- */
+
+static void **grow(FtlSchema *s, void **items, uint32_t n, uint32_t extra)
+{
+    void **a = ftl_arena_alloc(s->arena, (n + extra) * sizeof *a);
+    if (n) memcpy(a, items, n * sizeof *a);
+    return a;
+}
+
+static void realm_append_modules(FtlSchema *s, FtlRealm *r, FtlModule **mods, uint32_t n)
+{
+    if (n == 0) return;
+    r->modules = (FtlModule **)grow(s, (void **)r->modules, r->nmodules, n);
+    memcpy(r->modules + r->nmodules, mods, n * sizeof *mods);
+    r->nmodules += n;
+}
+
+static void add_realm(FtlSchema *s, FtlRealm *r)
+{
+    s->realms = ftl_xrealloc(s->realms, (s->nrealms + 1) * sizeof *s->realms);
+    s->realms[s->nrealms++] = r;
+}
+
+static FtlRealm *find_realm(FtlSchema *s, const char *name)
+{
+    for (uint32_t i = 0; i < s->nrealms; i++)
+        if (s->realms[i]->name == name) return s->realms[i];
+    return NULL;
+}
+
+/* ---- merging the inputs (F1, F2/DUP1) ----------------------------------------------- */
+
+static FtlRealm *new_local(FtlSchema *s, const char *name, FtlSpan span)
+{
+    FtlRealm *r = FTL_NEW(s->arena, FtlRealm);
+    r->name = name;
+    r->span = span;
+    r->name_span = span;
+    return r;
+}
+
+/* The same internal realm may span several files (FEDERATION.md 1), but
+ * within one file a second block of the same name is DUP1. */
+static int dup_in_file(FtlSchema *s, const FtlFile *f, uint32_t j)
+{
+    const FtlRealm *blk = f->realms[j];
+    for (uint32_t k = 0; k < j; k++) {
+        const FtlRealm *prev = f->realms[k];
+        if (prev->name != blk->name || prev->external) continue;
+        FtlDiag *g = ftl_error(s->diags, blk->name_span, "E0304", "duplicate realm \"%s\"",
+                               blk->name);
+        ftl_diag_note(g, prev->name_span, "realm \"%s\" first defined here", prev->name);
+        return 1;
+    }
+    return 0;
+}
+
+static void merge_realm_block(FtlSchema *s, FtlRealm *blk)
+{
+    FtlRealm *prev = find_realm(s, blk->name);
+    if (blk->external) {
+        if (prev) {
+            FtlDiag *g = ftl_error(s->diags, blk->name_span, "E0304", "duplicate realm \"%s\"",
+                                   blk->name);
+            ftl_diag_note(g, prev->name_span, "realm \"%s\" first defined here", prev->name);
+            return;
+        }
+        add_realm(s, blk);
+        return;
+    }
+    if (prev && prev->external) {
+        FtlDiag *g = ftl_error(s->diags, blk->name_span, "E0304",
+                               "duplicate realm \"%s\": it is also an external realm", blk->name);
+        ftl_diag_note(g, prev->name_span, "external realm \"%s\" defined here", prev->name);
+        return;
+    }
+    if (s->local && s->local->name != blk->name) {
+        FtlDiag *g = ftl_error(s->diags, blk->name_span, "E0501",
+                               "only one internal realm is allowed, got 2 (\"%s\" and \"%s\")",
+                               s->local->name, blk->name);
+        if (ftl_span_valid(s->local->name_span))
+            ftl_diag_note(g, s->local->name_span, "the local realm \"%s\" is defined here",
+                          s->local->name);
+        ftl_diag_note(g, (FtlSpan){0}, "other realms can only be imported as 'external realm' "
+                                       "blocks");
+        return;
+    }
+    if (!s->local) {
+        s->local = new_local(s, blk->name, blk->name_span);
+        add_realm(s, s->local);
+    }
+    realm_append_modules(s, s->local, blk->modules, blk->nmodules);
+}
+
+static void merge_inputs(FtlSchema *s, const FtlCheckOptions *o)
+{
+    int has_realm = 0; /* any realm block, internal or external */
+    for (uint32_t i = 0; i < s->nfiles; i++) has_realm |= s->files[i]->nrealms > 0;
+    if (o && o->realm) {
+        s->local = new_local(s, ftl_intern_cstr(s->in, o->realm), o->realm_span);
+        add_realm(s, s->local);
+    }
+    for (uint32_t i = 0; i < s->nfiles; i++) {
+        FtlFile *f = s->files[i];
+        for (uint32_t j = 0; j < f->nrealms; j++)
+            if (f->realms[j]->external || !dup_in_file(s, f, j)) merge_realm_block(s, f->realms[j]);
+    }
+    /* Module files alone are checked as upstream checks a module file; with a
+     * realm (any kind), --realm or -I they form the local realm. */
+    s->module_mode = !has_realm && !(o && (o->realm || o->ninclude));
+    for (uint32_t i = 0; i < s->nfiles; i++) {
+        FtlFile *f = s->files[i];
+        if (!f->is_module_file || !f->module) continue;
+        if (s->module_mode) {
+            s->modfiles = ftl_xrealloc(s->modfiles, (s->nmodfiles + 1) * sizeof *s->modfiles);
+            s->modfiles[s->nmodfiles++] = f->module;
+            continue;
+        }
+        if (!s->local) {
+            s->local = new_local(s, ftl_intern_cstr(s->in, ""), (FtlSpan){0});
+            add_realm(s, s->local);
+        }
+        realm_append_modules(s, s->local, &f->module, 1);
+    }
+}
+
+/* ---- the builtin module (spec 3) ------------------------------------------------------ */
+
+static void load_builtin(FtlSchema *s)
+{
+    uint32_t id = ftl_sources_add(s->src, "<builtin>", BUILTIN_TEXT, sizeof BUILTIN_TEXT - 1);
+    FtlFile *f = ftl_parse_file(s->arena, s->in, s->diags, s->src, id);
+    s->builtin = f->module;
+}
+
+/* Every realm gets the builtin module first; a user module named "builtin" is
+ * replaced (spec 3.2), which upstream does silently: we warn. */
+static void insert_builtin(FtlSchema *s, FtlRealm *r)
+{
+    uint32_t w = 0;
+    FtlModule **mods = (FtlModule **)grow(s, NULL, 0, r->nmodules + 1);
+    mods[w++] = s->builtin;
+    for (uint32_t i = 0; i < r->nmodules; i++) {
+        FtlModule *m = r->modules[i];
+        if (m->name == s->n_builtin) {
+            /* Canonical text contains 'builtin module builtin': replaced
+             * silently. A plain 'module builtin' is most likely a mistake. */
+            if (m->builtin) continue;
+            FtlDiag *g = ftl_warning(s->diags, m->name_span, "W0301",
+                                     "module \"builtin\" is reserved: it is replaced by the "
+                                     "builtin module and its declarations are ignored");
+            ftl_diag_fixit(g, "rename the module");
+            continue;
+        }
+        mods[w++] = m;
+    }
+    r->modules = mods;
+    r->nmodules = w;
+}
+
+/* ---- symbol tables ------------------------------------------------------------------ */
+
+static const char *vis_kind(FtlDeclKind k)
+{
+    return ftl_decl_kind_name(k);
+}
+
+/* Module names (DUP2) and, per module, declaration names (DUP3, D12). */
+static void build_module_names(FtlSchema *s, FtlModule *m)
+{
+    for (uint32_t i = 0; i < m->ndecls; i++) {
+        FtlDecl *d = m->decls[i];
+        d->module = m;
+        FtlDecl *prev = ftl_map_get(&m->names, d->name);
+        if (!prev) {
+            ftl_map_set(&m->names, d->name, d);
+            continue;
+        }
+        /* D12: a name shared by kinds resolves to the first in canonical order. */
+        if (d->kind < prev->kind) ftl_map_set(&m->names, d->name, d);
+        /* DUP3: same kind, same name. Search the earlier declarations of this kind. */
+        for (uint32_t j = 0; j < i; j++) {
+            FtlDecl *e = m->decls[j];
+            if (e->name != d->name || e->kind != d->kind) continue;
+            FtlDiag *g = ftl_error(s->diags, d->name_span, "E0306", "duplicate %s \"%s\"",
+                                   vis_kind(d->kind), d->name);
+            ftl_diag_note(g, e->name_span, "%s \"%s\" first defined here", vis_kind(e->kind),
+                          e->name);
+            break;
+        }
+    }
+}
+
+static void build_realm_names(FtlSchema *s, FtlRealm *r)
+{
+    for (uint32_t i = 0; i < r->nmodules; i++) {
+        FtlModule *m = r->modules[i];
+        if (m != s->builtin) m->realm = r;
+        FtlModule *prev = ftl_map_get(&r->module_names, m->name);
+        if (prev) {
+            FtlDiag *g = ftl_error(s->diags, m->name_span, "E0305", "duplicate module \"%s\"",
+                                   m->name);
+            ftl_diag_note(g, prev->name_span, "module \"%s\" first defined here", m->name);
+            continue;
+        }
+        ftl_map_set(&r->module_names, m->name, m);
+    }
+}
+
+/* ---- -I: loading referenced modules on demand ------------------------------------------ */
+
+static void want_module(FtlSchema *s, const char *name, const char ***want, uint32_t *n,
+                        uint32_t *cap)
+{
+    if (!name || name == s->n_builtin || ftl_realm_lookup(s->local, name)) return;
+    for (uint32_t i = 0; i < *n; i++)
+        if ((*want)[i] == name) return;
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        *want = ftl_xrealloc(*want, *cap * sizeof **want);
+    }
+    (*want)[(*n)++] = name;
+}
+
+static void want_type(FtlSchema *s, const FtlType *t, const char ***w, uint32_t *n, uint32_t *c);
+
+static void want_ref(FtlSchema *s, const FtlRef *r, const char ***w, uint32_t *n, uint32_t *c)
+{
+    if (!r->realm) want_module(s, r->module, w, n, c);
+    for (uint32_t i = 0; i < r->nargs; i++) want_type(s, r->args[i], w, n, c);
+}
+
+static void want_type(FtlSchema *s, const FtlType *t, const char ***w, uint32_t *n, uint32_t *c)
+{
+    if (!t) return;
+    if (t->kind == FTL_TY_REF) want_ref(s, t->ref, w, n, c);
+    else if (t->kind >= FTL_TY_ARRAY) {
+        want_type(s, t->elem, w, n, c);
+        want_type(s, t->value, w, n, c);
+    }
+}
+
+static void want_module_refs(FtlSchema *s, const FtlModule *m, const char ***w, uint32_t *n,
+                             uint32_t *c)
+{
+    for (uint32_t i = 0; i < m->ndecls; i++) {
+        const FtlDecl *d = m->decls[i];
+        want_type(s, d->request, w, n, c);
+        want_type(s, d->response, w, n, c);
+        want_type(s, d->type, w, n, c);
+        for (uint32_t j = 0; j < d->nfields; j++) want_type(s, d->fields[j]->type, w, n, c);
+        for (uint32_t j = 0; j < d->nvariants; j++) want_type(s, d->variants[j]->type, w, n, c);
+        for (uint32_t j = 0; j < d->meta.count; j++)
+            for (uint32_t k = 0; k < d->meta.items[j]->nrefs; k++)
+                want_ref(s, d->meta.items[j]->refs[k], w, n, c);
+    }
+}
+
+/* Reads DIR/<name><ext>: parsed when ext is ".ftl", else given to the -I hook.
+ * *found says whether the file exists; NULL when it does not, or when the hook
+ * could not read it (and reported why). */
+static FtlFile *load_one(FtlSchema *s, const FtlCheckOptions *o, const char *dir,
+                         const char *name, const char *ext, int *found)
+{
+    size_t len = strlen(dir) + strlen(name) + strlen(ext) + 2;
+    char *path = ftl_xmalloc(len);
+    snprintf(path, len, "%s/%s%s", dir, name, ext);
+    char *data, err[512];
+    size_t n;
+    FtlFile *f = NULL;
+    *found = ftl_read_file(path, &data, &n, err, sizeof err) == 0;
+    if (*found) {
+        if (strcmp(ext, ".ftl") != 0) {
+            f = o->load(o->load_ctx, s, path, data, n);
+        } else {
+            uint32_t id = ftl_sources_adopt(s->src, path, data, n);
+            f = ftl_parse_file(s->arena, s->in, s->diags, s->src, id);
+        }
+    }
+    free(path);
+    return f;
+}
+
+/* Tries DIR/<name>.ftl (then the other formats) in each -I directory; returns 1
+ * when a module was added. */
+static int load_module(FtlSchema *s, const FtlCheckOptions *o, const char *name)
+{
+    unsigned errors_before = s->diags->errors;
+    for (int i = 0; i < o->ninclude; i++) {
+        int found = 0;
+        FtlFile *f = load_one(s, o, o->include_dirs[i], name, ".ftl", &found);
+        for (int e = 0; !found && o->load && o->load_exts && o->load_exts[e]; e++)
+            f = load_one(s, o, o->include_dirs[i], name, o->load_exts[e], &found);
+        if (!found) continue;
+        if (!f) {
+            ftl_map_set(&s->broken, name, (void *)name);
+            return 1;
+        }
+        if (!s->loaded_from) s->loaded_from = f->file_id;
+        /* A file already reported (syntax errors) or of the wrong shape makes
+         * its module "broken": references into it are not reported again. */
+        if (s->diags->errors > errors_before) {
+            ftl_map_set(&s->broken, name, (void *)name);
+            if (f->is_module_file && f->module && f->module->name == name) {
+                realm_append_modules(s, s->local, &f->module, 1);
+                ftl_map_set(&s->local->module_names, name, f->module);
+            }
+            return 1;
+        }
+        if (f->is_module_file && f->module) {
+            realm_append_modules(s, s->local, &f->module, 1);
+            ftl_map_set(&s->local->module_names, f->module->name, f->module);
+            if (f->module->name != name) {
+                ftl_error(s->diags, f->module->name_span, "E0309",
+                          "module file for \"%s\" declares module \"%s\"", name,
+                          f->module->name);
+                ftl_map_set(&s->broken, name, (void *)name);
+            }
+        } else {
+            ftl_map_set(&s->broken, name, (void *)name);
+            ftl_error(s->diags, ((FtlSpan){f->file_id, 0, 0}), "E0309",
+                      "a file loaded with -I must hold one module (\"%s\")", name);
+        }
+        return 1;
+    }
+    return 0;
+}
+
+static void load_includes(FtlSchema *s, const FtlCheckOptions *o)
+{
+    if (!o || !o->ninclude || !s->local) return;
+    const char **want = NULL;
+    uint32_t n = 0, cap = 0, done = 0;
+    for (uint32_t i = 0; i < s->local->nmodules; i++) {
+        FtlModule *m = s->local->modules[i];
+        ftl_map_set(&s->local->module_names, m->name, m);
+    }
+    for (uint32_t i = 0; i < s->local->nmodules; i++)
+        want_module_refs(s, s->local->modules[i], &want, &n, &cap);
+    while (done < n) {
+        const char *name = want[done++];
+        if (ftl_realm_lookup(s->local, name)) continue;
+        uint32_t before = s->local->nmodules;
+        if (load_module(s, o, name) && s->local->nmodules > before)
+            want_module_refs(s, s->local->modules[before], &want, &n, &cap);
+    }
+    free(want);
+    /* The real table is built (with DUP2) later. */
+    ftl_map_free(&s->local->module_names);
+}
+
+/* ---- dead-letter topics (SUB4, generated before the checks) ------------------------------ */
+
+static void generate_dead_letters(FtlSchema *s, FtlModule *m)
+{
+    for (uint32_t i = 0; i < m->ndecls; i++) {
+        FtlDecl *v = m->decls[i];
+        if (v->kind != FTL_DECL_VERB || v->generated) continue;
+        for (uint32_t j = 0; j < v->meta.count; j++) {
+            FtlMeta *md = v->meta.items[j];
+            if (md->kind != FTL_MD_SUBSCRIBE || !md->flag) continue;
+            FtlBuf b;
+            ftl_buf_init(&b);
+            ftl_buf_printf(&b, "%sFailed", v->name);
+            const char *name = ftl_intern(s->in, b.data, b.len);
+            ftl_buf_free(&b);
+            if (ftl_module_lookup(m, name)) continue;
+            FtlDecl *t = FTL_NEW(s->arena, FtlDecl);
+            t->kind = FTL_DECL_TOPIC;
+            t->name = name;
+            t->generated = 1;
+            t->module = m;
+            t->span = md->span; /* for diagnostics about it (N3): the subscription */
+            t->name_span = md->span;
+            FtlRef *r = FTL_NEW(s->arena, FtlRef);
+            r->module = s->n_builtin;
+            r->name = s->n_failed_event;
+            r->args = FTL_NEW_N(s->arena, FtlType *, 1);
+            r->args[0] = v->request;
+            r->nargs = 1;
+            FtlType *ty = FTL_NEW(s->arena, FtlType);
+            ty->kind = FTL_TY_REF;
+            ty->ref = r;
+            t->type = ty;
+            m->decls = (FtlDecl **)grow(s, (void **)m->decls, m->ndecls, 1);
+            m->decls[m->ndecls++] = t;
+            ftl_map_set(&m->names, name, t);
+        }
+    }
+}
+
+/* ---- the passes ----------------------------------------------------------------------- */
+
+static void check_module(FtlSchema *s, FtlRealm *r, FtlModule *m)
+{
+    Ctx c = {s, s->diags, r == NULL, r, m, NULL};
+    ftl_resolve_module(&c, m);
+    ftl_check_module_decls(&c, m);
+    ftl_check_module_verbs(&c, m);
+}
+
+/* Symbol tables of every realm exist before any reference is resolved, since
+ * references cross into external realms. */
+static void prepare_realm(FtlSchema *s, FtlRealm *r)
+{
+    insert_builtin(s, r);
+    build_realm_names(s, r);
+    for (uint32_t i = 1; i < r->nmodules; i++) build_module_names(s, r->modules[i]);
+    for (uint32_t i = 1; i < r->nmodules; i++) generate_dead_letters(s, r->modules[i]);
+}
+
+static void check_realm(FtlSchema *s, FtlRealm *r)
+{
+    Ctx c = {s, s->diags, 0, r, NULL, NULL};
+    ftl_check_cycles(&c, r);
+    for (uint32_t i = 1; i < r->nmodules; i++) check_module(s, r, r->modules[i]);
+    ftl_check_visibility(&c, r);
+    ftl_check_routes(&c, r);
+    ftl_check_datasources(&c, r);
+}
+
+unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
+{
+    unsigned before = s->diags->errors;
+    load_builtin(s);
+    build_module_names(s, s->builtin);
+    merge_inputs(s, o);
+    load_includes(s, o);
+    if (s->module_mode) {
+        FtlMap seen;
+        ftl_map_init(&seen);
+        for (uint32_t i = 0; i < s->nmodfiles; i++) {
+            FtlModule *m = s->modfiles[i], *prev = ftl_map_put_new(&seen, m->name, m);
+            if (prev == m) continue;
+            FtlDiag *g = ftl_error(s->diags, m->name_span, "E0305", "duplicate module \"%s\"",
+                                   m->name);
+            ftl_diag_note(g, prev->name_span, "module \"%s\" first defined here", m->name);
+        }
+        ftl_map_free(&seen);
+        for (uint32_t i = 0; i < s->nmodfiles; i++) {
+            build_module_names(s, s->modfiles[i]);
+            generate_dead_letters(s, s->modfiles[i]);
+            check_module(s, NULL, s->modfiles[i]);
+        }
+    }
+    for (uint32_t i = 0; i < s->nrealms; i++) prepare_realm(s, s->realms[i]);
+    for (uint32_t i = 0; i < s->nrealms; i++) check_realm(s, s->realms[i]);
+    if (s->local) ftl_check_federation(&(Ctx){s, s->diags, 0, s->local, NULL, NULL}, s->local);
+    return s->diags->errors - before;
+}

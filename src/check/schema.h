@@ -1,0 +1,78 @@
+/* schema.h - a compilation: input files merged into realms, resolved and
+ * validated (spec sections 3 and 5, FEDERATION.md sections 1 and 2).
+ *
+ *   FtlSchema s;
+ *   ftl_schema_init(&s, &arena, &interner, &diags, &sources);
+ *   ftl_schema_add_file(&s, parsed_file);       // every input, in order
+ *   ftl_schema_check(&s, &options);             // diagnostics into diags
+ *   ftl_emit_ftl(&out, &s);                      // canonical text (spec 4.1)
+ *   ftl_schema_free(&s);
+ */
+#ifndef FTLC_SCHEMA_H
+#define FTLC_SCHEMA_H
+
+#include "base/arena.h"
+#include "syntax/ast.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/intern.h"
+#include "base/source.h"
+
+struct FtlSchema;
+
+typedef struct FtlCheckOptions {
+    const char *realm;          /* --realm: the local realm's name */
+    const char **include_dirs;  /* -I: where DIR/<module>.ftl is looked up */
+    int ninclude;
+    /* -I in other formats: after DIR/<module>.ftl, DIR/<module><ext> is tried for
+     * each extension of load_exts (NULL-terminated); load reads such a file
+     * (taking ownership of data, len bytes) into the compilation and returns it.
+     * Keeps the checker independent of the protobuf layer (schema_io.h). */
+    const char *const *load_exts;
+    FtlFile *(*load)(void *ctx, struct FtlSchema *s, const char *path, char *data, size_t len);
+    void *load_ctx;
+    /* Where realm was given, when it comes from a file (the name in
+     * ftl-project.toml): notes about the local realm point there. */
+    FtlSpan realm_span;
+} FtlCheckOptions;
+
+typedef struct FtlSchema {
+    FtlArena *arena;
+    FtlInterner *in;
+    FtlDiags *diags;
+    FtlSources *src;
+    FtlFile **files;
+    uint32_t nfiles, capfiles;
+    /* Only module files and no realm: each module is validated on its own with
+     * the module-level rules, exactly as upstream validates a module file. */
+    int module_mode;
+    FtlModule **modfiles; /* module mode: the modules, in input order */
+    uint32_t nmodfiles;
+    FtlRealm *local;      /* the one internal realm (NULL in module mode) */
+    FtlRealm **realms;    /* every realm, local first where it first appeared */
+    uint32_t nrealms;
+    FtlModule *builtin;   /* the builtin module of spec 3.1 */
+    FtlMap broken;        /* modules whose -I file was reported: references stay quiet */
+    uint32_t loaded_from; /* first file id loaded through -I */
+    /* interned names the checker compares against */
+    const char *n_builtin, *n_http, *n_ingress_req, *n_ingress_resp, *n_catch_req,
+        *n_failed_event, *n_ref;
+} FtlSchema;
+
+void ftl_schema_init(FtlSchema *s, FtlArena *arena, FtlInterner *in, FtlDiags *diags,
+                     FtlSources *src);
+void ftl_schema_free(FtlSchema *s);
+void ftl_schema_add_file(FtlSchema *s, FtlFile *f);
+/* Merges, resolves and validates; returns the number of errors. */
+unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o);
+
+/* The canonical text of the validated schema (spec 4.1-4.6): builtin module
+ * first in every realm, references qualified, dead-letter topics generated,
+ * declarations and verb metadata sorted; module files as in 4.5. */
+void ftl_emit_ftl(FtlBuf *out, FtlSchema *s);
+
+/* Finds the declaration named name in module m (first in canonical order). */
+FtlDecl *ftl_module_lookup(const FtlModule *m, const char *name);
+FtlModule *ftl_realm_lookup(const FtlRealm *r, const char *name);
+
+#endif

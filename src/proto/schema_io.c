@@ -1,0 +1,306 @@
+/* schema_io.c - reading and writing schemas in FTL text, protobuf text, JSON and
+ * binary protobuf: format names, decoding with positioned errors, the -I reader
+ * for the protobuf formats, and writing a canonical view. */
+#include "proto/schema_io.h"
+#include "syntax/parse.h"
+#include "proto/protojson.h"
+#include "proto/textproto.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <jansson.h>
+#include <string.h>
+
+static const char *const FORMAT_NAMES[] = {"ftl", "txtpb", "json", "binpb"};
+
+const char *const ftl_io_include_exts[] = {".txtpb", ".json", ".binpb", NULL};
+
+int ftl_format_parse(const char *name, FtlFormat *f)
+{
+    for (int i = 0; i < 4; i++)
+        if (strcmp(name, FORMAT_NAMES[i]) == 0) {
+            *f = (FtlFormat)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *ftl_format_name(FtlFormat f)
+{
+    return FORMAT_NAMES[f];
+}
+
+const char *ftl_format_ext(FtlFormat f)
+{
+    static const char *const exts[] = {".ftl", ".txtpb", ".json", ".binpb"};
+    return exts[f];
+}
+
+static int has_ext(const char *path, const char *ext)
+{
+    size_t n = strlen(path), e = strlen(ext);
+    return n > e && strcmp(path + n - e, ext) == 0;
+}
+
+FtlFormat ftl_format_of_path(const char *path)
+{
+    if (has_ext(path, ".txtpb") || has_ext(path, ".textproto") || has_ext(path, ".txtproto") ||
+        has_ext(path, ".pbtxt"))
+        return FTL_FORMAT_TXTPB;
+    if (has_ext(path, ".json")) return FTL_FORMAT_JSON;
+    if (has_ext(path, ".binpb") || has_ext(path, ".pb")) return FTL_FORMAT_BINPB;
+    return FTL_FORMAT_FTL;
+}
+
+#define FTL_STR_(x) #x
+#define FTL_STR(x) FTL_STR_(x)
+
+/* ---- decoding ------------------------------------------------------------------------ */
+
+static int read_varint(const uint8_t *p, size_t n, size_t *i, uint64_t *v)
+{
+    *v = 0;
+    for (int shift = 0; shift < 64 && *i < n; shift += 7) {
+        uint8_t b = p[(*i)++];
+        *v |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) return 1;
+    }
+    return 0;
+}
+
+/* What protobuf-c's unpack would accept but protoc does not, found by a scan of the wire
+ * format before unpacking: messages nested more than FTL_TP_MAX_DEPTH deep (counting
+ * only fields the descriptor knows as messages: protobuf-c keeps unknown fields as
+ * bytes, and its recursion would otherwise be unbounded), and field number 0 or one
+ * above 2^29-1 (protobuf-c reads a two-byte key 80 00 as field 0). Returns NULL when
+ * neither occurs; other malformed input passes, for unpack rejects it. */
+static const char *wire_scan(const ProtobufCMessageDescriptor *d, const uint8_t *p, size_t n,
+                             int depth)
+{
+    if (depth > FTL_TP_MAX_DEPTH)
+        return "messages nested more than " FTL_STR(FTL_TP_MAX_DEPTH) " deep";
+    size_t i = 0;
+    while (i < n) {
+        uint64_t key, v;
+        if (!read_varint(p, n, &i, &key)) return NULL;
+        if (key >> 3 == 0 || key >> 3 > 0x1fffffff)
+            return "not a binary xyz.block.ftl.schema.v1.Schema message (field number 0 or "
+                   "above 2^29-1)";
+        switch (key & 7) {
+        case 0:
+            if (!read_varint(p, n, &i, &v)) return NULL;
+            break;
+        case 1: i += 8; break;
+        case 5: i += 4; break;
+        case 2: {
+            if (!read_varint(p, n, &i, &v) || v > n - i) return NULL;
+            const ProtobufCFieldDescriptor *f =
+                protobuf_c_message_descriptor_get_field(d, (unsigned)(key >> 3));
+            if (f && f->type == PROTOBUF_C_TYPE_MESSAGE) {
+                const char *e = wire_scan(f->descriptor, p + i, (size_t)v, depth + 1);
+                if (e) return e;
+            }
+            i += (size_t)v;
+            break;
+        }
+        default: return NULL;
+        }
+    }
+    return NULL;
+}
+
+/* protobuf-c's allocations end the run on failure (exit 2) like libftlc's own:
+ * unpack would otherwise report them as malformed input. */
+static void *pb_alloc(void *ctx, size_t n)
+{
+    (void)ctx;
+    return ftl_xmalloc(n);
+}
+static void pb_free(void *ctx, void *p)
+{
+    (void)ctx;
+    free(p);
+}
+static ProtobufCAllocator pb_xalloc = {pb_alloc, pb_free, NULL};
+
+static FtlPbSchema *decode_binary(const char *data, size_t len, FtlDecodeError *err)
+{
+    const ProtobufCMessageDescriptor *d = &xyz__block__ftl__schema__v1__schema__descriptor;
+    const char *bad = wire_scan(d, (const uint8_t *)data, len, 1);
+    if (bad) {
+        snprintf(err->message, sizeof err->message, "%s", bad);
+        return NULL;
+    }
+    ProtobufCMessage *m = protobuf_c_message_unpack(d, &pb_xalloc, len, (const uint8_t *)data);
+    if (!m)
+        snprintf(err->message, sizeof err->message,
+                 "not a binary xyz.block.ftl.schema.v1.Schema message (truncated, or a "
+                 "wrong wire type)");
+    return (FtlPbSchema *)m;
+}
+
+FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeError *err)
+{
+    const ProtobufCMessageDescriptor *d = &xyz__block__ftl__schema__v1__schema__descriptor;
+    memset(err, 0, sizeof *err);
+    if (f == FTL_FORMAT_BINPB) return decode_binary(data, len, err);
+    if (f == FTL_FORMAT_TXTPB) {
+        FtlTpError te;
+        ProtobufCMessage *m = ftl_tp_parse(d, data, len, &te);
+        if (!m && strcmp(te.message, "out of memory") == 0) ftl_oom();
+        if (!m) {
+            err->line = te.line;
+            err->column = te.column;
+            snprintf(err->message, sizeof err->message, "%s", te.message);
+        }
+        return (FtlPbSchema *)m;
+    }
+    FtlPjError je;
+    json_set_alloc_funcs(ftl_xmalloc, free); /* jansson crashes on a failed malloc */
+    ProtobufCMessage *m = ftl_pj_parse(d, data, len, 0, &je);
+    if (!m && strcmp(je.message, "out of memory") == 0) ftl_oom();
+    if (!m) {
+        err->line = je.line;
+        err->column = je.column;
+        if (je.path[0])
+            snprintf(err->message, sizeof err->message, "at %s: %s", je.path, je.message);
+        else
+            snprintf(err->message, sizeof err->message, "%s", je.message);
+    }
+    return (FtlPbSchema *)m;
+}
+
+/* The byte offset of a 1-based line and byte column, clamped to the text. */
+static uint32_t offset_of(const FtlSource *src, int line, int column)
+{
+    size_t off = 0;
+    for (int l = 1; l < line && off < src->len; off++)
+        if (src->data[off] == '\n') l++;
+    if (column > 1) off += (size_t)(column - 1);
+    return (uint32_t)(off < src->len ? off : src->len);
+}
+
+static const char *format_title(FtlFormat f)
+{
+    static const char *const titles[] = {"schema text", "protobuf text format", "protobuf JSON",
+                                         "binary protobuf"};
+    return titles[f];
+}
+
+/* ---- reading ------------------------------------------------------------------------- */
+
+uint32_t ftl_io_read(FtlSchema *s, const char *name, char *data, size_t len, FtlFormat f,
+                     FtlFile ***files)
+{
+    if (f == FTL_FORMAT_FTL) {
+        uint32_t id = ftl_sources_adopt(s->src, name, data, len);
+        *files = FTL_NEW_N(s->arena, FtlFile *, 1);
+        (*files)[0] = ftl_parse_file(s->arena, s->in, s->diags, s->src, id);
+        return 1;
+    }
+    /* Binary input is registered without its bytes: diagnostics then show an
+     * empty line, not a line of binary garbage. */
+    uint32_t id = f == FTL_FORMAT_BINPB ? ftl_sources_add(s->src, name, "", 0)
+                                        : ftl_sources_adopt(s->src, name, data, len);
+    FtlDecodeError err;
+    FtlPbSchema *m = ftl_io_decode(data, len, f, &err);
+    if (f == FTL_FORMAT_BINPB) free(data);
+    if (!m) {
+        const FtlSource *src = ftl_sources_get(s->src, id);
+        uint32_t off = err.line ? offset_of(src, err.line, err.column) : 0;
+        ftl_error(s->diags, ((FtlSpan){id, off, off + 1}), "E0601", "invalid %s: %s",
+                  format_title(f), err.message);
+        *files = NULL;
+        return 0;
+    }
+    uint32_t n = ftl_proto_to_files(s, m, (FtlSpan){id, 0, 1}, files);
+    protobuf_c_message_free_unpacked(&m->base, NULL);
+    return n;
+}
+
+/* -I: the one module of the file, as a module file. Anything else is returned as
+ * a schema file, which the loader reports (E0309). */
+FtlFile *ftl_io_load_module(void *ctx, FtlSchema *s, const char *path, char *data, size_t len)
+{
+    (void)ctx;
+    FtlFile **files;
+    uint32_t n = ftl_io_read(s, path, data, len, ftl_format_of_path(path), &files);
+    if (!n) return NULL;
+    if (n == 1 && files[0]->is_module_file) return files[0];
+    FtlModule *only = NULL;
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const FtlFile *f = files[i];
+        if (f->is_module_file) {
+            only = f->module;
+            count++;
+        }
+        for (uint32_t j = 0; j < f->nrealms; j++)
+            for (uint32_t k = 0; k < f->realms[j]->nmodules; k++) {
+                FtlModule *m = f->realms[j]->modules[k];
+                if (m->builtin && strcmp(m->name, "builtin") == 0) continue;
+                only = m;
+                count++;
+            }
+    }
+    if (count != 1) return files[0];
+    FtlFile *mf = FTL_NEW(s->arena, FtlFile);
+    mf->file_id = files[0]->file_id;
+    mf->is_module_file = 1;
+    mf->module = only;
+    return mf;
+}
+
+/* ---- writing ------------------------------------------------------------------------- */
+
+int ftl_io_encode(FtlBuf *out, const FtlPbSchema *m, FtlFormat f, char *err, size_t errsz)
+{
+    if (f == FTL_FORMAT_BINPB) {
+        size_t n = protobuf_c_message_get_packed_size(&m->base);
+        ftl_buf_reserve(out, n + 1);
+        out->len += protobuf_c_message_pack(&m->base, (uint8_t *)out->data + out->len);
+        out->data[out->len] = '\0';
+        return 0;
+    }
+    size_t n = 0;
+    char *text;
+    if (f == FTL_FORMAT_TXTPB) {
+        text = ftl_tp_format(&m->base, &n);
+        if (!text) ftl_oom();
+    } else {
+        FtlPjError je;
+        text = ftl_pj_format(&m->base, 0, &n, &je);
+        if (!text && strcmp(je.message, "out of memory") == 0) ftl_oom();
+        if (!text) {
+            snprintf(err, errsz, "cannot write JSON%s%s: %s", je.path[0] ? " at " : "", je.path,
+                     je.message);
+            return -1;
+        }
+    }
+    if (!out->data) { /* take the text over rather than copy it: it can be large */
+        out->data = text;
+        out->len = n;
+        out->cap = n + 1;
+        return 0;
+    }
+    ftl_buf_put(out, text, n);
+    free(text);
+    return 0;
+}
+
+int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions,
+                      char *err, size_t errsz)
+{
+    if (f == FTL_FORMAT_FTL) {
+        ftl_emit_view(out, s, v);
+        return 0;
+    }
+    unsigned before = s->diags->errors;
+    FtlPbSchema *m = ftl_proto_from_view(s, v, positions ? s->src : NULL);
+    int rc = ftl_io_encode(out, m, f, err, errsz); /* m is in the arena: nothing to free */
+    if (rc == 0 && s->diags->errors > before) {
+        err[0] = '\0'; /* the diagnostics say why */
+        rc = -1;
+    }
+    return rc;
+}

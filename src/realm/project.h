@@ -1,0 +1,106 @@
+/* project.h - ftl-project.toml: the local realm's name, where its public schema
+ * goes and the external realms it pins (FEDERATION.md section 4).
+ *
+ *   name = "shop"
+ *   [realms]
+ *   export-path = "ftl-external-schema.txtpb"
+ *   [realms.egress.bank]
+ *   git-repo = "..."  git-branch = "main"  git-commit = "<40 hex>"
+ *   git-path = "..."  schema-sha256 = "<64 hex>"
+ *
+ * Upstream FTL's form, [external-realms.NAME] with the same keys, is read too.
+ * Other tables and keys belong to other tools and are left alone; unknown keys
+ * inside [realms] and in a realm's table are warnings (W0701: most likely typos).
+ *
+ * The file's text is added to the compilation's sources, so that its problems
+ * are diagnostics at their place (codes E07xx) like any other input's.
+ */
+#ifndef FTLC_PROJECT_H
+#define FTLC_PROJECT_H
+
+#include "base/diag.h"
+#include "base/source.h"
+#include "realm/toml.h"
+
+#define FTL_PROJECT_FILE "ftl-project.toml"
+#define FTL_DEFAULT_EXPORT_PATH "ftl-external-schema.txtpb"
+
+typedef enum FtlPinForm {
+    FTL_PIN_EGRESS,         /* [realms.egress.NAME], what ftlc writes */
+    FTL_PIN_EXTERNAL_REALMS /* [external-realms.NAME], upstream FTL's form */
+} FtlPinForm;
+
+/* One pinned external realm. Strings belong to the project's TOML document and
+ * are NULL for keys not given. */
+typedef struct FtlPin {
+    const char *name;
+    FtlPinForm form;
+    const char *git_repo, *git_branch, *git_commit, *git_path, *schema_sha256;
+    FtlSpan span;        /* the table: its [header], or its key */
+    FtlSpan commit_span; /* the value of git-commit (span when not given) */
+    FtlSpan sha_span;    /* the value of schema-sha256 (span when not given) */
+} FtlPin;
+
+typedef struct FtlProject {
+    char *path;       /* the file, as found or given */
+    char *root;       /* its directory ("." for the current one) */
+    uint32_t file_id; /* its text among the sources given to ftl_project_read */
+    FtlTomlDoc *doc;  /* NULL when the text is not TOML */
+    const char *name; /* the local realm; NULL when not given */
+    FtlSpan name_span;
+    const char *export_path; /* as written, or FTL_DEFAULT_EXPORT_PATH */
+    FtlPin *pins;
+    size_t npins;
+} FtlProject;
+
+/* Flags of ftl_project_parse. */
+#define FTL_PROJECT_NO_PINS 0x1u /* read name and export-path only (another realm's file) */
+
+/* The path of ftl-project.toml in the current directory or the nearest parent
+ * that has one, relative to the current directory ("ftl-project.toml",
+ * "../ftl-project.toml"), malloc'd; NULL when there is none. */
+char *ftl_project_find(void);
+
+/* Reads and parses the project file at path. Returns -1 with a message in err
+ * when it cannot be read; otherwise 0, its problems reported to diags. */
+int ftl_project_read(FtlProject *p, const char *path, FtlSources *src, FtlDiags *diags, char *err,
+                     size_t errsz);
+
+/* Parses len bytes of text as a project file registered in src under name;
+ * p->path and p->root are left to the caller. Returns the number of errors. */
+unsigned ftl_project_parse(FtlProject *p, const char *name, const char *text, size_t len,
+                           unsigned flags, FtlSources *src, FtlDiags *diags);
+
+void ftl_project_free(FtlProject *p);
+
+/* The pin named name, or NULL. */
+const FtlPin *ftl_project_pin(const FtlProject *p, const char *name);
+
+/* The local realm's name from the file, or NULL when there is none; a name that
+ * is not an identifier is reported (E0703) and gives NULL. */
+const char *ftl_project_realm(const FtlProject *p, FtlDiags *diags);
+
+/* path relative to the project's directory (an absolute path is kept), malloc'd. */
+char *ftl_project_join(const FtlProject *p, const char *path);
+
+/* The TOML table path of a pin: realms.egress.NAME or external-realms.NAME, malloc'd. */
+char *ftl_pin_table(const FtlPin *pin);
+
+/* The cache of a pin: .ftl/realms/NAME under the project's directory, and in it
+ * COMMIT.EXT, the schema at that commit (ext as ftl_format_ext gives it); malloc'd. */
+char *ftl_pin_cache_dir(const FtlProject *p, const char *name);
+char *ftl_pin_cache_path(const FtlProject *p, const char *name, const char *commit,
+                         const char *ext);
+
+/* The file a pin reads in the realm's repository: git-path, else export_path
+ * (the remote project's), else FTL_DEFAULT_EXPORT_PATH. */
+const char *ftl_pin_git_path(const FtlPin *pin, const char *export_path);
+
+/* True for a path that stays inside the folder it is relative to: not empty, not
+ * absolute, no ".." segment (git-path). */
+int ftl_path_is_inner(const char *path);
+
+/* The config key of the realm's ingress endpoint: NAME-realm-endpoint, malloc'd. */
+char *ftl_realm_endpoint_key(const char *name);
+
+#endif

@@ -1,0 +1,292 @@
+/* ast.h - the syntax tree of FTL schema text.
+ *
+ * Everything is allocated in the compilation's arena; identifiers are interned
+ * (compare with ==). Every node has a span. Lists are (items, count) arrays.
+ * The tree is what the text says, nothing more: resolution results live in the
+ * `target` fields that the checker fills in, and the canonical form (builtin
+ * module, qualified references, sorting) is produced by printers, never by
+ * rewriting the parse.
+ */
+#ifndef FTLC_AST_H
+#define FTLC_AST_H
+
+#include "base/buf.h"
+#include "base/map.h"
+#include "base/source.h"
+#include <stddef.h>
+#include <stdint.h>
+
+/* A decoded string: may contain NUL bytes, so it carries its length. */
+typedef struct FtlStr {
+    const char *ptr;
+    size_t len;
+} FtlStr;
+
+typedef struct FtlComment {
+    FtlSpan span;
+    FtlStr text; /* the trimmed value (spec 1.6) */
+} FtlComment;
+
+typedef struct FtlComments {
+    FtlComment *items;
+    uint32_t count;
+} FtlComments;
+
+typedef enum FtlVis {
+    FTL_VIS_NONE = 0,   /* visible in its module (VISIBILITY_SCOPE_NONE) */
+    FTL_VIS_MODULE = 1, /* export */
+    FTL_VIS_REALM = 2   /* export realm */
+} FtlVis;
+
+/* ---- types ---------------------------------------------------------------- */
+
+typedef enum FtlTypeKind {
+    FTL_TY_INT,
+    FTL_TY_FLOAT,
+    FTL_TY_STRING,
+    FTL_TY_BYTES,
+    FTL_TY_BOOL,
+    FTL_TY_TIME,
+    FTL_TY_ANY,
+    FTL_TY_UNIT,
+    FTL_TY_ARRAY,
+    FTL_TY_MAP,
+    FTL_TY_OPTIONAL,
+    FTL_TY_REF
+} FtlTypeKind;
+
+typedef struct FtlType FtlType;
+struct FtlDecl;
+struct FtlModule;
+struct FtlRealm;
+
+/* What resolution made of a reference. */
+typedef enum FtlRefState {
+    FTL_REF_UNRESOLVED = 0, /* not looked at (or not resolvable in a module-only pass) */
+    FTL_REF_DECL,           /* target is a declaration */
+    FTL_REF_PARAM,          /* a type parameter of the enclosing data declaration */
+    FTL_REF_ERROR           /* reported; later checks stay silent about it */
+} FtlRefState;
+
+/* A reference `[module.]name[@realm][<args>]`. */
+typedef struct FtlRef {
+    FtlSpan span;       /* the whole reference, type arguments included */
+    const char *module; /* NULL when unqualified */
+    const char *name;
+    const char *realm; /* NULL without an @realm suffix */
+    FtlSpan realm_span;
+    FtlType **args;
+    uint32_t nargs;
+    /* filled in by resolution */
+    FtlRefState state;
+    struct FtlDecl *target;
+    struct FtlRealm *target_realm; /* the realm of target, when it is another realm */
+} FtlRef;
+
+struct FtlType {
+    FtlTypeKind kind;
+    FtlSpan span;
+    FtlType *elem;  /* array element, optional's inner type, map key */
+    FtlType *value; /* map value */
+    FtlRef *ref;    /* FTL_TY_REF */
+};
+
+/* ---- metadata --------------------------------------------------------------- */
+
+/* In canonical sort order (spec 4.3): the enum value is the rank. */
+typedef enum FtlMetaKind {
+    FTL_MD_INGRESS = 1,
+    FTL_MD_ALIAS,
+    FTL_MD_ENCODING,
+    FTL_MD_CALLS,
+    FTL_MD_DATABASES,
+    FTL_MD_SECRETS,
+    FTL_MD_CONFIG,
+    FTL_MD_CRON,
+    FTL_MD_PUBLISH,
+    FTL_MD_SUBSCRIBE,
+    FTL_MD_RETRY,
+    FTL_MD_TYPEMAP,
+    FTL_MD_MIGRATION,
+    FTL_MD_ARTEFACT,
+    FTL_MD_SQL_COLUMN,
+    FTL_MD_SQL_QUERY,
+    FTL_MD_PARTITIONS,
+    FTL_MD_GENERATED,
+    FTL_MD_GIT,
+    FTL_MD_FIXTURE,
+    FTL_MD_TRANSACTION,
+    FTL_MD_EGRESS,
+    FTL_MD_IMAGE,
+    FTL_MD__COUNT
+} FtlMetaKind;
+
+typedef enum FtlFromOffset { FTL_FROM_UNSPECIFIED, FTL_FROM_BEGINNING, FTL_FROM_LATEST } FtlFromOffset;
+typedef enum FtlAliasKind { FTL_ALIAS_UNSPECIFIED, FTL_ALIAS_JSON } FtlAliasKind;
+
+typedef struct FtlPathSeg {
+    FtlSpan span;
+    int is_param; /* {name} */
+    FtlStr text;  /* literal text, or the parameter name */
+} FtlPathSeg;
+
+typedef struct FtlMeta {
+    FtlMetaKind kind;
+    FtlSpan span;
+    /* calls, config, secrets, database uses, publish;
+     * subscribe: refs[0] is the topic; retry: refs[0] is the catch verb (if any) */
+    FtlRef **refs;
+    uint32_t nrefs;
+    FtlFromOffset from; /* subscribe */
+    int flag;           /* deadletter, dirty, executable, lenient, manual */
+    int generated;      /* added by validation (the dead-letter +publish) */
+    /* What only some kinds have shares one place: read the member of m->kind
+     * only (the others overlap it). Most items (+calls, +config, +database
+     * uses and the like) need none of it; the union took FtlMeta from 208
+     * bytes to 128. */
+    union {
+        struct { /* retry */
+            int has_count;
+            int64_t count;
+            FtlStr min_backoff, max_backoff;
+            FtlSpan count_span, min_span, max_span;
+        };
+        struct {                      /* ingress */
+            const char *method;       /* GET POST PUT DELETE */
+            const char *ingress_type; /* "http" or "" */
+            FtlPathSeg *path;
+            uint32_t npath;
+        };
+        /* single-valued items use s1 / s2:
+         *   cron: s1 = text;  alias: s1 = alias;  typemap: s1 = runtime, s2 = native name;
+         *   encoding: s1 = "json";  migration: s1 = digest;  artefact: s1 = path, s2 = digest;
+         *   sql query: s1 = command, s2 = query;  sql column: s1 = table, s2 = name;
+         *   git: s1 = repository, s2 = commit;  image: s1 = image, s2 = digest */
+        struct {
+            FtlStr s1, s2;
+            FtlAliasKind alias_kind; /* alias */
+        };
+        int64_t partitions; /* partitions */
+        struct {            /* egress targets */
+            FtlStr *strs;
+            uint32_t nstrs;
+        };
+    };
+} FtlMeta;
+
+typedef struct FtlMetaList {
+    FtlMeta **items;
+    uint32_t count;
+} FtlMetaList;
+
+/* ---- declarations ----------------------------------------------------------- */
+
+/* In canonical sort order (spec 4.3): the enum value is the rank. */
+typedef enum FtlDeclKind {
+    FTL_DECL_CONFIG = 1,
+    FTL_DECL_SECRET,
+    FTL_DECL_DATABASE,
+    FTL_DECL_TOPIC,
+    FTL_DECL_TYPEALIAS,
+    FTL_DECL_ENUM,
+    FTL_DECL_DATA,
+    FTL_DECL_VERB
+} FtlDeclKind;
+
+typedef struct FtlTypeParam {
+    FtlSpan span;
+    const char *name;
+} FtlTypeParam;
+
+typedef struct FtlField {
+    FtlSpan span; /* from the first comment to the end of the field */
+    FtlSpan name_span;
+    FtlComments comments;
+    const char *name;
+    FtlType *type;
+    FtlMetaList meta;
+} FtlField;
+
+typedef enum FtlValueKind { FTL_VAL_STRING, FTL_VAL_INT, FTL_VAL_TYPE } FtlValueKind;
+
+typedef struct FtlVariant {
+    FtlSpan span;
+    FtlSpan name_span;
+    FtlComments comments;
+    const char *name;
+    FtlValueKind vkind;
+    FtlSpan value_span;
+    FtlStr str;
+    int64_t ival;
+    FtlType *type;
+} FtlVariant;
+
+typedef struct FtlDecl {
+    FtlDeclKind kind;
+    FtlSpan span; /* from the first comment to the end of the declaration */
+    FtlSpan name_span;
+    FtlComments comments;
+    FtlVis vis;
+    const char *name;
+    FtlMetaList meta;
+    /* data */
+    FtlTypeParam *params;
+    uint32_t nparams;
+    FtlField **fields;
+    uint32_t nfields;
+    /* verb */
+    FtlType *request, *response;
+    /* enum (type is NULL for a type enum), typealias, config, secret, topic (event) */
+    FtlType *type;
+    FtlVariant **variants;
+    uint32_t nvariants;
+    /* database */
+    const char *engine; /* "postgres" or "mysql" */
+    /* set by the checker */
+    struct FtlModule *module; /* the module that declares it */
+    int generated;            /* made by validation (dead-letter topics) */
+} FtlDecl;
+
+typedef struct FtlModule {
+    FtlSpan span;
+    FtlSpan name_span;
+    FtlComments comments;
+    int builtin;
+    const char *name;
+    FtlMetaList meta;
+    FtlDecl **decls;
+    uint32_t ndecls;
+    /* set by the checker */
+    struct FtlRealm *realm;
+    FtlMap names; /* declaration name -> first declaration in canonical order (D12) */
+} FtlModule;
+
+typedef struct FtlRealm {
+    FtlSpan span;
+    FtlSpan name_span;
+    int external;
+    const char *name;
+    FtlModule **modules;
+    uint32_t nmodules;
+    /* set by the checker */
+    FtlMap module_names; /* module name -> module */
+} FtlRealm;
+
+/* One parsed file: a schema file (realms) or a module file (one module). */
+typedef struct FtlFile {
+    uint32_t file_id;
+    int is_module_file;
+    FtlRealm **realms;
+    uint32_t nrealms;
+    FtlModule *module;
+} FtlFile;
+
+const char *ftl_decl_kind_name(FtlDeclKind k);
+const char *ftl_meta_kind_name(FtlMetaKind k); /* "calls", "database uses", … */
+const char *ftl_prim_name(FtlTypeKind k);      /* "Int" … "Unit", NULL otherwise */
+
+/* A deterministic dump of the tree (ftlc parse), used to check that formatting
+ * preserves the tree. Positions are shown when spans is not NULL. */
+void ftl_ast_dump(FtlBuf *out, const FtlFile *f, const FtlSources *spans);
+
+#endif

@@ -1,0 +1,133 @@
+/* parse_int.h - state shared by the lemon grammar and the parser driver. */
+#ifndef FTLC_PARSE_INT_H
+#define FTLC_PARSE_INT_H
+
+#include "base/arena.h"
+#include "syntax/ast.h"
+#include "base/diag.h"
+#include "base/intern.h"
+#include "syntax/token.h"
+
+/* A list under construction: its items sit on the parser's scratch stack from
+ * index start. Lists nest strictly in an LR parse, so one stack serves all. */
+typedef struct FtlList {
+    uint32_t start, n;
+    FtlSpan span; /* of the items; invalid when empty */
+} FtlList;
+
+typedef struct FtlVisSpec {
+    FtlVis vis;
+    FtlSpan span;
+} FtlVisSpec;
+
+typedef struct FtlRetryDurs {
+    FtlToken min, max;
+    int n;
+} FtlRetryDurs;
+
+/* A '{' not yet closed: for "to match this '{'" and for judging whether the
+ * '}' that closes it lines up with it. */
+typedef struct FtlOpen {
+    FtlSpan span;     /* the '{'; for an inserted one, the name it was inserted after */
+    uint32_t first;   /* offset of the first token on its line */
+    uint8_t inserted; /* missing in the source; the parser went on as if it were there */
+} FtlOpen;
+
+typedef struct FtlParser {
+    FtlArena *arena;
+    FtlInterner *in;
+    FtlDiags *diags;
+    uint32_t file;
+    const char *text; /* the source text */
+    void **scratch;
+    uint32_t nscratch, capscratch;
+    FtlFile *result;
+    int syntax_error;  /* set by %syntax_error, consumed by the driver */
+    int failed;        /* the parser could not recover */
+    int insert_lbrace; /* the error was a missing '{' after a module, realm, data or enum name */
+    int module_file;   /* parsing a module file (spec 2.2) */
+    int err_diag;      /* index of the diagnostic of the last syntax error, or -1 */
+    unsigned errors_at_start; /* diags->errors when this file's parse began */
+    uint32_t realm_depth, module_depth; /* '{' depth inside the current realm / module */
+    const char *module_name;            /* of the current module */
+    uint32_t enum_body;                 /* offset + 1 of the '{' of the last enum body */
+    FtlToken prev, prev2; /* the two tokens fed before the current one */
+    int prev3_type;       /* and the one before them */
+    int prev_rejected;    /* prev was the token of a syntax error */
+    FtlToken pending;     /* the token after the current one, when has_pending */
+    int has_pending;
+    FtlOpen *open; /* unclosed '{', innermost last */
+    uint32_t nopen, capopen;
+    FtlOpen last_closed; /* what the last '}' closed */
+    int brace_suspect;   /* some '}' did not line up with its '{' */
+    int suspect_before;  /* brace_suspect before the last '}' */
+    int truncated;       /* the input ended inside an unterminated string */
+    FtlBuf tmp;
+} FtlParser;
+
+FtlList ftl_list_open(FtlParser *ps);
+void ftl_list_push(FtlParser *ps, FtlList *l, void *item, FtlSpan span);
+/* Moves the items into an arena array of pointers and pops them. */
+void **ftl_list_take(FtlParser *ps, FtlList l);
+
+const char *ftl_p_ident(FtlParser *ps, const FtlToken *t);
+FtlStr ftl_p_string(FtlParser *ps, const FtlToken *t);
+FtlComments ftl_p_comments(FtlParser *ps, FtlList l);
+FtlComment *ftl_p_comment(FtlParser *ps, const FtlToken *t);
+int64_t ftl_p_int(FtlParser *ps, const FtlToken *t);
+
+FtlType *ftl_p_prim(FtlParser *ps, FtlTypeKind k, const FtlToken *t);
+FtlType *ftl_p_type2(FtlParser *ps, FtlTypeKind k, FtlSpan span, FtlType *a, FtlType *b);
+FtlType *ftl_p_reftype(FtlParser *ps, FtlRef *r);
+FtlRef *ftl_p_ref(FtlParser *ps, const FtlToken *mod, const FtlToken *name);
+void ftl_p_ref_realm(FtlParser *ps, FtlRef *r, const FtlToken *realm);
+void ftl_p_ref_args(FtlParser *ps, FtlRef *r, FtlList args, const FtlToken *gt);
+
+FtlMeta *ftl_p_meta(FtlParser *ps, FtlMetaKind k, const FtlToken *kw);
+void ftl_p_meta_end(FtlMeta *m, FtlSpan end);
+void ftl_p_meta_refs(FtlParser *ps, FtlMeta *m, FtlList refs);
+void ftl_p_meta_strs(FtlParser *ps, FtlMeta *m, FtlList strs);
+FtlMeta *ftl_p_retry(FtlParser *ps, const FtlToken *kw, const FtlToken *count,
+                     const FtlRetryDurs *durs, FtlRef *catch_ref);
+void ftl_p_cron(FtlParser *ps, FtlMeta *m, const FtlToken *text);
+void ftl_p_path(FtlParser *ps, FtlMeta *m, const FtlToken *path);
+void ftl_p_alias_kind(FtlParser *ps, FtlMeta *m, const FtlToken *kind);
+void ftl_p_hex_digest(FtlParser *ps, FtlStr *out, const FtlToken *t);
+FtlStr ftl_p_word(FtlParser *ps, const FtlToken *t);
+
+FtlDecl *ftl_p_decl(FtlParser *ps, FtlDeclKind k, FtlVisSpec vis, const FtlToken *kw,
+                    const FtlToken *name);
+void ftl_p_decl_end(FtlDecl *d, FtlSpan end);
+void ftl_p_decl_comments(FtlParser *ps, FtlDecl *d, FtlList comments);
+FtlField *ftl_p_field(FtlParser *ps, FtlList comments, const FtlToken *name, FtlType *type,
+                      FtlList meta);
+FtlVariant *ftl_p_variant(FtlParser *ps, FtlList comments, const FtlToken *name, FtlVariant *v);
+FtlVariant *ftl_p_value(FtlParser *ps, FtlValueKind k, const FtlToken *t, FtlType *type);
+FtlMetaList ftl_p_metas(FtlParser *ps, FtlList l);
+FtlTypeParam *ftl_p_tparam(FtlParser *ps, const FtlToken *name);
+void ftl_p_tparams(FtlParser *ps, FtlDecl *d, FtlList l);
+
+FtlModule *ftl_p_module(FtlParser *ps, FtlList comments, const FtlToken *builtin,
+                        const FtlToken *kw, const FtlToken *name, const FtlToken *lbrace);
+void ftl_p_module_end(FtlParser *ps, FtlModule *m, FtlList meta, FtlList decls,
+                      const FtlToken *rbrace);
+FtlRealm *ftl_p_realm(FtlParser *ps, const FtlToken *ext, const FtlToken *kw,
+                      const FtlToken *name, const FtlToken *lbrace);
+void ftl_p_realm_end(FtlParser *ps, FtlRealm *r, FtlList modules, const FtlToken *rbrace);
+
+/* Called from %syntax_error with the expected-token predicate of the grammar. */
+void ftl_p_syntax_error(FtlParser *ps, const FtlToken *found, int (*accepts)(void *, int),
+                        void *parser);
+
+/* The lemon parser (grammar/parser.c). */
+void *FtlParseAlloc(void *(*malloc_fn)(size_t));
+void FtlParseFree(void *p, void (*free_fn)(void *));
+void FtlParse(void *p, int major, FtlToken minor, FtlParser *ps);
+int ftl_parser_accepts(void *parser, int token);
+int ftl_parser_takes(void *parser, int token);
+unsigned ftl_parser_top(void *parser);
+int ftl_parser_shifted_ident(unsigned top);
+int ftl_parser_accepts2(void *parser, int tok1, int tok2);
+void ftl_parser_clear_errors(void *parser);
+
+#endif
