@@ -1,4 +1,426 @@
-/* ftlc.h - placeholder */
+/* ftlc.h - libftlc, the compiler library for the FTL schema language.
+ *
+ * One session API for every consumer (the ftlc command, the language server,
+ * build tools, other languages' bindings): set options and inputs, compile,
+ * read diagnostics as data, ask questions about the checked schema, emit it.
+ * The layout of the syntax tree is private; nothing here exposes it.
+ *
+ *   FtlSession *s = ftl_session_new();
+ *   ftl_session_add_file(s, "bank.ftl");
+ *   ftl_session_set_overlay(s, "bank.ftl", unsaved, unsaved_len); // editor buffer
+ *   if (ftl_session_compile(s) == FTL_ERRORS) {
+ *       size_t n;
+ *       const FtlDiagnostic *d = ftl_session_diagnostics(s, &n);
+ *       for (size_t i = 0; i < n; i++)
+ *           printf("%s:%u:%u: %s\n", d[i].range.file, d[i].range.start.line,
+ *                  d[i].range.start.column, d[i].message);
+ *   }
+ *   ftl_session_free(s);
+ *
+ * Conventions:
+ *  - Functions that can fail return an FtlStatus. FTL_NOMEM is the one
+ *    out-of-memory path: the session stays valid and may be used again.
+ *    Problems in the inputs (including files that cannot be read) are
+ *    diagnostics, never prints; the library never exits or aborts.
+ *  - Strings are UTF-8 and NUL-terminated unless a length is given. Strings
+ *    and arrays the session returns stay valid until the next
+ *    ftl_session_compile() or ftl_session_free(), unless a function says
+ *    otherwise; arrays documented as "caller frees" are freed with ftl_free().
+ *  - Lines and columns are 1-based. A column is given in three units: UTF-8
+ *    bytes (column), UTF-16 code units (column_utf16, what LSP clients count
+ *    by default) and Unicode code points (column_chars); offsets are bytes
+ *    from the start of the file.
+ *  - No global state: sessions are independent, and two can be used at once
+ *    (one thread per session; a session is not itself thread-safe).
+ *
+ * C99; usable from C++. The ABI version is libtool's (-version-info); the
+ * version of the package is FTLC_VERSION and ftl_version().
+ */
 #ifndef FTLC_H
 #define FTLC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FTLC_VERSION_MAJOR 0
+#define FTLC_VERSION_MINOR 2
+#define FTLC_VERSION_PATCH 0
+#define FTLC_VERSION "0.2.0"
+/* Comparable: FTLC_VERSION_NUMBER >= FTLC_MAKE_VERSION(0, 2, 0). */
+#define FTLC_MAKE_VERSION(major, minor, patch) ((major) * 10000 + (minor) * 100 + (patch))
+#define FTLC_VERSION_NUMBER                                                                  \
+    FTLC_MAKE_VERSION(FTLC_VERSION_MAJOR, FTLC_VERSION_MINOR, FTLC_VERSION_PATCH)
+
+#if defined(FTLC_BUILDING_LIBRARY) && defined(__GNUC__)
+#define FTL_API __attribute__((visibility("default")))
+#else
+#define FTL_API
+#endif
+
+/* The version of the library linked in (FTLC_VERSION of its build). */
+FTL_API const char *ftl_version(void);
+
+/* ---- status ----------------------------------------------------------------------- */
+
+typedef enum FtlStatus {
+    FTL_OK = 0,     /* done; there may be warnings */
+    FTL_ERRORS = 1, /* the inputs have errors (see the diagnostics) */
+    FTL_EINVAL = 2, /* a bad argument or option (the message says which) */
+    FTL_EIO = 3,    /* a file could not be read or written (a diagnostic says which) */
+    FTL_NOMEM = 4   /* out of memory; the session is unchanged or empty, still usable */
+} FtlStatus;
+
+/* A sentence for a status ("out of memory", ...). */
+FTL_API const char *ftl_status_message(FtlStatus st);
+
+/* Frees what a function documented as "caller frees" returned. */
+FTL_API void ftl_free(void *p);
+
+/* ---- positions ------------------------------------------------------------------ */
+
+typedef struct FtlPoint {
+    uint32_t line;         /* 1-based; lines end at LF */
+    uint32_t column;       /* 1-based, in UTF-8 bytes */
+    uint32_t column_utf16; /* 1-based, in UTF-16 code units */
+    uint32_t column_chars; /* 1-based, in Unicode code points */
+    uint32_t offset;       /* bytes from the start of the file */
+} FtlPoint;
+
+/* A half-open range [start, end) of one file; file is NULL for "no position"
+ * (the start and end are then all zeros). */
+typedef struct FtlRange {
+    const char *file;
+    FtlPoint start, end;
+} FtlRange;
+
+/* The unit of a column given to ftl_session_offset. */
+typedef enum FtlColumnUnit {
+    FTL_COLUMN_BYTES,  /* UTF-8 bytes */
+    FTL_COLUMN_UTF16,  /* UTF-16 code units (LSP's default positionEncoding) */
+    FTL_COLUMN_CHARS   /* Unicode code points */
+} FtlColumnUnit;
+
+/* ---- diagnostics ------------------------------------------------------------------ */
+
+typedef enum FtlSeverity { FTL_SEV_NOTE, FTL_SEV_WARNING, FTL_SEV_ERROR } FtlSeverity;
+
+typedef struct FtlNote {
+    const char *message;
+    FtlRange range; /* file NULL: a note without position */
+} FtlNote;
+
+/* A fix-it: replacing range with replacement repairs the problem (an empty
+ * range inserts). A hint with no edit a machine could apply has range.file
+ * NULL and replacement NULL; message says what to do. */
+typedef struct FtlFixit {
+    const char *message; /* "did you mean 'String'?" */
+    FtlRange range;
+    const char *replacement;
+} FtlFixit;
+
+typedef struct FtlDiagnostic {
+    FtlSeverity severity;
+    const char *code;    /* stable: "E0310", "W0501"; see ftlc-diagnostics(7) */
+    const char *message;
+    FtlRange range;      /* where upstream FTL reports it; file NULL: no position */
+    FtlRange focus;      /* the precise token to underline (range when there is none) */
+    const FtlNote *notes;
+    size_t nnotes;
+    const FtlFixit *fixits;
+    size_t nfixits;
+} FtlDiagnostic;
+
+/* ---- sessions ----------------------------------------------------------------------- */
+
+/* A compilation and everything it owns: options, inputs (files and in-memory
+ * overlays), the arena of the syntax tree, interned names, sources, and the
+ * diagnostics of the last operation. */
+typedef struct FtlSession FtlSession;
+
+/* A new, empty session; NULL only when out of memory. */
+FTL_API FtlSession *ftl_session_new(void);
+FTL_API void ftl_session_free(FtlSession *s);
+
+/* ---- options (take effect at the next compile) ----------------------------------- */
+
+/* The local realm's name (--realm); NULL for the default: the name in the
+ * project file, else what 'realm NAME { }' blocks say. FTL_EINVAL when name is
+ * not an identifier. */
+FTL_API FtlStatus ftl_session_set_realm(FtlSession *s, const char *name);
+/* A module search directory (-I DIR): a reference to module m that no input
+ * defines loads DIR/m.ftl, DIR/m.txtpb, DIR/m.json or DIR/m.binpb. */
+FTL_API FtlStatus ftl_session_add_include_dir(FtlSession *s, const char *dir);
+/* An external realm read from path (--external-realm NAME=FILE): an
+ * 'external realm NAME { ... }' block or the realm's public schema in any
+ * format. FTL_EINVAL when name is not an identifier. */
+FTL_API FtlStatus ftl_session_add_external_realm(FtlSession *s, const char *name,
+                                                 const char *path);
+/* The project file (--project FILE): its name and the realms it pins, loaded
+ * from its .ftl/realms cache. NULL (the default) looks for ftl-project.toml in
+ * the current directory and its parents; FTL_PROJECT_NONE uses none. */
+#define FTL_PROJECT_NONE ((const char *)1)
+FTL_API FtlStatus ftl_session_set_project(FtlSession *s, const char *path);
+/* Restricts diagnostics and emitted output to module name (--module NAME); the
+ * rest of the compilation is context. NULL for all modules. */
+FTL_API FtlStatus ftl_session_set_module(FtlSession *s, const char *name);
+
+typedef enum FtlFormat { FTL_FORMAT_FTL, FTL_FORMAT_TXTPB, FTL_FORMAT_JSON, FTL_FORMAT_BINPB } FtlFormat;
+/* "ftl", "txtpb", "json", "binpb" -> format; FTL_EINVAL for anything else. */
+FTL_API FtlStatus ftl_format_from_name(const char *name, FtlFormat *f);
+/* The format a file name says (.txtpb, .json, .binpb and their aliases), FTL text otherwise. */
+FTL_API FtlFormat ftl_format_from_path(const char *path);
+FTL_API const char *ftl_format_name(FtlFormat f);
+
+/* How inputs are read (--input-format): -1 (the default) by their names. */
+FTL_API FtlStatus ftl_session_set_input_format(FtlSession *s, int format);
+
+/* Flags of ftl_session_set_flags. */
+#define FTL_FLAG_WERROR 0x1u /* warnings count as errors (-W error) */
+#define FTL_FLAG_QUIET 0x2u  /* warnings are dropped (-q) */
+FTL_API void ftl_session_set_flags(FtlSession *s, unsigned flags);
+/* At most n errors are kept (the rest counted in one note); 0 keeps all.
+ * The default is 100, as the command line's --max-errors. */
+FTL_API void ftl_session_set_max_errors(FtlSession *s, unsigned n);
+
+/* ---- inputs ----------------------------------------------------------------------- */
+
+/* Adds path to the compilation's inputs ("-" reads standard input once). The
+ * file is read at the next compile, and read again at later compiles only when
+ * it changed on disk (size, modification time or inode). */
+FTL_API FtlStatus ftl_session_add_file(FtlSession *s, const char *path);
+FTL_API FtlStatus ftl_session_remove_file(FtlSession *s, const char *path);
+/* Sets the text of path to an in-memory buffer (copied): an unsaved editor
+ * buffer, or --stdin-filename. It shadows the file on disk wherever the
+ * compilation would read path: as an input, a -I module, an external realm or
+ * a cached pin. It does not make path an input by itself. */
+FTL_API FtlStatus ftl_session_set_overlay(FtlSession *s, const char *path, const char *text,
+                                          size_t len);
+FTL_API FtlStatus ftl_session_remove_overlay(FtlSession *s, const char *path);
+
+/* ---- compiling -------------------------------------------------------------------- */
+
+/* Parses every input, loads the project's pinned realms, -I modules and
+ * external realms, resolves references and checks every rule. Replaces the
+ * previous compilation (its strings, arrays and symbol ids become invalid).
+ * FTL_OK when there are no errors, FTL_ERRORS when there are (including
+ * unreadable inputs: also FTL_EIO when nothing else was wrong). */
+FTL_API FtlStatus ftl_session_compile(FtlSession *s);
+
+/* The files the last compile read (inputs, -I modules, external realms, the
+ * project file and pinned realm caches), in the order read; standard input is
+ * "<stdin>". For depfiles. */
+FTL_API const char *const *ftl_session_files(FtlSession *s, size_t *count);
+
+/* ---- diagnostics as data ------------------------------------------------------- */
+
+/* The diagnostics of the last operation, sorted by file, line and column, with
+ * FTL_FLAG_WERROR, FTL_FLAG_QUIET, the module restriction and max_errors
+ * applied (the note E0208 counts what max_errors left out). */
+FTL_API const FtlDiagnostic *ftl_session_diagnostics(FtlSession *s, size_t *count);
+/* Errors and warnings of the last operation (after the flags). */
+FTL_API size_t ftl_session_error_count(FtlSession *s);
+FTL_API size_t ftl_session_warning_count(FtlSession *s);
+
+typedef enum FtlDiagnosticFormat {
+    FTL_DIAGNOSTICS_TEXT,   /* clang-style: file:line:col, the source line, a caret */
+    FTL_DIAGNOSTICS_JSON,   /* one JSON document (ftlc-check(1)) */
+    FTL_DIAGNOSTICS_SARIF,  /* SARIF 2.1.0 */
+    FTL_DIAGNOSTICS_GITHUB, /* GitHub Actions workflow commands */
+    FTL_DIAGNOSTICS_FTL     /* xyz.block.ftl.v1.language.ErrorList as JSON */
+} FtlDiagnosticFormat;
+#define FTL_RENDER_COLOR 0x1u /* ANSI colours (text) */
+/* Writes the diagnostics in a format to out. */
+FTL_API FtlStatus ftl_session_render_diagnostics(FtlSession *s, FtlDiagnosticFormat f,
+                                                 unsigned flags, FILE *out);
+
+/* ---- emitting ------------------------------------------------------------------------ */
+
+/* Receives output; returns 0, or nonzero to stop (the emit returns FTL_EIO). */
+typedef int (*FtlWriter)(void *ctx, const void *data, size_t len);
+
+typedef enum FtlEmitKind {
+    FTL_EMIT_SCHEMA,  /* the whole checked schema in canonical form (ftlc emit) */
+    FTL_EMIT_PUBLIC,  /* the local realm's public schema (ftlc export) */
+    FTL_EMIT_CLIENTS  /* the runtime clients of every callable verb (ftlc clients) */
+} FtlEmitKind;
+
+/* Runtimes of FTL_EMIT_CLIENTS, as bits. */
+#define FTL_LANG_GO 0x1u
+#define FTL_LANG_JAVA 0x2u
+#define FTL_LANG_KOTLIN 0x4u
+#define FTL_LANG_PYTHON 0x8u
+#define FTL_LANG_ALL 0xFu
+
+#define FTL_EMIT_POSITIONS 0x1u /* protobuf formats: keep source positions */
+#define FTL_EMIT_HEADER 0x2u    /* txtpb public schema: the '# Code generated' line */
+
+typedef struct FtlEmitOptions {
+    FtlEmitKind kind;
+    FtlFormat format; /* SCHEMA and PUBLIC; CLIENTS: FTL_FORMAT_FTL is text, _JSON is JSON */
+    unsigned flags;   /* FTL_EMIT_* */
+    unsigned langs;   /* CLIENTS: FTL_LANG_* (0: all) */
+} FtlEmitOptions;
+
+/* Emits the last successful compile. FTL_ERRORS (with diagnostics) when the
+ * schema cannot be written in that format or has errors; FTL_EINVAL when
+ * there is nothing to emit (no local realm to export). */
+FTL_API FtlStatus ftl_session_emit(FtlSession *s, const FtlEmitOptions *o, FtlWriter w,
+                                   void *ctx);
+/* The same into a malloc'd buffer (caller frees; NUL-terminated, len without it). */
+FTL_API FtlStatus ftl_session_emit_buffer(FtlSession *s, const FtlEmitOptions *o, char **out,
+                                          size_t *len);
+FTL_API FtlStatus ftl_session_emit_stream(FtlSession *s, const FtlEmitOptions *o, FILE *out);
+
+/* The source text of one input in canonical layout (ftlc fmt): parsed, never
+ * checked; declaration order and spelling kept. Caller frees *out.
+ * FTL_ERRORS when it does not parse. */
+FTL_API FtlStatus ftl_session_format(FtlSession *s, const char *file, char **out, size_t *len);
+
+/* The syntax tree of one input, one node per line (ftlc parse: a debugging aid,
+ * not a stable format); with spans, each node's range. Caller frees *out. */
+FTL_API FtlStatus ftl_session_dump(FtlSession *s, const char *file, int spans, char **out,
+                                   size_t *len);
+
+/* ---- positions in the session's files --------------------------------------------- */
+
+/* Offset of line:column (1-based, column in unit) of file as last compiled.
+ * FTL_EINVAL when the file is not in the session or the line is past its end;
+ * a column past the end of its line is clamped to the line's end. */
+FTL_API FtlStatus ftl_session_offset(FtlSession *s, const char *file, uint32_t line,
+                                     uint32_t column, FtlColumnUnit unit, uint32_t *offset);
+/* The point of a byte offset of file (clamped to the file). */
+FTL_API FtlStatus ftl_session_point(FtlSession *s, const char *file, uint32_t offset,
+                                    FtlPoint *out);
+
+/* ---- queries ---------------------------------------------------------------------- */
+
+typedef enum FtlSymbolKind {
+    FTL_SYMBOL_REALM = 1,
+    FTL_SYMBOL_MODULE,
+    FTL_SYMBOL_CONFIG,
+    FTL_SYMBOL_SECRET,
+    FTL_SYMBOL_DATABASE,
+    FTL_SYMBOL_TOPIC,
+    FTL_SYMBOL_TYPEALIAS,
+    FTL_SYMBOL_ENUM,
+    FTL_SYMBOL_DATA,
+    FTL_SYMBOL_VERB,
+    FTL_SYMBOL_FIELD,
+    FTL_SYMBOL_VARIANT,
+    FTL_SYMBOL_TYPE_PARAMETER
+} FtlSymbolKind;
+
+/* Identifies a symbol until the next compile; 0 is none. */
+typedef uint32_t FtlSymbolId;
+
+typedef struct FtlSymbol {
+    FtlSymbolId id;
+    FtlSymbolId parent; /* the enclosing symbol: realm > module > declaration > field */
+    FtlSymbolKind kind;
+    const char *name;
+    const char *realm;  /* its realm ("" for module files outside any realm) */
+    const char *module; /* its module; NULL for a realm or module */
+    const char *detail; /* a one-line summary: "verb withdraw(bank.Req) bank.Resp",
+                           a field's type, an enum's value type */
+    const char *comment; /* its doc comment ("" when none) */
+    int external;        /* declared in an external realm */
+    int visibility;      /* 0 module-private, 1 export, 2 export realm */
+    FtlRange range;      /* the whole declaration, comments included */
+    FtlRange selection;  /* its name */
+} FtlSymbol;
+
+/* What a reference is. */
+typedef enum FtlReferenceKind {
+    FTL_REF_DECLARATION, /* the symbol's own name where it is declared */
+    FTL_REF_TYPE,        /* a type position: fields, requests, aliases, events ... */
+    FTL_REF_CALLS,       /* +calls */
+    FTL_REF_METADATA     /* any other metadata: +subscribe, +publish, +config, +database ... */
+} FtlReferenceKind;
+
+typedef struct FtlReference {
+    FtlRange range;      /* the reference as written (without type arguments) */
+    FtlReferenceKind kind;
+    FtlSymbolId target;  /* what it refers to */
+    FtlSymbolId from;    /* the declaration it is written in (a verb for +calls) */
+} FtlReference;
+
+/* The symbol with this id; 0 when there is none. */
+FTL_API int ftl_session_symbol(FtlSession *s, FtlSymbolId id, FtlSymbol *out);
+/* The innermost symbol declared at offset of file (its range holds it); 0 when none. */
+FTL_API int ftl_session_symbol_at(FtlSession *s, const char *file, uint32_t offset,
+                                  FtlSymbol *out);
+/* What the reference at offset resolves to: a declaration anywhere in the
+ * compilation, including pinned external realms' cached schemas (range.file is
+ * then the cache file). On a declaration's own name, that declaration. ref
+ * (may be NULL) receives the reference. 0 when there is nothing at offset. */
+FTL_API int ftl_session_definition(FtlSession *s, const char *file, uint32_t offset,
+                                   FtlSymbol *out, FtlReference *ref);
+/* Every reference to id, across all files and realms, in file and position
+ * order; with include_declaration, the declaration's name first. Caller frees
+ * *refs. */
+FTL_API FtlStatus ftl_session_references(FtlSession *s, FtlSymbolId id, int include_declaration,
+                                         FtlReference **refs, size_t *count);
+/* The references written inside id (its fields, metadata, request and
+ * response): for a verb, filtered on FTL_REF_CALLS, its outgoing calls. Caller
+ * frees *refs. */
+FTL_API FtlStatus ftl_session_references_from(FtlSession *s, FtlSymbolId id,
+                                              FtlReference **refs, size_t *count);
+/* The symbols declared in file as a tree in document order: each item's
+ * parent field names its parent (0 for top level). Caller frees *syms. */
+FTL_API FtlStatus ftl_session_outline(FtlSession *s, const char *file, FtlSymbol **syms,
+                                      size_t *count);
+
+/* Which symbols ftl_session_symbols returns: every field that is set must match. */
+typedef struct FtlSymbolFilter {
+    const char *realm;  /* exact realm name */
+    const char *module; /* exact module name */
+    const char *query;  /* case-insensitive subsequence of the name ("" or NULL: all) */
+    unsigned kinds;     /* bit (1u << kind) for each kind wanted; 0: all kinds */
+} FtlSymbolFilter;
+/* Declarations of the whole compilation (realms, modules, declarations; not
+ * fields), sorted by realm, module and name. Caller frees *syms. */
+FTL_API FtlStatus ftl_session_symbols(FtlSession *s, const FtlSymbolFilter *filter,
+                                      FtlSymbol **syms, size_t *count);
+
+typedef enum FtlTokenKind {
+    FTL_TOKEN_KEYWORD,     /* module, data, verb, export, realm, ... */
+    FTL_TOKEN_IDENTIFIER,  /* a name; symbol says what it denotes */
+    FTL_TOKEN_TYPE,        /* a builtin type: Int, String, ... */
+    FTL_TOKEN_STRING,
+    FTL_TOKEN_NUMBER,
+    FTL_TOKEN_COMMENT,
+    FTL_TOKEN_METADATA,    /* +calls, +subscribe, ... */
+    FTL_TOKEN_REALM,       /* the @realm of a reference */
+    FTL_TOKEN_OPERATOR,    /* punctuation */
+    FTL_TOKEN_TEXT         /* cron text, ingress paths */
+} FtlTokenKind;
+
+typedef struct FtlSyntaxToken {
+    FtlTokenKind kind;
+    FtlSymbolKind symbol; /* IDENTIFIER: the kind of symbol it declares or refers to; 0 unknown */
+    int declaration;      /* IDENTIFIER: the token declares symbol (its name) */
+    FtlRange range;
+} FtlSyntaxToken;
+
+/* The lexical tokens of file (comments included), in order. Caller frees *toks. */
+FTL_API FtlStatus ftl_session_tokens(FtlSession *s, const char *file, FtlSyntaxToken **toks,
+                                     size_t *count);
+
+/* ---- build systems ----------------------------------------------------------------- */
+
+/* A make rule: target depends on every file the last compile read
+ * (ftl_session_files), gcc's -MD format; with phony set, an empty rule per
+ * prerequisite as gcc's -MP writes. Written atomically to path. */
+FTL_API FtlStatus ftl_session_write_depfile(FtlSession *s, const char *path, const char *target,
+                                            int phony);
+
+#ifdef __cplusplus
+}
+#endif
+
 #endif
