@@ -10,14 +10,15 @@
  *
  * A .txtpb, .json or .binpb input always holds a Schema message, also for what
  * would be a module file: a realm with an empty name stands for module files
- * (proto_conv.h).
+ * (proto_in.h).
  */
 #ifndef FTLC_SCHEMA_IO_H
 #define FTLC_SCHEMA_IO_H
 
 #include "base/buf.h"
 #include "check/canon.h"
-#include "proto/proto_conv.h"
+#include "proto/proto_in.h"
+#include "proto/proto_out.h"
 
 typedef enum FtlFormat { FTL_FORMAT_FTL, FTL_FORMAT_TXTPB, FTL_FORMAT_JSON, FTL_FORMAT_BINPB } FtlFormat;
 

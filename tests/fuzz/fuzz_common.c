@@ -5,7 +5,7 @@
 #include "base/buf.h"
 #include "check/canon.h"
 #include "base/diagfmt.h"
-#include "proto/proto_conv.h"
+#include "proto/proto_in.h"
 #include "proto/protojson.h"
 #include "realm/public.h"
 #include "proto/schema_io.h"
