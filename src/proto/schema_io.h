@@ -17,8 +17,8 @@
 
 #include "base/buf.h"
 #include "check/canon.h"
+#include "proto/pbwrite.h"
 #include "proto/proto_in.h"
-#include "proto/proto_out.h"
 
 typedef enum FtlFormat { FTL_FORMAT_FTL, FTL_FORMAT_TXTPB, FTL_FORMAT_JSON, FTL_FORMAT_BINPB } FtlFormat;
 
@@ -55,14 +55,17 @@ typedef struct FtlDecodeError {
  * (protobuf-c unpacks recursively). Free with protobuf_c_message_free_unpacked. */
 FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeError *err);
 
-/* Appends the encoding of m in a protobuf format. Returns 0, or -1 with a message
- * in err (JSON refuses strings that are not UTF-8). */
-int ftl_io_encode(FtlBuf *out, const FtlPbSchema *m, FtlFormat f, char *err, size_t errsz);
-
 /* Appends a canonical view in format f; protobuf formats carry positions when
  * positions is set. Returns 0, or -1 with a message in err; what the protobuf
  * formats cannot carry is reported to s->diags (E0603) and fails with err "". */
 int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlFormat f,
                       int positions, char *err, size_t errsz);
+
+/* The same, handed to drain in chunks as it is written (pbwrite.h), so that
+ * the output is never held whole: a protobuf format is checked for what it
+ * cannot carry first, so on -1 nothing has reached drain. Returns -2 when
+ * drain failed. */
+int ftl_io_stream_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions,
+                       FtlPbDrain drain, void *ctx, char *err, size_t errsz);
 
 #endif

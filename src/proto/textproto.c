@@ -83,6 +83,11 @@ static inline int tp_buf_reserve(FtlTpBuf *b, size_t extra)
     return tp_buf_grow(b, extra);
 }
 
+char *ftl_tp_buf_room(FtlTpBuf *b, size_t n)
+{
+    return tp_buf_reserve(b, n) < 0 ? NULL : b->data + b->len;
+}
+
 void ftl_tp_buf_put(FtlTpBuf *b, const void *s, size_t n)
 {
     if (n == 0 || tp_buf_reserve(b, n) < 0) return;
@@ -398,43 +403,43 @@ const ProtobufCFieldDescriptor *ftl_tp_field_by_name(const ProtobufCMessageDescr
 /* ------------------------------------------------------------------------------------ */
 /* Writer                                                                               */
 
-/* protobuf's CEscape: C escapes for the usual six, three-digit octal for every other
- * byte outside 0x20..0x7e. Runs of plain bytes are copied in one go. */
-static void tp_put_escaped(FtlTpBuf *b, const uint8_t *s, size_t n)
+size_t ftl_tp_escape(char *out, const uint8_t *s, size_t n)
 {
-    size_t run = 0;
+    char *o = out;
     for (size_t i = 0; i < n; i++) {
         uint8_t c = s[i];
-        const char *esc = NULL;
-        char oct[5];
-        switch (c) {
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        case '"': esc = "\\\""; break;
-        case '\'': esc = "\\'"; break;
-        case '\\': esc = "\\\\"; break;
-        default:
-            if (c >= 0x20 && c < 0x7f) continue;
-            oct[0] = '\\';
-            oct[1] = (char)('0' + (c >> 6));
-            oct[2] = (char)('0' + ((c >> 3) & 7));
-            oct[3] = (char)('0' + (c & 7));
-            oct[4] = '\0';
-            esc = oct;
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\'' && c != '\\') {
+            *o++ = (char)c;
+            continue;
         }
-        ftl_tp_buf_put(b, s + run, i - run);
-        ftl_tp_buf_puts(b, esc);
-        run = i + 1;
+        *o++ = '\\';
+        switch (c) {
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
+        case '"':
+        case '\'':
+        case '\\': *o++ = (char)c; break;
+        default:
+            *o++ = (char)('0' + (c >> 6));
+            *o++ = (char)('0' + ((c >> 3) & 7));
+            *o++ = (char)('0' + (c & 7));
+        }
     }
-    ftl_tp_buf_put(b, s + run, n - run);
+    return (size_t)(o - out);
 }
 
 static void tp_put_quoted(FtlTpBuf *b, const uint8_t *s, size_t n)
 {
-    ftl_tp_buf_putc(b, '"');
-    if (n > 0) tp_put_escaped(b, s, n);
-    ftl_tp_buf_putc(b, '"');
+    char *o = n <= (SIZE_MAX - 2) / 4 ? ftl_tp_buf_room(b, 4 * n + 2) : NULL;
+    if (!o) {
+        b->oom = 1;
+        return;
+    }
+    *o++ = '"';
+    o += ftl_tp_escape(o, s, n);
+    *o++ = '"';
+    b->len = (size_t)(o - b->data);
 }
 
 static void tp_put_enum(FtlTpBuf *b, const ProtobufCEnumDescriptor *ed, int value)

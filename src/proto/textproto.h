@@ -58,12 +58,20 @@ typedef struct FtlTpBuf {
     int oom;
 } FtlTpBuf;
 
+/* Room for n more bytes (and a NUL): where they go, or NULL when out of memory.
+ * The caller adds what it wrote to len. */
+char *ftl_tp_buf_room(FtlTpBuf *b, size_t n);
 void ftl_tp_buf_put(FtlTpBuf *b, const void *s, size_t n);
 void ftl_tp_buf_puts(FtlTpBuf *b, const char *s);
 void ftl_tp_buf_putc(FtlTpBuf *b, char c);
 void ftl_tp_buf_spaces(FtlTpBuf *b, size_t n);
 /* Hands the NUL-terminated contents to the caller; NULL (and the buffer freed) on OOM. */
 char *ftl_tp_buf_finish(FtlTpBuf *b, size_t *len);
+
+/* protobuf's CEscape, as protoc prints strings and bytes: C escapes for \n \r \t
+ * \" \' \\, three-digit octal for every other byte outside 0x20..0x7e. Writes at
+ * most 4 * n bytes at out; returns how many. */
+size_t ftl_tp_escape(char *out, const uint8_t *s, size_t n);
 
 /* protobuf's SimpleDtoa / SimpleFtoa: "%.15g" (float: "%.6g") when that reads back
  * exactly, else "%.17g" ("%.9g"); "inf", "-inf", "nan". out needs 32 bytes. */

@@ -1,4 +1,8 @@
-/* proto_out.c - a canonical view as an xyz.block.ftl.schema.v1 message (spec 7).
+/* pb_oracle.c - what ftlc wrote in the protobuf formats before the streaming
+ * writer (proto/pbwrite.h): the canonical view built as an
+ * xyz.block.ftl.schema.v1 message tree with protobuf-c's generated structs,
+ * then packed by protobuf-c or printed by the descriptor-driven writers of
+ * textproto.h and protojson.h. The tests compare the writer with it.
  *
  * Messages are built by hand from the generated structs (they are plain C
  * structs; a descriptor-driven builder would hide the mapping this file exists
@@ -6,9 +10,13 @@
  * and goes with it: a large schema is hundreds of thousands of small messages,
  * which malloc and protobuf_c_message_free_unpacked would each visit once more.
  */
-#include "proto/proto_out.h"
+#include "pb_oracle.h"
 #include "base/arena.h"
+#include "proto/protojson.h"
+#include "proto/textproto.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PB(T) Xyz__Block__Ftl__Schema__V1__##T
@@ -596,4 +604,33 @@ FtlPbSchema *ftl_proto_from_view(FtlSchema *s, const FtlCanonView *v, const FtlS
     }
     p->n_realms = v->nrealms;
     return p;
+}
+
+int ftl_oracle_encode(FtlBuf *out, const FtlPbSchema *m, FtlFormat f, char *err, size_t errsz)
+{
+    if (f == FTL_FORMAT_BINPB) {
+        size_t n = protobuf_c_message_get_packed_size(&m->base);
+        ftl_buf_reserve(out, n + 1);
+        out->len += protobuf_c_message_pack(&m->base, (uint8_t *)out->data + out->len);
+        out->data[out->len] = '\0';
+        return 0;
+    }
+    size_t n = 0;
+    char *text;
+    if (f == FTL_FORMAT_TXTPB) {
+        text = ftl_tp_format(&m->base, &n);
+        if (!text) ftl_oom();
+    } else {
+        FtlPjError je;
+        text = ftl_pj_format(&m->base, 0, &n, &je);
+        if (!text && strcmp(je.message, "out of memory") == 0) ftl_oom();
+        if (!text) {
+            snprintf(err, errsz, "cannot write JSON%s%s: %s", je.path[0] ? " at " : "", je.path,
+                     je.message);
+            return -1;
+        }
+    }
+    ftl_buf_put(out, text, n);
+    free(text);
+    return 0;
 }

@@ -1,0 +1,146 @@
+/* pbw_binary.c - the binary encoding of the protobuf writer (pbw.h), and the
+ * pass that measures it: what protobuf_c_message_pack() makes of the same
+ * message.
+ *
+ * A message is written as its key, its length and its fields, so its length
+ * must be known before its fields are written. The measuring pass walks the
+ * view once without writing, and keeps the size of every message in the order
+ * the messages open (4 bytes a message); the writing pass takes them in the
+ * same order. The measuring pass also finds, before any output, what the
+ * other encodings could not write (a string that is not UTF-8, for JSON). */
+#include "proto/pbw.h"
+#include "base/arena.h"
+#include "base/source.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- writing ---------------------------------------------------------------------- */
+
+static char *bn_varint(char *o, uint64_t v)
+{
+    while (v >= 0x80) {
+        *o++ = (char)(v | 0x80);
+        v >>= 7;
+    }
+    *o++ = (char)v;
+    return o;
+}
+
+static char *bn_key(char *o, const PbwField *f, unsigned wire)
+{
+    return bn_varint(o, (uint64_t)f->number << 3 | wire);
+}
+
+static void bn_open(Pbw *w, const PbwField *f)
+{
+    char *o = pbw_room(w, 20);
+    o = bn_key(o, f, 2);
+    o = bn_varint(o, w->sizes[w->next++]);
+    w->out->len = (size_t)(o - w->out->data);
+}
+
+static void bn_nothing(Pbw *w, const PbwField *f)
+{
+    (void)w;
+    (void)f;
+}
+
+static void bn_str(Pbw *w, const PbwField *f, const char *p, size_t n)
+{
+    if (n > SIZE_MAX - 32) ftl_oom();
+    char *o = pbw_room(w, 20 + n);
+    o = bn_key(o, f, 2);
+    o = bn_varint(o, n);
+    memcpy(o, p, n);
+    w->out->len = (size_t)(o + n - w->out->data);
+}
+
+/* int64 and enums as varints of their 64-bit two's complement; bools as 1. */
+static void bn_scalar(Pbw *w, const PbwField *f, int64_t v)
+{
+    char *o = pbw_room(w, 20);
+    o = bn_key(o, f, 0);
+    o = bn_varint(o, f->type == PROTOBUF_C_TYPE_BOOL ? 1 : (uint64_t)v);
+    w->out->len = (size_t)(o - w->out->data);
+}
+
+const PbwOps ftl_pbw_binary = {bn_open, bn_nothing, bn_nothing, bn_nothing,
+                               bn_str,  bn_scalar,  NULL};
+
+/* ---- measuring ------------------------------------------------------------------------ */
+
+static size_t ms_varint_len(uint64_t v)
+{
+    size_t n = 1;
+    while (v >= 0x80) {
+        v >>= 7;
+        n++;
+    }
+    return n;
+}
+
+static size_t ms_key_len(const PbwField *f)
+{
+    return ms_varint_len((uint64_t)f->number << 3);
+}
+
+static void ms_open(Pbw *w, const PbwField *f)
+{
+    (void)f;
+    PbwFrame *fr = pbw_top(w);
+    fr->start = w->pos;
+    if (!w->keep_sizes) return;
+    if (w->nsizes == w->capsizes) {
+        w->capsizes = w->capsizes ? 2 * w->capsizes : 4096;
+        w->sizes = ftl_xrealloc(w->sizes, w->capsizes * sizeof *w->sizes);
+    }
+    fr->slot = (uint32_t)w->nsizes++;
+}
+
+static void ms_close(Pbw *w, const PbwField *f)
+{
+    const PbwFrame *fr = pbw_top(w);
+    size_t size = w->pos - fr->start;
+    if (w->keep_sizes) {
+        /* protobuf limits a message to 2 GiB; the sizes here to 4 GiB. */
+        if (size > UINT32_MAX) ftl_pbw_fail(w, f, "a message is 4 GiB or larger");
+        w->sizes[fr->slot] = (uint32_t)size;
+    }
+    w->pos += ms_key_len(f) + ms_varint_len(size);
+}
+
+/* The offset of the first byte of s that is not valid UTF-8, or n. */
+static size_t ms_utf8_bad(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int k = ftl_utf8_len(p + i, n - i);
+        if (!k) return i;
+        i += (size_t)k;
+    }
+    return n;
+}
+
+static void ms_str(Pbw *w, const PbwField *f, const char *p, size_t n)
+{
+    size_t bad = w->check_utf8 ? ms_utf8_bad(p, n) : n;
+    if (bad < n) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "string is not valid UTF-8 (byte 0x%02x)", (unsigned char)p[bad]);
+        ftl_pbw_fail(w, f, msg);
+    }
+    w->pos += ms_key_len(f) + ms_varint_len(n) + n;
+}
+
+static void ms_scalar(Pbw *w, const PbwField *f, int64_t v)
+{
+    w->pos += ms_key_len(f) + ms_varint_len(f->type == PROTOBUF_C_TYPE_BOOL ? 1 : (uint64_t)v);
+}
+
+const PbwOps ftl_pbw_measure = {ms_open, ms_close, bn_nothing, bn_nothing, ms_str, ms_scalar, NULL};

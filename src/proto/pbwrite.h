@@ -1,0 +1,45 @@
+/* pbwrite.h - a checked schema written in the protobuf formats, straight from
+ * the tree.
+ *
+ * The canonical view (check/canon.h) is written as an xyz.block.ftl.schema.v1
+ * Schema message (the mapping of spec 7, the reverse of proto_in.h) in the
+ * protobuf text format, the proto3 JSON mapping or the binary encoding,
+ * without building the message: the output is byte for byte what protobuf-c
+ * would pack of that message and what textproto.h and protojson.h would
+ * print of it (tests/unit/test_pbwrite.c compares them on every golden
+ * schema), in field-number order with proto3 defaults omitted. The binary
+ * encoding measures the tree first and keeps the size of each message (4
+ * bytes a message), so that every length is known before its message is
+ * written.
+ *
+ * Output goes to a buffer. With a drain, the buffer is handed to it and
+ * emptied whenever it holds FTL_PB_CHUNK bytes or more, so that an output
+ * many times the size of the input never sits in memory whole; the schema is
+ * then checked for what the format cannot carry before a byte is written.
+ */
+#ifndef FTLC_PBWRITE_H
+#define FTLC_PBWRITE_H
+
+#include "base/buf.h"
+#include "check/canon.h"
+
+#include <stddef.h>
+
+typedef enum FtlPbFormat { FTL_PB_TEXT, FTL_PB_JSON, FTL_PB_BINARY } FtlPbFormat;
+
+/* Receives output, as FtlWriter of ftlc.h: returns 0, or nonzero to stop. */
+typedef int (*FtlPbDrain)(void *ctx, const void *data, size_t len);
+
+/* How much output is held before it is drained. */
+#define FTL_PB_CHUNK (256u * 1024)
+
+/* Appends view v of s in format f to out (or through drain, when it is not
+ * NULL), with the position of every node when positions is set. Returns 0;
+ * -1 when the schema cannot be written in f: a string with a NUL byte is
+ * error E0603 in s->diags (err is then ""), a string that is not UTF-8 in
+ * JSON or a message of 4 GiB or more a message in err; -2 when drain failed.
+ * On -1 the output is incomplete (nothing reached drain). */
+int ftl_pb_write(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlPbFormat f, int positions,
+                 FtlPbDrain drain, void *ctx, char *err, size_t errsz);
+
+#endif
