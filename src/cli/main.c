@@ -778,20 +778,41 @@ static int write_output(const char *path, const FtlBuf *out)
     return -1;
 }
 
-/* emit: the whole schema in the format asked for. */
-static int emit_output(FtlSchema *s, const Options *o, FtlBuf *out)
+static int drain_stdout(void *ctx, const void *data, size_t len)
+{
+    (void)ctx;
+    return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
+/* emit: the whole schema in the format asked for. To standard output (out
+ * NULL) it is only checked here, and streamed by emit_stream once the run is
+ * known to succeed: its text can be many times the size of the inputs. */
+static int emit_output(FtlSchema *s, const Options *o, FtlBuf *out, FtlCanonView *v)
 {
     FtlFormat f = FTL_FORMAT_FTL;
     ftl_format_parse(o->format, &f);
-    FtlCanonView v;
-    ftl_canon_view(s, &v);
-    if (o->module) ftl_canon_view_only(s, &v, o->module);
+    ftl_canon_view(s, v);
+    if (o->module) ftl_canon_view_only(s, v, o->module);
     char err[512];
-    if (ftl_io_write_view(out, s, &v, f, o->positions, err, sizeof err) != 0) {
+    int rc = out ? ftl_io_write_view(out, s, v, f, o->positions, err, sizeof err)
+                 : ftl_io_check_view(s, v, f, o->positions, err, sizeof err);
+    if (rc != 0) {
         if (err[0]) fprintf(stderr, "ftlc emit: error: %s\n", err);
         return -1;
     }
     return 0;
+}
+
+static int emit_stream(FtlSchema *s, const Options *o, const FtlCanonView *v)
+{
+    FtlFormat f = FTL_FORMAT_FTL;
+    ftl_format_parse(o->format, &f);
+    char err[512];
+    if (ftl_io_stream_view(s, v, f, o->positions, 1, drain_stdout, NULL, err, sizeof err) == 0 &&
+        fflush(stdout) == 0)
+        return 0;
+    fprintf(stderr, "ftlc: error: cannot write standard output\n");
+    return -1;
 }
 
 /* clients: where the runtimes put the client of every verb the realm may call. */
@@ -958,9 +979,11 @@ static int cmd_compile(const Options *o)
     FtlSchema s;
     ftl_schema_init(&s, &r.arena, &r.in, &r.diags, &r.src);
     int status = compile(&r, &s, o), made = 0;
+    FtlCanonView view;
     FtlBuf out;
     ftl_buf_init(&out);
     const char *path = o->output;
+    int streamed = strcmp(o->cmd, "emit") == 0 && (!path || strcmp(path, "-") == 0);
     FtlFormat f = FTL_FORMAT_FTL;
     if (o->module && status == EXIT_OK) status = keep_module(&r, &s, o);
     if (status == EXIT_OK && strcmp(o->cmd, "check") != 0 && !s.module_mode && s.local &&
@@ -976,7 +999,7 @@ static int cmd_compile(const Options *o)
         status = EXIT_USAGE;
     if (status == EXIT_OK && !ftl_diags_failed(&r.diags) && strcmp(o->cmd, "check") != 0) {
         int rc;
-        if (strcmp(o->cmd, "emit") == 0) rc = emit_output(&s, o, &out);
+        if (strcmp(o->cmd, "emit") == 0) rc = emit_output(&s, o, streamed ? NULL : &out, &view);
         else if (strcmp(o->cmd, "clients") == 0) rc = clients_output(&s, o, &out);
         else rc = export_output(&s, o, &out, f);
         /* What cannot be written is a property of the input (E0603, bad UTF-8). */
@@ -989,7 +1012,8 @@ static int cmd_compile(const Options *o)
     if (status == EXIT_OK && ftl_diags_failed(&r.diags)) status = EXIT_ERRORS;
     if (status == EXIT_OK && made) {
         if (o->check_file) status = export_check(o, path, &out, f);
-        else if (write_output(path, &out) != 0) status = EXIT_USAGE;
+        else if (streamed ? emit_stream(&s, o, &view) != 0 : write_output(path, &out) != 0)
+            status = EXIT_USAGE;
     }
     ftl_buf_free(&out);
     ftl_schema_free(&s);

@@ -9,11 +9,12 @@
  * string, number, bool or enum only when it is not zero; a message whenever
  * the mapping makes one), so an encoding only spells values out.
  *
- * Before each operation the walk has pushed (open, list_open) or still holds
- * (the rest) the frames of the enclosing messages and lists: top() is the
- * frame the value is written in, or for open and list_open the new frame,
- * whose parent is top() - 1. After the operation it counts the value in its
- * parent frame, and pops the frame after close and list_close.
+ * For an encoding that keeps frames (PbwOps.framed), before each operation
+ * the walk has pushed (open, list_open) or still holds (the rest) the frames
+ * of the enclosing messages and lists: pbw_top() is the frame the value is
+ * written in, or for open and list_open the new frame, whose parent is the
+ * one below. After the operation it counts the value in its parent frame,
+ * and pops the frame after close and list_close.
  */
 #ifndef FTLC_PBW_H
 #define FTLC_PBW_H
@@ -24,16 +25,26 @@
 #include <protobuf-c/protobuf-c.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
-/* A field of a schema message, from its protobuf-c descriptor. */
+/* The longest field name of schema.proto the writer uses is 22 bytes
+ * (ingress_path_parameter); the heads below have room for 28. */
+#define PBW_HEAD 32
+
+/* A field of a schema message, from its protobuf-c descriptor, with the text
+ * that comes before each of its values, so that the encodings copy it in one
+ * go of PBW_HEAD bytes (the buffer has room to spare; what follows the head
+ * is overwritten). */
 typedef struct PbwField {
     uint32_t number;
-    uint8_t wire; /* 0 varint, 2 length-delimited */
-    uint8_t type; /* ProtobufCType */
-    uint16_t namelen, jsonlen;
-    const char *name;                  /* as in the .proto */
-    char json[24];                     /* protoc's json_name (lowerCamelCase) */
+    uint8_t wire;                      /* 0 varint, 2 length-delimited */
+    uint8_t type;                      /* ProtobufCType */
+    uint8_t openlen, valuelen, keylen; /* of the heads */
     const ProtobufCEnumDescriptor *ed; /* enum fields */
+    char json[PBW_HEAD];               /* protoc's json_name (lowerCamelCase) */
+    char open[PBW_HEAD];               /* text format: "name {\n" */
+    char value[PBW_HEAD];              /* text format: "name: " */
+    char key[PBW_HEAD];                /* JSON: "\"jsonName\": " */
 } PbwField;
 
 typedef struct PbwFrame {
@@ -47,6 +58,7 @@ typedef struct PbwFrame {
 typedef struct Pbw Pbw;
 
 typedef struct PbwOps {
+    int framed; /* the walk keeps frames (pbw_top) for this encoding */
     void (*open)(Pbw *w, const PbwField *f);
     void (*close)(Pbw *w, const PbwField *f);
     void (*list_open)(Pbw *w, const PbwField *f);
@@ -68,7 +80,6 @@ struct Pbw {
     size_t nsizes, capsizes, next;
     size_t pos;     /* measuring: bytes counted so far */
     size_t indent;  /* text: of the next field */
-    int check_utf8; /* measuring for JSON: strings must be UTF-8 */
     int keep_sizes; /* measuring for the binary encoding */
     /* the first error of an encoding: where in the JSON document (for JSON)
      * and what; failed is 0 when there was none */
@@ -82,7 +93,10 @@ static inline PbwFrame *pbw_top(Pbw *w)
 }
 
 /* The encodings. */
-extern const PbwOps ftl_pbw_text, ftl_pbw_json, ftl_pbw_binary, ftl_pbw_measure;
+extern const PbwOps ftl_pbw_text, ftl_pbw_json, ftl_pbw_binary;
+/* Passes that write nothing: sizes for the binary encoding (what it cannot
+ * write, too), what JSON cannot write, nothing (the walk checks for NUL bytes). */
+extern const PbwOps ftl_pbw_measure, ftl_pbw_check_json, ftl_pbw_check;
 
 /* Records the first error of an encoding, at the value of f that is being
  * written: the path to it in the JSON document (realms[0].modules[1].name, as
@@ -103,13 +117,25 @@ static inline size_t pbw_decimal(char *out, uint64_t v)
     return n;
 }
 
-/* Room for n more bytes in w->out; returns where they go (the caller adds n to
- * out->len). */
+/* Room for n more bytes in w->out and PBW_SLACK to spare; returns where they
+ * go (the caller sets out->len past what it wrote). */
+#define PBW_SLACK 128
 static inline char *pbw_room(Pbw *w, size_t n)
 {
     FtlBuf *b = w->out;
-    if (b->cap - b->len <= n) ftl_buf_reserve(b, n);
+    if (b->cap - b->len <= n + PBW_SLACK) ftl_buf_reserve(b, n + PBW_SLACK);
     return b->data + b->len;
+}
+
+/* n spaces at o (n <= PBW_SLACK / 2 in one go of 64 bytes); returns o + n. */
+static inline char *pbw_spaces(char *o, size_t n)
+{
+    static const char sp[64] = "                                                                ";
+    if (n <= 64)
+        memcpy(o, sp, 64);
+    else
+        memset(o, ' ', n);
+    return o + n;
 }
 
 #endif

@@ -6,8 +6,10 @@
  * must be known before its fields are written. The measuring pass walks the
  * view once without writing, and keeps the size of every message in the order
  * the messages open (4 bytes a message); the writing pass takes them in the
- * same order. The measuring pass also finds, before any output, what the
- * other encodings could not write (a string that is not UTF-8, for JSON). */
+ * same order. Two more passes write nothing and only find what the other
+ * encodings could not write, before they write any of it: strings that are
+ * not UTF-8 for JSON, and for the text format nothing the walk does not
+ * find itself (strings with a NUL byte). */
 #include "proto/pbw.h"
 #include "base/arena.h"
 #include "base/source.h"
@@ -65,8 +67,8 @@ static void bn_scalar(Pbw *w, const PbwField *f, int64_t v)
     w->out->len = (size_t)(o - w->out->data);
 }
 
-const PbwOps ftl_pbw_binary = {bn_open, bn_nothing, bn_nothing, bn_nothing,
-                               bn_str,  bn_scalar,  NULL};
+const PbwOps ftl_pbw_binary = {0,          bn_open, bn_nothing, bn_nothing,
+                               bn_nothing, bn_str,  bn_scalar,  NULL};
 
 /* ---- measuring ------------------------------------------------------------------------ */
 
@@ -110,8 +112,24 @@ static void ms_close(Pbw *w, const PbwField *f)
     w->pos += ms_key_len(f) + ms_varint_len(size);
 }
 
+static void ms_str(Pbw *w, const PbwField *f, const char *p, size_t n)
+{
+    (void)p;
+    w->pos += ms_key_len(f) + ms_varint_len(n) + n;
+}
+
+static void ms_scalar(Pbw *w, const PbwField *f, int64_t v)
+{
+    w->pos += ms_key_len(f) + ms_varint_len(f->type == PROTOBUF_C_TYPE_BOOL ? 1 : (uint64_t)v);
+}
+
+const PbwOps ftl_pbw_measure = {1,          ms_open, ms_close,  bn_nothing,
+                                bn_nothing, ms_str,  ms_scalar, NULL};
+
+/* ---- checking ------------------------------------------------------------------------ */
+
 /* The offset of the first byte of s that is not valid UTF-8, or n. */
-static size_t ms_utf8_bad(const char *s, size_t n)
+static size_t ck_utf8_bad(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
@@ -127,20 +145,33 @@ static size_t ms_utf8_bad(const char *s, size_t n)
     return n;
 }
 
-static void ms_str(Pbw *w, const PbwField *f, const char *p, size_t n)
+/* Reports s, the value of f, when it is not UTF-8 (JSON cannot carry it). */
+static void ck_utf8(Pbw *w, const PbwField *f, const char *p, size_t n)
 {
-    size_t bad = w->check_utf8 ? ms_utf8_bad(p, n) : n;
-    if (bad < n) {
-        char msg[64];
-        snprintf(msg, sizeof msg, "string is not valid UTF-8 (byte 0x%02x)", (unsigned char)p[bad]);
-        ftl_pbw_fail(w, f, msg);
-    }
-    w->pos += ms_key_len(f) + ms_varint_len(n) + n;
+    size_t bad = ck_utf8_bad(p, n);
+    if (bad == n) return;
+    char msg[64];
+    snprintf(msg, sizeof msg, "string is not valid UTF-8 (byte 0x%02x)", (unsigned char)p[bad]);
+    ftl_pbw_fail(w, f, msg);
 }
 
-static void ms_scalar(Pbw *w, const PbwField *f, int64_t v)
+static void ck_str(Pbw *w, const PbwField *f, const char *p, size_t n)
 {
-    w->pos += ms_key_len(f) + ms_varint_len(f->type == PROTOBUF_C_TYPE_BOOL ? 1 : (uint64_t)v);
+    (void)w;
+    (void)f;
+    (void)p;
+    (void)n;
 }
 
-const PbwOps ftl_pbw_measure = {ms_open, ms_close, bn_nothing, bn_nothing, ms_str, ms_scalar, NULL};
+static void ck_scalar(Pbw *w, const PbwField *f, int64_t v)
+{
+    (void)w;
+    (void)f;
+    (void)v;
+}
+
+/* Framed: an error names where in the document it is. */
+const PbwOps ftl_pbw_check_json = {1,          bn_nothing, bn_nothing, bn_nothing,
+                                   bn_nothing, ck_utf8,    ck_scalar,  NULL};
+const PbwOps ftl_pbw_check = {0,          bn_nothing, bn_nothing, bn_nothing,
+                              bn_nothing, ck_str,     ck_scalar,  NULL};

@@ -17,19 +17,13 @@
 static char *js_start(Pbw *w, const PbwField *f, const PbwFrame *parent, size_t d, size_t extra)
 {
     size_t ind = 2 * (d + 1);
-    char *o = pbw_room(w, 2 + ind + f->jsonlen + 4 + extra);
-    *o++ = parent->count ? ',' : parent->list ? '[' : '{';
-    *o++ = '\n';
-    memset(o, ' ', ind);
-    o += ind;
-    if (!parent->list) {
-        *o++ = '"';
-        memcpy(o, f->json, f->jsonlen);
-        o += f->jsonlen;
-        memcpy(o, "\": ", 3);
-        o += 3;
-    }
-    return o;
+    char *o = pbw_room(w, 2 + ind + PBW_HEAD + extra);
+    o[0] = parent->count ? ',' : parent->list ? '[' : '{';
+    o[1] = '\n';
+    o = pbw_spaces(o + 2, ind);
+    if (parent->list) return o;
+    memcpy(o, f->key, PBW_HEAD);
+    return o + f->keylen;
 }
 
 /* A message or a repeated field begins: its frame is at w->depth. */
@@ -51,9 +45,9 @@ static void js_end(Pbw *w, char bracket)
         return;
     }
     *o++ = '\n';
-    memset(o, ' ', ind);
-    o[ind] = bracket;
-    w->out->len += ind + 2;
+    o = pbw_spaces(o, ind);
+    *o++ = bracket;
+    w->out->len = (size_t)(o - w->out->data);
 }
 
 static void js_close(Pbw *w, const PbwField *f)
@@ -118,5 +112,5 @@ static void js_finish(Pbw *w)
     w->out->len++;
 }
 
-const PbwOps ftl_pbw_json = {js_open, js_close,  js_open,  js_list_close,
-                             js_str,  js_scalar, js_finish};
+const PbwOps ftl_pbw_json = {1,      js_open,   js_close, js_open, js_list_close,
+                             js_str, js_scalar, js_finish};

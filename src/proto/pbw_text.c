@@ -8,20 +8,18 @@
 
 #include <string.h>
 
-/* "<indent>name" and tail, with room for extra bytes more; returns where they go. */
-static char *tx_head(Pbw *w, const PbwField *f, const char *tail, size_t tn, size_t extra)
+/* "<indent>name {\n" or "<indent>name: " (head, headlen bytes), with room for
+ * extra bytes more; returns where they go. */
+static char *tx_head(Pbw *w, const char *head, size_t headlen, size_t extra)
 {
-    size_t ind = w->indent;
-    char *o = pbw_room(w, ind + f->namelen + tn + extra);
-    memset(o, ' ', ind);
-    memcpy(o + ind, f->name, f->namelen);
-    memcpy(o + ind + f->namelen, tail, tn);
-    return o + ind + f->namelen + tn;
+    char *o = pbw_spaces(pbw_room(w, w->indent + PBW_HEAD + extra), w->indent);
+    memcpy(o, head, PBW_HEAD);
+    return o + headlen;
 }
 
 static void tx_open(Pbw *w, const PbwField *f)
 {
-    char *o = tx_head(w, f, " {\n", 3, 0);
+    char *o = tx_head(w, f->open, f->openlen, 0);
     w->out->len = (size_t)(o - w->out->data);
     w->indent += 2;
 }
@@ -30,10 +28,9 @@ static void tx_close(Pbw *w, const PbwField *f)
 {
     (void)f;
     w->indent -= 2;
-    char *o = pbw_room(w, w->indent + 2);
-    memset(o, ' ', w->indent);
-    memcpy(o + w->indent, "}\n", 2);
-    w->out->len += w->indent + 2;
+    char *o = pbw_spaces(pbw_room(w, w->indent + 2), w->indent);
+    memcpy(o, "}\n", 2);
+    w->out->len = (size_t)(o + 2 - w->out->data);
 }
 
 /* Values of a repeated field are fields like any other. */
@@ -46,7 +43,8 @@ static void tx_list(Pbw *w, const PbwField *f)
 static void tx_str(Pbw *w, const PbwField *f, const char *p, size_t n)
 {
     if (n > (SIZE_MAX - 64) / 4) ftl_oom();
-    char *o = tx_head(w, f, ": \"", 3, 4 * n + 2);
+    char *o = tx_head(w, f->value, f->valuelen, 4 * n + 3);
+    *o++ = '"';
     o += ftl_tp_escape(o, (const uint8_t *)p, n);
     memcpy(o, "\"\n", 2);
     w->out->len = (size_t)(o + 2 - w->out->data);
@@ -62,7 +60,7 @@ static void tx_scalar(Pbw *w, const PbwField *f, int64_t v)
         if (ev) word = ev->name;
     }
     size_t wn = word ? strlen(word) : 0;
-    char *o = tx_head(w, f, ": ", 2, wn + 22);
+    char *o = tx_head(w, f->value, f->valuelen, wn + 22);
     if (word) {
         memcpy(o, word, wn);
         o += wn;
@@ -74,4 +72,4 @@ static void tx_scalar(Pbw *w, const PbwField *f, int64_t v)
     w->out->len = (size_t)(o - w->out->data);
 }
 
-const PbwOps ftl_pbw_text = {tx_open, tx_close, tx_list, tx_list, tx_str, tx_scalar, NULL};
+const PbwOps ftl_pbw_text = {0, tx_open, tx_close, tx_list, tx_list, tx_str, tx_scalar, NULL};

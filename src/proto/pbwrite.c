@@ -203,12 +203,19 @@ typedef struct W {
     FtlSchema *s;
     const FtlSources *src; /* positions wanted */
     int module_file;
-    int check_nul; /* this pass reports strings with a NUL byte (E0603) */
-    FtlPbDrain drain;
+    int check_nul;    /* this pass reports strings with a NUL byte (E0603) */
+    FtlPbDrain drain; /* as in FtlPbOptions */
     void *ctx;
     int drain_failed;
     PbwField f[F__COUNT];
 } W;
+
+/* s and tail at out (PBW_HEAD bytes); returns the length. */
+static uint8_t pw_head_text(char *out, const char *a, const char *s, const char *tail)
+{
+    int n = snprintf(out, PBW_HEAD, "%s%s%s", a, s, tail);
+    return (uint8_t)(n < PBW_HEAD ? n : PBW_HEAD - 1);
+}
 
 static void pw_fields_init(W *w)
 {
@@ -219,11 +226,11 @@ static void pw_fields_init(W *w)
         f->number = d->id;
         f->type = (uint8_t)d->type;
         f->wire = d->type == PROTOBUF_C_TYPE_MESSAGE || d->type == PROTOBUF_C_TYPE_STRING ? 2 : 0;
-        f->name = d->name;
-        f->namelen = (uint16_t)strlen(d->name);
-        ftl_pj_json_name(d->name, f->json, sizeof f->json);
-        f->jsonlen = (uint16_t)strlen(f->json);
         f->ed = d->type == PROTOBUF_C_TYPE_ENUM ? d->descriptor : NULL;
+        ftl_pj_json_name(d->name, f->json, sizeof f->json);
+        f->openlen = pw_head_text(f->open, "", d->name, " {\n");
+        f->valuelen = pw_head_text(f->value, "", d->name, ": ");
+        f->keylen = pw_head_text(f->key, "\"", f->json, "\": ");
     }
 }
 
@@ -244,11 +251,15 @@ static void pw_push(W *w, const PbwField *f, int list)
 
 static void pw_counted(W *w)
 {
-    w->pbw.frames[w->pbw.depth].count++;
+    if (w->pbw.ops->framed) w->pbw.frames[w->pbw.depth].count++;
 }
 
 static void pw_open(W *w, int slot)
 {
+    if (!w->pbw.ops->framed) {
+        w->pbw.ops->open(&w->pbw, &w->f[slot]);
+        return;
+    }
     pw_push(w, &w->f[slot], 0);
     w->pbw.ops->open(&w->pbw, &w->f[slot]);
     w->pbw.frames[w->pbw.depth - 1].count++;
@@ -257,13 +268,14 @@ static void pw_open(W *w, int slot)
 static void pw_close(W *w, int slot)
 {
     w->pbw.ops->close(&w->pbw, &w->f[slot]);
-    w->pbw.depth--;
+    if (w->pbw.ops->framed) w->pbw.depth--;
 }
 
-/* A repeated field of n values: pw_list_open(w, slot, n) ... pw_list_close(w, slot, n). */
+/* A repeated field of n values: pw_list_open(w, slot, n) ... pw_list_close(w, slot, n).
+ * Only the encodings that keep frames need to know. */
 static void pw_list_open(W *w, int slot, uint32_t n)
 {
-    if (!n) return;
+    if (!n || !w->pbw.ops->framed) return;
     pw_push(w, &w->f[slot], 1);
     w->pbw.ops->list_open(&w->pbw, &w->f[slot]);
     w->pbw.frames[w->pbw.depth - 1].count++;
@@ -271,7 +283,7 @@ static void pw_list_open(W *w, int slot, uint32_t n)
 
 static void pw_list_close(W *w, int slot, uint32_t n)
 {
-    if (!n) return;
+    if (!n || !w->pbw.ops->framed) return;
     w->pbw.ops->list_close(&w->pbw, &w->f[slot]);
     w->pbw.depth--;
 }
@@ -803,55 +815,99 @@ static void pw_walk(W *w, const PbwOps *ops, const FtlCanonView *v, int check_nu
     pw_schema(w, v);
 }
 
-static int pw_run(W *w, FtlPbFormat f, const FtlCanonView *v, char *err, size_t errsz)
+/* The first error of an encoding, as protojson.h's writer reports it for JSON. */
+static void pw_error(const W *w, FtlPbFormat f, char *err, size_t errsz)
 {
-    static const PbwOps *const encodings[] = {&ftl_pbw_text, &ftl_pbw_json, &ftl_pbw_binary};
-    Pbw *p = &w->pbw;
-    unsigned before = w->s->diags->errors;
-    int measured = f == FTL_PB_BINARY || w->drain;
-    if (measured) {
-        /* Sizes for the binary encoding; for a drain, whether the view can be
-         * written at all, before any of it is. */
-        p->check_utf8 = f == FTL_PB_JSON;
-        p->keep_sizes = f == FTL_PB_BINARY;
-        pw_walk(w, &ftl_pbw_measure, v, 1);
-        if (p->failed || w->s->diags->errors > before) goto failed;
-    }
-    pw_walk(w, encodings[f], v, !measured);
-    if (p->failed || w->s->diags->errors > before) goto failed;
-    if (w->drain && !w->drain_failed && p->out->len &&
-        w->drain(w->ctx, p->out->data, p->out->len) != 0)
-        w->drain_failed = 1;
-    if (w->drain) p->out->len = 0;
-    return w->drain_failed ? -2 : 0;
-failed:
-    /* As protojson.h's writer reports it (schema_io.c's ftl_io_encode did). */
-    if (p->failed && f == FTL_PB_JSON)
+    const Pbw *p = &w->pbw;
+    if (!p->failed || !errsz) return;
+    if (f == FTL_PB_JSON)
         snprintf(err, errsz, "cannot write JSON%s%s: %s", p->err_path[0] ? " at " : "", p->err_path,
                  p->err_msg);
     else
         snprintf(err, errsz, "%s", p->err_msg);
+}
+
+/* Whether the view can be written in f: a pass that writes nothing and reports
+ * what writing would (E0603, JSON that is not UTF-8). 0 or -1. */
+static int pw_check(W *w, FtlPbFormat f, const FtlCanonView *v)
+{
+    unsigned before = w->s->diags->errors;
+    pw_walk(w, f == FTL_PB_JSON ? &ftl_pbw_check_json : &ftl_pbw_check, v, 1);
+    return w->pbw.failed || w->s->diags->errors > before ? -1 : 0;
+}
+
+/* The binary encoding is measured first (which checks it too); with a drain,
+ * the others are checked first, so that nothing reaches it on failure;
+ * without, the writing pass checks. */
+static int pw_run(W *w, const FtlCanonView *v, const FtlPbOptions *o, char *err, size_t errsz)
+{
+    static const PbwOps *const encodings[] = {&ftl_pbw_text, &ftl_pbw_json, &ftl_pbw_binary};
+    Pbw *p = &w->pbw;
+    unsigned before = w->s->diags->errors;
+    int check = !o->checked;
+    if (o->format == FTL_PB_BINARY) {
+        p->keep_sizes = 1;
+        pw_walk(w, &ftl_pbw_measure, v, check);
+        check = 0;
+    } else if (o->drain && check) {
+        pw_check(w, o->format, v);
+        check = 0;
+    }
+    if (p->failed || w->s->diags->errors > before) goto failed;
+    pw_walk(w, encodings[o->format], v, check);
+    if (p->failed || w->s->diags->errors > before) goto failed;
+    if (o->drain && !w->drain_failed && p->out->len &&
+        o->drain(o->ctx, p->out->data, p->out->len) != 0)
+        w->drain_failed = 1;
+    if (o->drain) p->out->len = 0;
+    return w->drain_failed ? -2 : 0;
+failed:
+    pw_error(w, o->format, err, errsz);
     return -1;
 }
 
-int ftl_pb_write(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlPbFormat f, int positions,
-                 FtlPbDrain drain, void *ctx, char *err, size_t errsz)
+static W *pw_new(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, int positions)
 {
     W *w = ftl_xmalloc(sizeof *w);
     memset(w, 0, sizeof *w);
     w->s = s;
     w->src = positions ? s->src : NULL;
     w->module_file = v->module_file;
-    w->drain = drain;
-    w->ctx = ctx;
     w->pbw.out = out;
     w->pbw.cap = 64;
     w->pbw.frames = ftl_xmalloc(w->pbw.cap * sizeof *w->pbw.frames);
     pw_fields_init(w);
-    if (err && errsz) err[0] = '\0';
-    int rc = pw_run(w, f, v, err, errsz);
+    return w;
+}
+
+static void pw_free(W *w)
+{
     free(w->pbw.frames);
     free(w->pbw.sizes);
     free(w);
+}
+
+int ftl_pb_write(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, const FtlPbOptions *o, char *err,
+                 size_t errsz)
+{
+    W *w = pw_new(out, s, v, o->positions);
+    w->drain = o->drain;
+    w->ctx = o->ctx;
+    if (err && errsz) err[0] = '\0';
+    int rc = pw_run(w, v, o, err, errsz);
+    pw_free(w);
+    return rc;
+}
+
+int ftl_pb_check(FtlSchema *s, const FtlCanonView *v, FtlPbFormat f, int positions, char *err,
+                 size_t errsz)
+{
+    FtlBuf none;
+    ftl_buf_init(&none);
+    W *w = pw_new(&none, s, v, positions);
+    if (err && errsz) err[0] = '\0';
+    int rc = pw_check(w, f, v);
+    pw_error(w, f, err, errsz);
+    pw_free(w);
     return rc;
 }

@@ -33,13 +33,25 @@ typedef int (*FtlPbDrain)(void *ctx, const void *data, size_t len);
 /* How much output is held before it is drained. */
 #define FTL_PB_CHUNK (256u * 1024)
 
-/* Appends view v of s in format f to out (or through drain, when it is not
- * NULL), with the position of every node when positions is set. Returns 0;
- * -1 when the schema cannot be written in f: a string with a NUL byte is
- * error E0603 in s->diags (err is then ""), a string that is not UTF-8 in
- * JSON or a message of 4 GiB or more a message in err; -2 when drain failed.
- * On -1 the output is incomplete (nothing reached drain). */
-int ftl_pb_write(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlPbFormat f, int positions,
-                 FtlPbDrain drain, void *ctx, char *err, size_t errsz);
+typedef struct FtlPbOptions {
+    FtlPbFormat format;
+    int positions;    /* the position of every node */
+    FtlPbDrain drain; /* NULL: everything stays in the buffer */
+    void *ctx;        /* drain's */
+    int checked;      /* ftl_pb_check accepted the view: not checked again */
+} FtlPbOptions;
+
+/* Appends view v of s to out as o says (or hands it to o->drain). Returns 0;
+ * -1 when the schema cannot be written in the format: a string with a NUL
+ * byte is error E0603 in s->diags (err is then ""), a string that is not
+ * UTF-8 in JSON or a message of 4 GiB or more a message in err; -2 when the
+ * drain failed. On -1 the output is incomplete, and nothing reached a drain. */
+int ftl_pb_write(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, const FtlPbOptions *o, char *err,
+                 size_t errsz);
+
+/* Whether view v can be written in format f, reported as ftl_pb_write would
+ * (E0603 in s->diags, or a message in err), without writing it. 0 or -1. */
+int ftl_pb_check(FtlSchema *s, const FtlCanonView *v, FtlPbFormat f, int positions, char *err,
+                 size_t errsz);
 
 #endif

@@ -266,11 +266,19 @@ int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlForma
         ftl_emit_view(out, s, v);
         return 0;
     }
-    return ftl_pb_write(out, s, v, pb_format(f), positions, NULL, NULL, err, errsz);
+    FtlPbOptions o = {pb_format(f), positions, NULL, NULL, 0};
+    return ftl_pb_write(out, s, v, &o, err, errsz);
+}
+
+int ftl_io_check_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions, char *err,
+                      size_t errsz)
+{
+    if (err && errsz) err[0] = '\0';
+    return f == FTL_FORMAT_FTL ? 0 : ftl_pb_check(s, v, pb_format(f), positions, err, errsz);
 }
 
 int ftl_io_stream_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions,
-                       FtlPbDrain drain, void *ctx, char *err, size_t errsz)
+                       int checked, FtlPbDrain drain, void *ctx, char *err, size_t errsz)
 {
     FtlBuf out;
     ftl_buf_init(&out);
@@ -280,7 +288,8 @@ int ftl_io_stream_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int pos
         ftl_emit_view(&out, s, v);
         if (out.len && drain(ctx, out.data, out.len) != 0) rc = -2;
     } else {
-        rc = ftl_pb_write(&out, s, v, pb_format(f), positions, drain, ctx, err, errsz);
+        FtlPbOptions o = {pb_format(f), positions, drain, ctx, checked};
+        rc = ftl_pb_write(&out, s, v, &o, err, errsz);
     }
     ftl_buf_free(&out);
     return rc;

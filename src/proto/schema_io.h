@@ -61,11 +61,17 @@ FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeE
 int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlFormat f,
                       int positions, char *err, size_t errsz);
 
-/* The same, handed to drain in chunks as it is written (pbwrite.h), so that
- * the output is never held whole: a protobuf format is checked for what it
- * cannot carry first, so on -1 nothing has reached drain. Returns -2 when
+/* Whether ftl_io_write_view would succeed, reported as it would report it,
+ * without writing anything (a pass over the view). */
+int ftl_io_check_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions, char *err,
+                      size_t errsz);
+
+/* The view of ftl_io_write_view, handed to drain in chunks as it is written
+ * (pbwrite.h), so that the output is never held whole. Unless checked (the
+ * view passed ftl_io_check_view already), a protobuf format is checked for
+ * what it cannot carry first: on -1 nothing has reached drain. Returns -2 when
  * drain failed. */
 int ftl_io_stream_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions,
-                       FtlPbDrain drain, void *ctx, char *err, size_t errsz);
+                       int checked, FtlPbDrain drain, void *ctx, char *err, size_t errsz);
 
 #endif

@@ -408,7 +408,8 @@ size_t ftl_tp_escape(char *out, const uint8_t *s, size_t n)
     char *o = out;
     for (size_t i = 0; i < n; i++) {
         uint8_t c = s[i];
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\'' && c != '\\') {
+        /* 0x20..0x7e but the quotes and the backslash: as it is */
+        if ((uint8_t)(c - 0x20) < 0x5f && c != '"' && c != '\'' && c != '\\') {
             *o++ = (char)c;
             continue;
         }

@@ -72,6 +72,14 @@ static const FtlFormat io_formats[] = {FTL_FORMAT_TXTPB, FTL_FORMAT_JSON, FTL_FO
 
 static unsigned compared; /* outputs compared, over all schemas */
 
+/* ftl_pb_write with its options spelled out; err has room for 512 bytes. */
+static int pbw(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlPbFormat f, int positions,
+               FtlPbDrain drain, void *ctx, char *err)
+{
+    FtlPbOptions o = {f, positions, drain, ctx, 0};
+    return ftl_pb_write(out, s, v, &o, err, 512);
+}
+
 static void show_difference(const char *what, const FtlBuf *a, const FtlBuf *b)
 {
     size_t i = 0;
@@ -96,8 +104,7 @@ static void compare_view(Run *r, const FtlCanonView *v, const char *what)
             ftl_buf_init(&a);
             ftl_buf_init(&b);
             unsigned before = r->diags.errors;
-            int rca =
-                ftl_pb_write(&a, &r->s, v, pb_formats[k], positions, NULL, NULL, erra, sizeof erra);
+            int rca = pbw(&a, &r->s, v, pb_formats[k], positions, NULL, NULL, erra);
             unsigned after_writer = r->diags.errors;
             FtlPbSchema *m = ftl_proto_from_view(&r->s, v, positions ? r->s.src : NULL);
             int rcb = ftl_oracle_encode(&b, m, io_formats[k], errb, sizeof errb);
@@ -308,11 +315,9 @@ static void test_drain_same_bytes(void **state)
         ftl_buf_init(&whole);
         ftl_buf_init(&rest);
         ftl_buf_init(&d.all);
-        assert_int_equal(
-            ftl_pb_write(&whole, &r.s, &v, pb_formats[k], 1, NULL, NULL, err, sizeof err), 0);
+        assert_int_equal(pbw(&whole, &r.s, &v, pb_formats[k], 1, NULL, NULL, err), 0);
         assert_true(whole.len > 2 * FTL_PB_CHUNK);
-        assert_int_equal(
-            ftl_pb_write(&rest, &r.s, &v, pb_formats[k], 1, drain_into, &d, err, sizeof err), 0);
+        assert_int_equal(pbw(&rest, &r.s, &v, pb_formats[k], 1, drain_into, &d, err), 0);
         assert_int_equal(rest.len, 0); /* everything was handed on */
         assert_true(d.calls >= 2);
         assert_int_equal(d.all.len, whole.len);
@@ -320,8 +325,7 @@ static void test_drain_same_bytes(void **state)
         /* A drain that fails stops the output: -2. */
         Drained f = {{0}, 0, 1};
         ftl_buf_init(&f.all);
-        assert_int_equal(
-            ftl_pb_write(&rest, &r.s, &v, pb_formats[k], 1, drain_into, &f, err, sizeof err), -2);
+        assert_int_equal(pbw(&rest, &r.s, &v, pb_formats[k], 1, drain_into, &f, err), -2);
         ftl_buf_free(&f.all);
         ftl_buf_free(&d.all);
         ftl_buf_free(&whole);
@@ -350,15 +354,15 @@ static void test_nul_string(void **state)
         ftl_buf_init(&out);
         ftl_buf_init(&d.all);
         unsigned before = r.diags.errors;
-        assert_int_equal(
-            ftl_pb_write(&out, &r.s, &v, pb_formats[k], 0, NULL, NULL, err, sizeof err), -1);
+        assert_int_equal(pbw(&out, &r.s, &v, pb_formats[k], 0, NULL, NULL, err), -1);
         assert_string_equal(err, "");
         assert_int_equal(r.diags.errors, before + 1);
         assert_string_equal(r.diags.items[r.diags.count - 1].code, "E0603");
-        assert_int_equal(
-            ftl_pb_write(&out, &r.s, &v, pb_formats[k], 0, drain_into, &d, err, sizeof err), -1);
+        assert_int_equal(pbw(&out, &r.s, &v, pb_formats[k], 0, drain_into, &d, err), -1);
         assert_int_equal(r.diags.errors, before + 2);
         assert_int_equal(d.calls, 0);
+        assert_int_equal(ftl_pb_check(&r.s, &v, pb_formats[k], 0, err, sizeof err), -1);
+        assert_int_equal(r.diags.errors, before + 3);
         ftl_buf_free(&out);
         ftl_buf_free(&d.all);
     }
@@ -394,14 +398,16 @@ static void test_json_not_utf8(void **state)
     ftl_buf_init(&d.all);
     const char *want = "cannot write JSON at realms[0].modules[1].decls[0].data.comments[1]: "
                        "string is not valid UTF-8 (byte 0xff)";
-    assert_int_equal(ftl_pb_write(&out, &r.s, &v, FTL_PB_JSON, 0, NULL, NULL, err, sizeof err), -1);
+    assert_int_equal(pbw(&out, &r.s, &v, FTL_PB_JSON, 0, NULL, NULL, err), -1);
     assert_string_equal(err, want);
-    assert_int_equal(ftl_pb_write(&out, &r.s, &v, FTL_PB_JSON, 0, drain_into, &d, err, sizeof err),
-                     -1);
+    assert_int_equal(pbw(&out, &r.s, &v, FTL_PB_JSON, 0, drain_into, &d, err), -1);
     assert_string_equal(err, want);
     assert_int_equal(d.calls, 0);
+    assert_int_equal(ftl_pb_check(&r.s, &v, FTL_PB_JSON, 0, err, sizeof err), -1);
+    assert_string_equal(err, want);
+    assert_int_equal(ftl_pb_check(&r.s, &v, FTL_PB_TEXT, 0, err, sizeof err), 0);
     out.len = 0;
-    assert_int_equal(ftl_pb_write(&out, &r.s, &v, FTL_PB_TEXT, 0, NULL, NULL, err, sizeof err), 0);
+    assert_int_equal(pbw(&out, &r.s, &v, FTL_PB_TEXT, 0, NULL, NULL, err), 0);
     assert_non_null(strstr(out.data, "comments: \"bad \\377\""));
     compare_view(&r, &v, "not UTF-8");
     ftl_buf_free(&out);
