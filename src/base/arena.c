@@ -59,8 +59,10 @@ void ftl_arena_free(FtlArena *a)
     FtlArenaBlock *b = a->head;
     while (b) {
         FtlArenaBlock *next = b->next;
-        if (b->mapped) munmap(b, b->mapped);
-        else free(b);
+        if (b->mapped)
+            munmap(b, b->mapped);
+        else
+            free(b);
         b = next;
     }
     memset(a, 0, sizeof *a);
@@ -79,7 +81,8 @@ static FtlArenaBlock *arena_block(size_t *size)
     if (total < ARENA_MAP_BLOCK) return calloc(1, total);
     if (total > SIZE_MAX - ARENA_HUGE_PAGE) return NULL;
     total = (total + ARENA_HUGE_PAGE - 1) & ~(size_t)(ARENA_HUGE_PAGE - 1);
-    FtlArenaBlock *b = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    FtlArenaBlock *b =
+        mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (b == MAP_FAILED) return NULL;
 #ifdef MADV_HUGEPAGE
     madvise(b, total, MADV_HUGEPAGE);

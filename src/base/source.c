@@ -1,6 +1,7 @@
 /* source.c - the set of input files of a run. */
 #include "base/source.h"
 #include "base/arena.h"
+#include "base/fileio.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,9 @@ void ftl_sources_init(FtlSources *s)
 void ftl_sources_free(FtlSources *s)
 {
     for (uint32_t i = 0; i < s->count; i++) {
+        FtlInput in = {s->files[i].data, s->files[i].len, s->files[i].map};
         free(s->files[i].name);
-        free(s->files[i].data);
+        ftl_input_free(&in);
         free(s->files[i].lines);
     }
     free(s->files);
@@ -116,6 +118,13 @@ void ftl_span_pos(const FtlSources *s, FtlSpan span, FtlPos *start, FtlPos *end)
 
 uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t len)
 {
+    data[len] = '\0';
+    return ftl_sources_adopt_input(s, name, data, len, 0);
+}
+
+uint32_t ftl_sources_adopt_input(FtlSources *s, const char *name, char *data, size_t len,
+                                 size_t map)
+{
     if (s->count == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 8;
         s->files = ftl_xrealloc(s->files, s->cap * sizeof *s->files);
@@ -124,9 +133,9 @@ uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t l
     size_t nl = strlen(name);
     f->name = ftl_xmalloc(nl + 1);
     memcpy(f->name, name, nl + 1);
-    f->data = data;
-    f->data[len] = '\0';
+    f->data = data; /* a mapping ends in zero bytes already */
     f->len = len;
+    f->map = map;
     source_index_lines(f);
     return ++s->count;
 }

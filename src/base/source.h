@@ -26,6 +26,8 @@ typedef struct FtlSource {
     char *name;  /* as given on the command line; "<stdin>" for standard input */
     char *data;  /* contents followed by a NUL sentinel (data[len] == 0) */
     size_t len;
+    size_t map;  /* data is a mapping of the file of this length (fileio.h's
+                    FtlInput); 0: it is malloc'd */
     uint32_t *lines; /* byte offset where each line starts */
     uint32_t nlines;
 } FtlSource;
@@ -42,6 +44,10 @@ void ftl_sources_free(FtlSources *s);
 uint32_t ftl_sources_add(FtlSources *s, const char *name, const char *data, size_t len);
 /* Takes ownership of data, a malloc'd buffer of len + 1 bytes; sets data[len] = 0. */
 uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t len);
+/* Takes ownership of an input's text (fileio.h's FtlInput, passed as its
+ * members data, len and map: mapped or malloc'd). */
+uint32_t ftl_sources_adopt_input(FtlSources *s, const char *name, char *data, size_t len,
+                                 size_t map);
 const FtlSource *ftl_sources_get(const FtlSources *s, uint32_t id);
 
 /* Line and column of byte offset off (clamped to the file). */

@@ -516,15 +516,19 @@ static uint32_t run_load(Run *r, const char *path)
 }
 
 /* Reads an input of a compilation in any format (format: an FtlFormat, or -1 for
- * the one its name says); -1 on an I/O error. */
+ * the one its name says); -1 on an I/O error. Large files are mapped, not copied. */
 static int run_read(Run *r, FtlSchema *s, const char *path, int format, FtlFile ***files,
                     uint32_t *n)
 {
-    char *data;
-    size_t len;
-    if (run_read_file(r, path, &data, &len) != 0) return -1;
+    FtlInput in;
+    char err[512];
+    if (ftl_input_read(path, &in, err, sizeof err) != 0) {
+        fprintf(stderr, "ftlc: error: %s\n", err);
+        r->io_error = 1;
+        return -1;
+    }
     FtlFormat f = format >= 0 ? (FtlFormat)format : ftl_format_of_path(path);
-    *n = ftl_io_read(s, source_name(path), data, len, f, files);
+    *n = ftl_io_read_input(s, source_name(path), &in, f, files);
     return 0;
 }
 

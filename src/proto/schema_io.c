@@ -2,6 +2,7 @@
  * binary protobuf: format names, decoding with positioned errors, the -I reader
  * for the protobuf formats, and writing a canonical view. */
 #include "proto/schema_io.h"
+#include "base/fileio.h"
 #include "syntax/parse.h"
 #include "proto/protojson.h"
 #include "proto/textproto.h"
@@ -192,8 +193,19 @@ static const char *format_title(FtlFormat f)
 uint32_t ftl_io_read(FtlSchema *s, const char *name, char *data, size_t len, FtlFormat f,
                      FtlFile ***files)
 {
+    FtlInput in = {data, len, 0};
+    data[len] = '\0';
+    return ftl_io_read_input(s, name, &in, f, files);
+}
+
+uint32_t ftl_io_read_input(FtlSchema *s, const char *name, FtlInput *in, FtlFormat f,
+                           FtlFile ***files)
+{
+    const char *data = in->data;
+    size_t len = in->len;
     if (f == FTL_FORMAT_FTL) {
-        uint32_t id = ftl_sources_adopt(s->src, name, data, len);
+        uint32_t id = ftl_sources_adopt_input(s->src, name, in->data, len, in->map);
+        memset(in, 0, sizeof *in);
         *files = FTL_NEW_N(s->arena, FtlFile *, 1);
         (*files)[0] = ftl_parse_file(s->arena, s->in, s->diags, s->src, id);
         return 1;
@@ -201,10 +213,11 @@ uint32_t ftl_io_read(FtlSchema *s, const char *name, char *data, size_t len, Ftl
     /* Binary input is registered without its bytes: diagnostics then show an
      * empty line, not a line of binary garbage. */
     uint32_t id = f == FTL_FORMAT_BINPB ? ftl_sources_add(s->src, name, "", 0)
-                                        : ftl_sources_adopt(s->src, name, data, len);
+                                        : ftl_sources_adopt_input(s->src, name, in->data, len, in->map);
     FtlDecodeError err;
     FtlPbSchema *m = ftl_io_decode(data, len, f, &err);
-    if (f == FTL_FORMAT_BINPB) free(data);
+    if (f == FTL_FORMAT_BINPB) ftl_input_free(in);
+    else memset(in, 0, sizeof *in); /* the source set has it */
     if (!m) {
         const FtlSource *src = ftl_sources_get(s->src, id);
         uint32_t off = err.line ? offset_of(src, err.line, err.column) : 0;

@@ -44,6 +44,11 @@ FtlFile *ftl_io_load_module(void *ctx, FtlSchema *s, const char *path, char *dat
  * arena array at *files; 0 when the input could not be decoded. */
 uint32_t ftl_io_read(FtlSchema *s, const char *name, char *data, size_t len, FtlFormat f,
                      FtlFile ***files);
+/* The same for an input read by ftl_input_read (base/fileio.h), mapped or not:
+ * its text passes to the source set (or is released), *in is left empty. */
+struct FtlInput;
+uint32_t ftl_io_read_input(FtlSchema *s, const char *name, struct FtlInput *in, FtlFormat f,
+                           FtlFile ***files);
 
 typedef struct FtlDecodeError {
     int line, column; /* 1-based, in bytes; 0 when the decoder gives no position */
