@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int is(const CliArgs *a, unsigned bit)
@@ -162,14 +164,7 @@ static int write_depfile(Run *r, const CliArgs *a, const char *output)
 static void report_compile(Run *r, const CliArgs *a)
 {
     FtlDiags *d = &r->diags;
-    if (a->werror) {
-        for (unsigned i = 0; i < d->count; i++)
-            if (d->items[i].sev == FTL_SEV_WARNING) {
-                d->items[i].sev = FTL_SEV_ERROR;
-                d->warnings--;
-                d->errors++;
-            }
-    }
+    ftl_warnings_apply(d, &a->warnings);
     if (a->quiet) ftl_diags_filter(d, is_error, NULL);
     run_report(r, a);
 }
@@ -353,10 +348,26 @@ static int export_check(const CliArgs *a, const char *path, const FtlBuf *fresh,
     return FTL_EXIT_ERRORS;
 }
 
+/* -I DIR that is not a directory: W0001, since a typo there would otherwise
+ * only show as unknown references (gcc's -Wmissing-include-dirs). */
+static void check_include_dirs(Run *r, const CliArgs *a)
+{
+    static const FtlSpan nowhere = {0, 0, 0};
+    for (int i = 0; i < a->includes.n; i++) {
+        struct stat st;
+        const char *dir = a->includes.items[i];
+        int found = stat(dir, &st) == 0;
+        if (found && S_ISDIR(st.st_mode)) continue;
+        ftl_warning(&r->diags, nowhere, "W0001", "include directory '%s': %s", dir,
+                    found ? "not a directory" : strerror(errno));
+    }
+}
+
 /* Loads every input and validates the compilation. */
 static int compile(Run *r, FtlSchema *s, const CliArgs *a)
 {
     int status = load_project(r, a) == 0 ? FTL_EXIT_OK : FTL_EXIT_USAGE;
+    check_include_dirs(r, a);
     for (int i = 0; i < a->files.n; i++) {
         FtlFile **files;
         uint32_t n;

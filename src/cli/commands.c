@@ -39,9 +39,11 @@ static int set_external(CliArgs *a, const CliOption *o, const char *v)
 static int set_warning(CliArgs *a, const CliOption *o, const char *v)
 {
     (void)o;
-    if (strcmp(v, "error") != 0)
-        return ftl_cli_usage(a->cmd->name, "unknown warning option '%s' (expected '-W error')", v);
-    a->werror = 1;
+    if (ftl_warning_option(&a->warnings, v) != 0)
+        return ftl_cli_usage(a->cmd->name,
+                             "unknown warning '%s' (expected error, a warning's name or code, or "
+                             "no-, error= or no-error= before one; see ftlc-check(1))",
+                             v);
     return 0;
 }
 
@@ -196,7 +198,10 @@ const CliOption cli_options[] = {
      "colour diagnostics: auto (default), always, never"},
     {"max-errors", 0, "N", CLI_DIAGS, set_max_errors, F(max_errors),
      "show at most N errors (default 100; 0 shows all)"},
-    {NULL, 'W', "error", CLI_COMPILE, set_warning, F(werror), "treat warnings as errors"},
+    {NULL, 'W', "WARNING", CLI_COMPILE, set_warning, F(warnings),
+     "error: treat warnings as errors; NAME or no-NAME: show\n"
+     "or hide a warning, error=NAME: make it an error (NAME:\n"
+     "a name or code of ftlc-check(1)); may be repeated"},
     {"quiet", 'q', NULL, CLI_COMPILE, cli_set_flag, F(quiet), "do not print warnings"},
 };
 const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];

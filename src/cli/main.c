@@ -59,7 +59,7 @@ static int run(const CliCommand *c, int argc, char **argv)
     return rc;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         cli_help(NULL, stderr);
@@ -76,4 +76,13 @@ int main(int argc, char **argv)
     const CliCommand *c = cli_command(cmd);
     if (!c) return ftl_cli_usage(NULL, "unknown command '%s'", cmd);
     return run(c, argc, argv);
+}
+
+int main(int argc, char **argv)
+{
+    CliArgv v;
+    if (cli_response_files(argc, argv, &v) != 0) return FTL_EXIT_USAGE;
+    int rc = dispatch(v.argc, v.argv);
+    cli_response_free(&v);
+    return rc;
 }
