@@ -133,7 +133,7 @@ static int write_depfile(Run *r, const CliArgs *a, const char *output)
     /* The target is the output file; for check (no output) the depfile's own
      * name without ".d", so that the rule never names an input as its target. */
     char *derived = NULL;
-    const char *target = output;
+    const char *target = a->depfile_target ? a->depfile_target : output;
     if (!target) {
         size_t n = strlen(a->depfile);
         derived = ftl_xmalloc(n + 8);
@@ -153,6 +153,20 @@ static int write_depfile(Run *r, const CliArgs *a, const char *output)
         make_escape(&b, name, " #");
     }
     ftl_buf_putc(&b, '\n');
+    /* --depfile-phony: as gcc's -MP, an empty rule for every prerequisite but
+     * the first (the main input, which the build's own rule names). */
+    int first = 1;
+    for (uint32_t i = 1; a->depfile_phony && i <= r->src.count; i++) {
+        const char *name = r->src.files[i - 1].name;
+        if (name[0] == '<') continue;
+        if (first) {
+            first = 0;
+            continue;
+        }
+        ftl_buf_putc(&b, '\n');
+        make_escape(&b, name, " #:");
+        ftl_buf_puts(&b, ":\n");
+    }
     char err[512];
     int rc = ftl_write_atomic(a->depfile, b.data, b.len, err, sizeof err);
     if (rc != 0) fprintf(stderr, "ftlc: error: %s\n", err);

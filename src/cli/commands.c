@@ -189,6 +189,12 @@ const CliOption cli_options[] = {
      "report (and emit) only module NAME; the rest is context"},
     {"depfile", 0, "FILE", CLI_COMPILE, cli_set_string, F(depfile),
      "write the files read as a make rule"},
+    {"depfile-target", 0, "NAME", CLI_COMPILE, cli_set_string, F(depfile_target),
+     "the target of that rule (gcc's -MT; default: the output\n"
+     "file, or for check the depfile's name without .d)"},
+    {"depfile-phony", 0, NULL, CLI_COMPILE, cli_set_flag, F(depfile_phony),
+     "add an empty rule for every file read (gcc's -MP), so that\n"
+     "make does not stop when one is deleted"},
     /* diagnostics */
     {"error-format", 0, "FMT", CLI_COMPILE, set_error_format, F(error_format),
      "text (default), json, sarif, github or ftl"},

@@ -49,7 +49,8 @@ typedef struct CliArgs {
     /* compilation */
     CliList includes;
     CliList externals; /* NAME=FILE, checked */
-    const char *realm, *module, *depfile, *project;
+    const char *realm, *module, *depfile, *depfile_target, *project;
+    int depfile_phony;
     int input_format; /* an FtlFormat, or -1: by extension */
     /* output */
     const char *output, *format, *check_file;
