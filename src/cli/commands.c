@@ -193,8 +193,8 @@ const CliOption cli_options[] = {
      "the target of that rule (gcc's -MT; default: the output\n"
      "file, or for check the depfile's name without .d)"},
     {"depfile-phony", 0, NULL, CLI_COMPILE, cli_set_flag, F(depfile_phony),
-     "add an empty rule for every file read (gcc's -MP), so that\n"
-     "make does not stop when one is deleted"},
+     "add an empty rule for every file read but the first\n"
+     "(gcc's -MP), so that make goes on when one is deleted"},
     /* diagnostics */
     {"error-format", 0, "FMT", CLI_COMPILE, set_error_format, F(error_format),
      "text (default), json, sarif, github or ftl"},
