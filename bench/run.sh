@@ -13,11 +13,13 @@
 # declarations), fmt, `protoc --descriptor_set_out=/dev/null` and `buf build` on
 # the .proto. buf is installed from the npm registry (npm install @bufbuild/buf
 # into BENCH_DIR/buf) when the bench runs for the first time; without npm or the
-# registry its rows are left out, with a note. The table gives wall time, MB/s of
-# input, peak RSS (KB and as a multiple of the input size) and how many times
-# faster than protoc and buf each stage is; then how each stage's time per MB
-# grows with the size (1.00 is linear), and `ftlc check` on a small file (about
-# 1 KB, the editor's case) next to `true`, the cost of starting a process.
+# registry its rows are left out, with a note. The table gives wall time, CPU
+# time (user and system: the steadier figure on a busy machine), MB/s of input,
+# peak RSS (KB and as a multiple of the input size) and how many times faster
+# (in wall time) than protoc and buf each stage is; then how each stage's CPU
+# time per MB grows with the size (1.00 is linear), and `ftlc check` on a small
+# file (about 1 KB, the editor's case) next to `true`, the cost of starting a
+# process.
 set -eu
 build=${1:?usage: run.sh BUILDDIR [SIZES...]}
 shift
@@ -61,10 +63,11 @@ install_buf() {
     fi
 }
 
-# measure_stage CMD...: prints "seconds rss_kb" (medians of $runs runs).
+# measure_stage CMD...: prints "seconds rss_kb cpu_seconds" (medians of $runs runs).
 measure_stage() {
     : >"$data/times"
     : >"$data/rss"
+    : >"$data/cpu"
     i=0
     while [ $i -lt "$runs" ]; do
         set +e
@@ -72,15 +75,16 @@ measure_stage() {
         set -e
         echo "$out" | awk '{print $1}' >>"$data/times"
         echo "$out" | awk '{print $2}' >>"$data/rss"
+        echo "$out" | awk '{print $3}' >>"$data/cpu"
         i=$((i + 1))
     done
-    echo "$(median <"$data/times") $(median <"$data/rss")"
+    echo "$(median <"$data/times") $(median <"$data/rss") $(median <"$data/cpu")"
 }
 
 install_buf
-: >"$data/results" # size stage seconds, for the growth table
-printf '%-7s %-11s %8s %8s %11s %7s %9s %7s\n' size stage seconds MB/s "peak RSS KB" "x input" \
-    "protoc/x" "buf/x"
+: >"$data/results" # size stage cpu_seconds, for the growth table
+printf '%-7s %-11s %8s %8s %8s %11s %7s %9s %7s\n' size stage seconds "cpu s" MB/s "peak RSS KB" \
+    "x input" "protoc/x" "buf/x"
 for mb in $sizes; do
     ftl=$data/schema-$mb.ftl
     pdir=$data/proto-$mb # a folder of its own: buf builds a directory
@@ -93,26 +97,27 @@ for mb in $sizes; do
     pbytes=$(wc -c <"$pdir/schema.proto")
     pres=$(cd "$pdir" && measure_stage "$protoc" --descriptor_set_out=/dev/null -I. \
         -I/usr/include schema.proto)
-    ptime=${pres% *}
-    echo "$mb protoc $ptime" >>"$data/results"
+    ptime=$(echo "$pres" | awk '{print $1}')
+    echo "$mb protoc $(echo "$pres" | awk '{print $3}')" >>"$data/results"
     btime=0
     if [ -n "$buf" ]; then
         bres=$(cd "$pdir" && measure_stage "$buf" build .)
-        btime=${bres% *}
-        echo "$mb buf $btime" >>"$data/results"
+        btime=$(echo "$bres" | awk '{print $1}')
+        echo "$mb buf $(echo "$bres" | awk '{print $3}')" >>"$data/results"
     fi
-    # row NAME INPUT_BYTES SECONDS KB
+    # row NAME INPUT_BYTES "SECONDS KB CPU"
     row() {
-        awk -v n="$1" -v s="$mb" -v b="$2" -v t="$3" -v kb="$4" -v p="$ptime" -v q="$btime" 'BEGIN {
-            printf "%-7s %-11s %8.3f %8.1f %11d %7.1f %9.1f %7s\n", s "MB", n, t, b / 1048576 / t,
-                kb, kb * 1024 / b, p / t, (q > 0 ? sprintf("%.1f", q / t) : "-") }'
+        echo "$3" | awk -v n="$1" -v s="$mb" -v b="$2" -v p="$ptime" -v q="$btime" '{
+            t = $1; kb = $2; c = $3
+            printf "%-7s %-11s %8.3f %8.3f %8.1f %11d %7.1f %9.1f %7s\n", s "MB", n, t, c,
+                b / 1048576 / t, kb, kb * 1024 / b, p / t, (q > 0 ? sprintf("%.1f", q / t) : "-") }'
     }
     stage() {
         name=$1
         shift
         res=$(measure_stage "$@")
-        echo "$mb $name ${res% *}" >>"$data/results"
-        row "$name" "$bytes" "${res% *}" "${res#* }"
+        echo "$mb $name $(echo "$res" | awk '{print $3}')" >>"$data/results"
+        row "$name" "$bytes" "$res"
     }
     stage lex "$stages" lex "$ftl"
     stage lex+parse "$stages" parse "$ftl"
@@ -121,13 +126,14 @@ for mb in $sizes; do
     stage emit-json "$ftlc" emit --format json "$ftl"
     stage export "$ftlc" export -o "$data/public-$mb.txtpb" "$ftl"
     stage fmt "$ftlc" fmt "$ftl"
-    row protoc "$pbytes" "$ptime" "${pres#* }"
-    [ -n "$buf" ] && row buf "$pbytes" "$btime" "${bres#* }"
+    row protoc "$pbytes" "$pres"
+    [ -n "$buf" ] && row buf "$pbytes" "$bres"
 done
 
-# Growth: seconds per MB at each size, divided by that at the smallest size.
+# Growth: CPU seconds per MB at each size, divided by that at the smallest size
+# (CPU time: wall time on a busy machine says more about the machine).
 echo
-echo "growth (seconds per MB, relative to the smallest size; 1.00 = linear)"
+echo "growth (CPU seconds per MB, relative to the smallest size; 1.00 = linear)"
 awk '
     !($1 in seen) { seen[$1] = 1; head = head sprintf(" %8s", $1 "MB") }
     !($2 in first) { first[$2] = $3 / $1; stages[++n] = $2 }
