@@ -24,6 +24,7 @@
 #include "cli/cli.h"
 #include "config.h"
 #include "cli/realm_cmd.h"
+#include "cli/cmd_import.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,13 +77,14 @@ static const char MAIN_HELP[] =
     "  clients    print where the runtimes put the client of every verb the realm may call\n"
     "  fmt        format schema files (layout only; keeps order and spelling)\n"
     "  realm      pin external realms in ftl-project.toml: add, update, list, remove, fetch\n"
+    "  import     a realm's public schema from .proto files or a gRPC server (reflection)\n"
     "  parse      print the syntax tree of schema files (for debugging)\n"
     "  version    print the version (also: ftlc --version)\n"
     "  help       show help for a command\n"
     "\n"
     "Run 'ftlc help <command>' or 'ftlc <command> --help' for a command's options.\n"
     "See ftlc(1), ftlc-check(1), ftlc-emit(1), ftlc-export(1), ftlc-clients(1), ftlc-fmt(1),\n"
-    "ftlc-realm(1), ftl-schema(5) and ftl-project.toml(5).\n";
+    "ftlc-realm(1), ftlc-import(1), ftl-schema(5) and ftl-project.toml(5).\n";
 
 #define COMMON_COMPILE_OPTIONS                                                                \
     "  -I DIR                  load a module referenced but not given from DIR/<module>.ftl\n" \
@@ -241,6 +243,7 @@ static const char *command_help(const char *cmd)
     if (strcmp(cmd, "version") == 0) return VERSION_HELP;
     if (strcmp(cmd, "help") == 0) return MAIN_HELP;
     if (strcmp(cmd, "realm") == 0) return ftl_realm_help(NULL);
+    if (strcmp(cmd, "import") == 0) return ftl_import_help(NULL);
     return NULL;
 }
 
@@ -1022,13 +1025,17 @@ int main(int argc, char **argv)
         if (topic && (strcmp(topic, "--help") == 0 || strcmp(topic, "-h") == 0)) topic = NULL;
         const char *h = command_help(topic);
         if (h && topic && strcmp(topic, "realm") == 0 && argc > 3) h = ftl_realm_help(argv[3]);
+        if (h && topic && strcmp(topic, "import") == 0 && argc > 3) h = ftl_import_help(argv[3]);
         if (!h && topic && strcmp(topic, "realm") == 0)
             return ftl_cli_usage("realm", "unknown command '%s'", argv[3]);
+        if (!h && topic && strcmp(topic, "import") == 0)
+            return ftl_cli_usage("import", "unknown command '%s'", argv[3]);
         if (!h) return ftl_cli_usage(NULL, "unknown command '%s'", argv[2]);
         fputs(h, stdout);
         return EXIT_OK;
     }
     if (strcmp(cmd, "realm") == 0) return ftl_realm_main(argc, argv);
+    if (strcmp(cmd, "import") == 0) return ftl_cmd_import(argc, argv);
     Options o;
     memset(&o, 0, sizeof o);
     o.cmd = cmd;
