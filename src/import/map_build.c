@@ -59,10 +59,13 @@ static const FtlPbField *entry_field(const FtlDsSym *entry, int32_t number)
 
 /* Explicit presence (protobuf's field presence rules): proto3 'optional', oneof
  * members, message fields, and singular fields of proto2 and editions files. */
-static int has_presence(const FtlDsSym *owner, const FtlPbField *f, int in_oneof, const FtlDsSym *t)
+static int has_presence(const FtlDsSym *owner, const FtlPbField *f, const FtlDsSym *t)
 {
+    const FtlPbMessage *m = owner->desc;
     if (f->has_label && f->label == LABEL(REPEATED)) return 0;
-    if (in_oneof || (f->has_proto3_optional && f->proto3_optional)) return 1;
+    if (f->has_oneof_index && f->oneof_index >= 0 && (size_t)f->oneof_index < m->n_oneof_decl)
+        return 1; /* a oneof member, or proto3 'optional' (a synthetic oneof) */
+    if (f->has_proto3_optional && f->proto3_optional) return 1;
     if (t && t->kind == FTL_DS_MESSAGE) return 1;
     const char *syntax = owner->file->fd->syntax;
     return !syntax || strcmp(syntax, "proto3") != 0;
@@ -76,7 +79,7 @@ static int is_uint64(const FtlPbField *f, const FtlDsSym *t)
 
 /* The FTL type of a field and its protobuf types; *wide is set for uint64 values. */
 static void field_type(FtlImpMap *c, FtlImpField *out, const FtlPbField *f, const FtlDsSym *owner,
-                       int in_oneof, int *wide)
+                       int *wide)
 {
     FtlBuf b, proto, key;
     ftl_buf_init(&b), ftl_buf_init(&proto), ftl_buf_init(&key);
@@ -95,8 +98,7 @@ static void field_type(FtlImpMap *c, FtlImpField *out, const FtlPbField *f, cons
         if (rep) ftl_buf_putc(&b, '[');
         *wide |= is_uint64(f, elem_type(c, &b, &proto, f, owner));
         if (rep) ftl_buf_putc(&b, ']');
-        if (!rep && has_presence(owner, f, in_oneof, t) && b.data[b.len - 1] != '?')
-            ftl_buf_putc(&b, '?');
+        if (!rep && has_presence(owner, f, t) && b.data[b.len - 1] != '?') ftl_buf_putc(&b, '?');
         out->repeated = rep;
     }
     out->type = intern_buf(c, &b);
@@ -174,7 +176,7 @@ static void build_field(FtlImpMap *c, const FtlImpDecl *d, size_t i, FtlMap *tak
     out->oneof = real_oneof(c, m, out->fd);
     out->name = field_name(c, d, out, taken, at);
     int wide = 0;
-    field_type(c, out, out->fd, d->sym, out->oneof != NULL, &wide);
+    field_type(c, out, out->fd, d->sym, &wide);
     if (wide)
         ftl_imp_warn(c, at, "W0621",
                      "field '%s.%s' holds uint64 values: FTL's Int holds values "
