@@ -46,7 +46,9 @@ void ftl_imp_write_ftl(FtlBuf *out, const FtlImpModel *m)
         for (uint32_t k = 0; k < mod->ndecls; k++) {
             const FtlImpDecl *d = mod->decls[k];
             comments(out, &d->comments, 4);
-            if (d->kind == FTL_IMP_DATA)
+            if (d->kind == FTL_IMP_ALIAS)
+                ftl_buf_printf(out, "    export realm typealias %s %s\n", d->name, d->alias);
+            else if (d->kind == FTL_IMP_DATA)
                 data(out, d);
             else if (d->kind == FTL_IMP_ENUM)
                 enumeration(out, d);

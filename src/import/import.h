@@ -66,12 +66,14 @@ typedef struct FtlImpValue {
     FtlImpComments comments;
 } FtlImpValue;
 
-typedef enum FtlImpKind { FTL_IMP_ENUM, FTL_IMP_DATA, FTL_IMP_VERB } FtlImpKind;
+/* In canonical order (spec 4.3): type aliases, enums, data, verbs. */
+typedef enum FtlImpKind { FTL_IMP_ALIAS, FTL_IMP_ENUM, FTL_IMP_DATA, FTL_IMP_VERB } FtlImpKind;
 
 typedef struct FtlImpDecl {
     FtlImpKind kind;
     const char *name;
     const FtlDsSym *sym; /* the message or enum; for a verb, its service */
+    const char *alias;   /* a well-known type imported on its own: its FTL type */
     FtlImpComments comments;
     FtlImpField *fields; /* data */
     uint32_t nfields;

@@ -197,6 +197,15 @@ const char *ftl_imp_streaming(const FtlPbMethod *m)
 
 /* ---- reach --------------------------------------------------------------------------------- */
 
+static void add_todo(FtlImpMap *c, FtlDsSym *s)
+{
+    if (c->ntodo == c->captodo) {
+        c->captodo = c->captodo ? c->captodo * 2 : 64;
+        c->todo = ftl_xrealloc(c->todo, c->captodo * sizeof *c->todo);
+    }
+    c->todo[c->ntodo++] = s;
+}
+
 static void reach(FtlImpMap *c, FtlDsSym *s)
 {
     if (!s || ftl_imp_wkt(s) || ftl_map_get(&c->decls, s)) return;
@@ -204,11 +213,7 @@ static void reach(FtlImpMap *c, FtlDsSym *s)
     d->kind = s->kind == FTL_DS_ENUM ? FTL_IMP_ENUM : FTL_IMP_DATA;
     d->sym = s;
     ftl_map_set(&c->decls, s, d);
-    if (c->ntodo == c->captodo) {
-        c->captodo = c->captodo ? c->captodo * 2 : 64;
-        c->todo = ftl_xrealloc(c->todo, c->captodo * sizeof *c->todo);
-    }
-    c->todo[c->ntodo++] = s;
+    add_todo(c, s);
 }
 
 /* Reaches what a message's fields name; a map's entry message is looked through
@@ -286,33 +291,64 @@ static uint32_t reach_services(FtlImpMap *c)
     return unary;
 }
 
+/* A well-known type declared in a root file (google/protobuf/timestamp.proto
+ * imported on its own): a type alias of the FTL type it always maps to. */
+static void reach_alias(FtlImpMap *c, FtlDsSym *s)
+{
+    if (ftl_map_get(&c->decls, s)) return;
+    FtlImpDecl *d = FTL_NEW(c->p->arena, FtlImpDecl);
+    d->kind = FTL_IMP_ALIAS;
+    d->sym = s;
+    d->alias = ftl_imp_wkt(s);
+    ftl_map_set(&c->decls, s, d);
+    add_todo(c, s);
+}
+
 /* Without services: every message and enum of the root files (a types-only realm). */
 static void reach_root_types(FtlImpMap *c)
 {
     for (uint32_t i = 0; i < c->p->nsyms; i++) {
         FtlDsSym *s = c->p->syms[i];
-        if (s->file->root && s->kind != FTL_DS_SERVICE && !ftl_imp_is_map_entry(s)) reach(c, s);
+        if (!s->file->root || s->kind == FTL_DS_SERVICE || ftl_imp_is_map_entry(s)) continue;
+        if (ftl_imp_wkt(s))
+            reach_alias(c, s);
+        else
+            reach(c, s);
     }
+}
+
+/* Services whose RPCs all stream give no verb: an error when they were asked for
+ * (--service, or a server's), else (.proto files) a types-only realm, warned. */
+static void no_unary(FtlImpMap *c)
+{
+    if (c->o->nservices) {
+        ftl_imp_error(c, FTL_NOWHERE, "E0625",
+                      "nothing to import: every RPC of the %s is streaming",
+                      c->nservices == 1 ? "service" : "services");
+        return;
+    }
+    ftl_imp_warn(c, FTL_NOWHERE, "W0627",
+                 "every RPC of the inputs is streaming: only their "
+                 "messages and enums are imported");
+    c->nservices = 0;
+    reach_root_types(c);
 }
 
 static void reach_all(FtlImpMap *c)
 {
     pick_services(c);
     if (c->errors) return;
-    if (c->nservices) {
-        if (reach_services(c) == 0)
-            ftl_imp_error(c, FTL_NOWHERE, "E0625",
-                          "nothing to import: every RPC of the %s is streaming",
-                          c->nservices == 1 ? "service" : "services");
-    } else {
+    if (c->nservices && reach_services(c) == 0)
+        no_unary(c);
+    else if (!c->nservices)
         reach_root_types(c);
-        if (c->ntodo == 0)
-            ftl_imp_error(c, FTL_NOWHERE, "E0625",
-                          "nothing to import: the inputs declare no service, message or enum");
-    }
+    if (!c->errors && c->ntodo == 0 && !c->nservices)
+        ftl_imp_error(c, FTL_NOWHERE, "E0625",
+                      "nothing to import: the inputs declare no service, message or enum");
     /* todo grows while it is walked: each message once. */
     for (uint32_t i = 0; i < c->ntodo; i++)
-        if (c->todo[i]->kind == FTL_DS_MESSAGE) reach_fields(c, c->todo[i]);
+        if (c->todo[i]->kind == FTL_DS_MESSAGE && !ftl_imp_wkt(c->todo[i]))
+            reach_fields(c, c->todo[i]);
 }
 
 /* ---- the note on what the descriptors lack ---------------------------------------------- */

@@ -278,7 +278,7 @@ void ftl_imp_build_all(FtlImpMap *c)
                 build_data(c, d);
             else if (d->kind == FTL_IMP_ENUM)
                 build_enum(c, d);
-            else
+            else if (d->kind == FTL_IMP_VERB)
                 build_verb(c, d);
             if (d->kind != FTL_IMP_VERB)
                 d->comments = ftl_imp_comments(c, d->sym->file, d->sym->path, 0, NULL);

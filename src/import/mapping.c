@@ -96,6 +96,16 @@ static json_t *enumeration(const FtlImpDecl *d)
     return o;
 }
 
+/* A well-known type imported on its own. */
+static json_t *alias(const FtlImpDecl *d)
+{
+    json_t *o = object();
+    set(o, "name", jstr(d->name));
+    set(o, "message", jstr(d->sym->full));
+    set(o, "type", jstr(d->alias));
+    return o;
+}
+
 static json_t *verb(const FtlImpDecl *d)
 {
     json_t *o = object();
@@ -117,24 +127,21 @@ static int decl_cmp(const void *a, const void *b)
 
 static json_t *module(const FtlImpModule *m)
 {
-    json_t *o = object(), *verbs = array(), *datas = array(), *enums = array();
+    json_t *o = object(), *lists[4];
+    static const char *const keys[] = {"typealiases", "enums", "data", "verbs"};
+    json_t *(*const make[])(const FtlImpDecl *) = {alias, enumeration, data, verb};
+    for (int k = 0; k < 4; k++)
+        lists[k] = array();
     set(o, "name", jstr(m->name));
     set(o, "package", jstr(m->package));
     const FtlImpDecl **order = ftl_xmalloc((m->ndecls + 1) * sizeof *order);
     if (m->ndecls) memcpy(order, m->decls, m->ndecls * sizeof *order);
     qsort(order, m->ndecls, sizeof *order, decl_cmp);
-    for (uint32_t i = 0; i < m->ndecls; i++) {
-        if (order[i]->kind == FTL_IMP_VERB)
-            append(verbs, verb(order[i]));
-        else if (order[i]->kind == FTL_IMP_DATA)
-            append(datas, data(order[i]));
-        else
-            append(enums, enumeration(order[i]));
-    }
+    for (uint32_t i = 0; i < m->ndecls; i++)
+        append(lists[order[i]->kind], make[order[i]->kind](order[i]));
     free(order);
-    set(o, "verbs", verbs);
-    set(o, "data", datas);
-    set(o, "enums", enums);
+    for (int k = 3; k >= 0; k--)
+        set(o, keys[k], lists[k]);
     return o;
 }
 

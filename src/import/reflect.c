@@ -180,6 +180,32 @@ static grpc_byte_buffer *receive(Stream *s)
 
 /* ---- what went wrong ---------------------------------------------------------------- */
 
+/* grpc/status.h's names, as gRPC's documentation spells them. */
+static const char *status_name(int code)
+{
+    static const char *const names[] = {"OK",
+                                        "CANCELLED",
+                                        "UNKNOWN",
+                                        "INVALID_ARGUMENT",
+                                        "DEADLINE_EXCEEDED",
+                                        "NOT_FOUND",
+                                        "ALREADY_EXISTS",
+                                        "PERMISSION_DENIED",
+                                        "RESOURCE_EXHAUSTED",
+                                        "FAILED_PRECONDITION",
+                                        "ABORTED",
+                                        "OUT_OF_RANGE",
+                                        "UNIMPLEMENTED",
+                                        "INTERNAL",
+                                        "UNAVAILABLE",
+                                        "DATA_LOSS",
+                                        "UNAUTHENTICATED"};
+    return code >= 0 && code <= 16 ? names[code] : "status";
+}
+
+/* ---- what went wrong (the call) ----------------------------------------------------------------
+ */
+
 static int mentions(const char *text, const char *const *words)
 {
     for (int i = 0; words[i]; i++)
@@ -208,9 +234,8 @@ static void report_status(Stream *s)
     else if (s->status == GRPC_STATUS_UNAVAILABLE)
         ftl_error(s->d, NOWHERE, "E0630", "cannot reach gRPC server %s: %s", a, details);
     else
-        ftl_error(s->d, NOWHERE, "E0634",
-                  "the reflection call to gRPC server %s failed: status %d: %s", a, (int)s->status,
-                  details);
+        ftl_error(s->d, NOWHERE, "E0634", "the reflection call to gRPC server %s failed: %s: %s", a,
+                  status_name((int)s->status), details);
     gpr_free(details);
 }
 
@@ -251,8 +276,8 @@ static int wrong_answer(Stream *s, const Resp *m, int want, const char *what)
 {
     if ((int)m->message_response_case == want) return 0;
     if (m->message_response_case == RESP(ERROR_RESPONSE))
-        ftl_error(s->d, NOWHERE, "E0634", "gRPC server %s cannot give %s: status %d: %s",
-                  s->t->address, what, (int)m->error_response->error_code,
+        ftl_error(s->d, NOWHERE, "E0634", "gRPC server %s cannot give %s: %s: %s", s->t->address,
+                  what, status_name((int)m->error_response->error_code),
                   m->error_response->error_message ? m->error_response->error_message : "");
     else
         ftl_error(s->d, NOWHERE, "E0634",

@@ -12,6 +12,8 @@
 //     --tls CERT KEY          TLS with this certificate and key (PEM)
 //     --port N                listen on 127.0.0.1:N (default: a free port)
 //     --silent                accept connections and never answer (for timeouts)
+//     --require-header K:V    reflection answers only calls that send header K
+//                             with value V (UNAUTHENTICATED otherwise)
 //
 // When ready it prints "listening on PORT" on standard output. Every unary
 // method answers with an empty message of its response type; streaming methods
@@ -34,6 +36,7 @@ function parseArgs(argv) {
     else if (a === '--tls') o.tls = [argv[++i], argv[++i]];
     else if (a === '--port') o.port = Number(argv[++i]);
     else if (a === '--silent') o.silent = true;
+    else if (a === '--require-header') o.requireHeader = argv[++i].split(/:\s*/, 2);
     else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
     else o.files.push(a);
   }
@@ -81,6 +84,21 @@ function addServices(server, def) {
   }
 }
 
+// Wraps the handlers addService is given so that each call must carry a header.
+function requireHeader(server, [key, value]) {
+  const add = server.addService.bind(server);
+  server.addService = (svc, impl) => {
+    const guarded = {};
+    for (const [name, fn] of Object.entries(impl)) {
+      guarded[name] = (call, ...rest) => {
+        if (call.metadata.get(key.toLowerCase()).includes(value)) return fn(call, ...rest);
+        call.emit('error', { code: grpc.status.UNAUTHENTICATED, details: `header ${key} required` });
+      };
+    }
+    add(svc, guarded);
+  };
+}
+
 function main() {
   const o = parseArgs(process.argv.slice(2));
   const stop = () => process.exit(0);
@@ -95,6 +113,7 @@ function main() {
   const def = protoLoader.loadSync(o.files, { includeDirs: o.protoPath });
   const server = new grpc.Server();
   addServices(server, def);
+  if (o.requireHeader) requireHeader(server, o.requireHeader);
   if (o.reflection) {
     const served = o.descriptorSet
       ? { protoc: { fileDescriptorProtos: splitDescriptorSet(fs.readFileSync(o.descriptorSet)) } }
