@@ -58,11 +58,12 @@ static const FtlPbField *entry_field(const FtlDsSym *entry, int32_t number)
 }
 
 /* Explicit presence (protobuf's field presence rules): proto3 'optional', oneof
- * members, message fields, and singular fields of proto2 and editions files. */
+ * members, message fields, and optional fields of proto2 and editions files
+ * (required ones are always there). */
 static int has_presence(const FtlDsSym *owner, const FtlPbField *f, const FtlDsSym *t)
 {
     const FtlPbMessage *m = owner->desc;
-    if (f->has_label && f->label == LABEL(REPEATED)) return 0;
+    if (f->has_label && (f->label == LABEL(REPEATED) || f->label == LABEL(REQUIRED))) return 0;
     if (f->has_oneof_index && f->oneof_index >= 0 && (size_t)f->oneof_index < m->n_oneof_decl)
         return 1; /* a oneof member, or proto3 'optional' (a synthetic oneof) */
     if (f->has_proto3_optional && f->proto3_optional) return 1;
