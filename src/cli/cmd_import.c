@@ -9,7 +9,7 @@
  *
  * Nothing is written unless every step succeeded; --check compares instead.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "cli/cmd_import.h"
 #include "base/fileio.h"
 #include "base/strlit.h"
@@ -586,6 +586,56 @@ static int read_set(Run *r, const char *file)
     return rc;
 }
 
+static int readable_in(const char *dir, size_t n, const char *f)
+{
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_buf_printf(&b, "%.*s/%s", (int)n, dir, f);
+    int ok = access(b.data, R_OK) == 0;
+    ftl_buf_free(&b);
+    return ok;
+}
+
+/* Whether f is under the include folder protoc adds on its own (protobuf's
+ * command_line_interface.cc, AddDefaultProtoPaths): include/ in or next to the
+ * folder of the protoc program, which holds google/protobuf. */
+static int in_protoc_include(const char *program, const char *f)
+{
+    char *path = NULL;
+    const char *dirs = strchr(program, '/') ? "" : getenv("PATH");
+    for (const char *d = dirs; d && !path;) {
+        size_t n = strcspn(d, ":");
+        FtlBuf b;
+        ftl_buf_init(&b);
+        if (n) ftl_buf_printf(&b, "%.*s/", (int)n, d);
+        ftl_buf_puts(&b, program);
+        path = access(b.data, X_OK) == 0 ? realpath(b.data, NULL) : NULL;
+        ftl_buf_free(&b);
+        d = d[n] ? d + n + 1 : NULL;
+    }
+    char *slash = path ? strrchr(path, '/') : NULL;
+    int ok = 0;
+    for (int up = 0; slash && up < 2 && !ok; up++) {
+        FtlBuf inc;
+        ftl_buf_init(&inc);
+        ftl_buf_printf(&inc, "%.*s/%sinclude", (int)(slash - path), path, up ? "../" : "");
+        ok = readable_in(inc.data, inc.len, f);
+        ftl_buf_free(&inc);
+    }
+    free(path);
+    return ok;
+}
+
+/* Whether protoc can read f: as a path, or (as protoc also takes it) a name under
+ * one of the -I folders or under its own include folder. */
+static int find_proto(const Opts *o, const char *f)
+{
+    int ok = access(f, R_OK) == 0;
+    for (int i = 0; !ok && f[0] != '/' && i < o->nincludes; i++)
+        ok = readable_in(o->includes[i], strlen(o->includes[i]), f);
+    return ok || (f[0] != '/' && in_protoc_include(o->protoc ? o->protoc : "protoc", f));
+}
+
 static int load_proto(Run *r)
 {
     const Opts *o = r->o;
@@ -593,7 +643,7 @@ static int load_proto(Run *r)
     int n = 0, rc = FTL_EXIT_OK;
     for (int i = 0; i < o->nfiles && rc == FTL_EXIT_OK; i++) {
         const char *f = o->files[i];
-        if (ends_with(f, ".proto") && access(f, R_OK) != 0) {
+        if (ends_with(f, ".proto") && !find_proto(o, f)) {
             fprintf(stderr, "ftlc: error: cannot read '%s': %s\n", f, strerror(errno));
             rc = FTL_EXIT_USAGE;
         } else if (ends_with(f, ".proto")) {

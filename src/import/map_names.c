@@ -41,6 +41,17 @@ static const char * override(const FtlImpMap *c, const char *package)
 
 /* The module name of a package, made legal (identifier, no Go keyword, not
  * builtin) with a warning when that changed it. */
+/* Where a package is declared: the package statement of its first file by name. */
+static FtlSpan package_span(FtlImpMap *c, const char *package)
+{
+    FtlDsFile *first = NULL;
+    for (uint32_t i = 0; i < c->p->nfiles; i++)
+        if (c->p->files[i]->package == package &&
+            (!first || strcmp(c->p->files[i]->name, first->name) < 0))
+            first = c->p->files[i];
+    return ftl_imp_span(c, first, ftl_intern_cstr(c->p->in, "2"));
+}
+
 static const char *module_name(FtlImpMap *c, const char *package)
 {
     FtlBuf want, b;
@@ -61,7 +72,7 @@ static const char *module_name(FtlImpMap *c, const char *package)
         ftl_buf_putc(&b, '_');
     }
     if (why)
-        ftl_imp_warn(c, FTL_NOWHERE, "W0622", "package '%s' becomes module '%s': %s",
+        ftl_imp_warn(c, package_span(c, package), "W0622", "package '%s' becomes module '%s': %s",
                      *package ? package : "(none)", ftl_buf_cstr(&b), why);
     const char *r = intern_buf(c, &b);
     ftl_buf_free(&want);
