@@ -217,13 +217,15 @@ static void reach(FtlImpMap *c, FtlDsSym *s)
 }
 
 /* Reaches what a message's fields name; a map's entry message is looked through
- * (its key and value), never a declaration of its own. */
+ * (its key and value), never a declaration of its own. Only one level: an entry
+ * that names an entry (no protoc writes that) makes it a data declaration, so
+ * that hostile descriptors cannot make the walk recurse without end. */
 static void reach_fields(FtlImpMap *c, const FtlDsSym *s)
 {
     const FtlPbMessage *msg = s->desc;
     for (size_t i = 0; i < msg->n_field; i++) {
         FtlDsSym *t = ftl_imp_field_sym(c, msg->field[i], s, 1);
-        if (ftl_imp_is_map_entry(t) && t != s)
+        if (ftl_imp_is_map_entry(t) && !ftl_imp_is_map_entry(s))
             reach_fields(c, t);
         else
             reach(c, t);

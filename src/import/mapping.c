@@ -13,7 +13,8 @@
  * UTF-8, which jansson refuses: those become U+FFFD. */
 static json_t *jstr(const char *s)
 {
-    json_t *j = json_string(s ? s : "");
+    if (!s) s = "";
+    json_t *j = json_string(s);
     if (j) return j;
     FtlBuf b;
     ftl_buf_init(&b);
