@@ -66,9 +66,11 @@ static int fate(const FtlDiag *g, const FtlWarningConfig *c)
     return err ? 2 : 1;
 }
 
+/* Errors stay; warnings and notes with a warning's code go when it is off (a
+ * note, such as W0626, never becomes an error). */
 static int keep(const FtlDiag *g, void *ctx)
 {
-    return g->sev != FTL_SEV_WARNING || fate(g, ctx) != 0;
+    return g->sev == FTL_SEV_ERROR || fate(g, ctx) != 0;
 }
 
 void ftl_warnings_apply(FtlDiags *d, const FtlWarningConfig *c)

@@ -58,26 +58,6 @@ FtlDiagStyle ftl_cli_style(FtlDiagFormat format, int color_mode)
     return s;
 }
 
-static int is_error(const FtlDiag *g, void *ctx)
-{
-    (void)ctx;
-    return g->sev == FTL_SEV_ERROR;
-}
-
-void ftl_cli_report(FtlDiags *d, const FtlSources *src, const FtlCliReport *r)
-{
-    for (unsigned i = 0; r->werror && i < d->count; i++)
-        if (d->items[i].sev == FTL_SEV_WARNING) {
-            d->items[i].sev = FTL_SEV_ERROR;
-            d->warnings--;
-            d->errors++;
-        }
-    if (r->quiet) ftl_diags_filter(d, is_error, NULL);
-    ftl_diags_sort(d);
-    if (r->ext_format >= 0) ftl_diags_render_ext(d, src, (FtlExtFormat)r->ext_format, stderr);
-    else if (d->count || r->style.format == FTL_DIAG_JSON) ftl_diags_render(d, src, r->style, stderr);
-}
-
 int ftl_cli_write_output(const char *path, const char *data, size_t len)
 {
     char err[512];
@@ -102,8 +82,10 @@ static void shell_word(FtlBuf *b, const char *a)
     }
     ftl_buf_putc(b, '\'');
     for (const char *p = a; *p; p++) {
-        if (*p == '\'') ftl_buf_puts(b, "'\\''");
-        else ftl_buf_putc(b, *p);
+        if (*p == '\'')
+            ftl_buf_puts(b, "'\\''");
+        else
+            ftl_buf_putc(b, *p);
     }
     ftl_buf_putc(b, '\'');
 }
@@ -142,8 +124,10 @@ int ftl_cli_check_fresh(const char *cmd, const char *path, const char *fresh, si
         free(old);
         return FTL_EXIT_OK;
     } else {
-        ftl_buf_printf(&b, "ftlc %s: error: %s is stale: it is not the public schema of the "
-                           "inputs\n", cmd, path);
+        ftl_buf_printf(&b,
+                       "ftlc %s: error: %s is stale: it is not the public schema of the "
+                       "inputs\n",
+                       cmd, path);
         ftl_public_diff(&b, path, old, oldlen, fresh ? fresh : "", len, f);
         ftl_buf_puts(&b, "to refresh it, run: ");
         free(old);

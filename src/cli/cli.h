@@ -5,7 +5,6 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
-#include "base/diagfmt.h"
 #include "proto/schema_io.h"
 
 /* 0 success; 1 errors found in the input; 2 usage and I/O errors. */
@@ -25,18 +24,6 @@ int ftl_cli_color_mode(const char *when);
 /* How diagnostics look on standard error: colour when asked, or in auto mode
  * when it is a terminal, NO_COLOR is unset or empty and TERM is not dumb. */
 FtlDiagStyle ftl_cli_style(FtlDiagFormat format, int color_mode);
-
-/* How diagnostics are shown: -W error (warnings become errors), -q (warnings
- * dropped), --error-format (ext_format: -1 for text and json, which style says,
- * else an FtlExtFormat). */
-typedef struct FtlCliReport {
-    FtlDiagStyle style;
-    int ext_format;
-    int werror, quiet;
-} FtlCliReport;
-
-/* Applies -W error and -q to d, sorts it and renders it on standard error. */
-void ftl_cli_report(FtlDiags *d, const FtlSources *src, const FtlCliReport *r);
 
 /* Writes data to path atomically, or to standard output for NULL or "-".
  * Returns 0, or -1 after printing why. */

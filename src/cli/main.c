@@ -9,7 +9,6 @@
 #include "cli/commands.h"
 #include "cli/opts.h"
 #include "cli/realm_cmd.h"
-#include "cli/cmd_import.h"
 #include "config.h"
 
 #include <stdio.h>
@@ -38,9 +37,9 @@ static int help(int argc, char **argv)
         return FTL_EXIT_OK;
     }
     if (topic && strcmp(topic, "import") == 0) {
-        const char *h = ftl_import_help(argc > 3 ? argv[3] : NULL);
-        if (!h) return ftl_cli_usage("import", "unknown command '%s'", argv[3]);
-        fputs(h, stdout);
+        const CliCommand *c = cli_import_command(argc > 3 ? argv[3] : NULL);
+        if (!c) return ftl_cli_usage("import", "unknown command '%s'", argv[3]);
+        cli_help(c, stdout);
         return FTL_EXIT_OK;
     }
     if (topic && strcmp(topic, "help") == 0) topic = NULL;
@@ -80,7 +79,7 @@ static int dispatch(int argc, char **argv)
     if (strcmp(cmd, "--version") == 0) cmd = "version";
     if (strcmp(cmd, "help") == 0) return help(argc, argv);
     if (strcmp(cmd, "realm") == 0) return ftl_realm_main(argc, argv);
-    if (strcmp(cmd, "import") == 0) return ftl_cmd_import(argc, argv);
+    if (strcmp(cmd, "import") == 0) return cli_import_main(argc, argv);
     const CliCommand *c = cli_command(cmd);
     if (!c) return ftl_cli_usage(NULL, "unknown command '%s'", cmd);
     return run(c, argc, argv);
