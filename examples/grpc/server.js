@@ -18,6 +18,7 @@ const path = require('path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
 const { ReflectionService } = require('@grpc/reflection');
+const { FileDescriptorSet, FileDescriptorProto } = require('protobufjs/ext/descriptor');
 
 const PROTO = 'acme/shipping/v1/shipping.proto';
 
@@ -78,25 +79,11 @@ function trackShipment(call) {
   call.end();
 }
 
-// The FileDescriptorProtos of a FileDescriptorSet (its field 1), each as bytes.
+// The FileDescriptorProtos of a FileDescriptorSet, each encoded on its own, as
+// @grpc/reflection takes them (protobufjs keeps every field of descriptor.proto,
+// source info included).
 function descriptorFiles(buf) {
-  const files = [];
-  let i = 0;
-  const varint = () => {
-    let v = 0, shift = 0, b;
-    do {
-      b = buf[i++];
-      v += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    return v;
-  };
-  while (i < buf.length) {
-    const key = varint(), len = varint();
-    if (key === 10) files.push(buf.subarray(i, i + len));
-    i += len;
-  }
-  return files;
+  return FileDescriptorSet.decode(buf).file.map((f) => FileDescriptorProto.encode(f).finish());
 }
 
 function main() {

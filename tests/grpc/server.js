@@ -25,6 +25,7 @@ const net = require('net');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
 const { ReflectionService } = require('@grpc/reflection');
+const { FileDescriptorSet, FileDescriptorProto } = require('protobufjs/ext/descriptor');
 
 function parseArgs(argv) {
   const o = { protoPath: [], files: [], reflection: true, port: 0 };
@@ -43,28 +44,11 @@ function parseArgs(argv) {
   return o;
 }
 
-// The FileDescriptorProtos of a FileDescriptorSet, each as its own bytes: field
-// 1 (file) of the set, length-delimited (protobuf's encoding guide).
+// The FileDescriptorProtos of a FileDescriptorSet, each encoded on its own, as
+// @grpc/reflection takes them (protobufjs keeps every field of descriptor.proto,
+// source info included).
 function splitDescriptorSet(buf) {
-  const files = [];
-  let i = 0;
-  const varint = () => {
-    let v = 0, shift = 0, b;
-    do {
-      b = buf[i++];
-      v += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    return v;
-  };
-  while (i < buf.length) {
-    const key = varint();
-    if ((key & 7) !== 2) throw new Error('not a FileDescriptorSet');
-    const len = varint();
-    if (key >>> 3 === 1) files.push(buf.subarray(i, i + len));
-    i += len;
-  }
-  return files;
+  return FileDescriptorSet.decode(buf).file.map((f) => FileDescriptorProto.encode(f).finish());
 }
 
 // Every service of the package definition, with a handler per method.
