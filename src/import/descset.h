@@ -7,7 +7,8 @@
  * type names the way protoc does (google/protobuf/descriptor.proto, on
  * FieldDescriptorProto.type_name: ".a.B" is absolute, anything else is looked up
  * from the innermost scope outwards), because servers that rebuild descriptors
- * (protobufjs, grpc-node issue #2595) send relative names. Each element's source
+ * (@grpc/reflection re-encodes what @grpc/proto-loader rebuilt through
+ * protobufjs) send relative names. Each element's source
  * location (SourceCodeInfo, when the descriptors carry it) is found by its path.
  *
  *   FtlDsPool p;

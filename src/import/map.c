@@ -75,7 +75,8 @@ FtlImpComments ftl_imp_comments(FtlImpMap *c, FtlDsFile *f, const char *path, in
 }
 
 /* google/protobuf's types that protobuf's JSON mapping gives a JSON form of their
- * own (https://protobuf.dev/programming-guides/json/): FTL types, not declarations. */
+ * own (each one's comment in its google/protobuf .proto file says which): FTL types,
+ * not declarations. */
 static const struct {
     const char *name, *type;
 } WKT[] = {

@@ -305,7 +305,7 @@ static int has_diag(const Fixture *f, const char *code, const char *text)
     return 0;
 }
 
-/* What a protobufjs-based server sends (grpc-node issue #2595): camelCase names
+/* What a protobufjs-based server sends (@grpc/reflection over @grpc/proto-loader): camelCase names
  * without json_name, relative type names, proto3 optional as a bare '_name' oneof,
  * map entries named after the field. */
 static const char SET_STOCK[] =
