@@ -47,8 +47,8 @@ if [ -n "$NODE" ] && [ -d "$NODE_PATH/@grpc/reflection" ] && command -v protoc >
         [ -n "$port" ] && break
         sleep 0.1
     done
-    (cd "$here/grpc" && "$FTLC" import grpc -q --plaintext --check ftl-external-schema.txtpb \
-        "127.0.0.1:$port")
+    (cd "$here/grpc" && no_grpc_proxy=127.0.0.1 "$FTLC" import grpc -q --plaintext \
+        --check ftl-external-schema.txtpb "127.0.0.1:$port")
 else
     echo "skipped: needs node, protoc and 'npm install' in examples/grpc"
 fi

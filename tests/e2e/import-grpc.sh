@@ -24,6 +24,10 @@ NODE_PATH=$modules
 export NODE_PATH
 PROTOC=${PROTOC:-$(command -v protoc || true)}
 [ -n "$PROTOC" ] || { echo "protoc is not installed: skipping" >&2; exit 77; }
+# The servers are on the loopback interface: never through a proxy gRPC would
+# otherwise take from http_proxy (gRPC's C core reads no_grpc_proxy).
+no_grpc_proxy=127.0.0.1,localhost
+export no_grpc_proxy
 
 # Servers read standard input from a FIFO this script holds open: they stop when
 # it exits, however it exits; the trap also stops them at once.
