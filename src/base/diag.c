@@ -80,6 +80,17 @@ void ftl_diag_note(FtlDiag *g, FtlSpan span, const char *fmt, ...)
     g->nnotes++;
 }
 
+void ftl_diag_focus(FtlDiag *g, FtlSpan focus)
+{
+    g->focus = focus;
+}
+
+/* What the caret line underlines: the focus when there is one in the span's file. */
+static FtlSpan diag_focus(const FtlDiag *g)
+{
+    return g->focus.file && g->focus.file == g->span.file ? g->focus : g->span;
+}
+
 void ftl_diag_fixit(FtlDiag *g, const char *fmt, ...)
 {
     va_list ap;
@@ -311,7 +322,7 @@ static void render_text(FtlBuf *b, const FtlDiag *g, const FtlSources *src, int 
     ftl_buf_printf(b, " %s", g->msg);
     if (color) ftl_buf_puts(b, "\033[0m");
     ftl_buf_putc(b, '\n');
-    render_snippet(b, ftl_sources_get(src, g->span.file), g->span, color);
+    render_snippet(b, ftl_sources_get(src, g->span.file), diag_focus(g), color);
     for (unsigned i = 0; i < g->nnotes; i++) {
         const FtlDiagNote *n = &g->notes[i];
         render_location(b, src, n->span, color);
@@ -368,12 +379,28 @@ static void json_pos(FtlBuf *b, const FtlSources *src, FtlSpan s, int optional)
                    p.line, p.col, e.line, e.col);
 }
 
+/* ", "focus": {…}": the token the text format underlines, in the diagnostic's
+ * file (null without a position). */
+static void json_focus(FtlBuf *b, const FtlSources *src, const FtlDiag *g)
+{
+    if (!ftl_sources_get(src, g->span.file)) {
+        ftl_buf_puts(b, ", \"focus\": null");
+        return;
+    }
+    FtlPos p, e;
+    ftl_span_pos(src, diag_focus(g), &p, &e);
+    ftl_buf_printf(b, ", \"focus\": {\"line\": %u, \"column\": %u, \"end_line\": %u, "
+                      "\"end_column\": %u}",
+                   p.line, p.col, e.line, e.col);
+}
+
 static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
 {
     ftl_buf_printf(b, "  {\"severity\": \"%s\", \"code\": \"%s\", \"message\": ", sev_name(g->sev),
                    g->code);
     json_str(b, g->msg);
     json_pos(b, src, g->span, 0);
+    json_focus(b, src, g);
     ftl_buf_puts(b, ", \"notes\": [");
     for (unsigned i = 0; i < g->nnotes; i++) {
         ftl_buf_puts(b, i ? ", {\"message\": " : "{\"message\": ");

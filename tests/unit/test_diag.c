@@ -613,6 +613,39 @@ static void test_render_several_files(void **state)
 
 /* ---- JSON rendering ------------------------------------------------------------------ */
 
+/* A diagnostic reported at a node (where upstream FTL reports it) underlines
+ * its focus, the token in question; JSON gives both. */
+static void test_render_focus(void **state)
+{
+    (void)state;
+    One *o = one_new(SRC);
+    uint32_t m = at(o, "module"), open = at(o, "m {");
+    FtlDiag *g = ftl_error(&o->d, sp(1, m, open + 3), "E0301", "module at its keyword");
+    ftl_diag_focus(g, sp(1, open, open + 1));
+    char *s = render(&o->d, &o->src, FTL_DIAG_TEXT, 0);
+    TEXT_EQ(s, "t.ftl:2:3: error[E0301]: module at its keyword\n"
+               "    2 |   module m {\n"
+               "      |          ^\n");
+    free(s);
+    s = render(&o->d, &o->src, FTL_DIAG_JSON, 0);
+    assert_non_null(strstr(s, "\"line\": 2, \"column\": 3, \"end_line\": 2, \"end_column\": 13, "
+                              "\"focus\": {\"line\": 2, \"column\": 10, \"end_line\": 2, "
+                              "\"end_column\": 11}"));
+    free(s);
+    one_free(o);
+
+    /* A focus in another file than the span is ignored. */
+    o = one_new(SRC);
+    g = ftl_error(&o->d, sp(1, m, m + 6), "E0301", "other file");
+    ftl_diag_focus(g, sp(2, 0, 1));
+    s = render(&o->d, &o->src, FTL_DIAG_TEXT, 0);
+    TEXT_EQ(s, "t.ftl:2:3: error[E0301]: other file\n"
+               "    2 |   module m {\n"
+               "      |   ^~~~~~\n");
+    free(s);
+    one_free(o);
+}
+
 static void test_render_json(void **state)
 {
     (void)state;
@@ -628,13 +661,14 @@ static void test_render_json(void **state)
             "[\n"
             "  {\"severity\": \"error\", \"code\": \"E0201\", \"message\": \"bad \\\"module\\\"\", "
             "\"file\": \"t.ftl\", \"line\": 2, \"column\": 3, \"end_line\": 2, \"end_column\": 9, "
+            "\"focus\": {\"line\": 2, \"column\": 3, \"end_line\": 2, \"end_column\": 9}, "
             "\"notes\": [{\"message\": \"see here\", \"file\": \"t.ftl\", \"line\": 1, "
             "\"column\": 7, \"end_line\": 1, \"end_column\": 8}, {\"message\": \"no position\"}], "
             "\"fixit\": \"write \\\\ instead\"},\n"
             "  {\"severity\": \"warning\", \"code\": \"W0001\", \"message\": "
             "\"tab\\there\\nnew line \\u0001\\u007f caf\xc3\xa9 \\ufffd\", "
             "\"file\": null, \"line\": 0, \"column\": 0, \"end_line\": 0, \"end_column\": 0, "
-            "\"notes\": [], \"fixit\": null}\n"
+            "\"focus\": null, \"notes\": [], \"fixit\": null}\n"
             "]\n");
     free(s);
 
@@ -658,7 +692,8 @@ static void test_render_json(void **state)
     TEXT_EQ(s, "[\n"
                "  {\"severity\": \"error\", \"code\": \"E0001\", \"message\": \"x\", "
                "\"file\": \"we\\\"ird\\\\name.ftl\", \"line\": 1, \"column\": 2, \"end_line\": 2, "
-               "\"end_column\": 4, \"notes\": [], \"fixit\": null}\n"
+               "\"end_column\": 4, \"focus\": {\"line\": 1, \"column\": 2, \"end_line\": 2, "
+               "\"end_column\": 4}, \"notes\": [], \"fixit\": null}\n"
                "]\n");
     free(s);
     ftl_diags_free(&d);
@@ -688,6 +723,7 @@ int main(void)
         cmocka_unit_test(test_render_notes_help),
         cmocka_unit_test(test_render_color),
         cmocka_unit_test(test_render_several_files),
+        cmocka_unit_test(test_render_focus),
         cmocka_unit_test(test_render_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
