@@ -32,25 +32,25 @@ static int is_reserved_decl_name(const char *s)
 static void check_names(Ctx *c, FtlModule *m)
 {
     if (is_go_keyword(m->name))
-        ftl_error(c->d, m->name_span, "E0301",
-                  "module name \"%s\" is invalid: module names cannot be Go keywords", m->name);
+        ftl_error_at(c->d, FTL_HEAD(m), m->name_span, "E0301",
+                     "module name \"%s\" is invalid: module names cannot be Go keywords", m->name);
     if (m->builtin && m->name != c->s->n_builtin) {
-        FtlDiag *g = ftl_error(c->d, m->span, "E0307",
-                               "the \"builtin\" module is reserved: 'builtin module %s' is not "
-                               "allowed",
-                               m->name);
+        FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(m), m->name_span, "E0307",
+                                  "the \"builtin\" module is reserved: 'builtin module %s' is not "
+                                  "allowed",
+                                  m->name);
         ftl_diag_fixit(g, "remove 'builtin'");
     }
     for (uint32_t i = 0; i < m->ndecls; i++) {
         FtlDecl *d = m->decls[i];
         if (is_reserved_decl_name(d->name))
-            ftl_error(c->d, d->name_span, "E0302", "%s name \"%s\" is a reserved word",
-                      ftl_decl_kind_name(d->kind), d->name);
+            ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0302",
+                         "%s name \"%s\" is a reserved word", ftl_decl_kind_name(d->kind), d->name);
         if (d->kind == FTL_DECL_TOPIC && !(d->name[0] >= 'a' && d->name[0] <= 'z')) {
-            FtlDiag *g = ftl_error(c->d, d->name_span, "E0303",
-                                   "invalid topic name \"%s\": must start with a lowercase "
-                                   "letter and consist of letters, numbers and underscores",
-                                   d->name);
+            FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0303",
+                                      "invalid topic name \"%s\": must start with a lowercase "
+                                      "letter and consist of letters, numbers and underscores",
+                                      d->name);
             if (d->generated)
                 ftl_diag_note(g, (FtlSpan){0}, "\"%s\" is the dead-letter topic generated for "
                                                "this subscription; rename the verb to start "
@@ -150,17 +150,17 @@ static void check_enum(Ctx *c, FtlDecl *d)
             ftl_buf_init(&g);
             ftl_type_text(&t, d->type);
             variant_value_text(&g, v);
-            ftl_error(c->d, v->name_span, "E0423",
-                      "enum variant \"%s\" of type %s cannot have a value of type \"%s\"", v->name,
-                      ftl_buf_cstr(&t), ftl_buf_cstr(&g));
+            ftl_error_at(c->d, v->span, v->value_span, "E0423",
+                         "enum variant \"%s\" of type %s cannot have a value of type \"%s\"",
+                         v->name, ftl_buf_cstr(&t), ftl_buf_cstr(&g));
             ftl_buf_free(&t);
             ftl_buf_free(&g);
         }
         return;
     }
     if (d->nvariants == 0) {
-        FtlDiag *g = ftl_error(c->d, d->name_span, "E0424",
-                               "enum \"%s\" must have at least one variant", d->name);
+        FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0424",
+                                  "enum \"%s\" must have at least one variant", d->name);
         ftl_diag_note(g, (FtlSpan){0}, "an enum without ': Type' is a type enum; write 'enum "
                                        "%s: String {}' for an empty value enum",
                       d->name);
@@ -169,9 +169,9 @@ static void check_enum(Ctx *c, FtlDecl *d)
     for (uint32_t i = 0; i < d->nvariants; i++) {
         FtlVariant *v = d->variants[i];
         if (v->vkind == FTL_VAL_TYPE) continue;
-        FtlDiag *g = ftl_error(c->d, v->value_span, "E0424",
-                               "type enum variant \"%s\" value must be a type, was %s", v->name,
-                               v->vkind == FTL_VAL_STRING ? "a string" : "an integer");
+        FtlDiag *g = ftl_error_at(c->d, v->span, v->value_span, "E0424",
+                                  "type enum variant \"%s\" value must be a type, was %s", v->name,
+                                  v->vkind == FTL_VAL_STRING ? "a string" : "an integer");
         ftl_diag_fixit(g, "give the enum a value type, e.g. 'enum %s: %s'", d->name,
                        v->vkind == FTL_VAL_STRING ? "String" : "Int");
     }
@@ -214,7 +214,8 @@ static void check_alias_cycle(Ctx *c, FtlDecl *a)
         ftl_buf_printf(&b, " -> %s.%s", p->module->name, p->name);
         if (p == a) break;
     }
-    FtlDiag *g = ftl_error(c->d, a->name_span, "E0425", "type alias cycle: %s", ftl_buf_cstr(&b));
+    FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(a), a->name_span, "E0425", "type alias cycle: %s",
+                              ftl_buf_cstr(&b));
     ftl_diag_note(g, (FtlSpan){0}, "a type alias must eventually name a type that is not an "
                                    "alias");
     ftl_buf_free(&b);
@@ -254,10 +255,10 @@ static void vis_require_ref(Ctx *c, const FtlRef *r, const FtlDecl *user)
     if (d->kind != FTL_DECL_DATA && d->kind != FTL_DECL_ENUM && d->kind != FTL_DECL_TYPEALIAS)
         return;
     if (d->vis >= user->vis) return;
-    FtlDiag *g = ftl_error(c->d, d->name_span, "E0314",
-                           "%s \"%s\" must have visibility of \"%s\" due to %s.%s",
-                           ftl_decl_kind_name(d->kind), d->name, vis_words(user->vis),
-                           user->module->name, user->name);
+    FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0314",
+                              "%s \"%s\" must have visibility of \"%s\" due to %s.%s",
+                              ftl_decl_kind_name(d->kind), d->name, vis_words(user->vis),
+                              user->module->name, user->name);
     ftl_diag_note(g, r->span, "used here by %s %s.%s (%s)", ftl_decl_kind_name(user->kind),
                   user->module->name, user->name, vis_words(user->vis));
     ftl_diag_fixit(g, "mark '%s.%s' as '%s'", d->module->name, d->name, vis_words(user->vis));

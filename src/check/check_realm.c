@@ -289,10 +289,10 @@ void ftl_check_federation(Ctx *c, FtlRealm *local)
         FtlBuf chain;
         ftl_buf_init(&chain);
         chain_text(&chain, &p, d);
-        FtlDiag *g = ftl_warning(c->d, d->name_span, "W0502",
-                                 "%s \"%s.%s\" is part of the realm's public API but is not "
-                                 "marked 'export realm'",
-                                 ftl_decl_kind_name(d->kind), d->module->name, d->name);
+        FtlDiag *g = ftl_report_at(c->d, FTL_SEV_WARNING, FTL_HEAD(d), d->name_span, "W0502",
+                                   "%s \"%s.%s\" is part of the realm's public API but is not "
+                                   "marked 'export realm'",
+                                   ftl_decl_kind_name(d->kind), d->module->name, d->name);
         ftl_diag_note(g, (FtlSpan){0}, "reached through %s", ftl_buf_cstr(&chain));
         ftl_diag_fixit(g, "mark '%s.%s' as 'export realm'", d->module->name, d->name);
         ftl_buf_free(&chain);

@@ -105,13 +105,14 @@ typedef enum ArgState { ARG_CHECK, ARG_SKIP } ArgState;
  * checked [U]; one that does not resolve at all is reported here. */
 static ArgState ingress_arg(Ctx *c, const FtlDecl *v, const FtlType *t, const char *role)
 {
+    const FtlType *whole = strcmp(role, "response") == 0 ? v->response : v->request;
     if (t->kind != FTL_TY_REF) return ARG_CHECK;
     const FtlRef *r = t->ref;
     if (r->state == FTL_REF_DECL) return r->target->module == c->module ? ARG_CHECK : ARG_SKIP;
     if (r->state == FTL_REF_ERROR || r->state == FTL_REF_PARAM) return ARG_SKIP;
     if (r->module && r->module != c->module->name) return ARG_SKIP;
-    ftl_error(c->d, t->span, "E0406", "ingress verb %s: couldn't resolve %s body type %s",
-              v->name, role, r->name);
+    ftl_error_at(c->d, whole->span, t->span, "E0406",
+                 "ingress verb %s: couldn't resolve %s body type %s", v->name, role, r->name);
     return ARG_SKIP;
 }
 
@@ -159,17 +160,18 @@ static void check_body(Ctx *c, const FtlDecl *v, const FtlType *arg, const char 
     FtlBuf b, x;
     ftl_buf_init(&b);
     ftl_buf_init(&x);
-    type_text(&b, strcmp(role, "request") == 0 ? v->request : v->response);
+    const FtlType *whole = strcmp(role, "request") == 0 ? v->request : v->response;
+    type_text(&b, whole);
     ftl_type_text(&x, t);
     if (get) {
-        ftl_error(c->d, arg->span, "E0406",
-                  "ingress verb %s: GET request type %s must have a body of unit not %s", v->name,
-                  ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+        ftl_error_at(c->d, whole->span, arg->span, "E0406",
+                     "ingress verb %s: GET request type %s must have a body of unit not %s",
+                     v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
     } else {
-        ftl_error(c->d, arg->span, "E0406",
-                  "ingress verb %s: %s type %s must have a body of bytes, string, data "
-                  "structure, unit, float, int, bool, map, or array not %s",
-                  v->name, role, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+        ftl_error_at(c->d, whole->span, arg->span, "E0406",
+                     "ingress verb %s: %s type %s must have a body of bytes, string, data "
+                     "structure, unit, float, int, bool, map, or array not %s",
+                     v->name, role, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
     }
     ftl_buf_free(&b);
     ftl_buf_free(&x);
@@ -216,18 +218,21 @@ static int check_param_type(Ctx *c, const FtlDecl *v, const FtlType *arg, int qu
     type_text(&b, v->request);
     ftl_type_text(&x, t);
     if (t->kind == FTL_TY_MAP && query)
-        ftl_error(c->d, arg->span, "E0407", "ingress verb %s: request type %s query params can "
-                                            "only support maps of strings or string arrays, "
-                                            "not %s",
-                  v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+        ftl_error_at(c->d, v->request->span, arg->span, "E0407",
+                     "ingress verb %s: request type %s query params can "
+                     "only support maps of strings or string arrays, "
+                     "not %s",
+                     v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
     else if (t->kind == FTL_TY_MAP)
-        ftl_error(c->d, arg->span, "E0407", "ingress verb %s: request type %s path params can "
-                                            "only support maps of strings, not %s",
-                  v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+        ftl_error_at(c->d, v->request->span, arg->span, "E0407",
+                     "ingress verb %s: request type %s path params can "
+                     "only support maps of strings, not %s",
+                     v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
     else
-        ftl_error(c->d, arg->span, "E0407", "ingress verb %s: request type %s must have a param "
-                                            "of data structure, unit or map not %s",
-                  v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+        ftl_error_at(c->d, v->request->span, arg->span, "E0407",
+                     "ingress verb %s: request type %s must have a param "
+                     "of data structure, unit or map not %s",
+                     v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
     ftl_buf_free(&b);
     ftl_buf_free(&x);
     return 1;
@@ -259,10 +264,10 @@ static void check_path_params(Ctx *c, const FtlDecl *v, const FtlMeta *m, const 
     ftl_buf_init(&x);
     if (nparams == 0) {
         if (!is_unit(t) && t->kind != FTL_TY_MAP)
-            ftl_error(c->d, d ? d->name_span : arg->span, "E0408",
-                      "ingress verb %s: cannot use path parameter type %s, expected Unit or Map "
-                      "as ingress has no path parameters",
-                      v->name, text_once(&x, t));
+            ftl_error_at(c->d, d ? FTL_HEAD(d) : arg->span, d ? d->name_span : arg->span, "E0408",
+                         "ingress verb %s: cannot use path parameter type %s, expected Unit or Map "
+                         "as ingress has no path parameters",
+                         v->name, text_once(&x, t));
         ftl_buf_free(&x);
         return;
     }
@@ -344,7 +349,7 @@ static void retry_report(void *ctx, int which, const char *msg)
     if (which == FTL_RETRY_COUNT && rr->m->has_count) at = rr->m->count_span;
     if (which == FTL_RETRY_MIN && rr->m->min_backoff.len) at = rr->m->min_span;
     if (which == FTL_RETRY_MAX && rr->m->max_backoff.len) at = rr->m->max_span;
-    ftl_error(rr->c->d, at, "E0413", "%s", msg);
+    ftl_error_at(rr->c->d, rr->m->span, at, "E0413", "%s", msg);
 }
 
 /* RET5: the catch verb, when it is in this module (a catch verb elsewhere is
@@ -354,15 +359,17 @@ static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const Ftl
     if (r->state == FTL_REF_ERROR) return;
     if (r->state != FTL_REF_DECL) {
         if (!r->module || r->module == c->module->name)
-            ftl_error(c->d, r->span, "E0414", "could not resolve catch verb \"%s\"", r->name);
+            ftl_error_at(c->d, item->span, r->span, "E0414", "could not resolve catch verb \"%s\"",
+                         r->name);
         return;
     }
     const FtlDecl *cv = r->target;
     if (cv->module != c->module) return;
     if (cv->kind != FTL_DECL_VERB) {
-        FtlDiag *g = ftl_error(c->d, r->span, "E0414", "expected catch to be a verb, but \"%s\" "
-                                                      "is a %s",
-                               r->name, ftl_decl_kind_name(cv->kind));
+        FtlDiag *g = ftl_error_at(c->d, item->span, r->span, "E0414",
+                                  "expected catch to be a verb, but \"%s\" "
+                                  "is a %s",
+                                  r->name, ftl_decl_kind_name(cv->kind));
         ftl_diag_note(g, cv->name_span, "declared here");
         return;
     }
@@ -517,9 +524,9 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
         const FtlDecl *t = r->target;
         if (t->kind != FTL_DECL_TOPIC) {
             ftl_buf_printf(&x, "%s.%s", t->module->name, t->name);
-            FtlDiag *g = ftl_error(c->d, r->span, "E0415",
-                                   "verb %s: expected topic but found %s for \"%s\"", v->name,
-                                   ftl_decl_kind_name(t->kind), ftl_buf_cstr(&x));
+            FtlDiag *g = ftl_error_at(c->d, m->span, r->span, "E0415",
+                                      "verb %s: expected topic but found %s for \"%s\"", v->name,
+                                      ftl_decl_kind_name(t->kind), ftl_buf_cstr(&x));
             ftl_diag_note(g, t->name_span, "declared here");
         } else {
             if (!ftl_type_equal(v->request, t->type)) {
@@ -696,8 +703,10 @@ static void check_single_source(Ctx *c, const FtlDecl *v, const char *code, cons
     ftl_map_init(&w.visited);
     ftl_map_init(&w.sources);
     collect_sources(&w, v);
-    if (w.sources.count == 0) ftl_error(c->d, v->name_span, code, "%s", none);
-    else if (w.sources.count > 1) ftl_error(c->d, v->name_span, code, "%s", many);
+    if (w.sources.count == 0)
+        ftl_error_at(c->d, FTL_HEAD(v), v->name_span, code, "%s", none);
+    else if (w.sources.count > 1)
+        ftl_error_at(c->d, FTL_HEAD(v), v->name_span, code, "%s", many);
     ftl_map_free(&w.visited);
     ftl_map_free(&w.sources);
 }
@@ -723,9 +732,10 @@ void ftl_check_datasources(Ctx *c, FtlRealm *r)
                     if (cr->state != FTL_REF_DECL || cr->target == v ||
                         !has_meta(cr->target, FTL_MD_TRANSACTION))
                         continue;
-                    FtlDiag *g = ftl_error(c->d, v->name_span, "E0420", "transaction verbs "
-                                                                        "cannot inject nested "
-                                                                        "transactions");
+                    FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(v), v->name_span, "E0420",
+                                              "transaction verbs "
+                                              "cannot inject nested "
+                                              "transactions");
                     ftl_diag_note(g, cr->span, "%s calls transaction verb %s here", v->name,
                                   cr->target->name);
                 }

@@ -254,7 +254,8 @@ static void unknown_realm(Ctx *c, FtlRef *r)
     for (uint32_t i = 0; i < c->s->nrealms && n < 64; i++)
         if (c->s->realms[i]->external) cands[n++] = c->s->realms[i]->name;
     r->state = FTL_REF_ERROR;
-    FtlDiag *g = ftl_error(c->d, r->realm_span, "E0503", "unknown realm \"%s\"", r->realm);
+    FtlDiag *g =
+        ftl_error_at(c->d, r->span, r->realm_span, "E0503", "unknown realm \"%s\"", r->realm);
     const char *near = ftl_closest(r->realm, cands, n);
     if (near) ftl_diag_fixit(g, "did you mean '@%s'?", near);
     else
@@ -267,9 +268,9 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
 {
     if (!c->realm) return 0; /* module files have no realms */
     if (r->realm == c->realm->name) {
-        FtlDiag *g = ftl_warning(c->d, r->realm_span, "W0501",
-                                 "redundant realm qualifier: \"%s\" is the enclosing realm",
-                                 r->realm);
+        FtlDiag *g =
+            ftl_report_at(c->d, FTL_SEV_WARNING, r->span, r->realm_span, "W0501",
+                          "redundant realm qualifier: \"%s\" is the enclosing realm", r->realm);
         ftl_diag_fixit(g, "remove '@%s'", r->realm);
         return 0;
     }

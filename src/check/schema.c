@@ -138,8 +138,8 @@ static int dup_in_file(FtlSchema *s, const FtlFile *f, uint32_t j)
     for (uint32_t k = 0; k < j; k++) {
         const FtlRealm *prev = f->realms[k];
         if (prev->name != blk->name || prev->external) continue;
-        FtlDiag *g = ftl_error(s->diags, blk->name_span, "E0304", "duplicate realm \"%s\"",
-                               blk->name);
+        FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(blk), blk->name_span, "E0304",
+                                  "duplicate realm \"%s\"", blk->name);
         ftl_diag_note(g, prev->name_span, "realm \"%s\" first defined here", prev->name);
         return 1;
     }
@@ -151,8 +151,8 @@ static void merge_realm_block(FtlSchema *s, FtlRealm *blk)
     FtlRealm *prev = find_realm(s, blk->name);
     if (blk->external) {
         if (prev) {
-            FtlDiag *g = ftl_error(s->diags, blk->name_span, "E0304", "duplicate realm \"%s\"",
-                                   blk->name);
+            FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(blk), blk->name_span, "E0304",
+                                      "duplicate realm \"%s\"", blk->name);
             ftl_diag_note(g, prev->name_span, "realm \"%s\" first defined here", prev->name);
             return;
         }
@@ -160,15 +160,16 @@ static void merge_realm_block(FtlSchema *s, FtlRealm *blk)
         return;
     }
     if (prev && prev->external) {
-        FtlDiag *g = ftl_error(s->diags, blk->name_span, "E0304",
-                               "duplicate realm \"%s\": it is also an external realm", blk->name);
+        FtlDiag *g =
+            ftl_error_at(s->diags, FTL_HEAD(blk), blk->name_span, "E0304",
+                         "duplicate realm \"%s\": it is also an external realm", blk->name);
         ftl_diag_note(g, prev->name_span, "external realm \"%s\" defined here", prev->name);
         return;
     }
     if (s->local && s->local->name != blk->name) {
-        FtlDiag *g = ftl_error(s->diags, blk->name_span, "E0501",
-                               "only one internal realm is allowed, got 2 (\"%s\" and \"%s\")",
-                               s->local->name, blk->name);
+        FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(blk), blk->name_span, "E0501",
+                                  "only one internal realm is allowed, got 2 (\"%s\" and \"%s\")",
+                                  s->local->name, blk->name);
         if (ftl_span_valid(s->local->name_span))
             ftl_diag_note(g, s->local->name_span, "the local realm \"%s\" is defined here",
                           s->local->name);
@@ -237,9 +238,10 @@ static void insert_builtin(FtlSchema *s, FtlRealm *r)
             /* Canonical text contains 'builtin module builtin': replaced
              * silently. A plain 'module builtin' is most likely a mistake. */
             if (m->builtin) continue;
-            FtlDiag *g = ftl_warning(s->diags, m->name_span, "W0301",
-                                     "module \"builtin\" is reserved: it is replaced by the "
-                                     "builtin module and its declarations are ignored");
+            FtlDiag *g =
+                ftl_report_at(s->diags, FTL_SEV_WARNING, FTL_HEAD(m), m->name_span, "W0301",
+                              "module \"builtin\" is reserved: it is replaced by the "
+                              "builtin module and its declarations are ignored");
             ftl_diag_fixit(g, "rename the module");
             continue;
         }
@@ -273,8 +275,8 @@ static void build_module_names(FtlSchema *s, FtlModule *m)
         for (uint32_t j = 0; j < i; j++) {
             FtlDecl *e = m->decls[j];
             if (e->name != d->name || e->kind != d->kind) continue;
-            FtlDiag *g = ftl_error(s->diags, d->name_span, "E0306", "duplicate %s \"%s\"",
-                                   vis_kind(d->kind), d->name);
+            FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(d), d->name_span, "E0306",
+                                      "duplicate %s \"%s\"", vis_kind(d->kind), d->name);
             ftl_diag_note(g, e->name_span, "%s \"%s\" first defined here", vis_kind(e->kind),
                           e->name);
             break;
@@ -289,8 +291,8 @@ static void build_realm_names(FtlSchema *s, FtlRealm *r)
         if (m != s->builtin) m->realm = r;
         FtlModule *prev = ftl_map_get(&r->module_names, m->name);
         if (prev) {
-            FtlDiag *g = ftl_error(s->diags, m->name_span, "E0305", "duplicate module \"%s\"",
-                                   m->name);
+            FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(m), m->name_span, "E0305",
+                                      "duplicate module \"%s\"", m->name);
             ftl_diag_note(g, prev->name_span, "module \"%s\" first defined here", m->name);
             continue;
         }
@@ -402,9 +404,9 @@ static int load_module(FtlSchema *s, const FtlCheckOptions *o, const char *name)
             realm_append_modules(s, s->local, &f->module, 1);
             ftl_map_set(&s->local->module_names, f->module->name, f->module);
             if (f->module->name != name) {
-                ftl_error(s->diags, f->module->name_span, "E0309",
-                          "module file for \"%s\" declares module \"%s\"", name,
-                          f->module->name);
+                ftl_error_at(s->diags, FTL_HEAD(f->module), f->module->name_span, "E0309",
+                             "module file for \"%s\" declares module \"%s\"", name,
+                             f->module->name);
                 ftl_map_set(&s->broken, name, (void *)name);
             }
         } else {
@@ -523,8 +525,8 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
         for (uint32_t i = 0; i < s->nmodfiles; i++) {
             FtlModule *m = s->modfiles[i], *prev = ftl_map_put_new(&seen, m->name, m);
             if (prev == m) continue;
-            FtlDiag *g = ftl_error(s->diags, m->name_span, "E0305", "duplicate module \"%s\"",
-                                   m->name);
+            FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(m), m->name_span, "E0305",
+                                      "duplicate module \"%s\"", m->name);
             ftl_diag_note(g, prev->name_span, "module \"%s\" first defined here", m->name);
         }
         ftl_map_free(&seen);

@@ -820,16 +820,27 @@ static void hint_method(FtlDiag *g, const FtlToken *found, int (*accepts)(void *
             ftl_diag_fixit(g, "HTTP methods are upper case: write '%s'", methods[i]);
 }
 
-/* '+retry 10 5 s': a duration is written without a space. */
-static void hint_duration(const FtlParser *ps, FtlDiag *g, const FtlToken *found,
-                          int (*accepts)(void *, int), void *parser)
+/* '+retry 10 5 s': a duration written with a space. Upstream reads the
+ * number and stops at the unit: the error is the unit's, as there. */
+static const FtlToken *spaced_duration(const FtlParser *ps, const FtlToken *found,
+                                       int (*accepts)(void *, int), void *parser)
 {
     const FtlToken *unit = &ps->pending;
     if (found->type != TK_NUMBER || !ps->has_pending || !is_wordlike(unit) || unit->nl_before ||
         !accepts(parser, TK_DURATION))
-        return;
-    ftl_diag_fixit(g, "write a duration without a space: '%.*s%.*s'", (int)found->len,
-                   found->text, (int)unit->len, unit->text);
+        return NULL;
+    return unit;
+}
+
+static FtlDiag *spaced_duration_error(FtlParser *ps, const FtlToken *num, const FtlToken *unit)
+{
+    FtlDiag *g = ftl_error(ps->diags, unit->span, "E0201",
+                           "unexpected '%.*s' after '%.*s': a duration has no space between its "
+                           "number and its unit",
+                           (int)unit->len, unit->text, (int)num->len, num->text);
+    ftl_diag_fixit(g, "write a duration without a space: '%.*s%.*s'", (int)num->len, num->text,
+                   (int)unit->len, unit->text);
+    return g;
 }
 
 static void add_hints(FtlParser *ps, FtlDiag *g, const FtlToken *found,
@@ -846,7 +857,6 @@ static void add_hints(FtlParser *ps, FtlDiag *g, const FtlToken *found,
     hint_export(ps, g, found);
     hint_module_file(ps, g, found, accepts, parser);
     hint_method(g, found, accepts, parser);
-    hint_duration(ps, g, found, accepts, parser);
     if (ps->insert_lbrace)
         ftl_diag_fixit(g, "insert '{' after '%.*s'", (int)ps->prev.len, ps->prev.text);
 }
@@ -897,10 +907,13 @@ void ftl_p_syntax_error(FtlParser *ps, const FtlToken *found, int (*accepts)(voi
     if (found->type == TK_ILLEGAL) return; /* the lexer has said what is wrong */
     if (is_follow_on(ps, found)) return;
     FtlDiag *g;
+    const FtlToken *unit;
     if (ps->prev.type == TK_COMMENT && !ps->prev_rejected && found->type != TK_COMMENT)
         g = dangling_comment(ps, found);
     else if (found->type == TK_COMMENT)
         g = misplaced_comment(ps, found);
+    else if ((unit = spaced_duration(ps, found, accepts, parser)) != NULL)
+        g = spaced_duration_error(ps, found, unit);
     else
         g = unexpected_token(ps, found, accepts, parser);
     if (found->type == 0 && ps->nopen) note_unclosed(ps, g);
