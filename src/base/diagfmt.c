@@ -87,7 +87,8 @@ static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
     for (unsigned j = 0; j < ncodes; j++)
         ftl_buf_printf(b, "%s{\"id\": \"%s\", \"helpUri\": \"https://github.com/block/ftl\"}",
                        j ? ", " : "", codes[j]);
-    ftl_buf_puts(b, "]}},\n    \"results\": [");
+    /* Columns count code points, as upstream FTL's (SARIF 2.1.0, 3.14.17). */
+    ftl_buf_puts(b, "]}},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [");
     for (unsigned i = 0; i < d->count; i++) {
         const FtlDiag *g = &d->items[i];
         ftl_buf_puts(b, i ? ",\n      " : "\n      ");

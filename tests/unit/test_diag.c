@@ -366,6 +366,47 @@ static void test_render_utf8(void **state)
                "      |    ^\n");
     free(s);
     one_free(o);
+    /* Display width: a CJK ideograph or an emoji takes two cells, a combining
+     * accent none; the column in the location still counts code points. */
+    o = one_new("\"\xe6\x97\xa5\xe6\x9c\xac\" x\n"); /* "日本" x */
+    ftl_error(&o->d, sp(1, 9, 10), "E0101", "after CJK");
+    ftl_error(&o->d, sp(1, 0, 8), "E0103", "the string");
+    s = render(&o->d, &o->src, FTL_DIAG_TEXT, 0);
+    TEXT_EQ(s, "t.ftl:1:6: error[E0101]: after CJK\n"
+               "    1 | \"\xe6\x97\xa5\xe6\x9c\xac\" x\n"
+               "      |        ^\n"
+               "t.ftl:1:1: error[E0103]: the string\n"
+               "    1 | \"\xe6\x97\xa5\xe6\x9c\xac\" x\n"
+               "      | ^~~~~~\n");
+    free(s);
+    one_free(o);
+
+    o = one_new("\"\xf0\x9f\x98\x80"
+                "e\xcc\x81\" x\n"); /* an emoji, then e + U+0301 */
+    ftl_error(&o->d, sp(1, 10, 11), "E0101", "after emoji and accent");
+    ftl_error(&o->d, sp(1, 1, 5), "E0101", "the emoji");
+    s = render(&o->d, &o->src, FTL_DIAG_TEXT, 0);
+    TEXT_EQ(s, "t.ftl:1:7: error[E0101]: after emoji and accent\n"
+               "    1 | \"\xf0\x9f\x98\x80"
+               "e\xcc\x81\" x\n"
+               "      |       ^\n"
+               "t.ftl:1:2: error[E0101]: the emoji\n"
+               "    1 | \"\xf0\x9f\x98\x80"
+               "e\xcc\x81\" x\n"
+               "      |  ^~\n");
+    free(s);
+    one_free(o);
+
+    /* Characters a terminal would not show as one (a zero-width space, a
+     * right-to-left override, an unassigned code point) are '?'. */
+    o = one_new("\xe2\x80\x8b\xe2\x80\xae\xcd\xb8x\n"); /* U+200B, U+202E, U+0378 */
+    ftl_error(&o->d, sp(1, 8, 9), "E0101", "x");
+    s = render(&o->d, &o->src, FTL_DIAG_TEXT, 0);
+    TEXT_EQ(s, "t.ftl:1:4: error[E0101]: x\n"
+               "    1 | ???x\n"
+               "      |    ^\n");
+    free(s);
+    one_free(o);
 }
 
 static void test_render_spans(void **state)
