@@ -888,15 +888,64 @@ static int is_follow_on(const FtlParser *ps, const FtlToken *found)
     return (found->type == 0 && ps->nopen) || (found->type == TK_RBRACE && found->unmatched);
 }
 
-/* At the end of the input, the innermost '{' still open. */
+/* At the end of the input, the innermost '{' still open was inserted by the
+ * parser after a name (a '{' missing there has been reported). */
 static void note_unclosed(const FtlParser *ps, FtlDiag *g)
 {
     const FtlOpen *o = &ps->open[ps->nopen - 1];
-    if (o->inserted)
-        ftl_diag_note(g, o->span, "to match the '{' inserted after '%.*s'",
-                      (int)(o->span.end - o->span.off), ps->text + o->span.off);
+    ftl_diag_note(g, o->span, "to match the '{' inserted after '%.*s'",
+                  (int)(o->span.end - o->span.off), ps->text + o->span.off);
+}
+
+/* What stands before the '{' o on its line ("module orders"), for messages:
+ * at most 40 bytes, or nothing when the '{' starts its line. */
+static FtlStr open_label(const FtlParser *ps, const FtlOpen *o)
+{
+    const char *s = ps->text + o->first, *e = ps->text + o->span.off;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+        e--;
+    if (e - s > 40) s = e - 40;
+    while (s < e && ((unsigned char)*s & 0xC0) == 0x80)
+        s++; /* a whole character */
+    return (FtlStr){s, (size_t)(e - s)};
+}
+
+/* The 1-based line of offset off (once per file at most: a scan is fine). */
+static uint32_t line_at(const char *text, uint32_t off)
+{
+    uint32_t line = 1;
+    for (const char *p = text, *e = text + off; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+        line++;
+    return line;
+}
+
+/* A '{' is never closed: report that '{' (the innermost one still open at the
+ * end of the input or, when a '}' closed a block but lined up with the block
+ * around it, the '{' that '}' closed), and where its '}' was expected. */
+static FtlDiag *unclosed_block(FtlParser *ps, const FtlToken *eof)
+{
+    int misfit = ftl_span_valid(ps->misfit);
+    const FtlOpen *o = misfit ? &ps->misfit_closed : &ps->open[ps->nopen - 1];
+    FtlStr what = open_label(ps, o);
+    FtlDiag *g;
+    if (what.len)
+        g = ftl_error(ps->diags, o->span, "E0209", "'{' after '%.*s' is never closed",
+                      (int)what.len, what.ptr);
     else
-        ftl_diag_note(g, o->span, "to match this '{'");
+        g = ftl_error(ps->diags, o->span, "E0209", "'{' is never closed");
+    if (misfit) {
+        FtlStr outer = open_label(ps, &ps->misfit_outer);
+        ftl_diag_note(g, ps->misfit,
+                      "its '}' was expected before this one, which is indented like the '{' "
+                      "after '%.*s'",
+                      (int)outer.len, outer.ptr);
+        ftl_diag_fixit(g, "insert '}' before the '}' at line %u",
+                       line_at(ps->text, ps->misfit.off));
+    } else {
+        ftl_diag_note(g, eof->span, "its '}' was expected here, at the end of the input");
+        ftl_diag_fixit(g, "insert '}' at the end of the input");
+    }
+    return g;
 }
 
 void ftl_p_syntax_error(FtlParser *ps, const FtlToken *found, int (*accepts)(void *, int),
@@ -914,9 +963,11 @@ void ftl_p_syntax_error(FtlParser *ps, const FtlToken *found, int (*accepts)(voi
         g = misplaced_comment(ps, found);
     else if ((unit = spaced_duration(ps, found, accepts, parser)) != NULL)
         g = spaced_duration_error(ps, found, unit);
+    else if (found->type == 0 && ps->nopen && !ps->open[ps->nopen - 1].inserted)
+        g = unclosed_block(ps, found);
     else
         g = unexpected_token(ps, found, accepts, parser);
-    if (found->type == 0 && ps->nopen) note_unclosed(ps, g);
+    if (found->type == 0 && ps->nopen && ps->open[ps->nopen - 1].inserted) note_unclosed(ps, g);
     ps->err_diag = (int)(g - ps->diags->items);
 }
 
@@ -1030,7 +1081,15 @@ static void close_brace(Driver *dv, FtlToken *t)
     ps->suspect_before = ps->brace_suspect;
     t->depth = ps->nopen;
     t->lined_up = (uint8_t)lines_up(ps->text, &ps->last_closed, t, dv->line_first);
-    if (!t->lined_up) ps->brace_suspect = 1;
+    if (t->lined_up) return;
+    ps->brace_suspect = 1;
+    if (ftl_span_valid(ps->misfit) || !t->nl_before || !ps->nopen) return;
+    const FtlOpen *outer = &ps->open[ps->nopen - 1];
+    int a = indent_before(ps->text, t->span.off), b = indent_before(ps->text, outer->first);
+    if (a < 0 || a != b || outer->inserted) return;
+    ps->misfit = t->span;
+    ps->misfit_closed = ps->last_closed;
+    ps->misfit_outer = *outer;
 }
 
 /* Brace depth, the stack of open '{' and the nesting limit (E0202), for every

@@ -61,6 +61,11 @@ typedef struct FtlParser {
     FtlOpen last_closed; /* what the last '}' closed */
     int brace_suspect;   /* some '}' did not line up with its '{' */
     int suspect_before;  /* brace_suspect before the last '}' */
+    /* The first '}' that did not line up with its '{' but with the '{' of the
+     * block around it (file 0: none yet), the '{' it closed and that of the
+     * block around: the closed '{' is likely the one whose '}' is missing. */
+    FtlSpan misfit;
+    FtlOpen misfit_closed, misfit_outer;
     int truncated;       /* the input ended inside an unterminated string */
     FtlBuf tmp;
 } FtlParser;
