@@ -24,6 +24,11 @@ typedef struct Ctx {
     FtlRealm *realm;   /* NULL in module mode */
     FtlModule *module;
     FtlDecl *decl;     /* the declaration being checked (type parameters) */
+    /* module mode: the first reference to each other module, which a module
+     * file alone cannot check (in the order met) */
+    FtlMap unchecked_seen;
+    FtlRef **unchecked;
+    uint32_t nunchecked;
 } Ctx;
 
 /* Reports at node, the declaration, module, realm, metadata item or type that
@@ -51,6 +56,9 @@ ftl_report_at(FtlDiags *d, FtlSeverity sev, FtlSpan node, FtlSpan focus, const c
 
 /* resolve.c */
 void ftl_resolve_module(Ctx *c, FtlModule *m);
+/* Module mode: one note per other module that references of m name, which
+ * only the realm (or -I) can check; frees what the resolution kept for it. */
+void ftl_note_unchecked(Ctx *c);
 const char *ftl_site_name(Site s);
 /* "verb", "data", … for messages about a reference's target. */
 const char *ftl_ref_kind_word(const FtlRef *r);

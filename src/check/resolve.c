@@ -9,6 +9,7 @@
 #include "check/check_int.h"
 #include "syntax/fmt.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- names -------------------------------------------------------------------------- */
@@ -211,6 +212,30 @@ static void resolve_unqualified(Ctx *c, FtlRef *r)
     unknown_ref(c, r, NULL, closest_unqualified(c, r->name));
 }
 
+/* A module file alone names another module: nothing can say whether the
+ * reference is right (upstream's module pass ignores it). */
+static void keep_unchecked(Ctx *c, FtlRef *r)
+{
+    if (ftl_map_put_new(&c->unchecked_seen, r->module, r) != r) return;
+    c->unchecked = ftl_xrealloc(c->unchecked, (c->nunchecked + 1) * sizeof *c->unchecked);
+    c->unchecked[c->nunchecked++] = r;
+}
+
+void ftl_note_unchecked(Ctx *c)
+{
+    for (uint32_t i = 0; i < c->nunchecked; i++) {
+        const FtlRef *r = c->unchecked[i];
+        ftl_diag_add(c->d, FTL_SEV_NOTE, r->span, "I0301",
+                     "references to module \"%s\" were not checked: pass -I DIR or check the "
+                     "realm",
+                     r->module);
+    }
+    free(c->unchecked);
+    ftl_map_free(&c->unchecked_seen);
+    c->unchecked = NULL;
+    c->nunchecked = 0;
+}
+
 static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)
 {
     FtlSchema *s = c->s;
@@ -229,7 +254,10 @@ static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)
         r->target = d;
         return;
     }
-    if (c->mpass) return;
+    if (c->mpass) {
+        if (!m) keep_unchecked(c, r);
+        return;
+    }
     if (ftl_map_get(&s->broken, r->module)) {
         r->state = FTL_REF_ERROR; /* its -I file has been reported: maybe cut short */
         return;

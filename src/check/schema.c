@@ -486,10 +486,11 @@ static void generate_dead_letters(FtlSchema *s, FtlModule *m)
 
 static void check_module(FtlSchema *s, FtlRealm *r, FtlModule *m)
 {
-    Ctx c = {s, s->diags, r == NULL, r, m, NULL};
+    Ctx c = {.s = s, .d = s->diags, .mpass = r == NULL, .realm = r, .module = m};
     ftl_resolve_module(&c, m);
     ftl_check_module_decls(&c, m);
     ftl_check_module_verbs(&c, m);
+    ftl_note_unchecked(&c);
 }
 
 /* Symbol tables of every realm exist before any reference is resolved, since
@@ -504,7 +505,7 @@ static void prepare_realm(FtlSchema *s, FtlRealm *r)
 
 static void check_realm(FtlSchema *s, FtlRealm *r)
 {
-    Ctx c = {s, s->diags, 0, r, NULL, NULL};
+    Ctx c = {.s = s, .d = s->diags, .realm = r};
     ftl_check_cycles(&c, r);
     for (uint32_t i = 1; i < r->nmodules; i++) check_module(s, r, r->modules[i]);
     ftl_check_visibility(&c, r);
@@ -538,6 +539,6 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
     }
     for (uint32_t i = 0; i < s->nrealms; i++) prepare_realm(s, s->realms[i]);
     for (uint32_t i = 0; i < s->nrealms; i++) check_realm(s, s->realms[i]);
-    if (s->local) ftl_check_federation(&(Ctx){s, s->diags, 0, s->local, NULL, NULL}, s->local);
+    if (s->local) ftl_check_federation(&(Ctx){.s = s, .d = s->diags, .realm = s->local}, s->local);
     return s->diags->errors - before;
 }
