@@ -2,6 +2,7 @@
 #include "base/diag.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/diagcodes.h"
 #include "base/glyph.h"
 
 #include <stdlib.h>
@@ -386,8 +387,10 @@ static void json_focus(FtlBuf *b, const FtlSources *src, const FtlDiag *g)
 
 static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
 {
-    ftl_buf_printf(b, "  {\"severity\": \"%s\", \"code\": \"%s\", \"message\": ", sev_name(g->sev),
-                   g->code);
+    ftl_buf_printf(b,
+                   "  {\"severity\": \"%s\", \"code\": \"%s\", \"help_uri\": \"" FTL_CODE_URI_PREFIX
+                   "%s\", \"message\": ",
+                   sev_name(g->sev), g->code, g->code);
     json_str(b, g->msg);
     json_pos(b, src, g->span, 0);
     json_focus(b, src, g);

@@ -700,13 +700,15 @@ static void test_render_json(void **state)
     char *s = render(&o->d, &o->src, FTL_DIAG_JSON, 0);
     TEXT_EQ(s,
             "[\n"
-            "  {\"severity\": \"error\", \"code\": \"E0201\", \"message\": \"bad \\\"module\\\"\", "
+            "  {\"severity\": \"error\", \"code\": \"E0201\", "
+            "\"help_uri\": \"man:ftlc-diagnostics(7)#E0201\", \"message\": \"bad \\\"module\\\"\", "
             "\"file\": \"t.ftl\", \"line\": 2, \"column\": 3, \"end_line\": 2, \"end_column\": 9, "
             "\"focus\": {\"line\": 2, \"column\": 3, \"end_line\": 2, \"end_column\": 9}, "
             "\"notes\": [{\"message\": \"see here\", \"file\": \"t.ftl\", \"line\": 1, "
             "\"column\": 7, \"end_line\": 1, \"end_column\": 8}, {\"message\": \"no position\"}], "
             "\"fixit\": \"write \\\\ instead\"},\n"
-            "  {\"severity\": \"warning\", \"code\": \"W0001\", \"message\": "
+            "  {\"severity\": \"warning\", \"code\": \"W0001\", "
+            "\"help_uri\": \"man:ftlc-diagnostics(7)#W0001\", \"message\": "
             "\"tab\\there\\nnew line \\u0001\\u007f caf\xc3\xa9 \\ufffd\", "
             "\"file\": null, \"line\": 0, \"column\": 0, \"end_line\": 0, \"end_column\": 0, "
             "\"focus\": null, \"notes\": [], \"fixit\": null}\n"
@@ -731,7 +733,8 @@ static void test_render_json(void **state)
     ftl_error(&d, sp(1, 1, 7), "E0001", "x");
     s = render(&d, &src, FTL_DIAG_JSON, 0);
     TEXT_EQ(s, "[\n"
-               "  {\"severity\": \"error\", \"code\": \"E0001\", \"message\": \"x\", "
+               "  {\"severity\": \"error\", \"code\": \"E0001\", "
+               "\"help_uri\": \"man:ftlc-diagnostics(7)#E0001\", \"message\": \"x\", "
                "\"file\": \"we\\\"ird\\\\name.ftl\", \"line\": 1, \"column\": 2, \"end_line\": 2, "
                "\"end_column\": 4, \"focus\": {\"line\": 1, \"column\": 2, \"end_line\": 2, "
                "\"end_column\": 4}, \"notes\": [], \"fixit\": null}\n"
