@@ -120,7 +120,19 @@ FtlRealm *ftl_p_realm(FtlParser *ps, const FtlToken *ext, const FtlToken *kw,
                       const FtlToken *name, const FtlToken *lbrace);
 void ftl_p_realm_end(FtlParser *ps, FtlRealm *r, FtlList modules, const FtlToken *rbrace);
 
-/* Called from %syntax_error with the expected-token predicate of the grammar. */
+/* The span of len bytes at offset off inside token t (build.c). */
+FtlSpan ftl_p_span_in_token(const FtlToken *t, size_t off, size_t len);
+
+/* Token classes (syntax_error.c): a token that reads as a word (an
+ * identifier or a keyword); a keyword's token code; a keyword the grammar
+ * took as an identifier (%fallback). */
+int ftl_p_wordlike(const FtlToken *t);
+int ftl_p_keyword(int type);
+int ftl_p_decl_keyword(int type); /* data, verb, enum, ... */
+int ftl_p_as_ident(const FtlToken *t);
+
+/* Called from %syntax_error with the expected-token predicate of the grammar
+ * (syntax_error.c). */
 void ftl_p_syntax_error(FtlParser *ps, const FtlToken *found, int (*accepts)(void *, int),
                         void *parser);
 
