@@ -1,6 +1,7 @@
-/* check_decl.c - rules about declarations: names (5.1 N1-N3), MOD1, metadata
- * placement (5.16, TA1, DB1), enums (5.10), type-alias cycles (D15) and the
- * visibility of declared types (5.4 VIS2, VIS3). */
+/* check_decl.c - rules about declarations: names (E0301-E0303, E0307),
+ * metadata placement (E0403, E0422), enums (E0423, E0424), type-alias cycles
+ * (E0425) and the visibility of declared types (E0314). The rules are in
+ * ftlc-diagnostics(7). */
 #include "check/check_int.h"
 #include "syntax/fmt.h"
 
@@ -60,7 +61,7 @@ static void check_names(Ctx *c, FtlModule *m)
     }
 }
 
-/* ---- metadata placement (5.16) ------------------------------------------------------------ */
+/* ---- metadata placement (E0403) ------------------------------------------------------------ */
 
 static void bad_placement(Ctx *c, const FtlMeta *m, const char *where)
 {
@@ -92,7 +93,7 @@ static void check_placement(Ctx *c, FtlDecl *d)
         case FTL_DECL_TYPEALIAS:
             if (m->kind != FTL_MD_TYPEMAP) bad_placement(c, m, "type aliases");
             break;
-        case FTL_DECL_DATABASE: /* DB1 is a realm-level rule */
+        case FTL_DECL_DATABASE: /* a realm-level rule, as upstream */
             if (c->mpass) break;
             if (m->kind != FTL_MD_MIGRATION) bad_placement(c, m, "databases");
             else if (++migrations == 2)
@@ -105,7 +106,8 @@ static void check_placement(Ctx *c, FtlDecl *d)
     }
 }
 
-/* ---- enums (5.10, D17) ---------------------------------------------------------------------- */
+/* ---- enums (E0423, E0424; D17 in ftlc-check(1)) ------------------------------------------------
+ */
 
 static const char *category(const FtlType *t)
 {
@@ -137,7 +139,7 @@ static void variant_value_text(FtlBuf *b, const FtlVariant *v)
 
 static void check_enum(Ctx *c, FtlDecl *d)
 {
-    if (c->mpass) return; /* ENUM1 and ENUM2 are realm-level rules */
+    if (c->mpass) return; /* E0423 and E0424 are realm-level rules */
     if (d->type) {
         const char *want = category(ftl_unalias(d->type));
         if (!want) return;
@@ -177,7 +179,8 @@ static void check_enum(Ctx *c, FtlDecl *d)
     }
 }
 
-/* ---- type-alias cycles (D15) ---------------------------------------------------------------- */
+/* ---- type-alias cycles (E0425) ----------------------------------------------------------------
+ */
 
 static const FtlDecl *alias_next(const FtlDecl *a)
 {
@@ -235,7 +238,8 @@ void ftl_check_module_decls(Ctx *c, FtlModule *m)
     c->decl = NULL;
 }
 
-/* ---- VIS2 / VIS3 ------------------------------------------------------------------------------- */
+/* ---- visibility of declared types (E0314)
+ * --------------------------------------------------------- */
 
 static const char *vis_words(FtlVis v)
 {
@@ -251,7 +255,7 @@ static void vis_require_ref(Ctx *c, const FtlRef *r, const FtlDecl *user)
     for (uint32_t i = 0; i < r->nargs; i++) vis_require_type(c, r->args[i], user);
     if (r->state != FTL_REF_DECL || r->target_realm) return;
     const FtlDecl *d = r->target;
-    if (d->module == c->s->builtin) return; /* D6 */
+    if (d->module == c->s->builtin) return; /* D6 in ftlc-check(1) */
     if (d->kind != FTL_DECL_DATA && d->kind != FTL_DECL_ENUM && d->kind != FTL_DECL_TYPEALIAS)
         return;
     if (d->vis >= user->vis) return;
@@ -297,7 +301,7 @@ void ftl_check_visibility(Ctx *c, FtlRealm *r)
                 vis_require_type(c, d->type, d);
                 vis_require_metas(c, &d->meta, d);
             } else if (d->kind == FTL_DECL_VERB && d->meta.count) {
-                /* [U] VIS3 only runs for verbs with metadata. */
+                /* As upstream, only for verbs with metadata. */
                 vis_require_type(c, d->request, d);
                 vis_require_type(c, d->response, d);
             }

@@ -4,7 +4,7 @@
 
 #include "check/schema.h"
 
-/* Where a reference appears; decides which rules apply to it (F5, RES5, …). */
+/* Where a reference appears; decides which rules apply to it (E0504, E0312, …). */
 typedef enum Site {
     SITE_TYPE,     /* any type position */
     SITE_CS_TYPE,  /* the type of a config or secret (no cross-realm references) */
@@ -68,7 +68,7 @@ void ftl_ref_text(FtlBuf *b, const FtlRef *r);
  * or an unresolved reference). */
 const FtlType *ftl_unalias(const FtlType *t);
 int ftl_is_builtin_decl(const FtlSchema *s, const FtlDecl *d, const char *name);
-/* Structural equality of resolved types (D7). */
+/* Structural equality of resolved types (D7 in ftlc-check(1)). */
 int ftl_type_equal(const FtlType *a, const FtlType *b);
 void ftl_type_text(FtlBuf *b, const FtlType *t); /* absolute form, for messages */
 

@@ -1,6 +1,8 @@
-/* check_verb.c - rules about verbs and their metadata: VERB2-VERB4 (5.6),
- * ingress (5.7), cron (5.8), retry (5.9), subscriptions and dead letters (5.11),
- * egress (5.15), datasources and transactions (5.14), unique routes (ING8). */
+/* check_verb.c - rules about verbs and their metadata: repetition and
+ * placement (E0401-E0403), ingress (E0404-E0408), cron (E0410, E0411), retry
+ * (E0412-E0414), subscriptions and dead letters (E0415-E0418), egress (E0421),
+ * datasources and transactions (E0419, E0420), unique routes (E0409). The
+ * rules are in ftlc-diagnostics(7). */
 #include "check/check_int.h"
 #include "check/cron.h"
 #include "check/duration.h"
@@ -9,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* VERB2's words for each kind (upstream's wording). */
+/* E0401's words for each kind (upstream's wording). */
 static const char *verb2_word(FtlMetaKind k)
 {
     switch (k) {
@@ -58,13 +60,13 @@ static int has_meta(const FtlDecl *d, FtlMetaKind k)
     return 0;
 }
 
-/* ---- ingress (5.7) ------------------------------------------------------------------------ */
+/* ---- ingress (E0404-E0408) ------------------------------------------------------------------ */
 
 static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, const char *want,
                                     uint32_t nargs, const char *role);
 
 /* The HttpRequest/HttpResponse reference a verb type stands for, directly or
- * through type aliases of the same module (ING1, ING2). */
+ * through type aliases of the same module (E0404). */
 static const FtlRef *http_ref(Ctx *c, const FtlDecl *v, const FtlType *t, const char *want,
                               uint32_t nargs, const char *role)
 {
@@ -86,7 +88,7 @@ static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, 
                 ftl_buf_free(&b);
                 return r;
             }
-            goto quiet; /* GEN1 reports the wrong number of type arguments */
+            goto quiet; /* E0315 reports the wrong number of type arguments */
         }
         if (r->target->kind != FTL_DECL_TYPEALIAS || r->target->module != c->module) break;
         t = r->target->type;
@@ -102,7 +104,7 @@ quiet:
 typedef enum ArgState { ARG_CHECK, ARG_SKIP } ArgState;
 
 /* Type arguments naming another module (or builtin, or another realm) are not
- * checked [U]; one that does not resolve at all is reported here. */
+ * checked, as upstream; one that does not resolve at all is reported here. */
 static ArgState ingress_arg(Ctx *c, const FtlDecl *v, const FtlType *t, const char *role)
 {
     const FtlType *whole = strcmp(role, "response") == 0 ? v->response : v->request;
@@ -202,7 +204,7 @@ static const FtlDecl *ref_decl(const FtlType *t)
     return t->kind == FTL_TY_REF && t->ref->state == FTL_REF_DECL ? t->ref->target : NULL;
 }
 
-/* ING5 and ING6; returns 1 when the argument was checked (not skipped). */
+/* E0407; returns 1 when the argument was checked (not skipped). */
 static int check_param_type(Ctx *c, const FtlDecl *v, const FtlType *arg, int query)
 {
     if (ingress_arg(c, v, arg, "request") == ARG_SKIP) return 0;
@@ -246,7 +248,7 @@ static int data_has_field(const FtlDecl *d, const char *name, size_t len)
     return 0;
 }
 
-/* ING7: the path's {parameters} against the Path type argument. */
+/* E0408: the path's {parameters} against the Path type argument. */
 /* The text of t in x, formatted on first use: only error messages need it. */
 static const char *text_once(FtlBuf *x, const FtlType *t)
 {
@@ -352,8 +354,8 @@ static void retry_report(void *ctx, int which, const char *msg)
     ftl_error_at(rr->c->d, rr->m->span, at, "E0413", "%s", msg);
 }
 
-/* RET5: the catch verb, when it is in this module (a catch verb elsewhere is
- * not checked [U]). D7: types compare resolved. */
+/* E0414: the catch verb, when it is in this module (a catch verb elsewhere is
+ * not checked, as upstream). Types compare resolved (D7 in ftlc-check(1)). */
 static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const FtlRef *r)
 {
     if (r->state == FTL_REF_ERROR) return;
@@ -432,7 +434,8 @@ static void check_egress(Ctx *c, const FtlMeta *m)
     }
 }
 
-/* ---- subscriptions and dead letters (5.11) ---------------------------------------------------- */
+/* ---- subscriptions and dead letters (E0415-E0418) ----------------------------------------------
+ */
 
 static void add_dead_letter_publish(Ctx *c, FtlDecl *v, FtlDecl *topic)
 {
@@ -441,7 +444,7 @@ static void add_dead_letter_publish(Ctx *c, FtlDecl *v, FtlDecl *topic)
         if (v->meta.items[i]->kind == FTL_MD_PUBLISH) pub = v->meta.items[i];
     if (pub) {
         for (uint32_t i = 0; i < pub->nrefs; i++)
-            if (pub->refs[i]->name == topic->name) return; /* compared by name [U] */
+            if (pub->refs[i]->name == topic->name) return; /* by name, as upstream */
     } else {
         pub = FTL_NEW(c->s->arena, FtlMeta);
         pub->kind = FTL_MD_PUBLISH;
@@ -560,7 +563,7 @@ static void check_verb(Ctx *c, FtlDecl *v)
     uint32_t n = v->meta.count;
     if (!n) return;
     /* Upstream checks metadata in canonical order; that order decides which
-     * checks a failed +retry masks (RET1, D18). */
+     * checks a failed +retry masks (E0412; D18 in ftlc-check(1)). */
     FtlMeta **items = ftl_xmalloc(n * sizeof *items);
     memcpy(items, v->meta.items, n * sizeof *items);
     qsort(items, n, sizeof *items, meta_rank_cmp);
@@ -619,7 +622,8 @@ void ftl_check_module_verbs(Ctx *c, FtlModule *m)
         if (m->decls[i]->kind == FTL_DECL_VERB) check_verb(c, m->decls[i]);
 }
 
-/* ---- unique routes (ING8) --------------------------------------------------------------------- */
+/* ---- unique routes (E0409) --------------------------------------------------------------------
+ */
 
 static int decl_cmp(const void *a, const void *b)
 {
@@ -673,7 +677,8 @@ void ftl_check_routes(Ctx *c, FtlRealm *r)
     ftl_map_free(&seen);
 }
 
-/* ---- datasources and transactions (DB2, SQL1, TX1, TX2, D8) ------------------------------------- */
+/* ---- datasources and transactions (E0419, E0420; D8 in ftlc-check(1))
+ * ---------------------------- */
 
 typedef struct DsWalk {
     FtlMap visited; /* verb -> verb */

@@ -1,4 +1,5 @@
-/* resolve.c - reference resolution (spec 5.3, 5.4 VIS1, 5.5, 5.18 F3-F7, F11).
+/* resolve.c - reference resolution (References in ftl-schema(5)) and the
+ * checks at a reference: E0310-E0316, E0502-E0506, E0508, W0501.
  *
  * Every reference is resolved once and the result stored on it (state,
  * target). A reference that fails is reported once and marked FTL_REF_ERROR,
@@ -244,7 +245,7 @@ static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)
     else if (realm) m = ftl_realm_lookup(realm, r->module);
     else if (r->module == c->module->name) m = c->module;
     FtlDecl *d = m ? ftl_module_lookup(m, r->name) : NULL;
-    /* [U] Empty.HttpRequest: a builtin declaration's name as the module. */
+    /* As upstream, Empty.HttpRequest: a builtin declaration's name as the module. */
     if (!d && !m && ftl_module_lookup(s->builtin, r->module)) {
         d = ftl_module_lookup(s->builtin, r->name);
         if (d) m = s->builtin;
@@ -266,7 +267,7 @@ static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)
     else unknown_ref(c, r, closest_module_with(realm, r->module, r->name), r->name);
 }
 
-/* ---- federation (F3-F7, F11) ------------------------------------------------------------- */
+/* ---- federation (E0502-E0506, E0508, W0501) ------------------------------------------------ */
 
 static FtlRealm *find_external(FtlSchema *s, const char *name)
 {
@@ -350,7 +351,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
         ftl_diag_note(g, d->name_span, "declared here");
         return 1;
     }
-    /* FEDERATION.md 2.1: whatever is in an external realm's public schema is
+    /* Whatever is in an external realm's public schema is
      * usable, whatever visibility it was written with. */
     r->state = FTL_REF_DECL;
     r->target = d;
@@ -358,7 +359,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
     return 1;
 }
 
-/* ---- checks at the reference (VIS1, GEN1, GEN2, RES5 for +calls) --------------------------- */
+/* ---- checks at the reference (E0313, E0315, E0316, E0312 for +calls) ------------------------ */
 
 static void check_exported(Ctx *c, FtlRef *r)
 {
@@ -399,7 +400,7 @@ static void check_arity(Ctx *c, FtlRef *r)
     int local = d->module == c->module || d->module == c->s->builtin;
     int m_rule = local && d->kind != FTL_DECL_TYPEALIAS;
     int r_rule = !c->mpass && d->vis == FTL_VIS_NONE;
-    if (!m_rule && !r_rule) return; /* [U] exported non-data targets are not checked */
+    if (!m_rule && !r_rule) return; /* exported non-data targets: not checked, as upstream */
     ftl_error(c->d, r->span, "E0316", "reference to %s \"%s\" cannot have type arguments",
               ftl_decl_kind_name(d->kind), d->name);
 }

@@ -119,7 +119,7 @@ static FtlRealm *find_realm(FtlSchema *s, const char *name)
     return NULL;
 }
 
-/* ---- merging the inputs (F1, F2/DUP1) ----------------------------------------------- */
+/* ---- merging the inputs (E0501, E0304) ---------------------------------------------- */
 
 static FtlRealm *new_local(FtlSchema *s, const char *name, FtlSpan span)
 {
@@ -130,8 +130,8 @@ static FtlRealm *new_local(FtlSchema *s, const char *name, FtlSpan span)
     return r;
 }
 
-/* The same internal realm may span several files (FEDERATION.md 1), but
- * within one file a second block of the same name is DUP1. */
+/* The same internal realm may span several files (ftlc-check(1)), but
+ * within one file a second block of the same name is E0304. */
 static int dup_in_file(FtlSchema *s, const FtlFile *f, uint32_t j)
 {
     const FtlRealm *blk = f->realms[j];
@@ -216,7 +216,7 @@ static void merge_inputs(FtlSchema *s, const FtlCheckOptions *o)
     }
 }
 
-/* ---- the builtin module (spec 3) ------------------------------------------------------ */
+/* ---- the builtin module (THE BUILTIN MODULE in ftl-schema(5)) ------------------------ */
 
 static void load_builtin(FtlSchema *s)
 {
@@ -226,7 +226,7 @@ static void load_builtin(FtlSchema *s)
 }
 
 /* Every realm gets the builtin module first; a user module named "builtin" is
- * replaced (spec 3.2), which upstream does silently: we warn. */
+ * replaced, which upstream does silently: we warn (W0301). */
 static void insert_builtin(FtlSchema *s, FtlRealm *r)
 {
     uint32_t w = 0;
@@ -258,7 +258,8 @@ static const char *vis_kind(FtlDeclKind k)
     return ftl_decl_kind_name(k);
 }
 
-/* Module names (DUP2) and, per module, declaration names (DUP3, D12). */
+/* Module names (E0305) and, per module, declaration names (E0306; D12 in
+ * ftlc-check(1)). */
 static void build_module_names(FtlSchema *s, FtlModule *m)
 {
     for (uint32_t i = 0; i < m->ndecls; i++) {
@@ -271,7 +272,7 @@ static void build_module_names(FtlSchema *s, FtlModule *m)
         }
         /* D12: a name shared by kinds resolves to the first in canonical order. */
         if (d->kind < prev->kind) ftl_map_set(&m->names, d->name, d);
-        /* DUP3: same kind, same name. Search the earlier declarations of this kind. */
+        /* E0306: same kind, same name. Search the earlier declarations of this kind. */
         for (uint32_t j = 0; j < i; j++) {
             FtlDecl *e = m->decls[j];
             if (e->name != d->name || e->kind != d->kind) continue;
@@ -438,11 +439,11 @@ static void load_includes(FtlSchema *s, const FtlCheckOptions *o)
             want_module_refs(s, s->local->modules[before], &want, &n, &cap);
     }
     free(want);
-    /* The real table is built (with DUP2) later. */
+    /* The real table is built (with E0305) later. */
     ftl_map_free(&s->local->module_names);
 }
 
-/* ---- dead-letter topics (SUB4, generated before the checks) ------------------------------ */
+/* ---- dead-letter topics (E0418, generated before the checks) ----------------------------- */
 
 static void generate_dead_letters(FtlSchema *s, FtlModule *m)
 {
@@ -463,7 +464,7 @@ static void generate_dead_letters(FtlSchema *s, FtlModule *m)
             t->name = name;
             t->generated = 1;
             t->module = m;
-            t->span = md->span; /* for diagnostics about it (N3): the subscription */
+            t->span = md->span; /* for diagnostics about it (E0303): the subscription */
             t->name_span = md->span;
             FtlRef *r = FTL_NEW(s->arena, FtlRef);
             r->module = s->n_builtin;

@@ -224,7 +224,7 @@ FtlMeta *ftl_p_retry(FtlParser *ps, const FtlToken *kw, const FtlToken *count,
     return m;
 }
 
-/* D3: the cron text is the rest of the line; runs of spaces and tabs become
+/* The cron text is the rest of the line (D3, ftlc-check(1)); runs of spaces and tabs become
  * one space (the lexer already trimmed both ends). */
 void ftl_p_cron(FtlParser *ps, FtlMeta *m, const FtlToken *text)
 {
@@ -328,7 +328,8 @@ static int ascii_caseeq(const char *s, size_t n, const char *lit)
     return 1;
 }
 
-/* The +alias kind matches json or unspecified case-insensitively (spec 2.10). */
+/* The +alias kind matches json or unspecified case-insensitively (METADATA
+ * in ftl-schema(5)). */
 void ftl_p_alias_kind(FtlParser *ps, FtlMeta *m, const FtlToken *kind)
 {
     if (ascii_caseeq(kind->text, kind->len, "json")) {
@@ -342,7 +343,8 @@ void ftl_p_alias_kind(FtlParser *ps, FtlMeta *m, const FtlToken *kind)
     }
 }
 
-/* D13: +artefact and +image digests are exactly 64 hex digits, kept lowercase. */
+/* +artefact and +image digests are exactly 64 hex digits, kept lowercase
+ * (D13, ftlc-check(1)). */
 void ftl_p_hex_digest(FtlParser *ps, FtlStr *out, const FtlToken *t)
 {
     FtlStr s = ftl_p_string(ps, t);

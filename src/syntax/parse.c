@@ -51,7 +51,8 @@ static const FtlToken *peek_token(Driver *dv)
     return &dv->ps.pending;
 }
 
-/* +retry: a number glued to a word is a duration ('5s', '1m5s'; spec 1.7). */
+/* +retry: a number glued to a word is a duration ('5s', '1m5s'; WHITE SPACE
+ * THAT MATTERS in ftl-schema(5)). */
 static void glue_duration(Driver *dv, FtlToken *t)
 {
     if (dv->in_retry && t->type == TK_NUMBER) {
@@ -442,7 +443,7 @@ static void maybe_insert_lbrace(Driver *dv, FtlToken *t)
 /* ---- files ---------------------------------------------------------------------------- */
 
 /* Module file or schema file: decided by the first token that is not a comment
- * (spec 2.2). */
+ * (FILE KINDS in ftl-schema(5)). */
 static int choose_entry(const FtlSources *src, uint32_t file_id)
 {
     const FtlSource *f = ftl_sources_get(src, file_id);

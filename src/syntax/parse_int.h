@@ -45,7 +45,7 @@ typedef struct FtlParser {
     int syntax_error;  /* set by %syntax_error, consumed by the driver */
     int failed;        /* the parser could not recover */
     int insert_lbrace; /* the error was a missing '{' after a module, realm, data or enum name */
-    int module_file;   /* parsing a module file (spec 2.2) */
+    int module_file;   /* parsing a module file (FILE KINDS in ftl-schema(5)) */
     int err_diag;      /* index of the diagnostic of the last syntax error, or -1 */
     unsigned errors_at_start; /* diags->errors when this file's parse began */
     uint32_t realm_depth, module_depth; /* '{' depth inside the current realm / module */
