@@ -113,6 +113,26 @@ static int lines_up(const char *text, const FtlOpen *o, const FtlToken *t, uint3
     return a < 0 || b < 0 || a == b;
 }
 
+/* A '}' that closed a block but lines up with the block around it: the
+ * closed block is likely the one whose '}' is missing (kept for the error at
+ * the end of the input, syntax_error.c). A later '}' that lines up with a
+ * block opened before it says otherwise: no guess then. */
+static void track_misfit(FtlParser *ps, const FtlToken *t)
+{
+    if (ps->misfit_broken) return;
+    if (ftl_span_valid(ps->misfit)) {
+        if (t->lined_up && ps->last_closed.span.off < ps->misfit.off) ps->misfit_broken = 1;
+        return;
+    }
+    if (t->lined_up || !t->nl_before || !ps->nopen) return;
+    const FtlOpen *outer = &ps->open[ps->nopen - 1];
+    int a = indent_before(ps->text, t->span.off), b = indent_before(ps->text, outer->first);
+    if (a < 0 || a != b || outer->inserted) return;
+    ps->misfit = t->span;
+    ps->misfit_closed = ps->last_closed;
+    ps->misfit_outer = *outer;
+}
+
 static void close_brace(Driver *dv, FtlToken *t)
 {
     FtlParser *ps = &dv->ps;
@@ -126,15 +146,8 @@ static void close_brace(Driver *dv, FtlToken *t)
     ps->suspect_before = ps->brace_suspect;
     t->depth = ps->nopen;
     t->lined_up = (uint8_t)lines_up(ps->text, &ps->last_closed, t, dv->line_first);
-    if (t->lined_up) return;
-    ps->brace_suspect = 1;
-    if (ftl_span_valid(ps->misfit) || !t->nl_before || !ps->nopen) return;
-    const FtlOpen *outer = &ps->open[ps->nopen - 1];
-    int a = indent_before(ps->text, t->span.off), b = indent_before(ps->text, outer->first);
-    if (a < 0 || a != b || outer->inserted) return;
-    ps->misfit = t->span;
-    ps->misfit_closed = ps->last_closed;
-    ps->misfit_outer = *outer;
+    if (!t->lined_up) ps->brace_suspect = 1;
+    track_misfit(ps, t);
 }
 
 /* Brace depth, the stack of open '{' and the nesting limit (E0202), for every

@@ -66,6 +66,7 @@ typedef struct FtlParser {
      * block around: the closed '{' is likely the one whose '}' is missing. */
     FtlSpan misfit;
     FtlOpen misfit_closed, misfit_outer;
+    int misfit_broken;   /* a later '}' contradicts that guess: make none */
     int truncated;       /* the input ended inside an unterminated string */
     FtlBuf tmp;
 } FtlParser;

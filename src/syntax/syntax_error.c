@@ -454,7 +454,7 @@ static uint32_t line_at(const char *text, uint32_t off)
  * around it, the '{' that '}' closed), and where its '}' was expected. */
 static FtlDiag *unclosed_block(FtlParser *ps, const FtlToken *eof)
 {
-    int misfit = ftl_span_valid(ps->misfit);
+    int misfit = ftl_span_valid(ps->misfit) && !ps->misfit_broken;
     const FtlOpen *o = misfit ? &ps->misfit_closed : &ps->open[ps->nopen - 1];
     FtlStr what = open_label(ps, o);
     FtlDiag *g;
