@@ -13,8 +13,6 @@ const FtlWarningInfo ftl_warnings[] = {
     {"W0620", "streaming-rpc", 1, "ftlc import: a streaming RPC, which no verb can stand for"},
     {"W0621", "uint64-range", 1, "ftlc import: a uint64 or fixed64 value, above Int's range"},
     {"W0622", "import-rename", 1, "ftlc import: a protobuf name FTL cannot take as it is"},
-    {"W0626", "import-missing-info", 1,
-     "ftlc import: what the descriptors did not provide (a note)"},
     {"W0627", "streaming-only", 1, "ftlc import: every RPC streams, only types are imported"},
     {"W0629", "protoc-warning", 1, "ftlc import: a warning of protoc's"},
     {"W0701", "unknown-project-key", 1, "an unknown key in ftl-project.toml"},
@@ -66,11 +64,9 @@ static int fate(const FtlDiag *g, const FtlWarningConfig *c)
     return err ? 2 : 1;
 }
 
-/* Errors stay; warnings and notes with a warning's code go when it is off (a
- * note, such as W0626, never becomes an error). */
 static int keep(const FtlDiag *g, void *ctx)
 {
-    return g->sev == FTL_SEV_ERROR || fate(g, ctx) != 0;
+    return g->sev != FTL_SEV_WARNING || fate(g, ctx) != 0;
 }
 
 void ftl_warnings_apply(FtlDiags *d, const FtlWarningConfig *c)

@@ -394,6 +394,17 @@ const CliCommand cli_commands[] = {
      "reflection and health services, or those given with --service. For the same\n"
      "descriptors the output is the same as 'ftlc import proto' writes.\n",
      IMPORT_EXIT, cli_cmd_import},
+    {"explain", 0, "explain a diagnostic code: what it means, an example, how to fix it",
+     "ftlc explain [CODE...]",
+     "Prints the documentation of each diagnostic code (E0306, W0501, ...): what it\n"
+     "means, which commands report it, an example that triggers it and how to fix\n"
+     "it. Without a code, lists every code with its title. The same text, for every\n"
+     "code, is in ftlc-diagnostics(7).\n",
+     "options:\n"
+     "  -h, --help              show this help\n"
+     "\n"
+     "exit status: 0 printed, 2 an unknown code or option.\n",
+     NULL},
     {"parse", CLI_PARSE, "print the syntax tree of schema files (for debugging)",
      "ftlc parse [--spans] [options] FILE...",
      "Prints the syntax tree of each file, one node per line (a debugging aid; the\n"

@@ -369,7 +369,7 @@ static void note_missing(FtlImpMap *c)
         ftl_buf_puts(&b, ", full type names (relative names resolved by protobuf's scoping "
                          "rules)");
     if (b.len)
-        ftl_diag_add(c->cx->diags, FTL_SEV_NOTE, FTL_NOWHERE, "W0626", "%s did not provide %s",
+        ftl_diag_add(c->cx->diags, FTL_SEV_NOTE, FTL_NOWHERE, "I0626", "%s did not provide %s",
                      c->o->origin ? c->o->origin : "the descriptors", b.data + 2);
     ftl_buf_free(&b);
 }

@@ -29,7 +29,7 @@ t "warnings of a set point into the .proto file when it is found" \
 
 run import proto --realm acme --format ftl -o "$S/bare.ftl" "$S/bare.binpb"
 t "a set without source info imports" code_is 0
-t "... with a note on what it lacks" err_has "note[W0626]: the descriptors did not provide comments (no source info)"
+t "... with a note on what it lacks" err_has "note[I0626]: the descriptors did not provide comments (no source info)"
 t "... and without positions" err_has "warning[W0620]: RPC '/acme.billing.v1.Billing/WatchInvoices'"
 grep -v '^ *//' "$S/proto.ftl" | grep -v '^$' >"$S/proto-bare.ftl"
 grep -v '^ *//' "$S/bare.ftl" | grep -v '^$' >"$S/bare-bare.ftl"

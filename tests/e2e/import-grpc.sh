@@ -92,7 +92,7 @@ cp "$S/proto.txtpb" "$S/expected.txtpb"
 t "the streaming RPCs are named in warnings" \
     err_has "warning[W0620]: RPC '/acme.ledger.v1.Ledger/TailEntries' is bidirectional streaming"
 t "the uint64 range is warned about" err_has "warning[W0621]: field 'acme.billing.v1.Payment.processor_ref'"
-t "protoc's descriptors leave nothing to note" sh -c "! grep -q W0626 '$S/err'"
+t "protoc's descriptors leave nothing to note" sh -c "! grep -q I0626 '$S/err'"
 t "comments came through reflection" grep -q 'Creates an invoice in the draft state.' "$S/grpc.ftl"
 t "the mapping names the gRPC method" grep -q '"method": "/acme.billing.v1.Billing/CreateInvoice"' \
     "$S/grpc-txtpb.json"
@@ -107,7 +107,7 @@ t "... and says it is up to date" out_has "is up to date"
 run import grpc --plaintext --realm acme --format ftl -o "$S/stock.ftl" "127.0.0.1:$stock_port"
 t "import grpc of the stock server exits 0" code_is 0
 t "a note says what the server did not provide" \
-    err_has "note[W0626]: the server did not provide comments (no source info), JSON names"
+    err_has "note[I0626]: the server did not provide comments (no source info), JSON names"
 grep -v '^ *//' "$S/proto.ftl" | grep -v '^$' >"$S/proto-bare.ftl"
 grep -v '^ *//' "$S/stock.ftl" | grep -v '^$' >"$S/stock-bare.ftl"
 t "the stock server's realm is import proto's but for the comments" \

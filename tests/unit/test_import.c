@@ -374,7 +374,7 @@ static void test_map_stock_descriptors(void **state)
     assert_true(has_diag(f, "W0620", "/acme.billing.v1.Billing/Watch"));
     assert_true(has_diag(f, "W0621", "acme.billing.v1.Invoice.qty"));
     assert_true(has_diag(f, "W0622", "'InvoiceLine' is taken by acme.billing.v1.InvoiceLine"));
-    assert_true(has_diag(f, "W0626",
+    assert_true(has_diag(f, "I0626",
                          "the server did not provide comments (no source info), JSON "
                          "names (derived by protobuf's rule), proto3_optional"));
     FtlBuf text;
