@@ -5,6 +5,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "base/arena.h"
+#include "base/fault.h"
 #include "syntax/ast.h"
 #include "realm/clients.h"
 #include "base/diag.h"
@@ -997,7 +998,7 @@ static int cmd_compile(const Options *o)
     return status;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(MAIN_HELP, stderr);
@@ -1047,5 +1048,19 @@ int main(int argc, char **argv)
     free(o.externals);
     free(o.includes);
     free(o.files);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    /* Out of memory anywhere below (base/fault.h) ends here: exit 2. */
+    FtlFault fault;
+    ftl_fault_push(&fault);
+    if (setjmp(fault.env)) {
+        fputs("ftlc: error: out of memory\n", stderr);
+        return EXIT_USAGE;
+    }
+    int rc = run(argc, argv);
+    ftl_fault_pop(&fault);
     return rc;
 }

@@ -147,7 +147,7 @@ FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeE
     if (f == FTL_FORMAT_TXTPB) {
         FtlTpError te;
         ProtobufCMessage *m = ftl_tp_parse(d, data, len, &te);
-        if (!m && strcmp(te.message, "out of memory") == 0) ftl_oom();
+        if (!m && te.nomem) ftl_oom();
         if (!m) {
             err->line = te.line;
             err->column = te.column;
@@ -158,7 +158,7 @@ FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeE
     FtlPjError je;
     json_set_alloc_funcs(ftl_xmalloc, free); /* jansson crashes on a failed malloc */
     ProtobufCMessage *m = ftl_pj_parse(d, data, len, 0, &je);
-    if (!m && strcmp(je.message, "out of memory") == 0) ftl_oom();
+    if (!m && je.nomem) ftl_oom();
     if (!m) {
         err->line = je.line;
         err->column = je.column;
@@ -270,7 +270,7 @@ int ftl_io_encode(FtlBuf *out, const FtlPbSchema *m, FtlFormat f, char *err, siz
     } else {
         FtlPjError je;
         text = ftl_pj_format(&m->base, 0, &n, &je);
-        if (!text && strcmp(je.message, "out of memory") == 0) ftl_oom();
+        if (!text && je.nomem) ftl_oom();
         if (!text) {
             snprintf(err, errsz, "cannot write JSON%s%s: %s", je.path[0] ? " at " : "", je.path,
                      je.message);
