@@ -120,6 +120,17 @@ int ftl_read_file(const char *path, char **data, size_t *len, char *err, size_t 
     return ftl_read_file_max(path, FTL_MAX_INPUT, data, len, err, errsz);
 }
 
+int ftl_reader_copy(const FtlReader *r, const char *path, char **data, size_t *len, char *err,
+                    size_t errsz)
+{
+    if (!r) return ftl_read_file(path, data, len, err, errsz);
+    const char *text;
+    if (r->read(r->ctx, path, &text, len, err, errsz) != 0) return -1;
+    *data = ftl_xmalloc(*len + 1);
+    memcpy(*data, text, *len + 1);
+    return 0;
+}
+
 /* ---- atomic writes ---------------------------------------------------------------- */
 
 static int write_all(int fd, const char *p, size_t n)

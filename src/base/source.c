@@ -14,7 +14,7 @@ void ftl_sources_free(FtlSources *s)
 {
     for (uint32_t i = 0; i < s->count; i++) {
         free(s->files[i].name);
-        free(s->files[i].data);
+        if (!s->files[i].borrowed) free(s->files[i].data);
         free(s->files[i].lines);
     }
     free(s->files);
@@ -114,7 +114,7 @@ void ftl_span_pos(const FtlSources *s, FtlSpan span, FtlPos *start, FtlPos *end)
     if (end) *end = ftl_source_pos(f, span.end);
 }
 
-uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t len)
+static uint32_t sources_put(FtlSources *s, const char *name, char *data, size_t len, int borrowed)
 {
     if (s->count == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 8;
@@ -125,10 +125,21 @@ uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t l
     f->name = ftl_xmalloc(nl + 1);
     memcpy(f->name, name, nl + 1);
     f->data = data;
-    f->data[len] = '\0';
     f->len = len;
+    f->borrowed = borrowed;
     source_index_lines(f);
     return ++s->count;
+}
+
+uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t len)
+{
+    data[len] = '\0';
+    return sources_put(s, name, data, len, 0);
+}
+
+uint32_t ftl_sources_borrow(FtlSources *s, const char *name, const char *data, size_t len)
+{
+    return sources_put(s, name, (char *)data, len, 1);
 }
 
 uint32_t ftl_sources_add(FtlSources *s, const char *name, const char *data, size_t len)

@@ -26,6 +26,7 @@ typedef struct FtlSource {
     char *name;  /* as given on the command line; "<stdin>" for standard input */
     char *data;  /* contents followed by a NUL sentinel (data[len] == 0) */
     size_t len;
+    int borrowed; /* data belongs to someone else (a session's file cache) */
     uint32_t *lines; /* byte offset where each line starts */
     uint32_t nlines;
 } FtlSource;
@@ -42,6 +43,8 @@ void ftl_sources_free(FtlSources *s);
 uint32_t ftl_sources_add(FtlSources *s, const char *name, const char *data, size_t len);
 /* Takes ownership of data, a malloc'd buffer of len + 1 bytes; sets data[len] = 0. */
 uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t len);
+/* Uses data (data[len] == 0) without copying it: it must outlive s. */
+uint32_t ftl_sources_borrow(FtlSources *s, const char *name, const char *data, size_t len);
 const FtlSource *ftl_sources_get(const FtlSources *s, uint32_t id);
 
 /* Line and column of byte offset off (clamped to the file). */

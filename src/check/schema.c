@@ -1,12 +1,10 @@
 /* schema.c - building a compilation: merging inputs into realms, the builtin
- * module, symbol tables, -I loading, generated dead-letter topics; and the
+ * module, symbol tables, modules of the search path (-I, through the loader
+ * the session gives), generated dead-letter topics; and the
  * order in which the checker's passes run. */
-#define _POSIX_C_SOURCE 200809L
 #include "check/check_int.h"
-#include "base/fileio.h"
 #include "syntax/parse.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,7 +196,7 @@ static void merge_inputs(FtlSchema *s, const FtlCheckOptions *o)
     }
     /* Module files alone are checked as upstream checks a module file; with a
      * realm (any kind), --realm or -I they form the local realm. */
-    s->module_mode = !has_realm && !(o && (o->realm || o->ninclude));
+    s->module_mode = !has_realm && !(o && (o->realm || o->search));
     for (uint32_t i = 0; i < s->nfiles; i++) {
         FtlFile *f = s->files[i];
         if (!f->is_module_file || !f->module) continue;
@@ -347,79 +345,47 @@ static void want_module_refs(FtlSchema *s, const FtlModule *m, const char ***w, 
     }
 }
 
-/* Reads DIR/<name><ext>: parsed when ext is ".ftl", else given to the -I hook.
- * *found says whether the file exists; NULL when it does not, or when the hook
- * could not read it (and reported why). */
-static FtlFile *load_one(FtlSchema *s, const FtlCheckOptions *o, const char *dir,
-                         const char *name, const char *ext, int *found)
-{
-    size_t len = strlen(dir) + strlen(name) + strlen(ext) + 2;
-    char *path = ftl_xmalloc(len);
-    snprintf(path, len, "%s/%s%s", dir, name, ext);
-    char *data, err[512];
-    size_t n;
-    FtlFile *f = NULL;
-    *found = ftl_read_file(path, &data, &n, err, sizeof err) == 0;
-    if (*found) {
-        if (strcmp(ext, ".ftl") != 0) {
-            f = o->load(o->load_ctx, s, path, data, n);
-        } else {
-            uint32_t id = ftl_sources_adopt(s->src, path, data, n);
-            f = ftl_parse_file(s->arena, s->in, s->diags, s->src, id);
-        }
-    }
-    free(path);
-    return f;
-}
-
-/* Tries DIR/<name>.ftl (then the other formats) in each -I directory; returns 1
- * when a module was added. */
+/* Asks the loader for module name; returns 1 when one was found (added, or
+ * reported and marked broken). */
 static int load_module(FtlSchema *s, const FtlCheckOptions *o, const char *name)
 {
     unsigned errors_before = s->diags->errors;
-    for (int i = 0; i < o->ninclude; i++) {
-        int found = 0;
-        FtlFile *f = load_one(s, o, o->include_dirs[i], name, ".ftl", &found);
-        for (int e = 0; !found && o->load && o->load_exts && o->load_exts[e]; e++)
-            f = load_one(s, o, o->include_dirs[i], name, o->load_exts[e], &found);
-        if (!found) continue;
-        if (!f) {
-            ftl_map_set(&s->broken, name, (void *)name);
-            return 1;
-        }
-        if (!s->loaded_from) s->loaded_from = f->file_id;
-        /* A file already reported (syntax errors) or of the wrong shape makes
-         * its module "broken": references into it are not reported again. */
-        if (s->diags->errors > errors_before) {
-            ftl_map_set(&s->broken, name, (void *)name);
-            if (f->is_module_file && f->module && f->module->name == name) {
-                realm_append_modules(s, s->local, &f->module, 1);
-                ftl_map_set(&s->local->module_names, name, f->module);
-            }
-            return 1;
-        }
-        if (f->is_module_file && f->module) {
+    FtlFile *f = NULL;
+    if (!o->load_module || !o->load_module(o->load_ctx, s, name, &f)) return 0;
+    if (!f) {
+        ftl_map_set(&s->broken, name, (void *)name);
+        return 1;
+    }
+    if (!s->loaded_from) s->loaded_from = f->file_id;
+    /* A file already reported (syntax errors) or of the wrong shape makes
+     * its module "broken": references into it are not reported again. */
+    if (s->diags->errors > errors_before) {
+        ftl_map_set(&s->broken, name, (void *)name);
+        if (f->is_module_file && f->module && f->module->name == name) {
             realm_append_modules(s, s->local, &f->module, 1);
-            ftl_map_set(&s->local->module_names, f->module->name, f->module);
-            if (f->module->name != name) {
-                ftl_error(s->diags, f->module->name_span, "E0309",
-                          "module file for \"%s\" declares module \"%s\"", name,
-                          f->module->name);
-                ftl_map_set(&s->broken, name, (void *)name);
-            }
-        } else {
-            ftl_map_set(&s->broken, name, (void *)name);
-            ftl_error(s->diags, ((FtlSpan){f->file_id, 0, 0}), "E0309",
-                      "a file loaded with -I must hold one module (\"%s\")", name);
+            ftl_map_set(&s->local->module_names, name, f->module);
         }
         return 1;
     }
-    return 0;
+    if (f->is_module_file && f->module) {
+        realm_append_modules(s, s->local, &f->module, 1);
+        ftl_map_set(&s->local->module_names, f->module->name, f->module);
+        if (f->module->name != name) {
+            ftl_error(s->diags, f->module->name_span, "E0309",
+                      "module file for \"%s\" declares module \"%s\"", name, f->module->name);
+            ftl_map_set(&s->broken, name, (void *)name);
+        }
+    } else {
+        ftl_map_set(&s->broken, name, (void *)name);
+        ftl_error(s->diags, ((FtlSpan){f->file_id, 0, 0}), "E0309",
+                  "a file loaded with -I must hold one module (\"%s\")", name);
+    }
+    return 1;
 }
 
 static void load_includes(FtlSchema *s, const FtlCheckOptions *o)
 {
-    if (!o || !o->ninclude || !s->local) return;
+    if (!o || !o->search || !s->local) return;
     const char **want = NULL;
     uint32_t n = 0, cap = 0, done = 0;
     for (uint32_t i = 0; i < s->local->nmodules; i++) {

@@ -525,7 +525,7 @@ static int run_read(Run *r, FtlSchema *s, const char *path, int format, FtlFile 
     size_t len;
     if (run_read_file(r, path, &data, &len) != 0) return -1;
     FtlFormat f = format >= 0 ? (FtlFormat)format : ftl_format_of_path(path);
-    *n = ftl_io_read(s, source_name(path), data, len, f, files);
+    *n = ftl_io_read(s, source_name(path), data, len, f, 0, files);
     return 0;
 }
 
@@ -923,6 +923,13 @@ static int export_check(const Options *o, const char *path, const FtlBuf *fresh,
     return EXIT_ERRORS;
 }
 
+/* -I: the checker's loader (FtlCheckOptions.load_module). */
+static int load_module(void *ctx, FtlSchema *s, const char *name, FtlFile **file)
+{
+    const Options *o = ctx;
+    return ftl_io_find_module(s, NULL, o->includes, (size_t)o->nincludes, name, file);
+}
+
 /* Loads every input (the inputs, --external-realm files, the realms the project
  * pins) and validates the compilation. */
 static int compile(Run *r, FtlSchema *s, const Options *o)
@@ -940,8 +947,7 @@ static int compile(Run *r, FtlSchema *s, const Options *o)
     for (int i = 0; i < o->nexternals; i++)
         if (load_external(r, s, &o->externals[i]) != 0) status = EXIT_USAGE;
     if (r->has_project) load_pinned(r, s, o);
-    FtlCheckOptions co = {o->realm, o->includes, o->nincludes, ftl_io_include_exts,
-                          ftl_io_load_module, NULL, {0, 0, 0}};
+    FtlCheckOptions co = {o->realm, o->nincludes > 0, load_module, (void *)o, {0, 0, 0}};
     if (!o->realm && r->has_project && (co.realm = ftl_project_realm(&r->project, &r->diags)))
         co.realm_span = r->project.name_span;
     /* After a file that could not be loaded, the check would only add noise. */
