@@ -19,7 +19,11 @@ void ftl_diags_init(FtlDiags *d)
 static void diag_free_one(FtlDiag *g)
 {
     free(g->msg);
-    free(g->fixit);
+    for (unsigned i = 0; i < g->nfixits; i++) {
+        free(g->fixits[i].msg);
+        free(g->fixits[i].replacement);
+    }
+    free(g->fixits);
     for (unsigned i = 0; i < g->nnotes; i++) free(g->notes[i].msg);
     free(g->notes);
 }
@@ -80,12 +84,35 @@ void ftl_diag_note(FtlDiag *g, FtlSpan span, const char *fmt, ...)
     g->nnotes++;
 }
 
+static void diag_vfixit(FtlDiag *g, FtlSpan span, const char *replacement, const char *fmt,
+                        va_list ap)
+{
+    g->fixits = ftl_xrealloc(g->fixits, (g->nfixits + 1) * sizeof *g->fixits);
+    FtlDiagFixit *x = &g->fixits[g->nfixits];
+    x->span = span;
+    x->replacement = NULL;
+    x->msg = vformat(fmt, ap);
+    g->nfixits++;
+    if (replacement) {
+        size_t n = strlen(replacement);
+        x->replacement = ftl_xmalloc(n + 1);
+        memcpy(x->replacement, replacement, n + 1);
+    }
+}
+
 void ftl_diag_fixit(FtlDiag *g, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    free(g->fixit);
-    g->fixit = vformat(fmt, ap);
+    diag_vfixit(g, (FtlSpan){0}, NULL, fmt, ap);
+    va_end(ap);
+}
+
+void ftl_diag_fixit_edit(FtlDiag *g, FtlSpan span, const char *replacement, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vfixit(g, span, replacement, fmt, ap);
     va_end(ap);
 }
 
@@ -321,11 +348,11 @@ static void render_text(FtlBuf *b, const FtlDiag *g, const FtlSources *src, int 
         ftl_buf_printf(b, " %s\n", n->msg);
         render_snippet(b, ftl_sources_get(src, n->span.file), n->span, color);
     }
-    if (g->fixit) {
+    for (unsigned i = 0; i < g->nfixits; i++) {
         if (color) ftl_buf_puts(b, "\033[1;32m");
         ftl_buf_puts(b, "help:");
         if (color) ftl_buf_puts(b, "\033[0m");
-        ftl_buf_printf(b, " %s\n", g->fixit);
+        ftl_buf_printf(b, " %s\n", g->fixits[i].msg);
     }
 }
 
@@ -381,8 +408,9 @@ static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
         json_pos(b, src, g->notes[i].span, 1);
         ftl_buf_putc(b, '}');
     }
+    /* One hint, as ftlc-check(1) documents the format: the first. */
     ftl_buf_puts(b, "], \"fixit\": ");
-    if (g->fixit) json_str(b, g->fixit);
+    if (g->nfixits) json_str(b, g->fixits[0].msg);
     else ftl_buf_puts(b, "null");
     ftl_buf_putc(b, '}');
 }
