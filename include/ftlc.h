@@ -65,6 +65,11 @@ extern "C" {
 /* The version of the library linked in (FTLC_VERSION of its build). */
 FTL_API const char *ftl_version(void);
 
+/* A compilation and everything it owns: options, inputs (files and in-memory
+ * overlays), the arena of the syntax tree, interned names, sources, and the
+ * diagnostics of the last compile. */
+typedef struct FtlSession FtlSession;
+
 /* ---- status ----------------------------------------------------------------------- */
 
 typedef enum FtlStatus {
@@ -80,6 +85,13 @@ FTL_API const char *ftl_status_message(FtlStatus st);
 
 /* Frees what a function documented as "caller frees" returned. */
 FTL_API void ftl_free(void *p);
+
+/* A sentence about the last call on s that failed without a diagnostic to say
+ * why: FTL_EINVAL ("no module named 'x' in the inputs"), an emit the format
+ * cannot carry, a file that could not be read or written (which is also a
+ * diagnostic, E0001). NULL when the last such call set none. Valid until the
+ * next call on s. */
+FTL_API const char *ftl_session_error(FtlSession *s);
 
 /* ---- positions ------------------------------------------------------------------ */
 
@@ -136,11 +148,6 @@ typedef struct FtlDiagnostic {
 } FtlDiagnostic;
 
 /* ---- sessions ----------------------------------------------------------------------- */
-
-/* A compilation and everything it owns: options, inputs (files and in-memory
- * overlays), the arena of the syntax tree, interned names, sources, and the
- * diagnostics of the last operation. */
-typedef struct FtlSession FtlSession;
 
 /* A new, empty session; NULL only when out of memory. */
 FTL_API FtlSession *ftl_session_new(void);
@@ -218,9 +225,11 @@ FTL_API const char *const *ftl_session_files(FtlSession *s, size_t *count);
 
 /* ---- diagnostics as data ------------------------------------------------------- */
 
-/* The diagnostics of the last operation, sorted by file, line and column, with
+/* The diagnostics of the last compile and of the operations on it since (an
+ * emit, a format or dump, a depfile), sorted by file, line and column, with
  * FTL_FLAG_WERROR, FTL_FLAG_QUIET, the module restriction and max_errors
- * applied (the note E0208 counts what max_errors left out). */
+ * applied (the note E0208 counts what max_errors left out). A file that could
+ * not be read or written is error E0001 without a position. */
 FTL_API const FtlDiagnostic *ftl_session_diagnostics(FtlSession *s, size_t *count);
 /* Errors and warnings of the last operation (after the flags). */
 FTL_API size_t ftl_session_error_count(FtlSession *s);
@@ -233,7 +242,8 @@ typedef enum FtlDiagnosticFormat {
     FTL_DIAGNOSTICS_GITHUB, /* GitHub Actions workflow commands */
     FTL_DIAGNOSTICS_FTL     /* xyz.block.ftl.v1.language.ErrorList as JSON */
 } FtlDiagnosticFormat;
-#define FTL_RENDER_COLOR 0x1u /* ANSI colours (text) */
+#define FTL_RENDER_COLOR 0x1u   /* ANSI colours (text) */
+#define FTL_RENDER_SKIP_IO 0x2u /* leave out E0001 (unreadable files): the caller showed them */
 /* Writes the diagnostics in a format to out. */
 FTL_API FtlStatus ftl_session_render_diagnostics(FtlSession *s, FtlDiagnosticFormat f,
                                                  unsigned flags, FILE *out);
@@ -282,8 +292,15 @@ FTL_API FtlStatus ftl_session_emit_stream(FtlSession *s, const FtlEmitOptions *o
 FTL_API FtlStatus ftl_session_format(FtlSession *s, const char *file, char **out, size_t *len);
 
 /* The syntax tree of one input, one node per line (ftlc parse: a debugging aid,
- * not a stable format); with spans, each node's range. Caller frees *out. */
+ * not a stable format); with spans, each node's range. Caller frees *out. With
+ * syntax errors, FTL_ERRORS and the tree as far as it was parsed. */
 FTL_API FtlStatus ftl_session_dump(FtlSession *s, const char *file, int spans, char **out,
+                                   size_t *len);
+
+/* The text of file as the session reads it: its overlay, else the file ("-"
+ * standard input), cached as for a compile. Valid until the next compile.
+ * FTL_EIO when it cannot be read (ftl_session_error says why). */
+FTL_API FtlStatus ftl_session_text(FtlSession *s, const char *file, const char **text,
                                    size_t *len);
 
 /* ---- positions in the session's files --------------------------------------------- */

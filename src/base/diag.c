@@ -35,15 +35,6 @@ void ftl_diags_free(FtlDiags *d)
     ftl_diags_init(d);
 }
 
-static char *vformat(const char *fmt, va_list ap)
-{
-    FtlBuf b;
-    ftl_buf_init(&b);
-    ftl_buf_vprintf(&b, fmt, ap);
-    ftl_buf_cstr(&b);
-    return b.data;
-}
-
 FtlDiag *ftl_diag_vadd(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *code,
                        const char *fmt, va_list ap)
 {
@@ -57,7 +48,7 @@ FtlDiag *ftl_diag_vadd(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *c
     g->code = code;
     g->span = span;
     g->seq = d->count++;
-    g->msg = vformat(fmt, ap);
+    g->msg = ftl_vformat(fmt, ap);
     if (sev == FTL_SEV_ERROR) d->errors++;
     if (sev == FTL_SEV_WARNING) d->warnings++;
     return g;
@@ -78,7 +69,7 @@ void ftl_diag_note(FtlDiag *g, FtlSpan span, const char *fmt, ...)
     g->notes = ftl_xrealloc(g->notes, (g->nnotes + 1) * sizeof *g->notes);
     va_list ap;
     va_start(ap, fmt);
-    g->notes[g->nnotes].msg = vformat(fmt, ap);
+    g->notes[g->nnotes].msg = ftl_vformat(fmt, ap);
     va_end(ap);
     g->notes[g->nnotes].span = span;
     g->nnotes++;
@@ -91,7 +82,7 @@ static void diag_vfixit(FtlDiag *g, FtlSpan span, const char *replacement, const
     FtlDiagFixit *x = &g->fixits[g->nfixits];
     x->span = span;
     x->replacement = NULL;
-    x->msg = vformat(fmt, ap);
+    x->msg = ftl_vformat(fmt, ap);
     g->nfixits++;
     if (replacement) {
         size_t n = strlen(replacement);
@@ -257,24 +248,11 @@ static const char *char_start(const char *lo, const char *p)
     return p;
 }
 
-/* The 0-based line of offset off, from the line table: a snippet costs no scan
- * of its line, however long (minified or generated input). */
-static uint32_t line_index(const FtlSource *f, uint32_t off)
-{
-    uint32_t lo = 0, hi = f->nlines;
-    while (hi - lo > 1) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (f->lines[mid] <= off) lo = mid;
-        else hi = mid;
-    }
-    return lo;
-}
-
 static void render_snippet(FtlBuf *b, const FtlSource *f, FtlSpan s, int color)
 {
     if (!f || s.off > f->len || !f->nlines) return;
     const char *base = f->data;
-    uint32_t line = line_index(f, s.off);
+    uint32_t line = ftl_source_line(f, s.off); /* no scan of a long line */
     const char *ls = base + f->lines[line];
     const char *le = line + 1 < f->nlines ? base + f->lines[line + 1] - 1 : base + f->len;
     if (le > ls && le[-1] == '\r') le--;
