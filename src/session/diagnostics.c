@@ -71,9 +71,9 @@ static FtlStatus make_body(FtlSession *s, void *arg)
     ftl_diags_view(&c->diags, &view);
     FtlDiagnostic *out = FTL_NEW_N(&c->arena, FtlDiagnostic, view.count);
     for (unsigned i = 0; i < view.count; i++) make_one(c, &out[i], &view.items[i]);
-    ftl_diags_view_free(&view);
     c->out = out;
     c->nout = view.count;
+    ftl_diags_view_free(&view);
     c->out_valid = 1;
     return FTL_OK;
 }

@@ -148,7 +148,6 @@ static void files_load(SesFiles *f, SesText *t, const char *path, const struct s
     free(t->errmsg);
     t->errmsg = NULL;
     t->error = 0;
-    f->reads++;
     if (ftl_read_file(path, &data, &len, err, sizeof err) != 0) {
         t->error = errno ? errno : EIO;
         size_t n = strlen(err);
@@ -156,6 +155,7 @@ static void files_load(SesFiles *f, SesText *t, const char *path, const struct s
         memcpy(t->errmsg, err, n + 1);
         return;
     }
+    f->reads++;
     t->data = data;
     t->len = len;
     if (st) {

@@ -45,7 +45,7 @@ typedef struct SesFiles {
     unsigned gen;        /* bumped by every compile: each path is checked once per compile */
     char **retired;      /* texts replaced while a compilation may still borrow them */
     size_t nretired;
-    unsigned long reads; /* files read from disk (or standard input), for tests */
+    unsigned long reads; /* files read (from disk or standard input), for tests */
 } SesFiles;
 
 /* Appends path with repeated slashes and "." segments removed ("./a//b" is
