@@ -47,11 +47,12 @@
 extern "C" {
 #endif
 
+/* The package's version: configure.ac takes it from FTLC_VERSION. */
 #define FTLC_VERSION_MAJOR 0
-#define FTLC_VERSION_MINOR 2
+#define FTLC_VERSION_MINOR 1
 #define FTLC_VERSION_PATCH 0
-#define FTLC_VERSION "0.2.0"
-/* Comparable: FTLC_VERSION_NUMBER >= FTLC_MAKE_VERSION(0, 2, 0). */
+#define FTLC_VERSION "0.1.0"
+/* Comparable: FTLC_VERSION_NUMBER >= FTLC_MAKE_VERSION(0, 1, 0). */
 #define FTLC_MAKE_VERSION(major, minor, patch) ((major) * 10000 + (minor) * 100 + (patch))
 #define FTLC_VERSION_NUMBER                                                                  \
     FTLC_MAKE_VERSION(FTLC_VERSION_MAJOR, FTLC_VERSION_MINOR, FTLC_VERSION_PATCH)
