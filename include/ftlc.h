@@ -191,6 +191,10 @@ FTL_API FtlStatus ftl_session_set_input_format(FtlSession *s, int format);
 #define FTL_FLAG_WERROR 0x1u /* warnings count as errors (-W error) */
 #define FTL_FLAG_QUIET 0x2u  /* warnings are dropped (-q) */
 FTL_API void ftl_session_set_flags(FtlSession *s, unsigned flags);
+/* One -W option of ftlc-check(1), in order: NAME or a warning's code (shown),
+ * no-NAME (dropped), error=NAME (an error), no-error=NAME, error, no-error.
+ * FTL_EINVAL when it names no warning. */
+FTL_API FtlStatus ftl_session_set_warning(FtlSession *s, const char *option);
 /* At most n errors are kept (the rest counted in one note); 0 keeps all.
  * The default is 100, as the command line's --max-errors. */
 FTL_API void ftl_session_set_max_errors(FtlSession *s, unsigned n);
@@ -223,6 +227,21 @@ FTL_API FtlStatus ftl_session_compile(FtlSession *s);
  * project file and pinned realm caches), in the order read; standard input is
  * "<stdin>". For depfiles. */
 FTL_API const char *const *ftl_session_files(FtlSession *s, size_t *count);
+
+/* The local realm of the last compile: its name; "" when it has none (module
+ * files with -I and no --realm); NULL when there is no local realm (module
+ * files alone) or nothing was compiled. */
+FTL_API const char *ftl_session_local_realm(FtlSession *s);
+
+/* The project file of the last compile. */
+typedef struct FtlProjectInfo {
+    const char *path;        /* the file, as found or given */
+    const char *name;        /* its name = "..."; NULL when not given */
+    const char *export_path; /* [realms] export-path as written, or the default */
+    const char *export_file; /* export_path under the project's directory */
+} FtlProjectInfo;
+/* Nonzero, with *out filled in, when the last compile read a project file. */
+FTL_API int ftl_session_project(FtlSession *s, FtlProjectInfo *out);
 
 /* ---- diagnostics as data ------------------------------------------------------- */
 
@@ -429,13 +448,35 @@ typedef struct FtlSyntaxToken {
 FTL_API FtlStatus ftl_session_tokens(FtlSession *s, const char *file, FtlSyntaxToken **toks,
                                      size_t *count);
 
-/* ---- build systems ----------------------------------------------------------------- */
+/* ---- build systems and files ----------------------------------------------------------- */
 
 /* A make rule: target depends on every file the last compile read
- * (ftl_session_files), gcc's -MD format; with phony set, an empty rule per
- * prerequisite as gcc's -MP writes. Written atomically to path. */
+ * (ftl_session_files), gcc's -MD format; with phony set, an empty rule for
+ * every prerequisite but the first (the main input), as gcc's -MP writes.
+ * target NULL: path without ".d", else path with ".stamp" added. Written
+ * atomically to path; FTL_EIO (and E0001) when it cannot be. */
 FTL_API FtlStatus ftl_session_write_depfile(FtlSession *s, const char *path, const char *target,
                                             int phony);
+
+/* Replaces path with len bytes of data atomically: a reader, or a crash, sees
+ * the old file or the new one, never half of it; a symbolic link keeps
+ * pointing where it did. FTL_EIO when it cannot (ftl_session_error says why). */
+FTL_API FtlStatus ftl_session_write_file(FtlSession *s, const char *path, const void *data,
+                                         size_t len);
+
+/* ---- differences ------------------------------------------------------------------ */
+
+/* A unified diff turning a into b (3 lines of context, "--- a/NAME" and
+ * "+++ b/NAME" headers); empty when they are equal. Caller frees *out. */
+FTL_API FtlStatus ftl_unified_diff(const char *name, const char *a, size_t alen, const char *b,
+                                   size_t blen, char **out, size_t *len);
+/* How a committed public schema (old) differs from a fresh one, both in format
+ * f: the declarations added, removed and changed (when both decode), then a
+ * unified diff of their text (of their protobuf text for binpb). Caller frees
+ * *out. */
+FTL_API FtlStatus ftl_public_schema_diff(const char *name, const char *old, size_t oldlen,
+                                         const char *fresh, size_t freshlen, FtlFormat f,
+                                         char **out, size_t *len);
 
 #ifdef __cplusplus
 }

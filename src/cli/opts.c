@@ -164,6 +164,7 @@ int cli_parse(const CliCommand *c, int argc, char **argv, int first, CliArgs *a)
     list_init(&a->files, argc);
     list_init(&a->includes, argc);
     list_init(&a->externals, argc);
+    list_init(&a->warnings, argc);
     int only_files = 0;
     for (int i = first; i < argc; i++) {
         const char *arg = argv[i];
@@ -186,6 +187,7 @@ void cli_args_free(CliArgs *a)
     free(a->files.items);
     free(a->includes.items);
     free(a->externals.items);
+    free(a->warnings.items);
     memset(a, 0, sizeof *a);
 }
 

@@ -10,8 +10,10 @@
 #include "proto/schema_io.h"
 #include "realm/realm.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ---- the compilation ------------------------------------------------------------------ */
 
@@ -170,9 +172,24 @@ static FtlStatus keep_module(FtlSession *s, SesComp *c)
 
 /* ---- compiling --------------------------------------------------------------------------- */
 
+/* -I DIR that is not a directory: W0001, since a typo there would otherwise
+ * only show as unknown references (gcc's -Wmissing-include-dirs). */
+static void check_include_dirs(FtlSession *s, SesComp *c)
+{
+    for (size_t i = 0; i < s->nincludes; i++) {
+        struct stat st;
+        const char *dir = s->includes[i];
+        int found = stat(dir, &st) == 0;
+        if (found && S_ISDIR(st.st_mode)) continue;
+        ftl_warning(&c->diags, (FtlSpan){0}, "W0001", "include directory '%s': %s", dir,
+                    found ? "not a directory" : strerror(errno));
+    }
+}
+
 static int load_inputs(FtlSession *s, SesComp *c)
 {
     int io = load_project(s, c) != 0;
+    check_include_dirs(s, c);
     for (size_t i = 0; i < s->ninputs; i++) {
         FtlFile **files;
         uint32_t n;
@@ -214,6 +231,34 @@ static FtlStatus compile_body(FtlSession *s, void *arg)
         io_errors += strcmp(c->diags.items[i].code, SES_IO_CODE) == 0;
     if (c->diags.errors > io_errors) return FTL_ERRORS;
     return io_errors ? FTL_EIO : FTL_OK;
+}
+
+const char *ftl_session_local_realm(FtlSession *s)
+{
+    const FtlSchema *sc = s && s->comp ? &s->comp->schema : NULL;
+    return sc && !sc->module_mode && sc->local ? sc->local->name : NULL;
+}
+
+static FtlStatus project_body(FtlSession *s, void *arg)
+{
+    SesComp *c = s->comp;
+    FtlProjectInfo *out = arg;
+    if (!c->export_file) {
+        char *joined = ftl_project_join(&c->project, c->project.export_path);
+        c->export_file = ftl_arena_strndup(&c->arena, joined, strlen(joined));
+        free(joined);
+    }
+    out->path = c->project.path;
+    out->name = c->project.name;
+    out->export_path = c->project.export_path;
+    out->export_file = c->export_file;
+    return FTL_OK;
+}
+
+int ftl_session_project(FtlSession *s, FtlProjectInfo *out)
+{
+    if (!s || !s->comp || !s->comp->has_project || !out) return 0;
+    return ses_run(s, project_body, out) == FTL_OK;
 }
 
 FtlStatus ftl_session_compile(FtlSession *s)

@@ -66,9 +66,16 @@ static FtlStatus depfile_body(FtlSession *s, void *arg)
         put_make_name(&b, name, 0);
     }
     ftl_buf_putc(&b, '\n');
+    /* gcc's -MP: an empty rule for every prerequisite but the first (the main
+     * input, which the build's own rule names). */
+    int first = 1;
     for (uint32_t i = 0; x->phony && i < c->nfiles; i++) {
         const char *name = c->src.files[i].name;
         if (name[0] == '<') continue;
+        if (first) {
+            first = 0;
+            continue;
+        }
         ftl_buf_putc(&b, '\n');
         put_make_name(&b, name, 1);
         ftl_buf_puts(&b, ":\n");
@@ -93,4 +100,28 @@ FtlStatus ftl_session_write_depfile(FtlSession *s, const char *path, const char 
     if (!s || !path || !*path) return FTL_EINVAL;
     DepArg x = {path, target, phony};
     return ses_run(s, depfile_body, &x);
+}
+
+typedef struct WriteArg {
+    const char *path;
+    const void *data;
+    size_t len;
+} WriteArg;
+
+static FtlStatus write_body(FtlSession *s, void *arg)
+{
+    WriteArg *x = arg;
+    char err[600];
+    ses_clear_error(s);
+    if (ftl_write_atomic(x->path, x->len ? x->data : "", x->len, err, sizeof err) == 0)
+        return FTL_OK;
+    ses_set_error(s, "%s", err);
+    return FTL_EIO;
+}
+
+FtlStatus ftl_session_write_file(FtlSession *s, const char *path, const void *data, size_t len)
+{
+    if (!s || !path || !*path || (!data && len)) return FTL_EINVAL;
+    WriteArg x = {path, data, len};
+    return ses_run(s, write_body, &x);
 }

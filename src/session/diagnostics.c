@@ -15,14 +15,9 @@ static int is_error(const FtlDiag *g, void *ctx)
 void ses_diags_finish(FtlSession *s, SesComp *c)
 {
     FtlDiags *d = &c->diags;
-    if (s->flags & FTL_FLAG_WERROR) {
-        for (unsigned i = 0; i < d->count; i++)
-            if (d->items[i].sev == FTL_SEV_WARNING) {
-                d->items[i].sev = FTL_SEV_ERROR;
-                d->warnings--;
-                d->errors++;
-            }
-    }
+    FtlWarningConfig w = s->warnings;
+    if (s->flags & FTL_FLAG_WERROR) w.all_errors = 1;
+    ftl_warnings_apply(d, &w);
     if (s->flags & FTL_FLAG_QUIET) ftl_diags_filter(d, is_error, NULL);
     ftl_diags_sort(d);
     c->out_valid = 0;
@@ -59,22 +54,65 @@ static void make_one(SesComp *c, FtlDiagnostic *out, const FtlDiag *g)
     out->nfixits = g->nfixits;
 }
 
-/* The view of ftl_diags_view (max_errors applied, the E0208 note last) as an
- * array in the arena: strings copied, so that it outlives later changes to
- * the list (an emit adds diagnostics) until the next compile. */
+static int is_io(const FtlDiag *g)
+{
+    return strcmp(g->code, SES_IO_CODE) == 0;
+}
+
+/* The diagnostics as shown: the view of ftl_diags_view of those other than
+ * E0001 (max_errors applied, the note E0208 last), then every E0001, unless
+ * skip_io: files that cannot be read are never cut by max_errors. A list
+ * that shares the diagnostics of all; free it with shown_free. */
+typedef struct Shown {
+    FtlDiags list, rest, view;
+} Shown;
+
+static void shown_make(const FtlDiags *all, int skip_io, Shown *sh)
+{
+    unsigned cap = all->count ? all->count : 1;
+    sh->rest = *all;
+    sh->rest.items = ftl_xmalloc(cap * sizeof *sh->rest.items);
+    sh->rest.count = 0;
+    for (unsigned i = 0; i < all->count; i++)
+        if (!is_io(&all->items[i])) sh->rest.items[sh->rest.count++] = all->items[i];
+    ftl_diags_view(&sh->rest, &sh->view);
+    sh->list = *all;
+    sh->list.items = ftl_xmalloc((sh->view.count + all->count + 1) * sizeof *sh->list.items);
+    sh->list.count = sh->list.errors = sh->list.warnings = 0;
+    sh->list.max_errors = 0; /* applied: rendering shows the list as it is */
+    sh->list.gave_up = (FtlSpan){0};
+    for (unsigned i = 0; i < sh->view.count; i++) sh->list.items[sh->list.count++] = sh->view.items[i];
+    for (unsigned i = 0; i < all->count && !skip_io; i++)
+        if (is_io(&all->items[i])) sh->list.items[sh->list.count++] = all->items[i];
+    for (unsigned i = 0; i < sh->list.count; i++) {
+        sh->list.errors += sh->list.items[i].sev == FTL_SEV_ERROR;
+        sh->list.warnings += sh->list.items[i].sev == FTL_SEV_WARNING;
+    }
+}
+
+static void shown_free(Shown *sh)
+{
+    free(sh->list.items);
+    ftl_diags_view_free(&sh->view);
+    free(sh->rest.items);
+}
+
+/* The diagnostics as shown, as an array in the arena: strings copied, so that
+ * it outlives later changes to the list (an emit adds diagnostics) until the
+ * next compile. */
 static FtlStatus make_body(FtlSession *s, void *arg)
 {
     (void)arg;
     SesComp *c = s->comp;
     ses_diags_finish(s, c);
-    FtlDiags view;
-    ftl_diags_view(&c->diags, &view);
-    FtlDiagnostic *out = FTL_NEW_N(&c->arena, FtlDiagnostic, view.count);
-    for (unsigned i = 0; i < view.count; i++) make_one(c, &out[i], &view.items[i]);
+    Shown sh;
+    shown_make(&c->diags, 0, &sh);
+    FtlDiagnostic *out = FTL_NEW_N(&c->arena, FtlDiagnostic, sh.list.count);
+    for (unsigned i = 0; i < sh.list.count; i++) make_one(c, &out[i], &sh.list.items[i]);
     c->out = out;
-    c->nout = view.count;
-    ftl_diags_view_free(&view);
+    c->nout = sh.list.count;
     c->out_valid = 1;
+    shown_free(&sh);
     return FTL_OK;
 }
 
@@ -99,51 +137,29 @@ size_t ftl_session_warning_count(FtlSession *s)
 
 /* ---- rendered ------------------------------------------------------------------------ */
 
-static int is_not_io(const FtlDiag *g, void *ctx)
-{
-    (void)ctx;
-    return strcmp(g->code, SES_IO_CODE) != 0;
-}
-
 typedef struct RenderArg {
     FtlDiagnosticFormat format;
     unsigned flags;
     FILE *out;
 } RenderArg;
 
-/* The list to render: all, or (FTL_RENDER_SKIP_IO) a copy without the I/O
- * errors, so that they count for nothing in the --max-errors summary. */
-static void render_list(const FtlDiags *all, unsigned flags, FtlDiags *d)
-{
-    *d = *all;
-    if (!(flags & FTL_RENDER_SKIP_IO)) return;
-    d->items = ftl_xmalloc((all->count ? all->count : 1) * sizeof *d->items);
-    d->count = d->errors = d->warnings = 0;
-    for (unsigned i = 0; i < all->count; i++) {
-        const FtlDiag *g = &all->items[i];
-        if (!is_not_io(g, NULL)) continue;
-        d->items[d->count++] = *g;
-        d->errors += g->sev == FTL_SEV_ERROR;
-        d->warnings += g->sev == FTL_SEV_WARNING;
-    }
-}
-
 static FtlStatus render_body(FtlSession *s, void *arg)
 {
     RenderArg *x = arg;
     SesComp *c = ses_comp(s);
     ses_diags_finish(s, c);
-    FtlDiags d;
-    render_list(&c->diags, x->flags, &d);
+    Shown sh;
+    shown_make(&c->diags, (x->flags & FTL_RENDER_SKIP_IO) != 0, &sh);
+    const FtlDiags *d = &sh.list;
     FtlDiagStyle style = {x->format == FTL_DIAGNOSTICS_JSON ? FTL_DIAG_JSON : FTL_DIAG_TEXT,
                           x->format == FTL_DIAGNOSTICS_TEXT && (x->flags & FTL_RENDER_COLOR)};
     switch (x->format) {
-    case FTL_DIAGNOSTICS_SARIF: ftl_diags_render_ext(&d, &c->src, FTL_FMT_SARIF, x->out); break;
-    case FTL_DIAGNOSTICS_GITHUB: ftl_diags_render_ext(&d, &c->src, FTL_FMT_GITHUB, x->out); break;
-    case FTL_DIAGNOSTICS_FTL: ftl_diags_render_ext(&d, &c->src, FTL_FMT_FTL, x->out); break;
-    default: ftl_diags_render(&d, &c->src, style, x->out); break;
+    case FTL_DIAGNOSTICS_SARIF: ftl_diags_render_ext(d, &c->src, FTL_FMT_SARIF, x->out); break;
+    case FTL_DIAGNOSTICS_GITHUB: ftl_diags_render_ext(d, &c->src, FTL_FMT_GITHUB, x->out); break;
+    case FTL_DIAGNOSTICS_FTL: ftl_diags_render_ext(d, &c->src, FTL_FMT_FTL, x->out); break;
+    default: ftl_diags_render(d, &c->src, style, x->out); break;
     }
-    if (d.items != c->diags.items) free(d.items);
+    shown_free(&sh);
     return ferror(x->out) ? FTL_EIO : FTL_OK;
 }
 

@@ -10,18 +10,24 @@
  * only on the C stack is lost. */
 #include "session/session_int.h"
 
-FtlStatus ses_run(FtlSession *s, FtlStatus (*body)(FtlSession *s, void *arg), void *arg)
+/* body(s, arg), or FTL_NOMEM when it ran out of memory. */
+static FtlStatus guarded(FtlSession *s, FtlStatus (*body)(FtlSession *s, void *arg), void *arg)
 {
     FtlFault fault;
     ftl_fault_push(&fault);
-    if (setjmp(fault.env)) {
-        /* ftl_oom removed the handler. Dropping the compilation allocates
-         * nothing, so it cannot run out again. */
-        ses_comp_free(s->comp);
-        s->comp = NULL;
-        return FTL_NOMEM;
-    }
+    if (setjmp(fault.env)) return FTL_NOMEM; /* ftl_oom removed the handler */
     FtlStatus st = body(s, arg);
     ftl_fault_pop(&fault);
+    return st;
+}
+
+FtlStatus ses_run(FtlSession *s, FtlStatus (*body)(FtlSession *s, void *arg), void *arg)
+{
+    FtlStatus st = guarded(s, body, arg);
+    if (st == FTL_NOMEM && s) {
+        /* Dropping the compilation allocates nothing: it cannot run out again. */
+        ses_comp_free(s->comp);
+        s->comp = NULL;
+    }
     return st;
 }

@@ -6,6 +6,7 @@
 #include "proto/schema_io.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,14 +81,20 @@ void ses_clear_error(FtlSession *s)
     s->error = NULL;
 }
 
+/* Called outside ses_run too (argument checks): plain malloc, and when memory
+ * runs out the sentence is left out rather than unwinding anywhere. */
 void ses_set_error(FtlSession *s, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = ftl_vformat(fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     free(s->error);
-    s->error = msg;
+    s->error = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (!s->error) return;
+    va_start(ap, fmt);
+    vsnprintf(s->error, (size_t)n + 1, fmt, ap);
+    va_end(ap);
 }
 
 const char *ftl_session_error(FtlSession *s)
@@ -238,6 +245,13 @@ void ftl_session_set_flags(FtlSession *s, unsigned flags)
 void ftl_session_set_max_errors(FtlSession *s, unsigned n)
 {
     s->max_errors = n;
+}
+
+FtlStatus ftl_session_set_warning(FtlSession *s, const char *option)
+{
+    if (option && ftl_warning_option(&s->warnings, option) == 0) return FTL_OK;
+    ses_set_error(s, "unknown warning '%s'", option ? option : "");
+    return FTL_EINVAL;
 }
 
 /* ---- inputs ------------------------------------------------------------------------- */

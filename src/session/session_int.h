@@ -10,6 +10,7 @@
 #include "base/fileio.h"
 #include "base/intern.h"
 #include "base/map.h"
+#include "base/warnings.h"
 #include "base/source.h"
 #include "check/schema.h"
 #include "ftlc.h"
@@ -84,6 +85,7 @@ typedef struct SesComp {
     int checked;        /* ftl_schema_check ran (the schema can be emitted and queried) */
     uint32_t nfiles;    /* sources the compile read (ftl_session_files) */
     const char **file_names; /* ftl_session_files, made on demand */
+    const char *export_file; /* ftl_session_project, made on demand */
     /* diagnostics as data, made on demand (diagnostics.c) */
     FtlDiagnostic *out;
     size_t nout;
@@ -109,6 +111,7 @@ struct FtlSession {
     int input_format; /* an FtlFormat, or -1: by the file's name */
     unsigned flags;
     unsigned max_errors;
+    FtlWarningConfig warnings; /* -W */
     /* inputs */
     char **inputs;
     size_t ninputs;
@@ -140,7 +143,8 @@ uint32_t ses_file_id(const SesComp *c, const char *path);
 /* ---- running calls (run.c) --------------------------------------------------------- */
 
 /* Runs body(s, arg) with an out-of-memory handler: when memory runs out, the
- * compilation is dropped (s->comp NULL) and FTL_NOMEM returned. */
+ * compilation is dropped (s->comp NULL) and FTL_NOMEM returned. s may be NULL
+ * (a function of no session). */
 FtlStatus ses_run(FtlSession *s, FtlStatus (*body)(FtlSession *s, void *arg), void *arg);
 
 /* ---- positions (positions.c) ------------------------------------------------------- */
