@@ -1,7 +1,7 @@
 /* schema.c - building a compilation: merging inputs into realms, the builtin
- * module, symbol tables, modules of the search path (-I, through the loader
- * the session gives), generated dead-letter topics; and the
- * order in which the checker's passes run. */
+ * module, modules of the search path (-I, through the loader the session
+ * gives), generated dead-letter topics; and the order in which the symbol
+ * tables (symtab.c) are built and the checker's passes run. */
 #include "check/check_int.h"
 #include "syntax/parse.h"
 
@@ -47,20 +47,15 @@ void ftl_schema_init(FtlSchema *s, FtlArena *arena, FtlInterner *in, FtlDiags *d
     s->n_http = ftl_intern_cstr(in, "http");
 }
 
-static void free_module_maps(FtlModule *m)
-{
-    ftl_map_free(&m->names);
-}
-
 void ftl_schema_free(FtlSchema *s)
 {
     for (uint32_t i = 0; i < s->nrealms; i++) {
         FtlRealm *r = s->realms[i];
-        for (uint32_t j = 0; j < r->nmodules; j++) free_module_maps(r->modules[j]);
+        for (uint32_t j = 0; j < r->nmodules; j++) ftl_symtab_free_module(r->modules[j]);
         ftl_map_free(&r->module_names);
     }
-    for (uint32_t i = 0; i < s->nmodfiles; i++) free_module_maps(s->modfiles[i]);
-    if (s->builtin) free_module_maps(s->builtin);
+    for (uint32_t i = 0; i < s->nmodfiles; i++) ftl_symtab_free_module(s->modfiles[i]);
+    if (s->builtin) ftl_symtab_free_module(s->builtin);
     ftl_map_free(&s->broken);
     free(s->files);
     free(s->realms);
@@ -75,16 +70,6 @@ void ftl_schema_add_file(FtlSchema *s, FtlFile *f)
         s->files = ftl_xrealloc(s->files, s->capfiles * sizeof *s->files);
     }
     s->files[s->nfiles++] = f;
-}
-
-FtlDecl *ftl_module_lookup(const FtlModule *m, const char *name)
-{
-    return m ? ftl_map_get(&m->names, name) : NULL;
-}
-
-FtlModule *ftl_realm_lookup(const FtlRealm *r, const char *name)
-{
-    return r ? ftl_map_get(&r->module_names, name) : NULL;
 }
 
 /* ---- arrays in the arena ----------------------------------------------------------- */
@@ -245,55 +230,6 @@ static void insert_builtin(FtlSchema *s, FtlRealm *r)
     }
     r->modules = mods;
     r->nmodules = w;
-}
-
-/* ---- symbol tables ------------------------------------------------------------------ */
-
-static const char *vis_kind(FtlDeclKind k)
-{
-    return ftl_decl_kind_name(k);
-}
-
-/* Module names (DUP2) and, per module, declaration names (DUP3, D12). */
-static void build_module_names(FtlSchema *s, FtlModule *m)
-{
-    for (uint32_t i = 0; i < m->ndecls; i++) {
-        FtlDecl *d = m->decls[i];
-        d->module = m;
-        FtlDecl *prev = ftl_map_get(&m->names, d->name);
-        if (!prev) {
-            ftl_map_set(&m->names, d->name, d);
-            continue;
-        }
-        /* D12: a name shared by kinds resolves to the first in canonical order. */
-        if (d->kind < prev->kind) ftl_map_set(&m->names, d->name, d);
-        /* DUP3: same kind, same name. Search the earlier declarations of this kind. */
-        for (uint32_t j = 0; j < i; j++) {
-            FtlDecl *e = m->decls[j];
-            if (e->name != d->name || e->kind != d->kind) continue;
-            FtlDiag *g = ftl_error(s->diags, d->name_span, "E0306", "duplicate %s \"%s\"",
-                                   vis_kind(d->kind), d->name);
-            ftl_diag_note(g, e->name_span, "%s \"%s\" first defined here", vis_kind(e->kind),
-                          e->name);
-            break;
-        }
-    }
-}
-
-static void build_realm_names(FtlSchema *s, FtlRealm *r)
-{
-    for (uint32_t i = 0; i < r->nmodules; i++) {
-        FtlModule *m = r->modules[i];
-        if (m != s->builtin) m->realm = r;
-        FtlModule *prev = ftl_map_get(&r->module_names, m->name);
-        if (prev) {
-            FtlDiag *g = ftl_error(s->diags, m->name_span, "E0305", "duplicate module \"%s\"",
-                                   m->name);
-            ftl_diag_note(g, prev->name_span, "module \"%s\" first defined here", m->name);
-            continue;
-        }
-        ftl_map_set(&r->module_names, m->name, m);
-    }
 }
 
 /* ---- -I: loading referenced modules on demand ------------------------------------------ */
@@ -461,8 +397,8 @@ static void check_module(FtlSchema *s, FtlRealm *r, FtlModule *m)
 static void prepare_realm(FtlSchema *s, FtlRealm *r)
 {
     insert_builtin(s, r);
-    build_realm_names(s, r);
-    for (uint32_t i = 1; i < r->nmodules; i++) build_module_names(s, r->modules[i]);
+    ftl_symtab_realm(s->diags, r, s->builtin);
+    for (uint32_t i = 1; i < r->nmodules; i++) ftl_symtab_module(s->diags, r->modules[i]);
     for (uint32_t i = 1; i < r->nmodules; i++) generate_dead_letters(s, r->modules[i]);
 }
 
@@ -480,7 +416,7 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
 {
     unsigned before = s->diags->errors;
     load_builtin(s);
-    build_module_names(s, s->builtin);
+    ftl_symtab_module(s->diags, s->builtin);
     merge_inputs(s, o);
     load_includes(s, o);
     if (s->module_mode) {
@@ -495,7 +431,7 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
         }
         ftl_map_free(&seen);
         for (uint32_t i = 0; i < s->nmodfiles; i++) {
-            build_module_names(s, s->modfiles[i]);
+            ftl_symtab_module(s->diags, s->modfiles[i]);
             generate_dead_letters(s, s->modfiles[i]);
             check_module(s, NULL, s->modfiles[i]);
         }

@@ -17,6 +17,7 @@
 #include "base/diag.h"
 #include "base/intern.h"
 #include "base/source.h"
+#include "check/symtab.h"
 
 struct FtlSchema;
 
@@ -71,8 +72,5 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o);
  * declarations and verb metadata sorted; module files as in 4.5. */
 void ftl_emit_ftl(FtlBuf *out, FtlSchema *s);
 
-/* Finds the declaration named name in module m (first in canonical order). */
-FtlDecl *ftl_module_lookup(const FtlModule *m, const char *name);
-FtlModule *ftl_realm_lookup(const FtlRealm *r, const char *name);
 
 #endif
