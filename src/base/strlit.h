@@ -5,7 +5,7 @@
 #define FTLC_STRLIT_H
 
 #include "base/buf.h"
-#include "base/source.h"
+#include "base/utf8.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,8 +28,6 @@ const char *ftl_comment_value(const char *s, size_t n, size_t *len);
 /* Converts an integer literal as Go's ParseInt(s, 0, 64) would for a digit
  * string: a leading 0 means octal. Returns 0, or -1 with *msg set. */
 int ftl_int_literal(const char *s, size_t n, int64_t *out, const char **msg);
-
-void ftl_utf8_encode(FtlBuf *out, uint32_t cp);
 
 /* True if s is a valid identifier that also lexes as one (not 64 characters,
  * which would be a SHA256 token). */

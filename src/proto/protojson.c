@@ -9,6 +9,7 @@
  */
 #include "proto/protojson.h"
 #include "proto/textproto.h"
+#include "base/utf8.h"
 
 #include <float.h>
 #include <inttypes.h>
@@ -147,31 +148,6 @@ static int pj_wfail(PjWriter *w, const char *fmt, ...)
     return -1;
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t pj_utf8_len(const uint8_t *s, size_t n)
-{
-    uint8_t c = s[0];
-    size_t len;
-    uint32_t cp, min;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2, cp = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3, cp = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4, cp = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len) return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
-
 /* A JSON string literal; -1 when s is not valid UTF-8. */
 static int pj_put_string(PjWriter *w, const char *str, size_t n)
 {
@@ -182,7 +158,7 @@ static int pj_put_string(PjWriter *w, const char *str, size_t n)
         uint8_t c = s[i];
         char esc[8];
         if (c >= 0x80) {
-            size_t k = pj_utf8_len(s + i, n - i);
+            size_t k = (size_t)ftl_utf8_len(s + i, n - i);
             if (k == 0) return pj_wfail(w, "string is not valid UTF-8 (byte 0x%02x)", c);
             i += k;
             continue;

@@ -34,6 +34,7 @@
  * (msg, NULL) releases everything, also the partial tree left by an error.
  */
 #include "proto/textproto.h"
+#include "base/utf8.h"
 
 #include <errno.h>
 #include <float.h>
@@ -1051,24 +1052,7 @@ static int tp_unescape(const char **pp, const char *end, uint8_t *out, const cha
             return -1;
         }
         *pp = p;
-        if (cp < 0x80) {
-            out[0] = (uint8_t)cp;
-            return 1;
-        } else if (cp < 0x800) {
-            out[0] = (uint8_t)(0xC0 | (cp >> 6));
-            out[1] = (uint8_t)(0x80 | (cp & 0x3F));
-            return 2;
-        } else if (cp < 0x10000) {
-            out[0] = (uint8_t)(0xE0 | (cp >> 12));
-            out[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
-            out[2] = (uint8_t)(0x80 | (cp & 0x3F));
-            return 3;
-        }
-        out[0] = (uint8_t)(0xF0 | (cp >> 18));
-        out[1] = (uint8_t)(0x80 | ((cp >> 12) & 0x3F));
-        out[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
-        out[3] = (uint8_t)(0x80 | (cp & 0x3F));
-        return 4;
+        return ftl_utf8_put(out, cp);
     default:
         if (c >= '0' && c <= '7') {
             cp = (uint32_t)(c - '0');

@@ -23,6 +23,7 @@
 #include "realm/toml.h"
 
 #include "base/arena.h"
+#include "base/utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -166,31 +167,9 @@ static int check_bytes(Parser *p)
             i++;
             continue;
         }
-        size_t k;
-        unsigned cp, min;
-        if (c >= 0xC2 && c <= 0xDF) {
-            k = 1;
-            cp = c & 0x1F;
-            min = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            k = 2;
-            cp = c & 0x0F;
-            min = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            k = 3;
-            cp = c & 0x07;
-            min = 0x10000;
-        } else {
-            return fail(p, i, "invalid UTF-8");
-        }
-        if (n - i <= k) return fail(p, i, "invalid UTF-8");
-        for (size_t j = 1; j <= k; j++) {
-            if ((s[i + j] & 0xC0) != 0x80) return fail(p, i, "invalid UTF-8");
-            cp = (cp << 6) | (s[i + j] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return fail(p, i, "invalid UTF-8");
-        i += k + 1;
+        int k = ftl_utf8_len(s + i, n - i);
+        if (!k) return fail(p, i, "invalid UTF-8");
+        i += (size_t)k;
     }
     return 0;
 }
@@ -285,28 +264,9 @@ static void scratch_put(Parser *p, const char *s, size_t n)
 
 static void scratch_utf8(Parser *p, unsigned long cp)
 {
-    char b[4];
-    size_t n;
-    if (cp < 0x80) {
-        b[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | (cp >> 6));
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | (cp >> 12));
-        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        b[0] = (char)(0xF0 | (cp >> 18));
-        b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    scratch_put(p, b, n);
+    unsigned char b[4];
+    int n = ftl_utf8_put(b, (uint32_t)cp);
+    scratch_put(p, (const char *)b, (size_t)n);
 }
 
 static FtlTomlValue *new_value(Parser *p, FtlTomlType type, size_t start)
@@ -1360,19 +1320,9 @@ static const char *nz(const char *s)
 
 static int utf8_ok(const char *s)
 {
-    /* check_bytes also rejects control characters; those get escaped, so only UTF-8
-     * matters here: check a copy with them replaced. */
+    /* Control characters get escaped: only UTF-8 matters here. */
     size_t n = strlen(s);
-    char *copy = ftl_xmalloc(n + 1);
-    for (size_t i = 0; i <= n; i++)
-        copy[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? ' ' : s[i];
-    Parser p;
-    memset(&p, 0, sizeof p);
-    p.s = copy;
-    p.len = n;
-    int ok = check_bytes(&p) == 0;
-    free(copy);
-    return ok;
+    return ftl_utf8_check(s, n) == n;
 }
 
 /* The table at path; NULL with *err set when there is none. Its position (that of
