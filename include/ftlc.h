@@ -471,9 +471,9 @@ FTL_API FtlStatus ftl_session_write_file(FtlSession *s, const char *path, const 
 FTL_API FtlStatus ftl_unified_diff(const char *name, const char *a, size_t alen, const char *b,
                                    size_t blen, char **out, size_t *len);
 /* How a committed public schema (old) differs from a fresh one, both in format
- * f: the declarations added, removed and changed (when both decode), then a
- * unified diff of their text (of their protobuf text for binpb). Caller frees
- * *out. */
+ * f: for the protobuf formats the declarations added, removed and changed
+ * (when both decode), then a unified diff of their text (of their protobuf
+ * text for binpb). Caller frees *out. */
 FTL_API FtlStatus ftl_public_schema_diff(const char *name, const char *old, size_t oldlen,
                                          const char *fresh, size_t freshlen, FtlFormat f,
                                          char **out, size_t *len);
