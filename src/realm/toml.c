@@ -59,8 +59,7 @@ typedef struct Parser {
     size_t len, pos;
     FtlTomlError *err;
     int sections;  /* counter: every header and inline table starts a new one */
-    char *scratch; /* decoding buffer */
-    size_t slen, scap;
+    FtlBuf scratch; /* decoding buffer */
 } Parser;
 
 /* ------------------------------------------------------------------------------------ */
@@ -250,16 +249,7 @@ static void skip_blank(Parser *p)
 
 static void scratch_put(Parser *p, const char *s, size_t n)
 {
-    if (p->slen + n + 1 > p->scap) {
-        size_t cap = p->scap ? p->scap : 256;
-        while (cap < p->slen + n + 1)
-            cap *= 2;
-        p->scratch = ftl_xrealloc(p->scratch, cap);
-        p->scap = cap;
-    }
-    memcpy(p->scratch + p->slen, s, n);
-    p->slen += n;
-    p->scratch[p->slen] = '\0';
+    ftl_buf_put(&p->scratch, s, n);
 }
 
 static void scratch_utf8(Parser *p, unsigned long cp)
@@ -330,7 +320,7 @@ static int parse_string(Parser *p, int allow_multi, const char **out, size_t *ou
     char q = p->s[start];
     int multi = peek(p, 1) == q && peek(p, 2) == q;
     if (multi && !allow_multi) return fail(p, start, "a key cannot be a multi-line string");
-    p->slen = 0;
+    p->scratch.len = 0;
     scratch_put(p, "", 0);
     if (multi) {
         p->pos += 3;
@@ -422,8 +412,8 @@ static int parse_string(Parser *p, int allow_multi, const char **out, size_t *ou
         scratch_put(p, &p->s[p->pos], 1);
         p->pos++;
     }
-    *out = ftl_arena_strndup(&p->doc->arena, p->scratch, p->slen);
-    *outlen = p->slen;
+    *out = ftl_arena_strndup(&p->doc->arena, p->scratch.data, p->scratch.len);
+    *outlen = p->scratch.len;
     return 0;
 }
 
@@ -638,13 +628,13 @@ static int parse_scalar(Parser *p, FtlTomlValue **out)
         v->integer = !neg ? (int64_t)u : u == limit ? INT64_MIN : -(int64_t)u;
         return 0;
     }
-    p->slen = 0;
+    p->scratch.len = 0;
     for (j = 0; j < n; j++)
         if (t[j] != '_') scratch_put(p, t + j, 1);
     errno = 0;
     char *end;
     v->type = FTL_TOML_FLOAT;
-    v->number = strtod(p->scratch, &end);
+    v->number = strtod(ftl_buf_cstr(&p->scratch), &end);
     if (errno == ERANGE && isinf(v->number)) return fail(p, start, "float out of range");
     return 0;
 }
@@ -1010,7 +1000,7 @@ FtlTomlDoc *ftl_toml_parse(const char *text, size_t len, FtlTomlError *err)
     p.len = doc->len;
     p.err = err;
     int rc = parse_document(&p);
-    free(p.scratch);
+    ftl_buf_free(&p.scratch);
     if (rc < 0) {
         ftl_toml_free(doc);
         return NULL;
@@ -1063,7 +1053,7 @@ static int parse_path(FtlArena *a, const char *path, Key *k)
     int rc = check_bytes(&p);
     if (rc == 0) rc = parse_key(&p, k);
     if (rc == 0 && p.pos != p.len) rc = -1;
-    free(p.scratch);
+    ftl_buf_free(&p.scratch);
     *a = tmp.arena;
     return rc;
 }
@@ -1164,29 +1154,17 @@ const char *ftl_toml_type_name(FtlTomlType t)
 /* ------------------------------------------------------------------------------------ */
 /* Writing keys and strings                                                             */
 
-/* A growable malloc'd string. */
-typedef struct Out {
-    char *s;
-    size_t len, cap;
-} Out;
+/* Output text is built in an FtlBuf (base/buf.h). */
+typedef FtlBuf Out;
 
 static void out_put(Out *o, const char *s, size_t n)
 {
-    if (o->len + n + 1 > o->cap) {
-        size_t cap = o->cap ? o->cap : 256;
-        while (cap < o->len + n + 1)
-            cap *= 2;
-        o->s = ftl_xrealloc(o->s, cap);
-        o->cap = cap;
-    }
-    if (n) memcpy(o->s + o->len, s, n);
-    o->len += n;
-    o->s[o->len] = '\0';
+    ftl_buf_put(o, s, n);
 }
 
 static void out_puts(Out *o, const char *s)
 {
-    out_put(o, s, strlen(s));
+    ftl_buf_puts(o, s);
 }
 
 static void out_quote(Out *o, const char *s, size_t n)
@@ -1230,7 +1208,7 @@ char *ftl_toml_quote(const char *s, size_t len)
 {
     Out o = {0};
     out_quote(&o, s, len);
-    return o.s;
+    return o.data;
 }
 
 char *ftl_toml_path(const char *const *segs, size_t n)
@@ -1241,7 +1219,7 @@ char *ftl_toml_path(const char *const *segs, size_t n)
         if (i) out_put(&o, ".", 1);
         out_key(&o, segs[i], strlen(segs[i]));
     }
-    return o.s;
+    return o.data;
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -1287,8 +1265,8 @@ static void add_op(FtlTomlEdit *e, OpKind kind, size_t start, size_t end, Out *t
     op->kind = kind;
     op->start = start;
     op->end = end;
-    if (!text->s) out_put(text, "", 0);
-    op->text = text->s;
+    if (!text->data) out_put(text, "", 0);
+    op->text = text->data;
     op->len = text->len;
     op->seq = e->n;
     op->key = NULL;
@@ -1470,10 +1448,10 @@ static int appended_under(const FtlTomlEdit *e, const char *path, const char *ke
     int found = 0;
     for (size_t i = 0; i < e->n && !found; i++) {
         const FtlTomlEditOp *op = &e->ops[i];
-        found = op->kind == OP_APPEND_TABLE && op->len > o.len && !memcmp(op->text, o.s, o.len) &&
+        found = op->kind == OP_APPEND_TABLE && op->len > o.len && !memcmp(op->text, o.data, o.len) &&
                 (op->text[o.len] == ']' || op->text[o.len] == '.');
     }
-    free(o.s);
+    free(o.data);
     ftl_arena_free(&a);
     return found;
 }
@@ -1531,8 +1509,8 @@ int ftl_toml_edit_set_string(FtlTomlEdit *e, const char *table_path, const char 
     int at_eof_open = pos == doc->len && doc->len > bom_len(doc) && doc->text[doc->len - 1] != '\n';
     Out line = {0};
     if (at_eof_open) out_puts(&line, doc->nl);
-    out_put(&line, o.s ? o.s : "", o.len);
-    free(o.s);
+    out_put(&line, o.data ? o.data : "", o.len);
+    free(o.data);
     out_key(&line, key, strlen(key));
     out_puts(&line, " = ");
     out_quote(&line, value, strlen(value));
@@ -1625,8 +1603,8 @@ int ftl_toml_edit_add_table(FtlTomlEdit *e, const char *table_path, const char *
     out_puts(&o, doc->nl);
     for (size_t i = 0; i < e->n; i++) {
         const FtlTomlEditOp *op = &e->ops[i];
-        if (op->kind == OP_APPEND_TABLE && op->len >= o.len && !memcmp(op->text, o.s, o.len)) {
-            free(o.s);
+        if (op->kind == OP_APPEND_TABLE && op->len >= o.len && !memcmp(op->text, o.data, o.len)) {
+            free(o.data);
             rc = edit_fail(e, err, NOPOS, "table [%.200s] is added twice", table_path);
             goto done;
         }
@@ -1712,7 +1690,7 @@ char *ftl_toml_edit_apply(const FtlTomlEdit *e, size_t *len, FtlTomlError *err)
         }
         if (op->start < cur) { /* nothing else may: the edit functions see to that */
             free(ops);
-            free(o.s);
+            free(o.data);
             edit_fail(e, err, op->start, "two edits change the same bytes");
             return NULL;
         }
@@ -1730,20 +1708,20 @@ char *ftl_toml_edit_apply(const FtlTomlEdit *e, size_t *len, FtlTomlError *err)
     for (size_t i = 0; i < e->n; i++) {
         const FtlTomlEditOp *op = &e->ops[i];
         if (op->kind != OP_APPEND_TABLE) continue;
-        int empty = o.len == 0 || (o.len == 3 && memcmp(o.s, "\xEF\xBB\xBF", 3) == 0);
+        int empty = o.len == 0 || (o.len == 3 && memcmp(o.data, "\xEF\xBB\xBF", 3) == 0);
         if (!empty) {
-            if (o.s[o.len - 1] != '\n') out_puts(&o, doc->nl);
+            if (o.data[o.len - 1] != '\n') out_puts(&o, doc->nl);
             /* is the last line blank? */
             size_t j = o.len - 1;
-            if (j > 0 && o.s[j - 1] == '\r') j--;
-            while (j > 0 && (o.s[j - 1] == ' ' || o.s[j - 1] == '\t'))
+            if (j > 0 && o.data[j - 1] == '\r') j--;
+            while (j > 0 && (o.data[j - 1] == ' ' || o.data[j - 1] == '\t'))
                 j--;
-            if (j > 0 && o.s[j - 1] != '\n') out_puts(&o, doc->nl);
+            if (j > 0 && o.data[j - 1] != '\n') out_puts(&o, doc->nl);
         }
         out_put(&o, op->text, op->len);
     }
     FtlTomlError perr;
-    FtlTomlDoc *check = ftl_toml_parse(o.s, o.len, &perr);
+    FtlTomlDoc *check = ftl_toml_parse(o.data, o.len, &perr);
     if (!check) {
         if (err) {
             *err = perr;
@@ -1751,10 +1729,10 @@ char *ftl_toml_edit_apply(const FtlTomlEdit *e, size_t *len, FtlTomlError *err)
                      "the edited file would not be valid TOML: %d:%d: %.200s", perr.line,
                      perr.column, perr.message);
         }
-        free(o.s);
+        free(o.data);
         return NULL;
     }
     ftl_toml_free(check);
     if (len) *len = o.len;
-    return o.s;
+    return o.data;
 }
