@@ -464,3 +464,21 @@ int ftl_is_plain_ident(const char *s, size_t n)
     }
     return 1;
 }
+
+void ftl_json_quote(FtlBuf *b, const char *s)
+{
+    ftl_buf_putc(b, '"');
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n = (size_t)ftl_utf8_len((const unsigned char *)s + i, len - i);
+        if (c == '"' || c == '\\') ftl_buf_printf(b, "\\%c", c);
+        else if (c == '\n') ftl_buf_puts(b, "\\n");
+        else if (c == '\t') ftl_buf_puts(b, "\\t");
+        else if (c < 0x20 || c == 0x7F) ftl_buf_printf(b, "\\u%04x", c);
+        else if (n == 0) ftl_buf_puts(b, "\\ufffd");
+        else ftl_buf_put(b, s + i, n);
+        i += n ? n : 1;
+    }
+    ftl_buf_putc(b, '"');
+}

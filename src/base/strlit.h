@@ -21,6 +21,11 @@ int ftl_str_decode(const char *s, size_t n, FtlBuf *out, size_t *err_off, size_t
 /* Appends s Go-quoted ("…" with Go's escapes) to out. */
 void ftl_str_quote(FtlBuf *out, const char *s, size_t n);
 
+/* Appends the NUL-terminated s as a JSON string (RFC 8259): '"' and '\\'
+ * escaped, LF and TAB as \n and \t, other control characters as \u00XX, and
+ * each byte of invalid UTF-8 as \ufffd, so that the output is valid JSON. */
+void ftl_json_quote(FtlBuf *out, const char *s);
+
 /* The value of a comment token ("//  text  " -> "text"): trims Unicode
  * whitespace after the first "//". Returns a pointer into s and sets *len. */
 const char *ftl_comment_value(const char *s, size_t n, size_t *len);
