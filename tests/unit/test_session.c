@@ -979,7 +979,15 @@ static void test_out_of_memory(void **state)
 {
     (void)state;
     /* What an interrupted stage held on the C stack is lost by design
-     * (base/fault.h): valgrind (make check-valgrind) would count it as leaks. */
+     * (base/fault.h): valgrind (make check-valgrind) and LeakSanitizer would
+     * count it as leaks. */
+#if defined(__SANITIZE_ADDRESS__)
+    skip();
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    skip();
+#endif
+#endif
     const char *preload = getenv("LD_PRELOAD");
     if (preload && strstr(preload, "vgpreload")) skip();
     Project p;
