@@ -36,7 +36,9 @@ static void make_one(SesComp *c, FtlDiagnostic *out, const FtlDiag *g)
     out->code = g->code;
     out->message = arena_copy(c, g->msg);
     out->range = ses_range(c, g->span);
-    out->focus = out->range;
+    /* the token underlined, when the stage named one in the same file */
+    int focus = ftl_span_valid(g->focus) && g->focus.file == g->span.file;
+    out->focus = focus ? ses_range(c, g->focus) : out->range;
     FtlNote *notes = FTL_NEW_N(&c->arena, FtlNote, g->nnotes);
     for (unsigned i = 0; i < g->nnotes; i++) {
         notes[i].message = arena_copy(c, g->notes[i].msg);
