@@ -2,7 +2,6 @@
 #ifndef FTLC_SOURCE_H
 #define FTLC_SOURCE_H
 
-#include "base/utf8.h"
 #include <stddef.h>
 #include <stdint.h>
 
