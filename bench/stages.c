@@ -24,7 +24,7 @@ int main(int argc, char **argv)
     }
     FtlSources src;
     ftl_sources_init(&src);
-    ftl_sources_adopt_input(&src, argv[2], input.data, input.len, input.map);
+    ftl_sources_borrow(&src, argv[2], input.data, input.len);
     FtlArena arena;
     FtlInterner in;
     FtlDiags diags;
@@ -38,5 +38,6 @@ int main(int argc, char **argv)
     ftl_intern_free(&in);
     ftl_arena_free(&arena);
     ftl_sources_free(&src);
+    ftl_input_free(&input);
     return rc;
 }

@@ -29,12 +29,6 @@ _Static_assert(alignof(void *) <= ARENA_ALIGN && alignof(int64_t) <= ARENA_ALIGN
                    alignof(double) <= ARENA_ALIGN && alignof(size_t) <= ARENA_ALIGN,
                "arena alignment too small");
 
-_Noreturn void ftl_oom(void)
-{
-    fputs("ftlc: error: out of memory\n", stderr);
-    exit(2);
-}
-
 void *ftl_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);

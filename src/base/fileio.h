@@ -29,12 +29,32 @@ typedef struct FtlInput {
  * maps a regular file of FTL_MAP_MIN bytes or more instead of copying it:
  * the text is then the file's pages themselves (private: writes to them stay
  * in this process), with a zero byte after them. Like any program that maps
- * its input, ftlc ends with SIGBUS if another program truncates such a file
- * while it reads it; small files (what editors save while ftlc runs) are
- * always read. Standard input, pipes and other files are read. */
+ * its input, the process ends with SIGBUS if another program truncates such a
+ * file in place (rather than replacing it, as editors save) while the text is
+ * held - for a session, until a later compile finds the file changed and
+ * reads it again (src/session/files.c); small files (what editors save while
+ * a session runs) are always read. Standard input, pipes and other files are
+ * read. */
 int ftl_input_read(const char *path, FtlInput *in, char *err, size_t errsz);
 /* Gives back the text of an input (unmapped or freed) and clears it. */
 void ftl_input_free(FtlInput *in);
+
+/* Where a compilation reads files: a session's cache of file texts with its
+ * in-memory overlays (src/session/files.c), so that an unsaved editor buffer
+ * shadows the file wherever it is read. read gives the text of path in *data
+ * (NUL-terminated at (*data)[*len]), owned by the reader and unchanged until
+ * the compilation ends; or returns -1 with a message in err (errno ENOENT when
+ * there is no such file). */
+typedef struct FtlReader {
+    int (*read)(void *ctx, const char *path, const char **data, size_t *len, char *err,
+                size_t errsz);
+    void *ctx;
+} FtlReader;
+
+/* Reads path through r, or from the disk when r is NULL, into a malloc'd copy
+ * with one spare byte: as ftl_read_file. */
+int ftl_reader_copy(const FtlReader *r, const char *path, char **data, size_t *len, char *err,
+                    size_t errsz);
 
 /* Replaces path atomically: writes the new contents to a temporary file in the
  * same directory, gives it the old file's permissions (a new file's are 0666

@@ -12,7 +12,7 @@
  * find itself (strings with a NUL byte). */
 #include "proto/pbw.h"
 #include "base/arena.h"
-#include "base/source.h"
+#include "base/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -128,39 +128,14 @@ const PbwOps ftl_pbw_measure = {1,          ms_open, ms_close,  bn_nothing,
 
 /* ---- checking ------------------------------------------------------------------------ */
 
-/* The offset of the first byte of s that is not valid UTF-8, or n. */
-static size_t ck_utf8_bad(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
-        int k = ftl_utf8_len(p + i, n - i);
-        if (!k) return i;
-        i += (size_t)k;
-    }
-    return n;
-}
-
 /* Reports s, the value of f, when it is not UTF-8 (JSON cannot carry it). */
 static void ck_utf8(Pbw *w, const PbwField *f, const char *p, size_t n)
 {
-    size_t bad = ck_utf8_bad(p, n);
+    size_t bad = ftl_utf8_check(p, n);
     if (bad == n) return;
     char msg[64];
     snprintf(msg, sizeof msg, "string is not valid UTF-8 (byte 0x%02x)", (unsigned char)p[bad]);
     ftl_pbw_fail(w, f, msg);
-}
-
-static void ck_str(Pbw *w, const PbwField *f, const char *p, size_t n)
-{
-    (void)w;
-    (void)f;
-    (void)p;
-    (void)n;
 }
 
 static void ck_scalar(Pbw *w, const PbwField *f, int64_t v)
@@ -173,5 +148,4 @@ static void ck_scalar(Pbw *w, const PbwField *f, int64_t v)
 /* Framed: an error names where in the document it is. */
 const PbwOps ftl_pbw_check_json = {1,          bn_nothing, bn_nothing, bn_nothing,
                                    bn_nothing, ck_utf8,    ck_scalar,  NULL};
-const PbwOps ftl_pbw_check = {0,          bn_nothing, bn_nothing, bn_nothing,
-                              bn_nothing, ck_str,     ck_scalar,  NULL};
+

@@ -203,7 +203,6 @@ typedef struct W {
     FtlSchema *s;
     const FtlSources *src; /* positions wanted */
     int module_file;
-    int check_nul;    /* this pass reports strings with a NUL byte (E0603) */
     FtlPbDrain drain; /* as in FtlPbOptions */
     void *ctx;
     int drain_failed;
@@ -313,31 +312,17 @@ static void pw_name(W *w, int slot, const char *p)
     if (p && *p) pw_string(w, slot, p, strlen(p));
 }
 
-/* Text from the input (a string literal, a comment). protobuf-c strings end at
- * a NUL byte, so such a string cannot be written (E0603), and what is written
- * is what protobuf-c would pack: the bytes before the NUL. */
-static size_t pw_text_len(W *w, FtlSpan at, FtlStr s)
+/* Text from the input (a string literal, a comment) in a singular field: left
+ * out when empty. It holds no NUL byte (E0603 was checked first). */
+static void pw_text(W *w, int slot, FtlStr s)
 {
-    const char *nul = s.len ? memchr(s.ptr, '\0', s.len) : NULL;
-    if (!nul) return s.len;
-    if (w->check_nul)
-        ftl_error(w->s->diags, at, "E0603",
-                  "a string with a NUL byte cannot be written in the protobuf formats "
-                  "(protobuf-c strings end at NUL)");
-    return (size_t)(nul - s.ptr);
-}
-
-/* Text in a singular field: left out when empty. */
-static void pw_text(W *w, int slot, FtlSpan at, FtlStr s)
-{
-    size_t n = pw_text_len(w, at, s);
-    if (n) pw_string(w, slot, s.ptr, n);
+    if (s.len) pw_string(w, slot, s.ptr, s.len);
 }
 
 /* Text as a value of a repeated field: always written. */
-static void pw_item(W *w, int slot, FtlSpan at, FtlStr s)
+static void pw_item(W *w, int slot, FtlStr s)
 {
-    pw_string(w, slot, s.ptr, pw_text_len(w, at, s));
+    pw_string(w, slot, s.ptr, s.len);
 }
 
 /* Hands what the buffer holds to the drain once it is large enough. */
@@ -371,7 +356,7 @@ static void pw_comments(W *w, int slot, const FtlComments *cs)
 {
     pw_list_open(w, slot, cs->count);
     for (uint32_t i = 0; i < cs->count; i++)
-        pw_item(w, slot, cs->items[i].span, cs->items[i].text);
+        pw_item(w, slot, cs->items[i].text);
     pw_list_close(w, slot, cs->count);
 }
 
@@ -456,8 +441,7 @@ static void pw_ingress(W *w, const FtlMeta *m)
         pw_open(w, F_INGRESS_PATH);
         pw_open(w, member);
         pw_pos(w, seg->span);
-        pw_text(w, seg->is_param ? F_PATH_PARAMETER_NAME : F_PATH_LITERAL_TEXT, seg->span,
-                seg->text);
+        pw_text(w, seg->is_param ? F_PATH_PARAMETER_NAME : F_PATH_LITERAL_TEXT, seg->text);
         pw_close(w, member);
         pw_close(w, F_INGRESS_PATH);
     }
@@ -467,8 +451,8 @@ static void pw_ingress(W *w, const FtlMeta *m)
 static void pw_retry(W *w, const FtlMeta *m)
 {
     if (m->has_count) pw_scalar(w, F_RETRY_COUNT, m->count); /* explicit presence */
-    pw_text(w, F_RETRY_MIN_BACKOFF, m->span, m->min_backoff);
-    pw_text(w, F_RETRY_MAX_BACKOFF, m->span, m->max_backoff);
+    pw_text(w, F_RETRY_MIN_BACKOFF, m->min_backoff);
+    pw_text(w, F_RETRY_MAX_BACKOFF, m->max_backoff);
     if (m->nrefs) pw_ref(w, F_RETRY_CATCH, m->refs[0]);
 }
 
@@ -521,7 +505,7 @@ static int pw_meta_strings(W *w, const FtlMeta *m)
     };
     if (m->kind == FTL_MD_ALIAS) {
         pw_number(w, F_ALIAS_KIND, m->alias_kind);
-        pw_text(w, F_ALIAS_ALIAS, m->span, m->s1);
+        pw_text(w, F_ALIAS_ALIAS, m->s1);
         return 1;
     }
     if (m->kind == FTL_MD_ENCODING) { /* the text can only say json */
@@ -530,8 +514,8 @@ static int pw_meta_strings(W *w, const FtlMeta *m)
         return 1;
     }
     if (!item[m->kind].s1) return 0;
-    pw_text(w, item[m->kind].s1, m->span, m->s1);
-    if (item[m->kind].s2) pw_text(w, item[m->kind].s2, m->span, m->s2);
+    pw_text(w, item[m->kind].s1, m->s1);
+    if (item[m->kind].s2) pw_text(w, item[m->kind].s2, m->s2);
     if (item[m->kind].flag) pw_number(w, item[m->kind].flag, m->flag != 0);
     return 1;
 }
@@ -557,7 +541,7 @@ static void pw_meta_fields(W *w, const FtlMeta *m)
     case FTL_MD_EGRESS:
         pw_list_open(w, F_EGRESS_TARGETS, m->nstrs);
         for (uint32_t i = 0; i < m->nstrs; i++)
-            pw_item(w, F_EGRESS_TARGETS, m->span, m->strs[i]);
+            pw_item(w, F_EGRESS_TARGETS, m->strs[i]);
         pw_list_close(w, F_EGRESS_TARGETS, m->nstrs);
         break;
     default: break; /* generated, transaction: a position only */
@@ -630,7 +614,7 @@ static void pw_variant(W *w, const FtlVariant *v)
     pw_open(w, member[v->vkind]);
     pw_pos(w, v->value_span);
     if (v->vkind == FTL_VAL_STRING)
-        pw_text(w, F_STRING_VALUE_VALUE, v->value_span, v->str);
+        pw_text(w, F_STRING_VALUE_VALUE, v->str);
     else if (v->vkind == FTL_VAL_INT)
         pw_number(w, F_INT_VALUE_VALUE, v->ival);
     else
@@ -808,10 +792,9 @@ void ftl_pbw_fail(Pbw *w, const PbwField *f, const char *message)
 /* ---- entry ------------------------------------------------------------------------------------
  */
 
-static void pw_walk(W *w, const PbwOps *ops, const FtlCanonView *v, int check_nul)
+static void pw_walk(W *w, const PbwOps *ops, const FtlCanonView *v)
 {
     w->pbw.ops = ops;
-    w->check_nul = check_nul;
     pw_schema(w, v);
 }
 
@@ -827,43 +810,40 @@ static void pw_error(const W *w, FtlPbFormat f, char *err, size_t errsz)
         snprintf(err, errsz, "%s", p->err_msg);
 }
 
-/* Whether the view can be written in f: a pass that writes nothing and reports
- * what writing would (E0603, JSON that is not UTF-8). 0 or -1. */
-static int pw_check(W *w, FtlPbFormat f, const FtlCanonView *v)
+/* Whether the view can be written in JSON: a pass that writes nothing and
+ * fails where writing would (text that is not UTF-8). 0 or -1. */
+static int pw_check_json(W *w, const FtlCanonView *v)
 {
-    unsigned before = w->s->diags->errors;
-    pw_walk(w, f == FTL_PB_JSON ? &ftl_pbw_check_json : &ftl_pbw_check, v, 1);
-    return w->pbw.failed || w->s->diags->errors > before ? -1 : 0;
+    pw_walk(w, &ftl_pbw_check_json, v);
+    return w->pbw.failed ? -1 : 0;
 }
 
-/* The binary encoding is measured first (which checks it too); with a drain,
- * the others are checked first, so that nothing reaches it on failure;
- * without, the writing pass checks. */
+/* The binary encoding is measured first (which finds what it cannot write,
+ * too); with a drain, JSON is checked first, so that nothing reaches it on
+ * failure; without, the writing pass finds it. */
 static int pw_run(W *w, const FtlCanonView *v, const FtlPbOptions *o, char *err, size_t errsz)
 {
     static const PbwOps *const encodings[] = {&ftl_pbw_text, &ftl_pbw_json, &ftl_pbw_binary};
     Pbw *p = &w->pbw;
-    unsigned before = w->s->diags->errors;
-    int check = !o->checked;
     if (o->format == FTL_PB_BINARY) {
         p->keep_sizes = 1;
-        pw_walk(w, &ftl_pbw_measure, v, check);
-        check = 0;
-    } else if (o->drain && check) {
-        pw_check(w, o->format, v);
-        check = 0;
+        pw_walk(w, &ftl_pbw_measure, v);
+    } else if (o->format == FTL_PB_JSON && o->drain && !o->checked) {
+        pw_check_json(w, v);
     }
-    if (p->failed || w->s->diags->errors > before) goto failed;
-    pw_walk(w, encodings[o->format], v, check);
-    if (p->failed || w->s->diags->errors > before) goto failed;
+    if (!p->failed) pw_walk(w, encodings[o->format], v);
+    if (p->failed) {
+        pw_error(w, o->format, err, errsz);
+        return -1;
+    }
     if (o->drain && !w->drain_failed && p->out->len &&
         o->drain(o->ctx, p->out->data, p->out->len) != 0)
         w->drain_failed = 1;
-    if (o->drain) p->out->len = 0;
+    if (o->drain)
+        p->out->len = 0;
+    else
+        ftl_buf_cstr(p->out); /* the encodings write past len: end the text there */
     return w->drain_failed ? -2 : 0;
-failed:
-    pw_error(w, o->format, err, errsz);
-    return -1;
 }
 
 static W *pw_new(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, int positions)
@@ -902,11 +882,12 @@ int ftl_pb_write(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, const FtlPbOp
 int ftl_pb_check(FtlSchema *s, const FtlCanonView *v, FtlPbFormat f, int positions, char *err,
                  size_t errsz)
 {
+    if (err && errsz) err[0] = '\0';
+    if (f != FTL_PB_JSON) return 0; /* the binary encoding's limit is found as it is measured */
     FtlBuf none;
     ftl_buf_init(&none);
     W *w = pw_new(&none, s, v, positions);
-    if (err && errsz) err[0] = '\0';
-    int rc = pw_check(w, f, v);
+    int rc = pw_check_json(w, v);
     pw_error(w, f, err, errsz);
     pw_free(w);
     return rc;

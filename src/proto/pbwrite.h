@@ -16,6 +16,9 @@
  * emptied whenever it holds FTL_PB_CHUNK bytes or more, so that an output
  * many times the size of the input never sits in memory whole; the schema is
  * then checked for what the format cannot carry before a byte is written.
+ *
+ * The view must have passed ftl_check_protobuf (check/check_proto.h): its
+ * strings hold no NUL byte (E0603). proto/schema_io.h's writers check it.
  */
 #ifndef FTLC_PBWRITE_H
 #define FTLC_PBWRITE_H
@@ -42,15 +45,17 @@ typedef struct FtlPbOptions {
 } FtlPbOptions;
 
 /* Appends view v of s to out as o says (or hands it to o->drain). Returns 0;
- * -1 when the schema cannot be written in the format: a string with a NUL
- * byte is error E0603 in s->diags (err is then ""), a string that is not
- * UTF-8 in JSON or a message of 4 GiB or more a message in err; -2 when the
- * drain failed. On -1 the output is incomplete, and nothing reached a drain. */
+ * -1 when the schema cannot be written in the format (a string that is not
+ * UTF-8 in JSON, a message of 4 GiB or more in binary), with a message in
+ * err; -2 when the drain failed. On -1 the output is incomplete, and nothing
+ * reached a drain. */
 int ftl_pb_write(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, const FtlPbOptions *o, char *err,
                  size_t errsz);
 
 /* Whether view v can be written in format f, reported as ftl_pb_write would
- * (E0603 in s->diags, or a message in err), without writing it. 0 or -1. */
+ * (a message in err), without writing it: a pass over the view for JSON; the
+ * other formats can carry any view but a binary message of 4 GiB, which
+ * ftl_pb_write finds before it writes a byte. 0 or -1. */
 int ftl_pb_check(FtlSchema *s, const FtlCanonView *v, FtlPbFormat f, int positions, char *err,
                  size_t errsz);
 

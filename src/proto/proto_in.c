@@ -6,6 +6,7 @@
  */
 #include "proto/proto_in.h"
 #include "base/arena.h"
+#include "base/strlit.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -73,10 +74,7 @@ static int is_word(char ch)
 /* Spec 1.3: [A-Za-z_][A-Za-z0-9_]*, but never 64 characters (a SHA256 token). */
 static int is_ident(const char *s)
 {
-    if (!is_word(s[0]) || (s[0] >= '0' && s[0] <= '9')) return 0;
-    size_t n = 1;
-    while (is_word(s[n])) n++;
-    return s[n] == '\0' && n != 64;
+    return ftl_is_plain_ident(s, strlen(s));
 }
 
 static const char *ident_in(In *c, const char *s, const char *what)

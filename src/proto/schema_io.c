@@ -2,7 +2,7 @@
  * binary protobuf: format names, decoding with positioned errors, the -I reader
  * for the protobuf formats, and writing a canonical view. */
 #include "proto/schema_io.h"
-#include "base/fileio.h"
+#include "check/check_proto.h"
 #include "syntax/parse.h"
 #include "proto/protojson.h"
 #include "proto/textproto.h"
@@ -14,7 +14,6 @@
 
 static const char *const FORMAT_NAMES[] = {"ftl", "txtpb", "json", "binpb"};
 
-const char *const ftl_io_include_exts[] = {".txtpb", ".json", ".binpb", NULL};
 
 int ftl_format_parse(const char *name, FtlFormat *f)
 {
@@ -158,7 +157,7 @@ FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeE
     if (f == FTL_FORMAT_TXTPB) {
         FtlTpError te;
         ProtobufCMessage *m = ftl_tp_parse(d, data, len, &te);
-        if (!m && strcmp(te.message, "out of memory") == 0) ftl_oom();
+        if (!m && te.nomem) ftl_oom();
         if (!m) {
             err->line = te.line;
             err->column = te.column;
@@ -169,7 +168,7 @@ FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeE
     FtlPjError je;
     json_set_alloc_funcs(ftl_xmalloc, free); /* jansson crashes on a failed malloc */
     ProtobufCMessage *m = ftl_pj_parse(d, data, len, 0, &je);
-    if (!m && strcmp(je.message, "out of memory") == 0) ftl_oom();
+    if (!m && je.nomem) ftl_oom();
     if (!m) {
         err->line = je.line;
         err->column = je.column;
@@ -200,22 +199,18 @@ static const char *format_title(FtlFormat f)
 
 /* ---- reading ------------------------------------------------------------------------- */
 
-uint32_t ftl_io_read(FtlSchema *s, const char *name, char *data, size_t len, FtlFormat f,
-                     FtlFile ***files)
+/* Registers the text of an input: borrowed or taken over (see ftl_io_read). */
+static uint32_t io_source(FtlSchema *s, const char *name, char *data, size_t len, unsigned flags)
 {
-    FtlInput in = {data, len, 0};
-    data[len] = '\0';
-    return ftl_io_read_input(s, name, &in, f, files);
+    if (flags & FTL_IO_BORROW) return ftl_sources_borrow(s->src, name, data, len);
+    return ftl_sources_adopt(s->src, name, data, len);
 }
 
-uint32_t ftl_io_read_input(FtlSchema *s, const char *name, FtlInput *in, FtlFormat f,
-                           FtlFile ***files)
+uint32_t ftl_io_read(FtlSchema *s, const char *name, char *data, size_t len, FtlFormat f,
+                     unsigned flags, FtlFile ***files)
 {
-    const char *data = in->data;
-    size_t len = in->len;
     if (f == FTL_FORMAT_FTL) {
-        uint32_t id = ftl_sources_adopt_input(s->src, name, in->data, len, in->map);
-        memset(in, 0, sizeof *in);
+        uint32_t id = io_source(s, name, data, len, flags);
         *files = FTL_NEW_N(s->arena, FtlFile *, 1);
         (*files)[0] = ftl_parse_file(s->arena, s->in, s->diags, s->src, id);
         return 1;
@@ -223,11 +218,10 @@ uint32_t ftl_io_read_input(FtlSchema *s, const char *name, FtlInput *in, FtlForm
     /* Binary input is registered without its bytes: diagnostics then show an
      * empty line, not a line of binary garbage. */
     uint32_t id = f == FTL_FORMAT_BINPB ? ftl_sources_add(s->src, name, "", 0)
-                                        : ftl_sources_adopt_input(s->src, name, in->data, len, in->map);
+                                        : io_source(s, name, data, len, flags);
     FtlDecodeError err;
     FtlPbSchema *m = ftl_io_decode(data, len, f, &err);
-    if (f == FTL_FORMAT_BINPB) ftl_input_free(in);
-    else memset(in, 0, sizeof *in); /* the source set has it */
+    if (f == FTL_FORMAT_BINPB && !(flags & FTL_IO_BORROW)) free(data);
     if (!m) {
         const FtlSource *src = ftl_sources_get(s->src, id);
         uint32_t off = err.line ? offset_of(src, err.line, err.column) : 0;
@@ -241,15 +235,16 @@ uint32_t ftl_io_read_input(FtlSchema *s, const char *name, FtlInput *in, FtlForm
     return n;
 }
 
-/* -I: the one module of the file, as a module file. Anything else is returned as
- * a schema file, which the loader reports (E0309). */
-FtlFile *ftl_io_load_module(void *ctx, FtlSchema *s, const char *path, char *data, size_t len)
+/* -I: the file read into s; for the protobuf formats, the one module of the
+ * file as a module file. Anything else is returned as it is: the checker
+ * reports it (E0309). */
+static FtlFile *io_load_module(FtlSchema *s, const char *path, const char *data, size_t len)
 {
-    (void)ctx;
     FtlFile **files;
-    uint32_t n = ftl_io_read(s, path, data, len, ftl_format_of_path(path), &files);
+    FtlFormat fmt = ftl_format_of_path(path);
+    uint32_t n = ftl_io_read(s, path, (char *)data, len, fmt, FTL_IO_BORROW, &files);
     if (!n) return NULL;
-    if (n == 1 && files[0]->is_module_file) return files[0];
+    if (fmt == FTL_FORMAT_FTL || (n == 1 && files[0]->is_module_file)) return files[0];
     FtlModule *only = NULL;
     uint32_t count = 0;
     for (uint32_t i = 0; i < n; i++) {
@@ -274,12 +269,49 @@ FtlFile *ftl_io_load_module(void *ctx, FtlSchema *s, const char *path, char *dat
     return mf;
 }
 
+int ftl_io_find_module(FtlSchema *s, const FtlReader *rd, const char *const *dirs, size_t ndirs,
+                       const char *name, FtlFile **file)
+{
+    static const char *const exts[] = {".ftl", ".txtpb", ".json", ".binpb"};
+    FtlBuf path;
+    ftl_buf_init(&path);
+    int found = 0;
+    for (size_t i = 0; i < ndirs && !found; i++) {
+        for (size_t e = 0; e < sizeof exts / sizeof *exts && !found; e++) {
+            path.len = 0;
+            ftl_buf_printf(&path, "%s/%s%s", dirs[i], name, exts[e]);
+            char *copy = NULL, err[512];
+            const char *data;
+            size_t len;
+            /* A file that cannot be read counts as absent, as for protoc's -I. */
+            if (rd) found = rd->read(rd->ctx, path.data, &data, &len, err, sizeof err) == 0;
+            else if ((found = ftl_read_file(path.data, &copy, &len, err, sizeof err) == 0))
+                data = ftl_arena_strndup(s->arena, copy, len);
+            free(copy);
+            if (found) *file = io_load_module(s, path.data, data, len);
+        }
+    }
+    ftl_buf_free(&path);
+    return found;
+}
+
 /* ---- writing ------------------------------------------------------------------------- */
 
 /* The protobuf writer's name for a protobuf format. */
 static FtlPbFormat pb_format(FtlFormat f)
 {
     return f == FTL_FORMAT_TXTPB ? FTL_PB_TEXT : f == FTL_FORMAT_JSON ? FTL_PB_JSON : FTL_PB_BINARY;
+}
+
+/* What the protobuf formats cannot carry is checked before a byte is written:
+ * E0603 (check/check_proto.c), then what the format itself cannot (pbwrite.h). */
+int ftl_io_check_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions, char *err,
+                      size_t errsz)
+{
+    if (err && errsz) err[0] = '\0';
+    if (f == FTL_FORMAT_FTL) return 0;
+    if (ftl_check_protobuf(s->diags, v)) return -1; /* the diagnostics say why */
+    return ftl_pb_check(s, v, pb_format(f), positions, err, errsz);
 }
 
 int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions,
@@ -289,20 +321,19 @@ int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlForma
         ftl_emit_view(out, s, v);
         return 0;
     }
+    if (ftl_check_protobuf(s->diags, v)) {
+        err[0] = '\0'; /* the diagnostics say why */
+        return -1;
+    }
+    /* The writer finds what else the format cannot carry as it writes. */
     FtlPbOptions o = {pb_format(f), positions, NULL, NULL, 0};
     return ftl_pb_write(out, s, v, &o, err, errsz);
-}
-
-int ftl_io_check_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions, char *err,
-                      size_t errsz)
-{
-    if (err && errsz) err[0] = '\0';
-    return f == FTL_FORMAT_FTL ? 0 : ftl_pb_check(s, v, pb_format(f), positions, err, errsz);
 }
 
 int ftl_io_stream_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions,
                        int checked, FtlPbDrain drain, void *ctx, char *err, size_t errsz)
 {
+    if (!checked && ftl_io_check_view(s, v, f, positions, err, errsz) != 0) return -1;
     FtlBuf out;
     ftl_buf_init(&out);
     int rc = 0;
@@ -311,7 +342,7 @@ int ftl_io_stream_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int pos
         ftl_emit_view(&out, s, v);
         if (out.len && drain(ctx, out.data, out.len) != 0) rc = -2;
     } else {
-        FtlPbOptions o = {pb_format(f), positions, drain, ctx, checked};
+        FtlPbOptions o = {pb_format(f), positions, drain, ctx, 1};
         rc = ftl_pb_write(&out, s, v, &o, err, errsz);
     }
     ftl_buf_free(&out);

@@ -11,7 +11,8 @@
 /* The message of a canonical view, in s's arena (never pass it to
  * protobuf_c_message_free_unpacked). References qualified exactly as the
  * canonical text prints them; Position{filename, line, column} of each node's
- * span when src is not NULL. A string with a NUL byte is E0603. */
+ * span when src is not NULL. The view passed ftl_check_protobuf (no string
+ * holds a NUL byte, E0603), as for the writer. */
 FtlPbSchema *ftl_proto_from_view(FtlSchema *s, const FtlCanonView *v, const FtlSources *src);
 
 /* Appends the encoding of m in a protobuf format: protobuf_c_message_pack,
