@@ -6,8 +6,8 @@
 # `check` (an address-space limit, ulimit -v, that check just fits in plus 8
 # MB, less than the output); a full standard output (/dev/full) is an I/O
 # error (exit 2) with its message; a reader that stops early (a closed pipe)
-# ends the run instead of hanging it; and a schema that a format cannot carry
-# (E0603) writes nothing to standard output.
+# ends the run instead of hanging it; a schema that a format cannot carry
+# (E0603) writes nothing to standard output; and warnings follow the output.
 # Environment: FTLC; CC (to build bench/gen.c; skipped without it); GEN_DIR;
 # FTLC_SANITIZERS (non-empty: no memory limit, sanitizers reserve terabytes).
 set -u
@@ -79,6 +79,17 @@ for f in txtpb json binpb; do
     st=$?
     if [ "$st" -eq 1 ] && [ ! -s out ] && grep -q 'E0603' err; then pass=$((pass + 1)); else bad "E0603 $f: exit $st"; fi
 done
+
+# Warnings come after the output, which is written before they are known
+# to be all (ftlc-emit(1)).
+printf 'realm r {\n  module m {\n    data D {\n    }\n  }\n}\n' >warn.ftl
+"$FTLC" emit --format txtpb -I no-such-dir warn.ftl >both 2>&1
+st=$?
+if [ "$st" -eq 0 ] && [ "$(head -n 1 both)" = "realms {" ] && tail -n 1 both | grep -q 'W0001'; then
+    pass=$((pass + 1))
+else
+    bad "warnings after the output: exit $st"; head -n 3 both
+fi
 
 echo "stream: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
