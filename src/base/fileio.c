@@ -256,8 +256,49 @@ static int write_atomic(const char *path, const char *data, size_t len, char *er
     return write_named(path, data, len, mode, err, errsz);
 }
 
+/* Writes to a destination that is not a regular file, in place: a FIFO, a
+ * terminal, a device, or one of our own standard streams (-o /dev/stdout).
+ * Renaming a file over such a path would replace the pipe or device with a
+ * regular file (or, for /dev/stdout redirected to a file, unlink the file the
+ * shell writes to), so it is opened and written as it is. fd is the stream
+ * when path is ours, else -1 (path is opened then, never created). */
+static int write_in_place(const char *path, int fd, const char *data, size_t len, char *err,
+                          size_t errsz)
+{
+    int own = fd < 0;
+    if (own) fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    int rc = fd < 0 ? -1 : write_all(fd, data, len), saved = errno;
+    if (own && fd >= 0 && close(fd) != 0 && rc == 0) rc = -1, saved = errno;
+    if (rc != 0) snprintf(err, errsz, "cannot write '%s': %s", path, strerror(saved));
+    return rc;
+}
+
+/* Standard output or error when path names one of them (-o /dev/stdout, a
+ * pipe that is our standard output), else -1. A regular file reached by its
+ * own name is not: it is replaced atomically even when our output is also
+ * redirected there. */
+static int standard_stream(const char *path, const struct stat *st)
+{
+    if (S_ISREG(st->st_mode) && strncmp(path, "/dev/", 5) != 0 && strncmp(path, "/proc/", 6) != 0)
+        return -1;
+    for (int fd = 1; fd <= 2; fd++) {
+        struct stat s;
+        if (fstat(fd, &s) == 0 && s.st_dev == st->st_dev && s.st_ino == st->st_ino) return fd;
+    }
+    return -1;
+}
+
 int ftl_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsz)
 {
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            snprintf(err, errsz, "cannot write '%s': it is a directory", path);
+            return -1;
+        }
+        int fd = standard_stream(path, &st);
+        if (fd >= 0 || !S_ISREG(st.st_mode)) return write_in_place(path, fd, data, len, err, errsz);
+    }
     /* Write through a symbolic link, as editors and formatters do: the link
      * stays, its target gets the new contents. */
     char *real = realpath(path, NULL);
@@ -266,6 +307,36 @@ int ftl_write_atomic(const char *path, const char *data, size_t len, char *err, 
     int rc = write_atomic(path, data, len, err, errsz);
     free(real);
     return rc;
+}
+
+/* ---- outputs that are inputs ------------------------------------------------------ */
+
+const char *ftl_same_file(const char *path, const char *const *inputs, size_t n)
+{
+    struct stat out, in;
+    if (strcmp(path, "-") == 0 || stat(path, &out) != 0) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = inputs[i];
+        int std = strcmp(name, "-") == 0 || strcmp(name, "<stdin>") == 0;
+        if (std ? fstat(0, &in) != 0 : stat(name, &in) != 0) continue;
+        /* Two terminals or two ends of /dev/null are not one file to protect. */
+        if (!S_ISREG(in.st_mode)) continue;
+        if (in.st_dev == out.st_dev && in.st_ino == out.st_ino) return name;
+    }
+    return NULL;
+}
+
+int ftl_write_output(const char *path, const char *data, size_t len, const char *const *inputs,
+                     size_t n, char *err, size_t errsz)
+{
+    const char *in = ftl_same_file(path, inputs, n);
+    if (in) {
+        int std = strcmp(in, "-") == 0 || strcmp(in, "<stdin>") == 0;
+        snprintf(err, errsz, "refusing to write '%s': it is the same file as the input %s%s%s",
+                 path, std ? "" : "'", std ? "standard input" : in, std ? "" : "'");
+        return -1;
+    }
+    return ftl_write_atomic(path, data, len, err, errsz);
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)

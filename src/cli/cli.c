@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,4 +55,12 @@ FtlDiagStyle ftl_cli_style(FtlDiagFormat format, int color_mode)
     }
     if (format == FTL_DIAG_JSON) s.color = 0;
     return s;
+}
+
+void ftl_cli_signals(void)
+{
+    /* Past the file-size limit (ulimit -f) write(2) fails with EFBIG instead of
+     * the default SIGXFSZ killing the process (setrlimit(2)): the output is then
+     * an I/O error like any other (exit 2), and atomic writes leave nothing. */
+    signal(SIGXFSZ, SIG_IGN);
 }

@@ -23,4 +23,7 @@ int ftl_cli_color_mode(const char *when);
  * when it is a terminal, NO_COLOR is unset or empty and TERM is not dumb. */
 FtlDiagStyle ftl_cli_style(FtlDiagFormat format, int color_mode);
 
+/* Signal dispositions every command wants, set once at start: SIGXFSZ ignored. */
+void ftl_cli_signals(void);
+
 #endif

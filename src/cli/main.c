@@ -582,8 +582,10 @@ static int cmd_fmt(const Options *o)
             if (!same && status == EXIT_OK) status = EXIT_ERRORS;
         } else if (o->write) {
             char err[512];
-            if (!same && ftl_write_atomic(o->files[i], out.data ? out.data : "", out.len, err,
-                                          sizeof err) != 0) {
+            /* The other inputs: two names of one file would be written twice. */
+            const char **others = (const char **)o->files + i + 1;
+            if (!same && ftl_write_output(o->files[i], out.data ? out.data : "", out.len, others,
+                                          (size_t)(o->nfiles - i - 1), err, sizeof err) != 0) {
                 fprintf(stderr, "ftlc: error: %s\n", err);
                 status = EXIT_USAGE;
             }
@@ -704,6 +706,17 @@ static int is_error(const FtlDiag *g, void *ctx)
     return g->sev == FTL_SEV_ERROR;
 }
 
+/* The files the run read (for outputs that must not overwrite them), malloc'd. */
+static const char **run_inputs(const Run *r, size_t *n)
+{
+    const char **in = ftl_xmalloc((r->src.count + 1) * sizeof *in);
+    *n = 0;
+    for (uint32_t i = 0; i < r->src.count; i++)
+        if (r->src.files[i].name[0] != '<' || strcmp(r->src.files[i].name, "<stdin>") == 0)
+            in[(*n)++] = r->src.files[i].name;
+    return in;
+}
+
 /* Make-style dependencies: "TARGET: every file read". */
 static int write_depfile(Run *r, const Options *o, const char *output)
 {
@@ -739,7 +752,10 @@ static int write_depfile(Run *r, const Options *o, const char *output)
     }
     ftl_buf_putc(&b, '\n');
     char err[512];
-    int rc = ftl_write_atomic(o->depfile, b.data, b.len, err, sizeof err);
+    size_t nin;
+    const char **in = run_inputs(r, &nin);
+    int rc = ftl_write_output(o->depfile, b.data, b.len, in, nin, err, sizeof err);
+    free(in);
     if (rc != 0) fprintf(stderr, "ftlc: error: %s\n", err);
     ftl_buf_free(&b);
     free(derived);
@@ -763,13 +779,18 @@ static void report_compile(Run *r, const Options *o)
     else if (d->count || o->style.format == FTL_DIAG_JSON) ftl_diags_render(d, &r->src, o->style, stderr);
 }
 
-/* Writes out to path atomically, or to standard output for NULL or "-". */
-static int write_output(const char *path, const FtlBuf *out)
+/* Writes out to path atomically (never over a file the run read), or to
+ * standard output for NULL or "-". */
+static int write_output(const Run *r, const char *path, const FtlBuf *out)
 {
     if (path && strcmp(path, "-") != 0) {
         char err[512];
-        if (ftl_write_atomic(path, out->data ? out->data : "", out->len, err, sizeof err) == 0)
-            return 0;
+        size_t nin;
+        const char **in = run_inputs(r, &nin);
+        int rc =
+            ftl_write_output(path, out->data ? out->data : "", out->len, in, nin, err, sizeof err);
+        free(in);
+        if (rc == 0) return 0;
         fprintf(stderr, "ftlc: error: %s\n", err);
         return -1;
     }
@@ -989,7 +1010,8 @@ static int cmd_compile(const Options *o)
     if (status == EXIT_OK && ftl_diags_failed(&r.diags)) status = EXIT_ERRORS;
     if (status == EXIT_OK && made) {
         if (o->check_file) status = export_check(o, path, &out, f);
-        else if (write_output(path, &out) != 0) status = EXIT_USAGE;
+        else if (write_output(&r, path, &out) != 0)
+            status = EXIT_USAGE;
     }
     ftl_buf_free(&out);
     ftl_schema_free(&s);
@@ -999,6 +1021,7 @@ static int cmd_compile(const Options *o)
 
 int main(int argc, char **argv)
 {
+    ftl_cli_signals();
     if (argc < 2) {
         fputs(MAIN_HELP, stderr);
         return EXIT_USAGE;

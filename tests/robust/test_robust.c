@@ -423,6 +423,67 @@ static void test_write_error_is_reported(void **state)
     assert_no_temporaries();
 }
 
+/* A FIFO destination is opened and written in place: the reader gets the
+ * output and the FIFO is still a FIFO (rename would have replaced it). */
+static void test_write_fifo_in_place(void **state)
+{
+    (void)state;
+    const char *p = path_in("pipe");
+    char err[512], got[16] = "";
+    assert_int_equal(mkfifo(p, 0600), 0);
+    int rd = open(p, O_RDONLY | O_NONBLOCK); /* a reader, so the writer's open does not block */
+    assert_true(rd >= 0);
+    assert_int_equal(ftl_write_atomic(p, "through\n", 8, err, sizeof err), 0);
+    assert_int_equal(read(rd, got, sizeof got - 1), 8);
+    assert_string_equal(got, "through\n");
+    close(rd);
+    struct stat st;
+    assert_int_equal(lstat(p, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    assert_int_equal(unlink(p), 0);
+    assert_no_temporaries();
+}
+
+static void test_write_directory_refused(void **state)
+{
+    (void)state;
+    char err[512];
+    assert_int_equal(mkdir(path_in("adir"), 0700), 0);
+    assert_int_equal(ftl_write_atomic(path_in("adir"), "x", 1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "it is a directory"));
+    assert_int_equal(rmdir(path_in("adir")), 0);
+}
+
+/* The same file under another name (./x, a hard link, a symbolic link) is
+ * found by device and inode; both names are in the message, nothing is written. */
+static void test_output_same_as_input(void **state)
+{
+    (void)state;
+    char a[4200], hard[4200], soft[4200], other[4200], err[512];
+    snprintf(a, sizeof a, "%s", path_in("in.ftl"));
+    snprintf(hard, sizeof hard, "%s", path_in("hard.ftl"));
+    snprintf(soft, sizeof soft, "%s", path_in("soft.ftl"));
+    snprintf(other, sizeof other, "%s", path_in("other.ftl"));
+    put_file(a, "module m {}\n", 12);
+    put_file(other, "module o {}\n", 12);
+    assert_int_equal(link(a, hard), 0);
+    assert_int_equal(symlink("in.ftl", soft), 0);
+    const char *inputs[] = {other, a};
+    assert_ptr_equal(ftl_same_file(hard, inputs, 2), inputs[1]);
+    assert_ptr_equal(ftl_same_file(soft, inputs, 2), inputs[1]);
+    assert_null(ftl_same_file(other, inputs + 1, 1));
+    assert_null(ftl_same_file(path_in("absent.ftl"), inputs, 2));
+    assert_int_equal(ftl_write_output(soft, "x", 1, inputs, 2, err, sizeof err), -1);
+    assert_non_null(strstr(err, "refusing to write"));
+    assert_non_null(strstr(err, soft));
+    assert_non_null(strstr(err, a));
+    char *got = slurp(a);
+    assert_string_equal(got, "module m {}\n");
+    free(got);
+    assert_int_equal(ftl_write_output(other, "y\n", 2, inputs + 1, 1, err, sizeof err), 0);
+    unlink(a), unlink(hard), unlink(soft), unlink(other);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -440,6 +501,9 @@ int main(void)
         cmocka_unit_test(test_write_new_file_honours_umask),
         cmocka_unit_test(test_write_keeps_mode_and_link),
         cmocka_unit_test(test_write_error_is_reported),
+        cmocka_unit_test(test_write_fifo_in_place),
+        cmocka_unit_test(test_write_directory_refused),
+        cmocka_unit_test(test_output_same_as_input),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }
