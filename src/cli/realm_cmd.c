@@ -21,7 +21,7 @@
 #include "realm/realm_diff.h"
 #include "base/sha256.h"
 #include "base/strlit.h"
-#include "realm/toml.h"
+#include "realm/toml_edit.h"
 
 #include <errno.h>
 #include <stddef.h>
