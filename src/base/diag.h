@@ -11,10 +11,9 @@
 #define FTLC_DIAG_H
 
 #include "base/source.h"
+#include "ftlc.h" /* FtlSeverity: the API's, so that no conversion is needed */
 #include <stdarg.h>
 #include <stdio.h>
-
-typedef enum FtlSeverity { FTL_SEV_NOTE, FTL_SEV_WARNING, FTL_SEV_ERROR } FtlSeverity;
 
 typedef struct FtlDiagNote {
     FtlSpan span; /* may be invalid (file 0): a note without position */

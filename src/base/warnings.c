@@ -12,6 +12,7 @@ const FtlWarningInfo ftl_warnings[] = {
      "a declaration of the public API that is not marked 'export realm'"},
     {"W0701", "unknown-project-key", 1, "an unknown key in ftl-project.toml"},
     {"W0702", "unverified-pin", 1, "a pinned realm without schema-sha256"},
+    {"W0703", "realm-cache-kept", 1, "ftlc realm remove kept files it did not cache"},
 };
 const size_t ftl_nwarnings = sizeof ftl_warnings / sizeof ftl_warnings[0];
 

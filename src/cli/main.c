@@ -8,7 +8,6 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/opts.h"
-#include "cli/realm_cmd.h"
 #include "config.h"
 
 #include <stdio.h>
@@ -30,12 +29,7 @@ int cli_cmd_version(CliArgs *a)
 static int help(int argc, char **argv)
 {
     const char *topic = argc > 2 && !is_help(argv[2]) ? argv[2] : NULL;
-    if (topic && strcmp(topic, "realm") == 0) {
-        const char *h = ftl_realm_help(argc > 3 ? argv[3] : NULL);
-        if (!h) return ftl_cli_usage("realm", "unknown command '%s'", argv[3]);
-        fputs(h, stdout);
-        return FTL_EXIT_OK;
-    }
+    if (topic && strcmp(topic, "realm") == 0) return cli_realm_help(argc > 3 ? argv[3] : NULL);
     if (topic && strcmp(topic, "help") == 0) topic = NULL;
     const CliCommand *c = cli_command(topic);
     if (topic && !c) return ftl_cli_usage(NULL, "unknown command '%s'", topic);
@@ -72,7 +66,7 @@ static int dispatch(int argc, char **argv)
     }
     if (strcmp(cmd, "--version") == 0) cmd = "version";
     if (strcmp(cmd, "help") == 0) return help(argc, argv);
-    if (strcmp(cmd, "realm") == 0) return ftl_realm_main(argc, argv);
+    if (strcmp(cmd, "realm") == 0) return cli_realm_main(argc, argv);
     const CliCommand *c = cli_command(cmd);
     if (!c) return ftl_cli_usage(NULL, "unknown command '%s'", cmd);
     return run(c, argc, argv);

@@ -229,7 +229,8 @@ static void help_main(FILE *out)
           "commands:\n",
           out);
     for (size_t i = 0; i < cli_ncommands; i++)
-        fprintf(out, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].brief);
+        if (!strchr(cli_commands[i].name, ' ')) /* not "realm add": ftlc realm --help */
+            fprintf(out, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].brief);
     fputs(
         "  help       show help for a command\n"
         "\n"

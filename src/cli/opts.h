@@ -25,6 +25,13 @@ enum {
     CLI_FMT = 1u << 4,
     CLI_PARSE = 1u << 5,
     CLI_VERSION = 1u << 6,
+    CLI_REALM_ADD = 1u << 7, /* ftlc realm add, ... (cmd_realm.c) */
+    CLI_REALM_UPDATE = 1u << 8,
+    CLI_REALM_LIST = 1u << 9,
+    CLI_REALM_REMOVE = 1u << 10,
+    CLI_REALM_FETCH = 1u << 11,
+    CLI_REALM =
+        CLI_REALM_ADD | CLI_REALM_UPDATE | CLI_REALM_LIST | CLI_REALM_REMOVE | CLI_REALM_FETCH,
     CLI_COMPILE = CLI_CHECK | CLI_EMIT | CLI_EXPORT | CLI_CLIENTS,
     CLI_DIAGS = CLI_COMPILE | CLI_FMT | CLI_PARSE /* commands that report diagnostics */
 };
@@ -58,6 +65,9 @@ typedef struct CliArgs {
     unsigned langs; /* clients --lang: FTL_LANG_* bits, 0 = all */
     /* fmt, parse */
     int write, check, diff, spans;
+    /* realm */
+    const char *git_repo, *git_branch, *git_path, *name;
+    int offline, timeout;
     /* the whole command line, for messages that repeat it */
     int argc;
     char **argv;

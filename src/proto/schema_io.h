@@ -19,11 +19,10 @@
 #include "check/canon.h"
 #include "proto/proto_conv.h"
 
-typedef enum FtlFormat { FTL_FORMAT_FTL, FTL_FORMAT_TXTPB, FTL_FORMAT_JSON, FTL_FORMAT_BINPB } FtlFormat;
+/* FtlFormat and ftl_format_name are the API's (ftlc.h). */
 
 /* "ftl", "txtpb", "json" or "binpb"; returns -1 for anything else. */
 int ftl_format_parse(const char *name, FtlFormat *f);
-const char *ftl_format_name(FtlFormat f);
 /* The format a file name says: .txtpb (or .textproto, .txtproto, .pbtxt), .json,
  * .binpb (or .pb); FTL text otherwise. */
 FtlFormat ftl_format_of_path(const char *path);

@@ -502,7 +502,7 @@ int ftl_git_fetch(FtlGit *g, const char *commit, const char *branch)
 }
 
 /* The blob id of path in commit from "MODE TYPE ID\tPATH\0"; 1 when there is no
- * such file, -1 with g->err when it is not a file. */
+ * such file, 2 when it is a directory, -1 with g->err when it is not a file. */
 static int blob_of(FtlGit *g, const char *commit, const char *path, char *id, const char *what)
 {
     const char *argv[] = {"git",     GIT_SAFE, "--literal-pathspecs", "-C",   g->dir,
@@ -518,7 +518,9 @@ static int blob_of(FtlGit *g, const char *commit, const char *path, char *id, co
     if (tab && strcmp(tab + 1, path) == 0) {
         const char *sp1 = strchr(s, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
         size_t n = sp2 ? (size_t)(tab - sp2 - 1) : 0;
-        if (!sp2 || strncmp(sp1 + 1, "blob ", 5) != 0 || n >= FTL_GIT_COMMIT_MAX) {
+        if (sp2 && strncmp(sp1 + 1, "tree ", 5) == 0) {
+            rc = 2;
+        } else if (!sp2 || strncmp(sp1 + 1, "blob ", 5) != 0 || n >= FTL_GIT_COMMIT_MAX) {
             rc = fail(g, what, NULL, "it is not a file");
         } else {
             memcpy(id, sp2 + 1, n);

@@ -13,6 +13,8 @@
 #include "proto/schema_io.h"
 #include "base/strlit.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,6 +56,7 @@ typedef struct Seen {
 
 typedef struct Reader {
     FtlProject *p;
+    uint32_t file; /* the file read: the project file or its lock file */
     FtlDiags *d;
     Seen *seen; /* every realm table, valid or not: a name pinned twice is an error */
     size_t nseen;
@@ -61,14 +64,25 @@ typedef struct Reader {
 
 static FtlSpan at(const Reader *r, FtlTomlSpan s)
 {
-    return (FtlSpan){r->p->file_id, (uint32_t)s.start,
-                     (uint32_t)(s.end > s.start ? s.end : s.start + 1)};
+    return (FtlSpan){r->file, (uint32_t)s.start, (uint32_t)(s.end > s.start ? s.end : s.start + 1)};
 }
 
 /* The span of an entry's key, falling back to its value. */
 static FtlSpan key_at(const Reader *r, const FtlTomlEntry *e)
 {
     return at(r, e->key_span.end > e->key_span.start ? e->key_span : e->value->span);
+}
+
+/* The document, or NULL after E0701 where the text stops being TOML. */
+static FtlTomlDoc *parse_toml(const Reader *r, const char *text, size_t len)
+{
+    FtlTomlError te;
+    FtlTomlDoc *doc = ftl_toml_parse(text, len, &te);
+    if (!doc) {
+        FtlTomlSpan s = {te.offset, te.offset + 1};
+        ftl_error(r->d, at(r, s), "E0701", "invalid TOML: %s", te.message);
+    }
+    return doc;
 }
 
 /* A string value, or NULL after reporting why it is not one. */
@@ -99,12 +113,37 @@ static void unknown_key(const Reader *r, const FtlTomlEntry *e, const char *wher
     ftl_diag_fixit(g, "the keys ftlc reads there are %s", known);
 }
 
+char *ftl_path_normalize(const char *path)
+{
+    if (path[0] == '/') return NULL;
+    size_t n = strlen(path), out = 0;
+    char *b = ftl_xmalloc(n + 1);
+    for (const char *seg = path; *seg;) {
+        size_t k = strcspn(seg, "/");
+        if (k == 2 && seg[0] == '.' && seg[1] == '.') {
+            if (out == 0) {
+                free(b);
+                return NULL; /* leaves the folder */
+            }
+            while (out > 0 && b[out - 1] != '/')
+                out--; /* drop the last segment and its '/' */
+            if (out > 0) out--;
+        } else if (k > 0 && !(k == 1 && seg[0] == '.')) {
+            if (out > 0) b[out++] = '/';
+            memcpy(b + out, seg, k);
+            out += k;
+        }
+        seg += k + (seg[k] == '/');
+    }
+    b[out] = '\0';
+    return b;
+}
+
 int ftl_path_is_inner(const char *s)
 {
-    if (!s[0] || s[0] == '/') return 0;
-    for (const char *p = s; *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : p + strlen(p))
-        if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0')) return 0;
-    return 1;
+    char *n = s[0] ? ftl_path_normalize(s) : NULL;
+    free(n);
+    return n != NULL;
 }
 
 /* 64 lower-case hex digits: what a SHA-256 commit id looks like too. */
@@ -141,12 +180,13 @@ static int pin_key(const Reader *r, FtlPin *pin, const FtlTomlEntry *e)
         pin->git_commit = v, pin->commit_span = vs;
         break;
     case 3:
-        why = ftl_path_is_inner(v) ? NULL : "it must be a relative path without '..'",
+        why =
+            ftl_path_is_inner(v) ? NULL : "it must be a relative path that stays in the repository",
         pin->git_path = v;
         break;
     default:
         why = is_sha256_hex(v) ? NULL : "it is not a SHA-256 (64 lower-case hex digits)";
-        pin->schema_sha256 = v, pin->sha_span = vs;
+        pin->schema_sha256 = v, pin->sha_span = vs, pin->legacy_sha = 1;
     }
     if (!why) return 0;
     ftl_error(r->d, vs, "E0703", "%s is refused: %s", what, why);
@@ -241,16 +281,10 @@ unsigned ftl_project_parse(FtlProject *p, const char *name, const char *text, si
                            unsigned flags, FtlSources *src, FtlDiags *diags)
 {
     unsigned before = diags->errors;
-    Reader r = {p, diags, NULL, 0};
     p->file_id = ftl_sources_add(src, name, text, len);
+    Reader r = {p, p->file_id, diags, NULL, 0};
     p->export_path = FTL_DEFAULT_EXPORT_PATH;
-    FtlTomlError te;
-    p->doc = ftl_toml_parse(text, len, &te);
-    if (!p->doc) {
-        FtlTomlSpan s = {te.offset, te.offset + 1};
-        ftl_error(diags, at(&r, s), "E0701", "invalid TOML: %s", te.message);
-        return diags->errors - before;
-    }
+    if (!(p->doc = parse_toml(&r, text, len))) return diags->errors - before;
     for (const FtlTomlEntry *e = ftl_toml_root(p->doc)->first; e; e = e->next) {
         if (strcmp(e->key, "name") == 0) {
             p->name = string_value(&r, e, "name");
@@ -263,6 +297,79 @@ unsigned ftl_project_parse(FtlProject *p, const char *name, const char *text, si
     }
     free(r.seen);
     return diags->errors - before;
+}
+
+/* ---- the lock file ----------------------------------------------------------------- */
+
+/* One entry of the lock file: [realms.NAME] with git-commit and schema-sha256. */
+static void read_lock_entry(Reader *r, const FtlTomlEntry *e)
+{
+    const FtlTomlTable *t = ftl_toml_as_table(e->value);
+    if (!t) {
+        ftl_error(r->d, at(r, e->value->span), "E0702", "realm \"%s\" must be a table, not %s",
+                  e->key, ftl_toml_type_name(e->value->type));
+        return;
+    }
+    const char *commit = NULL, *sha = NULL;
+    FtlSpan sha_span = {0, 0, 0};
+    for (const FtlTomlEntry *k = t->first; k; k = k->next) {
+        char what[160];
+        snprintf(what, sizeof what, "%s of realm \"%.60s\"", k->key, e->key);
+        int is_commit = strcmp(k->key, "git-commit") == 0;
+        if (!is_commit && strcmp(k->key, "schema-sha256") != 0) {
+            unknown_key(r, k, FTL_LOCK_FILE, "git-commit and schema-sha256");
+            continue;
+        }
+        const char *v = string_value(r, k, what);
+        if (!v) continue;
+        if (is_commit ? !ftl_git_is_commit(v) : !is_sha256_hex(v)) {
+            ftl_error(r->d, at(r, k->value->span), "E0703", "%s is refused: %s", what,
+                      is_commit ? "it is not a commit id (40 or 64 lower-case hex digits)"
+                                : "it is not a SHA-256 (64 lower-case hex digits)");
+            continue;
+        }
+        if (is_commit)
+            commit = v;
+        else
+            sha = v, sha_span = at(r, k->value->span);
+    }
+    for (size_t i = 0; commit && sha && i < r->p->npins; i++) {
+        FtlPin *pin = &r->p->pins[i];
+        if (strcmp(pin->name, e->key) != 0 || !pin->git_commit ||
+            strcmp(pin->git_commit, commit) != 0)
+            continue;
+        pin->schema_sha256 = sha, pin->sha_span = sha_span, pin->legacy_sha = 0;
+    }
+}
+
+unsigned ftl_project_parse_lock(FtlProject *p, const char *text, size_t len, FtlSources *src,
+                                FtlDiags *diags)
+{
+    unsigned before = diags->errors;
+    uint32_t id = ftl_sources_add(src, p->lock_path, text, len);
+    Reader r = {p, id, diags, NULL, 0};
+    if (!(p->lock = parse_toml(&r, text, len))) return diags->errors - before;
+    for (const FtlTomlEntry *e = ftl_toml_root(p->lock)->first; e; e = e->next) {
+        const FtlTomlTable *t = ftl_toml_as_table(e->value);
+        if (strcmp(e->key, "realms") != 0 || !t) {
+            unknown_key(&r, e, FTL_LOCK_FILE, "[realms.NAME] tables");
+            continue;
+        }
+        for (const FtlTomlEntry *k = t->first; k; k = k->next)
+            read_lock_entry(&r, k);
+    }
+    return diags->errors - before;
+}
+
+char *ftl_project_lock_path(const char *path)
+{
+    FtlBuf b;
+    ftl_buf_init(&b);
+    size_t n = strlen(path);
+    if (n > 5 && strcmp(path + n - 5, ".toml") == 0) n -= 5;
+    ftl_buf_put(&b, path, n);
+    ftl_buf_puts(&b, ".lock");
+    return b.data;
 }
 
 static char *dup_n(const char *s, size_t n)
@@ -290,7 +397,13 @@ int ftl_project_read(FtlProject *p, const char *path, FtlSources *src, FtlDiags 
     if (ftl_read_file(path, &text, &len, err, errsz) != 0) return -1;
     p->path = dup_n(path, strlen(path));
     p->root = dir_of(path);
+    p->lock_path = ftl_project_lock_path(path);
     ftl_project_parse(p, path, text, len, 0, src, diags);
+    free(text);
+    int rc = ftl_read_file_max(p->lock_path, FTL_MAX_INPUT, &text, &len, err, errsz);
+    if (rc != 0 && errno == ENOENT) return 0; /* no lock file: nothing recorded */
+    if (rc != 0) return -1;
+    ftl_project_parse_lock(p, text, len, src, diags);
     free(text);
     return 0;
 }
@@ -298,6 +411,8 @@ int ftl_project_read(FtlProject *p, const char *path, FtlSources *src, FtlDiags 
 void ftl_project_free(FtlProject *p)
 {
     ftl_toml_free(p->doc);
+    ftl_toml_free(p->lock);
+    free(p->lock_path);
     free(p->pins);
     free(p->path);
     free(p->root);
