@@ -223,13 +223,22 @@ static void print_result(FtlBuf *out, const FtlRealmRequest *q, const FtlRealmRe
 
 /* ---- running --------------------------------------------------------------------------- */
 
+static const int STOPS[] = {SIGINT, SIGTERM, SIGHUP};
+
+/* Whether sig would stop ftlc: not ignored by whoever started it (a shell
+ * starts background jobs with INT ignored; nohup ignores HUP). */
+static int stops(int sig)
+{
+    struct sigaction sa;
+    return sigaction(sig, NULL, &sa) == 0 && sa.sa_handler != SIG_IGN;
+}
+
 /* The signals that stop an operation, blocked while it runs. */
 static void stop_signals(sigset_t *set)
 {
     sigemptyset(set);
-    sigaddset(set, SIGINT);
-    sigaddset(set, SIGTERM);
-    sigaddset(set, SIGHUP);
+    for (int i = 0; i < 3; i++)
+        if (stops(STOPS[i])) sigaddset(set, STOPS[i]);
 }
 
 /* The cancel of the request: one of those signals is pending. */
@@ -238,9 +247,8 @@ static int signal_pending(void *ctx)
     (void)ctx;
     sigset_t pending;
     if (sigpending(&pending) != 0) return 0;
-    static const int stops[] = {SIGINT, SIGTERM, SIGHUP};
     for (int i = 0; i < 3; i++)
-        if (sigismember(&pending, stops[i]) == 1) return 1;
+        if (sigismember(&pending, STOPS[i]) == 1 && stops(STOPS[i])) return 1;
     return 0;
 }
 

@@ -243,13 +243,20 @@ static long now_ms(void)
     return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* One of the signals of set is pending, and was not ignored when ftlc started
+ * (a shell starts background jobs with INT ignored; nohup ignores HUP): such
+ * a signal would not stop ftlc, so it does not stop git either. */
 static int signal_pending(const sigset_t *set)
 {
     sigset_t pending;
     if (sigpending(&pending) != 0) return 0;
     static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-    for (int i = 0; i < 3; i++)
-        if (sigismember(set, sigs[i]) == 1 && sigismember(&pending, sigs[i]) == 1) return 1;
+    for (int i = 0; i < 3; i++) {
+        struct sigaction sa;
+        if (sigismember(set, sigs[i]) == 1 && sigismember(&pending, sigs[i]) == 1 &&
+            sigaction(sigs[i], NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
+            return 1;
+    }
     return 0;
 }
 
