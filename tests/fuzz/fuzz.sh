@@ -6,7 +6,8 @@
 #   srcdir, builddir        the source and build trees (absolute paths)
 #   CLANG                   clang (default: clang from PATH)
 #   FUZZ_LIB_SOURCES        the library's sources, relative to srcdir ($(libftlc_core_la_SOURCES))
-#   FUZZ_GEN_SOURCES        generated sources, relative to builddir (lexer, parser, protoc-c)
+#   FUZZ_GEN_SOURCES        generated sources, relative to builddir, or to srcdir where a
+#                           release tarball ships them (lexer, parser, protoc-c)
 #   FUZZ_EXTRA_SOURCES      sources the targets need besides (relative to srcdir, optional)
 #   PROTOBUF_C_CFLAGS/LIBS, JANSSON_CFLAGS/LIBS
 #   FTLC                    the built ftlc, to convert golden .ftl files into txtpb/json/binpb seeds
@@ -53,7 +54,7 @@ die() {
 
 CFLAGS_FUZZ="-std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
 -fno-sanitize-recover=undefined"
-CPPFLAGS_FUZZ="-I$builddir -I$srcdir -I$srcdir/include -I$srcdir/src -I$builddir/grammar \
+CPPFLAGS_FUZZ="-I$builddir -I$srcdir -I$srcdir/include -I$srcdir/src -I$builddir/grammar -I$srcdir/grammar \
 -I$builddir/proto -I$builddir/tests/unit -I$fz ${PROTOBUF_C_CFLAGS:-} ${JANSSON_CFLAGS:-}"
 
 # The object file for a source path: obj/<path with / as _>.o
@@ -105,9 +106,11 @@ build() {
     gens=
     for f in $FUZZ_GEN_SOURCES; do
         case $f in *.c) ;; *) continue ;; esac
-        case " $gens " in *" $builddir/$f "*) continue ;; esac
-        test -f "$builddir/$f" || die "missing generated source $builddir/$f (run make first)"
-        gens="$gens $builddir/$f"
+        g=$builddir/$f
+        test -f "$g" || g=$srcdir/$f # shipped in the tarball
+        case " $gens " in *" $g "*) continue ;; esac
+        test -f "$g" || die "missing generated source $builddir/$f (run make first)"
+        gens="$gens $g"
     done
     test -n "$srcs" || die "FUZZ_LIB_SOURCES lists no .c file"
 
