@@ -265,7 +265,7 @@ static int entry_cmp(const void *a, const void *b)
 /* The lock file's text for the entries, sorted by name; "" for none. */
 static char *lock_text(Op *op)
 {
-    qsort(op->lock, op->nlock, sizeof *op->lock, entry_cmp);
+    if (op->nlock) qsort(op->lock, op->nlock, sizeof *op->lock, entry_cmp);
     FtlBuf b;
     ftl_buf_init(&b);
     if (op->nlock)
