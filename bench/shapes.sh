@@ -48,7 +48,7 @@ shape() { # NAME GEN-FLAG COMMAND-WORDS... -- SIZES...
     cmd=
     while [ "$1" != -- ]; do cmd="$cmd $1"; shift; done
     shift
-    first_t= first_m=
+    first_t='' first_m=''
     for n in "$@"; do
         f=$data/shape-$name-$n.ftl
         [ -f "$f" ] || "$gen" "$flag" "$n" >"$f"

@@ -17,7 +17,7 @@ t() { # WHAT COMMAND...
 
 # stand_ins UID INSTALLED [sudo]: a bin folder of stand-ins.
 stand_ins() {
-    rm -rf "$tmp/bin" && mkdir "$tmp/bin"
+    rm -rf "${tmp:?}/bin" && mkdir "$tmp/bin"
     printf '#!/bin/sh\necho %s\n' "$1" >"$tmp/bin/id"
     printf '#!/bin/sh\n[ "%s" = yes ] && echo "install ok installed"\nexit 0\n' "$2" >"$tmp/bin/dpkg-query"
     printf '#!/bin/sh\necho "apt-get $*" >>"%s/log"\n' "$tmp" >"$tmp/bin/apt-get"

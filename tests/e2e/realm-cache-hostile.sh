@@ -8,7 +8,6 @@
 
 make_realm_repo "$S/bank" bank "$S/bank-v1.ftl"
 c1=$(head_of "$S/bank")
-sha=$(sha256_of "$S/bank/ftl-external-schema.txtpb")
 
 # The shop, pinned at c1, committed with its cache, then cloned: the clone is
 # what a user gets.
@@ -22,14 +21,14 @@ cache=.ftl/realms/bank/$c1.txtpb
 clone_with() {
     cd "$S" && rm -rf "$S/shop" "$S/src"
     git clone -q "$S/origin" "$S/src" && (cd "$S/src/.ftl/realms/bank" && rm -f "$c1.txtpb" && eval "$1") &&
-        git_commit "$S/src" "hostile" && git clone -q "$S/src" "$S/shop" && cd "$S/shop"
+        git_commit "$S/src" "hostile" && git clone -q "$S/src" "$S/shop" && cd "$S/shop" || return 1
 }
 
 # in_clone WHAT: a fresh clone whose cache entry is replaced by WHAT afterwards
 # (what git cannot carry: a FIFO; what it should not: 100 MB).
 in_clone() {
     cd "$S" && rm -rf "$S/shop" && git clone -q "$S/origin" "$S/shop" &&
-        (cd "$S/shop/.ftl/realms/bank" && rm -f "$c1.txtpb" && eval "$1") && cd "$S/shop"
+        (cd "$S/shop/.ftl/realms/bank" && rm -f "$c1.txtpb" && eval "$1") && cd "$S/shop" || return 1
 }
 
 # --- a link to a file outside the project ------------------------------------------------

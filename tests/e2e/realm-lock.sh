@@ -25,7 +25,7 @@ t "eight entries in the lock file" is "$(grep -c '^\[realms.bank[1-8]\]$' ftl-pr
 t "eight cached schemas" is "$(ls .ftl/realms | wc -l | tr -d ' ')" 8
 run realm list
 t "list shows all eight, cached" is "$(grep -c ' cached ' "$S/out")" 8
-t "no temporary file is left" is "$(ls -A | grep -c 'ftlc-')" 0
+t "no temporary file is left" is "$(find . -maxdepth 1 -name '*ftlc-*' | wc -l | tr -d ' ')" 0
 
 # --- permissions ------------------------------------------------------------------------
 chmod 640 ftl-project.toml

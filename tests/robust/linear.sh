@@ -27,6 +27,7 @@ within() {
     shift 3
     start=$(date +%s)
     (
+        # shellcheck disable=SC3045 # dash and bash both have ulimit -v
         [ -z "${FTLC_SANITIZERS:-}" ] && ulimit -v 1048576 # 1 GiB
         exec timeout $((limit + 5)) "$FTLC" "$@" >out 2>err
     )
