@@ -4,7 +4,9 @@
 #
 #   ./bootstrap.sh         the build, `make check` and the examples
 #   ./bootstrap.sh --ci    also what .ci/run uses besides: valgrind, clang with
-#                          its libFuzzer runtime, cmake and ninja
+#                          its libFuzzer runtime, cmake and ninja (tests/e2e/
+#                          build-systems.sh), Node.js, npm and openssl (the gRPC
+#                          servers of tests/e2e/import-grpc.sh)
 #
 # As root it runs apt-get itself (containers often have no sudo); as another
 # user it runs it through sudo, and only then. Packages already installed are
@@ -12,9 +14,10 @@
 set -eu
 
 pkgs="build-essential autoconf automake libtool pkg-config re2c lemon libcmocka-dev
-      libjansson-dev libprotobuf-c-dev protobuf-c-compiler protobuf-compiler git"
+      libjansson-dev libutf8proc-dev libprotobuf-c-dev protobuf-c-compiler protobuf-compiler
+      libprotobuf-dev libgrpc-dev grpc-proto git"
 case ${1:-} in
---ci) pkgs="$pkgs valgrind clang libclang-rt-dev cmake ninja-build" ;;
+--ci) pkgs="$pkgs valgrind clang libclang-rt-dev cmake ninja-build nodejs npm openssl" ;;
 "") ;;
 *)
     echo "usage: ./bootstrap.sh [--ci]" >&2

@@ -428,7 +428,7 @@ FTL_API FtlStatus ftl_session_write_depfile(FtlSession *s, const char *path, con
  * (flock(2)), reads it under that lock, and writes atomically: a failure (or a
  * cancel) leaves the project file, the lock file and the cache as they were.
  * Problems are diagnostics of the session (ftl_session_diagnostics): errors in
- * the project file at their place, git failures (E0708), I/O (E0001). */
+ * the project file at their place, git failures (E0708), I/O (E0715). */
 typedef enum FtlRealmOp {
     FTL_REALM_ADD,    /* pin git_repo's branch head (ftlc realm add) */
     FTL_REALM_UPDATE, /* move pins to their branch heads */

@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
+#include "cli/cmd_explain.h"
 #include "cli/commands.h"
 #include "cli/opts.h"
 #include "config.h"
@@ -30,6 +31,12 @@ static int help(int argc, char **argv)
 {
     const char *topic = argc > 2 && !is_help(argv[2]) ? argv[2] : NULL;
     if (topic && strcmp(topic, "realm") == 0) return cli_realm_help(argc > 3 ? argv[3] : NULL);
+    if (topic && strcmp(topic, "import") == 0) {
+        const CliCommand *c = cli_import_command(argc > 3 ? argv[3] : NULL);
+        if (!c) return ftl_cli_usage("import", "unknown command '%s'", argv[3]);
+        cli_help(c, stdout);
+        return FTL_EXIT_OK;
+    }
     if (topic && strcmp(topic, "help") == 0) topic = NULL;
     const CliCommand *c = cli_command(topic);
     if (topic && !c) return ftl_cli_usage(NULL, "unknown command '%s'", topic);
@@ -67,6 +74,8 @@ static int dispatch(int argc, char **argv)
     if (strcmp(cmd, "--version") == 0) cmd = "version";
     if (strcmp(cmd, "help") == 0) return help(argc, argv);
     if (strcmp(cmd, "realm") == 0) return cli_realm_main(argc, argv);
+    if (strcmp(cmd, "import") == 0) return cli_import_main(argc, argv);
+    if (strcmp(cmd, "explain") == 0) return ftl_cmd_explain(argc, argv);
     const CliCommand *c = cli_command(cmd);
     if (!c) return ftl_cli_usage(NULL, "unknown command '%s'", cmd);
     return run(c, argc, argv);

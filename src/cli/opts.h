@@ -25,15 +25,19 @@ enum {
     CLI_FMT = 1u << 4,
     CLI_PARSE = 1u << 5,
     CLI_VERSION = 1u << 6,
-    CLI_REALM_ADD = 1u << 7, /* ftlc realm add, ... (cmd_realm.c) */
-    CLI_REALM_UPDATE = 1u << 8,
-    CLI_REALM_LIST = 1u << 9,
-    CLI_REALM_REMOVE = 1u << 10,
-    CLI_REALM_FETCH = 1u << 11,
+    CLI_IMPORT_PROTO = 1u << 7, /* "import proto" */
+    CLI_IMPORT_GRPC = 1u << 8,  /* "import grpc" */
+    CLI_IMPORT = CLI_IMPORT_PROTO | CLI_IMPORT_GRPC,
+    CLI_REALM_ADD = 1u << 9, /* "realm add", ... (cmd_realm.c) */
+    CLI_REALM_UPDATE = 1u << 10,
+    CLI_REALM_LIST = 1u << 11,
+    CLI_REALM_REMOVE = 1u << 12,
+    CLI_REALM_FETCH = 1u << 13,
     CLI_REALM =
         CLI_REALM_ADD | CLI_REALM_UPDATE | CLI_REALM_LIST | CLI_REALM_REMOVE | CLI_REALM_FETCH,
     CLI_COMPILE = CLI_CHECK | CLI_EMIT | CLI_EXPORT | CLI_CLIENTS,
-    CLI_DIAGS = CLI_COMPILE | CLI_FMT | CLI_PARSE /* commands that report diagnostics */
+    /* commands that report diagnostics */
+    CLI_DIAGS = CLI_COMPILE | CLI_FMT | CLI_PARSE | CLI_IMPORT
 };
 
 /* A list of option values or file names, in command-line order. */
@@ -65,9 +69,13 @@ typedef struct CliArgs {
     unsigned langs; /* clients --lang: FTL_LANG_* bits, 0 = all */
     /* fmt, parse */
     int write, check, diff, spans;
-    /* realm */
+    /* import */
+    const char *mapping_out, *protoc, *cacert;
+    CliList module_names, services, headers;
+    int plaintext, timeout;
+    /* realm (timeout above is the realm commands' too) */
     const char *git_repo, *git_branch, *git_path, *name;
-    int offline, timeout;
+    int offline;
     /* the whole command line, for messages that repeat it */
     int argc;
     char **argv;
@@ -86,9 +94,9 @@ typedef struct CliOption {
 } CliOption;
 
 typedef struct CliCommand {
-    const char *name;  /* "check" */
+    const char *name;  /* "check"; a subcommand's has its command's first: "import grpc" */
     unsigned bit;      /* CLI_CHECK */
-    const char *brief; /* one line for the list of commands */
+    const char *brief; /* one line for the list of commands (NULL: a subcommand) */
     const char *usage; /* after "usage: " (may hold '\n' and indentation) */
     const char *about; /* paragraphs between the usage and the options */
     const char *after; /* paragraphs after the options (exit status ...) */

@@ -3,6 +3,7 @@
 #include "cli/run.h"
 #include "base/diagfmt.h"
 #include "base/fileio.h"
+#include "base/warnings.h"
 #include "cli/cli.h"
 #include "proto/schema_io.h"
 
@@ -91,6 +92,65 @@ const char **run_inputs(const Run *r, size_t *n)
         if (r->src.files[i].name[0] != '<' || strcmp(r->src.files[i].name, "<stdin>") == 0)
             in[(*n)++] = r->src.files[i].name;
     return in;
+}
+
+static int is_error(const FtlDiag *g, void *ctx)
+{
+    (void)ctx;
+    return g->sev == FTL_SEV_ERROR;
+}
+
+void run_report_checked(Run *r, const CliArgs *a)
+{
+    FtlDiags *d = &r->diags;
+    ftl_warnings_apply(d, &a->warnings);
+    if (a->quiet) ftl_diags_filter(d, is_error, NULL);
+    run_report(r, a);
+}
+
+int run_load_project(Run *r, const CliArgs *a)
+{
+    char *found = a->project ? NULL : ftl_project_find(), err[600];
+    const char *path = a->project ? a->project : found;
+    int rc = 0;
+    if (path && ftl_project_read(&r->project, path, &r->src, &r->diags, err, sizeof err) != 0) {
+        fprintf(stderr, "ftlc: error: %s\n", err);
+        rc = -1;
+    }
+    r->has_project = path && rc == 0;
+    free(found);
+    return rc;
+}
+
+/* The format a file name asks for: .ftl, .txtpb, .json, .binpb; dflt otherwise. */
+static FtlFormat format_by_name(const char *file, FtlFormat dflt)
+{
+    size_t n = file ? strlen(file) : 0;
+    if (n > 4 && strcmp(file + n - 4, ".ftl") == 0) return FTL_FORMAT_FTL;
+    if (file && ftl_format_of_path(file) != FTL_FORMAT_FTL) return ftl_format_of_path(file);
+    return dflt;
+}
+
+int run_public_target(Run *r, const CliArgs *a, const char **path, FtlFormat *f)
+{
+    static const char *const defaults[] = {"ftl-external-schema.ftl", "ftl-external-schema.txtpb",
+                                           "ftl-external-schema.json", "ftl-external-schema.binpb"};
+    const char *file = a->check_file ? a->check_file : a->output;
+    if (!file && r->has_project)
+        file = r->export_path = ftl_project_join(&r->project, r->project.export_path);
+    *f = format_by_name(file, FTL_FORMAT_TXTPB);
+    FtlFormat asked = *f;
+    if (a->format) ftl_format_parse(a->format, &asked);
+    if (r->export_path && asked != *f) {
+        ftl_cli_usage(a->cmd->name,
+                      "--format does not match export-path '%s' of ftl-project.toml: "
+                      "give the file with -o FILE",
+                      r->project.export_path);
+        return -1;
+    }
+    *f = asked;
+    *path = file ? file : defaults[*f];
+    return 0;
 }
 
 int run_write_stdout(const char *data, size_t len)

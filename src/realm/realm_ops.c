@@ -75,7 +75,7 @@ static int refused(Op *op, const char *msg)
     return FTL_EINVAL;
 }
 
-/* An I/O failure: E0001 (or E0713 when the project cannot be edited), FTL_EIO. */
+/* An I/O failure: E0715 (or E0713 when the project cannot be edited), FTL_EIO. */
 static int io_failed(Op *op, const char *code, const char *msg)
 {
     ftl_error(op->env->diags, NOWHERE, code, "%s", msg);
@@ -170,7 +170,7 @@ static int open_project(Op *op)
     } else {
         op->p = &op->readonly;
         if (ftl_project_read(op->p, path, env->src, env->diags, err, sizeof err) != 0)
-            return io_failed(op, "E0001", err);
+            return io_failed(op, "E0715", err);
     }
     ftl_toml_edit_init(&op->toml, op->p->doc);
     op->have_toml = 1;
@@ -297,7 +297,7 @@ static int undo_write(Op *op, const char *rel, const char *data, size_t len)
 {
     char err[1200];
     if (ftl_undo_write(&op->undo, rel, data, len, err, sizeof err) == 0) return FTL_OK;
-    return io_failed(op, "E0001", err);
+    return io_failed(op, "E0715", err);
 }
 
 /* Caches a fetched schema at .ftl/realms/NAME/COMMIT.EXT (its rel in *rel when
@@ -325,7 +325,7 @@ static int write_project(Op *op)
         /* unchanged */
     } else if (!*lock && old) {
         if (ftl_undo_remove(&op->undo, e->lock_name, err, sizeof err) != 0)
-            rc = io_failed(op, "E0001", err);
+            rc = io_failed(op, "E0715", err);
     } else if (*lock && (!old || strlen(lock) != old_len || memcmp(lock, old, old_len) != 0)) {
         rc = undo_write(op, e->lock_name, lock, strlen(lock));
     }

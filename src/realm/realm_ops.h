@@ -12,7 +12,7 @@
  * Diagnostic codes: E07xx in the project file, the lock file and fetched
  * schemas (ftlc-realm(1)); E0713 the project cannot be edited now (locked by
  * another command past the timeout, read-only, a symbolic link, interrupted);
- * E0714 a request that cannot run; E0001 a file that cannot be read or
+ * E0714 a request that cannot run; E0715 a file that cannot be read or
  * written.
  */
 #ifndef FTLC_REALM_OPS_H
