@@ -380,9 +380,8 @@ static void json_focus(FtlBuf *b, const FtlSources *src, const FtlDiag *g)
     }
     FtlPos p, e;
     ftl_span_pos(src, diag_focus(g), &p, &e);
-    ftl_buf_printf(b,
-                   ", \"focus\": {\"line\": %u, \"column\": %u, \"end_line\": %u, "
-                   "\"end_column\": %u}",
+    ftl_buf_printf(b, ", \"focus\": {\"line\": %u, \"column\": %u, \"end_line\": %u, "
+                      "\"end_column\": %u}",
                    p.line, p.col, e.line, e.col);
 }
 

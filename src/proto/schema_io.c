@@ -85,7 +85,8 @@ static const char *wire_scan(const ProtobufCMessageDescriptor *d, const uint8_t 
     while (i < n) {
         uint64_t key, v;
         if (!read_varint(p, n, &i, &key)) return NULL;
-        if (key >> 3 == 0 || key >> 3 > 0x1fffffff) return BAD_FIELD_NUMBER;
+        if (key >> 3 == 0 || key >> 3 > 0x1fffffff)
+            return BAD_FIELD_NUMBER;
         switch (key & 7) {
         case 0:
             if (!read_varint(p, n, &i, &v)) return NULL;
@@ -123,8 +124,8 @@ static void pb_free(void *ctx, void *p)
 }
 static ProtobufCAllocator pb_xalloc = {pb_alloc, pb_free, NULL};
 
-ProtobufCMessage *ftl_io_unpack(const ProtobufCMessageDescriptor *d, const void *data, size_t len,
-                                char *err, size_t errsz)
+ProtobufCMessage *ftl_io_unpack(const ProtobufCMessageDescriptor *d, const void *data,
+                                size_t len, char *err, size_t errsz)
 {
     const char *bad = wire_scan(d, data, len, 1);
     if (bad == BAD_FIELD_NUMBER) {
@@ -137,14 +138,15 @@ ProtobufCMessage *ftl_io_unpack(const ProtobufCMessageDescriptor *d, const void 
     }
     ProtobufCMessage *m = protobuf_c_message_unpack(d, &pb_xalloc, len, data);
     if (!m)
-        snprintf(err, errsz, "not a binary %s message (truncated, or a wrong wire type)", d->name);
+        snprintf(err, errsz, "not a binary %s message (truncated, or a wrong wire type)",
+                 d->name);
     return m;
 }
 
 static FtlPbSchema *decode_binary(const char *data, size_t len, FtlDecodeError *err)
 {
-    return (FtlPbSchema *)ftl_io_unpack(&xyz__block__ftl__schema__v1__schema__descriptor, data, len,
-                                        err->message, sizeof err->message);
+    return (FtlPbSchema *)ftl_io_unpack(&xyz__block__ftl__schema__v1__schema__descriptor, data,
+                                        len, err->message, sizeof err->message);
 }
 
 FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeError *err)
