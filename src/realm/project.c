@@ -9,6 +9,8 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/fileio.h"
+#include "base/intern.h"
+#include "base/map.h"
 #include "realm/git.h"
 #include "proto/schema_io.h"
 #include "base/strlit.h"
@@ -59,8 +61,40 @@ typedef struct Reader {
     uint32_t file; /* the file read: the project file or its lock file */
     FtlDiags *d;
     Seen *seen; /* every realm table, valid or not: a name pinned twice is an error */
-    size_t nseen;
+    size_t nseen, capseen, cappins;
+    /* Realm names, interned, to a 1-based index into seen (the project file) or
+     * p->pins (the lock file): a lookup per name, not a scan of all of them. */
+    FtlArena arena;
+    FtlInterner names;
+    FtlMap index;
 } Reader;
+
+static void reader_init(Reader *r, FtlProject *p, uint32_t file, FtlDiags *d)
+{
+    memset(r, 0, sizeof *r);
+    r->p = p, r->file = file, r->d = d;
+    ftl_arena_init(&r->arena);
+    ftl_intern_init(&r->names, &r->arena);
+    ftl_map_init(&r->index);
+}
+
+static void reader_free(Reader *r)
+{
+    ftl_map_free(&r->index);
+    ftl_intern_free(&r->names);
+    ftl_arena_free(&r->arena);
+    free(r->seen);
+}
+
+static uintptr_t name_index(Reader *r, const char *name)
+{
+    return (uintptr_t)ftl_map_get(&r->index, ftl_intern_cstr(&r->names, name));
+}
+
+static void set_name_index(Reader *r, const char *name, size_t i)
+{
+    ftl_map_set(&r->index, ftl_intern_cstr(&r->names, name), (void *)(uintptr_t)i);
+}
 
 static FtlSpan at(const Reader *r, FtlTomlSpan s)
 {
@@ -193,23 +227,31 @@ static int pin_key(const Reader *r, FtlPin *pin, const FtlTomlEntry *e)
     return -1;
 }
 
-static void add_pin(FtlProject *p, const FtlPin *pin)
+static void add_pin(Reader *r, const FtlPin *pin)
 {
-    p->pins = ftl_xrealloc(p->pins, (p->npins + 1) * sizeof *p->pins);
+    FtlProject *p = r->p;
+    if (p->npins == r->cappins) {
+        r->cappins = r->cappins ? r->cappins * 2 : 8;
+        p->pins = ftl_xrealloc(p->pins, r->cappins * sizeof *p->pins);
+    }
     p->pins[p->npins++] = *pin;
 }
 
 /* Remembers that name is pinned at span; 0 when it was already (reported). */
 static int first_pin(Reader *r, const char *name, FtlSpan span)
 {
-    for (size_t i = 0; i < r->nseen; i++) {
-        if (strcmp(r->seen[i].name, name) != 0) continue;
+    uintptr_t i = name_index(r, name);
+    if (i) {
         FtlDiag *g = ftl_error(r->d, span, "E0705", "realm \"%s\" is pinned twice", name);
-        ftl_diag_note(g, r->seen[i].span, "realm \"%s\" first pinned here", name);
+        ftl_diag_note(g, r->seen[i - 1].span, "realm \"%s\" first pinned here", name);
         return 0;
     }
-    r->seen = ftl_xrealloc(r->seen, (r->nseen + 1) * sizeof *r->seen);
+    if (r->nseen == r->capseen) {
+        r->capseen = r->capseen ? r->capseen * 2 : 8;
+        r->seen = ftl_xrealloc(r->seen, r->capseen * sizeof *r->seen);
+    }
     r->seen[r->nseen++] = (Seen){name, span};
+    set_name_index(r, name, r->nseen);
     return 1;
 }
 
@@ -241,7 +283,7 @@ static void read_pin(Reader *r, const FtlTomlEntry *e, FtlPinForm form, const ch
     }
     if (!pin.git_commit) pin.commit_span = pin.span;
     if (!pin.schema_sha256) pin.sha_span = pin.span;
-    if (!bad) add_pin(r->p, &pin);
+    if (!bad) add_pin(r, &pin);
 }
 
 /* Every entry of the table at path is a pin. */
@@ -282,9 +324,13 @@ unsigned ftl_project_parse(FtlProject *p, const char *name, const char *text, si
 {
     unsigned before = diags->errors;
     p->file_id = ftl_sources_add(src, name, text, len);
-    Reader r = {p, p->file_id, diags, NULL, 0};
+    Reader r;
+    reader_init(&r, p, p->file_id, diags);
     p->export_path = FTL_DEFAULT_EXPORT_PATH;
-    if (!(p->doc = parse_toml(&r, text, len))) return diags->errors - before;
+    if (!(p->doc = parse_toml(&r, text, len))) {
+        reader_free(&r);
+        return diags->errors - before;
+    }
     for (const FtlTomlEntry *e = ftl_toml_root(p->doc)->first; e; e = e->next) {
         if (strcmp(e->key, "name") == 0) {
             p->name = string_value(&r, e, "name");
@@ -295,7 +341,7 @@ unsigned ftl_project_parse(FtlProject *p, const char *name, const char *text, si
             read_pins(&r, e, FTL_PIN_EXTERNAL_REALMS, "external-realms");
         }
     }
-    free(r.seen);
+    reader_free(&r);
     return diags->errors - before;
 }
 
@@ -333,13 +379,10 @@ static void read_lock_entry(Reader *r, const FtlTomlEntry *e)
         else
             sha = v, sha_span = at(r, k->value->span);
     }
-    for (size_t i = 0; commit && sha && i < r->p->npins; i++) {
-        FtlPin *pin = &r->p->pins[i];
-        if (strcmp(pin->name, e->key) != 0 || !pin->git_commit ||
-            strcmp(pin->git_commit, commit) != 0)
-            continue;
+    uintptr_t i = commit && sha ? name_index(r, e->key) : 0;
+    FtlPin *pin = i ? &r->p->pins[i - 1] : NULL;
+    if (pin && pin->git_commit && strcmp(pin->git_commit, commit) == 0)
         pin->schema_sha256 = sha, pin->sha_span = sha_span, pin->legacy_sha = 0;
-    }
 }
 
 unsigned ftl_project_parse_lock(FtlProject *p, const char *text, size_t len, FtlSources *src,
@@ -347,9 +390,12 @@ unsigned ftl_project_parse_lock(FtlProject *p, const char *text, size_t len, Ftl
 {
     unsigned before = diags->errors;
     uint32_t id = ftl_sources_add(src, p->lock_path, text, len);
-    Reader r = {p, id, diags, NULL, 0};
-    if (!(p->lock = parse_toml(&r, text, len))) return diags->errors - before;
-    for (const FtlTomlEntry *e = ftl_toml_root(p->lock)->first; e; e = e->next) {
+    Reader r;
+    reader_init(&r, p, id, diags);
+    for (size_t i = 0; i < p->npins; i++)
+        set_name_index(&r, p->pins[i].name, i + 1);
+    p->lock = parse_toml(&r, text, len);
+    for (const FtlTomlEntry *e = p->lock ? ftl_toml_root(p->lock)->first : NULL; e; e = e->next) {
         const FtlTomlTable *t = ftl_toml_as_table(e->value);
         if (strcmp(e->key, "realms") != 0 || !t) {
             unknown_key(&r, e, FTL_LOCK_FILE, "[realms.NAME] tables");
@@ -358,6 +404,7 @@ unsigned ftl_project_parse_lock(FtlProject *p, const char *text, size_t len, Ftl
         for (const FtlTomlEntry *k = t->first; k; k = k->next)
             read_lock_entry(&r, k);
     }
+    reader_free(&r);
     return diags->errors - before;
 }
 

@@ -116,6 +116,8 @@ struct FtlTomlTable {
                               empty otherwise */
     FtlTomlSpan last_line; /* the section's last key/value line, if body is not empty */
     int section;           /* internal: which section or inline table defined it */
+    FtlTomlEntry **slots;  /* internal: the entries by key, once there are many */
+    size_t nslots;
 };
 
 /* Parses len bytes of text (NUL bytes are errors, not terminators). Returns the

@@ -22,6 +22,7 @@
  * the only other allocation, freed before ftl_toml_parse() returns.
  */
 #include "realm/toml_int.h"
+#include "base/intern.h"
 #include "base/strlit.h"
 
 #include <errno.h>
@@ -644,11 +645,40 @@ static int parse_scalar(Parser *p, FtlTomlValue **out)
 /* ------------------------------------------------------------------------------------ */
 /* Tables                                                                               */
 
+/* A table of more than INDEX_FROM entries gets an index by key (open
+ * addressing, at most half full), so that defining n keys costs O(n), not the
+ * O(n^2) of looking each one up in the list: a project file may pin many
+ * realms. */
+enum { INDEX_FROM = 8 };
+
+/* The slot of key in t's index: where it is, or the empty slot it would take. */
+static FtlTomlEntry **index_slot(const FtlTomlTable *t, const char *key, size_t len)
+{
+    size_t mask = t->nslots - 1, i = (size_t)ftl_hash_bytes(key, len) & mask;
+    while (t->slots[i] && !(t->slots[i]->key_len == len && memcmp(t->slots[i]->key, key, len) == 0))
+        i = (i + 1) & mask;
+    return &t->slots[i];
+}
+
 FtlTomlEntry *ftl_toml_find_entry(const FtlTomlTable *t, const char *key, size_t len)
 {
+    if (t->slots) return *index_slot(t, key, len);
     for (FtlTomlEntry *e = t->first; e; e = e->next)
         if (e->key_len == len && memcmp(e->key, key, len) == 0) return e;
     return NULL;
+}
+
+/* Rebuilds t's index with room for twice its entries (the old slots stay in the
+ * arena: doubling keeps the total linear). */
+static void reindex(Parser *p, FtlTomlTable *t)
+{
+    size_t n = 16;
+    while (n < t->count * 4)
+        n *= 2;
+    t->slots = FTL_NEW_N(&p->doc->arena, FtlTomlEntry *, n);
+    t->nslots = n;
+    for (FtlTomlEntry *e = t->first; e; e = e->next)
+        *index_slot(t, e->key, e->key_len) = e;
 }
 
 static FtlTomlEntry *add_entry(Parser *p, FtlTomlTable *t, const KeySeg *seg, FtlTomlValue *v)
@@ -664,6 +694,10 @@ static FtlTomlEntry *add_entry(Parser *p, FtlTomlTable *t, const KeySeg *seg, Ft
         t->first = e;
     t->last = e;
     t->count++;
+    if (t->count > INDEX_FROM && t->count * 2 > t->nslots)
+        reindex(p, t);
+    else if (t->slots)
+        *index_slot(t, e->key, e->key_len) = e;
     return e;
 }
 
