@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/opts.h"
+#include "cli/output.h"
 #include "realm/realm_ops.h"
 
 #include <jansson.h>

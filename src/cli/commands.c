@@ -7,6 +7,7 @@
 #include "cli/opts.h"
 
 #include "base/strlit.h"
+#include "base/warnings.h"
 #include "check/schema.h"
 #include "proto/schema_io.h"
 #include "realm/clients.h"
@@ -39,13 +40,12 @@ static int set_external(CliArgs *a, const CliOption *o, const char *v)
 
 static int set_warning(CliArgs *a, const CliOption *o, const char *v)
 {
-    (void)o;
-    if (ftl_warning_option(&a->warnings, v) != 0)
-        return ftl_cli_usage(a->cmd->name,
-                             "unknown warning '%s' (expected error, a warning's name or code, or "
-                             "no-, error= or no-error= before one; see ftlc-check(1))",
-                             v);
-    return 0;
+    FtlWarningConfig scratch = {0}; /* the session applies them (ftl_session_set_warning) */
+    if (ftl_warning_option(&scratch, v) == 0) return cli_add_list(a, o, v);
+    return ftl_cli_usage(a->cmd->name,
+                         "unknown warning '%s' (expected error, a warning's name or code, or "
+                         "no-, error= or no-error= before one; see ftlc-check(1))",
+                         v);
 }
 
 static int set_input_format(CliArgs *a, const CliOption *o, const char *v)

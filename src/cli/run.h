@@ -44,8 +44,5 @@ int run_load_project(Run *r, const CliArgs *a);
 int run_public_target(Run *r, const CliArgs *a, const char **path, FtlFormat *f);
 /* Writes data to standard output; -1 when it cannot. */
 int run_write_stdout(const char *data, size_t len);
-/* The names of the files the run read ("<stdin>" for standard input), for
- * outputs that must not overwrite one of them (ftl_write_output); malloc'd. */
-const char **run_inputs(const Run *r, size_t *n);
 
 #endif

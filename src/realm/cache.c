@@ -62,6 +62,14 @@ static int lookup_one(int root, const FtlProject *p, const FtlPin *pin, const ch
         e->state = FTL_CACHE_UNUSABLE;
         return 0;
     }
+    /* A session reads through its files (an editor's unsaved buffer shadows
+     * the file); the entry was checked on disk first. */
+    char *through = NULL;
+    size_t tn = 0;
+    if (p->reader && ftl_reader_copy(p->reader, e->path, &through, &tn, e->why, sizeof e->why) == 0) {
+        free(text);
+        text = through, n = tn;
+    }
     ftl_sha256_hex(text, n, e->actual);
     e->state = pin->schema_sha256 && strcmp(e->actual, pin->schema_sha256) != 0 ? FTL_CACHE_MISMATCH
                                                                                 : FTL_CACHE_OK;

@@ -442,10 +442,7 @@ int ftl_project_read(FtlProject *p, const char *path, FtlSources *src, FtlDiags 
     char *text;
     size_t len;
     if (ftl_read_file(path, &text, &len, err, errsz) != 0) return -1;
-    p->path = dup_n(path, strlen(path));
-    p->root = dir_of(path);
-    p->lock_path = ftl_project_lock_path(path);
-    ftl_project_parse(p, path, text, len, 0, src, diags);
+    ftl_project_load(p, path, text, len, src, diags);
     free(text);
     int rc = ftl_read_file_max(p->lock_path, FTL_MAX_INPUT, &text, &len, err, errsz);
     if (rc != 0 && errno == ENOENT) return 0; /* no lock file: nothing recorded */
@@ -453,6 +450,16 @@ int ftl_project_read(FtlProject *p, const char *path, FtlSources *src, FtlDiags 
     ftl_project_parse_lock(p, text, len, src, diags);
     free(text);
     return 0;
+}
+
+void ftl_project_load(FtlProject *p, const char *path, const char *text, size_t len,
+                      FtlSources *src, FtlDiags *diags)
+{
+    memset(p, 0, sizeof *p);
+    p->path = dup_n(path, strlen(path));
+    p->root = dir_of(path);
+    p->lock_path = ftl_project_lock_path(path);
+    ftl_project_parse(p, path, text, len, 0, src, diags);
 }
 
 void ftl_project_free(FtlProject *p)

@@ -29,6 +29,7 @@
 #define FTLC_PROJECT_H
 
 #include "base/diag.h"
+#include "base/fileio.h"
 #include "base/source.h"
 #include "realm/toml.h"
 
@@ -65,6 +66,7 @@ typedef struct FtlProject {
     size_t npins;
     char *lock_path;  /* the lock file: beside the project file */
     FtlTomlDoc *lock; /* its text when there is one and it is TOML */
+    const FtlReader *reader; /* where the pinned realms' cache is read (NULL: the disk) */
 } FtlProject;
 
 /* Flags of ftl_project_parse. */
@@ -80,6 +82,11 @@ char *ftl_project_find(void);
  * 0, their problems reported to diags. */
 int ftl_project_read(FtlProject *p, const char *path, FtlSources *src, FtlDiags *diags, char *err,
                      size_t errsz);
+
+/* The same with the file's text given (len bytes); the lock file is left to
+ * the caller (ftl_project_parse_lock with the text of p->lock_path). */
+void ftl_project_load(FtlProject *p, const char *path, const char *text, size_t len,
+                      FtlSources *src, FtlDiags *diags);
 
 /* Parses len bytes of text as a project file registered in src under name;
  * p->path and p->root are left to the caller. Returns the number of errors. */

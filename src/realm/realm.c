@@ -72,7 +72,7 @@ int ftl_realm_load(FtlSchema *s, const char *name, const char *display, char *da
                    unsigned flags)
 {
     FtlFile **files;
-    uint32_t n = ftl_io_read(s, display, data, len, ftl_format_of_path(display), &files);
+    uint32_t n = ftl_io_read(s, display, data, len, ftl_format_of_path(display), 0, &files);
     return n ? ftl_realm_adopt(s, name, display, files, n, flags) : 0;
 }
 
@@ -89,7 +89,7 @@ FtlRealm *ftl_realm_check_file(FtlSchema *s, const char *name, const char *displ
 {
     FtlFile **files;
     unsigned before = s->diags->errors;
-    uint32_t n = ftl_io_read(s, display, data, len, ftl_format_of_path(display), &files);
+    uint32_t n = ftl_io_read(s, display, data, len, ftl_format_of_path(display), 0, &files);
     if (!n || s->diags->errors > before) return NULL;
     const char *found = first_realm(files, n);
     if (!name) name = found ? found : "";

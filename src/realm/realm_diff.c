@@ -264,7 +264,8 @@ static const FtlModule **sorted_modules(const FtlRealm *r, uint32_t *n)
 
 FtlApiDiff ftl_realm_diff(const FtlRealm *old, const FtlRealm *fresh, FtlApiChangeFn fn, void *ctx)
 {
-    Diff d = {fn, ctx, {NULL, 0, 0}, {0, 0}};
+    Diff d = {.fn = fn, .ctx = ctx};
+    ftl_buf_init(&d.line);
     uint32_t na, nb, i = 0, j = 0;
     const FtlModule **x = sorted_modules(old, &na), **y = sorted_modules(fresh, &nb);
     while (i < na || j < nb) {

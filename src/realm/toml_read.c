@@ -23,7 +23,7 @@
  */
 #include "realm/toml_int.h"
 #include "base/intern.h"
-#include "base/strlit.h"
+#include "base/utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -145,31 +145,9 @@ static int check_bytes(Parser *p)
             i++;
             continue;
         }
-        size_t k;
-        unsigned cp, min;
-        if (c >= 0xC2 && c <= 0xDF) {
-            k = 1;
-            cp = c & 0x1F;
-            min = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            k = 2;
-            cp = c & 0x0F;
-            min = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            k = 3;
-            cp = c & 0x07;
-            min = 0x10000;
-        } else {
-            return fail(p, i, "invalid UTF-8");
-        }
-        if (n - i <= k) return fail(p, i, "invalid UTF-8");
-        for (size_t j = 1; j <= k; j++) {
-            if ((s[i + j] & 0xC0) != 0x80) return fail(p, i, "invalid UTF-8");
-            cp = (cp << 6) | (s[i + j] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return fail(p, i, "invalid UTF-8");
-        i += k + 1;
+        int k = ftl_utf8_len(s + i, n - i);
+        if (!k) return fail(p, i, "invalid UTF-8");
+        i += (size_t)k;
     }
     return 0;
 }
