@@ -581,7 +581,9 @@ typedef struct FtlRealmResult {
  * lock file or a fetched schema (nothing written); FTL_EINVAL for a request
  * that cannot be run (a realm that is not pinned, a repository or branch
  * refused, REMOVE without names); FTL_EIO when git, a file or the lock
- * failed. */
+ * failed; FTL_NOMEM when memory ran out, with nothing written, the lock
+ * released and git stopped. (Running out while deleting a removed realm's
+ * cache, after the writes, is W0703 and FTL_OK.) */
 FTL_API FtlStatus ftl_session_realm(FtlSession *s, const FtlRealmRequest *req, FtlRealmResult *out);
 
 /* Replaces path with len bytes of data atomically: a reader, or a crash, sees

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,6 +186,13 @@ static int fill(int fd, const char *data, size_t len, mode_t mode)
     return fsync(fd);
 }
 
+/* Temporary names are built on the stack: nothing is allocated while a
+ * descriptor is open, so running out of memory (base/fault.h) cannot leak
+ * one. A name is one path component: longer than any file system allows
+ * (NAME_MAX is 255 on Linux), it fails as open(2) would. */
+#define NAME_ROOM 496
+#define TMP_NAME_MAX (NAME_ROOM + 16)
+
 /* The next random temporary name "NAME.ftlc-XXXXXX" for name. */
 static void tmp_name(char *out, size_t cap, const char *name, uint64_t *seed)
 {
@@ -211,19 +219,18 @@ static uint64_t tmp_seed(const void *salt)
 static int write_named_at(int dir, const char *name, const char *display, const char *data,
                           size_t len, mode_t mode, char *err, size_t errsz)
 {
-    size_t tmpsz = strlen(name) + 16;
-    char *tmp = ftl_xmalloc(tmpsz);
+    char tmp[TMP_NAME_MAX];
     uint64_t seed = tmp_seed(tmp);
     int fd = -1;
-    for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
-        tmp_name(tmp, tmpsz, name, &seed);
+    errno = ENAMETOOLONG;
+    for (int attempt = 0; attempt < 100 && fd < 0 && strlen(name) < NAME_ROOM; attempt++) {
+        tmp_name(tmp, sizeof tmp, name, &seed);
         fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd < 0 && errno != EEXIST) break;
     }
     if (fd < 0) {
         snprintf(err, errsz, "cannot create a temporary file next to '%s': %s", display,
                  strerror(errno));
-        free(tmp);
         return -1;
     }
     int rc = fill(fd, data, len, mode);
@@ -234,7 +241,6 @@ static int write_named_at(int dir, const char *name, const char *display, const 
         unlinkat(dir, tmp, 0);
         snprintf(err, errsz, "cannot write '%s': %s", display, strerror(saved));
     }
-    free(tmp);
     return rc;
 }
 
@@ -260,13 +266,13 @@ static int link_tmp_at(int fd, int dir, const char *name, char *tmp, size_t tmps
 static int write_unnamed_at(int dir, const char *name, const char *display, const char *data,
                             size_t len, mode_t mode, char *err, size_t errsz)
 {
+    if (strlen(name) >= NAME_ROOM) return 1;
     int fd = openat(dir, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
     if (fd < 0) return 1;
-    size_t tmpsz = strlen(name) + 16;
-    char *tmp = ftl_xmalloc(tmpsz);
+    char tmp[TMP_NAME_MAX];
     int rc = fill(fd, data, len, mode), saved = errno, named = 0;
     if (rc == 0) {
-        if (link_tmp_at(fd, dir, name, tmp, tmpsz) == 0)
+        if (link_tmp_at(fd, dir, name, tmp, sizeof tmp) == 0)
             named = 1;
         else
             rc = 1; /* no /proc: write again the portable way */
@@ -275,7 +281,6 @@ static int write_unnamed_at(int dir, const char *name, const char *display, cons
     if (rc == 0 && renameat(dir, tmp, dir, name) != 0) rc = -1, saved = errno;
     if (rc != 0 && named) unlinkat(dir, tmp, 0);
     if (rc < 0) snprintf(err, errsz, "cannot write '%s': %s", display, strerror(saved));
-    free(tmp);
     return rc;
 }
 #endif
@@ -444,13 +449,16 @@ static int parent_at(int dir, const char *where, const char *rel, int create,
 {
     const char *slash = strrchr(rel, '/');
     *name = slash ? slash + 1 : rel;
-    char *parent = ftl_xmalloc(strlen(rel) + 1);
+    char parent[PATH_MAX]; /* not allocated: see NAME_ROOM */
     size_t n = slash ? (size_t)(slash - rel) : 0;
+    if (n >= sizeof parent) {
+        dir_error(err, errsz, where, rel, n, ENAMETOOLONG);
+        errno = ENAMETOOLONG;
+        return -1;
+    }
     memcpy(parent, rel, n);
     parent[n] = '\0';
-    int fd = ftl_dir_open_at(dir, where, parent, create, made, ctx, err, errsz);
-    free(parent);
-    return fd;
+    return ftl_dir_open_at(dir, where, parent, create, made, ctx, err, errsz);
 }
 
 int ftl_read_at(int dir, const char *where, const char *rel, size_t max, char **data, size_t *len,

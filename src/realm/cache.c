@@ -164,9 +164,19 @@ static int is_cache_name(const char *s)
     return 0;
 }
 
+/* Adds 'n' to the list of what is left (comma-separated, cut at its size):
+ * written while a folder is open, it allocates nothing. */
+static void add_left(char *left, size_t cap, const char *n)
+{
+    size_t len = strlen(left);
+    if (len + 8 >= cap) return;
+    int w = snprintf(left + len, cap - len, "%s'%s'", len ? ", " : "", n);
+    if (w < 0 || (size_t)w >= cap - len) snprintf(left + len, cap - len, "%s...", len ? ", " : "");
+}
+
 /* Deletes the cached schemas in the open folder dir; the names of what is left
- * go to left (comma-separated). */
-static int remove_owned(int dir, FtlBuf *left, char *err, size_t errsz)
+ * go to left. */
+static int remove_owned(int dir, char *left, size_t cap, char *err, size_t errsz)
 {
     int fd = openat(dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
@@ -182,7 +192,7 @@ static int remove_owned(int dir, FtlBuf *left, char *err, size_t errsz)
         int ours = fstatat(dir, n, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
                    is_cache_name(n);
         if (ours && unlinkat(dir, n, 0) == 0) continue;
-        ftl_buf_printf(left, "%s'%s'", left->len ? ", " : "", n);
+        add_left(left, cap, n);
     }
     closedir(d);
     return 0;
@@ -197,13 +207,12 @@ int ftl_cache_remove(int root, const char *where, const char *name, FtlDiags *di
     if (dir < 0) {
         rc = errno == ENOENT ? 0 : -1;
     } else {
-        FtlBuf left;
-        ftl_buf_init(&left);
-        rc = remove_owned(dir, &left, err, errsz);
+        char left[512] = "";
+        rc = remove_owned(dir, left, sizeof left, err, errsz);
         close(dir);
-        if (rc == 0 && left.len) {
+        if (rc == 0 && *left) {
             FtlDiag *g = ftl_warning(diags, NOWHERE, "W0703",
-                                     "kept %s in %s: not a schema ftlc cached", left.data, rel);
+                                     "kept %s in %s: not a schema ftlc cached", left, rel);
             ftl_diag_fixit(g, "remove what is not yours to keep by hand");
         } else if (rc == 0) {
             char *parent = ftl_cache_rel("", NULL, NULL);
@@ -212,7 +221,6 @@ int ftl_cache_remove(int root, const char *where, const char *name, FtlDiags *di
             if (pd >= 0) unlinkat(pd, name, AT_REMOVEDIR), close(pd);
             free(parent);
         }
-        ftl_buf_free(&left);
     }
     free(rel);
     return rc;

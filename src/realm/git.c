@@ -11,6 +11,7 @@
 #include "realm/git.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/fault.h"
 #include "base/fileio.h"
 
 #include <errno.h>
@@ -165,6 +166,8 @@ static int fail(FtlGit *g, const char *what, const FtlBuf *stderr_text, const ch
 
 /* ---- running git --------------------------------------------------------------------- */
 
+static const char OUT_OF_MEMORY[] = "out of memory";
+
 typedef struct Run {
     FtlBuf out, err;
     int status;      /* exit status, -1 when killed */
@@ -270,7 +273,7 @@ static int drain(int fd, FtlBuf *b, size_t cap, int *overflow)
     if (b->len + (size_t)n > cap)
         *overflow = 1;
     else
-        ftl_buf_put(b, tmp, (size_t)n);
+        ftl_buf_put(b, tmp, (size_t)n); /* soft: b->failed when out of memory */
     return 1;
 }
 
@@ -288,6 +291,8 @@ static void collect(Run *r, int out, int err, int timeout, const sigset_t *set)
             r->why = "timed out";
         else if (overflow)
             r->why = "its output is larger than 256 MiB";
+        else if (r->out.failed || r->err.failed)
+            r->why = OUT_OF_MEMORY;
         if (r->why || poll(fds, 2, TICK_MS) <= 0) continue;
         for (int i = 0; i < 2; i++) {
             if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
@@ -301,19 +306,28 @@ static void collect(Run *r, int out, int err, int timeout, const sigset_t *set)
 }
 
 static void remove_dir(char *dir);
+static void run_free(Run *r);
 
 /* Runs git with argv (argv[0] is "git"; every run but the first names g->dir with
  * -C). Returns 0 when git ran to its end (r->status says how),
  * -1 with g->err when it could not start or was stopped. */
 static int run_git(FtlGit *g, const char *const argv[], Run *r, const char *what)
 {
-    ftl_buf_init(&r->out);
-    ftl_buf_init(&r->err);
+    /* Nothing that can run out of memory (base/fault.h) unwinds while git
+     * runs: the output goes to soft buffers, and running out of memory stops
+     * git, which is waited for, before the unwind. */
+    ftl_buf_init_soft(&r->out);
+    ftl_buf_init_soft(&r->err);
     r->status = -1;
     r->why = NULL;
+    char **env = child_env();
     int po[2], pe[2];
-    if (pipe(po) != 0) return fail(g, what, NULL, strerror(errno));
+    if (pipe(po) != 0) {
+        free(env);
+        return fail(g, what, NULL, strerror(errno));
+    }
     if (pipe(pe) != 0) {
+        free(env);
         close(po[0]), close(po[1]);
         return fail(g, what, NULL, strerror(errno));
     }
@@ -321,7 +335,6 @@ static int run_git(FtlGit *g, const char *const argv[], Run *r, const char *what
     sigemptyset(&block);
     sigaddset(&block, SIGINT), sigaddset(&block, SIGTERM), sigaddset(&block, SIGHUP);
     sigprocmask(SIG_BLOCK, &block, &old);
-    char **env = child_env();
     pid_t pid = fork();
     if (pid == 0) {
         close(po[0]), close(pe[0]);
@@ -347,6 +360,11 @@ static int run_git(FtlGit *g, const char *const argv[], Run *r, const char *what
     if (r->why && strcmp(r->why, "interrupted") == 0) remove_dir(g->dir), g->dir = NULL;
     sigprocmask(SIG_SETMASK, &old, NULL);
     if (pid < 0) return fail(g, what, NULL, strerror(saved));
+    if (r->why == OUT_OF_MEMORY) {
+        run_free(r);
+        ftl_oom();
+    }
+    r->out.soft = r->err.soft = 0; /* git is done: unwinding is safe again */
     if (r->why) {
         char m[128];
         if (strcmp(r->why, "timed out") == 0)

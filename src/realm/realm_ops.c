@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "realm/realm_ops.h"
 #include "base/buf.h"
+#include "base/fault.h"
 #include "base/strlit.h"
 #include "proto/schema_io.h"
 #include "realm/cache.h"
@@ -44,6 +45,8 @@ typedef struct Op {
     int lock_changed;  /* an entry was set or dropped: the lock file is written */
     FtlRealmPin *pins; /* the result so far */
     size_t npins, cappins;
+    FtlGit *git;   /* the git in use (its temporary repository), if any */
+    int committed; /* the writes are done: what is left (deleting) may fail */
 } Op;
 
 /* ---- small things ---------------------------------------------------------------------- */
@@ -346,10 +349,12 @@ static int finish(Op *op, int rc)
     if (rc == FTL_OK && cancelled(op))
         rc = io_failed(op, "E0713", "interrupted: nothing was written");
     if (rc == FTL_OK) rc = write_project(op);
-    if (rc == FTL_OK)
-        ftl_undo_commit(&op->undo);
-    else
+    if (rc == FTL_OK) {
+        op->committed = 1;
+        ftl_undo_commit(&op->undo); /* allocates nothing */
+    } else {
         ftl_undo_rollback(&op->undo);
+    }
     return rc;
 }
 
@@ -461,10 +466,12 @@ static int op_add(Op *op)
     char *where = normal_git_path(q->git_path);
     FtlGit g;
     ftl_git_init(&g, q->name, repo, op->timeout);
+    op->git = &g;
     FtlFetched f;
     memset(&f, 0, sizeof f);
     rc = ftl_source_fetch_head(&g, q->git_branch, &f, op->env->diags);
     if (rc == FTL_OK) rc = ftl_source_read(&op->senv, &g, label, where, &f);
+    op->git = NULL;
     ftl_git_free(&g);
     FtlSchema s;
     memset(&s, 0, sizeof s);
@@ -627,6 +634,7 @@ static int update_one(Op *op, const FtlPin *pin)
     char *repo = repo_for_git(op, pin->git_repo);
     FtlGit g;
     ftl_git_init(&g, pin->name, repo, op->timeout);
+    op->git = &g;
     FtlFetched f;
     memset(&f, 0, sizeof f);
     int rc = ftl_source_fetch_head(&g, pin->git_branch, &f, op->env->diags);
@@ -644,6 +652,7 @@ static int update_one(Op *op, const FtlPin *pin)
         ftl_cache_entry_free(&e);
     }
     ftl_fetched_free(&f);
+    op->git = NULL;
     ftl_git_free(&g);
     free(repo);
     return rc;
@@ -728,12 +737,14 @@ static int fetch_pinned(Op *op, const FtlPin *pin, FtlFetched *f)
     char *repo = repo_for_git(op, pin->git_repo), *where = normal_git_path(pin->git_path);
     FtlGit g;
     ftl_git_init(&g, pin->name, repo, op->timeout);
+    op->git = &g;
     snprintf(f->commit, sizeof f->commit, "%s", pin->git_commit);
     int rc = FTL_EIO;
     if (ftl_git_fetch(&g, pin->git_commit, pin->git_branch) == 0)
         rc = ftl_source_read(&op->senv, &g, pin->name, where, f);
     else
         ftl_error(op->env->diags, NOWHERE, "E0708", "%s", g.err);
+    op->git = NULL;
     ftl_git_free(&g);
     free(repo);
     free(where);
@@ -819,9 +830,53 @@ static void op_free(Op *op)
     free(op->pins);
 }
 
+/* Out of memory (base/fault.h) in the middle of an operation: what it wrote
+ * is put back, the project file's lock released and git's temporary
+ * repository removed before the unwind goes on to the caller's handler. */
+static void out_of_memory(Op *op)
+{
+    if (op->git) ftl_git_free(op->git);
+    if (op->p == &op->edit.project) {
+        ftl_undo_rollback(&op->undo);
+        ftl_project_edit_end(&op->edit); /* closes what it opened */
+    }
+    ftl_oom();
+}
+
+/* The result: built before the writes, so that nothing after them fails but
+ * deleting the caches of removed realms. */
+static void set_result(Op *op, FtlRealmResult *out)
+{
+    if (op->p) out->project = astr(op, op->p->path);
+    if (!op->npins) return;
+    FtlRealmPin *v = FTL_NEW_N(op->env->arena, FtlRealmPin, op->npins);
+    memcpy(v, op->pins, op->npins * sizeof *v);
+    out->pins = v;
+    out->npins = op->npins;
+}
+
+static int run_all(Op *op, FtlRealmResult *out)
+{
+    const FtlRealmRequest *req = op->req;
+    char buf[600];
+    const char *problem = ftl_realm_request_problem(req, buf, sizeof buf);
+    int rc = problem ? refused(op, problem) : open_project(op);
+    if (rc == FTL_OK) rc = run_op(op);
+    if (rc == FTL_OK) set_result(op, out);
+    if (op->p == &op->edit.project && op->edit.lockfd >= 0) {
+        rc = finish(op, rc);
+        if (rc == FTL_OK && req->op == FTL_REALM_REMOVE) remove_caches(op);
+    }
+    if (rc != FTL_OK) memset(out, 0, sizeof *out);
+    if (op->p) out->project = astr(op, op->p->path);
+    return rc;
+}
+
 FtlStatus ftl_realm_run(const FtlRealmEnv *env, const FtlRealmRequest *req, FtlRealmResult *out)
 {
     memset(out, 0, sizeof *out);
+    /* After setjmp op is changed only through pointers, by the functions
+     * run_all calls: its memory is what they left when they unwind. */
     Op op;
     memset(&op, 0, sizeof op);
     op.env = env;
@@ -829,21 +884,18 @@ FtlStatus ftl_realm_run(const FtlRealmEnv *env, const FtlRealmRequest *req, FtlR
     op.senv = (FtlSourceEnv){env->arena, env->in, env->src, env->diags};
     op.timeout = req->timeout > 0 ? req->timeout : FTL_REALM_TIMEOUT;
     op.edit.root = op.edit.lockfd = -1;
-    char buf[600];
-    const char *problem = ftl_realm_request_problem(req, buf, sizeof buf);
-    int rc = problem ? refused(&op, problem) : open_project(&op);
-    if (rc == FTL_OK) rc = run_op(&op);
-    if (op.p == &op.edit.project && op.edit.lockfd >= 0) {
-        rc = finish(&op, rc);
-        if (rc == FTL_OK && req->op == FTL_REALM_REMOVE) remove_caches(&op);
+    FtlFault fault;
+    ftl_fault_push(&fault);
+    if (setjmp(fault.env)) {
+        if (!op.committed) out_of_memory(&op); /* does not return */
+        /* The writes are done; deleting a removed realm's cache was not. */
+        op_free(&op);
+        ftl_warning(env->diags, NOWHERE, "W0703",
+                    "the cache of a removed realm was not deleted: out of memory");
+        return FTL_OK;
     }
-    if (op.p) out->project = astr(&op, op.p->path);
-    if (rc == FTL_OK && op.npins) {
-        FtlRealmPin *v = FTL_NEW_N(env->arena, FtlRealmPin, op.npins);
-        memcpy(v, op.pins, op.npins * sizeof *v);
-        out->pins = v;
-        out->npins = op.npins;
-    }
+    int rc = run_all(&op, out);
+    ftl_fault_pop(&fault);
     op_free(&op);
     return (FtlStatus)rc;
 }

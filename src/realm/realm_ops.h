@@ -7,7 +7,8 @@
  * (project_edit.h): first everything that can fail (git, checking the fetched
  * schemas, editing the project text in memory), then the writes through an
  * undo log (undo.h): cache files first, then the lock file, the project file
- * last, each atomic. A failure, or a cancel, undoes them all.
+ * last, each atomic. A failure, or a cancel, undoes them all; so does running
+ * out of memory (base/fault.h), before the unwind reaches the caller's handler.
  *
  * Diagnostic codes: E07xx in the project file, the lock file and fetched
  * schemas (ftlc-realm(1)); E0713 the project cannot be edited now (locked by

@@ -25,19 +25,36 @@ static char *dup_n(const char *s, size_t n)
     return c;
 }
 
-static void push(FtlUndo *u, FtlUndoItem item)
+/* Room for n more items, so that recording a write that was done never
+ * allocates: running out of memory (base/fault.h) cannot lose it. */
+static void reserve(FtlUndo *u, size_t n)
 {
-    if (u->n == u->cap) {
-        u->cap = u->cap ? u->cap * 2 : 8;
-        u->items = ftl_xrealloc(u->items, u->cap * sizeof *u->items);
-    }
-    u->items[u->n++] = item;
+    if (u->cap - u->n >= n) return;
+    size_t cap = u->cap ? u->cap : 8;
+    while (cap - u->n < n)
+        cap *= 2;
+    u->items = ftl_xrealloc(u->items, cap * sizeof *u->items);
+    u->cap = cap;
 }
 
-/* ftl_write_at tells each directory it makes: undone after the files in it. */
+/* The directories a write may make: the parts of its path before each slash,
+ * copied before writing; ftl_write_at tells each one it makes. */
+typedef struct Made {
+    FtlUndo *u;
+    char **dirs;
+    size_t n;
+} Made;
+
+/* Undone after the files in it. */
 static void made_dir(void *ctx, const char *rel, size_t n)
 {
-    push(ctx, (FtlUndoItem){dup_n(rel, n), NULL, 0, 1});
+    Made *m = ctx;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->dirs[i] && strlen(m->dirs[i]) == n && memcmp(m->dirs[i], rel, n) == 0) {
+            m->u->items[m->u->n++] = (FtlUndoItem){m->dirs[i], NULL, 0, 1};
+            m->dirs[i] = NULL;
+            return;
+        }
 }
 
 /* The contents of the regular file rel, to put back; *had is 0 when there is
@@ -82,14 +99,26 @@ int ftl_undo_write(FtlUndo *u, const char *rel, const char *data, size_t len, ch
         free(item.rel);
         return -1;
     }
+    Made m = {u, NULL, 0};
+    for (const char *c = rel; *c; c++)
+        m.n += *c == '/';
+    m.dirs = ftl_xmalloc((m.n ? m.n : 1) * sizeof *m.dirs);
+    size_t k = 0;
+    for (const char *c = rel; *c; c++)
+        if (*c == '/') m.dirs[k++] = dup_n(rel, (size_t)(c - rel));
+    reserve(u, m.n + 1);
     size_t mark = u->n;
-    if (ftl_write_at(u->root, u->where, rel, data, len, made_dir, u, err, errsz) != 0) {
+    int rc = ftl_write_at(u->root, u->where, rel, data, len, made_dir, &m, err, errsz);
+    for (size_t i = 0; i < m.n; i++)
+        free(m.dirs[i]);
+    free(m.dirs);
+    if (rc != 0) {
         free(item.rel);
         free(item.old);
         undo_from(u, mark); /* the directories made for it */
         return -1;
     }
-    push(u, item);
+    u->items[u->n++] = item;
     return 0;
 }
 
@@ -97,9 +126,10 @@ int ftl_undo_remove(FtlUndo *u, const char *rel, char *err, size_t errsz)
 {
     FtlUndoItem item = {dup_n(rel, strlen(rel)), NULL, 0, 0};
     int rc = save_old(u, rel, &item, err, errsz);
+    reserve(u, 1);
     if (rc == 0 && item.old) rc = ftl_unlink_at(u->root, u->where, rel, err, errsz) < 0 ? -1 : 0;
     if (rc == 0 && item.old) {
-        push(u, item);
+        u->items[u->n++] = item;
         return 0;
     }
     free(item.rel);

@@ -16,7 +16,8 @@
  * directories it makes; a rollback restores those files, removes the new ones
  * and then the new directories, newest first. Files to delete once everything
  * is written (the cache of a commit no longer pinned) are only deleted by the
- * commit.
+ * commit. Recording a change that was made never allocates: running out of
+ * memory (base/fault.h) between a write and its record cannot lose it.
  */
 #ifndef FTLC_UNDO_H
 #define FTLC_UNDO_H

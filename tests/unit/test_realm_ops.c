@@ -2,7 +2,8 @@
  * they return as data and report as diagnostics, on projects made in a scratch
  * folder. The operations that need git (add, update, fetch of what is missing)
  * are tested end to end in tests/e2e; here: list, remove, fetch --offline, the
- * lock file, the requests that cannot run, and a cancel. */
+ * lock file, the requests that cannot run, a cancel, and running out of memory
+ * at each allocation of a remove and of an add (from a repository made here). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,14 +11,19 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/fault.h"
 #include "base/fileio.h"
 #include "base/intern.h"
 #include "base/sha256.h"
@@ -77,11 +83,8 @@ static char *slurp(const char *name)
 
 /* A project pinning bank at C1 (cached, its hash in the lock file) and tax at
  * C2 (not cached, no hash). */
-static int setup(void **state)
+static void make_fixture(void)
 {
-    (void)state;
-    if (!mkdtemp(dir)) return -1;
-    ftl_sha256_hex(SCHEMA, strlen(SCHEMA), schema_sha);
     char text[1024];
     put("ftl-project.toml", "name = \"shop\"\n"
                             "\n"
@@ -100,6 +103,14 @@ static int setup(void **state)
     assert_int_equal(mkdir(in_dir(".ftl/realms"), 0700), 0);
     assert_int_equal(mkdir(in_dir(".ftl/realms/bank"), 0700), 0);
     put(".ftl/realms/bank/" C1 ".txtpb", SCHEMA);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    if (!mkdtemp(dir)) return -1;
+    ftl_sha256_hex(SCHEMA, strlen(SCHEMA), schema_sha);
+    make_fixture();
     return 0;
 }
 
@@ -140,7 +151,9 @@ static FtlRealmRequest request(FtlRealmOp op)
     FtlRealmRequest q;
     memset(&q, 0, sizeof q);
     q.op = op;
-    q.project = in_dir("ftl-project.toml");
+    static char project[512]; /* in_dir's buffers are reused */
+    snprintf(project, sizeof project, "%s", in_dir("ftl-project.toml"));
+    q.project = project;
     return q;
 }
 
@@ -305,6 +318,231 @@ static void test_remove(void **state)
     env_free(&e);
 }
 
+/* ---- running out of memory ------------------------------------------------------------- */
+
+/* The nth allocation from now fails (0: none). The test links the library
+ * statically, so --wrap reaches its calls of malloc, calloc and realloc. */
+static unsigned long fail_at, allocs;
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t n);
+
+static int fail_now(void)
+{
+    allocs++;
+    return fail_at && allocs == fail_at;
+}
+
+void *__wrap_malloc(size_t n);
+void *__wrap_malloc(size_t n)
+{
+    return fail_now() ? (errno = ENOMEM, NULL) : __real_malloc(n);
+}
+
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_calloc(size_t n, size_t size)
+{
+    return fail_now() ? (errno = ENOMEM, NULL) : __real_calloc(n, size);
+}
+
+void *__wrap_realloc(void *p, size_t n);
+void *__wrap_realloc(void *p, size_t n)
+{
+    return fail_now() ? (errno = ENOMEM, NULL) : __real_realloc(p, n);
+}
+
+/* What an interrupted operation held on the C stack is lost by design
+ * (base/fault.h): valgrind and LeakSanitizer would count it as leaks. */
+static int leaks_checked(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return 1;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    return 1;
+#endif
+#endif
+    const char *preload = getenv("LD_PRELOAD");
+    return preload && strstr(preload, "vgpreload");
+}
+
+static int open_fds(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    int n = 0;
+    if (!d) return -1;
+    while (readdir(d))
+        n++;
+    closedir(d);
+    return n;
+}
+
+/* The project as the fixture left it, and its lock free. */
+static void assert_untouched(void)
+{
+    char *text = slurp("ftl-project.toml"), *lock = slurp("ftl-project.lock");
+    char *cached = slurp(".ftl/realms/bank/" C1 ".txtpb");
+    assert_non_null(text);
+    assert_non_null(strstr(text, "[realms.egress.bank]"));
+    assert_null(strstr(text, "pay"));
+    assert_non_null(lock);
+    assert_non_null(strstr(lock, "[realms.bank]"));
+    assert_null(strstr(lock, "pay"));
+    assert_non_null(cached);
+    assert_string_equal(cached, SCHEMA);
+    assert_int_equal(access(in_dir(".ftl/realms/pay"), F_OK), -1);
+    free(text);
+    free(lock);
+    free(cached);
+    int fd = open(in_dir("ftl-project.toml"), O_RDONLY | O_CLOEXEC);
+    assert_true(fd >= 0);
+    assert_int_equal(flock(fd, LOCK_EX | LOCK_NB), 0);
+    close(fd);
+}
+
+static void reset_fixture(void)
+{
+    ftl_remove_tree(dir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    make_fixture();
+}
+
+/* Runs q with allocation k failing: 1 when it ran out of memory, 0 when it
+ * was done first (FTL_OK expected). */
+static int run_failing(const FtlRealmRequest *q, unsigned long k)
+{
+    Env e;
+    env_init(&e);
+    FtlRealmResult res;
+    FtlFault fault;
+    volatile int oom = 0;
+    ftl_fault_push(&fault);
+    if (setjmp(fault.env)) {
+        oom = 1;
+    } else {
+        allocs = 0;
+        fail_at = k;
+        FtlStatus st = ftl_realm_run(&e.env, q, &res);
+        fail_at = 0;
+        ftl_fault_pop(&fault);
+        if (st != FTL_OK) {
+            for (unsigned i = 0; i < e.diags.count; i++)
+                fprintf(stderr, "%s %s\n", e.diags.items[i].code, e.diags.items[i].msg);
+        }
+        assert_int_equal(st, FTL_OK);
+    }
+    fail_at = 0;
+    env_free(&e);
+    return oom;
+}
+
+/* Every allocation of a remove fails in turn: the project, its lock file and
+ * the cache are as they were, the lock is released and no descriptor is
+ * left open. */
+static void test_remove_out_of_memory(void **state)
+{
+    (void)state;
+    if (leaks_checked()) skip();
+    int fds = open_fds();
+    const char *names[] = {"bank"};
+    FtlRealmRequest q = request(FTL_REALM_REMOVE);
+    q.names = names, q.nnames = 1;
+    unsigned long k = 1;
+    for (;; k++) {
+        reset_fixture();
+        int oom = run_failing(&q, k);
+        assert_int_equal(open_fds(), fds);
+        if (oom) {
+            assert_untouched();
+            continue;
+        }
+        /* done: the pin and its lock entry are gone */
+        char *text = slurp("ftl-project.toml");
+        assert_null(strstr(text, "[realms.egress.bank]"));
+        free(text);
+        assert_int_equal(access(in_dir("ftl-project.lock"), F_OK), -1);
+        if (allocs < k) break; /* nothing failed */
+        /* out of memory deleting the cache, after the writes: W0703 */
+    }
+    assert_true(k > 20);
+    assert_int_equal(access(in_dir(".ftl/realms/bank"), F_OK), -1);
+    reset_fixture();
+}
+
+static void restore_tmpdir(char *saved)
+{
+    if (saved)
+        setenv("TMPDIR", saved, 1);
+    else
+        unsetenv("TMPDIR");
+    free(saved);
+}
+
+/* Runs a shell command; 0 when it exits 0. */
+static int sh(const char *fmt, const char *arg)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, fmt, arg, arg, arg, arg);
+    return system(cmd);
+}
+
+/* An add from a repository made here, out of memory at allocations spread
+ * over the whole operation (each runs git): nothing is left of it, neither
+ * in the project nor git's temporary repository. */
+static void test_add_out_of_memory(void **state)
+{
+    (void)state;
+    if (leaks_checked()) skip();
+    char repo[] = "/tmp/ftlc-realm-repo-XXXXXX", tmp[] = "/tmp/ftlc-realm-tmp-XXXXXX";
+    assert_non_null(mkdtemp(repo));
+    assert_non_null(mkdtemp(tmp));
+    const char *old_tmp = getenv("TMPDIR");
+    char *saved = old_tmp ? strdup(old_tmp) : NULL;
+    setenv("TMPDIR", tmp, 1);
+    char path[600];
+    snprintf(path, sizeof path, "%s/ftl-external-schema.txtpb", repo);
+    char err[256];
+    const char *pay = "realms {\n  name: \"pay\"\n}\n";
+    assert_int_equal(ftl_write_atomic(path, pay, strlen(pay), err, sizeof err), 0);
+    if (sh("git init -q %s && git -C %s symbolic-ref HEAD refs/heads/main && git -C %s add -A && "
+           "git -C %s -c user.name=t -c user.email=t@ftlc.invalid -c commit.gpgsign=false commit "
+           "-qm one >/dev/null",
+           repo) != 0) {
+        restore_tmpdir(saved);
+        ftl_remove_tree(repo);
+        ftl_remove_tree(tmp);
+        skip();
+    }
+    int fds = open_fds();
+    FtlRealmRequest q = request(FTL_REALM_ADD);
+    q.git_repo = repo, q.git_branch = "main";
+    /* how many allocations it makes */
+    reset_fixture();
+    assert_int_equal(run_failing(&q, 0), 0);
+    unsigned long total = allocs;
+    char *added = slurp("ftl-project.toml");
+    assert_non_null(strstr(added, "pay"));
+    free(added);
+    /* the first 20, about 40 in between, the last 40 (the writes) */
+    for (unsigned long k = 1; k <= total; k = k < 20 || k + 40 >= total ? k + 1 : k + total / 40) {
+        reset_fixture();
+        assert_int_equal(run_failing(&q, k), 1); /* allocation k is one of the add's */
+        assert_untouched();
+        assert_int_equal(open_fds(), fds);
+        DIR *d = opendir(tmp);
+        assert_non_null(d);
+        int entries = 0;
+        while (readdir(d))
+            entries++;
+        closedir(d);
+        assert_int_equal(entries, 2); /* . and .. */
+    }
+    restore_tmpdir(saved);
+    ftl_remove_tree(repo);
+    ftl_remove_tree(tmp);
+    reset_fixture();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +552,8 @@ int main(void)
         cmocka_unit_test(test_requests_that_cannot_run),
         cmocka_unit_test(test_cancel_writes_nothing),
         cmocka_unit_test(test_remove),
+        cmocka_unit_test(test_remove_out_of_memory),
+        cmocka_unit_test(test_add_out_of_memory),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
