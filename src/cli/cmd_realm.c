@@ -1,6 +1,6 @@
 /* cmd_realm.c - ftlc realm add | update | list | remove | fetch: the options
- * (the tables of commands.c), the request to the library (realm/realm_ops.h)
- * and what it did, printed. Diagnostics go to standard error; standard output
+ * (the tables of commands.c), the request to the library (ftl_session_realm,
+ * include/ftlc.h) and what it did, printed. Diagnostics go to standard error; standard output
  * is written only when the command succeeds.
  *
  * TERM, HUP and INT are blocked while the operation runs and polled as its
@@ -9,16 +9,13 @@
  * it returns. SIGKILL cannot be caught; the writes are atomic all the same.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "base/arena.h"
 #include "base/buf.h"
-#include "base/diag.h"
-#include "base/intern.h"
-#include "base/source.h"
+#include "base/fault.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/opts.h"
-#include "cli/output.h"
-#include "realm/realm_ops.h"
+#include "ftlc.h"
+#include "realm/realm_ops.h" /* ftl_realm_request_problem */
 
 #include <jansson.h>
 #include <signal.h>
@@ -284,12 +281,12 @@ static int make_request(const CliCommand *c, const CliArgs *a, FtlRealmRequest *
 }
 
 /* Runs the request with the stop signals blocked; they take effect after. */
-static FtlStatus run_blocked(const FtlRealmEnv *env, const FtlRealmRequest *q, FtlRealmResult *res)
+static FtlStatus run_blocked(FtlSession *s, const FtlRealmRequest *q, FtlRealmResult *res)
 {
     sigset_t set, old;
     stop_signals(&set);
     sigprocmask(SIG_BLOCK, &set, &old);
-    FtlStatus st = ftl_realm_run(env, q, res);
+    FtlStatus st = ftl_session_realm(s, q, res);
     sigprocmask(SIG_SETMASK, &old, NULL);
     return st;
 }
@@ -299,32 +296,29 @@ static int run_command(const CliCommand *c, const CliArgs *a)
     FtlRealmRequest q;
     int rc = make_request(c, a, &q);
     if (rc != FTL_EXIT_OK) return rc;
-    FtlArena arena;
-    FtlInterner in;
-    FtlSources src;
-    FtlDiags diags;
-    ftl_arena_init(&arena);
-    ftl_intern_init(&in, &arena);
-    ftl_sources_init(&src);
-    ftl_diags_init(&diags);
-    FtlRealmEnv env = {&arena, &in, &src, &diags};
+    FtlSession *s = ftl_session_new();
+    if (!s) return ftl_cli_nomem();
     FtlRealmResult res;
-    rc = exit_status(run_blocked(&env, &q, &res));
-    FtlDiagFormat format = a->error_format ? FTL_DIAG_JSON : FTL_DIAG_TEXT;
-    if (diags.count || format == FTL_DIAG_JSON) {
-        ftl_diags_sort(&diags);
-        ftl_diags_render(&diags, &src, ftl_cli_style(format, a->color_mode), stderr);
+    FtlStatus st = run_blocked(s, &q, &res);
+    if (st == FTL_NOMEM) {
+        ftl_session_free(s);
+        return ftl_cli_nomem();
     }
-    if (rc == FTL_EXIT_OK && ftl_diags_failed(&diags)) rc = FTL_EXIT_ERRORS;
+    rc = exit_status(st);
+    FtlDiagnosticFormat format = (FtlDiagnosticFormat)a->error_format;
+    unsigned flags = 0;
+    if (format == FTL_DIAGNOSTICS_TEXT && ftl_cli_color(a->color_mode)) flags |= FTL_RENDER_COLOR;
+    size_t n = 0;
+    ftl_session_diagnostics(s, &n);
+    if (n || format != FTL_DIAGNOSTICS_TEXT)
+        ftl_session_render_diagnostics(s, format, flags, stderr);
+    if (rc == FTL_EXIT_OK && ftl_session_error_count(s)) rc = FTL_EXIT_ERRORS;
     FtlBuf out;
     ftl_buf_init(&out);
     if (rc == FTL_EXIT_OK) print_result(&out, &q, &res, a);
     if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len) rc = FTL_EXIT_USAGE;
     ftl_buf_free(&out);
-    ftl_diags_free(&diags);
-    ftl_sources_free(&src);
-    ftl_intern_free(&in);
-    ftl_arena_free(&arena);
+    ftl_session_free(s);
     return rc;
 }
 

@@ -89,7 +89,7 @@ static int set_error_format(CliArgs *a, const CliOption *o, const char *v)
 {
     (void)o;
     static const char *const names[] = {"text", "json", "sarif", "github", "ftl"};
-    int n = a->cmd->bit & (CLI_COMPILE | CLI_IMPORT) ? 5 : 2;
+    int n = a->cmd->bit & (CLI_COMPILE | CLI_IMPORT | CLI_REALM) ? 5 : 2;
     for (int i = 0; i < n; i++)
         if (strcmp(v, names[i]) == 0) {
             a->error_format = i;
@@ -314,9 +314,9 @@ const CliOption cli_options[] = {
      "import only service NAME (a full name); may be\n"
      "repeated"},
     /* diagnostics */
-    {"error-format", 0, "FMT", CLI_COMPILE | CLI_IMPORT, set_error_format, F(error_format),
-     "text (default), json, sarif, github or ftl"},
-    {"error-format", 0, "FMT", CLI_FMT | CLI_PARSE | CLI_REALM, set_error_format, F(error_format),
+    {"error-format", 0, "FMT", CLI_COMPILE | CLI_IMPORT | CLI_REALM, set_error_format,
+     F(error_format), "text (default), json, sarif, github or ftl"},
+    {"error-format", 0, "FMT", CLI_FMT | CLI_PARSE, set_error_format, F(error_format),
      "diagnostics as 'text' (default) or 'json'"},
     {"color", 0, "WHEN", CLI_DIAGS | CLI_REALM, set_color, F(color_mode),
      "colour diagnostics: auto (default), always, never"},
