@@ -23,6 +23,7 @@ enum {
     CLI_FMT = 1u << 4,
     CLI_PARSE = 1u << 5,
     CLI_VERSION = 1u << 6,
+    CLI_LSP = 1u << 7,
     CLI_COMPILE = CLI_CHECK | CLI_EMIT | CLI_EXPORT | CLI_CLIENTS,
     CLI_DIAGS = CLI_COMPILE | CLI_FMT | CLI_PARSE /* commands that report diagnostics */
 };
@@ -54,6 +55,8 @@ typedef struct CliArgs {
     unsigned langs; /* clients --lang: FTL_LANG_* bits, 0 = all */
     /* fmt, parse */
     int write, check, diff, spans;
+    /* lsp */
+    int stdio;
     /* the whole command line, for messages that repeat it */
     int argc;
     char **argv;
