@@ -13,6 +13,7 @@
  *   expect JSON                  the next message from the server is JSON (json_equal)
  *   close                        close the server's standard input
  *   exit N                       the server ends with status N and sends nothing more
+ *   include NAME                 play the script NAME (in the folder of SCRIPT) here
  *
  * ${NAME} in the script is replaced by the value of -D NAME=VALUE. A message
  * that is not the one expected prints both and fails the script; with
@@ -34,8 +35,11 @@
 #define TIMEOUT_MS 20000
 
 typedef struct Client {
-    const char *script;
+    const char *script; /* the script being played (an include's while it plays) */
     int line;
+    char **defs; /* -D NAME=VALUE */
+    int ndefs, depth;
+    char *dir; /* the folder of the first script, where includes are found */
     pid_t pid;
     int to, from; /* the server's stdin and stdout */
     LspReader in;
@@ -223,6 +227,43 @@ static json_t *take_json(Client *c, const char **p)
     return v;
 }
 
+static void run(Client *c, const char *text);
+
+/* Plays the script at path (after ${NAME} substitution); 0, or -1 when it
+ * cannot be read. */
+static int play(Client *c, const char *path)
+{
+    size_t n;
+    char *raw = read_all(path, &n);
+    if (!raw) return -1;
+    char *text = substitute(raw, c->defs, c->ndefs);
+    const char *script = c->script;
+    int line = c->line;
+    c->script = path;
+    c->depth++;
+    run(c, text);
+    c->depth--;
+    c->script = script;
+    c->line = line;
+    free(text);
+    free(raw);
+    return 0;
+}
+
+/* include NAME: the rest of the line names a script in c->dir. */
+static void include(Client *c, const char **p)
+{
+    size_t n = strcspn(*p, " \t\n");
+    char *path = malloc(strlen(c->dir) + n + 2);
+    sprintf(path, "%s/%.*s", c->dir, (int)n, *p);
+    *p += n;
+    if (c->depth > 8)
+        fail(c, "includes nested too deep");
+    else if (play(c, path) != 0)
+        fail(c, "cannot read the included script");
+    free(path);
+}
+
 static int word(const char **p, const char *w)
 {
     size_t n = strlen(w);
@@ -259,6 +300,8 @@ static void run(Client *c, const char *text)
         } else if (word(&p, "close")) {
             close(c->to);
             c->to = -1;
+        } else if (word(&p, "include")) {
+            include(c, &p);
         } else if (word(&p, "exit")) {
             wait_exit(c, atoi(p));
             p += strspn(p, "0123456789");
@@ -281,17 +324,19 @@ int main(int argc, char **argv)
     }
     Client c = {0};
     c.script = argv[i];
+    c.defs = defs;
+    c.ndefs = ndefs;
     c.record = getenv("LSP_RECORD") != NULL;
-    size_t n;
-    char *raw = read_all(c.script, &n);
-    if (!raw) {
-        perror(c.script);
-        return 2;
-    }
-    char *text = substitute(raw, defs, ndefs);
+    c.dir = strdup(argv[i]);
+    char *slash = strrchr(c.dir, '/');
+    if (slash) *slash = 0;
+    else strcpy(c.dir, ".");
     signal(SIGPIPE, SIG_IGN);
     start(&c, argv + i + 2);
-    run(&c, text);
+    if (play(&c, argv[i]) != 0) {
+        perror(argv[i]);
+        c.failed = 1;
+    }
     if (c.pid) {
         if (c.to >= 0) close(c.to);
         kill(c.pid, SIGKILL);
@@ -299,8 +344,7 @@ int main(int argc, char **argv)
         if (!c.failed) fail(&c, "the script ended before the server did (use 'exit N')");
     }
     lsp_reader_free(&c.in);
-    free(text);
-    free(raw);
+    free(c.dir);
     free(c.batch);
     return c.failed;
 }
