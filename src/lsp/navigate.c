@@ -1,0 +1,135 @@
+/* navigate.c - textDocument/definition, references, documentHighlight and
+ * hover: what the name at the cursor refers to (ftl_session_definition; on a
+ * declaration's own name, that declaration), across files and realms,
+ * including the cached schemas of pinned realms under .ftl/realms.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "features.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The symbol the name at params.position refers to: 0 and *found 1 with the
+ * symbol (and the reference, when ref is not NULL), or *found 0 when there
+ * is none; an LSP error code for a bad request. */
+static int target(LspServer *s, json_t *params, FtlSymbol *sym, FtlReference *ref, int *found)
+{
+    LspDoc *doc;
+    uint32_t off;
+    int rc = lsp_an_doc_offset(s, params, &doc, &off);
+    if (rc) return rc;
+    *found = ftl_session_definition(s->feat->session, doc->path, off, sym, ref);
+    return 0;
+}
+
+int lsp_definition(LspServer *s, json_t *params, json_t **result)
+{
+    FtlSymbol sym;
+    int found, rc = target(s, params, &sym, NULL, &found);
+    if (rc) return rc;
+    *result = found ? lsp_an_location(s, &sym.selection) : NULL;
+    if (!*result) *result = json_null();
+    return 0;
+}
+
+/* The references to id (caller frees with ftl_free); -1 when out of memory. */
+static int refs_of(LspServer *s, FtlSymbolId id, int decl, FtlReference **refs, size_t *n)
+{
+    FtlStatus st = ftl_session_references(s->feat->session, id, decl, refs, n);
+    if (st == FTL_OK) return 0;
+    *refs = NULL;
+    *n = 0;
+    return st == FTL_NOMEM ? lsp_fail(s, LSP_INTERNAL_ERROR, "out of memory") : 0;
+}
+
+int lsp_references(LspServer *s, json_t *params, json_t **result)
+{
+    FtlSymbol sym;
+    int found, rc = target(s, params, &sym, NULL, &found);
+    if (rc || !found) {
+        if (!rc) *result = json_array();
+        return rc;
+    }
+    int decl =
+        json_is_true(json_object_get(json_object_get(params, "context"), "includeDeclaration"));
+    FtlReference *refs;
+    size_t n;
+    if ((rc = refs_of(s, sym.id, decl, &refs, &n)) != 0) return rc;
+    json_t *locs = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *loc = lsp_an_location(s, &refs[i].range);
+        if (loc) json_array_append_new(locs, loc);
+    }
+    ftl_free(refs);
+    *result = locs;
+    return 0;
+}
+
+/* DocumentHighlightKind: the declaration's name is written (3), the other
+ * references read it (2). */
+int lsp_highlight(LspServer *s, json_t *params, json_t **result)
+{
+    FtlSymbol sym;
+    int found, rc = target(s, params, &sym, NULL, &found);
+    if (rc || !found) {
+        if (!rc) *result = json_array();
+        return rc;
+    }
+    LspDoc *doc;
+    lsp_param_doc(s, params, &doc);
+    FtlReference *refs;
+    size_t n;
+    if ((rc = refs_of(s, sym.id, 1, &refs, &n)) != 0) return rc;
+    json_t *hl = json_array();
+    for (size_t i = 0; i < n; i++)
+        if (refs[i].range.file && strcmp(refs[i].range.file, doc->path) == 0)
+            json_array_append_new(hl,
+                                  json_pack("{s:o, s:i}", "range", lsp_an_range(s, &refs[i].range),
+                                            "kind", refs[i].kind == FTL_REF_DECLARATION ? 3 : 2));
+    ftl_free(refs);
+    *result = hl;
+    return 0;
+}
+
+/* ---- hover ------------------------------------------------------------------------------ */
+
+/* "Declared in realm bank, module accounts (external)". */
+static json_t *where(const FtlSymbol *sym)
+{
+    if (sym->kind == FTL_SYMBOL_REALM)
+        return json_sprintf("%srealm", sym->external ? "external " : "");
+    if (sym->kind == FTL_SYMBOL_MODULE)
+        return json_sprintf("module of realm %s", sym->realm[0] ? sym->realm : "(none)");
+    return json_sprintf("in module %s%s%s%s", sym->module ? sym->module : "",
+                        sym->realm[0] ? " of realm " : "", sym->realm,
+                        sym->external ? " (external)" : "");
+}
+
+int lsp_hover(LspServer *s, json_t *params, json_t **result)
+{
+    FtlSymbol sym;
+    FtlReference ref;
+    int found, rc = target(s, params, &sym, &ref, &found);
+    if (rc || !found) {
+        if (!rc) *result = json_null();
+        return rc;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FtlStatus st = ftl_session_symbol_text(s->feat->session, sym.id, &text, &len);
+    if (st == FTL_NOMEM) return lsp_fail(s, LSP_INTERNAL_ERROR, "out of memory");
+    json_t *place = where(&sym);
+    json_t *body = s->caps.markdown_hover
+                       ? json_sprintf("```ftl\n%s%s```\n%s", text ? text : sym.detail,
+                                      text && len && text[len - 1] == '\n' ? "" : "\n",
+                                      json_string_value(place))
+                       : json_sprintf("%s%s%s", text ? text : sym.detail,
+                                      text && len && text[len - 1] == '\n' ? "" : "\n",
+                                      json_string_value(place));
+    ftl_free(text);
+    json_decref(place);
+    *result = json_pack("{s:{s:s, s:o}, s:o}", "contents", "kind",
+                        s->caps.markdown_hover ? "markdown" : "plaintext", "value", body, "range",
+                        lsp_an_range(s, &ref.range));
+    return 0;
+}
