@@ -49,6 +49,7 @@ typedef struct LspServer {
     LspQueued *queue; /* messages read and not yet handled: [qhead, qn) */
     size_t qhead, qn, qcap;
     json_int_t next_id; /* of the requests the server sends */
+    struct LspFeatures *feat; /* the compilation and the features' state (analysis.h) */
     char err[600];      /* the message of a failing handler */
 } LspServer;
 
