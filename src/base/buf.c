@@ -81,6 +81,14 @@ void ftl_buf_printf(FtlBuf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+char *ftl_vformat(const char *fmt, va_list ap)
+{
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_buf_vprintf(&b, fmt, ap);
+    return (char *)ftl_buf_cstr(&b);
+}
+
 const char *ftl_buf_cstr(FtlBuf *b)
 {
     ftl_buf_reserve(b, 0);

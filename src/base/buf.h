@@ -21,6 +21,8 @@ void ftl_buf_spaces(FtlBuf *b, size_t n);
 void ftl_buf_printf(FtlBuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void ftl_buf_vprintf(FtlBuf *b, const char *fmt, va_list ap);
+/* A malloc'd string formatted as vprintf would print it. */
+char *ftl_vformat(const char *fmt, va_list ap);
 /* Returns the contents as a C string (never NULL). */
 const char *ftl_buf_cstr(FtlBuf *b);
 

@@ -11,15 +11,23 @@
 #define FTLC_DIAG_H
 
 #include "base/source.h"
+#include "ftlc.h" /* FtlSeverity: the API's, so that no conversion is needed */
 #include <stdarg.h>
 #include <stdio.h>
-
-typedef enum FtlSeverity { FTL_SEV_NOTE, FTL_SEV_WARNING, FTL_SEV_ERROR } FtlSeverity;
 
 typedef struct FtlDiagNote {
     FtlSpan span; /* may be invalid (file 0): a note without position */
     char *msg;
 } FtlDiagNote;
+
+/* A fix-it: replacing span with replacement repairs the problem (an empty
+ * span inserts). A hint that no machine could apply has no span (file 0) and
+ * replacement NULL; msg says what to do. Text output shows msg after "help:". */
+typedef struct FtlDiagFixit {
+    FtlSpan span;
+    char *replacement;
+    char *msg;
+} FtlDiagFixit;
 
 typedef struct FtlDiag {
     FtlSeverity sev;
@@ -28,7 +36,8 @@ typedef struct FtlDiag {
     FtlSpan span;
     FtlDiagNote *notes;
     unsigned nnotes;
-    char *fixit; /* "help:" text suggesting an edit, or NULL */
+    FtlDiagFixit *fixits;
+    unsigned nfixits;
     unsigned seq; /* insertion order, the tie-breaker when sorting */
 } FtlDiag;
 
@@ -72,7 +81,11 @@ FtlDiag *ftl_diag_vadd(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *c
     ftl_diag_add((d), FTL_SEV_WARNING, (span), (code), __VA_ARGS__)
 void ftl_diag_note(FtlDiag *g, FtlSpan span, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Adds a hint without an edit ("rename the module"). */
 void ftl_diag_fixit(FtlDiag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds an edit: replace span with replacement ("did you mean 'String'?"). */
+void ftl_diag_fixit_edit(FtlDiag *g, FtlSpan span, const char *replacement, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* True when the run has failed: an error, or a warning under -W error. */
 int ftl_diags_failed(const FtlDiags *d);

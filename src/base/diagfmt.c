@@ -36,7 +36,7 @@ static void full_message(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
             ftl_buf_printf(b, "\nnote: %s", g->notes[i].msg);
         }
     }
-    if (g->fixit) ftl_buf_printf(b, "\nhelp: %s", g->fixit);
+    for (unsigned i = 0; i < g->nfixits; i++) ftl_buf_printf(b, "\nhelp: %s", g->fixits[i].msg);
 }
 
 /* ---- SARIF 2.1.0 ------------------------------------------------------------------------ */

@@ -1,6 +1,7 @@
 /* cli.c - pieces of the command line used by more than one command. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
+#include "cli/diagstyle.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,14 +45,28 @@ int ftl_cli_color_mode(const char *when)
     return -1;
 }
 
+int ftl_cli_color(int color_mode)
+{
+    if (color_mode != 0) return color_mode == 1;
+    const char *term = getenv("TERM");
+    const char *nc = getenv("NO_COLOR"); /* no-color.org: set and not empty */
+    return isatty(2) && !(nc && *nc) && term && strcmp(term, "dumb") != 0;
+}
+
 FtlDiagStyle ftl_cli_style(FtlDiagFormat format, int color_mode)
 {
-    FtlDiagStyle s = {format, color_mode == 1};
-    if (color_mode == 0) {
-        const char *term = getenv("TERM");
-        const char *nc = getenv("NO_COLOR"); /* no-color.org: set and not empty */
-        s.color = isatty(2) && !(nc && *nc) && term && strcmp(term, "dumb") != 0;
-    }
-    if (format == FTL_DIAG_JSON) s.color = 0;
+    FtlDiagStyle s = {format, format != FTL_DIAG_JSON && ftl_cli_color(color_mode)};
     return s;
+}
+
+int ftl_cli_nomem(void)
+{
+    fputs("ftlc: error: out of memory\n", stderr);
+    return FTL_EXIT_USAGE;
+}
+
+int ftl_cli_write_stdout(const void *data, size_t len)
+{
+    if (len && fwrite(data, 1, len, stdout) != len) return -1;
+    return fflush(stdout) == 0 ? 0 : -1;
 }

@@ -1,18 +1,11 @@
 /* cmd_compile.c - ftlc check, emit, export and clients: one compilation of
  * every input (the inputs, --external-realm files, the realms the project
- * pins), then the command's output. */
+ * pins), then the command's output. Everything goes through the session API
+ * of ftlc.h; this file decides only what the command line shows and writes. */
 #define _POSIX_C_SOURCE 200809L
-#include "base/buf.h"
-#include "base/fileio.h"
-#include "base/strlit.h"
-#include "check/canon.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "cli/run.h"
-#include "proto/schema_io.h"
-#include "realm/clients.h"
-#include "realm/public.h"
-#include "realm/realm.h"
+#include "ftlc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,203 +17,72 @@ static int is(const CliArgs *a, unsigned bit)
     return a->cmd->bit == bit;
 }
 
-/* --external-realm NAME=FILE: the file holds the realm NAME, written as an
- * external realm, or the realm's public schema (ftlc export) in any format. */
-static int load_external(Run *r, FtlSchema *s, const char *spec)
+/* ---- the session ----------------------------------------------------------------------- */
+
+/* --external-realm NAME=FILE (checked by the option's setter). */
+static FtlStatus add_external(FtlSession *s, const char *spec)
 {
     const char *eq = strchr(spec, '=');
-    char *name = ftl_xmalloc((size_t)(eq - spec) + 1);
-    memcpy(name, spec, (size_t)(eq - spec));
-    name[eq - spec] = 0;
-    FtlFile **files;
-    uint32_t n;
-    int rc = run_read(r, s, eq + 1, -1, &files, &n);
-    if (rc == 0 && n) ftl_realm_adopt(s, name, eq + 1, files, n, 0); /* else: reported */
-    free(name);
-    return rc;
+    char name[256];
+    snprintf(name, sizeof name, "%.*s", (int)(eq - spec), spec);
+    return ftl_session_add_external_realm(s, name, eq + 1);
 }
 
-/* ftl-project.toml: the one given with --project, else the nearest one. Returns
- * -1 on an I/O error; its problems are diagnostics. */
-static int load_project(Run *r, const CliArgs *a)
+/* The options of the command line, given to s. */
+static FtlStatus configure(FtlSession *s, const CliArgs *a)
 {
-    char *found = a->project ? NULL : ftl_project_find(), err[600];
-    const char *path = a->project ? a->project : found;
-    int rc = 0;
-    if (path && ftl_project_read(&r->project, path, &r->src, &r->diags, err, sizeof err) != 0) {
-        fprintf(stderr, "ftlc: error: %s\n", err);
-        rc = -1;
-    }
-    r->has_project = path && rc == 0;
-    free(found);
-    return rc;
+    FtlStatus st = FTL_OK;
+    if (a->realm) st = ftl_session_set_realm(s, a->realm);
+    if (st == FTL_OK && a->project) st = ftl_session_set_project(s, a->project);
+    if (st == FTL_OK && a->module) st = ftl_session_set_module(s, a->module);
+    for (int i = 0; st == FTL_OK && i < a->includes.n; i++)
+        st = ftl_session_add_include_dir(s, a->includes.items[i]);
+    for (int i = 0; st == FTL_OK && i < a->externals.n; i++)
+        st = add_external(s, a->externals.items[i]);
+    for (int i = 0; st == FTL_OK && i < a->warnings.n; i++)
+        st = ftl_session_set_warning(s, a->warnings.items[i]);
+    for (int i = 0; st == FTL_OK && i < a->files.n; i++)
+        st = ftl_session_add_file(s, a->files.items[i]);
+    if (st == FTL_OK) st = ftl_session_set_input_format(s, a->input_format);
+    ftl_session_set_flags(s, a->quiet ? FTL_FLAG_QUIET : 0);
+    ftl_session_set_max_errors(s, a->max_errors);
+    return st;
 }
 
-/* The pinned realms, except those given with --external-realm. */
-static void load_pinned(Run *r, FtlSchema *s, const CliArgs *a)
+/* Prints the files that could not be read (E0001) as ftlc always has: one
+ * line each, before the other diagnostics. Returns how many there were; -1
+ * when memory ran out. */
+static int print_io_errors(FtlSession *s)
 {
-    int n = a->externals.n;
-    const char **skip = ftl_xmalloc(((size_t)n + 1) * sizeof *skip);
-    for (int i = 0; i < n; i++) {
-        const char *spec = a->externals.items[i];
-        skip[i] = ftl_intern(&r->in, spec, strcspn(spec, "="));
-    }
-    ftl_project_load_realms(&r->project, s, skip, n);
-    free(skip);
+    size_t n;
+    const FtlDiagnostic *d = ftl_session_diagnostics(s, &n);
+    if (!d) return -1;
+    int io = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(d[i].code, "E0001") == 0) {
+            fprintf(stderr, "ftlc: error: %s\n", d[i].message);
+            io++;
+        }
+    return io;
 }
 
-typedef struct ModuleSpans {
-    FtlSpan spans[64];
-    unsigned n;
-} ModuleSpans;
-
-static int in_module(const FtlDiag *g, void *ctx)
+/* The diagnostics on standard error in the format of the command line. */
+static FtlStatus report(FtlSession *s, const CliArgs *a)
 {
-    const ModuleSpans *m = ctx;
-    if (!ftl_span_valid(g->span)) return 1;
-    for (unsigned k = 0; k < m->n; k++)
-        if (g->span.file == m->spans[k].file && g->span.off >= m->spans[k].off &&
-            g->span.off < m->spans[k].end)
-            return 1;
-    return 0;
+    unsigned flags = FTL_RENDER_SKIP_IO;
+    if (a->error_format == FTL_DIAGNOSTICS_TEXT && ftl_cli_color(a->color_mode))
+        flags |= FTL_RENDER_COLOR;
+    return ftl_session_render_diagnostics(s, (FtlDiagnosticFormat)a->error_format, flags, stderr);
 }
 
-/* --module NAME: keep the diagnostics located in that module (and those with
- * no position). A name no input defines is a usage error. */
-static int keep_module(Run *r, FtlSchema *s, const CliArgs *a)
-{
-    const char *name = ftl_intern_cstr(&r->in, a->module);
-    ModuleSpans m = {{{0}}, 0};
-    for (uint32_t i = 0; i < s->nrealms; i++)
-        for (uint32_t j = 0; j < s->realms[i]->nmodules && m.n < 64; j++)
-            if (s->realms[i]->modules[j]->name == name)
-                m.spans[m.n++] = s->realms[i]->modules[j]->span;
-    for (uint32_t i = 0; i < s->nmodfiles && m.n < 64; i++)
-        if (s->modfiles[i]->name == name) m.spans[m.n++] = s->modfiles[i]->span;
-    if (m.n == 0) {
-        /* Inputs that did not parse were never merged: report everything. */
-        if (r->diags.errors) return FTL_EXIT_OK;
-        ftl_cli_usage(a->cmd->name, "no module named '%s' in the inputs", a->module);
-        return FTL_EXIT_USAGE;
-    }
-    ftl_diags_filter(&r->diags, in_module, &m);
-    return FTL_EXIT_OK;
-}
-
-static int is_error(const FtlDiag *g, void *ctx)
-{
-    (void)ctx;
-    return g->sev == FTL_SEV_ERROR;
-}
-
-/* A file name in a make rule: spaces and '#' escaped with '\', '$' doubled. */
-static void make_escape(FtlBuf *b, const char *name, const char *special)
-{
-    for (const char *p = name; *p; p++) {
-        if (strchr(special, *p)) ftl_buf_putc(b, '\\');
-        if (*p == '$') ftl_buf_putc(b, '$');
-        ftl_buf_putc(b, *p);
-    }
-}
-
-/* Make-style dependencies: "TARGET: every file read". */
-static int write_depfile(Run *r, const CliArgs *a, const char *output)
-{
-    FtlBuf b;
-    ftl_buf_init(&b);
-    /* The target is the output file; for check (no output) the depfile's own
-     * name without ".d", so that the rule never names an input as its target. */
-    char *derived = NULL;
-    const char *target = output;
-    if (!target) {
-        size_t n = strlen(a->depfile);
-        derived = ftl_xmalloc(n + 8);
-        memcpy(derived, a->depfile, n + 1);
-        if (n > 2 && strcmp(derived + n - 2, ".d") == 0)
-            derived[n - 2] = 0;
-        else
-            memcpy(derived + n, ".stamp", 7);
-        target = derived;
-    }
-    make_escape(&b, target, " #:");
-    ftl_buf_putc(&b, ':');
-    for (uint32_t i = 1; i <= r->src.count; i++) {
-        const char *name = r->src.files[i - 1].name;
-        if (name[0] == '<') continue; /* <builtin>, <stdin> */
-        ftl_buf_puts(&b, " \\\n  ");
-        make_escape(&b, name, " #");
-    }
-    ftl_buf_putc(&b, '\n');
-    char err[512];
-    int rc = ftl_write_atomic(a->depfile, b.data, b.len, err, sizeof err);
-    if (rc != 0) fprintf(stderr, "ftlc: error: %s\n", err);
-    ftl_buf_free(&b);
-    free(derived);
-    return rc;
-}
-
-static void report_compile(Run *r, const CliArgs *a)
-{
-    FtlDiags *d = &r->diags;
-    if (a->werror) {
-        for (unsigned i = 0; i < d->count; i++)
-            if (d->items[i].sev == FTL_SEV_WARNING) {
-                d->items[i].sev = FTL_SEV_ERROR;
-                d->warnings--;
-                d->errors++;
-            }
-    }
-    if (a->quiet) ftl_diags_filter(d, is_error, NULL);
-    run_report(r, a);
-}
-
-/* Writes out to path atomically, or to standard output for NULL or "-". */
-static int write_output(const char *path, const FtlBuf *out)
-{
-    if (path && strcmp(path, "-") != 0) {
-        char err[512];
-        if (ftl_write_atomic(path, out->data ? out->data : "", out->len, err, sizeof err) == 0)
-            return 0;
-        fprintf(stderr, "ftlc: error: %s\n", err);
-        return -1;
-    }
-    if (run_write_stdout(out->data, out->len) == 0) return 0;
-    fprintf(stderr, "ftlc: error: cannot write standard output\n");
-    return -1;
-}
-
-/* emit: the whole schema in the format asked for. */
-static int emit_output(FtlSchema *s, const CliArgs *a, FtlBuf *out)
-{
-    FtlFormat f = FTL_FORMAT_FTL;
-    ftl_format_parse(a->format, &f);
-    FtlCanonView v;
-    ftl_canon_view(s, &v);
-    if (a->module) ftl_canon_view_only(s, &v, a->module);
-    char err[512];
-    if (ftl_io_write_view(out, s, &v, f, a->positions, err, sizeof err) != 0) {
-        if (err[0]) fprintf(stderr, "ftlc emit: error: %s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
-/* clients: where the runtimes put the client of every verb the realm may call. */
-static int clients_output(FtlSchema *s, const CliArgs *a, FtlBuf *out)
-{
-    int json = a->format && strcmp(a->format, "json") == 0;
-    if (ftl_clients_render(out, s, a->langs ? a->langs : FTL_LANG_ALL, json) == 0) return 0;
-    fprintf(stderr, "ftlc clients: error: no local realm: give the inputs a 'realm NAME { ... }' "
-                    "block or use --realm NAME\n");
-    return -1;
-}
+/* ---- export's file and format ----------------------------------------------------------- */
 
 /* The format a file name asks for: .ftl, .txtpb, .json, .binpb; dflt otherwise. */
 static FtlFormat format_by_name(const char *file, FtlFormat dflt)
 {
     size_t n = file ? strlen(file) : 0;
     if (n > 4 && strcmp(file + n - 4, ".ftl") == 0) return FTL_FORMAT_FTL;
-    if (file && ftl_format_of_path(file) != FTL_FORMAT_FTL) return ftl_format_of_path(file);
+    if (file && ftl_format_from_path(file) != FTL_FORMAT_FTL) return ftl_format_from_path(file);
     return dflt;
 }
 
@@ -229,21 +91,22 @@ static FtlFormat format_by_name(const char *file, FtlFormat dflt)
  * export-path under the project's directory, else ftl-external-schema.<ext> in the
  * current directory. Returns -1 (a usage error) when --format contradicts the
  * export-path. */
-static int export_format(Run *r, const CliArgs *a, const char **path, FtlFormat *f)
+static int export_format(FtlSession *s, const CliArgs *a, const char **path, FtlFormat *f)
 {
     static const char *const defaults[] = {"ftl-external-schema.ftl", "ftl-external-schema.txtpb",
                                            "ftl-external-schema.json", "ftl-external-schema.binpb"};
     const char *file = a->check_file ? a->check_file : a->output;
-    if (!file && r->has_project)
-        file = r->export_path = ftl_project_join(&r->project, r->project.export_path);
+    FtlProjectInfo p;
+    int from_project = !file && ftl_session_project(s, &p);
+    if (from_project) file = p.export_file;
     *f = format_by_name(file, FTL_FORMAT_TXTPB);
     FtlFormat asked = *f;
-    if (a->format) ftl_format_parse(a->format, &asked);
-    if (r->export_path && asked != *f) {
+    if (a->format) ftl_format_from_name(a->format, &asked);
+    if (from_project && asked != *f) {
         ftl_cli_usage(a->cmd->name,
                       "--format does not match export-path '%s' of ftl-project.toml: "
                       "give the file with -o FILE",
-                      r->project.export_path);
+                      p.export_path);
         return -1;
     }
     *f = asked;
@@ -251,134 +114,123 @@ static int export_format(Run *r, const CliArgs *a, const char **path, FtlFormat 
     return 0;
 }
 
-/* export: the public schema of the local realm. */
-static int export_output(FtlSchema *s, const CliArgs *a, FtlBuf *out, FtlFormat f)
+/* ---- the output -------------------------------------------------------------------------- */
+
+/* What the command writes, in *out; 0, or the exit status of a failure. */
+static int make_output(FtlSession *s, const CliArgs *a, FtlFormat f, char **out, size_t *len)
 {
-    FtlCanonView v;
-    if (ftl_public_view(s, &v) != 0) {
-        fprintf(stderr, "ftlc export: error: no local realm to export: give the inputs a "
-                        "'realm NAME { ... }' block or use --realm NAME\n");
-        return -2; /* like a local realm without a name: a usage error */
+    FtlEmitOptions o = {FTL_EMIT_SCHEMA, f, a->positions ? FTL_EMIT_POSITIONS : 0, a->langs};
+    if (is(a, CLI_EMIT)) {
+        ftl_format_from_name(a->format, &o.format);
+    } else if (is(a, CLI_CLIENTS)) {
+        o.kind = FTL_EMIT_CLIENTS;
+        o.format = a->format && strcmp(a->format, "json") == 0 ? FTL_FORMAT_JSON : FTL_FORMAT_FTL;
+    } else {
+        o.kind = FTL_EMIT_PUBLIC;
+        o.flags |= FTL_EMIT_HEADER;
     }
-    if (f == FTL_FORMAT_TXTPB) ftl_buf_puts(out, FTL_EXPORT_HEADER);
-    char err[512];
-    if (ftl_io_write_view(out, s, &v, f, a->positions, err, sizeof err) != 0) {
-        if (err[0]) fprintf(stderr, "ftlc export: error: %s\n", err);
-        return -1;
-    }
-    return 0;
+    FtlStatus st = ftl_session_emit_buffer(s, &o, out, len);
+    if (st == FTL_OK) return FTL_EXIT_OK;
+    if (st == FTL_NOMEM) return ftl_cli_nomem();
+    /* What cannot be written is a property of the input (E0603, bad UTF-8);
+     * export without a local realm is like one without a name: a usage error. */
+    const char *why = ftl_session_error(s);
+    if (why) fprintf(stderr, "ftlc %s: error: %s\n", a->cmd->name, why);
+    return st == FTL_EINVAL && is(a, CLI_EXPORT) ? FTL_EXIT_USAGE : FTL_EXIT_ERRORS;
 }
 
+/* Writes out to path atomically, or to standard output for NULL or "-". */
+static int write_output(FtlSession *s, const char *path, const char *out, size_t len)
+{
+    if (path && strcmp(path, "-") != 0) {
+        FtlStatus st = ftl_session_write_file(s, path, out, len);
+        if (st == FTL_OK) return 0;
+        if (st == FTL_NOMEM) return ftl_cli_nomem(), -1;
+        fprintf(stderr, "ftlc: error: %s\n", ftl_session_error(s));
+        return -1;
+    }
+    if (ftl_cli_write_stdout(out, len) == 0) return 0;
+    fprintf(stderr, "ftlc: error: cannot write standard output\n");
+    return -1;
+}
+
+/* ---- export --check ------------------------------------------------------------------------- */
+
 /* Appends arg quoted for a POSIX shell when it needs quoting. */
-static void shell_word(FtlBuf *b, const char *arg)
+static void shell_word(FILE *out, const char *arg)
 {
     int plain = *arg != '\0';
     for (const char *p = arg; *p && plain; p++)
         plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=@:,+",
                        *p) != NULL;
     if (plain) {
-        ftl_buf_printf(b, " %s", arg);
+        fprintf(out, " %s", arg);
         return;
     }
-    ftl_buf_puts(b, " '");
+    fputs(" '", out);
     for (const char *p = arg; *p; p++) {
         if (*p == '\'')
-            ftl_buf_puts(b, "'\\''");
+            fputs("'\\''", out);
         else
-            ftl_buf_putc(b, *p);
+            fputc(*p, out);
     }
-    ftl_buf_putc(b, '\'');
+    fputc('\'', out);
 }
 
 /* The export command line with "--check FILE" replaced by "-o FILE", for the
  * message that says how to refresh a stale file. */
-static void refresh_command(FtlBuf *b, const CliArgs *a)
+static void refresh_command(FILE *out, const CliArgs *a)
 {
-    ftl_buf_puts(b, "ftlc");
+    fputs("ftlc", out);
     for (int i = 1; i < a->argc; i++) {
         const char *arg = a->argv[i];
         if (strcmp(arg, "--check") == 0 && i + 1 < a->argc) {
             arg = "-o";
         } else if (strncmp(arg, "--check=", 8) == 0) {
-            ftl_buf_puts(b, " -o");
+            fputs(" -o", out);
             arg += 8;
         }
-        shell_word(b, arg);
+        shell_word(out, arg);
     }
-}
-
-/* Prints the message of a stale --check file and how to refresh it. */
-static void stale(const CliArgs *a, FtlBuf *b)
-{
-    ftl_buf_puts(b, "to refresh it, run: ");
-    refresh_command(b, a);
-    ftl_buf_putc(b, '\n');
-    fwrite(b->data, 1, b->len, stderr);
+    fputc('\n', out);
 }
 
 /* export --check FILE: 0 when FILE holds exactly what export would write. */
-static int export_check(const CliArgs *a, const char *path, const FtlBuf *fresh, FtlFormat f)
+static int export_check(FtlSession *s, const CliArgs *a, const char *path, const char *fresh,
+                        size_t freshlen, FtlFormat f)
 {
-    char *old, err[512];
+    const char *old;
     size_t len;
-    FtlBuf b;
-    ftl_buf_init(&b);
     if (access(path, F_OK) != 0) {
         /* Never committed: as stale as can be. */
-        ftl_buf_printf(&b, "ftlc export: error: %s does not exist\nto create it, run: ", path);
-        refresh_command(&b, a);
-        ftl_buf_putc(&b, '\n');
-        fwrite(b.data, 1, b.len, stderr);
-        ftl_buf_free(&b);
+        fprintf(stderr, "ftlc export: error: %s does not exist\nto create it, run: ", path);
+        refresh_command(stderr, a);
         return FTL_EXIT_ERRORS;
     }
-    if (ftl_read_file(path, &old, &len, err, sizeof err) != 0) {
-        fprintf(stderr, "ftlc export: error: %s\n", err);
+    FtlStatus st = ftl_session_text(s, path, &old, &len);
+    if (st == FTL_NOMEM) return ftl_cli_nomem();
+    if (st != FTL_OK) {
+        fprintf(stderr, "ftlc export: error: %s\n", ftl_session_error(s));
         return FTL_EXIT_USAGE;
     }
-    int same = len == fresh->len && memcmp(old, fresh->data ? fresh->data : "", len) == 0;
-    if (same) {
+    if (len == freshlen && memcmp(old, fresh, len) == 0) {
         printf("%s is up to date\n", path);
-        free(old);
         return FTL_EXIT_OK;
     }
-    ftl_buf_printf(&b,
-                   "ftlc export: error: %s is stale: it is not the public schema of the "
-                   "inputs\n",
-                   path);
-    ftl_public_diff(&b, path, old, len, fresh->data ? fresh->data : "", fresh->len, f);
-    stale(a, &b);
-    ftl_buf_free(&b);
-    free(old);
+    char *why;
+    size_t n;
+    if (ftl_public_schema_diff(path, old, len, fresh, freshlen, f, &why, &n) != FTL_OK)
+        return ftl_cli_nomem();
+    fprintf(stderr, "ftlc export: error: %s is stale: it is not the public schema of the inputs\n",
+            path);
+    fwrite(why, 1, n, stderr);
+    fputs("to refresh it, run: ", stderr);
+    refresh_command(stderr, a);
+    ftl_free(why);
     return FTL_EXIT_ERRORS;
 }
 
-/* Loads every input and validates the compilation. */
-static int compile(Run *r, FtlSchema *s, const CliArgs *a)
-{
-    int status = load_project(r, a) == 0 ? FTL_EXIT_OK : FTL_EXIT_USAGE;
-    for (int i = 0; i < a->files.n; i++) {
-        FtlFile **files;
-        uint32_t n;
-        if (run_read(r, s, a->files.items[i], a->input_format, &files, &n) != 0) {
-            status = FTL_EXIT_USAGE;
-            continue;
-        }
-        for (uint32_t k = 0; k < n; k++)
-            ftl_schema_add_file(s, files[k]);
-    }
-    for (int i = 0; i < a->externals.n; i++)
-        if (load_external(r, s, a->externals.items[i]) != 0) status = FTL_EXIT_USAGE;
-    if (r->has_project) load_pinned(r, s, a);
-    FtlCheckOptions co = {
-        a->realm, a->includes.items, a->includes.n, ftl_io_include_exts, ftl_io_load_module,
-        NULL,     {0, 0, 0}};
-    if (!a->realm && r->has_project && (co.realm = ftl_project_realm(&r->project, &r->diags)))
-        co.realm_span = r->project.name_span;
-    /* After a file that could not be loaded, the check would only add noise. */
-    if (status == FTL_EXIT_OK && r->diags.errors == 0) ftl_schema_check(s, &co);
-    return status;
-}
+/* ---- the command -------------------------------------------------------------------------- */
 
 /* Usage errors that depend on more than one option. */
 static int compile_usage(const CliArgs *a)
@@ -391,66 +243,75 @@ static int compile_usage(const CliArgs *a)
     return FTL_EXIT_OK;
 }
 
-/* The command's output; 0, or the exit status of a failure. */
-static int make_output(Run *r, FtlSchema *s, const CliArgs *a, FtlBuf *out, FtlFormat f)
+/* The exit status of the compile: I/O errors are shown and are usage errors;
+ * a --module no input defines is one. */
+static int compile_status(FtlSession *s, const CliArgs *a, FtlStatus st)
 {
-    int rc;
-    if (is(a, CLI_EMIT))
-        rc = emit_output(s, a, out);
-    else if (is(a, CLI_CLIENTS))
-        rc = clients_output(s, a, out);
-    else
-        rc = export_output(s, a, out, f);
-    (void)r;
-    /* What cannot be written is a property of the input (E0603, bad UTF-8). */
-    return rc == 0 ? FTL_EXIT_OK : rc == -2 ? FTL_EXIT_USAGE : FTL_EXIT_ERRORS;
-}
-
-/* The output is made before the diagnostics are reported, since making it may
- * find more. */
-int cli_cmd_compile(CliArgs *a)
-{
-    int status = compile_usage(a);
-    if (status != FTL_EXIT_OK) return status;
-    Run r;
-    run_init(&r, a);
-    FtlSchema s;
-    ftl_schema_init(&s, &r.arena, &r.in, &r.diags, &r.src);
-    status = compile(&r, &s, a);
-    int made = 0;
-    FtlBuf out;
-    ftl_buf_init(&out);
-    const char *path = a->output;
-    FtlFormat f = FTL_FORMAT_FTL;
-    if (a->module && status == FTL_EXIT_OK) status = keep_module(&r, &s, a);
-    if (status == FTL_EXIT_OK && !is(a, CLI_CHECK) && !s.module_mode && s.local &&
-        !s.local->name[0] && !ftl_diags_failed(&r.diags)) {
+    if (st == FTL_NOMEM) return ftl_cli_nomem();
+    int io = print_io_errors(s);
+    if (io < 0) return ftl_cli_nomem();
+    if (io) return FTL_EXIT_USAGE;
+    if (st == FTL_EINVAL) return ftl_cli_usage(a->cmd->name, "%s", ftl_session_error(s));
+    /* A local realm without a name cannot be written (module files alone are fine). */
+    const char *realm = ftl_session_local_realm(s);
+    if (!is(a, CLI_CHECK) && realm && !realm[0] && !ftl_session_error_count(s)) {
         fprintf(stderr,
                 "ftlc %s: error: the local realm has no name: give it with --realm NAME, "
                 "name in ftl-project.toml or a 'realm NAME { }' block\n",
                 a->cmd->name);
-        status = FTL_EXIT_USAGE;
+        return FTL_EXIT_USAGE;
     }
+    return FTL_EXIT_OK;
+}
+
+/* The depfile, whatever became of the compile. */
+static int depfile(FtlSession *s, const CliArgs *a, const char *path)
+{
+    const char *target = a->depfile_target;
+    if (!target && path && strcmp(path, "-") != 0 && !a->check_file) target = path;
+    FtlStatus st = ftl_session_write_depfile(s, a->depfile, target, a->depfile_phony);
+    if (st == FTL_OK) return 0;
+    if (st == FTL_NOMEM) return ftl_cli_nomem(), -1;
+    fprintf(stderr, "ftlc: error: %s\n", ftl_session_error(s));
+    return -1;
+}
+
+/* The output is made before the diagnostics are reported, since making it may
+ * find more. */
+static int run_compile(FtlSession *s, CliArgs *a)
+{
+    if (configure(s, a) != FTL_OK) return ftl_cli_nomem(); /* the values were checked */
+    int status = compile_status(s, a, ftl_session_compile(s));
+    char *out = NULL;
+    size_t len = 0;
+    const char *path = a->output;
+    FtlFormat f = FTL_FORMAT_FTL;
     /* export's file is known before validation, so the depfile names the same
      * target whether or not this run succeeds. */
-    if (status == FTL_EXIT_OK && is(a, CLI_EXPORT) && export_format(&r, a, &path, &f) != 0)
+    if (status == FTL_EXIT_OK && is(a, CLI_EXPORT) && export_format(s, a, &path, &f) != 0)
         status = FTL_EXIT_USAGE;
-    if (status == FTL_EXIT_OK && !ftl_diags_failed(&r.diags) && !is(a, CLI_CHECK)) {
-        status = make_output(&r, &s, a, &out, f);
-        made = status == FTL_EXIT_OK;
-    }
-    const char *target = path && strcmp(path, "-") != 0 && !a->check_file ? path : NULL;
-    if (a->depfile && write_depfile(&r, a, target) != 0) status = FTL_EXIT_USAGE;
-    report_compile(&r, a);
-    if (status == FTL_EXIT_OK && ftl_diags_failed(&r.diags)) status = FTL_EXIT_ERRORS;
-    if (status == FTL_EXIT_OK && made) {
+    if (status == FTL_EXIT_OK && !ftl_session_error_count(s) && !is(a, CLI_CHECK))
+        status = make_output(s, a, f, &out, &len);
+    if (a->depfile && depfile(s, a, path) != 0) status = FTL_EXIT_USAGE;
+    if (report(s, a) == FTL_NOMEM) status = ftl_cli_nomem();
+    if (status == FTL_EXIT_OK && ftl_session_error_count(s)) status = FTL_EXIT_ERRORS;
+    if (status == FTL_EXIT_OK && out) {
         if (a->check_file)
-            status = export_check(a, path, &out, f);
-        else if (write_output(path, &out) != 0)
+            status = export_check(s, a, path, out, len, f);
+        else if (write_output(s, path, out, len) != 0)
             status = FTL_EXIT_USAGE;
     }
-    ftl_buf_free(&out);
-    ftl_schema_free(&s);
-    run_free(&r);
+    ftl_free(out);
+    return status;
+}
+
+int cli_cmd_compile(CliArgs *a)
+{
+    int status = compile_usage(a);
+    if (status != FTL_EXIT_OK) return status;
+    FtlSession *s = ftl_session_new();
+    if (!s) return ftl_cli_nomem();
+    status = run_compile(s, a);
+    ftl_session_free(s);
     return status;
 }

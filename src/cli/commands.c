@@ -7,6 +7,7 @@
 #include "cli/opts.h"
 
 #include "base/strlit.h"
+#include "base/warnings.h"
 #include "proto/schema_io.h"
 #include "realm/clients.h"
 
@@ -38,11 +39,12 @@ static int set_external(CliArgs *a, const CliOption *o, const char *v)
 
 static int set_warning(CliArgs *a, const CliOption *o, const char *v)
 {
-    (void)o;
-    if (strcmp(v, "error") != 0)
-        return ftl_cli_usage(a->cmd->name, "unknown warning option '%s' (expected '-W error')", v);
-    a->werror = 1;
-    return 0;
+    FtlWarningConfig scratch = {0}; /* the session applies them (ftl_session_set_warning) */
+    if (ftl_warning_option(&scratch, v) == 0) return cli_add_list(a, o, v);
+    return ftl_cli_usage(a->cmd->name,
+                         "unknown warning '%s' (expected error, a warning's name or code, or "
+                         "no-, error= or no-error= before one; see ftlc-check(1))",
+                         v);
 }
 
 static int set_input_format(CliArgs *a, const CliOption *o, const char *v)
@@ -187,6 +189,12 @@ const CliOption cli_options[] = {
      "report (and emit) only module NAME; the rest is context"},
     {"depfile", 0, "FILE", CLI_COMPILE, cli_set_string, F(depfile),
      "write the files read as a make rule"},
+    {"depfile-target", 0, "NAME", CLI_COMPILE, cli_set_string, F(depfile_target),
+     "the target of that rule (gcc's -MT; default: the output\n"
+     "file, or for check the depfile's name without .d)"},
+    {"depfile-phony", 0, NULL, CLI_COMPILE, cli_set_flag, F(depfile_phony),
+     "add an empty rule for every file read but the first\n"
+     "(gcc's -MP), so that make goes on when one is deleted"},
     /* diagnostics */
     {"error-format", 0, "FMT", CLI_COMPILE, set_error_format, F(error_format),
      "text (default), json, sarif, github or ftl"},
@@ -196,7 +204,10 @@ const CliOption cli_options[] = {
      "colour diagnostics: auto (default), always, never"},
     {"max-errors", 0, "N", CLI_DIAGS, set_max_errors, F(max_errors),
      "show at most N errors (default 100; 0 shows all)"},
-    {NULL, 'W', "error", CLI_COMPILE, set_warning, F(werror), "treat warnings as errors"},
+    {NULL, 'W', "WARNING", CLI_COMPILE, set_warning, F(warnings),
+     "error: treat warnings as errors; NAME or no-NAME: show\n"
+     "or hide a warning, error=NAME: make it an error (NAME:\n"
+     "a name or code of ftlc-check(1)); may be repeated"},
     /* lsp */
     {"stdio", 0, NULL, CLI_LSP, cli_set_flag, F(stdio),
      "talk over standard input and output (the only way;\n"

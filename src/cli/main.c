@@ -5,6 +5,7 @@
  * --check, files that would change); 2 usage errors and I/O errors.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "base/fault.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/opts.h"
@@ -59,7 +60,7 @@ static int run(const CliCommand *c, int argc, char **argv)
     return rc;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         cli_help(NULL, stderr);
@@ -76,4 +77,21 @@ int main(int argc, char **argv)
     const CliCommand *c = cli_command(cmd);
     if (!c) return ftl_cli_usage(NULL, "unknown command '%s'", cmd);
     return run(c, argc, argv);
+}
+
+int main(int argc, char **argv)
+{
+    /* Out of memory anywhere below (base/fault.h) ends here: exit 2. */
+    FtlFault fault;
+    ftl_fault_push(&fault);
+    if (setjmp(fault.env)) {
+        fputs("ftlc: error: out of memory\n", stderr);
+        return FTL_EXIT_USAGE;
+    }
+    CliArgv v;
+    if (cli_response_files(argc, argv, &v) != 0) return FTL_EXIT_USAGE;
+    int rc = dispatch(v.argc, v.argv);
+    cli_response_free(&v);
+    ftl_fault_pop(&fault);
+    return rc;
 }

@@ -2,6 +2,7 @@
  * commands.c (see opts.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/opts.h"
+#include "base/fileio.h"
 #include "cli/cli.h"
 
 #include <stdio.h>
@@ -163,6 +164,7 @@ int cli_parse(const CliCommand *c, int argc, char **argv, int first, CliArgs *a)
     list_init(&a->files, argc);
     list_init(&a->includes, argc);
     list_init(&a->externals, argc);
+    list_init(&a->warnings, argc);
     int only_files = 0;
     for (int i = first; i < argc; i++) {
         const char *arg = argv[i];
@@ -185,6 +187,7 @@ void cli_args_free(CliArgs *a)
     free(a->files.items);
     free(a->includes.items);
     free(a->externals.items);
+    free(a->warnings.items);
     memset(a, 0, sizeof *a);
 }
 
@@ -256,4 +259,124 @@ void cli_help(const CliCommand *c, void *stream)
     }
     if (c->bit & CLI_DIAGS || any) fprintf(out, "  -h, --help              show this help\n");
     if (c->after) fprintf(out, "\n%s", c->after);
+}
+
+/* ---- response files ------------------------------------------------------------------- */
+
+#define RESPONSE_DEPTH 16
+
+typedef struct Vec {
+    char **items;
+    int n, cap;
+} Vec;
+
+static void vec_push(Vec *v, char *s)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? 2 * v->cap : 16;
+        char **items = realloc(v->items, (size_t)v->cap * sizeof *items);
+        if (!items) {
+            fputs("ftlc: error: out of memory\n", stderr);
+            exit(FTL_EXIT_USAGE);
+        }
+        v->items = items;
+    }
+    v->items[v->n++] = s;
+}
+
+/* Splits text into words in place (libiberty's buildargv rules), pushing each. */
+static void split_words(char *text, Vec *words)
+{
+    char *p = text;
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
+            p++;
+        if (!*p) return;
+        char *start = p, *w = p, quote = 0;
+        for (; *p; p++) {
+            if (*p == '\\' && p[1]) {
+                *w++ = *++p;
+            } else if (quote) {
+                if (*p == quote)
+                    quote = 0;
+                else
+                    *w++ = *p;
+            } else if (*p == '\'' || *p == '"') {
+                quote = *p;
+            } else if (strchr(" \t\n\r\f\v", *p)) {
+                break;
+            } else {
+                *w++ = *p;
+            }
+        }
+        int more = *p != '\0';
+        *w = '\0';
+        vec_push(words, start);
+        if (!more) return;
+        p++;
+    }
+}
+
+static int expand(const char *arg, int depth, Vec *out, Vec *owned);
+
+/* Reads @FILE's words into out; -1 (reported) on failure. */
+static int expand_file(const char *path, int depth, Vec *out, Vec *owned)
+{
+    char *text, err[512];
+    size_t len;
+    if (depth >= RESPONSE_DEPTH) {
+        fprintf(stderr, "ftlc: error: response file '%s' nests deeper than %d files\n", path,
+                RESPONSE_DEPTH);
+        return -1;
+    }
+    if (ftl_read_file(path, &text, &len, err, sizeof err) != 0) {
+        fprintf(stderr, "ftlc: error: response file: %s\n", err);
+        return -1;
+    }
+    if (memchr(text, '\0', len)) {
+        fprintf(stderr, "ftlc: error: response file '%s' holds a NUL byte\n", path);
+        free(text);
+        return -1;
+    }
+    vec_push(owned, text);
+    Vec words = {0};
+    split_words(text, &words);
+    int rc = 0;
+    for (int i = 0; i < words.n && rc == 0; i++)
+        rc = expand(words.items[i], depth + 1, out, owned);
+    free(words.items);
+    return rc;
+}
+
+static int expand(const char *arg, int depth, Vec *out, Vec *owned)
+{
+    if (arg[0] == '@' && arg[1]) return expand_file(arg + 1, depth, out, owned);
+    vec_push(out, (char *)arg);
+    return 0;
+}
+
+int cli_response_files(int argc, char **argv, CliArgv *v)
+{
+    Vec out = {0}, owned = {0};
+    int rc = 0;
+    vec_push(&out, argv[0]);
+    for (int i = 1; i < argc && rc == 0; i++)
+        rc = expand(argv[i], 0, &out, &owned);
+    vec_push(&out, NULL);
+    v->argc = out.n - 1;
+    v->argv = out.items;
+    v->owned = owned.items;
+    v->nowned = owned.n;
+    if (rc == 0) return 0;
+    cli_response_free(v);
+    return FTL_EXIT_USAGE;
+}
+
+void cli_response_free(CliArgv *v)
+{
+    for (int i = 0; i < v->nowned; i++)
+        free(v->owned[i]);
+    free(v->owned);
+    free(v->argv);
+    memset(v, 0, sizeof *v);
 }

@@ -43,11 +43,13 @@ typedef struct CliArgs {
     int error_format; /* an FtlDiagnosticFormat (include/ftlc.h) */
     int color_mode;   /* 0 auto, 1 always, 2 never */
     unsigned max_errors;
-    int werror, quiet;
+    CliList warnings; /* -W values, checked, in order */
+    int quiet;
     /* compilation */
     CliList includes;
     CliList externals; /* NAME=FILE, checked */
-    const char *realm, *module, *depfile, *project;
+    const char *realm, *module, *depfile, *depfile_target, *project;
+    int depfile_phony;
     int input_format; /* an FtlFormat, or -1: by extension */
     /* output */
     const char *output, *format, *check_file;
@@ -98,6 +100,21 @@ const CliCommand *cli_command(const char *name);
  * after a usage error (printed). Free a with cli_args_free in every case. */
 int cli_parse(const CliCommand *c, int argc, char **argv, int first, CliArgs *a);
 void cli_args_free(CliArgs *a);
+
+/* Replaces every argument @FILE of argv (after argv[0]) by the arguments that
+ * FILE holds, as gcc does (libiberty's expandargv): separated by white space,
+ * grouped by single or double quotes, a backslash taking the next character
+ * as it is; FILE may name further @FILEs, 16 deep at most. Returns 0 with a
+ * new vector in *out (free with cli_response_free), or prints an error and
+ * returns FTL_EXIT_USAGE when a file cannot be read or nests too deep. */
+typedef struct CliArgv {
+    int argc;
+    char **argv;
+    char **owned; /* the strings read from files */
+    int nowned;
+} CliArgv;
+int cli_response_files(int argc, char **argv, CliArgv *out);
+void cli_response_free(CliArgv *v);
 
 /* Prints command c's help (or, for NULL, ftlc's) to out. */
 void cli_help(const CliCommand *c, void *out);

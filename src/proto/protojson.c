@@ -347,7 +347,10 @@ static int pj_write_map(PjWriter *w, const ProtobufCMessage *m, const ProtobufCF
     ProtobufCMessage *const *entries = *(ProtobufCMessage *const *const *)PJ_CAT(m, f->offset);
     size_t *order = n ? ftl_tp_map_order(m, f) : NULL;
     int first = 1;
-    if (n && !order) return pj_wfail(w, "out of memory");
+    if (n && !order) {
+        w->err->nomem = 1;
+        return pj_wfail(w, "out of memory");
+    }
     for (size_t i = 0; i < n; i++) {
         const ProtobufCMessage *en = entries[order[i]];
         if (!en || (i + 1 < n && ftl_tp_map_keys_equal(en, entries[order[i + 1]]))) continue;
@@ -460,7 +463,10 @@ char *ftl_pj_format(const ProtobufCMessage *msg, unsigned flags, size_t *len, Ft
     }
     ftl_tp_buf_putc(&w.b, '\n');
     char *s = ftl_tp_buf_finish(&w.b, len);
-    if (!s) snprintf(w.err->message, sizeof w.err->message, "out of memory");
+    if (!s) {
+        snprintf(w.err->message, sizeof w.err->message, "out of memory");
+        w.err->nomem = 1;
+    }
     return s;
 }
 
@@ -487,6 +493,7 @@ static int pj_fail(PjReader *R, const char *fmt, ...)
 
 static int pj_oom(PjReader *R)
 {
+    R->err->nomem = 1;
     return pj_fail(R, "out of memory");
 }
 

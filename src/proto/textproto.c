@@ -938,6 +938,7 @@ static int tp_error_here(TpParser *P, const char *p, const char *fmt, ...)
 
 static int tp_oom(TpParser *P)
 {
+    P->err->nomem = 1;
     return tp_error(P, NULL, "out of memory");
 }
 
@@ -1621,6 +1622,7 @@ ProtobufCMessage *ftl_tp_parse(const ProtobufCMessageDescriptor *desc, const cha
     ProtobufCMessage *m = ftl_tp_message_new(desc);
     if (!m) {
         snprintf(err->message, sizeof err->message, "out of memory");
+        err->nomem = 1;
         return NULL;
     }
     int rc = tp_lex(&P);

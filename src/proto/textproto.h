@@ -33,6 +33,7 @@ typedef struct FtlTpError {
     int line;          /* 1-based; 0 for the rare errors without a position */
     int column;        /* 1-based, in bytes */
     char message[256]; /* one line, no trailing newline */
+    int nomem;         /* the parse ran out of memory (message "out of memory") */
 } FtlTpError;
 
 /* Returns the text form of msg as a malloc'd NUL-terminated string (its length in

@@ -73,6 +73,7 @@ typedef struct FtlRef {
     FtlSpan span;       /* the whole reference, type arguments included */
     const char *module; /* NULL when unqualified */
     const char *name;
+    FtlSpan name_span;  /* the name (the module, when given, starts at span.off) */
     const char *realm; /* NULL without an @realm suffix */
     FtlSpan realm_span;
     FtlType **args;

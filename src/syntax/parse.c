@@ -147,6 +147,7 @@ FtlRef *ftl_p_ref(FtlParser *ps, const FtlToken *mod, const FtlToken *name)
     FtlRef *r = FTL_NEW(ps->arena, FtlRef);
     r->name = ftl_p_ident(ps, name);
     r->module = mod ? ftl_p_ident(ps, mod) : NULL;
+    r->name_span = name->span;
     r->span = mod ? ftl_span_join(mod->span, name->span) : name->span;
     return r;
 }
@@ -1393,6 +1394,29 @@ FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags,
     free(ps->open);
     ftl_buf_free(&ps->tmp);
     return ps->result;
+}
+
+void ftl_scan_tokens(const FtlSources *src, uint32_t file_id,
+                     void (*each)(void *ctx, const FtlToken *t), void *ctx)
+{
+    const FtlSource *f = ftl_sources_get(src, file_id);
+    FtlDiags quiet;
+    ftl_diags_init(&quiet);
+    Driver dv;
+    memset(&dv, 0, sizeof dv);
+    dv.ps.diags = &quiet;
+    ftl_lexer_init(&dv.lx, file_id, f->data, f->len, &quiet);
+    FtlToken t;
+    /* next_token's steps that decide what the tokens are, without the parser */
+    while (raw_token(&dv, &t) != 0) {
+        glue_duration(&dv, &t);
+        set_lexer_mode(&dv, &t);
+        dv.last2 = dv.last;
+        dv.last = t.type;
+        each(ctx, &t);
+        if (quiet.count > 64) ftl_diags_free(&quiet); /* keep nothing of a broken file */
+    }
+    ftl_diags_free(&quiet);
 }
 
 size_t ftl_lex_all(const FtlSources *src, uint32_t file_id, FtlDiags *diags)

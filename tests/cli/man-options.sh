@@ -23,7 +23,9 @@ help_options() {
 # every \-X and \-\-name.
 man_options() {
     awk '/^\.SH OPTIONS/ { on = 1; next } /^\.SH/ { on = 0 } on && /^\.TP/ { getline; print }' "$1" |
-        grep -o '\\-\\-[a-z]*\(\\-[a-z]*\)*\|\\-[A-Za-z]' | sed 's/\\//g' | grep -v '^--$' | sort -u
+        grep '^\.B[IR]* \\-' | sed 's/^\.B[IR]* //; s/"//g; s/\\f[BIRP]/ /g' |
+        grep -o '\(^\|[ ,]\)\\-\\-[a-z]*\(\\-[a-z]*\)*\|\(^\|[ ,]\)\\-[A-Za-z]' |
+        sed 's/[ ,\\]//g' | grep -v '^--$' | sort -u
 }
 
 fails=0
