@@ -384,10 +384,15 @@ static void generate_dead_letters(FtlSchema *s, FtlModule *m)
 
 /* ---- the passes ----------------------------------------------------------------------- */
 
-static void check_module(FtlSchema *s, FtlRealm *r, FtlModule *m)
+static void resolve_module(FtlSchema *s, FtlRealm *r, FtlModule *m)
 {
     Ctx c = {s, s->diags, r == NULL, r, m, NULL};
     ftl_resolve_module(&c, m);
+}
+
+static void check_module(FtlSchema *s, FtlRealm *r, FtlModule *m)
+{
+    Ctx c = {s, s->diags, r == NULL, r, m, NULL};
     ftl_check_module_decls(&c, m);
     ftl_check_module_verbs(&c, m);
 }
@@ -406,6 +411,10 @@ static void check_realm(FtlSchema *s, FtlRealm *r)
 {
     Ctx c = {s, s->diags, 0, r, NULL, NULL};
     ftl_check_cycles(&c, r);
+    /* Every module is resolved before any is checked: checks that look into
+     * another module (SUB2, ENUM1, DB2) compare resolved references (D7, D17),
+     * whatever the order of the modules. */
+    for (uint32_t i = 1; i < r->nmodules; i++) resolve_module(s, r, r->modules[i]);
     for (uint32_t i = 1; i < r->nmodules; i++) check_module(s, r, r->modules[i]);
     ftl_check_visibility(&c, r);
     ftl_check_routes(&c, r);
@@ -433,6 +442,7 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
         for (uint32_t i = 0; i < s->nmodfiles; i++) {
             ftl_symtab_module(s->diags, s->modfiles[i]);
             generate_dead_letters(s, s->modfiles[i]);
+            resolve_module(s, NULL, s->modfiles[i]);
             check_module(s, NULL, s->modfiles[i]);
         }
     }
