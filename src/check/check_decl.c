@@ -20,13 +20,18 @@ static int is_go_keyword(const char *s)
     return 0;
 }
 
-static int is_reserved_decl_name(const char *s)
+int ftl_is_reserved_decl_name(const char *s)
 {
     static const char *const prims[] = {"Int", "Float", "String", "Bytes",
                                         "Bool", "Time", "Unit", "Any"};
     for (size_t i = 0; i < 8; i++)
         if (strcmp(s, prims[i]) == 0) return 1;
     return 0;
+}
+
+int ftl_is_topic_name(const char *s)
+{
+    return s[0] >= 'a' && s[0] <= 'z';
 }
 
 static void check_names(Ctx *c, FtlModule *m)
@@ -43,10 +48,10 @@ static void check_names(Ctx *c, FtlModule *m)
     }
     for (uint32_t i = 0; i < m->ndecls; i++) {
         FtlDecl *d = m->decls[i];
-        if (is_reserved_decl_name(d->name))
+        if (ftl_is_reserved_decl_name(d->name))
             ftl_error(c->d, d->name_span, "E0302", "%s name \"%s\" is a reserved word",
                       ftl_decl_kind_name(d->kind), d->name);
-        if (d->kind == FTL_DECL_TOPIC && !(d->name[0] >= 'a' && d->name[0] <= 'z')) {
+        if (d->kind == FTL_DECL_TOPIC && !ftl_is_topic_name(d->name)) {
             FtlDiag *g = ftl_error(c->d, d->name_span, "E0303",
                                    "invalid topic name \"%s\": must start with a lowercase "
                                    "letter and consist of letters, numbers and underscores",

@@ -72,5 +72,10 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o);
  * declarations and verb metadata sorted; module files as in 4.5. */
 void ftl_emit_ftl(FtlBuf *out, FtlSchema *s);
 
+/* Naming rules of declarations (spec 5.1, check_decl.c): N2, a primitive
+ * type's name (reserved); N3, a topic's name starts with a lower-case letter. */
+int ftl_is_reserved_decl_name(const char *s);
+int ftl_is_topic_name(const char *s);
+
 
 #endif
