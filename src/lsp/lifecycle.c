@@ -110,6 +110,9 @@ int lsp_initialize(LspServer *s, json_t *params, json_t **result)
 
 int lsp_initialized(LspServer *s, json_t *params, json_t **result)
 {
+    /* The workspace's diagnostics go out now, before the answer to anything
+     * sent after initialized: what the client sees does not depend on timing. */
+    lsp_features_idle(s);
     if (!s->caps.watch_files) return 0;
     /* Files made, changed or deleted outside the editor: new .ftl files join
      * the compilation, a changed project file or realm cache is read again. */

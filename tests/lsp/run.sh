@@ -6,7 +6,8 @@
 #   run.sh [NAME...]    the scripts to play (default: all)
 #
 # Variables the scripts use: ${ROOT} (the workspace's file URI), ${ROOTPATH}
-# (its path), ${VERSION} (ftlc's version).
+# (its path), ${VERSION} (ftlc's version), ${CAPS} (the members of the server's
+# capabilities but positionEncoding: scripts/capabilities.inc).
 # Environment: FTLC (the binary), LSP_CLIENT (tests/lsp/lsp_client), SRCDIR.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,6 +16,7 @@ LSP_CLIENT=${LSP_CLIENT:-$here/lsp_client}
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/ftlc-lsp.XXXXXX") || exit 2
 trap 'rm -rf "$scratch"' EXIT INT TERM
 version=$("$FTLC" version | sed 's/^ftlc //')
+caps=$(cat "$here/scripts/capabilities.inc")
 
 if [ $# -gt 0 ]; then
     scripts=""
@@ -29,7 +31,7 @@ for script in $scripts; do
     ws=$scratch/$name
     mkdir -p "$ws"
     cp -R "$here/ws/." "$ws/"
-    if (cd "$ws" && "$LSP_CLIENT" -D "ROOT=file://$ws" -D "ROOTPATH=$ws" -D "VERSION=$version" \
+    if (cd "$ws" && "$LSP_CLIENT" -D "ROOT=file://$ws" -D "ROOTPATH=$ws" -D "VERSION=$version" -D "CAPS=$caps" \
         "$script" -- "$FTLC" lsp 2>"$scratch/$name.err"); then
         pass=$((pass + 1))
         echo "ok: $name"

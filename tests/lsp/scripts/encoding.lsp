@@ -3,7 +3,6 @@
 send {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"rootUri": "${ROOT}",
   "capabilities": {"general": {"positionEncodings": ["utf-32", "utf-16", "utf-8"]}}}}
 expect {"jsonrpc": "2.0", "id": 1, "result": {
-  "capabilities": {"positionEncoding": "utf-8",
-                   "textDocumentSync": {"openClose": true, "change": 2, "save": {"includeText": false}}},
+  "capabilities": {"positionEncoding": "utf-8", ${CAPS}},
   "serverInfo": {"name": "ftlc", "version": "${VERSION}"}}}
 include shutdown.inc

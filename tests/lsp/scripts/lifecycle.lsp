@@ -7,8 +7,7 @@ send {"jsonrpc": "2.0", "method": "initialized", "params": {}}
 send {"jsonrpc": "2.0", "id": 2, "method": "initialize",
       "params": {"processId": null, "rootUri": "${ROOT}", "capabilities": {}}}
 expect {"jsonrpc": "2.0", "id": 2, "result": {
-  "capabilities": {"positionEncoding": "utf-16",
-                   "textDocumentSync": {"openClose": true, "change": 2, "save": {"includeText": false}}},
+  "capabilities": {"positionEncoding": "utf-16", ${CAPS}},
   "serverInfo": {"name": "ftlc", "version": "${VERSION}"}}}
 send {"jsonrpc": "2.0", "id": 3, "method": "initialize", "params": {"capabilities": {}}}
 expect {"jsonrpc": "2.0", "id": 3, "error": {"code": -32600, "message": "initialize may be sent only once"}}
