@@ -25,8 +25,9 @@ static int severity(FtlSeverity sev)
 }
 
 /* The message, with what the client cannot show elsewhere appended: notes
- * without a place (or all notes, for a client without related information)
- * and hints that carry no edit (those with one are code actions). */
+ * without a place (or all notes, for a client without related information);
+ * and every fix-it's message, as `ftlc check` shows it (those with an edit
+ * are code actions too). */
 static json_t *message(LspServer *s, const FtlDiagnostic *d)
 {
     json_t *m = json_string(d->message);
@@ -36,12 +37,11 @@ static json_t *message(LspServer *s, const FtlDiagnostic *d)
             json_decref(m);
             m = more;
         }
-    for (size_t i = 0; m && i < d->nfixits; i++)
-        if (!d->fixits[i].range.file) {
-            json_t *more = json_sprintf("%s\nhelp: %s", json_string_value(m), d->fixits[i].message);
-            json_decref(m);
-            m = more;
-        }
+    for (size_t i = 0; m && i < d->nfixits; i++) {
+        json_t *more = json_sprintf("%s\nhelp: %s", json_string_value(m), d->fixits[i].message);
+        json_decref(m);
+        m = more;
+    }
     return m;
 }
 

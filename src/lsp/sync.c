@@ -41,6 +41,7 @@ int lsp_did_change(LspServer *s, json_t *params, json_t **result)
     json_array_foreach(changes, i, c)
     {
         if (lsp_doc_apply(doc, c, s->enc, &err) != 0) break;
+        err = NULL;
     }
     doc->version = version_of(params);
     lsp_features_touch(s, doc->path, 1);
