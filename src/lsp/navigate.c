@@ -93,43 +93,74 @@ int lsp_highlight(LspServer *s, json_t *params, json_t **result)
 
 /* ---- hover ------------------------------------------------------------------------------ */
 
-/* "Declared in realm bank, module accounts (external)". */
-static json_t *where(const FtlSymbol *sym)
+static const char *const kind_words[] = {
+    "",     "realm", "module", "config", "secret", "database", "topic", "typealias", "enum",
+    "data", "verb",  "field",  "variant", "type parameter",
+};
+
+/* "in module accounts of realm bank (external)", "field of data orders.Order". */
+static json_t *where(LspServer *s, const FtlSymbol *y)
 {
-    if (sym->kind == FTL_SYMBOL_REALM)
-        return json_sprintf("%srealm", sym->external ? "external " : "");
-    if (sym->kind == FTL_SYMBOL_MODULE)
-        return json_sprintf("module of realm %s", sym->realm[0] ? sym->realm : "(none)");
-    return json_sprintf("in module %s%s%s%s", sym->module ? sym->module : "",
-                        sym->realm[0] ? " of realm " : "", sym->realm,
-                        sym->external ? " (external)" : "");
+    FtlSymbol p;
+    if (y->kind >= FTL_SYMBOL_FIELD && ftl_session_symbol(s->feat->session, y->parent, &p))
+        return json_sprintf("%s of %s %s.%s", kind_words[y->kind], kind_words[p.kind],
+                            p.module ? p.module : "", p.name);
+    if (y->kind == FTL_SYMBOL_REALM) return json_sprintf("%srealm", y->external ? "external " : "");
+    if (y->kind == FTL_SYMBOL_MODULE)
+        return json_sprintf("module of realm %s", y->realm[0] ? y->realm : "(none)");
+    return json_sprintf("in module %s%s%s%s", y->module ? y->module : "",
+                        y->realm[0] ? " of realm " : "", y->realm, y->external ? " (external)" : "");
+}
+
+/* The text shown: a declaration as canonical text prints it; anything else
+ * as its comment, then its name and detail ("account accounts.Account@bank"). */
+static json_t *code(LspServer *s, const FtlSymbol *y, int *nomem)
+{
+    char *text = NULL;
+    size_t len;
+    FtlStatus st = ftl_session_symbol_text(s->feat->session, y->id, &text, &len);
+    *nomem = st == FTL_NOMEM;
+    if (st == FTL_OK) {
+        json_t *j = json_stringn(text, len && text[len - 1] == '\n' ? len - 1 : len);
+        ftl_free(text);
+        return j;
+    }
+    json_t *c = json_string("");
+    for (const char *p = y->comment; *p;) {
+        size_t n = strcspn(p, "\n");
+        json_t *more = json_sprintf("%s// %.*s\n", json_string_value(c), (int)n, p);
+        json_decref(c);
+        c = more;
+        p += n + (p[n] == '\n');
+    }
+    json_t *j = y->kind >= FTL_SYMBOL_FIELD && y->kind != FTL_SYMBOL_VARIANT
+                    ? json_sprintf("%s%s %s", json_string_value(c), y->name, y->detail)
+                    : json_sprintf("%s%s", json_string_value(c), y->detail);
+    json_decref(c);
+    return j;
 }
 
 int lsp_hover(LspServer *s, json_t *params, json_t **result)
 {
     FtlSymbol sym;
     FtlReference ref;
-    int found, rc = target(s, params, &sym, &ref, &found);
+    int found, nomem, rc = target(s, params, &sym, &ref, &found);
     if (rc || !found) {
         if (!rc) *result = json_null();
         return rc;
     }
-    char *text = NULL;
-    size_t len = 0;
-    FtlStatus st = ftl_session_symbol_text(s->feat->session, sym.id, &text, &len);
-    if (st == FTL_NOMEM) return lsp_fail(s, LSP_INTERNAL_ERROR, "out of memory");
-    json_t *place = where(&sym);
-    json_t *body = s->caps.markdown_hover
-                       ? json_sprintf("```ftl\n%s%s```\n%s", text ? text : sym.detail,
-                                      text && len && text[len - 1] == '\n' ? "" : "\n",
-                                      json_string_value(place))
-                       : json_sprintf("%s%s%s", text ? text : sym.detail,
-                                      text && len && text[len - 1] == '\n' ? "" : "\n",
-                                      json_string_value(place));
-    ftl_free(text);
+    json_t *text = code(s, &sym, &nomem), *place = where(s, &sym);
+    if (nomem) {
+        json_decref(text);
+        json_decref(place);
+        return lsp_fail(s, LSP_INTERNAL_ERROR, "out of memory");
+    }
+    int md = s->caps.markdown_hover;
+    json_t *body = json_sprintf(md ? "```ftl\n%s\n```\n%s" : "%s\n\n%s", json_string_value(text),
+                                json_string_value(place));
+    json_decref(text);
     json_decref(place);
-    *result = json_pack("{s:{s:s, s:o}, s:o}", "contents", "kind",
-                        s->caps.markdown_hover ? "markdown" : "plaintext", "value", body, "range",
-                        lsp_an_range(s, &ref.range));
+    *result = json_pack("{s:{s:s, s:o}, s:o}", "contents", "kind", md ? "markdown" : "plaintext",
+                        "value", body, "range", lsp_an_range(s, &ref.range));
     return 0;
 }
