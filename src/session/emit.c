@@ -7,6 +7,7 @@
 #include "proto/schema_io.h"
 #include "realm/clients.h"
 #include "realm/public.h"
+#include "syntax/dump.h"
 #include "syntax/fmt.h"
 #include "syntax/parse.h"
 

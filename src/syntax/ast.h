@@ -10,7 +10,6 @@
 #ifndef FTLC_AST_H
 #define FTLC_AST_H
 
-#include "base/buf.h"
 #include "base/map.h"
 #include "base/source.h"
 #include <stddef.h>
@@ -285,9 +284,5 @@ typedef struct FtlFile {
 const char *ftl_decl_kind_name(FtlDeclKind k);
 const char *ftl_meta_kind_name(FtlMetaKind k); /* "calls", "database uses", … */
 const char *ftl_prim_name(FtlTypeKind k);      /* "Int" … "Unit", NULL otherwise */
-
-/* A deterministic dump of the tree (ftlc parse), used to check that formatting
- * preserves the tree. Positions are shown when spans is not NULL. */
-void ftl_ast_dump(FtlBuf *out, const FtlFile *f, const FtlSources *spans);
 
 #endif
