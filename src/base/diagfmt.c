@@ -70,6 +70,31 @@ static void sarif_location(FtlBuf *b, const FtlSources *src, FtlSpan s)
                    p.line, p.col, e.line, e.col > p.col || e.line > p.line ? e.col : p.col + 1);
 }
 
+/* "fixes" (SARIF 2.1.0, 3.27.30): each fix-it with an edit as one fix of
+ * one replacement; the deleted region is exact (an insertion is empty). */
+static void sarif_fixes(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < g->nfixits; i++) {
+        const FtlDiagFixit *x = &g->fixits[i];
+        const FtlSource *f = ftl_sources_get(src, x->span.file);
+        if (!x->replacement || !f) continue;
+        FtlPos p, e;
+        ftl_span_pos(src, x->span, &p, &e);
+        ftl_buf_puts(b, n++ ? ", {\"description\": {\"text\": " : ", \"fixes\": [{\"description\": {\"text\": ");
+        json_str(b, x->msg);
+        ftl_buf_puts(b, "}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ");
+        uri_path(b, f->name);
+        ftl_buf_printf(b, "}, \"replacements\": [{\"deletedRegion\": {\"startLine\": %u, "
+                          "\"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u}, "
+                          "\"insertedContent\": {\"text\": ",
+                       p.line, p.col, e.line, e.col);
+        json_str(b, x->replacement);
+        ftl_buf_puts(b, "}}]}]}");
+    }
+    if (n) ftl_buf_puts(b, "]");
+}
+
 static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
 {
     ftl_buf_puts(b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
@@ -87,7 +112,8 @@ static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
     for (unsigned j = 0; j < ncodes; j++)
         ftl_buf_printf(b, "%s{\"id\": \"%s\", \"helpUri\": \"https://github.com/block/ftl\"}",
                        j ? ", " : "", codes[j]);
-    ftl_buf_puts(b, "]}},\n    \"results\": [");
+    /* ftlc's columns count code points (ftlc(1)); SARIF's default is UTF-16 units. */
+    ftl_buf_puts(b, "]}},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [");
     for (unsigned i = 0; i < d->count; i++) {
         const FtlDiag *g = &d->items[i];
         ftl_buf_puts(b, i ? ",\n      " : "\n      ");
@@ -115,6 +141,7 @@ static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
             ftl_buf_free(&loc);
         }
         if (nrel) ftl_buf_puts(b, "]");
+        sarif_fixes(b, g, src);
         ftl_buf_puts(b, "}");
     }
     ftl_buf_puts(b, d->count ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n");

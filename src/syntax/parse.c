@@ -338,7 +338,7 @@ void ftl_p_alias_kind(FtlParser *ps, FtlMeta *m, const FtlToken *kind)
     } else {
         FtlDiag *g = ftl_error(ps->diags, kind->span, "E0205", "unknown alias kind '%.*s'",
                                (int)kind->len, kind->text);
-        ftl_diag_fixit(g, "write '+alias json \"name\"'");
+        ftl_diag_fixit_edit(g, kind->span, "json", "write '+alias json \"name\"'");
     }
 }
 
@@ -370,6 +370,8 @@ FtlDecl *ftl_p_decl(FtlParser *ps, FtlDeclKind k, FtlVisSpec vis, const FtlToken
     d->vis = vis.vis;
     d->name = ftl_p_ident(ps, name);
     d->name_span = name->span;
+    d->vis_span = vis.span;
+    d->kw_span = kw->span;
     d->span = ftl_span_valid(vis.span) ? ftl_span_join(vis.span, name->span)
                                        : ftl_span_join(kw->span, name->span);
     return d;
@@ -453,6 +455,8 @@ FtlModule *ftl_p_module(FtlParser *ps, FtlList comments, const FtlToken *builtin
     FtlSpan start = comments.n ? comments.span : builtin ? builtin->span : kw->span;
     m->comments = ftl_p_comments(ps, comments);
     m->builtin = builtin != NULL;
+    if (builtin) m->builtin_span = builtin->span;
+    m->kw_span = kw->span;
     m->name = ftl_p_ident(ps, name);
     m->name_span = name->span;
     m->span = ftl_span_join(start, lbrace->span);
@@ -818,7 +822,8 @@ static void hint_method(FtlDiag *g, const FtlToken *found, int (*accepts)(void *
     up[found->len] = 0;
     for (size_t i = 0; i < 4; i++)
         if (strcmp(up, methods[i]) == 0)
-            ftl_diag_fixit(g, "HTTP methods are upper case: write '%s'", methods[i]);
+            ftl_diag_fixit_edit(g, found->span, methods[i], "HTTP methods are upper case: write '%s'",
+                                methods[i]);
 }
 
 /* '+retry 10 5 s': a duration is written without a space. */
@@ -829,8 +834,11 @@ static void hint_duration(const FtlParser *ps, FtlDiag *g, const FtlToken *found
     if (found->type != TK_NUMBER || !ps->has_pending || !is_wordlike(unit) || unit->nl_before ||
         !accepts(parser, TK_DURATION))
         return;
-    ftl_diag_fixit(g, "write a duration without a space: '%.*s%.*s'", (int)found->len,
-                   found->text, (int)unit->len, unit->text);
+    char joined[128];
+    snprintf(joined, sizeof joined, "%.*s%.*s", (int)found->len, found->text, (int)unit->len,
+             unit->text);
+    ftl_diag_fixit_edit(g, ftl_span_join(found->span, unit->span), joined,
+                        "write a duration without a space: '%s'", joined);
 }
 
 static void add_hints(FtlParser *ps, FtlDiag *g, const FtlToken *found,
@@ -848,8 +856,11 @@ static void add_hints(FtlParser *ps, FtlDiag *g, const FtlToken *found,
     hint_module_file(ps, g, found, accepts, parser);
     hint_method(g, found, accepts, parser);
     hint_duration(ps, g, found, accepts, parser);
-    if (ps->insert_lbrace)
-        ftl_diag_fixit(g, "insert '{' after '%.*s'", (int)ps->prev.len, ps->prev.text);
+    if (ps->insert_lbrace) {
+        FtlSpan after = {ps->prev.span.file, ps->prev.span.end, ps->prev.span.end};
+        ftl_diag_fixit_edit(g, after, " {", "insert '{' after '%.*s'", (int)ps->prev.len,
+                            ps->prev.text);
+    }
 }
 
 static FtlDiag *unexpected_token(FtlParser *ps, const FtlToken *found,
