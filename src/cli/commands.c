@@ -208,6 +208,14 @@ const CliOption cli_options[] = {
      "error: treat warnings as errors; NAME or no-NAME: show\n"
      "or hide a warning, error=NAME: make it an error (NAME:\n"
      "a name or code of ftlc-check(1)); may be repeated"},
+    /* editors */
+    {"stdin-filename", 0, "NAME", CLI_CHECK | CLI_FMT, cli_set_string, F(stdin_filename),
+     "read standard input as the text of file NAME (an unsaved\n"
+     "buffer): it takes NAME's place wherever NAME is read, and\n"
+     "joins the inputs; '-' among the inputs is NAME"},
+    {"fix", 0, NULL, CLI_CHECK, cli_set_flag, F(fix),
+     "apply the fix-its that offer one edit to the input files\n"
+     "(each atomically; none when two overlap), then check again"},
     /* lsp */
     {"stdio", 0, NULL, CLI_LSP, cli_set_flag, F(stdio),
      "talk over standard input and output (the only way;\n"

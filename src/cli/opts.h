@@ -59,6 +59,9 @@ typedef struct CliArgs {
     int write, check, diff, spans;
     /* lsp */
     int stdio;
+    /* check --fix; check and fmt --stdin-filename (cli/edits.h) */
+    int fix;
+    const char *stdin_filename;
     /* the whole command line, for messages that repeat it */
     int argc;
     char **argv;
