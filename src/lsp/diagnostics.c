@@ -10,13 +10,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Where a code is documented: ftlc-realm(1) lists the project and realm
- * codes (E07xx, W07xx), ftlc-check(1) all others (tests/lsp/codes.sh checks
- * that every code of the sources is on its page). */
+/* Where a code is documented (tests/lsp/codes.sh checks that every code of
+ * the sources is on its page): the project file's codes (E0701-E0705, W0701)
+ * in ftl-project.toml(5), the other realm codes (E07xx, W07xx) in
+ * ftlc-realm(1), an unreadable file (E00xx) in libftlc(3), all others in
+ * ftlc-check(1). */
 static const char *code_page(const char *code)
 {
-    if (!code || !code[0]) return NULL;
-    return strncmp(code + 1, "07", 2) == 0 ? "man:ftlc-realm(1)" : "man:ftlc-check(1)";
+    if (!code || strlen(code) != 5) return NULL;
+    if (code[0] == 'E' && strncmp(code + 1, "00", 2) == 0) return "man:libftlc(3)";
+    if (strncmp(code + 1, "07", 2) != 0) return "man:ftlc-check(1)";
+    if (strcmp(code, "W0701") == 0 || (code[0] == 'E' && strcmp(code + 3, "05") <= 0))
+        return "man:ftl-project.toml(5)";
+    return "man:ftlc-realm(1)";
 }
 
 static int severity(FtlSeverity sev)
