@@ -14,6 +14,8 @@
  *   close                        close the server's standard input
  *   exit N                       the server ends with status N and sends nothing more
  *   include NAME                 play the script NAME (in the folder of SCRIPT) here
+ *   file PATH "TEXT"             write TEXT (a JSON string) to PATH, relative to the
+ *                                current directory (the workspace); "" removes it
  *
  * ${NAME} in the script is replaced by the value of -D NAME=VALUE. A message
  * that is not the one expected prints both and fails the script. With
@@ -265,6 +267,30 @@ static void include(Client *c, const char **p)
     free(path);
 }
 
+/* file PATH "TEXT": files made, changed or deleted outside the editor. */
+static void write_file(Client *c, const char **p)
+{
+    size_t n = strcspn(*p, " \t\n");
+    char *path = strndup(*p, n);
+    *p += n;
+    while (**p == ' ' || **p == '\t') (*p)++;
+    json_t *v = take_json(c, p);
+    if (v && json_is_string(v)) {
+        size_t len = json_string_length(v);
+        FILE *f = len ? fopen(path, "w") : NULL;
+        if (!len) {
+            remove(path);
+        } else {
+            int ok = f && fwrite(json_string_value(v), 1, len, f) == len;
+            if ((f && fclose(f) != 0) || !ok) fail(c, "cannot write the file");
+        }
+    } else if (v) {
+        fail(c, "file needs a JSON string");
+    }
+    json_decref(v);
+    free(path);
+}
+
 static int word(const char **p, const char *w)
 {
     size_t n = strlen(w);
@@ -301,6 +327,8 @@ static void run(Client *c, const char *text)
         } else if (word(&p, "close")) {
             close(c->to);
             c->to = -1;
+        } else if (word(&p, "file")) {
+            write_file(c, &p);
         } else if (word(&p, "include")) {
             include(c, &p);
         } else if (word(&p, "exit")) {
