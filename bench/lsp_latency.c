@@ -86,8 +86,8 @@ static void wait_for(Server *s, const char *uri, json_int_t id)
         if (lsp_reader_next(&s->in, &m, err, sizeof err) != LSP_READ_OK) die("the server ended");
         const char *method = json_string_value(json_object_get(m, "method"));
         int done = uri ? method && strcmp(method, "textDocument/publishDiagnostics") == 0 &&
-                             strcmp(json_string_value(json_object_get(
-                                        json_object_get(m, "params"), "uri")),
+                             strcmp(json_string_value(
+                                        json_object_get(json_object_get(m, "params"), "uri")),
                                     uri) == 0
                        : json_integer_value(json_object_get(m, "id")) == id;
         json_decref(m);
@@ -98,10 +98,9 @@ static void wait_for(Server *s, const char *uri, json_int_t id)
 static json_t *change(const char *uri, int version, int line, int from, int to, const char *text)
 {
     return json_pack("{s:s, s:s, s:{s:{s:s, s:i}, s:[{s:{s:{s:i, s:i}, s:{s:i, s:i}}, s:s}]}}",
-                     "jsonrpc", "2.0", "method", "textDocument/didChange", "params",
-                     "textDocument", "uri", uri, "version", version, "contentChanges", "range",
-                     "start", "line", line, "character", from, "end", "line", line, "character",
-                     to, "text", text);
+                     "jsonrpc", "2.0", "method", "textDocument/didChange", "params", "textDocument",
+                     "uri", uri, "version", version, "contentChanges", "range", "start", "line",
+                     line, "character", from, "end", "line", line, "character", to, "text", text);
 }
 
 /* The server's time on a CPU so far, in ms (0 where /proc does not tell). */
@@ -166,8 +165,8 @@ static void edits(Server *s, const char *uri, int runs, int line, int from, cons
     for (int i = 0; i <= runs; i++) {
         int broken = i % 2 == 0;
         double t0 = now_ms(), c0 = cpu_ms(s->pid);
-        send_msg(s, change(uri, i + 2, line, from, from + (broken ? ulen : tlen),
-                           broken ? text : undo));
+        send_msg(
+            s, change(uri, i + 2, line, from, from + (broken ? ulen : tlen), broken ? text : undo));
         wait_for(s, uri, 0);
         if (i) ms[i - 1] = now_ms() - t0, cpu[i - 1] = cpu_ms(s->pid) - c0;
     }
@@ -207,8 +206,8 @@ int main(int argc, char **argv)
                            "initialize", "params", "rootUri", root, "capabilities"));
     wait_for(&s, NULL, 1);
     double t0 = now_ms();
-    send_msg(&s, json_pack("{s:s, s:s, s:{}}", "jsonrpc", "2.0", "method", "initialized",
-                           "params"));
+    send_msg(&s,
+             json_pack("{s:s, s:s, s:{}}", "jsonrpc", "2.0", "method", "initialized", "params"));
     open_doc(&s, uri_small, small);
     printf("workspace: %zu bytes in big.ftl, and small.ftl\n", biglen);
     printf("%-44s %7.1f ms\n", "initialized and didOpen to first diagnostics", now_ms() - t0);

@@ -63,7 +63,8 @@ static char *apply(FtlSession *s, const Edit *e, size_t from, size_t to, size_t 
     const char *old;
     size_t oldlen, grow = 0;
     if (ftl_session_text(s, e[from].x->range.file, &old, &oldlen) != FTL_OK) return NULL;
-    for (size_t i = from; i < to; i++) grow += strlen(e[i].x->replacement);
+    for (size_t i = from; i < to; i++)
+        grow += strlen(e[i].x->replacement);
     char *out = malloc(oldlen + grow + 1), *w = out;
     size_t at = 0;
     for (size_t i = from; out && i < to; i++) {

@@ -16,7 +16,8 @@ static void doc_free(LspDoc *doc)
 
 void lsp_docs_free(LspDocs *d)
 {
-    for (size_t i = 0; i < d->n; i++) doc_free(d->items[i]);
+    for (size_t i = 0; i < d->n; i++)
+        doc_free(d->items[i]);
     free(d->items);
     memset(d, 0, sizeof *d);
 }
@@ -35,8 +36,8 @@ LspDoc *lsp_docs_find_path(const LspDocs *d, const char *path)
     return NULL;
 }
 
-LspDoc *lsp_docs_open(LspDocs *d, const char *uri, json_int_t version, const char *text,
-                      size_t len, const char **err)
+LspDoc *lsp_docs_open(LspDocs *d, const char *uri, json_int_t version, const char *text, size_t len,
+                      const char **err)
 {
     *err = "out of memory";
     LspDoc *doc = lsp_docs_find(d, uri);
@@ -116,7 +117,8 @@ int lsp_doc_apply(LspDoc *doc, const json_t *change, LspEncoding enc, const char
         return -1;
     }
     *err = "out of memory";
-    int rc = range ? lsp_text_replace(&doc->text, start, end, s, n) : lsp_text_set(&doc->text, s, n);
+    int rc =
+        range ? lsp_text_replace(&doc->text, start, end, s, n) : lsp_text_set(&doc->text, s, n);
     if (rc == 0) doc->changed = 1;
     return rc;
 }

@@ -9,8 +9,8 @@
 #include <jansson.h>
 
 typedef struct LspDoc {
-    char *uri;   /* as the client wrote it: diagnostics go back under it */
-    char *path;  /* the file it names (absolute, normalised) */
+    char *uri;  /* as the client wrote it: diagnostics go back under it */
+    char *path; /* the file it names (absolute, normalised) */
     json_int_t version;
     LspText text;
     int changed; /* the text changed since the compilation last saw it */
@@ -27,8 +27,8 @@ LspDoc *lsp_docs_find(const LspDocs *d, const char *uri);
 LspDoc *lsp_docs_find_path(const LspDocs *d, const char *path);
 /* Opens (or reopens) uri with text; NULL when out of memory or uri is not a
  * file URI (err says which). */
-LspDoc *lsp_docs_open(LspDocs *d, const char *uri, json_int_t version, const char *text,
-                      size_t len, const char **err);
+LspDoc *lsp_docs_open(LspDocs *d, const char *uri, json_int_t version, const char *text, size_t len,
+                      const char **err);
 void lsp_docs_close(LspDocs *d, LspDoc *doc);
 
 /* Applies one TextDocumentContentChangeEvent: {"text"} replaces the whole

@@ -8,23 +8,23 @@
 #include "server.h"
 
 /* The methods of the features, for server.c's table (handlers in analysis.h). */
-#define LSP_FEATURE_METHODS                                                                  \
-    {"textDocument/codeAction", lsp_code_action, 0},                                         \
-        {"textDocument/formatting", lsp_formatting, 0},                                      \
-        {"textDocument/rangeFormatting", lsp_range_formatting, 0},                           \
-        {"textDocument/definition", lsp_definition, 0},                                      \
-        {"textDocument/references", lsp_references, 0},                                      \
-        {"textDocument/documentHighlight", lsp_highlight, 0},                                \
-        {"textDocument/hover", lsp_hover, 0},                                                \
-        {"textDocument/documentSymbol", lsp_document_symbol, 0},                             \
-        {"workspace/symbol", lsp_workspace_symbol, 0},                                       \
-        {"textDocument/prepareRename", lsp_prepare_rename, 0},                               \
-        {"textDocument/rename", lsp_rename, 0},                                              \
-        {"textDocument/semanticTokens/full", lsp_semantic_tokens, 0},                        \
-        {"textDocument/completion", lsp_completion, 0},                                      \
-        {"textDocument/prepareCallHierarchy", lsp_prepare_call_hierarchy, 0},                \
-        {"callHierarchy/incomingCalls", lsp_incoming_calls, 0},                              \
-        {"callHierarchy/outgoingCalls", lsp_outgoing_calls, 0},
+#define LSP_FEATURE_METHODS                                                                        \
+    {"textDocument/codeAction", lsp_code_action, 0},                                               \
+        {"textDocument/formatting", lsp_formatting, 0},                                            \
+        {"textDocument/rangeFormatting", lsp_range_formatting, 0},                                 \
+        {"textDocument/definition", lsp_definition, 0},                                            \
+        {"textDocument/references", lsp_references, 0},                                            \
+        {"textDocument/documentHighlight", lsp_highlight, 0},                                      \
+        {"textDocument/hover", lsp_hover, 0},                                                      \
+        {"textDocument/documentSymbol", lsp_document_symbol, 0},                                   \
+        {"workspace/symbol", lsp_workspace_symbol, 0},                                             \
+        {"textDocument/prepareRename", lsp_prepare_rename, 0},                                     \
+        {"textDocument/rename", lsp_rename, 0},                                                    \
+        {"textDocument/semanticTokens/full", lsp_semantic_tokens, 0},                              \
+        {"textDocument/completion", lsp_completion, 0},                                            \
+        {"textDocument/prepareCallHierarchy", lsp_prepare_call_hierarchy, 0},                      \
+        {"callHierarchy/incomingCalls", lsp_incoming_calls, 0},                                    \
+        {"callHierarchy/outgoingCalls", lsp_outgoing_calls, 0}
 
 /* Before initialize: no session yet. */
 void lsp_features_init(LspServer *s);

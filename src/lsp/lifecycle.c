@@ -16,7 +16,8 @@ static json_t *dig(json_t *v, ...)
 {
     va_list ap;
     va_start(ap, v);
-    for (const char *k; v && (k = va_arg(ap, const char *));) v = json_object_get(v, k);
+    for (const char *k; v && (k = va_arg(ap, const char *));)
+        v = json_object_get(v, k);
     va_end(ap);
     return v;
 }
@@ -51,7 +52,8 @@ static void read_caps(LspClientCaps *c, json_t *caps)
     json_t *td = json_object_get(caps, "textDocument");
     c->hierarchical_symbols =
         json_is_true(dig(td, "documentSymbol", "hierarchicalDocumentSymbolSupport", NULL));
-    c->related_information = json_is_true(dig(td, "publishDiagnostics", "relatedInformation", NULL));
+    c->related_information =
+        json_is_true(dig(td, "publishDiagnostics", "relatedInformation", NULL));
     c->code_description =
         json_is_true(dig(td, "publishDiagnostics", "codeDescriptionSupport", NULL));
     c->multiline_tokens = json_is_true(dig(td, "semanticTokens", "multilineTokenSupport", NULL));
@@ -84,8 +86,7 @@ int lsp_initialize(LspServer *s, json_t *params, json_t **result)
 {
     if (s->state != LSP_STATE_NEW)
         return lsp_fail(s, LSP_INVALID_REQUEST, "initialize may be sent only once");
-    if (!json_is_object(params))
-        return lsp_fail(s, LSP_INVALID_PARAMS, "initialize needs params");
+    if (!json_is_object(params)) return lsp_fail(s, LSP_INVALID_PARAMS, "initialize needs params");
     json_t *caps = json_object_get(params, "capabilities");
     char *root = root_of(params);
     if (!root) return lsp_fail(s, LSP_INVALID_PARAMS, "the workspace root is not a file URI");

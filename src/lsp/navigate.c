@@ -94,8 +94,8 @@ int lsp_highlight(LspServer *s, json_t *params, json_t **result)
 /* ---- hover ------------------------------------------------------------------------------ */
 
 static const char *const kind_words[] = {
-    "",     "realm", "module", "config", "secret", "database", "topic", "typealias", "enum",
-    "data", "verb",  "field",  "variant", "type parameter",
+    "",          "realm", "module", "config", "secret", "database", "topic",
+    "typealias", "enum",  "data",   "verb",   "field",  "variant",  "type parameter",
 };
 
 /* "in module accounts of realm bank (external)", "field of data orders.Order". */
@@ -109,7 +109,8 @@ static json_t *where(LspServer *s, const FtlSymbol *y)
     if (y->kind == FTL_SYMBOL_MODULE)
         return json_sprintf("module of realm %s", y->realm[0] ? y->realm : "(none)");
     return json_sprintf("in module %s%s%s%s", y->module ? y->module : "",
-                        y->realm[0] ? " of realm " : "", y->realm, y->external ? " (external)" : "");
+                        y->realm[0] ? " of realm " : "", y->realm,
+                        y->external ? " (external)" : "");
 }
 
 /* The text shown: a declaration as canonical text prints it; anything else

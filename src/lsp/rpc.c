@@ -39,7 +39,8 @@ static int reserve(LspReader *r, size_t need)
     }
     if (need <= r->cap) return 0;
     size_t cap = r->cap ? r->cap : LSP_RPC_CHUNK;
-    while (cap < need) cap *= 2;
+    while (cap < need)
+        cap *= 2;
     char *p = realloc(r->buf, cap);
     if (!p) return -1;
     r->buf = p;
@@ -121,10 +122,12 @@ static int parse_header(const LspReader *r, size_t end, uint64_t *len)
             const char *q = p + CONTENT_LENGTH_LEN;
             uint64_t v = 0;
             int digits = 0;
-            while (q < eol && (*q == ' ' || *q == '\t')) q++;
+            while (q < eol && (*q == ' ' || *q == '\t'))
+                q++;
             for (; q < eol && *q >= '0' && *q <= '9' && digits < 17; q++, digits++)
                 v = v * 10 + (uint64_t)(*q - '0');
-            while (q < eol && (*q == ' ' || *q == '\t' || *q == '\r')) q++;
+            while (q < eol && (*q == ' ' || *q == '\t' || *q == '\r'))
+                q++;
             if (found || !digits || q != eol) return -1;
             found = 1;
             *len = v;
@@ -161,8 +164,8 @@ static LspReadStatus read_header(LspReader *r, uint64_t *body, char *err, size_t
     }
     r->pos = end;
     if (*body > r->max_body) {
-        snprintf(err, cap, "a message of %llu bytes; the limit is %zu",
-                 (unsigned long long)*body, r->max_body);
+        snprintf(err, cap, "a message of %llu bytes; the limit is %zu", (unsigned long long)*body,
+                 r->max_body);
         r->resync = 1;
         return LSP_READ_TOO_LARGE;
     }
@@ -202,8 +205,7 @@ static int frame_buffered(const LspReader *r)
     size_t end = header_end(r);
     uint64_t body;
     if (!end) return r->len - r->pos > LSP_RPC_MAX_HEADER;
-    return parse_header(r, end, &body) != 0 || body > r->max_body ||
-           r->len - end >= body;
+    return parse_header(r, end, &body) != 0 || body > r->max_body || r->len - end >= body;
 }
 
 int lsp_reader_ready(LspReader *r)
@@ -211,7 +213,8 @@ int lsp_reader_ready(LspReader *r)
     if (r->eof || (!r->resync && frame_buffered(r))) return 1;
     struct pollfd p = {r->fd, POLLIN, 0};
     int n;
-    while ((n = poll(&p, 1, 0)) < 0 && errno == EINTR) {}
+    while ((n = poll(&p, 1, 0)) < 0 && errno == EINTR) {
+    }
     return n != 0;
 }
 

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOTIFY 1u /* the method is a notification */
-#define ANY 2u    /* handled in every state (the lifecycle methods check it themselves) */
+#define NOTIFY 1u           /* the method is a notification */
+#define ANY 2u              /* handled in every state (the lifecycle methods check it themselves) */
 #define LSP_MAX_QUEUE 1024u /* messages read ahead at most */
 
 typedef struct LspMethod {
@@ -30,7 +30,7 @@ static const LspMethod methods[] = {
     {"textDocument/didSave", lsp_did_save, NOTIFY},
     {"textDocument/didClose", lsp_did_close, NOTIFY},
     {"workspace/didChangeWatchedFiles", lsp_did_change_watched, NOTIFY},
-    LSP_FEATURE_METHODS
+    LSP_FEATURE_METHODS,
 };
 
 static const LspMethod *find_method(const char *name)
@@ -99,8 +99,7 @@ int lsp_param_doc(LspServer *s, json_t *params, LspDoc **doc)
 int lsp_param_offset(LspServer *s, json_t *params, const LspDoc *doc, size_t *off)
 {
     json_t *pos = json_object_get(params, "position");
-    if (!json_is_object(pos))
-        return lsp_fail(s, LSP_INVALID_PARAMS, "params.position is missing");
+    if (!json_is_object(pos)) return lsp_fail(s, LSP_INVALID_PARAMS, "params.position is missing");
     if (lsp_position_offset(&doc->text, pos, s->enc, off) != 0)
         return lsp_fail(s, LSP_INVALID_PARAMS,
                         "params.position is not a position in %s (it has %zu lines)", doc->uri,
@@ -146,8 +145,7 @@ static void handle_request(LspServer *s, json_t *id, const char *name, json_t *p
     json_t *result = NULL;
     int code = cancelled ? lsp_fail(s, LSP_REQUEST_CANCELLED, "the request was cancelled")
                          : state_error(s, m);
-    if (code == 0 && !m)
-        code = lsp_fail(s, LSP_METHOD_NOT_FOUND, "unknown method '%s'", name);
+    if (code == 0 && !m) code = lsp_fail(s, LSP_METHOD_NOT_FOUND, "unknown method '%s'", name);
     if (code == 0 && (m->flags & NOTIFY))
         code = lsp_fail(s, LSP_INVALID_REQUEST, "'%s' is a notification: it takes no id", name);
     if (code == 0) code = m->fn(s, params, &result);
@@ -239,19 +237,12 @@ static int read_one(LspServer *s)
     LspReadStatus st = lsp_reader_next(&s->in, &msg, err, sizeof err);
     int rc = 0;
     switch (st) {
-    case LSP_READ_OK:
-        rc = enqueue(s, msg, 0);
-        break;
-    case LSP_READ_BAD_JSON:
-        rc = enqueue(s, lsp_error(NULL, LSP_PARSE_ERROR, err), 1);
-        break;
+    case LSP_READ_OK: rc = enqueue(s, msg, 0); break;
+    case LSP_READ_BAD_JSON: rc = enqueue(s, lsp_error(NULL, LSP_PARSE_ERROR, err), 1); break;
     case LSP_READ_BAD_FRAME:
-    case LSP_READ_TOO_LARGE:
-        rc = enqueue(s, lsp_error(NULL, LSP_INVALID_REQUEST, err), 1);
-        break;
+    case LSP_READ_TOO_LARGE: rc = enqueue(s, lsp_error(NULL, LSP_INVALID_REQUEST, err), 1); break;
     case LSP_READ_EOF:
-    case LSP_READ_IO:
-        return -1;
+    case LSP_READ_IO: return -1;
     }
     if (rc != 0) lsp_send(s, lsp_error(NULL, LSP_INTERNAL_ERROR, "out of memory"));
     return 0;
@@ -259,7 +250,8 @@ static int read_one(LspServer *s)
 
 static void drop_queue(LspServer *s)
 {
-    for (size_t i = s->qhead; i < s->qn; i++) json_decref(s->queue[i].msg);
+    for (size_t i = s->qhead; i < s->qn; i++)
+        json_decref(s->queue[i].msg);
     free(s->queue);
 }
 

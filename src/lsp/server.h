@@ -48,9 +48,9 @@ typedef struct LspServer {
     LspWorkspace ws;
     LspQueued *queue; /* messages read and not yet handled: [qhead, qn) */
     size_t qhead, qn, qcap;
-    json_int_t next_id; /* of the requests the server sends */
+    json_int_t next_id;       /* of the requests the server sends */
     struct LspFeatures *feat; /* the compilation and the features' state (analysis.h) */
-    char err[600];      /* the message of a failing handler */
+    char err[600];            /* the message of a failing handler */
 } LspServer;
 
 /* A handler of a method: 0 and (for requests) *result, or an LSP error code

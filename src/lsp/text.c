@@ -68,11 +68,16 @@ int lsp_text_replace(LspText *t, size_t start, size_t end, const char *s, size_t
 
 size_t lsp_utf8_step(const unsigned char *p, size_t n, uint32_t *units)
 {
-    size_t len = p[0] < 0x80 ? 1 : p[0] < 0xC2 ? 0 : p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3
-                                                             : p[0] < 0xF5 ? 4
-                                                                           : 0;
-    if (len == 0 || len > n) len = 1, *units = 1;
-    else *units = len == 4 ? 2 : 1;
+    size_t len = p[0] < 0x80   ? 1
+                 : p[0] < 0xC2 ? 0
+                 : p[0] < 0xE0 ? 2
+                 : p[0] < 0xF0 ? 3
+                 : p[0] < 0xF5 ? 4
+                               : 0;
+    if (len == 0 || len > n)
+        len = 1, *units = 1;
+    else
+        *units = len == 4 ? 2 : 1;
     for (size_t i = 1; i < len; i++)
         if ((p[i] & 0xC0) != 0x80) {
             *units = 1;
@@ -85,7 +90,8 @@ uint32_t lsp_text_units(const char *p, size_t n, LspEncoding enc)
 {
     if (enc == LSP_ENC_UTF8) return (uint32_t)n;
     uint32_t units = 0, u;
-    for (size_t i = 0; i < n; units += u) i += lsp_utf8_step((const unsigned char *)p + i, n - i, &u);
+    for (size_t i = 0; i < n; units += u)
+        i += lsp_utf8_step((const unsigned char *)p + i, n - i, &u);
     return units;
 }
 
@@ -122,8 +128,10 @@ void lsp_text_position(const LspText *t, size_t off, LspEncoding enc, uint32_t *
     size_t lo = 0, hi = t->nlines; /* the last line starting at or before off */
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (t->lines[mid] <= off) lo = mid;
-        else hi = mid;
+        if (t->lines[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
     }
     *line = (uint32_t)lo;
     *character = lsp_text_units(t->data + t->lines[lo], off - t->lines[lo], enc);

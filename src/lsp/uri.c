@@ -19,13 +19,16 @@ void lsp_path_normalize(char *path)
     /* Segments are copied one by one; w is where the next one goes. */
     char *w = path, *r = path;
     while (*r) {
-        while (*r == '/') r++;
+        while (*r == '/')
+            r++;
         char *seg = r;
-        while (*r && *r != '/') r++;
+        while (*r && *r != '/')
+            r++;
         size_t n = (size_t)(r - seg);
         if (n == 0 || (n == 1 && seg[0] == '.')) continue;
         if (n == 2 && seg[0] == '.' && seg[1] == '.') {
-            while (w > path && *--w != '/') {}
+            while (w > path && *--w != '/') {
+            }
             continue;
         }
         *w++ = '/';

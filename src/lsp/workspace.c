@@ -59,7 +59,8 @@ int lsp_ws_init(LspWorkspace *w, const char *root, const char *project)
 
 static void free_list(char **files, size_t n)
 {
-    for (size_t i = 0; i < n; i++) free(files[i]);
+    for (size_t i = 0; i < n; i++)
+        free(files[i]);
     free(files);
 }
 
@@ -128,9 +129,9 @@ static void scan_dir(Scan *sc, const char *dir, unsigned depth)
         if (S_ISDIR(st.st_mode)) {
             if (depth < LSP_WS_MAX_DEPTH) scan_dir(sc, path, depth + 1);
             free(path);
-        } else if (is_ftl(e->d_name) && (S_ISREG(st.st_mode) ||
-                                         (S_ISLNK(st.st_mode) && stat(path, &st) == 0 &&
-                                          S_ISREG(st.st_mode)))) {
+        } else if (is_ftl(e->d_name) &&
+                   (S_ISREG(st.st_mode) ||
+                    (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode)))) {
             scan_add(sc, path);
         } else {
             free(path);
@@ -154,7 +155,8 @@ int lsp_ws_scan(LspWorkspace *w)
     }
     qsort(sc.files, sc.n, sizeof *sc.files, cmp_path);
     int same = sc.n == w->nfiles;
-    for (size_t i = 0; same && i < sc.n; i++) same = strcmp(sc.files[i], w->files[i]) == 0;
+    for (size_t i = 0; same && i < sc.n; i++)
+        same = strcmp(sc.files[i], w->files[i]) == 0;
     if (same) {
         free_list(sc.files, sc.n);
         return 0;

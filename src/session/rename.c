@@ -82,23 +82,30 @@ static FtlStatus rename_body(FtlSession *s, void *arg)
     const char *n = a->name;
     if (!y) return refuse(s, a, "there is no such symbol");
     if (y->kind == FTL_SYMBOL_REALM || y->kind == FTL_SYMBOL_MODULE)
-        return refuse(s, a, "only declarations, fields, variants and type parameters can be "
-                            "renamed");
+        return refuse(s, a,
+                      "only declarations, fields, variants and type parameters can be "
+                      "renamed");
     if (y->external)
         return refuse(s, a, "'%s' is declared in the external realm %s, whose schema is pinned",
                       y->name, y->realm);
     if ((user = external_user(x, a->id)))
-        return refuse(s, a, "'%s' is referred to from the external realm %s, whose schema is "
-                            "pinned", y->name, user->realm);
+        return refuse(s, a,
+                      "'%s' is referred to from the external realm %s, whose schema is "
+                      "pinned",
+                      y->name, user->realm);
     if (strcmp(n, y->name) == 0) return FTL_OK;
     if (!ftl_is_plain_ident(n, strlen(n)))
-        return refuse(s, a, "'%s' is not a name: names are letters, digits and '_', not starting "
-                            "with a digit", n);
+        return refuse(s, a,
+                      "'%s' is not a name: names are letters, digits and '_', not starting "
+                      "with a digit",
+                      n);
     if (is_decl(y->kind) && ftl_is_reserved_decl_name(n))
         return refuse(s, a, "'%s' is a primitive type's name", n);
     if (y->kind == FTL_SYMBOL_TOPIC && !ftl_is_topic_name(n))
-        return refuse(s, a, "'%s' cannot name a topic: topic names start with a lower-case "
-                            "letter", n);
+        return refuse(s, a,
+                      "'%s' cannot name a topic: topic names start with a lower-case "
+                      "letter",
+                      n);
     if (is_decl(y->kind) && (strcmp(n, y->module) == 0 || is_builtin_name(x, n)))
         return refuse(s, a, "'%s' would not be found: unqualified references find %s first", n,
                       strcmp(n, y->module) == 0 ? "the module of that name" : "the builtin one");

@@ -225,7 +225,8 @@ static json_t *take_json(Client *c, const char **p)
         fail(c, msg);
         return NULL;
     }
-    for (int i = 0; i < e.position; i++) c->line += (*p)[i] == '\n';
+    for (int i = 0; i < e.position; i++)
+        c->line += (*p)[i] == '\n';
     *p += e.position;
     return v;
 }
@@ -273,7 +274,8 @@ static void write_file(Client *c, const char **p)
     size_t n = strcspn(*p, " \t\n");
     char *path = strndup(*p, n);
     *p += n;
-    while (**p == ' ' || **p == '\t') (*p)++;
+    while (**p == ' ' || **p == '\t')
+        (*p)++;
     json_t *v = take_json(c, p);
     if (v && json_is_string(v)) {
         size_t len = json_string_length(v);
@@ -296,7 +298,8 @@ static int word(const char **p, const char *w)
     size_t n = strlen(w);
     if (strncmp(*p, w, n) != 0 || ((*p)[n] && !strchr(" \t\n", (*p)[n]))) return 0;
     *p += n;
-    while (**p == ' ' || **p == '\t') (*p)++;
+    while (**p == ' ' || **p == '\t')
+        (*p)++;
     return 1;
 }
 
@@ -305,7 +308,8 @@ static void run(Client *c, const char *text)
     const char *p = text;
     c->line = 1;
     while (*p && !c->failed) {
-        while (*p == ' ' || *p == '\t') p++;
+        while (*p == ' ' || *p == '\t')
+            p++;
         if (*p == '\n' || *p == '#') {
             p += strcspn(p, "\n");
             if (*p) p++, c->line++;
@@ -358,8 +362,10 @@ int main(int argc, char **argv)
     c.record = getenv("LSP_RECORD") != NULL;
     c.dir = strdup(argv[i]);
     char *slash = strrchr(c.dir, '/');
-    if (slash) *slash = 0;
-    else strcpy(c.dir, ".");
+    if (slash)
+        *slash = 0;
+    else
+        strcpy(c.dir, ".");
     signal(SIGPIPE, SIG_IGN);
     start(&c, argv + i + 2);
     if (play(&c, argv[i]) != 0) {

@@ -66,8 +66,8 @@ static void test_scattered_lines(void **state)
     /* An insertion and a deletion. */
     roundtrip("a\nb\nc\n", "a\nx\nb\n", 2);
     /* A line split in two (what formatting does). */
-    roundtrip("  item String status m.S\n  account X\n", "  item String\n  status m.S\n  account X\n",
-              1);
+    roundtrip("  item String status m.S\n  account X\n",
+              "  item String\n  status m.S\n  account X\n", 1);
 }
 
 static void test_random(void **state)

@@ -99,12 +99,12 @@ static void test_bad_headers(void **state)
     (void)state;
     Stream s;
     open_stream(&s,
-                S("Content-Type: x\r\n\r\n{}"                     /* no Content-Length */
-                  "Content-Length: 2\r\n\r\n[]"                   /* found again */
-                  "Content-Length: -1\r\n\r\n{}"                  /* not a number */
-                  "Content-Length: 1x\r\n\r\n{}"                  /* not a number either */
+                S("Content-Type: x\r\n\r\n{}"                      /* no Content-Length */
+                  "Content-Length: 2\r\n\r\n[]"                    /* found again */
+                  "Content-Length: -1\r\n\r\n{}"                   /* not a number */
+                  "Content-Length: 1x\r\n\r\n{}"                   /* not a number either */
                   "Content-Length: 99999999999999999999\r\n\r\n{}" /* too many digits */
-                  "Content-Length: 2\r\n\r\n[1]"                  /* a body longer than said */
+                  "Content-Length: 2\r\n\r\n[1]"                   /* a body longer than said */
                   "Content-Length: 3\r\n\r\n[3]"
                   "Content-Length: 2\r\nContent-Length: 3\r\n\r\n[4]" /* said twice */
                   "\r\n\r\nContent-Length: 3\r\n\r\n[5]"),
@@ -174,8 +174,9 @@ static void test_bad_json_and_eof(void **state)
 {
     (void)state;
     Stream s;
-    open_stream(&s, S("Content-Length: 5\r\n\r\n{\"a\":Content-Length: 2\r\n\r\n{}"
-                      "Content-Length: 10\r\n\r\n{\"trunc"),
+    open_stream(&s,
+                S("Content-Length: 5\r\n\r\n{\"a\":Content-Length: 2\r\n\r\n{}"
+                  "Content-Length: 10\r\n\r\n{\"trunc"),
                 0);
     next_fails(&s, LSP_READ_BAD_JSON, "at byte");
     next_is(&s, "{}");
@@ -228,9 +229,12 @@ static void test_write(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_frames),     cmocka_unit_test(test_bad_headers),
-        cmocka_unit_test(test_too_large),  cmocka_unit_test(test_long_header),
-        cmocka_unit_test(test_bad_json_and_eof), cmocka_unit_test(test_ready),
+        cmocka_unit_test(test_frames),
+        cmocka_unit_test(test_bad_headers),
+        cmocka_unit_test(test_too_large),
+        cmocka_unit_test(test_long_header),
+        cmocka_unit_test(test_bad_json_and_eof),
+        cmocka_unit_test(test_ready),
         cmocka_unit_test(test_write),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,7 +13,9 @@
 #include "lsp/text.h"
 
 /* "é" is 2 bytes, 1 unit; "中" 3 bytes, 1 unit; "😀" 4 bytes, 2 UTF-16 units. */
-#define SAMPLE "a\xC3\xA9" "b\n\xE4\xB8\xAD\xF0\x9F\x98\x80x\r\ny\rz"
+#define SAMPLE                                                                                     \
+    "a\xC3\xA9"                                                                                    \
+    "b\n\xE4\xB8\xAD\xF0\x9F\x98\x80x\r\ny\rz"
 
 static void test_lines(void **state)
 {
@@ -44,11 +46,11 @@ static void test_offsets_utf16(void **state)
     (void)state;
     LspText t = {0};
     assert_int_equal(lsp_text_set(&t, SAMPLE, strlen(SAMPLE)), 0);
-    assert_int_equal(offset_of(&t, 0, 2, LSP_ENC_UTF16), 3); /* after "é" */
-    assert_int_equal(offset_of(&t, 1, 1, LSP_ENC_UTF16), 8); /* after "中" */
-    assert_int_equal(offset_of(&t, 1, 3, LSP_ENC_UTF16), 12); /* after the emoji */
-    assert_int_equal(offset_of(&t, 1, 2, LSP_ENC_UTF16), 8); /* inside it: its start */
-    assert_int_equal(offset_of(&t, 1, 4, LSP_ENC_UTF16), 13); /* the line's end, before \r\n */
+    assert_int_equal(offset_of(&t, 0, 2, LSP_ENC_UTF16), 3);   /* after "é" */
+    assert_int_equal(offset_of(&t, 1, 1, LSP_ENC_UTF16), 8);   /* after "中" */
+    assert_int_equal(offset_of(&t, 1, 3, LSP_ENC_UTF16), 12);  /* after the emoji */
+    assert_int_equal(offset_of(&t, 1, 2, LSP_ENC_UTF16), 8);   /* inside it: its start */
+    assert_int_equal(offset_of(&t, 1, 4, LSP_ENC_UTF16), 13);  /* the line's end, before \r\n */
     assert_int_equal(offset_of(&t, 1, 99, LSP_ENC_UTF16), 13); /* past it: clamped */
     assert_int_equal(offset_of(&t, 3, 1, LSP_ENC_UTF16), 18);
     size_t off;
@@ -93,7 +95,8 @@ static void test_invalid_utf8(void **state)
     (void)state;
     /* A stray continuation byte and a truncated sequence count a unit each. */
     LspText t = {0};
-    const char bad[] = "\x80" "a\xE4\xB8";
+    const char bad[] = "\x80"
+                       "a\xE4\xB8";
     assert_int_equal(lsp_text_set(&t, bad, 4), 0);
     assert_int_equal(lsp_text_units(t.data, t.len, LSP_ENC_UTF16), 4);
     assert_int_equal(offset_of(&t, 0, 2, LSP_ENC_UTF16), 2);
@@ -132,34 +135,39 @@ static void test_docs_incremental(void **state)
     (void)state;
     LspDocs d = {0};
     const char *err;
-    LspDoc *doc = lsp_docs_open(&d, "file:///w/a%20b.ftl", 1, "module \xF0\x9F\x98\x80 {}\n", 15,
-                                &err);
+    LspDoc *doc =
+        lsp_docs_open(&d, "file:///w/a%20b.ftl", 1, "module \xF0\x9F\x98\x80 {}\n", 15, &err);
     assert_non_null(doc);
     assert_string_equal(doc->path, "/w/a b.ftl");
     assert_ptr_equal(lsp_docs_find_path(&d, "/w/a b.ftl"), doc);
     /* Insert after the emoji (UTF-16 character 9), then replace it. */
-    apply(doc, "{\"range\": {\"start\": {\"line\": 0, \"character\": 9}, "
-               "\"end\": {\"line\": 0, \"character\": 9}}, \"text\": \"x\"}",
+    apply(doc,
+          "{\"range\": {\"start\": {\"line\": 0, \"character\": 9}, "
+          "\"end\": {\"line\": 0, \"character\": 9}}, \"text\": \"x\"}",
           LSP_ENC_UTF16, 0);
     assert_string_equal(doc->text.data, "module \xF0\x9F\x98\x80x {}\n");
-    apply(doc, "{\"range\": {\"start\": {\"line\": 0, \"character\": 7}, "
-               "\"end\": {\"line\": 0, \"character\": 10}}, \"text\": \"m\\nn\"}",
+    apply(doc,
+          "{\"range\": {\"start\": {\"line\": 0, \"character\": 7}, "
+          "\"end\": {\"line\": 0, \"character\": 10}}, \"text\": \"m\\nn\"}",
           LSP_ENC_UTF16, 0);
     assert_string_equal(doc->text.data, "module m\nn {}\n");
     assert_int_equal(doc->text.nlines, 3);
     /* A whole-text change, then bad ones that change nothing. */
     apply(doc, "{\"text\": \"module b {}\"}", LSP_ENC_UTF16, 0);
-    apply(doc, "{\"range\": {\"start\": {\"line\": 5, \"character\": 0}, "
-               "\"end\": {\"line\": 5, \"character\": 0}}, \"text\": \"x\"}",
+    apply(doc,
+          "{\"range\": {\"start\": {\"line\": 5, \"character\": 0}, "
+          "\"end\": {\"line\": 5, \"character\": 0}}, \"text\": \"x\"}",
           LSP_ENC_UTF16, -1);
     apply(doc, "{\"range\": {\"start\": {\"line\": 0}}, \"text\": \"x\"}", LSP_ENC_UTF16, -1);
-    apply(doc, "{\"range\": {\"start\": {\"line\": 0, \"character\": 0}, "
-               "\"end\": {\"line\": 0, \"character\": 1}}}",
+    apply(doc,
+          "{\"range\": {\"start\": {\"line\": 0, \"character\": 0}, "
+          "\"end\": {\"line\": 0, \"character\": 1}}}",
           LSP_ENC_UTF16, -1);
     assert_string_equal(doc->text.data, "module b {}");
     /* UTF-8 columns count bytes. */
-    apply(doc, "{\"range\": {\"start\": {\"line\": 0, \"character\": 7}, "
-               "\"end\": {\"line\": 0, \"character\": 8}}, \"text\": \"\xC3\xA9\"}",
+    apply(doc,
+          "{\"range\": {\"start\": {\"line\": 0, \"character\": 7}, "
+          "\"end\": {\"line\": 0, \"character\": 8}}, \"text\": \"\xC3\xA9\"}",
           LSP_ENC_UTF8, 0);
     assert_string_equal(doc->text.data, "module \xC3\xA9 {}");
     lsp_docs_close(&d, doc);
@@ -186,10 +194,14 @@ static void test_docs_reopen_and_bad_uri(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_lines),          cmocka_unit_test(test_offsets_utf16),
-        cmocka_unit_test(test_offsets_utf8),   cmocka_unit_test(test_positions),
-        cmocka_unit_test(test_invalid_utf8),   cmocka_unit_test(test_replace),
-        cmocka_unit_test(test_docs_incremental), cmocka_unit_test(test_docs_reopen_and_bad_uri),
+        cmocka_unit_test(test_lines),
+        cmocka_unit_test(test_offsets_utf16),
+        cmocka_unit_test(test_offsets_utf8),
+        cmocka_unit_test(test_positions),
+        cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_replace),
+        cmocka_unit_test(test_docs_incremental),
+        cmocka_unit_test(test_docs_reopen_and_bad_uri),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
