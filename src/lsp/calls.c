@@ -103,36 +103,34 @@ static json_t *finish(json_t *list)
     return list;
 }
 
-int lsp_incoming_calls(LspServer *s, json_t *params, json_t **result)
+/* The calls into the verb of params.item (from its callers) or out of it
+ * (to its callees), one entry per verb at the other end. */
+static int calls(LspServer *s, json_t *params, int outgoing, json_t **result)
 {
     FtlSymbol y;
     int rc = item_verb(s, params, &y);
     if (rc) return rc;
     FtlReference *refs;
     size_t n;
-    if (ftl_session_references(s->feat->session, y.id, 0, &refs, &n) != FTL_OK)
-        return lsp_fail(s, LSP_INTERNAL_ERROR, "out of memory");
+    FtlStatus st = outgoing ? ftl_session_references_from(s->feat->session, y.id, &refs, &n)
+                            : ftl_session_references(s->feat->session, y.id, 0, &refs, &n);
+    if (st != FTL_OK) return lsp_fail(s, LSP_INTERNAL_ERROR, "out of memory");
     json_t *list = json_array();
     for (size_t i = 0; i < n; i++)
-        if (refs[i].kind == FTL_REF_CALLS) add_call(s, list, "from", refs[i].from, &refs[i]);
+        if (refs[i].kind == FTL_REF_CALLS)
+            add_call(s, list, outgoing ? "to" : "from", outgoing ? refs[i].target : refs[i].from,
+                     &refs[i]);
     ftl_free(refs);
     *result = finish(list);
     return 0;
 }
 
+int lsp_incoming_calls(LspServer *s, json_t *params, json_t **result)
+{
+    return calls(s, params, 0, result);
+}
+
 int lsp_outgoing_calls(LspServer *s, json_t *params, json_t **result)
 {
-    FtlSymbol y;
-    int rc = item_verb(s, params, &y);
-    if (rc) return rc;
-    FtlReference *refs;
-    size_t n;
-    if (ftl_session_references_from(s->feat->session, y.id, &refs, &n) != FTL_OK)
-        return lsp_fail(s, LSP_INTERNAL_ERROR, "out of memory");
-    json_t *list = json_array();
-    for (size_t i = 0; i < n; i++)
-        if (refs[i].kind == FTL_REF_CALLS) add_call(s, list, "to", refs[i].target, &refs[i]);
-    ftl_free(refs);
-    *result = finish(list);
-    return 0;
+    return calls(s, params, 1, result);
 }

@@ -32,10 +32,17 @@ int lsp_definition(LspServer *s, json_t *params, json_t **result)
     return 0;
 }
 
-/* The references to id (caller frees with ftl_free); -1 when out of memory. */
-static int refs_of(LspServer *s, FtlSymbolId id, int decl, FtlReference **refs, size_t *n)
+/* The references to what the name at params.position refers to (with its
+ * declaration when decl is set), in *refs (ftl_free; NULL and *n 0 when
+ * there is nothing there); an LSP error code for a bad request. */
+static int refs_at(LspServer *s, json_t *params, int decl, FtlReference **refs, size_t *n)
 {
-    FtlStatus st = ftl_session_references(s->feat->session, id, decl, refs, n);
+    FtlSymbol sym;
+    int found, rc = target(s, params, &sym, NULL, &found);
+    *refs = NULL;
+    *n = 0;
+    if (rc || !found) return rc;
+    FtlStatus st = ftl_session_references(s->feat->session, sym.id, decl, refs, n);
     if (st == FTL_OK) return 0;
     *refs = NULL;
     *n = 0;
@@ -44,17 +51,12 @@ static int refs_of(LspServer *s, FtlSymbolId id, int decl, FtlReference **refs, 
 
 int lsp_references(LspServer *s, json_t *params, json_t **result)
 {
-    FtlSymbol sym;
-    int found, rc = target(s, params, &sym, NULL, &found);
-    if (rc || !found) {
-        if (!rc) *result = json_array();
-        return rc;
-    }
     int decl =
         json_is_true(json_object_get(json_object_get(params, "context"), "includeDeclaration"));
     FtlReference *refs;
     size_t n;
-    if ((rc = refs_of(s, sym.id, decl, &refs, &n)) != 0) return rc;
+    int rc = refs_at(s, params, decl, &refs, &n);
+    if (rc) return rc;
     json_t *locs = json_array();
     for (size_t i = 0; i < n; i++) {
         json_t *loc = lsp_an_location(s, &refs[i].range);
@@ -69,17 +71,12 @@ int lsp_references(LspServer *s, json_t *params, json_t **result)
  * references read it (2). */
 int lsp_highlight(LspServer *s, json_t *params, json_t **result)
 {
-    FtlSymbol sym;
-    int found, rc = target(s, params, &sym, NULL, &found);
-    if (rc || !found) {
-        if (!rc) *result = json_array();
-        return rc;
-    }
     LspDoc *doc;
-    lsp_param_doc(s, params, &doc);
     FtlReference *refs;
     size_t n;
-    if ((rc = refs_of(s, sym.id, 1, &refs, &n)) != 0) return rc;
+    int rc = refs_at(s, params, 1, &refs, &n);
+    if (rc) return rc;
+    lsp_param_doc(s, params, &doc); /* refs_at found it */
     json_t *hl = json_array();
     for (size_t i = 0; i < n; i++)
         if (refs[i].range.file && strcmp(refs[i].range.file, doc->path) == 0)
