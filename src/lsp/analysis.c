@@ -298,9 +298,16 @@ static json_t *position(LspServer *s, const LspDoc *d, const FtlPoint *p)
                      (json_int_t)(ch ? ch - 1 : 0));
 }
 
+/* Whether a range is in a file an editor can open: not "<builtin>" (the
+ * builtin module has no file) nor "<stdin>". */
+static int in_file(const FtlRange *r)
+{
+    return r->file && r->file[0] != '<';
+}
+
 json_t *lsp_an_range(LspServer *s, const FtlRange *r)
 {
-    if (!r->file) return NULL;
+    if (!in_file(r)) return NULL;
     LspDoc *d = lsp_docs_find_path(&s->docs, r->file);
     return json_pack("{s:o, s:o}", "start", position(s, d, &r->start), "end",
                      position(s, d, &r->end));
@@ -308,7 +315,7 @@ json_t *lsp_an_range(LspServer *s, const FtlRange *r)
 
 json_t *lsp_an_location(LspServer *s, const FtlRange *r)
 {
-    if (!r->file) return NULL;
+    if (!in_file(r)) return NULL;
     char *uri = lsp_an_uri(s, r->file);
     json_t *loc = uri ? json_pack("{s:s, s:o}", "uri", uri, "range", lsp_an_range(s, r)) : NULL;
     free(uri);

@@ -105,6 +105,8 @@ static json_t *where(LspServer *s, const FtlSymbol *y)
     if (y->kind == FTL_SYMBOL_REALM) return json_sprintf("%srealm", y->external ? "external " : "");
     if (y->kind == FTL_SYMBOL_MODULE)
         return json_sprintf("module of realm %s", y->realm[0] ? y->realm : "(none)");
+    if (y->module && strcmp(y->module, "builtin") == 0)
+        return json_string("in the builtin module, which every realm has");
     return json_sprintf("in module %s%s%s%s", y->module ? y->module : "",
                         y->realm[0] ? " of realm " : "", y->realm,
                         y->external ? " (external)" : "");

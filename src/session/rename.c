@@ -85,6 +85,8 @@ static FtlStatus rename_body(FtlSession *s, void *arg)
         return refuse(s, a,
                       "only declarations, fields, variants and type parameters can be "
                       "renamed");
+    if (y->module && strcmp(y->module, "builtin") == 0)
+        return refuse(s, a, "'%s' is a builtin declaration: every realm has it as it is", y->name);
     if (y->external)
         return refuse(s, a, "'%s' is declared in the external realm %s, whose schema is pinned",
                       y->name, y->realm);
