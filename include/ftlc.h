@@ -355,12 +355,15 @@ typedef enum FtlSymbolKind {
 /* Identifies a symbol until the next compile; 0 is none. */
 typedef uint32_t FtlSymbolId;
 
+/* A symbol: a realm, module, declaration, field, enum variant or type
+ * parameter. The builtin module (spec 3.1: builtin.Ref, HttpRequest, ...) is
+ * one symbol, in no realm, with range.file "<builtin>". */
 typedef struct FtlSymbol {
     FtlSymbolId id;
     FtlSymbolId parent; /* the enclosing symbol: realm > module > declaration > field */
     FtlSymbolKind kind;
     const char *name;
-    const char *realm;  /* its realm ("" for module files outside any realm) */
+    const char *realm;  /* its realm ("" for module files outside any realm, builtin) */
     const char *module; /* its module; NULL for a realm or module */
     const char *detail; /* a one-line summary: "verb withdraw(bank.Req) bank.Resp",
                            a field's type, an enum's value type */
@@ -379,11 +382,15 @@ typedef enum FtlReferenceKind {
     FTL_REF_METADATA     /* any other metadata: +subscribe, +publish, +config, +database ... */
 } FtlReferenceKind;
 
+/* A reference. `accounts.Account@bank` is three: to Account (the range is the
+ * whole `accounts.Account@bank`), to module accounts (`accounts`) and to realm
+ * bank (`bank`), all of the kind of the place they are written in. */
 typedef struct FtlReference {
     FtlRange range;      /* the reference as written (without type arguments) */
     FtlReferenceKind kind;
     FtlSymbolId target;  /* what it refers to */
-    FtlSymbolId from;    /* the declaration it is written in (a verb for +calls) */
+    FtlSymbolId from;    /* the innermost symbol it is written in: a field, a verb
+                            (request, response, +calls), a declaration, a module */
 } FtlReference;
 
 /* The symbol with this id; 0 when there is none. */
@@ -393,8 +400,11 @@ FTL_API int ftl_session_symbol_at(FtlSession *s, const char *file, uint32_t offs
                                   FtlSymbol *out);
 /* What the reference at offset resolves to: a declaration anywhere in the
  * compilation, including pinned external realms' cached schemas (range.file is
- * then the cache file). On a declaration's own name, that declaration. ref
- * (may be NULL) receives the reference. 0 when there is nothing at offset. */
+ * then the cache file; a cache in a protobuf format has no positions, so the
+ * range is its start). On a module qualifier, the module; on an @realm, the
+ * realm; on a declaration's own name, that declaration. out and ref (either
+ * may be NULL) receive the symbol and the reference. 0 when there is nothing
+ * at offset. */
 FTL_API int ftl_session_definition(FtlSession *s, const char *file, uint32_t offset,
                                    FtlSymbol *out, FtlReference *ref);
 /* Every reference to id, across all files and realms, in file and position
@@ -403,12 +413,15 @@ FTL_API int ftl_session_definition(FtlSession *s, const char *file, uint32_t off
 FTL_API FtlStatus ftl_session_references(FtlSession *s, FtlSymbolId id, int include_declaration,
                                          FtlReference **refs, size_t *count);
 /* The references written inside id (its fields, metadata, request and
- * response): for a verb, filtered on FTL_REF_CALLS, its outgoing calls. Caller
- * frees *refs. */
+ * response; a module's declarations; a realm's modules), without their module
+ * and realm qualifiers: for a verb, filtered on FTL_REF_CALLS, its outgoing
+ * calls. Caller frees *refs. */
 FTL_API FtlStatus ftl_session_references_from(FtlSession *s, FtlSymbolId id,
                                               FtlReference **refs, size_t *count);
 /* The symbols declared in file as a tree in document order: each item's
- * parent field names its parent (0 for top level). Caller frees *syms. */
+ * parent field names its parent (0 for top level, and for a module file's
+ * module). A realm written in several blocks is listed with the range of this
+ * file's block. Caller frees *syms. */
 FTL_API FtlStatus ftl_session_outline(FtlSession *s, const char *file, FtlSymbol **syms,
                                       size_t *count);
 
@@ -455,12 +468,16 @@ typedef enum FtlTokenKind {
 
 typedef struct FtlSyntaxToken {
     FtlTokenKind kind;
-    FtlSymbolKind symbol; /* IDENTIFIER: the kind of symbol it declares or refers to; 0 unknown */
+    FtlSymbolKind symbol; /* IDENTIFIER, REALM: the kind of symbol it declares or refers
+                             to; 0 unknown (an unresolved name) */
     int declaration;      /* IDENTIFIER: the token declares symbol (its name) */
     FtlRange range;
 } FtlSyntaxToken;
 
-/* The lexical tokens of file (comments included), in order. Caller frees *toks. */
+/* The lexical tokens of file (comments included), in order, as the parser
+ * reads them: +cron text and ingress paths are one TEXT token each. A keyword
+ * used as a name (a field called `data`) is an IDENTIFIER. A file in a
+ * protobuf format has none. Caller frees *toks. */
 FTL_API FtlStatus ftl_session_tokens(FtlSession *s, const char *file, FtlSyntaxToken **toks,
                                      size_t *count);
 
@@ -487,9 +504,9 @@ FTL_API FtlStatus ftl_session_write_file(FtlSession *s, const char *path, const 
 FTL_API FtlStatus ftl_unified_diff(const char *name, const char *a, size_t alen, const char *b,
                                    size_t blen, char **out, size_t *len);
 /* How a committed public schema (old) differs from a fresh one, both in format
- * f: the declarations added, removed and changed (when both decode), then a
- * unified diff of their text (of their protobuf text for binpb). Caller frees
- * *out. */
+ * f: for the protobuf formats the declarations added, removed and changed
+ * (when both decode), then a unified diff of their text (of their protobuf
+ * text for binpb). Caller frees *out. */
 FTL_API FtlStatus ftl_public_schema_diff(const char *name, const char *old, size_t oldlen,
                                          const char *fresh, size_t freshlen, FtlFormat f,
                                          char **out, size_t *len);

@@ -2,6 +2,7 @@
 #include "base/diag.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/strlit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -384,24 +385,6 @@ static void render_text(FtlBuf *b, const FtlDiag *g, const FtlSources *src, int 
 
 /* ---- JSON rendering ------------------------------------------------------ */
 
-static void json_str(FtlBuf *b, const char *s)
-{
-    ftl_buf_putc(b, '"');
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        size_t n = (size_t)ftl_utf8_len((const unsigned char *)s + i, len - i);
-        if (c == '"' || c == '\\') ftl_buf_printf(b, "\\%c", c);
-        else if (c == '\n') ftl_buf_puts(b, "\\n");
-        else if (c == '\t') ftl_buf_puts(b, "\\t");
-        else if (c < 0x20 || c == 0x7F) ftl_buf_printf(b, "\\u%04x", c);
-        else if (n == 0) ftl_buf_puts(b, "\\ufffd");
-        else ftl_buf_put(b, s + i, n);
-        i += n ? n : 1;
-    }
-    ftl_buf_putc(b, '"');
-}
-
 /* ", "file": …, "line": … of span s. A diagnostic without a position says
  * "file": null; a note without one has no position fields at all. */
 static void json_pos(FtlBuf *b, const FtlSources *src, FtlSpan s, int optional)
@@ -416,7 +399,7 @@ static void json_pos(FtlBuf *b, const FtlSources *src, FtlSpan s, int optional)
     FtlPos p, e;
     ftl_span_pos(src, s, &p, &e);
     ftl_buf_puts(b, ", \"file\": ");
-    json_str(b, f->name);
+    ftl_json_quote(b, f->name);
     ftl_buf_printf(b, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u",
                    p.line, p.col, e.line, e.col);
 }
@@ -425,18 +408,18 @@ static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
 {
     ftl_buf_printf(b, "  {\"severity\": \"%s\", \"code\": \"%s\", \"message\": ", sev_name(g->sev),
                    g->code);
-    json_str(b, g->msg);
+    ftl_json_quote(b, g->msg);
     json_pos(b, src, g->span, 0);
     ftl_buf_puts(b, ", \"notes\": [");
     for (unsigned i = 0; i < g->nnotes; i++) {
         ftl_buf_puts(b, i ? ", {\"message\": " : "{\"message\": ");
-        json_str(b, g->notes[i].msg);
+        ftl_json_quote(b, g->notes[i].msg);
         json_pos(b, src, g->notes[i].span, 1);
         ftl_buf_putc(b, '}');
     }
     /* One hint, as ftlc-check(1) documents the format: the first. */
     ftl_buf_puts(b, "], \"fixit\": ");
-    if (g->nfixits) json_str(b, g->fixits[0].msg);
+    if (g->nfixits) ftl_json_quote(b, g->fixits[0].msg);
     else ftl_buf_puts(b, "null");
     /* The fix-its a machine can apply: their range and replacement. */
     ftl_buf_puts(b, ", \"fixits\": [");

@@ -21,36 +21,6 @@ void ftl_sources_free(FtlSources *s)
     memset(s, 0, sizeof *s);
 }
 
-int ftl_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
-{
-    unsigned c = p[0];
-    int len;
-    uint32_t min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
-    else return 0;
-    if (n < (size_t)len) return 0;
-    uint32_t v = c & (0x3Fu >> (len - 1));
-    for (int i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80) return 0;
-        v = (v << 6) | (p[i] & 0x3Fu);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-    *cp = v;
-    return len;
-}
-
-int ftl_utf8_len(const unsigned char *p, size_t n)
-{
-    uint32_t cp;
-    return ftl_utf8_decode(p, n, &cp);
-}
-
 /* The line table: one memchr pass, so positions cost a binary search. */
 static void source_index_lines(FtlSource *f)
 {

@@ -2,6 +2,7 @@
 #ifndef FTLC_SOURCE_H
 #define FTLC_SOURCE_H
 
+#include "base/utf8.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -71,12 +72,6 @@ int ftl_source_offset(const FtlSource *f, uint32_t line, uint32_t col, FtlUnit u
 
 /* Start and end of a span; the end column is exclusive (just after the span). */
 void ftl_span_pos(const FtlSources *s, FtlSpan span, FtlPos *start, FtlPos *end);
-
-/* UTF-8: the length of the valid sequence at p (at most n bytes), 0 when it
- * is not valid (overlong, surrogate, above U+10FFFF, truncated); decode also
- * gives its code point. The one decoder every stage uses. */
-int ftl_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp);
-int ftl_utf8_len(const unsigned char *p, size_t n);
 
 /* A span covering a..b (a's start, b's end). */
 FtlSpan ftl_span_join(FtlSpan a, FtlSpan b);

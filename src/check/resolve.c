@@ -147,9 +147,9 @@ static void unknown_ref(Ctx *c, FtlRef *r, const char *suggest_mod, const char *
         b.len = 0;
         ftl_buf_printf(&b, "%s%s%s%s%s", suggest_mod ? suggest_mod : "", suggest_mod ? "." : "",
                        suggest_name, r->realm ? "@" : "", r->realm ? r->realm : "");
-        FtlSpan at = {r->span.file, r->span.off,
-                      r->realm ? r->realm_span.end : r->name_span.end};
-        if (ftl_span_valid(r->name_span))
+        FtlSpan name = ftl_ref_name_span(r);
+        FtlSpan at = {r->span.file, r->span.off, r->realm ? r->realm_span.end : name.end};
+        if (ftl_span_valid(name))
             ftl_diag_fixit_edit(g, at, ftl_buf_cstr(&b), "did you mean '%s'?", b.data);
         else /* decoded from protobuf: no text to edit */
             ftl_diag_fixit(g, "did you mean '%s'?", ftl_buf_cstr(&b));

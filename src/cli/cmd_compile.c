@@ -255,7 +255,8 @@ static int compile_usage(const CliArgs *a)
 static int compile_status(FtlSession *s, const CliArgs *a, FtlStatus st)
 {
     if (st == FTL_NOMEM) return ftl_cli_nomem();
-    int io = print_io_errors(s);
+    /* Only a call that failed leaves a sentence: without one, nothing to show. */
+    int io = ftl_session_error(s) ? print_io_errors(s) : 0;
     if (io < 0) return ftl_cli_nomem();
     if (io) return FTL_EXIT_USAGE;
     if (st == FTL_EINVAL) return ftl_cli_usage(a->cmd->name, "%s", ftl_session_error(s));

@@ -2,6 +2,7 @@
  * binary protobuf: format names, decoding with positioned errors, the -I reader
  * for the protobuf formats, and writing a canonical view. */
 #include "proto/schema_io.h"
+#include "check/check_proto.h"
 #include "syntax/parse.h"
 #include "proto/protojson.h"
 #include "proto/textproto.h"
@@ -328,12 +329,10 @@ int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlForma
         ftl_emit_view(out, s, v);
         return 0;
     }
-    unsigned before = s->diags->errors;
-    FtlPbSchema *m = ftl_proto_from_view(s, v, positions ? s->src : NULL);
-    int rc = ftl_io_encode(out, m, f, err, errsz); /* m is in the arena: nothing to free */
-    if (rc == 0 && s->diags->errors > before) {
+    if (ftl_check_protobuf(s->diags, v)) {
         err[0] = '\0'; /* the diagnostics say why */
-        rc = -1;
+        return -1;
     }
-    return rc;
+    FtlPbSchema *m = ftl_proto_from_view(s, v, positions ? s->src : NULL);
+    return ftl_io_encode(out, m, f, err, errsz); /* m is in the arena: nothing to free */
 }

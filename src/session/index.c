@@ -213,10 +213,11 @@ static void walk_ref(Build *b, const FtlRef *r, const Site *at)
     const SesSym *from = ses_sym(b->x, at->from);
     FtlSymbolId owner = from ? from->owner : 0;
     FtlSymbolId target = ref_target(b, r, at);
-    int text = ftl_span_valid(r->name_span); /* decoded from protobuf: no text */
+    FtlSpan name_span = ftl_ref_name_span(r);
+    int text = ftl_span_valid(name_span); /* decoded from protobuf: no text */
     FtlSpan written = r->span;
-    if (text) written.end = r->realm ? r->realm_span.end : r->name_span.end;
-    SesRef name = {written, text ? r->name_span : r->span, at->kind, SES_PART_NAME, target,
+    if (text) written.end = r->realm ? r->realm_span.end : name_span.end;
+    SesRef name = {written, text ? name_span : r->span, at->kind, SES_PART_NAME, target,
                    at->from, owner};
     add_ref(b, &name);
     const SesSym *t = ses_sym(b->x, target);

@@ -1,7 +1,6 @@
 /* session.c - making and freeing sessions, their options and inputs, and the
  * small functions of ftlc.h that need no compilation. */
 #include "session/session_int.h"
-#include "base/buf.h"
 #include "base/strlit.h"
 #include "proto/schema_io.h"
 

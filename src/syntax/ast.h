@@ -14,6 +14,7 @@
 #include "base/source.h"
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* A decoded string: may contain NUL bytes, so it carries its length. */
 typedef struct FtlStr {
@@ -70,9 +71,9 @@ typedef enum FtlRefState {
 /* A reference `[module.]name[@realm][<args>]`. */
 typedef struct FtlRef {
     FtlSpan span;       /* the whole reference, type arguments included */
-    const char *module; /* NULL when unqualified */
+    uint32_t name_off;  /* where the name starts (0: not from text); see ftl_ref_name_span */
+    const char *module; /* NULL when unqualified; it starts at span.off */
     const char *name;
-    FtlSpan name_span;  /* the name (the module, when given, starts at span.off) */
     const char *realm; /* NULL without an @realm suffix */
     FtlSpan realm_span;
     FtlType **args;
@@ -82,6 +83,19 @@ typedef struct FtlRef {
     struct FtlDecl *target;
     struct FtlRealm *target_realm; /* the realm of target, when it is another realm */
 } FtlRef;
+
+/* The name of a reference (its end is its start plus the name's length: a
+ * name is one token); file 0 when the reference was not read from text. Kept
+ * as an offset in what was padding, so a reference costs no more memory. */
+static inline FtlSpan ftl_ref_name_span(const FtlRef *r)
+{
+    FtlSpan s = {0, 0, 0};
+    if (!r->name_off) return s;
+    s.file = r->span.file;
+    s.off = r->name_off;
+    s.end = r->name_off + (uint32_t)strlen(r->name);
+    return s;
+}
 
 struct FtlType {
     FtlTypeKind kind;
