@@ -428,14 +428,14 @@ static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
         const FtlDiagFixit *x = &g->fixits[i];
         if (!x->replacement || !ftl_sources_get(src, x->span.file)) continue;
         ftl_buf_puts(b, n++ ? ", {\"message\": " : "{\"message\": ");
-        json_str(b, x->msg);
+        ftl_json_quote(b, x->msg);
         FtlBuf pos; /* ", "file": ... */
         ftl_buf_init(&pos);
         json_pos(&pos, src, x->span, 1);
         ftl_buf_printf(b, ", \"range\": {%s, \"offset\": %u, \"end_offset\": %u}, \"replacement\": ",
                        ftl_buf_cstr(&pos) + 2, x->span.off, x->span.end);
         ftl_buf_free(&pos);
-        json_str(b, x->replacement);
+        ftl_json_quote(b, x->replacement);
         ftl_buf_putc(b, '}');
     }
     ftl_buf_puts(b, "]}");

@@ -70,14 +70,14 @@ static void sarif_fixes(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
         FtlPos p, e;
         ftl_span_pos(src, x->span, &p, &e);
         ftl_buf_puts(b, n++ ? ", {\"description\": {\"text\": " : ", \"fixes\": [{\"description\": {\"text\": ");
-        json_str(b, x->msg);
+        ftl_json_quote(b, x->msg);
         ftl_buf_puts(b, "}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ");
         uri_path(b, f->name);
         ftl_buf_printf(b, "}, \"replacements\": [{\"deletedRegion\": {\"startLine\": %u, "
                           "\"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u}, "
                           "\"insertedContent\": {\"text\": ",
                        p.line, p.col, e.line, e.col);
-        json_str(b, x->replacement);
+        ftl_json_quote(b, x->replacement);
         ftl_buf_puts(b, "}}]}]}");
     }
     if (n) ftl_buf_puts(b, "]");

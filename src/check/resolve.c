@@ -273,8 +273,9 @@ static void unknown_realm(Ctx *c, FtlRef *r)
 /* A fix-it that deletes the reference's "@realm" (from the end of its name). */
 static void remove_realm(FtlDiag *g, const FtlRef *r, const char *fmt, const char *arg)
 {
-    FtlSpan at = {r->realm_span.file, r->name_span.end, r->realm_span.end};
-    if (ftl_span_valid(r->name_span) && ftl_span_valid(r->realm_span))
+    FtlSpan name = ftl_ref_name_span(r);
+    FtlSpan at = {r->realm_span.file, name.end, r->realm_span.end};
+    if (ftl_span_valid(name) && ftl_span_valid(r->realm_span))
         ftl_diag_fixit_edit(g, at, "", fmt, arg);
     else /* decoded from protobuf: no text to edit */
         ftl_diag_fixit(g, fmt, arg);
