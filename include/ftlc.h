@@ -267,6 +267,11 @@ typedef enum FtlDiagnosticFormat {
 /* Writes the diagnostics in a format to out. */
 FTL_API FtlStatus ftl_session_render_diagnostics(FtlSession *s, FtlDiagnosticFormat f,
                                                  unsigned flags, FILE *out);
+/* The help link of a diagnostic code, its entry in ftlc-diagnostics(7)
+ * ("man:ftlc-diagnostics(7)#E0306", as JSON's help_uri and SARIF's helpUri),
+ * written to buf (size bytes, NUL-terminated). 0, or -1 for a code that is not
+ * documented (or a buf too small). */
+FTL_API int ftl_code_help_uri(const char *code, char *buf, size_t size);
 
 /* ---- emitting ------------------------------------------------------------------------ */
 

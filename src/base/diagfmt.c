@@ -1,6 +1,7 @@
 /* diagfmt.c - SARIF, GitHub workflow commands and FTL's ErrorList (JSON). */
 #include "base/diagfmt.h"
 #include "base/buf.h"
+#include "base/diagcodes.h"
 #include "base/strlit.h"
 #include "ftlc.h" /* FTLC_VERSION */
 
@@ -83,6 +84,24 @@ static void sarif_fixes(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
     if (n) ftl_buf_puts(b, "]");
 }
 
+/* A rule: the code's title, meaning and fix from the table of codes, and
+ * its entry in ftlc-diagnostics(7) as helpUri (diagcodes.h). */
+static void sarif_rule(FtlBuf *b, const char *code, unsigned j)
+{
+    const FtlCodeDoc *doc = ftl_code_doc(code);
+    ftl_buf_printf(b, "%s{\"id\": \"%s\"", j ? ", " : "", code);
+    if (doc) {
+        ftl_buf_puts(b, ", \"shortDescription\": {\"text\": ");
+        ftl_json_quote(b, doc->title);
+        ftl_buf_puts(b, "}, \"fullDescription\": {\"text\": ");
+        ftl_json_quote(b, doc->meaning);
+        ftl_buf_puts(b, "}, \"help\": {\"text\": ");
+        ftl_json_quote(b, doc->fix);
+        ftl_buf_puts(b, "}");
+    }
+    ftl_buf_printf(b, ", \"helpUri\": \"" FTL_CODE_URI_PREFIX "%s\"}", code);
+}
+
 static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
 {
     ftl_buf_puts(b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
@@ -98,9 +117,8 @@ static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
         if (j == ncodes) codes[ncodes++] = d->items[i].code;
     }
     for (unsigned j = 0; j < ncodes; j++)
-        ftl_buf_printf(b, "%s{\"id\": \"%s\", \"helpUri\": \"https://github.com/block/ftl\"}",
-                       j ? ", " : "", codes[j]);
-    /* ftlc's columns count code points (ftlc(1)); SARIF's default is UTF-16 units. */
+        sarif_rule(b, codes[j], j);
+    /* Columns count code points, as upstream FTL's (SARIF 2.1.0, 3.14.17). */
     ftl_buf_puts(b, "]}},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [");
     for (unsigned i = 0; i < d->count; i++) {
         const FtlDiag *g = &d->items[i];

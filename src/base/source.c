@@ -1,6 +1,7 @@
 /* source.c - the set of input files of a run. */
 #include "base/source.h"
 #include "base/arena.h"
+#include "base/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>

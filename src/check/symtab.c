@@ -13,12 +13,12 @@ void ftl_symtab_module(FtlDiags *d, FtlModule *m)
         }
         /* D12: a name shared by kinds resolves to the first in canonical order. */
         if (x->kind < prev->kind) ftl_map_set(&m->names, x->name, x);
-        /* DUP3: same kind, same name. Search the earlier declarations of this kind. */
+        /* E0306: same kind, same name. Search the earlier declarations of this kind. */
         for (uint32_t j = 0; j < i; j++) {
             FtlDecl *e = m->decls[j];
             if (e->name != x->name || e->kind != x->kind) continue;
-            FtlDiag *g = ftl_error(d, x->name_span, "E0306", "duplicate %s \"%s\"",
-                                   ftl_decl_kind_name(x->kind), x->name);
+            FtlDiag *g = ftl_error_at(d, FTL_HEAD(x), x->name_span, "E0306",
+                                      "duplicate %s \"%s\"", ftl_decl_kind_name(x->kind), x->name);
             ftl_diag_note(g, e->name_span, "%s \"%s\" first defined here",
                           ftl_decl_kind_name(e->kind), e->name);
             break;
@@ -33,8 +33,8 @@ void ftl_symtab_realm(FtlDiags *d, FtlRealm *r, const FtlModule *builtin)
         if (m != builtin) m->realm = r;
         FtlModule *prev = ftl_map_get(&r->module_names, m->name);
         if (prev) {
-            FtlDiag *g =
-                ftl_error(d, m->name_span, "E0305", "duplicate module \"%s\"", m->name);
+            FtlDiag *g = ftl_error_at(d, FTL_HEAD(m), m->name_span, "E0305",
+                                      "duplicate module \"%s\"", m->name);
             ftl_diag_note(g, prev->name_span, "module \"%s\" first defined here", m->name);
             continue;
         }

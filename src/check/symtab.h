@@ -7,11 +7,11 @@
 #include "base/diag.h"
 #include "syntax/ast.h"
 
-/* The table of module m: declaration names, with DUP3 (same kind, same name:
- * E0306) reported and D12 applied (a name shared by kinds resolves to the
- * first in canonical order). Sets each declaration's module. */
+/* The table of module m: declaration names, with E0306 (same kind, same
+ * name) reported and D12 of ftlc-check(1) applied (a name shared by kinds
+ * resolves to the first in canonical order). Sets each declaration's module. */
 void ftl_symtab_module(FtlDiags *d, FtlModule *m);
-/* The table of realm r: module names, with DUP2 (E0305) reported. Sets each
+/* The table of realm r: module names, with E0305 reported. Sets each
  * module's realm, except builtin's (shared by every realm). */
 void ftl_symtab_realm(FtlDiags *d, FtlRealm *r, const FtlModule *builtin);
 void ftl_symtab_free_module(FtlModule *m);

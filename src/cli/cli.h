@@ -1,8 +1,12 @@
-/* cli.h - what the command-line front ends share (main.c, the command files,
- * realm_cmd.c): exit statuses, usage errors, option values, colour and
- * standard output. Only ftlc.h below it: the commands build on the API. */
+/* cli.h - what the command-line front ends share: exit statuses, usage errors,
+ * option values, colour, and the output steps of the commands that write a
+ * public schema (export, import). Only ftlc.h below it: the commands that
+ * build on the API (check, emit, export, clients, fmt, parse) include nothing
+ * private. output.h has the pieces that need the library's internals. */
 #ifndef FTLC_CLI_H
 #define FTLC_CLI_H
+
+#include "ftlc.h"
 
 #include <stddef.h>
 
@@ -29,5 +33,25 @@ int ftl_cli_color(int color_mode);
 
 /* Writes data to standard output and flushes it; -1 when it cannot. */
 int ftl_cli_write_stdout(const void *data, size_t len);
+
+/* Writes data to path atomically, or to standard output for NULL or "-".
+ * Returns 0, or -1 after printing why. */
+int ftl_cli_write_output(const char *path, const char *data, size_t len);
+
+/* Where a public schema goes (export, import) and in which format: the --check
+ * or -o file, else the project's export-path under its directory (export_file;
+ * NULL without a project), else ftl-external-schema.<ext> in the current
+ * directory; --format, else the file's extension, else txtpb. Returns -1 after
+ * a usage error of cmd: --format contradicts the export-path (export_path, as
+ * ftl-project.toml writes it). */
+int ftl_cli_public_target(const char *cmd, const char *check_file, const char *output,
+                          const char *format, const char *export_path,
+                          const char *export_file, const char **path, FtlFormat *f);
+
+/* --check FILE of the commands that write a public schema: exit 0 when the file
+ * at path holds exactly fresh (saying so on standard output), else 1 with what
+ * changed and how to refresh it on standard error (2 when it cannot be read). */
+int ftl_cli_check_fresh(const char *cmd, const char *path, const char *fresh, size_t len,
+                        FtlFormat f, int argc, char **argv);
 
 #endif

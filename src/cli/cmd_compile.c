@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static int is(const CliArgs *a, unsigned bit)
 {
@@ -80,41 +79,13 @@ static FtlStatus report(FtlSession *s, const CliArgs *a)
 
 /* ---- export's file and format ----------------------------------------------------------- */
 
-/* The format a file name asks for: .ftl, .txtpb, .json, .binpb; dflt otherwise. */
-static FtlFormat format_by_name(const char *file, FtlFormat dflt)
-{
-    size_t n = file ? strlen(file) : 0;
-    if (n > 4 && strcmp(file + n - 4, ".ftl") == 0) return FTL_FORMAT_FTL;
-    if (file && ftl_format_from_path(file) != FTL_FORMAT_FTL) return ftl_format_from_path(file);
-    return dflt;
-}
-
-/* The format and file of export: --format, else the extension of the --check or
- * -o file, else of the project's export-path, else txtpb. The file defaults to the
- * export-path under the project's directory, else ftl-external-schema.<ext> in the
- * current directory. Returns -1 (a usage error) when --format contradicts the
- * export-path. */
+/* The file and format of export (cli.h): its project's export-path, if any. */
 static int export_format(FtlSession *s, const CliArgs *a, const char **path, FtlFormat *f)
 {
-    static const char *const defaults[] = {"ftl-external-schema.ftl", "ftl-external-schema.txtpb",
-                                           "ftl-external-schema.json", "ftl-external-schema.binpb"};
-    const char *file = a->check_file ? a->check_file : a->output;
-    FtlProjectInfo p;
-    int from_project = !file && ftl_session_project(s, &p);
-    if (from_project) file = p.export_file;
-    *f = format_by_name(file, FTL_FORMAT_TXTPB);
-    FtlFormat asked = *f;
-    if (a->format) ftl_format_from_name(a->format, &asked);
-    if (from_project && asked != *f) {
-        ftl_cli_usage(a->cmd->name,
-                      "--format does not match export-path '%s' of ftl-project.toml: "
-                      "give the file with -o FILE",
-                      p.export_path);
-        return -1;
-    }
-    *f = asked;
-    *path = file ? file : defaults[*f];
-    return 0;
+    FtlProjectInfo p = {0};
+    ftl_session_project(s, &p);
+    return ftl_cli_public_target(a->cmd->name, a->check_file, a->output, a->format,
+                                 p.export_path, p.export_file, path, f);
 }
 
 /* ---- the output -------------------------------------------------------------------------- */
@@ -140,97 +111,6 @@ static int make_output(FtlSession *s, const CliArgs *a, FtlFormat f, char **out,
     const char *why = ftl_session_error(s);
     if (why) fprintf(stderr, "ftlc %s: error: %s\n", a->cmd->name, why);
     return st == FTL_EINVAL && is(a, CLI_EXPORT) ? FTL_EXIT_USAGE : FTL_EXIT_ERRORS;
-}
-
-/* Writes out to path atomically, or to standard output for NULL or "-". */
-static int write_output(FtlSession *s, const char *path, const char *out, size_t len)
-{
-    if (path && strcmp(path, "-") != 0) {
-        FtlStatus st = ftl_session_write_file(s, path, out, len);
-        if (st == FTL_OK) return 0;
-        if (st == FTL_NOMEM) return ftl_cli_nomem(), -1;
-        fprintf(stderr, "ftlc: error: %s\n", ftl_session_error(s));
-        return -1;
-    }
-    if (ftl_cli_write_stdout(out, len) == 0) return 0;
-    fprintf(stderr, "ftlc: error: cannot write standard output\n");
-    return -1;
-}
-
-/* ---- export --check ------------------------------------------------------------------------- */
-
-/* Appends arg quoted for a POSIX shell when it needs quoting. */
-static void shell_word(FILE *out, const char *arg)
-{
-    int plain = *arg != '\0';
-    for (const char *p = arg; *p && plain; p++)
-        plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=@:,+",
-                       *p) != NULL;
-    if (plain) {
-        fprintf(out, " %s", arg);
-        return;
-    }
-    fputs(" '", out);
-    for (const char *p = arg; *p; p++) {
-        if (*p == '\'')
-            fputs("'\\''", out);
-        else
-            fputc(*p, out);
-    }
-    fputc('\'', out);
-}
-
-/* The export command line with "--check FILE" replaced by "-o FILE", for the
- * message that says how to refresh a stale file. */
-static void refresh_command(FILE *out, const CliArgs *a)
-{
-    fputs("ftlc", out);
-    for (int i = 1; i < a->argc; i++) {
-        const char *arg = a->argv[i];
-        if (strcmp(arg, "--check") == 0 && i + 1 < a->argc) {
-            arg = "-o";
-        } else if (strncmp(arg, "--check=", 8) == 0) {
-            fputs(" -o", out);
-            arg += 8;
-        }
-        shell_word(out, arg);
-    }
-    fputc('\n', out);
-}
-
-/* export --check FILE: 0 when FILE holds exactly what export would write. */
-static int export_check(FtlSession *s, const CliArgs *a, const char *path, const char *fresh,
-                        size_t freshlen, FtlFormat f)
-{
-    const char *old;
-    size_t len;
-    if (access(path, F_OK) != 0) {
-        /* Never committed: as stale as can be. */
-        fprintf(stderr, "ftlc export: error: %s does not exist\nto create it, run: ", path);
-        refresh_command(stderr, a);
-        return FTL_EXIT_ERRORS;
-    }
-    FtlStatus st = ftl_session_text(s, path, &old, &len);
-    if (st == FTL_NOMEM) return ftl_cli_nomem();
-    if (st != FTL_OK) {
-        fprintf(stderr, "ftlc export: error: %s\n", ftl_session_error(s));
-        return FTL_EXIT_USAGE;
-    }
-    if (len == freshlen && memcmp(old, fresh, len) == 0) {
-        printf("%s is up to date\n", path);
-        return FTL_EXIT_OK;
-    }
-    char *why;
-    size_t n;
-    if (ftl_public_schema_diff(path, old, len, fresh, freshlen, f, &why, &n) != FTL_OK)
-        return ftl_cli_nomem();
-    fprintf(stderr, "ftlc export: error: %s is stale: it is not the public schema of the inputs\n",
-            path);
-    fwrite(why, 1, n, stderr);
-    fputs("to refresh it, run: ", stderr);
-    refresh_command(stderr, a);
-    ftl_free(why);
-    return FTL_EXIT_ERRORS;
 }
 
 /* ---- the command -------------------------------------------------------------------------- */
@@ -311,8 +191,8 @@ static int run_compile(FtlSession *s, CliArgs *a)
     if (status == FTL_EXIT_OK && ftl_session_error_count(s)) status = FTL_EXIT_ERRORS;
     if (status == FTL_EXIT_OK && out) {
         if (a->check_file)
-            status = export_check(s, a, path, out, len, f);
-        else if (write_output(s, path, out, len) != 0)
+            status = ftl_cli_check_fresh("export", path, out, len, f, a->argc, a->argv);
+        else if (ftl_cli_write_output(path, out, len) != 0)
             status = FTL_EXIT_USAGE;
     }
     ftl_free(out);

@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "base/fault.h"
 #include "cli/cli.h"
+#include "cli/cmd_explain.h"
 #include "cli/commands.h"
 #include "cli/opts.h"
 #include "cli/realm_cmd.h"
@@ -35,6 +36,12 @@ static int help(int argc, char **argv)
         const char *h = ftl_realm_help(argc > 3 ? argv[3] : NULL);
         if (!h) return ftl_cli_usage("realm", "unknown command '%s'", argv[3]);
         fputs(h, stdout);
+        return FTL_EXIT_OK;
+    }
+    if (topic && strcmp(topic, "import") == 0) {
+        const CliCommand *c = cli_import_command(argc > 3 ? argv[3] : NULL);
+        if (!c) return ftl_cli_usage("import", "unknown command '%s'", argv[3]);
+        cli_help(c, stdout);
         return FTL_EXIT_OK;
     }
     if (topic && strcmp(topic, "help") == 0) topic = NULL;
@@ -74,6 +81,8 @@ static int dispatch(int argc, char **argv)
     if (strcmp(cmd, "--version") == 0) cmd = "version";
     if (strcmp(cmd, "help") == 0) return help(argc, argv);
     if (strcmp(cmd, "realm") == 0) return ftl_realm_main(argc, argv);
+    if (strcmp(cmd, "import") == 0) return cli_import_main(argc, argv);
+    if (strcmp(cmd, "explain") == 0) return ftl_cmd_explain(argc, argv);
     const CliCommand *c = cli_command(cmd);
     if (!c) return ftl_cli_usage(NULL, "unknown command '%s'", cmd);
     return run(c, argc, argv);

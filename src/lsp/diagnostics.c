@@ -10,20 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Where a code is documented (tests/lsp/codes.sh checks that every code of
- * the sources is on its page): the project file's codes (E0701-E0705, W0701)
- * in ftl-project.toml(5), the other realm codes (E07xx, W07xx) in
- * ftlc-realm(1), an unreadable file (E00xx) in libftlc(3), all others in
- * ftlc-check(1). */
-static const char *code_page(const char *code)
-{
-    if (!code || strlen(code) != 5) return NULL;
-    if (code[0] == 'E' && strncmp(code + 1, "00", 2) == 0) return "man:libftlc(3)";
-    if (strncmp(code + 1, "07", 2) != 0) return "man:ftlc-check(1)";
-    if (strcmp(code, "W0701") == 0 || (code[0] == 'E' && strcmp(code + 3, "05") <= 0))
-        return "man:ftl-project.toml(5)";
-    return "man:ftlc-realm(1)";
-}
 
 static int severity(FtlSeverity sev)
 {
@@ -70,9 +56,10 @@ json_t *lsp_diag_json(LspServer *s, const FtlDiagnostic *d)
                           severity(d->severity), "code", d->code, "source", "ftlc", "message",
                           message(s, d));
     if (!j) return NULL;
-    const char *page = code_page(d->code);
-    if (page && s->caps.code_description)
-        json_object_set_new(j, "codeDescription", json_pack("{s:s}", "href", page));
+    /* The code's entry in ftlc-diagnostics(7), as ftlc check's JSON links it. */
+    char href[128];
+    if (s->caps.code_description && ftl_code_help_uri(d->code, href, sizeof href) == 0)
+        json_object_set_new(j, "codeDescription", json_pack("{s:s}", "href", href));
     if (s->caps.related_information) {
         json_t *rel = related(s, d);
         if (json_array_size(rel))

@@ -1,8 +1,10 @@
 /* diagnostics.c - the diagnostics of a session as data (FtlDiagnostic) and
  * rendered by the renderers of src/base (diag.c, diagfmt.c). */
 #include "session/session_int.h"
+#include "base/diagcodes.h"
 #include "base/diagfmt.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,7 +38,9 @@ static void make_one(SesComp *c, FtlDiagnostic *out, const FtlDiag *g)
     out->code = g->code;
     out->message = arena_copy(c, g->msg);
     out->range = ses_range(c, g->span);
-    out->focus = out->range;
+    /* the token underlined, when the stage named one in the same file */
+    int focus = ftl_span_valid(g->focus) && g->focus.file == g->span.file;
+    out->focus = focus ? ses_range(c, g->focus) : out->range;
     FtlNote *notes = FTL_NEW_N(&c->arena, FtlNote, g->nnotes);
     for (unsigned i = 0; i < g->nnotes; i++) {
         notes[i].message = arena_copy(c, g->notes[i].msg);
@@ -169,4 +173,12 @@ FtlStatus ftl_session_render_diagnostics(FtlSession *s, FtlDiagnosticFormat f, u
     if (!s || !out || (unsigned)f > FTL_DIAGNOSTICS_FTL) return FTL_EINVAL;
     RenderArg x = {f, flags, out};
     return ses_run(s, render_body, &x);
+}
+
+int ftl_code_help_uri(const char *code, char *buf, size_t size)
+{
+    const FtlCodeDoc *doc = code ? ftl_code_doc(code) : NULL;
+    if (!doc || !buf) return -1;
+    int n = snprintf(buf, size, FTL_CODE_URI_PREFIX "%s", doc->code);
+    return n > 0 && (size_t)n < size ? 0 : -1;
 }

@@ -101,7 +101,7 @@ static FtlStatus rename_body(FtlSession *s, void *arg)
                       "'%s' is not a name: names are letters, digits and '_', not starting "
                       "with a digit",
                       n);
-    if (is_decl(y->kind) && ftl_is_reserved_decl_name(n))
+    if (is_decl(y->kind) && ftl_is_primitive_name(n))
         return refuse(s, a, "'%s' is a primitive type's name", n);
     if (y->kind == FTL_SYMBOL_TOPIC && !ftl_is_topic_name(n))
         return refuse(s, a,

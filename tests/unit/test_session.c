@@ -941,6 +941,30 @@ static void test_write_and_diffs(void **state)
     project_remove(&p);
 }
 
+/* A diagnostic's range is where upstream FTL reports it; its focus the token
+ * the caret underlines. */
+static void test_focus(void **state)
+{
+    (void)state;
+    FtlSession *s = ftl_session_new();
+    const char text[] = "realm r {\n  module m {\n    data A {\n    }\n    export data A {\n    }\n"
+                        "  }\n}\n";
+    ftl_session_set_project(s, FTL_PROJECT_NONE);
+    ftl_session_add_file(s, "f.ftl");
+    ftl_session_set_overlay(s, "f.ftl", text, strlen(text));
+    assert_int_equal(ftl_session_compile(s), FTL_ERRORS);
+    size_t n;
+    const FtlDiagnostic *d = ftl_session_diagnostics(s, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(d[0].code, "E0306");
+    assert_int_equal(d[0].range.start.offset, at(text, "export data A", 0, 0));
+    assert_int_equal(d[0].focus.start.offset, at(text, "export data A", 0, 12));
+    assert_int_equal(d[0].focus.end.offset, at(text, "export data A", 0, 13));
+    assert_int_equal(d[0].nnotes, 1);
+    assert_int_equal(d[0].notes[0].range.start.line, 3);
+    ftl_session_free(s);
+}
+
 /* ---- running out of memory ------------------------------------------------------------- */
 
 /* The nth allocation from now fails (0: none). The test links the library
@@ -1041,6 +1065,7 @@ int main(void)
         cmocka_unit_test(test_warnings_and_project),
         cmocka_unit_test(test_io_errors_are_never_cut),
         cmocka_unit_test(test_write_and_diffs),
+        cmocka_unit_test(test_focus),
         cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,7 +27,7 @@ expect {"jsonrpc":"2.0","id":4,"result":[{"range":{"start":{"line":4,"character"
 send {"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
   "textDocument": {"uri": "${ROOT}/orders.ftl", "version": 3},
   "contentChanges": [{"range": {"start": {"line": 21, "character": 0}, "end": {"line": 21, "character": 1}}, "text": ""}]}}
-expect {"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"${ROOT}/orders.ftl","diagnostics":[{"range":{"start":{"line":22,"character":0},"end":{"line":22,"character":0}},"severity":1,"code":"E0201","source":"ftlc","message":"expected a declaration, '<', '@', ',', '+' or '}' after 'limit', found end of input","codeDescription":{"href":"man:ftlc-check(1)"},"relatedInformation":[{"location":{"uri":"${ROOT}/orders.ftl","range":{"start":{"line":1,"character":14},"end":{"line":1,"character":15}}},"message":"to match this '{'"}]}],"version":3}}
+expect {"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"${ROOT}/orders.ftl","diagnostics":[{"range":{"start":{"line":1,"character":14},"end":{"line":1,"character":15}},"severity":1,"code":"E0209","source":"ftlc","message":"'{' after 'module orders' is never closed\nhelp: insert '}' at the end of the input","codeDescription":{"href":"man:ftlc-diagnostics(7)#E0209"},"relatedInformation":[{"location":{"uri":"${ROOT}/orders.ftl","range":{"start":{"line":22,"character":0},"end":{"line":22,"character":0}}},"message":"its '}' was expected here, at the end of the input"}]}],"version":3}}
 send {"jsonrpc": "2.0", "id": 5, "method": "textDocument/formatting", "params": {
   "textDocument": {"uri": "${ROOT}/orders.ftl"}, "options": {"tabSize": 2, "insertSpaces": true}}}
 expect {"jsonrpc":"2.0","id":5,"result":null}
