@@ -173,8 +173,7 @@ static int run_compile(FtlSession *s, CliArgs *a)
     if (status != FTL_EXIT_OK) return status;
     status = compile_status(s, a, ftl_session_compile(s));
     /* --fix: what remains after the fixes is what is reported. */
-    if (status == FTL_EXIT_OK && a->fix && (status = cli_fix(s, a, &fixed)) == FTL_EXIT_OK &&
-        fixed)
+    if (status == FTL_EXIT_OK && a->fix && (status = cli_fix(s, a, &fixed)) == FTL_EXIT_OK && fixed)
         status = compile_status(s, a, ftl_session_compile(s));
     char *out = NULL;
     size_t len = 0;

@@ -463,7 +463,8 @@ static uint32_t line_at(const char *text, uint32_t off)
 static void insert_rbrace_before(FtlParser *ps, FtlDiag *g, FtlSpan misfit)
 {
     uint32_t start = misfit.off;
-    while (start > 0 && (ps->text[start - 1] == ' ' || ps->text[start - 1] == '\t')) start--;
+    while (start > 0 && (ps->text[start - 1] == ' ' || ps->text[start - 1] == '\t'))
+        start--;
     int own_line = start == 0 || ps->text[start - 1] == '\n';
     char insert[80];
     uint32_t indent = misfit.off - start;
