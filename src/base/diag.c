@@ -275,7 +275,8 @@ static int window_of(const FtlSource *f, FtlSpan s, Window *w)
     /* Window long lines around the span. */
     w->ws = w->ls, w->we = w->le;
     w->cut_left = w->cut_right = 0;
-    if (at - w->ls > SNIPPET_BEFORE) w->ws = char_start(w->ls, at - SNIPPET_BEFORE), w->cut_left = 1;
+    if (at - w->ls > SNIPPET_BEFORE)
+        w->ws = char_start(w->ls, at - SNIPPET_BEFORE), w->cut_left = 1;
     if (w->we - w->ws > SNIPPET_WIDTH)
         w->we = char_start(w->ws, w->ws + SNIPPET_WIDTH), w->cut_right = 1;
     if (w->we < at) w->we = at;
@@ -453,7 +454,8 @@ static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
         FtlBuf pos; /* ", "file": ... */
         ftl_buf_init(&pos);
         json_pos(&pos, src, x->span, 1);
-        ftl_buf_printf(b, ", \"range\": {%s, \"offset\": %u, \"end_offset\": %u}, \"replacement\": ",
+        ftl_buf_printf(b,
+                       ", \"range\": {%s, \"offset\": %u, \"end_offset\": %u}, \"replacement\": ",
                        ftl_buf_cstr(&pos) + 2, x->span.off, x->span.end);
         ftl_buf_free(&pos);
         ftl_json_quote(b, x->replacement);

@@ -70,7 +70,8 @@ static void sarif_fixes(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
         if (!x->replacement || !f) continue;
         FtlPos p, e;
         ftl_span_pos(src, x->span, &p, &e);
-        ftl_buf_puts(b, n++ ? ", {\"description\": {\"text\": " : ", \"fixes\": [{\"description\": {\"text\": ");
+        ftl_buf_puts(b, n++ ? ", {\"description\": {\"text\": "
+                            : ", \"fixes\": [{\"description\": {\"text\": ");
         ftl_json_quote(b, x->msg);
         ftl_buf_puts(b, "}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ");
         uri_path(b, f->name);
