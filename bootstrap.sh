@@ -6,7 +6,8 @@
 #   ./bootstrap.sh --ci    also what .ci/run uses besides: valgrind, clang with
 #                          its libFuzzer runtime, cmake and ninja (tests/e2e/
 #                          build-systems.sh), Node.js, npm and openssl (the gRPC
-#                          servers of tests/e2e/import-grpc.sh)
+#                          servers of tests/e2e/import-grpc.sh), Neovim
+#                          (tests/lsp/nvim.sh)
 #
 # As root it runs apt-get itself (containers often have no sudo); as another
 # user it runs it through sudo, and only then. Packages already installed are
@@ -17,7 +18,13 @@ pkgs="build-essential autoconf automake libtool pkg-config re2c lemon libcmocka-
       libjansson-dev libutf8proc-dev libprotobuf-c-dev protobuf-c-compiler protobuf-compiler
       libprotobuf-dev libgrpc-dev grpc-proto git"
 case ${1:-} in
---ci) pkgs="$pkgs valgrind clang libclang-rt-dev cmake ninja-build nodejs npm openssl" ;;
+--ci)
+    pkgs="$pkgs valgrind clang libclang-rt-dev cmake ninja-build openssl neovim"
+    # Debian's Node.js, unless the machine has one: NodeSource's nodejs
+    # bundles npm and conflicts with Debian's npm package.
+    command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+    command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+    ;;
 "") ;;
 *)
     echo "usage: ./bootstrap.sh [--ci]" >&2

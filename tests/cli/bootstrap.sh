@@ -61,6 +61,11 @@ t "everything installed: no apt-get, no sudo" [ ! -s "$tmp/log" ]
 stand_ins 0 no
 run --ci
 t "--ci adds what CI needs" grep -q "^apt-get install .*valgrind.*clang" "$tmp/log"
+t "--ci: Node.js and npm when there are none" grep -q "^apt-get install .* nodejs npm" "$tmp/log"
+stand_ins 0 no
+printf '#!/bin/sh\n' >"$tmp/bin/node" && cp "$tmp/bin/node" "$tmp/bin/npm" && chmod +x "$tmp/bin/node" "$tmp/bin/npm"
+run --ci
+t "--ci: a Node.js of the machine's own is kept" sh -c "! grep -qE ' (nodejs|npm)( |\$)' '$tmp/log'"
 run --bogus
 t "an unknown option: exit 2" [ $? -eq 2 ]
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # valgrind.sh - `make check-valgrind`: the unit tests, a chosen set of golden
-# cases and e2e scenarios under valgrind; any memory error or definite/indirect
-# leak fails.
+# cases and e2e scenarios, and the language server's scripts (tests/lsp/run.sh)
+# under valgrind; any memory error or definite/indirect leak fails.
 #
 #   valgrind.sh BUILDDIR SRCDIR PROGRAM...
 #
@@ -75,6 +75,13 @@ if [ -n "$e2e" ]; then
         tail -n 1 "$logs/e2e.out"
         grep -q ' 0 failed$' "$logs/e2e.out" || { grep '^FAIL' "$logs/e2e.out" | head -20; fails=$((fails + 1)); }
     done
+fi
+
+echo "=== language server scripts"
+if [ -x "$builddir/tests/lsp/lsp_client" ]; then
+    FTLC=$logs/ftlc LSP_CLIENT=$builddir/tests/lsp/lsp_client sh "$srcdir/tests/lsp/run.sh" \
+        >"$logs/lsp.out" 2>&1 || { cat "$logs/lsp.out"; fails=$((fails + 1)); }
+    tail -n 1 "$logs/lsp.out"
 fi
 
 echo "=== valgrind logs"
