@@ -1,6 +1,7 @@
 /* depfile.c - the files a compile read, and the make rule that lists them
  * (gcc's -MD format; -MP's empty rules on request). */
 #include "session/session_int.h"
+#include "base/arena.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -119,8 +120,7 @@ static FtlStatus write_body(FtlSession *s, void *arg)
     /* The session's other inputs: an input rewritten under another of its
      * names (a.ftl and ./a.ftl, a link) would be written twice (ftlc(1),
      * OUTPUT FILES). */
-    const char **others = malloc((s->ninputs + 1) * sizeof *others);
-    if (!others) ftl_oom();
+    const char **others = ftl_xmalloc((s->ninputs + 1) * sizeof *others);
     size_t n = 0;
     for (size_t i = 0; i < s->ninputs; i++)
         if (strcmp(s->inputs[i], x->path) != 0) others[n++] = s->inputs[i];

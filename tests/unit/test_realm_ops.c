@@ -320,51 +320,7 @@ static void test_remove(void **state)
 
 /* ---- running out of memory ------------------------------------------------------------- */
 
-/* The nth allocation from now fails (0: none). The test links the library
- * statically, so --wrap reaches its calls of malloc, calloc and realloc. */
-static unsigned long fail_at, allocs;
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t n, size_t size);
-void *__real_realloc(void *p, size_t n);
-
-static int fail_now(void)
-{
-    allocs++;
-    return fail_at && allocs == fail_at;
-}
-
-void *__wrap_malloc(size_t n);
-void *__wrap_malloc(size_t n)
-{
-    return fail_now() ? (errno = ENOMEM, NULL) : __real_malloc(n);
-}
-
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_calloc(size_t n, size_t size)
-{
-    return fail_now() ? (errno = ENOMEM, NULL) : __real_calloc(n, size);
-}
-
-void *__wrap_realloc(void *p, size_t n);
-void *__wrap_realloc(void *p, size_t n)
-{
-    return fail_now() ? (errno = ENOMEM, NULL) : __real_realloc(p, n);
-}
-
-/* What an interrupted operation held on the C stack is lost by design
- * (base/fault.h): valgrind and LeakSanitizer would count it as leaks. */
-static int leaks_checked(void)
-{
-#if defined(__SANITIZE_ADDRESS__)
-    return 1;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-    return 1;
-#endif
-#endif
-    const char *preload = getenv("LD_PRELOAD");
-    return preload && strstr(preload, "vgpreload");
-}
+#include "fail_alloc.h"
 
 static int open_fds(void)
 {
@@ -442,7 +398,7 @@ static int run_failing(const FtlRealmRequest *q, unsigned long k)
 static void test_remove_out_of_memory(void **state)
 {
     (void)state;
-    if (leaks_checked()) skip();
+    if (fail_alloc_leaks_checked()) skip();
     int fds = open_fds();
     const char *names[] = {"bank"};
     FtlRealmRequest q = request(FTL_REALM_REMOVE);
@@ -492,7 +448,7 @@ static int sh(const char *fmt, const char *arg)
 static void test_add_out_of_memory(void **state)
 {
     (void)state;
-    if (leaks_checked()) skip();
+    if (fail_alloc_leaks_checked()) skip();
     char repo[] = "/tmp/ftlc-realm-repo-XXXXXX", tmp[] = "/tmp/ftlc-realm-tmp-XXXXXX";
     assert_non_null(mkdtemp(repo));
     assert_non_null(mkdtemp(tmp));
