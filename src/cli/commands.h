@@ -10,6 +10,12 @@ int cli_cmd_compile(CliArgs *a);
 /* fmt and parse (cmd_fmt.c) */
 int cli_cmd_fmt(CliArgs *a);
 int cli_cmd_parse(CliArgs *a);
+/* realm and its commands (cmd_realm.c): argv[1] is "realm" */
+int cli_realm_main(int argc, char **argv);
+/* ftlc help realm [COMMAND]: 0, or a usage status for an unknown command */
+int cli_realm_help(const char *command);
+/* lsp (cmd_lsp.c) */
+int cli_cmd_lsp(CliArgs *a);
 /* version (main.c) */
 int cli_cmd_version(CliArgs *a);
 /* import proto and import grpc (cmd_import.c); cli_import_main parses the

@@ -26,6 +26,14 @@ enum {
     CLI_IMPORT_PROTO = 1u << 7, /* "import proto" */
     CLI_IMPORT_GRPC = 1u << 8,  /* "import grpc" */
     CLI_IMPORT = CLI_IMPORT_PROTO | CLI_IMPORT_GRPC,
+    CLI_LSP = 1u << 9,
+    CLI_REALM_ADD = 1u << 10, /* "realm add", ... (cmd_realm.c) */
+    CLI_REALM_UPDATE = 1u << 11,
+    CLI_REALM_LIST = 1u << 12,
+    CLI_REALM_REMOVE = 1u << 13,
+    CLI_REALM_FETCH = 1u << 14,
+    CLI_REALM =
+        CLI_REALM_ADD | CLI_REALM_UPDATE | CLI_REALM_LIST | CLI_REALM_REMOVE | CLI_REALM_FETCH,
     CLI_COMPILE = CLI_CHECK | CLI_EMIT | CLI_EXPORT | CLI_CLIENTS,
     /* commands that report diagnostics */
     CLI_DIAGS = CLI_COMPILE | CLI_FMT | CLI_PARSE | CLI_IMPORT
@@ -64,6 +72,14 @@ typedef struct CliArgs {
     const char *mapping_out, *protoc, *cacert;
     CliList module_names, services, headers;
     int plaintext, timeout;
+    /* realm (timeout above is the realm commands' too) */
+    const char *git_repo, *git_branch, *git_path, *name;
+    int offline;
+    /* lsp */
+    int stdio;
+    /* check --fix; check and fmt --stdin-filename (cli/edits.h) */
+    int fix;
+    const char *stdin_filename;
     /* the whole command line, for messages that repeat it */
     int argc;
     char **argv;
