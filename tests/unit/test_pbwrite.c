@@ -1,5 +1,5 @@
 /* test_pbwrite.c - the streaming protobuf writer (proto/pbwrite.h) against
- * protobuf-c: on every schema of the golden tests and the examples, the text
+ * protobuf-c: on every schema of the golden tests, cases and examples, the text
  * format, JSON and binary output of ftl_pb_write must be byte for byte what
  * the message tree of the same view (proto_out.h, the mapping built with
  * protobuf-c's generated structs) gives through protobuf_c_message_pack and
@@ -9,8 +9,10 @@
  *
  * Schemas: each folder of tests/golden and examples/ is compiled with all its
  * inputs, with the --realm of its cmd when there is one; a folder whose
- * inputs do not check together is tried file by file. Views: the schema, its
- * public part, and each module alone. */
+ * inputs do not check together is tried file by file; and each case of the
+ * .test files of tests/cases with its inputs. Views: the schema, its public
+ * part, and each module alone. */
+#define _POSIX_C_SOURCE 200809L /* getline, strdup */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -38,6 +40,9 @@
 #endif
 #ifndef EXAMPLES_SRC
 #define EXAMPLES_SRC "examples"
+#endif
+#ifndef CASES_SRC
+#define CASES_SRC "tests/cases"
 #endif
 
 typedef struct Run {
@@ -150,21 +155,43 @@ static int is_input(const char *name)
     return 0;
 }
 
-/* The --realm NAME of a golden case's cmd, if any, in out. */
-static const char *cmd_realm(const char *dir, char *out, size_t size)
+/* The --realm NAME of a command line, if any, in out (256 bytes). */
+static const char *realm_of(const char *line, char *out)
+{
+    const char *p = strstr(line, "--realm");
+    if (p && (p[7] == ' ' || p[7] == '=') && sscanf(p + 8, "%255s", out) == 1) return out;
+    return NULL;
+}
+
+/* The --realm NAME of a golden case's cmd, if any, in out (256 bytes). */
+static const char *cmd_realm(const char *dir, char *out)
 {
     char path[4200], line[4096];
     snprintf(path, sizeof path, "%.4000s/cmd", dir);
     FILE *f = fopen(path, "r");
     const char *realm = NULL;
     if (!f) return NULL;
-    if (fgets(line, sizeof line, f)) {
-        char *p = strstr(line, "--realm");
-        if (p && (p[7] == ' ' || p[7] == '=') && sscanf(p + 8, "%255s", out) == 1 && size > 255)
-            realm = out;
-    }
+    if (fgets(line, sizeof line, f)) realm = realm_of(line, out);
     fclose(f);
     return realm;
+}
+
+/* Checks what r has read and compares every view when it checks. */
+static int check_and_compare(Run *r, const char *realm, const char *what)
+{
+    FtlCheckOptions co = {realm, 0, NULL, NULL, {0, 0, 0}};
+    int ok = r->diags.errors == 0 && ftl_schema_check(&r->s, &co) == 0;
+    if (ok) compare_schema(r, what);
+    return ok;
+}
+
+/* Reads an input (data malloc'd with a spare byte, taken over) into r. */
+static void add_input(Run *r, const char *name, char *data, size_t len)
+{
+    FtlFile **fs;
+    uint32_t k = ftl_io_read(&r->s, name, data, len, ftl_format_of_path(name), 0, &fs);
+    for (uint32_t j = 0; j < k; j++)
+        ftl_schema_add_file(&r->s, fs[j]);
 }
 
 /* Compiles files (full paths) and compares every view when they check. */
@@ -175,15 +202,10 @@ static int try_compile(char **files, size_t n, const char *realm, const char *wh
     for (size_t i = 0; i < n; i++) {
         char *data, err[512];
         size_t len;
-        if (ftl_read_file(files[i], &data, &len, err, sizeof err) != 0) continue;
-        FtlFile **fs;
-        uint32_t k = ftl_io_read(&r.s, files[i], data, len, ftl_format_of_path(files[i]), 0, &fs);
-        for (uint32_t j = 0; j < k; j++)
-            ftl_schema_add_file(&r.s, fs[j]);
+        if (ftl_read_file(files[i], &data, &len, err, sizeof err) == 0)
+            add_input(&r, files[i], data, len);
     }
-    FtlCheckOptions co = {realm, 0, NULL, NULL, {0, 0, 0}};
-    int ok = r.diags.errors == 0 && ftl_schema_check(&r.s, &co) == 0;
-    if (ok) compare_schema(&r, what);
+    int ok = check_and_compare(&r, realm, what);
     run_free(&r);
     return ok;
 }
@@ -213,7 +235,7 @@ static unsigned compare_folder(const char *dir)
     }
     closedir(d);
     qsort(files, n, sizeof *files, name_cmp);
-    const char *realm = cmd_realm(dir, realm_buf, sizeof realm_buf);
+    const char *realm = cmd_realm(dir, realm_buf);
     unsigned checked = 0;
     if (n && try_compile(files, n, realm, dir))
         checked++;
@@ -225,20 +247,111 @@ static unsigned compare_folder(const char *dir)
     return checked;
 }
 
-static unsigned compare_tree(const char *root)
+/* Calls each on the entries of dir (but . files) and sums what it returns. */
+static unsigned each_entry(const char *dir, unsigned (*each)(const char *path, const char *name))
 {
-    DIR *d = opendir(root);
+    DIR *d = opendir(dir);
     assert_non_null(d);
-    unsigned checked = 0;
+    unsigned sum = 0;
     struct dirent *e;
     char path[4096];
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.') continue;
-        snprintf(path, sizeof path, "%s/%s", root, e->d_name);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) checked += compare_folder(path);
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        sum += each(path, e->d_name);
     }
     closedir(d);
+    return sum;
+}
+
+/* A folder of tests/golden or examples. */
+static unsigned tree_entry(const char *path, const char *name)
+{
+    (void)name;
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? compare_folder(path) : 0;
+}
+
+/* ---- the cases of tests/cases ---------------------------------------------------------- */
+
+/* One case of a .test file (tests/cases/run.sh): its input files and the
+ * --realm of its command. */
+typedef struct Case {
+    char name[256], realm_buf[256];
+    const char *realm;
+    char *files[32];
+    FtlBuf texts[32];
+    size_t n;
+    int in_file; /* the lines read now belong to files[n - 1] */
+} Case;
+
+/* Compiles the case's inputs together and compares every view when they
+ * check; then clears it. */
+static unsigned case_done(Case *c)
+{
+    unsigned ok = 0;
+    if (c->n) {
+        Run r;
+        run_init(&r);
+        for (size_t i = 0; i < c->n; i++) {
+            FtlBuf *t = &c->texts[i];
+            ftl_buf_cstr(t);
+            add_input(&r, c->files[i], t->data, t->len); /* taken over */
+            ftl_buf_init(t);
+        }
+        ok = (unsigned)check_and_compare(&r, c->realm, c->name);
+        run_free(&r);
+    }
+    for (size_t i = 0; i < c->n; i++)
+        free(c->files[i]);
+    memset(c, 0, sizeof *c);
+    return ok;
+}
+
+/* A line of a .test file (without its line feed). */
+static unsigned case_line(Case *c, const char *line)
+{
+    unsigned ok = 0;
+    if (strncmp(line, "=== ", 4) == 0) {
+        ok = case_done(c);
+        snprintf(c->name, sizeof c->name, "%s", line + 4);
+    } else if (strncmp(line, "--- ", 4) == 0) {
+        const char *sec = line + 4;
+        c->in_file =
+            strcmp(sec, "stdout") && strcmp(sec, "stderr") && strcmp(sec, "exit") && c->n < 32;
+        if (c->in_file) {
+            c->files[c->n] = strdup(sec);
+            ftl_buf_init(&c->texts[c->n++]);
+        }
+    } else if (c->in_file) {
+        ftl_buf_puts(&c->texts[c->n - 1], line);
+        ftl_buf_putc(&c->texts[c->n - 1], '\n');
+    } else if (strncmp(line, "$ ftlc ", 7) == 0) {
+        c->realm = realm_of(line, c->realm_buf);
+    }
+    return ok;
+}
+
+/* Every case of a .test file whose inputs check. */
+static unsigned cases_entry(const char *path, const char *name)
+{
+    size_t n = strlen(name);
+    if (n < 6 || strcmp(name + n - 5, ".test") != 0) return 0;
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    Case c;
+    memset(&c, 0, sizeof c);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned checked = 0;
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        if (len && line[len - 1] == '\n') line[len - 1] = '\0';
+        checked += case_line(&c, line);
+    }
+    checked += case_done(&c);
+    free(line);
+    fclose(f);
     return checked;
 }
 
@@ -246,11 +359,13 @@ static void test_golden_schemas(void **state)
 {
     (void)state;
     compared = 0;
-    unsigned schemas = compare_tree(GOLDEN_SRC) + compare_tree(EXAMPLES_SRC);
+    unsigned schemas = each_entry(GOLDEN_SRC, tree_entry) + each_entry(EXAMPLES_SRC, tree_entry);
+    unsigned cases = each_entry(CASES_SRC, cases_entry);
     /* Most golden cases check; far fewer would mean the inputs were not found. */
-    fprintf(stderr, "%u schemas, %u outputs\n", schemas, compared);
+    fprintf(stderr, "%u schemas and %u cases, %u outputs\n", schemas, cases, compared);
     assert_true(schemas > 200);
-    assert_true(compared >= 6 * schemas);
+    assert_true(cases > 50);
+    assert_true(compared >= 6 * (schemas + cases));
 }
 
 /* ---- drain, errors ----------------------------------------------------------------------------
