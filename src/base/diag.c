@@ -89,6 +89,11 @@ void ftl_diag_fixit(FtlDiag *g, const char *fmt, ...)
     va_end(ap);
 }
 
+void ftl_diag_prop(FtlDiag *g, const char *key, const char *value)
+{
+    if (g->nprops < FTL_DIAG_MAX_PROPS) g->props[g->nprops++] = (FtlDiagProp){key, value};
+}
+
 void ftl_diags_give_up(FtlDiags *d, FtlSpan at)
 {
     if (!ftl_span_valid(d->gave_up)) d->gave_up = at;
@@ -384,6 +389,11 @@ static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
     ftl_buf_puts(b, "], \"fixit\": ");
     if (g->fixit) json_str(b, g->fixit);
     else ftl_buf_puts(b, "null");
+    for (unsigned i = 0; i < g->nprops; i++) {
+        ftl_buf_printf(b, ", \"%s\": ", g->props[i].key);
+        if (g->props[i].value) json_str(b, g->props[i].value);
+        else ftl_buf_puts(b, "null");
+    }
     ftl_buf_putc(b, '}');
 }
 

@@ -21,6 +21,15 @@ typedef struct FtlDiagNote {
     char *msg;
 } FtlDiagNote;
 
+/* A fact for machine readers, beside the message: JSON shows it as "key": "value" (a
+ * NULL value as null), SARIF among the result's properties. Both strings are static.
+ * ftlc breaking gives its findings "category" and "direction". */
+typedef struct FtlDiagProp {
+    const char *key, *value;
+} FtlDiagProp;
+
+#define FTL_DIAG_MAX_PROPS 2
+
 typedef struct FtlDiag {
     FtlSeverity sev;
     const char *code; /* static string, e.g. "E0201" */
@@ -29,6 +38,8 @@ typedef struct FtlDiag {
     FtlDiagNote *notes;
     unsigned nnotes;
     char *fixit; /* "help:" text suggesting an edit, or NULL */
+    FtlDiagProp props[FTL_DIAG_MAX_PROPS];
+    unsigned nprops;
     unsigned seq; /* insertion order, the tie-breaker when sorting */
 } FtlDiag;
 
@@ -73,6 +84,8 @@ FtlDiag *ftl_diag_vadd(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *c
 void ftl_diag_note(FtlDiag *g, FtlSpan span, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ftl_diag_fixit(FtlDiag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds a property (static strings; at most FTL_DIAG_MAX_PROPS, further ones are dropped). */
+void ftl_diag_prop(FtlDiag *g, const char *key, const char *value);
 
 /* True when the run has failed: an error, or a warning under -W error. */
 int ftl_diags_failed(const FtlDiags *d);

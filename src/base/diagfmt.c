@@ -115,6 +115,12 @@ static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
             ftl_buf_free(&loc);
         }
         if (nrel) ftl_buf_puts(b, "]");
+        for (unsigned k = 0; k < g->nprops; k++) {
+            ftl_buf_printf(b, "%s\"%s\": ", k ? ", " : ", \"properties\": {", g->props[k].key);
+            if (g->props[k].value) json_str(b, g->props[k].value);
+            else ftl_buf_puts(b, "null");
+        }
+        if (g->nprops) ftl_buf_puts(b, "}");
         ftl_buf_puts(b, "}");
     }
     ftl_buf_puts(b, d->count ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n");
