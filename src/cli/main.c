@@ -24,6 +24,7 @@
 #include "cli/cli.h"
 #include "config.h"
 #include "cli/realm_cmd.h"
+#include "cli/cmd_breaking.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,13 +77,14 @@ static const char MAIN_HELP[] =
     "  clients    print where the runtimes put the client of every verb the realm may call\n"
     "  fmt        format schema files (layout only; keeps order and spelling)\n"
     "  realm      pin external realms in ftl-project.toml: add, update, list, remove, fetch\n"
+    "  breaking   report changes that break the callers of an API (CI gate)\n"
     "  parse      print the syntax tree of schema files (for debugging)\n"
     "  version    print the version (also: ftlc --version)\n"
     "  help       show help for a command\n"
     "\n"
     "Run 'ftlc help <command>' or 'ftlc <command> --help' for a command's options.\n"
     "See ftlc(1), ftlc-check(1), ftlc-emit(1), ftlc-export(1), ftlc-clients(1), ftlc-fmt(1),\n"
-    "ftlc-realm(1), ftl-schema(5) and ftl-project.toml(5).\n";
+    "ftlc-realm(1), ftlc-breaking(1), ftl-schema(5) and ftl-project.toml(5).\n";
 
 #define COMMON_COMPILE_OPTIONS                                                                \
     "  -I DIR                  load a module referenced but not given from DIR/<module>.ftl\n" \
@@ -241,6 +243,7 @@ static const char *command_help(const char *cmd)
     if (strcmp(cmd, "version") == 0) return VERSION_HELP;
     if (strcmp(cmd, "help") == 0) return MAIN_HELP;
     if (strcmp(cmd, "realm") == 0) return ftl_realm_help(NULL);
+    if (strcmp(cmd, "breaking") == 0) return ftl_breaking_help();
     return NULL;
 }
 
@@ -1029,6 +1032,7 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(cmd, "realm") == 0) return ftl_realm_main(argc, argv);
+    if (strcmp(cmd, "breaking") == 0) return ftl_cmd_breaking(argc, argv);
     Options o;
     memset(&o, 0, sizeof o);
     o.cmd = cmd;
