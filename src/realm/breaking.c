@@ -67,11 +67,12 @@ static void note(FtlBrkFinding *f, FtlSpan span, const char *msg)
 }
 
 /* The note that says how the declaration is in scope (nothing for a root). */
-static void note_path(FtlBrkFinding *f, const BrkView *v, const BrkInfo *i)
+static void note_path(FtlBrkFinding *f, const BrkView *v, const BrkInfo *i, const char *prefix)
 {
     if (!f || !i || i->root || !i->in_scope) return;
     FtlBuf b;
     ftl_buf_init(&b);
+    ftl_buf_puts(&b, prefix);
     FtlSpan at = brk_path_text(v, i, &b);
     note(f, at, ftl_buf_cstr(&b));
     ftl_buf_free(&b);
@@ -83,7 +84,7 @@ static void typed(FtlBrkFinding *f, const BrkView *v, const BrkInfo *i, FtlBrkDi
     if (!f) return;
     f->has_dir = 1;
     f->dir = dir;
-    note_path(f, v, i);
+    note_path(f, v, i, "");
 }
 
 static const char *dir_clause(FtlBrkDir d)
@@ -384,10 +385,8 @@ static void removed(Cmp *c, const BrkInfo *info)
     FtlBrkFinding *f = add(c, verb ? FTL_BRK_VERB_NO_DELETE : FTL_BRK_DECL_NO_DELETE,
                            verb ? FTL_BRK_WIRE : FTL_BRK_SOURCE, on_old(c, d->name_span, enclosing),
                            d, "%s `%s.%s` was removed", kind(d), d->module->name, d->name);
-    if (brk_class(d->kind) == BRK_TYPE)
-        typed(f, &c->old, info, info->dir);
-    else
-        note_path(f, &c->old, info);
+    /* Verbs and topics are in scope by their own visibility: no path to show. */
+    if (brk_class(d->kind) == BRK_TYPE) typed(f, &c->old, info, info->dir);
 }
 
 static void left_scope(Cmp *c, const BrkInfo *info, const FtlDecl *n)
@@ -402,10 +401,11 @@ static void left_scope(Cmp *c, const BrkInfo *info, const FtlDecl *n)
             kind(n), d->module->name, d->name,
             realm ? "part of the realm's API" : "visible to other modules",
             realm ? "export realm" : "export");
-    if (brk_class(d->kind) == BRK_TYPE)
-        typed(f, &c->old, info, info->dir);
-    else
-        note_path(f, &c->old, info);
+    if (f && brk_class(d->kind) == BRK_TYPE) {
+        f->has_dir = 1;
+        f->dir = info->dir;
+        note_path(f, &c->old, info, "it was ");
+    }
 }
 
 static void compare_decl(Cmp *c, const BrkInfo *info)
