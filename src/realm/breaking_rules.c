@@ -4,6 +4,7 @@
  */
 #include "realm/breaking.h"
 
+#include <string.h>
 #include <strings.h>
 
 typedef struct Rule {
@@ -69,6 +70,6 @@ int ftl_brk_scope_parse(const char *name)
 {
     static const char *const names[] = {"realm", "module", "all"};
     for (int i = 0; i < 3; i++)
-        if (strcasecmp(name, names[i]) == 0) return i;
+        if (strcmp(name, names[i]) == 0) return i;
     return -1;
 }
