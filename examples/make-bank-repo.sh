@@ -8,7 +8,7 @@
 # Copies the bank project (ftl-project.toml, bank.ftl) into DIR, which must not
 # exist or be empty, runs `ftlc export` there so that the public schema
 # ftl-external-schema.txtpb is regenerated and committed with the code (as
-# FEDERATION.md section 3 asks), commits everything on branch main, and prints
+# ftlc-export(1) says a realm should), commits everything on branch main, and prints
 # the repository's absolute path on standard output.
 #
 # ftlc is $FTLC if set, else the ftlc built in the source tree (../ftlc from

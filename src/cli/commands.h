@@ -1,0 +1,18 @@
+/* commands.h - the commands of ftlc, each in a file of its own. Every one takes
+ * the parsed command line and returns the exit status (cli.h). */
+#ifndef FTLC_CLI_COMMANDS_H
+#define FTLC_CLI_COMMANDS_H
+
+#include "cli/opts.h"
+
+/* check, emit, export, clients (cmd_compile.c) */
+int cli_cmd_compile(CliArgs *a);
+/* fmt and parse (cmd_fmt.c) */
+int cli_cmd_fmt(CliArgs *a);
+int cli_cmd_parse(CliArgs *a);
+/* breaking (cmd_breaking.c) */
+int cli_cmd_breaking(CliArgs *a);
+/* version (main.c) */
+int cli_cmd_version(CliArgs *a);
+
+#endif

@@ -1,0 +1,117 @@
+/* run.c - the state of one compilation as the commands use it (run.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "cli/run.h"
+#include "base/diagfmt.h"
+#include "base/fileio.h"
+#include "cli/cli.h"
+#include "proto/schema_io.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void run_init(Run *r, const CliArgs *a)
+{
+    memset(r, 0, sizeof *r);
+    ftl_arena_init(&r->arena);
+    ftl_intern_init(&r->in, &r->arena);
+    ftl_sources_init(&r->src);
+    ftl_diags_init(&r->diags);
+    r->diags.max_errors = a->max_errors;
+}
+
+void run_free(Run *r)
+{
+    ftl_project_free(&r->project);
+    free(r->export_path);
+    ftl_diags_free(&r->diags);
+    ftl_sources_free(&r->src);
+    ftl_intern_free(&r->in);
+    ftl_arena_free(&r->arena);
+}
+
+/* Reads a whole input ("-" is standard input); -1 (and an I/O message) on failure. */
+static int read_file(const char *path, char **data, size_t *len)
+{
+    char err[512];
+    if (ftl_read_file(path, data, len, err, sizeof err) != 0) {
+        fprintf(stderr, "ftlc: error: %s\n", err);
+        return -1;
+    }
+    if (*len > FTL_MAX_INPUT) {
+        fprintf(stderr, "ftlc: error: '%s' is too large (the limit is 4 GiB)\n", path);
+        free(*data);
+        return -1;
+    }
+    return 0;
+}
+
+static const char *source_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+uint32_t run_load(Run *r, const char *path)
+{
+    char *data;
+    size_t len;
+    if (read_file(path, &data, &len) != 0) return 0;
+    return ftl_sources_adopt(&r->src, source_name(path), data, len);
+}
+
+int run_read(Run *r, FtlSchema *s, const char *path, int format, FtlFile ***files, uint32_t *n)
+{
+    (void)r;
+    char *data;
+    size_t len;
+    if (read_file(path, &data, &len) != 0) return -1;
+    FtlFormat f = format >= 0 ? (FtlFormat)format : ftl_format_of_path(path);
+    *n = ftl_io_read(s, source_name(path), data, len, f, files);
+    return 0;
+}
+
+int run_load_project(Run *r, const CliArgs *a)
+{
+    char *found = a->project ? NULL : ftl_project_find(), err[600];
+    const char *path = a->project ? a->project : found;
+    int rc = 0;
+    if (path && ftl_project_read(&r->project, path, &r->src, &r->diags, err, sizeof err) != 0) {
+        fprintf(stderr, "ftlc: error: %s\n", err);
+        rc = -1;
+    }
+    r->has_project = path && rc == 0;
+    free(found);
+    return rc;
+}
+
+static int is_error(const FtlDiag *g, void *ctx)
+{
+    (void)ctx;
+    return g->sev == FTL_SEV_ERROR;
+}
+
+void run_report_compile(Run *r, const CliArgs *a)
+{
+    ftl_warnings_apply(&r->diags, &a->warnings);
+    if (a->quiet) ftl_diags_filter(&r->diags, is_error, NULL);
+    run_report(r, a);
+}
+
+void run_report(Run *r, const CliArgs *a)
+{
+    FtlDiags *d = &r->diags;
+    ftl_diags_sort(d);
+    if (a->error_format >= 2) {
+        ftl_diags_render_ext(d, &r->src, (FtlExtFormat)(a->error_format - 2), stderr);
+        return;
+    }
+    FtlDiagStyle style =
+        ftl_cli_style(a->error_format ? FTL_DIAG_JSON : FTL_DIAG_TEXT, a->color_mode);
+    if (d->count || style.format == FTL_DIAG_JSON) ftl_diags_render(d, &r->src, style, stderr);
+}
+
+int run_write_stdout(const char *data, size_t len)
+{
+    if (len && fwrite(data, 1, len, stdout) != len) return -1;
+    return fflush(stdout) == 0 ? 0 : -1;
+}

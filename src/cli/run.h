@@ -1,0 +1,41 @@
+/* run.h - one compilation's state as the commands set it up: arena, interner,
+ * sources and diagnostics, the project file, and how inputs are read. */
+#ifndef FTLC_CLI_RUN_H
+#define FTLC_CLI_RUN_H
+
+#include "base/arena.h"
+#include "base/diag.h"
+#include "base/intern.h"
+#include "base/source.h"
+#include "check/schema.h"
+#include "cli/opts.h"
+#include "realm/project.h"
+
+typedef struct Run {
+    FtlArena arena;
+    FtlInterner in;
+    FtlSources src;
+    FtlDiags diags;
+    FtlProject project; /* ftl-project.toml, when one is found or given */
+    int has_project;
+    char *export_path; /* export: the project's export-path under its directory */
+} Run;
+
+void run_init(Run *r, const CliArgs *a);
+void run_free(Run *r);
+/* Loads a text file into the run; 0 (and an I/O message) on failure. */
+uint32_t run_load(Run *r, const char *path);
+/* Reads an input of a compilation in any format (format: an FtlFormat, or -1
+ * for the one its name says); -1 on an I/O error. */
+int run_read(Run *r, FtlSchema *s, const char *path, int format, FtlFile ***files, uint32_t *n);
+/* ftl-project.toml: the one given with --project, else the nearest one. Returns
+ * -1 on an I/O error (printed); its problems are diagnostics. */
+int run_load_project(Run *r, const CliArgs *a);
+/* run_report after -W and -q: warnings turned off dropped, some made errors. */
+void run_report_compile(Run *r, const CliArgs *a);
+/* Sorts and prints the diagnostics in the format of the command line. */
+void run_report(Run *r, const CliArgs *a);
+/* Writes data to standard output; -1 when it cannot. */
+int run_write_stdout(const char *data, size_t len);
+
+#endif

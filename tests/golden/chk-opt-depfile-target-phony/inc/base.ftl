@@ -1,0 +1,5 @@
+module base {
+  export data Money {
+    amount Int
+  }
+}

@@ -1,0 +1,6 @@
+module lib {
+  export data Item {
+    sku String
+    price base.Money
+  }
+}

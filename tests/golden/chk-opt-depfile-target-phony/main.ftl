@@ -1,0 +1,5 @@
+realm shop {
+  module orders {
+    verb place(lib.Item) Unit
+  }
+}

@@ -1,0 +1,10 @@
+realm shop {
+  module a {
+    data D {
+      x a.E@shop
+    }
+
+    data E {
+    }
+  }
+}
