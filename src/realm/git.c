@@ -635,11 +635,16 @@ int ftl_git_show(FtlGit *g, const char *commit, const char *path, char **data, s
         ftl_buf_free(&obj);
         return -1;
     }
-    /* The type first: a missing path fails here, which is no error. */
+    /* The type first: a path the commit does not have fails here, which is no
+     * error; any other failure (a path outside the repository) is. */
     const char *type[] = {"git", GIT_SAFE, "cat-file", "-t", obj.data, NULL};
     Run r;
     int rc = run_git(g, type, &r, what);
-    if (rc == 0 && r.status != 0) rc = 1;
+    const char *err = rc == 0 ? ftl_buf_cstr(&r.err) : "";
+    if (rc == 0 && r.status != 0)
+        rc = strstr(err, "does not exist in") || strstr(err, "exists on disk, but not in")
+                 ? 1
+                 : fail(g, what, &r.err, NULL);
     if (rc == 0 && strcmp(ftl_buf_cstr(&r.out), "blob\n") != 0)
         rc = fail(g, what, NULL, "it is not a file");
     run_free(&r);

@@ -50,6 +50,12 @@ t "an absolute path inside the work tree: exit 1" code_is 1
 t "an absolute path: the file at the revision" err_has "error[VERB_SAME_REQUEST]: the request of verb \`extra.ping\` changed from \`String\` to \`Int\`"
 git checkout -q sub/extra.ftl
 
+printf 'module outside {\n}\n' >../outside.ftl
+run breaking --against-git HEAD ../outside.ftl
+t "a relative path out of the repository: exit 2" code_is 2
+t "... git's message" err_has "ftlc breaking: error: cannot read '../outside.ftl' at "
+t "... says it is outside" err_has "is outside repository"
+
 # --- the project's name at the revision ------------------------------------------------------
 sed 's/realm bank {/realm treasury {/' bank.ftl >bank.tmp && mv bank.tmp bank.ftl
 printf 'name = "treasury"\n' >ftl-project.toml
