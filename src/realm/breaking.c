@@ -22,7 +22,7 @@ typedef struct Cmp {
     BrkTypes types;
 } Cmp;
 
-/* ---- findings ------------------------------------------------------------------------------ */
+/* ---- findings -------------------------------------------------------------------------------- */
 
 static FtlBrkFinding *add(Cmp *c, FtlBrkRule rule, FtlBrkCategory cat, FtlSpan span,
                           const FtlDecl *about, const char *fmt, ...)
@@ -141,8 +141,7 @@ static FtlBrkFinding *type_change(Cmp *c, FtlBrkRule rule, const FtlType *a, con
     return f;
 }
 
-/* ---- fields ------------------------------------------------------------------------------------
- */
+/* ---- fields ---------------------------------------------------------------------------------- */
 
 static void field_changed(Cmp *c, const BrkInfo *info, const FtlDecl *n, const FtlField *f,
                           const FtlField *g)

@@ -28,7 +28,7 @@
 
 #include <stdint.h>
 
-/* ---- rules ------------------------------------------------------------------------------ */
+/* ---- rules ----------------------------------------------------------------------------------- */
 
 typedef enum FtlBrkRule {
     FTL_BRK_VERB_NO_DELETE,
@@ -66,7 +66,7 @@ const char *ftl_brk_rule_summary(FtlBrkRule r);
 int ftl_brk_rule_parse(const char *id);
 const char *ftl_brk_category_name(FtlBrkCategory c); /* "WIRE", "SOURCE" */
 
-/* ---- directions -------------------------------------------------------------------------- */
+/* ---- directions ------------------------------------------------------------------------------ */
 
 /* How a type flows through the verbs and topics in scope: as (part of) a request (IN),
  * of a response or topic event (OUT), or both. NONE: no verb or topic reaches it. */
@@ -79,7 +79,7 @@ typedef enum FtlBrkDir {
 
 const char *ftl_brk_dir_name(FtlBrkDir d); /* "NONE", "IN", "OUT", "BOTH" */
 
-/* ---- comparing ----------------------------------------------------------------------------- */
+/* ---- comparing ------------------------------------------------------------------------------- */
 
 typedef enum FtlBrkScope {
     FTL_BRK_SCOPE_REALM,  /* what other realms can use: 'export realm' and what it reaches */
@@ -135,7 +135,7 @@ void ftl_brk_compare(FtlBrkReport *r, const FtlBrkSide *old, const FtlBrkSide *f
                      const FtlBrkOptions *o);
 void ftl_brk_report_free(FtlBrkReport *r);
 
-/* ---- loading a side ------------------------------------------------------------------------ */
+/* ---- loading a side -------------------------------------------------------------------------- */
 
 /* What a side is compiled from, as the command line gives it. */
 typedef struct FtlBrkInputs {
@@ -169,7 +169,7 @@ int ftl_brk_load(FtlSchema *s, const FtlBrkInputs *in, const FtlBrkFrom *from, c
 int ftl_brk_project_at(FtlProject *p, const FtlProject *cur, const FtlBrkFrom *from,
                        FtlSources *src, FtlDiags *diags, char *err, size_t errsz);
 
-/* ---- reporting --------------------------------------------------------------------------- */
+/* ---- reporting ------------------------------------------------------------------------------- */
 
 /* Adds one diagnostic of severity sev per finding: the rule ID as code, the path by
  * which it is in scope as notes, a note with the category, and the properties

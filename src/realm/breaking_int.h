@@ -62,7 +62,7 @@ FtlSpan brk_path_text(const BrkView *v, const BrkInfo *i, FtlBuf *b);
  * schemas read from protobuf files all point at their first byte. */
 FtlSpan brk_placed(const BrkView *v, FtlSpan span);
 
-/* ---- type references (breaking_types.c) ------------------------------------------------- */
+/* ---- type references (breaking_types.c) ------------------------------------------------------ */
 
 typedef enum BrkTypeDiff {
     BRK_TYPE_SAME,   /* the same reference: changes inside are reported elsewhere */

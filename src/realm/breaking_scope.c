@@ -48,7 +48,7 @@ FtlSpan brk_placed(const BrkView *v, FtlSpan span)
     return f && ftl_format_of_path(f->name) == FTL_FORMAT_FTL ? span : none;
 }
 
-/* ---- the index ---------------------------------------------------------------------------- */
+/* ---- the index ------------------------------------------------------------------------------- */
 
 static void index_module(BrkView *v, const FtlModule *m)
 {
@@ -175,7 +175,7 @@ static void walk_decl(Walk *w, BrkInfo *i, FtlBrkDir dir)
     w->dir = carried;
 }
 
-/* ---- the scope ------------------------------------------------------------------------------ */
+/* ---- the scope ------------------------------------------------------------------------------- */
 
 static FtlVis threshold(FtlBrkScope scope)
 {
@@ -256,8 +256,7 @@ void brk_view_free(BrkView *v)
     ftl_arena_free(&v->arena);
 }
 
-/* ---- paths ------------------------------------------------------------------------------------
- */
+/* ---- paths ----------------------------------------------------------------------------------- */
 
 enum { MAX_PATH_STEPS = 12 };
 

@@ -41,7 +41,7 @@ void brk_types_free(BrkTypes *t)
     ftl_arena_free(&t->arena);
 }
 
-/* ---- typealiases -------------------------------------------------------------------------- */
+/* ---- typealiases ----------------------------------------------------------------------------- */
 
 static const FtlDecl *alias_of(const FtlType *ty)
 {
@@ -95,8 +95,7 @@ int brk_type_optional(BrkTypes *t, const FtlType *ty, const FtlType **inner)
     return 1;
 }
 
-/* ---- identity -----------------------------------------------------------------------------------
- */
+/* ---- identity -------------------------------------------------------------------------------- */
 
 static int param_index(const FtlDecl *owner, const char *name)
 {
@@ -263,8 +262,7 @@ BrkTypeDiff brk_type_cmp(BrkTypes *t, const FtlType *a, const FtlType *b)
     return same_type(t, a, b, 1) ? BRK_TYPE_SOURCE : BRK_TYPE_WIRE;
 }
 
-/* ---- text ---------------------------------------------------------------------------------------
- */
+/* ---- text ------------------------------------------------------------------------------------ */
 
 void brk_type_text(FtlBuf *b, const FtlType *ty)
 {

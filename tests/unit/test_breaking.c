@@ -17,7 +17,7 @@
 #include "realm/breaking_int.h"
 #include "syntax/parse.h"
 
-/* ---- helpers ------------------------------------------------------------------------------ */
+/* ---- helpers --------------------------------------------------------------------------------- */
 
 /* Two compilations in one run (one interner, one source set), as ftlc breaking has. */
 typedef struct Pair {
@@ -95,8 +95,7 @@ static char *rules_of(Pair *p, FtlBrkScope scope, unsigned categories, uint32_t 
     return (char *)ftl_buf_cstr(&b);
 }
 
-/* ---- the rule table ---------------------------------------------------------------------------
- */
+/* ---- the rule table -------------------------------------------------------------------------- */
 
 static void test_rules(void **state)
 {
@@ -118,8 +117,7 @@ static void test_rules(void **state)
     assert_string_equal(ftl_brk_dir_name(FTL_BRK_BOTH), "BOTH");
 }
 
-/* ---- scope and directions ---------------------------------------------------------------------
- */
+/* ---- scope and directions -------------------------------------------------------------------- */
 
 static const char DIRS[] = "realm r {\n"
                            "  module m {\n"
@@ -212,8 +210,7 @@ static void test_scope_and_paths(void **state)
     pair_free(p);
 }
 
-/* ---- type references ----------------------------------------------------------------------------
- */
+/* ---- type references ------------------------------------------------------------------------- */
 
 /* Compares the request of verb v in both versions. */
 static BrkTypeDiff request_diff(const char *old_req, const char *new_req)
@@ -312,8 +309,7 @@ static void test_filters(void **state)
     pair_free(p);
 }
 
-/* ---- no stack for long chains ------------------------------------------------------------------
- */
+/* ---- no stack for long chains ---------------------------------------------------------------- */
 
 /* Long enough that recursion per link would need megabytes of stack. */
 enum { CHAIN = 10000 };
