@@ -140,8 +140,9 @@ static int compare(Brk *b)
 {
     const CliArgs *a = b->a;
     FtlBrkSide old = {&b->old, b->old.local}, fresh = {&b->fresh, b->fresh.local};
-    FtlBrkOptions o = {(FtlBrkScope)a->scope, a->wire_only ? FTL_BRK_WIRE : FTL_BRK_CAT_ALL,
-                       a->except};
+    FtlBrkOptions o = {.scope = (FtlBrkScope)a->scope,
+                       .categories = a->wire_only ? FTL_BRK_WIRE : FTL_BRK_CAT_ALL,
+                       .except = a->except};
     FtlBrkReport rep;
     ftl_brk_compare(&rep, &old, &fresh, &o);
     ftl_brk_to_diags(&rep, &b->run.diags, FTL_SEV_ERROR);

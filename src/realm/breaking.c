@@ -456,8 +456,10 @@ void ftl_brk_compare(FtlBrkReport *r, const FtlBrkSide *old, const FtlBrkSide *f
     memset(&c, 0, sizeof c);
     c.r = r;
     c.o = o;
-    brk_view_init(&c.old, old, o->scope);
-    brk_view_init(&c.fresh, fresh, o->scope);
+    BrkRoots ro = {o->scope, o->uses, o->nuses};
+    BrkRoots rf = {o->uses ? FTL_BRK_SCOPE_ALL : o->scope, NULL, 0};
+    brk_view_init(&c.old, old, &ro);
+    brk_view_init(&c.fresh, fresh, &rf);
     brk_types_init(&c.types, &c.old, &c.fresh);
     compare_realm_name(&c);
     for (uint32_t i = 0; i < c.old.nmods; i++) {

@@ -98,10 +98,26 @@ typedef struct FtlBrkSide {
     FtlRealm *realm;
 } FtlBrkSide;
 
+/* A declaration of an external realm that the local realm uses (realm update): a verb
+ * it calls, or a type its own declarations name. Names are interned. */
+typedef struct FtlBrkUse {
+    const char *module, *name;
+    int verb;
+} FtlBrkUse;
+
+/* The declarations of realm ext that realm local uses, in the order of local's
+ * declarations; *uses is malloc'd (free it). Both realms belong to one checked schema. */
+uint32_t ftl_brk_uses(const FtlRealm *local, const FtlRealm *ext, FtlBrkUse **uses);
+
 typedef struct FtlBrkOptions {
     FtlBrkScope scope;
     unsigned categories; /* FtlBrkCategory bits of the findings kept */
     uint32_t except;     /* bit (1u << rule) for each rule not checked */
+    /* When set, the old side's scope is what these reach, with directions through
+     * the verbs among them (a type among them flows both ways), and the new side's
+     * scope is all of it: what an update of a pinned realm breaks for its user. */
+    const FtlBrkUse *uses;
+    uint32_t nuses;
 } FtlBrkOptions;
 
 typedef struct FtlBrkNote {

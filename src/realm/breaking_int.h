@@ -21,6 +21,7 @@ typedef struct BrkInfo {
     const FtlDecl *decl;
     int in_scope; /* a root of the scope, or reached from one through type positions */
     int root;
+    int seed;      /* a type the local realm names itself: it flows both ways (realm update) */
     FtlBrkDir dir; /* through the verbs and topics in scope */
     /* how the scope walk first reached it: from parent, at a position of parent
      * (step: "request", "field", ...; name: the field's or variant's name or NULL) */
@@ -46,8 +47,15 @@ typedef struct BrkView {
     uint32_t nmods;
 } BrkView;
 
+/* What is in scope: the declarations the visibility selects, or those given. */
+typedef struct BrkRoots {
+    FtlBrkScope scope;
+    const FtlBrkUse *uses; /* when set, the roots (scope is not used) */
+    uint32_t nuses;
+} BrkRoots;
+
 /* Indexes a side and walks its scope and directions (breaking_scope.c). */
-void brk_view_init(BrkView *v, const FtlBrkSide *side, FtlBrkScope scope);
+void brk_view_init(BrkView *v, const FtlBrkSide *side, const BrkRoots *roots);
 void brk_view_free(BrkView *v);
 /* The declaration of class c named module.name, or NULL. */
 const FtlDecl *brk_view_find(const BrkView *v, const char *module, const char *name, BrkClass c);

@@ -184,25 +184,44 @@ static FtlVis threshold(FtlBrkScope scope)
                                            : FTL_VIS_NONE;
 }
 
+static int is_root(const BrkInfo *i, FtlBrkScope scope)
+{
+    return i->decl->vis >= threshold(scope);
+}
+
+/* realm update: the declarations the local realm uses are the roots; the types it
+ * names itself flow both ways (its own code sends and receives them). */
+static BrkInfo *used_root(const BrkView *v, const FtlBrkUse *u)
+{
+    BrkInfo *i =
+        brk_view_info(v, brk_view_find(v, u->module, u->name, u->verb ? BRK_VERB : BRK_TYPE));
+    if (i && !u->verb) i->seed = 1;
+    return i;
+}
+
 /* Roots in a fixed order (verbs, then topics, then types, each in module order), so
  * that every declaration's path starts at a verb when one reaches it. */
-static void scope_roots(Walk *w, FtlBrkScope scope)
+static void scope_roots(Walk *w, const BrkRoots *r)
 {
     static const BrkClass order[] = {BRK_VERB, BRK_TOPIC, BRK_TYPE};
     w->from = NULL;
     w->step = w->step_name = NULL;
-    for (int c = 0; c < 3; c++)
-        for (uint32_t i = 0; i < w->v->nmods; i++) {
+    for (int c = 0; c < 3; c++) {
+        for (uint32_t i = 0; i < r->nuses; i++) {
+            BrkInfo *info = used_root(w->v, &r->uses[i]);
+            if (info && brk_class(info->decl->kind) == order[c]) info->root = 1, reach(w, info);
+        }
+        for (uint32_t i = 0; i < w->v->nmods && !r->uses; i++) {
             const FtlModule *m = w->v->mods[i]->m;
             for (uint32_t k = 0; k < m->ndecls; k++) {
                 BrkInfo *info = brk_view_info(w->v, m->decls[k]);
-                if (!info || brk_class(info->decl->kind) != order[c] ||
-                    info->decl->vis < threshold(scope))
+                if (!info || brk_class(info->decl->kind) != order[c] || !is_root(info, r->scope))
                     continue;
                 info->root = 1;
                 reach(w, info);
             }
         }
+    }
 }
 
 static void walk_queue(Walk *w)
@@ -213,12 +232,12 @@ static void walk_queue(Walk *w)
     }
 }
 
-static void walk_scope(BrkView *v, FtlBrkScope scope)
+static void walk_scope(BrkView *v, const BrkRoots *r)
 {
     Walk w;
     memset(&w, 0, sizeof w);
     w.v = v;
-    scope_roots(&w, scope);
+    scope_roots(&w, r);
     walk_queue(&w);
     /* Directions: from every verb and topic in scope. */
     uint32_t n = w.n;
@@ -230,19 +249,20 @@ static void walk_scope(BrkView *v, FtlBrkScope scope)
     for (uint32_t i = 0; i < n; i++) {
         BrkClass c = brk_class(scoped[i]->decl->kind);
         if (c == BRK_VERB || c == BRK_TOPIC) walk_decl(&d, scoped[i], FTL_BRK_NONE);
+        if (scoped[i]->seed) reach(&d, scoped[i]);
         walk_queue(&d);
     }
     free(d.queue);
     free(scoped);
 }
 
-void brk_view_init(BrkView *v, const FtlBrkSide *side, FtlBrkScope scope)
+void brk_view_init(BrkView *v, const FtlBrkSide *side, const BrkRoots *roots)
 {
     memset(v, 0, sizeof *v);
     v->side = side;
     ftl_arena_init(&v->arena);
     index_side(v);
-    walk_scope(v, scope);
+    walk_scope(v, roots);
 }
 
 void brk_view_free(BrkView *v)

@@ -84,7 +84,7 @@ static FtlBrkDir dir_of(const BrkView *v, const char *name)
 /* The rule IDs of a comparison, in order, space-separated. */
 static char *rules_of(Pair *p, FtlBrkScope scope, unsigned categories, uint32_t except)
 {
-    FtlBrkOptions o = {scope, categories, except};
+    FtlBrkOptions o = {.scope = scope, .categories = categories, .except = except};
     FtlBrkReport r;
     ftl_brk_compare(&r, &p->sold, &p->sfresh, &o);
     FtlBuf b;
@@ -146,7 +146,7 @@ static void test_directions(void **state)
     (void)state;
     Pair *p = PAIR(DIRS, NULL);
     BrkView v;
-    brk_view_init(&v, &p->sold, FTL_BRK_SCOPE_REALM);
+    brk_view_init(&v, &p->sold, &(BrkRoots){FTL_BRK_SCOPE_REALM, NULL, 0});
     assert_int_equal(dir_of(&v, "Req"), FTL_BRK_IN);
     assert_int_equal(dir_of(&v, "Inner"), FTL_BRK_IN);
     assert_int_equal(dir_of(&v, "Kind"), FTL_BRK_IN);
@@ -162,7 +162,7 @@ static void test_directions(void **state)
     assert_false(info(&v, "m", "hidden", BRK_VERB)->in_scope);
     brk_view_free(&v);
     /* In scope all, the private verb gives Hidden its direction. */
-    brk_view_init(&v, &p->sold, FTL_BRK_SCOPE_ALL);
+    brk_view_init(&v, &p->sold, &(BrkRoots){FTL_BRK_SCOPE_ALL, NULL, 0});
     assert_int_equal(dir_of(&v, "Hidden"), FTL_BRK_IN);
     brk_view_free(&v);
     pair_free(p);
@@ -185,7 +185,7 @@ static void test_scope_and_paths(void **state)
     (void)state;
     Pair *p = PAIR(SCOPES, NULL);
     BrkView v;
-    brk_view_init(&v, &p->sold, FTL_BRK_SCOPE_REALM);
+    brk_view_init(&v, &p->sold, &(BrkRoots){FTL_BRK_SCOPE_REALM, NULL, 0});
     const BrkInfo *c = info(&v, "m", "C", BRK_TYPE);
     assert_true(c->in_scope);
     assert_false(c->root);
@@ -198,12 +198,12 @@ static void test_scope_and_paths(void **state)
     assert_false(info(&v, "m", "D", BRK_TYPE)->in_scope);
     assert_false(info(&v, "m", "w", BRK_VERB)->in_scope);
     brk_view_free(&v);
-    brk_view_init(&v, &p->sold, FTL_BRK_SCOPE_MODULE);
+    brk_view_init(&v, &p->sold, &(BrkRoots){FTL_BRK_SCOPE_MODULE, NULL, 0});
     assert_true(info(&v, "m", "D", BRK_TYPE)->root);
     assert_true(info(&v, "m", "w", BRK_VERB)->in_scope);
     assert_false(info(&v, "m", "E", BRK_TYPE)->in_scope);
     brk_view_free(&v);
-    brk_view_init(&v, &p->sold, FTL_BRK_SCOPE_ALL);
+    brk_view_init(&v, &p->sold, &(BrkRoots){FTL_BRK_SCOPE_ALL, NULL, 0});
     assert_true(info(&v, "m", "E", BRK_TYPE)->root);
     brk_view_free(&v);
     ftl_buf_free(&b);
@@ -231,8 +231,8 @@ static BrkTypeDiff request_diff(const char *old_req, const char *new_req)
     snprintf(b, sizeof b, fmt, new_req);
     Pair *p = PAIR(a, b);
     BrkView vo, vn;
-    brk_view_init(&vo, &p->sold, FTL_BRK_SCOPE_ALL);
-    brk_view_init(&vn, &p->sfresh, FTL_BRK_SCOPE_ALL);
+    brk_view_init(&vo, &p->sold, &(BrkRoots){FTL_BRK_SCOPE_ALL, NULL, 0});
+    brk_view_init(&vn, &p->sfresh, &(BrkRoots){FTL_BRK_SCOPE_ALL, NULL, 0});
     BrkTypes t;
     brk_types_init(&t, &vo, &vn);
     const FtlDecl *x = info(&vo, "m", "v", BRK_VERB)->decl,
@@ -294,7 +294,7 @@ static void test_filters(void **state)
     s = rules_of(p, FTL_BRK_SCOPE_REALM, FTL_BRK_CAT_ALL, 1u << FTL_BRK_FIELD_SAME_TYPE);
     assert_string_equal(s, "FIELD_NO_DELETE DECL_NO_DELETE");
     free(s);
-    FtlBrkOptions o = {FTL_BRK_SCOPE_REALM, FTL_BRK_WIRE, 1u << FTL_BRK_VERB_NO_DELETE};
+    FtlBrkOptions o = {.categories = FTL_BRK_WIRE, .except = 1u << FTL_BRK_VERB_NO_DELETE};
     FtlBrkReport r;
     ftl_brk_compare(&r, &p->sold, &p->sfresh, &o);
     assert_false(r.checked & (1u << FTL_BRK_VERB_NO_DELETE));
@@ -343,7 +343,7 @@ static void test_long_chains(void **state)
     char *a = chain_text("A", 0), *b = chain_text("B", 0);
     Pair *p = PAIR(a, b);
     BrkView v;
-    brk_view_init(&v, &p->sold, FTL_BRK_SCOPE_REALM);
+    brk_view_init(&v, &p->sold, &(BrkRoots){FTL_BRK_SCOPE_REALM, NULL, 0});
     char last[32];
     snprintf(last, sizeof last, "A%d", CHAIN - 1);
     assert_int_equal(dir_of(&v, last), FTL_BRK_IN);
@@ -358,7 +358,7 @@ static void test_long_chains(void **state)
     /* A chain of aliases resolves once, to Int. */
     a = chain_text("A", 1);
     p = PAIR(a, "realm r {\n  module m {\n    export realm verb v(Int) Unit\n  }\n}\n");
-    FtlBrkOptions o = {FTL_BRK_SCOPE_REALM, FTL_BRK_CAT_ALL, 1u << FTL_BRK_DECL_NO_DELETE};
+    FtlBrkOptions o = {.categories = FTL_BRK_CAT_ALL, .except = 1u << FTL_BRK_DECL_NO_DELETE};
     FtlBrkReport r;
     ftl_brk_compare(&r, &p->sold, &p->sfresh, &o);
     assert_int_equal(r.count, 1);
@@ -368,12 +368,115 @@ static void test_long_chains(void **state)
     free(a);
 }
 
+/* ---- realm update: what the local realm uses ----------------------------------------------------
+ */
+
+static const char SHOP[] =
+    "realm shop {\n  module checkout {\n"
+    "    export realm verb place(String) Unit\n      +calls checkout.charge\n"
+    "    verb charge(String) accounts.Balance@bank\n      +calls accounts.withdraw@bank\n"
+    "    data Note { memo accounts.Memo@bank }\n"
+    "  }\n}\n";
+
+static char *bank(const char *balance, const char *deposit, const char *memo)
+{
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_buf_printf(&b,
+                   "external realm bank {\n  module accounts {\n"
+                   "    export realm data Req { amount Int }\n"
+                   "    export realm data Balance { %s }\n"
+                   "    export realm data DepositReq { %s }\n"
+                   "    export realm data Memo { %s }\n"
+                   "    export realm verb withdraw(accounts.Req) accounts.Balance\n"
+                   "    export realm verb deposit(accounts.DepositReq) Unit\n"
+                   "  }\n}\n%s",
+                   balance, deposit, memo, SHOP);
+    return (char *)ftl_buf_cstr(&b);
+}
+
+static FtlRealm *realm_named(FtlSchema *s, const char *name)
+{
+    for (uint32_t i = 0; i < s->nrealms; i++)
+        if (strcmp(s->realms[i]->name, name) == 0) return s->realms[i];
+    fail_msg("no realm %s", name);
+    return NULL;
+}
+
+/* The rule IDs an update of the bank finds, for the shop (uses) or for anyone. */
+static char *update_rules(const char *old, const char *fresh, int for_shop)
+{
+    Pair *p = PAIR(old, fresh);
+    FtlBrkSide a = {&p->old, realm_named(&p->old, "bank")};
+    FtlBrkSide b = {&p->fresh, realm_named(&p->fresh, "bank")};
+    FtlBrkUse *uses;
+    uint32_t n = ftl_brk_uses(realm_named(&p->old, "shop"), a.realm, &uses);
+    FtlBrkOptions o = {.scope = FTL_BRK_SCOPE_ALL, .categories = FTL_BRK_CAT_ALL};
+    if (for_shop) o.uses = uses, o.nuses = n;
+    FtlBrkReport r;
+    ftl_brk_compare(&r, &a, &b, &o);
+    FtlBuf t;
+    ftl_buf_init(&t);
+    for (unsigned i = 0; i < r.count; i++)
+        ftl_buf_printf(&t, "%s%s:%s", i ? " " : "", ftl_brk_rule_id(r.items[i].rule),
+                       r.items[i].decl);
+    ftl_brk_report_free(&r);
+    free(uses);
+    pair_free(p);
+    return (char *)ftl_buf_cstr(&t);
+}
+
+static void test_uses(void **state)
+{
+    (void)state;
+    char *v1 = bank("balance Int  currency String", "amount Int  account String", "text String");
+    Pair *p = PAIR(v1, NULL);
+    FtlBrkUse *uses;
+    uint32_t n = ftl_brk_uses(realm_named(&p->old, "shop"), realm_named(&p->old, "bank"), &uses);
+    /* In the order of the shop's declarations: charge's response, its +calls, Note's field. */
+    assert_int_equal(n, 3);
+    assert_string_equal(uses[0].name, "Balance");
+    assert_false(uses[0].verb);
+    assert_string_equal(uses[1].name, "withdraw");
+    assert_true(uses[1].verb);
+    assert_string_equal(uses[2].name, "Memo");
+    free(uses);
+    pair_free(p);
+
+    /* A field the shop receives (through withdraw) removed: it breaks the shop. */
+    char *v2 = bank("balance Int", "amount Int  account String", "text String");
+    char *s = update_rules(v1, v2, 1);
+    assert_string_equal(s, "FIELD_NO_DELETE:Balance");
+    free(s);
+    free(v2);
+    /* A field only deposit's callers send removed: it breaks others, not the shop. */
+    v2 = bank("balance Int  currency String", "amount Int", "text String");
+    s = update_rules(v1, v2, 1);
+    assert_string_equal(s, "");
+    free(s);
+    s = update_rules(v1, v2, 0);
+    assert_string_equal(s, "FIELD_NO_DELETE:DepositReq");
+    free(s);
+    free(v2);
+    /* A type the shop names itself flows both ways: a required field breaks it. */
+    v2 = bank("balance Int  currency String", "amount Int  account String", "text String  at Int");
+    s = update_rules(v1, v2, 1);
+    assert_string_equal(s, "FIELD_NO_REQUIRED_ADD:Memo");
+    free(s);
+    free(v2);
+    free(v1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rules),           cmocka_unit_test(test_directions),
-        cmocka_unit_test(test_scope_and_paths), cmocka_unit_test(test_type_cmp),
-        cmocka_unit_test(test_filters),         cmocka_unit_test(test_long_chains),
+        cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_directions),
+        cmocka_unit_test(test_scope_and_paths),
+        cmocka_unit_test(test_type_cmp),
+        cmocka_unit_test(test_filters),
+        cmocka_unit_test(test_long_chains),
+        cmocka_unit_test(test_uses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
