@@ -1,6 +1,6 @@
 /* lexer.re - the FTL schema lexer (re2c).
  *
- * Implements spec section 1: first-match token classes, the SHA256 token for
+ * Implements LEXICAL STRUCTURE of ftl-schema(5): first-match token classes, the SHA256 token for
  * runs of exactly 64 word characters, contextual keywords (every keyword has
  * its own token code and falls back to IDENT in the grammar), comments as real
  * tokens, and the two special scanning modes of +cron and ingress paths.
@@ -95,7 +95,7 @@ static int lex_too_long(FtlLexer *lx, FtlToken *t, const char *end, const char *
 }
 
 /* A string literal: '"' up to the next unescaped '"'; raw newlines and NUL
- * bytes are allowed inside (spec 1.5). Escapes are checked by the parser
+ * bytes are allowed inside (Strings in ftl-schema(5)). Escapes are checked by the parser
  * driver as the token is read (parse.c, check_string). */
 static int lex_string(FtlLexer *lx, FtlToken *t)
 {
@@ -116,7 +116,8 @@ static int lex_string(FtlLexer *lx, FtlToken *t)
     return lex_emit(lx, t, TK_STRING, p + 1);
 }
 
-/* A comment: '//' to the end of the line, not including the LF (spec 1.6). */
+/* A comment: '//' to the end of the line, not including the LF (Comments in
+ * ftl-schema(5)). */
 static int lex_comment(FtlLexer *lx, FtlToken *t)
 {
     const char *p = lx->cur + 2;
@@ -124,7 +125,7 @@ static int lex_comment(FtlLexer *lx, FtlToken *t)
     return lex_emit(lx, t, TK_COMMENT, nl ? nl : lx->lim);
 }
 
-/* +cron text (D3): the rest of the physical line after at least one space or
+/* +cron text (D3, ftlc-check(1)): the rest of the physical line after at least one space or
  * tab, up to LF, CR, end of input or '//'. The token covers the trimmed text;
  * an empty text is reported by the parser. */
 static int lex_cron(FtlLexer *lx, FtlToken *t)
@@ -138,13 +139,13 @@ static int lex_cron(FtlLexer *lx, FtlToken *t)
     return lex_emit(lx, t, TK_CRONTEXT, e);
 }
 
-/* Characters of a literal path segment (D4). */
+/* Characters of a literal path segment (D4, ftlc-check(1)). */
 static int is_pathlit(unsigned char c)
 {
     return is_word(c) || (c && strchr("%:-[]<>()*+?.,\\^$|#~!'@=", c) != NULL);
 }
 
-/* An ingress path (D4): '/' then literal segments and {params}, ended by
+/* An ingress path (D4, ftlc-check(1)): '/' then literal segments and {params}, ended by
  * whitespace. Quotes and stray braces are scanned too so that the parser can
  * say precisely what is wrong with the path. */
 static int lex_path(FtlLexer *lx, FtlToken *t)
@@ -289,7 +290,8 @@ static int lex_normal(FtlLexer *lx, FtlToken *t)
 #undef EMIT
 }
 
-/* Whitespace is skipped here, and remembered on the next token (spec 1.7). */
+/* Whitespace is skipped here, and remembered on the next token (WHITE SPACE
+ * THAT MATTERS in ftl-schema(5)). */
 static void lex_skip_ws(FtlLexer *lx, FtlToken *t)
 {
     const char *p = lx->cur;

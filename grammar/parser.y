@@ -1,13 +1,17 @@
-/* parser.y - the FTL schema grammar (lemon), spec section 2.12.
+/* parser.y - the FTL schema grammar (lemon): GRAMMAR and METADATA in
+ * ftl-schema(5).
  *
  * Keywords are contextual: each has its own token and falls back to IDENT
- * wherever the grammar cannot take it as a keyword (spec 1.8, 1.9). Comments
+ * wherever the grammar cannot take it as a keyword (Keywords in ftl-schema(5)).
+ * Comments
  * are grammar symbols, allowed only before modules, declarations, fields and
- * enum variants (spec 1.6). Error productions at the realm, module and
- * declaration level let the driver (src/parse.c) resynchronise after a syntax
+ * enum variants (Comments in ftl-schema(5)). Error productions at the realm,
+ * module and declaration level let the driver (src/syntax/parse.c) resynchronise
+ * after a syntax
  * error and report every independent error in one run.
  *
- * Actions stay short: the tree is built by the ftl_p_* functions in parse.c.
+ * Actions stay short: the tree is built by the ftl_p_* functions of
+ * src/syntax/build.c.
  */
 
 %name FtlParse
@@ -250,7 +254,7 @@ refname(A) ::= ident(M) DOT ident(N) AT ident(R). {
 typelist(A) ::= type(T). { A = ftl_list_open(ps); ftl_list_push(ps, &A, T, T->span); }
 typelist(A) ::= typelist(A) COMMA type(T). { ftl_list_push(ps, &A, T, T->span); }
 
-/* ---- metadata (spec 2.10) ------------------------------------------------------ */
+/* ---- metadata (METADATA in ftl-schema(5)) ---------------------------------------- */
 
 metas(A) ::= . { A = ftl_list_open(ps); }
 metas(A) ::= metas(A) meta(M). { ftl_list_push(ps, &A, M, M->span); }
@@ -292,7 +296,8 @@ deadletter(A) ::= . { A.type = 0; }
 deadletter(A) ::= DEADLETTER(A).
 
 /* +retry [COUNT] [MIN [MAX]] [catch REF]: the driver glues a number and an
- * identifier written without space into one DURATION token (spec 1.7 item 4). */
+ * identifier written without space into one DURATION token (WHITE SPACE THAT
+ * MATTERS in ftl-schema(5)). */
 meta_body(A) ::= RETRY(K) retry_count(C) retry_durs(D) retry_catch(R). {
     A = ftl_p_retry(ps, &K, &C, &D, R);
 }

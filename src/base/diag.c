@@ -2,6 +2,8 @@
 #include "base/diag.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/diagcodes.h"
+#include "base/glyph.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +80,17 @@ void ftl_diag_note(FtlDiag *g, FtlSpan span, const char *fmt, ...)
     va_end(ap);
     g->notes[g->nnotes].span = span;
     g->nnotes++;
+}
+
+void ftl_diag_focus(FtlDiag *g, FtlSpan focus)
+{
+    g->focus = focus;
+}
+
+/* What the caret line underlines: the focus when there is one in the span's file. */
+static FtlSpan diag_focus(const FtlDiag *g)
+{
+    return g->focus.file && g->focus.file == g->span.file ? g->focus : g->span;
 }
 
 void ftl_diag_fixit(FtlDiag *g, const char *fmt, ...)
@@ -193,39 +206,31 @@ static const char *sev_color(FtlSeverity s)
     }
 }
 
-/* Characters that take no column or change the direction of the text (a
- * byte-order mark, zero-width spaces, bidi controls): shown as '?' so that what
- * the snippet shows is what the underline points at. */
-static int is_invisible(uint32_t cp)
+/* Writes source bytes [p, e) for display (see ftl_glyph_at). */
+static void put_display(FtlBuf *b, const char *p, const char *e)
 {
-    return (cp >= 0x80 && cp <= 0x9F) || cp == 0xAD || cp == 0x61C || cp == 0x180E ||
-           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
-           (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
+    while (p < e) {
+        FtlGlyph g = ftl_glyph_at(p, e);
+        if (g.shown)
+            ftl_buf_put(b, p, g.len);
+        else
+            ftl_buf_putc(b, '?');
+        p += g.len;
+    }
 }
 
-/* Writes source bytes [p, e) for display: control bytes, invisible characters
- * and invalid UTF-8 become '?', so that the terminal is safe and one character
- * is one column. Returns the number of columns written. */
-static size_t put_display(FtlBuf *b, const char *p, const char *e)
+/* Writes the cells of [p, e) as c each: spaces before the caret, tildes
+ * after it. TABs are mirrored, so the caret lines up whatever the tab width;
+ * a wide character takes two cells, a combining mark none. */
+static void put_cells(FtlBuf *b, const char *p, const char *e, char c)
 {
-    size_t cols = 0;
-    uint32_t cp = 0;
     while (p < e) {
-        unsigned char c = (unsigned char)*p;
-        size_t n = (size_t)ftl_utf8_len((const unsigned char *)p, (size_t)(e - p));
-        if (c == '\t' || (c >= 0x20 && c < 0x7F)) {
-            ftl_buf_putc(b, (char)c);
-            n = 1;
-        } else if (n > 1 && (ftl_utf8_decode((const unsigned char *)p, n, &cp), !is_invisible(cp))) {
-            ftl_buf_put(b, p, n);
-        } else {
-            ftl_buf_putc(b, '?');
-            if (n == 0) n = 1;
-        }
-        cols++;
-        p += n;
+        FtlGlyph g = ftl_glyph_at(p, e);
+        if (g.width < 0) ftl_buf_putc(b, c == ' ' ? '\t' : c);
+        for (int i = g.shown ? g.width : 1; i > 0; i--)
+            ftl_buf_putc(b, c);
+        p += g.len;
     }
-    return cols;
 }
 
 /* Step back to a character boundary so a window never splits a UTF-8 sequence. */
@@ -275,24 +280,21 @@ static void render_snippet(FtlBuf *b, const FtlSource *f, FtlSpan s, int color)
     if (cut_right) ftl_buf_puts(b, "...");
     ftl_buf_putc(b, '\n');
 
-    /* Underline: mirror TABs so the caret lines up whatever the tab width. */
+    /* Underline: the caret under the first cell of the span, tildes under
+     * the rest of it on this line. */
     ftl_buf_printf(b, " %*s | ", gw + 3, "");
     if (cut_left) ftl_buf_puts(b, "   ");
-    for (const char *p = ws; p < at;) {
-        size_t n = (size_t)ftl_utf8_len((const unsigned char *)p, (size_t)(at - p));
-        ftl_buf_putc(b, *p == '\t' ? '\t' : ' ');
-        p += n > 1 ? n : 1;
-    }
+    put_cells(b, ws, at, ' ');
     if (color) ftl_buf_puts(b, "\033[1;32m");
     ftl_buf_putc(b, '^');
     const char *p = at;
-    size_t n0 = (size_t)ftl_utf8_len((const unsigned char *)p, (size_t)(le - p));
-    p += n0 > 1 ? n0 : 1;
-    while (p < spanend && p < we) {
-        size_t n = (size_t)ftl_utf8_len((const unsigned char *)p, (size_t)(spanend - p));
-        ftl_buf_putc(b, '~');
-        p += n > 1 ? n : 1;
+    if (p < le) {
+        FtlGlyph g = ftl_glyph_at(p, le);
+        for (int i = g.shown ? g.width : 1; i > 1; i--)
+            ftl_buf_putc(b, '~');
+        p += g.len;
     }
+    put_cells(b, p, spanend < we ? spanend : we, '~');
     if (color) ftl_buf_puts(b, "\033[0m");
     ftl_buf_putc(b, '\n');
 }
@@ -316,7 +318,7 @@ static void render_text(FtlBuf *b, const FtlDiag *g, const FtlSources *src, int 
     ftl_buf_printf(b, " %s", g->msg);
     if (color) ftl_buf_puts(b, "\033[0m");
     ftl_buf_putc(b, '\n');
-    render_snippet(b, ftl_sources_get(src, g->span.file), g->span, color);
+    render_snippet(b, ftl_sources_get(src, g->span.file), diag_focus(g), color);
     for (unsigned i = 0; i < g->nnotes; i++) {
         const FtlDiagNote *n = &g->notes[i];
         render_location(b, src, n->span, color);
@@ -373,12 +375,30 @@ static void json_pos(FtlBuf *b, const FtlSources *src, FtlSpan s, int optional)
                    p.line, p.col, e.line, e.col);
 }
 
+/* ", "focus": {…}": the token the text format underlines, in the diagnostic's
+ * file (null without a position). */
+static void json_focus(FtlBuf *b, const FtlSources *src, const FtlDiag *g)
+{
+    if (!ftl_sources_get(src, g->span.file)) {
+        ftl_buf_puts(b, ", \"focus\": null");
+        return;
+    }
+    FtlPos p, e;
+    ftl_span_pos(src, diag_focus(g), &p, &e);
+    ftl_buf_printf(b, ", \"focus\": {\"line\": %u, \"column\": %u, \"end_line\": %u, "
+                      "\"end_column\": %u}",
+                   p.line, p.col, e.line, e.col);
+}
+
 static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
 {
-    ftl_buf_printf(b, "  {\"severity\": \"%s\", \"code\": \"%s\", \"message\": ", sev_name(g->sev),
-                   g->code);
+    ftl_buf_printf(b,
+                   "  {\"severity\": \"%s\", \"code\": \"%s\", \"help_uri\": \"" FTL_CODE_URI_PREFIX
+                   "%s\", \"message\": ",
+                   sev_name(g->sev), g->code, g->code);
     json_str(b, g->msg);
     json_pos(b, src, g->span, 0);
+    json_focus(b, src, g);
     ftl_buf_puts(b, ", \"notes\": [");
     for (unsigned i = 0; i < g->nnotes; i++) {
         ftl_buf_puts(b, i ? ", {\"message\": " : "{\"message\": ");

@@ -34,7 +34,8 @@ typedef struct FtlDiag {
     FtlSeverity sev;
     const char *code; /* static string, e.g. "E0201" */
     char *msg;
-    FtlSpan span;
+    FtlSpan span;  /* the node the rule is about: its start is where upstream FTL reports it */
+    FtlSpan focus; /* the precise token to underline in it (file 0: the span itself) */
     FtlDiagNote *notes;
     unsigned nnotes;
     char *fixit; /* "help:" text suggesting an edit, or NULL */
@@ -83,6 +84,9 @@ FtlDiag *ftl_diag_vadd(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *c
     ftl_diag_add((d), FTL_SEV_WARNING, (span), (code), __VA_ARGS__)
 void ftl_diag_note(FtlDiag *g, FtlSpan span, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Sets the token the text rendering underlines (the name of a declaration
+ * whose error upstream reports at the declaration's start, say). */
+void ftl_diag_focus(FtlDiag *g, FtlSpan focus);
 void ftl_diag_fixit(FtlDiag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Adds a property (static strings; at most FTL_DIAG_MAX_PROPS, further ones are dropped). */
 void ftl_diag_prop(FtlDiag *g, const char *key, const char *value);

@@ -1,6 +1,7 @@
 /* diagfmt.c - SARIF, GitHub workflow commands and FTL's ErrorList (JSON). */
 #include "base/diagfmt.h"
 #include "base/buf.h"
+#include "base/diagcodes.h"
 #include "config.h"
 
 #include <string.h>
@@ -70,6 +71,24 @@ static void sarif_location(FtlBuf *b, const FtlSources *src, FtlSpan s)
                    p.line, p.col, e.line, e.col > p.col || e.line > p.line ? e.col : p.col + 1);
 }
 
+/* A rule: the code's title, meaning and fix from the table of codes, and
+ * its entry in ftlc-diagnostics(7) as helpUri (diagcodes.h). */
+static void sarif_rule(FtlBuf *b, const char *code, unsigned j)
+{
+    const FtlCodeDoc *doc = ftl_code_doc(code);
+    ftl_buf_printf(b, "%s{\"id\": \"%s\"", j ? ", " : "", code);
+    if (doc) {
+        ftl_buf_puts(b, ", \"shortDescription\": {\"text\": ");
+        json_str(b, doc->title);
+        ftl_buf_puts(b, "}, \"fullDescription\": {\"text\": ");
+        json_str(b, doc->meaning);
+        ftl_buf_puts(b, "}, \"help\": {\"text\": ");
+        json_str(b, doc->fix);
+        ftl_buf_puts(b, "}");
+    }
+    ftl_buf_printf(b, ", \"helpUri\": \"" FTL_CODE_URI_PREFIX "%s\"}", code);
+}
+
 static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
 {
     ftl_buf_puts(b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
@@ -85,9 +104,9 @@ static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
         if (j == ncodes) codes[ncodes++] = d->items[i].code;
     }
     for (unsigned j = 0; j < ncodes; j++)
-        ftl_buf_printf(b, "%s{\"id\": \"%s\", \"helpUri\": \"https://github.com/block/ftl\"}",
-                       j ? ", " : "", codes[j]);
-    ftl_buf_puts(b, "]}},\n    \"results\": [");
+        sarif_rule(b, codes[j], j);
+    /* Columns count code points, as upstream FTL's (SARIF 2.1.0, 3.14.17). */
+    ftl_buf_puts(b, "]}},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [");
     for (unsigned i = 0; i < d->count; i++) {
         const FtlDiag *g = &d->items[i];
         ftl_buf_puts(b, i ? ",\n      " : "\n      ");

@@ -1,5 +1,5 @@
 /* sha256.h - SHA-256 (FIPS 180-4), for the integrity of cached realm schemas
- * (schema-sha256 in ftl-project.toml, FEDERATION.md section 4).
+ * (schema-sha256 in ftl-project.toml(5)).
  *
  *   char hex[FTL_SHA256_HEX];
  *   ftl_sha256_hex(data, len, hex);   // 64 lower-case hex digits and a NUL

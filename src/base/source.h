@@ -14,7 +14,8 @@ typedef struct FtlSpan {
 } FtlSpan;
 
 /* Lines are 1-based and advance on LF only; columns are 1-based and count
- * Unicode code points (a TAB or CR is one column), as upstream FTL does. */
+ * Unicode code points (a TAB or CR is one column), as upstream FTL does (its
+ * lexer, participle, advances a position by utf8.RuneCountInString). */
 typedef struct FtlPos {
     uint32_t line, col;
 } FtlPos;

@@ -192,8 +192,8 @@ int ftl_str_decode(const char *s, size_t n, FtlBuf *out, size_t *err_off, size_t
 }
 
 /* Go's unicode.IsPrint for code points from U+0080: the categories L, M, N, P
- * and S (spec 4.2). Ranges of Unicode 15.0, the version of Go 1.21 and later,
- * generated with ICU 72's u_charType; unassigned code points (Cn), controls,
+ * and S (how the canonical text quotes strings, ftlc-emit(1)). Ranges of Unicode 15.0, the version
+ * of Go 1.21 and later, generated with ICU 72's u_charType; unassigned code points (Cn), controls,
  * format characters, separators, surrogates and private use are outside them. */
 static const uint32_t print_ranges[][2] = {
     {0x00A1, 0x00AC}, {0x00AE, 0x0377}, {0x037A, 0x037F}, {0x0384, 0x038A}, {0x038C, 0x038C},

@@ -1,6 +1,7 @@
 /* strlit.h - string literals in and out: Go-style decoding with upstream's
- * quirks (spec 1.5), Go quoting for canonical output (spec 4.2), comment
- * trimming (spec 1.6), integer literals (spec 1.4) and UTF-8 helpers. */
+ * quirks (Strings in ftl-schema(5)), Go quoting for canonical output
+ * (ftlc-emit(1)), comment trimming (Comments), integer literals (Integers) and
+ * UTF-8 helpers. */
 #ifndef FTLC_STRLIT_H
 #define FTLC_STRLIT_H
 

@@ -1,4 +1,5 @@
-/* canon.c - the canonical text of a validated schema (spec 4.1-4.5, 4.8).
+/* canon.c - the canonical text of a validated schema (CANONICAL LAYOUT in
+ * ftl-schema(5), ftlc-emit(1)).
  *
  * Builds a view of the tree in canonical form - builtin module first (already
  * inserted by the checker), declarations sorted by kind and name, verb
@@ -16,7 +17,7 @@
 
 typedef struct Canon {
     FtlSchema *s;
-    int module_file; /* spec 4.5: unqualified builtin names stay as written */
+    int module_file; /* a module file: unqualified builtin names stay as written */
 } Canon;
 
 /* ---- references ------------------------------------------------------------------------- */
@@ -47,7 +48,7 @@ static void ref_name(FtlBuf *out, const FtlRef *r, const void *ctx)
 }
 
 /* Sort key of a reference in a list: (module, name, realm), an unsuffixed
- * reference before any suffixed one (4.3). */
+ * reference before any suffixed one (ftlc-emit(1)). */
 typedef struct RefKey {
     FtlRef *ref;
     const char *module, *name, *realm;
@@ -132,8 +133,8 @@ static int ranked_cmp(const void *a, const void *b)
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-/* Verb metadata sorted by kind (4.3); lists sorted only when the verb has at
- * least two items [U]. A generated +publish in a module file goes last. */
+/* Verb metadata sorted by kind (ftlc-emit(1)); lists sorted only when the
+ * verb has at least two items, as upstream. A generated +publish in a module file goes last. */
 static FtlDecl *canon_verb(const Canon *cn, const FtlDecl *v)
 {
     FtlDecl *c = FTL_NEW(cn->s->arena, FtlDecl);

@@ -1,4 +1,4 @@
-/* canon.h - the canonical view of a validated schema (spec 4.1-4.5).
+/* canon.h - the canonical view of a validated schema (ftlc-emit(1)).
  *
  * Every emitter prints the same view: the text printer (ftlc emit --format ftl),
  * the protobuf conversion (txtpb, json, binpb) and the public schema (ftlc
@@ -11,7 +11,7 @@
 #include "check/schema.h"
 
 typedef struct FtlCanonView {
-    /* References are qualified as in a module file (spec 4.5: module mode,
+    /* References are qualified as in a module file (module mode,
      * where builtin names stay as written). */
     int module_file;
     /* When modules is set the view is a list of modules, printed as module
@@ -30,17 +30,18 @@ void ftl_canon_view(FtlSchema *s, FtlCanonView *v);
 void ftl_canon_view_only(FtlSchema *s, FtlCanonView *v, const char *name);
 
 /* A module in canonical order: declarations sorted by kind and name, verb
- * metadata sorted (4.3). The builtin module is returned as it is. */
+ * metadata sorted (ftlc-emit(1)). The builtin module is returned as it is. */
 FtlModule *ftl_canon_module(FtlSchema *s, const FtlModule *m, int module_file);
 
 /* The module and realm qualifiers of a reference as canonical text prints
  * them (NULL when none is printed): `module.Name` for a declaration,
  * `builtin.Name` for a builtin one (as written in a module file), `@realm`
- * only for a reference into another realm (after F3 normalisation). */
+ * only for a reference into another realm (a suffix naming the enclosing realm
+ * is dropped, W0501). */
 void ftl_canon_ref(const FtlSchema *s, int module_file, const FtlRef *r, const char **module,
                    const char **realm);
 
-/* Prints a view as canonical schema text (spec 4.2). */
+/* Prints a view as canonical schema text (CANONICAL LAYOUT in ftl-schema(5)). */
 void ftl_emit_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v);
 
 #endif

@@ -1,6 +1,7 @@
-/* check_decl.c - rules about declarations: names (5.1 N1-N3), MOD1, metadata
- * placement (5.16, TA1, DB1), enums (5.10), type-alias cycles (D15) and the
- * visibility of declared types (5.4 VIS2, VIS3). */
+/* check_decl.c - rules about declarations: names (E0301-E0303, E0307),
+ * metadata placement (E0403, E0422), enums (E0423, E0424), type-alias cycles
+ * (E0425) and the visibility of declared types (E0314). The rules are in
+ * ftlc-diagnostics(7). */
 #include "check/check_int.h"
 #include "syntax/fmt.h"
 
@@ -32,25 +33,25 @@ static int is_reserved_decl_name(const char *s)
 static void check_names(Ctx *c, FtlModule *m)
 {
     if (is_go_keyword(m->name))
-        ftl_error(c->d, m->name_span, "E0301",
-                  "module name \"%s\" is invalid: module names cannot be Go keywords", m->name);
+        ftl_error_at(c->d, FTL_HEAD(m), m->name_span, "E0301",
+                     "module name \"%s\" is invalid: module names cannot be Go keywords", m->name);
     if (m->builtin && m->name != c->s->n_builtin) {
-        FtlDiag *g = ftl_error(c->d, m->span, "E0307",
-                               "the \"builtin\" module is reserved: 'builtin module %s' is not "
-                               "allowed",
-                               m->name);
+        FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(m), m->name_span, "E0307",
+                                  "the \"builtin\" module is reserved: 'builtin module %s' is not "
+                                  "allowed",
+                                  m->name);
         ftl_diag_fixit(g, "remove 'builtin'");
     }
     for (uint32_t i = 0; i < m->ndecls; i++) {
         FtlDecl *d = m->decls[i];
         if (is_reserved_decl_name(d->name))
-            ftl_error(c->d, d->name_span, "E0302", "%s name \"%s\" is a reserved word",
-                      ftl_decl_kind_name(d->kind), d->name);
+            ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0302",
+                         "%s name \"%s\" is a reserved word", ftl_decl_kind_name(d->kind), d->name);
         if (d->kind == FTL_DECL_TOPIC && !(d->name[0] >= 'a' && d->name[0] <= 'z')) {
-            FtlDiag *g = ftl_error(c->d, d->name_span, "E0303",
-                                   "invalid topic name \"%s\": must start with a lowercase "
-                                   "letter and consist of letters, numbers and underscores",
-                                   d->name);
+            FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0303",
+                                      "invalid topic name \"%s\": must start with a lowercase "
+                                      "letter and consist of letters, numbers and underscores",
+                                      d->name);
             if (d->generated)
                 ftl_diag_note(g, (FtlSpan){0}, "\"%s\" is the dead-letter topic generated for "
                                                "this subscription; rename the verb to start "
@@ -60,7 +61,7 @@ static void check_names(Ctx *c, FtlModule *m)
     }
 }
 
-/* ---- metadata placement (5.16) ------------------------------------------------------------ */
+/* ---- metadata placement (E0403) ------------------------------------------------------------ */
 
 static void bad_placement(Ctx *c, const FtlMeta *m, const char *where)
 {
@@ -92,7 +93,7 @@ static void check_placement(Ctx *c, FtlDecl *d)
         case FTL_DECL_TYPEALIAS:
             if (m->kind != FTL_MD_TYPEMAP) bad_placement(c, m, "type aliases");
             break;
-        case FTL_DECL_DATABASE: /* DB1 is a realm-level rule */
+        case FTL_DECL_DATABASE: /* a realm-level rule, as upstream */
             if (c->mpass) break;
             if (m->kind != FTL_MD_MIGRATION) bad_placement(c, m, "databases");
             else if (++migrations == 2)
@@ -105,7 +106,8 @@ static void check_placement(Ctx *c, FtlDecl *d)
     }
 }
 
-/* ---- enums (5.10, D17) ---------------------------------------------------------------------- */
+/* ---- enums (E0423, E0424; D17 in ftlc-check(1)) ------------------------------------------------
+ */
 
 static const char *category(const FtlType *t)
 {
@@ -137,7 +139,7 @@ static void variant_value_text(FtlBuf *b, const FtlVariant *v)
 
 static void check_enum(Ctx *c, FtlDecl *d)
 {
-    if (c->mpass) return; /* ENUM1 and ENUM2 are realm-level rules */
+    if (c->mpass) return; /* E0423 and E0424 are realm-level rules */
     if (d->type) {
         const char *want = category(ftl_unalias(d->type));
         if (!want) return;
@@ -150,17 +152,17 @@ static void check_enum(Ctx *c, FtlDecl *d)
             ftl_buf_init(&g);
             ftl_type_text(&t, d->type);
             variant_value_text(&g, v);
-            ftl_error(c->d, v->name_span, "E0423",
-                      "enum variant \"%s\" of type %s cannot have a value of type \"%s\"", v->name,
-                      ftl_buf_cstr(&t), ftl_buf_cstr(&g));
+            ftl_error_at(c->d, v->span, v->value_span, "E0423",
+                         "enum variant \"%s\" of type %s cannot have a value of type \"%s\"",
+                         v->name, ftl_buf_cstr(&t), ftl_buf_cstr(&g));
             ftl_buf_free(&t);
             ftl_buf_free(&g);
         }
         return;
     }
     if (d->nvariants == 0) {
-        FtlDiag *g = ftl_error(c->d, d->name_span, "E0424",
-                               "enum \"%s\" must have at least one variant", d->name);
+        FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0424",
+                                  "enum \"%s\" must have at least one variant", d->name);
         ftl_diag_note(g, (FtlSpan){0}, "an enum without ': Type' is a type enum; write 'enum "
                                        "%s: String {}' for an empty value enum",
                       d->name);
@@ -169,15 +171,16 @@ static void check_enum(Ctx *c, FtlDecl *d)
     for (uint32_t i = 0; i < d->nvariants; i++) {
         FtlVariant *v = d->variants[i];
         if (v->vkind == FTL_VAL_TYPE) continue;
-        FtlDiag *g = ftl_error(c->d, v->value_span, "E0424",
-                               "type enum variant \"%s\" value must be a type, was %s", v->name,
-                               v->vkind == FTL_VAL_STRING ? "a string" : "an integer");
+        FtlDiag *g = ftl_error_at(c->d, v->span, v->value_span, "E0424",
+                                  "type enum variant \"%s\" value must be a type, was %s", v->name,
+                                  v->vkind == FTL_VAL_STRING ? "a string" : "an integer");
         ftl_diag_fixit(g, "give the enum a value type, e.g. 'enum %s: %s'", d->name,
                        v->vkind == FTL_VAL_STRING ? "String" : "Int");
     }
 }
 
-/* ---- type-alias cycles (D15) ---------------------------------------------------------------- */
+/* ---- type-alias cycles (E0425) ----------------------------------------------------------------
+ */
 
 static const FtlDecl *alias_next(const FtlDecl *a)
 {
@@ -214,7 +217,8 @@ static void check_alias_cycle(Ctx *c, FtlDecl *a)
         ftl_buf_printf(&b, " -> %s.%s", p->module->name, p->name);
         if (p == a) break;
     }
-    FtlDiag *g = ftl_error(c->d, a->name_span, "E0425", "type alias cycle: %s", ftl_buf_cstr(&b));
+    FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(a), a->name_span, "E0425", "type alias cycle: %s",
+                              ftl_buf_cstr(&b));
     ftl_diag_note(g, (FtlSpan){0}, "a type alias must eventually name a type that is not an "
                                    "alias");
     ftl_buf_free(&b);
@@ -234,7 +238,8 @@ void ftl_check_module_decls(Ctx *c, FtlModule *m)
     c->decl = NULL;
 }
 
-/* ---- VIS2 / VIS3 ------------------------------------------------------------------------------- */
+/* ---- visibility of declared types (E0314)
+ * --------------------------------------------------------- */
 
 static const char *vis_words(FtlVis v)
 {
@@ -250,14 +255,14 @@ static void vis_require_ref(Ctx *c, const FtlRef *r, const FtlDecl *user)
     for (uint32_t i = 0; i < r->nargs; i++) vis_require_type(c, r->args[i], user);
     if (r->state != FTL_REF_DECL || r->target_realm) return;
     const FtlDecl *d = r->target;
-    if (d->module == c->s->builtin) return; /* D6 */
+    if (d->module == c->s->builtin) return; /* D6 in ftlc-check(1) */
     if (d->kind != FTL_DECL_DATA && d->kind != FTL_DECL_ENUM && d->kind != FTL_DECL_TYPEALIAS)
         return;
     if (d->vis >= user->vis) return;
-    FtlDiag *g = ftl_error(c->d, d->name_span, "E0314",
-                           "%s \"%s\" must have visibility of \"%s\" due to %s.%s",
-                           ftl_decl_kind_name(d->kind), d->name, vis_words(user->vis),
-                           user->module->name, user->name);
+    FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0314",
+                              "%s \"%s\" must have visibility of \"%s\" due to %s.%s",
+                              ftl_decl_kind_name(d->kind), d->name, vis_words(user->vis),
+                              user->module->name, user->name);
     ftl_diag_note(g, r->span, "used here by %s %s.%s (%s)", ftl_decl_kind_name(user->kind),
                   user->module->name, user->name, vis_words(user->vis));
     ftl_diag_fixit(g, "mark '%s.%s' as '%s'", d->module->name, d->name, vis_words(user->vis));
@@ -296,7 +301,7 @@ void ftl_check_visibility(Ctx *c, FtlRealm *r)
                 vis_require_type(c, d->type, d);
                 vis_require_metas(c, &d->meta, d);
             } else if (d->kind == FTL_DECL_VERB && d->meta.count) {
-                /* [U] VIS3 only runs for verbs with metadata. */
+                /* As upstream, only for verbs with metadata. */
                 vis_require_type(c, d->request, d);
                 vis_require_type(c, d->response, d);
             }

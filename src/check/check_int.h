@@ -4,7 +4,7 @@
 
 #include "check/schema.h"
 
-/* Where a reference appears; decides which rules apply to it (F5, RES5, …). */
+/* Where a reference appears; decides which rules apply to it (E0504, E0312, …). */
 typedef enum Site {
     SITE_TYPE,     /* any type position */
     SITE_CS_TYPE,  /* the type of a config or secret (no cross-realm references) */
@@ -24,10 +24,41 @@ typedef struct Ctx {
     FtlRealm *realm;   /* NULL in module mode */
     FtlModule *module;
     FtlDecl *decl;     /* the declaration being checked (type parameters) */
+    /* module mode: the first reference to each other module, which a module
+     * file alone cannot check (in the order met) */
+    FtlMap unchecked_seen;
+    FtlRef **unchecked;
+    uint32_t nunchecked;
 } Ctx;
+
+/* Reports at node, the declaration, module, realm, metadata item or type that
+ * upstream FTL reports the rule at (its start is the position shown; see
+ * "Positions" in ftl-schema(5)), with focus, the token the message is about,
+ * underlined. */
+__attribute__((format(printf, 6, 7))) static inline FtlDiag *
+ftl_report_at(FtlDiags *d, FtlSeverity sev, FtlSpan node, FtlSpan focus, const char *code,
+              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    FtlDiag *g = ftl_diag_vadd(d, sev, node, code, fmt, ap);
+    va_end(ap);
+    ftl_diag_focus(g, focus);
+    return g;
+}
+/* The head of a declaration, module or realm x: from its start (its first
+ * comment, 'export', or keyword) to the end of its name. Diagnostics about
+ * the whole of x span its head: the body is not in question. */
+#define FTL_HEAD(x) ((FtlSpan){(x)->span.file, (x)->span.off, (x)->name_span.end})
+
+#define ftl_error_at(d, node, focus, code, ...)                                                    \
+    ftl_report_at((d), FTL_SEV_ERROR, (node), (focus), (code), __VA_ARGS__)
 
 /* resolve.c */
 void ftl_resolve_module(Ctx *c, FtlModule *m);
+/* Module mode: one note per other module that references of m name, which
+ * only the realm (or -I) can check; frees what the resolution kept for it. */
+void ftl_note_unchecked(Ctx *c);
 const char *ftl_site_name(Site s);
 /* "verb", "data", … for messages about a reference's target. */
 const char *ftl_ref_kind_word(const FtlRef *r);
@@ -37,7 +68,7 @@ void ftl_ref_text(FtlBuf *b, const FtlRef *r);
  * or an unresolved reference). */
 const FtlType *ftl_unalias(const FtlType *t);
 int ftl_is_builtin_decl(const FtlSchema *s, const FtlDecl *d, const char *name);
-/* Structural equality of resolved types (D7). */
+/* Structural equality of resolved types (D7 in ftlc-check(1)). */
 int ftl_type_equal(const FtlType *a, const FtlType *b);
 void ftl_type_text(FtlBuf *b, const FtlType *t); /* absolute form, for messages */
 

@@ -1,11 +1,12 @@
-/* check_realm.c - realm-wide rules: module dependency cycles (5.13 MOD3), and
- * the federation rules on the local realm's public API (F9, F10). */
+/* check_realm.c - realm-wide rules: module dependency cycles (E0308), and
+ * the federation rules on the local realm's public API (E0507, W0502). */
 #include "check/check_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- MOD3 --------------------------------------------------------------------------------- */
+/* ---- module dependency cycles (E0308)
+ * ------------------------------------------------------------ */
 
 typedef struct Edge {
     const char *from, *to;
@@ -42,7 +43,7 @@ static void edges_type(Graph *g, const char *from, const FtlType *t);
 static void edges_ref(Graph *g, const char *from, const FtlRef *r)
 {
     /* The graph is built from references as written: qualified ones only,
-     * and never across realms (F12). */
+     * and never across realms. */
     if (r->module && !r->realm && r->module != from) add_edge(g, from, r->module, r->span);
     for (uint32_t i = 0; i < r->nargs; i++) edges_type(g, from, r->args[i]);
 }
@@ -72,7 +73,7 @@ static int edge_cmp(const void *a, const void *b)
     return c ? c : strcmp(x->to, y->to);
 }
 
-/* Upstream's search (5.13): edges sorted; a depth-first search from each edge
+/* Upstream's search (validateDependencies): edges sorted; a depth-first search from each edge
  * in order, skipping edges fully explored by an earlier search; the first
  * cycle found is reported as the targets of the edges on the search path, up
  * to the first edge reached a second time. Iterative, so deep graphs are safe. */
@@ -163,9 +164,10 @@ void ftl_check_cycles(Ctx *c, FtlRealm *r)
     free(g.e);
 }
 
-/* ---- F9, F10: the public API of the local realm ------------------------------------------------- */
+/* ---- the public API of the local realm (E0507, W0502) -------------------------------------------
+ */
 
-/* The public closure P (spec 6.3 steps 1-2): roots are the local 'export realm'
+/* The public closure P (ftlc-export(1)): roots are the local 'export realm'
  * declarations; from them, references in type positions are followed to local
  * declarations. Each member remembers how it was reached, for notes. */
 typedef struct Member {
@@ -205,7 +207,7 @@ static void walk_type(Ctx *c, Closure *p, const FtlDecl *owner, const FtlType *t
     }
 }
 
-/* Every type position of a declaration (spec 6.3 step 2, F10). */
+/* Every type position of a declaration (what the public schema follows). */
 static void walk_decl_types(Ctx *c, Closure *p, const FtlDecl *d, RefFn fn)
 {
     walk_type(c, p, d, d->request, fn);
@@ -275,12 +277,12 @@ void ftl_check_federation(Ctx *c, FtlRealm *local)
     }
     for (uint32_t i = 0; i < p.n; i++) walk_decl_types(c, &p, p.items[i].decl, follow);
     for (uint32_t i = 0; i < p.n; i++) walk_decl_types(c, &p, p.items[i].decl, report_exposure);
-    /* F9: what the API exposes should say so. */
+    /* W0502: what the API exposes should say so. */
     for (uint32_t i = 0; i < p.n; i++) {
         const FtlDecl *d = p.items[i].decl;
         const FtlDecl *from = p.items[i].from;
         if (!from || d->vis == FTL_VIS_REALM) continue;
-        /* Where VIS2/VIS3 already reports the declaration, say it once. */
+        /* Where E0314 already reports the declaration, say it once. */
         if (d->vis < from->vis && (from->kind == FTL_DECL_DATA || from->kind == FTL_DECL_TYPEALIAS ||
                                    (from->kind == FTL_DECL_VERB && from->meta.count)))
             continue;
@@ -289,10 +291,10 @@ void ftl_check_federation(Ctx *c, FtlRealm *local)
         FtlBuf chain;
         ftl_buf_init(&chain);
         chain_text(&chain, &p, d);
-        FtlDiag *g = ftl_warning(c->d, d->name_span, "W0502",
-                                 "%s \"%s.%s\" is part of the realm's public API but is not "
-                                 "marked 'export realm'",
-                                 ftl_decl_kind_name(d->kind), d->module->name, d->name);
+        FtlDiag *g = ftl_report_at(c->d, FTL_SEV_WARNING, FTL_HEAD(d), d->name_span, "W0502",
+                                   "%s \"%s.%s\" is part of the realm's public API but is not "
+                                   "marked 'export realm'",
+                                   ftl_decl_kind_name(d->kind), d->module->name, d->name);
         ftl_diag_note(g, (FtlSpan){0}, "reached through %s", ftl_buf_cstr(&chain));
         ftl_diag_fixit(g, "mark '%s.%s' as 'export realm'", d->module->name, d->name);
         ftl_buf_free(&chain);

@@ -1,6 +1,8 @@
-/* check_verb.c - rules about verbs and their metadata: VERB2-VERB4 (5.6),
- * ingress (5.7), cron (5.8), retry (5.9), subscriptions and dead letters (5.11),
- * egress (5.15), datasources and transactions (5.14), unique routes (ING8). */
+/* check_verb.c - rules about verbs and their metadata: repetition and
+ * placement (E0401-E0403), ingress (E0404-E0408), cron (E0410, E0411), retry
+ * (E0412-E0414), subscriptions and dead letters (E0415-E0418), egress (E0421),
+ * datasources and transactions (E0419, E0420), unique routes (E0409). The
+ * rules are in ftlc-diagnostics(7). */
 #include "check/check_int.h"
 #include "check/cron.h"
 #include "check/duration.h"
@@ -9,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* VERB2's words for each kind (upstream's wording). */
+/* E0401's words for each kind (upstream's wording). */
 static const char *verb2_word(FtlMetaKind k)
 {
     switch (k) {
@@ -58,13 +60,13 @@ static int has_meta(const FtlDecl *d, FtlMetaKind k)
     return 0;
 }
 
-/* ---- ingress (5.7) ------------------------------------------------------------------------ */
+/* ---- ingress (E0404-E0408) ------------------------------------------------------------------ */
 
 static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, const char *want,
                                     uint32_t nargs, const char *role);
 
 /* The HttpRequest/HttpResponse reference a verb type stands for, directly or
- * through type aliases of the same module (ING1, ING2). */
+ * through type aliases of the same module (E0404). */
 static const FtlRef *http_ref(Ctx *c, const FtlDecl *v, const FtlType *t, const char *want,
                               uint32_t nargs, const char *role)
 {
@@ -86,7 +88,7 @@ static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, 
                 ftl_buf_free(&b);
                 return r;
             }
-            goto quiet; /* GEN1 reports the wrong number of type arguments */
+            goto quiet; /* E0315 reports the wrong number of type arguments */
         }
         if (r->target->kind != FTL_DECL_TYPEALIAS || r->target->module != c->module) break;
         t = r->target->type;
@@ -102,16 +104,17 @@ quiet:
 typedef enum ArgState { ARG_CHECK, ARG_SKIP } ArgState;
 
 /* Type arguments naming another module (or builtin, or another realm) are not
- * checked [U]; one that does not resolve at all is reported here. */
+ * checked, as upstream; one that does not resolve at all is reported here. */
 static ArgState ingress_arg(Ctx *c, const FtlDecl *v, const FtlType *t, const char *role)
 {
+    const FtlType *whole = strcmp(role, "response") == 0 ? v->response : v->request;
     if (t->kind != FTL_TY_REF) return ARG_CHECK;
     const FtlRef *r = t->ref;
     if (r->state == FTL_REF_DECL) return r->target->module == c->module ? ARG_CHECK : ARG_SKIP;
     if (r->state == FTL_REF_ERROR || r->state == FTL_REF_PARAM) return ARG_SKIP;
     if (r->module && r->module != c->module->name) return ARG_SKIP;
-    ftl_error(c->d, t->span, "E0406", "ingress verb %s: couldn't resolve %s body type %s",
-              v->name, role, r->name);
+    ftl_error_at(c->d, whole->span, t->span, "E0406",
+                 "ingress verb %s: couldn't resolve %s body type %s", v->name, role, r->name);
     return ARG_SKIP;
 }
 
@@ -159,17 +162,18 @@ static void check_body(Ctx *c, const FtlDecl *v, const FtlType *arg, const char 
     FtlBuf b, x;
     ftl_buf_init(&b);
     ftl_buf_init(&x);
-    type_text(&b, strcmp(role, "request") == 0 ? v->request : v->response);
+    const FtlType *whole = strcmp(role, "request") == 0 ? v->request : v->response;
+    type_text(&b, whole);
     ftl_type_text(&x, t);
     if (get) {
-        ftl_error(c->d, arg->span, "E0406",
-                  "ingress verb %s: GET request type %s must have a body of unit not %s", v->name,
-                  ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+        ftl_error_at(c->d, whole->span, arg->span, "E0406",
+                     "ingress verb %s: GET request type %s must have a body of unit not %s",
+                     v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
     } else {
-        ftl_error(c->d, arg->span, "E0406",
-                  "ingress verb %s: %s type %s must have a body of bytes, string, data "
-                  "structure, unit, float, int, bool, map, or array not %s",
-                  v->name, role, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+        ftl_error_at(c->d, whole->span, arg->span, "E0406",
+                     "ingress verb %s: %s type %s must have a body of bytes, string, data "
+                     "structure, unit, float, int, bool, map, or array not %s",
+                     v->name, role, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
     }
     ftl_buf_free(&b);
     ftl_buf_free(&x);
@@ -200,7 +204,7 @@ static const FtlDecl *ref_decl(const FtlType *t)
     return t->kind == FTL_TY_REF && t->ref->state == FTL_REF_DECL ? t->ref->target : NULL;
 }
 
-/* ING5 and ING6; returns 1 when the argument was checked (not skipped). */
+/* E0407; returns 1 when the argument was checked (not skipped). */
 static int check_param_type(Ctx *c, const FtlDecl *v, const FtlType *arg, int query)
 {
     if (ingress_arg(c, v, arg, "request") == ARG_SKIP) return 0;
@@ -216,18 +220,21 @@ static int check_param_type(Ctx *c, const FtlDecl *v, const FtlType *arg, int qu
     type_text(&b, v->request);
     ftl_type_text(&x, t);
     if (t->kind == FTL_TY_MAP && query)
-        ftl_error(c->d, arg->span, "E0407", "ingress verb %s: request type %s query params can "
-                                            "only support maps of strings or string arrays, "
-                                            "not %s",
-                  v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+        ftl_error_at(c->d, v->request->span, arg->span, "E0407",
+                     "ingress verb %s: request type %s query params can "
+                     "only support maps of strings or string arrays, "
+                     "not %s",
+                     v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
     else if (t->kind == FTL_TY_MAP)
-        ftl_error(c->d, arg->span, "E0407", "ingress verb %s: request type %s path params can "
-                                            "only support maps of strings, not %s",
-                  v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+        ftl_error_at(c->d, v->request->span, arg->span, "E0407",
+                     "ingress verb %s: request type %s path params can "
+                     "only support maps of strings, not %s",
+                     v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
     else
-        ftl_error(c->d, arg->span, "E0407", "ingress verb %s: request type %s must have a param "
-                                            "of data structure, unit or map not %s",
-                  v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
+        ftl_error_at(c->d, v->request->span, arg->span, "E0407",
+                     "ingress verb %s: request type %s must have a param "
+                     "of data structure, unit or map not %s",
+                     v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
     ftl_buf_free(&b);
     ftl_buf_free(&x);
     return 1;
@@ -241,7 +248,7 @@ static int data_has_field(const FtlDecl *d, const char *name, size_t len)
     return 0;
 }
 
-/* ING7: the path's {parameters} against the Path type argument. */
+/* E0408: the path's {parameters} against the Path type argument. */
 /* The text of t in x, formatted on first use: only error messages need it. */
 static const char *text_once(FtlBuf *x, const FtlType *t)
 {
@@ -259,10 +266,10 @@ static void check_path_params(Ctx *c, const FtlDecl *v, const FtlMeta *m, const 
     ftl_buf_init(&x);
     if (nparams == 0) {
         if (!is_unit(t) && t->kind != FTL_TY_MAP)
-            ftl_error(c->d, d ? d->name_span : arg->span, "E0408",
-                      "ingress verb %s: cannot use path parameter type %s, expected Unit or Map "
-                      "as ingress has no path parameters",
-                      v->name, text_once(&x, t));
+            ftl_error_at(c->d, d ? FTL_HEAD(d) : arg->span, d ? d->name_span : arg->span, "E0408",
+                         "ingress verb %s: cannot use path parameter type %s, expected Unit or Map "
+                         "as ingress has no path parameters",
+                         v->name, text_once(&x, t));
         ftl_buf_free(&x);
         return;
     }
@@ -344,25 +351,27 @@ static void retry_report(void *ctx, int which, const char *msg)
     if (which == FTL_RETRY_COUNT && rr->m->has_count) at = rr->m->count_span;
     if (which == FTL_RETRY_MIN && rr->m->min_backoff.len) at = rr->m->min_span;
     if (which == FTL_RETRY_MAX && rr->m->max_backoff.len) at = rr->m->max_span;
-    ftl_error(rr->c->d, at, "E0413", "%s", msg);
+    ftl_error_at(rr->c->d, rr->m->span, at, "E0413", "%s", msg);
 }
 
-/* RET5: the catch verb, when it is in this module (a catch verb elsewhere is
- * not checked [U]). D7: types compare resolved. */
+/* E0414: the catch verb, when it is in this module (a catch verb elsewhere is
+ * not checked, as upstream). Types compare resolved (D7 in ftlc-check(1)). */
 static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const FtlRef *r)
 {
     if (r->state == FTL_REF_ERROR) return;
     if (r->state != FTL_REF_DECL) {
         if (!r->module || r->module == c->module->name)
-            ftl_error(c->d, r->span, "E0414", "could not resolve catch verb \"%s\"", r->name);
+            ftl_error_at(c->d, item->span, r->span, "E0414", "could not resolve catch verb \"%s\"",
+                         r->name);
         return;
     }
     const FtlDecl *cv = r->target;
     if (cv->module != c->module) return;
     if (cv->kind != FTL_DECL_VERB) {
-        FtlDiag *g = ftl_error(c->d, r->span, "E0414", "expected catch to be a verb, but \"%s\" "
-                                                      "is a %s",
-                               r->name, ftl_decl_kind_name(cv->kind));
+        FtlDiag *g = ftl_error_at(c->d, item->span, r->span, "E0414",
+                                  "expected catch to be a verb, but \"%s\" "
+                                  "is a %s",
+                                  r->name, ftl_decl_kind_name(cv->kind));
         ftl_diag_note(g, cv->name_span, "declared here");
         return;
     }
@@ -425,7 +434,8 @@ static void check_egress(Ctx *c, const FtlMeta *m)
     }
 }
 
-/* ---- subscriptions and dead letters (5.11) ---------------------------------------------------- */
+/* ---- subscriptions and dead letters (E0415-E0418) ----------------------------------------------
+ */
 
 static void add_dead_letter_publish(Ctx *c, FtlDecl *v, FtlDecl *topic)
 {
@@ -434,7 +444,7 @@ static void add_dead_letter_publish(Ctx *c, FtlDecl *v, FtlDecl *topic)
         if (v->meta.items[i]->kind == FTL_MD_PUBLISH) pub = v->meta.items[i];
     if (pub) {
         for (uint32_t i = 0; i < pub->nrefs; i++)
-            if (pub->refs[i]->name == topic->name) return; /* compared by name [U] */
+            if (pub->refs[i]->name == topic->name) return; /* by name, as upstream */
     } else {
         pub = FTL_NEW(c->s->arena, FtlMeta);
         pub->kind = FTL_MD_PUBLISH;
@@ -517,9 +527,9 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
         const FtlDecl *t = r->target;
         if (t->kind != FTL_DECL_TOPIC) {
             ftl_buf_printf(&x, "%s.%s", t->module->name, t->name);
-            FtlDiag *g = ftl_error(c->d, r->span, "E0415",
-                                   "verb %s: expected topic but found %s for \"%s\"", v->name,
-                                   ftl_decl_kind_name(t->kind), ftl_buf_cstr(&x));
+            FtlDiag *g = ftl_error_at(c->d, m->span, r->span, "E0415",
+                                      "verb %s: expected topic but found %s for \"%s\"", v->name,
+                                      ftl_decl_kind_name(t->kind), ftl_buf_cstr(&x));
             ftl_diag_note(g, t->name_span, "declared here");
         } else {
             if (!ftl_type_equal(v->request, t->type)) {
@@ -553,7 +563,7 @@ static void check_verb(Ctx *c, FtlDecl *v)
     uint32_t n = v->meta.count;
     if (!n) return;
     /* Upstream checks metadata in canonical order; that order decides which
-     * checks a failed +retry masks (RET1, D18). */
+     * checks a failed +retry masks (E0412; D18 in ftlc-check(1)). */
     FtlMeta **items = ftl_xmalloc(n * sizeof *items);
     memcpy(items, v->meta.items, n * sizeof *items);
     qsort(items, n, sizeof *items, meta_rank_cmp);
@@ -612,7 +622,8 @@ void ftl_check_module_verbs(Ctx *c, FtlModule *m)
         if (m->decls[i]->kind == FTL_DECL_VERB) check_verb(c, m->decls[i]);
 }
 
-/* ---- unique routes (ING8) --------------------------------------------------------------------- */
+/* ---- unique routes (E0409) --------------------------------------------------------------------
+ */
 
 static int decl_cmp(const void *a, const void *b)
 {
@@ -666,7 +677,8 @@ void ftl_check_routes(Ctx *c, FtlRealm *r)
     ftl_map_free(&seen);
 }
 
-/* ---- datasources and transactions (DB2, SQL1, TX1, TX2, D8) ------------------------------------- */
+/* ---- datasources and transactions (E0419, E0420; D8 in ftlc-check(1))
+ * ---------------------------- */
 
 typedef struct DsWalk {
     FtlMap visited; /* verb -> verb */
@@ -696,8 +708,10 @@ static void check_single_source(Ctx *c, const FtlDecl *v, const char *code, cons
     ftl_map_init(&w.visited);
     ftl_map_init(&w.sources);
     collect_sources(&w, v);
-    if (w.sources.count == 0) ftl_error(c->d, v->name_span, code, "%s", none);
-    else if (w.sources.count > 1) ftl_error(c->d, v->name_span, code, "%s", many);
+    if (w.sources.count == 0)
+        ftl_error_at(c->d, FTL_HEAD(v), v->name_span, code, "%s", none);
+    else if (w.sources.count > 1)
+        ftl_error_at(c->d, FTL_HEAD(v), v->name_span, code, "%s", many);
     ftl_map_free(&w.visited);
     ftl_map_free(&w.sources);
 }
@@ -723,9 +737,10 @@ void ftl_check_datasources(Ctx *c, FtlRealm *r)
                     if (cr->state != FTL_REF_DECL || cr->target == v ||
                         !has_meta(cr->target, FTL_MD_TRANSACTION))
                         continue;
-                    FtlDiag *g = ftl_error(c->d, v->name_span, "E0420", "transaction verbs "
-                                                                        "cannot inject nested "
-                                                                        "transactions");
+                    FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(v), v->name_span, "E0420",
+                                              "transaction verbs "
+                                              "cannot inject nested "
+                                              "transactions");
                     ftl_diag_note(g, cr->span, "%s calls transaction verb %s here", v->name,
                                   cr->target->name);
                 }

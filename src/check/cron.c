@@ -1,4 +1,4 @@
-/* cron.c - validation of FTL cron patterns (spec 5.8).
+/* cron.c - validation of FTL cron patterns (+cron in ftl-schema(5), E0410).
  *
  * Upstream parses the text into fields, rewrites it as a seven-field
  * expression (second minute hour day-of-month month day-of-week year) for a
@@ -201,7 +201,8 @@ static void ftl_cron_rewind(FtlCron *c)
 /* --- numbers --------------------------------------------------------------- */
 
 /* Converts a field number the way upstream's parser does (Go's
- * strconv.ParseInt with base 0): a leading 0 means octal (spec 1.4). */
+ * strconv.ParseInt with base 0): a leading 0 means octal (Integers in
+ * ftl-schema(5)). */
 static int ftl_cron_number(FtlCron *c, const FtlCronTok *t, int64_t *out)
 {
     char q[FTL_CRON_QBUF];
@@ -511,7 +512,7 @@ static int ftl_cron_fields_form(FtlCron *c)
     c->slot0 = (c->nfields == 5 || (c->nfields == 6 && c->sixth_is_year)) ? 1 : 0;
     if (ftl_cron_walk(c, 1)) return -1;
     ftl_cron_defaults(c);
-    /* D16: an empty field (e.g. "5-1") is an error, never a crash. Days are
+    /* D16 in ftlc-check(1): an empty field (e.g. "5-1") is an error, never a crash. Days are
      * left to the search, because the other day field may still match. */
     for (i = 0; i < sizeof evaluated / sizeof evaluated[0]; i++)
         if (ftl_cron_set_empty(&c->set[evaluated[i]]))

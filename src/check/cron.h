@@ -1,4 +1,4 @@
-/* cron.h - validation of FTL cron patterns (+cron, spec section 5.8).
+/* cron.h - validation of FTL cron patterns (+cron in ftl-schema(5), E0410).
  *
  * A pattern is one of
  *   - an interval: a number and a unit s, m or h ("30s", "25m", "5h", "0s");
@@ -9,7 +9,7 @@
  * A valid pattern must also match at least one instant at or after
  * 2020-01-01T00:00:00Z.
  *
- * The text is expected to be the normalised cron text of D3 (no comments), but
+ * The text is expected to be the normalised cron text (no comments), but
  * any byte string is accepted: the validator never crashes, never allocates
  * and runs in time linear in the length of the text.
  */

@@ -1,5 +1,5 @@
-/* duration.c - +retry backoff durations and the retry rules RET2-RET4
- * (spec 5.9).
+/* duration.c - +retry backoff durations and the retry rules of E0413
+ * (ftlc-diagnostics(7)).
  *
  * Messages are upstream's, word for word, because diagnostics are compared
  * with upstream's output. Upstream parses with the regular expression
@@ -234,7 +234,7 @@ static int ftl_dur_backoff(FtlDurReport *rep, int which, const char *text, size_
     return 0;
 }
 
-/* Defaults, parsing and bounds (RET2, RET3). Like upstream's RetryParams,
+/* Defaults, parsing and bounds. Like upstream's RetryParams,
  * stops at the first failure; returns -1 then. */
 static int ftl_dur_params(FtlDurReport *rep, const FtlRetrySpec *r, int64_t count, int64_t *min,
                           int64_t *max)

@@ -1,5 +1,5 @@
-/* duration.h - +retry backoff durations and the retry rules RET2-RET4
- * (spec 5.9).
+/* duration.h - +retry backoff durations and the retry rules of E0413
+ * (ftlc-diagnostics(7)).
  *
  * A duration is one or more "digits unit" pairs with units d, h, m and s,
  * each used at most once and in strictly decreasing order: "1d", "1h30m",
@@ -27,7 +27,7 @@ int ftl_duration_parse(const char *text, size_t len, int64_t *seconds, char *err
 void ftl_duration_format(int64_t seconds, char *buf, size_t bufsz);
 
 /* The arguments of one +retry item. A min or max with length 0 is absent
- * (the canonical text prints an empty MIN slot, 2.10). */
+ * (the canonical text prints an empty MIN slot). */
 typedef struct {
     int has_count;
     int64_t count;
@@ -42,9 +42,10 @@ typedef struct {
  * it (upstream reports all of them at the item itself). */
 enum { FTL_RETRY_COUNT, FTL_RETRY_MIN, FTL_RETRY_MAX, FTL_RETRY_WHOLE };
 
-/* Applies RET2-RET4 in upstream's order: the first default/parse/bound
+/* Applies the rules of E0413 in upstream's order: the first default/parse/bound
  * failure is reported alone and ends the checks; otherwise max >= min is
- * checked, then RET4 when there is no catch (RET5, the catch target, needs
+ * checked, then the backoff of a count 0 when there is no catch (E0414, the
+ * catch target, needs
  * name resolution and is the caller's). Calls report(ctx, which, message) for
  * each error (report may be NULL); returns the number of errors. */
 int ftl_retry_check(const FtlRetrySpec *r, void (*report)(void *ctx, int which, const char *msg),

@@ -1,4 +1,5 @@
-/* resolve.c - reference resolution (spec 5.3, 5.4 VIS1, 5.5, 5.18 F3-F7, F11).
+/* resolve.c - reference resolution (References in ftl-schema(5)) and the
+ * checks at a reference: E0310-E0316, E0502-E0506, E0508, W0501.
  *
  * Every reference is resolved once and the result stored on it (state,
  * target). A reference that fails is reported once and marked FTL_REF_ERROR,
@@ -9,6 +10,7 @@
 #include "check/check_int.h"
 #include "syntax/fmt.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- names -------------------------------------------------------------------------- */
@@ -211,6 +213,30 @@ static void resolve_unqualified(Ctx *c, FtlRef *r)
     unknown_ref(c, r, NULL, closest_unqualified(c, r->name));
 }
 
+/* A module file alone names another module: nothing can say whether the
+ * reference is right (upstream's module pass ignores it). */
+static void keep_unchecked(Ctx *c, FtlRef *r)
+{
+    if (ftl_map_put_new(&c->unchecked_seen, r->module, r) != r) return;
+    c->unchecked = ftl_xrealloc(c->unchecked, (c->nunchecked + 1) * sizeof *c->unchecked);
+    c->unchecked[c->nunchecked++] = r;
+}
+
+void ftl_note_unchecked(Ctx *c)
+{
+    for (uint32_t i = 0; i < c->nunchecked; i++) {
+        const FtlRef *r = c->unchecked[i];
+        ftl_diag_add(c->d, FTL_SEV_NOTE, r->span, "I0301",
+                     "references to module \"%s\" were not checked: pass -I DIR or check the "
+                     "realm",
+                     r->module);
+    }
+    free(c->unchecked);
+    ftl_map_free(&c->unchecked_seen);
+    c->unchecked = NULL;
+    c->nunchecked = 0;
+}
+
 static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)
 {
     FtlSchema *s = c->s;
@@ -219,7 +245,7 @@ static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)
     else if (realm) m = ftl_realm_lookup(realm, r->module);
     else if (r->module == c->module->name) m = c->module;
     FtlDecl *d = m ? ftl_module_lookup(m, r->name) : NULL;
-    /* [U] Empty.HttpRequest: a builtin declaration's name as the module. */
+    /* As upstream, Empty.HttpRequest: a builtin declaration's name as the module. */
     if (!d && !m && ftl_module_lookup(s->builtin, r->module)) {
         d = ftl_module_lookup(s->builtin, r->name);
         if (d) m = s->builtin;
@@ -229,7 +255,10 @@ static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)
         r->target = d;
         return;
     }
-    if (c->mpass) return;
+    if (c->mpass) {
+        if (!m) keep_unchecked(c, r);
+        return;
+    }
     if (ftl_map_get(&s->broken, r->module)) {
         r->state = FTL_REF_ERROR; /* its -I file has been reported: maybe cut short */
         return;
@@ -238,7 +267,7 @@ static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)
     else unknown_ref(c, r, closest_module_with(realm, r->module, r->name), r->name);
 }
 
-/* ---- federation (F3-F7, F11) ------------------------------------------------------------- */
+/* ---- federation (E0502-E0506, E0508, W0501) ------------------------------------------------ */
 
 static FtlRealm *find_external(FtlSchema *s, const char *name)
 {
@@ -254,7 +283,8 @@ static void unknown_realm(Ctx *c, FtlRef *r)
     for (uint32_t i = 0; i < c->s->nrealms && n < 64; i++)
         if (c->s->realms[i]->external) cands[n++] = c->s->realms[i]->name;
     r->state = FTL_REF_ERROR;
-    FtlDiag *g = ftl_error(c->d, r->realm_span, "E0503", "unknown realm \"%s\"", r->realm);
+    FtlDiag *g =
+        ftl_error_at(c->d, r->span, r->realm_span, "E0503", "unknown realm \"%s\"", r->realm);
     const char *near = ftl_closest(r->realm, cands, n);
     if (near) ftl_diag_fixit(g, "did you mean '@%s'?", near);
     else
@@ -267,9 +297,9 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
 {
     if (!c->realm) return 0; /* module files have no realms */
     if (r->realm == c->realm->name) {
-        FtlDiag *g = ftl_warning(c->d, r->realm_span, "W0501",
-                                 "redundant realm qualifier: \"%s\" is the enclosing realm",
-                                 r->realm);
+        FtlDiag *g =
+            ftl_report_at(c->d, FTL_SEV_WARNING, r->span, r->realm_span, "W0501",
+                          "redundant realm qualifier: \"%s\" is the enclosing realm", r->realm);
         ftl_diag_fixit(g, "remove '@%s'", r->realm);
         return 0;
     }
@@ -321,7 +351,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
         ftl_diag_note(g, d->name_span, "declared here");
         return 1;
     }
-    /* FEDERATION.md 2.1: whatever is in an external realm's public schema is
+    /* Whatever is in an external realm's public schema is
      * usable, whatever visibility it was written with. */
     r->state = FTL_REF_DECL;
     r->target = d;
@@ -329,7 +359,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
     return 1;
 }
 
-/* ---- checks at the reference (VIS1, GEN1, GEN2, RES5 for +calls) --------------------------- */
+/* ---- checks at the reference (E0313, E0315, E0316, E0312 for +calls) ------------------------ */
 
 static void check_exported(Ctx *c, FtlRef *r)
 {
@@ -370,7 +400,7 @@ static void check_arity(Ctx *c, FtlRef *r)
     int local = d->module == c->module || d->module == c->s->builtin;
     int m_rule = local && d->kind != FTL_DECL_TYPEALIAS;
     int r_rule = !c->mpass && d->vis == FTL_VIS_NONE;
-    if (!m_rule && !r_rule) return; /* [U] exported non-data targets are not checked */
+    if (!m_rule && !r_rule) return; /* exported non-data targets: not checked, as upstream */
     ftl_error(c->d, r->span, "E0316", "reference to %s \"%s\" cannot have type arguments",
               ftl_decl_kind_name(d->kind), d->name);
 }

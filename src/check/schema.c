@@ -119,7 +119,7 @@ static FtlRealm *find_realm(FtlSchema *s, const char *name)
     return NULL;
 }
 
-/* ---- merging the inputs (F1, F2/DUP1) ----------------------------------------------- */
+/* ---- merging the inputs (E0501, E0304) ---------------------------------------------- */
 
 static FtlRealm *new_local(FtlSchema *s, const char *name, FtlSpan span)
 {
@@ -130,16 +130,16 @@ static FtlRealm *new_local(FtlSchema *s, const char *name, FtlSpan span)
     return r;
 }
 
-/* The same internal realm may span several files (FEDERATION.md 1), but
- * within one file a second block of the same name is DUP1. */
+/* The same internal realm may span several files (ftlc-check(1)), but
+ * within one file a second block of the same name is E0304. */
 static int dup_in_file(FtlSchema *s, const FtlFile *f, uint32_t j)
 {
     const FtlRealm *blk = f->realms[j];
     for (uint32_t k = 0; k < j; k++) {
         const FtlRealm *prev = f->realms[k];
         if (prev->name != blk->name || prev->external) continue;
-        FtlDiag *g = ftl_error(s->diags, blk->name_span, "E0304", "duplicate realm \"%s\"",
-                               blk->name);
+        FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(blk), blk->name_span, "E0304",
+                                  "duplicate realm \"%s\"", blk->name);
         ftl_diag_note(g, prev->name_span, "realm \"%s\" first defined here", prev->name);
         return 1;
     }
@@ -151,8 +151,8 @@ static void merge_realm_block(FtlSchema *s, FtlRealm *blk)
     FtlRealm *prev = find_realm(s, blk->name);
     if (blk->external) {
         if (prev) {
-            FtlDiag *g = ftl_error(s->diags, blk->name_span, "E0304", "duplicate realm \"%s\"",
-                                   blk->name);
+            FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(blk), blk->name_span, "E0304",
+                                      "duplicate realm \"%s\"", blk->name);
             ftl_diag_note(g, prev->name_span, "realm \"%s\" first defined here", prev->name);
             return;
         }
@@ -160,15 +160,16 @@ static void merge_realm_block(FtlSchema *s, FtlRealm *blk)
         return;
     }
     if (prev && prev->external) {
-        FtlDiag *g = ftl_error(s->diags, blk->name_span, "E0304",
-                               "duplicate realm \"%s\": it is also an external realm", blk->name);
+        FtlDiag *g =
+            ftl_error_at(s->diags, FTL_HEAD(blk), blk->name_span, "E0304",
+                         "duplicate realm \"%s\": it is also an external realm", blk->name);
         ftl_diag_note(g, prev->name_span, "external realm \"%s\" defined here", prev->name);
         return;
     }
     if (s->local && s->local->name != blk->name) {
-        FtlDiag *g = ftl_error(s->diags, blk->name_span, "E0501",
-                               "only one internal realm is allowed, got 2 (\"%s\" and \"%s\")",
-                               s->local->name, blk->name);
+        FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(blk), blk->name_span, "E0501",
+                                  "only one internal realm is allowed, got 2 (\"%s\" and \"%s\")",
+                                  s->local->name, blk->name);
         if (ftl_span_valid(s->local->name_span))
             ftl_diag_note(g, s->local->name_span, "the local realm \"%s\" is defined here",
                           s->local->name);
@@ -215,7 +216,7 @@ static void merge_inputs(FtlSchema *s, const FtlCheckOptions *o)
     }
 }
 
-/* ---- the builtin module (spec 3) ------------------------------------------------------ */
+/* ---- the builtin module (THE BUILTIN MODULE in ftl-schema(5)) ------------------------ */
 
 static void load_builtin(FtlSchema *s)
 {
@@ -225,7 +226,7 @@ static void load_builtin(FtlSchema *s)
 }
 
 /* Every realm gets the builtin module first; a user module named "builtin" is
- * replaced (spec 3.2), which upstream does silently: we warn. */
+ * replaced, which upstream does silently: we warn (W0301). */
 static void insert_builtin(FtlSchema *s, FtlRealm *r)
 {
     uint32_t w = 0;
@@ -237,9 +238,10 @@ static void insert_builtin(FtlSchema *s, FtlRealm *r)
             /* Canonical text contains 'builtin module builtin': replaced
              * silently. A plain 'module builtin' is most likely a mistake. */
             if (m->builtin) continue;
-            FtlDiag *g = ftl_warning(s->diags, m->name_span, "W0301",
-                                     "module \"builtin\" is reserved: it is replaced by the "
-                                     "builtin module and its declarations are ignored");
+            FtlDiag *g =
+                ftl_report_at(s->diags, FTL_SEV_WARNING, FTL_HEAD(m), m->name_span, "W0301",
+                              "module \"builtin\" is reserved: it is replaced by the "
+                              "builtin module and its declarations are ignored");
             ftl_diag_fixit(g, "rename the module");
             continue;
         }
@@ -256,7 +258,8 @@ static const char *vis_kind(FtlDeclKind k)
     return ftl_decl_kind_name(k);
 }
 
-/* Module names (DUP2) and, per module, declaration names (DUP3, D12). */
+/* Module names (E0305) and, per module, declaration names (E0306; D12 in
+ * ftlc-check(1)). */
 static void build_module_names(FtlSchema *s, FtlModule *m)
 {
     for (uint32_t i = 0; i < m->ndecls; i++) {
@@ -269,12 +272,12 @@ static void build_module_names(FtlSchema *s, FtlModule *m)
         }
         /* D12: a name shared by kinds resolves to the first in canonical order. */
         if (d->kind < prev->kind) ftl_map_set(&m->names, d->name, d);
-        /* DUP3: same kind, same name. Search the earlier declarations of this kind. */
+        /* E0306: same kind, same name. Search the earlier declarations of this kind. */
         for (uint32_t j = 0; j < i; j++) {
             FtlDecl *e = m->decls[j];
             if (e->name != d->name || e->kind != d->kind) continue;
-            FtlDiag *g = ftl_error(s->diags, d->name_span, "E0306", "duplicate %s \"%s\"",
-                                   vis_kind(d->kind), d->name);
+            FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(d), d->name_span, "E0306",
+                                      "duplicate %s \"%s\"", vis_kind(d->kind), d->name);
             ftl_diag_note(g, e->name_span, "%s \"%s\" first defined here", vis_kind(e->kind),
                           e->name);
             break;
@@ -289,8 +292,8 @@ static void build_realm_names(FtlSchema *s, FtlRealm *r)
         if (m != s->builtin) m->realm = r;
         FtlModule *prev = ftl_map_get(&r->module_names, m->name);
         if (prev) {
-            FtlDiag *g = ftl_error(s->diags, m->name_span, "E0305", "duplicate module \"%s\"",
-                                   m->name);
+            FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(m), m->name_span, "E0305",
+                                      "duplicate module \"%s\"", m->name);
             ftl_diag_note(g, prev->name_span, "module \"%s\" first defined here", m->name);
             continue;
         }
@@ -402,9 +405,9 @@ static int load_module(FtlSchema *s, const FtlCheckOptions *o, const char *name)
             realm_append_modules(s, s->local, &f->module, 1);
             ftl_map_set(&s->local->module_names, f->module->name, f->module);
             if (f->module->name != name) {
-                ftl_error(s->diags, f->module->name_span, "E0309",
-                          "module file for \"%s\" declares module \"%s\"", name,
-                          f->module->name);
+                ftl_error_at(s->diags, FTL_HEAD(f->module), f->module->name_span, "E0309",
+                             "module file for \"%s\" declares module \"%s\"", name,
+                             f->module->name);
                 ftl_map_set(&s->broken, name, (void *)name);
             }
         } else {
@@ -436,11 +439,11 @@ static void load_includes(FtlSchema *s, const FtlCheckOptions *o)
             want_module_refs(s, s->local->modules[before], &want, &n, &cap);
     }
     free(want);
-    /* The real table is built (with DUP2) later. */
+    /* The real table is built (with E0305) later. */
     ftl_map_free(&s->local->module_names);
 }
 
-/* ---- dead-letter topics (SUB4, generated before the checks) ------------------------------ */
+/* ---- dead-letter topics (E0418, generated before the checks) ----------------------------- */
 
 static void generate_dead_letters(FtlSchema *s, FtlModule *m)
 {
@@ -461,7 +464,7 @@ static void generate_dead_letters(FtlSchema *s, FtlModule *m)
             t->name = name;
             t->generated = 1;
             t->module = m;
-            t->span = md->span; /* for diagnostics about it (N3): the subscription */
+            t->span = md->span; /* for diagnostics about it (E0303): the subscription */
             t->name_span = md->span;
             FtlRef *r = FTL_NEW(s->arena, FtlRef);
             r->module = s->n_builtin;
@@ -484,10 +487,11 @@ static void generate_dead_letters(FtlSchema *s, FtlModule *m)
 
 static void check_module(FtlSchema *s, FtlRealm *r, FtlModule *m)
 {
-    Ctx c = {s, s->diags, r == NULL, r, m, NULL};
+    Ctx c = {.s = s, .d = s->diags, .mpass = r == NULL, .realm = r, .module = m};
     ftl_resolve_module(&c, m);
     ftl_check_module_decls(&c, m);
     ftl_check_module_verbs(&c, m);
+    ftl_note_unchecked(&c);
 }
 
 /* Symbol tables of every realm exist before any reference is resolved, since
@@ -502,7 +506,7 @@ static void prepare_realm(FtlSchema *s, FtlRealm *r)
 
 static void check_realm(FtlSchema *s, FtlRealm *r)
 {
-    Ctx c = {s, s->diags, 0, r, NULL, NULL};
+    Ctx c = {.s = s, .d = s->diags, .realm = r};
     ftl_check_cycles(&c, r);
     for (uint32_t i = 1; i < r->nmodules; i++) check_module(s, r, r->modules[i]);
     ftl_check_visibility(&c, r);
@@ -523,8 +527,8 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
         for (uint32_t i = 0; i < s->nmodfiles; i++) {
             FtlModule *m = s->modfiles[i], *prev = ftl_map_put_new(&seen, m->name, m);
             if (prev == m) continue;
-            FtlDiag *g = ftl_error(s->diags, m->name_span, "E0305", "duplicate module \"%s\"",
-                                   m->name);
+            FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(m), m->name_span, "E0305",
+                                      "duplicate module \"%s\"", m->name);
             ftl_diag_note(g, prev->name_span, "module \"%s\" first defined here", m->name);
         }
         ftl_map_free(&seen);
@@ -536,6 +540,6 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
     }
     for (uint32_t i = 0; i < s->nrealms; i++) prepare_realm(s, s->realms[i]);
     for (uint32_t i = 0; i < s->nrealms; i++) check_realm(s, s->realms[i]);
-    if (s->local) ftl_check_federation(&(Ctx){s, s->diags, 0, s->local, NULL, NULL}, s->local);
+    if (s->local) ftl_check_federation(&(Ctx){.s = s, .d = s->diags, .realm = s->local}, s->local);
     return s->diags->errors - before;
 }

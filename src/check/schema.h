@@ -1,11 +1,11 @@
 /* schema.h - a compilation: input files merged into realms, resolved and
- * validated (spec sections 3 and 5, FEDERATION.md sections 1 and 2).
+ * validated (VALIDATION in ftl-schema(5), ftlc-check(1)).
  *
  *   FtlSchema s;
  *   ftl_schema_init(&s, &arena, &interner, &diags, &sources);
  *   ftl_schema_add_file(&s, parsed_file);       // every input, in order
  *   ftl_schema_check(&s, &options);             // diagnostics into diags
- *   ftl_emit_ftl(&out, &s);                      // canonical text (spec 4.1)
+ *   ftl_emit_ftl(&out, &s);                      // canonical text (ftlc-emit(1))
  *   ftl_schema_free(&s);
  */
 #ifndef FTLC_SCHEMA_H
@@ -51,7 +51,7 @@ typedef struct FtlSchema {
     FtlRealm *local;      /* the one internal realm (NULL in module mode) */
     FtlRealm **realms;    /* every realm, local first where it first appeared */
     uint32_t nrealms;
-    FtlModule *builtin;   /* the builtin module of spec 3.1 */
+    FtlModule *builtin;   /* the builtin module (ftl-schema(5)) */
     FtlMap broken;        /* modules whose -I file was reported: references stay quiet */
     uint32_t loaded_from; /* first file id loaded through -I */
     /* interned names the checker compares against */
@@ -66,7 +66,7 @@ void ftl_schema_add_file(FtlSchema *s, FtlFile *f);
 /* Merges, resolves and validates; returns the number of errors. */
 unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o);
 
-/* The canonical text of the validated schema (spec 4.1-4.6): builtin module
+/* The canonical text of the validated schema (ftlc-emit(1)): builtin module
  * first in every realm, references qualified, dead-letter topics generated,
  * declarations and verb metadata sorted; module files as in 4.5. */
 void ftl_emit_ftl(FtlBuf *out, FtlSchema *s);

@@ -352,6 +352,17 @@ const CliCommand cli_commands[] = {
      "exit status: 0 nothing breaks, 1 something breaks (or an input has errors),\n"
      "2 usage, I/O or git errors. See ftlc-breaking(1).\n",
      cli_cmd_breaking},
+    {"explain", 0, "explain a diagnostic code: what it means, an example, how to fix it",
+     "ftlc explain [CODE...]",
+     "Prints the documentation of each diagnostic code (E0306, W0501, ...): what it\n"
+     "means, which commands report it, an example that triggers it and how to fix\n"
+     "it. Without a code, lists every code with its title. The same text, for every\n"
+     "code, is in ftlc-diagnostics(7).\n",
+     "options:\n"
+     "  -h, --help              show this help\n"
+     "\n"
+     "exit status: 0 printed, 2 an unknown code or option.\n",
+     NULL},
     {"parse", CLI_PARSE, "print the syntax tree of schema files (for debugging)",
      "ftlc parse [--spans] [options] FILE...",
      "Prints the syntax tree of each file, one node per line (a debugging aid; the\n"

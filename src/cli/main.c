@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
+#include "cli/cmd_explain.h"
 #include "cli/commands.h"
 #include "cli/opts.h"
 #include "cli/realm_cmd.h"
@@ -73,6 +74,7 @@ static int dispatch(int argc, char **argv)
     if (strcmp(cmd, "--version") == 0) cmd = "version";
     if (strcmp(cmd, "help") == 0) return help(argc, argv);
     if (strcmp(cmd, "realm") == 0) return ftl_realm_main(argc, argv);
+    if (strcmp(cmd, "explain") == 0) return ftl_cmd_explain(argc, argv);
     const CliCommand *c = cli_command(cmd);
     if (!c) return ftl_cli_usage(NULL, "unknown command '%s'", cmd);
     return run(c, argc, argv);

@@ -60,8 +60,6 @@ typedef enum FtlBrkCategory { FTL_BRK_WIRE = 1, FTL_BRK_SOURCE = 2 } FtlBrkCateg
 const char *ftl_brk_rule_id(FtlBrkRule r);
 /* "WIRE", "SOURCE", or "WIRE/SOURCE" for rules whose category depends on the change. */
 const char *ftl_brk_rule_categories(FtlBrkRule r);
-/* One line: when the rule breaks. */
-const char *ftl_brk_rule_summary(FtlBrkRule r);
 /* The rule with this ID (case-insensitive); -1 for none. */
 int ftl_brk_rule_parse(const char *id);
 const char *ftl_brk_category_name(FtlBrkCategory c); /* "WIRE", "SOURCE" */

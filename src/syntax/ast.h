@@ -24,7 +24,7 @@ typedef struct FtlStr {
 
 typedef struct FtlComment {
     FtlSpan span;
-    FtlStr text; /* the trimmed value (spec 1.6) */
+    FtlStr text; /* the trimmed value (Comments in ftl-schema(5)) */
 } FtlComment;
 
 typedef struct FtlComments {
@@ -93,7 +93,7 @@ struct FtlType {
 
 /* ---- metadata --------------------------------------------------------------- */
 
-/* In canonical sort order (spec 4.3): the enum value is the rank. */
+/* In canonical sort order (ftlc-emit(1)): the enum value is the rank. */
 typedef enum FtlMetaKind {
     FTL_MD_INGRESS = 1,
     FTL_MD_ALIAS,
@@ -181,7 +181,7 @@ typedef struct FtlMetaList {
 
 /* ---- declarations ----------------------------------------------------------- */
 
-/* In canonical sort order (spec 4.3): the enum value is the rank. */
+/* In canonical sort order (ftlc-emit(1)): the enum value is the rank. */
 typedef enum FtlDeclKind {
     FTL_DECL_CONFIG = 1,
     FTL_DECL_SECRET,
@@ -258,7 +258,7 @@ typedef struct FtlModule {
     uint32_t ndecls;
     /* set by the checker */
     struct FtlRealm *realm;
-    FtlMap names; /* declaration name -> first declaration in canonical order (D12) */
+    FtlMap names; /* declaration name -> first in canonical order (D12, ftlc-check(1)) */
 } FtlModule;
 
 typedef struct FtlRealm {

@@ -45,7 +45,7 @@ typedef struct FtlParser {
     int syntax_error;  /* set by %syntax_error, consumed by the driver */
     int failed;        /* the parser could not recover */
     int insert_lbrace; /* the error was a missing '{' after a module, realm, data or enum name */
-    int module_file;   /* parsing a module file (spec 2.2) */
+    int module_file;   /* parsing a module file (FILE KINDS in ftl-schema(5)) */
     int err_diag;      /* index of the diagnostic of the last syntax error, or -1 */
     unsigned errors_at_start; /* diags->errors when this file's parse began */
     uint32_t realm_depth, module_depth; /* '{' depth inside the current realm / module */
@@ -61,6 +61,12 @@ typedef struct FtlParser {
     FtlOpen last_closed; /* what the last '}' closed */
     int brace_suspect;   /* some '}' did not line up with its '{' */
     int suspect_before;  /* brace_suspect before the last '}' */
+    /* The first '}' that did not line up with its '{' but with the '{' of the
+     * block around it (file 0: none yet), the '{' it closed and that of the
+     * block around: the closed '{' is likely the one whose '}' is missing. */
+    FtlSpan misfit;
+    FtlOpen misfit_closed, misfit_outer;
+    int misfit_broken;   /* a later '}' contradicts that guess: make none */
     int truncated;       /* the input ended inside an unterminated string */
     FtlBuf tmp;
 } FtlParser;
@@ -115,7 +121,19 @@ FtlRealm *ftl_p_realm(FtlParser *ps, const FtlToken *ext, const FtlToken *kw,
                       const FtlToken *name, const FtlToken *lbrace);
 void ftl_p_realm_end(FtlParser *ps, FtlRealm *r, FtlList modules, const FtlToken *rbrace);
 
-/* Called from %syntax_error with the expected-token predicate of the grammar. */
+/* The span of len bytes at offset off inside token t (build.c). */
+FtlSpan ftl_p_span_in_token(const FtlToken *t, size_t off, size_t len);
+
+/* Token classes (syntax_error.c): a token that reads as a word (an
+ * identifier or a keyword); a keyword's token code; a keyword the grammar
+ * took as an identifier (%fallback). */
+int ftl_p_wordlike(const FtlToken *t);
+int ftl_p_keyword(int type);
+int ftl_p_decl_keyword(int type); /* data, verb, enum, ... */
+int ftl_p_as_ident(const FtlToken *t);
+
+/* Called from %syntax_error with the expected-token predicate of the grammar
+ * (syntax_error.c). */
 void ftl_p_syntax_error(FtlParser *ps, const FtlToken *found, int (*accepts)(void *, int),
                         void *parser);
 

@@ -33,8 +33,8 @@ typedef struct FtlToken {
 } FtlToken;
 
 /* Lexer modes, chosen by the parser driver for the next token: +cron takes the
- * rest of the line, and an ingress path is scanned at character level (spec
- * 1.7, D3 and D4). */
+ * rest of the line, and an ingress path is scanned at character level (WHITE
+ * SPACE THAT MATTERS in ftl-schema(5)). */
 typedef enum FtlLexMode { FTL_LEX_NORMAL, FTL_LEX_CRON, FTL_LEX_PATH } FtlLexMode;
 
 typedef struct FtlLexer {

@@ -111,6 +111,6 @@ t "a schema with a warning is pinned" code_is 0
 ct=$(head_of "$S/tax")
 run check shop.ftl
 t "the warning points into the cache file" \
-    err_has ".ftl/realms/tax/$ct.ftl:2:10: warning[W0301]: module \"builtin\" is reserved"
+    err_has ".ftl/realms/tax/$ct.ftl:2:3: warning[W0301]: module \"builtin\" is reserved"
 
 finish

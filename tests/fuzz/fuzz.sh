@@ -8,7 +8,7 @@
 #   FUZZ_LIB_SOURCES        the library's sources, relative to srcdir ($(libftlc_core_la_SOURCES))
 #   FUZZ_GEN_SOURCES        generated sources, relative to builddir (lexer, parser, protoc-c)
 #   FUZZ_EXTRA_SOURCES      sources the targets need besides (relative to srcdir, optional)
-#   PROTOBUF_C_CFLAGS/LIBS, JANSSON_CFLAGS/LIBS
+#   PROTOBUF_C_CFLAGS/LIBS, JANSSON_CFLAGS/LIBS, UTF8PROC_LIBS
 #   FTLC                    the built ftlc, to convert golden .ftl files into txtpb/json/binpb seeds
 #   PROTOC                  protoc (optional), to encode text format samples as binary seeds
 #   FUZZ_SECONDS            run time per target (default 30)
@@ -144,7 +144,7 @@ build() {
         test "$relink" = 1 || continue
         echo "  LINK     tests/fuzz/fuzz_$t"
         # shellcheck disable=SC2086
-        "$CLANG" $CFLAGS_FUZZ $libobjs "$tobj" -o "$bin" ${PROTOBUF_C_LIBS:-} ${JANSSON_LIBS:-} -lm ||
+        "$CLANG" $CFLAGS_FUZZ $libobjs "$tobj" -o "$bin" ${PROTOBUF_C_LIBS:-} ${JANSSON_LIBS:-} ${UTF8PROC_LIBS:-} -lm ||
             die "linking fuzz_$t failed"
     done
 }

@@ -7,6 +7,7 @@
 # with --error-format json, and checks the SARIF log:
 #   - it is JSON; "version" is "2.1.0"; "$schema" is present;
 #   - runs[0].tool.driver.name is set; every rules[] entry has an "id";
+#   - runs[0].columnKind is "unicodeCodePoints" (columns count code points);
 #   - every result has "ruleId" (listed in rules[]), "level" (error, warning,
 #     note or none), "message.text", and locations[0].physicalLocation with
 #     artifactLocation.uri (a valid RFC 3986 URI reference) and region
@@ -121,6 +122,8 @@ if not isinstance(runs, list) or not runs:
     bad('"runs" is missing or empty')
     runs = [{}]
 run = runs[0] if isinstance(runs[0], dict) else {}
+if run.get("columnKind") != "unicodeCodePoints":
+    bad("runs[0].columnKind is not unicodeCodePoints")
 driver = ((run.get("tool") or {}).get("driver")) or {}
 if not isinstance(driver.get("name"), str) or not driver.get("name"):
     bad("runs[0].tool.driver.name is missing")

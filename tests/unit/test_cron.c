@@ -1,5 +1,5 @@
-/* test_cron.c - FTL cron pattern validation (spec 5.8, section 8 rows 40-43,
- * D16). */
+/* test_cron.c - FTL cron pattern validation (+cron in ftl-schema(5), E0410;
+ * D16 in ftlc-check(1)). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -42,7 +42,7 @@ static void check_cases(const CronCase *cases, size_t n)
 
 #define NEVER "pattern never matches after 2020-01-01"
 
-/* Every example of spec 5.8. */
+/* Every form of pattern: intervals, weekdays, fields. */
 static void test_spec_examples(void **state)
 {
     static const CronCase cases[] = {
@@ -290,7 +290,7 @@ static void test_seven_fields(void **state)
     CHECK(cases);
 }
 
-/* Numbers follow spec 1.4: a leading 0 means octal. */
+/* Numbers as in Integers of ftl-schema(5): a leading 0 means octal. */
 static void test_octal(void **state)
 {
     static const CronCase cases[] = {

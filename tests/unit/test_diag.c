@@ -366,6 +366,47 @@ static void test_render_utf8(void **state)
                "      |    ^\n");
     free(s);
     one_free(o);
+    /* Display width: a CJK ideograph or an emoji takes two cells, a combining
+     * accent none; the column in the location still counts code points. */
+    o = one_new("\"\xe6\x97\xa5\xe6\x9c\xac\" x\n"); /* "日本" x */
+    ftl_error(&o->d, sp(1, 9, 10), "E0101", "after CJK");
+    ftl_error(&o->d, sp(1, 0, 8), "E0103", "the string");
+    s = render(&o->d, &o->src, FTL_DIAG_TEXT, 0);
+    TEXT_EQ(s, "t.ftl:1:6: error[E0101]: after CJK\n"
+               "    1 | \"\xe6\x97\xa5\xe6\x9c\xac\" x\n"
+               "      |        ^\n"
+               "t.ftl:1:1: error[E0103]: the string\n"
+               "    1 | \"\xe6\x97\xa5\xe6\x9c\xac\" x\n"
+               "      | ^~~~~~\n");
+    free(s);
+    one_free(o);
+
+    o = one_new("\"\xf0\x9f\x98\x80"
+                "e\xcc\x81\" x\n"); /* an emoji, then e + U+0301 */
+    ftl_error(&o->d, sp(1, 10, 11), "E0101", "after emoji and accent");
+    ftl_error(&o->d, sp(1, 1, 5), "E0101", "the emoji");
+    s = render(&o->d, &o->src, FTL_DIAG_TEXT, 0);
+    TEXT_EQ(s, "t.ftl:1:7: error[E0101]: after emoji and accent\n"
+               "    1 | \"\xf0\x9f\x98\x80"
+               "e\xcc\x81\" x\n"
+               "      |       ^\n"
+               "t.ftl:1:2: error[E0101]: the emoji\n"
+               "    1 | \"\xf0\x9f\x98\x80"
+               "e\xcc\x81\" x\n"
+               "      |  ^~\n");
+    free(s);
+    one_free(o);
+
+    /* Characters a terminal would not show as one (a zero-width space, a
+     * right-to-left override, an unassigned code point) are '?'. */
+    o = one_new("\xe2\x80\x8b\xe2\x80\xae\xcd\xb8x\n"); /* U+200B, U+202E, U+0378 */
+    ftl_error(&o->d, sp(1, 8, 9), "E0101", "x");
+    s = render(&o->d, &o->src, FTL_DIAG_TEXT, 0);
+    TEXT_EQ(s, "t.ftl:1:4: error[E0101]: x\n"
+               "    1 | ???x\n"
+               "      |    ^\n");
+    free(s);
+    one_free(o);
 }
 
 static void test_render_spans(void **state)
@@ -613,6 +654,39 @@ static void test_render_several_files(void **state)
 
 /* ---- JSON rendering ------------------------------------------------------------------ */
 
+/* A diagnostic reported at a node (where upstream FTL reports it) underlines
+ * its focus, the token in question; JSON gives both. */
+static void test_render_focus(void **state)
+{
+    (void)state;
+    One *o = one_new(SRC);
+    uint32_t m = at(o, "module"), open = at(o, "m {");
+    FtlDiag *g = ftl_error(&o->d, sp(1, m, open + 3), "E0301", "module at its keyword");
+    ftl_diag_focus(g, sp(1, open, open + 1));
+    char *s = render(&o->d, &o->src, FTL_DIAG_TEXT, 0);
+    TEXT_EQ(s, "t.ftl:2:3: error[E0301]: module at its keyword\n"
+               "    2 |   module m {\n"
+               "      |          ^\n");
+    free(s);
+    s = render(&o->d, &o->src, FTL_DIAG_JSON, 0);
+    assert_non_null(strstr(s, "\"line\": 2, \"column\": 3, \"end_line\": 2, \"end_column\": 13, "
+                              "\"focus\": {\"line\": 2, \"column\": 10, \"end_line\": 2, "
+                              "\"end_column\": 11}"));
+    free(s);
+    one_free(o);
+
+    /* A focus in another file than the span is ignored. */
+    o = one_new(SRC);
+    g = ftl_error(&o->d, sp(1, m, m + 6), "E0301", "other file");
+    ftl_diag_focus(g, sp(2, 0, 1));
+    s = render(&o->d, &o->src, FTL_DIAG_TEXT, 0);
+    TEXT_EQ(s, "t.ftl:2:3: error[E0301]: other file\n"
+               "    2 |   module m {\n"
+               "      |   ^~~~~~\n");
+    free(s);
+    one_free(o);
+}
+
 static void test_render_json(void **state)
 {
     (void)state;
@@ -626,15 +700,18 @@ static void test_render_json(void **state)
     char *s = render(&o->d, &o->src, FTL_DIAG_JSON, 0);
     TEXT_EQ(s,
             "[\n"
-            "  {\"severity\": \"error\", \"code\": \"E0201\", \"message\": \"bad \\\"module\\\"\", "
+            "  {\"severity\": \"error\", \"code\": \"E0201\", "
+            "\"help_uri\": \"man:ftlc-diagnostics(7)#E0201\", \"message\": \"bad \\\"module\\\"\", "
             "\"file\": \"t.ftl\", \"line\": 2, \"column\": 3, \"end_line\": 2, \"end_column\": 9, "
+            "\"focus\": {\"line\": 2, \"column\": 3, \"end_line\": 2, \"end_column\": 9}, "
             "\"notes\": [{\"message\": \"see here\", \"file\": \"t.ftl\", \"line\": 1, "
             "\"column\": 7, \"end_line\": 1, \"end_column\": 8}, {\"message\": \"no position\"}], "
             "\"fixit\": \"write \\\\ instead\"},\n"
-            "  {\"severity\": \"warning\", \"code\": \"W0001\", \"message\": "
+            "  {\"severity\": \"warning\", \"code\": \"W0001\", "
+            "\"help_uri\": \"man:ftlc-diagnostics(7)#W0001\", \"message\": "
             "\"tab\\there\\nnew line \\u0001\\u007f caf\xc3\xa9 \\ufffd\", "
             "\"file\": null, \"line\": 0, \"column\": 0, \"end_line\": 0, \"end_column\": 0, "
-            "\"notes\": [], \"fixit\": null}\n"
+            "\"focus\": null, \"notes\": [], \"fixit\": null}\n"
             "]\n");
     free(s);
 
@@ -656,9 +733,11 @@ static void test_render_json(void **state)
     ftl_error(&d, sp(1, 1, 7), "E0001", "x");
     s = render(&d, &src, FTL_DIAG_JSON, 0);
     TEXT_EQ(s, "[\n"
-               "  {\"severity\": \"error\", \"code\": \"E0001\", \"message\": \"x\", "
+               "  {\"severity\": \"error\", \"code\": \"E0001\", "
+               "\"help_uri\": \"man:ftlc-diagnostics(7)#E0001\", \"message\": \"x\", "
                "\"file\": \"we\\\"ird\\\\name.ftl\", \"line\": 1, \"column\": 2, \"end_line\": 2, "
-               "\"end_column\": 4, \"notes\": [], \"fixit\": null}\n"
+               "\"end_column\": 4, \"focus\": {\"line\": 1, \"column\": 2, \"end_line\": 2, "
+               "\"end_column\": 4}, \"notes\": [], \"fixit\": null}\n"
                "]\n");
     free(s);
     ftl_diags_free(&d);
@@ -688,9 +767,11 @@ static void test_render_json_props(void **state)
     assert_int_equal(g->nprops, 2);
     char *s = render(&d, &src, FTL_DIAG_JSON, 0);
     TEXT_EQ(s, "[\n"
-               "  {\"severity\": \"error\", \"code\": \"FIELD_NO_DELETE\", \"message\": \"gone\", "
+               "  {\"severity\": \"error\", \"code\": \"FIELD_NO_DELETE\", \"help_uri\": "
+               "\"man:ftlc-diagnostics(7)#FIELD_NO_DELETE\", \"message\": \"gone\", "
                "\"file\": null, \"line\": 0, \"column\": 0, \"end_line\": 0, \"end_column\": 0, "
-               "\"notes\": [], \"fixit\": null, \"category\": \"WIRE\", \"direction\": null}\n"
+               "\"focus\": null, \"notes\": [], \"fixit\": null, \"category\": \"WIRE\", "
+               "\"direction\": null}\n"
                "]\n");
     free(s);
     /* Text shows no properties. */
@@ -717,6 +798,7 @@ int main(void)
         cmocka_unit_test(test_render_notes_help),
         cmocka_unit_test(test_render_color),
         cmocka_unit_test(test_render_several_files),
+        cmocka_unit_test(test_render_focus),
         cmocka_unit_test(test_render_json),
         cmocka_unit_test(test_render_json_props),
     };

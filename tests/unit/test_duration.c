@@ -1,5 +1,5 @@
-/* test_duration.c - +retry durations and the retry rules RET2-RET4 (spec 5.9,
- * section 8 rows 44-46). */
+/* test_duration.c - +retry durations and the retry rules of E0413
+ * (ftlc-diagnostics(7)). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,7 +29,8 @@
     "could not parse max backoff duration: retry must have a minimum backoff of 1s"
 #define MAX_TOO_LONG "could not parse max backoff duration: retry backoff can not be larger than 1d"
 #define NO_MIN "retry must have a minimum backoff"
-#define RET4 "can not define a backoff duration when retry count is 0 and no catch is declared"
+#define COUNT0_BACKOFF                                                                             \
+    "can not define a backoff duration when retry count is 0 and no catch is declared"
 
 /* --- ftl_duration_parse ---------------------------------------------------- */
 
@@ -217,14 +218,14 @@ static void retry_err(int64_t count, const char *min, const char *max, int catch
 
 #define NONE (-1)
 
-/* Section 8 rows 44-46 (row 44's RET1 is the caller's; its durations are
- * fine). */
-static void test_section8_rows(void **state)
+/* Retry items on subscribers (E0412 on a verb without +subscribe is the
+ * caller's; these durations are fine). */
+static void test_subscriber_items(void **state)
 {
     (void)state;
     retry_ok(3, "1s", NULL, 0);
     retry_ok(0, NULL, NULL, 0);
-    retry_err(0, "5s", NULL, 0, FTL_RETRY_WHOLE, RET4);
+    retry_err(0, "5s", NULL, 0, FTL_RETRY_WHOLE, COUNT0_BACKOFF);
     retry_err(10, "5s", "1s", 0, FTL_RETRY_MAX,
               "max backoff duration (1s) needs to be at least as long as initial backoff (5s)");
     retry_ok(NONE, "1m90s", NULL, 0);
@@ -246,11 +247,11 @@ static void test_upstream_cases(void **state)
     retry_err(NONE, "1m", "1s", 0, FTL_RETRY_MAX,
               "max backoff duration (1s) needs to be at least as long as initial backoff (1m)");
     retry_err(NONE, "1d1s", NULL, 0, FTL_RETRY_MIN, MIN_TOO_LONG);
-    retry_err(0, "5s", NULL, 0, FTL_RETRY_WHOLE, RET4);
+    retry_err(0, "5s", NULL, 0, FTL_RETRY_WHOLE, COUNT0_BACKOFF);
     retry_ok(1, "1s", NULL, 1);
 }
 
-/* Defaults and the 1s..1d bounds (RET3). */
+/* Defaults and the 1s..1d bounds. */
 static void test_bounds_and_defaults(void **state)
 {
     (void)state;
@@ -277,7 +278,7 @@ static void test_bounds_and_defaults(void **state)
 }
 
 /* Only the first default/parse/bound failure is reported and ends the checks;
- * otherwise max >= min and RET4 are reported independently, in that order. */
+ * otherwise max >= min and COUNT0_BACKOFF are reported independently, in that order. */
 static void test_order(void **state)
 {
     Got g;
@@ -286,7 +287,7 @@ static void test_order(void **state)
     assert_int_equal(g.n, 1);
     assert_string_equal(g.msg[0], MIN_PARSE UNKNOWN_UNIT("mins"));
 
-    g = retry(0, "0s", "1x", 0); /* the bound failure hides RET4 too */
+    g = retry(0, "0s", "1x", 0); /* the bound failure hides COUNT0_BACKOFF too */
     assert_int_equal(g.n, 1);
     assert_string_equal(g.msg[0], MIN_TOO_SHORT);
 
@@ -300,7 +301,7 @@ static void test_order(void **state)
     assert_string_equal(
         g.msg[0], "max backoff duration (1s) needs to be at least as long as initial backoff (1m)");
     assert_int_equal(g.which[1], FTL_RETRY_WHOLE);
-    assert_string_equal(g.msg[1], RET4);
+    assert_string_equal(g.msg[1], COUNT0_BACKOFF);
 
     g = retry(0, "1m", "1s", 1);
     assert_int_equal(g.n, 1);
@@ -422,7 +423,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_valid),         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_parse_api),           cmocka_unit_test(test_format),
-        cmocka_unit_test(test_section8_rows),       cmocka_unit_test(test_upstream_cases),
+        cmocka_unit_test(test_subscriber_items),    cmocka_unit_test(test_upstream_cases),
         cmocka_unit_test(test_bounds_and_defaults), cmocka_unit_test(test_order),
         cmocka_unit_test(test_retry_api),           cmocka_unit_test(test_garbage),
         cmocka_unit_test(test_long_input),

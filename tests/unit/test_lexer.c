@@ -1,4 +1,5 @@
-/* test_lexer.c - the re2c lexer (spec section 1): token classes, spans,
+/* test_lexer.c - the re2c lexer (LEXICAL STRUCTURE in ftl-schema(5)): token
+ * classes, spans,
  * whitespace flags, the +cron and ingress-path modes, lexical errors and
  * robustness on arbitrary bytes. */
 #include <stdarg.h>
@@ -154,7 +155,8 @@ static void check_no_diags(const Lexed *L)
 static void test_punctuation(void **state)
 {
     (void)state;
-    /* Every character of spec 1.2 rule 8 except '_' (rule 4 takes it). */
+    /* Every character that starts a punctuation token except '_' (which
+     * starts an identifier; Tokens in ftl-schema(5)). */
     static const struct {
         char c;
         int type;
@@ -738,7 +740,7 @@ static void test_columns_invalid_utf8(void **state)
 static void test_illegal_sequences(void **state)
 {
     (void)state;
-    /* café: 'caf' then the error at é (spec 1.2). */
+    /* café: 'caf' then the error at é (Characters in ftl-schema(5)). */
     Lexed *L = lex("caf\xc3\xa9");
     assert_int_equal(L->n, 2);
     CHECK_TOK(L, 0, TK_IDENT, "caf", 1, 1, 1, 4, 0);
@@ -1107,7 +1109,7 @@ static void test_random_bytes(void **state)
             if (t.span.file != 1 || t.text != f->data + t.span.off ||
                 t.len != t.span.end - t.span.off)
                 fail_msg("iteration %d: token %zu text does not match its span", iter, ntok);
-            /* Positions agree with a naive count (spec 1.1). */
+            /* Positions agree with a naive count (Positions in ftlc(1)). */
             if (valid) {
                 uint32_t l, c;
                 FtlPos ps, pe;

@@ -1,7 +1,7 @@
-/* test_parser.c - schema text to syntax tree through ftl_parse_file (spec
- * section 2): every declaration kind, every metadata form, comment
- * attachment (1.6), file kinds (2.2), spans, error recovery, nesting limits and
- * integer literals (1.4). */
+/* test_parser.c - schema text to syntax tree through ftl_parse_file (GRAMMAR
+ * and METADATA in ftl-schema(5)): every declaration kind, every metadata form,
+ * comment attachment (Comments), file kinds (FILE KINDS), spans, error
+ * recovery, nesting limits and integer literals (Integers). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -345,7 +345,7 @@ static void test_realms_and_visibility(void **state)
     pfree(p);
 }
 
-/* Keywords are contextual (spec 1.8). */
+/* Keywords are contextual (Keywords in ftl-schema(5)). */
 static void test_keywords_as_names(void **state)
 {
     (void)state;
@@ -739,7 +739,7 @@ static void test_comments(void **state)
     COMMENTS(&p->f->module->comments, 2, "hello", "world");
     pfree(p);
 
-    /* Comments where nothing can carry them: E0207 (spec 1.6). */
+    /* Comments where nothing can carry them: E0207 (Comments in ftl-schema(5)). */
     static const char *const bad[] = {
         "// top\nrealm r {}",
         "realm r { module m { data A {}\n // dangling\n } }",

@@ -1,6 +1,6 @@
-/* test_strlit.c - string literal decoding with upstream's quirks (spec 1.5), Go
- * quoting (spec 4.2), comment values (spec 1.6), integer literals (spec 1.4)
- * and the UTF-8 helpers. */
+/* test_strlit.c - string literal decoding with upstream's quirks (Strings in
+ * ftl-schema(5)), Go quoting (ftlc-emit(1)), comment values (Comments),
+ * integer literals (Integers) and the UTF-8 helpers. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -97,7 +97,8 @@ static void test_decode_simple_escapes(void **state)
 static void test_decode_numeric_escapes(void **state)
 {
     (void)state;
-    /* \xhh and \ooo yield the code point U+00hh, UTF-8 encoded (spec 1.5). */
+    /* \xhh and \ooo yield the code point U+00hh, UTF-8 encoded (Strings in
+     * ftl-schema(5)). */
     DECODE_OK("\\xff", "\xc3\xbf");
     DECODE_OK("\\xFF", "\xc3\xbf");
     DECODE_OK("\\x41\\x7f", "A\x7f");

@@ -1,0 +1,498 @@
+/* build.c - the syntax tree, built by the actions of grammar/parser.y: lists
+ * on the parser's scratch stack, then leaves (names, strings, numbers,
+ * comments), types and references, metadata, declarations, modules and
+ * realms, each with its span. What the grammar accepts but the language
+ * refuses in a token (an invalid integer, ingress path or digest) is reported
+ * here, at the token. */
+#include "base/strlit.h"
+#include "syntax/parse_int.h"
+#include "parser.h"
+
+#include <string.h>
+
+/* ---- lists on the scratch stack ------------------------------------------------ */
+
+FtlList ftl_list_open(FtlParser *ps)
+{
+    FtlList l = {ps->nscratch, 0, {0}};
+    return l;
+}
+
+void ftl_list_push(FtlParser *ps, FtlList *l, void *item, FtlSpan span)
+{
+    /* Anything above the list's end is debris of an abandoned construct. */
+    ps->nscratch = l->start + l->n;
+    if (ps->nscratch == ps->capscratch) {
+        ps->capscratch = ps->capscratch ? ps->capscratch * 2 : 256;
+        ps->scratch = ftl_xrealloc(ps->scratch, ps->capscratch * sizeof *ps->scratch);
+    }
+    ps->scratch[ps->nscratch++] = item;
+    l->span = l->n ? ftl_span_join(l->span, span) : span;
+    l->n++;
+}
+
+void **ftl_list_take(FtlParser *ps, FtlList l)
+{
+    if (l.n == 0) {
+        ps->nscratch = l.start;
+        return NULL;
+    }
+    void **a = ftl_arena_alloc(ps->arena, l.n * sizeof *a);
+    memcpy(a, ps->scratch + l.start, l.n * sizeof *a);
+    ps->nscratch = l.start;
+    return a;
+}
+
+/* ---- leaves -------------------------------------------------------------------- */
+
+const char *ftl_p_ident(FtlParser *ps, const FtlToken *t)
+{
+    return ftl_intern(ps->in, t->text, t->len);
+}
+
+FtlStr ftl_p_word(FtlParser *ps, const FtlToken *t)
+{
+    FtlStr s = {ftl_intern(ps->in, t->text, t->len), t->len};
+    return s;
+}
+
+/* The span of bytes [off, off+len) inside token t. */
+FtlSpan ftl_p_span_in_token(const FtlToken *t, size_t off, size_t len)
+{
+    FtlSpan s = {t->span.file, t->span.off + (uint32_t)off, t->span.off + (uint32_t)(off + len)};
+    return s;
+}
+
+FtlStr ftl_p_string(FtlParser *ps, const FtlToken *t)
+{
+    size_t eoff, elen;
+    const char *msg;
+    ps->tmp.len = 0;
+    /* Bad escapes were reported when the token was read (check_string). */
+    (void)ftl_str_decode(t->text + 1, t->len - 2, &ps->tmp, &eoff, &elen, &msg);
+    FtlStr s = {ftl_arena_strndup(ps->arena, ps->tmp.data ? ps->tmp.data : "", ps->tmp.len),
+                ps->tmp.len};
+    return s;
+}
+
+FtlComment *ftl_p_comment(FtlParser *ps, const FtlToken *t)
+{
+    FtlComment *c = FTL_NEW(ps->arena, FtlComment);
+    size_t n;
+    const char *v = ftl_comment_value(t->text, t->len, &n);
+    c->span = t->span;
+    c->text.ptr = ftl_arena_strndup(ps->arena, v, n);
+    c->text.len = n;
+    return c;
+}
+
+FtlComments ftl_p_comments(FtlParser *ps, FtlList l)
+{
+    FtlComments cs = {NULL, l.n};
+    void **items = ftl_list_take(ps, l);
+    if (l.n) {
+        cs.items = FTL_NEW_N(ps->arena, FtlComment, l.n);
+        for (uint32_t i = 0; i < l.n; i++)
+            cs.items[i] = *(FtlComment *)items[i];
+    }
+    return cs;
+}
+
+int64_t ftl_p_int(FtlParser *ps, const FtlToken *t)
+{
+    int64_t v = 0;
+    const char *msg;
+    /* A number token has no length limit: quote at most 40 digits of it. */
+    int n = t->len > 40 ? 40 : (int)t->len;
+    if (ftl_int_literal(t->text, t->len, &v, &msg) != 0)
+        ftl_error(ps->diags, t->span, "E0203", "invalid integer literal '%.*s%s': %s", n, t->text,
+                  t->len > 40 ? "..." : "", msg);
+    return v;
+}
+
+/* ---- types ---------------------------------------------------------------------- */
+
+FtlType *ftl_p_prim(FtlParser *ps, FtlTypeKind k, const FtlToken *t)
+{
+    FtlType *ty = FTL_NEW(ps->arena, FtlType);
+    ty->kind = k;
+    ty->span = t->span;
+    return ty;
+}
+
+FtlType *ftl_p_type2(FtlParser *ps, FtlTypeKind k, FtlSpan span, FtlType *a, FtlType *b)
+{
+    FtlType *ty = FTL_NEW(ps->arena, FtlType);
+    ty->kind = k;
+    ty->span = span;
+    ty->elem = a;
+    ty->value = b;
+    return ty;
+}
+
+FtlType *ftl_p_reftype(FtlParser *ps, FtlRef *r)
+{
+    FtlType *ty = FTL_NEW(ps->arena, FtlType);
+    ty->kind = FTL_TY_REF;
+    ty->span = r->span;
+    ty->ref = r;
+    return ty;
+}
+
+FtlRef *ftl_p_ref(FtlParser *ps, const FtlToken *mod, const FtlToken *name)
+{
+    FtlRef *r = FTL_NEW(ps->arena, FtlRef);
+    r->name = ftl_p_ident(ps, name);
+    r->module = mod ? ftl_p_ident(ps, mod) : NULL;
+    r->span = mod ? ftl_span_join(mod->span, name->span) : name->span;
+    return r;
+}
+
+void ftl_p_ref_realm(FtlParser *ps, FtlRef *r, const FtlToken *realm)
+{
+    r->realm = ftl_p_ident(ps, realm);
+    r->realm_span = realm->span;
+    r->span = ftl_span_join(r->span, realm->span);
+}
+
+void ftl_p_ref_args(FtlParser *ps, FtlRef *r, FtlList args, const FtlToken *gt)
+{
+    r->nargs = args.n;
+    r->args = (FtlType **)ftl_list_take(ps, args);
+    r->span = ftl_span_join(r->span, gt->span);
+}
+
+/* ---- metadata --------------------------------------------------------------------- */
+
+FtlMeta *ftl_p_meta(FtlParser *ps, FtlMetaKind k, const FtlToken *kw)
+{
+    FtlMeta *m = FTL_NEW(ps->arena, FtlMeta);
+    m->kind = k;
+    m->span = kw->span;
+    return m;
+}
+
+void ftl_p_meta_end(FtlMeta *m, FtlSpan end)
+{
+    m->span = ftl_span_join(m->span, end);
+}
+
+void ftl_p_meta_refs(FtlParser *ps, FtlMeta *m, FtlList refs)
+{
+    m->nrefs = refs.n;
+    m->refs = (FtlRef **)ftl_list_take(ps, refs);
+    ftl_p_meta_end(m, refs.span);
+}
+
+void ftl_p_meta_strs(FtlParser *ps, FtlMeta *m, FtlList strs)
+{
+    FtlSpan span = strs.span;
+    void **items = ftl_list_take(ps, strs);
+    m->nstrs = strs.n;
+    m->strs = FTL_NEW_N(ps->arena, FtlStr, strs.n);
+    for (uint32_t i = 0; i < strs.n; i++)
+        m->strs[i] = *(FtlStr *)items[i];
+    ftl_p_meta_end(m, span);
+}
+
+FtlMeta *ftl_p_retry(FtlParser *ps, const FtlToken *kw, const FtlToken *count,
+                     const FtlRetryDurs *durs, FtlRef *catch_ref)
+{
+    FtlMeta *m = ftl_p_meta(ps, FTL_MD_RETRY, kw);
+    if (count->type) {
+        m->has_count = 1;
+        m->count = ftl_p_int(ps, count);
+        m->count_span = count->span;
+        ftl_p_meta_end(m, count->span);
+    }
+    if (durs->n >= 1) {
+        m->min_backoff = ftl_p_word(ps, &durs->min);
+        m->min_span = durs->min.span;
+        ftl_p_meta_end(m, durs->min.span);
+    }
+    if (durs->n == 2) {
+        m->max_backoff = ftl_p_word(ps, &durs->max);
+        m->max_span = durs->max.span;
+        ftl_p_meta_end(m, durs->max.span);
+    }
+    if (catch_ref) {
+        m->refs = FTL_NEW(ps->arena, FtlRef *);
+        m->refs[0] = catch_ref;
+        m->nrefs = 1;
+        ftl_p_meta_end(m, catch_ref->span);
+    }
+    return m;
+}
+
+/* The cron text is the rest of the line (D3, ftlc-check(1)); runs of spaces and tabs become
+ * one space (the lexer already trimmed both ends). */
+void ftl_p_cron(FtlParser *ps, FtlMeta *m, const FtlToken *text)
+{
+    if (text->len == 0) {
+        FtlDiag *g = ftl_error(ps->diags, m->span, "E0204",
+                               "expected a cron expression after '+cron' on the same line");
+        ftl_diag_note(g, (FtlSpan){0},
+                      "for example '+cron 0 */5 * * * *', '+cron 12h' or "
+                      "'+cron Mon'");
+        return;
+    }
+    char *out = ftl_arena_alloc(ps->arena, text->len + 1);
+    size_t n = 0;
+    for (uint32_t i = 0; i < text->len; i++) {
+        char c = text->text[i];
+        if (c == ' ' || c == '\t') {
+            if (n && out[n - 1] == ' ') continue;
+            c = ' ';
+        }
+        out[n++] = c;
+    }
+    m->s1.ptr = out;
+    m->s1.len = n;
+    ftl_p_meta_end(m, text->span);
+}
+
+/* One segment of an ingress path at [b, e) of the token; NULL-safe errors. */
+static int path_segment(FtlParser *ps, const FtlToken *t, size_t b, size_t e, FtlPathSeg *seg)
+{
+    const char *s = t->text + b;
+    size_t n = e - b;
+    seg->span = ftl_p_span_in_token(t, b, n);
+    if (n == 0) {
+        if (e == t->len)
+            ftl_error(ps->diags, ftl_p_span_in_token(t, b - 1, 1), "E0104",
+                      "an ingress path must not end with '/'");
+        else
+            ftl_error(ps->diags, ftl_p_span_in_token(t, b - 1, 2), "E0104",
+                      "empty segment in ingress path ('//')");
+        return -1;
+    }
+    const char *q = memchr(s, '"', n);
+    if (q) {
+        ftl_error(ps->diags, ftl_p_span_in_token(t, b + (size_t)(q - s), 1), "E0104",
+                  "quotes are not allowed in ingress paths");
+        return -1;
+    }
+    if (s[0] == '{') {
+        if (n < 3 || s[n - 1] != '}' || !ftl_is_plain_ident(s + 1, n - 2)) {
+            ftl_error(ps->diags, seg->span, "E0104",
+                      "a path parameter is written '{name}' and fills a whole segment");
+            return -1;
+        }
+        seg->is_param = 1;
+        seg->text.ptr = ftl_intern(ps->in, s + 1, n - 2);
+        seg->text.len = n - 2;
+        return 0;
+    }
+    /* Underline a parameter glued to text ("/a{id}") from '{' to '}'. */
+    const char *br = memchr(s, '{', n), *end;
+    if (br)
+        end = memchr(br, '}', n - (size_t)(br - s));
+    else
+        br = end = memchr(s, '}', n);
+    if (br) {
+        size_t len = end ? (size_t)(end - br) + 1 : n - (size_t)(br - s);
+        ftl_error(ps->diags, ftl_p_span_in_token(t, b + (size_t)(br - s), len), "E0104",
+                  "a path parameter is written '{name}' and fills a whole segment");
+        return -1;
+    }
+    seg->text.ptr = ftl_arena_strndup(ps->arena, s, n);
+    seg->text.len = n;
+    return 0;
+}
+
+void ftl_p_path(FtlParser *ps, FtlMeta *m, const FtlToken *t)
+{
+    ftl_p_meta_end(m, t->span);
+    if (t->len == 1) return; /* "/" alone: the root, an empty path */
+    uint32_t nseg = 1;
+    for (uint32_t i = 1; i < t->len; i++)
+        nseg += t->text[i] == '/';
+    m->path = FTL_NEW_N(ps->arena, FtlPathSeg, nseg);
+    size_t b = 1;
+    for (uint32_t i = 1; i <= t->len; i++) {
+        if (i < t->len && t->text[i] != '/') continue;
+        if (path_segment(ps, t, b, i, &m->path[m->npath]) != 0) return;
+        m->npath++;
+        b = i + 1;
+    }
+}
+
+static int ascii_caseeq(const char *s, size_t n, const char *lit)
+{
+    if (strlen(lit) != n) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if (c != lit[i]) return 0;
+    }
+    return 1;
+}
+
+/* The +alias kind matches json or unspecified case-insensitively (METADATA
+ * in ftl-schema(5)). */
+void ftl_p_alias_kind(FtlParser *ps, FtlMeta *m, const FtlToken *kind)
+{
+    if (ascii_caseeq(kind->text, kind->len, "json")) {
+        m->alias_kind = FTL_ALIAS_JSON;
+    } else if (ascii_caseeq(kind->text, kind->len, "unspecified")) {
+        m->alias_kind = FTL_ALIAS_UNSPECIFIED;
+    } else {
+        FtlDiag *g = ftl_error(ps->diags, kind->span, "E0205", "unknown alias kind '%.*s'",
+                               (int)kind->len, kind->text);
+        ftl_diag_fixit(g, "write '+alias json \"name\"'");
+    }
+}
+
+/* +artefact and +image digests are exactly 64 hex digits, kept lowercase
+ * (D13, ftlc-check(1)). */
+void ftl_p_hex_digest(FtlParser *ps, FtlStr *out, const FtlToken *t)
+{
+    FtlStr s = ftl_p_string(ps, t);
+    int ok = s.len == 64;
+    char *low = ftl_arena_strndup(ps->arena, s.ptr, s.len);
+    for (size_t i = 0; i < s.len; i++) {
+        char c = low[i];
+        if (c >= 'A' && c <= 'F')
+            low[i] = (char)(c - 'A' + 'a');
+        else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            ok = 0;
+    }
+    if (!ok)
+        ftl_error(ps->diags, t->span, "E0206",
+                  "a digest must be exactly 64 hexadecimal digits (SHA-256)");
+    out->ptr = low;
+    out->len = s.len;
+}
+
+/* ---- declarations ---------------------------------------------------------------- */
+
+FtlDecl *ftl_p_decl(FtlParser *ps, FtlDeclKind k, FtlVisSpec vis, const FtlToken *kw,
+                    const FtlToken *name)
+{
+    FtlDecl *d = FTL_NEW(ps->arena, FtlDecl);
+    d->kind = k;
+    d->vis = vis.vis;
+    d->name = ftl_p_ident(ps, name);
+    d->name_span = name->span;
+    d->span = ftl_span_valid(vis.span) ? ftl_span_join(vis.span, name->span)
+                                       : ftl_span_join(kw->span, name->span);
+    return d;
+}
+
+void ftl_p_decl_end(FtlDecl *d, FtlSpan end)
+{
+    d->span = ftl_span_join(d->span, end);
+}
+
+void ftl_p_decl_comments(FtlParser *ps, FtlDecl *d, FtlList comments)
+{
+    if (comments.n) d->span = ftl_span_join(comments.span, d->span);
+    d->comments = ftl_p_comments(ps, comments);
+}
+
+FtlMetaList ftl_p_metas(FtlParser *ps, FtlList l)
+{
+    FtlMetaList ml;
+    ml.count = l.n;
+    ml.items = (FtlMeta **)ftl_list_take(ps, l);
+    return ml;
+}
+
+FtlTypeParam *ftl_p_tparam(FtlParser *ps, const FtlToken *name)
+{
+    FtlTypeParam *p = FTL_NEW(ps->arena, FtlTypeParam);
+    p->name = ftl_p_ident(ps, name);
+    p->span = name->span;
+    return p;
+}
+
+void ftl_p_tparams(FtlParser *ps, FtlDecl *d, FtlList l)
+{
+    void **items = ftl_list_take(ps, l);
+    d->nparams = l.n;
+    if (l.n) d->params = FTL_NEW_N(ps->arena, FtlTypeParam, l.n);
+    for (uint32_t i = 0; i < l.n; i++)
+        d->params[i] = *(FtlTypeParam *)items[i];
+}
+
+FtlField *ftl_p_field(FtlParser *ps, FtlList comments, const FtlToken *name, FtlType *type,
+                      FtlList meta)
+{
+    FtlField *f = FTL_NEW(ps->arena, FtlField);
+    FtlSpan end = meta.n ? meta.span : type->span;
+    f->meta = ftl_p_metas(ps, meta);
+    f->comments = ftl_p_comments(ps, comments);
+    f->name = ftl_p_ident(ps, name);
+    f->name_span = name->span;
+    f->type = type;
+    f->span = ftl_span_join(comments.n ? comments.span : name->span, end);
+    return f;
+}
+
+FtlVariant *ftl_p_value(FtlParser *ps, FtlValueKind k, const FtlToken *t, FtlType *type)
+{
+    FtlVariant *v = FTL_NEW(ps->arena, FtlVariant);
+    v->vkind = k;
+    if (k == FTL_VAL_STRING)
+        v->str = ftl_p_string(ps, t);
+    else if (k == FTL_VAL_INT)
+        v->ival = ftl_p_int(ps, t);
+    else
+        v->type = type;
+    v->value_span = type ? type->span : t->span;
+    return v;
+}
+
+FtlVariant *ftl_p_variant(FtlParser *ps, FtlList comments, const FtlToken *name, FtlVariant *v)
+{
+    v->comments = ftl_p_comments(ps, comments);
+    v->name = ftl_p_ident(ps, name);
+    v->name_span = name->span;
+    v->span = ftl_span_join(comments.n ? comments.span : name->span, v->value_span);
+    return v;
+}
+
+/* ---- modules and realms ---------------------------------------------------------- */
+
+FtlModule *ftl_p_module(FtlParser *ps, FtlList comments, const FtlToken *builtin,
+                        const FtlToken *kw, const FtlToken *name, const FtlToken *lbrace)
+{
+    FtlModule *m = FTL_NEW(ps->arena, FtlModule);
+    FtlSpan start = comments.n ? comments.span : builtin ? builtin->span : kw->span;
+    m->comments = ftl_p_comments(ps, comments);
+    m->builtin = builtin != NULL;
+    m->name = ftl_p_ident(ps, name);
+    m->name_span = name->span;
+    m->span = ftl_span_join(start, lbrace->span);
+    ps->module_depth = lbrace->depth + 1;
+    ps->module_name = m->name;
+    return m;
+}
+
+void ftl_p_module_end(FtlParser *ps, FtlModule *m, FtlList meta, FtlList decls,
+                      const FtlToken *rbrace)
+{
+    m->ndecls = decls.n;
+    m->decls = (FtlDecl **)ftl_list_take(ps, decls);
+    m->meta = ftl_p_metas(ps, meta);
+    m->span = ftl_span_join(m->span, rbrace->span);
+}
+
+FtlRealm *ftl_p_realm(FtlParser *ps, const FtlToken *ext, const FtlToken *kw, const FtlToken *name,
+                      const FtlToken *lbrace)
+{
+    FtlRealm *r = FTL_NEW(ps->arena, FtlRealm);
+    r->external = ext != NULL;
+    r->name = ftl_p_ident(ps, name);
+    r->name_span = name->span;
+    r->span = ftl_span_join(ext ? ext->span : kw->span, lbrace->span);
+    ps->realm_depth = lbrace->depth + 1;
+    return r;
+}
+
+void ftl_p_realm_end(FtlParser *ps, FtlRealm *r, FtlList modules, const FtlToken *rbrace)
+{
+    r->nmodules = modules.n;
+    r->modules = (FtlModule **)ftl_list_take(ps, modules);
+    r->span = ftl_span_join(r->span, rbrace->span);
+}

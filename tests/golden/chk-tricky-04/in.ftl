@@ -1,6 +1,0 @@
-realm r {
-  module m {
-    data A {} // about B
-    data B {}
-  }
-}

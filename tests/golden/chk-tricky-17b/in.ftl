@@ -1,5 +1,0 @@
-realm r {
-  module m {
-    enum E: String {}
-  }
-}

@@ -1,5 +1,0 @@
-realm r {
-  module m {
-    config X String secret X String
-  }
-}

@@ -1,5 +1,0 @@
-realm r {
-  module m {
-    data Empty {} verb v(Empty) Unit
-  }
-}

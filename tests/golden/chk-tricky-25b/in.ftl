@@ -1,1 +1,0 @@
-realm r { module echo { data echo {} verb v(echo.echo) Unit } }

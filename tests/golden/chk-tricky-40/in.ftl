@@ -1,5 +1,0 @@
-realm r {
-  module m {
-    verb v(Unit) Unit +cron 0  5 * * *
-  }
-}

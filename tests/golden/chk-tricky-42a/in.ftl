@@ -1,6 +1,0 @@
-realm r {
-  module m {
-    verb v(Unit) Unit
-      +cron 12h
-  }
-}

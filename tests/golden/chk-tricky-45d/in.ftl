@@ -1,9 +1,0 @@
-realm r {
-  module m {
-    data E {}
-    topic t m.E
-    verb v(m.E) Unit
-      +subscribe m.t from=latest
-      +retry 1m90s
-  }
-}

@@ -1,6 +1,0 @@
-realm r {
-  module m {
-    export verb v(builtin.HttpRequest<Bytes, Unit, Unit>) builtin.HttpResponse<Bytes, Bytes>
-      +ingress http POST /b
-  }
-}

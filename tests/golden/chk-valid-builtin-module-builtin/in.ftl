@@ -1,6 +1,0 @@
-realm r {
-  builtin module builtin {
-    export data Whatever {
-    }
-  }
-}

@@ -1,8 +1,0 @@
-realm r {
-  module m {
-    data string {
-    }
-
-    verb int(Unit) Unit
-  }
-}

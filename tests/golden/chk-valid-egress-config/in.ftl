@@ -1,8 +1,0 @@
-realm r {
-  module m {
-    config url String
-
-    verb v(Unit) Unit
-      +egress "${url}/path", "https://${url}", "$url", "${}"
-  }
-}

@@ -1,7 +1,0 @@
-realm r {
-  module m {
-    data D {
-      f Int +alias json "f" +sql column t.f
-    }
-  }
-}

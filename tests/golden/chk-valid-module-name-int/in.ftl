@@ -1,7 +1,0 @@
-realm r {
-  module int {
-  }
-
-  module string {
-  }
-}

@@ -1,8 +1,0 @@
-realm r {
-  module m {
-    data P {
-    }
-
-    export verb v(m.P) Unit
-  }
-}

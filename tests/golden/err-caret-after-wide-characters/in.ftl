@@ -1,0 +1,5 @@
+realm r {
+  module m {
+    verb v(Unit) Unit +egress "日本語 😀" & 
+  }
+}

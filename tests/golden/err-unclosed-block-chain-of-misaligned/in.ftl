@@ -1,0 +1,6 @@
+realm r {
+  module a {
+    data D {
+      x Int
+  }
+}

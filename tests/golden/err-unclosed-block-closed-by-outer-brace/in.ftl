@@ -1,0 +1,8 @@
+realm r {
+  module a {
+    data D {
+      x Int
+    }
+
+    verb v(Unit) Unit
+}

@@ -1,0 +1,7 @@
+realm r {
+  module m {
+    data D {
+      x Int
+  }
+    data E {}
+  }

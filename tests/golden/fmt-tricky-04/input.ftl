@@ -1,2 +1,0 @@
-realm r { module m { data A {} // about B
- data B {} } }

@@ -1,1 +1,0 @@
-realm r { module m { export  realm data D {} } }

@@ -1,1 +1,0 @@
-realm r { module m { data D { x [String?] } } }

@@ -1,1 +1,0 @@
-realm r { module m { enum E: String { A String } } }

@@ -1,2 +1,0 @@
-realm r { module m { enum E {} } }
-realm r { module m { enum E: String {} } }

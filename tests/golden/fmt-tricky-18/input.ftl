@@ -1,1 +1,0 @@
-realm r { module m { enum E { A = "a" } } }

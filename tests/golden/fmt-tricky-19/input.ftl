@@ -1,2 +1,0 @@
-realm r { module m { data String {} } }
-realm r { module m { data string {} } }

@@ -1,2 +1,0 @@
-realm r { module map {} }
-realm r { module int {} }

@@ -1,1 +1,0 @@
-realm r { module m { data E {} topic Events m.E } }

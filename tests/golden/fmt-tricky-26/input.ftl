@@ -1,1 +1,0 @@
-realm r { module builtin { export data X {} } module m { data D { x builtin.X } } }

@@ -1,1 +1,0 @@
-realm r { builtin module foo {} }

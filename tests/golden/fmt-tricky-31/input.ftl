@@ -1,1 +1,0 @@
-realm r { module m { data P {} export data D { p m.P } } }

@@ -1,1 +1,0 @@
-realm r { module m { data P {} export enum E { A m.P } } }

@@ -1,1 +1,0 @@
-realm r { module m { data Page<T> { items [T] } data D { p m.Page } } }

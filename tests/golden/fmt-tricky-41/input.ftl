@@ -1,3 +1,0 @@
-realm r { module m { verb v(Unit) Unit
- +cron Mon 
- verb w(Unit) Unit } }

@@ -1,1 +1,0 @@
-realm r { module m { verb v(Unit) Unit +egress "${url}" } }

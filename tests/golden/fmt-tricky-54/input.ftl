@@ -1,1 +1,0 @@
-realm r { module m { verb q(Unit) Unit +sql query one "SELECT 1" } }

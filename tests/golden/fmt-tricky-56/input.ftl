@@ -1,1 +1,0 @@
-realm r { module m { database postgres db +calls m.v verb v(Unit) Unit } }

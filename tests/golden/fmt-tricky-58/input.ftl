@@ -1,2 +1,0 @@
-module m { verb v(HttpRequest<Unit, Unit, Unit>) HttpResponse<Unit, Unit> +ingress http GET /x
-}

@@ -1,1 +1,0 @@
-external realm bank { module payments { export verb charge(Unit) Unit } } realm shop { module c { verb pay(Unit) Unit +calls payments.charge@bank } }

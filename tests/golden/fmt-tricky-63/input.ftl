@@ -1,2 +1,0 @@
-external realm bank { module payments { export realm verb charge(Unit) Unit export realm data Money { amount Int } } }
-realm shop { module c { verb pay(Unit) Unit +calls payments.charge@bank export realm verb api(payments.Money@bank) Unit verb quote(Unit) payments.Money@bank } }

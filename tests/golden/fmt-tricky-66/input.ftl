@@ -1,1 +1,0 @@
-realm shop { module m { data D {} data E { x m.D@shop } } }

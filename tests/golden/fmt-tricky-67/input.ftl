@@ -1,1 +1,0 @@
-realm a {} realm b {}

@@ -1,1 +1,0 @@
-external realm bank { module p { verb v(Unit) Unit +calls q.w@other } }

@@ -1,0 +1,6 @@
+realm r {
+  module m {
+    export data String {}
+    data Int {}
+  }
+}

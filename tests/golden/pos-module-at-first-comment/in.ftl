@@ -1,0 +1,5 @@
+realm r {
+  // Maps.
+  module map {}
+  builtin module other {}
+}

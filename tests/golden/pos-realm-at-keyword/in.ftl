@@ -1,0 +1,3 @@
+realm shop {}
+external realm bank {}
+  external   realm bank {}

@@ -1,0 +1,6 @@
+realm foo {
+				module one {
+					export verb a(builtin.Empty) builtin.Empty
+						+ingress http GET /a
+				}
+			}

@@ -1,0 +1,4 @@
+realm foo {
+			module map {
+			}
+		}

@@ -1,0 +1,5 @@
+realm foo {
+				module one {
+					verb one(builtin.Empty) builtin.Empty
+				}
+			}

@@ -1,0 +1,5 @@
+
+				module two {
+					export verb two(builtin.Empty) builtin.Empty
+						+calls one.one
+				}

@@ -1,0 +1,8 @@
+realm foo {
+				module one {
+					enum Enum: Int {
+						A = "A"
+						B = 1
+					}
+				}
+			}
