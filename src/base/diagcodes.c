@@ -34,7 +34,7 @@
 #define BRK_NEW "-- new.ftl --\n"
 #define BRK_REALM(name, body) "realm " name " {\n  module m {\n" body "  }\n}\n"
 #define BRK_DATA(fields, verb)                                                                     \
-    BRK_REALM("shop", "    export realm data T {\n" fields                                          \
+    BRK_REALM("shop", "    export realm data T {\n" fields                                         \
                       "    }\n    export realm verb " verb "\n")
 #define BRK_ENUM(variants, verb)                                                                   \
     BRK_REALM("shop", "    export realm enum T: String {\n" variants                               \
