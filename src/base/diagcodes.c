@@ -809,6 +809,87 @@ const FtlCodeDoc ftl_code_docs[] = {
      "  }\n"
      "}\n",
      "Remove the NUL from the string."},
+    {"E0620", "protoc rejected an input", FTL_SEV_ERROR, FTL_SCOPE_IMPORT_PROTO,
+     "protoc, which ftlc import proto runs on the .proto files, reported an error: its message, "
+     "at the place it names (with the source line when the file is found under the -I folders). "
+     "A message without a place (a file protoc cannot find) has none. Nothing is written.",
+     "x.proto", "import proto --realm r x.proto",
+     "syntax = \"proto3\";\n"
+     "message A {\n"
+     "  int32 a = 1\n"
+     "}\n",
+     "Correct the .proto file, or give protoc the folders of its imports with -I."},
+    {"E0621", "type not in the descriptors", FTL_SEV_ERROR, FTL_SCOPE_IMPORT,
+     "A field or RPC names a message or enum that the descriptors do not hold: a descriptor set "
+     "written without protoc's --include_imports, or a server whose reflection service did not "
+     "send the file. The message names the type and the field or RPC.",
+     NULL, NULL, NULL,
+     "Write the descriptor set with 'protoc --include_imports -o FILE', or give the .proto "
+     "files; for a server, make its reflection service serve every file its services use."},
+    {"E0623", "two packages, one module", FTL_SEV_ERROR, FTL_SCOPE_IMPORT,
+     "Two protobuf packages map to the same module name (acme.billing.v1 and acme.billing.v2 "
+     "both to billing: a module is a package's last segment that is not a version).",
+     "a.proto", "import proto --realm r a.proto b.proto",
+     "syntax = \"proto3\";\n"
+     "package acme.billing.v1;\n"
+     "message M {}\n"
+     "-- b.proto --\n"
+     "syntax = \"proto3\";\n"
+     "package acme.billing.v2;\n"
+     "message N {}\n",
+     "Give one package another module name: --module-name acme.billing.v2=billingv2."},
+    {"E0624", "no such service", FTL_SEV_ERROR, FTL_SCOPE_IMPORT,
+     "--service names a service the descriptors do not define.", "x.proto",
+     "import proto --realm r --service acme.x.v1.Nope x.proto",
+     "syntax = \"proto3\";\n"
+     "package acme.x.v1;\n"
+     "service S { rpc Get(M) returns (M); }\n"
+     "message M {}\n",
+     "Give the service's full name (package and service: acme.x.v1.S)."},
+    {"E0625", "nothing to import", FTL_SEV_ERROR, FTL_SCOPE_IMPORT,
+     "Every RPC of the services to import streams (a verb takes one request and returns one "
+     "response), or the inputs declare no service, message or enum. For .proto files whose "
+     "services only stream, without --service, their types are imported instead (W0627).",
+     "x.proto", "import proto --realm r --service acme.x.v1.Feed x.proto",
+     "syntax = \"proto3\";\n"
+     "package acme.x.v1;\n"
+     "service Feed { rpc Tail(M) returns (stream M); }\n"
+     "message M {}\n",
+     "Import services that have unary RPCs; expose a stream to FTL through a proxy (as a "
+     "topic) instead."},
+    {"E0627", "not a descriptor set", FTL_SEV_ERROR, FTL_SCOPE_IMPORT_PROTO,
+     "A .pb, .binpb, .desc or .protoset file is not a binary google.protobuf.FileDescriptorSet.",
+     "x.pb", "import proto --realm r x.pb", "this is not a descriptor set\n",
+     "Write it with 'protoc --include_imports --include_source_info -o FILE x.proto'."},
+    {"E0630", "gRPC server unreachable", FTL_SEV_ERROR, FTL_SCOPE_IMPORT_GRPC,
+     "The server cannot be reached (nothing listens at the address, or the name does not "
+     "resolve); the message has gRPC's words.",
+     "ftl-project.toml", "import grpc --plaintext 127.0.0.1:1", "name = \"shipping\"\n",
+     "Check the address and that the server runs; --plaintext for a server without TLS."},
+    {"E0631", "no server reflection", FTL_SEV_ERROR, FTL_SCOPE_IMPORT_GRPC,
+     "The server implements neither grpc.reflection.v1.ServerReflection nor its v1alpha.", NULL,
+     NULL, NULL,
+     "Turn on server reflection in the server (grpc-go's reflection.Register, grpc-java's "
+     "ProtoReflectionService, @grpc/reflection, ...), or import its .proto files with "
+     "'ftlc import proto'."},
+    {"E0632", "TLS failure", FTL_SEV_ERROR, FTL_SCOPE_IMPORT_GRPC,
+     "The TLS handshake with the server failed: a certificate the trusted roots do not vouch "
+     "for, a name it does not cover, or a server that does not speak TLS.",
+     NULL, NULL, NULL,
+     "Give the server's CA with --cacert FILE, or --plaintext for a server without TLS."},
+    {"E0633", "gRPC timeout", FTL_SEV_ERROR, FTL_SCOPE_IMPORT_GRPC,
+     "The server did not answer within --timeout seconds (30 by default).", NULL, NULL, NULL,
+     "Check that the address is a gRPC server; give a longer --timeout."},
+    {"E0634", "reflection call failed", FTL_SEV_ERROR, FTL_SCOPE_IMPORT_GRPC,
+     "The reflection call ended with another status (UNAUTHENTICATED, say), the server "
+     "answered a request with an error, or its answer is not what the protocol allows.",
+     NULL, NULL, NULL,
+     "Give the server what it wants (--header 'authorization: Bearer TOKEN'); the message has "
+     "the server's status and words."},
+    {"E0635", "service not listed", FTL_SEV_ERROR, FTL_SCOPE_IMPORT_GRPC,
+     "The server does not list a service --service names, or lists none besides the reflection "
+     "and health services.",
+     NULL, NULL, NULL, "Give the full names the server lists."},
     {"E0701", "invalid TOML", FTL_SEV_ERROR, FTL_SCOPE_PROJECT,
      "ftl-project.toml is not valid TOML; the message is the reader's, at the offending "
      "character.",
@@ -894,6 +975,14 @@ const FtlCodeDoc ftl_code_docs[] = {
      "}\n",
      "Pass -I DIR (where DIR/other.ftl holds module other), or check the realm's files "
      "together."},
+    {"I0626", "what the descriptors lack", FTL_SEV_NOTE, FTL_SCOPE_IMPORT,
+     "The descriptors lacked what ftlc import would have used: comments (no source info), JSON "
+     "names (derived then by protobuf's rule), proto3_optional (a oneof named '_field' with that "
+     "one field is then taken for an optional field) or full type names (relative ones are "
+     "resolved by protobuf's scoping rules). Servers that rebuild descriptors send such ones "
+     "(the Node.js stack does); so do descriptor sets written without --include_source_info. "
+     "The realm is the same but for the comments. A note never fails the run.",
+     NULL, NULL, NULL, "Serve (or write) protoc's own descriptors, with source info."},
     {"W0001", "missing -I directory", FTL_SEV_WARNING, FTL_SCOPE_INCLUDE,
      "A directory given with -I does not exist.", "in.ftl", "check -I nosuchdir in.ftl",
      "realm r {}\n", "Correct the path, or drop the option."},
@@ -929,6 +1018,55 @@ const FtlCodeDoc ftl_code_docs[] = {
      "  }\n"
      "}\n",
      "Mark the declaration 'export realm'."},
+    {"W0620", "streaming RPC left out", FTL_SEV_WARNING, FTL_SCOPE_IMPORT,
+     "A client-, server- or bidirectional-streaming RPC has no FTL form: a verb takes one "
+     "request and returns one response. It is left out of the realm.",
+     "x.proto", "import proto --realm r x.proto",
+     "syntax = \"proto3\";\n"
+     "package acme.x.v1;\n"
+     "service S {\n"
+     "  rpc Get(M) returns (M);\n"
+     "  rpc Tail(M) returns (stream M);\n"
+     "}\n"
+     "message M {}\n",
+     "Nothing to fix in the realm; a proxy can expose the stream another way (a topic)."},
+    {"W0621", "uint64 value", FTL_SEV_WARNING, FTL_SCOPE_IMPORT,
+     "A uint64 or fixed64 field (or UInt64Value) becomes Int, which holds values up to "
+     "2^63-1 only.",
+     "x.proto", "import proto --realm r x.proto",
+     "syntax = \"proto3\";\n"
+     "package acme.x.v1;\n"
+     "service S { rpc Get(M) returns (M); }\n"
+     "message M { uint64 big = 1; }\n",
+     "Keep the values below 2^63, or carry them as strings."},
+    {"W0622", "name changed", FTL_SEV_WARNING, FTL_SCOPE_IMPORT,
+     "A protobuf name FTL cannot take as it is was changed: a module named like a Go keyword "
+     "or builtin, a declaration named like a primitive type (type_, String_), a name taken in "
+     "its module (numbered; a verb first takes its service's name before its own), a JSON name "
+     "that is no identifier.",
+     "x.proto", "import proto --realm r x.proto",
+     "syntax = \"proto3\";\n"
+     "package acme.x.v1;\n"
+     "service S { rpc Get(String) returns (String); }\n"
+     "message String { string value = 1; }\n",
+     "Nothing to fix; rename the protobuf element if the FTL name matters."},
+    {"W0627", "only types imported", FTL_SEV_WARNING, FTL_SCOPE_IMPORT_PROTO,
+     "Every RPC of the services of the .proto files streams: their messages and enums are "
+     "imported, without verbs (with --service, or from a server, this is error E0625).",
+     "x.proto", "import proto --realm r x.proto",
+     "syntax = \"proto3\";\n"
+     "package acme.x.v1;\n"
+     "service Feed { rpc Tail(M) returns (stream M); }\n"
+     "message M {}\n",
+     "Nothing to fix when a realm of shared types is what is wanted."},
+    {"W0629", "protoc warning", FTL_SEV_WARNING, FTL_SCOPE_IMPORT_PROTO,
+     "protoc warned about an input (an unused import, say); its message, at its place.", "x.proto",
+     "import proto --realm r x.proto",
+     "syntax = \"proto3\";\n"
+     "package acme.x.v1;\n"
+     "import \"google/protobuf/empty.proto\";\n"
+     "message M {}\n",
+     "Follow protoc's advice."},
     {"W0701", "unknown project key", FTL_SEV_WARNING, FTL_SCOPE_PROJECT,
      "An unknown key in [realms] or in a pin of ftl-project.toml (most likely a typo: the "
      "message lists the keys ftlc reads).",
@@ -1166,6 +1304,9 @@ const char *ftl_code_scope_text(FtlCodeScope s)
     case FTL_SCOPE_REALM_CMD: return "ftlc realm";
     case FTL_SCOPE_INCLUDE: return "check, emit, export and clients, for their -I options";
     case FTL_SCOPE_BREAKING: return "ftlc breaking";
+    case FTL_SCOPE_IMPORT: return "ftlc import proto and ftlc import grpc";
+    case FTL_SCOPE_IMPORT_PROTO: return "ftlc import proto";
+    case FTL_SCOPE_IMPORT_GRPC: return "ftlc import grpc";
     }
     return "";
 }

@@ -10,6 +10,11 @@ const FtlWarningInfo ftl_warnings[] = {
     {"W0501", "redundant-realm", 1, "a realm suffix that names the enclosing realm"},
     {"W0502", "unexported-api", 1,
      "a declaration of the public API that is not marked 'export realm'"},
+    {"W0620", "streaming-rpc", 1, "ftlc import: a streaming RPC, which no verb can stand for"},
+    {"W0621", "uint64-range", 1, "ftlc import: a uint64 or fixed64 value, above Int's range"},
+    {"W0622", "import-rename", 1, "ftlc import: a protobuf name FTL cannot take as it is"},
+    {"W0627", "streaming-only", 1, "ftlc import: every RPC streams, only types are imported"},
+    {"W0629", "protoc-warning", 1, "ftlc import: a warning of protoc's"},
     {"W0701", "unknown-project-key", 1, "an unknown key in ftl-project.toml"},
     {"W0702", "unverified-pin", 1, "a pinned realm without schema-sha256"},
 };

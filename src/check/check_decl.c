@@ -9,7 +9,7 @@
 
 /* ---- names ---------------------------------------------------------------------------- */
 
-static int is_go_keyword(const char *s)
+int ftl_is_go_keyword(const char *s)
 {
     static const char *const kw[] = {"break",  "case",   "chan",     "const",     "continue",
                                       "default", "defer", "else",     "fallthrough", "for",
@@ -21,7 +21,7 @@ static int is_go_keyword(const char *s)
     return 0;
 }
 
-static int is_reserved_decl_name(const char *s)
+int ftl_is_primitive_name(const char *s)
 {
     static const char *const prims[] = {"Int", "Float", "String", "Bytes",
                                         "Bool", "Time", "Unit", "Any"};
@@ -32,7 +32,7 @@ static int is_reserved_decl_name(const char *s)
 
 static void check_names(Ctx *c, FtlModule *m)
 {
-    if (is_go_keyword(m->name))
+    if (ftl_is_go_keyword(m->name))
         ftl_error_at(c->d, FTL_HEAD(m), m->name_span, "E0301",
                      "module name \"%s\" is invalid: module names cannot be Go keywords", m->name);
     if (m->builtin && m->name != c->s->n_builtin) {
@@ -44,7 +44,7 @@ static void check_names(Ctx *c, FtlModule *m)
     }
     for (uint32_t i = 0; i < m->ndecls; i++) {
         FtlDecl *d = m->decls[i];
-        if (is_reserved_decl_name(d->name))
+        if (ftl_is_primitive_name(d->name))
             ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0302",
                          "%s name \"%s\" is a reserved word", ftl_decl_kind_name(d->kind), d->name);
         if (d->kind == FTL_DECL_TOPIC && !(d->name[0] >= 'a' && d->name[0] <= 'z')) {

@@ -71,6 +71,11 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o);
  * declarations and verb metadata sorted; module files as in 4.5. */
 void ftl_emit_ftl(FtlBuf *out, FtlSchema *s);
 
+/* Names the language reserves (spec 1.8, 5.1): Go keywords cannot name a module
+ * (N1), the eight primitive type names cannot name a declaration (N2). */
+int ftl_is_go_keyword(const char *name);
+int ftl_is_primitive_name(const char *name);
+
 /* Finds the declaration named name in module m (first in canonical order). */
 FtlDecl *ftl_module_lookup(const FtlModule *m, const char *name);
 FtlModule *ftl_realm_lookup(const FtlRealm *r, const char *name);

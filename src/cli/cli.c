@@ -1,6 +1,8 @@
 /* cli.c - pieces of the command line used by more than one command. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
+#include "base/fileio.h"
+#include "realm/public.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,4 +56,85 @@ FtlDiagStyle ftl_cli_style(FtlDiagFormat format, int color_mode)
     }
     if (format == FTL_DIAG_JSON) s.color = 0;
     return s;
+}
+
+int ftl_cli_write_output(const char *path, const char *data, size_t len)
+{
+    char err[512];
+    if (path && strcmp(path, "-") != 0) {
+        if (ftl_write_atomic(path, data ? data : "", len, err, sizeof err) == 0) return 0;
+        fprintf(stderr, "ftlc: error: %s\n", err);
+        return -1;
+    }
+    if ((!len || fwrite(data, 1, len, stdout) == len) && fflush(stdout) == 0) return 0;
+    fprintf(stderr, "ftlc: error: cannot write standard output\n");
+    return -1;
+}
+
+/* A word as a POSIX shell reads it: plain, or in single quotes. */
+static void shell_word(FtlBuf *b, const char *a)
+{
+    static const char plain_chars[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=@:,+";
+    if (*a && strspn(a, plain_chars) == strlen(a)) {
+        ftl_buf_puts(b, a);
+        return;
+    }
+    ftl_buf_putc(b, '\'');
+    for (const char *p = a; *p; p++) {
+        if (*p == '\'')
+            ftl_buf_puts(b, "'\\''");
+        else
+            ftl_buf_putc(b, *p);
+    }
+    ftl_buf_putc(b, '\'');
+}
+
+void ftl_cli_refresh_command(FtlBuf *b, int argc, char **argv)
+{
+    ftl_buf_puts(b, "ftlc");
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        ftl_buf_putc(b, ' ');
+        if (strcmp(a, "--check") == 0 && i + 1 < argc) {
+            a = "-o";
+        } else if (strncmp(a, "--check=", 8) == 0) {
+            ftl_buf_puts(b, "-o ");
+            a += 8;
+        }
+        shell_word(b, a);
+    }
+}
+
+int ftl_cli_check_fresh(const char *cmd, const char *path, const char *fresh, size_t len,
+                        FtlFormat f, int argc, char **argv)
+{
+    char *old, err[512];
+    size_t oldlen;
+    FtlBuf b;
+    ftl_buf_init(&b);
+    if (access(path, F_OK) != 0) {
+        /* Never committed: as stale as can be. */
+        ftl_buf_printf(&b, "ftlc %s: error: %s does not exist\nto create it, run: ", cmd, path);
+    } else if (ftl_read_file(path, &old, &oldlen, err, sizeof err) != 0) {
+        fprintf(stderr, "ftlc %s: error: %s\n", cmd, err);
+        return FTL_EXIT_USAGE;
+    } else if (oldlen == len && memcmp(old, fresh ? fresh : "", len) == 0) {
+        printf("%s is up to date\n", path);
+        free(old);
+        return FTL_EXIT_OK;
+    } else {
+        ftl_buf_printf(&b,
+                       "ftlc %s: error: %s is stale: it is not the public schema of the "
+                       "inputs\n",
+                       cmd, path);
+        ftl_public_diff(&b, path, old, oldlen, fresh ? fresh : "", len, f);
+        ftl_buf_puts(&b, "to refresh it, run: ");
+        free(old);
+    }
+    ftl_cli_refresh_command(&b, argc, argv);
+    ftl_buf_putc(&b, '\n');
+    fwrite(b.data, 1, b.len, stderr);
+    ftl_buf_free(&b);
+    return FTL_EXIT_ERRORS;
 }

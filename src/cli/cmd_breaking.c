@@ -133,7 +133,7 @@ static int not_old_warning(const FtlDiag *g, void *ctx)
 static void report(Brk *b)
 {
     ftl_diags_filter(&b->run.diags, not_old_warning, b);
-    run_report_compile(&b->run, b->a);
+    run_report_checked(&b->run, b->a);
 }
 
 static int compare(Brk *b)

@@ -153,21 +153,6 @@ static int write_depfile(Run *r, const CliArgs *a, const char *output)
     return rc;
 }
 
-/* Writes out to path atomically, or to standard output for NULL or "-". */
-static int write_output(const char *path, const FtlBuf *out)
-{
-    if (path && strcmp(path, "-") != 0) {
-        char err[512];
-        if (ftl_write_atomic(path, out->data ? out->data : "", out->len, err, sizeof err) == 0)
-            return 0;
-        fprintf(stderr, "ftlc: error: %s\n", err);
-        return -1;
-    }
-    if (run_write_stdout(out->data, out->len) == 0) return 0;
-    fprintf(stderr, "ftlc: error: cannot write standard output\n");
-    return -1;
-}
-
 /* emit: the whole schema in the format asked for. */
 static int emit_output(FtlSchema *s, const CliArgs *a, FtlBuf *out)
 {
@@ -194,42 +179,6 @@ static int clients_output(FtlSchema *s, const CliArgs *a, FtlBuf *out)
     return -1;
 }
 
-/* The format a file name asks for: .ftl, .txtpb, .json, .binpb; dflt otherwise. */
-static FtlFormat format_by_name(const char *file, FtlFormat dflt)
-{
-    size_t n = file ? strlen(file) : 0;
-    if (n > 4 && strcmp(file + n - 4, ".ftl") == 0) return FTL_FORMAT_FTL;
-    if (file && ftl_format_of_path(file) != FTL_FORMAT_FTL) return ftl_format_of_path(file);
-    return dflt;
-}
-
-/* The format and file of export: --format, else the extension of the --check or
- * -o file, else of the project's export-path, else txtpb. The file defaults to the
- * export-path under the project's directory, else ftl-external-schema.<ext> in the
- * current directory. Returns -1 (a usage error) when --format contradicts the
- * export-path. */
-static int export_format(Run *r, const CliArgs *a, const char **path, FtlFormat *f)
-{
-    static const char *const defaults[] = {"ftl-external-schema.ftl", "ftl-external-schema.txtpb",
-                                           "ftl-external-schema.json", "ftl-external-schema.binpb"};
-    const char *file = a->check_file ? a->check_file : a->output;
-    if (!file && r->has_project)
-        file = r->export_path = ftl_project_join(&r->project, r->project.export_path);
-    *f = format_by_name(file, FTL_FORMAT_TXTPB);
-    FtlFormat asked = *f;
-    if (a->format) ftl_format_parse(a->format, &asked);
-    if (r->export_path && asked != *f) {
-        ftl_cli_usage(a->cmd->name,
-                      "--format does not match export-path '%s' of ftl-project.toml: "
-                      "give the file with -o FILE",
-                      r->project.export_path);
-        return -1;
-    }
-    *f = asked;
-    *path = file ? file : defaults[*f];
-    return 0;
-}
-
 /* export: the public schema of the local realm. */
 static int export_output(FtlSchema *s, const CliArgs *a, FtlBuf *out, FtlFormat f)
 {
@@ -246,90 +195,6 @@ static int export_output(FtlSchema *s, const CliArgs *a, FtlBuf *out, FtlFormat 
         return -1;
     }
     return 0;
-}
-
-/* Appends arg quoted for a POSIX shell when it needs quoting. */
-static void shell_word(FtlBuf *b, const char *arg)
-{
-    int plain = *arg != '\0';
-    for (const char *p = arg; *p && plain; p++)
-        plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=@:,+",
-                       *p) != NULL;
-    if (plain) {
-        ftl_buf_printf(b, " %s", arg);
-        return;
-    }
-    ftl_buf_puts(b, " '");
-    for (const char *p = arg; *p; p++) {
-        if (*p == '\'')
-            ftl_buf_puts(b, "'\\''");
-        else
-            ftl_buf_putc(b, *p);
-    }
-    ftl_buf_putc(b, '\'');
-}
-
-/* The export command line with "--check FILE" replaced by "-o FILE", for the
- * message that says how to refresh a stale file. */
-static void refresh_command(FtlBuf *b, const CliArgs *a)
-{
-    ftl_buf_puts(b, "ftlc");
-    for (int i = 1; i < a->argc; i++) {
-        const char *arg = a->argv[i];
-        if (strcmp(arg, "--check") == 0 && i + 1 < a->argc) {
-            arg = "-o";
-        } else if (strncmp(arg, "--check=", 8) == 0) {
-            ftl_buf_puts(b, " -o");
-            arg += 8;
-        }
-        shell_word(b, arg);
-    }
-}
-
-/* Prints the message of a stale --check file and how to refresh it. */
-static void stale(const CliArgs *a, FtlBuf *b)
-{
-    ftl_buf_puts(b, "to refresh it, run: ");
-    refresh_command(b, a);
-    ftl_buf_putc(b, '\n');
-    fwrite(b->data, 1, b->len, stderr);
-}
-
-/* export --check FILE: 0 when FILE holds exactly what export would write. */
-static int export_check(const CliArgs *a, const char *path, const FtlBuf *fresh, FtlFormat f)
-{
-    char *old, err[512];
-    size_t len;
-    FtlBuf b;
-    ftl_buf_init(&b);
-    if (access(path, F_OK) != 0) {
-        /* Never committed: as stale as can be. */
-        ftl_buf_printf(&b, "ftlc export: error: %s does not exist\nto create it, run: ", path);
-        refresh_command(&b, a);
-        ftl_buf_putc(&b, '\n');
-        fwrite(b.data, 1, b.len, stderr);
-        ftl_buf_free(&b);
-        return FTL_EXIT_ERRORS;
-    }
-    if (ftl_read_file(path, &old, &len, err, sizeof err) != 0) {
-        fprintf(stderr, "ftlc export: error: %s\n", err);
-        return FTL_EXIT_USAGE;
-    }
-    int same = len == fresh->len && memcmp(old, fresh->data ? fresh->data : "", len) == 0;
-    if (same) {
-        printf("%s is up to date\n", path);
-        free(old);
-        return FTL_EXIT_OK;
-    }
-    ftl_buf_printf(&b,
-                   "ftlc export: error: %s is stale: it is not the public schema of the "
-                   "inputs\n",
-                   path);
-    ftl_public_diff(&b, path, old, len, fresh->data ? fresh->data : "", fresh->len, f);
-    stale(a, &b);
-    ftl_buf_free(&b);
-    free(old);
-    return FTL_EXIT_ERRORS;
 }
 
 /* -I DIR that is not a directory: W0001, since a typo there would otherwise
@@ -428,7 +293,7 @@ int cli_cmd_compile(CliArgs *a)
     }
     /* export's file is known before validation, so the depfile names the same
      * target whether or not this run succeeds. */
-    if (status == FTL_EXIT_OK && is(a, CLI_EXPORT) && export_format(&r, a, &path, &f) != 0)
+    if (status == FTL_EXIT_OK && is(a, CLI_EXPORT) && run_public_target(&r, a, &path, &f) != 0)
         status = FTL_EXIT_USAGE;
     if (status == FTL_EXIT_OK && !ftl_diags_failed(&r.diags) && !is(a, CLI_CHECK)) {
         status = make_output(&r, &s, a, &out, f);
@@ -436,12 +301,12 @@ int cli_cmd_compile(CliArgs *a)
     }
     const char *target = path && strcmp(path, "-") != 0 && !a->check_file ? path : NULL;
     if (a->depfile && write_depfile(&r, a, target) != 0) status = FTL_EXIT_USAGE;
-    run_report_compile(&r, a);
+    run_report_checked(&r, a);
     if (status == FTL_EXIT_OK && ftl_diags_failed(&r.diags)) status = FTL_EXIT_ERRORS;
     if (status == FTL_EXIT_OK && made) {
         if (a->check_file)
-            status = export_check(a, path, &out, f);
-        else if (write_output(path, &out) != 0)
+            status = ftl_cli_check_fresh("export", path, out.data, out.len, f, a->argc, a->argv);
+        else if (ftl_cli_write_output(path, out.data, out.len) != 0)
             status = FTL_EXIT_USAGE;
     }
     ftl_buf_free(&out);

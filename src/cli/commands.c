@@ -7,6 +7,7 @@
 #include "cli/opts.h"
 
 #include "base/strlit.h"
+#include "check/schema.h"
 #include "proto/schema_io.h"
 #include "realm/breaking.h"
 #include "realm/clients.h"
@@ -89,7 +90,7 @@ static int set_error_format(CliArgs *a, const CliOption *o, const char *v)
 {
     (void)o;
     static const char *const names[] = {"text", "json", "sarif", "github", "ftl"};
-    int n = a->cmd->bit & CLI_INPUTS ? 5 : 2;
+    int n = a->cmd->bit & (CLI_COMPILE | CLI_IMPORT | CLI_BREAKING) ? 5 : 2;
     for (int i = 0; i < n; i++)
         if (strcmp(v, names[i]) == 0) {
             a->error_format = i;
@@ -157,6 +158,50 @@ static int set_except(CliArgs *a, const CliOption *o, const char *v)
                                  "unknown rule '%s' (see the list in 'ftlc breaking --help')", id);
         a->except |= 1u << rule;
     }
+    return 0;
+}
+
+/* import --module-name PKG=NAME: NAME must be a module name the language allows. */
+static int set_module_name(CliArgs *a, const CliOption *o, const char *v)
+{
+    const char *eq = strchr(v, '=');
+    if (!eq || eq == v || !eq[1])
+        return ftl_cli_usage(a->cmd->name, "--module-name needs PKG=NAME, got '%s'", v);
+    if (!ftl_is_plain_ident(eq + 1, strlen(eq + 1)) || ftl_is_go_keyword(eq + 1) ||
+        strcmp(eq + 1, "builtin") == 0)
+        return ftl_cli_usage(a->cmd->name,
+                             "--module-name '%s': NAME is not a module name (an identifier, not a "
+                             "Go keyword, not builtin)",
+                             v);
+    return cli_add_list(a, o, v);
+}
+
+/* import --header 'KEY: VALUE': a key HTTP/2 allows, a value on one line. */
+static int set_header(CliArgs *a, const CliOption *o, const char *v)
+{
+    static const char key_chars[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.";
+    size_t n = strspn(v, key_chars);
+    int ok = n > 0 && v[n] == ':';
+    for (const char *p = v + n; ok && *p; p++)
+        ok = (unsigned char)*p >= 0x20 && *p != 0x7f;
+    if (!ok)
+        return ftl_cli_usage(a->cmd->name,
+                             "--header needs 'KEY: VALUE' (a key of letters, digits, '-', '_' and "
+                             "'.'; a value on one line), got '%s'",
+                             v);
+    return cli_add_list(a, o, v);
+}
+
+static int set_timeout(CliArgs *a, const CliOption *o, const char *v)
+{
+    (void)o;
+    char *end = NULL;
+    long n = *v != '-' ? strtol(v, &end, 10) : 0;
+    if (!end || *end || n < 1 || n > 86400)
+        return ftl_cli_usage(a->cmd->name,
+                             "--timeout needs a number of seconds from 1 to 86400, got '%s'", v);
+    a->timeout = (int)n;
     return 0;
 }
 
@@ -249,8 +294,49 @@ const CliOption cli_options[] = {
     {"depfile-phony", 0, NULL, CLI_COMPILE, cli_set_flag, F(depfile_phony),
      "add an empty rule for every file read but the first\n"
      "(gcc's -MP), so that make goes on when one is deleted"},
+    /* import proto, import grpc */
+    {NULL, 'I', "DIR", CLI_IMPORT_PROTO, cli_add_list, F(includes),
+     "where protoc finds the files and their imports (its\n"
+     "-I; default: the current directory); may be repeated"},
+    {"protoc", 0, "PATH", CLI_IMPORT_PROTO, cli_set_string, F(protoc),
+     "the protoc to run (default: protoc on PATH)"},
+    {"plaintext", 0, NULL, CLI_IMPORT_GRPC, cli_set_flag, F(plaintext), "connect without TLS"},
+    {"cacert", 0, "FILE", CLI_IMPORT_GRPC, cli_set_string, F(cacert),
+     "trust the CA certificates in FILE (PEM) instead of\n"
+     "the system's"},
+    {"header", 0, "'KEY: VALUE'", CLI_IMPORT_GRPC, set_header, F(headers),
+     "send a header with the reflection call; may be\n"
+     "repeated"},
+    {"timeout", 0, "SECONDS", CLI_IMPORT_GRPC, set_timeout, F(timeout),
+     "time allowed for the whole exchange (default 30)"},
+    {"realm", 0, "NAME", CLI_IMPORT, set_realm, F(realm),
+     "the realm's name (default: name in ftl-project.toml)"},
+    {"project", 0, "FILE", CLI_IMPORT, cli_set_string, F(project),
+     "the project file (default: ftl-project.toml in the\n"
+     "current directory or the nearest parent that has\n"
+     "one): its name and export-path"},
+    {"output", 'o', "FILE", CLI_IMPORT, cli_set_string, F(output),
+     "where to write (atomically; '-' is standard output);\n"
+     "default the project's export-path, else\n"
+     "ftl-external-schema.txtpb (.json, .binpb, .ftl)"},
+    {"format", 0, "FMT", CLI_IMPORT, set_format, F(format),
+     "txtpb (default), json, binpb or ftl ('external realm\n"
+     "NAME { ... }', for --external-realm NAME=FILE)"},
+    {"check", 0, "FILE", CLI_IMPORT, cli_set_string, F(check_file),
+     "write nothing; exit 1 if FILE is not exactly what\n"
+     "import would write, and say what changed"},
+    {"mapping-out", 0, "FILE", CLI_IMPORT, cli_set_string, F(mapping_out),
+     "also write, as JSON, each verb's gRPC method and how\n"
+     "each field and enum value corresponds (for the\n"
+     "realm's proxy)"},
+    {"module-name", 0, "PKG=NAME", CLI_IMPORT, set_module_name, F(module_names),
+     "the module of package PKG (default: its last segment\n"
+     "that is not a version: acme.billing.v1 -> billing)"},
+    {"service", 0, "NAME", CLI_IMPORT, cli_add_list, F(services),
+     "import only service NAME (a full name); may be\n"
+     "repeated"},
     /* diagnostics */
-    {"error-format", 0, "FMT", CLI_INPUTS, set_error_format, F(error_format),
+    {"error-format", 0, "FMT", CLI_INPUTS | CLI_IMPORT, set_error_format, F(error_format),
      "text (default), json, sarif, github or ftl"},
     {"error-format", 0, "FMT", CLI_FMT | CLI_PARSE, set_error_format, F(error_format),
      "diagnostics as 'text' (default) or 'json'"},
@@ -258,11 +344,11 @@ const CliOption cli_options[] = {
      "colour diagnostics: auto (default), always, never"},
     {"max-errors", 0, "N", CLI_DIAGS, set_max_errors, F(max_errors),
      "show at most N errors (default 100; 0 shows all)"},
-    {NULL, 'W', "WARNING", CLI_INPUTS, set_warning, F(warnings),
+    {NULL, 'W', "WARNING", CLI_INPUTS | CLI_IMPORT, set_warning, F(warnings),
      "error: treat warnings as errors; NAME or no-NAME: show\n"
      "or hide a warning, error=NAME: make it an error (NAME:\n"
      "a name or code of ftlc-check(1)); may be repeated"},
-    {"quiet", 'q', NULL, CLI_INPUTS, cli_set_flag, F(quiet), "do not print warnings"},
+    {"quiet", 'q', NULL, CLI_INPUTS | CLI_IMPORT, cli_set_flag, F(quiet), "do not print warnings"},
 };
 const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 
@@ -270,6 +356,10 @@ const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 
 #define COMPILE_EXIT                                                                               \
     "exit status: 0 valid, 1 errors (or warnings with -W error), 2 usage or I/O errors.\n"
+
+#define IMPORT_EXIT                                                                                \
+    "exit status: 0 written (or fresh), 1 errors in the input, the server or (--check)\n"          \
+    "a stale file, 2 usage or I/O errors.\n"
 
 const CliCommand cli_commands[] = {
     {"check", CLI_CHECK, "parse and validate schemas: every rule of the language and of federation",
@@ -352,6 +442,34 @@ const CliCommand cli_commands[] = {
      "exit status: 0 nothing breaks, 1 something breaks (or an input has errors),\n"
      "2 usage, I/O or git errors. See ftlc-breaking(1).\n",
      cli_cmd_breaking},
+    {"import", 0, "a realm's public schema from .proto files or a gRPC server (reflection)",
+     "ftlc import proto [options] FILE...\n"
+     "       ftlc import grpc [options] HOST:PORT",
+     "Makes gRPC services an FTL realm: reads their protobuf definitions, maps them\n"
+     "to FTL (each package a module, each unary RPC an 'export realm' verb, each\n"
+     "message a data, each enum a String enum; ftlc-import(1) has the whole table) and\n"
+     "writes the realm's public schema: the file 'ftlc export' writes for an FTL\n"
+     "realm, which other realms pin with 'ftlc realm add'.\n"
+     "\n"
+     "commands:\n"
+     "  proto     from .proto files (run through protoc) or FileDescriptorSet files\n"
+     "  grpc      from a running server, through gRPC server reflection\n",
+     "Run 'ftlc import proto --help' or 'ftlc import grpc --help' for the options.\n"
+     "See ftlc-import(1).\n",
+     NULL},
+    {"import proto", CLI_IMPORT_PROTO, NULL, "ftlc import proto [options] FILE...",
+     "Imports the services of .proto files, which protoc compiles (with\n"
+     "--include_imports and --include_source_info, so comments are kept), or of\n"
+     "FileDescriptorSet files (.pb, .binpb, .desc, .protoset; 'protoc\n"
+     "--include_imports -o FILE' writes them). Without services, their messages and\n"
+     "enums are imported. protoc's errors are shown at their place.\n",
+     IMPORT_EXIT, cli_cmd_import},
+    {"import grpc", CLI_IMPORT_GRPC, NULL, "ftlc import grpc [options] HOST:PORT",
+     "Imports the services of a running gRPC server, which it asks through server\n"
+     "reflection (grpc.reflection.v1, else v1alpha): every service it lists but the\n"
+     "reflection and health services, or those given with --service. For the same\n"
+     "descriptors the output is the same as 'ftlc import proto' writes.\n",
+     IMPORT_EXIT, cli_cmd_import},
     {"explain", 0, "explain a diagnostic code: what it means, an example, how to fix it",
      "ftlc explain [CODE...]",
      "Prints the documentation of each diagnostic code (E0306, W0501, ...): what it\n"

@@ -14,5 +14,11 @@ int cli_cmd_parse(CliArgs *a);
 int cli_cmd_breaking(CliArgs *a);
 /* version (main.c) */
 int cli_cmd_version(CliArgs *a);
+/* import proto and import grpc (cmd_import.c); cli_import_main parses the
+ * command line "ftlc import SUB ..." and runs it. cli_import_command gives the
+ * table entry of "import SUB" (of "import" for NULL), or NULL when there is none. */
+int cli_cmd_import(CliArgs *a);
+int cli_import_main(int argc, char **argv);
+const CliCommand *cli_import_command(const char *sub);
 
 #endif

@@ -37,6 +37,12 @@ static int help(int argc, char **argv)
         fputs(h, stdout);
         return FTL_EXIT_OK;
     }
+    if (topic && strcmp(topic, "import") == 0) {
+        const CliCommand *c = cli_import_command(argc > 3 ? argv[3] : NULL);
+        if (!c) return ftl_cli_usage("import", "unknown command '%s'", argv[3]);
+        cli_help(c, stdout);
+        return FTL_EXIT_OK;
+    }
     if (topic && strcmp(topic, "help") == 0) topic = NULL;
     const CliCommand *c = cli_command(topic);
     if (topic && !c) return ftl_cli_usage(NULL, "unknown command '%s'", topic);
@@ -74,6 +80,7 @@ static int dispatch(int argc, char **argv)
     if (strcmp(cmd, "--version") == 0) cmd = "version";
     if (strcmp(cmd, "help") == 0) return help(argc, argv);
     if (strcmp(cmd, "realm") == 0) return ftl_realm_main(argc, argv);
+    if (strcmp(cmd, "import") == 0) return cli_import_main(argc, argv);
     if (strcmp(cmd, "explain") == 0) return ftl_cmd_explain(argc, argv);
     const CliCommand *c = cli_command(cmd);
     if (!c) return ftl_cli_usage(NULL, "unknown command '%s'", cmd);

@@ -165,6 +165,9 @@ int cli_parse(const CliCommand *c, int argc, char **argv, int first, CliArgs *a)
     list_init(&a->includes, argc);
     list_init(&a->externals, argc);
     list_init(&a->against, argc);
+    list_init(&a->module_names, argc);
+    list_init(&a->services, argc);
+    list_init(&a->headers, argc);
     int only_files = 0;
     for (int i = first; i < argc; i++) {
         const char *arg = argv[i];
@@ -188,6 +191,9 @@ void cli_args_free(CliArgs *a)
     free(a->includes.items);
     free(a->externals.items);
     free(a->against.items);
+    free(a->module_names.items);
+    free(a->services.items);
+    free(a->headers.items);
     memset(a, 0, sizeof *a);
 }
 
@@ -231,13 +237,15 @@ static void help_main(FILE *out)
           "commands:\n",
           out);
     for (size_t i = 0; i < cli_ncommands; i++)
-        fprintf(out, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].brief);
+        if (cli_commands[i].brief)
+            fprintf(out, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].brief);
     fputs(
         "  help       show help for a command\n"
         "\n"
         "Run 'ftlc help <command>' or 'ftlc <command> --help' for a command's options.\n"
         "See ftlc(1), ftlc-check(1), ftlc-emit(1), ftlc-export(1), ftlc-clients(1), ftlc-fmt(1),\n"
-        "ftlc-realm(1), ftlc-breaking(1), ftl-schema(5) and ftl-project.toml(5).\n",
+        "ftlc-realm(1), ftlc-breaking(1), ftlc-import(1), ftl-schema(5) and\n"
+        "ftl-project.toml(5).\n",
         out);
 }
 

@@ -25,10 +25,14 @@ enum {
     CLI_FMT = 1u << 4,
     CLI_PARSE = 1u << 5,
     CLI_VERSION = 1u << 6,
-    CLI_BREAKING = 1u << 7,
+    CLI_IMPORT_PROTO = 1u << 7, /* "import proto" */
+    CLI_IMPORT_GRPC = 1u << 8,  /* "import grpc" */
+    CLI_IMPORT = CLI_IMPORT_PROTO | CLI_IMPORT_GRPC,
+    CLI_BREAKING = 1u << 9,
     CLI_COMPILE = CLI_CHECK | CLI_EMIT | CLI_EXPORT | CLI_CLIENTS,
     CLI_INPUTS = CLI_COMPILE | CLI_BREAKING, /* commands that compile their inputs */
-    CLI_DIAGS = CLI_INPUTS | CLI_FMT | CLI_PARSE /* commands that report diagnostics */
+    /* commands that report diagnostics */
+    CLI_DIAGS = CLI_COMPILE | CLI_FMT | CLI_PARSE | CLI_IMPORT | CLI_BREAKING
 };
 
 /* A list of option values or file names, in command-line order. */
@@ -67,6 +71,10 @@ typedef struct CliArgs {
     int scope;      /* an FtlBrkScope */
     int wire_only;  /* --category wire */
     int summary;
+    /* import */
+    const char *mapping_out, *protoc, *cacert;
+    CliList module_names, services, headers;
+    int plaintext, timeout;
     /* the whole command line, for messages that repeat it */
     int argc;
     char **argv;
@@ -85,9 +93,9 @@ typedef struct CliOption {
 } CliOption;
 
 typedef struct CliCommand {
-    const char *name;  /* "check" */
+    const char *name;  /* "check"; a subcommand's has its command's first: "import grpc" */
     unsigned bit;      /* CLI_CHECK */
-    const char *brief; /* one line for the list of commands */
+    const char *brief; /* one line for the list of commands (NULL: a subcommand) */
     const char *usage; /* after "usage: " (may hold '\n' and indentation) */
     const char *about; /* paragraphs between the usage and the options */
     const char *after; /* paragraphs after the options (exit status ...) */

@@ -3,6 +3,7 @@
 #include "cli/run.h"
 #include "base/diagfmt.h"
 #include "base/fileio.h"
+#include "base/warnings.h"
 #include "cli/cli.h"
 #include "proto/schema_io.h"
 
@@ -70,6 +71,33 @@ int run_read(Run *r, FtlSchema *s, const char *path, int format, FtlFile ***file
     return 0;
 }
 
+void run_report(Run *r, const CliArgs *a)
+{
+    FtlDiags *d = &r->diags;
+    ftl_diags_sort(d);
+    if (a->error_format >= 2) {
+        ftl_diags_render_ext(d, &r->src, (FtlExtFormat)(a->error_format - 2), stderr);
+        return;
+    }
+    FtlDiagStyle style =
+        ftl_cli_style(a->error_format ? FTL_DIAG_JSON : FTL_DIAG_TEXT, a->color_mode);
+    if (d->count || style.format == FTL_DIAG_JSON) ftl_diags_render(d, &r->src, style, stderr);
+}
+
+static int is_error(const FtlDiag *g, void *ctx)
+{
+    (void)ctx;
+    return g->sev == FTL_SEV_ERROR;
+}
+
+void run_report_checked(Run *r, const CliArgs *a)
+{
+    FtlDiags *d = &r->diags;
+    ftl_warnings_apply(d, &a->warnings);
+    if (a->quiet) ftl_diags_filter(d, is_error, NULL);
+    run_report(r, a);
+}
+
 int run_load_project(Run *r, const CliArgs *a)
 {
     char *found = a->project ? NULL : ftl_project_find(), err[600];
@@ -84,30 +112,35 @@ int run_load_project(Run *r, const CliArgs *a)
     return rc;
 }
 
-static int is_error(const FtlDiag *g, void *ctx)
+/* The format a file name asks for: .ftl, .txtpb, .json, .binpb; dflt otherwise. */
+static FtlFormat format_by_name(const char *file, FtlFormat dflt)
 {
-    (void)ctx;
-    return g->sev == FTL_SEV_ERROR;
+    size_t n = file ? strlen(file) : 0;
+    if (n > 4 && strcmp(file + n - 4, ".ftl") == 0) return FTL_FORMAT_FTL;
+    if (file && ftl_format_of_path(file) != FTL_FORMAT_FTL) return ftl_format_of_path(file);
+    return dflt;
 }
 
-void run_report_compile(Run *r, const CliArgs *a)
+int run_public_target(Run *r, const CliArgs *a, const char **path, FtlFormat *f)
 {
-    ftl_warnings_apply(&r->diags, &a->warnings);
-    if (a->quiet) ftl_diags_filter(&r->diags, is_error, NULL);
-    run_report(r, a);
-}
-
-void run_report(Run *r, const CliArgs *a)
-{
-    FtlDiags *d = &r->diags;
-    ftl_diags_sort(d);
-    if (a->error_format >= 2) {
-        ftl_diags_render_ext(d, &r->src, (FtlExtFormat)(a->error_format - 2), stderr);
-        return;
+    static const char *const defaults[] = {"ftl-external-schema.ftl", "ftl-external-schema.txtpb",
+                                           "ftl-external-schema.json", "ftl-external-schema.binpb"};
+    const char *file = a->check_file ? a->check_file : a->output;
+    if (!file && r->has_project)
+        file = r->export_path = ftl_project_join(&r->project, r->project.export_path);
+    *f = format_by_name(file, FTL_FORMAT_TXTPB);
+    FtlFormat asked = *f;
+    if (a->format) ftl_format_parse(a->format, &asked);
+    if (r->export_path && asked != *f) {
+        ftl_cli_usage(a->cmd->name,
+                      "--format does not match export-path '%s' of ftl-project.toml: "
+                      "give the file with -o FILE",
+                      r->project.export_path);
+        return -1;
     }
-    FtlDiagStyle style =
-        ftl_cli_style(a->error_format ? FTL_DIAG_JSON : FTL_DIAG_TEXT, a->color_mode);
-    if (d->count || style.format == FTL_DIAG_JSON) ftl_diags_render(d, &r->src, style, stderr);
+    *f = asked;
+    *path = file ? file : defaults[*f];
+    return 0;
 }
 
 int run_write_stdout(const char *data, size_t len)

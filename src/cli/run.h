@@ -9,6 +9,7 @@
 #include "base/source.h"
 #include "check/schema.h"
 #include "cli/opts.h"
+#include "proto/schema_io.h"
 #include "realm/project.h"
 
 typedef struct Run {
@@ -28,13 +29,19 @@ uint32_t run_load(Run *r, const char *path);
 /* Reads an input of a compilation in any format (format: an FtlFormat, or -1
  * for the one its name says); -1 on an I/O error. */
 int run_read(Run *r, FtlSchema *s, const char *path, int format, FtlFile ***files, uint32_t *n);
+/* Sorts and prints the diagnostics in the format of the command line. */
+void run_report(Run *r, const CliArgs *a);
+/* The same after -W (warnings off, or errors) and -q (no warnings). */
+void run_report_checked(Run *r, const CliArgs *a);
 /* ftl-project.toml: the one given with --project, else the nearest one. Returns
  * -1 on an I/O error (printed); its problems are diagnostics. */
 int run_load_project(Run *r, const CliArgs *a);
-/* run_report after -W and -q: warnings turned off dropped, some made errors. */
-void run_report_compile(Run *r, const CliArgs *a);
-/* Sorts and prints the diagnostics in the format of the command line. */
-void run_report(Run *r, const CliArgs *a);
+/* Where a public schema goes (export, import) and in which format: the --check
+ * or -o file, else the project's export-path under its directory, else
+ * ftl-external-schema.<ext> in the current directory; --format, else the file's
+ * extension, else txtpb. Returns -1 after a usage error: --format contradicts
+ * the export-path. */
+int run_public_target(Run *r, const CliArgs *a, const char **path, FtlFormat *f);
 /* Writes data to standard output; -1 when it cannot. */
 int run_write_stdout(const char *data, size_t len);
 

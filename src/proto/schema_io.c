@@ -74,6 +74,8 @@ static int read_varint(const uint8_t *p, size_t n, size_t *i, uint64_t *v)
  * bytes, and its recursion would otherwise be unbounded), and field number 0 or one
  * above 2^29-1 (protobuf-c reads a two-byte key 80 00 as field 0). Returns NULL when
  * neither occurs; other malformed input passes, for unpack rejects it. */
+static const char BAD_FIELD_NUMBER[] = "field number 0 or above 2^29-1";
+
 static const char *wire_scan(const ProtobufCMessageDescriptor *d, const uint8_t *p, size_t n,
                              int depth)
 {
@@ -84,8 +86,7 @@ static const char *wire_scan(const ProtobufCMessageDescriptor *d, const uint8_t 
         uint64_t key, v;
         if (!read_varint(p, n, &i, &key)) return NULL;
         if (key >> 3 == 0 || key >> 3 > 0x1fffffff)
-            return "not a binary xyz.block.ftl.schema.v1.Schema message (field number 0 or "
-                   "above 2^29-1)";
+            return BAD_FIELD_NUMBER;
         switch (key & 7) {
         case 0:
             if (!read_varint(p, n, &i, &v)) return NULL;
@@ -123,20 +124,29 @@ static void pb_free(void *ctx, void *p)
 }
 static ProtobufCAllocator pb_xalloc = {pb_alloc, pb_free, NULL};
 
-static FtlPbSchema *decode_binary(const char *data, size_t len, FtlDecodeError *err)
+ProtobufCMessage *ftl_io_unpack(const ProtobufCMessageDescriptor *d, const void *data,
+                                size_t len, char *err, size_t errsz)
 {
-    const ProtobufCMessageDescriptor *d = &xyz__block__ftl__schema__v1__schema__descriptor;
-    const char *bad = wire_scan(d, (const uint8_t *)data, len, 1);
-    if (bad) {
-        snprintf(err->message, sizeof err->message, "%s", bad);
+    const char *bad = wire_scan(d, data, len, 1);
+    if (bad == BAD_FIELD_NUMBER) {
+        snprintf(err, errsz, "not a binary %s message (%s)", d->name, bad);
         return NULL;
     }
-    ProtobufCMessage *m = protobuf_c_message_unpack(d, &pb_xalloc, len, (const uint8_t *)data);
+    if (bad) {
+        snprintf(err, errsz, "%s", bad);
+        return NULL;
+    }
+    ProtobufCMessage *m = protobuf_c_message_unpack(d, &pb_xalloc, len, data);
     if (!m)
-        snprintf(err->message, sizeof err->message,
-                 "not a binary xyz.block.ftl.schema.v1.Schema message (truncated, or a "
-                 "wrong wire type)");
-    return (FtlPbSchema *)m;
+        snprintf(err, errsz, "not a binary %s message (truncated, or a wrong wire type)",
+                 d->name);
+    return m;
+}
+
+static FtlPbSchema *decode_binary(const char *data, size_t len, FtlDecodeError *err)
+{
+    return (FtlPbSchema *)ftl_io_unpack(&xyz__block__ftl__schema__v1__schema__descriptor, data,
+                                        len, err->message, sizeof err->message);
 }
 
 FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeError *err)

@@ -54,6 +54,12 @@ typedef struct FtlDecodeError {
  * (protobuf-c unpacks recursively). Free with protobuf_c_message_free_unpacked. */
 FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeError *err);
 
+/* Unpacks a binary message of type d after the checks protoc makes and protobuf-c
+ * does not (nesting deeper than the text readers allow, field number 0); NULL
+ * with a message in err. Free with protobuf_c_message_free_unpacked(m, NULL). */
+ProtobufCMessage *ftl_io_unpack(const ProtobufCMessageDescriptor *d, const void *data,
+                                size_t len, char *err, size_t errsz);
+
 /* Appends the encoding of m in a protobuf format. Returns 0, or -1 with a message
  * in err (JSON refuses strings that are not UTF-8). */
 int ftl_io_encode(FtlBuf *out, const FtlPbSchema *m, FtlFormat f, char *err, size_t errsz);

@@ -4,7 +4,8 @@
 #
 # --help is made from the option table of src/cli/commands.c; the man pages are
 # written by hand, so this is what keeps them from drifting apart. For `ftlc
-# realm` the options of all its commands are compared with ftlc-realm(1).
+# realm` and `ftlc import` the options of all their commands are compared with
+# ftlc-realm(1) and ftlc-import(1).
 # Environment: FTLC (the binary), SRCDIR (the source tree).
 set -u
 FTLC=${FTLC:?FTLC is not set}
@@ -32,9 +33,9 @@ fails=0
 for cmd in $("$FTLC" help | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p'); do
     case $cmd in help) continue ;; esac
     page=$SRCDIR/man/ftlc-$cmd.1
-    if [ "$cmd" = realm ]; then
-        for sub in $("$FTLC" help realm | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p'); do
-            "$FTLC" realm "$sub" --help
+    if [ "$cmd" = realm ] || [ "$cmd" = import ]; then
+        for sub in $("$FTLC" help "$cmd" | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p'); do
+            "$FTLC" "$cmd" "$sub" --help
         done
     else
         "$FTLC" "$cmd" --help
