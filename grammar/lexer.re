@@ -9,6 +9,7 @@
  * is an ordinary byte inside strings and comments and an error elsewhere.
  */
 #include "syntax/token.h"
+#include "base/utf8.h"
 #include "parser.h"
 
 #include <stdio.h>

@@ -47,11 +47,12 @@
 extern "C" {
 #endif
 
+/* The package's version: configure.ac takes it from FTLC_VERSION. */
 #define FTLC_VERSION_MAJOR 0
-#define FTLC_VERSION_MINOR 2
+#define FTLC_VERSION_MINOR 1
 #define FTLC_VERSION_PATCH 0
-#define FTLC_VERSION "0.2.0"
-/* Comparable: FTLC_VERSION_NUMBER >= FTLC_MAKE_VERSION(0, 2, 0). */
+#define FTLC_VERSION "0.1.0"
+/* Comparable: FTLC_VERSION_NUMBER >= FTLC_MAKE_VERSION(0, 1, 0). */
 #define FTLC_MAKE_VERSION(major, minor, patch) ((major) * 10000 + (minor) * 100 + (patch))
 #define FTLC_VERSION_NUMBER                                                                  \
     FTLC_MAKE_VERSION(FTLC_VERSION_MAJOR, FTLC_VERSION_MINOR, FTLC_VERSION_PATCH)
@@ -64,6 +65,11 @@ extern "C" {
 
 /* The version of the library linked in (FTLC_VERSION of its build). */
 FTL_API const char *ftl_version(void);
+
+/* A compilation and everything it owns: options, inputs (files and in-memory
+ * overlays), the arena of the syntax tree, interned names, sources, and the
+ * diagnostics of the last compile. */
+typedef struct FtlSession FtlSession;
 
 /* ---- status ----------------------------------------------------------------------- */
 
@@ -80,6 +86,13 @@ FTL_API const char *ftl_status_message(FtlStatus st);
 
 /* Frees what a function documented as "caller frees" returned. */
 FTL_API void ftl_free(void *p);
+
+/* A sentence about the last call on s that failed without a diagnostic to say
+ * why: FTL_EINVAL ("no module named 'x' in the inputs"), an emit the format
+ * cannot carry, a file that could not be read or written (which is also a
+ * diagnostic, E0001). NULL when the last such call set none. Valid until the
+ * next call on s. */
+FTL_API const char *ftl_session_error(FtlSession *s);
 
 /* ---- positions ------------------------------------------------------------------ */
 
@@ -137,11 +150,6 @@ typedef struct FtlDiagnostic {
 
 /* ---- sessions ----------------------------------------------------------------------- */
 
-/* A compilation and everything it owns: options, inputs (files and in-memory
- * overlays), the arena of the syntax tree, interned names, sources, and the
- * diagnostics of the last operation. */
-typedef struct FtlSession FtlSession;
-
 /* A new, empty session; NULL only when out of memory. */
 FTL_API FtlSession *ftl_session_new(void);
 FTL_API void ftl_session_free(FtlSession *s);
@@ -183,6 +191,10 @@ FTL_API FtlStatus ftl_session_set_input_format(FtlSession *s, int format);
 #define FTL_FLAG_WERROR 0x1u /* warnings count as errors (-W error) */
 #define FTL_FLAG_QUIET 0x2u  /* warnings are dropped (-q) */
 FTL_API void ftl_session_set_flags(FtlSession *s, unsigned flags);
+/* One -W option of ftlc-check(1), in order: NAME or a warning's code (shown),
+ * no-NAME (dropped), error=NAME (an error), no-error=NAME, error, no-error.
+ * FTL_EINVAL when it names no warning. */
+FTL_API FtlStatus ftl_session_set_warning(FtlSession *s, const char *option);
 /* At most n errors are kept (the rest counted in one note); 0 keeps all.
  * The default is 100, as the command line's --max-errors. */
 FTL_API void ftl_session_set_max_errors(FtlSession *s, unsigned n);
@@ -216,11 +228,28 @@ FTL_API FtlStatus ftl_session_compile(FtlSession *s);
  * "<stdin>". For depfiles. */
 FTL_API const char *const *ftl_session_files(FtlSession *s, size_t *count);
 
+/* The local realm of the last compile: its name; "" when it has none (module
+ * files with -I and no --realm); NULL when there is no local realm (module
+ * files alone) or nothing was compiled. */
+FTL_API const char *ftl_session_local_realm(FtlSession *s);
+
+/* The project file of the last compile. */
+typedef struct FtlProjectInfo {
+    const char *path;        /* the file, as found or given */
+    const char *name;        /* its name = "..."; NULL when not given */
+    const char *export_path; /* [realms] export-path as written, or the default */
+    const char *export_file; /* export_path under the project's directory */
+} FtlProjectInfo;
+/* Nonzero, with *out filled in, when the last compile read a project file. */
+FTL_API int ftl_session_project(FtlSession *s, FtlProjectInfo *out);
+
 /* ---- diagnostics as data ------------------------------------------------------- */
 
-/* The diagnostics of the last operation, sorted by file, line and column, with
+/* The diagnostics of the last compile and of the operations on it since (an
+ * emit, a format or dump, a depfile), sorted by file, line and column, with
  * FTL_FLAG_WERROR, FTL_FLAG_QUIET, the module restriction and max_errors
- * applied (the note E0208 counts what max_errors left out). */
+ * applied (the note E0208 counts what max_errors left out). A file that could
+ * not be read or written is error E0001 without a position. */
 FTL_API const FtlDiagnostic *ftl_session_diagnostics(FtlSession *s, size_t *count);
 /* Errors and warnings of the last operation (after the flags). */
 FTL_API size_t ftl_session_error_count(FtlSession *s);
@@ -233,7 +262,8 @@ typedef enum FtlDiagnosticFormat {
     FTL_DIAGNOSTICS_GITHUB, /* GitHub Actions workflow commands */
     FTL_DIAGNOSTICS_FTL     /* xyz.block.ftl.v1.language.ErrorList as JSON */
 } FtlDiagnosticFormat;
-#define FTL_RENDER_COLOR 0x1u /* ANSI colours (text) */
+#define FTL_RENDER_COLOR 0x1u   /* ANSI colours (text) */
+#define FTL_RENDER_SKIP_IO 0x2u /* leave out E0001 (unreadable files): the caller showed them */
 /* Writes the diagnostics in a format to out. */
 FTL_API FtlStatus ftl_session_render_diagnostics(FtlSession *s, FtlDiagnosticFormat f,
                                                  unsigned flags, FILE *out);
@@ -282,8 +312,15 @@ FTL_API FtlStatus ftl_session_emit_stream(FtlSession *s, const FtlEmitOptions *o
 FTL_API FtlStatus ftl_session_format(FtlSession *s, const char *file, char **out, size_t *len);
 
 /* The syntax tree of one input, one node per line (ftlc parse: a debugging aid,
- * not a stable format); with spans, each node's range. Caller frees *out. */
+ * not a stable format); with spans, each node's range. Caller frees *out. With
+ * syntax errors, FTL_ERRORS and the tree as far as it was parsed. */
 FTL_API FtlStatus ftl_session_dump(FtlSession *s, const char *file, int spans, char **out,
+                                   size_t *len);
+
+/* The text of file as the session reads it: its overlay, else the file ("-"
+ * standard input), cached as for a compile. Valid until the next compile.
+ * FTL_EIO when it cannot be read (ftl_session_error says why). */
+FTL_API FtlStatus ftl_session_text(FtlSession *s, const char *file, const char **text,
                                    size_t *len);
 
 /* ---- positions in the session's files --------------------------------------------- */
@@ -318,12 +355,15 @@ typedef enum FtlSymbolKind {
 /* Identifies a symbol until the next compile; 0 is none. */
 typedef uint32_t FtlSymbolId;
 
+/* A symbol: a realm, module, declaration, field, enum variant or type
+ * parameter. The builtin module (spec 3.1: builtin.Ref, HttpRequest, ...) is
+ * one symbol, in no realm, with range.file "<builtin>". */
 typedef struct FtlSymbol {
     FtlSymbolId id;
     FtlSymbolId parent; /* the enclosing symbol: realm > module > declaration > field */
     FtlSymbolKind kind;
     const char *name;
-    const char *realm;  /* its realm ("" for module files outside any realm) */
+    const char *realm;  /* its realm ("" for module files outside any realm, builtin) */
     const char *module; /* its module; NULL for a realm or module */
     const char *detail; /* a one-line summary: "verb withdraw(bank.Req) bank.Resp",
                            a field's type, an enum's value type */
@@ -342,11 +382,15 @@ typedef enum FtlReferenceKind {
     FTL_REF_METADATA     /* any other metadata: +subscribe, +publish, +config, +database ... */
 } FtlReferenceKind;
 
+/* A reference. `accounts.Account@bank` is three: to Account (the range is the
+ * whole `accounts.Account@bank`), to module accounts (`accounts`) and to realm
+ * bank (`bank`), all of the kind of the place they are written in. */
 typedef struct FtlReference {
     FtlRange range;      /* the reference as written (without type arguments) */
     FtlReferenceKind kind;
     FtlSymbolId target;  /* what it refers to */
-    FtlSymbolId from;    /* the declaration it is written in (a verb for +calls) */
+    FtlSymbolId from;    /* the innermost symbol it is written in: a field, a verb
+                            (request, response, +calls), a declaration, a module */
 } FtlReference;
 
 /* The symbol with this id; 0 when there is none. */
@@ -356,8 +400,11 @@ FTL_API int ftl_session_symbol_at(FtlSession *s, const char *file, uint32_t offs
                                   FtlSymbol *out);
 /* What the reference at offset resolves to: a declaration anywhere in the
  * compilation, including pinned external realms' cached schemas (range.file is
- * then the cache file). On a declaration's own name, that declaration. ref
- * (may be NULL) receives the reference. 0 when there is nothing at offset. */
+ * then the cache file; a cache in a protobuf format has no positions, so the
+ * range is its start). On a module qualifier, the module; on an @realm, the
+ * realm; on a declaration's own name, that declaration. out and ref (either
+ * may be NULL) receive the symbol and the reference. 0 when there is nothing
+ * at offset. */
 FTL_API int ftl_session_definition(FtlSession *s, const char *file, uint32_t offset,
                                    FtlSymbol *out, FtlReference *ref);
 /* Every reference to id, across all files and realms, in file and position
@@ -366,12 +413,15 @@ FTL_API int ftl_session_definition(FtlSession *s, const char *file, uint32_t off
 FTL_API FtlStatus ftl_session_references(FtlSession *s, FtlSymbolId id, int include_declaration,
                                          FtlReference **refs, size_t *count);
 /* The references written inside id (its fields, metadata, request and
- * response): for a verb, filtered on FTL_REF_CALLS, its outgoing calls. Caller
- * frees *refs. */
+ * response; a module's declarations; a realm's modules), without their module
+ * and realm qualifiers: for a verb, filtered on FTL_REF_CALLS, its outgoing
+ * calls. Caller frees *refs. */
 FTL_API FtlStatus ftl_session_references_from(FtlSession *s, FtlSymbolId id,
                                               FtlReference **refs, size_t *count);
 /* The symbols declared in file as a tree in document order: each item's
- * parent field names its parent (0 for top level). Caller frees *syms. */
+ * parent field names its parent (0 for top level, and for a module file's
+ * module). A realm written in several blocks is listed with the range of this
+ * file's block. Caller frees *syms. */
 FTL_API FtlStatus ftl_session_outline(FtlSession *s, const char *file, FtlSymbol **syms,
                                       size_t *count);
 
@@ -402,22 +452,48 @@ typedef enum FtlTokenKind {
 
 typedef struct FtlSyntaxToken {
     FtlTokenKind kind;
-    FtlSymbolKind symbol; /* IDENTIFIER: the kind of symbol it declares or refers to; 0 unknown */
+    FtlSymbolKind symbol; /* IDENTIFIER, REALM: the kind of symbol it declares or refers
+                             to; 0 unknown (an unresolved name) */
     int declaration;      /* IDENTIFIER: the token declares symbol (its name) */
     FtlRange range;
 } FtlSyntaxToken;
 
-/* The lexical tokens of file (comments included), in order. Caller frees *toks. */
+/* The lexical tokens of file (comments included), in order, as the parser
+ * reads them: +cron text and ingress paths are one TEXT token each. A keyword
+ * used as a name (a field called `data`) is an IDENTIFIER. A file in a
+ * protobuf format has none. Caller frees *toks. */
 FTL_API FtlStatus ftl_session_tokens(FtlSession *s, const char *file, FtlSyntaxToken **toks,
                                      size_t *count);
 
-/* ---- build systems ----------------------------------------------------------------- */
+/* ---- build systems and files ----------------------------------------------------------- */
 
 /* A make rule: target depends on every file the last compile read
- * (ftl_session_files), gcc's -MD format; with phony set, an empty rule per
- * prerequisite as gcc's -MP writes. Written atomically to path. */
+ * (ftl_session_files), gcc's -MD format; with phony set, an empty rule for
+ * every prerequisite but the first (the main input), as gcc's -MP writes.
+ * target NULL: path without ".d", else path with ".stamp" added. Written
+ * atomically to path; FTL_EIO (and E0001) when it cannot be. */
 FTL_API FtlStatus ftl_session_write_depfile(FtlSession *s, const char *path, const char *target,
                                             int phony);
+
+/* Replaces path with len bytes of data atomically: a reader, or a crash, sees
+ * the old file or the new one, never half of it; a symbolic link keeps
+ * pointing where it did. FTL_EIO when it cannot (ftl_session_error says why). */
+FTL_API FtlStatus ftl_session_write_file(FtlSession *s, const char *path, const void *data,
+                                         size_t len);
+
+/* ---- differences ------------------------------------------------------------------ */
+
+/* A unified diff turning a into b (3 lines of context, "--- a/NAME" and
+ * "+++ b/NAME" headers); empty when they are equal. Caller frees *out. */
+FTL_API FtlStatus ftl_unified_diff(const char *name, const char *a, size_t alen, const char *b,
+                                   size_t blen, char **out, size_t *len);
+/* How a committed public schema (old) differs from a fresh one, both in format
+ * f: for the protobuf formats the declarations added, removed and changed
+ * (when both decode), then a unified diff of their text (of their protobuf
+ * text for binpb). Caller frees *out. */
+FTL_API FtlStatus ftl_public_schema_diff(const char *name, const char *old, size_t oldlen,
+                                         const char *fresh, size_t freshlen, FtlFormat f,
+                                         char **out, size_t *len);
 
 #ifdef __cplusplus
 }

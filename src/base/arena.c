@@ -3,7 +3,6 @@
 
 #include <stdalign.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,12 +18,6 @@ enum { ARENA_MIN_BLOCK = 64 * 1024, ARENA_ALIGN = 8 };
 _Static_assert(alignof(void *) <= ARENA_ALIGN && alignof(int64_t) <= ARENA_ALIGN &&
                    alignof(double) <= ARENA_ALIGN && alignof(size_t) <= ARENA_ALIGN,
                "arena alignment too small");
-
-_Noreturn void ftl_oom(void)
-{
-    fputs("ftlc: error: out of memory\n", stderr);
-    exit(2);
-}
 
 void *ftl_xmalloc(size_t n)
 {

@@ -7,6 +7,7 @@
 #ifndef FTLC_ARENA_H
 #define FTLC_ARENA_H
 
+#include "base/fault.h"
 #include <stddef.h>
 
 typedef struct FtlArenaBlock FtlArenaBlock;
@@ -26,11 +27,10 @@ void *ftl_arena_alloc(FtlArena *a, size_t n);
 /* Copies n bytes and appends a NUL. */
 char *ftl_arena_strndup(FtlArena *a, const char *s, size_t n);
 
-/* Checked malloc/realloc for memory outside an arena. */
+/* Checked malloc/realloc for memory outside an arena: never NULL (ftl_oom
+ * unwinds instead, see fault.h). */
 void *ftl_xmalloc(size_t n);
 void *ftl_xrealloc(void *p, size_t n);
-/* Out of memory: prints one line and exits with status 2. */
-_Noreturn void ftl_oom(void);
 
 #define FTL_NEW(a, T) ((T *)ftl_arena_alloc((a), sizeof(T)))
 #define FTL_NEW_N(a, T, n) ((T *)ftl_arena_alloc((a), sizeof(T) * (size_t)(n)))

@@ -1,4 +1,4 @@
-/* buf.c - growable byte buffer. */
+/* buf.c - the growable byte buffer (buf.h). */
 #include "base/buf.h"
 #include "base/arena.h"
 
@@ -9,33 +9,57 @@
 
 void ftl_buf_init(FtlBuf *b)
 {
-    b->data = NULL;
-    b->len = b->cap = 0;
+    memset(b, 0, sizeof *b);
+}
+
+void ftl_buf_init_soft(FtlBuf *b)
+{
+    ftl_buf_init(b);
+    b->soft = 1;
 }
 
 void ftl_buf_free(FtlBuf *b)
 {
+    int soft = b->soft;
     free(b->data);
     ftl_buf_init(b);
+    b->soft = soft;
+}
+
+/* Out of room: a soft buffer says so, any other unwinds. */
+static int buf_fail(FtlBuf *b)
+{
+    if (!b->soft) ftl_oom();
+    b->failed = 1;
+    return -1;
+}
+
+int ftl_buf_grow(FtlBuf *b, size_t extra)
+{
+    if (b->failed) return -1;
+    if (extra >= SIZE_MAX - b->len - 1) return buf_fail(b);
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap) return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2) return buf_fail(b);
+        cap *= 2;
+    }
+    char *p = realloc(b->data, cap);
+    if (!p) return buf_fail(b);
+    b->data = p;
+    b->cap = cap;
+    return 0;
 }
 
 void ftl_buf_reserve(FtlBuf *b, size_t extra)
 {
-    if (extra >= SIZE_MAX - b->len - 1) ftl_oom();
-    size_t need = b->len + extra + 1;
-    if (need <= b->cap) return;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < need) {
-        if (cap > SIZE_MAX / 2) ftl_oom();
-        cap *= 2;
-    }
-    b->data = ftl_xrealloc(b->data, cap);
-    b->cap = cap;
+    ftl_buf_room(b, extra);
 }
 
-void ftl_buf_put(FtlBuf *b, const char *s, size_t n)
+void ftl_buf_put(FtlBuf *b, const void *s, size_t n)
 {
-    ftl_buf_reserve(b, n);
+    if (ftl_buf_room(b, n) < 0) return;
     if (n) memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
@@ -48,14 +72,14 @@ void ftl_buf_puts(FtlBuf *b, const char *s)
 
 void ftl_buf_putc(FtlBuf *b, char c)
 {
-    ftl_buf_reserve(b, 1);
+    if (ftl_buf_room(b, 1) < 0) return;
     b->data[b->len++] = c;
     b->data[b->len] = '\0';
 }
 
 void ftl_buf_spaces(FtlBuf *b, size_t n)
 {
-    ftl_buf_reserve(b, n);
+    if (ftl_buf_room(b, n) < 0) return;
     memset(b->data + b->len, ' ', n);
     b->len += n;
     b->data[b->len] = '\0';
@@ -67,8 +91,7 @@ void ftl_buf_vprintf(FtlBuf *b, const char *fmt, va_list ap)
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
-    if (n < 0) return;
-    ftl_buf_reserve(b, (size_t)n);
+    if (n < 0 || ftl_buf_room(b, (size_t)n) < 0) return;
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     b->len += (size_t)n;
 }
@@ -81,9 +104,32 @@ void ftl_buf_printf(FtlBuf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+char *ftl_vformat(const char *fmt, va_list ap)
+{
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_buf_vprintf(&b, fmt, ap);
+    return (char *)ftl_buf_cstr(&b);
+}
+
 const char *ftl_buf_cstr(FtlBuf *b)
 {
-    ftl_buf_reserve(b, 0);
+    if (ftl_buf_room(b, 0) < 0) return "";
     b->data[b->len] = '\0';
     return b->data;
+}
+
+char *ftl_buf_finish(FtlBuf *b, size_t *len)
+{
+    char *s = ftl_buf_room(b, 0) < 0 ? NULL : b->data;
+    if (s) {
+        s[b->len] = '\0';
+        if (len) *len = b->len;
+    } else {
+        free(b->data);
+    }
+    int soft = b->soft;
+    ftl_buf_init(b);
+    b->soft = soft;
+    return s;
 }

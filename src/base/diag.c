@@ -4,6 +4,7 @@
 #include "base/buf.h"
 #include "base/diagcodes.h"
 #include "base/glyph.h"
+#include "base/strlit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,11 @@ void ftl_diags_init(FtlDiags *d)
 static void diag_free_one(FtlDiag *g)
 {
     free(g->msg);
-    free(g->fixit);
+    for (unsigned i = 0; i < g->nfixits; i++) {
+        free(g->fixits[i].msg);
+        free(g->fixits[i].replacement);
+    }
+    free(g->fixits);
     for (unsigned i = 0; i < g->nnotes; i++) free(g->notes[i].msg);
     free(g->notes);
 }
@@ -31,15 +36,6 @@ void ftl_diags_free(FtlDiags *d)
     for (unsigned i = 0; i < d->count; i++) diag_free_one(&d->items[i]);
     free(d->items);
     ftl_diags_init(d);
-}
-
-static char *vformat(const char *fmt, va_list ap)
-{
-    FtlBuf b;
-    ftl_buf_init(&b);
-    ftl_buf_vprintf(&b, fmt, ap);
-    ftl_buf_cstr(&b);
-    return b.data;
 }
 
 FtlDiag *ftl_diag_vadd(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *code,
@@ -55,7 +51,7 @@ FtlDiag *ftl_diag_vadd(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *c
     g->code = code;
     g->span = span;
     g->seq = d->count++;
-    g->msg = vformat(fmt, ap);
+    g->msg = ftl_vformat(fmt, ap);
     if (sev == FTL_SEV_ERROR) d->errors++;
     if (sev == FTL_SEV_WARNING) d->warnings++;
     return g;
@@ -76,7 +72,7 @@ void ftl_diag_note(FtlDiag *g, FtlSpan span, const char *fmt, ...)
     g->notes = ftl_xrealloc(g->notes, (g->nnotes + 1) * sizeof *g->notes);
     va_list ap;
     va_start(ap, fmt);
-    g->notes[g->nnotes].msg = vformat(fmt, ap);
+    g->notes[g->nnotes].msg = ftl_vformat(fmt, ap);
     va_end(ap);
     g->notes[g->nnotes].span = span;
     g->nnotes++;
@@ -93,12 +89,35 @@ static FtlSpan diag_focus(const FtlDiag *g)
     return g->focus.file && g->focus.file == g->span.file ? g->focus : g->span;
 }
 
+static void diag_vfixit(FtlDiag *g, FtlSpan span, const char *replacement, const char *fmt,
+                        va_list ap)
+{
+    g->fixits = ftl_xrealloc(g->fixits, (g->nfixits + 1) * sizeof *g->fixits);
+    FtlDiagFixit *x = &g->fixits[g->nfixits];
+    x->span = span;
+    x->replacement = NULL;
+    x->msg = ftl_vformat(fmt, ap);
+    g->nfixits++;
+    if (replacement) {
+        size_t n = strlen(replacement);
+        x->replacement = ftl_xmalloc(n + 1);
+        memcpy(x->replacement, replacement, n + 1);
+    }
+}
+
 void ftl_diag_fixit(FtlDiag *g, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    free(g->fixit);
-    g->fixit = vformat(fmt, ap);
+    diag_vfixit(g, (FtlSpan){0}, NULL, fmt, ap);
+    va_end(ap);
+}
+
+void ftl_diag_fixit_edit(FtlDiag *g, FtlSpan span, const char *replacement, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vfixit(g, span, replacement, fmt, ap);
     va_end(ap);
 }
 
@@ -240,24 +259,11 @@ static const char *char_start(const char *lo, const char *p)
     return p;
 }
 
-/* The 0-based line of offset off, from the line table: a snippet costs no scan
- * of its line, however long (minified or generated input). */
-static uint32_t line_index(const FtlSource *f, uint32_t off)
-{
-    uint32_t lo = 0, hi = f->nlines;
-    while (hi - lo > 1) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (f->lines[mid] <= off) lo = mid;
-        else hi = mid;
-    }
-    return lo;
-}
-
 static void render_snippet(FtlBuf *b, const FtlSource *f, FtlSpan s, int color)
 {
     if (!f || s.off > f->len || !f->nlines) return;
     const char *base = f->data;
-    uint32_t line = line_index(f, s.off);
+    uint32_t line = ftl_source_line(f, s.off); /* no scan of a long line */
     const char *ls = base + f->lines[line];
     const char *le = line + 1 < f->nlines ? base + f->lines[line + 1] - 1 : base + f->len;
     if (le > ls && le[-1] == '\r') le--;
@@ -328,33 +334,15 @@ static void render_text(FtlBuf *b, const FtlDiag *g, const FtlSources *src, int 
         ftl_buf_printf(b, " %s\n", n->msg);
         render_snippet(b, ftl_sources_get(src, n->span.file), n->span, color);
     }
-    if (g->fixit) {
+    for (unsigned i = 0; i < g->nfixits; i++) {
         if (color) ftl_buf_puts(b, "\033[1;32m");
         ftl_buf_puts(b, "help:");
         if (color) ftl_buf_puts(b, "\033[0m");
-        ftl_buf_printf(b, " %s\n", g->fixit);
+        ftl_buf_printf(b, " %s\n", g->fixits[i].msg);
     }
 }
 
 /* ---- JSON rendering ------------------------------------------------------ */
-
-static void json_str(FtlBuf *b, const char *s)
-{
-    ftl_buf_putc(b, '"');
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        size_t n = (size_t)ftl_utf8_len((const unsigned char *)s + i, len - i);
-        if (c == '"' || c == '\\') ftl_buf_printf(b, "\\%c", c);
-        else if (c == '\n') ftl_buf_puts(b, "\\n");
-        else if (c == '\t') ftl_buf_puts(b, "\\t");
-        else if (c < 0x20 || c == 0x7F) ftl_buf_printf(b, "\\u%04x", c);
-        else if (n == 0) ftl_buf_puts(b, "\\ufffd");
-        else ftl_buf_put(b, s + i, n);
-        i += n ? n : 1;
-    }
-    ftl_buf_putc(b, '"');
-}
 
 /* ", "file": …, "line": … of span s. A diagnostic without a position says
  * "file": null; a note without one has no position fields at all. */
@@ -370,7 +358,7 @@ static void json_pos(FtlBuf *b, const FtlSources *src, FtlSpan s, int optional)
     FtlPos p, e;
     ftl_span_pos(src, s, &p, &e);
     ftl_buf_puts(b, ", \"file\": ");
-    json_str(b, f->name);
+    ftl_json_quote(b, f->name);
     ftl_buf_printf(b, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u",
                    p.line, p.col, e.line, e.col);
 }
@@ -396,22 +384,23 @@ static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
                    "  {\"severity\": \"%s\", \"code\": \"%s\", \"help_uri\": \"" FTL_CODE_URI_PREFIX
                    "%s\", \"message\": ",
                    sev_name(g->sev), g->code, g->code);
-    json_str(b, g->msg);
+    ftl_json_quote(b, g->msg);
     json_pos(b, src, g->span, 0);
     json_focus(b, src, g);
     ftl_buf_puts(b, ", \"notes\": [");
     for (unsigned i = 0; i < g->nnotes; i++) {
         ftl_buf_puts(b, i ? ", {\"message\": " : "{\"message\": ");
-        json_str(b, g->notes[i].msg);
+        ftl_json_quote(b, g->notes[i].msg);
         json_pos(b, src, g->notes[i].span, 1);
         ftl_buf_putc(b, '}');
     }
+    /* One hint, as ftlc-check(1) documents the format: the first. */
     ftl_buf_puts(b, "], \"fixit\": ");
-    if (g->fixit) json_str(b, g->fixit);
+    if (g->nfixits) ftl_json_quote(b, g->fixits[0].msg);
     else ftl_buf_puts(b, "null");
     for (unsigned i = 0; i < g->nprops; i++) {
         ftl_buf_printf(b, ", \"%s\": ", g->props[i].key);
-        if (g->props[i].value) json_str(b, g->props[i].value);
+        if (g->props[i].value) ftl_json_quote(b, g->props[i].value);
         else ftl_buf_puts(b, "null");
     }
     ftl_buf_putc(b, '}');

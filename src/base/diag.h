@@ -11,10 +11,9 @@
 #define FTLC_DIAG_H
 
 #include "base/source.h"
+#include "ftlc.h" /* FtlSeverity: the API's, so that no conversion is needed */
 #include <stdarg.h>
 #include <stdio.h>
-
-typedef enum FtlSeverity { FTL_SEV_NOTE, FTL_SEV_WARNING, FTL_SEV_ERROR } FtlSeverity;
 
 typedef struct FtlDiagNote {
     FtlSpan span; /* may be invalid (file 0): a note without position */
@@ -30,6 +29,15 @@ typedef struct FtlDiagProp {
 
 #define FTL_DIAG_MAX_PROPS 2
 
+/* A fix-it: replacing span with replacement repairs the problem (an empty
+ * span inserts). A hint that no machine could apply has no span (file 0) and
+ * replacement NULL; msg says what to do. Text output shows msg after "help:". */
+typedef struct FtlDiagFixit {
+    FtlSpan span;
+    char *replacement;
+    char *msg;
+} FtlDiagFixit;
+
 typedef struct FtlDiag {
     FtlSeverity sev;
     const char *code; /* static string, e.g. "E0201" */
@@ -38,7 +46,8 @@ typedef struct FtlDiag {
     FtlSpan focus; /* the precise token to underline in it (file 0: the span itself) */
     FtlDiagNote *notes;
     unsigned nnotes;
-    char *fixit; /* "help:" text suggesting an edit, or NULL */
+    FtlDiagFixit *fixits;
+    unsigned nfixits;
     FtlDiagProp props[FTL_DIAG_MAX_PROPS];
     unsigned nprops;
     unsigned seq; /* insertion order, the tie-breaker when sorting */
@@ -87,9 +96,37 @@ void ftl_diag_note(FtlDiag *g, FtlSpan span, const char *fmt, ...)
 /* Sets the token the text rendering underlines (the name of a declaration
  * whose error upstream reports at the declaration's start, say). */
 void ftl_diag_focus(FtlDiag *g, FtlSpan focus);
+/* Adds a hint without an edit ("rename the module"). */
 void ftl_diag_fixit(FtlDiag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Adds a property (static strings; at most FTL_DIAG_MAX_PROPS, further ones are dropped). */
 void ftl_diag_prop(FtlDiag *g, const char *key, const char *value);
+
+/* Adds an edit: replace span with replacement ("did you mean 'String'?"). */
+void ftl_diag_fixit_edit(FtlDiag *g, FtlSpan span, const char *replacement, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Reports at node, the declaration, module, realm, metadata item or type that
+ * upstream FTL reports the rule at (its start is the position shown; see
+ * "Positions" in ftl-schema(5)), with focus, the token the message is about,
+ * underlined. */
+__attribute__((format(printf, 6, 7))) static inline FtlDiag *
+ftl_report_at(FtlDiags *d, FtlSeverity sev, FtlSpan node, FtlSpan focus, const char *code,
+              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    FtlDiag *g = ftl_diag_vadd(d, sev, node, code, fmt, ap);
+    va_end(ap);
+    ftl_diag_focus(g, focus);
+    return g;
+}
+/* The head of a declaration, module or realm x: from its start (its first
+ * comment, 'export', or keyword) to the end of its name. Diagnostics about
+ * the whole of x span its head: the body is not in question. */
+#define FTL_HEAD(x) ((FtlSpan){(x)->span.file, (x)->span.off, (x)->name_span.end})
+
+#define ftl_error_at(d, node, focus, code, ...)                                                    \
+    ftl_report_at((d), FTL_SEV_ERROR, (node), (focus), (code), __VA_ARGS__)
 
 /* True when the run has failed: an error, or a warning under -W error. */
 int ftl_diags_failed(const FtlDiags *d);

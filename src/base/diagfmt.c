@@ -2,22 +2,10 @@
 #include "base/diagfmt.h"
 #include "base/buf.h"
 #include "base/diagcodes.h"
-#include "config.h"
+#include "base/strlit.h"
+#include "ftlc.h" /* FTLC_VERSION */
 
 #include <string.h>
-
-static void json_str(FtlBuf *b, const char *s)
-{
-    ftl_buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') ftl_buf_printf(b, "\\%c", *p);
-        else if (*p == '\n') ftl_buf_puts(b, "\\n");
-        else if (*p == '\t') ftl_buf_puts(b, "\\t");
-        else if (*p < 0x20 || *p == 0x7F) ftl_buf_printf(b, "\\u%04x", *p);
-        else ftl_buf_putc(b, (char)*p);
-    }
-    ftl_buf_putc(b, '"');
-}
 
 static const char *level_name(FtlSeverity s)
 {
@@ -37,7 +25,7 @@ static void full_message(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
             ftl_buf_printf(b, "\nnote: %s", g->notes[i].msg);
         }
     }
-    if (g->fixit) ftl_buf_printf(b, "\nhelp: %s", g->fixit);
+    for (unsigned i = 0; i < g->nfixits; i++) ftl_buf_printf(b, "\nhelp: %s", g->fixits[i].msg);
 }
 
 /* ---- SARIF 2.1.0 ------------------------------------------------------------------------ */
@@ -55,7 +43,7 @@ static void uri_path(FtlBuf *b, const char *name)
         else
             ftl_buf_printf(&u, "%%%02X", *p);
     }
-    json_str(b, ftl_buf_cstr(&u));
+    ftl_json_quote(b, ftl_buf_cstr(&u));
     ftl_buf_free(&u);
 }
 
@@ -79,11 +67,11 @@ static void sarif_rule(FtlBuf *b, const char *code, unsigned j)
     ftl_buf_printf(b, "%s{\"id\": \"%s\"", j ? ", " : "", code);
     if (doc) {
         ftl_buf_puts(b, ", \"shortDescription\": {\"text\": ");
-        json_str(b, doc->title);
+        ftl_json_quote(b, doc->title);
         ftl_buf_puts(b, "}, \"fullDescription\": {\"text\": ");
-        json_str(b, doc->meaning);
+        ftl_json_quote(b, doc->meaning);
         ftl_buf_puts(b, "}, \"help\": {\"text\": ");
-        json_str(b, doc->fix);
+        ftl_json_quote(b, doc->fix);
         ftl_buf_puts(b, "}");
     }
     ftl_buf_printf(b, ", \"helpUri\": \"" FTL_CODE_URI_PREFIX "%s\"}", code);
@@ -93,7 +81,7 @@ static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
 {
     ftl_buf_puts(b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
                     "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
-                    "    \"tool\": {\"driver\": {\"name\": \"ftlc\", \"version\": \"" PACKAGE_VERSION
+                    "    \"tool\": {\"driver\": {\"name\": \"ftlc\", \"version\": \"" FTLC_VERSION
                     "\", \"informationUri\": \"https://github.com/block/ftl\", \"rules\": [");
     /* One rule per distinct code, in order of first use. */
     const char *codes[512];
@@ -115,7 +103,7 @@ static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
         FtlBuf m;
         ftl_buf_init(&m);
         full_message(&m, g, src);
-        json_str(b, ftl_buf_cstr(&m));
+        ftl_json_quote(b, ftl_buf_cstr(&m));
         ftl_buf_free(&m);
         ftl_buf_puts(b, "}, \"locations\": [");
         if (ftl_sources_get(src, g->span.file)) sarif_location(b, src, g->span);
@@ -129,14 +117,14 @@ static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
             sarif_location(&loc, src, g->notes[k].span);
             /* add the note's message to the location object */
             ftl_buf_printf(b, "{\"id\": %u, \"message\": {\"text\": ", nrel);
-            json_str(b, g->notes[k].msg);
+            ftl_json_quote(b, g->notes[k].msg);
             ftl_buf_printf(b, "}, %s", ftl_buf_cstr(&loc) + 1);
             ftl_buf_free(&loc);
         }
         if (nrel) ftl_buf_puts(b, "]");
         for (unsigned k = 0; k < g->nprops; k++) {
             ftl_buf_printf(b, "%s\"%s\": ", k ? ", " : ", \"properties\": {", g->props[k].key);
-            if (g->props[k].value) json_str(b, g->props[k].value);
+            if (g->props[k].value) ftl_json_quote(b, g->props[k].value);
             else ftl_buf_puts(b, "null");
         }
         if (g->nprops) ftl_buf_puts(b, "}");
@@ -201,7 +189,7 @@ static void render_ftl(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
         ftl_buf_init(&m);
         ftl_buf_printf(&m, "[%s] ", g->code);
         full_message(&m, g, src);
-        json_str(b, ftl_buf_cstr(&m));
+        ftl_json_quote(b, ftl_buf_cstr(&m));
         ftl_buf_free(&m);
         /* ErrorLevel: INFO 0, WARN 1, ERROR 2; ErrorType: FTL 0, COMPILER 1. */
         ftl_buf_printf(b, ", \"level\": \"%s\"", g->sev == FTL_SEV_ERROR     ? "ERROR"
@@ -211,7 +199,7 @@ static void render_ftl(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
             FtlPos p, e;
             ftl_span_pos(src, g->span, &p, &e);
             ftl_buf_puts(b, ", \"pos\": {\"filename\": ");
-            json_str(b, f->name);
+            ftl_json_quote(b, f->name);
             /* int64 fields are strings in the protobuf JSON mapping */
             ftl_buf_printf(b, ", \"line\": \"%u\", \"startColumn\": \"%u\", \"endColumn\": \"%u\"}",
                            p.line, p.col, e.line == p.line ? e.col : p.col);

@@ -25,12 +25,14 @@ static void describe_limit(char *out, size_t outsz, size_t max)
 /* Reads fd to its end into a malloc'd buffer (with a spare byte for the NUL
  * sentinel). hint: the expected size, 0 if unknown. Stops as soon as the input
  * is known to exceed max, so that an endless or huge stream costs no more than
- * max bytes of memory; then fails with EFBIG. */
+ * max bytes of memory; then fails with EFBIG. Out of memory fails with ENOMEM
+ * (the caller closes fd before ftl_oom unwinds). */
 static int read_fd(int fd, size_t hint, size_t max, char **data, size_t *len)
 {
     size_t cap = hint && hint <= max ? hint + 1 : 64 * 1024, n = 0;
     if (cap > max + 1) cap = max + 1;
-    char *buf = ftl_xmalloc(cap + 1);
+    char *buf = malloc(cap + 1);
+    if (!buf) return errno = ENOMEM, -1;
     for (;;) {
         if (n == cap) {
             if (n > max) {
@@ -39,7 +41,12 @@ static int read_fd(int fd, size_t hint, size_t max, char **data, size_t *len)
                 return -1;
             }
             cap = cap > (max + 1) / 2 ? max + 1 : cap * 2;
-            buf = ftl_xrealloc(buf, cap + 1);
+            char *more = realloc(buf, cap + 1);
+            if (!more) {
+                free(buf);
+                return errno = ENOMEM, -1;
+            }
+            buf = more;
         }
         ssize_t r = read(fd, buf + n, cap - n);
         if (r < 0) {
@@ -110,6 +117,7 @@ int ftl_read_file_max(const char *path, size_t max, char **data, size_t *len, ch
     if (fd < 0) return -1;
     int rc = read_fd(fd, size, max, data, len), e = errno;
     if (fd != 0) close(fd);
+    if (rc != 0 && e == ENOMEM) ftl_oom();
     if (rc != 0) read_error(path, e, max, err, errsz);
     errno = e; /* EFBIG tells the caller the input was too large */
     return rc;
@@ -118,6 +126,17 @@ int ftl_read_file_max(const char *path, size_t max, char **data, size_t *len, ch
 int ftl_read_file(const char *path, char **data, size_t *len, char *err, size_t errsz)
 {
     return ftl_read_file_max(path, FTL_MAX_INPUT, data, len, err, errsz);
+}
+
+int ftl_reader_copy(const FtlReader *r, const char *path, char **data, size_t *len, char *err,
+                    size_t errsz)
+{
+    if (!r) return ftl_read_file(path, data, len, err, errsz);
+    const char *text;
+    if (r->read(r->ctx, path, &text, len, err, errsz) != 0) return -1;
+    *data = ftl_xmalloc(*len + 1);
+    memcpy(*data, text, *len + 1);
+    return 0;
 }
 
 /* ---- atomic writes ---------------------------------------------------------------- */

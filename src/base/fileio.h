@@ -14,6 +14,23 @@ int ftl_read_file(const char *path, char **data, size_t *len, char *err, size_t 
 int ftl_read_file_max(const char *path, size_t max, char **data, size_t *len, char *err,
                       size_t errsz);
 
+/* Where a compilation reads files: a session's cache of file texts with its
+ * in-memory overlays (src/session/files.c), so that an unsaved editor buffer
+ * shadows the file wherever it is read. read gives the text of path in *data
+ * (NUL-terminated at (*data)[*len]), owned by the reader and unchanged until
+ * the compilation ends; or returns -1 with a message in err (errno ENOENT when
+ * there is no such file). */
+typedef struct FtlReader {
+    int (*read)(void *ctx, const char *path, const char **data, size_t *len, char *err,
+                size_t errsz);
+    void *ctx;
+} FtlReader;
+
+/* Reads path through r, or from the disk when r is NULL, into a malloc'd copy
+ * with one spare byte: as ftl_read_file. */
+int ftl_reader_copy(const FtlReader *r, const char *path, char **data, size_t *len, char *err,
+                    size_t errsz);
+
 /* Replaces path atomically: writes the new contents to a temporary file in the
  * same directory, gives it the old file's permissions (a new file's are 0666
  * less the umask), flushes it to disk and renames it over path, so a reader (or

@@ -1,6 +1,6 @@
 /* glyph.c - display widths of source characters (libutf8proc). */
 #include "base/glyph.h"
-#include "base/source.h"
+#include "base/utf8.h"
 
 #include <utf8proc.h>
 

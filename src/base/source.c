@@ -1,6 +1,7 @@
 /* source.c - the set of input files of a run. */
 #include "base/source.h"
 #include "base/arena.h"
+#include "base/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,41 +15,11 @@ void ftl_sources_free(FtlSources *s)
 {
     for (uint32_t i = 0; i < s->count; i++) {
         free(s->files[i].name);
-        free(s->files[i].data);
+        if (!s->files[i].borrowed) free(s->files[i].data);
         free(s->files[i].lines);
     }
     free(s->files);
     memset(s, 0, sizeof *s);
-}
-
-int ftl_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
-{
-    unsigned c = p[0];
-    int len;
-    uint32_t min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
-    else return 0;
-    if (n < (size_t)len) return 0;
-    uint32_t v = c & (0x3Fu >> (len - 1));
-    for (int i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80) return 0;
-        v = (v << 6) | (p[i] & 0x3Fu);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-    *cp = v;
-    return len;
-}
-
-int ftl_utf8_len(const unsigned char *p, size_t n)
-{
-    uint32_t cp;
-    return ftl_utf8_decode(p, n, &cp);
 }
 
 /* The line table: one memchr pass, so positions cost a binary search. */
@@ -67,17 +38,23 @@ static void source_index_lines(FtlSource *f)
     f->nlines = n;
 }
 
-FtlPos ftl_source_pos(const FtlSource *f, uint32_t off)
+uint32_t ftl_source_line(const FtlSource *f, uint32_t off)
 {
-    FtlPos pos = {1, 1};
-    if (!f || !f->nlines) return pos;
-    if (off > f->len) off = (uint32_t)f->len;
     uint32_t lo = 0, hi = f->nlines; /* the last line starting at or before off */
     while (hi - lo > 1) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (f->lines[mid] <= off) lo = mid;
         else hi = mid;
     }
+    return lo;
+}
+
+FtlPos ftl_source_pos(const FtlSource *f, uint32_t off)
+{
+    FtlPos pos = {1, 1};
+    if (!f || !f->nlines) return pos;
+    if (off > f->len) off = (uint32_t)f->len;
+    uint32_t lo = ftl_source_line(f, off);
     pos.line = lo + 1;
     /* One column per character; like Go, each byte of an invalid UTF-8
      * sequence counts as one character. */
@@ -101,6 +78,55 @@ FtlPos ftl_source_pos(const FtlSource *f, uint32_t off)
     return pos;
 }
 
+/* Steps over the character at p (before e): its length in bytes (at least 1)
+ * and in UTF-16 code units. */
+static size_t source_step(const unsigned char *p, const unsigned char *e, uint32_t *utf16)
+{
+    uint32_t cp = 0;
+    int n = *p < 0x80 ? 1 : ftl_utf8_decode(p, (size_t)(e - p), &cp);
+    *utf16 = n == 4 ? 2 : 1;
+    return n > 0 ? (size_t)n : 1;
+}
+
+FtlColumns ftl_source_columns(const FtlSource *f, uint32_t off)
+{
+    FtlColumns c = {1, 1, 1, 1};
+    if (!f || !f->nlines) return c;
+    if (off > f->len) off = (uint32_t)f->len;
+    uint32_t line = ftl_source_line(f, off);
+    c.line = line + 1;
+    c.bytes = off - f->lines[line] + 1;
+    const unsigned char *p = (const unsigned char *)f->data + f->lines[line];
+    const unsigned char *e = (const unsigned char *)f->data + off;
+    while (p < e) {
+        uint32_t u;
+        p += source_step(p, (const unsigned char *)f->data + f->len, &u);
+        c.chars++;
+        c.utf16 += u;
+    }
+    return c;
+}
+
+int ftl_source_offset(const FtlSource *f, uint32_t line, uint32_t col, FtlUnit unit,
+                      uint32_t *off)
+{
+    if (!f || line == 0 || line > f->nlines) return -1;
+    const char *ls = f->data + f->lines[line - 1];
+    const char *le = line < f->nlines ? f->data + f->lines[line] - 1 : f->data + f->len;
+    const unsigned char *p = (const unsigned char *)ls, *e = (const unsigned char *)le;
+    uint32_t at = 1;
+    while (p < e && at < col) {
+        uint32_t u;
+        size_t n = source_step(p, e, &u);
+        uint32_t width = unit == FTL_UNIT_BYTES ? (uint32_t)n : unit == FTL_UNIT_UTF16 ? u : 1;
+        if (at + width > col) break; /* col is inside this character */
+        at += width;
+        p += n;
+    }
+    *off = (uint32_t)((const char *)p - f->data);
+    return 0;
+}
+
 void ftl_span_pos(const FtlSources *s, FtlSpan span, FtlPos *start, FtlPos *end)
 {
     const FtlSource *f = ftl_sources_get(s, span.file);
@@ -114,7 +140,7 @@ void ftl_span_pos(const FtlSources *s, FtlSpan span, FtlPos *start, FtlPos *end)
     if (end) *end = ftl_source_pos(f, span.end);
 }
 
-uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t len)
+static uint32_t sources_put(FtlSources *s, const char *name, char *data, size_t len, int borrowed)
 {
     if (s->count == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 8;
@@ -125,10 +151,21 @@ uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t l
     f->name = ftl_xmalloc(nl + 1);
     memcpy(f->name, name, nl + 1);
     f->data = data;
-    f->data[len] = '\0';
     f->len = len;
+    f->borrowed = borrowed;
     source_index_lines(f);
     return ++s->count;
+}
+
+uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t len)
+{
+    data[len] = '\0';
+    return sources_put(s, name, data, len, 0);
+}
+
+uint32_t ftl_sources_borrow(FtlSources *s, const char *name, const char *data, size_t len)
+{
+    return sources_put(s, name, (char *)data, len, 1);
 }
 
 uint32_t ftl_sources_add(FtlSources *s, const char *name, const char *data, size_t len)

@@ -27,6 +27,7 @@ typedef struct FtlSource {
     char *name;  /* as given on the command line; "<stdin>" for standard input */
     char *data;  /* contents followed by a NUL sentinel (data[len] == 0) */
     size_t len;
+    int borrowed; /* data belongs to someone else (a session's file cache) */
     uint32_t *lines; /* byte offset where each line starts */
     uint32_t nlines;
 } FtlSource;
@@ -43,18 +44,34 @@ void ftl_sources_free(FtlSources *s);
 uint32_t ftl_sources_add(FtlSources *s, const char *name, const char *data, size_t len);
 /* Takes ownership of data, a malloc'd buffer of len + 1 bytes; sets data[len] = 0. */
 uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t len);
+/* Uses data (data[len] == 0) without copying it: it must outlive s. */
+uint32_t ftl_sources_borrow(FtlSources *s, const char *name, const char *data, size_t len);
 const FtlSource *ftl_sources_get(const FtlSources *s, uint32_t id);
 
+/* The 0-based line of byte offset off (at most the file's length), by a
+ * binary search of the line table: no scan of the text. */
+uint32_t ftl_source_line(const FtlSource *f, uint32_t off);
 /* Line and column of byte offset off (clamped to the file). */
 FtlPos ftl_source_pos(const FtlSource *f, uint32_t off);
+/* The line of byte offset off (clamped to the file) and its column counted in
+ * three units, all 1-based: UTF-8 bytes, UTF-16 code units (what LSP clients
+ * count) and code points (the column of ftl_source_pos). Each byte of an
+ * invalid UTF-8 sequence counts as one unit of each. */
+typedef struct FtlColumns {
+    uint32_t line, bytes, utf16, chars;
+} FtlColumns;
+FtlColumns ftl_source_columns(const FtlSource *f, uint32_t off);
+
+/* Units of ftl_source_offset's column. */
+typedef enum FtlUnit { FTL_UNIT_BYTES, FTL_UNIT_UTF16, FTL_UNIT_CHARS } FtlUnit;
+/* The byte offset of 1-based line and column (in unit): -1 when the line is
+ * past the end of the file; a column past the end of its line gives the line's
+ * end (before its LF). A column inside a character gives that character. */
+int ftl_source_offset(const FtlSource *f, uint32_t line, uint32_t col, FtlUnit unit,
+                      uint32_t *off);
+
 /* Start and end of a span; the end column is exclusive (just after the span). */
 void ftl_span_pos(const FtlSources *s, FtlSpan span, FtlPos *start, FtlPos *end);
-
-/* UTF-8: the length of the valid sequence at p (at most n bytes), 0 when it
- * is not valid (overlong, surrogate, above U+10FFFF, truncated); decode also
- * gives its code point. The one decoder every stage uses. */
-int ftl_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp);
-int ftl_utf8_len(const unsigned char *p, size_t n);
 
 /* A span covering a..b (a's start, b's end). */
 FtlSpan ftl_span_join(FtlSpan a, FtlSpan b);

@@ -4,29 +4,6 @@
 #include <string.h>
 
 
-void ftl_utf8_encode(FtlBuf *out, uint32_t cp)
-{
-    char b[4];
-    if (cp < 0x80) {
-        ftl_buf_putc(out, (char)cp);
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | (cp >> 6));
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        ftl_buf_put(out, b, 2);
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | (cp >> 12));
-        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        ftl_buf_put(out, b, 3);
-    } else {
-        b[0] = (char)(0xF0 | (cp >> 18));
-        b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (cp & 0x3F));
-        ftl_buf_put(out, b, 4);
-    }
-}
-
 static int hexval(unsigned char c)
 {
     if (c >= '0' && c <= '9') return c - '0';
@@ -486,4 +463,22 @@ int ftl_is_plain_ident(const char *s, size_t n)
             return 0;
     }
     return 1;
+}
+
+void ftl_json_quote(FtlBuf *b, const char *s)
+{
+    ftl_buf_putc(b, '"');
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n = (size_t)ftl_utf8_len((const unsigned char *)s + i, len - i);
+        if (c == '"' || c == '\\') ftl_buf_printf(b, "\\%c", c);
+        else if (c == '\n') ftl_buf_puts(b, "\\n");
+        else if (c == '\t') ftl_buf_puts(b, "\\t");
+        else if (c < 0x20 || c == 0x7F) ftl_buf_printf(b, "\\u%04x", c);
+        else if (n == 0) ftl_buf_puts(b, "\\ufffd");
+        else ftl_buf_put(b, s + i, n);
+        i += n ? n : 1;
+    }
+    ftl_buf_putc(b, '"');
 }

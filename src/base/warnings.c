@@ -5,18 +5,12 @@
 #include <string.h>
 
 const FtlWarningInfo ftl_warnings[] = {
-    {"W0001", "missing-include-dir", 1, "a -I directory that does not exist"},
-    {"W0301", "builtin-module", 1, "a module named builtin that is not the builtin module"},
-    {"W0501", "redundant-realm", 1, "a realm suffix that names the enclosing realm"},
-    {"W0502", "unexported-api", 1,
-     "a declaration of the public API that is not marked 'export realm'"},
-    {"W0620", "streaming-rpc", 1, "ftlc import: a streaming RPC, which no verb can stand for"},
-    {"W0621", "uint64-range", 1, "ftlc import: a uint64 or fixed64 value, above Int's range"},
-    {"W0622", "import-rename", 1, "ftlc import: a protobuf name FTL cannot take as it is"},
-    {"W0627", "streaming-only", 1, "ftlc import: every RPC streams, only types are imported"},
-    {"W0629", "protoc-warning", 1, "ftlc import: a warning of protoc's"},
-    {"W0701", "unknown-project-key", 1, "an unknown key in ftl-project.toml"},
-    {"W0702", "unverified-pin", 1, "a pinned realm without schema-sha256"},
+    {"W0001", "missing-include-dir", 1}, {"W0301", "builtin-module", 1},
+    {"W0501", "redundant-realm", 1},     {"W0502", "unexported-api", 1},
+    {"W0620", "streaming-rpc", 1},       {"W0621", "uint64-range", 1},
+    {"W0622", "import-rename", 1},       {"W0627", "streaming-only", 1},
+    {"W0629", "protoc-warning", 1},      {"W0701", "unknown-project-key", 1},
+    {"W0702", "unverified-pin", 1},
 };
 const size_t ftl_nwarnings = sizeof ftl_warnings / sizeof ftl_warnings[0];
 

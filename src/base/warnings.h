@@ -1,4 +1,5 @@
-/* warnings.h - the names of ftlc's warnings, for -W NAME, -W no-NAME and
+/* warnings.h - the names of ftlc's warnings (what each means is in the one
+ * table of every code, diagcodes.c), for -W NAME, -W no-NAME and
  * -W error=NAME (gcc's -W options, re2c's -W warning names).
  *
  * Every warning code a stage can emit (W....) has an entry here; the test
@@ -14,7 +15,6 @@ typedef struct FtlWarningInfo {
     const char *code;  /* "W0501" */
     const char *name;  /* "redundant-realm" */
     int on;            /* shown by default */
-    const char *about; /* one line: what it warns about */
 } FtlWarningInfo;
 
 /* Every warning, in code order. */

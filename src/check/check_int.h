@@ -31,28 +31,7 @@ typedef struct Ctx {
     uint32_t nunchecked;
 } Ctx;
 
-/* Reports at node, the declaration, module, realm, metadata item or type that
- * upstream FTL reports the rule at (its start is the position shown; see
- * "Positions" in ftl-schema(5)), with focus, the token the message is about,
- * underlined. */
-__attribute__((format(printf, 6, 7))) static inline FtlDiag *
-ftl_report_at(FtlDiags *d, FtlSeverity sev, FtlSpan node, FtlSpan focus, const char *code,
-              const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    FtlDiag *g = ftl_diag_vadd(d, sev, node, code, fmt, ap);
-    va_end(ap);
-    ftl_diag_focus(g, focus);
-    return g;
-}
-/* The head of a declaration, module or realm x: from its start (its first
- * comment, 'export', or keyword) to the end of its name. Diagnostics about
- * the whole of x span its head: the body is not in question. */
-#define FTL_HEAD(x) ((FtlSpan){(x)->span.file, (x)->span.off, (x)->name_span.end})
-
-#define ftl_error_at(d, node, focus, code, ...)                                                    \
-    ftl_report_at((d), FTL_SEV_ERROR, (node), (focus), (code), __VA_ARGS__)
+/* ftl_report_at, ftl_error_at and FTL_HEAD are diag.h's. */
 
 /* resolve.c */
 void ftl_resolve_module(Ctx *c, FtlModule *m);

@@ -144,10 +144,18 @@ static void unknown_ref(Ctx *c, FtlRef *r, const char *suggest_mod, const char *
     ftl_ref_text(&b, r);
     r->state = FTL_REF_ERROR;
     FtlDiag *g = ftl_error(c->d, r->span, "E0310", "unknown reference \"%s\"", ftl_buf_cstr(&b));
-    if (suggest_name && (suggest_mod || !r->module))
-        ftl_diag_fixit(g, "did you mean '%s%s%s%s%s'?", suggest_mod ? suggest_mod : "",
-                       suggest_mod ? "." : "", suggest_name, r->realm ? "@" : "",
-                       r->realm ? r->realm : "");
+    if (suggest_name && (suggest_mod || !r->module)) {
+        /* The edit replaces the reference as written, type arguments kept. */
+        b.len = 0;
+        ftl_buf_printf(&b, "%s%s%s%s%s", suggest_mod ? suggest_mod : "", suggest_mod ? "." : "",
+                       suggest_name, r->realm ? "@" : "", r->realm ? r->realm : "");
+        FtlSpan name = ftl_ref_name_span(r);
+        FtlSpan at = {r->span.file, r->span.off, r->realm ? r->realm_span.end : name.end};
+        if (ftl_span_valid(name))
+            ftl_diag_fixit_edit(g, at, ftl_buf_cstr(&b), "did you mean '%s'?", b.data);
+        else /* decoded from protobuf: no text to edit */
+            ftl_diag_fixit(g, "did you mean '%s'?", ftl_buf_cstr(&b));
+    }
     ftl_buf_free(&b);
 }
 
@@ -286,7 +294,7 @@ static void unknown_realm(Ctx *c, FtlRef *r)
     FtlDiag *g =
         ftl_error_at(c->d, r->span, r->realm_span, "E0503", "unknown realm \"%s\"", r->realm);
     const char *near = ftl_closest(r->realm, cands, n);
-    if (near) ftl_diag_fixit(g, "did you mean '@%s'?", near);
+    if (near) ftl_diag_fixit_edit(g, r->realm_span, near, "did you mean '@%s'?", near);
     else
         ftl_diag_note(g, (FtlSpan){0}, "external realms come from 'external realm' blocks, "
                                        "--external-realm NAME=FILE or ftl-project.toml");

@@ -1,12 +1,10 @@
 /* schema.c - building a compilation: merging inputs into realms, the builtin
- * module, symbol tables, -I loading, generated dead-letter topics; and the
- * order in which the checker's passes run. */
-#define _POSIX_C_SOURCE 200809L
+ * module, modules of the search path (-I, through the loader the session
+ * gives), generated dead-letter topics; and the order in which the symbol
+ * tables (symtab.c) are built and the checker's passes run. */
 #include "check/check_int.h"
-#include "base/fileio.h"
 #include "syntax/parse.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,20 +47,15 @@ void ftl_schema_init(FtlSchema *s, FtlArena *arena, FtlInterner *in, FtlDiags *d
     s->n_http = ftl_intern_cstr(in, "http");
 }
 
-static void free_module_maps(FtlModule *m)
-{
-    ftl_map_free(&m->names);
-}
-
 void ftl_schema_free(FtlSchema *s)
 {
     for (uint32_t i = 0; i < s->nrealms; i++) {
         FtlRealm *r = s->realms[i];
-        for (uint32_t j = 0; j < r->nmodules; j++) free_module_maps(r->modules[j]);
+        for (uint32_t j = 0; j < r->nmodules; j++) ftl_symtab_free_module(r->modules[j]);
         ftl_map_free(&r->module_names);
     }
-    for (uint32_t i = 0; i < s->nmodfiles; i++) free_module_maps(s->modfiles[i]);
-    if (s->builtin) free_module_maps(s->builtin);
+    for (uint32_t i = 0; i < s->nmodfiles; i++) ftl_symtab_free_module(s->modfiles[i]);
+    if (s->builtin) ftl_symtab_free_module(s->builtin);
     ftl_map_free(&s->broken);
     free(s->files);
     free(s->realms);
@@ -77,16 +70,6 @@ void ftl_schema_add_file(FtlSchema *s, FtlFile *f)
         s->files = ftl_xrealloc(s->files, s->capfiles * sizeof *s->files);
     }
     s->files[s->nfiles++] = f;
-}
-
-FtlDecl *ftl_module_lookup(const FtlModule *m, const char *name)
-{
-    return m ? ftl_map_get(&m->names, name) : NULL;
-}
-
-FtlModule *ftl_realm_lookup(const FtlRealm *r, const char *name)
-{
-    return r ? ftl_map_get(&r->module_names, name) : NULL;
 }
 
 /* ---- arrays in the arena ----------------------------------------------------------- */
@@ -199,7 +182,7 @@ static void merge_inputs(FtlSchema *s, const FtlCheckOptions *o)
     }
     /* Module files alone are checked as upstream checks a module file; with a
      * realm (any kind), --realm or -I they form the local realm. */
-    s->module_mode = !has_realm && !(o && (o->realm || o->ninclude));
+    s->module_mode = !has_realm && !(o && (o->realm || o->search));
     for (uint32_t i = 0; i < s->nfiles; i++) {
         FtlFile *f = s->files[i];
         if (!f->is_module_file || !f->module) continue;
@@ -251,56 +234,6 @@ static void insert_builtin(FtlSchema *s, FtlRealm *r)
     r->nmodules = w;
 }
 
-/* ---- symbol tables ------------------------------------------------------------------ */
-
-static const char *vis_kind(FtlDeclKind k)
-{
-    return ftl_decl_kind_name(k);
-}
-
-/* Module names (E0305) and, per module, declaration names (E0306; D12 in
- * ftlc-check(1)). */
-static void build_module_names(FtlSchema *s, FtlModule *m)
-{
-    for (uint32_t i = 0; i < m->ndecls; i++) {
-        FtlDecl *d = m->decls[i];
-        d->module = m;
-        FtlDecl *prev = ftl_map_get(&m->names, d->name);
-        if (!prev) {
-            ftl_map_set(&m->names, d->name, d);
-            continue;
-        }
-        /* D12: a name shared by kinds resolves to the first in canonical order. */
-        if (d->kind < prev->kind) ftl_map_set(&m->names, d->name, d);
-        /* E0306: same kind, same name. Search the earlier declarations of this kind. */
-        for (uint32_t j = 0; j < i; j++) {
-            FtlDecl *e = m->decls[j];
-            if (e->name != d->name || e->kind != d->kind) continue;
-            FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(d), d->name_span, "E0306",
-                                      "duplicate %s \"%s\"", vis_kind(d->kind), d->name);
-            ftl_diag_note(g, e->name_span, "%s \"%s\" first defined here", vis_kind(e->kind),
-                          e->name);
-            break;
-        }
-    }
-}
-
-static void build_realm_names(FtlSchema *s, FtlRealm *r)
-{
-    for (uint32_t i = 0; i < r->nmodules; i++) {
-        FtlModule *m = r->modules[i];
-        if (m != s->builtin) m->realm = r;
-        FtlModule *prev = ftl_map_get(&r->module_names, m->name);
-        if (prev) {
-            FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(m), m->name_span, "E0305",
-                                      "duplicate module \"%s\"", m->name);
-            ftl_diag_note(g, prev->name_span, "module \"%s\" first defined here", m->name);
-            continue;
-        }
-        ftl_map_set(&r->module_names, m->name, m);
-    }
-}
-
 /* ---- -I: loading referenced modules on demand ------------------------------------------ */
 
 static void want_module(FtlSchema *s, const char *name, const char ***want, uint32_t *n,
@@ -350,79 +283,48 @@ static void want_module_refs(FtlSchema *s, const FtlModule *m, const char ***w, 
     }
 }
 
-/* Reads DIR/<name><ext>: parsed when ext is ".ftl", else given to the -I hook.
- * *found says whether the file exists; NULL when it does not, or when the hook
- * could not read it (and reported why). */
-static FtlFile *load_one(FtlSchema *s, const FtlCheckOptions *o, const char *dir,
-                         const char *name, const char *ext, int *found)
-{
-    size_t len = strlen(dir) + strlen(name) + strlen(ext) + 2;
-    char *path = ftl_xmalloc(len);
-    snprintf(path, len, "%s/%s%s", dir, name, ext);
-    char *data, err[512];
-    size_t n;
-    FtlFile *f = NULL;
-    *found = ftl_read_file(path, &data, &n, err, sizeof err) == 0;
-    if (*found) {
-        if (strcmp(ext, ".ftl") != 0) {
-            f = o->load(o->load_ctx, s, path, data, n);
-        } else {
-            uint32_t id = ftl_sources_adopt(s->src, path, data, n);
-            f = ftl_parse_file(s->arena, s->in, s->diags, s->src, id);
-        }
-    }
-    free(path);
-    return f;
-}
-
-/* Tries DIR/<name>.ftl (then the other formats) in each -I directory; returns 1
- * when a module was added. */
+/* Asks the loader for module name; returns 1 when one was found (added, or
+ * reported and marked broken). */
 static int load_module(FtlSchema *s, const FtlCheckOptions *o, const char *name)
 {
     unsigned errors_before = s->diags->errors;
-    for (int i = 0; i < o->ninclude; i++) {
-        int found = 0;
-        FtlFile *f = load_one(s, o, o->include_dirs[i], name, ".ftl", &found);
-        for (int e = 0; !found && o->load && o->load_exts && o->load_exts[e]; e++)
-            f = load_one(s, o, o->include_dirs[i], name, o->load_exts[e], &found);
-        if (!found) continue;
-        if (!f) {
-            ftl_map_set(&s->broken, name, (void *)name);
-            return 1;
-        }
-        if (!s->loaded_from) s->loaded_from = f->file_id;
-        /* A file already reported (syntax errors) or of the wrong shape makes
-         * its module "broken": references into it are not reported again. */
-        if (s->diags->errors > errors_before) {
-            ftl_map_set(&s->broken, name, (void *)name);
-            if (f->is_module_file && f->module && f->module->name == name) {
-                realm_append_modules(s, s->local, &f->module, 1);
-                ftl_map_set(&s->local->module_names, name, f->module);
-            }
-            return 1;
-        }
-        if (f->is_module_file && f->module) {
+    FtlFile *f = NULL;
+    if (!o->load_module || !o->load_module(o->load_ctx, s, name, &f)) return 0;
+    if (!f) {
+        ftl_map_set(&s->broken, name, (void *)name);
+        return 1;
+    }
+    if (!s->loaded_from) s->loaded_from = f->file_id;
+    /* A file already reported (syntax errors) or of the wrong shape makes
+     * its module "broken": references into it are not reported again. */
+    if (s->diags->errors > errors_before) {
+        ftl_map_set(&s->broken, name, (void *)name);
+        if (f->is_module_file && f->module && f->module->name == name) {
             realm_append_modules(s, s->local, &f->module, 1);
-            ftl_map_set(&s->local->module_names, f->module->name, f->module);
-            if (f->module->name != name) {
-                ftl_error_at(s->diags, FTL_HEAD(f->module), f->module->name_span, "E0309",
-                             "module file for \"%s\" declares module \"%s\"", name,
-                             f->module->name);
-                ftl_map_set(&s->broken, name, (void *)name);
-            }
-        } else {
-            ftl_map_set(&s->broken, name, (void *)name);
-            ftl_error(s->diags, ((FtlSpan){f->file_id, 0, 0}), "E0309",
-                      "a file loaded with -I must hold one module (\"%s\")", name);
+            ftl_map_set(&s->local->module_names, name, f->module);
         }
         return 1;
     }
-    return 0;
+    if (f->is_module_file && f->module) {
+        realm_append_modules(s, s->local, &f->module, 1);
+        ftl_map_set(&s->local->module_names, f->module->name, f->module);
+        if (f->module->name != name) {
+            ftl_error_at(s->diags, FTL_HEAD(f->module), f->module->name_span, "E0309",
+                         "module file for \"%s\" declares module \"%s\"", name,
+                         f->module->name);
+            ftl_map_set(&s->broken, name, (void *)name);
+        }
+    } else {
+        ftl_map_set(&s->broken, name, (void *)name);
+        ftl_error(s->diags, ((FtlSpan){f->file_id, 0, 0}), "E0309",
+                  "a file loaded with -I must hold one module (\"%s\")", name);
+    }
+    return 1;
 }
 
 static void load_includes(FtlSchema *s, const FtlCheckOptions *o)
 {
-    if (!o || !o->ninclude || !s->local) return;
+    if (!o || !o->search || !s->local) return;
     const char **want = NULL;
     uint32_t n = 0, cap = 0, done = 0;
     for (uint32_t i = 0; i < s->local->nmodules; i++) {
@@ -499,8 +401,8 @@ static void check_module(FtlSchema *s, FtlRealm *r, FtlModule *m)
 static void prepare_realm(FtlSchema *s, FtlRealm *r)
 {
     insert_builtin(s, r);
-    build_realm_names(s, r);
-    for (uint32_t i = 1; i < r->nmodules; i++) build_module_names(s, r->modules[i]);
+    ftl_symtab_realm(s->diags, r, s->builtin);
+    for (uint32_t i = 1; i < r->nmodules; i++) ftl_symtab_module(s->diags, r->modules[i]);
     for (uint32_t i = 1; i < r->nmodules; i++) generate_dead_letters(s, r->modules[i]);
 }
 
@@ -518,7 +420,7 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
 {
     unsigned before = s->diags->errors;
     load_builtin(s);
-    build_module_names(s, s->builtin);
+    ftl_symtab_module(s->diags, s->builtin);
     merge_inputs(s, o);
     load_includes(s, o);
     if (s->module_mode) {
@@ -533,7 +435,7 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
         }
         ftl_map_free(&seen);
         for (uint32_t i = 0; i < s->nmodfiles; i++) {
-            build_module_names(s, s->modfiles[i]);
+            ftl_symtab_module(s->diags, s->modfiles[i]);
             generate_dead_letters(s, s->modfiles[i]);
             check_module(s, NULL, s->modfiles[i]);
         }

@@ -17,19 +17,20 @@
 #include "base/diag.h"
 #include "base/intern.h"
 #include "base/source.h"
+#include "check/symtab.h"
 
 struct FtlSchema;
 
 typedef struct FtlCheckOptions {
-    const char *realm;          /* --realm: the local realm's name */
-    const char **include_dirs;  /* -I: where DIR/<module>.ftl is looked up */
-    int ninclude;
-    /* -I in other formats: after DIR/<module>.ftl, DIR/<module><ext> is tried for
-     * each extension of load_exts (NULL-terminated); load reads such a file
-     * (taking ownership of data, len bytes) into the compilation and returns it.
-     * Keeps the checker independent of the protobuf layer (schema_io.h). */
-    const char *const *load_exts;
-    FtlFile *(*load)(void *ctx, struct FtlSchema *s, const char *path, char *data, size_t len);
+    const char *realm; /* --realm: the local realm's name */
+    /* -I: a module search path is given. Then module files join the local realm,
+     * and a module that references name but no input defines is asked of
+     * load_module: it returns 0 when the search path has no such module, 1 when
+     * it has, with *file the file read into s (NULL when the file could not be
+     * decoded: reported). The checker reads no file itself; the session's
+     * loader (ftl_io_find_module) does. */
+    int search;
+    int (*load_module)(void *ctx, struct FtlSchema *s, const char *name, FtlFile **file);
     void *load_ctx;
     /* Where realm was given, when it comes from a file (the name in
      * ftl-project.toml): notes about the local realm point there. */
@@ -75,9 +76,5 @@ void ftl_emit_ftl(FtlBuf *out, FtlSchema *s);
  * (N1), the eight primitive type names cannot name a declaration (N2). */
 int ftl_is_go_keyword(const char *name);
 int ftl_is_primitive_name(const char *name);
-
-/* Finds the declaration named name in module m (first in canonical order). */
-FtlDecl *ftl_module_lookup(const FtlModule *m, const char *name);
-FtlModule *ftl_realm_lookup(const FtlRealm *r, const char *name);
 
 #endif

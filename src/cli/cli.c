@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
 #include "base/fileio.h"
+#include "cli/output.h"
+#include "proto/schema_io.h"
 #include "realm/public.h"
 
 #include <stdio.h>
@@ -46,16 +48,30 @@ int ftl_cli_color_mode(const char *when)
     return -1;
 }
 
+int ftl_cli_color(int color_mode)
+{
+    if (color_mode != 0) return color_mode == 1;
+    const char *term = getenv("TERM");
+    const char *nc = getenv("NO_COLOR"); /* no-color.org: set and not empty */
+    return isatty(2) && !(nc && *nc) && term && strcmp(term, "dumb") != 0;
+}
+
 FtlDiagStyle ftl_cli_style(FtlDiagFormat format, int color_mode)
 {
-    FtlDiagStyle s = {format, color_mode == 1};
-    if (color_mode == 0) {
-        const char *term = getenv("TERM");
-        const char *nc = getenv("NO_COLOR"); /* no-color.org: set and not empty */
-        s.color = isatty(2) && !(nc && *nc) && term && strcmp(term, "dumb") != 0;
-    }
-    if (format == FTL_DIAG_JSON) s.color = 0;
+    FtlDiagStyle s = {format, format != FTL_DIAG_JSON && ftl_cli_color(color_mode)};
     return s;
+}
+
+int ftl_cli_nomem(void)
+{
+    fputs("ftlc: error: out of memory\n", stderr);
+    return FTL_EXIT_USAGE;
+}
+
+int ftl_cli_write_stdout(const void *data, size_t len)
+{
+    if (len && fwrite(data, 1, len, stdout) != len) return -1;
+    return fflush(stdout) == 0 ? 0 : -1;
 }
 
 int ftl_cli_write_output(const char *path, const char *data, size_t len)
@@ -66,9 +82,42 @@ int ftl_cli_write_output(const char *path, const char *data, size_t len)
         fprintf(stderr, "ftlc: error: %s\n", err);
         return -1;
     }
-    if ((!len || fwrite(data, 1, len, stdout) == len) && fflush(stdout) == 0) return 0;
+    if (ftl_cli_write_stdout(data, len) == 0) return 0;
     fprintf(stderr, "ftlc: error: cannot write standard output\n");
     return -1;
+}
+
+/* The format a file name asks for: .ftl, .txtpb, .json, .binpb; dflt otherwise. */
+static FtlFormat format_by_name(const char *file, FtlFormat dflt)
+{
+    size_t n = file ? strlen(file) : 0;
+    if (n > 4 && strcmp(file + n - 4, ".ftl") == 0) return FTL_FORMAT_FTL;
+    if (file && ftl_format_from_path(file) != FTL_FORMAT_FTL) return ftl_format_from_path(file);
+    return dflt;
+}
+
+int ftl_cli_public_target(const char *cmd, const char *check_file, const char *output,
+                          const char *format, const char *export_path,
+                          const char *export_file, const char **path, FtlFormat *f)
+{
+    static const char *const defaults[] = {"ftl-external-schema.ftl", "ftl-external-schema.txtpb",
+                                           "ftl-external-schema.json", "ftl-external-schema.binpb"};
+    const char *file = check_file ? check_file : output;
+    int from_project = !file && export_file;
+    if (from_project) file = export_file;
+    *f = format_by_name(file, FTL_FORMAT_TXTPB);
+    FtlFormat asked = *f;
+    if (format) ftl_format_from_name(format, &asked);
+    if (from_project && asked != *f) {
+        ftl_cli_usage(cmd,
+                      "--format does not match export-path '%s' of ftl-project.toml: "
+                      "give the file with -o FILE",
+                      export_path);
+        return -1;
+    }
+    *f = asked;
+    *path = file ? file : defaults[*f];
+    return 0;
 }
 
 /* A word as a POSIX shell reads it: plain, or in single quotes. */

@@ -1,11 +1,14 @@
-/* cli.h - what the command-line front ends share (main.c, realm_cmd.c): exit
- * statuses, usage errors, option values and how diagnostics are shown. */
+/* cli.h - what the command-line front ends share: exit statuses, usage errors,
+ * option values, colour, and the output steps of the commands that write a
+ * public schema (export, import). Only ftlc.h below it: the commands that
+ * build on the API (check, emit, export, clients, fmt, parse) include nothing
+ * private. output.h has the pieces that need the library's internals. */
 #ifndef FTLC_CLI_H
 #define FTLC_CLI_H
 
-#include "base/buf.h"
-#include "base/diag.h"
-#include "proto/schema_io.h"
+#include "ftlc.h"
+
+#include <stddef.h>
 
 /* 0 success; 1 errors found in the input; 2 usage and I/O errors. */
 enum { FTL_EXIT_OK = 0, FTL_EXIT_ERRORS = 1, FTL_EXIT_USAGE = 2 };
@@ -14,6 +17,9 @@ enum { FTL_EXIT_OK = 0, FTL_EXIT_ERRORS = 1, FTL_EXIT_USAGE = 2 };
  * FTL_EXIT_USAGE. cmd may be NULL (the main command) or hold a space ("realm add"). */
 int ftl_cli_usage(const char *cmd, const char *fmt, const char *arg);
 
+/* Prints "ftlc: error: out of memory"; returns FTL_EXIT_USAGE. */
+int ftl_cli_nomem(void);
+
 /* Matches "--name" followed by a value, as "--name=VALUE" or "--name VALUE"
  * (advancing *i); *value is NULL when the value is missing. */
 int ftl_cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
@@ -21,17 +27,26 @@ int ftl_cli_opt_value(int argc, char **argv, int *i, const char *name, const cha
 /* --color WHEN: 0 auto, 1 always, 2 never, -1 for anything else. */
 int ftl_cli_color_mode(const char *when);
 
-/* How diagnostics look on standard error: colour when asked, or in auto mode
- * when it is a terminal, NO_COLOR is unset or empty and TERM is not dumb. */
-FtlDiagStyle ftl_cli_style(FtlDiagFormat format, int color_mode);
+/* Whether diagnostics on standard error are coloured: when asked, or in auto
+ * mode when it is a terminal, NO_COLOR is unset or empty and TERM is not dumb. */
+int ftl_cli_color(int color_mode);
+
+/* Writes data to standard output and flushes it; -1 when it cannot. */
+int ftl_cli_write_stdout(const void *data, size_t len);
 
 /* Writes data to path atomically, or to standard output for NULL or "-".
  * Returns 0, or -1 after printing why. */
 int ftl_cli_write_output(const char *path, const char *data, size_t len);
 
-/* The command line (argv[0] is ftlc) with "--check FILE" as "-o FILE", quoted for
- * a POSIX shell: how to refresh a stale file. */
-void ftl_cli_refresh_command(FtlBuf *b, int argc, char **argv);
+/* Where a public schema goes (export, import) and in which format: the --check
+ * or -o file, else the project's export-path under its directory (export_file;
+ * NULL without a project), else ftl-external-schema.<ext> in the current
+ * directory; --format, else the file's extension, else txtpb. Returns -1 after
+ * a usage error of cmd: --format contradicts the export-path (export_path, as
+ * ftl-project.toml writes it). */
+int ftl_cli_public_target(const char *cmd, const char *check_file, const char *output,
+                          const char *format, const char *export_path,
+                          const char *export_file, const char **path, FtlFormat *f);
 
 /* --check FILE of the commands that write a public schema: exit 0 when the file
  * at path holds exactly fresh (saying so on standard output), else 1 with what

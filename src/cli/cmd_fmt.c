@@ -1,50 +1,87 @@
 /* cmd_fmt.c - ftlc fmt and ftlc parse: each file parsed on its own, so one
- * broken file does not stop the others. */
+ * broken file does not stop the others; through the session API (ftlc.h). */
 #define _POSIX_C_SOURCE 200809L
-#include "base/buf.h"
-#include "base/diff.h"
-#include "base/fileio.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "cli/run.h"
-#include "syntax/fmt.h"
-#include "syntax/parse.h"
+#include "ftlc.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* What fmt does with one formatted file: print it, rewrite it, or compare. */
-static int fmt_one(const CliArgs *a, const char *path, const FtlSource *s, const FtlBuf *out,
-                   FtlBuf *diff)
-{
-    const char *text = out->data ? out->data : "";
-    int same = out->len == s->len && memcmp(text, s->data, s->len) == 0;
-    if (a->check) {
-        if (!same) printf("%s\n", s->name);
-        return same ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
-    }
-    if (a->diff) {
-        diff->len = 0;
-        ftl_diff_unified(diff, s->name, s->data, s->len, text, out->len);
-        if (diff->len && run_write_stdout(diff->data, diff->len) != 0) return FTL_EXIT_USAGE;
-        return same ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
-    }
-    if (a->write) {
-        char err[512];
-        if (same || ftl_write_atomic(path, text, out->len, err, sizeof err) == 0)
-            return FTL_EXIT_OK;
-        fprintf(stderr, "ftlc: error: %s\n", err);
-        return FTL_EXIT_USAGE;
-    }
-    if (run_write_stdout(out->data, out->len) == 0) return FTL_EXIT_OK;
-    fprintf(stderr, "ftlc: error: cannot write standard output\n");
-    return FTL_EXIT_USAGE;
-}
 
 /* The worse of two exit statuses: usage and I/O errors over errors in the input. */
 static int worse(int a, int b)
 {
     return a > b ? a : b;
+}
+
+/* The name of a file in messages and diffs: "<stdin>" for "-". */
+static const char *display_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+/* A status of the session as an exit status, after saying what went wrong
+ * (an unreadable file is shown at once, as ftlc always has). */
+static int failure(FtlSession *s, FtlStatus st)
+{
+    if (st == FTL_NOMEM) return ftl_cli_nomem();
+    if (st == FTL_EIO) {
+        fprintf(stderr, "ftlc: error: %s\n", ftl_session_error(s));
+        return FTL_EXIT_USAGE;
+    }
+    return st == FTL_OK ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
+}
+
+static int report(FtlSession *s, const CliArgs *a)
+{
+    unsigned flags = FTL_RENDER_SKIP_IO;
+    if (a->error_format == FTL_DIAGNOSTICS_TEXT && ftl_cli_color(a->color_mode))
+        flags |= FTL_RENDER_COLOR;
+    FtlStatus st =
+        ftl_session_render_diagnostics(s, (FtlDiagnosticFormat)a->error_format, flags, stderr);
+    return st == FTL_NOMEM ? ftl_cli_nomem() : FTL_EXIT_OK;
+}
+
+/* --diff: the unified diff of the changes on standard output. */
+static int print_diff(const char *name, const char *old, size_t oldlen, const char *text,
+                      size_t len)
+{
+    char *diff;
+    size_t n;
+    if (ftl_unified_diff(name, old, oldlen, text, len, &diff, &n) != FTL_OK)
+        return ftl_cli_nomem();
+    int rc = n && ftl_cli_write_stdout(diff, n) != 0 ? FTL_EXIT_USAGE : FTL_EXIT_OK;
+    ftl_free(diff);
+    return rc;
+}
+
+/* What fmt does with one formatted file: print it, rewrite it, or compare. */
+static int fmt_one(FtlSession *s, const CliArgs *a, const char *path, const char *text,
+                   size_t len)
+{
+    const char *old;
+    size_t oldlen;
+    FtlStatus st = ftl_session_text(s, path, &old, &oldlen); /* as read: no second read */
+    if (st != FTL_OK) return failure(s, st);
+    int same = len == oldlen && memcmp(text, old, len) == 0;
+    if (a->check) {
+        if (!same) printf("%s\n", display_name(path));
+        return same ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
+    }
+    if (a->diff) {
+        int rc = print_diff(display_name(path), old, oldlen, text, len);
+        return rc != FTL_EXIT_OK ? rc : same ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
+    }
+    if (a->write) {
+        if (same || (st = ftl_session_write_file(s, path, text, len)) == FTL_OK)
+            return FTL_EXIT_OK;
+        if (st == FTL_NOMEM) return ftl_cli_nomem();
+        fprintf(stderr, "ftlc: error: %s\n", ftl_session_error(s));
+        return FTL_EXIT_USAGE;
+    }
+    if (ftl_cli_write_stdout(text, len) == 0) return FTL_EXIT_OK;
+    fprintf(stderr, "ftlc: error: cannot write standard output\n");
+    return FTL_EXIT_USAGE;
 }
 
 static int fmt_usage(const CliArgs *a)
@@ -57,61 +94,48 @@ static int fmt_usage(const CliArgs *a)
     return FTL_EXIT_OK;
 }
 
+/* A session for the files of fmt and parse: nothing but the error limit. */
+static FtlSession *file_session(const CliArgs *a)
+{
+    FtlSession *s = ftl_session_new();
+    if (s) ftl_session_set_max_errors(s, a->max_errors);
+    return s;
+}
+
 int cli_cmd_fmt(CliArgs *a)
 {
     int status = fmt_usage(a);
     if (status != FTL_EXIT_OK) return status;
-    Run r;
-    run_init(&r, a);
-    FtlBuf out, diff;
-    ftl_buf_init(&out);
-    ftl_buf_init(&diff);
+    FtlSession *s = file_session(a);
+    if (!s) return ftl_cli_nomem();
     for (int i = 0; i < a->files.n; i++) {
-        uint32_t id = run_load(&r, a->files.items[i]);
-        if (!id) {
-            status = FTL_EXIT_USAGE;
-            continue;
-        }
-        unsigned before = r.diags.errors;
-        FtlFile *f = ftl_parse_file(&r.arena, &r.in, &r.diags, &r.src, id);
-        if (r.diags.errors > before) {
-            status = worse(status, FTL_EXIT_ERRORS);
-            continue;
-        }
-        out.len = 0;
-        FtlFmtOptions fo = {0};
-        ftl_fmt_file(&out, f, &fo);
-        status =
-            worse(status, fmt_one(a, a->files.items[i], ftl_sources_get(&r.src, id), &out, &diff));
+        char *out;
+        size_t len;
+        FtlStatus st = ftl_session_format(s, a->files.items[i], &out, &len);
+        if (st == FTL_OK) status = worse(status, fmt_one(s, a, a->files.items[i], out, len));
+        else status = worse(status, failure(s, st));
+        ftl_free(out);
     }
-    run_report(&r, a);
-    ftl_buf_free(&out);
-    ftl_buf_free(&diff);
-    run_free(&r);
+    status = worse(status, report(s, a));
+    ftl_session_free(s);
     return status;
 }
 
 int cli_cmd_parse(CliArgs *a)
 {
     int status = FTL_EXIT_OK;
-    Run r;
-    run_init(&r, a);
-    FtlBuf out;
-    ftl_buf_init(&out);
+    FtlSession *s = file_session(a);
+    if (!s) return ftl_cli_nomem();
     for (int i = 0; i < a->files.n; i++) {
-        uint32_t id = run_load(&r, a->files.items[i]);
-        if (!id) {
-            status = FTL_EXIT_USAGE;
-            continue;
-        }
-        FtlFile *f = ftl_parse_file(&r.arena, &r.in, &r.diags, &r.src, id);
-        out.len = 0;
-        ftl_ast_dump(&out, f, a->spans ? &r.src : NULL);
-        run_write_stdout(out.data, out.len);
+        char *out;
+        size_t len;
+        FtlStatus st = ftl_session_dump(s, a->files.items[i], a->spans, &out, &len);
+        if (out) ftl_cli_write_stdout(out, len); /* the tree as far as it was parsed */
+        if (st == FTL_NOMEM || st == FTL_EIO) status = worse(status, failure(s, st));
+        ftl_free(out);
     }
-    run_report(&r, a);
-    if (status == FTL_EXIT_OK && ftl_diags_failed(&r.diags)) status = FTL_EXIT_ERRORS;
-    ftl_buf_free(&out);
-    run_free(&r);
+    status = worse(status, report(s, a));
+    if (status == FTL_EXIT_OK && ftl_session_error_count(s)) status = FTL_EXIT_ERRORS;
+    ftl_session_free(s);
     return status;
 }

@@ -7,6 +7,7 @@
 #include "cli/opts.h"
 
 #include "base/strlit.h"
+#include "base/warnings.h"
 #include "check/schema.h"
 #include "proto/schema_io.h"
 #include "realm/breaking.h"
@@ -40,13 +41,12 @@ static int set_external(CliArgs *a, const CliOption *o, const char *v)
 
 static int set_warning(CliArgs *a, const CliOption *o, const char *v)
 {
-    (void)o;
-    if (ftl_warning_option(&a->warnings, v) != 0)
-        return ftl_cli_usage(a->cmd->name,
-                             "unknown warning '%s' (expected error, a warning's name or code, or "
-                             "no-, error= or no-error= before one; see ftlc-check(1))",
-                             v);
-    return 0;
+    FtlWarningConfig scratch = {0}; /* the session applies them (ftl_session_set_warning) */
+    if (ftl_warning_option(&scratch, v) == 0) return cli_add_list(a, o, v);
+    return ftl_cli_usage(a->cmd->name,
+                         "unknown warning '%s' (expected error, a warning's name or code, or "
+                         "no-, error= or no-error= before one; see ftlc-check(1))",
+                         v);
 }
 
 static int set_input_format(CliArgs *a, const CliOption *o, const char *v)
@@ -427,7 +427,7 @@ const CliCommand cli_commands[] = {
      "of the rule it breaks as its code. The older version is --against FILE (schema\n"
      "text or a public schema) or --against-git REV: the same files, and the realms\n"
      "the project file pins, as they are at revision REV of the current directory's\n"
-     "git repository. -I directories are read from disk for both versions.\n",
+     "git repository (-I modules too).\n",
      "rules (WIRE: callers break at run time; SOURCE: generated clients no longer build):\n"
      "  VERB_NO_DELETE (WIRE)                 DECL_NO_DELETE (SOURCE)\n"
      "  DECL_SAME_KIND (SOURCE)               VERB_SAME_REQUEST (WIRE)\n"

@@ -5,6 +5,7 @@
  * --check, files that would change); 2 usage errors and I/O errors.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "base/fault.h"
 #include "cli/cli.h"
 #include "cli/cmd_explain.h"
 #include "cli/commands.h"
@@ -89,9 +90,17 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* Out of memory anywhere below (base/fault.h) ends here: exit 2. */
+    FtlFault fault;
+    ftl_fault_push(&fault);
+    if (setjmp(fault.env)) {
+        fputs("ftlc: error: out of memory\n", stderr);
+        return FTL_EXIT_USAGE;
+    }
     CliArgv v;
     if (cli_response_files(argc, argv, &v) != 0) return FTL_EXIT_USAGE;
     int rc = dispatch(v.argc, v.argv);
     cli_response_free(&v);
+    ftl_fault_pop(&fault);
     return rc;
 }

@@ -165,6 +165,7 @@ int cli_parse(const CliCommand *c, int argc, char **argv, int first, CliArgs *a)
     list_init(&a->includes, argc);
     list_init(&a->externals, argc);
     list_init(&a->against, argc);
+    list_init(&a->warnings, argc);
     list_init(&a->module_names, argc);
     list_init(&a->services, argc);
     list_init(&a->headers, argc);
@@ -191,6 +192,7 @@ void cli_args_free(CliArgs *a)
     free(a->includes.items);
     free(a->externals.items);
     free(a->against.items);
+    free(a->warnings.items);
     free(a->module_names.items);
     free(a->services.items);
     free(a->headers.items);

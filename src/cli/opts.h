@@ -12,8 +12,6 @@
 #ifndef FTLC_CLI_OPTS_H
 #define FTLC_CLI_OPTS_H
 
-#include "base/warnings.h"
-
 #include <stddef.h>
 
 /* Commands, as bits of CliOption.cmds. */
@@ -50,7 +48,7 @@ typedef struct CliArgs {
     int error_format; /* an FtlDiagnosticFormat (include/ftlc.h) */
     int color_mode;   /* 0 auto, 1 always, 2 never */
     unsigned max_errors;
-    FtlWarningConfig warnings; /* -W */
+    CliList warnings; /* -W values, checked, in order */
     int quiet;
     /* compilation */
     CliList includes;

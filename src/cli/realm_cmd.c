@@ -11,6 +11,7 @@
 #define _XOPEN_SOURCE 700
 #include "cli/realm_cmd.h"
 #include "cli/cli.h"
+#include "cli/output.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/fileio.h"

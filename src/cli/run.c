@@ -5,6 +5,7 @@
 #include "base/fileio.h"
 #include "base/warnings.h"
 #include "cli/cli.h"
+#include "cli/output.h"
 #include "proto/schema_io.h"
 
 #include <stdio.h>
@@ -67,7 +68,7 @@ int run_read(Run *r, FtlSchema *s, const char *path, int format, FtlFile ***file
     size_t len;
     if (read_file(path, &data, &len) != 0) return -1;
     FtlFormat f = format >= 0 ? (FtlFormat)format : ftl_format_of_path(path);
-    *n = ftl_io_read(s, source_name(path), data, len, f, files);
+    *n = ftl_io_read(s, source_name(path), data, len, f, 0, files);
     return 0;
 }
 
@@ -93,7 +94,9 @@ static int is_error(const FtlDiag *g, void *ctx)
 void run_report_checked(Run *r, const CliArgs *a)
 {
     FtlDiags *d = &r->diags;
-    ftl_warnings_apply(d, &a->warnings);
+    FtlWarningConfig w = {0};
+    for (int i = 0; i < a->warnings.n; i++) ftl_warning_option(&w, a->warnings.items[i]);
+    ftl_warnings_apply(d, &w);
     if (a->quiet) ftl_diags_filter(d, is_error, NULL);
     run_report(r, a);
 }
@@ -112,39 +115,15 @@ int run_load_project(Run *r, const CliArgs *a)
     return rc;
 }
 
-/* The format a file name asks for: .ftl, .txtpb, .json, .binpb; dflt otherwise. */
-static FtlFormat format_by_name(const char *file, FtlFormat dflt)
-{
-    size_t n = file ? strlen(file) : 0;
-    if (n > 4 && strcmp(file + n - 4, ".ftl") == 0) return FTL_FORMAT_FTL;
-    if (file && ftl_format_of_path(file) != FTL_FORMAT_FTL) return ftl_format_of_path(file);
-    return dflt;
-}
-
 int run_public_target(Run *r, const CliArgs *a, const char **path, FtlFormat *f)
 {
-    static const char *const defaults[] = {"ftl-external-schema.ftl", "ftl-external-schema.txtpb",
-                                           "ftl-external-schema.json", "ftl-external-schema.binpb"};
-    const char *file = a->check_file ? a->check_file : a->output;
-    if (!file && r->has_project)
-        file = r->export_path = ftl_project_join(&r->project, r->project.export_path);
-    *f = format_by_name(file, FTL_FORMAT_TXTPB);
-    FtlFormat asked = *f;
-    if (a->format) ftl_format_parse(a->format, &asked);
-    if (r->export_path && asked != *f) {
-        ftl_cli_usage(a->cmd->name,
-                      "--format does not match export-path '%s' of ftl-project.toml: "
-                      "give the file with -o FILE",
-                      r->project.export_path);
-        return -1;
-    }
-    *f = asked;
-    *path = file ? file : defaults[*f];
-    return 0;
+    if (!r->export_path && r->has_project)
+        r->export_path = ftl_project_join(&r->project, r->project.export_path);
+    return ftl_cli_public_target(a->cmd->name, a->check_file, a->output, a->format,
+                                 r->project.export_path, r->export_path, path, f);
 }
 
 int run_write_stdout(const char *data, size_t len)
 {
-    if (len && fwrite(data, 1, len, stdout) != len) return -1;
-    return fflush(stdout) == 0 ? 0 : -1;
+    return ftl_cli_write_stdout(data, len);
 }

@@ -4,6 +4,7 @@
  * name, for every enum its values' numbers, and the RPCs left out. Sorted, so
  * one model always gives the same bytes. */
 #include "import/import.h"
+#include "base/utf8.h"
 
 #include <jansson.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* names.c - protobuf names to FTL names. */
 #include "import/names.h"
-#include "base/source.h"
+#include "base/utf8.h"
 
 #include <string.h>
 

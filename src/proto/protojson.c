@@ -9,6 +9,7 @@
  */
 #include "proto/protojson.h"
 #include "proto/textproto.h"
+#include "base/utf8.h"
 
 #include <float.h>
 #include <inttypes.h>
@@ -130,7 +131,7 @@ static void pj_path_pop(PjPath *p, size_t old)
 /* Writer                                                                               */
 
 typedef struct PjWriter {
-    FtlTpBuf b;
+    FtlBuf b;
     unsigned flags;
     PjPath path;
     FtlPjError *err;
@@ -147,42 +148,17 @@ static int pj_wfail(PjWriter *w, const char *fmt, ...)
     return -1;
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t pj_utf8_len(const uint8_t *s, size_t n)
-{
-    uint8_t c = s[0];
-    size_t len;
-    uint32_t cp, min;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2, cp = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3, cp = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4, cp = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len) return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
-
 /* A JSON string literal; -1 when s is not valid UTF-8. */
 static int pj_put_string(PjWriter *w, const char *str, size_t n)
 {
     const uint8_t *s = (const uint8_t *)str;
     size_t run = 0, i = 0;
-    ftl_tp_buf_putc(&w->b, '"');
+    ftl_buf_putc(&w->b, '"');
     while (i < n) {
         uint8_t c = s[i];
         char esc[8];
         if (c >= 0x80) {
-            size_t k = pj_utf8_len(s + i, n - i);
+            size_t k = (size_t)ftl_utf8_len(s + i, n - i);
             if (k == 0) return pj_wfail(w, "string is not valid UTF-8 (byte 0x%02x)", c);
             i += k;
             continue;
@@ -201,12 +177,12 @@ static int pj_put_string(PjWriter *w, const char *str, size_t n)
         case '\t': strcpy(esc, "\\t"); break;
         default: snprintf(esc, sizeof esc, "\\u%04x", c); break;
         }
-        ftl_tp_buf_put(&w->b, s + run, i - run);
-        ftl_tp_buf_puts(&w->b, esc);
+        ftl_buf_put(&w->b, s + run, i - run);
+        ftl_buf_puts(&w->b, esc);
         run = ++i;
     }
-    ftl_tp_buf_put(&w->b, s + run, n - run);
-    ftl_tp_buf_putc(&w->b, '"');
+    ftl_buf_put(&w->b, s + run, n - run);
+    ftl_buf_putc(&w->b, '"');
     return 0;
 }
 
@@ -214,7 +190,7 @@ static void pj_put_base64(PjWriter *w, const uint8_t *s, size_t n)
 {
     static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     char quad[4];
-    ftl_tp_buf_putc(&w->b, '"');
+    ftl_buf_putc(&w->b, '"');
     for (size_t i = 0; i < n; i += 3) {
         uint32_t v = (uint32_t)s[i] << 16;
         if (i + 1 < n) v |= (uint32_t)s[i + 1] << 8;
@@ -223,16 +199,16 @@ static void pj_put_base64(PjWriter *w, const uint8_t *s, size_t n)
         quad[1] = digits[(v >> 12) & 63];
         quad[2] = i + 1 < n ? digits[(v >> 6) & 63] : '=';
         quad[3] = i + 2 < n ? digits[v & 63] : '=';
-        ftl_tp_buf_put(&w->b, quad, 4);
+        ftl_buf_put(&w->b, quad, 4);
     }
-    ftl_tp_buf_putc(&w->b, '"');
+    ftl_buf_putc(&w->b, '"');
 }
 
 static void pj_put_name(PjWriter *w, const ProtobufCFieldDescriptor *f)
 {
-    ftl_tp_buf_putc(&w->b, '"');
+    ftl_buf_putc(&w->b, '"');
     if (w->flags & FTL_PJ_ORIGINAL_NAMES) {
-        ftl_tp_buf_puts(&w->b, f->name);
+        ftl_buf_puts(&w->b, f->name);
     } else {
         int up = 0;
         for (const char *p = f->name; *p; p++) {
@@ -243,10 +219,10 @@ static void pj_put_name(PjWriter *w, const ProtobufCFieldDescriptor *f)
             }
             if (up && c >= 'a' && c <= 'z') c = (char)(c - 'a' + 'A');
             up = 0;
-            ftl_tp_buf_putc(&w->b, c);
+            ftl_buf_putc(&w->b, c);
         }
     }
-    ftl_tp_buf_puts(&w->b, "\": ");
+    ftl_buf_puts(&w->b, "\": ");
 }
 
 /* A float or double: a number, or "NaN", "Infinity", "-Infinity". */
@@ -254,18 +230,18 @@ static void pj_put_real(PjWriter *w, double v, int is_float)
 {
     char num[32];
     if (isnan(v)) {
-        ftl_tp_buf_puts(&w->b, "\"NaN\"");
+        ftl_buf_puts(&w->b, "\"NaN\"");
     } else if (isinf(v)) {
-        ftl_tp_buf_puts(&w->b, v > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+        ftl_buf_puts(&w->b, v > 0 ? "\"Infinity\"" : "\"-Infinity\"");
     } else if (v == 0 && signbit(v)) {
         /* "-0" would come back as the integer 0 from jansson, losing the sign. */
-        ftl_tp_buf_puts(&w->b, "-0.0");
+        ftl_buf_puts(&w->b, "-0.0");
     } else {
         if (is_float)
             ftl_tp_format_float((float)v, num);
         else
             ftl_tp_format_double(v, num);
-        ftl_tp_buf_puts(&w->b, num);
+        ftl_buf_puts(&w->b, num);
     }
 }
 
@@ -279,7 +255,7 @@ static int pj_write_value(PjWriter *w, const ProtobufCFieldDescriptor *f, const 
 {
     char num[32];
     if (ftl_tp_format_int(f, p, 1, num)) { /* 64-bit integers are JSON strings */
-        ftl_tp_buf_puts(&w->b, num);
+        ftl_buf_puts(&w->b, num);
         return 0;
     }
     switch (f->type) {
@@ -315,7 +291,7 @@ static int pj_write_value(PjWriter *w, const ProtobufCFieldDescriptor *f, const 
     }
     default: break; /* the integers and bool, above */
     }
-    ftl_tp_buf_puts(&w->b, num);
+    ftl_buf_puts(&w->b, num);
     return 0;
 }
 
@@ -324,9 +300,9 @@ static int pj_write_map_key(PjWriter *w, const ProtobufCFieldDescriptor *k, cons
 {
     char num[32];
     if (!ftl_tp_format_int(k, p, 0, num)) return pj_write_value(w, k, p, 0); /* a string */
-    ftl_tp_buf_putc(&w->b, '"');
-    ftl_tp_buf_puts(&w->b, num);
-    ftl_tp_buf_putc(&w->b, '"');
+    ftl_buf_putc(&w->b, '"');
+    ftl_buf_puts(&w->b, num);
+    ftl_buf_putc(&w->b, '"');
     return 0;
 }
 
@@ -335,7 +311,7 @@ static int pj_write_entry(PjWriter *w, const ProtobufCMessage *entry, size_t ind
 {
     const ProtobufCMessageDescriptor *e = entry->descriptor;
     if (pj_write_map_key(w, &e->fields[0], PJ_CAT(entry, e->fields[0].offset)) < 0) return -1;
-    ftl_tp_buf_puts(&w->b, ": ");
+    ftl_buf_puts(&w->b, ": ");
     return pj_write_value(w, &e->fields[1], PJ_CAT(entry, e->fields[1].offset), indent);
 }
 
@@ -347,12 +323,15 @@ static int pj_write_map(PjWriter *w, const ProtobufCMessage *m, const ProtobufCF
     ProtobufCMessage *const *entries = *(ProtobufCMessage *const *const *)PJ_CAT(m, f->offset);
     size_t *order = n ? ftl_tp_map_order(m, f) : NULL;
     int first = 1;
-    if (n && !order) return pj_wfail(w, "out of memory");
+    if (n && !order) {
+        w->err->nomem = 1;
+        return pj_wfail(w, "out of memory");
+    }
     for (size_t i = 0; i < n; i++) {
         const ProtobufCMessage *en = entries[order[i]];
         if (!en || (i + 1 < n && ftl_tp_map_keys_equal(en, entries[order[i + 1]]))) continue;
-        ftl_tp_buf_puts(&w->b, first ? "{\n" : ",\n");
-        ftl_tp_buf_spaces(&w->b, indent + 2);
+        ftl_buf_puts(&w->b, first ? "{\n" : ",\n");
+        ftl_buf_spaces(&w->b, indent + 2);
         first = 0;
         if (pj_write_entry(w, en, indent + 2) < 0) {
             free(order);
@@ -361,11 +340,11 @@ static int pj_write_map(PjWriter *w, const ProtobufCMessage *m, const ProtobufCF
     }
     free(order);
     if (first) {
-        ftl_tp_buf_puts(&w->b, "{}");
+        ftl_buf_puts(&w->b, "{}");
     } else {
-        ftl_tp_buf_putc(&w->b, '\n');
-        ftl_tp_buf_spaces(&w->b, indent);
-        ftl_tp_buf_putc(&w->b, '}');
+        ftl_buf_putc(&w->b, '\n');
+        ftl_buf_spaces(&w->b, indent);
+        ftl_buf_putc(&w->b, '}');
     }
     return 0;
 }
@@ -375,19 +354,19 @@ static int pj_write_array(PjWriter *w, const ProtobufCMessage *m, const Protobuf
 {
     size_t n = ftl_tp_value_count(m, f);
     if (n == 0) {
-        ftl_tp_buf_puts(&w->b, "[]");
+        ftl_buf_puts(&w->b, "[]");
         return 0;
     }
     for (size_t i = 0; i < n; i++) {
-        ftl_tp_buf_puts(&w->b, i ? ",\n" : "[\n");
-        ftl_tp_buf_spaces(&w->b, indent + 2);
+        ftl_buf_puts(&w->b, i ? ",\n" : "[\n");
+        ftl_buf_spaces(&w->b, indent + 2);
         size_t old = pj_path_push(&w->path, "[%zu]", i);
         if (pj_write_value(w, f, ftl_tp_value_at(m, f, i), indent + 2) < 0) return -1;
         pj_path_pop(&w->path, old);
     }
-    ftl_tp_buf_putc(&w->b, '\n');
-    ftl_tp_buf_spaces(&w->b, indent);
-    ftl_tp_buf_putc(&w->b, ']');
+    ftl_buf_putc(&w->b, '\n');
+    ftl_buf_spaces(&w->b, indent);
+    ftl_buf_putc(&w->b, ']');
     return 0;
 }
 
@@ -403,7 +382,7 @@ static int pj_write_kind(PjWriter *w, const ProtobufCMessage *m, size_t indent)
             return pj_wfail(w, "google.protobuf.Value cannot hold NaN or Infinity");
         return pj_write_value(w, f, p, indent);
     }
-    ftl_tp_buf_puts(&w->b, "null");
+    ftl_buf_puts(&w->b, "null");
     return 0;
 }
 
@@ -425,11 +404,11 @@ static int pj_write_message(PjWriter *w, const ProtobufCMessage *m, size_t inden
     case PJ_PLAIN: break;
     }
     int first = 1;
-    for (unsigned i = 0; i < d->n_fields && !w->b.oom; i++) {
+    for (unsigned i = 0; i < d->n_fields && !w->b.failed; i++) {
         const ProtobufCFieldDescriptor *f = &d->fields[i];
         if (ftl_tp_value_count(m, f) == 0) continue;
-        ftl_tp_buf_puts(&w->b, first ? "{\n" : ",\n");
-        ftl_tp_buf_spaces(&w->b, indent + 2);
+        ftl_buf_puts(&w->b, first ? "{\n" : ",\n");
+        ftl_buf_spaces(&w->b, indent + 2);
         first = 0;
         pj_put_name(w, f);
         char name[128];
@@ -440,11 +419,11 @@ static int pj_write_message(PjWriter *w, const ProtobufCMessage *m, size_t inden
         pj_path_pop(&w->path, old);
     }
     if (first) {
-        ftl_tp_buf_puts(&w->b, "{}");
+        ftl_buf_puts(&w->b, "{}");
     } else {
-        ftl_tp_buf_putc(&w->b, '\n');
-        ftl_tp_buf_spaces(&w->b, indent);
-        ftl_tp_buf_putc(&w->b, '}');
+        ftl_buf_putc(&w->b, '\n');
+        ftl_buf_spaces(&w->b, indent);
+        ftl_buf_putc(&w->b, '}');
     }
     return 0;
 }
@@ -453,14 +432,18 @@ char *ftl_pj_format(const ProtobufCMessage *msg, unsigned flags, size_t *len, Ft
 {
     FtlPjError dummy = {0};
     PjWriter w = {.flags = flags, .err = err ? err : &dummy};
+    ftl_buf_init_soft(&w.b);
     memset(w.err, 0, sizeof *w.err);
     if (pj_write_message(&w, msg, 0) < 0) {
         free(w.b.data);
         return NULL;
     }
-    ftl_tp_buf_putc(&w.b, '\n');
-    char *s = ftl_tp_buf_finish(&w.b, len);
-    if (!s) snprintf(w.err->message, sizeof w.err->message, "out of memory");
+    ftl_buf_putc(&w.b, '\n');
+    char *s = ftl_buf_finish(&w.b, len);
+    if (!s) {
+        snprintf(w.err->message, sizeof w.err->message, "out of memory");
+        w.err->nomem = 1;
+    }
     return s;
 }
 
@@ -487,6 +470,7 @@ static int pj_fail(PjReader *R, const char *fmt, ...)
 
 static int pj_oom(PjReader *R)
 {
+    R->err->nomem = 1;
     return pj_fail(R, "out of memory");
 }
 

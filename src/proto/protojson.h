@@ -46,6 +46,7 @@ typedef struct FtlPjError {
     char path[256];    /* where in the document, e.g. "realms[0].modules[1].decls[0]";
                         * "" for the top level or a syntax error */
     char message[256]; /* one line, no trailing newline */
+    int nomem;         /* ran out of memory (message "out of memory") */
 } FtlPjError;
 
 /* Returns the JSON text of msg, malloc'd and NUL-terminated (its length in *len when

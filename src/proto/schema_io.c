@@ -2,6 +2,7 @@
  * binary protobuf: format names, decoding with positioned errors, the -I reader
  * for the protobuf formats, and writing a canonical view. */
 #include "proto/schema_io.h"
+#include "check/check_proto.h"
 #include "syntax/parse.h"
 #include "proto/protojson.h"
 #include "proto/textproto.h"
@@ -13,7 +14,6 @@
 
 static const char *const FORMAT_NAMES[] = {"ftl", "txtpb", "json", "binpb"};
 
-const char *const ftl_io_include_exts[] = {".txtpb", ".json", ".binpb", NULL};
 
 int ftl_format_parse(const char *name, FtlFormat *f)
 {
@@ -157,7 +157,7 @@ FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeE
     if (f == FTL_FORMAT_TXTPB) {
         FtlTpError te;
         ProtobufCMessage *m = ftl_tp_parse(d, data, len, &te);
-        if (!m && strcmp(te.message, "out of memory") == 0) ftl_oom();
+        if (!m && te.nomem) ftl_oom();
         if (!m) {
             err->line = te.line;
             err->column = te.column;
@@ -168,7 +168,7 @@ FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeE
     FtlPjError je;
     json_set_alloc_funcs(ftl_xmalloc, free); /* jansson crashes on a failed malloc */
     ProtobufCMessage *m = ftl_pj_parse(d, data, len, 0, &je);
-    if (!m && strcmp(je.message, "out of memory") == 0) ftl_oom();
+    if (!m && je.nomem) ftl_oom();
     if (!m) {
         err->line = je.line;
         err->column = je.column;
@@ -199,11 +199,18 @@ static const char *format_title(FtlFormat f)
 
 /* ---- reading ------------------------------------------------------------------------- */
 
+/* Registers the text of an input: borrowed or taken over (see ftl_io_read). */
+static uint32_t io_source(FtlSchema *s, const char *name, char *data, size_t len, unsigned flags)
+{
+    if (flags & FTL_IO_BORROW) return ftl_sources_borrow(s->src, name, data, len);
+    return ftl_sources_adopt(s->src, name, data, len);
+}
+
 uint32_t ftl_io_read(FtlSchema *s, const char *name, char *data, size_t len, FtlFormat f,
-                     FtlFile ***files)
+                     unsigned flags, FtlFile ***files)
 {
     if (f == FTL_FORMAT_FTL) {
-        uint32_t id = ftl_sources_adopt(s->src, name, data, len);
+        uint32_t id = io_source(s, name, data, len, flags);
         *files = FTL_NEW_N(s->arena, FtlFile *, 1);
         (*files)[0] = ftl_parse_file(s->arena, s->in, s->diags, s->src, id);
         return 1;
@@ -211,10 +218,10 @@ uint32_t ftl_io_read(FtlSchema *s, const char *name, char *data, size_t len, Ftl
     /* Binary input is registered without its bytes: diagnostics then show an
      * empty line, not a line of binary garbage. */
     uint32_t id = f == FTL_FORMAT_BINPB ? ftl_sources_add(s->src, name, "", 0)
-                                        : ftl_sources_adopt(s->src, name, data, len);
+                                        : io_source(s, name, data, len, flags);
     FtlDecodeError err;
     FtlPbSchema *m = ftl_io_decode(data, len, f, &err);
-    if (f == FTL_FORMAT_BINPB) free(data);
+    if (f == FTL_FORMAT_BINPB && !(flags & FTL_IO_BORROW)) free(data);
     if (!m) {
         const FtlSource *src = ftl_sources_get(s->src, id);
         uint32_t off = err.line ? offset_of(src, err.line, err.column) : 0;
@@ -228,15 +235,16 @@ uint32_t ftl_io_read(FtlSchema *s, const char *name, char *data, size_t len, Ftl
     return n;
 }
 
-/* -I: the one module of the file, as a module file. Anything else is returned as
- * a schema file, which the loader reports (E0309). */
-FtlFile *ftl_io_load_module(void *ctx, FtlSchema *s, const char *path, char *data, size_t len)
+/* -I: the file read into s; for the protobuf formats, the one module of the
+ * file as a module file. Anything else is returned as it is: the checker
+ * reports it (E0309). */
+static FtlFile *io_load_module(FtlSchema *s, const char *path, const char *data, size_t len)
 {
-    (void)ctx;
     FtlFile **files;
-    uint32_t n = ftl_io_read(s, path, data, len, ftl_format_of_path(path), &files);
+    FtlFormat fmt = ftl_format_of_path(path);
+    uint32_t n = ftl_io_read(s, path, (char *)data, len, fmt, FTL_IO_BORROW, &files);
     if (!n) return NULL;
-    if (n == 1 && files[0]->is_module_file) return files[0];
+    if (fmt == FTL_FORMAT_FTL || (n == 1 && files[0]->is_module_file)) return files[0];
     FtlModule *only = NULL;
     uint32_t count = 0;
     for (uint32_t i = 0; i < n; i++) {
@@ -261,6 +269,32 @@ FtlFile *ftl_io_load_module(void *ctx, FtlSchema *s, const char *path, char *dat
     return mf;
 }
 
+int ftl_io_find_module(FtlSchema *s, const FtlReader *rd, const char *const *dirs, size_t ndirs,
+                       const char *name, FtlFile **file)
+{
+    static const char *const exts[] = {".ftl", ".txtpb", ".json", ".binpb"};
+    FtlBuf path;
+    ftl_buf_init(&path);
+    int found = 0;
+    for (size_t i = 0; i < ndirs && !found; i++) {
+        for (size_t e = 0; e < sizeof exts / sizeof *exts && !found; e++) {
+            path.len = 0;
+            ftl_buf_printf(&path, "%s/%s%s", dirs[i], name, exts[e]);
+            char *copy = NULL, err[512];
+            const char *data;
+            size_t len;
+            /* A file that cannot be read counts as absent, as for protoc's -I. */
+            if (rd) found = rd->read(rd->ctx, path.data, &data, &len, err, sizeof err) == 0;
+            else if ((found = ftl_read_file(path.data, &copy, &len, err, sizeof err) == 0))
+                data = ftl_arena_strndup(s->arena, copy, len);
+            free(copy);
+            if (found) *file = io_load_module(s, path.data, data, len);
+        }
+    }
+    ftl_buf_free(&path);
+    return found;
+}
+
 /* ---- writing ------------------------------------------------------------------------- */
 
 int ftl_io_encode(FtlBuf *out, const FtlPbSchema *m, FtlFormat f, char *err, size_t errsz)
@@ -280,7 +314,7 @@ int ftl_io_encode(FtlBuf *out, const FtlPbSchema *m, FtlFormat f, char *err, siz
     } else {
         FtlPjError je;
         text = ftl_pj_format(&m->base, 0, &n, &je);
-        if (!text && strcmp(je.message, "out of memory") == 0) ftl_oom();
+        if (!text && je.nomem) ftl_oom();
         if (!text) {
             snprintf(err, errsz, "cannot write JSON%s%s: %s", je.path[0] ? " at " : "", je.path,
                      je.message);
@@ -305,12 +339,10 @@ int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlForma
         ftl_emit_view(out, s, v);
         return 0;
     }
-    unsigned before = s->diags->errors;
-    FtlPbSchema *m = ftl_proto_from_view(s, v, positions ? s->src : NULL);
-    int rc = ftl_io_encode(out, m, f, err, errsz); /* m is in the arena: nothing to free */
-    if (rc == 0 && s->diags->errors > before) {
+    if (ftl_check_protobuf(s->diags, v)) {
         err[0] = '\0'; /* the diagnostics say why */
-        rc = -1;
+        return -1;
     }
-    return rc;
+    FtlPbSchema *m = ftl_proto_from_view(s, v, positions ? s->src : NULL);
+    return ftl_io_encode(out, m, f, err, errsz); /* m is in the arena: nothing to free */
 }

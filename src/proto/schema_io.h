@@ -16,33 +16,43 @@
 #define FTLC_SCHEMA_IO_H
 
 #include "base/buf.h"
+#include "base/fileio.h"
 #include "check/canon.h"
 #include "proto/proto_conv.h"
 
-typedef enum FtlFormat { FTL_FORMAT_FTL, FTL_FORMAT_TXTPB, FTL_FORMAT_JSON, FTL_FORMAT_BINPB } FtlFormat;
+/* FtlFormat and ftl_format_name are the API's (ftlc.h). */
 
 /* "ftl", "txtpb", "json" or "binpb"; returns -1 for anything else. */
 int ftl_format_parse(const char *name, FtlFormat *f);
-const char *ftl_format_name(FtlFormat f);
 /* The format a file name says: .txtpb (or .textproto, .txtproto, .pbtxt), .json,
  * .binpb (or .pb); FTL text otherwise. */
 FtlFormat ftl_format_of_path(const char *path);
 /* The extension ftlc writes for a format: ".ftl", ".txtpb", ".json", ".binpb". */
 const char *ftl_format_ext(FtlFormat f);
 
-/* The extensions -I tries after ".ftl", in order (NULL-terminated), and the reader
- * for them (FtlCheckOptions.load): the file's Schema message must hold exactly one
- * module besides the builtin one. */
-extern const char *const ftl_io_include_exts[];
-FtlFile *ftl_io_load_module(void *ctx, FtlSchema *s, const char *path, char *data, size_t len);
+/* -I: module name from the search directories, read through rd (NULL: the
+ * disk). Each directory in turn is asked for DIR/name.ftl, then .txtpb, .json
+ * and .binpb; the first file found is read into s: FTL text as it is (the
+ * checker reports one that is no module file, E0309), the protobuf formats as
+ * the one module their Schema message holds besides the builtin one. Returns 0
+ * when no directory has the module; 1 when one has, with *file the file (NULL
+ * when it could not be decoded: reported). Fits FtlCheckOptions.load_module
+ * with a small wrapper. */
+int ftl_io_find_module(FtlSchema *s, const FtlReader *rd, const char *const *dirs, size_t ndirs,
+                       const char *name, FtlFile **file);
 
-/* Reads one input of a compilation. data (len bytes, malloc'd with one spare byte)
- * passes to the source set under name. Text is parsed; the other formats are
- * decoded (a malformed input is error E0601 at the position the decoder found) and
- * converted with ftl_proto_to_files. Returns the number of files, stored in an
- * arena array at *files; 0 when the input could not be decoded. */
+/* Flags of ftl_io_read. */
+#define FTL_IO_BORROW 0x1u /* data is not the source set's: it outlives the compilation */
+
+/* Reads one input of a compilation: data (len bytes, data[len] writable or, with
+ * FTL_IO_BORROW, already 0) under name. Without FTL_IO_BORROW data is malloc'd
+ * with one spare byte and passes to the source set. Text is parsed; the other
+ * formats are decoded (a malformed input is error E0601 at the position the
+ * decoder found) and converted with ftl_proto_to_files. Returns the number of
+ * files, stored in an arena array at *files; 0 when the input could not be
+ * decoded. */
 uint32_t ftl_io_read(FtlSchema *s, const char *name, char *data, size_t len, FtlFormat f,
-                     FtlFile ***files);
+                     unsigned flags, FtlFile ***files);
 
 typedef struct FtlDecodeError {
     int line, column; /* 1-based, in bytes; 0 when the decoder gives no position */

@@ -34,6 +34,7 @@
  * (msg, NULL) releases everything, also the partial tree left by an error.
  */
 #include "proto/textproto.h"
+#include "base/utf8.h"
 
 #include <errno.h>
 #include <float.h>
@@ -51,78 +52,6 @@
 #define TP_AT(m, off) ((void *)((char *)(m) + (off)))
 #define TP_CAT(m, off) ((const void *)((const char *)(m) + (off)))
 
-/* ------------------------------------------------------------------------------------ */
-/* Output buffer                                                                        */
-
-static int tp_buf_grow(FtlTpBuf *b, size_t extra)
-{
-    if (b->oom) return -1;
-    if (extra > SIZE_MAX - b->len - 1) goto oom;
-    size_t need = b->len + extra + 1;
-    if (need <= b->cap) return 0;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < need) {
-        if (cap > SIZE_MAX / 2) goto oom;
-        cap *= 2;
-    }
-    char *p = realloc(b->data, cap);
-    if (!p) goto oom;
-    b->data = p;
-    b->cap = cap;
-    return 0;
-oom:
-    b->oom = 1;
-    return -1;
-}
-
-/* Room for extra bytes and a NUL: the common case inline, growth out of line
- * (cap is 0 or more than len; an oom buffer has cap 0 or takes the slow path). */
-static inline int tp_buf_reserve(FtlTpBuf *b, size_t extra)
-{
-    if (!b->oom && extra < b->cap - b->len) return 0;
-    return tp_buf_grow(b, extra);
-}
-
-void ftl_tp_buf_put(FtlTpBuf *b, const void *s, size_t n)
-{
-    if (n == 0 || tp_buf_reserve(b, n) < 0) return;
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-}
-
-void ftl_tp_buf_puts(FtlTpBuf *b, const char *s)
-{
-    ftl_tp_buf_put(b, s, strlen(s));
-}
-
-void ftl_tp_buf_putc(FtlTpBuf *b, char c)
-{
-    if (tp_buf_reserve(b, 1) < 0) return;
-    b->data[b->len++] = c;
-}
-
-void ftl_tp_buf_spaces(FtlTpBuf *b, size_t n)
-{
-    if (n == 0 || tp_buf_reserve(b, n) < 0) return;
-    memset(b->data + b->len, ' ', n);
-    b->len += n;
-}
-
-char *ftl_tp_buf_finish(FtlTpBuf *b, size_t *len)
-{
-    if (tp_buf_reserve(b, 0) < 0) {
-        free(b->data);
-        b->data = NULL;
-        b->len = b->cap = 0;
-        return NULL;
-    }
-    b->data[b->len] = '\0';
-    if (len) *len = b->len;
-    char *s = b->data;
-    b->data = NULL;
-    b->len = b->cap = 0;
-    return s;
-}
 
 /* ------------------------------------------------------------------------------------ */
 /* Numbers                                                                              */
@@ -400,7 +329,7 @@ const ProtobufCFieldDescriptor *ftl_tp_field_by_name(const ProtobufCMessageDescr
 
 /* protobuf's CEscape: C escapes for the usual six, three-digit octal for every other
  * byte outside 0x20..0x7e. Runs of plain bytes are copied in one go. */
-static void tp_put_escaped(FtlTpBuf *b, const uint8_t *s, size_t n)
+static void tp_put_escaped(FtlBuf *b, const uint8_t *s, size_t n)
 {
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
@@ -423,29 +352,29 @@ static void tp_put_escaped(FtlTpBuf *b, const uint8_t *s, size_t n)
             oct[4] = '\0';
             esc = oct;
         }
-        ftl_tp_buf_put(b, s + run, i - run);
-        ftl_tp_buf_puts(b, esc);
+        ftl_buf_put(b, s + run, i - run);
+        ftl_buf_puts(b, esc);
         run = i + 1;
     }
-    ftl_tp_buf_put(b, s + run, n - run);
+    ftl_buf_put(b, s + run, n - run);
 }
 
-static void tp_put_quoted(FtlTpBuf *b, const uint8_t *s, size_t n)
+static void tp_put_quoted(FtlBuf *b, const uint8_t *s, size_t n)
 {
-    ftl_tp_buf_putc(b, '"');
+    ftl_buf_putc(b, '"');
     if (n > 0) tp_put_escaped(b, s, n);
-    ftl_tp_buf_putc(b, '"');
+    ftl_buf_putc(b, '"');
 }
 
-static void tp_put_enum(FtlTpBuf *b, const ProtobufCEnumDescriptor *ed, int value)
+static void tp_put_enum(FtlBuf *b, const ProtobufCEnumDescriptor *ed, int value)
 {
     const ProtobufCEnumValue *v = ed ? protobuf_c_enum_descriptor_get_value(ed, value) : NULL;
     if (v) {
-        ftl_tp_buf_puts(b, v->name);
+        ftl_buf_puts(b, v->name);
     } else {
         char num[16];
         snprintf(num, sizeof num, "%d", value);
-        ftl_tp_buf_puts(b, num);
+        ftl_buf_puts(b, num);
     }
 }
 
@@ -475,11 +404,11 @@ int ftl_tp_format_int(const ProtobufCFieldDescriptor *f, const void *p, int quot
 }
 
 /* Writes a non-message value as protoc's text printer does. */
-static void tp_put_scalar(FtlTpBuf *b, const ProtobufCFieldDescriptor *f, const void *p)
+static void tp_put_scalar(FtlBuf *b, const ProtobufCFieldDescriptor *f, const void *p)
 {
     char num[32];
     if (ftl_tp_format_int(f, p, 0, num)) {
-        ftl_tp_buf_puts(b, num);
+        ftl_buf_puts(b, num);
         return;
     }
     switch (f->type) {
@@ -500,18 +429,18 @@ static void tp_put_scalar(FtlTpBuf *b, const ProtobufCFieldDescriptor *f, const 
     case PROTOBUF_C_TYPE_MESSAGE: return;
     default: break; /* the integers and bool, above */
     }
-    ftl_tp_buf_puts(b, num);
+    ftl_buf_puts(b, num);
 }
 
-static void tp_write_message(FtlTpBuf *b, const ProtobufCMessage *m, size_t depth);
+static void tp_write_message(FtlBuf *b, const ProtobufCMessage *m, size_t depth);
 
 /* Writes one value of field f; a map entry always shows its key and value. */
 /* "<indent>name: " or "<indent>name {\n", reserved and written in one go (the
  * writer's most frequent output). */
-static void tp_put_field_head(FtlTpBuf *b, size_t depth, const char *name, int message)
+static void tp_put_field_head(FtlBuf *b, size_t depth, const char *name, int message)
 {
     size_t indent = 2 * depth, n = strlen(name), tail = message ? 3 : 2;
-    if (tp_buf_reserve(b, indent + n + tail) < 0) return; /* depth <= FTL_TP_MAX_DEPTH */
+    if (ftl_buf_room(b, indent + n + tail) < 0) return; /* depth <= FTL_TP_MAX_DEPTH */
     char *w = b->data + b->len;
     memset(w, ' ', indent);
     memcpy(w + indent, name, n);
@@ -519,13 +448,13 @@ static void tp_put_field_head(FtlTpBuf *b, size_t depth, const char *name, int m
     b->len += indent + n + tail;
 }
 
-static void tp_write_value(FtlTpBuf *b, const ProtobufCFieldDescriptor *f, const void *p,
+static void tp_write_value(FtlBuf *b, const ProtobufCFieldDescriptor *f, const void *p,
                            size_t depth, int map_entry)
 {
     tp_put_field_head(b, depth, f->name, f->type == PROTOBUF_C_TYPE_MESSAGE);
     if (f->type != PROTOBUF_C_TYPE_MESSAGE) {
         tp_put_scalar(b, f, p);
-        ftl_tp_buf_putc(b, '\n');
+        ftl_buf_putc(b, '\n');
         return;
     }
     const ProtobufCMessage *sub = *(ProtobufCMessage *const *)p;
@@ -542,11 +471,11 @@ static void tp_write_value(FtlTpBuf *b, const ProtobufCFieldDescriptor *f, const
     } else if (sub) {
         tp_write_message(b, sub, depth + 1);
     }
-    ftl_tp_buf_spaces(b, 2 * depth);
-    ftl_tp_buf_puts(b, "}\n");
+    ftl_buf_spaces(b, 2 * depth);
+    ftl_buf_puts(b, "}\n");
 }
 
-static void tp_write_repeated(FtlTpBuf *b, const ProtobufCMessage *m,
+static void tp_write_repeated(FtlBuf *b, const ProtobufCMessage *m,
                               const ProtobufCFieldDescriptor *f, size_t depth)
 {
     size_t n = ftl_tp_value_count(m, f);
@@ -558,7 +487,7 @@ static void tp_write_repeated(FtlTpBuf *b, const ProtobufCMessage *m,
     }
     size_t *order = ftl_tp_map_order(m, f);
     if (!order) {
-        b->oom = 1;
+        b->failed = 1;
         return;
     }
     for (size_t i = 0; i < n; i++)
@@ -628,33 +557,33 @@ static const uint8_t *tp_ufs_scan(const uint8_t *p, const uint8_t *end, uint32_t
     return group ? NULL : p;
 }
 
-static void tp_write_ufs(FtlTpBuf *b, const uint8_t *p, const uint8_t *end, size_t depth,
+static void tp_write_ufs(FtlBuf *b, const uint8_t *p, const uint8_t *end, size_t depth,
                          int budget);
 
 /* A length-delimited unknown field: a nested message if it parses as one, else a string. */
-static void tp_write_delimited(FtlTpBuf *b, const uint8_t *p, size_t n, size_t depth, int budget)
+static void tp_write_delimited(FtlBuf *b, const uint8_t *p, size_t n, size_t depth, int budget)
 {
     if (n > 0 && budget > 0 && tp_ufs_scan(p, p + n, 0, budget)) {
-        ftl_tp_buf_puts(b, " {\n");
+        ftl_buf_puts(b, " {\n");
         tp_write_ufs(b, p, p + n, depth + 1, budget - 1);
-        ftl_tp_buf_spaces(b, 2 * depth);
-        ftl_tp_buf_puts(b, "}\n");
+        ftl_buf_spaces(b, 2 * depth);
+        ftl_buf_puts(b, "}\n");
     } else {
-        ftl_tp_buf_puts(b, ": ");
+        ftl_buf_puts(b, ": ");
         tp_put_quoted(b, p, n);
-        ftl_tp_buf_putc(b, '\n');
+        ftl_buf_putc(b, '\n');
     }
 }
 
-static void tp_put_fixed(FtlTpBuf *b, uint64_t v, int digits)
+static void tp_put_fixed(FtlBuf *b, uint64_t v, int digits)
 {
     char num[32];
     snprintf(num, sizeof num, ": 0x%0*" PRIx64 "\n", digits, v);
-    ftl_tp_buf_puts(b, num);
+    ftl_buf_puts(b, num);
 }
 
 /* Prints an encoded field set already validated by tp_ufs_scan; stops at END_GROUP. */
-static void tp_write_ufs(FtlTpBuf *b, const uint8_t *p, const uint8_t *end, size_t depth,
+static void tp_write_ufs(FtlBuf *b, const uint8_t *p, const uint8_t *end, size_t depth,
                          int budget)
 {
     char num[32];
@@ -663,14 +592,14 @@ static void tp_write_ufs(FtlTpBuf *b, const uint8_t *p, const uint8_t *end, size
         tp_read_varint(&p, end, &tag);
         uint32_t fnum = (uint32_t)(tag >> 3);
         if ((tag & 7) == 4) return;
-        ftl_tp_buf_spaces(b, 2 * depth);
+        ftl_buf_spaces(b, 2 * depth);
         snprintf(num, sizeof num, "%" PRIu32, fnum);
-        ftl_tp_buf_puts(b, num);
+        ftl_buf_puts(b, num);
         switch (tag & 7) {
         case 0:
             tp_read_varint(&p, end, &v);
             snprintf(num, sizeof num, ": %" PRIu64 "\n", v);
-            ftl_tp_buf_puts(b, num);
+            ftl_buf_puts(b, num);
             break;
         case 1:
             tp_put_fixed(b, tp_read_le(p, 8), 16);
@@ -687,10 +616,10 @@ static void tp_write_ufs(FtlTpBuf *b, const uint8_t *p, const uint8_t *end, size
             break;
         case 3: {
             const uint8_t *q = tp_ufs_scan(p, end, fnum, INT_MAX);
-            ftl_tp_buf_puts(b, " {\n");
+            ftl_buf_puts(b, " {\n");
             tp_write_ufs(b, p, q, depth + 1, budget - 1);
-            ftl_tp_buf_spaces(b, 2 * depth);
-            ftl_tp_buf_puts(b, "}\n");
+            ftl_buf_spaces(b, 2 * depth);
+            ftl_buf_puts(b, "}\n");
             p = q;
             break;
         }
@@ -700,21 +629,21 @@ static void tp_write_ufs(FtlTpBuf *b, const uint8_t *p, const uint8_t *end, size
 
 /* The unknown fields protobuf-c kept: data holds the bytes after the tag (for
  * length-delimited fields, including the length). */
-static void tp_write_unknown(FtlTpBuf *b, const ProtobufCMessage *m, size_t depth)
+static void tp_write_unknown(FtlBuf *b, const ProtobufCMessage *m, size_t depth)
 {
     char num[32];
     for (unsigned i = 0; i < m->n_unknown_fields; i++) {
         const ProtobufCMessageUnknownField *u = &m->unknown_fields[i];
         const uint8_t *p = u->data, *end = u->data + u->len;
         uint64_t v = 0;
-        ftl_tp_buf_spaces(b, 2 * depth);
+        ftl_buf_spaces(b, 2 * depth);
         snprintf(num, sizeof num, "%" PRIu32, u->tag);
-        ftl_tp_buf_puts(b, num);
+        ftl_buf_puts(b, num);
         switch (u->wire_type) {
         case PROTOBUF_C_WIRE_TYPE_VARINT:
             tp_read_varint(&p, end, &v);
             snprintf(num, sizeof num, ": %" PRIu64 "\n", v);
-            ftl_tp_buf_puts(b, num);
+            ftl_buf_puts(b, num);
             break;
         case PROTOBUF_C_WIRE_TYPE_64BIT:
             tp_put_fixed(b, u->len >= 8 ? tp_read_le(p, 8) : 0, 16);
@@ -726,15 +655,15 @@ static void tp_write_unknown(FtlTpBuf *b, const ProtobufCMessage *m, size_t dept
             if (!tp_read_varint(&p, end, &v) || v > (uint64_t)(end - p)) v = 0;
             tp_write_delimited(b, p, (size_t)v, depth, TP_UNKNOWN_BUDGET);
             break;
-        default: ftl_tp_buf_puts(b, ": 0\n"); break; /* protobuf-c keeps no other wire types */
+        default: ftl_buf_puts(b, ": 0\n"); break; /* protobuf-c keeps no other wire types */
         }
     }
 }
 
-static void tp_write_message(FtlTpBuf *b, const ProtobufCMessage *m, size_t depth)
+static void tp_write_message(FtlBuf *b, const ProtobufCMessage *m, size_t depth)
 {
     const ProtobufCMessageDescriptor *d = m->descriptor;
-    for (unsigned i = 0; i < d->n_fields && !b->oom; i++) {
+    for (unsigned i = 0; i < d->n_fields && !b->failed; i++) {
         const ProtobufCFieldDescriptor *f = &d->fields[i];
         if (f->label == PROTOBUF_C_LABEL_REPEATED)
             tp_write_repeated(b, m, f, depth);
@@ -746,9 +675,10 @@ static void tp_write_message(FtlTpBuf *b, const ProtobufCMessage *m, size_t dept
 
 char *ftl_tp_format(const ProtobufCMessage *msg, size_t *len)
 {
-    FtlTpBuf b = {0};
+    FtlBuf b;
+    ftl_buf_init_soft(&b);
     tp_write_message(&b, msg, 0);
-    return ftl_tp_buf_finish(&b, len);
+    return ftl_buf_finish(&b, len);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -879,7 +809,7 @@ typedef struct TpParser {
     TpTok tok; /* the current (lookahead) token */
     int depth; /* message nesting */
     FtlTpError *err;
-    FtlTpBuf str; /* decoded string literal bytes */
+    FtlBuf str; /* decoded string literal bytes */
 } TpParser;
 
 static int tp_isdigit(int c)
@@ -938,6 +868,7 @@ static int tp_error_here(TpParser *P, const char *p, const char *fmt, ...)
 
 static int tp_oom(TpParser *P)
 {
+    P->err->nomem = 1;
     return tp_error(P, NULL, "out of memory");
 }
 
@@ -1050,24 +981,7 @@ static int tp_unescape(const char **pp, const char *end, uint8_t *out, const cha
             return -1;
         }
         *pp = p;
-        if (cp < 0x80) {
-            out[0] = (uint8_t)cp;
-            return 1;
-        } else if (cp < 0x800) {
-            out[0] = (uint8_t)(0xC0 | (cp >> 6));
-            out[1] = (uint8_t)(0x80 | (cp & 0x3F));
-            return 2;
-        } else if (cp < 0x10000) {
-            out[0] = (uint8_t)(0xE0 | (cp >> 12));
-            out[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
-            out[2] = (uint8_t)(0x80 | (cp & 0x3F));
-            return 3;
-        }
-        out[0] = (uint8_t)(0xF0 | (cp >> 18));
-        out[1] = (uint8_t)(0x80 | ((cp >> 12) & 0x3F));
-        out[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
-        out[3] = (uint8_t)(0x80 | (cp & 0x3F));
-        return 4;
+        return ftl_utf8_put(out, cp);
     default:
         if (c >= '0' && c <= '7') {
             cp = (uint32_t)(c - '0');
@@ -1382,18 +1296,18 @@ static int tp_read_string(TpParser *P, const ProtobufCFieldDescriptor *f)
                 p++;
                 continue;
             }
-            ftl_tp_buf_put(&P->str, run, (size_t)(p - run));
+            ftl_buf_put(&P->str, run, (size_t)(p - run));
             uint8_t tmp[4];
             const char *msg = NULL;
             p++;
             int k = tp_unescape(&p, end, tmp, &msg); /* validated by the lexer */
-            if (k > 0) ftl_tp_buf_put(&P->str, tmp, (size_t)k);
+            if (k > 0) ftl_buf_put(&P->str, tmp, (size_t)k);
             run = p;
         }
-        ftl_tp_buf_put(&P->str, run, (size_t)(end - run));
+        ftl_buf_put(&P->str, run, (size_t)(end - run));
         if (tp_lex(P) < 0) return -1;
     }
-    if (tp_buf_reserve(&P->str, 0) < 0) return tp_oom(P);
+    if (ftl_buf_room(&P->str, 0) < 0) return tp_oom(P);
     P->str.data[P->str.len] = '\0';
     return 0;
 }
@@ -1614,6 +1528,7 @@ ProtobufCMessage *ftl_tp_parse(const ProtobufCMessageDescriptor *desc, const cha
         return NULL;
     }
     TpParser P = {0};
+    ftl_buf_init_soft(&P.str);
     P.p = P.bol = text ? text : "";
     P.end = P.p + (text ? len : 0);
     P.line = 1;
@@ -1621,6 +1536,7 @@ ProtobufCMessage *ftl_tp_parse(const ProtobufCMessageDescriptor *desc, const cha
     ProtobufCMessage *m = ftl_tp_message_new(desc);
     if (!m) {
         snprintf(err->message, sizeof err->message, "out of memory");
+        err->nomem = 1;
         return NULL;
     }
     int rc = tp_lex(&P);

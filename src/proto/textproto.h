@@ -22,6 +22,7 @@
 #ifndef FTLC_TEXTPROTO_H
 #define FTLC_TEXTPROTO_H
 
+#include "base/buf.h" /* soft buffers: running out of memory is reported */
 #include <protobuf-c/protobuf-c.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -33,6 +34,7 @@ typedef struct FtlTpError {
     int line;          /* 1-based; 0 for the rare errors without a position */
     int column;        /* 1-based, in bytes */
     char message[256]; /* one line, no trailing newline */
+    int nomem;         /* the parse ran out of memory (message "out of memory") */
 } FtlTpError;
 
 /* Returns the text form of msg as a malloc'd NUL-terminated string (its length in
@@ -49,21 +51,6 @@ ProtobufCMessage *ftl_tp_parse(const ProtobufCMessageDescriptor *desc, const cha
  *
  * Not a general-purpose API: they exist so that the JSON codec has the same notion
  * of presence, the same number formatting and the same allocation rules as this one. */
-
-/* A growable output buffer that records running out of memory instead of failing. */
-typedef struct FtlTpBuf {
-    char *data;
-    size_t len;
-    size_t cap;
-    int oom;
-} FtlTpBuf;
-
-void ftl_tp_buf_put(FtlTpBuf *b, const void *s, size_t n);
-void ftl_tp_buf_puts(FtlTpBuf *b, const char *s);
-void ftl_tp_buf_putc(FtlTpBuf *b, char c);
-void ftl_tp_buf_spaces(FtlTpBuf *b, size_t n);
-/* Hands the NUL-terminated contents to the caller; NULL (and the buffer freed) on OOM. */
-char *ftl_tp_buf_finish(FtlTpBuf *b, size_t *len);
 
 /* protobuf's SimpleDtoa / SimpleFtoa: "%.15g" (float: "%.6g") when that reads back
  * exactly, else "%.17g" ("%.9g"); "inf", "-inf", "nan". out needs 32 bytes. */

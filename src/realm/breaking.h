@@ -158,7 +158,7 @@ typedef struct FtlBrkInputs {
     int input_format;            /* an FtlFormat, or -1: by each file's name */
     const char *realm;           /* --realm, or NULL for the project's name */
     int realm_weak;              /* realm applies only when no input holds a local realm block */
-    const char *const *includes; /* -I: read from disk on either side */
+    const char *const *includes; /* -I: read from the side's disk or revision */
     int nincludes;
     const char *const *ext_names, *const *ext_paths; /* --external-realm NAME=FILE */
     int nexternals;

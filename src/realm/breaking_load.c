@@ -1,26 +1,59 @@
 /* breaking_load.c - one side of a comparison as a checked compilation: its input
- * files, --external-realm files and the realms its project file pins, read from disk
- * or from a commit of the current directory's repository (--against-git), where a
- * file is named "REV:PATH" in diagnostics.
+ * files, --external-realm files, -I modules and the realms its project file pins,
+ * read from disk or from a commit of the current directory's repository
+ * (--against-git), where an input is named "REV:PATH" in diagnostics.
  *
- * At a revision, a pinned realm's cached schema (.ftl/realms/NAME/COMMIT.EXT) comes
- * from that commit when it was committed, else from the work tree's cache: the file is
- * named by the pinned commit and checked against the pin's schema-sha256, so either
- * holds the same bytes.
+ * At a revision, -I modules are read as committed there (through an FtlReader), and
+ * a pinned realm's cached schema (.ftl/realms/NAME/COMMIT.EXT) as committed there,
+ * else from the work tree's cache: the file is named by the pinned commit and
+ * checked against the pin's schema-sha256, so either holds the same bytes.
  */
 #include "realm/breaking.h"
 #include "base/fileio.h"
-#include "base/sha256.h"
 #include "realm/realm.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Files at the revision, copied into the compilation's arena (a reader's data lives
+ * as long as the compilation); with disk set, a file the revision lacks is read from
+ * the disk instead. */
+typedef struct RevReader {
+    const FtlBrkFrom *from;
+    FtlArena *arena;
+    int disk;
+} RevReader;
+
+static int rev_read(void *ctx, const char *path, const char **data, size_t *len, char *err,
+                    size_t errsz)
+{
+    RevReader *r = ctx;
+    char *text;
+    size_t n;
+    int rc = ftl_git_show(r->from->git, r->from->commit, path, &text, &n);
+    if (rc == 1 && r->disk) {
+        if (ftl_read_file(path, &text, &n, err, errsz) != 0) return -1;
+        rc = 0;
+    }
+    if (rc != 0) {
+        snprintf(err, errsz, "%s", rc < 0 ? r->from->git->err : "not at the revision");
+        errno = rc < 0 ? EIO : ENOENT;
+        return -1;
+    }
+    *data = ftl_arena_strndup(r->arena, text, n);
+    *len = n;
+    free(text);
+    return 0;
+}
 
 typedef struct Loader {
     FtlSchema *s;
     const FtlBrkInputs *in;
     const FtlBrkFrom *from;
+    RevReader rev;
+    FtlReader reader; /* at a revision: rev; NULL on disk */
     char *err;
     size_t errsz;
 } Loader;
@@ -30,10 +63,8 @@ static char *display(const FtlBrkFrom *from, const char *path)
 {
     FtlBuf b;
     ftl_buf_init(&b);
-    if (from->git)
-        ftl_buf_printf(&b, "%s:%s", from->rev, path);
-    else
-        ftl_buf_puts(&b, strcmp(path, "-") == 0 ? "<stdin>" : path);
+    if (from->git) ftl_buf_printf(&b, "%s:%s", from->rev, path);
+    else ftl_buf_puts(&b, strcmp(path, "-") == 0 ? "<stdin>" : path);
     return (char *)ftl_buf_cstr(&b);
 }
 
@@ -69,74 +100,28 @@ static int load_file(Loader *l, const char *path, int format, FtlFile ***files, 
     if (rc != 0) return rc;
     char *name = display(l->from, path);
     FtlFormat f = format >= 0 ? (FtlFormat)format : ftl_format_of_path(path);
-    *n = ftl_io_read(l->s, name, data, len, f, files);
+    *n = ftl_io_read(l->s, name, data, len, f, 0, files);
     free(name);
     return 0;
 }
 
-/* ---- pinned realms at a revision ------------------------------------------------------------- */
-
-/* The pin's cached schema as committed at the revision: 0 with data, 1 when it is not. */
-static int pin_at_rev(Loader *l, const FtlProject *p, const FtlPin *pin, char **path, char **data,
-                      size_t *len)
+/* FtlCheckOptions.load_module: -I, from disk or at the revision. */
+static int load_module(void *ctx, FtlSchema *s, const char *name, FtlFile **file)
 {
-    static const char *const exts[] = {".txtpb", ".json", ".binpb", ".ftl"};
-    const char *only = pin->git_path ? ftl_format_ext(ftl_format_of_path(pin->git_path)) : NULL;
-    for (int i = 0; i < 4; i++) {
-        if (only && strcmp(only, exts[i]) != 0) continue;
-        *path = ftl_pin_cache_path(p, pin->name, pin->git_commit, exts[i]);
-        int rc = side_read(l, *path, data, len);
-        if (rc <= 0) return rc;
-        free(*path);
-        *path = NULL;
-    }
-    return 1;
+    Loader *l = ctx;
+    return ftl_io_find_module(s, l->from->git ? &l->reader : NULL, l->in->includes,
+                              (size_t)l->in->nincludes, name, file);
 }
 
-static int load_pin_at_rev(Loader *l, const FtlProject *p, const FtlPin *pin)
+/* The realms the project pins, except those given with --external-realm. */
+static void load_pins(Loader *l)
 {
-    char *path = NULL, *data = NULL, actual[FTL_SHA256_HEX] = "";
-    size_t len = 0;
-    FtlCacheState st = FTL_CACHE_UNPINNED;
-    int rc = pin->git_commit ? pin_at_rev(l, p, pin, &path, &data, &len) : 1;
-    if (rc < 0) return -1;
-    char *name = NULL;
-    if (rc == 0) {
-        ftl_sha256_hex(data, len, actual);
-        st = !pin->schema_sha256 || strcmp(actual, pin->schema_sha256) == 0 ? FTL_CACHE_OK
-                                                                            : FTL_CACHE_MISMATCH;
-        name = display(l->from, path);
-    } else if (pin->git_commit) {
-        st = ftl_cache_lookup(p, pin, &path, &data, &len, actual);
-    }
-    ftl_cache_report(l->s->diags, pin, st, name ? name : path, actual);
-    if (st == FTL_CACHE_OK)
-        ftl_realm_load(l->s, pin->name, name ? name : path, data, len, FTL_REALM_RENAME);
-    else
-        free(data);
-    free(name);
-    free(path);
-    return 0;
+    FtlProject p = *l->in->project; /* a shallow copy that reads through this side */
+    RevReader cache = {l->from, l->s->arena, 1};
+    FtlReader reader = {rev_read, &cache};
+    if (l->from->git) p.reader = &reader;
+    ftl_project_load_realms(&p, l->s, l->in->ext_names, l->in->nexternals);
 }
-
-static int load_pins(Loader *l)
-{
-    const FtlProject *p = l->in->project;
-    const FtlBrkInputs *in = l->in;
-    if (!l->from->git) {
-        ftl_project_load_realms(p, l->s, in->ext_names, in->nexternals);
-        return 0;
-    }
-    for (size_t i = 0; i < p->npins; i++) {
-        int given = 0;
-        for (int k = 0; k < in->nexternals && !given; k++)
-            given = strcmp(in->ext_names[k], p->pins[i].name) == 0;
-        if (!given && load_pin_at_rev(l, p, &p->pins[i]) != 0) return -1;
-    }
-    return 0;
-}
-
-/* ---- the side -------------------------------------------------------------------------------- */
 
 static int has_local_realm(FtlFile **files, uint32_t n)
 {
@@ -149,7 +134,8 @@ static int has_local_realm(FtlFile **files, uint32_t n)
 int ftl_brk_load(FtlSchema *s, const FtlBrkInputs *in, const FtlBrkFrom *from, char *err,
                  size_t errsz)
 {
-    Loader l = {s, in, from, err, errsz};
+    Loader l = {s, in, from, {from, s->arena, 0}, {rev_read, NULL}, err, errsz};
+    l.reader.ctx = &l.rev;
     unsigned before = s->diags->errors;
     int named = 0; /* the inputs name the local realm */
     for (int i = 0; i < in->nfiles; i++) {
@@ -158,8 +144,7 @@ int ftl_brk_load(FtlSchema *s, const FtlBrkInputs *in, const FtlBrkFrom *from, c
         int rc = load_file(&l, in->files[i], in->input_format, &files, &n);
         if (rc < 0) return -1;
         named |= has_local_realm(files, n);
-        for (uint32_t k = 0; k < n; k++)
-            ftl_schema_add_file(s, files[k]);
+        for (uint32_t k = 0; k < n; k++) ftl_schema_add_file(s, files[k]);
     }
     for (int i = 0; i < in->nexternals; i++) {
         FtlFile **files;
@@ -170,11 +155,11 @@ int ftl_brk_load(FtlSchema *s, const FtlBrkInputs *in, const FtlBrkFrom *from, c
         if (rc == 0 && n) ftl_realm_adopt(s, in->ext_names[i], name, files, n, 0);
         free(name);
     }
-    if (in->project && load_pins(&l) != 0) return -1;
-    FtlCheckOptions co = {in->realm,          (const char **)in->includes,
-                          in->nincludes,      ftl_io_include_exts,
-                          ftl_io_load_module, NULL,
-                          {0, 0, 0}};
+    if (in->project) load_pins(&l);
+    FtlCheckOptions co = {.realm = in->realm,
+                          .search = in->nincludes > 0,
+                          .load_module = load_module,
+                          .load_ctx = &l};
     if (!co.realm && in->project && (co.realm = ftl_project_realm(in->project, s->diags)))
         co.realm_span = in->project->name_span;
     if (in->realm_weak && named) co.realm = NULL;

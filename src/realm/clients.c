@@ -7,6 +7,7 @@
  */
 #include "realm/clients.h"
 #include "base/arena.h"
+#include "base/strlit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -397,24 +398,13 @@ static void render_text(Report *r, FtlBuf *out, unsigned langs)
 
 /* ---- JSON (laid out as `jq .` prints it) -------------------------------------------------- */
 
-static void json_str(FtlBuf *b, const char *s)
-{
-    ftl_buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') ftl_buf_printf(b, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7F) ftl_buf_printf(b, "\\u%04x", *p);
-        else ftl_buf_putc(b, (char)*p);
-    }
-    ftl_buf_putc(b, '"');
-}
-
 /* `"key": "value"` at indent, with a comma unless last. */
 static void json_member(FtlBuf *b, size_t indent, const char *key, const char *value, int last)
 {
     ftl_buf_spaces(b, indent);
-    json_str(b, key);
+    ftl_json_quote(b, key);
     ftl_buf_puts(b, ": ");
-    json_str(b, value);
+    ftl_json_quote(b, value);
     ftl_buf_puts(b, last ? "\n" : ",\n");
 }
 

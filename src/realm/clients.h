@@ -25,15 +25,10 @@
 
 #include "base/buf.h"
 #include "check/schema.h"
+#include "ftlc.h"
 
-/* The runtimes, as a bit set; output lists them in this order. */
-enum {
-    FTL_LANG_GO = 1u << 0,
-    FTL_LANG_JAVA = 1u << 1,
-    FTL_LANG_KOTLIN = 1u << 2,
-    FTL_LANG_PYTHON = 1u << 3,
-    FTL_LANG_ALL = (1u << 4) - 1
-};
+/* The runtimes are the bit set FTL_LANG_* of ftlc.h; output lists them in
+ * the order of their bits. */
 
 /* A --lang value: go, java, kotlin, python or all, or a comma-separated list
  * of them ("go,python"). Returns the bit set, or -1 for anything else (an

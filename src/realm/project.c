@@ -288,11 +288,18 @@ int ftl_project_read(FtlProject *p, const char *path, FtlSources *src, FtlDiags 
     char *text;
     size_t len;
     if (ftl_read_file(path, &text, &len, err, errsz) != 0) return -1;
+    ftl_project_load(p, path, text, len, src, diags);
+    free(text);
+    return 0;
+}
+
+void ftl_project_load(FtlProject *p, const char *path, const char *text, size_t len,
+                      FtlSources *src, FtlDiags *diags)
+{
+    memset(p, 0, sizeof *p);
     p->path = dup_n(path, strlen(path));
     p->root = dir_of(path);
     ftl_project_parse(p, path, text, len, 0, src, diags);
-    free(text);
-    return 0;
 }
 
 void ftl_project_free(FtlProject *p)

@@ -19,6 +19,7 @@
 #define FTLC_PROJECT_H
 
 #include "base/diag.h"
+#include "base/fileio.h"
 #include "base/source.h"
 #include "realm/toml.h"
 
@@ -51,6 +52,7 @@ typedef struct FtlProject {
     const char *export_path; /* as written, or FTL_DEFAULT_EXPORT_PATH */
     FtlPin *pins;
     size_t npins;
+    const FtlReader *reader; /* where the pinned realms' cache is read (NULL: the disk) */
 } FtlProject;
 
 /* Flags of ftl_project_parse. */
@@ -65,6 +67,10 @@ char *ftl_project_find(void);
  * when it cannot be read; otherwise 0, its problems reported to diags. */
 int ftl_project_read(FtlProject *p, const char *path, FtlSources *src, FtlDiags *diags, char *err,
                      size_t errsz);
+
+/* The same with the file's text given (len bytes). */
+void ftl_project_load(FtlProject *p, const char *path, const char *text, size_t len,
+                      FtlSources *src, FtlDiags *diags);
 
 /* Parses len bytes of text as a project file registered in src under name;
  * p->path and p->root are left to the caller. Returns the number of errors. */

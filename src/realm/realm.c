@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* ---- adopting a file's realm ---------------------------------------------------------- */
 
@@ -74,7 +73,7 @@ int ftl_realm_load(FtlSchema *s, const char *name, const char *display, char *da
                    unsigned flags)
 {
     FtlFile **files;
-    uint32_t n = ftl_io_read(s, display, data, len, ftl_format_of_path(display), &files);
+    uint32_t n = ftl_io_read(s, display, data, len, ftl_format_of_path(display), 0, &files);
     return n ? ftl_realm_adopt(s, name, display, files, n, flags) : 0;
 }
 
@@ -91,7 +90,7 @@ FtlRealm *ftl_realm_check_file(FtlSchema *s, const char *name, const char *displ
 {
     FtlFile **files;
     unsigned before = s->diags->errors;
-    uint32_t n = ftl_io_read(s, display, data, len, ftl_format_of_path(display), &files);
+    uint32_t n = ftl_io_read(s, display, data, len, ftl_format_of_path(display), 0, &files);
     if (!n || s->diags->errors > before) return NULL;
     const char *found = first_realm(files, n);
     if (!name) name = found ? found : "";
@@ -109,12 +108,12 @@ FtlRealm *ftl_realm_check_file(FtlSchema *s, const char *name, const char *displ
 
 /* ---- the cache -------------------------------------------------------------------------- */
 
-static FtlCacheState lookup_one(const char *path, const FtlPin *pin, char **data, size_t *len,
-                                char actual[65])
+static FtlCacheState lookup_one(const FtlProject *p, const char *path, const FtlPin *pin,
+                                char **data, size_t *len, char actual[65])
 {
     char *text, err[512], hex[FTL_SHA256_HEX];
     size_t n;
-    if (access(path, F_OK) != 0 || ftl_read_file(path, &text, &n, err, sizeof err) != 0)
+    if (ftl_reader_copy(p->reader, path, &text, &n, err, sizeof err) != 0)
         return FTL_CACHE_MISSING;
     ftl_sha256_hex(text, n, hex);
     if (actual) memcpy(actual, hex, FTL_SHA256_HEX);
@@ -138,11 +137,11 @@ FtlCacheState ftl_cache_lookup(const FtlProject *p, const FtlPin *pin, char **pa
     if (pin->git_path) {
         *path = ftl_pin_cache_path(p, pin->name, pin->git_commit,
                                    ftl_format_ext(ftl_format_of_path(pin->git_path)));
-        return lookup_one(*path, pin, data, len, actual);
+        return lookup_one(p, *path, pin, data, len, actual);
     }
     for (int i = 0; i < 4; i++) {
         char *candidate = ftl_pin_cache_path(p, pin->name, pin->git_commit, exts[i]);
-        FtlCacheState st = lookup_one(candidate, pin, data, len, actual);
+        FtlCacheState st = lookup_one(p, candidate, pin, data, len, actual);
         if (st != FTL_CACHE_MISSING) {
             *path = candidate;
             return st;

@@ -23,6 +23,7 @@
 #include "realm/toml.h"
 
 #include "base/arena.h"
+#include "base/utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -58,8 +59,7 @@ typedef struct Parser {
     size_t len, pos;
     FtlTomlError *err;
     int sections;  /* counter: every header and inline table starts a new one */
-    char *scratch; /* decoding buffer */
-    size_t slen, scap;
+    FtlBuf scratch; /* decoding buffer */
 } Parser;
 
 /* ------------------------------------------------------------------------------------ */
@@ -166,31 +166,9 @@ static int check_bytes(Parser *p)
             i++;
             continue;
         }
-        size_t k;
-        unsigned cp, min;
-        if (c >= 0xC2 && c <= 0xDF) {
-            k = 1;
-            cp = c & 0x1F;
-            min = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            k = 2;
-            cp = c & 0x0F;
-            min = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            k = 3;
-            cp = c & 0x07;
-            min = 0x10000;
-        } else {
-            return fail(p, i, "invalid UTF-8");
-        }
-        if (n - i <= k) return fail(p, i, "invalid UTF-8");
-        for (size_t j = 1; j <= k; j++) {
-            if ((s[i + j] & 0xC0) != 0x80) return fail(p, i, "invalid UTF-8");
-            cp = (cp << 6) | (s[i + j] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return fail(p, i, "invalid UTF-8");
-        i += k + 1;
+        int k = ftl_utf8_len(s + i, n - i);
+        if (!k) return fail(p, i, "invalid UTF-8");
+        i += (size_t)k;
     }
     return 0;
 }
@@ -271,42 +249,14 @@ static void skip_blank(Parser *p)
 
 static void scratch_put(Parser *p, const char *s, size_t n)
 {
-    if (p->slen + n + 1 > p->scap) {
-        size_t cap = p->scap ? p->scap : 256;
-        while (cap < p->slen + n + 1)
-            cap *= 2;
-        p->scratch = ftl_xrealloc(p->scratch, cap);
-        p->scap = cap;
-    }
-    memcpy(p->scratch + p->slen, s, n);
-    p->slen += n;
-    p->scratch[p->slen] = '\0';
+    ftl_buf_put(&p->scratch, s, n);
 }
 
 static void scratch_utf8(Parser *p, unsigned long cp)
 {
-    char b[4];
-    size_t n;
-    if (cp < 0x80) {
-        b[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | (cp >> 6));
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | (cp >> 12));
-        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        b[0] = (char)(0xF0 | (cp >> 18));
-        b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    scratch_put(p, b, n);
+    unsigned char b[4];
+    int n = ftl_utf8_put(b, (uint32_t)cp);
+    scratch_put(p, (const char *)b, (size_t)n);
 }
 
 static FtlTomlValue *new_value(Parser *p, FtlTomlType type, size_t start)
@@ -370,7 +320,7 @@ static int parse_string(Parser *p, int allow_multi, const char **out, size_t *ou
     char q = p->s[start];
     int multi = peek(p, 1) == q && peek(p, 2) == q;
     if (multi && !allow_multi) return fail(p, start, "a key cannot be a multi-line string");
-    p->slen = 0;
+    p->scratch.len = 0;
     scratch_put(p, "", 0);
     if (multi) {
         p->pos += 3;
@@ -462,8 +412,8 @@ static int parse_string(Parser *p, int allow_multi, const char **out, size_t *ou
         scratch_put(p, &p->s[p->pos], 1);
         p->pos++;
     }
-    *out = ftl_arena_strndup(&p->doc->arena, p->scratch, p->slen);
-    *outlen = p->slen;
+    *out = ftl_arena_strndup(&p->doc->arena, p->scratch.data, p->scratch.len);
+    *outlen = p->scratch.len;
     return 0;
 }
 
@@ -678,13 +628,13 @@ static int parse_scalar(Parser *p, FtlTomlValue **out)
         v->integer = !neg ? (int64_t)u : u == limit ? INT64_MIN : -(int64_t)u;
         return 0;
     }
-    p->slen = 0;
+    p->scratch.len = 0;
     for (j = 0; j < n; j++)
         if (t[j] != '_') scratch_put(p, t + j, 1);
     errno = 0;
     char *end;
     v->type = FTL_TOML_FLOAT;
-    v->number = strtod(p->scratch, &end);
+    v->number = strtod(ftl_buf_cstr(&p->scratch), &end);
     if (errno == ERANGE && isinf(v->number)) return fail(p, start, "float out of range");
     return 0;
 }
@@ -1050,7 +1000,7 @@ FtlTomlDoc *ftl_toml_parse(const char *text, size_t len, FtlTomlError *err)
     p.len = doc->len;
     p.err = err;
     int rc = parse_document(&p);
-    free(p.scratch);
+    ftl_buf_free(&p.scratch);
     if (rc < 0) {
         ftl_toml_free(doc);
         return NULL;
@@ -1103,7 +1053,7 @@ static int parse_path(FtlArena *a, const char *path, Key *k)
     int rc = check_bytes(&p);
     if (rc == 0) rc = parse_key(&p, k);
     if (rc == 0 && p.pos != p.len) rc = -1;
-    free(p.scratch);
+    ftl_buf_free(&p.scratch);
     *a = tmp.arena;
     return rc;
 }
@@ -1204,29 +1154,17 @@ const char *ftl_toml_type_name(FtlTomlType t)
 /* ------------------------------------------------------------------------------------ */
 /* Writing keys and strings                                                             */
 
-/* A growable malloc'd string. */
-typedef struct Out {
-    char *s;
-    size_t len, cap;
-} Out;
+/* Output text is built in an FtlBuf (base/buf.h). */
+typedef FtlBuf Out;
 
 static void out_put(Out *o, const char *s, size_t n)
 {
-    if (o->len + n + 1 > o->cap) {
-        size_t cap = o->cap ? o->cap : 256;
-        while (cap < o->len + n + 1)
-            cap *= 2;
-        o->s = ftl_xrealloc(o->s, cap);
-        o->cap = cap;
-    }
-    if (n) memcpy(o->s + o->len, s, n);
-    o->len += n;
-    o->s[o->len] = '\0';
+    ftl_buf_put(o, s, n);
 }
 
 static void out_puts(Out *o, const char *s)
 {
-    out_put(o, s, strlen(s));
+    ftl_buf_puts(o, s);
 }
 
 static void out_quote(Out *o, const char *s, size_t n)
@@ -1270,7 +1208,7 @@ char *ftl_toml_quote(const char *s, size_t len)
 {
     Out o = {0};
     out_quote(&o, s, len);
-    return o.s;
+    return o.data;
 }
 
 char *ftl_toml_path(const char *const *segs, size_t n)
@@ -1281,7 +1219,7 @@ char *ftl_toml_path(const char *const *segs, size_t n)
         if (i) out_put(&o, ".", 1);
         out_key(&o, segs[i], strlen(segs[i]));
     }
-    return o.s;
+    return o.data;
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -1327,8 +1265,8 @@ static void add_op(FtlTomlEdit *e, OpKind kind, size_t start, size_t end, Out *t
     op->kind = kind;
     op->start = start;
     op->end = end;
-    if (!text->s) out_put(text, "", 0);
-    op->text = text->s;
+    if (!text->data) out_put(text, "", 0);
+    op->text = text->data;
     op->len = text->len;
     op->seq = e->n;
     op->key = NULL;
@@ -1360,19 +1298,9 @@ static const char *nz(const char *s)
 
 static int utf8_ok(const char *s)
 {
-    /* check_bytes also rejects control characters; those get escaped, so only UTF-8
-     * matters here: check a copy with them replaced. */
+    /* Control characters get escaped: only UTF-8 matters here. */
     size_t n = strlen(s);
-    char *copy = ftl_xmalloc(n + 1);
-    for (size_t i = 0; i <= n; i++)
-        copy[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? ' ' : s[i];
-    Parser p;
-    memset(&p, 0, sizeof p);
-    p.s = copy;
-    p.len = n;
-    int ok = check_bytes(&p) == 0;
-    free(copy);
-    return ok;
+    return ftl_utf8_check(s, n) == n;
 }
 
 /* The table at path; NULL with *err set when there is none. Its position (that of
@@ -1520,10 +1448,10 @@ static int appended_under(const FtlTomlEdit *e, const char *path, const char *ke
     int found = 0;
     for (size_t i = 0; i < e->n && !found; i++) {
         const FtlTomlEditOp *op = &e->ops[i];
-        found = op->kind == OP_APPEND_TABLE && op->len > o.len && !memcmp(op->text, o.s, o.len) &&
+        found = op->kind == OP_APPEND_TABLE && op->len > o.len && !memcmp(op->text, o.data, o.len) &&
                 (op->text[o.len] == ']' || op->text[o.len] == '.');
     }
-    free(o.s);
+    free(o.data);
     ftl_arena_free(&a);
     return found;
 }
@@ -1581,8 +1509,8 @@ int ftl_toml_edit_set_string(FtlTomlEdit *e, const char *table_path, const char 
     int at_eof_open = pos == doc->len && doc->len > bom_len(doc) && doc->text[doc->len - 1] != '\n';
     Out line = {0};
     if (at_eof_open) out_puts(&line, doc->nl);
-    out_put(&line, o.s ? o.s : "", o.len);
-    free(o.s);
+    out_put(&line, o.data ? o.data : "", o.len);
+    free(o.data);
     out_key(&line, key, strlen(key));
     out_puts(&line, " = ");
     out_quote(&line, value, strlen(value));
@@ -1675,8 +1603,8 @@ int ftl_toml_edit_add_table(FtlTomlEdit *e, const char *table_path, const char *
     out_puts(&o, doc->nl);
     for (size_t i = 0; i < e->n; i++) {
         const FtlTomlEditOp *op = &e->ops[i];
-        if (op->kind == OP_APPEND_TABLE && op->len >= o.len && !memcmp(op->text, o.s, o.len)) {
-            free(o.s);
+        if (op->kind == OP_APPEND_TABLE && op->len >= o.len && !memcmp(op->text, o.data, o.len)) {
+            free(o.data);
             rc = edit_fail(e, err, NOPOS, "table [%.200s] is added twice", table_path);
             goto done;
         }
@@ -1762,7 +1690,7 @@ char *ftl_toml_edit_apply(const FtlTomlEdit *e, size_t *len, FtlTomlError *err)
         }
         if (op->start < cur) { /* nothing else may: the edit functions see to that */
             free(ops);
-            free(o.s);
+            free(o.data);
             edit_fail(e, err, op->start, "two edits change the same bytes");
             return NULL;
         }
@@ -1780,20 +1708,20 @@ char *ftl_toml_edit_apply(const FtlTomlEdit *e, size_t *len, FtlTomlError *err)
     for (size_t i = 0; i < e->n; i++) {
         const FtlTomlEditOp *op = &e->ops[i];
         if (op->kind != OP_APPEND_TABLE) continue;
-        int empty = o.len == 0 || (o.len == 3 && memcmp(o.s, "\xEF\xBB\xBF", 3) == 0);
+        int empty = o.len == 0 || (o.len == 3 && memcmp(o.data, "\xEF\xBB\xBF", 3) == 0);
         if (!empty) {
-            if (o.s[o.len - 1] != '\n') out_puts(&o, doc->nl);
+            if (o.data[o.len - 1] != '\n') out_puts(&o, doc->nl);
             /* is the last line blank? */
             size_t j = o.len - 1;
-            if (j > 0 && o.s[j - 1] == '\r') j--;
-            while (j > 0 && (o.s[j - 1] == ' ' || o.s[j - 1] == '\t'))
+            if (j > 0 && o.data[j - 1] == '\r') j--;
+            while (j > 0 && (o.data[j - 1] == ' ' || o.data[j - 1] == '\t'))
                 j--;
-            if (j > 0 && o.s[j - 1] != '\n') out_puts(&o, doc->nl);
+            if (j > 0 && o.data[j - 1] != '\n') out_puts(&o, doc->nl);
         }
         out_put(&o, op->text, op->len);
     }
     FtlTomlError perr;
-    FtlTomlDoc *check = ftl_toml_parse(o.s, o.len, &perr);
+    FtlTomlDoc *check = ftl_toml_parse(o.data, o.len, &perr);
     if (!check) {
         if (err) {
             *err = perr;
@@ -1801,10 +1729,10 @@ char *ftl_toml_edit_apply(const FtlTomlEdit *e, size_t *len, FtlTomlError *err)
                      "the edited file would not be valid TOML: %d:%d: %.200s", perr.line,
                      perr.column, perr.message);
         }
-        free(o.s);
+        free(o.data);
         return NULL;
     }
     ftl_toml_free(check);
     if (len) *len = o.len;
-    return o.s;
+    return o.data;
 }

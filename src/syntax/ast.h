@@ -10,11 +10,11 @@
 #ifndef FTLC_AST_H
 #define FTLC_AST_H
 
-#include "base/buf.h"
 #include "base/map.h"
 #include "base/source.h"
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* A decoded string: may contain NUL bytes, so it carries its length. */
 typedef struct FtlStr {
@@ -71,7 +71,8 @@ typedef enum FtlRefState {
 /* A reference `[module.]name[@realm][<args>]`. */
 typedef struct FtlRef {
     FtlSpan span;       /* the whole reference, type arguments included */
-    const char *module; /* NULL when unqualified */
+    uint32_t name_off;  /* where the name starts (0: not from text); see ftl_ref_name_span */
+    const char *module; /* NULL when unqualified; it starts at span.off */
     const char *name;
     const char *realm; /* NULL without an @realm suffix */
     FtlSpan realm_span;
@@ -82,6 +83,19 @@ typedef struct FtlRef {
     struct FtlDecl *target;
     struct FtlRealm *target_realm; /* the realm of target, when it is another realm */
 } FtlRef;
+
+/* The name of a reference (its end is its start plus the name's length: a
+ * name is one token); file 0 when the reference was not read from text. Kept
+ * as an offset in what was padding, so a reference costs no more memory. */
+static inline FtlSpan ftl_ref_name_span(const FtlRef *r)
+{
+    FtlSpan s = {0, 0, 0};
+    if (!r->name_off) return s;
+    s.file = r->span.file;
+    s.off = r->name_off;
+    s.end = r->name_off + (uint32_t)strlen(r->name);
+    return s;
+}
 
 struct FtlType {
     FtlTypeKind kind;
@@ -284,9 +298,5 @@ typedef struct FtlFile {
 const char *ftl_decl_kind_name(FtlDeclKind k);
 const char *ftl_meta_kind_name(FtlMetaKind k); /* "calls", "database uses", … */
 const char *ftl_prim_name(FtlTypeKind k);      /* "Int" … "Unit", NULL otherwise */
-
-/* A deterministic dump of the tree (ftlc parse), used to check that formatting
- * preserves the tree. Positions are shown when spans is not NULL. */
-void ftl_ast_dump(FtlBuf *out, const FtlFile *f, const FtlSources *spans);
 
 #endif

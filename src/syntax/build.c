@@ -144,6 +144,7 @@ FtlRef *ftl_p_ref(FtlParser *ps, const FtlToken *mod, const FtlToken *name)
     FtlRef *r = FTL_NEW(ps->arena, FtlRef);
     r->name = ftl_p_ident(ps, name);
     r->module = mod ? ftl_p_ident(ps, mod) : NULL;
+    r->name_off = name->span.off;
     r->span = mod ? ftl_span_join(mod->span, name->span) : name->span;
     return r;
 }

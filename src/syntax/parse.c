@@ -526,6 +526,29 @@ FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags,
     return ps->result;
 }
 
+void ftl_scan_tokens(const FtlSources *src, uint32_t file_id,
+                     void (*each)(void *ctx, const FtlToken *t), void *ctx)
+{
+    const FtlSource *f = ftl_sources_get(src, file_id);
+    FtlDiags quiet;
+    ftl_diags_init(&quiet);
+    Driver dv;
+    memset(&dv, 0, sizeof dv);
+    dv.ps.diags = &quiet;
+    ftl_lexer_init(&dv.lx, file_id, f->data, f->len, &quiet);
+    FtlToken t;
+    /* next_token's steps that decide what the tokens are, without the parser */
+    while (raw_token(&dv, &t) != 0) {
+        glue_duration(&dv, &t);
+        set_lexer_mode(&dv, &t);
+        dv.last2 = dv.last;
+        dv.last = t.type;
+        each(ctx, &t);
+        if (quiet.count > 64) ftl_diags_free(&quiet); /* keep nothing of a broken file */
+    }
+    ftl_diags_free(&quiet);
+}
+
 size_t ftl_lex_all(const FtlSources *src, uint32_t file_id, FtlDiags *diags)
 {
     const FtlSource *f = ftl_sources_get(src, file_id);

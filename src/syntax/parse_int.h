@@ -3,6 +3,7 @@
 #define FTLC_PARSE_INT_H
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "syntax/ast.h"
 #include "base/diag.h"
 #include "base/intern.h"

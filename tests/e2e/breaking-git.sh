@@ -56,6 +56,19 @@ t "a relative path out of the repository: exit 2" code_is 2
 t "... git's message" err_has "ftlc breaking: error: cannot read '../outside.ftl' at "
 t "... says it is outside" err_has "is outside repository"
 
+# --- -I modules at the revision ----------------------------------------------------------------
+mkdir -p inc
+printf 'module money {\n  export realm data Amount {\n    cents Int\n    currency String\n  }\n}\n' >inc/money.ftl
+printf 'module pay {\n  export realm verb quote(String) money.Amount\n}\n' >pay.ftl
+git_commit . "pay, with a module from -I"
+printf 'module money {\n  export realm data Amount {\n    cents Int\n  }\n}\n' >inc/money.ftl
+run breaking --against-git HEAD -I inc pay.ftl
+t "an -I module changed since the revision: exit 1" code_is 1
+t "... the field removed, in the module as committed" err_has "inc/money.ftl:4:5: error[FIELD_NO_DELETE]: field \`currency\` was removed from data \`money.Amount\`, which callers receive (OUT)"
+git checkout -q inc/money.ftl
+run breaking --against-git HEAD -I inc pay.ftl
+t "an -I module unchanged: exit 0" code_is 0
+
 # --- the project's name at the revision ------------------------------------------------------
 sed 's/realm bank {/realm treasury {/' bank.ftl >bank.tmp && mv bank.tmp bank.ftl
 printf 'name = "treasury"\n' >ftl-project.toml

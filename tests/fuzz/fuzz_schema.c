@@ -13,6 +13,7 @@
 
 #include "syntax/ast.h"
 #include "base/buf.h"
+#include "syntax/dump.h"
 #include "syntax/fmt.h"
 #include "syntax/parse.h"
 #include "base/strlit.h"

@@ -244,17 +244,24 @@ static void test_add_note_fixit(void **state)
     assert_string_equal(g->code, "E0201");
     assert_int_equal(g->sev, FTL_SEV_ERROR);
     assert_int_equal(g->nnotes, 0);
-    assert_null(g->fixit);
+    assert_int_equal(g->nfixits, 0);
     ftl_diag_note(g, sp(1, 5, 6), "note %d", 1);
     ftl_diag_note(g, NOPOS, "note %s", "two");
     ftl_diag_fixit(g, "first %s", "fix");
-    ftl_diag_fixit(g, "second fix"); /* replaces the first */
+    ftl_diag_fixit_edit(g, sp(1, 1, 2), "Int", "second %s", "fix"); /* an edit, after the hint */
     assert_int_equal(g->nnotes, 2);
     assert_string_equal(g->notes[0].msg, "note 1");
     assert_int_equal(g->notes[0].span.off, 5);
     assert_string_equal(g->notes[1].msg, "note two");
     assert_false(ftl_span_valid(g->notes[1].span));
-    assert_string_equal(g->fixit, "second fix");
+    assert_int_equal(g->nfixits, 2);
+    assert_string_equal(g->fixits[0].msg, "first fix");
+    assert_null(g->fixits[0].replacement);
+    assert_false(ftl_span_valid(g->fixits[0].span));
+    assert_string_equal(g->fixits[1].msg, "second fix");
+    assert_string_equal(g->fixits[1].replacement, "Int");
+    assert_int_equal(g->fixits[1].span.off, 1);
+    assert_int_equal(g->fixits[1].span.end, 2);
     /* Many diagnostics: the list grows. */
     for (int i = 0; i < 1000; i++)
         ftl_warning(&d, sp(1, (uint32_t)i, (uint32_t)i + 1), "W0001", "w%d", i);

@@ -1,0 +1,85 @@
+/* check_proto.c - what the protobuf formats cannot carry (E0603): a string
+ * with a NUL byte, which protobuf-c's strings end at. Checked on the view that
+ * is about to be written (ftl_io_write_view), over exactly the strings the
+ * conversion writes (proto_conv.c): comments, enum string values and the
+ * strings of metadata. */
+#include "check/check_proto.h"
+
+#include <string.h>
+
+static void check_str(FtlDiags *d, FtlSpan at, const char *p, size_t n)
+{
+    if (n && memchr(p, '\0', n))
+        ftl_error(d, at, "E0603",
+                  "a string with a NUL byte cannot be written in the protobuf formats "
+                  "(protobuf-c strings end at NUL)");
+}
+
+static void check_comments(FtlDiags *d, const FtlComments *cs)
+{
+    for (uint32_t i = 0; i < cs->count; i++)
+        check_str(d, cs->items[i].span, cs->items[i].text.ptr, cs->items[i].text.len);
+}
+
+static void check_meta(FtlDiags *d, const FtlMeta *m)
+{
+    switch (m->kind) {
+    case FTL_MD_INGRESS:
+        for (uint32_t i = 0; i < m->npath; i++)
+            check_str(d, m->path[i].span, m->path[i].text.ptr, m->path[i].text.len);
+        break;
+    case FTL_MD_RETRY:
+        check_str(d, m->span, m->min_backoff.ptr, m->min_backoff.len);
+        check_str(d, m->span, m->max_backoff.ptr, m->max_backoff.len);
+        break;
+    case FTL_MD_EGRESS:
+        for (uint32_t i = 0; i < m->nstrs; i++) check_str(d, m->span, m->strs[i].ptr, m->strs[i].len);
+        break;
+    case FTL_MD_CRON: case FTL_MD_ALIAS: case FTL_MD_TYPEMAP: case FTL_MD_MIGRATION:
+    case FTL_MD_ARTEFACT: case FTL_MD_SQL_QUERY: case FTL_MD_SQL_COLUMN: case FTL_MD_GIT:
+    case FTL_MD_IMAGE:
+        check_str(d, m->span, m->s1.ptr, m->s1.len);
+        check_str(d, m->span, m->s2.ptr, m->s2.len);
+        break;
+    default: break;
+    }
+}
+
+static void check_metas(FtlDiags *d, const FtlMetaList *ml)
+{
+    for (uint32_t i = 0; i < ml->count; i++) check_meta(d, ml->items[i]);
+}
+
+static void check_decl(FtlDiags *d, const FtlDecl *x)
+{
+    check_comments(d, &x->comments);
+    /* configs and secrets carry no metadata in the protobuf schema */
+    if (x->kind != FTL_DECL_CONFIG && x->kind != FTL_DECL_SECRET) check_metas(d, &x->meta);
+    for (uint32_t i = 0; i < x->nfields; i++) {
+        check_comments(d, &x->fields[i]->comments);
+        check_metas(d, &x->fields[i]->meta);
+    }
+    for (uint32_t i = 0; i < x->nvariants; i++) {
+        const FtlVariant *v = x->variants[i];
+        check_comments(d, &v->comments);
+        if (v->vkind == FTL_VAL_STRING) check_str(d, v->value_span, v->str.ptr, v->str.len);
+    }
+}
+
+static void check_modules(FtlDiags *d, FtlModule *const *mods, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        check_comments(d, &mods[i]->comments);
+        for (uint32_t j = 0; j < mods[i]->ndecls; j++) check_decl(d, mods[i]->decls[j]);
+        check_metas(d, &mods[i]->meta);
+    }
+}
+
+unsigned ftl_check_protobuf(FtlDiags *d, const FtlCanonView *v)
+{
+    unsigned before = d->errors;
+    if (v->modules) check_modules(d, v->modules, v->nmodules);
+    for (uint32_t i = 0; !v->modules && i < v->nrealms; i++)
+        check_modules(d, v->realms[i]->modules, v->realms[i]->nmodules);
+    return d->errors - before;
+}

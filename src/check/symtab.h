@@ -1,0 +1,25 @@
+/* symtab.h - the symbol tables of a compilation: per realm, module name ->
+ * module; per module, declaration name -> declaration. Built once before any
+ * reference is resolved (schema.c drives it); the checks only look names up. */
+#ifndef FTLC_SYMTAB_H
+#define FTLC_SYMTAB_H
+
+#include "base/diag.h"
+#include "syntax/ast.h"
+
+/* The table of module m: declaration names, with E0306 (same kind, same
+ * name) reported and D12 of ftlc-check(1) applied (a name shared by kinds
+ * resolves to the first in canonical order). Sets each declaration's module. */
+void ftl_symtab_module(FtlDiags *d, FtlModule *m);
+/* The table of realm r: module names, with E0305 reported. Sets each
+ * module's realm, except builtin's (shared by every realm). */
+void ftl_symtab_realm(FtlDiags *d, FtlRealm *r, const FtlModule *builtin);
+void ftl_symtab_free_module(FtlModule *m);
+
+/* The declaration named name in module m (first in canonical order); NULL for
+ * none or m NULL. */
+FtlDecl *ftl_module_lookup(const FtlModule *m, const char *name);
+/* The module named name in realm r; NULL for none or r NULL. */
+FtlModule *ftl_realm_lookup(const FtlRealm *r, const char *name);
+
+#endif

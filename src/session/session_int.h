@@ -1,0 +1,173 @@
+/* session_int.h - what the files of src/session share: the session, its file
+ * cache and the compilation it holds. Nothing outside src/session includes it
+ * but the unit tests (tests/unit/test_session.c). */
+#ifndef FTLC_SESSION_INT_H
+#define FTLC_SESSION_INT_H
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/fileio.h"
+#include "base/intern.h"
+#include "base/map.h"
+#include "base/warnings.h"
+#include "base/source.h"
+#include "check/schema.h"
+#include "ftlc.h"
+#include "realm/project.h"
+
+#include <sys/types.h>
+#include <time.h>
+
+/* ---- the file cache (files.c) -------------------------------------------------------- */
+
+/* One path the session has read or been given a buffer for. */
+typedef struct SesText {
+    const char *path;   /* normalised (files_key), interned in SesFiles.names */
+    char *data;         /* the text read from disk, NUL-terminated; NULL when not read */
+    size_t len;
+    char *overlay;      /* the in-memory buffer that shadows the file; NULL for none */
+    size_t overlay_len;
+    dev_t dev;          /* what stat(2) said when data was read */
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+    unsigned checked;   /* the generation in which the disk was last consulted */
+    int error;          /* the last read failed (errno), message in errmsg */
+    char *errmsg;
+} SesText;
+
+typedef struct SesFiles {
+    FtlArena arena;      /* the interned paths */
+    FtlInterner names;
+    FtlMap by_path;      /* interned path -> SesText index + 1 */
+    SesText *items;
+    size_t n, cap;
+    unsigned gen;        /* bumped by every compile: each path is checked once per compile */
+    char **retired;      /* texts replaced while a compilation may still borrow them */
+    size_t nretired;
+    unsigned long reads; /* files read (from disk or standard input), for tests */
+} SesFiles;
+
+/* Appends path with repeated slashes and "." segments removed ("./a//b" is
+ * "a/b"): the form in which paths are compared. */
+void ses_path_clean(FtlBuf *b, const char *path);
+int ses_path_equal(const char *a, const char *b);
+
+void ses_files_init(SesFiles *f);
+void ses_files_free(SesFiles *f);
+/* The next generation: frees retired texts (no compilation borrows them now). */
+void ses_files_next(SesFiles *f);
+/* The text of path as the session sees it: its overlay, else the file (read
+ * again only when stat(2) says it changed since it was last read, and at most
+ * once per generation); "-" is standard input, read once. 0, or -1 with a
+ * message in err. The text stays valid until the next ses_files_next. */
+int ses_files_read(SesFiles *f, const char *path, const char **data, size_t *len, char *err,
+                   size_t errsz);
+void ses_files_set_overlay(SesFiles *f, const char *path, const char *text, size_t len);
+int ses_files_remove_overlay(SesFiles *f, const char *path);
+/* The reader a compilation reads through (FtlReader.read with ctx = f). */
+int ses_files_reader(void *ctx, const char *path, const char **data, size_t *len, char *err,
+                     size_t errsz);
+
+/* ---- the compilation (compile.c) ----------------------------------------------------- */
+
+struct SesIndex; /* index.c */
+
+typedef struct SesComp {
+    FtlArena arena;
+    FtlInterner in;
+    FtlSources src;
+    FtlDiags diags;
+    FtlSchema schema;
+    FtlProject project;
+    int has_project;
+    int checked;        /* ftl_schema_check ran (the schema can be emitted and queried) */
+    uint32_t nfiles;    /* sources the compile read (ftl_session_files) */
+    const char **file_names; /* ftl_session_files, made on demand */
+    const char *export_file; /* ftl_session_project, made on demand */
+    /* diagnostics as data, made on demand (diagnostics.c) */
+    FtlDiagnostic *out;
+    size_t nout;
+    unsigned out_count; /* diags.count when out was made (0 after a change) */
+    int out_valid;
+    struct SesIndex *index; /* queries (index.c), made on demand */
+} SesComp;
+
+typedef struct SesExternal {
+    char *name, *path;
+} SesExternal;
+
+struct FtlSession {
+    /* options */
+    char *realm;
+    char **includes;
+    size_t nincludes;
+    SesExternal *externals;
+    size_t nexternals;
+    char *project; /* NULL: look for one; FTL_PROJECT_NONE is kept as no_project */
+    int no_project;
+    char *module;
+    int input_format; /* an FtlFormat, or -1: by the file's name */
+    unsigned flags;
+    unsigned max_errors;
+    FtlWarningConfig warnings; /* -W */
+    /* inputs */
+    char **inputs;
+    size_t ninputs;
+    SesFiles files;
+    FtlReader reader; /* files, as the stages read them */
+    /* the last compilation (NULL before the first or after running out of memory) */
+    SesComp *comp;
+    char *error; /* ftl_session_error */
+};
+
+/* Makes an empty compilation when there is none (format and dump work without
+ * a compile). */
+SesComp *ses_comp(FtlSession *s);
+void ses_comp_free(SesComp *c);
+
+/* Sets or clears (msg NULL) the sentence of ftl_session_error. */
+void ses_set_error(FtlSession *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ses_clear_error(FtlSession *s);
+
+/* Reads path through the cache: 0, or -1 after reporting the I/O error as
+ * E0001 (no position) and in ftl_session_error. */
+int ses_read(FtlSession *s, SesComp *c, const char *path, const char **data, size_t *len);
+/* The name of path among the sources: "<stdin>" for "-". */
+const char *ses_source_name(const char *path);
+
+/* The source file of the compilation named path (its latest), or 0. */
+uint32_t ses_file_id(const SesComp *c, const char *path);
+
+/* ---- running calls (run.c) --------------------------------------------------------- */
+
+/* Runs body(s, arg) with an out-of-memory handler: when memory runs out, the
+ * compilation is dropped (s->comp NULL) and FTL_NOMEM returned. s may be NULL
+ * (a function of no session). */
+FtlStatus ses_run(FtlSession *s, FtlStatus (*body)(FtlSession *s, void *arg), void *arg);
+
+/* ---- positions (positions.c) ------------------------------------------------------- */
+
+/* The FtlRange of span (file NULL for an invalid one). */
+FtlRange ses_range(const SesComp *c, FtlSpan span);
+
+/* ---- diagnostics (diagnostics.c) -------------------------------------------------- */
+
+/* The code of I/O problems: a file that cannot be read or written. */
+#define SES_IO_CODE "E0001"
+
+/* Applies -W error and -q, sorts and drops duplicates (idempotent). */
+void ses_diags_finish(FtlSession *s, SesComp *c);
+
+/* ---- queries (index.c) ------------------------------------------------------------- */
+
+struct SesIndex *ses_index(FtlSession *s, SesComp *c);
+void ses_index_free(struct SesIndex *x);
+
+/* ---- tests ------------------------------------------------------------------------- */
+
+/* Files read from disk since the session began (tests prove the cache with it). */
+unsigned long ses_test_reads(const FtlSession *s);
+
+#endif
