@@ -267,6 +267,11 @@ typedef enum FtlDiagnosticFormat {
 /* Writes the diagnostics in a format to out. */
 FTL_API FtlStatus ftl_session_render_diagnostics(FtlSession *s, FtlDiagnosticFormat f,
                                                  unsigned flags, FILE *out);
+/* The help link of a diagnostic code, its entry in ftlc-diagnostics(7)
+ * ("man:ftlc-diagnostics(7)#E0306", as JSON's help_uri and SARIF's helpUri),
+ * written to buf (size bytes, NUL-terminated). 0, or -1 for a code that is not
+ * documented (or a buf too small). */
+FTL_API int ftl_code_help_uri(const char *code, char *buf, size_t size);
 
 /* ---- emitting ------------------------------------------------------------------------ */
 
@@ -424,6 +429,22 @@ FTL_API FtlStatus ftl_session_references_from(FtlSession *s, FtlSymbolId id,
  * file's block. Caller frees *syms. */
 FTL_API FtlStatus ftl_session_outline(FtlSession *s, const char *file, FtlSymbol **syms,
                                       size_t *count);
+
+/* The declaration id (a config, secret, database, topic, typealias, enum, data
+ * or verb) as canonical text prints it (ftlc emit --format ftl): its comments,
+ * references qualified, a verb's metadata sorted; ends with LF. Caller frees
+ * *out. FTL_EINVAL for a symbol that is not a declaration. */
+FTL_API FtlStatus ftl_session_symbol_text(FtlSession *s, FtlSymbolId id, char **out,
+                                          size_t *len);
+/* Why id cannot be renamed to name, or NULL when it can (a rename of every
+ * reference, as ftl_session_references lists them, keeps the schema's
+ * meaning): a realm or module, a symbol of an external realm or referred to
+ * from one (its schema is pinned), a name that is not an identifier, a
+ * primitive type's name for a declaration, a topic name not starting with a
+ * lower-case letter, the name of the declaration's module or of a builtin
+ * declaration (unqualified references would find those), or a name another
+ * symbol of its scope has. The sentence stays valid until the next call on s. */
+FTL_API const char *ftl_session_rename_check(FtlSession *s, FtlSymbolId id, const char *name);
 
 /* Which symbols ftl_session_symbols returns: every field that is set must match. */
 typedef struct FtlSymbolFilter {

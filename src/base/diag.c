@@ -259,48 +259,95 @@ static const char *char_start(const char *lo, const char *p)
     return p;
 }
 
+/* The part of a source line a snippet shows: line [ls, le), shown [ws, we). */
+typedef struct Window {
+    const char *ls, *le, *ws, *we;
+    int cut_left, cut_right, gw;
+    uint32_t line;
+} Window;
+
+/* The window of span s's first line, around the span. 0, or -1 when s is not
+ * in f. */
+static int window_of(const FtlSource *f, FtlSpan s, Window *w)
+{
+    if (!f || s.off > f->len || !f->nlines) return -1;
+    const char *base = f->data;
+    w->line = ftl_source_line(f, s.off); /* no scan of a long line */
+    w->ls = base + f->lines[w->line];
+    w->le = w->line + 1 < f->nlines ? base + f->lines[w->line + 1] - 1 : base + f->len;
+    if (w->le > w->ls && w->le[-1] == '\r') w->le--;
+    const char *at = base + s.off;
+    /* Window long lines around the span. */
+    w->ws = w->ls, w->we = w->le;
+    w->cut_left = w->cut_right = 0;
+    if (at - w->ls > SNIPPET_BEFORE)
+        w->ws = char_start(w->ls, at - SNIPPET_BEFORE), w->cut_left = 1;
+    if (w->we - w->ws > SNIPPET_WIDTH)
+        w->we = char_start(w->ws, w->ws + SNIPPET_WIDTH), w->cut_right = 1;
+    if (w->we < at) w->we = at;
+    char gutter[16];
+    w->gw = snprintf(gutter, sizeof gutter, "%u", w->line + 1);
+    return 0;
+}
+
+/* The empty gutter and the blank cells before `at` in the window. */
+static void pad_to(FtlBuf *b, const Window *w, const char *at)
+{
+    ftl_buf_printf(b, " %*s | ", w->gw + 3, "");
+    if (w->cut_left) ftl_buf_puts(b, "   ");
+    put_cells(b, w->ws, at, ' ');
+}
+
 static void render_snippet(FtlBuf *b, const FtlSource *f, FtlSpan s, int color)
 {
-    if (!f || s.off > f->len || !f->nlines) return;
-    const char *base = f->data;
-    uint32_t line = ftl_source_line(f, s.off); /* no scan of a long line */
-    const char *ls = base + f->lines[line];
-    const char *le = line + 1 < f->nlines ? base + f->lines[line + 1] - 1 : base + f->len;
-    if (le > ls && le[-1] == '\r') le--;
-    const char *at = base + s.off;
-    const char *spanend = base + (s.end > s.off ? s.end : s.off + 1);
-    if (spanend > le) spanend = le > at ? le : at + 1;
+    Window w;
+    if (window_of(f, s, &w) != 0) return;
+    const char *at = f->data + s.off;
+    const char *spanend = f->data + (s.end > s.off ? s.end : s.off + 1);
+    if (spanend > w.le) spanend = w.le > at ? w.le : at + 1;
 
-    /* Window long lines around the span. */
-    const char *ws = ls, *we = le;
-    int cut_left = 0, cut_right = 0;
-    if (at - ls > SNIPPET_BEFORE) ws = char_start(ls, at - SNIPPET_BEFORE), cut_left = 1;
-    if (we - ws > SNIPPET_WIDTH) we = char_start(ws, ws + SNIPPET_WIDTH), cut_right = 1;
-    if (we < at) we = at;
-
-    char gutter[16];
-    int gw = snprintf(gutter, sizeof gutter, "%u", line + 1);
-    ftl_buf_printf(b, " %*s | ", gw + 3, gutter);
-    if (cut_left) ftl_buf_puts(b, "...");
-    put_display(b, ws, we);
-    if (cut_right) ftl_buf_puts(b, "...");
+    ftl_buf_printf(b, " %*u | ", w.gw + 3, w.line + 1);
+    if (w.cut_left) ftl_buf_puts(b, "...");
+    put_display(b, w.ws, w.we);
+    if (w.cut_right) ftl_buf_puts(b, "...");
     ftl_buf_putc(b, '\n');
 
     /* Underline: the caret under the first cell of the span, tildes under
      * the rest of it on this line. */
-    ftl_buf_printf(b, " %*s | ", gw + 3, "");
-    if (cut_left) ftl_buf_puts(b, "   ");
-    put_cells(b, ws, at, ' ');
+    pad_to(b, &w, at);
     if (color) ftl_buf_puts(b, "\033[1;32m");
     ftl_buf_putc(b, '^');
     const char *p = at;
-    if (p < le) {
-        FtlGlyph g = ftl_glyph_at(p, le);
+    if (p < w.le) {
+        FtlGlyph g = ftl_glyph_at(p, w.le);
         for (int i = g.shown ? g.width : 1; i > 1; i--)
             ftl_buf_putc(b, '~');
         p += g.len;
     }
-    put_cells(b, p, spanend < we ? spanend : we, '~');
+    put_cells(b, p, spanend < w.we ? spanend : w.we, '~');
+    if (color) ftl_buf_puts(b, "\033[0m");
+    ftl_buf_putc(b, '\n');
+}
+
+/* A fix-it's replacement under the caret line, where it goes, as clang shows
+ * it: when it edits the line of the snippet (of span s) within the window
+ * and is one line of text. A deletion shows nothing here (its help says
+ * what goes). */
+static void render_fixit_line(FtlBuf *b, const FtlSource *f, FtlSpan s, const FtlDiagFixit *x,
+                              int color)
+{
+    Window w;
+    if (!x->replacement || !x->replacement[0] || strchr(x->replacement, '\n') ||
+        x->span.file != s.file || window_of(f, s, &w) != 0)
+        return;
+    const char *at = f->data + x->span.off;
+    if (at < w.ws || at > w.we || x->span.off > f->len || ftl_source_line(f, x->span.off) != w.line)
+        return;
+    const char *r = x->replacement, *e = r + strlen(r);
+    while (e > r && e[-1] == ' ') e--; /* no line ends in a space */
+    pad_to(b, &w, at);
+    if (color) ftl_buf_puts(b, "\033[32m");
+    put_display(b, r, e);
     if (color) ftl_buf_puts(b, "\033[0m");
     ftl_buf_putc(b, '\n');
 }
@@ -325,6 +372,9 @@ static void render_text(FtlBuf *b, const FtlDiag *g, const FtlSources *src, int 
     if (color) ftl_buf_puts(b, "\033[0m");
     ftl_buf_putc(b, '\n');
     render_snippet(b, ftl_sources_get(src, g->span.file), diag_focus(g), color);
+    for (unsigned i = 0; i < g->nfixits; i++)
+        render_fixit_line(b, ftl_sources_get(src, g->span.file), diag_focus(g), &g->fixits[i],
+                          color);
     for (unsigned i = 0; i < g->nnotes; i++) {
         const FtlDiagNote *n = &g->notes[i];
         render_location(b, src, n->span, color);
@@ -398,6 +448,25 @@ static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
     ftl_buf_puts(b, "], \"fixit\": ");
     if (g->nfixits) ftl_json_quote(b, g->fixits[0].msg);
     else ftl_buf_puts(b, "null");
+    /* The fix-its a machine can apply: their range and replacement. */
+    ftl_buf_puts(b, ", \"fixits\": [");
+    unsigned n = 0;
+    for (unsigned i = 0; i < g->nfixits; i++) {
+        const FtlDiagFixit *x = &g->fixits[i];
+        if (!x->replacement || !ftl_sources_get(src, x->span.file)) continue;
+        ftl_buf_puts(b, n++ ? ", {\"message\": " : "{\"message\": ");
+        ftl_json_quote(b, x->msg);
+        FtlBuf pos; /* ", "file": ... */
+        ftl_buf_init(&pos);
+        json_pos(&pos, src, x->span, 1);
+        ftl_buf_printf(b,
+                       ", \"range\": {%s, \"offset\": %u, \"end_offset\": %u}, \"replacement\": ",
+                       ftl_buf_cstr(&pos) + 2, x->span.off, x->span.end);
+        ftl_buf_free(&pos);
+        ftl_json_quote(b, x->replacement);
+        ftl_buf_putc(b, '}');
+    }
+    ftl_buf_putc(b, ']');
     for (unsigned i = 0; i < g->nprops; i++) {
         ftl_buf_printf(b, ", \"%s\": ", g->props[i].key);
         if (g->props[i].value) ftl_json_quote(b, g->props[i].value);

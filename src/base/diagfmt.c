@@ -59,6 +59,32 @@ static void sarif_location(FtlBuf *b, const FtlSources *src, FtlSpan s)
                    p.line, p.col, e.line, e.col > p.col || e.line > p.line ? e.col : p.col + 1);
 }
 
+/* "fixes" (SARIF 2.1.0, 3.27.30): each fix-it with an edit as one fix of
+ * one replacement; the deleted region is exact (an insertion is empty). */
+static void sarif_fixes(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < g->nfixits; i++) {
+        const FtlDiagFixit *x = &g->fixits[i];
+        const FtlSource *f = ftl_sources_get(src, x->span.file);
+        if (!x->replacement || !f) continue;
+        FtlPos p, e;
+        ftl_span_pos(src, x->span, &p, &e);
+        ftl_buf_puts(b, n++ ? ", {\"description\": {\"text\": "
+                            : ", \"fixes\": [{\"description\": {\"text\": ");
+        ftl_json_quote(b, x->msg);
+        ftl_buf_puts(b, "}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ");
+        uri_path(b, f->name);
+        ftl_buf_printf(b, "}, \"replacements\": [{\"deletedRegion\": {\"startLine\": %u, "
+                          "\"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u}, "
+                          "\"insertedContent\": {\"text\": ",
+                       p.line, p.col, e.line, e.col);
+        ftl_json_quote(b, x->replacement);
+        ftl_buf_puts(b, "}}]}]}");
+    }
+    if (n) ftl_buf_puts(b, "]");
+}
+
 /* A rule: the code's title, meaning and fix from the table of codes, and
  * its entry in ftlc-diagnostics(7) as helpUri (diagcodes.h). */
 static void sarif_rule(FtlBuf *b, const char *code, unsigned j)
@@ -122,6 +148,7 @@ static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
             ftl_buf_free(&loc);
         }
         if (nrel) ftl_buf_puts(b, "]");
+        sarif_fixes(b, g, src);
         for (unsigned k = 0; k < g->nprops; k++) {
             ftl_buf_printf(b, "%s\"%s\": ", k ? ", " : ", \"properties\": {", g->props[k].key);
             if (g->props[k].value) ftl_json_quote(b, g->props[k].value);

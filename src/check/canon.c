@@ -258,6 +258,13 @@ void ftl_emit_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v)
     ftl_fmt_file(out, &f, &o);
 }
 
+void ftl_emit_decl(FtlBuf *out, FtlSchema *s, const FtlDecl *d)
+{
+    Canon cn = {s, s->module_mode};
+    FtlFmtOptions o = {1, ref_name, &cn};
+    ftl_fmt_decl(out, d->kind == FTL_DECL_VERB ? canon_verb(&cn, d) : d, &o);
+}
+
 void ftl_emit_ftl(FtlBuf *out, FtlSchema *s)
 {
     FtlCanonView v;

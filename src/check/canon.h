@@ -41,6 +41,10 @@ FtlModule *ftl_canon_module(FtlSchema *s, const FtlModule *m, int module_file);
 void ftl_canon_ref(const FtlSchema *s, int module_file, const FtlRef *r, const char **module,
                    const char **realm);
 
+/* Prints one declaration of a checked schema as canonical text prints it:
+ * references qualified, a verb's metadata sorted (4.3). */
+void ftl_emit_decl(FtlBuf *out, FtlSchema *s, const FtlDecl *d);
+
 /* Prints a view as canonical schema text (CANONICAL LAYOUT in ftl-schema(5)). */
 void ftl_emit_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v);
 

@@ -30,6 +30,11 @@ int ftl_is_primitive_name(const char *s)
     return 0;
 }
 
+int ftl_is_topic_name(const char *s)
+{
+    return s[0] >= 'a' && s[0] <= 'z';
+}
+
 static void check_names(Ctx *c, FtlModule *m)
 {
     if (ftl_is_go_keyword(m->name))
@@ -40,14 +45,18 @@ static void check_names(Ctx *c, FtlModule *m)
                                   "the \"builtin\" module is reserved: 'builtin module %s' is not "
                                   "allowed",
                                   m->name);
-        ftl_diag_fixit(g, "remove 'builtin'");
+        FtlSpan builtin = {m->builtin_span.file, m->builtin_span.off, m->kw_span.off};
+        if (ftl_span_valid(m->builtin_span))
+            ftl_diag_fixit_edit(g, builtin, "", "remove 'builtin'");
+        else
+            ftl_diag_fixit(g, "remove 'builtin'");
     }
     for (uint32_t i = 0; i < m->ndecls; i++) {
         FtlDecl *d = m->decls[i];
         if (ftl_is_primitive_name(d->name))
             ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0302",
                          "%s name \"%s\" is a reserved word", ftl_decl_kind_name(d->kind), d->name);
-        if (d->kind == FTL_DECL_TOPIC && !(d->name[0] >= 'a' && d->name[0] <= 'z')) {
+        if (d->kind == FTL_DECL_TOPIC && !ftl_is_topic_name(d->name)) {
             FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0303",
                                       "invalid topic name \"%s\": must start with a lowercase "
                                       "letter and consist of letters, numbers and underscores",
@@ -246,6 +255,22 @@ static const char *vis_words(FtlVis v)
     return v == FTL_VIS_REALM ? "export realm" : v == FTL_VIS_MODULE ? "export" : "none";
 }
 
+void ftl_fixit_visibility(FtlDiag *g, const FtlDecl *d, FtlVis want)
+{
+    const char *words = vis_words(want);
+    char insert[16];
+    snprintf(insert, sizeof insert, "%s ", words);
+    FtlSpan before = {d->kw_span.file, d->kw_span.off, d->kw_span.off};
+    if (ftl_span_valid(d->vis_span))
+        ftl_diag_fixit_edit(g, d->vis_span, words, "mark '%s.%s' as '%s'", d->module->name,
+                            d->name, words);
+    else if (ftl_span_valid(d->kw_span))
+        ftl_diag_fixit_edit(g, before, insert, "mark '%s.%s' as '%s'", d->module->name, d->name,
+                            words);
+    else /* decoded from protobuf: no text to edit */
+        ftl_diag_fixit(g, "mark '%s.%s' as '%s'", d->module->name, d->name, words);
+}
+
 /* One level deep: the declaration named by a reference (and its type
  * arguments) must be visible at least as widely as the one that uses it. */
 static void vis_require_type(Ctx *c, const FtlType *t, const FtlDecl *user);
@@ -265,7 +290,7 @@ static void vis_require_ref(Ctx *c, const FtlRef *r, const FtlDecl *user)
                               user->module->name, user->name);
     ftl_diag_note(g, r->span, "used here by %s %s.%s (%s)", ftl_decl_kind_name(user->kind),
                   user->module->name, user->name, vis_words(user->vis));
-    ftl_diag_fixit(g, "mark '%s.%s' as '%s'", d->module->name, d->name, vis_words(user->vis));
+    ftl_fixit_visibility(g, d, user->vis);
 }
 
 static void vis_require_type(Ctx *c, const FtlType *t, const FtlDecl *user)

@@ -52,6 +52,9 @@ int ftl_type_equal(const FtlType *a, const FtlType *b);
 void ftl_type_text(FtlBuf *b, const FtlType *t); /* absolute form, for messages */
 
 /* check_decl.c */
+/* The fix-it "mark 'm.D' as 'export'" ('export realm'): an edit of the
+ * declaration's visibility, or an insertion before its keyword. */
+void ftl_fixit_visibility(FtlDiag *g, const FtlDecl *d, FtlVis want);
 void ftl_check_module_decls(Ctx *c, FtlModule *m);
 void ftl_check_visibility(Ctx *c, FtlRealm *r);
 

@@ -296,7 +296,7 @@ void ftl_check_federation(Ctx *c, FtlRealm *local)
                                    "marked 'export realm'",
                                    ftl_decl_kind_name(d->kind), d->module->name, d->name);
         ftl_diag_note(g, (FtlSpan){0}, "reached through %s", ftl_buf_cstr(&chain));
-        ftl_diag_fixit(g, "mark '%s.%s' as 'export realm'", d->module->name, d->name);
+        ftl_fixit_visibility(g, d, FTL_VIS_REALM);
         ftl_buf_free(&chain);
     }
     ftl_map_free(&p.index);

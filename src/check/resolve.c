@@ -300,6 +300,17 @@ static void unknown_realm(Ctx *c, FtlRef *r)
                                        "--external-realm NAME=FILE or ftl-project.toml");
 }
 
+/* A fix-it that deletes the reference's "@realm" (from the end of its name). */
+static void remove_realm(FtlDiag *g, const FtlRef *r, const char *fmt, const char *arg)
+{
+    FtlSpan name = ftl_ref_name_span(r);
+    FtlSpan at = {r->realm_span.file, name.end, r->realm_span.end};
+    if (ftl_span_valid(name) && ftl_span_valid(r->realm_span))
+        ftl_diag_fixit_edit(g, at, "", fmt, arg);
+    else /* decoded from protobuf: no text to edit */
+        ftl_diag_fixit(g, fmt, arg);
+}
+
 /* Returns 1 when the reference was handled as a cross-realm reference. */
 static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
 {
@@ -308,7 +319,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
         FtlDiag *g =
             ftl_report_at(c->d, FTL_SEV_WARNING, r->span, r->realm_span, "W0501",
                           "redundant realm qualifier: \"%s\" is the enclosing realm", r->realm);
-        ftl_diag_fixit(g, "remove '@%s'", r->realm);
+        remove_realm(g, r, "remove '@%s'", r->realm);
         return 0;
     }
     if (c->realm->external) {
@@ -341,7 +352,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
         FtlDiag *g = ref_error(c, r, "E0505",
                                "builtin declarations cannot be referenced across realms "
                                "(\"%s\")", r->name);
-        ftl_diag_fixit(g, "write 'builtin.%s': every realm has the builtin module", r->name);
+        remove_realm(g, r, "write 'builtin.%s': every realm has the builtin module", r->name);
         return 1;
     }
     FtlModule *m = ftl_realm_lookup(ext, r->module);
@@ -387,7 +398,7 @@ static void check_exported(Ctx *c, FtlRef *r)
     } else {
         ftl_diag_note(g, d->name_span, "\"%s.%s\" is declared here without 'export'",
                       d->module->name, d->name);
-        ftl_diag_fixit(g, "mark '%s.%s' as 'export'", d->module->name, d->name);
+        ftl_fixit_visibility(g, d, FTL_VIS_MODULE);
     }
     ftl_buf_free(&b);
 }

@@ -387,10 +387,19 @@ static void generate_dead_letters(FtlSchema *s, FtlModule *m)
 
 /* ---- the passes ----------------------------------------------------------------------- */
 
-static void check_module(FtlSchema *s, FtlRealm *r, FtlModule *m)
+static void resolve_module(FtlSchema *s, FtlRealm *r, FtlModule *m)
 {
     Ctx c = {.s = s, .d = s->diags, .mpass = r == NULL, .realm = r, .module = m};
     ftl_resolve_module(&c, m);
+    ftl_note_unchecked(&c);
+}
+
+/* Checks a module (resolving it first when resolve is set: a module file,
+ * whose references reach no other module). */
+static void check_module(FtlSchema *s, FtlRealm *r, FtlModule *m, int resolve)
+{
+    Ctx c = {.s = s, .d = s->diags, .mpass = r == NULL, .realm = r, .module = m};
+    if (resolve) ftl_resolve_module(&c, m);
     ftl_check_module_decls(&c, m);
     ftl_check_module_verbs(&c, m);
     ftl_note_unchecked(&c);
@@ -410,7 +419,11 @@ static void check_realm(FtlSchema *s, FtlRealm *r)
 {
     Ctx c = {.s = s, .d = s->diags, .realm = r};
     ftl_check_cycles(&c, r);
-    for (uint32_t i = 1; i < r->nmodules; i++) check_module(s, r, r->modules[i]);
+    /* Every module is resolved before any is checked: checks that look into
+     * another module (SUB2, ENUM1, DB2) compare resolved references (D7, D17),
+     * whatever the order of the modules. */
+    for (uint32_t i = 1; i < r->nmodules; i++) resolve_module(s, r, r->modules[i]);
+    for (uint32_t i = 1; i < r->nmodules; i++) check_module(s, r, r->modules[i], 0);
     ftl_check_visibility(&c, r);
     ftl_check_routes(&c, r);
     ftl_check_datasources(&c, r);
@@ -437,7 +450,7 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
         for (uint32_t i = 0; i < s->nmodfiles; i++) {
             ftl_symtab_module(s->diags, s->modfiles[i]);
             generate_dead_letters(s, s->modfiles[i]);
-            check_module(s, NULL, s->modfiles[i]);
+            check_module(s, NULL, s->modfiles[i], 1);
         }
     }
     for (uint32_t i = 0; i < s->nrealms; i++) prepare_realm(s, s->realms[i]);

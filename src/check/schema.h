@@ -76,5 +76,7 @@ void ftl_emit_ftl(FtlBuf *out, FtlSchema *s);
  * (N1), the eight primitive type names cannot name a declaration (N2). */
 int ftl_is_go_keyword(const char *name);
 int ftl_is_primitive_name(const char *name);
+/* N3: a topic's name starts with a lower-case letter (check_decl.c). */
+int ftl_is_topic_name(const char *s);
 
 #endif

@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/edits.h"
 #include "ftlc.h"
 
 #include <stdio.h>
@@ -41,7 +42,9 @@ static FtlStatus configure(FtlSession *s, const CliArgs *a)
     for (int i = 0; st == FTL_OK && i < a->warnings.n; i++)
         st = ftl_session_set_warning(s, a->warnings.items[i]);
     for (int i = 0; st == FTL_OK && i < a->files.n; i++)
-        st = ftl_session_add_file(s, a->files.items[i]);
+        st = ftl_session_add_file(s, cli_input_name(a, a->files.items[i]));
+    if (st == FTL_OK && a->stdin_filename && !cli_stdin_listed(a))
+        st = ftl_session_add_file(s, a->stdin_filename);
     if (st == FTL_OK) st = ftl_session_set_input_format(s, a->input_format);
     ftl_session_set_flags(s, a->quiet ? FTL_FLAG_QUIET : 0);
     ftl_session_set_max_errors(s, a->max_errors);
@@ -120,6 +123,10 @@ static int compile_usage(const CliArgs *a)
                              "--format is required (ftl, txtpb, json or binpb)");
     if (a->check_file && a->output)
         return ftl_cli_usage(a->cmd->name, "%s", "--check and -o cannot be combined");
+    if (a->fix && a->stdin_filename)
+        return ftl_cli_usage(a->cmd->name, "%s",
+                             "--fix cannot be combined with --stdin-filename: the editor "
+                             "applies fixes to its buffer");
     return FTL_EXIT_OK;
 }
 
@@ -162,7 +169,12 @@ static int depfile(FtlSession *s, const CliArgs *a, const char *path)
 static int run_compile(FtlSession *s, CliArgs *a)
 {
     if (configure(s, a) != FTL_OK) return ftl_cli_nomem(); /* the values were checked */
-    int status = compile_status(s, a, ftl_session_compile(s));
+    int status = a->stdin_filename ? cli_stdin_overlay(s, a) : FTL_EXIT_OK, fixed = 0;
+    if (status != FTL_EXIT_OK) return status;
+    status = compile_status(s, a, ftl_session_compile(s));
+    /* --fix: what remains after the fixes is what is reported. */
+    if (status == FTL_EXIT_OK && a->fix && (status = cli_fix(s, a, &fixed)) == FTL_EXIT_OK && fixed)
+        status = compile_status(s, a, ftl_session_compile(s));
     char *out = NULL;
     size_t len = 0;
     const char *path = a->output;

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/edits.h"
 #include "ftlc.h"
 
 #include <stdio.h>
@@ -91,6 +92,8 @@ static int fmt_usage(const CliArgs *a)
     for (int i = 0; i < a->files.n; i++)
         if (a->write && strcmp(a->files.items[i], "-") == 0)
             return ftl_cli_usage("fmt", "%s", "-w cannot rewrite standard input");
+    if (a->write && a->stdin_filename)
+        return ftl_cli_usage("fmt", "%s", "-w cannot rewrite standard input (--stdin-filename)");
     return FTL_EXIT_OK;
 }
 
@@ -108,11 +111,15 @@ int cli_cmd_fmt(CliArgs *a)
     if (status != FTL_EXIT_OK) return status;
     FtlSession *s = file_session(a);
     if (!s) return ftl_cli_nomem();
-    for (int i = 0; i < a->files.n; i++) {
+    if (a->stdin_filename) status = cli_stdin_overlay(s, a);
+    /* --stdin-filename alone formats standard input as NAME. */
+    int n = a->stdin_filename && !a->files.n ? 1 : a->files.n;
+    for (int i = 0; status != FTL_EXIT_USAGE && i < n; i++) {
+        const char *path = a->files.n ? cli_input_name(a, a->files.items[i]) : a->stdin_filename;
         char *out;
         size_t len;
-        FtlStatus st = ftl_session_format(s, a->files.items[i], &out, &len);
-        if (st == FTL_OK) status = worse(status, fmt_one(s, a, a->files.items[i], out, len));
+        FtlStatus st = ftl_session_format(s, path, &out, &len);
+        if (st == FTL_OK) status = worse(status, fmt_one(s, a, path, out, len));
         else status = worse(status, failure(s, st));
         ftl_free(out);
     }

@@ -268,17 +268,17 @@ const CliOption cli_options[] = {
     {"summary", 0, NULL, CLI_BREAKING, cli_set_flag, F(summary),
      "print a line per rule with its count on standard output"},
     /* the compilation */
-    {NULL, 'I', "DIR", CLI_INPUTS, cli_add_list, F(includes),
+    {NULL, 'I', "DIR", CLI_INPUTS | CLI_LSP, cli_add_list, F(includes),
      "load a module referenced but not given from DIR/<module>.ftl\n"
      "(or DIR/<module>.txtpb, .json, .binpb)"},
-    {"realm", 0, "NAME", CLI_INPUTS, set_realm, F(realm),
+    {"realm", 0, "NAME", CLI_INPUTS | CLI_LSP, set_realm, F(realm),
      "the local realm's name (module files join it); default: name\n"
      "in ftl-project.toml"},
-    {"project", 0, "FILE", CLI_INPUTS, cli_set_string, F(project),
+    {"project", 0, "FILE", CLI_INPUTS | CLI_LSP, cli_set_string, F(project),
      "the project file (default: ftl-project.toml in the current\n"
      "directory or the nearest parent that has one): its name and\n"
      "the external realms it pins, read from .ftl/realms"},
-    {"external-realm", 0, "NAME=FILE", CLI_INPUTS, set_external, F(externals),
+    {"external-realm", 0, "NAME=FILE", CLI_INPUTS | CLI_LSP, set_external, F(externals),
      "an external realm: FILE holds 'external realm NAME { ... }'\n"
      "or realm NAME's public schema (.txtpb, .json, .binpb)"},
     {"input-format", 0, "FMT", CLI_INPUTS, set_input_format, F(input_format),
@@ -348,6 +348,18 @@ const CliOption cli_options[] = {
      "error: treat warnings as errors; NAME or no-NAME: show\n"
      "or hide a warning, error=NAME: make it an error (NAME:\n"
      "a name or code of ftlc-check(1)); may be repeated"},
+    /* editors */
+    {"stdin-filename", 0, "NAME", CLI_CHECK | CLI_FMT, cli_set_string, F(stdin_filename),
+     "read standard input as the text of file NAME (an unsaved\n"
+     "buffer): it takes NAME's place wherever NAME is read, and\n"
+     "joins the inputs; '-' among the inputs is NAME"},
+    {"fix", 0, NULL, CLI_CHECK, cli_set_flag, F(fix),
+     "apply the fix-its that offer one edit to the input files\n"
+     "(each atomically; none when two overlap), then check again"},
+    /* lsp */
+    {"stdio", 0, NULL, CLI_LSP, cli_set_flag, F(stdio),
+     "talk over standard input and output (the only way;\n"
+     "accepted because editors' clients pass it)"},
     {"quiet", 'q', NULL, CLI_INPUTS | CLI_IMPORT, cli_set_flag, F(quiet), "do not print warnings"},
 };
 const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
@@ -486,6 +498,16 @@ const CliCommand cli_commands[] = {
      "Prints the syntax tree of each file, one node per line (a debugging aid; the\n"
      "format is not stable). '-' reads standard input.\n",
      NULL, cli_cmd_parse},
+    {"lsp", CLI_LSP, "the language server: diagnostics, navigation, fixes and formatting",
+     "ftlc lsp [options]",
+     "Speaks the Language Server Protocol 3.17 on standard input and output, for\n"
+     "editors. The workspace is the root folder the editor names (else the current\n"
+     "directory): every .ftl file under it, the open buffers in place of the files\n"
+     "they edit, and the realms ftl-project.toml pins, read from .ftl/realms. Logs go\n"
+     "to standard error and to the editor; standard output carries nothing else.\n",
+     "exit status: 0 after the editor's shutdown and exit, 1 when it exits or goes\n"
+     "away without shutdown, 2 usage errors.\n",
+     cli_cmd_lsp},
     {"version", CLI_VERSION, "print the version (also: ftlc --version)", "ftlc version",
      "Prints the version of ftlc.\n", NULL, cli_cmd_version},
 };

@@ -12,6 +12,8 @@ int cli_cmd_fmt(CliArgs *a);
 int cli_cmd_parse(CliArgs *a);
 /* breaking (cmd_breaking.c) */
 int cli_cmd_breaking(CliArgs *a);
+/* lsp (cmd_lsp.c) */
+int cli_cmd_lsp(CliArgs *a);
 /* version (main.c) */
 int cli_cmd_version(CliArgs *a);
 /* import proto and import grpc (cmd_import.c); cli_import_main parses the

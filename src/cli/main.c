@@ -58,7 +58,7 @@ static int run(const CliCommand *c, int argc, char **argv)
     int rc = cli_parse(c, argc, argv, 2, &a);
     if (rc == 1)
         rc = FTL_EXIT_OK; /* --help */
-    else if (rc == 0 && (c->bit & CLI_DIAGS) && a.files.n == 0 &&
+    else if (rc == 0 && (c->bit & CLI_DIAGS) && a.files.n == 0 && !a.stdin_filename &&
              !((c->bit & CLI_COMPILE) && a.externals.n))
         rc = ftl_cli_usage(c->name, "%s", "no input files (use '-' for standard input)");
     else if (rc == 0)

@@ -26,7 +26,8 @@ enum {
     CLI_IMPORT_PROTO = 1u << 7, /* "import proto" */
     CLI_IMPORT_GRPC = 1u << 8,  /* "import grpc" */
     CLI_IMPORT = CLI_IMPORT_PROTO | CLI_IMPORT_GRPC,
-    CLI_BREAKING = 1u << 9,
+    CLI_LSP = 1u << 9,
+    CLI_BREAKING = 1u << 10,
     CLI_COMPILE = CLI_CHECK | CLI_EMIT | CLI_EXPORT | CLI_CLIENTS,
     CLI_INPUTS = CLI_COMPILE | CLI_BREAKING, /* commands that compile their inputs */
     /* commands that report diagnostics */
@@ -73,6 +74,11 @@ typedef struct CliArgs {
     const char *mapping_out, *protoc, *cacert;
     CliList module_names, services, headers;
     int plaintext, timeout;
+    /* lsp */
+    int stdio;
+    /* check --fix; check and fmt --stdin-filename (cli/edits.h) */
+    int fix;
+    const char *stdin_filename;
     /* the whole command line, for messages that repeat it */
     int argc;
     char **argv;

@@ -1,8 +1,10 @@
 /* diagnostics.c - the diagnostics of a session as data (FtlDiagnostic) and
  * rendered by the renderers of src/base (diag.c, diagfmt.c). */
 #include "session/session_int.h"
+#include "base/diagcodes.h"
 #include "base/diagfmt.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,4 +173,12 @@ FtlStatus ftl_session_render_diagnostics(FtlSession *s, FtlDiagnosticFormat f, u
     if (!s || !out || (unsigned)f > FTL_DIAGNOSTICS_FTL) return FTL_EINVAL;
     RenderArg x = {f, flags, out};
     return ses_run(s, render_body, &x);
+}
+
+int ftl_code_help_uri(const char *code, char *buf, size_t size)
+{
+    const FtlCodeDoc *doc = code ? ftl_code_doc(code) : NULL;
+    if (!doc || !buf) return -1;
+    int n = snprintf(buf, size, FTL_CODE_URI_PREFIX "%s", doc->code);
+    return n > 0 && (size_t)n < size ? 0 : -1;
 }

@@ -3,6 +3,7 @@
  * the symbols of the whole compilation. Each reads the index (index.c). */
 #include "session/index.h"
 #include "base/buf.h"
+#include "check/canon.h"
 #include "syntax/fmt.h"
 
 #include <ctype.h>
@@ -179,6 +180,39 @@ int ftl_session_symbol(FtlSession *s, FtlSymbolId id, FtlSymbol *out)
     q.id = id;
     q.sym = out;
     return out && q_run(s, symbol_body, &q) == FTL_OK && q.found;
+}
+
+typedef struct TextArg {
+    FtlSymbolId id;
+    FtlBuf out;
+} TextArg;
+
+static FtlStatus symbol_text_body(FtlSession *s, void *arg)
+{
+    TextArg *t = arg;
+    SesIndex *x = q_index(s);
+    const SesSym *y = x ? ses_sym(x, t->id) : NULL;
+    if (!y || y->kind < FTL_SYMBOL_CONFIG || y->kind > FTL_SYMBOL_VERB) return FTL_EINVAL;
+    ftl_emit_decl(&t->out, &s->comp->schema, y->node);
+    ftl_buf_cstr(&t->out);
+    return FTL_OK;
+}
+
+FtlStatus ftl_session_symbol_text(FtlSession *s, FtlSymbolId id, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    if (!s) return FTL_EINVAL;
+    TextArg t = {id, {0}};
+    ftl_buf_init(&t.out);
+    FtlStatus st = ses_run(s, symbol_text_body, &t);
+    if (st != FTL_OK) {
+        ftl_buf_free(&t.out);
+        return st;
+    }
+    *out = t.out.data;
+    *len = t.out.len;
+    return FTL_OK;
 }
 
 /* The first index i of ids (n, sorted by key) whose key exceeds off. */

@@ -239,6 +239,8 @@ typedef struct FtlDecl {
     FtlDeclKind kind;
     FtlSpan span; /* from the first comment to the end of the declaration */
     FtlSpan name_span;
+    FtlSpan vis_span; /* 'export' or 'export realm' as written; invalid for none */
+    FtlSpan kw_span;  /* the keyword (data, verb, ...): where a visibility goes */
     FtlComments comments;
     FtlVis vis;
     const char *name;
@@ -264,6 +266,7 @@ typedef struct FtlDecl {
 typedef struct FtlModule {
     FtlSpan span;
     FtlSpan name_span;
+    FtlSpan builtin_span, kw_span; /* 'builtin' (invalid when absent) and 'module' */
     FtlComments comments;
     int builtin;
     const char *name;

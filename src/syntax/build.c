@@ -340,7 +340,7 @@ void ftl_p_alias_kind(FtlParser *ps, FtlMeta *m, const FtlToken *kind)
     } else {
         FtlDiag *g = ftl_error(ps->diags, kind->span, "E0205", "unknown alias kind '%.*s'",
                                (int)kind->len, kind->text);
-        ftl_diag_fixit(g, "write '+alias json \"name\"'");
+        ftl_diag_fixit_edit(g, kind->span, "json", "write '+alias json \"name\"'");
     }
 }
 
@@ -375,6 +375,8 @@ FtlDecl *ftl_p_decl(FtlParser *ps, FtlDeclKind k, FtlVisSpec vis, const FtlToken
     d->vis = vis.vis;
     d->name = ftl_p_ident(ps, name);
     d->name_span = name->span;
+    d->vis_span = vis.span;
+    d->kw_span = kw->span;
     d->span = ftl_span_valid(vis.span) ? ftl_span_join(vis.span, name->span)
                                        : ftl_span_join(kw->span, name->span);
     return d;
@@ -462,6 +464,8 @@ FtlModule *ftl_p_module(FtlParser *ps, FtlList comments, const FtlToken *builtin
     FtlSpan start = comments.n ? comments.span : builtin ? builtin->span : kw->span;
     m->comments = ftl_p_comments(ps, comments);
     m->builtin = builtin != NULL;
+    if (builtin) m->builtin_span = builtin->span;
+    m->kw_span = kw->span;
     m->name = ftl_p_ident(ps, name);
     m->name_span = name->span;
     m->span = ftl_span_join(start, lbrace->span);

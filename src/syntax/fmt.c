@@ -500,6 +500,17 @@ static void pen_realm(Pen *p, FtlBuf *tmp, const FtlRealm *r)
     pen_nl(p);
 }
 
+void ftl_fmt_decl(FtlBuf *out, const FtlDecl *d, const FtlFmtOptions *o)
+{
+    FtlFmtOptions defaults = {0};
+    Pen p = {out, 0, 1, o ? o : &defaults};
+    FtlBuf tmp;
+    ftl_buf_init(&tmp);
+    pen_decl(&p, &tmp, d);
+    pen_nl(&p);
+    ftl_buf_free(&tmp);
+}
+
 void ftl_fmt_file(FtlBuf *out, const FtlFile *f, const FtlFmtOptions *o)
 {
     FtlFmtOptions defaults = {0};

@@ -25,6 +25,10 @@ typedef struct FtlFmtOptions {
  * space or tab (D14, ftlc-emit(1)). */
 void ftl_fmt_file(FtlBuf *out, const FtlFile *f, const FtlFmtOptions *o);
 
+/* One declaration with its comments and metadata, at the left margin, ending
+ * with LF (the text of a hover). */
+void ftl_fmt_decl(FtlBuf *out, const FtlDecl *d, const FtlFmtOptions *o);
+
 /* Pieces, for diagnostics and other printers. */
 void ftl_fmt_type(FtlBuf *out, const FtlType *t);
 void ftl_fmt_ref(FtlBuf *out, const FtlRef *r);

@@ -6,6 +6,7 @@
 #include "syntax/parse_int.h"
 #include "parser.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int ftl_p_wordlike(const FtlToken *t)
@@ -346,7 +347,8 @@ static void hint_method(FtlDiag *g, const FtlToken *found, int (*accepts)(void *
     up[found->len] = 0;
     for (size_t i = 0; i < 4; i++)
         if (strcmp(up, methods[i]) == 0)
-            ftl_diag_fixit(g, "HTTP methods are upper case: write '%s'", methods[i]);
+            ftl_diag_fixit_edit(g, found->span, methods[i],
+                                "HTTP methods are upper case: write '%s'", methods[i]);
 }
 
 /* '+retry 10 5 s': a duration written with a space. Upstream reads the
@@ -367,8 +369,11 @@ static FtlDiag *spaced_duration_error(FtlParser *ps, const FtlToken *num, const 
                            "unexpected '%.*s' after '%.*s': a duration has no space between its "
                            "number and its unit",
                            (int)unit->len, unit->text, (int)num->len, num->text);
-    ftl_diag_fixit(g, "write a duration without a space: '%.*s%.*s'", (int)num->len, num->text,
-                   (int)unit->len, unit->text);
+    char joined[128];
+    snprintf(joined, sizeof joined, "%.*s%.*s", (int)num->len, num->text, (int)unit->len,
+             unit->text);
+    ftl_diag_fixit_edit(g, ftl_span_join(num->span, unit->span), joined,
+                        "write a duration without a space: '%s'", joined);
     return g;
 }
 
@@ -387,8 +392,11 @@ static void add_hints(FtlParser *ps, FtlDiag *g, const FtlToken *found, int (*ac
     hint_export(ps, g, found);
     hint_module_file(ps, g, found, accepts, parser);
     hint_method(g, found, accepts, parser);
-    if (ps->insert_lbrace)
-        ftl_diag_fixit(g, "insert '{' after '%.*s'", (int)ps->prev.len, ps->prev.text);
+    if (ps->insert_lbrace) {
+        FtlSpan after = {ps->prev.span.file, ps->prev.span.end, ps->prev.span.end};
+        ftl_diag_fixit_edit(g, after, " {", "insert '{' after '%.*s'", (int)ps->prev.len,
+                            ps->prev.text);
+    }
 }
 
 static FtlDiag *unexpected_token(FtlParser *ps, const FtlToken *found, int (*accepts)(void *, int),
@@ -449,6 +457,35 @@ static uint32_t line_at(const char *text, uint32_t off)
     return line;
 }
 
+/* The fix-it for a '}' that closes the block around the one it should: a
+ * '}' of its own just before it, where it stands, and the misplaced '}' on
+ * the next line, indented as it was. */
+static void insert_rbrace_before(FtlParser *ps, FtlDiag *g, FtlSpan misfit)
+{
+    uint32_t start = misfit.off;
+    while (start > 0 && (ps->text[start - 1] == ' ' || ps->text[start - 1] == '\t'))
+        start--;
+    int own_line = start == 0 || ps->text[start - 1] == '\n';
+    char insert[80];
+    uint32_t indent = misfit.off - start;
+    if (own_line && indent < sizeof insert - 3)
+        snprintf(insert, sizeof insert, "}\n%.*s", (int)indent, ps->text + start);
+    else
+        snprintf(insert, sizeof insert, "} ");
+    FtlSpan at = {misfit.file, misfit.off, misfit.off};
+    ftl_diag_fixit_edit(g, at, insert, "insert '}' before the '}' at line %u",
+                        line_at(ps->text, misfit.off));
+}
+
+/* The fix-it for a block still open at the end: a '}' there, on a line of
+ * its own. */
+static void insert_rbrace_at_end(FtlParser *ps, FtlDiag *g, FtlSpan eof)
+{
+    FtlSpan at = {eof.file, eof.off, eof.off};
+    int bol = eof.off == 0 || ps->text[eof.off - 1] == '\n';
+    ftl_diag_fixit_edit(g, at, bol ? "}\n" : "\n}\n", "insert '}' at the end of the input");
+}
+
 /* A '{' is never closed: report that '{' (the innermost one still open at the
  * end of the input or, when a '}' closed a block but lined up with the block
  * around it, the '{' that '}' closed), and where its '}' was expected. */
@@ -469,11 +506,10 @@ static FtlDiag *unclosed_block(FtlParser *ps, const FtlToken *eof)
                       "its '}' was expected before this one, which is indented like the '{' "
                       "after '%.*s'",
                       (int)outer.len, outer.ptr);
-        ftl_diag_fixit(g, "insert '}' before the '}' at line %u",
-                       line_at(ps->text, ps->misfit.off));
+        insert_rbrace_before(ps, g, ps->misfit);
     } else {
         ftl_diag_note(g, eof->span, "its '}' was expected here, at the end of the input");
-        ftl_diag_fixit(g, "insert '}' at the end of the input");
+        insert_rbrace_at_end(ps, g, eof->span);
     }
     return g;
 }

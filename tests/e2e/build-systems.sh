@@ -5,6 +5,9 @@
 # ftlc's diagnostic, not a missing prerequisite. CMake and Ninja parts skip when
 # the tools are missing (CI installs them).
 . "$(dirname "$0")/lib.sh"
+# The builds read the commands their tool prints: nothing of an outer make
+# (make -s check) may reach them.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 EXAMPLE=$E2E_DIR/../../examples/build
 [ -f "$EXAMPLE/Makefile" ] || EXAMPLE=${SRCDIR:-.}/examples/build
 

@@ -13,7 +13,11 @@
 #     artifactLocation.uri (a valid RFC 3986 URI reference) and region
 #     startLine/startColumn (integers >= 1);
 #   - results match the JSON diagnostics one to one (code, level, file, line,
-#     column), and the exit status is the same as with the text format.
+#     column), and the exit status is the same as with the text format;
+#   - runs[0].columnKind is unicodeCodePoints; each of a result's fixes has a
+#     description, one artifactChange with a valid URI and one replacement
+#     (deletedRegion with four integers >= 1, insertedContent.text), and the
+#     fixes are the JSON "fixits" one to one (message, range, replacement).
 # Uses python3 when available (unless SARIF_NO_PYTHON=1), otherwise a coarser
 # grep-based check.
 # Prints "sarif: N passed, M failed"; exits non-zero on any failure.
@@ -144,7 +148,10 @@ if not isinstance(results, list):
     bad("runs[0].results is missing")
     results = []
 
+if run.get("columnKind") != "unicodeCodePoints":
+    bad('runs[0].columnKind is %r: ftlc columns count code points' % run.get("columnKind"))
 got = []
+got_fixes = []
 for i, res in enumerate(results):
     where = "results[%d]" % i
     if not isinstance(res, dict):
@@ -177,16 +184,54 @@ for i, res in enumerate(results):
         if not isinstance(v, int) or isinstance(v, bool) or v < 1:
             bad(where + " region.%s is %r" % (k, v))
     got.append((rid, level, line, col))
+    fixes = res.get("fixes", [])
+    if not isinstance(fixes, list):
+        bad(where + " fixes is not an array")
+        fixes = []
+    for j, fx in enumerate(fixes):
+        fw = where + ".fixes[%d]" % j
+        desc = ((fx or {}).get("description") or {}).get("text")
+        changes = (fx or {}).get("artifactChanges")
+        if not isinstance(desc, str) or not desc:
+            bad(fw + " has no description.text")
+        if not isinstance(changes, list) or len(changes) != 1:
+            bad(fw + " has no artifactChanges[0]")
+            continue
+        curi = (changes[0].get("artifactLocation") or {}).get("uri")
+        if not isinstance(curi, str) or not URI_RE.match(curi):
+            bad(fw + " artifactLocation.uri %r is not a valid URI reference" % curi)
+        reps = changes[0].get("replacements")
+        if not isinstance(reps, list) or len(reps) != 1:
+            bad(fw + " has no replacements[0]")
+            continue
+        dr = reps[0].get("deletedRegion") or {}
+        for k in ("startLine", "startColumn", "endLine", "endColumn"):
+            v = dr.get(k)
+            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+                bad(fw + " deletedRegion.%s is %r" % (k, v))
+        ins = (reps[0].get("insertedContent") or {}).get("text")
+        if not isinstance(ins, str):
+            bad(fw + " has no insertedContent.text")
+        got_fixes.append((rid, line, col, desc, dr.get("startLine"), dr.get("startColumn"),
+                          dr.get("endLine"), dr.get("endColumn"), ins))
 
 want = []
+want_fixes = []
 if isinstance(diags, list):
     for d in diags:
         lvl = {"error": "error", "warning": "warning", "note": "note"}.get(d.get("severity"), d.get("severity"))
         want.append((d.get("code"), lvl, d.get("line"), d.get("column")))
+        for fx in d.get("fixits", []):
+            r = fx.get("range", {})
+            want_fixes.append((d.get("code"), d.get("line"), d.get("column"), fx.get("message"),
+                               r.get("line"), r.get("column"), r.get("end_line"),
+                               r.get("end_column"), fx.get("replacement")))
 else:
     bad("--error-format json output is not an array")
 if sorted(map(repr, got)) != sorted(map(repr, want)):
     bad("results differ from the JSON diagnostics:\n    sarif: %s\n    json:  %s" % (got, want))
+if sorted(map(repr, got_fixes)) != sorted(map(repr, want_fixes)):
+    bad("fixes differ from the JSON fixits:\n    sarif: %s\n    json:  %s" % (got_fixes, want_fixes))
 
 for p in problems:
     print("  " + p)

@@ -1,6 +1,7 @@
 #!/bin/sh
-# valgrind.sh - `make check-valgrind`: the unit tests and every golden case
-# under valgrind; any memory error or definite/indirect leak fails.
+# valgrind.sh - `make check-valgrind`: the unit tests, every golden case and the
+# language server's scripts (tests/lsp/run.sh) under valgrind; any memory error
+# or definite/indirect leak fails.
 #
 #   valgrind.sh BUILDDIR SRCDIR PROGRAM...
 #
@@ -49,6 +50,13 @@ for part in "$logs"/part.*.out; do
     tail -n 1 "$part"
     grep -q '0 failed$' "$part" || { grep -v '^golden:' "$part" | head -60; fails=$((fails + 1)); }
 done
+
+echo "=== language server scripts"
+if [ -x "$builddir/tests/lsp/lsp_client" ]; then
+    FTLC=$logs/ftlc LSP_CLIENT=$builddir/tests/lsp/lsp_client sh "$srcdir/tests/lsp/run.sh" \
+        >"$logs/lsp.out" 2>&1 || { cat "$logs/lsp.out"; fails=$((fails + 1)); }
+    tail -n 1 "$logs/lsp.out"
+fi
 
 echo "=== valgrind logs"
 for l in "$logs"/*.log; do

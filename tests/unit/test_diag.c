@@ -659,6 +659,56 @@ static void test_render_several_files(void **state)
     ftl_sources_free(&src);
 }
 
+/* ---- fix-its ---------------------------------------------------------------------------- */
+
+/* A fix-it with an edit shows its replacement under the caret line, in its
+ * place (after a TAB and a two-byte character alike); an insertion shows what
+ * it inserts; a deletion, or an edit of another line, shows nothing there.
+ * JSON lists the edits with their ranges (columns in characters, offsets in
+ * bytes); a hint without an edit is not among them. */
+static void test_render_fixits(void **state)
+{
+    (void)state;
+    One *o = one_new(SRC);
+    uint32_t y = at(o, "y\n"), data = at(o, "data"), m = at(o, "module");
+    FtlDiag *g = ftl_error(&o->d, sp(1, y, y + 1), "E0310", "unknown reference \"y\"");
+    ftl_diag_fixit_edit(g, sp(1, y, y + 1), "yes", "did you mean 'yes'?");
+    ftl_diag_fixit_edit(g, sp(1, m, m), "x", "an edit of another line");
+    g = ftl_error(&o->d, sp(1, data + 5, data + 6), "E0314", "must be exported");
+    ftl_diag_fixit_edit(g, sp(1, data, data), "export ", "mark it as 'export'");
+    ftl_diag_fixit_edit(g, sp(1, data, data + 5), "", "remove 'data'");
+    ftl_diag_fixit(g, "or think again");
+    ftl_diags_sort(&o->d);
+    char *s = render(&o->d, &o->src, FTL_DIAG_TEXT, 0);
+    TEXT_EQ(s, "t.ftl:3:7: error[E0314]: must be exported\n"
+               "    3 | \tdata\tD {\n"
+               "      | \t    \t^\n"
+               "      | \texport\n"
+               "help: mark it as 'export'\n"
+               "help: remove 'data'\n"
+               "help: or think again\n"
+               "t.ftl:4:15: error[E0310]: unknown reference \"y\"\n"
+               "    4 |     x \"h\xc3\xa9llo\" y\n"
+               "      |               ^\n"
+               "      |               yes\n"
+               "help: did you mean 'yes'?\n"
+               "help: an edit of another line\n");
+    free(s);
+    s = render(&o->d, &o->src, FTL_DIAG_JSON, 0);
+    assert_non_null(strstr(s, "\"fixit\": \"mark it as 'export'\", \"fixits\": ["
+                              "{\"message\": \"mark it as 'export'\", \"range\": {\"file\": \"t.ftl\", "
+                              "\"line\": 3, \"column\": 2, \"end_line\": 3, \"end_column\": 2, "
+                              "\"offset\": 24, \"end_offset\": 24}, \"replacement\": \"export \"}, "
+                              "{\"message\": \"remove 'data'\", \"range\": {\"file\": \"t.ftl\", "
+                              "\"line\": 3, \"column\": 2, \"end_line\": 3, \"end_column\": 7, "
+                              "\"offset\": 24, \"end_offset\": 29}, \"replacement\": \"\"}]}"));
+    assert_non_null(strstr(s, "\"range\": {\"file\": \"t.ftl\", \"line\": 4, \"column\": 15, "
+                              "\"end_line\": 4, \"end_column\": 16, \"offset\": 48, "
+                              "\"end_offset\": 49}, \"replacement\": \"yes\"}"));
+    free(s);
+    one_free(o);
+}
+
 /* ---- JSON rendering ------------------------------------------------------------------ */
 
 /* A diagnostic reported at a node (where upstream FTL reports it) underlines
@@ -713,12 +763,12 @@ static void test_render_json(void **state)
             "\"focus\": {\"line\": 2, \"column\": 3, \"end_line\": 2, \"end_column\": 9}, "
             "\"notes\": [{\"message\": \"see here\", \"file\": \"t.ftl\", \"line\": 1, "
             "\"column\": 7, \"end_line\": 1, \"end_column\": 8}, {\"message\": \"no position\"}], "
-            "\"fixit\": \"write \\\\ instead\"},\n"
+            "\"fixit\": \"write \\\\ instead\", \"fixits\": []},\n"
             "  {\"severity\": \"warning\", \"code\": \"W0001\", "
             "\"help_uri\": \"man:ftlc-diagnostics(7)#W0001\", \"message\": "
             "\"tab\\there\\nnew line \\u0001\\u007f caf\xc3\xa9 \\ufffd\", "
             "\"file\": null, \"line\": 0, \"column\": 0, \"end_line\": 0, \"end_column\": 0, "
-            "\"focus\": null, \"notes\": [], \"fixit\": null}\n"
+            "\"focus\": null, \"notes\": [], \"fixit\": null, \"fixits\": []}\n"
             "]\n");
     free(s);
 
@@ -744,7 +794,7 @@ static void test_render_json(void **state)
                "\"help_uri\": \"man:ftlc-diagnostics(7)#E0001\", \"message\": \"x\", "
                "\"file\": \"we\\\"ird\\\\name.ftl\", \"line\": 1, \"column\": 2, \"end_line\": 2, "
                "\"end_column\": 4, \"focus\": {\"line\": 1, \"column\": 2, \"end_line\": 2, "
-               "\"end_column\": 4}, \"notes\": [], \"fixit\": null}\n"
+               "\"end_column\": 4}, \"notes\": [], \"fixit\": null, \"fixits\": []}\n"
                "]\n");
     free(s);
     ftl_diags_free(&d);
@@ -777,8 +827,8 @@ static void test_render_json_props(void **state)
                "  {\"severity\": \"error\", \"code\": \"FIELD_NO_DELETE\", \"help_uri\": "
                "\"man:ftlc-diagnostics(7)#FIELD_NO_DELETE\", \"message\": \"gone\", "
                "\"file\": null, \"line\": 0, \"column\": 0, \"end_line\": 0, \"end_column\": 0, "
-               "\"focus\": null, \"notes\": [], \"fixit\": null, \"category\": \"WIRE\", "
-               "\"direction\": null}\n"
+               "\"focus\": null, \"notes\": [], \"fixit\": null, \"fixits\": [], "
+               "\"category\": \"WIRE\", \"direction\": null}\n"
                "]\n");
     free(s);
     /* Text shows no properties. */
@@ -806,6 +856,7 @@ int main(void)
         cmocka_unit_test(test_render_color),
         cmocka_unit_test(test_render_several_files),
         cmocka_unit_test(test_render_focus),
+        cmocka_unit_test(test_render_fixits),
         cmocka_unit_test(test_render_json),
         cmocka_unit_test(test_render_json_props),
     };

@@ -1,0 +1,129 @@
+/* fix.c - ftlc check --fix: the fix-its of the diagnostics applied to the
+ * input files (see edits.h). A diagnostic that offers several edits offers a
+ * choice, which is the user's: only those with exactly one are applied. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli/cli.h"
+#include "cli/edits.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Edit {
+    const FtlFixit *x;
+} Edit;
+
+static int cmp_edit(const void *pa, const void *pb)
+{
+    const FtlRange *a = &((const Edit *)pa)->x->range, *b = &((const Edit *)pb)->x->range;
+    int c = strcmp(a->file, b->file);
+    if (c) return c;
+    if (a->start.offset != b->start.offset) return a->start.offset < b->start.offset ? -1 : 1;
+    return (a->end.offset > b->end.offset) - (a->end.offset < b->end.offset);
+}
+
+static int is_input(const CliArgs *a, const char *path)
+{
+    for (int i = 0; i < a->files.n; i++)
+        if (strcmp(cli_input_name(a, a->files.items[i]), path) == 0) return 1;
+    return 0;
+}
+
+/* The edits to make: one per diagnostic that has exactly one, in an input
+ * file, sorted by file and place. */
+static Edit *collect(FtlSession *s, const CliArgs *a, size_t *n)
+{
+    size_t count;
+    const FtlDiagnostic *d = ftl_session_diagnostics(s, &count);
+    Edit *e = malloc((count + 1) * sizeof *e);
+    *n = 0;
+    for (size_t i = 0; e && d && i < count; i++) {
+        const FtlFixit *only = NULL;
+        int edits = 0;
+        for (size_t k = 0; k < d[i].nfixits; k++)
+            if (d[i].fixits[k].range.file) only = &d[i].fixits[k], edits++;
+        if (edits == 1 && is_input(a, only->range.file)) e[(*n)++] = (Edit){only};
+    }
+    if (e && *n) qsort(e, *n, sizeof *e, cmp_edit);
+    return e;
+}
+
+/* Two edits of one file that touch the same text, or insert at one place
+ * (whose order would be a guess). */
+static int overlap(const Edit *p, const Edit *q)
+{
+    const FtlRange *a = &p->x->range, *b = &q->x->range;
+    return strcmp(a->file, b->file) == 0 &&
+           (b->start.offset < a->end.offset || b->start.offset == a->start.offset);
+}
+
+/* The new text of file from edits [from, to). */
+static char *apply(FtlSession *s, const Edit *e, size_t from, size_t to, size_t *len)
+{
+    const char *old;
+    size_t oldlen, grow = 0;
+    if (ftl_session_text(s, e[from].x->range.file, &old, &oldlen) != FTL_OK) return NULL;
+    for (size_t i = from; i < to; i++)
+        grow += strlen(e[i].x->replacement);
+    char *out = malloc(oldlen + grow + 1), *w = out;
+    size_t at = 0;
+    for (size_t i = from; out && i < to; i++) {
+        const FtlRange *r = &e[i].x->range;
+        memcpy(w, old + at, r->start.offset - at);
+        w += r->start.offset - at;
+        size_t n = strlen(e[i].x->replacement);
+        memcpy(w, e[i].x->replacement, n);
+        w += n;
+        at = r->end.offset;
+    }
+    if (out) {
+        memcpy(w, old + at, oldlen - at);
+        w += oldlen - at;
+        *len = (size_t)(w - out);
+    }
+    return out;
+}
+
+static int write_fixed(FtlSession *s, const Edit *e, size_t from, size_t to)
+{
+    size_t len;
+    char *text = apply(s, e, from, to, &len);
+    if (!text) return ftl_cli_nomem();
+    FtlStatus st = ftl_session_write_file(s, e[from].x->range.file, text, len);
+    free(text);
+    if (st == FTL_NOMEM) return ftl_cli_nomem();
+    if (st != FTL_OK) {
+        fprintf(stderr, "ftlc: error: %s\n", ftl_session_error(s));
+        return FTL_EXIT_USAGE;
+    }
+    fprintf(stderr, "ftlc check: fixed %zu problem%s in %s\n", to - from, to - from > 1 ? "s" : "",
+            e[from].x->range.file);
+    return FTL_EXIT_OK;
+}
+
+int cli_fix(FtlSession *s, const CliArgs *a, int *fixed)
+{
+    size_t n;
+    Edit *e = collect(s, a, &n);
+    *fixed = 0;
+    if (!e) return ftl_cli_nomem();
+    for (size_t i = 1; i < n; i++)
+        if (overlap(&e[i - 1], &e[i])) {
+            const FtlPoint *p = &e[i - 1].x->range.start, *q = &e[i].x->range.start;
+            fprintf(stderr,
+                    "ftlc check: error: fix-its overlap in %s (%u:%u and %u:%u): no file was "
+                    "changed\n",
+                    e[i].x->range.file, p->line, p->column_chars, q->line, q->column_chars);
+            free(e);
+            return FTL_EXIT_ERRORS;
+        }
+    int status = FTL_EXIT_OK;
+    for (size_t from = 0, to; status == FTL_EXIT_OK && from < n; from = to) {
+        for (to = from + 1; to < n && strcmp(e[to].x->range.file, e[from].x->range.file) == 0;)
+            to++;
+        status = write_fixed(s, e, from, to);
+        if (status == FTL_EXIT_OK) *fixed += (int)(to - from);
+    }
+    free(e);
+    return status;
+}

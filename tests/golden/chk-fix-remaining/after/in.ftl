@@ -1,0 +1,17 @@
+realm shop {
+  module a {
+    export data P {
+      x Int
+    }
+
+    export data D {
+      p a.P
+      r a.Nope
+      q a.Q
+    }
+
+    export data Q {
+      y String
+    }
+  }
+}

@@ -1,0 +1,16 @@
+realm shop {
+  module a {
+    data P {
+      x Int
+    }
+
+    export data D {
+      p a.P
+      q a.Q@shop
+    }
+
+    data Q {
+      y Strin
+    }
+  }
+}

@@ -1,0 +1,5 @@
+module m {
+  data D {
+    x Int
+  }
+}

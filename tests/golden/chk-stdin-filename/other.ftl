@@ -1,0 +1,5 @@
+module o {
+  data E {
+    d m.D
+  }
+}

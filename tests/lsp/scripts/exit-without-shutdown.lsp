@@ -1,0 +1,7 @@
+# exit without shutdown ends the server with status 1.
+send {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"rootUri": "${ROOT}", "capabilities": {}}}
+expect {"jsonrpc": "2.0", "id": 1, "result": {
+  "capabilities": {"positionEncoding": "utf-16", ${CAPS}},
+  "serverInfo": {"name": "ftlc", "version": "${VERSION}"}}}
+send {"jsonrpc": "2.0", "method": "exit"}
+exit 1
