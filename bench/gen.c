@@ -3,6 +3,11 @@
  *
  * usage: gen [--proto] MEGABYTES > out
  *        gen --small > out      (one small module, about 1 KB: the editor's case)
+ *        gen --aliases N > out  (a chain of N type aliases, each naming the next)
+ *        gen --alias-cycle N    (the same chain closed into a cycle: E0425)
+ *        gen --deadletters N    (N verbs subscribing with a dead-letter topic each)
+ * The last three are the shapes that were once quadratic (alias-cycle detection,
+ * dead-letter topic generation): bench/shapes.sh and tests/robust/linear.sh.
  * One realm of many modules; each module has configs, a database, a topic,
  * enums, generic and plain data, verbs with +calls into the previous module,
  * an ingress verb, a subscriber and comments, so every stage has realistic
@@ -81,8 +86,35 @@ static long proto_module(FILE *out, int m)
     return n;
 }
 
+/* One module of the shapes above (kind: "--aliases", "--alias-cycle" or
+ * "--deadletters"); 1 for an unknown kind, before writing anything. */
+static int shape(const char *kind, long n)
+{
+    int cycle = strcmp(kind, "--alias-cycle") == 0, chain = cycle || !strcmp(kind, "--aliases");
+    if (!chain && strcmp(kind, "--deadletters") != 0) return 1;
+    if (n < 1) n = 1;
+    printf("realm bench {\n  module m {\n");
+    if (chain) {
+        for (long i = 0; i + 1 < n; i++)
+            printf("    typealias A%ld m.A%ld\n", i, i + 1);
+        if (cycle)
+            printf("    typealias A%ld m.A0\n", n - 1);
+        else
+            printf("    typealias A%ld String\n", n - 1);
+    } else {
+        printf("    export topic events Int\n");
+        for (long i = 0; i < n; i++)
+            printf(
+                "    verb consume%ld(Int) Unit\n      +subscribe m.events from=latest deadletter\n",
+                i);
+    }
+    printf("  }\n}\n");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 2 && shape(argv[1], atol(argv[2])) == 0) return 0;
     if (argc > 1 && strcmp(argv[1], "--small") == 0) {
         printf("realm bench {\n");
         ftl_module(stdout, 0, small);

@@ -492,13 +492,126 @@ FTL_API FtlStatus ftl_session_tokens(FtlSession *s, const char *file, FtlSyntaxT
  * (ftl_session_files), gcc's -MD format; with phony set, an empty rule for
  * every prerequisite but the first (the main input), as gcc's -MP writes.
  * target NULL: path without ".d", else path with ".stamp" added. Written
- * atomically to path; FTL_EIO (and E0001) when it cannot be. */
+ * atomically to path; FTL_EIO (and E0001) when it cannot be, or when path is
+ * the same file as one the compile read (compared by device and inode). */
 FTL_API FtlStatus ftl_session_write_depfile(FtlSession *s, const char *path, const char *target,
                                             int phony);
 
+/* ---- external realms (ftlc realm) ---------------------------------------------- */
+
+/* The operations of ftlc-realm(1) on a project file (ftl-project.toml(5)):
+ * pin other realms' public schemas by git commit, cache them under
+ * .ftl/realms, and keep their SHA-256 in the lock file beside the project file.
+ * Every operation that writes takes an advisory lock on the project file
+ * (flock(2)), reads it under that lock, and writes atomically: a failure (or a
+ * cancel) leaves the project file, the lock file and the cache as they were.
+ * Problems are diagnostics of the session (ftl_session_diagnostics): errors in
+ * the project file at their place, git failures (E0708), I/O (E0715). */
+typedef enum FtlRealmOp {
+    FTL_REALM_ADD,    /* pin git_repo's branch head (ftlc realm add) */
+    FTL_REALM_UPDATE, /* move pins to their branch heads */
+    FTL_REALM_LIST,   /* report the pins; reads only */
+    FTL_REALM_REMOVE, /* unpin and delete the cache */
+    FTL_REALM_FETCH   /* make sure every pinned schema is cached and intact */
+} FtlRealmOp;
+
+typedef struct FtlRealmRequest {
+    FtlRealmOp op;
+    /* The project file; NULL: ftl-project.toml in the current directory or the
+     * nearest parent that has one. */
+    const char *project;
+    /* ADD: the repository (a URL, host:path, or a path relative to the
+     * project's directory), the branch, the schema's path in the repository (a
+     * .txtpb, .json or .binpb file, or a directory holding
+     * ftl-external-schema.txtpb, .json or .binpb; NULL: the realm's own
+     * export-path, else ftl-external-schema.* at its top) and the name to pin
+     * it under (NULL: the realm's name in its schema). */
+    const char *git_repo, *git_branch, *git_path, *name;
+    /* UPDATE, REMOVE, FETCH: the realms (none: every pinned realm; REMOVE
+     * needs at least one). */
+    const char *const *names;
+    size_t nnames;
+    int offline; /* FETCH: check the cache only, use no network */
+    int timeout; /* seconds allowed each git command and the wait for the lock; 0: 120 */
+    /* Polled between steps and while git runs (may be NULL): nonzero stops
+     * the operation, which then undoes what it wrote, reports E0713 and
+     * returns FTL_EIO. */
+    int (*cancelled)(void *ctx);
+    void *cancel_ctx;
+} FtlRealmRequest;
+
+/* What an operation did to one realm. */
+typedef enum FtlRealmAction {
+    FTL_REALM_ADDED,      /* ADD: pinned and cached */
+    FTL_REALM_MOVED,      /* UPDATE: moved from old_commit to git_commit */
+    FTL_REALM_PINNED,     /* UPDATE: had no commit; now has one */
+    FTL_REALM_RECORDED,   /* UPDATE: at its branch head already; its SHA-256 recorded */
+    FTL_REALM_UP_TO_DATE, /* UPDATE: at its branch head already */
+    FTL_REALM_LISTED,     /* LIST */
+    FTL_REALM_REMOVED,    /* REMOVE */
+    FTL_REALM_FETCHED,    /* FETCH: fetched into the cache */
+    FTL_REALM_CACHED      /* FETCH: in the cache and intact already */
+} FtlRealmAction;
+
+/* The state of a pin's cached schema. */
+typedef enum FtlRealmCache {
+    FTL_REALM_CACHE_OK,       /* present and matching its recorded SHA-256 (if any) */
+    FTL_REALM_CACHE_MISSING,  /* not in the cache */
+    FTL_REALM_CACHE_MISMATCH, /* not what the recorded SHA-256 says */
+    FTL_REALM_CACHE_UNPINNED, /* the pin has no git-commit */
+    FTL_REALM_CACHE_UNUSABLE  /* not read: a link, not a regular file or over 64 MiB */
+} FtlRealmCache;
+
+/* One change of a realm's public API between two commits. */
+typedef struct FtlRealmChange {
+    int breaking;     /* 1: breaks the realms that call it; 0: compatible */
+    const char *what; /* "removed verb accounts.withdraw" */
+} FtlRealmChange;
+
+typedef struct FtlRealmPin {
+    FtlRealmAction action;
+    const char *name;
+    /* The pin as it is after the operation (NULL: not given). */
+    const char *git_repo, *git_branch, *git_commit, *git_path;
+    const char *schema_sha256; /* the SHA-256 recorded for git_commit, or NULL */
+    const char *declared_in;   /* "[realms.egress]" (ftlc's form) or "[external-realms]" */
+    const char *endpoint_key;  /* NAME-realm-endpoint, the config key of its ingress */
+    FtlRealmCache cache;
+    const char *cache_path;         /* the cached schema, found or expected */
+    const char *schema_path;        /* ADD, UPDATE, FETCH: the file read in the repository */
+    const char *old_commit;         /* UPDATE (MOVED): the commit before */
+    unsigned modules, declarations; /* ADD: what the public schema holds */
+    /* UPDATE (MOVED): the API changes, or api_note saying why they were not
+     * compared (api_compared 0). */
+    int api_compared;
+    const char *api_note;
+    const FtlRealmChange *changes;
+    size_t nchanges;
+    unsigned breaking, compatible;
+    int verified; /* FETCH: the schema matched a recorded SHA-256 */
+} FtlRealmPin;
+
+typedef struct FtlRealmResult {
+    const char *project;     /* the project file used */
+    const FtlRealmPin *pins; /* the realms named, in order, or every pin */
+    size_t npins;
+} FtlRealmResult;
+
+/* Runs one realm operation. The result stays valid until the session's next
+ * operation or compile. FTL_OK; FTL_ERRORS for errors in the project, the
+ * lock file or a fetched schema (nothing written); FTL_EINVAL for a request
+ * that cannot be run (a realm that is not pinned, a repository or branch
+ * refused, REMOVE without names); FTL_EIO when git, a file or the lock
+ * failed; FTL_NOMEM when memory ran out, with nothing written, the lock
+ * released and git stopped. (Running out while deleting a removed realm's
+ * cache, after the writes, is W0703 and FTL_OK.) */
+FTL_API FtlStatus ftl_session_realm(FtlSession *s, const FtlRealmRequest *req, FtlRealmResult *out);
+
 /* Replaces path with len bytes of data atomically: a reader, or a crash, sees
  * the old file or the new one, never half of it; a symbolic link keeps
- * pointing where it did. FTL_EIO when it cannot (ftl_session_error says why). */
+ * pointing where it did; a FIFO or a device is written in place. FTL_EIO when
+ * it cannot (ftl_session_error says why), or when path is the same file as
+ * another of the session's inputs (under another name: ./a.ftl, a link). */
 FTL_API FtlStatus ftl_session_write_file(FtlSession *s, const char *path, const void *data,
                                          size_t len);
 

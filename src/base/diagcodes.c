@@ -944,8 +944,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      PROJECT_BANK "git-commit = \"0123456789abcdef0123456789abcdef01234567\"\n",
      "Run 'ftlc realm fetch'."},
     {"E0707", "cached schema does not match its hash", FTL_SEV_ERROR, FTL_SCOPE_PROJECT,
-     "A cached or fetched schema does not match the pin's schema-sha256: the file changed, "
-     "or the repository's history was rewritten.",
+     "A cached or fetched schema does not match the SHA-256 recorded for it in "
+     "ftl-project.lock: the file changed, or the repository's history was rewritten.",
      NULL, NULL, NULL,
      "Run 'ftlc realm fetch' to fetch it again; if the pin is wrong, 'ftlc realm update' it."},
     {"E0708", "git failed", FTL_SEV_ERROR, FTL_SCOPE_REALM_CMD,
@@ -971,6 +971,27 @@ const FtlCodeDoc ftl_code_docs[] = {
      "needs a new key, say); nothing was written.",
      NULL, NULL, NULL,
      "Write the realm's pin as a table ([realms.egress.NAME]) and run the command again."},
+    {"E0712", "cached schema cannot be used", FTL_SEV_ERROR, FTL_SCOPE_PROJECT,
+     "A cache entry under .ftl/realms that is not read: a symbolic link (the entry or a folder "
+     "on the way), not a regular file (a FIFO, a device), or over 64 MiB. A cloned repository "
+     "may hold anything there; ftlc never reads or writes through it.",
+     NULL, NULL, NULL, "Remove it and run 'ftlc realm fetch', which writes a regular file."},
+    {"E0713", "project cannot be edited now", FTL_SEV_ERROR, FTL_SCOPE_REALM_CMD,
+     "ftlc realm add, update, remove or fetch cannot edit the project: ftl-project.toml or "
+     "ftl-project.lock is read-only or a symbolic link, another ftlc realm command holds the "
+     "project's lock past --timeout, or the command was interrupted. Nothing was written.",
+     NULL, NULL, NULL,
+     "Make the file writable, give the file a link points to with --project, or wait for "
+     "the other command."},
+    {"E0714", "realm request cannot run", FTL_SEV_ERROR, FTL_SCOPE_REALM_CMD,
+     "A realm command that cannot run as asked: no project file was found or given, a realm "
+     "named is not pinned, or (for programs using libftlc) the request is incomplete.",
+     NULL, NULL, NULL,
+     "Give the project with --project FILE; list the pins with 'ftlc realm list'."},
+    {"E0715", "project file or cache cannot be written", FTL_SEV_ERROR, FTL_SCOPE_REALM_CMD,
+     "A file of the project or its cache cannot be read or written (permissions, a full disk, "
+     "the file-size limit); what was written is undone.",
+     NULL, NULL, NULL, "The message names the file and the system's reason."},
     {"I0301", "references to other modules not checked", FTL_SEV_NOTE, FTL_SCOPE_MODULE,
      "A module file checked alone (no realm, no -I) is validated as upstream FTL validates a "
      "module file: its references into other modules cannot be resolved. One note per other "
@@ -1081,8 +1102,14 @@ const FtlCodeDoc ftl_code_docs[] = {
      "in.ftl", "check in.ftl",
      PROJECT_BANK "git-comit = \"0123456789abcdef0123456789abcdef01234567\"\n", "Correct the key."},
     {"W0702", "pinned schema unverified", FTL_SEV_WARNING, FTL_SCOPE_PROJECT,
-     "A pin without schema-sha256: its cached schema is used unverified.", NULL, NULL, NULL,
-     "Run 'ftlc realm update NAME' or 'ftlc realm fetch' to record the hash."},
+     "A pin without a recorded SHA-256 (in ftl-project.lock, for its git-commit): its cached "
+     "schema is used unverified.",
+     NULL, NULL, NULL, "Run 'ftlc realm update NAME' to record the hash."},
+    {"W0703", "realm cache kept", FTL_SEV_WARNING, FTL_SCOPE_REALM_CMD,
+     "ftlc realm remove unpinned a realm but kept files in its cache folder that it did not "
+     "write (another name, a link, a folder), or could not delete the folder (a link on the "
+     "way is never followed).",
+     NULL, NULL, NULL, "Look at what is named and remove what is not yours to keep."},
 
     /* The rules of ftlc breaking (src/realm/breaking_rules.c): their IDs are the codes of
      * its findings. */

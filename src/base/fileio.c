@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,7 +89,9 @@ static int open_input(const char *path, size_t max, size_t *size, char *err, siz
     if (strcmp(path, "-") == 0) return 0;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        snprintf(err, errsz, "cannot open '%s': %s", path, strerror(errno));
+        int e = errno; /* ENOENT tells the caller there is no such file */
+        snprintf(err, errsz, "cannot open '%s': %s", path, strerror(e));
+        errno = e;
         return -1;
     }
     struct stat st;
@@ -155,16 +158,24 @@ static int write_all(int fd, const char *p, size_t n)
     return 0;
 }
 
-/* The permissions of the file written: those of the file it replaces, or for a
- * new file what open(2) would give it (0666 less the umask; reading the umask
- * means setting it, harmless in a single-threaded program like ftlc). */
-static mode_t target_mode(const char *path)
+/* The permissions of a new file: what open(2) would give it (0666 less the
+ * umask; reading the umask means setting it, harmless in a single-threaded
+ * program like ftlc). */
+static mode_t new_file_mode(void)
 {
-    struct stat st;
-    if (stat(path, &st) == 0) return st.st_mode & 07777;
     mode_t mask = umask(022);
     umask(mask);
     return 0666 & ~mask;
+}
+
+/* The permissions of the file written: those of the regular file it replaces
+ * (name in dir, never followed), or a new file's. */
+static mode_t target_mode_at(int dir, const char *name)
+{
+    struct stat st;
+    if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+        return st.st_mode & 07777;
+    return new_file_mode();
 }
 
 /* Fills fd with the new contents and makes them durable before any rename. */
@@ -175,64 +186,74 @@ static int fill(int fd, const char *data, size_t len, mode_t mode)
     return fsync(fd);
 }
 
-/* Portable path: a named temporary file "PATH.ftlc-XXXXXX" beside path. A run
- * killed while it writes leaves that file behind (never a damaged path); it is
- * not removed by later runs, which could not tell it from the temporary file of
- * a run still writing. */
-static int write_named(const char *path, const char *data, size_t len, mode_t mode, char *err,
-                       size_t errsz)
+/* Temporary names are built on the stack: nothing is allocated while a
+ * descriptor is open, so running out of memory (base/fault.h) cannot leak
+ * one. A name is one path component: longer than any file system allows
+ * (NAME_MAX is 255 on Linux), it fails as open(2) would. */
+#define NAME_ROOM 496
+#define TMP_NAME_MAX (NAME_ROOM + 16)
+
+/* The next random temporary name "NAME.ftlc-XXXXXX" for name. */
+static void tmp_name(char *out, size_t cap, const char *name, uint64_t *seed)
 {
-    size_t pl = strlen(path);
-    char *tmp = ftl_xmalloc(pl + 16);
-    snprintf(tmp, pl + 16, "%s.ftlc-XXXXXX", path);
-    int fd = mkstemp(tmp);
+    static const char abc[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    char suffix[7];
+    for (int i = 0; i < 6; i++) {
+        *seed = *seed * 6364136223846793005u + 1442695040888963407u; /* Knuth's LCG */
+        suffix[i] = abc[(*seed >> 33) % 62];
+    }
+    suffix[6] = 0;
+    snprintf(out, cap, "%s.ftlc-%s", name, suffix);
+}
+
+static uint64_t tmp_seed(const void *salt)
+{
+    return (uint64_t)getpid() << 32 ^ (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)salt;
+}
+
+/* Portable path: a named temporary file "NAME.ftlc-XXXXXX" beside name in dir,
+ * created exclusively and never through a link. A run killed while it writes
+ * leaves that file behind (never a damaged file); it is not removed by later
+ * runs, which could not tell it from the temporary file of a run still
+ * writing. */
+static int write_named_at(int dir, const char *name, const char *display, const char *data,
+                          size_t len, mode_t mode, char *err, size_t errsz)
+{
+    char tmp[TMP_NAME_MAX];
+    uint64_t seed = tmp_seed(tmp);
+    int fd = -1;
+    errno = ENAMETOOLONG;
+    for (int attempt = 0; attempt < 100 && fd < 0 && strlen(name) < NAME_ROOM; attempt++) {
+        tmp_name(tmp, sizeof tmp, name, &seed);
+        fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST) break;
+    }
     if (fd < 0) {
-        snprintf(err, errsz, "cannot create a temporary file next to '%s': %s", path,
+        snprintf(err, errsz, "cannot create a temporary file next to '%s': %s", display,
                  strerror(errno));
-        free(tmp);
         return -1;
     }
     int rc = fill(fd, data, len, mode);
     int saved = errno;
     if (close(fd) != 0 && rc == 0) rc = -1, saved = errno;
-    if (rc == 0 && rename(tmp, path) != 0) rc = -1, saved = errno;
+    if (rc == 0 && renameat(dir, tmp, dir, name) != 0) rc = -1, saved = errno;
     if (rc != 0) {
-        unlink(tmp);
-        snprintf(err, errsz, "cannot write '%s': %s", path, strerror(saved));
+        unlinkat(dir, tmp, 0);
+        snprintf(err, errsz, "cannot write '%s': %s", display, strerror(saved));
     }
-    free(tmp);
     return rc;
 }
 
 #ifdef O_TMPFILE
-/* The directory of path, malloc'd: "." for a bare name. */
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    size_t n = slash ? (size_t)(slash - path) : 1;
-    if (slash == path) n = 1; /* "/name" */
-    char *dir = ftl_xmalloc(n + 1);
-    memcpy(dir, slash ? path : ".", n);
-    dir[n] = 0;
-    return dir;
-}
-
-/* Gives the unnamed file fd the name "PATH.ftlc-XXXXXX" (random, unused). */
-static int link_tmp(int fd, const char *path, char *tmp, size_t tmpsz)
+/* Gives the unnamed file fd a fresh temporary name (in tmp) in dir. */
+static int link_tmp_at(int fd, int dir, const char *name, char *tmp, size_t tmpsz)
 {
     char proc[64];
     snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-    uint64_t seed = (uint64_t)getpid() << 32 ^ (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)tmp;
-    static const char abc[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    uint64_t seed = tmp_seed(tmp);
     for (int attempt = 0; attempt < 100; attempt++) {
-        char suffix[7];
-        for (int i = 0; i < 6; i++) {
-            seed = seed * 6364136223846793005u + 1442695040888963407u; /* Knuth's LCG */
-            suffix[i] = abc[(seed >> 33) % 62];
-        }
-        suffix[6] = 0;
-        snprintf(tmp, tmpsz, "%s.ftlc-%s", path, suffix);
-        if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0) return 0;
+        tmp_name(tmp, tmpsz, name, &seed);
+        if (linkat(AT_FDCWD, proc, dir, tmp, AT_SYMLINK_FOLLOW) == 0) return 0;
         if (errno != EEXIST) return -1;
     }
     return -1;
@@ -240,51 +261,306 @@ static int link_tmp(int fd, const char *path, char *tmp, size_t tmpsz)
 
 /* Linux: the contents go to an unnamed file (O_TMPFILE) that is linked in
  * under a temporary name only once complete and flushed, then renamed over
- * path. A run killed while it writes leaves nothing behind. Returns 1 when the
+ * name. A run killed while it writes leaves nothing behind. Returns 1 when the
  * file system or /proc does not allow this (nothing has been done then). */
-static int write_unnamed(const char *path, const char *data, size_t len, mode_t mode, char *err,
-                         size_t errsz)
+static int write_unnamed_at(int dir, const char *name, const char *display, const char *data,
+                            size_t len, mode_t mode, char *err, size_t errsz)
 {
-    char *dir = dir_of(path);
-    int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
-    free(dir);
+    if (strlen(name) >= NAME_ROOM) return 1;
+    int fd = openat(dir, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
     if (fd < 0) return 1;
-    size_t tmpsz = strlen(path) + 16;
-    char *tmp = ftl_xmalloc(tmpsz);
+    char tmp[TMP_NAME_MAX];
     int rc = fill(fd, data, len, mode), saved = errno, named = 0;
     if (rc == 0) {
-        if (link_tmp(fd, path, tmp, tmpsz) == 0) named = 1;
-        else rc = 1; /* no /proc: write again the portable way */
+        if (link_tmp_at(fd, dir, name, tmp, sizeof tmp) == 0)
+            named = 1;
+        else
+            rc = 1; /* no /proc: write again the portable way */
     }
     if (close(fd) != 0 && rc == 0) rc = -1, saved = errno;
-    if (rc == 0 && rename(tmp, path) != 0) rc = -1, saved = errno;
-    if (rc != 0 && named) unlink(tmp);
-    if (rc < 0) snprintf(err, errsz, "cannot write '%s': %s", path, strerror(saved));
-    free(tmp);
+    if (rc == 0 && renameat(dir, tmp, dir, name) != 0) rc = -1, saved = errno;
+    if (rc != 0 && named) unlinkat(dir, tmp, 0);
+    if (rc < 0) snprintf(err, errsz, "cannot write '%s': %s", display, strerror(saved));
     return rc;
 }
 #endif
 
-static int write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsz)
+/* Replaces name in dir atomically: a temporary file in dir, renamed over name
+ * (which, being renamed over, is never followed when it is a link). */
+static int write_atomic_at(int dir, const char *name, const char *display, const char *data,
+                           size_t len, mode_t mode, char *err, size_t errsz)
 {
-    mode_t mode = target_mode(path);
 #ifdef O_TMPFILE
-    int rc = write_unnamed(path, data, len, mode, err, errsz);
+    int rc = write_unnamed_at(dir, name, display, data, len, mode, err, errsz);
     if (rc <= 0) return rc;
 #endif
-    return write_named(path, data, len, mode, err, errsz);
+    return write_named_at(dir, name, display, data, len, mode, err, errsz);
+}
+
+/* The directory of path (malloc'd: "." for a bare name) and its last part. */
+static char *split_path(const char *path, const char **name)
+{
+    const char *slash = strrchr(path, '/');
+    *name = slash ? slash + 1 : path;
+    size_t n = slash ? (slash == path ? 1 : (size_t)(slash - path)) : 1;
+    char *dir = ftl_xmalloc(n + 1);
+    memcpy(dir, slash ? path : ".", n);
+    dir[n] = 0;
+    return dir;
+}
+
+#ifndef O_PATH
+#define O_PATH O_RDONLY
+#endif
+
+static int write_atomic(const char *path, const char *display, const char *data, size_t len,
+                        char *err, size_t errsz)
+{
+    const char *name;
+    char *dirname = split_path(path, &name);
+    int dir = open(dirname, O_PATH | O_DIRECTORY | O_CLOEXEC), rc = -1;
+    if (dir < 0)
+        snprintf(err, errsz, "cannot write '%s': %s", display, strerror(errno));
+    else
+        rc = write_atomic_at(dir, name, display, data, len, target_mode_at(dir, name), err, errsz);
+    if (dir >= 0) close(dir);
+    free(dirname);
+    return rc;
+}
+
+/* Writes to a destination that is not a regular file, in place: a FIFO, a
+ * terminal, a device, or one of our own standard streams (-o /dev/stdout).
+ * Renaming a file over such a path would replace the pipe or device with a
+ * regular file (or, for /dev/stdout redirected to a file, unlink the file the
+ * shell writes to), so it is opened and written as it is. fd is the stream
+ * when path is ours, else -1 (path is opened then, never created). */
+static int write_in_place(const char *path, int fd, const char *data, size_t len, char *err,
+                          size_t errsz)
+{
+    int own = fd < 0;
+    if (own) fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    int rc = fd < 0 ? -1 : write_all(fd, data, len), saved = errno;
+    if (own && fd >= 0 && close(fd) != 0 && rc == 0) rc = -1, saved = errno;
+    if (rc != 0) snprintf(err, errsz, "cannot write '%s': %s", path, strerror(saved));
+    return rc;
+}
+
+/* Standard output or error when path names one of them (-o /dev/stdout, a
+ * pipe that is our standard output), else -1. A regular file reached by its
+ * own name is not: it is replaced atomically even when our output is also
+ * redirected there. */
+static int standard_stream(const char *path, const struct stat *st)
+{
+    if (S_ISREG(st->st_mode) && strncmp(path, "/dev/", 5) != 0 && strncmp(path, "/proc/", 6) != 0)
+        return -1;
+    for (int fd = 1; fd <= 2; fd++) {
+        struct stat s;
+        if (fstat(fd, &s) == 0 && s.st_dev == st->st_dev && s.st_ino == st->st_ino) return fd;
+    }
+    return -1;
 }
 
 int ftl_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsz)
 {
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            snprintf(err, errsz, "cannot write '%s': it is a directory", path);
+            return -1;
+        }
+        int fd = standard_stream(path, &st);
+        if (fd >= 0 || !S_ISREG(st.st_mode)) return write_in_place(path, fd, data, len, err, errsz);
+    }
     /* Write through a symbolic link, as editors and formatters do: the link
      * stays, its target gets the new contents. */
     char *real = realpath(path, NULL);
     if (!real && errno == ENOMEM) ftl_oom(); /* else the link would be replaced */
-    if (real) path = real;
-    int rc = write_atomic(path, data, len, err, errsz);
+    int rc = write_atomic(real ? real : path, path, data, len, err, errsz);
     free(real);
     return rc;
+}
+
+/* ---- inside a directory, never through a link ----------------------------------- */
+
+/* "PREFIX/REL" for messages (just REL when prefix is NULL, "" or "."). */
+static void show_at(char *out, size_t cap, const char *prefix, const char *rel, size_t n)
+{
+    if (!prefix || !*prefix || strcmp(prefix, ".") == 0)
+        snprintf(out, cap, "%.*s", (int)n, rel);
+    else
+        snprintf(out, cap, "%s/%.*s", prefix, (int)n, rel);
+}
+
+/* Why a directory on the way could not be opened, in words. */
+static void dir_error(char *err, size_t errsz, const char *where, const char *rel, size_t n, int e)
+{
+    char shown[1024];
+    show_at(shown, sizeof shown, where, rel, n);
+    if (e == ELOOP || e == ENOTDIR)
+        snprintf(err, errsz,
+                 "'%s' is a symbolic link or not a directory; ftlc does not follow links "
+                 "in the project's cache",
+                 shown);
+    else
+        snprintf(err, errsz, "cannot open '%s': %s", shown, strerror(e));
+}
+
+int ftl_dir_open_at(int dir, const char *where, const char *rel, int create,
+                    void (*made)(void *ctx, const char *rel, size_t n), void *ctx, char *err,
+                    size_t errsz)
+{
+    int fd = openat(dir, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        dir_error(err, errsz, where, ".", 1, errno);
+        return -1;
+    }
+    for (const char *seg = rel; *seg;) {
+        size_t n = strcspn(seg, "/");
+        char name[256];
+        if (n == 0 || (n == 1 && seg[0] == '.')) {
+            seg += n + (seg[n] == '/');
+            continue;
+        }
+        snprintf(name, sizeof name, "%.*s", (int)(n < 255 ? n : 255), seg);
+        int next = openat(fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (next < 0 && errno == ENOENT && create) {
+            if (mkdirat(fd, name, 0777) == 0 && made) made(ctx, rel, (size_t)(seg - rel) + n);
+            next = openat(fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        }
+        if (next < 0) {
+            int e = errno;
+            close(fd);
+            dir_error(err, errsz, where, rel, (size_t)(seg - rel) + n, e);
+            errno = e;
+            return -1;
+        }
+        close(fd);
+        fd = next;
+        seg += n + (seg[n] == '/');
+    }
+    return fd;
+}
+
+/* The directory part of rel opened under dir (as ftl_dir_open_at) and, in
+ * *name, its last part. */
+static int parent_at(int dir, const char *where, const char *rel, int create,
+                     void (*made)(void *ctx, const char *rel, size_t n), void *ctx,
+                     const char **name, char *err, size_t errsz)
+{
+    const char *slash = strrchr(rel, '/');
+    *name = slash ? slash + 1 : rel;
+    char parent[PATH_MAX]; /* not allocated: see NAME_ROOM */
+    size_t n = slash ? (size_t)(slash - rel) : 0;
+    if (n >= sizeof parent) {
+        dir_error(err, errsz, where, rel, n, ENAMETOOLONG);
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(parent, rel, n);
+    parent[n] = '\0';
+    return ftl_dir_open_at(dir, where, parent, create, made, ctx, err, errsz);
+}
+
+int ftl_read_at(int dir, const char *where, const char *rel, size_t max, char **data, size_t *len,
+                char *err, size_t errsz)
+{
+    const char *name;
+    char shown[1024];
+    show_at(shown, sizeof shown, where, rel, strlen(rel));
+    int pd = parent_at(dir, where, rel, 0, NULL, NULL, &name, err, errsz);
+    if (pd < 0) return errno == ENOENT ? 1 : -1;
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+    int fd = openat(pd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    int e = errno;
+    close(pd);
+    if (fd < 0 && e == ENOENT) return 1;
+    struct stat st;
+    const char *why = NULL;
+    int refused = 0;
+    if (fd < 0 && e == ELOOP) {
+        why = "it is a symbolic link";
+    } else if (fd < 0) {
+        snprintf(err, errsz, "cannot open '%s': %s", shown, strerror(e));
+    } else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        why = "it is not a regular file";
+    } else if ((unsigned long long)st.st_size > max) {
+        read_error(shown, EFBIG, max, err, errsz);
+        refused = 1;
+    } else if (read_fd(fd, (size_t)st.st_size, max, data, len) != 0) {
+        e = errno;
+        if (e == ENOMEM) close(fd), ftl_oom();
+        read_error(shown, e, max, err, errsz);
+        refused = e == EFBIG; /* it grew while read */
+    } else {
+        close(fd);
+        return 0;
+    }
+    if (fd >= 0) close(fd);
+    if (why) snprintf(err, errsz, "'%s' is not read: %s", shown, why), refused = 1;
+    return refused ? 2 : -1;
+}
+
+int ftl_write_at(int dir, const char *where, const char *rel, const char *data, size_t len,
+                 void (*made)(void *ctx, const char *rel, size_t n), void *ctx, char *err,
+                 size_t errsz)
+{
+    const char *name;
+    char shown[1024];
+    show_at(shown, sizeof shown, where, rel, strlen(rel));
+    int pd = parent_at(dir, where, rel, 1, made, ctx, &name, err, errsz);
+    if (pd < 0) return -1;
+    int rc = write_atomic_at(pd, name, shown, data, len, target_mode_at(pd, name), err, errsz);
+    close(pd);
+    return rc;
+}
+
+int ftl_unlink_at(int dir, const char *where, const char *rel, char *err, size_t errsz)
+{
+    const char *name;
+    int pd = parent_at(dir, where, rel, 0, NULL, NULL, &name, err, errsz);
+    if (pd < 0) return errno == ENOENT ? 1 : -1;
+    struct stat st;
+    int rc = 1;
+    if (fstatat(pd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)) {
+        rc = unlinkat(pd, name, 0) == 0 ? 0 : -1;
+        if (rc != 0) {
+            char shown[1024];
+            show_at(shown, sizeof shown, where, rel, strlen(rel));
+            snprintf(err, errsz, "cannot remove '%s': %s", shown, strerror(errno));
+        }
+    }
+    close(pd);
+    return rc;
+}
+
+/* ---- outputs that are inputs ------------------------------------------------------ */
+
+const char *ftl_same_file(const char *path, const char *const *inputs, size_t n)
+{
+    struct stat out, in;
+    if (strcmp(path, "-") == 0 || stat(path, &out) != 0) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = inputs[i];
+        int std = strcmp(name, "-") == 0 || strcmp(name, "<stdin>") == 0;
+        if (std ? fstat(0, &in) != 0 : stat(name, &in) != 0) continue;
+        /* Two terminals or two ends of /dev/null are not one file to protect. */
+        if (!S_ISREG(in.st_mode)) continue;
+        if (in.st_dev == out.st_dev && in.st_ino == out.st_ino) return name;
+    }
+    return NULL;
+}
+
+int ftl_write_output(const char *path, const char *data, size_t len, const char *const *inputs,
+                     size_t n, char *err, size_t errsz)
+{
+    const char *in = ftl_same_file(path, inputs, n);
+    if (in) {
+        int std = strcmp(in, "-") == 0 || strcmp(in, "<stdin>") == 0;
+        snprintf(err, errsz, "refusing to write '%s': it is the same file as the input %s%s%s",
+                 path, std ? "" : "'", std ? "standard input" : in, std ? "" : "'");
+        return -1;
+    }
+    return ftl_write_atomic(path, data, len, err, errsz);
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)

@@ -37,7 +37,62 @@ int ftl_reader_copy(const FtlReader *r, const char *path, char **data, size_t *l
  * a crash) never sees a half-written file. On Linux the temporary file has no
  * name until it is complete (O_TMPFILE), so a run killed while it writes
  * leaves nothing; elsewhere it may leave a "PATH.ftlc-XXXXXX". */
+/* A destination that exists and is not a regular file (a FIFO, a terminal, a
+ * device) and one that is our own standard output or error (/dev/stdout,
+ * /proc/self/fd/1) is written in place instead: opened without O_CREAT or
+ * O_TRUNC and written, never renamed over. A directory is refused. */
 int ftl_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsz);
+
+/* The first of inputs[0..n) that is the same regular file as path (device and
+ * inode, whatever the names: "./a.ftl", a hard or symbolic link), or NULL.
+ * "-" and "<stdin>" stand for standard input. */
+const char *ftl_same_file(const char *path, const char *const *inputs, size_t n);
+
+/* ftl_write_atomic for an output of a command (-o, --depfile, fmt -w), refusing
+ * a path that is the same file as one of inputs: "refusing to write 'a.ftl': it
+ * is the same file as the input './a.ftl'". Returns 0, or -1 with err. */
+int ftl_write_output(const char *path, const char *data, size_t len, const char *const *inputs,
+                     size_t n, char *err, size_t errsz);
+
+/* ---- inside a directory, never through a link ----------------------------------
+ *
+ * For files that ftlc owns inside a tree it did not write (the project's cache,
+ * .ftl/realms/NAME/COMMIT.EXT, in a repository anyone may have committed a
+ * symbolic link into): rel is a path relative to the directory dir (an open
+ * file descriptor), of segments separated by '/'; every directory on the way is
+ * opened with O_NOFOLLOW, so a symbolic link or a file there is an error that
+ * names it, never followed out of the tree. where is what dir is called in
+ * messages ("'where/rel' ..."; NULL or "." for none). */
+
+/* Opens the directory rel under dir (O_PATH). With create, missing directories
+ * are made (0777 less the umask) and made(ctx, rel, n) is told each one (its
+ * first n bytes of rel). Returns the descriptor, or -1 with err and errno
+ * (ENOENT when a directory is missing). */
+int ftl_dir_open_at(int dir, const char *where, const char *rel, int create,
+                    void (*made)(void *ctx, const char *rel, size_t n), void *ctx, char *err,
+                    size_t errsz);
+
+/* Reads the file rel under dir into a malloc'd buffer with a spare byte, as
+ * ftl_read_file. The file itself is opened with O_NOFOLLOW and O_NONBLOCK and
+ * checked before a byte is read: a symbolic link, anything but a regular file
+ * (a FIFO, a device, a directory) and a file over max bytes are refused with
+ * err naming it. Returns 0, 1 when there is no such file, 2 when it is refused
+ * so (err says why), or -1 with err for any other failure. */
+int ftl_read_at(int dir, const char *where, const char *rel, size_t max, char **data, size_t *len,
+                char *err, size_t errsz);
+
+/* Replaces the file rel under dir atomically, as ftl_write_atomic but never
+ * following anything: what is at rel (a symbolic link included) is renamed
+ * over, and its directories are made as ftl_dir_open_at with create. A regular
+ * file's permissions are kept. Returns 0, or -1 with err. */
+int ftl_write_at(int dir, const char *where, const char *rel, const char *data, size_t len,
+                 void (*made)(void *ctx, const char *rel, size_t n), void *ctx, char *err,
+                 size_t errsz);
+
+/* Removes rel under dir when it is a regular file. Returns 0 when removed, 1
+ * when there is no such regular file (anything else is left alone), -1 with
+ * err. */
+int ftl_unlink_at(int dir, const char *where, const char *rel, char *err, size_t errsz);
 
 /* Removes path and, when it is a directory, everything under it (symbolic links
  * are removed, never followed). Returns 0, or -1 when something could not be

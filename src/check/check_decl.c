@@ -5,6 +5,8 @@
 #include "check/check_int.h"
 #include "syntax/fmt.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- names ---------------------------------------------------------------------------- */
@@ -191,46 +193,104 @@ static void check_enum(Ctx *c, FtlDecl *d)
 /* ---- type-alias cycles (E0425) ----------------------------------------------------------------
  */
 
-static const FtlDecl *alias_next(const FtlDecl *a)
+static FtlDecl *alias_next(const FtlDecl *a)
 {
     const FtlType *t = a->type;
     if (!t || t->kind != FTL_TY_REF || t->ref->state != FTL_REF_DECL) return NULL;
     return t->ref->target->kind == FTL_DECL_TYPEALIAS ? t->ref->target : NULL;
 }
 
-/* Reported once per cycle, at its first alias in declaration order of the
- * module being checked (a cycle through other modules is reported where it
- * is first met). */
-static void check_alias_cycle(Ctx *c, FtlDecl *a)
+/* The states of an alias during the search, as map values (absent: not seen). */
+#define ALIAS_ON_PATH ((void *)1)
+#define ALIAS_DONE ((void *)2)
+/* A cycle's message names at most this many links, so that reporting stays
+ * linear in the schema however long the cycle. */
+enum { CYCLE_TEXT_LINKS = 32 };
+
+typedef struct AliasSearch {
+    Ctx *c;
+    FtlMap state;   /* alias -> ALIAS_ON_PATH or ALIAS_DONE */
+    FtlMap order;   /* module -> 1 + its place in checking order */
+    FtlDecl **path; /* the aliases of the current walk */
+    uint32_t npath, cap;
+} AliasSearch;
+
+static uintptr_t module_order(const AliasSearch *a, const FtlDecl *d)
 {
-    const FtlDecl *slow = a, *fast = a;
-    for (int i = 0; i < 1 << 20; i++) {
-        slow = alias_next(slow);
-        fast = alias_next(fast);
-        if (fast) fast = alias_next(fast);
-        if (!slow || !fast) return;
-        if (slow == fast) break;
-    }
-    /* a is on the cycle only if following from a comes back to a. */
-    const FtlDecl *p = alias_next(a);
-    int len = 1;
-    while (p && p != a && len < 1 << 20) p = alias_next(p), len++;
-    if (p != a) return;
-    for (p = alias_next(a); p != a; p = alias_next(p))
-        if (p->module == a->module && p->name_span.off < a->name_span.off && p->module == c->module)
-            return; /* reported at an earlier alias of the cycle */
+    return (uintptr_t)ftl_map_get(&a->order, d->module);
+}
+
+static void report_cycle(Ctx *c, FtlDecl *const *cyc, uint32_t n, uint32_t at)
+{
+    FtlDecl *a = cyc[at];
     FtlBuf b;
     ftl_buf_init(&b);
     ftl_buf_printf(&b, "%s.%s", a->module->name, a->name);
-    for (p = alias_next(a); ; p = alias_next(p)) {
+    for (uint32_t k = 1; k <= n; k++) {
+        if (k == CYCLE_TEXT_LINKS && n > CYCLE_TEXT_LINKS) {
+            ftl_buf_printf(&b, " -> ... (%u more)", n - k);
+            k = n;
+        }
+        const FtlDecl *p = cyc[(at + k) % n];
         ftl_buf_printf(&b, " -> %s.%s", p->module->name, p->name);
-        if (p == a) break;
     }
     FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(a), a->name_span, "E0425", "type alias cycle: %s",
                               ftl_buf_cstr(&b));
     ftl_diag_note(g, (FtlSpan){0}, "a type alias must eventually name a type that is not an "
                                    "alias");
     ftl_buf_free(&b);
+}
+
+/* A cycle is reported once, where checking module by module first closes it:
+ * in the last of its modules in checking order, at that module's first alias
+ * of the cycle (references are resolved module by module, so a cycle through
+ * several modules is complete only in the last one checked). */
+static void found_cycle(AliasSearch *a, FtlDecl *const *cyc, uint32_t n)
+{
+    uint32_t at = 0;
+    for (uint32_t k = 1; k < n; k++) {
+        uintptr_t ok = module_order(a, cyc[k]), oa = module_order(a, cyc[at]);
+        if (ok > oa || (ok == oa && cyc[k]->name_span.off < cyc[at]->name_span.off)) at = k;
+    }
+    if (module_order(a, cyc[at])) report_cycle(a->c, cyc, n, at);
+}
+
+/* Follows the aliases from d until one that names no alias, one already done,
+ * or one on the walk itself (a cycle). Every alias is walked once. */
+static void walk_aliases(AliasSearch *a, FtlDecl *d)
+{
+    a->npath = 0;
+    for (; d && !ftl_map_get(&a->state, d); d = alias_next(d)) {
+        if (a->npath == a->cap) {
+            a->cap = a->cap ? a->cap * 2 : 64;
+            a->path = ftl_xrealloc(a->path, a->cap * sizeof *a->path);
+        }
+        a->path[a->npath++] = d;
+        ftl_map_set(&a->state, d, ALIAS_ON_PATH);
+    }
+    if (d && ftl_map_get(&a->state, d) == ALIAS_ON_PATH) {
+        uint32_t from = a->npath;
+        while (a->path[from - 1] != d)
+            from--;
+        found_cycle(a, a->path + from - 1, a->npath - from + 1);
+    }
+    for (uint32_t k = 0; k < a->npath; k++)
+        ftl_map_set(&a->state, a->path[k], ALIAS_DONE);
+}
+
+void ftl_check_alias_cycles(Ctx *c, FtlModule *const *mods, uint32_t n)
+{
+    AliasSearch a = {c, {0}, {0}, NULL, 0, 0};
+    ftl_map_init(&a.state);
+    ftl_map_init(&a.order);
+    for (uint32_t i = 0; i < n; i++)
+        ftl_map_set(&a.order, mods[i], (void *)(uintptr_t)(i + 1));
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t j = 0; j < mods[i]->ndecls; j++)
+            if (mods[i]->decls[j]->kind == FTL_DECL_TYPEALIAS) walk_aliases(&a, mods[i]->decls[j]);
+    free(a.path);
+    ftl_map_free(&a.state);
+    ftl_map_free(&a.order);
 }
 
 void ftl_check_module_decls(Ctx *c, FtlModule *m)
@@ -242,7 +302,6 @@ void ftl_check_module_decls(Ctx *c, FtlModule *m)
         c->decl = d;
         check_placement(c, d);
         if (d->kind == FTL_DECL_ENUM) check_enum(c, d);
-        if (d->kind == FTL_DECL_TYPEALIAS) check_alias_cycle(c, d);
     }
     c->decl = NULL;
 }

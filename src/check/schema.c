@@ -81,25 +81,30 @@ static void **grow(FtlSchema *s, void **items, uint32_t n, uint32_t extra)
     return a;
 }
 
+/* Appends to a realm's modules with amortised growth (capmodules), since the
+ * local realm grows by one module per module file. */
 static void realm_append_modules(FtlSchema *s, FtlRealm *r, FtlModule **mods, uint32_t n)
 {
     if (n == 0) return;
-    r->modules = (FtlModule **)grow(s, (void **)r->modules, r->nmodules, n);
+    if (r->nmodules + n > r->capmodules) {
+        uint32_t cap = r->capmodules * 2 > r->nmodules + n ? r->capmodules * 2 : r->nmodules + n;
+        r->modules = (FtlModule **)grow(s, (void **)r->modules, r->nmodules, cap - r->nmodules);
+        r->capmodules = cap;
+    }
     memcpy(r->modules + r->nmodules, mods, n * sizeof *mods);
     r->nmodules += n;
 }
 
-static void add_realm(FtlSchema *s, FtlRealm *r)
+/* names: realm name -> the first realm of that name, for merging (one lookup
+ * per realm block, not a scan of the realms so far). */
+static void add_realm(FtlSchema *s, FtlMap *names, FtlRealm *r)
 {
-    s->realms = ftl_xrealloc(s->realms, (s->nrealms + 1) * sizeof *s->realms);
+    if (s->nrealms == s->caprealms) {
+        s->caprealms = s->caprealms ? s->caprealms * 2 : 8;
+        s->realms = ftl_xrealloc(s->realms, s->caprealms * sizeof *s->realms);
+    }
     s->realms[s->nrealms++] = r;
-}
-
-static FtlRealm *find_realm(FtlSchema *s, const char *name)
-{
-    for (uint32_t i = 0; i < s->nrealms; i++)
-        if (s->realms[i]->name == name) return s->realms[i];
-    return NULL;
+    ftl_map_put_new(names, r->name, r);
 }
 
 /* ---- merging the inputs (E0501, E0304) ---------------------------------------------- */
@@ -115,12 +120,10 @@ static FtlRealm *new_local(FtlSchema *s, const char *name, FtlSpan span)
 
 /* The same internal realm may span several files (ftlc-check(1)), but
  * within one file a second block of the same name is E0304. */
-static int dup_in_file(FtlSchema *s, const FtlFile *f, uint32_t j)
+static int dup_in_file(FtlSchema *s, FtlMap *seen, const FtlFile *f, uint32_t j)
 {
-    const FtlRealm *blk = f->realms[j];
-    for (uint32_t k = 0; k < j; k++) {
-        const FtlRealm *prev = f->realms[k];
-        if (prev->name != blk->name || prev->external) continue;
+    const FtlRealm *blk = f->realms[j], *prev = ftl_map_put_new(seen, blk->name, f->realms[j]);
+    if (prev != blk) {
         FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(blk), blk->name_span, "E0304",
                                   "duplicate realm \"%s\"", blk->name);
         ftl_diag_note(g, prev->name_span, "realm \"%s\" first defined here", prev->name);
@@ -129,9 +132,9 @@ static int dup_in_file(FtlSchema *s, const FtlFile *f, uint32_t j)
     return 0;
 }
 
-static void merge_realm_block(FtlSchema *s, FtlRealm *blk)
+static void merge_realm_block(FtlSchema *s, FtlMap *names, FtlRealm *blk)
 {
-    FtlRealm *prev = find_realm(s, blk->name);
+    FtlRealm *prev = ftl_map_get(names, blk->name);
     if (blk->external) {
         if (prev) {
             FtlDiag *g = ftl_error_at(s->diags, FTL_HEAD(blk), blk->name_span, "E0304",
@@ -139,7 +142,7 @@ static void merge_realm_block(FtlSchema *s, FtlRealm *blk)
             ftl_diag_note(g, prev->name_span, "realm \"%s\" first defined here", prev->name);
             return;
         }
-        add_realm(s, blk);
+        add_realm(s, names, blk);
         return;
     }
     if (prev && prev->external) {
@@ -162,7 +165,7 @@ static void merge_realm_block(FtlSchema *s, FtlRealm *blk)
     }
     if (!s->local) {
         s->local = new_local(s, blk->name, blk->name_span);
-        add_realm(s, s->local);
+        add_realm(s, names, s->local);
     }
     realm_append_modules(s, s->local, blk->modules, blk->nmodules);
 }
@@ -171,14 +174,19 @@ static void merge_inputs(FtlSchema *s, const FtlCheckOptions *o)
 {
     int has_realm = 0; /* any realm block, internal or external */
     for (uint32_t i = 0; i < s->nfiles; i++) has_realm |= s->files[i]->nrealms > 0;
+    FtlMap names, seen;
+    ftl_map_init(&names);
     if (o && o->realm) {
         s->local = new_local(s, ftl_intern_cstr(s->in, o->realm), o->realm_span);
-        add_realm(s, s->local);
+        add_realm(s, &names, s->local);
     }
     for (uint32_t i = 0; i < s->nfiles; i++) {
         FtlFile *f = s->files[i];
+        ftl_map_init(&seen); /* the file's internal realm blocks */
         for (uint32_t j = 0; j < f->nrealms; j++)
-            if (f->realms[j]->external || !dup_in_file(s, f, j)) merge_realm_block(s, f->realms[j]);
+            if (f->realms[j]->external || !dup_in_file(s, &seen, f, j))
+                merge_realm_block(s, &names, f->realms[j]);
+        ftl_map_free(&seen);
     }
     /* Module files alone are checked as upstream checks a module file; with a
      * realm (any kind), --realm or -I they form the local realm. */
@@ -187,16 +195,20 @@ static void merge_inputs(FtlSchema *s, const FtlCheckOptions *o)
         FtlFile *f = s->files[i];
         if (!f->is_module_file || !f->module) continue;
         if (s->module_mode) {
-            s->modfiles = ftl_xrealloc(s->modfiles, (s->nmodfiles + 1) * sizeof *s->modfiles);
+            if (s->nmodfiles == s->capmodfiles) {
+                s->capmodfiles = s->capmodfiles ? s->capmodfiles * 2 : 8;
+                s->modfiles = ftl_xrealloc(s->modfiles, s->capmodfiles * sizeof *s->modfiles);
+            }
             s->modfiles[s->nmodfiles++] = f->module;
             continue;
         }
         if (!s->local) {
             s->local = new_local(s, ftl_intern_cstr(s->in, ""), (FtlSpan){0});
-            add_realm(s, s->local);
+            add_realm(s, &names, s->local);
         }
         realm_append_modules(s, s->local, &f->module, 1);
     }
+    ftl_map_free(&names);
 }
 
 /* ---- the builtin module (THE BUILTIN MODULE in ftl-schema(5)) ------------------------ */
@@ -214,6 +226,7 @@ static void insert_builtin(FtlSchema *s, FtlRealm *r)
 {
     uint32_t w = 0;
     FtlModule **mods = (FtlModule **)grow(s, NULL, 0, r->nmodules + 1);
+    r->capmodules = r->nmodules + 1;
     mods[w++] = s->builtin;
     for (uint32_t i = 0; i < r->nmodules; i++) {
         FtlModule *m = r->modules[i];
@@ -347,42 +360,64 @@ static void load_includes(FtlSchema *s, const FtlCheckOptions *o)
 
 /* ---- dead-letter topics (E0418, generated before the checks) ----------------------------- */
 
+/* The topic "<verb>Failed" of EVENT builtin.FailedEvent<request>, for the
+ * subscription md of verb v. */
+static FtlDecl *dead_letter_topic(FtlSchema *s, FtlModule *m, const FtlDecl *v, const FtlMeta *md,
+                                  const char *name)
+{
+    FtlDecl *t = FTL_NEW(s->arena, FtlDecl);
+    t->kind = FTL_DECL_TOPIC;
+    t->name = name;
+    t->generated = 1;
+    t->module = m;
+    t->span = md->span; /* for diagnostics about it (E0303): the subscription */
+    t->name_span = md->span;
+    FtlRef *r = FTL_NEW(s->arena, FtlRef);
+    r->module = s->n_builtin;
+    r->name = s->n_failed_event;
+    r->args = FTL_NEW_N(s->arena, FtlType *, 1);
+    r->args[0] = v->request;
+    r->nargs = 1;
+    FtlType *ty = FTL_NEW(s->arena, FtlType);
+    ty->kind = FTL_TY_REF;
+    ty->ref = r;
+    t->type = ty;
+    return t;
+}
+
+/* The new topics are collected first and appended once: growing the module's
+ * declarations by one per topic would copy them all each time. */
 static void generate_dead_letters(FtlSchema *s, FtlModule *m)
 {
+    FtlDecl **made = NULL;
+    uint32_t n = 0, cap = 0;
+    FtlBuf b;
+    ftl_buf_init(&b);
     for (uint32_t i = 0; i < m->ndecls; i++) {
         FtlDecl *v = m->decls[i];
         if (v->kind != FTL_DECL_VERB || v->generated) continue;
         for (uint32_t j = 0; j < v->meta.count; j++) {
             FtlMeta *md = v->meta.items[j];
             if (md->kind != FTL_MD_SUBSCRIBE || !md->flag) continue;
-            FtlBuf b;
-            ftl_buf_init(&b);
+            b.len = 0;
             ftl_buf_printf(&b, "%sFailed", v->name);
             const char *name = ftl_intern(s->in, b.data, b.len);
-            ftl_buf_free(&b);
             if (ftl_module_lookup(m, name)) continue;
-            FtlDecl *t = FTL_NEW(s->arena, FtlDecl);
-            t->kind = FTL_DECL_TOPIC;
-            t->name = name;
-            t->generated = 1;
-            t->module = m;
-            t->span = md->span; /* for diagnostics about it (E0303): the subscription */
-            t->name_span = md->span;
-            FtlRef *r = FTL_NEW(s->arena, FtlRef);
-            r->module = s->n_builtin;
-            r->name = s->n_failed_event;
-            r->args = FTL_NEW_N(s->arena, FtlType *, 1);
-            r->args[0] = v->request;
-            r->nargs = 1;
-            FtlType *ty = FTL_NEW(s->arena, FtlType);
-            ty->kind = FTL_TY_REF;
-            ty->ref = r;
-            t->type = ty;
-            m->decls = (FtlDecl **)grow(s, (void **)m->decls, m->ndecls, 1);
-            m->decls[m->ndecls++] = t;
-            ftl_map_set(&m->names, name, t);
+            if (n == cap) {
+                cap = cap ? cap * 2 : 16;
+                made = ftl_xrealloc(made, cap * sizeof *made);
+            }
+            made[n] = dead_letter_topic(s, m, v, md, name);
+            ftl_map_set(&m->names, name, made[n++]);
         }
     }
+    if (n) {
+        m->decls = (FtlDecl **)grow(s, (void **)m->decls, m->ndecls, n);
+        memcpy(m->decls + m->ndecls, made, n * sizeof *made);
+        m->ndecls += n;
+    }
+    ftl_buf_free(&b);
+    free(made);
 }
 
 /* ---- the passes ----------------------------------------------------------------------- */
@@ -424,6 +459,7 @@ static void check_realm(FtlSchema *s, FtlRealm *r)
      * whatever the order of the modules. */
     for (uint32_t i = 1; i < r->nmodules; i++) resolve_module(s, r, r->modules[i]);
     for (uint32_t i = 1; i < r->nmodules; i++) check_module(s, r, r->modules[i], 0);
+    ftl_check_alias_cycles(&c, r->modules + 1, r->nmodules - 1);
     ftl_check_visibility(&c, r);
     ftl_check_routes(&c, r);
     ftl_check_datasources(&c, r);
@@ -452,6 +488,8 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
             generate_dead_letters(s, s->modfiles[i]);
             check_module(s, NULL, s->modfiles[i], 1);
         }
+        ftl_check_alias_cycles(&(Ctx){.s = s, .d = s->diags, .mpass = 1}, s->modfiles,
+                               s->nmodfiles);
     }
     for (uint32_t i = 0; i < s->nrealms; i++) prepare_realm(s, s->realms[i]);
     for (uint32_t i = 0; i < s->nrealms; i++) check_realm(s, s->realms[i]);

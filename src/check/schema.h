@@ -48,10 +48,10 @@ typedef struct FtlSchema {
      * the module-level rules, exactly as upstream validates a module file. */
     int module_mode;
     FtlModule **modfiles; /* module mode: the modules, in input order */
-    uint32_t nmodfiles;
+    uint32_t nmodfiles, capmodfiles;
     FtlRealm *local;      /* the one internal realm (NULL in module mode) */
     FtlRealm **realms;    /* every realm, local first where it first appeared */
-    uint32_t nrealms;
+    uint32_t nrealms, caprealms;
     FtlModule *builtin;   /* the builtin module (ftl-schema(5)) */
     FtlMap broken;        /* modules whose -I file was reported: references stay quiet */
     uint32_t loaded_from; /* first file id loaded through -I */

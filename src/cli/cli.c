@@ -6,6 +6,7 @@
 #include "proto/schema_io.h"
 #include "realm/public.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,14 @@ FtlDiagStyle ftl_cli_style(FtlDiagFormat format, int color_mode)
     return s;
 }
 
+void ftl_cli_signals(void)
+{
+    /* Past the file-size limit (ulimit -f) write(2) fails with EFBIG instead of
+     * the default SIGXFSZ killing the process (setrlimit(2)): the output is then
+     * an I/O error like any other (exit 2), and atomic writes leave nothing. */
+    signal(SIGXFSZ, SIG_IGN);
+}
+
 int ftl_cli_nomem(void)
 {
     fputs("ftlc: error: out of memory\n", stderr);
@@ -74,11 +83,13 @@ int ftl_cli_write_stdout(const void *data, size_t len)
     return fflush(stdout) == 0 ? 0 : -1;
 }
 
-int ftl_cli_write_output(const char *path, const char *data, size_t len)
+int ftl_cli_write_output(const char *path, const char *data, size_t len,
+                         const char *const *inputs, size_t ninputs)
 {
     char err[512];
     if (path && strcmp(path, "-") != 0) {
-        if (ftl_write_atomic(path, data ? data : "", len, err, sizeof err) == 0) return 0;
+        if (ftl_write_output(path, data ? data : "", len, inputs, ninputs, err, sizeof err) == 0)
+            return 0;
         fprintf(stderr, "ftlc: error: %s\n", err);
         return -1;
     }

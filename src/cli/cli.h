@@ -34,9 +34,14 @@ int ftl_cli_color(int color_mode);
 /* Writes data to standard output and flushes it; -1 when it cannot. */
 int ftl_cli_write_stdout(const void *data, size_t len);
 
-/* Writes data to path atomically, or to standard output for NULL or "-".
- * Returns 0, or -1 after printing why. */
-int ftl_cli_write_output(const char *path, const char *data, size_t len);
+/* Signal dispositions every command wants, set once at start: SIGXFSZ ignored. */
+void ftl_cli_signals(void);
+
+/* Writes data to path atomically, or to standard output for NULL or "-";
+ * never over one of inputs (ftl_write_output). Returns 0, or -1 after printing
+ * why. */
+int ftl_cli_write_output(const char *path, const char *data, size_t len, const char *const *inputs,
+                         size_t ninputs);
 
 /* Where a public schema goes (export, import) and in which format: the --check
  * or -o file, else the project's export-path under its directory (export_file;

@@ -90,6 +90,15 @@ static int export_format(FtlSession *s, const CliArgs *a, const char **path, Ftl
 
 /* ---- the output -------------------------------------------------------------------------- */
 
+/* Writes out to path atomically, never over one of the files the compile read
+ * (ftl_session_files), or to standard output for NULL or "-". */
+static int write_output(FtlSession *s, const char *path, const char *out, size_t len)
+{
+    size_t n;
+    const char *const *read = ftl_session_files(s, &n);
+    return ftl_cli_write_output(path, out, len, read, n);
+}
+
 /* What the command writes, in *out; 0, or the exit status of a failure. */
 static int make_output(FtlSession *s, const CliArgs *a, FtlFormat f, char **out, size_t *len)
 {
@@ -191,7 +200,7 @@ static int run_compile(FtlSession *s, CliArgs *a)
     if (status == FTL_EXIT_OK && out) {
         if (a->check_file)
             status = ftl_cli_check_fresh("export", path, out, len, f, a->argc, a->argv);
-        else if (ftl_cli_write_output(path, out, len) != 0)
+        else if (write_output(s, path, out, len) != 0)
             status = FTL_EXIT_USAGE;
     }
     ftl_free(out);

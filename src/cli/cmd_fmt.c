@@ -74,11 +74,15 @@ static int fmt_one(FtlSession *s, const CliArgs *a, const char *path, const char
         return rc != FTL_EXIT_OK ? rc : same ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
     }
     if (a->write) {
-        if (same || (st = ftl_session_write_file(s, path, text, len)) == FTL_OK)
-            return FTL_EXIT_OK;
-        if (st == FTL_NOMEM) return ftl_cli_nomem();
-        fprintf(stderr, "ftlc: error: %s\n", ftl_session_error(s));
-        return FTL_EXIT_USAGE;
+        if (same) return FTL_EXIT_OK;
+        /* Never a file also named otherwise (a.ftl ./a.ftl, a link): it would
+         * be rewritten twice (ftlc(1), OUTPUT FILES). */
+        const char *others[a->files.n > 0 ? a->files.n : 1];
+        size_t n = 0;
+        for (int i = 0; i < a->files.n; i++)
+            if (strcmp(a->files.items[i], path) != 0) others[n++] = a->files.items[i];
+        return ftl_cli_write_output(path, text, len, others, n) == 0 ? FTL_EXIT_OK
+                                                                    : FTL_EXIT_USAGE;
     }
     if (ftl_cli_write_stdout(text, len) == 0) return FTL_EXIT_OK;
     fprintf(stderr, "ftlc: error: cannot write standard output\n");

@@ -383,8 +383,12 @@ static int finish(const CliArgs *a, const char *path, FtlFormat f, const FtlBuf 
 {
     if (a->check_file)
         return ftl_cli_check_fresh("import", path, out->data, out->len, f, a->argc, a->argv);
-    if (ftl_cli_write_output(path, out->data, out->len) != 0) return FTL_EXIT_USAGE;
-    if (a->mapping_out && ftl_cli_write_output(a->mapping_out, mapping->data, mapping->len) != 0)
+    /* The files given: neither output may overwrite one. */
+    const char *const *in = (const char *const *)a->files.items;
+    size_t nin = (size_t)a->files.n;
+    if (ftl_cli_write_output(path, out->data, out->len, in, nin) != 0) return FTL_EXIT_USAGE;
+    if (a->mapping_out &&
+        ftl_cli_write_output(a->mapping_out, mapping->data, mapping->len, in, nin) != 0)
         return FTL_EXIT_USAGE;
     return FTL_EXIT_OK;
 }

@@ -90,7 +90,7 @@ static int set_error_format(CliArgs *a, const CliOption *o, const char *v)
 {
     (void)o;
     static const char *const names[] = {"text", "json", "sarif", "github", "ftl"};
-    int n = a->cmd->bit & (CLI_COMPILE | CLI_IMPORT | CLI_BREAKING) ? 5 : 2;
+    int n = a->cmd->bit & (CLI_COMPILE | CLI_IMPORT | CLI_REALM | CLI_BREAKING) ? 5 : 2;
     for (int i = 0; i < n; i++)
         if (strcmp(v, names[i]) == 0) {
             a->error_format = i;
@@ -114,6 +114,14 @@ static int set_max_errors(CliArgs *a, const CliOption *o, const char *v)
                              "--max-errors needs a number from 0 (all) to 1000000, got '%s'", v);
     a->max_errors = (unsigned)n;
     return 0;
+}
+
+/* realm list: text or json. */
+static int set_list_format(CliArgs *a, const CliOption *o, const char *v)
+{
+    if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
+        return ftl_cli_usage(a->cmd->name, "unknown format '%s' (expected text or json)", v);
+    return cli_set_string(a, o, v);
 }
 
 static int set_color(CliArgs *a, const CliOption *o, const char *v)
@@ -294,6 +302,30 @@ const CliOption cli_options[] = {
     {"depfile-phony", 0, NULL, CLI_COMPILE, cli_set_flag, F(depfile_phony),
      "add an empty rule for every file read but the first\n"
      "(gcc's -MP), so that make goes on when one is deleted"},
+    /* realm */
+    {"git-repo", 0, "URL", CLI_REALM_ADD, cli_set_string, F(git_repo),
+     "the repository: an https://, ssh://, git:// or file://\n"
+     "URL, host:path, or a path (relative to the project's\n"
+     "directory); never one that begins with '-' or 'ext::'"},
+    {"git-branch", 0, "BRANCH", CLI_REALM_ADD, cli_set_string, F(git_branch),
+     "the branch to follow"},
+    {"git-path", 0, "PATH", CLI_REALM_ADD, cli_set_string, F(git_path),
+     "the public schema in the repository: a .txtpb, .json\n"
+     "or .binpb file, or a directory ('./' is the top)\n"
+     "holding ftl-external-schema.txtpb, .json or .binpb"},
+    {"name", 0, "NAME", CLI_REALM_ADD, cli_set_string, F(name),
+     "the realm's name in this project (default: the name of\n"
+     "the realm in its public schema)"},
+    {"format", 0, "FMT", CLI_REALM_LIST, set_list_format, F(format),
+     "text (default: a table) or json"},
+    {"offline", 0, NULL, CLI_REALM_FETCH, cli_set_flag, F(offline), "check only; use no network"},
+    {"timeout", 0, "SECONDS", CLI_REALM_ADD | CLI_REALM_UPDATE | CLI_REALM_REMOVE | CLI_REALM_FETCH,
+     set_timeout, F(timeout),
+     "time allowed for each git command and to wait for\n"
+     "another command's lock on the project (default 120)"},
+    {"project", 0, "FILE", CLI_REALM, cli_set_string, F(project),
+     "the project file (default: ftl-project.toml in the\n"
+     "current directory or the nearest parent that has one)"},
     /* import proto, import grpc */
     {NULL, 'I', "DIR", CLI_IMPORT_PROTO, cli_add_list, F(includes),
      "where protoc finds the files and their imports (its\n"
@@ -336,11 +368,11 @@ const CliOption cli_options[] = {
      "import only service NAME (a full name); may be\n"
      "repeated"},
     /* diagnostics */
-    {"error-format", 0, "FMT", CLI_INPUTS | CLI_IMPORT, set_error_format, F(error_format),
-     "text (default), json, sarif, github or ftl"},
+    {"error-format", 0, "FMT", CLI_INPUTS | CLI_IMPORT | CLI_REALM, set_error_format,
+     F(error_format), "text (default), json, sarif, github or ftl"},
     {"error-format", 0, "FMT", CLI_FMT | CLI_PARSE, set_error_format, F(error_format),
      "diagnostics as 'text' (default) or 'json'"},
-    {"color", 0, "WHEN", CLI_DIAGS, set_color, F(color_mode),
+    {"color", 0, "WHEN", CLI_DIAGS | CLI_REALM, set_color, F(color_mode),
      "colour diagnostics: auto (default), always, never"},
     {"max-errors", 0, "N", CLI_DIAGS, set_max_errors, F(max_errors),
      "show at most N errors (default 100; 0 shows all)"},
@@ -369,6 +401,10 @@ const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 #define COMPILE_EXIT                                                                               \
     "exit status: 0 valid, 1 errors (or warnings with -W error), 2 usage or I/O errors.\n"
 
+#define REALM_EXIT                                                                                 \
+    "exit status: 0 success; 1 errors (an invalid project file, lock file or schema, a\n"          \
+    "missing, tampered or unusable cache entry); 2 usage errors, I/O errors, git\n"                \
+    "failures and a project another command holds locked.\n"
 #define IMPORT_EXIT                                                                                \
     "exit status: 0 written (or fresh), 1 errors in the input, the server or (--check)\n"          \
     "a stale file, 2 usage or I/O errors.\n"
@@ -454,6 +490,53 @@ const CliCommand cli_commands[] = {
      "exit status: 0 nothing breaks, 1 something breaks (or an input has errors),\n"
      "2 usage, I/O or git errors. See ftlc-breaking(1).\n",
      cli_cmd_breaking},
+    {"realm add", CLI_REALM_ADD,
+     "pin a realm: fetch its branch head, check its public schema, record it",
+     "ftlc realm add --git-repo URL --git-branch BRANCH [--git-path PATH]\n"
+     "                      [--name NAME] [options]",
+     "Fetches the head of BRANCH, reads the repository's own ftl-project.toml at that\n"
+     "commit (for its export-path) and the realm's public schema (--git-path, else that\n"
+     "export-path, else ftl-external-schema.txtpb, .json or .binpb at the top; the\n"
+     "format by extension), and checks it: exactly one realm, valid on its own. Then\n"
+     "it adds [realms.egress.NAME] to ftl-project.toml (git-repo, git-branch,\n"
+     "git-commit, git-path if given), records the schema's SHA-256 in ftl-project.lock\n"
+     "and caches the schema. Nothing is written when a step fails. The rest of\n"
+     "ftl-project.toml is kept byte for byte.\n",
+     REALM_EXIT, NULL},
+    {"realm update", CLI_REALM_UPDATE,
+     "move realms to their branch heads and summarise the API changes",
+     "ftlc realm update [options] [NAME...]",
+     "Moves each named realm (every pinned realm by default) to the head of its\n"
+     "git-branch: fetches and checks the public schema there, records the new\n"
+     "git-commit (and the schema's SHA-256 in ftl-project.lock) and caches the schema.\n"
+     "For each realm it prints the old and new commits and the public API changes\n"
+     "between the two schemas, each marked compatible or breaking. Nothing is\n"
+     "written when any realm fails.\n",
+     REALM_EXIT, NULL},
+    {"realm list", CLI_REALM_LIST,
+     "show the pinned realms, their commits and whether they are cached",
+     "ftlc realm list [--format text|json] [options]",
+     "Lists the pinned realms: name, repository, branch, commit, whether the schema\n"
+     "of that commit is cached (cached, missing, mismatch: not the SHA-256 recorded,\n"
+     "unusable: not a regular file or too large, unpinned: no git-commit), the config\n"
+     "key of the realm's endpoint (<name>-realm-endpoint) and the table that declares\n"
+     "it ([realms.egress], or upstream FTL's [external-realms]). Uses no network.\n",
+     REALM_EXIT, NULL},
+    {"realm remove", CLI_REALM_REMOVE, "unpin realms and delete their cache",
+     "ftlc realm remove [options] NAME...",
+     "Removes the realms' tables from ftl-project.toml (the rest of the file is kept\n"
+     "byte for byte) and their entries from ftl-project.lock, then deletes the\n"
+     "schemas ftlc cached for them (.ftl/realms/NAME/COMMIT.EXT, never through a\n"
+     "link; anything else there is left and named).\n",
+     REALM_EXIT, NULL},
+    {"realm fetch", CLI_REALM_FETCH,
+     "make sure every pinned schema is in the cache (--offline: only check)",
+     "ftlc realm fetch [--offline] [options] [NAME...]",
+     "Makes sure the schema of every pinned commit (of the named realms) is in the\n"
+     "cache and matches the SHA-256 recorded for it, fetching what is missing, does\n"
+     "not match or cannot be used. With --offline nothing is fetched: it only\n"
+     "checks, for CI, and fails when a schema is missing or does not match.\n",
+     REALM_EXIT, NULL},
     {"import", 0, "a realm's public schema from .proto files or a gRPC server (reflection)",
      "ftlc import proto [options] FILE...\n"
      "       ftlc import grpc [options] HOST:PORT",

@@ -12,6 +12,10 @@ int cli_cmd_fmt(CliArgs *a);
 int cli_cmd_parse(CliArgs *a);
 /* breaking (cmd_breaking.c) */
 int cli_cmd_breaking(CliArgs *a);
+/* realm and its commands (cmd_realm.c): argv[1] is "realm" */
+int cli_realm_main(int argc, char **argv);
+/* ftlc help realm [COMMAND]: 0, or a usage status for an unknown command */
+int cli_realm_help(const char *command);
 /* lsp (cmd_lsp.c) */
 int cli_cmd_lsp(CliArgs *a);
 /* version (main.c) */

@@ -10,7 +10,6 @@
 #include "cli/cmd_explain.h"
 #include "cli/commands.h"
 #include "cli/opts.h"
-#include "cli/realm_cmd.h"
 #include "config.h"
 
 #include <stdio.h>
@@ -32,12 +31,7 @@ int cli_cmd_version(CliArgs *a)
 static int help(int argc, char **argv)
 {
     const char *topic = argc > 2 && !is_help(argv[2]) ? argv[2] : NULL;
-    if (topic && strcmp(topic, "realm") == 0) {
-        const char *h = ftl_realm_help(argc > 3 ? argv[3] : NULL);
-        if (!h) return ftl_cli_usage("realm", "unknown command '%s'", argv[3]);
-        fputs(h, stdout);
-        return FTL_EXIT_OK;
-    }
+    if (topic && strcmp(topic, "realm") == 0) return cli_realm_help(argc > 3 ? argv[3] : NULL);
     if (topic && strcmp(topic, "import") == 0) {
         const CliCommand *c = cli_import_command(argc > 3 ? argv[3] : NULL);
         if (!c) return ftl_cli_usage("import", "unknown command '%s'", argv[3]);
@@ -80,7 +74,7 @@ static int dispatch(int argc, char **argv)
     }
     if (strcmp(cmd, "--version") == 0) cmd = "version";
     if (strcmp(cmd, "help") == 0) return help(argc, argv);
-    if (strcmp(cmd, "realm") == 0) return ftl_realm_main(argc, argv);
+    if (strcmp(cmd, "realm") == 0) return cli_realm_main(argc, argv);
     if (strcmp(cmd, "import") == 0) return cli_import_main(argc, argv);
     if (strcmp(cmd, "explain") == 0) return ftl_cmd_explain(argc, argv);
     const CliCommand *c = cli_command(cmd);
@@ -90,6 +84,7 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    ftl_cli_signals();
     /* Out of memory anywhere below (base/fault.h) ends here: exit 2. */
     FtlFault fault;
     ftl_fault_push(&fault);

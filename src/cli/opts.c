@@ -239,7 +239,8 @@ static void help_main(FILE *out)
           "commands:\n",
           out);
     for (size_t i = 0; i < cli_ncommands; i++)
-        if (cli_commands[i].brief)
+        /* not "realm add" (ftlc realm --help lists those) nor "import proto" */
+        if (cli_commands[i].brief && !strchr(cli_commands[i].name, ' '))
             fprintf(out, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].brief);
     fputs(
         "  help       show help for a command\n"

@@ -27,7 +27,14 @@ enum {
     CLI_IMPORT_GRPC = 1u << 8,  /* "import grpc" */
     CLI_IMPORT = CLI_IMPORT_PROTO | CLI_IMPORT_GRPC,
     CLI_LSP = 1u << 9,
-    CLI_BREAKING = 1u << 10,
+    CLI_REALM_ADD = 1u << 10, /* "realm add", ... (cmd_realm.c) */
+    CLI_REALM_UPDATE = 1u << 11,
+    CLI_REALM_LIST = 1u << 12,
+    CLI_REALM_REMOVE = 1u << 13,
+    CLI_REALM_FETCH = 1u << 14,
+    CLI_REALM =
+        CLI_REALM_ADD | CLI_REALM_UPDATE | CLI_REALM_LIST | CLI_REALM_REMOVE | CLI_REALM_FETCH,
+    CLI_BREAKING = 1u << 15,
     CLI_COMPILE = CLI_CHECK | CLI_EMIT | CLI_EXPORT | CLI_CLIENTS,
     CLI_INPUTS = CLI_COMPILE | CLI_BREAKING, /* commands that compile their inputs */
     /* commands that report diagnostics */
@@ -74,6 +81,9 @@ typedef struct CliArgs {
     const char *mapping_out, *protoc, *cacert;
     CliList module_names, services, headers;
     int plaintext, timeout;
+    /* realm (timeout above is the realm commands' too) */
+    const char *git_repo, *git_branch, *git_path, *name;
+    int offline;
     /* lsp */
     int stdio;
     /* check --fix; check and fmt --stdin-filename (cli/edits.h) */

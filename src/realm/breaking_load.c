@@ -10,6 +10,8 @@
  */
 #include "realm/breaking.h"
 #include "base/fileio.h"
+#include "base/sha256.h"
+#include "realm/cache.h"
 #include "realm/realm.h"
 
 #include <errno.h>
@@ -63,8 +65,10 @@ static char *display(const FtlBrkFrom *from, const char *path)
 {
     FtlBuf b;
     ftl_buf_init(&b);
-    if (from->git) ftl_buf_printf(&b, "%s:%s", from->rev, path);
-    else ftl_buf_puts(&b, strcmp(path, "-") == 0 ? "<stdin>" : path);
+    if (from->git)
+        ftl_buf_printf(&b, "%s:%s", from->rev, path);
+    else
+        ftl_buf_puts(&b, strcmp(path, "-") == 0 ? "<stdin>" : path);
     return (char *)ftl_buf_cstr(&b);
 }
 
@@ -113,14 +117,63 @@ static int load_module(void *ctx, FtlSchema *s, const char *name, FtlFile **file
                               (size_t)l->in->nincludes, name, file);
 }
 
-/* The realms the project pins, except those given with --external-realm. */
-static void load_pins(Loader *l)
+/* A pin's cached schema as committed at the revision, into e (FTL_CACHE_OK or
+ * _MISMATCH, e->path named "REV:PATH"); 0 when the revision has none, -1 on a git error. */
+static int pin_at_rev(Loader *l, const FtlProject *p, const FtlPin *pin, FtlCacheEntry *e)
 {
-    FtlProject p = *l->in->project; /* a shallow copy that reads through this side */
-    RevReader cache = {l->from, l->s->arena, 1};
-    FtlReader reader = {rev_read, &cache};
-    if (l->from->git) p.reader = &reader;
-    ftl_project_load_realms(&p, l->s, l->in->ext_names, l->in->nexternals);
+    static const FtlFormat formats[] = {FTL_FORMAT_TXTPB, FTL_FORMAT_JSON, FTL_FORMAT_BINPB,
+                                        FTL_FORMAT_FTL};
+    const char *only = ftl_cache_ext(pin);
+    for (int i = 0; i < 4; i++) {
+        const char *ext = ftl_format_ext(formats[i]);
+        if (only && strcmp(only, ext) != 0) continue;
+        char *rel = ftl_cache_rel(pin->name, pin->git_commit, ext);
+        char *path = ftl_project_join(p, rel);
+        free(rel);
+        int rc = side_read(l, path, &e->data, &e->len);
+        if (rc == 0) {
+            e->path = display(l->from, path);
+            ftl_sha256_hex(e->data, e->len, e->actual);
+            e->state = pin->schema_sha256 && strcmp(e->actual, pin->schema_sha256) != 0
+                           ? FTL_CACHE_MISMATCH
+                           : FTL_CACHE_OK;
+        }
+        free(path);
+        if (rc <= 0) return rc < 0 ? -1 : 1;
+    }
+    return 0;
+}
+
+/* The realms the project pins, except those given with --external-realm: from the
+ * cache, at a revision as committed there, else from the work tree's cache. */
+static int load_pins(Loader *l)
+{
+    const FtlProject *p = l->in->project;
+    if (!l->from->git) {
+        ftl_project_load_realms(p, l->s, l->in->ext_names, l->in->nexternals);
+        return 0;
+    }
+    for (size_t i = 0; i < p->npins; i++) {
+        const FtlPin *pin = &p->pins[i];
+        int given = 0;
+        for (int k = 0; k < l->in->nexternals && !given; k++)
+            given = strcmp(l->in->ext_names[k], pin->name) == 0;
+        if (given) continue;
+        FtlCacheEntry e;
+        memset(&e, 0, sizeof e);
+        int rc = pin->git_commit ? pin_at_rev(l, p, pin, &e) : 0;
+        if (rc < 0) return -1;
+        if (rc == 0) {
+            ftl_cache_entry_free(&e);
+            ftl_cache_lookup(p, pin, 1, &e);
+        }
+        ftl_cache_report(l->s->diags, pin, &e);
+        /* ftl_realm_load takes the text over. */
+        if (e.state == FTL_CACHE_OK)
+            ftl_realm_load(l->s, pin->name, e.path, e.data, e.len, FTL_REALM_RENAME), e.data = NULL;
+        ftl_cache_entry_free(&e);
+    }
+    return 0;
 }
 
 static int has_local_realm(FtlFile **files, uint32_t n)
@@ -144,7 +197,8 @@ int ftl_brk_load(FtlSchema *s, const FtlBrkInputs *in, const FtlBrkFrom *from, c
         int rc = load_file(&l, in->files[i], in->input_format, &files, &n);
         if (rc < 0) return -1;
         named |= has_local_realm(files, n);
-        for (uint32_t k = 0; k < n; k++) ftl_schema_add_file(s, files[k]);
+        for (uint32_t k = 0; k < n; k++)
+            ftl_schema_add_file(s, files[k]);
     }
     for (int i = 0; i < in->nexternals; i++) {
         FtlFile **files;
@@ -155,7 +209,7 @@ int ftl_brk_load(FtlSchema *s, const FtlBrkInputs *in, const FtlBrkFrom *from, c
         if (rc == 0 && n) ftl_realm_adopt(s, in->ext_names[i], name, files, n, 0);
         free(name);
     }
-    if (in->project) load_pins(&l);
+    if (in->project && load_pins(&l) != 0) return -1;
     FtlCheckOptions co = {.realm = in->realm,
                           .search = in->nincludes > 0,
                           .load_module = load_module,
@@ -172,20 +226,27 @@ int ftl_brk_project_at(FtlProject *p, const FtlProject *cur, const FtlBrkFrom *f
                        FtlSources *src, FtlDiags *diags, char *err, size_t errsz)
 {
     memset(p, 0, sizeof *p);
-    char *text;
+    char *text, *lock = ftl_project_lock_path(cur->path);
     size_t len;
     int rc = ftl_git_show(from->git, from->commit, cur->path, &text, &len);
-    if (rc < 0) {
-        snprintf(err, errsz, "%s", from->git->err);
-        return -1;
+    if (rc == 0) {
+        char *name = display(from, cur->path);
+        ftl_project_load(p, name, text, len, src, diags);
+        free(name);
+        free(text);
+        free(p->root); /* the directory of the file in the work tree: where the cache is */
+        p->root = ftl_xmalloc(strlen(cur->root) + 1);
+        memcpy(p->root, cur->root, strlen(cur->root) + 1);
+        rc = ftl_git_show(from->git, from->commit, lock, &text, &len);
+        if (rc == 0) {
+            free(p->lock_path);
+            p->lock_path = display(from, lock);
+            ftl_project_parse_lock(p, text, len, src, diags);
+            free(text);
+        }
+        rc = rc < 0 ? -1 : 0;
     }
-    if (rc == 1) return 1;
-    char *name = display(from, cur->path);
-    ftl_project_parse(p, name, text, len, 0, src, diags);
-    p->path = name;
-    size_t n = strlen(cur->root) + 1;
-    p->root = ftl_xmalloc(n);
-    memcpy(p->root, cur->root, n);
-    free(text);
-    return 0;
+    if (rc < 0) snprintf(err, errsz, "%s", from->git->err);
+    free(lock);
+    return rc;
 }

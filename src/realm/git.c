@@ -11,6 +11,7 @@
 #include "realm/git.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/fault.h"
 #include "base/fileio.h"
 
 #include <errno.h>
@@ -169,6 +170,8 @@ static int fail(FtlGit *g, const char *what, const FtlBuf *stderr_text, const ch
 
 /* ---- running git --------------------------------------------------------------------- */
 
+static const char OUT_OF_MEMORY[] = "out of memory";
+
 typedef struct Run {
     FtlBuf out, err;
     int status;      /* exit status, -1 when killed */
@@ -247,13 +250,20 @@ static long now_ms(void)
     return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* One of the signals of set is pending, and was not ignored when ftlc started
+ * (a shell starts background jobs with INT ignored; nohup ignores HUP): such
+ * a signal would not stop ftlc, so it does not stop git either. */
 static int signal_pending(const sigset_t *set)
 {
     sigset_t pending;
     if (sigpending(&pending) != 0) return 0;
     static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-    for (int i = 0; i < 3; i++)
-        if (sigismember(set, sigs[i]) == 1 && sigismember(&pending, sigs[i]) == 1) return 1;
+    for (int i = 0; i < 3; i++) {
+        struct sigaction sa;
+        if (sigismember(set, sigs[i]) == 1 && sigismember(&pending, sigs[i]) == 1 &&
+            sigaction(sigs[i], NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
+            return 1;
+    }
     return 0;
 }
 
@@ -267,7 +277,7 @@ static int drain(int fd, FtlBuf *b, size_t cap, int *overflow)
     if (b->len + (size_t)n > cap)
         *overflow = 1;
     else
-        ftl_buf_put(b, tmp, (size_t)n);
+        ftl_buf_put(b, tmp, (size_t)n); /* soft: b->failed when out of memory */
     return 1;
 }
 
@@ -285,6 +295,8 @@ static void collect(Run *r, int out, int err, int timeout, const sigset_t *set)
             r->why = "timed out";
         else if (overflow)
             r->why = "its output is larger than 256 MiB";
+        else if (r->out.failed || r->err.failed)
+            r->why = OUT_OF_MEMORY;
         if (r->why || poll(fds, 2, TICK_MS) <= 0) continue;
         for (int i = 0; i < 2; i++) {
             if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
@@ -298,19 +310,28 @@ static void collect(Run *r, int out, int err, int timeout, const sigset_t *set)
 }
 
 static void remove_dir(char *dir);
+static void run_free(Run *r);
 
 /* Runs git with argv (argv[0] is "git"; every run but the first names g->dir with
  * -C). Returns 0 when git ran to its end (r->status says how),
  * -1 with g->err when it could not start or was stopped. */
 static int run_git(FtlGit *g, const char *const argv[], Run *r, const char *what)
 {
-    ftl_buf_init(&r->out);
-    ftl_buf_init(&r->err);
+    /* Nothing that can run out of memory (base/fault.h) unwinds while git
+     * runs: the output goes to soft buffers, and running out of memory stops
+     * git, which is waited for, before the unwind. */
+    ftl_buf_init_soft(&r->out);
+    ftl_buf_init_soft(&r->err);
     r->status = -1;
     r->why = NULL;
+    char **env = child_env();
     int po[2], pe[2];
-    if (pipe(po) != 0) return fail(g, what, NULL, strerror(errno));
+    if (pipe(po) != 0) {
+        free(env);
+        return fail(g, what, NULL, strerror(errno));
+    }
     if (pipe(pe) != 0) {
+        free(env);
         close(po[0]), close(po[1]);
         return fail(g, what, NULL, strerror(errno));
     }
@@ -318,7 +339,6 @@ static int run_git(FtlGit *g, const char *const argv[], Run *r, const char *what
     sigemptyset(&block);
     sigaddset(&block, SIGINT), sigaddset(&block, SIGTERM), sigaddset(&block, SIGHUP);
     sigprocmask(SIG_BLOCK, &block, &old);
-    char **env = child_env();
     pid_t pid = fork();
     if (pid == 0) {
         close(po[0]), close(pe[0]);
@@ -344,6 +364,11 @@ static int run_git(FtlGit *g, const char *const argv[], Run *r, const char *what
     if (r->why && strcmp(r->why, "interrupted") == 0) remove_dir(g->dir), g->dir = NULL;
     sigprocmask(SIG_SETMASK, &old, NULL);
     if (pid < 0) return fail(g, what, NULL, strerror(saved));
+    if (r->why == OUT_OF_MEMORY) {
+        run_free(r);
+        ftl_oom();
+    }
+    r->out.soft = r->err.soft = 0; /* git is done: unwinding is safe again */
     if (r->why) {
         char m[128];
         if (strcmp(r->why, "timed out") == 0)
@@ -508,7 +533,7 @@ int ftl_git_fetch(FtlGit *g, const char *commit, const char *branch)
 }
 
 /* The blob id of path in commit from "MODE TYPE ID\tPATH\0"; 1 when there is no
- * such file, -1 with g->err when it is not a file. */
+ * such file, 2 when it is a directory, -1 with g->err when it is not a file. */
 static int blob_of(FtlGit *g, const char *commit, const char *path, char *id, const char *what)
 {
     const char *argv[] = {"git",     GIT_SAFE, "--literal-pathspecs", "-C",   g->dir,
@@ -524,7 +549,9 @@ static int blob_of(FtlGit *g, const char *commit, const char *path, char *id, co
     if (tab && strcmp(tab + 1, path) == 0) {
         const char *sp1 = strchr(s, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
         size_t n = sp2 ? (size_t)(tab - sp2 - 1) : 0;
-        if (!sp2 || strncmp(sp1 + 1, "blob ", 5) != 0 || n >= FTL_GIT_COMMIT_MAX) {
+        if (sp2 && strncmp(sp1 + 1, "tree ", 5) == 0) {
+            rc = 2;
+        } else if (!sp2 || strncmp(sp1 + 1, "blob ", 5) != 0 || n >= FTL_GIT_COMMIT_MAX) {
             rc = fail(g, what, NULL, "it is not a file");
         } else {
             memcpy(id, sp2 + 1, n);

@@ -71,7 +71,8 @@ int ftl_git_head(FtlGit *g, const char *branch, char commit[FTL_GIT_COMMIT_MAX])
  * Returns 0, or -1 with g->err. */
 int ftl_git_fetch(FtlGit *g, const char *commit, const char *branch);
 /* The file at path in a fetched commit, malloc'd with one spare byte. Returns 0,
- * 1 when the commit has no file at path, or -1 with g->err. */
+ * 1 when the commit has no file at path, 2 when path is a directory, or -1
+ * with g->err. */
 int ftl_git_read(FtlGit *g, const char *commit, const char *path, char **data, size_t *len);
 
 #endif

@@ -9,10 +9,14 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/fileio.h"
+#include "base/intern.h"
+#include "base/map.h"
 #include "realm/git.h"
 #include "proto/schema_io.h"
 #include "base/strlit.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,21 +58,65 @@ typedef struct Seen {
 
 typedef struct Reader {
     FtlProject *p;
+    uint32_t file; /* the file read: the project file or its lock file */
     FtlDiags *d;
     Seen *seen; /* every realm table, valid or not: a name pinned twice is an error */
-    size_t nseen;
+    size_t nseen, capseen, cappins;
+    /* Realm names, interned, to a 1-based index into seen (the project file) or
+     * p->pins (the lock file): a lookup per name, not a scan of all of them. */
+    FtlArena arena;
+    FtlInterner names;
+    FtlMap index;
 } Reader;
+
+static void reader_init(Reader *r, FtlProject *p, uint32_t file, FtlDiags *d)
+{
+    memset(r, 0, sizeof *r);
+    r->p = p, r->file = file, r->d = d;
+    ftl_arena_init(&r->arena);
+    ftl_intern_init(&r->names, &r->arena);
+    ftl_map_init(&r->index);
+}
+
+static void reader_free(Reader *r)
+{
+    ftl_map_free(&r->index);
+    ftl_intern_free(&r->names);
+    ftl_arena_free(&r->arena);
+    free(r->seen);
+}
+
+static uintptr_t name_index(Reader *r, const char *name)
+{
+    return (uintptr_t)ftl_map_get(&r->index, ftl_intern_cstr(&r->names, name));
+}
+
+static void set_name_index(Reader *r, const char *name, size_t i)
+{
+    ftl_map_set(&r->index, ftl_intern_cstr(&r->names, name), (void *)(uintptr_t)i);
+}
 
 static FtlSpan at(const Reader *r, FtlTomlSpan s)
 {
-    return (FtlSpan){r->p->file_id, (uint32_t)s.start,
-                     (uint32_t)(s.end > s.start ? s.end : s.start + 1)};
+    return (FtlSpan){r->file, (uint32_t)s.start, (uint32_t)(s.end > s.start ? s.end : s.start + 1)};
 }
 
 /* The span of an entry's key, falling back to its value. */
 static FtlSpan key_at(const Reader *r, const FtlTomlEntry *e)
 {
     return at(r, e->key_span.end > e->key_span.start ? e->key_span : e->value->span);
+}
+
+/* The document, or NULL after E0701 where the text stops being TOML. */
+static FtlTomlDoc *parse_toml(const Reader *r, const char *text, size_t len)
+{
+    FtlTomlError te;
+    FtlTomlDoc *doc = ftl_toml_parse(text, len, &te);
+    if (!doc) {
+        FtlTomlSpan s = {te.offset, te.offset + 1};
+        ftl_error(r->d, at(r, s), "E0701", "invalid TOML: %s", te.message);
+    }
+    return doc;
 }
 
 /* A string value, or NULL after reporting why it is not one. */
@@ -99,12 +147,37 @@ static void unknown_key(const Reader *r, const FtlTomlEntry *e, const char *wher
     ftl_diag_fixit(g, "the keys ftlc reads there are %s", known);
 }
 
+char *ftl_path_normalize(const char *path)
+{
+    if (path[0] == '/') return NULL;
+    size_t n = strlen(path), out = 0;
+    char *b = ftl_xmalloc(n + 1);
+    for (const char *seg = path; *seg;) {
+        size_t k = strcspn(seg, "/");
+        if (k == 2 && seg[0] == '.' && seg[1] == '.') {
+            if (out == 0) {
+                free(b);
+                return NULL; /* leaves the folder */
+            }
+            while (out > 0 && b[out - 1] != '/')
+                out--; /* drop the last segment and its '/' */
+            if (out > 0) out--;
+        } else if (k > 0 && !(k == 1 && seg[0] == '.')) {
+            if (out > 0) b[out++] = '/';
+            memcpy(b + out, seg, k);
+            out += k;
+        }
+        seg += k + (seg[k] == '/');
+    }
+    b[out] = '\0';
+    return b;
+}
+
 int ftl_path_is_inner(const char *s)
 {
-    if (!s[0] || s[0] == '/') return 0;
-    for (const char *p = s; *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : p + strlen(p))
-        if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0')) return 0;
-    return 1;
+    char *n = s[0] ? ftl_path_normalize(s) : NULL;
+    free(n);
+    return n != NULL;
 }
 
 /* 64 lower-case hex digits: what a SHA-256 commit id looks like too. */
@@ -141,35 +214,44 @@ static int pin_key(const Reader *r, FtlPin *pin, const FtlTomlEntry *e)
         pin->git_commit = v, pin->commit_span = vs;
         break;
     case 3:
-        why = ftl_path_is_inner(v) ? NULL : "it must be a relative path without '..'",
+        why =
+            ftl_path_is_inner(v) ? NULL : "it must be a relative path that stays in the repository",
         pin->git_path = v;
         break;
     default:
         why = is_sha256_hex(v) ? NULL : "it is not a SHA-256 (64 lower-case hex digits)";
-        pin->schema_sha256 = v, pin->sha_span = vs;
+        pin->schema_sha256 = v, pin->sha_span = vs, pin->legacy_sha = 1;
     }
     if (!why) return 0;
     ftl_error(r->d, vs, "E0703", "%s is refused: %s", what, why);
     return -1;
 }
 
-static void add_pin(FtlProject *p, const FtlPin *pin)
+static void add_pin(Reader *r, const FtlPin *pin)
 {
-    p->pins = ftl_xrealloc(p->pins, (p->npins + 1) * sizeof *p->pins);
+    FtlProject *p = r->p;
+    if (p->npins == r->cappins) {
+        r->cappins = r->cappins ? r->cappins * 2 : 8;
+        p->pins = ftl_xrealloc(p->pins, r->cappins * sizeof *p->pins);
+    }
     p->pins[p->npins++] = *pin;
 }
 
 /* Remembers that name is pinned at span; 0 when it was already (reported). */
 static int first_pin(Reader *r, const char *name, FtlSpan span)
 {
-    for (size_t i = 0; i < r->nseen; i++) {
-        if (strcmp(r->seen[i].name, name) != 0) continue;
+    uintptr_t i = name_index(r, name);
+    if (i) {
         FtlDiag *g = ftl_error(r->d, span, "E0705", "realm \"%s\" is pinned twice", name);
-        ftl_diag_note(g, r->seen[i].span, "realm \"%s\" first pinned here", name);
+        ftl_diag_note(g, r->seen[i - 1].span, "realm \"%s\" first pinned here", name);
         return 0;
     }
-    r->seen = ftl_xrealloc(r->seen, (r->nseen + 1) * sizeof *r->seen);
+    if (r->nseen == r->capseen) {
+        r->capseen = r->capseen ? r->capseen * 2 : 8;
+        r->seen = ftl_xrealloc(r->seen, r->capseen * sizeof *r->seen);
+    }
     r->seen[r->nseen++] = (Seen){name, span};
+    set_name_index(r, name, r->nseen);
     return 1;
 }
 
@@ -201,7 +283,7 @@ static void read_pin(Reader *r, const FtlTomlEntry *e, FtlPinForm form, const ch
     }
     if (!pin.git_commit) pin.commit_span = pin.span;
     if (!pin.schema_sha256) pin.sha_span = pin.span;
-    if (!bad) add_pin(r->p, &pin);
+    if (!bad) add_pin(r, &pin);
 }
 
 /* Every entry of the table at path is a pin. */
@@ -241,14 +323,12 @@ unsigned ftl_project_parse(FtlProject *p, const char *name, const char *text, si
                            unsigned flags, FtlSources *src, FtlDiags *diags)
 {
     unsigned before = diags->errors;
-    Reader r = {p, diags, NULL, 0};
     p->file_id = ftl_sources_add(src, name, text, len);
+    Reader r;
+    reader_init(&r, p, p->file_id, diags);
     p->export_path = FTL_DEFAULT_EXPORT_PATH;
-    FtlTomlError te;
-    p->doc = ftl_toml_parse(text, len, &te);
-    if (!p->doc) {
-        FtlTomlSpan s = {te.offset, te.offset + 1};
-        ftl_error(diags, at(&r, s), "E0701", "invalid TOML: %s", te.message);
+    if (!(p->doc = parse_toml(&r, text, len))) {
+        reader_free(&r);
         return diags->errors - before;
     }
     for (const FtlTomlEntry *e = ftl_toml_root(p->doc)->first; e; e = e->next) {
@@ -261,8 +341,82 @@ unsigned ftl_project_parse(FtlProject *p, const char *name, const char *text, si
             read_pins(&r, e, FTL_PIN_EXTERNAL_REALMS, "external-realms");
         }
     }
-    free(r.seen);
+    reader_free(&r);
     return diags->errors - before;
+}
+
+/* ---- the lock file ----------------------------------------------------------------- */
+
+/* One entry of the lock file: [realms.NAME] with git-commit and schema-sha256. */
+static void read_lock_entry(Reader *r, const FtlTomlEntry *e)
+{
+    const FtlTomlTable *t = ftl_toml_as_table(e->value);
+    if (!t) {
+        ftl_error(r->d, at(r, e->value->span), "E0702", "realm \"%s\" must be a table, not %s",
+                  e->key, ftl_toml_type_name(e->value->type));
+        return;
+    }
+    const char *commit = NULL, *sha = NULL;
+    FtlSpan sha_span = {0, 0, 0};
+    for (const FtlTomlEntry *k = t->first; k; k = k->next) {
+        char what[160];
+        snprintf(what, sizeof what, "%s of realm \"%.60s\"", k->key, e->key);
+        int is_commit = strcmp(k->key, "git-commit") == 0;
+        if (!is_commit && strcmp(k->key, "schema-sha256") != 0) {
+            unknown_key(r, k, FTL_LOCK_FILE, "git-commit and schema-sha256");
+            continue;
+        }
+        const char *v = string_value(r, k, what);
+        if (!v) continue;
+        if (is_commit ? !ftl_git_is_commit(v) : !is_sha256_hex(v)) {
+            ftl_error(r->d, at(r, k->value->span), "E0703", "%s is refused: %s", what,
+                      is_commit ? "it is not a commit id (40 or 64 lower-case hex digits)"
+                                : "it is not a SHA-256 (64 lower-case hex digits)");
+            continue;
+        }
+        if (is_commit)
+            commit = v;
+        else
+            sha = v, sha_span = at(r, k->value->span);
+    }
+    uintptr_t i = commit && sha ? name_index(r, e->key) : 0;
+    FtlPin *pin = i ? &r->p->pins[i - 1] : NULL;
+    if (pin && pin->git_commit && strcmp(pin->git_commit, commit) == 0)
+        pin->schema_sha256 = sha, pin->sha_span = sha_span, pin->legacy_sha = 0;
+}
+
+unsigned ftl_project_parse_lock(FtlProject *p, const char *text, size_t len, FtlSources *src,
+                                FtlDiags *diags)
+{
+    unsigned before = diags->errors;
+    uint32_t id = ftl_sources_add(src, p->lock_path, text, len);
+    Reader r;
+    reader_init(&r, p, id, diags);
+    for (size_t i = 0; i < p->npins; i++)
+        set_name_index(&r, p->pins[i].name, i + 1);
+    p->lock = parse_toml(&r, text, len);
+    for (const FtlTomlEntry *e = p->lock ? ftl_toml_root(p->lock)->first : NULL; e; e = e->next) {
+        const FtlTomlTable *t = ftl_toml_as_table(e->value);
+        if (strcmp(e->key, "realms") != 0 || !t) {
+            unknown_key(&r, e, FTL_LOCK_FILE, "[realms.NAME] tables");
+            continue;
+        }
+        for (const FtlTomlEntry *k = t->first; k; k = k->next)
+            read_lock_entry(&r, k);
+    }
+    reader_free(&r);
+    return diags->errors - before;
+}
+
+char *ftl_project_lock_path(const char *path)
+{
+    FtlBuf b;
+    ftl_buf_init(&b);
+    size_t n = strlen(path);
+    if (n > 5 && strcmp(path + n - 5, ".toml") == 0) n -= 5;
+    ftl_buf_put(&b, path, n);
+    ftl_buf_puts(&b, ".lock");
+    return b.data;
 }
 
 static char *dup_n(const char *s, size_t n)
@@ -290,6 +444,11 @@ int ftl_project_read(FtlProject *p, const char *path, FtlSources *src, FtlDiags 
     if (ftl_read_file(path, &text, &len, err, errsz) != 0) return -1;
     ftl_project_load(p, path, text, len, src, diags);
     free(text);
+    int rc = ftl_read_file_max(p->lock_path, FTL_MAX_INPUT, &text, &len, err, errsz);
+    if (rc != 0 && errno == ENOENT) return 0; /* no lock file: nothing recorded */
+    if (rc != 0) return -1;
+    ftl_project_parse_lock(p, text, len, src, diags);
+    free(text);
     return 0;
 }
 
@@ -299,12 +458,15 @@ void ftl_project_load(FtlProject *p, const char *path, const char *text, size_t 
     memset(p, 0, sizeof *p);
     p->path = dup_n(path, strlen(path));
     p->root = dir_of(path);
+    p->lock_path = ftl_project_lock_path(path);
     ftl_project_parse(p, path, text, len, 0, src, diags);
 }
 
 void ftl_project_free(FtlProject *p)
 {
     ftl_toml_free(p->doc);
+    ftl_toml_free(p->lock);
+    free(p->lock_path);
     free(p->pins);
     free(p->path);
     free(p->root);

@@ -6,9 +6,19 @@
  *   export-path = "ftl-external-schema.txtpb"
  *   [realms.egress.bank]
  *   git-repo = "..."  git-branch = "main"  git-commit = "<40 hex>"
- *   git-path = "..."  schema-sha256 = "<64 hex>"
+ *   git-path = "..."
  *
  * Upstream FTL's form, [external-realms.NAME] with the same keys, is read too.
+ * The SHA-256 of each pinned schema lives beside it, in the lock file
+ * ftl-project.lock (FTL_LOCK_FILE), which ftlc alone writes, so that every table
+ * upstream FTL reads holds only keys it knows:
+ *
+ *   [realms.bank]
+ *   git-commit = "<40 hex>"  schema-sha256 = "<64 hex>"
+ *
+ * An entry counts for the pin whose git-commit it names. A schema-sha256 key in
+ * a pin's own table (what ftlc 0.1 wrote) is still read when the lock file has
+ * no entry for the pin's commit.
  * Other tables and keys belong to other tools and are left alone; unknown keys
  * inside [realms] and in a realm's table are warnings (W0701: most likely typos).
  *
@@ -25,6 +35,7 @@
 
 #define FTL_PROJECT_FILE "ftl-project.toml"
 #define FTL_DEFAULT_EXPORT_PATH "ftl-external-schema.txtpb"
+#define FTL_LOCK_FILE "ftl-project.lock"
 
 typedef enum FtlPinForm {
     FTL_PIN_EGRESS,         /* [realms.egress.NAME], what ftlc writes */
@@ -40,6 +51,7 @@ typedef struct FtlPin {
     FtlSpan span;        /* the table: its [header], or its key */
     FtlSpan commit_span; /* the value of git-commit (span when not given) */
     FtlSpan sha_span;    /* the value of schema-sha256 (span when not given) */
+    int legacy_sha;      /* schema_sha256 comes from the pin's own table */
 } FtlPin;
 
 typedef struct FtlProject {
@@ -52,6 +64,8 @@ typedef struct FtlProject {
     const char *export_path; /* as written, or FTL_DEFAULT_EXPORT_PATH */
     FtlPin *pins;
     size_t npins;
+    char *lock_path;  /* the lock file: beside the project file */
+    FtlTomlDoc *lock; /* its text when there is one and it is TOML */
     const FtlReader *reader; /* where the pinned realms' cache is read (NULL: the disk) */
 } FtlProject;
 
@@ -63,12 +77,14 @@ typedef struct FtlProject {
  * "../ftl-project.toml"), malloc'd; NULL when there is none. */
 char *ftl_project_find(void);
 
-/* Reads and parses the project file at path. Returns -1 with a message in err
- * when it cannot be read; otherwise 0, its problems reported to diags. */
+/* Reads and parses the project file at path, and its lock file when there is
+ * one. Returns -1 with a message in err when either cannot be read; otherwise
+ * 0, their problems reported to diags. */
 int ftl_project_read(FtlProject *p, const char *path, FtlSources *src, FtlDiags *diags, char *err,
                      size_t errsz);
 
-/* The same with the file's text given (len bytes). */
+/* The same with the file's text given (len bytes); the lock file is left to
+ * the caller (ftl_project_parse_lock with the text of p->lock_path). */
 void ftl_project_load(FtlProject *p, const char *path, const char *text, size_t len,
                       FtlSources *src, FtlDiags *diags);
 
@@ -76,6 +92,16 @@ void ftl_project_load(FtlProject *p, const char *path, const char *text, size_t 
  * p->path and p->root are left to the caller. Returns the number of errors. */
 unsigned ftl_project_parse(FtlProject *p, const char *name, const char *text, size_t len,
                            unsigned flags, FtlSources *src, FtlDiags *diags);
+
+/* Reads the lock file's text (len bytes, registered in src under p->lock_path)
+ * into the pins of p: each pin whose git-commit an entry names gets its
+ * schema-sha256. Returns the number of errors. */
+unsigned ftl_project_parse_lock(FtlProject *p, const char *text, size_t len, FtlSources *src,
+                                FtlDiags *diags);
+
+/* The lock file of the project file at path: PATH with ".toml" replaced by
+ * ".lock" (ftl-project.toml gives ftl-project.lock), malloc'd. */
+char *ftl_project_lock_path(const char *path);
 
 void ftl_project_free(FtlProject *p);
 
@@ -102,8 +128,13 @@ char *ftl_pin_cache_path(const FtlProject *p, const char *name, const char *comm
  * (the remote project's), else FTL_DEFAULT_EXPORT_PATH. */
 const char *ftl_pin_git_path(const FtlPin *pin, const char *export_path);
 
-/* True for a path that stays inside the folder it is relative to: not empty, not
- * absolute, no ".." segment (git-path). */
+/* path with "." segments, repeated and trailing '/' removed and "a/.." undone
+ * ("./a/../b/" is "b", "./" is ""), malloc'd; NULL when it is absolute or
+ * leaves the folder it is relative to ("../x", "a/../../x"). For git-path. */
+char *ftl_path_normalize(const char *path);
+
+/* True for a path that stays inside the folder it is relative to: not empty,
+ * not absolute, and not leaving it once normalised (git-path). */
 int ftl_path_is_inner(const char *path);
 
 /* The config key of the realm's ingress endpoint: NAME-realm-endpoint, malloc'd. */

@@ -1,10 +1,9 @@
 /* realm.c - external realms into a compilation: adopting a file's realm, the
  * stand-alone check of a fetched public schema, and loading pinned realms from
- * the cache with their integrity checked. */
+ * the cache (cache.c) with their integrity checked. */
 #define _POSIX_C_SOURCE 200809L
 #include "realm/realm.h"
-#include "base/fileio.h"
-#include "base/sha256.h"
+#include "realm/cache.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,90 +105,13 @@ FtlRealm *ftl_realm_check_file(FtlSchema *s, const char *name, const char *displ
     return NULL;
 }
 
-/* ---- the cache -------------------------------------------------------------------------- */
-
-static FtlCacheState lookup_one(const FtlProject *p, const char *path, const FtlPin *pin,
-                                char **data, size_t *len, char actual[65])
-{
-    char *text, err[512], hex[FTL_SHA256_HEX];
-    size_t n;
-    if (ftl_reader_copy(p->reader, path, &text, &n, err, sizeof err) != 0)
-        return FTL_CACHE_MISSING;
-    ftl_sha256_hex(text, n, hex);
-    if (actual) memcpy(actual, hex, FTL_SHA256_HEX);
-    if (pin->schema_sha256 && strcmp(hex, pin->schema_sha256) != 0) {
-        free(text);
-        return FTL_CACHE_MISMATCH;
-    }
-    if (data)
-        *data = text, *len = n;
-    else
-        free(text);
-    return FTL_CACHE_OK;
-}
-
-FtlCacheState ftl_cache_lookup(const FtlProject *p, const FtlPin *pin, char **path, char **data,
-                               size_t *len, char actual[65])
-{
-    static const char *const exts[] = {".txtpb", ".json", ".binpb", ".ftl"};
-    *path = NULL;
-    if (!pin->git_commit) return FTL_CACHE_UNPINNED;
-    if (pin->git_path) {
-        *path = ftl_pin_cache_path(p, pin->name, pin->git_commit,
-                                   ftl_format_ext(ftl_format_of_path(pin->git_path)));
-        return lookup_one(p, *path, pin, data, len, actual);
-    }
-    for (int i = 0; i < 4; i++) {
-        char *candidate = ftl_pin_cache_path(p, pin->name, pin->git_commit, exts[i]);
-        FtlCacheState st = lookup_one(p, candidate, pin, data, len, actual);
-        if (st != FTL_CACHE_MISSING) {
-            *path = candidate;
-            return st;
-        }
-        free(candidate);
-    }
-    *path = ftl_pin_cache_path(p, pin->name, pin->git_commit, exts[0]);
-    return FTL_CACHE_MISSING;
-}
+/* ---- pinned realms ------------------------------------------------------------------- */
 
 static int skipped(const char *name, const char *const *skip, int nskip)
 {
     for (int i = 0; i < nskip; i++)
         if (strcmp(skip[i], name) == 0) return 1;
     return 0;
-}
-
-int ftl_cache_report(FtlDiags *d, const FtlPin *pin, FtlCacheState st, const char *path,
-                     const char *actual)
-{
-    FtlDiag *g;
-    switch (st) {
-    case FTL_CACHE_UNPINNED:
-        g = ftl_error(d, pin->span, "E0710",
-                      "realm \"%s\" is not pinned to a commit (no git-commit)", pin->name);
-        ftl_diag_fixit(g, "run 'ftlc realm update %s'", pin->name);
-        return 1;
-    case FTL_CACHE_MISSING:
-        g = ftl_error(d, pin->commit_span, "E0706",
-                      "the schema of realm \"%s\" at %.12s is not in the cache (%s)", pin->name,
-                      pin->git_commit, path);
-        ftl_diag_fixit(g, "run 'ftlc realm fetch'");
-        return 1;
-    case FTL_CACHE_MISMATCH:
-        g = ftl_error(d, pin->sha_span, "E0707",
-                      "the cached schema of realm \"%s\" (%s) does not match schema-sha256: its "
-                      "SHA-256 is %s",
-                      pin->name, path, actual);
-        ftl_diag_fixit(g, "run 'ftlc realm fetch' to fetch it again");
-        return 1;
-    default:
-        if (pin->schema_sha256) return 0;
-        g = ftl_warning(d, pin->span, "W0702",
-                        "realm \"%s\" has no schema-sha256: its cached schema is not verified",
-                        pin->name);
-        ftl_diag_fixit(g, "'ftlc realm update %s' records one", pin->name);
-        return 0;
-    }
 }
 
 unsigned ftl_project_load_realms(const FtlProject *p, FtlSchema *s, const char *const *skip,
@@ -199,12 +121,13 @@ unsigned ftl_project_load_realms(const FtlProject *p, FtlSchema *s, const char *
     for (size_t i = 0; i < p->npins; i++) {
         const FtlPin *pin = &p->pins[i];
         if (skipped(pin->name, skip, nskip)) continue;
-        char *path, *data = NULL, actual[FTL_SHA256_HEX] = "";
-        size_t len = 0;
-        FtlCacheState st = ftl_cache_lookup(p, pin, &path, &data, &len, actual);
-        ftl_cache_report(s->diags, pin, st, path, actual);
-        if (st == FTL_CACHE_OK) ftl_realm_load(s, pin->name, path, data, len, FTL_REALM_RENAME);
-        free(path);
+        FtlCacheEntry e;
+        ftl_cache_lookup(p, pin, 1, &e);
+        ftl_cache_report(s->diags, pin, &e);
+        /* ftl_realm_load takes the text over. */
+        if (e.state == FTL_CACHE_OK)
+            ftl_realm_load(s, pin->name, e.path, e.data, e.len, FTL_REALM_RENAME), e.data = NULL;
+        ftl_cache_entry_free(&e);
     }
     return s->diags->errors - before;
 }

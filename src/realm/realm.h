@@ -36,35 +36,14 @@ int ftl_realm_load(FtlSchema *s, const char *name, const char *display, char *da
 FtlRealm *ftl_realm_check_file(FtlSchema *s, const char *name, const char *display, char *data,
                                size_t len);
 
-/* ---- the cache ------------------------------------------------------------------------ */
-
-typedef enum FtlCacheState {
-    FTL_CACHE_OK,       /* present, and its SHA-256 is schema-sha256 (or there is none) */
-    FTL_CACHE_MISSING,  /* no file for the pinned commit */
-    FTL_CACHE_MISMATCH, /* a file whose SHA-256 is not schema-sha256 */
-    FTL_CACHE_UNPINNED  /* the pin has no git-commit */
-} FtlCacheState;
-
-/* Looks for the cached schema of pin: COMMIT.EXT with the extension of git-path,
- * or when the pin has none, the first of .txtpb, .json, .binpb, .ftl that exists.
- * *path is set (malloc'd) to the file found or, when missing, the one expected;
- * with data not NULL, an OK file's contents are returned in *data (malloc'd, one
- * spare byte) and *len. actual (may be NULL) receives the SHA-256 of a file found. */
-FtlCacheState ftl_cache_lookup(const FtlProject *p, const FtlPin *pin, char **path, char **data,
-                               size_t *len, char actual[65]);
-
-/* Reports a state other than FTL_CACHE_OK as an error at the pin (E0710 no
- * commit, E0706 missing, E0707 mismatch: actual is the file's SHA-256) with what
- * to run, and an OK file without schema-sha256 as warning W0702. Returns 1 when
- * it reported an error. */
-int ftl_cache_report(FtlDiags *d, const FtlPin *pin, FtlCacheState st, const char *path,
-                     const char *actual);
+/* ---- pinned realms ------------------------------------------------------------------- */
 
 /* Loads every realm p pins, except those named in skip (given on the command
- * line), from the cache into s. A pin without commit (E0710), a missing file
- * (E0706) and a file that is not what schema-sha256 says (E0707) are errors at
- * the pin, with what to run; a pin without schema-sha256 is loaded with a
- * warning (W0702). Returns the number of errors reported. */
+ * line), from the cache (realm/cache.h) into s. A pin without commit (E0710), a
+ * missing file (E0706), a file that is not what schema-sha256 says (E0707) and
+ * one that is not read (E0712: a link, not a regular file, too large) are
+ * errors at the pin, with what to run; a pin without schema-sha256 is loaded
+ * with a warning (W0702). Returns the number of errors reported. */
 unsigned ftl_project_load_realms(const FtlProject *p, FtlSchema *s, const char *const *skip,
                                  int nskip);
 

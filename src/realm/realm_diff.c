@@ -14,7 +14,9 @@
 #include <string.h>
 
 typedef struct Diff {
-    FtlBuf *out;
+    FtlApiChangeFn fn;
+    void *ctx;
+    FtlBuf line; /* the change being told */
     FtlApiDiff n;
 } Diff;
 
@@ -23,12 +25,12 @@ static void change(Diff *d, int breaking, const char *fmt, ...)
 
 static void change(Diff *d, int breaking, const char *fmt, ...)
 {
-    ftl_buf_puts(d->out, breaking ? "  breaking:   " : "  compatible: ");
+    d->line.len = 0;
     va_list ap;
     va_start(ap, fmt);
-    ftl_buf_vprintf(d->out, fmt, ap);
+    ftl_buf_vprintf(&d->line, fmt, ap);
     va_end(ap);
-    ftl_buf_putc(d->out, '\n');
+    d->fn(d->ctx, breaking, ftl_buf_cstr(&d->line));
     if (breaking)
         d->n.breaking++;
     else
@@ -260,9 +262,10 @@ static const FtlModule **sorted_modules(const FtlRealm *r, uint32_t *n)
     return v;
 }
 
-FtlApiDiff ftl_realm_diff(FtlBuf *out, const FtlRealm *old, const FtlRealm *fresh)
+FtlApiDiff ftl_realm_diff(const FtlRealm *old, const FtlRealm *fresh, FtlApiChangeFn fn, void *ctx)
 {
-    Diff d = {out, {0, 0}};
+    Diff d = {.fn = fn, .ctx = ctx};
+    ftl_buf_init(&d.line);
     uint32_t na, nb, i = 0, j = 0;
     const FtlModule **x = sorted_modules(old, &na), **y = sorted_modules(fresh, &nb);
     while (i < na || j < nb) {
@@ -273,5 +276,6 @@ FtlApiDiff ftl_realm_diff(FtlBuf *out, const FtlRealm *old, const FtlRealm *fres
     }
     free(x);
     free(y);
+    ftl_buf_free(&d.line);
     return d.n;
 }

@@ -24,8 +24,11 @@ typedef struct FtlApiDiff {
     unsigned compatible, breaking;
 } FtlApiDiff;
 
-/* Appends one line per change, "  breaking:   removed verb balance.withdraw",
- * and returns the counts. */
-FtlApiDiff ftl_realm_diff(FtlBuf *out, const FtlRealm *old, const FtlRealm *fresh);
+/* Receives each change: breaking or compatible, and what ("removed verb
+ * balance.withdraw"; valid during the call). */
+typedef void (*FtlApiChangeFn)(void *ctx, int breaking, const char *what);
+
+/* Tells fn every change, in order, and returns the counts. */
+FtlApiDiff ftl_realm_diff(const FtlRealm *old, const FtlRealm *fresh, FtlApiChangeFn fn, void *ctx);
 
 #endif

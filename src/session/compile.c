@@ -84,6 +84,21 @@ static int read_input(FtlSession *s, SesComp *c, const char *path, int format, F
     return 0;
 }
 
+/* The project's lock file (ftl-project.lock: the pinned schemas' SHA-256),
+ * when there is one. -1 when it cannot be read (reported). */
+static int load_lock(FtlSession *s, SesComp *c)
+{
+    const char *text;
+    size_t len;
+    char err[600];
+    if (s->reader.read(s->reader.ctx, c->project.lock_path, &text, &len, err, sizeof err) != 0) {
+        if (errno == ENOENT) return 0; /* nothing recorded */
+        return ses_read(s, c, c->project.lock_path, &text, &len); /* reports why */
+    }
+    ftl_project_parse_lock(&c->project, text, len, &c->src, &c->diags);
+    return 0;
+}
+
 /* The project file: the one given, else the nearest ftl-project.toml. -1 when
  * it cannot be read (reported); its problems are diagnostics. */
 static int load_project(FtlSession *s, SesComp *c)
@@ -97,6 +112,7 @@ static int load_project(FtlSession *s, SesComp *c)
         ftl_project_load(&c->project, path, text, len, &c->src, &c->diags);
         c->project.reader = &s->reader; /* pinned caches: overlays shadow them too */
         c->has_project = 1;
+        rc = load_lock(s, c);
     }
     free(found);
     return rc;

@@ -1,6 +1,7 @@
 /* depfile.c - the files a compile read, and the make rule that lists them
  * (gcc's -MD format; -MP's empty rules on request). */
 #include "session/session_int.h"
+#include "base/arena.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -83,7 +84,10 @@ static FtlStatus depfile_body(FtlSession *s, void *arg)
     char err[600];
     FtlStatus st = FTL_OK;
     ses_clear_error(s);
-    if (ftl_write_atomic(x->path, ftl_buf_cstr(&b), b.len, err, sizeof err) != 0) {
+    /* Never over a file the compile read (ftlc(1), OUTPUT FILES). */
+    size_t nread;
+    const char *const *read = ftl_session_files(s, &nread);
+    if (ftl_write_output(x->path, ftl_buf_cstr(&b), b.len, read, nread, err, sizeof err) != 0) {
         ftl_error(&c->diags, (FtlSpan){0}, SES_IO_CODE, "%s", err);
         c->out_valid = 0;
         ses_set_error(s, "%s", err);
@@ -113,8 +117,16 @@ static FtlStatus write_body(FtlSession *s, void *arg)
     WriteArg *x = arg;
     char err[600];
     ses_clear_error(s);
-    if (ftl_write_atomic(x->path, x->len ? x->data : "", x->len, err, sizeof err) == 0)
-        return FTL_OK;
+    /* The session's other inputs: an input rewritten under another of its
+     * names (a.ftl and ./a.ftl, a link) would be written twice (ftlc(1),
+     * OUTPUT FILES). */
+    const char **others = ftl_xmalloc((s->ninputs + 1) * sizeof *others);
+    size_t n = 0;
+    for (size_t i = 0; i < s->ninputs; i++)
+        if (strcmp(s->inputs[i], x->path) != 0) others[n++] = s->inputs[i];
+    int rc = ftl_write_output(x->path, x->len ? x->data : "", x->len, others, n, err, sizeof err);
+    free(others);
+    if (rc == 0) return FTL_OK;
     ses_set_error(s, "%s", err);
     return FTL_EIO;
 }

@@ -287,6 +287,7 @@ typedef struct FtlRealm {
     uint32_t nmodules;
     /* set by the checker */
     FtlMap module_names; /* module name -> module */
+    uint32_t capmodules; /* room in modules once the checker appends to it */
 } FtlRealm;
 
 /* One parsed file: a schema file (realms) or a module file (one module). */

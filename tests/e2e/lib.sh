@@ -86,6 +86,13 @@ git_commit() { # DIR MESSAGE: commits everything in DIR
 
 head_of() { git -C "$1" rev-parse HEAD; }
 
+# The schema-sha256 that ftl-project.lock (or the lock file given) records, for
+# the realm named (every one when none is).
+recorded_sha() { # [REALM [LOCKFILE]]
+    awk -v r="${1:-}" '/^\[/ { on = r == "" || $0 == "[realms." r "]" }
+        on && /^schema-sha256 = / { gsub(/^schema-sha256 = "|"$/, ""); print }' "${2:-ftl-project.lock}"
+}
+
 # A realm's repository at DIR: ftl-project.toml naming it, SRC (schema text,
 # copied to NAME.ftl) and its public schema written by ftlc export, committed on
 # branch main.

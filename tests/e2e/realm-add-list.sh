@@ -55,9 +55,14 @@ expected="$before
 [realms.egress.bank]
 git-repo = \"$S/bank\"
 git-branch = \"main\"
+git-commit = \"$c1\""
+t "add appends [realms.egress.bank] and keeps the rest" is "$(cat ftl-project.toml)" "$expected"
+t "add records the schema's SHA-256 in ftl-project.lock, not in the project file" \
+    is "$(tail -n 3 ftl-project.lock)" "[realms.bank]
 git-commit = \"$c1\"
 schema-sha256 = \"$sha\""
-t "add appends [realms.egress.bank] and keeps the rest" is "$(cat ftl-project.toml)" "$expected"
+t "the lock file says what it is" is "$(head -n 1 ftl-project.lock)" \
+    "# ftl-project.lock: the SHA-256 of the public schema each realm of"
 t "add caches the schema at .ftl/realms/NAME/COMMIT.EXT" \
     same_file ".ftl/realms/bank/$c1.txtpb" "$S/bank/ftl-external-schema.txtpb"
 
@@ -94,12 +99,12 @@ t "adding a pinned realm writes nothing" is "$(snapshot .)" "$snap"
 # --- add --name, --git-path and another format --------------------------------------
 run realm add --git-repo "file://$S/bank" --git-branch main --name bank2 --git-path ftl-external-schema.txtpb
 t "add --name exits 0" code_is 0
-t "add --name records git-path" is "$(tail -n 6 ftl-project.toml)" "[realms.egress.bank2]
+t "add --name records git-path" is "$(tail -n 5 ftl-project.toml)" "[realms.egress.bank2]
 git-repo = \"file://$S/bank\"
 git-branch = \"main\"
 git-commit = \"$c1\"
-schema-sha256 = \"$sha\"
 git-path = \"ftl-external-schema.txtpb\""
+t "add --name records its SHA-256 too" is "$(recorded_sha bank2)" "$sha"
 t "add --name caches under the new name" test -f ".ftl/realms/bank2/$c1.txtpb"
 
 # A realm that publishes JSON, with its export-path in its own ftl-project.toml.

@@ -11,6 +11,7 @@ run realm add --git-repo "file://$S/bank" --git-branch main
 t "add exits 0" code_is 0
 cache=.ftl/realms/bank/$c1.txtpb
 pinned=$(cat ftl-project.toml)
+locked=$(cat ftl-project.lock)
 
 # A newer commit on the branch: the pin stays on c1, which is no longer the head.
 sed 's/      currency String/      currency String\
@@ -40,7 +41,7 @@ run realm fetch
 t "fetch exits 0" code_is 0
 t "fetch says what it fetched" out_is "bank: fetched $(printf %.12s "$c1") into $cache"
 t "fetch gets the pinned commit, not the head" \
-    is "$(sha256_of "$cache")" "$(sed -n 's/^schema-sha256 = "\(.*\)"$/\1/p' ftl-project.toml)"
+    is "$(sha256_of "$cache")" "$(recorded_sha bank)"
 t "fetch leaves the project file alone" is "$(cat ftl-project.toml)" "$pinned"
 run check shop.ftl
 t "check after fetch exits 0" code_is 0
@@ -49,7 +50,7 @@ t "check after fetch exits 0" code_is 0
 printf '# edited\n' >>"$cache"
 run check shop.ftl
 t "check with a tampered cache exits 1" code_is 1
-t "check reports E0707 at schema-sha256" err_has "ftl-project.toml:7:17: error[E0707]: the cached schema of realm \"bank\" ($cache) does not match schema-sha256: its SHA-256 is $(sha256_of "$cache")"
+t "check reports E0707 at schema-sha256 in the lock file" err_has "ftl-project.lock:7:17: error[E0707]: the cached schema of realm \"bank\" ($cache) does not match schema-sha256: its SHA-256 is $(sha256_of "$cache")"
 t "check says to fetch again" err_has "help: run 'ftlc realm fetch' to fetch it again"
 run export shop.ftl
 t "export with a tampered cache exits 1" code_is 1
@@ -62,7 +63,7 @@ t "offline leaves the tampered file" grep -q '# edited' "$cache"
 run realm fetch
 t "fetch repairs a tampered cache" code_is 0
 t "the repaired file matches schema-sha256" \
-    is "$(sha256_of "$cache")" "$(sed -n 's/^schema-sha256 = "\(.*\)"$/\1/p' ftl-project.toml)"
+    is "$(sha256_of "$cache")" "$(recorded_sha bank)"
 run check shop.ftl
 t "check after repair exits 0" code_is 0
 
@@ -74,7 +75,7 @@ run realm fetch
 unset GIT_CONFIG_COUNT GIT_CONFIG_KEY_0 GIT_CONFIG_VALUE_0
 t "fetch from a server that refuses commits by id exits 0" code_is 0
 t "... and caches the pinned commit" \
-    is "$(sha256_of "$cache")" "$(sed -n 's/^schema-sha256 = "\(.*\)"$/\1/p' ftl-project.toml)"
+    is "$(sha256_of "$cache")" "$(recorded_sha bank)"
 
 # A pinned commit that is on no branch of the server any more.
 git -C "$S/bank" checkout -q -b side
@@ -92,15 +93,17 @@ t "a commit gone from the server: one line" err_is "error[E0708]: realm \"bank\"
 # --- a pin whose checksum does not match what git has -------------------------------
 rm -rf .ftl
 sed 's/^schema-sha256 = ".*"$/schema-sha256 = "0000000000000000000000000000000000000000000000000000000000000000"/' \
-    ftl-project.toml >ftl-project.toml.new && mv ftl-project.toml.new ftl-project.toml
+    ftl-project.lock >ftl-project.lock.new && mv ftl-project.lock.new ftl-project.lock
 run realm fetch
 t "a checksum git cannot match exits 1" code_is 1
-t "it is reported at schema-sha256" err_has 'ftl-project.toml:7:17: error[E0707]: the schema of realm "bank" fetched at'
+t "it is reported at schema-sha256" err_has 'ftl-project.lock:7:17: error[E0707]: the schema of realm "bank" fetched at'
 t "nothing is cached" missing .ftl
 printf '%s\n' "$pinned" >ftl-project.toml
+printf '%s\n' "$locked" >ftl-project.lock
 
 # --- a pin without commit -----------------------------------------------------------
 printf 'name = "shop"\n[realms.egress.bank]\ngit-repo = "%s"\ngit-branch = "main"\n' "$S/bank" >ftl-project.toml
+rm ftl-project.lock
 run realm fetch
 t "a pin without git-commit exits 1" code_is 1
 t "a pin without git-commit: E0710" err_has 'error[E0710]: realm "bank" is not pinned to a commit (no git-commit)'

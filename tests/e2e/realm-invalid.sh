@@ -105,6 +105,14 @@ printf '{}' >"$S/r7/ftl-external-schema.json" && git_commit "$S/r7" "empty json"
 refused "no realm" "$S/r7" --git-path ftl-external-schema.json --name bank
 t "no realm: E0509" err_has "holds no realm \"bank\""
 
+# --- the diagnostics in another format ----------------------------------------------------
+refused "no realm, --error-format github" "$S/r7" --git-path ftl-external-schema.json \
+    --name bank --error-format github
+t "--error-format github: a workflow command" err_has ",title=ftlc E0509::"
+refused "no realm, --error-format sarif" "$S/r7" --git-path ftl-external-schema.json \
+    --name bank --error-format sarif
+t "--error-format sarif: the rule" err_has "\"ruleId\": \"E0509\""
+
 t "the project file is untouched by all of it" is "$(cat ftl-project.toml)" '# the shop
 name = "shop"  # local realm'
 

@@ -32,8 +32,8 @@ t "add exits 0" code_is 0
 sha1=$(sha256_of "$S/bank/ftl-external-schema.txtpb")
 {
     cat "$S/original.toml"
-    printf '\n[realms.egress.bank]\ngit-repo = "%s"\ngit-branch = "main"\ngit-commit = "%s"\nschema-sha256 = "%s"\n' \
-        "$S/bank" "$c1" "$sha1"
+    printf '\n[realms.egress.bank]\ngit-repo = "%s"\ngit-branch = "main"\ngit-commit = "%s"\n' \
+        "$S/bank" "$c1"
 } >"$S/after-add.toml"
 t "add only appends the new table" same_file ftl-project.toml "$S/after-add.toml"
 
@@ -44,14 +44,17 @@ c2=$(head_of "$S/bank")
 sha2=$(sha256_of "$S/bank/ftl-external-schema.txtpb")
 run realm update
 t "update exits 0" code_is 0
-sed -e "s/$c1/$c2/" -e "s/$sha1/$sha2/" "$S/after-add.toml" >"$S/after-update.toml"
-t "update changes only the commit and the checksum" same_file ftl-project.toml "$S/after-update.toml"
+sed -e "s/$c1/$c2/" "$S/after-add.toml" >"$S/after-update.toml"
+t "update changes only the commit" same_file ftl-project.toml "$S/after-update.toml"
+t "update records the new checksum in the lock file" is "$(recorded_sha bank)" "$sha2"
 
 run realm remove bank
 t "remove exits 0" code_is 0
 t "remove gives back the original bytes" same_file ftl-project.toml "$S/original.toml"
+t "remove deletes a lock file it empties" missing ftl-project.lock
 
-# --- a pin in the middle of the file, written by hand, with comments ---------------------
+# --- a pin in the middle of the file, written by hand, with comments and the
+# schema-sha256 key ftlc 0.1 wrote in the pin's table ---------------------------------------
 cat >ftl-project.toml <<TOML
 name = "shop"
 
@@ -60,6 +63,7 @@ name = "shop"
 git-repo = "$S/bank"   # where
 git-branch = "main"
 git-commit = "$c1"     # pinned by hand
+schema-sha256 = "$sha1"   # as ftlc 0.1 wrote it
 
 [modules]
 x = 1
@@ -75,12 +79,13 @@ name = "shop"
 git-repo = "$S/bank"   # where
 git-branch = "main"
 git-commit = "$c2"     # pinned by hand
-schema-sha256 = "$sha2"
 
 [modules]
 x = 1
 TOML
-t "the new key goes after the table's last key, comments stay" same_file ftl-project.toml "$S/hand-after.toml"
+t "update moves the old key's checksum to the lock file, comments stay" \
+    same_file ftl-project.toml "$S/hand-after.toml"
+t "the lock file has the new checksum" is "$(recorded_sha bank)" "$sha2"
 run realm remove bank
 t "remove of a table in the middle" code_is 0
 printf 'name = "shop"\n\n[modules]\nx = 1\n' >"$S/hand-removed.toml"

@@ -6,7 +6,8 @@
 #   srcdir, builddir        the source and build trees (absolute paths)
 #   CLANG                   clang (default: clang from PATH)
 #   FUZZ_LIB_SOURCES        the library's sources, relative to srcdir ($(libftlc_core_la_SOURCES))
-#   FUZZ_GEN_SOURCES        generated sources, relative to builddir (lexer, parser, protoc-c)
+#   FUZZ_GEN_SOURCES        generated sources, relative to builddir, or to srcdir where a
+#                           release tarball ships them (lexer, parser, protoc-c)
 #   FUZZ_EXTRA_SOURCES      sources the targets need besides (relative to srcdir, optional)
 #   PROTOBUF_C_CFLAGS/LIBS, JANSSON_CFLAGS/LIBS, UTF8PROC_LIBS
 #   FTLC                    the built ftlc, to convert golden .ftl files into txtpb/json/binpb seeds
@@ -16,7 +17,7 @@
 #   FUZZ_JOBS               parallel compiles (default: number of CPUs)
 #   FUZZ_FLAGS              extra libFuzzer flags (e.g. -jobs=2 -workers=2)
 #
-# Usage: fuzz.sh build|seeds|run|all
+# Usage: fuzz.sh build|seeds|dicts|run|all
 #
 # The fuzzers are $builddir/tests/fuzz/fuzz_TARGET; everything else goes under
 # $builddir/tests/fuzz/out (never into the source tree's tests/fuzz, also in an in-tree
@@ -53,7 +54,7 @@ die() {
 
 CFLAGS_FUZZ="-std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
 -fno-sanitize-recover=undefined"
-CPPFLAGS_FUZZ="-I$builddir -I$srcdir -I$srcdir/include -I$srcdir/src -I$builddir/grammar \
+CPPFLAGS_FUZZ="-I$builddir -I$srcdir -I$srcdir/include -I$srcdir/src -I$builddir/grammar -I$srcdir/grammar \
 -I$builddir/proto -I$builddir/tests/unit -I$fz ${PROTOBUF_C_CFLAGS:-} ${JANSSON_CFLAGS:-}"
 
 # The object file for a source path: obj/<path with / as _>.o
@@ -105,9 +106,11 @@ build() {
     gens=
     for f in $FUZZ_GEN_SOURCES; do
         case $f in *.c) ;; *) continue ;; esac
-        case " $gens " in *" $builddir/$f "*) continue ;; esac
-        test -f "$builddir/$f" || die "missing generated source $builddir/$f (run make first)"
-        gens="$gens $builddir/$f"
+        g=$builddir/$f
+        test -f "$g" || g=$srcdir/$f # shipped in the tarball
+        case " $gens " in *" $g "*) continue ;; esac
+        test -f "$g" || die "missing generated source $builddir/$f (run make first)"
+        gens="$gens $g"
     done
     test -n "$srcs" || die "FUZZ_LIB_SOURCES lists no .c file"
 
@@ -179,6 +182,45 @@ proto_dict() {
         }
         json != "json" { print "\"" $2 "\""; next }
         { print "\"\\\"" $2 "\\\"\""; if ($1 == "f") print "\"\\\"" camel($2) "\\\"\"" }' | sort -u
+}
+
+# The field tags of the .proto files' messages as a libFuzzer dictionary for the binary
+# format: for every field, its key (field number << 3 | wire type, as a varint: 0 for
+# integers, booleans and enums, 1 for 64-bit and 5 for 32-bit fixed types, 2 for strings,
+# bytes, messages, maps and packed repeated numbers), alone and followed by a length or
+# value of zero, so that the fuzzer starts from well-formed fields of Schema.
+binpb_dict() {
+    for p in "$srcdir"/proto/xyz/block/ftl/schema/v1/schema.proto \
+        "$srcdir"/proto/xyz/block/ftl/v1/language/language.proto "$srcdir"/tests/unit/testmsg.proto; do
+        test -f "$p" && cat "$p"
+    done | awk '
+        function varint(n,   s) {
+            s = ""
+            while (n >= 128) { s = s sprintf("\\x%02X", n % 128 + 128); n = int(n / 128) }
+            return s sprintf("\\x%02X", n)
+        }
+        /^[ \t]*enum[ \t]+[A-Za-z0-9_]+[ \t]*\{/ { enums[$2] = 1 }
+        /^[ \t]*(repeated[ \t]+|optional[ \t]+)?[A-Za-z0-9_.<>, ]+[ \t]+[a-z_][a-z0-9_]*[ \t]*=[ \t]*[0-9]+[ \t]*[;\[]/ {
+            line = $0; sub(/^[ \t]*/, "", line); sub(/[ \t]*=.*/, "", line)
+            rep = line ~ /^repeated[ \t]/; sub(/^(repeated|optional)[ \t]+/, "", line)
+            type = line; sub(/[ \t]+[a-z_][a-z0-9_]*$/, "", type)
+            num = $0; sub(/^[^=]*=[ \t]*/, "", num); sub(/[^0-9].*/, "", num)
+            fields[NR] = type "|" num "|" rep
+        }
+        END {
+            for (i in fields) {
+                split(fields[i], f, "|"); type = f[1]; num = f[2] + 0; rep = f[3] + 0
+                base = type; sub(/.*\./, "", base)
+                if (type ~ /^(double|fixed64|sfixed64)$/) w = 1
+                else if (type ~ /^(float|fixed32|sfixed32)$/) w = 5
+                else if (type ~ /^(int32|int64|uint32|uint64|sint32|sint64|bool)$/ || base in enums) w = 0
+                else w = 2
+                tag = varint(num * 8 + w)
+                print "\"" tag "\""
+                print "\"" tag "\\x00\""
+                if (rep && w != 2) print "\"" varint(num * 8 + 2) "\\x00\""
+            }
+        }' | LC_ALL=C sort -u
 }
 
 # A golden case compiling several files, or with --realm, as one schema seed in the
@@ -274,19 +316,25 @@ seeds() {
     fi
     rm -rf "$conv"
 
-    # Dictionaries: the language's words, the .proto field and enum value names.
+    dicts
+
+    for t in schema textproto json binpb toml; do
+        echo "           $t: $(find "$out/seeds/$t" -type f | wc -l) seeds"
+    done
+    touch "$out/seeds/.done"
+}
+
+# Dictionaries, one per target in $out/dict: the language's words, the .proto field
+# and enum value names, the binary field tags. Every one is non-empty (libFuzzer
+# refuses an empty -dict=); tests/fuzz/dicts.sh checks that in make check.
+dicts() {
     mkdir -p "$out/dict"
     cp "$fz/dict/ftl.dict" "$out/dict/schema.dict"
     cp "$fz/dict/toml.dict" "$out/dict/toml.dict"
     proto_dict text >"$out/dict/textproto.dict"
     proto_dict json >"$out/dict/json.dict"
     cat "$fz/dict/json-syntax.dict" >>"$out/dict/json.dict"
-    : >"$out/dict/binpb.dict"
-
-    for t in schema textproto json binpb toml; do
-        echo "           $t: $(find "$out/seeds/$t" -type f | wc -l) seeds"
-    done
-    touch "$out/seeds/.done"
+    binpb_dict >"$out/dict/binpb.dict"
 }
 
 # ---- run ------------------------------------------------------------------------
@@ -327,7 +375,8 @@ run() {
 case ${1:-all} in
 build) build ;;
 seeds) seeds ;;
+dicts) dicts ;;
 run) run ;;
 all) build && seeds && run ;;
-*) die "usage: fuzz.sh build|seeds|run|all" ;;
+*) die "usage: fuzz.sh build|seeds|dicts|run|all" ;;
 esac

@@ -11,7 +11,7 @@
  *     removes; all accepted edits of one FtlTomlEdit apply together. */
 #include "fuzz.h"
 
-#include "realm/toml.h"
+#include "realm/toml_edit.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,10 @@
 /* test_robust.c - the resource limits and the file I/O guarantees from the
  * inside: the error limit and its note (E0208), the parser giving up on a
  * hopeless file, the identifier and string length limits (E0105, E0106), the
- * input size limit on files and streams, and atomic writes (permissions,
- * symbolic links, nothing left behind). oom.sh, kill.sh and limits.sh test the
+ * input size limit on files and streams, atomic writes (permissions, symbolic
+ * links, nothing left behind, FIFOs written in place, outputs that are inputs),
+ * the directory functions that never follow a link, and the undo log of the
+ * realm operations. oom.sh, kill.sh and limits.sh test the
  * same from the command line. */
 #define _GNU_SOURCE
 #include <stdarg.h>
@@ -27,6 +29,7 @@
 #include "syntax/parse.h"
 #include "base/source.h"
 #include "syntax/token.h"
+#include "realm/undo.h"
 #include "parser.h"
 
 /* ---- the error limit ------------------------------------------------------------ */
@@ -423,6 +426,188 @@ static void test_write_error_is_reported(void **state)
     assert_no_temporaries();
 }
 
+/* A FIFO destination is opened and written in place: the reader gets the
+ * output and the FIFO is still a FIFO (rename would have replaced it). */
+static void test_write_fifo_in_place(void **state)
+{
+    (void)state;
+    const char *p = path_in("pipe");
+    char err[512], got[16] = "";
+    assert_int_equal(mkfifo(p, 0600), 0);
+    int rd = open(p, O_RDONLY | O_NONBLOCK); /* a reader, so the writer's open does not block */
+    assert_true(rd >= 0);
+    assert_int_equal(ftl_write_atomic(p, "through\n", 8, err, sizeof err), 0);
+    assert_int_equal(read(rd, got, sizeof got - 1), 8);
+    assert_string_equal(got, "through\n");
+    close(rd);
+    struct stat st;
+    assert_int_equal(lstat(p, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    assert_int_equal(unlink(p), 0);
+    assert_no_temporaries();
+}
+
+static void test_write_directory_refused(void **state)
+{
+    (void)state;
+    char err[512];
+    assert_int_equal(mkdir(path_in("adir"), 0700), 0);
+    assert_int_equal(ftl_write_atomic(path_in("adir"), "x", 1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "it is a directory"));
+    assert_int_equal(rmdir(path_in("adir")), 0);
+}
+
+/* The same file under another name (./x, a hard link, a symbolic link) is
+ * found by device and inode; both names are in the message, nothing is written. */
+static void test_output_same_as_input(void **state)
+{
+    (void)state;
+    char a[4200], hard[4200], soft[4200], other[4200], err[512];
+    snprintf(a, sizeof a, "%s", path_in("in.ftl"));
+    snprintf(hard, sizeof hard, "%s", path_in("hard.ftl"));
+    snprintf(soft, sizeof soft, "%s", path_in("soft.ftl"));
+    snprintf(other, sizeof other, "%s", path_in("other.ftl"));
+    put_file(a, "module m {}\n", 12);
+    put_file(other, "module o {}\n", 12);
+    assert_int_equal(link(a, hard), 0);
+    assert_int_equal(symlink("in.ftl", soft), 0);
+    const char *inputs[] = {other, a};
+    assert_ptr_equal(ftl_same_file(hard, inputs, 2), inputs[1]);
+    assert_ptr_equal(ftl_same_file(soft, inputs, 2), inputs[1]);
+    assert_null(ftl_same_file(other, inputs + 1, 1));
+    assert_null(ftl_same_file(path_in("absent.ftl"), inputs, 2));
+    assert_int_equal(ftl_write_output(soft, "x", 1, inputs, 2, err, sizeof err), -1);
+    assert_non_null(strstr(err, "refusing to write"));
+    assert_non_null(strstr(err, soft));
+    assert_non_null(strstr(err, a));
+    char *got = slurp(a);
+    assert_string_equal(got, "module m {}\n");
+    free(got);
+    assert_int_equal(ftl_write_output(other, "y\n", 2, inputs + 1, 1, err, sizeof err), 0);
+    unlink(a), unlink(hard), unlink(soft), unlink(other);
+}
+
+/* ---- inside a directory, never through a link (the project's cache) ---------------- */
+
+static int dir_fd(void)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    assert_true(fd >= 0);
+    return fd;
+}
+
+static void test_read_at_refuses_what_is_not_a_file(void **state)
+{
+    (void)state;
+    int d = dir_fd();
+    char err[512], *data = NULL;
+    size_t len = 0;
+    put_file(path_in("ok.txtpb"), "realms {}\n", 10);
+    assert_int_equal(ftl_read_at(d, NULL, "ok.txtpb", 100, &data, &len, err, sizeof err), 0);
+    assert_int_equal(len, 10);
+    free(data);
+    assert_int_equal(ftl_read_at(d, NULL, "absent", 100, &data, &len, err, sizeof err), 1);
+    assert_int_equal(symlink("ok.txtpb", path_in("link.txtpb")), 0);
+    assert_int_equal(ftl_read_at(d, NULL, "link.txtpb", 100, &data, &len, err, sizeof err), 2);
+    assert_non_null(strstr(err, "'link.txtpb' is not read: it is a symbolic link"));
+    assert_int_equal(mkfifo(path_in("fifo.txtpb"), 0600), 0);
+    assert_int_equal(ftl_read_at(d, NULL, "fifo.txtpb", 100, &data, &len, err, sizeof err), 2);
+    assert_non_null(strstr(err, "it is not a regular file"));
+    assert_int_equal(ftl_read_at(d, NULL, "ok.txtpb", 9, &data, &len, err, sizeof err), 2);
+    assert_non_null(strstr(err, "is too large (the limit is 9 bytes)"));
+    unlink(path_in("ok.txtpb")), unlink(path_in("link.txtpb")), unlink(path_in("fifo.txtpb"));
+    close(d);
+}
+
+/* A link in the middle of the path is not followed, for reads and writes. */
+static void test_dir_at_refuses_links(void **state)
+{
+    (void)state;
+    int d = dir_fd();
+    char err[512], *data = NULL;
+    size_t len = 0;
+    assert_int_equal(mkdir(path_in("real"), 0700), 0);
+    put_file(path_in("real/x"), "x", 1);
+    assert_int_equal(symlink("real", path_in("via")), 0);
+    assert_int_equal(ftl_read_at(d, "proj", "via/x", 100, &data, &len, err, sizeof err), -1);
+    assert_non_null(strstr(err, "'proj/via' is a symbolic link or not a directory"));
+    assert_int_equal(ftl_write_at(d, NULL, "via/y", "y", 1, NULL, NULL, err, sizeof err), -1);
+    assert_int_equal(access(path_in("real/y"), F_OK), -1);
+    assert_int_equal(ftl_unlink_at(d, NULL, "via/x", err, sizeof err), -1);
+    assert_int_equal(access(path_in("real/x"), F_OK), 0);
+    unlink(path_in("real/x")), unlink(path_in("via")), rmdir(path_in("real"));
+    close(d);
+}
+
+static void made(void *ctx, const char *rel, size_t n)
+{
+    char *log = ctx;
+    strncat(log, rel, n);
+    strcat(log, ";");
+}
+
+/* A write over a link replaces the link; its target keeps its text. */
+static void test_write_at_replaces_a_link(void **state)
+{
+    (void)state;
+    int d = dir_fd();
+    char err[512], log[256] = "";
+    put_file(path_in("target"), "precious\n", 9);
+    assert_int_equal(mkdir(path_in("c"), 0700), 0);
+    assert_int_equal(symlink("../target", path_in("c/entry")), 0);
+    assert_int_equal(ftl_write_at(d, NULL, "c/entry", "new\n", 4, made, log, err, sizeof err), 0);
+    struct stat st;
+    assert_int_equal(lstat(path_in("c/entry"), &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    char *got = slurp(path_in("target"));
+    assert_string_equal(got, "precious\n");
+    free(got);
+    assert_string_equal(log, "");
+    assert_int_equal(ftl_write_at(d, NULL, "a/b/f", "f", 1, made, log, err, sizeof err), 0);
+    assert_string_equal(log, "a;a/b;");
+    assert_int_equal(ftl_unlink_at(d, NULL, "c/entry", err, sizeof err), 0);
+    assert_int_equal(ftl_unlink_at(d, NULL, "c/entry", err, sizeof err), 1);
+    unlink(path_in("target")), unlink(path_in("a/b/f")), rmdir(path_in("a/b")), rmdir(path_in("a"));
+    rmdir(path_in("c"));
+    close(d);
+}
+
+/* The undo log puts back a file it replaced, removes the files and folders it
+ * made, and deletes what was dropped only at commit. */
+static void test_undo_log(void **state)
+{
+    (void)state;
+    int d = dir_fd();
+    char err[512];
+    put_file(path_in("project.toml"), "old\n", 4);
+    put_file(path_in("stale"), "s", 1);
+    FtlUndo u;
+    ftl_undo_init(&u, d, NULL);
+    assert_int_equal(ftl_undo_write(&u, "project.toml", "new\n", 4, err, sizeof err), 0);
+    assert_int_equal(ftl_undo_write(&u, ".c/r/n/x.txtpb", "x", 1, err, sizeof err), 0);
+    assert_int_equal(ftl_undo_remove(&u, "stale", err, sizeof err), 0);
+    ftl_undo_remove_later(&u, "project.toml");
+    assert_int_equal(access(path_in("stale"), F_OK), -1);
+    ftl_undo_rollback(&u);
+    char *got = slurp(path_in("project.toml"));
+    assert_string_equal(got, "old\n");
+    free(got);
+    got = slurp(path_in("stale"));
+    assert_string_equal(got, "s");
+    free(got);
+    assert_int_equal(access(path_in(".c"), F_OK), -1);
+    ftl_undo_init(&u, d, NULL);
+    assert_int_equal(ftl_undo_write(&u, "n/x", "x", 1, err, sizeof err), 0);
+    ftl_undo_remove_later(&u, "stale");
+    assert_int_equal(access(path_in("stale"), F_OK), 0);
+    ftl_undo_commit(&u);
+    assert_int_equal(access(path_in("stale"), F_OK), -1);
+    assert_int_equal(access(path_in("n/x"), F_OK), 0);
+    unlink(path_in("n/x")), rmdir(path_in("n")), unlink(path_in("project.toml"));
+    close(d);
+    assert_no_temporaries();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -440,6 +625,13 @@ int main(void)
         cmocka_unit_test(test_write_new_file_honours_umask),
         cmocka_unit_test(test_write_keeps_mode_and_link),
         cmocka_unit_test(test_write_error_is_reported),
+        cmocka_unit_test(test_write_fifo_in_place),
+        cmocka_unit_test(test_write_directory_refused),
+        cmocka_unit_test(test_output_same_as_input),
+        cmocka_unit_test(test_read_at_refuses_what_is_not_a_file),
+        cmocka_unit_test(test_dir_at_refuses_links),
+        cmocka_unit_test(test_write_at_replaces_a_link),
+        cmocka_unit_test(test_undo_log),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

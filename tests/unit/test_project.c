@@ -129,7 +129,7 @@ static void test_errors_are_positioned(void **state)
     expect_diag(&r, "E0703", 5, 12, "git-repo of realm \"bank\" is refused: it begins with '-'");
     expect_diag(&r, "E0703", 8, 14, "not a commit id");
     expect_diag(&r, "E0703", 9, 17, "not a SHA-256");
-    expect_diag(&r, "E0703", 10, 12, "relative path without '..'");
+    expect_diag(&r, "E0703", 10, 12, "relative path that stays in the repository");
     expect_diag(&r, "E0704", 11, 1, "realm \"nogit\" has no git-repo");
     expect_diag(&r, "W0701", 13, 1, "unknown key \"git-comit\" in realm \"nogit\"");
     expect_diag(&r, "E0705", 14, 1, "realm \"bank\" is pinned twice");
@@ -209,8 +209,26 @@ static void test_paths(void **state)
     assert_false(ftl_path_is_inner("/etc/passwd"));
     assert_false(ftl_path_is_inner("../x"));
     assert_false(ftl_path_is_inner("a/../../x"));
-    assert_false(ftl_path_is_inner("a/.."));
+    assert_true(ftl_path_is_inner("a/.."));
+    assert_true(ftl_path_is_inner("./"));
     done(&r);
+    static const char *const norm[][2] = {{"./", ""},
+                                          {".", ""},
+                                          {"./a/../b", "b"},
+                                          {"a//b/", "a/b"},
+                                          {"a/./b/.", "a/b"},
+                                          {"a/b/../c/", "a/c"},
+                                          {"x.txtpb", "x.txtpb"}};
+    for (size_t i = 0; i < sizeof norm / sizeof norm[0]; i++) {
+        char *n = ftl_path_normalize(norm[i][0]);
+        assert_non_null(n);
+        assert_string_equal(n, norm[i][1]);
+        free(n);
+    }
+    assert_null(ftl_path_normalize("/a"));
+    assert_null(ftl_path_normalize(".."));
+    assert_null(ftl_path_normalize("a/../../x"));
+    assert_null(ftl_path_normalize("./../x"));
 }
 
 /* ---- what git may be given --------------------------------------------------------------- */

@@ -967,53 +967,14 @@ static void test_focus(void **state)
 
 /* ---- running out of memory ------------------------------------------------------------- */
 
-/* The nth allocation from now fails (0: none). The test links the library
- * statically, so --wrap reaches its calls of malloc, calloc and realloc. */
-static unsigned long fail_at, allocs;
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t n, size_t size);
-void *__real_realloc(void *p, size_t n);
-
-static int fail_now(void)
-{
-    return fail_at && ++allocs == fail_at;
-}
-
-void *__wrap_malloc(size_t n);
-void *__wrap_malloc(size_t n)
-{
-    return fail_now() ? (errno = ENOMEM, NULL) : __real_malloc(n);
-}
-
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_calloc(size_t n, size_t size)
-{
-    return fail_now() ? (errno = ENOMEM, NULL) : __real_calloc(n, size);
-}
-
-void *__wrap_realloc(void *p, size_t n);
-void *__wrap_realloc(void *p, size_t n)
-{
-    return fail_now() ? (errno = ENOMEM, NULL) : __real_realloc(p, n);
-}
+#include "fail_alloc.h"
 
 /* Every allocation of a compile and a query fails in turn: each call returns
  * FTL_NOMEM (or succeeds), and the session compiles and answers again. */
 static void test_out_of_memory(void **state)
 {
     (void)state;
-    /* What an interrupted stage held on the C stack is lost by design
-     * (base/fault.h): valgrind (make check-valgrind) and LeakSanitizer would
-     * count it as leaks. */
-#if defined(__SANITIZE_ADDRESS__)
-    skip();
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-    skip();
-#endif
-#endif
-    const char *preload = getenv("LD_PRELOAD");
-    if (preload && strstr(preload, "vgpreload")) skip();
+    if (fail_alloc_leaks_checked()) skip();
     Project p;
     project_make(&p);
     unsigned long nomem = 0;

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "realm/toml.h"
+#include "realm/toml_edit.h"
 
 /* ---- helpers ------------------------------------------------------------------- */
 

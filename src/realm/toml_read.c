@@ -1,4 +1,5 @@
-/* toml.c - TOML 1.0 reader with byte spans, and an in-place editor (see toml.h).
+/* toml_read.c - TOML 1.0 reader with byte spans (see toml.h; the editor that
+ * builds on it is toml_edit.c).
  *
  * The reader is a hand-written recursive descent over the bytes. Before anything
  * else the whole text is checked once for what TOML allows nowhere: invalid UTF-8,
@@ -20,9 +21,8 @@
  * Everything a document holds lives in its arena; the parser's scratch buffer is
  * the only other allocation, freed before ftl_toml_parse() returns.
  */
-#include "realm/toml.h"
-
-#include "base/arena.h"
+#include "realm/toml_int.h"
+#include "base/intern.h"
 #include "base/utf8.h"
 
 #include <errno.h>
@@ -32,33 +32,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct FtlTomlDoc {
-    FtlArena arena;
-    char *text; /* NUL-terminated copy */
-    size_t len;
-    FtlTomlTable *root;
-    FtlTomlTable **headers; /* HEADER and ARRAY_ELEM tables in document order */
-    size_t nheaders, capheaders;
-    const char *nl; /* "\n" or "\r\n": the line ending of the first line */
-};
-
-typedef struct KeySeg {
-    const char *s; /* decoded, in the arena */
-    size_t len;
-    FtlTomlSpan span;
-} KeySeg;
-
-typedef struct Key {
-    KeySeg *segs;
-    size_t n, cap;
-} Key;
-
 typedef struct Parser {
     FtlTomlDoc *doc;
     const char *s;
     size_t len, pos;
     FtlTomlError *err;
-    int sections;  /* counter: every header and inline table starts a new one */
+    int sections;   /* counter: every header and inline table starts a new one */
     FtlBuf scratch; /* decoding buffer */
 } Parser;
 
@@ -80,8 +59,8 @@ static void position_of(const char *s, size_t len, size_t off, int *line, int *c
     *col = (int)(off - ls) + 1;
 }
 
-static void error_at(FtlTomlError *err, const char *s, size_t len, size_t off, const char *fmt,
-                     va_list ap)
+void ftl_toml_error_at(FtlTomlError *err, const char *s, size_t len, size_t off, const char *fmt,
+                       va_list ap)
 {
     if (!err) return;
     if (s) {
@@ -99,7 +78,7 @@ static int fail(Parser *p, size_t off, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    error_at(p->err, p->s, p->len, off, fmt, ap);
+    ftl_toml_error_at(p->err, p->s, p->len, off, fmt, ap);
     va_end(ap);
     return -1;
 }
@@ -133,7 +112,7 @@ static void show(char *out, size_t cap, const char *s, size_t n)
 }
 
 /* The dotted form of segments [0, n) of k, for messages. */
-static void show_key(char *out, size_t cap, const Key *k, size_t n)
+void ftl_toml_show_key(char *out, size_t cap, const Key *k, size_t n)
 {
     size_t o = 0;
     out[0] = '\0';
@@ -171,6 +150,15 @@ static int check_bytes(Parser *p)
         i += (size_t)k;
     }
     return 0;
+}
+
+int ftl_toml_valid_utf8(const char *s, size_t n)
+{
+    Parser p;
+    memset(&p, 0, sizeof p);
+    p.s = s;
+    p.len = n;
+    return check_bytes(&p) == 0;
 }
 
 static int is_bare(int c)
@@ -250,13 +238,6 @@ static void skip_blank(Parser *p)
 static void scratch_put(Parser *p, const char *s, size_t n)
 {
     ftl_buf_put(&p->scratch, s, n);
-}
-
-static void scratch_utf8(Parser *p, unsigned long cp)
-{
-    unsigned char b[4];
-    int n = ftl_utf8_put(b, (uint32_t)cp);
-    scratch_put(p, (const char *)b, (size_t)n);
 }
 
 static FtlTomlValue *new_value(Parser *p, FtlTomlType type, size_t start)
@@ -387,7 +368,7 @@ static int parse_string(Parser *p, int allow_multi, const char **out, size_t *ou
                 }
                 if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
                     return fail(p, esc, "invalid escape: U+%lX is not a Unicode scalar value", cp);
-                scratch_utf8(p, cp);
+                ftl_utf8_encode(&p->scratch, (uint32_t)cp);
                 p->pos += 2 + (size_t)k;
                 continue;
             }
@@ -642,11 +623,40 @@ static int parse_scalar(Parser *p, FtlTomlValue **out)
 /* ------------------------------------------------------------------------------------ */
 /* Tables                                                                               */
 
-static FtlTomlEntry *find_entry(const FtlTomlTable *t, const char *key, size_t len)
+/* A table of more than INDEX_FROM entries gets an index by key (open
+ * addressing, at most half full), so that defining n keys costs O(n), not the
+ * O(n^2) of looking each one up in the list: a project file may pin many
+ * realms. */
+enum { INDEX_FROM = 8 };
+
+/* The slot of key in t's index: where it is, or the empty slot it would take. */
+static FtlTomlEntry **index_slot(const FtlTomlTable *t, const char *key, size_t len)
 {
+    size_t mask = t->nslots - 1, i = (size_t)ftl_hash_bytes(key, len) & mask;
+    while (t->slots[i] && !(t->slots[i]->key_len == len && memcmp(t->slots[i]->key, key, len) == 0))
+        i = (i + 1) & mask;
+    return &t->slots[i];
+}
+
+FtlTomlEntry *ftl_toml_find_entry(const FtlTomlTable *t, const char *key, size_t len)
+{
+    if (t->slots) return *index_slot(t, key, len);
     for (FtlTomlEntry *e = t->first; e; e = e->next)
         if (e->key_len == len && memcmp(e->key, key, len) == 0) return e;
     return NULL;
+}
+
+/* Rebuilds t's index with room for twice its entries (the old slots stay in the
+ * arena: doubling keeps the total linear). */
+static void reindex(Parser *p, FtlTomlTable *t)
+{
+    size_t n = 16;
+    while (n < t->count * 4)
+        n *= 2;
+    t->slots = FTL_NEW_N(&p->doc->arena, FtlTomlEntry *, n);
+    t->nslots = n;
+    for (FtlTomlEntry *e = t->first; e; e = e->next)
+        *index_slot(t, e->key, e->key_len) = e;
 }
 
 static FtlTomlEntry *add_entry(Parser *p, FtlTomlTable *t, const KeySeg *seg, FtlTomlValue *v)
@@ -662,6 +672,10 @@ static FtlTomlEntry *add_entry(Parser *p, FtlTomlTable *t, const KeySeg *seg, Ft
         t->first = e;
     t->last = e;
     t->count++;
+    if (t->count > INDEX_FROM && t->count * 2 > t->nslots)
+        reindex(p, t);
+    else if (t->slots)
+        *index_slot(t, e->key, e->key_len) = e;
     return e;
 }
 
@@ -688,7 +702,7 @@ static void at(const Parser *p, size_t off, char out[32])
 static int fail_defined(Parser *p, const Key *k, size_t i, const FtlTomlEntry *e, const char *what)
 {
     char name[200], pos[32];
-    show_key(name, sizeof name, k, i + 1);
+    ftl_toml_show_key(name, sizeof name, k, i + 1);
     at(p, e->value->span.start, pos);
     const FtlTomlValue *v = e->value;
     const char *as =
@@ -707,7 +721,7 @@ static FtlTomlEntry *insert_kv(Parser *p, FtlTomlTable *t, const Key *k, FtlToml
                                int section)
 {
     for (size_t i = 0; i + 1 < k->n; i++) {
-        FtlTomlEntry *e = find_entry(t, k->segs[i].s, k->segs[i].len);
+        FtlTomlEntry *e = ftl_toml_find_entry(t, k->segs[i].s, k->segs[i].len);
         if (!e) {
             t = add_table_entry(p, t, &k->segs[i], FTL_TOML_DOTTED);
             t->section = section;
@@ -723,7 +737,7 @@ static FtlTomlEntry *insert_kv(Parser *p, FtlTomlTable *t, const Key *k, FtlToml
             sub->section = section;
         } else if (sub->kind != FTL_TOML_DOTTED || sub->section != section) {
             char name[200], pos[32];
-            show_key(name, sizeof name, k, i + 1);
+            ftl_toml_show_key(name, sizeof name, k, i + 1);
             at(p, e->value->span.start, pos);
             const char *why = sub->kind == FTL_TOML_INLINE ? "an inline table"
                               : sub->kind == FTL_TOML_DOTTED
@@ -737,7 +751,7 @@ static FtlTomlEntry *insert_kv(Parser *p, FtlTomlTable *t, const Key *k, FtlToml
         t = sub;
     }
     const KeySeg *last = &k->segs[k->n - 1];
-    FtlTomlEntry *e = find_entry(t, last->s, last->len);
+    FtlTomlEntry *e = ftl_toml_find_entry(t, last->s, last->len);
     if (e) {
         char name[200], pos[32];
         show(name, sizeof name, last->s, last->len);
@@ -755,7 +769,7 @@ static FtlTomlTable *define_header(Parser *p, const Key *k, int aot, FtlTomlValu
 {
     FtlTomlTable *t = p->doc->root;
     for (size_t i = 0; i + 1 < k->n; i++) {
-        FtlTomlEntry *e = find_entry(t, k->segs[i].s, k->segs[i].len);
+        FtlTomlEntry *e = ftl_toml_find_entry(t, k->segs[i].s, k->segs[i].len);
         if (!e) {
             t = add_table_entry(p, t, &k->segs[i], FTL_TOML_IMPLICIT);
             continue;
@@ -771,7 +785,7 @@ static FtlTomlTable *define_header(Parser *p, const Key *k, int aot, FtlTomlValu
         }
     }
     const KeySeg *last = &k->segs[k->n - 1];
-    FtlTomlEntry *e = find_entry(t, last->s, last->len);
+    FtlTomlEntry *e = ftl_toml_find_entry(t, last->s, last->len);
     if (aot) {
         FtlTomlValue *arr;
         if (!e) {
@@ -811,7 +825,7 @@ static FtlTomlTable *define_header(Parser *p, const Key *k, int aot, FtlTomlValu
     if (v->type == FTL_TOML_TABLE &&
         (v->table->kind == FTL_TOML_HEADER || v->table->kind == FTL_TOML_ARRAY_ELEM)) {
         char name[200], pos[32];
-        show_key(name, sizeof name, k, k->n);
+        ftl_toml_show_key(name, sizeof name, k, k->n);
         at(p, v->span.start, pos);
         fail(p, last->span.start, "table \"%s\" defined twice (first defined at %s)", name, pos);
         return NULL;
@@ -1038,7 +1052,7 @@ void ftl_toml_position(const FtlTomlDoc *doc, size_t offset, int *line, int *col
 
 /* Parses path (TOML dotted-key syntax) into *k, its strings in arena a. NULL and ""
  * give no segments. Returns -1 when path is not a key. */
-static int parse_path(FtlArena *a, const char *path, Key *k)
+int ftl_toml_parse_path(FtlArena *a, const char *path, Key *k)
 {
     memset(k, 0, sizeof *k);
     if (!path || !*path) return 0;
@@ -1059,12 +1073,12 @@ static int parse_path(FtlArena *a, const char *path, Key *k)
 }
 
 /* The value at segments k[0..n) from t, or NULL. */
-static FtlTomlValue *walk(const FtlTomlTable *t, const Key *k, size_t n)
+FtlTomlValue *ftl_toml_walk(const FtlTomlTable *t, const Key *k, size_t n)
 {
     FtlTomlValue *v = NULL;
     for (size_t i = 0; i < n; i++) {
         if (!t) return NULL;
-        FtlTomlEntry *e = find_entry(t, k->segs[i].s, k->segs[i].len);
+        FtlTomlEntry *e = ftl_toml_find_entry(t, k->segs[i].s, k->segs[i].len);
         if (!e) return NULL;
         v = e->value;
         t = v->type == FTL_TOML_TABLE ? v->table : NULL;
@@ -1078,14 +1092,14 @@ const FtlTomlValue *ftl_toml_get(const FtlTomlTable *t, const char *path)
     ftl_arena_init(&a);
     Key k;
     const FtlTomlValue *v = NULL;
-    if (t && parse_path(&a, path, &k) == 0 && k.n > 0) v = walk(t, &k, k.n);
+    if (t && ftl_toml_parse_path(&a, path, &k) == 0 && k.n > 0) v = ftl_toml_walk(t, &k, k.n);
     ftl_arena_free(&a);
     return v;
 }
 
 const FtlTomlEntry *ftl_toml_entry(const FtlTomlTable *t, const char *key)
 {
-    return t && key ? find_entry(t, key, strlen(key)) : NULL;
+    return t && key ? ftl_toml_find_entry(t, key, strlen(key)) : NULL;
 }
 
 const FtlTomlTable *ftl_toml_table(const FtlTomlDoc *doc, const char *path)
@@ -1154,585 +1168,58 @@ const char *ftl_toml_type_name(FtlTomlType t)
 /* ------------------------------------------------------------------------------------ */
 /* Writing keys and strings                                                             */
 
-/* Output text is built in an FtlBuf (base/buf.h). */
-typedef FtlBuf Out;
-
-static void out_put(Out *o, const char *s, size_t n)
+void ftl_toml_put_quoted(FtlBuf *o, const char *s, size_t n)
 {
-    ftl_buf_put(o, s, n);
-}
-
-static void out_puts(Out *o, const char *s)
-{
-    ftl_buf_puts(o, s);
-}
-
-static void out_quote(Out *o, const char *s, size_t n)
-{
-    out_put(o, "\"", 1);
+    ftl_buf_put(o, "\"", 1);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         switch (c) {
-        case '"': out_put(o, "\\\"", 2); break;
-        case '\\': out_put(o, "\\\\", 2); break;
-        case '\b': out_put(o, "\\b", 2); break;
-        case '\t': out_put(o, "\\t", 2); break;
-        case '\n': out_put(o, "\\n", 2); break;
-        case '\f': out_put(o, "\\f", 2); break;
-        case '\r': out_put(o, "\\r", 2); break;
+        case '"': ftl_buf_put(o, "\\\"", 2); break;
+        case '\\': ftl_buf_put(o, "\\\\", 2); break;
+        case '\b': ftl_buf_put(o, "\\b", 2); break;
+        case '\t': ftl_buf_put(o, "\\t", 2); break;
+        case '\n': ftl_buf_put(o, "\\n", 2); break;
+        case '\f': ftl_buf_put(o, "\\f", 2); break;
+        case '\r': ftl_buf_put(o, "\\r", 2); break;
         default:
             if (c < 0x20 || c == 0x7f) {
                 char esc[8];
                 snprintf(esc, sizeof esc, "\\u%04X", c);
-                out_puts(o, esc);
+                ftl_buf_puts(o, esc);
             } else {
-                out_put(o, (const char *)&s[i], 1);
+                ftl_buf_put(o, (const char *)&s[i], 1);
             }
         }
     }
-    out_put(o, "\"", 1);
+    ftl_buf_put(o, "\"", 1);
 }
 
-static void out_key(Out *o, const char *s, size_t n)
+void ftl_toml_put_key(FtlBuf *o, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n && is_bare((unsigned char)s[i]))
         i++;
     if (n > 0 && i == n)
-        out_put(o, s, n);
+        ftl_buf_put(o, s, n);
     else
-        out_quote(o, s, n);
+        ftl_toml_put_quoted(o, s, n);
 }
 
 char *ftl_toml_quote(const char *s, size_t len)
 {
-    Out o = {0};
-    out_quote(&o, s, len);
-    return o.data;
+    FtlBuf o;
+    ftl_buf_init(&o);
+    ftl_toml_put_quoted(&o, s, len);
+    return (char *)ftl_buf_cstr(&o);
 }
 
 char *ftl_toml_path(const char *const *segs, size_t n)
 {
-    Out o = {0};
-    out_put(&o, "", 0);
+    FtlBuf o;
+    ftl_buf_init(&o);
     for (size_t i = 0; i < n; i++) {
-        if (i) out_put(&o, ".", 1);
-        out_key(&o, segs[i], strlen(segs[i]));
+        if (i) ftl_buf_putc(&o, '.');
+        ftl_toml_put_key(&o, segs[i], strlen(segs[i]));
     }
-    return o.data;
-}
-
-/* ------------------------------------------------------------------------------------ */
-/* Editing                                                                              */
-
-typedef enum { OP_REPLACE, OP_INSERT_KEY, OP_REMOVE_TABLE, OP_APPEND_TABLE } OpKind;
-
-struct FtlTomlEditOp {
-    OpKind kind;
-    size_t start, end; /* original bytes replaced (not used by OP_APPEND_TABLE) */
-    char *text;        /* replacement, malloc'd */
-    size_t len;
-    size_t seq;
-    char *key;                 /* INSERT_KEY: the key, malloc'd */
-    const FtlTomlTable *table; /* the table concerned (the one removed, for all the
-                                  regions of a REMOVE_TABLE) */
-};
-
-void ftl_toml_edit_init(FtlTomlEdit *e, const FtlTomlDoc *doc)
-{
-    memset(e, 0, sizeof *e);
-    e->doc = doc;
-}
-
-void ftl_toml_edit_free(FtlTomlEdit *e)
-{
-    for (size_t i = 0; i < e->n; i++) {
-        free(e->ops[i].text);
-        free(e->ops[i].key);
-    }
-    free(e->ops);
-    memset(e, 0, sizeof *e);
-}
-
-static void add_op(FtlTomlEdit *e, OpKind kind, size_t start, size_t end, Out *text,
-                   const FtlTomlTable *t)
-{
-    if (e->n == e->cap) {
-        e->cap = e->cap ? e->cap * 2 : 8;
-        e->ops = ftl_xrealloc(e->ops, e->cap * sizeof *e->ops);
-    }
-    FtlTomlEditOp *op = &e->ops[e->n];
-    op->kind = kind;
-    op->start = start;
-    op->end = end;
-    if (!text->data) out_put(text, "", 0);
-    op->text = text->data;
-    op->len = text->len;
-    op->seq = e->n;
-    op->key = NULL;
-    op->table = t;
-    e->n++;
-}
-
-#define NOPOS ((size_t)-1)
-
-/* An editing error, positioned at off in the original text unless off is NOPOS. */
-static int edit_fail(const FtlTomlEdit *e, FtlTomlError *err, size_t off, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int edit_fail(const FtlTomlEdit *e, FtlTomlError *err, size_t off, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (off == NOPOS)
-        error_at(err, NULL, 0, 0, fmt, ap);
-    else
-        error_at(err, e->doc->text, e->doc->len, off, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
-static const char *nz(const char *s)
-{
-    return s ? s : "";
-}
-
-static int utf8_ok(const char *s)
-{
-    /* Control characters get escaped: only UTF-8 matters here. */
-    size_t n = strlen(s);
-    return ftl_utf8_check(s, n) == n;
-}
-
-/* The table at path; NULL with *err set when there is none. Its position (that of
- * its header, its `{` or the key that made it; NOPOS for the root) in *pos. */
-static FtlTomlTable *edit_table(const FtlTomlEdit *e, const char *path, FtlTomlError *err,
-                                size_t *pos)
-{
-    *pos = NOPOS;
-    if (!path || !*path) return e->doc->root;
-    FtlArena a;
-    ftl_arena_init(&a);
-    Key k;
-    FtlTomlTable *t = NULL;
-    if (parse_path(&a, path, &k) < 0) {
-        edit_fail(e, err, NOPOS, "invalid table path \"%.200s\"", path);
-    } else {
-        FtlTomlValue *v = walk(e->doc->root, &k, k.n);
-        if (!v)
-            edit_fail(e, err, NOPOS, "no table [%.200s]", path);
-        else if (v->type != FTL_TOML_TABLE)
-            edit_fail(e, err, v->span.start, "\"%.200s\" is not a table", path);
-        else
-            t = v->table;
-        if (t) *pos = v->span.start;
-    }
-    ftl_arena_free(&a);
-    return t;
-}
-
-/* Whether t is of or a table under it. */
-static int is_descendant(const FtlTomlTable *t, const FtlTomlTable *of)
-{
-    for (; t; t = t->parent)
-        if (t == of) return 1;
-    return 0;
-}
-
-/* Whether an edit of this kind concerns t or, with above set, a table above t, or,
- * with below set, a table under t. */
-static int has_op(const FtlTomlEdit *e, OpKind kind, const FtlTomlTable *t, int above, int below)
-{
-    for (size_t i = 0; i < e->n; i++) {
-        const FtlTomlTable *u = e->ops[i].table;
-        if (e->ops[i].kind == kind &&
-            (u == t || (above && is_descendant(t, u)) || (below && is_descendant(u, t))))
-            return 1;
-    }
-    return 0;
-}
-
-/* Whether an earlier edit changes bytes inside [start, end). */
-static int span_taken(const FtlTomlEdit *e, size_t start, size_t end)
-{
-    for (size_t i = 0; i < e->n; i++) {
-        const FtlTomlEditOp *op = &e->ops[i];
-        if (op->kind != OP_APPEND_TABLE && op->start < end && start < op->end) return 1;
-    }
-    return 0;
-}
-
-/* Lines, for placing edits. A line is [start, end) with end after its newline (or
- * at the end of the file). */
-
-/* Start of the line that ends at end (end is a line start > 0, or the file's end). */
-static size_t prev_line(const FtlTomlDoc *doc, size_t end)
-{
-    size_t ls = end;
-    if (ls > 0 && doc->text[ls - 1] == '\n') ls--;
-    while (ls > 0 && doc->text[ls - 1] != '\n')
-        ls--;
-    return ls;
-}
-
-/* Start of the line after the one at ls. */
-static size_t next_line(const FtlTomlDoc *doc, size_t ls)
-{
-    const char *nl = memchr(doc->text + ls, '\n', doc->len - ls);
-    return nl ? (size_t)(nl - doc->text) + 1 : doc->len;
-}
-
-/* What the line at ls holds: 0 blank, '#' a comment, 1 anything else. */
-static int line_kind(const FtlTomlDoc *doc, size_t ls)
-{
-    while (ls < doc->len && (doc->text[ls] == ' ' || doc->text[ls] == '\t'))
-        ls++;
-    if (ls >= doc->len || doc->text[ls] == '\n' || doc->text[ls] == '\r') return 0;
-    return doc->text[ls] == '#' ? '#' : 1;
-}
-
-/* Where the section before header i ends: below it nothing is a comment or blank
- * line that header i could own. */
-/* The first line at or after the line start s that is not blank, going no further
- * than limit. */
-static size_t skip_blank_lines(const FtlTomlDoc *doc, size_t s, size_t limit)
-{
-    while (s < limit && line_kind(doc, s) == 0 && next_line(doc, s) <= limit)
-        s = next_line(doc, s);
-    return s;
-}
-
-static size_t bom_len(const FtlTomlDoc *doc)
-{
-    return doc->len >= 3 && memcmp(doc->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-}
-
-static size_t section_floor(const FtlTomlDoc *doc, size_t i)
-{
-    size_t bom = bom_len(doc);
-    size_t lo = i ? doc->headers[i - 1]->body.end : doc->root->body.end;
-    return lo > bom ? lo : bom;
-}
-
-/* Start of the comment lines directly above header i (its header line if none). */
-static size_t leading_comments(const FtlTomlDoc *doc, size_t i)
-{
-    size_t lo = section_floor(doc, i), s = doc->headers[i]->header.start;
-    while (s > lo && prev_line(doc, s) >= lo && line_kind(doc, prev_line(doc, s)) == '#')
-        s = prev_line(doc, s);
-    return s;
-}
-
-/* Start of the blank lines directly above the line at s, going no lower than lo. */
-static size_t blank_lines_before(const FtlTomlDoc *doc, size_t s, size_t lo)
-{
-    while (s > lo && prev_line(doc, s) >= lo && line_kind(doc, prev_line(doc, s)) == 0)
-        s = prev_line(doc, s);
-    return s;
-}
-
-/* Whether an add_table edit adds table path.key or a table under it. */
-static int appended_under(const FtlTomlEdit *e, const char *path, const char *key)
-{
-    FtlArena a;
-    ftl_arena_init(&a);
-    Key k;
-    Out o = {0};
-    out_put(&o, "[", 1);
-    if (parse_path(&a, path, &k) == 0) {
-        for (size_t i = 0; i < k.n; i++) {
-            out_key(&o, k.segs[i].s, k.segs[i].len);
-            out_put(&o, ".", 1);
-        }
-    }
-    out_key(&o, key, strlen(key));
-    int found = 0;
-    for (size_t i = 0; i < e->n && !found; i++) {
-        const FtlTomlEditOp *op = &e->ops[i];
-        found = op->kind == OP_APPEND_TABLE && op->len > o.len && !memcmp(op->text, o.data, o.len) &&
-                (op->text[o.len] == ']' || op->text[o.len] == '.');
-    }
-    free(o.data);
-    ftl_arena_free(&a);
-    return found;
-}
-
-int ftl_toml_edit_set_string(FtlTomlEdit *e, const char *table_path, const char *key,
-                             const char *value, FtlTomlError *err)
-{
-    const FtlTomlDoc *doc = e->doc;
-    size_t tpos;
-    FtlTomlTable *t = edit_table(e, table_path, err, &tpos);
-    if (!t) return -1;
-    if (!utf8_ok(key) || !utf8_ok(value))
-        return edit_fail(e, err, NOPOS, "key or value is not valid UTF-8");
-    if (has_op(e, OP_REMOVE_TABLE, t, 1, 0))
-        return edit_fail(e, err, NOPOS, "table [%.200s] is removed by another edit", table_path);
-    const FtlTomlEntry *en = find_entry(t, key, strlen(key));
-    Out o = {0};
-    if (en) {
-        const FtlTomlValue *v = en->value;
-        if (v->type == FTL_TOML_TABLE || (v->type == FTL_TOML_ARRAY && v->array_of_tables))
-            return edit_fail(e, err, en->key_span.start, "\"%.200s\" is a table, not a value", key);
-        if (span_taken(e, v->span.start, v->span.end))
-            return edit_fail(e, err, en->key_span.start, "\"%.200s\" is changed by another edit",
-                             key);
-        out_quote(&o, value, strlen(value));
-        add_op(e, OP_REPLACE, v->span.start, v->span.end, &o, t);
-        return 0;
-    }
-    if (t->kind == FTL_TOML_INLINE)
-        return edit_fail(e, err, tpos, "cannot add key \"%.200s\" to an inline table", key);
-    if (t->kind != FTL_TOML_ROOT && t->kind != FTL_TOML_HEADER)
-        return edit_fail(e, err, NOPOS,
-                         "table [%.200s] has no section of its own to add \"%.200s\" to",
-                         table_path, key);
-    for (size_t i = 0; i < e->n; i++)
-        if (e->ops[i].kind == OP_INSERT_KEY && e->ops[i].table == t && !strcmp(e->ops[i].key, key))
-            return edit_fail(e, err, NOPOS, "\"%.200s\" is changed by another edit", key);
-    if (appended_under(e, table_path, key))
-        return edit_fail(e, err, NOPOS, "another edit adds a table [%.200s%s%.200s]",
-                         nz(table_path), table_path && *table_path ? "." : "", key);
-    size_t pos;
-    if (t->body.end > t->body.start) {
-        pos = t->body.end;
-        size_t i = t->last_line.start;
-        while (doc->text[i] == ' ' || doc->text[i] == '\t')
-            i++;
-        out_put(&o, doc->text + t->last_line.start, i - t->last_line.start);
-    } else if (t->kind == FTL_TOML_HEADER) {
-        pos = t->header.end;
-    } else {
-        pos = doc->nheaders
-                  ? blank_lines_before(doc, leading_comments(doc, 0), section_floor(doc, 0))
-                  : doc->len;
-    }
-    int at_eof_open = pos == doc->len && doc->len > bom_len(doc) && doc->text[doc->len - 1] != '\n';
-    Out line = {0};
-    if (at_eof_open) out_puts(&line, doc->nl);
-    out_put(&line, o.data ? o.data : "", o.len);
-    free(o.data);
-    out_key(&line, key, strlen(key));
-    out_puts(&line, " = ");
-    out_quote(&line, value, strlen(value));
-    if (!at_eof_open) out_puts(&line, doc->nl);
-    add_op(e, OP_INSERT_KEY, pos, pos, &line, t);
-    e->ops[e->n - 1].key = ftl_xmalloc(strlen(key) + 1);
-    strcpy(e->ops[e->n - 1].key, key);
-    return 0;
-}
-
-int ftl_toml_edit_remove_key(FtlTomlEdit *e, const char *table_path, const char *key,
-                             FtlTomlError *err)
-{
-    size_t tpos;
-    const FtlTomlTable *t = edit_table(e, table_path, err, &tpos);
-    if (!t) return -1;
-    if (has_op(e, OP_REMOVE_TABLE, t, 1, 0))
-        return edit_fail(e, err, NOPOS, "table [%.200s] is removed by another edit", table_path);
-    const FtlTomlEntry *en = find_entry(t, key, strlen(key));
-    if (!en && t->kind == FTL_TOML_ROOT)
-        return edit_fail(e, err, NOPOS, "no key \"%.200s\" in the root table", key);
-    if (!en)
-        return edit_fail(e, err, NOPOS, "no key \"%.200s\" in table [%.200s]", key, table_path);
-    if (!en->has_line)
-        return edit_fail(e, err, en->key_span.start,
-                         "cannot remove \"%.200s\": it is not a key/value line of its own", key);
-    if (span_taken(e, en->line.start, en->line.end))
-        return edit_fail(e, err, en->key_span.start, "\"%.200s\" is changed by another edit", key);
-    Out o = {0};
-    add_op(e, OP_REPLACE, en->line.start, en->line.end, &o, t);
-    return 0;
-}
-
-int ftl_toml_edit_add_table(FtlTomlEdit *e, const char *table_path, const char *const *keys,
-                            const char *const *values, size_t n, FtlTomlError *err)
-{
-    const FtlTomlDoc *doc = e->doc;
-    FtlArena a;
-    ftl_arena_init(&a);
-    Key k;
-    int rc = 0;
-    if (parse_path(&a, table_path, &k) < 0 || k.n == 0) {
-        rc = edit_fail(e, err, NOPOS, "invalid table path \"%.200s\"", nz(table_path));
-        goto done;
-    }
-    /* The table may exist only as implied by a header under it, or be removed by
-     * another edit; nothing on the way may be a value. */
-    for (size_t i = 1; i <= k.n && rc == 0; i++) {
-        const FtlTomlValue *v = walk(doc->root, &k, i);
-        if (!v) break;
-        if (v->type != FTL_TOML_TABLE || v->table->kind == FTL_TOML_INLINE) {
-            char name[200];
-            show_key(name, sizeof name, &k, i);
-            rc = edit_fail(e, err, v->span.start, "cannot add table [%.200s]: \"%s\" is %s",
-                           table_path, name,
-                           v->type == FTL_TOML_TABLE ? "an inline table" : "not a table");
-        } else if (i == k.n && v->table->kind != FTL_TOML_IMPLICIT &&
-                   !has_op(e, OP_REMOVE_TABLE, v->table, 0, 0)) {
-            rc = edit_fail(e, err, v->span.start, "table [%.200s] already exists", table_path);
-        }
-    }
-    for (size_t i = 1; i <= k.n && rc == 0; i++) { /* a key another edit adds */
-        const FtlTomlTable *parent =
-            i == 1 ? doc->root : ftl_toml_as_table(walk(doc->root, &k, i - 1));
-        const KeySeg *seg = &k.segs[i - 1];
-        for (size_t j = 0; parent && j < e->n && rc == 0; j++) {
-            const FtlTomlEditOp *op = &e->ops[j];
-            if (op->kind == OP_INSERT_KEY && op->table == parent && strlen(op->key) == seg->len &&
-                !memcmp(op->key, seg->s, seg->len))
-                rc = edit_fail(e, err, NOPOS,
-                               "cannot add table [%.200s]: another edit adds \"%.200s\" as a key",
-                               table_path, op->key);
-        }
-    }
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        if (!utf8_ok(keys[i]) || !utf8_ok(values[i]))
-            rc = edit_fail(e, err, NOPOS, "key or value is not valid UTF-8");
-        for (size_t j = 0; j < i && rc == 0; j++)
-            if (strcmp(keys[i], keys[j]) == 0)
-                rc = edit_fail(e, err, NOPOS, "duplicate key \"%.200s\"", keys[i]);
-    }
-    if (rc < 0) goto done;
-    Out o = {0};
-    out_put(&o, "[", 1);
-    for (size_t i = 0; i < k.n; i++) {
-        if (i) out_put(&o, ".", 1);
-        out_key(&o, k.segs[i].s, k.segs[i].len);
-    }
-    out_put(&o, "]", 1);
-    out_puts(&o, doc->nl);
-    for (size_t i = 0; i < e->n; i++) {
-        const FtlTomlEditOp *op = &e->ops[i];
-        if (op->kind == OP_APPEND_TABLE && op->len >= o.len && !memcmp(op->text, o.data, o.len)) {
-            free(o.data);
-            rc = edit_fail(e, err, NOPOS, "table [%.200s] is added twice", table_path);
-            goto done;
-        }
-    }
-    for (size_t i = 0; i < n; i++) {
-        out_key(&o, keys[i], strlen(keys[i]));
-        out_puts(&o, " = ");
-        out_quote(&o, values[i], strlen(values[i]));
-        out_puts(&o, doc->nl);
-    }
-    add_op(e, OP_APPEND_TABLE, doc->len, doc->len, &o, NULL);
-done:
-    ftl_arena_free(&a);
-    return rc;
-}
-
-int ftl_toml_edit_remove_table(FtlTomlEdit *e, const char *table_path, FtlTomlError *err)
-{
-    const FtlTomlDoc *doc = e->doc;
-    if (!table_path || !*table_path)
-        return edit_fail(e, err, NOPOS, "cannot remove the root table");
-    size_t tpos;
-    const FtlTomlTable *t = edit_table(e, table_path, err, &tpos);
-    if (!t) return -1;
-    if (t->kind != FTL_TOML_HEADER && t->kind != FTL_TOML_IMPLICIT)
-        return edit_fail(e, err, NOPOS, "table [%.200s] has no [header] of its own", table_path);
-    if (has_op(e, OP_REMOVE_TABLE, t, 1, 1))
-        return edit_fail(e, err, NOPOS, "table [%.200s] is removed by another edit", table_path);
-    if (has_op(e, OP_INSERT_KEY, t, 0, 1) || has_op(e, OP_REPLACE, t, 0, 1))
-        return edit_fail(e, err, NOPOS, "table [%.200s] is changed by another edit", table_path);
-    size_t first = e->n;
-    for (size_t i = 0; i < doc->nheaders; i++) {
-        const FtlTomlTable *h = doc->headers[i];
-        if (!is_descendant(h, t)) continue;
-        /* From the comments above the header to those above the next header (less the
-         * blank lines before them) or to the end of the file; and the blank lines before
-         * it, so that one blank line stays between neighbours (at the start of the file,
-         * ftl_toml_edit_apply() drops those after it instead). */
-        size_t lo = section_floor(doc, i), start = leading_comments(doc, i);
-        size_t end = i + 1 < doc->nheaders ? leading_comments(doc, i + 1) : doc->len;
-        while (end < doc->len && end > h->body.end && prev_line(doc, end) >= h->body.end &&
-               line_kind(doc, prev_line(doc, end)) == 0)
-            end = prev_line(doc, end);
-        start = blank_lines_before(doc, start, lo);
-        if (e->n > first && e->ops[e->n - 1].end >= start) { /* adjoins the previous one */
-            if (end > e->ops[e->n - 1].end) e->ops[e->n - 1].end = end;
-            continue;
-        }
-        Out o = {0};
-        add_op(e, OP_REMOVE_TABLE, start, end, &o, t);
-    }
-    return 0;
-}
-
-static int op_cmp(const void *a, const void *b)
-{
-    const FtlTomlEditOp *x = *(const FtlTomlEditOp *const *)a;
-    const FtlTomlEditOp *y = *(const FtlTomlEditOp *const *)b;
-    if (x->start != y->start) return x->start < y->start ? -1 : 1;
-    if (x->end != y->end) return x->end < y->end ? -1 : 1;
-    return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-char *ftl_toml_edit_apply(const FtlTomlEdit *e, size_t *len, FtlTomlError *err)
-{
-    const FtlTomlDoc *doc = e->doc;
-    const FtlTomlEditOp **ops = ftl_xmalloc((e->n ? e->n : 1) * sizeof *ops);
-    size_t n = 0;
-    for (size_t i = 0; i < e->n; i++)
-        if (e->ops[i].kind != OP_APPEND_TABLE) ops[n++] = &e->ops[i];
-    qsort(ops, n, sizeof *ops, op_cmp);
-    Out o = {0};
-    out_put(&o, "", 0);
-    size_t cur = 0, bom = bom_len(doc);
-    int prev_del = 0, strip = 0;
-    for (size_t i = 0; i < n; i++) {
-        const FtlTomlEditOp *op = ops[i];
-        int del = op->len == 0 && op->start < op->end;
-        if (del && prev_del && op->start <= cur) {
-            /* removals may touch or overlap (removed neighbours share blank lines) */
-            if (op->end > cur) cur = op->end;
-            continue;
-        }
-        if (op->start < cur) { /* nothing else may: the edit functions see to that */
-            free(ops);
-            free(o.data);
-            edit_fail(e, err, op->start, "two edits change the same bytes");
-            return NULL;
-        }
-        if (strip) cur = skip_blank_lines(doc, cur, op->start);
-        out_put(&o, doc->text + cur, op->start - cur);
-        out_put(&o, op->text, op->len);
-        /* a removal that leaves the file empty so far takes the blank lines after it */
-        strip = del && o.len == op->start && op->start <= bom;
-        cur = op->end;
-        prev_del = del;
-    }
-    if (strip) cur = skip_blank_lines(doc, cur, doc->len);
-    out_put(&o, doc->text + cur, doc->len - cur);
-    free(ops);
-    for (size_t i = 0; i < e->n; i++) {
-        const FtlTomlEditOp *op = &e->ops[i];
-        if (op->kind != OP_APPEND_TABLE) continue;
-        int empty = o.len == 0 || (o.len == 3 && memcmp(o.data, "\xEF\xBB\xBF", 3) == 0);
-        if (!empty) {
-            if (o.data[o.len - 1] != '\n') out_puts(&o, doc->nl);
-            /* is the last line blank? */
-            size_t j = o.len - 1;
-            if (j > 0 && o.data[j - 1] == '\r') j--;
-            while (j > 0 && (o.data[j - 1] == ' ' || o.data[j - 1] == '\t'))
-                j--;
-            if (j > 0 && o.data[j - 1] != '\n') out_puts(&o, doc->nl);
-        }
-        out_put(&o, op->text, op->len);
-    }
-    FtlTomlError perr;
-    FtlTomlDoc *check = ftl_toml_parse(o.data, o.len, &perr);
-    if (!check) {
-        if (err) {
-            *err = perr;
-            snprintf(err->message, sizeof err->message,
-                     "the edited file would not be valid TOML: %d:%d: %.200s", perr.line,
-                     perr.column, perr.message);
-        }
-        free(o.data);
-        return NULL;
-    }
-    ftl_toml_free(check);
-    if (len) *len = o.len;
-    return o.data;
+    return (char *)ftl_buf_cstr(&o);
 }
