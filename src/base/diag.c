@@ -121,6 +121,18 @@ void ftl_diag_fixit_edit(FtlDiag *g, FtlSpan span, const char *replacement, cons
     va_end(ap);
 }
 
+void ftl_diags_append(FtlDiags *to, const FtlDiags *from, FtlSeverity sev)
+{
+    for (unsigned i = 0; i < from->count; i++) {
+        const FtlDiag *x = &from->items[i];
+        if (x->sev < sev) continue;
+        FtlDiag *g = ftl_diag_add(to, x->sev, x->span, x->code, "%s", x->msg);
+        ftl_diag_focus(g, x->focus);
+        for (unsigned k = 0; k < x->nnotes; k++)
+            ftl_diag_note(g, x->notes[k].span, "%s", x->notes[k].msg);
+    }
+}
+
 void ftl_diag_prop(FtlDiag *g, const char *key, const char *value)
 {
     if (g->nprops < FTL_DIAG_MAX_PROPS) g->props[g->nprops++] = (FtlDiagProp){key, value};

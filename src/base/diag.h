@@ -98,6 +98,9 @@ void ftl_diag_note(FtlDiag *g, FtlSpan span, const char *fmt, ...)
 void ftl_diag_focus(FtlDiag *g, FtlSpan focus);
 /* Adds a hint without an edit ("rename the module"). */
 void ftl_diag_fixit(FtlDiag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds to `to` a copy of each diagnostic of `from` of severity sev or above: its
+ * position, focus, message and notes (not its fix-its or properties). */
+void ftl_diags_append(FtlDiags *to, const FtlDiags *from, FtlSeverity sev);
 /* Adds a property (static strings; at most FTL_DIAG_MAX_PROPS, further ones are dropped). */
 void ftl_diag_prop(FtlDiag *g, const char *key, const char *value);
 

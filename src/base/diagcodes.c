@@ -930,8 +930,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "git-commit = \"0123456789abcdef0123456789abcdef01234567\"\n",
      "Add the repository, or pin the realm with 'ftlc realm add'."},
     {"E0705", "realm pinned twice", FTL_SEV_ERROR, FTL_SCOPE_PROJECT,
-     "A realm is pinned twice in ftl-project.toml, or the realm added is pinned already or "
-     "has the local realm's name.",
+     "A realm is pinned twice in ftl-project.toml, or the realm added has the local realm's "
+     "name. (Adding a realm pinned already moves its pin, as ftlc realm update does.)",
      "in.ftl", "check in.ftl",
      PROJECT_BANK "\n"
                   "[external-realms.bank]\n"
@@ -992,6 +992,20 @@ const FtlCodeDoc ftl_code_docs[] = {
      "A file of the project or its cache cannot be read or written (permissions, a full disk, "
      "the file-size limit); what was written is undone.",
      NULL, NULL, NULL, "The message names the file and the system's reason."},
+    {"E0716", "update breaks what the local realm uses", FTL_SEV_ERROR, FTL_SCOPE_REALM_CMD,
+     "ftlc realm update (or realm add of a name already pinned) refused to move a realm: its "
+     "new public schema breaks what the local realm uses of it (the verbs its +calls name, the "
+     "types its declarations name), by the rules of ftlc-breaking(1). Each change that breaks "
+     "it is reported before, with its rule as the code. Nothing was written.",
+     NULL, NULL, NULL,
+     "Adapt the local realm to the new API first, ask the realm's owners to keep it "
+     "compatible, or update with --force and fix what breaks; --dry-run shows every change."},
+    {"E0717", "update makes the local schema fail to check", FTL_SEV_ERROR, FTL_SCOPE_REALM_CMD,
+     "ftlc realm update (or realm add of a name already pinned) refused to move a realm: the "
+     "local realm's schema (the .ftl files under the project's folder) checks with the pinned "
+     "schema but not with the new one; its errors are reported before. Nothing was written.",
+     NULL, NULL, NULL,
+     "Fix the local schema for the new API, or update with --force and fix it after."},
     {"I0301", "references to other modules not checked", FTL_SEV_NOTE, FTL_SCOPE_MODULE,
      "A module file checked alone (no realm, no -I) is validated as upstream FTL validates a "
      "module file: its references into other modules cannot be resolved. One note per other "
@@ -1111,6 +1125,11 @@ const FtlCodeDoc ftl_code_docs[] = {
      "way is never followed).",
      NULL, NULL, NULL, "Look at what is named and remove what is not yours to keep."},
 
+    {"W0704", "forced realm update", FTL_SEV_WARNING, FTL_SCOPE_REALM_CMD,
+     "ftlc realm update --force (or realm add --force) moved a realm although the new schema "
+     "breaks what the local realm uses, or its schema no longer checks with it (what E0716 and "
+     "E0717 refuse without --force).",
+     NULL, NULL, NULL, "Adapt the local realm to the new API: 'ftlc check' shows what fails."},
     /* The rules of ftlc breaking (src/realm/breaking_rules.c): their IDs are the codes of
      * its findings. */
     {"VERB_NO_DELETE", "verb removed or out of scope", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,

@@ -318,6 +318,13 @@ const CliOption cli_options[] = {
      "the realm in its public schema)"},
     {"format", 0, "FMT", CLI_REALM_LIST, set_list_format, F(format),
      "text (default: a table) or json"},
+    {"format", 0, "FMT", CLI_REALM_UPDATE, set_list_format, F(format),
+     "text (default) or json"},
+    {"dry-run", 0, NULL, CLI_REALM_ADD | CLI_REALM_UPDATE, cli_set_flag, F(dry_run),
+     "do everything but write: show what would change"},
+    {"force", 0, NULL, CLI_REALM_ADD | CLI_REALM_UPDATE, cli_set_flag, F(force),
+     "write even when the new schema breaks what the local\n"
+     "realm uses, or its schema no longer checks"},
     {"offline", 0, NULL, CLI_REALM_FETCH, cli_set_flag, F(offline), "check only; use no network"},
     {"timeout", 0, "SECONDS", CLI_REALM_ADD | CLI_REALM_UPDATE | CLI_REALM_REMOVE | CLI_REALM_FETCH,
      set_timeout, F(timeout),
@@ -403,8 +410,9 @@ const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 
 #define REALM_EXIT                                                                                 \
     "exit status: 0 success; 1 errors (an invalid project file, lock file or schema, a\n"          \
-    "missing, tampered or unusable cache entry); 2 usage errors, I/O errors, git\n"                \
-    "failures and a project another command holds locked.\n"
+    "missing, tampered or unusable cache entry, an update that breaks the local\n"                 \
+    "realm); 2 usage errors, I/O errors, git failures and a project another command\n"            \
+    "holds locked.\n"
 #define IMPORT_EXIT                                                                                \
     "exit status: 0 written (or fresh), 1 errors in the input, the server or (--check)\n"          \
     "a stale file, 2 usage or I/O errors.\n"
@@ -501,17 +509,23 @@ const CliCommand cli_commands[] = {
      "it adds [realms.egress.NAME] to ftl-project.toml (git-repo, git-branch,\n"
      "git-commit, git-path if given), records the schema's SHA-256 in ftl-project.lock\n"
      "and caches the schema. Nothing is written when a step fails. The rest of\n"
-     "ftl-project.toml is kept byte for byte.\n",
+     "ftl-project.toml is kept byte for byte. A name already pinned is moved to the\n"
+     "new repository and branch as 'realm update' moves a realm, and refused the same\n"
+     "way.\n",
      REALM_EXIT, NULL},
     {"realm update", CLI_REALM_UPDATE,
      "move realms to their branch heads and summarise the API changes",
-     "ftlc realm update [options] [NAME...]",
+     "ftlc realm update [--dry-run] [--force] [--format text|json] [options]\n"
+     "                         [NAME...]",
      "Moves each named realm (every pinned realm by default) to the head of its\n"
      "git-branch: fetches and checks the public schema there, records the new\n"
      "git-commit (and the schema's SHA-256 in ftl-project.lock) and caches the schema.\n"
-     "For each realm it prints the old and new commits and the public API changes\n"
-     "between the two schemas, each marked compatible or breaking. Nothing is\n"
-     "written when any realm fails.\n",
+     "For each realm it prints the old and new commits and every change of its API\n"
+     "that breaks callers (the rules of ftlc-breaking(1)), marked by whether it breaks\n"
+     "what the local realm uses: the verbs its +calls name and the types it names,\n"
+     "read from the .ftl files under the project's folder. An update that breaks what\n"
+     "the local realm uses, or after which its schema no longer checks, is refused\n"
+     "(exit status 1) unless --force. Nothing is written when any realm fails.\n",
      REALM_EXIT, NULL},
     {"realm list", CLI_REALM_LIST,
      "show the pinned realms, their commits and whether they are cached",

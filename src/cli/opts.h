@@ -83,7 +83,7 @@ typedef struct CliArgs {
     int plaintext, timeout;
     /* realm (timeout above is the realm commands' too) */
     const char *git_repo, *git_branch, *git_path, *name;
-    int offline;
+    int offline, dry_run, force;
     /* lsp */
     int stdio;
     /* check --fix; check and fmt --stdin-filename (cli/edits.h) */

@@ -20,6 +20,7 @@ typedef struct Cmp {
     const FtlBrkOptions *o;
     BrkView old, fresh;
     BrkTypes types;
+    const char *member; /* the field or variant being compared, for the findings */
 } Cmp;
 
 /* ---- findings -------------------------------------------------------------------------------- */
@@ -45,6 +46,7 @@ static FtlBrkFinding *add(Cmp *c, FtlBrkRule rule, FtlBrkCategory cat, FtlSpan s
     if (about) {
         f->module = about->module ? about->module->name : NULL;
         f->decl = about->name;
+        f->member = c->member;
     }
     FtlBuf b;
     ftl_buf_init(&b);
@@ -148,6 +150,7 @@ static void field_changed(Cmp *c, const BrkInfo *info, const FtlDecl *n, const F
 {
     const FtlDecl *d = info->decl;
     FtlBrkDir dir = info->dir;
+    c->member = g->name;
     const char *wo = brk_wire_name(&c->types, f), *wn = brk_wire_name(&c->types, g);
     if (wo != wn)
         typed(add(c, FTL_BRK_FIELD_SAME_JSON_NAME, FTL_BRK_WIRE, on_new(c, g->span), d,
@@ -194,6 +197,7 @@ static void compare_fields(Cmp *c, const BrkInfo *info, const FtlDecl *n)
             field_changed(c, info, n, f, g);
             continue;
         }
+        c->member = f->name;
         typed(add(c, FTL_BRK_FIELD_NO_DELETE, dir & FTL_BRK_OUT ? FTL_BRK_WIRE : FTL_BRK_SOURCE,
                   on_old(c, f->span, n->name_span), d,
                   "field `%s` was removed from data `%s.%s`, %s", f->name, d->module->name, d->name,
@@ -206,6 +210,7 @@ static void compare_fields(Cmp *c, const BrkInfo *info, const FtlDecl *n)
         if (ftl_map_get(&olds, g->name) || !(dir & FTL_BRK_IN) ||
             brk_type_optional(&c->types, g->type, &inner))
             continue;
+        c->member = g->name;
         typed(add(c, FTL_BRK_FIELD_NO_REQUIRED_ADD, FTL_BRK_WIRE, on_new(c, g->span), d,
                   "required field `%s` was added to data `%s.%s`, %s", g->name, d->module->name,
                   d->name, dir_clause(dir)),
@@ -213,6 +218,7 @@ static void compare_fields(Cmp *c, const BrkInfo *info, const FtlDecl *n)
     }
     ftl_map_free(&olds);
     ftl_map_free(&news);
+    c->member = NULL;
 }
 
 static void params_text(FtlBuf *b, const FtlDecl *d)
@@ -287,6 +293,7 @@ static void variant_changed(Cmp *c, const BrkInfo *info, const FtlDecl *n, const
 {
     const FtlDecl *d = info->decl;
     const BrkInfo *ni = brk_view_info(&c->fresh, n);
+    c->member = w->name;
     char what[512];
     snprintf(what, sizeof what, "the type of variant `%s` of enum `%s.%s`", w->name,
              d->module->name, d->name);
@@ -323,6 +330,7 @@ static void compare_enum(Cmp *c, const BrkInfo *info, const FtlDecl *n)
             variant_changed(c, info, n, v, w);
             continue;
         }
+        c->member = v->name;
         typed(add(c, FTL_BRK_ENUM_VALUE_NO_DELETE, dir & FTL_BRK_IN ? FTL_BRK_WIRE : FTL_BRK_SOURCE,
                   on_old(c, v->span, n->name_span), d,
                   "variant `%s` was removed from enum `%s.%s`, %s", v->name, d->module->name,
@@ -332,6 +340,7 @@ static void compare_enum(Cmp *c, const BrkInfo *info, const FtlDecl *n)
     for (uint32_t i = 0; i < n->nvariants && (dir & FTL_BRK_OUT); i++) {
         const FtlVariant *w = n->variants[i];
         if (ftl_map_get(&olds, w->name)) continue;
+        c->member = w->name;
         typed(add(c, FTL_BRK_ENUM_VALUE_NO_ADD_OUT, FTL_BRK_WIRE, on_new(c, w->span), d,
                   "variant `%s` was added to enum `%s.%s`, %s", w->name, d->module->name, d->name,
                   dir_clause(dir)),
@@ -339,6 +348,7 @@ static void compare_enum(Cmp *c, const BrkInfo *info, const FtlDecl *n)
     }
     ftl_map_free(&olds);
     ftl_map_free(&news);
+    c->member = NULL;
 }
 
 /* ---- declarations

@@ -132,8 +132,8 @@ typedef struct FtlBrkFinding {
     char *msg;
     FtlBrkNote *notes;
     unsigned nnotes;
-    /* the declaration it is about, "module.name" (interned), for realm update */
-    const char *module, *decl;
+    /* what it is about (interned): a declaration, and its field or variant (or NULL) */
+    const char *module, *decl, *member;
 } FtlBrkFinding;
 
 typedef struct FtlBrkReport {
@@ -182,6 +182,48 @@ int ftl_brk_load(FtlSchema *s, const FtlBrkInputs *in, const FtlBrkFrom *from, c
  * Returns 0, 1 when the revision has no such file, or -1 with a message in err. */
 int ftl_brk_project_at(FtlProject *p, const FtlProject *cur, const FtlBrkFrom *from,
                        FtlSources *src, FtlDiags *diags, char *err, size_t errsz);
+
+/* ---- realm update ---------------------------------------------------------------------------- */
+
+/* A realm's public schema: its text (any format, by the display name's extension). */
+typedef struct FtlBrkText {
+    const char *display;
+    const char *data;
+    size_t len;
+} FtlBrkText;
+
+/* The local realm and where its compilations live. */
+typedef struct FtlBrkUpdateIn {
+    FtlArena *arena;
+    FtlInterner *in;
+    FtlSources *src;
+    const FtlProject *project; /* its name, and the other pins, from the cache */
+    const char *name;          /* the pinned realm that moves */
+    const char *const *files;  /* the local realm's schema files */
+    size_t nfiles;
+} FtlBrkUpdateIn;
+
+typedef struct FtlBrkUpdate {
+    FtlBrkReport all;      /* every breaking change of the realm's API */
+    FtlBrkReport local;    /* the changes that break what the local realm uses */
+    int compared;          /* both versions were loaded and compared */
+    int local_found;       /* there are local schema files */
+    int local_broken;      /* they check with the old version, not with the new one */
+    FtlDiags local_diags;  /* what checking them with the new version said */
+} FtlBrkUpdate;
+
+/* What moving realm in->name from the schema old to fresh does (breaking_update.c). */
+void ftl_brk_update(FtlBrkUpdate *u, const FtlBrkUpdateIn *in, const FtlBrkText *old,
+                    const FtlBrkText *fresh);
+void ftl_brk_update_free(FtlBrkUpdate *u);
+/* The same change in two reports (its rule, declaration and member). */
+int ftl_brk_same_finding(const FtlBrkFinding *a, const FtlBrkFinding *b);
+
+/* The local realm's schema files: every .ftl file under root, in folders whose names
+ * do not begin with '.', links not followed, sorted; at most 10000, 16 folders deep.
+ * Free with ftl_brk_local_files_free. */
+size_t ftl_brk_local_files(const char *root, char ***files);
+void ftl_brk_local_files_free(char **files, size_t n);
 
 /* ---- reporting ------------------------------------------------------------------------------- */
 
