@@ -310,10 +310,13 @@ const FtlCodeDoc ftl_code_docs[] = {
      "module wrong {\n"
      "}\n",
      "Name the file after the module it declares (DIR/NAME.ftl holds 'module NAME')."},
-    {"E0310", "unknown reference", FTL_SEV_ERROR, FTL_SCOPE_REALM,
+    {"E0310", "unknown reference", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "A reference names no type parameter, declaration or builtin declaration, in any type "
      "position or metadata; or a module.name@realm names no declaration of that external "
-     "realm. A fix-it suggests a near name when there is one.",
+     "realm. A fix-it suggests a near name when there is one. In a module file checked alone "
+     "only references into the module itself and the builtin module are checked (all that is "
+     "in scope there; upstream's module pass skips them, its realm check reports them); "
+     "references into other modules get note I0301.",
      "in.ftl", "check in.ftl",
      "realm r {\n"
      "  module m {\n"

@@ -24,6 +24,11 @@ typedef struct Ctx {
     FtlRealm *realm;   /* NULL in module mode */
     FtlModule *module;
     FtlDecl *decl;     /* the declaration being checked (type parameters) */
+    /* module mode: report a reference that names nothing in the module or the
+     * builtin module (set per reference; off where a rule of the module pass
+     * has its own error for it: ingress types E0406, catch verbs E0414) */
+    int report_local;
+    int in_ingress; /* resolving the request or response of an +ingress verb */
     /* module mode: the first reference to each other module, which a module
      * file alone cannot check (in the order met) */
     FtlMap unchecked_seen;

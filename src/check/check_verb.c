@@ -53,13 +53,6 @@ static void type_text(FtlBuf *b, const FtlType *t)
     ftl_buf_cstr(b);
 }
 
-static int has_meta(const FtlDecl *d, FtlMetaKind k)
-{
-    for (uint32_t i = 0; i < d->meta.count; i++)
-        if (d->meta.items[i]->kind == k) return 1;
-    return 0;
-}
-
 /* ---- ingress (E0404-E0408) ------------------------------------------------------------------ */
 
 static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, const char *want,
@@ -94,8 +87,8 @@ static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, 
         t = r->target->type;
     }
     type_text(&b, start);
-    ftl_error(c->d, start->span, "E0404", "ingress verb %s: %s type %s must be builtin.%s",
-              v->name, role, ftl_buf_cstr(&b), want);
+    ftl_error(c->d, start->span, "E0404", "ingress verb %s: %s type %s must be builtin.%s", v->name,
+              role, ftl_buf_cstr(&b), want);
 quiet:
     ftl_buf_free(&b);
     return NULL;
@@ -127,17 +120,21 @@ static const FtlType *strip_optional(const FtlType *t)
  * is *written* as one of the accepted forms (upstream does not resolve it). */
 static int alias_written_as(const FtlDecl *a, int (*ok)(const FtlType *))
 {
-    return has_meta(a, FTL_MD_TYPEMAP) || ok(a->type);
+    return ftl_decl_has_meta(a, FTL_MD_TYPEMAP) || ok(a->type);
 }
 
 static int payload_prim(const FtlType *t)
 {
     switch (t->kind) {
-    case FTL_TY_BYTES: case FTL_TY_STRING: case FTL_TY_INT: case FTL_TY_FLOAT: case FTL_TY_BOOL:
-    case FTL_TY_UNIT: case FTL_TY_ARRAY: case FTL_TY_MAP:
-        return 1;
-    default:
-        return 0;
+    case FTL_TY_BYTES:
+    case FTL_TY_STRING:
+    case FTL_TY_INT:
+    case FTL_TY_FLOAT:
+    case FTL_TY_BOOL:
+    case FTL_TY_UNIT:
+    case FTL_TY_ARRAY:
+    case FTL_TY_MAP: return 1;
+    default: return 0;
     }
 }
 
@@ -182,12 +179,13 @@ static void check_body(Ctx *c, const FtlDecl *v, const FtlType *arg, const char 
 static int path_prim(const FtlType *t)
 {
     switch (t->kind) {
-    case FTL_TY_STRING: case FTL_TY_INT: case FTL_TY_FLOAT: case FTL_TY_BOOL: case FTL_TY_UNIT:
-        return 1;
-    case FTL_TY_MAP:
-        return t->value->kind == FTL_TY_STRING;
-    default:
-        return 0;
+    case FTL_TY_STRING:
+    case FTL_TY_INT:
+    case FTL_TY_FLOAT:
+    case FTL_TY_BOOL:
+    case FTL_TY_UNIT: return 1;
+    case FTL_TY_MAP: return t->value->kind == FTL_TY_STRING;
+    default: return 0;
     }
 }
 
@@ -261,7 +259,8 @@ static void check_path_params(Ctx *c, const FtlDecl *v, const FtlMeta *m, const 
     const FtlType *t = strip_optional(arg);
     const FtlDecl *d = ref_decl(t);
     uint32_t nparams = 0;
-    for (uint32_t i = 0; i < m->npath; i++) nparams += m->path[i].is_param;
+    for (uint32_t i = 0; i < m->npath; i++)
+        nparams += m->path[i].is_param;
     FtlBuf x; /* t as text, made by the first error that names it */
     ftl_buf_init(&x);
     if (nparams == 0) {
@@ -323,17 +322,19 @@ static void check_cron(Ctx *c, const FtlDecl *v, const FtlMeta *m)
 {
     char err[256];
     if (m->s1.len && ftl_cron_validate(m->s1.ptr, m->s1.len, err, sizeof err) != 0)
-        ftl_error(c->d, m->span, "E0410", "verb %s: invalid cron expression \"%.*s\": %s",
-                  v->name, (int)m->s1.len, m->s1.ptr, err);
+        ftl_error(c->d, m->span, "E0410", "verb %s: invalid cron expression \"%.*s\": %s", v->name,
+                  (int)m->s1.len, m->s1.ptr, err);
     if (!is_unit(v->request)) {
-        FtlDiag *g = ftl_error(c->d, m->span, "E0411", "verb %s: cron job can not have a request "
-                                                       "type",
+        FtlDiag *g = ftl_error(c->d, m->span, "E0411",
+                               "verb %s: cron job can not have a request "
+                               "type",
                                v->name);
         ftl_diag_note(g, v->request->span, "the request type is here; a cron job takes Unit");
     }
     if (!is_unit(v->response)) {
-        FtlDiag *g = ftl_error(c->d, m->span, "E0411", "verb %s: cron job can not have a "
-                                                       "response type",
+        FtlDiag *g = ftl_error(c->d, m->span, "E0411",
+                               "verb %s: cron job can not have a "
+                               "response type",
                                v->name);
         ftl_diag_note(g, v->response->span, "the response type is here; a cron job returns Unit");
     }
@@ -393,9 +394,9 @@ static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const Ftl
     }
     if (!is_unit(cv->response)) {
         type_text(&x, cv->response);
-        FtlDiag *g = ftl_error(c->d, item->span, "E0414",
-                               "catch verb must not have a response type but found %s",
-                               ftl_buf_cstr(&x));
+        FtlDiag *g =
+            ftl_error(c->d, item->span, "E0414",
+                      "catch verb must not have a response type but found %s", ftl_buf_cstr(&x));
         ftl_diag_note(g, cv->response->span, "the response type of catch verb %s is here",
                       cv->name);
     }
@@ -405,8 +406,9 @@ static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const Ftl
 
 static void check_retry(Ctx *c, const FtlDecl *v, const FtlMeta *m)
 {
-    FtlRetrySpec spec = {m->has_count, m->count, m->min_backoff.ptr, m->min_backoff.len,
-                         m->max_backoff.ptr, m->max_backoff.len, m->nrefs > 0};
+    FtlRetrySpec spec = {m->has_count,       m->count,           m->min_backoff.ptr,
+                         m->min_backoff.len, m->max_backoff.ptr, m->max_backoff.len,
+                         m->nrefs > 0};
     RetryReport rr = {c, m};
     ftl_retry_check(&spec, retry_report, &rr);
     if (m->nrefs) check_catch(c, v, m, m->refs[0]);
@@ -520,8 +522,9 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
         FtlDiag *g = ftl_error(c->d, m->span, "E0417",
                                "verb %s: must be a sink to subscribe but found response type %s",
                                v->name, ftl_buf_cstr(&b));
-        ftl_diag_note(g, v->response->span, "the response type is here; a subscriber returns "
-                                            "Unit");
+        ftl_diag_note(g, v->response->span,
+                      "the response type is here; a subscriber returns "
+                      "Unit");
     }
     if (r->state == FTL_REF_DECL) {
         const FtlDecl *t = r->target;
@@ -568,14 +571,14 @@ static void check_verb(Ctx *c, FtlDecl *v)
     memcpy(items, v->meta.items, n * sizeof *items);
     qsort(items, n, sizeof *items, meta_rank_cmp);
     int seen[FTL_MD__COUNT] = {0};
-    int subscribes = has_meta(v, FTL_MD_SUBSCRIBE), masked = 0, nsub = 0;
+    int subscribes = ftl_decl_has_meta(v, FTL_MD_SUBSCRIBE), masked = 0, nsub = 0;
     for (uint32_t i = 0; i < n; i++) {
         FtlMeta *m = items[i];
         if (m->generated) continue;
         if (!masked && m->kind != FTL_MD_SUBSCRIBE && seen[m->kind]++) {
-            FtlDiag *g = ftl_error(c->d, m->span, "E0401",
-                                   "verb can not have multiple instances of %s",
-                                   verb2_word(m->kind));
+            FtlDiag *g =
+                ftl_error(c->d, m->span, "E0401", "verb can not have multiple instances of %s",
+                          verb2_word(m->kind));
             if (m->kind == FTL_MD_CALLS || m->kind == FTL_MD_CONFIG)
                 ftl_diag_fixit(g, "list them in one item: '+%s a.b, c.d'",
                                ftl_meta_kind_name(m->kind));
@@ -601,8 +604,8 @@ static void check_verb(Ctx *c, FtlDecl *v)
         case FTL_MD_RETRY:
             if (masked) break;
             if (!subscribes) {
-                FtlDiag *g = ftl_error(c->d, m->span, "E0412",
-                                       "retries can only be added to subscribers");
+                FtlDiag *g =
+                    ftl_error(c->d, m->span, "E0412", "retries can only be added to subscribers");
                 ftl_diag_note(g, v->name_span, "verb %s has no +subscribe", v->name);
                 masked = 1;
             } else {
@@ -647,7 +650,8 @@ void ftl_check_routes(Ctx *c, FtlRealm *r)
         FtlDecl **decls = ftl_xmalloc((m->ndecls + 1) * sizeof *decls);
         uint32_t n = 0;
         for (uint32_t j = 0; j < m->ndecls; j++)
-            if (m->decls[j]->kind == FTL_DECL_VERB && has_meta(m->decls[j], FTL_MD_INGRESS))
+            if (m->decls[j]->kind == FTL_DECL_VERB &&
+                ftl_decl_has_meta(m->decls[j], FTL_MD_INGRESS))
                 decls[n++] = m->decls[j];
         qsort(decls, n, sizeof *decls, decl_cmp);
         for (uint32_t j = 0; j < n; j++) {
@@ -658,15 +662,18 @@ void ftl_check_routes(Ctx *c, FtlRealm *r)
                 key.len = 0;
                 ftl_buf_printf(&key, "%s ", md->method);
                 for (uint32_t s = 0; s < md->npath; s++) {
-                    if (md->path[s].is_param) ftl_buf_puts(&key, "/{}");
-                    else ftl_buf_printf(&key, "/%.*s", (int)md->path[s].text.len,
-                                        md->path[s].text.ptr);
+                    if (md->path[s].is_param)
+                        ftl_buf_puts(&key, "/{}");
+                    else
+                        ftl_buf_printf(&key, "/%.*s", (int)md->path[s].text.len,
+                                       md->path[s].text.ptr);
                 }
                 const char *k2 = ftl_intern(c->s->in, key.data, key.len);
                 FtlMeta *first = ftl_map_put_new(&seen, k2, md);
                 if (first == md) continue;
-                FtlDiag *g = ftl_error(c->d, md->span, "E0409", "duplicate http ingress %s for "
-                                                                "verb %s.%s",
+                FtlDiag *g = ftl_error(c->d, md->span, "E0409",
+                                       "duplicate http ingress %s for "
+                                       "verb %s.%s",
                                        k2, m->name, v->name);
                 ftl_diag_note(g, first->span, "the same route is already served here");
             }
@@ -694,7 +701,8 @@ static void collect_sources(DsWalk *w, const FtlDecl *v)
         for (uint32_t j = 0; j < m->nrefs; j++) {
             const FtlRef *r = m->refs[j];
             if (r->state != FTL_REF_DECL) continue;
-            if (m->kind == FTL_MD_DATABASES) ftl_map_set(&w->sources, r->target, r->target);
+            if (m->kind == FTL_MD_DATABASES)
+                ftl_map_set(&w->sources, r->target, r->target);
             else if (m->kind == FTL_MD_CALLS && r->target->kind == FTL_DECL_VERB)
                 collect_sources(w, r->target);
         }
@@ -723,10 +731,11 @@ void ftl_check_datasources(Ctx *c, FtlRealm *r)
         for (uint32_t j = 0; j < m->ndecls; j++) {
             const FtlDecl *v = m->decls[j];
             if (v->kind != FTL_DECL_VERB) continue;
-            if (has_meta(v, FTL_MD_SQL_QUERY))
-                check_single_source(c, v, "E0419", "query verb must specify a corresponding datasource",
+            if (ftl_decl_has_meta(v, FTL_MD_SQL_QUERY))
+                check_single_source(c, v, "E0419",
+                                    "query verb must specify a corresponding datasource",
                                     "query verbs can only access a single datasource");
-            if (!has_meta(v, FTL_MD_TRANSACTION)) continue;
+            if (!ftl_decl_has_meta(v, FTL_MD_TRANSACTION)) continue;
             check_single_source(c, v, "E0420", "transaction verbs must access a datasource",
                                 "transaction verbs can only access a single datasource");
             for (uint32_t k = 0; k < v->meta.count; k++) {
@@ -735,7 +744,7 @@ void ftl_check_datasources(Ctx *c, FtlRealm *r)
                 for (uint32_t q = 0; q < md->nrefs; q++) {
                     const FtlRef *cr = md->refs[q];
                     if (cr->state != FTL_REF_DECL || cr->target == v ||
-                        !has_meta(cr->target, FTL_MD_TRANSACTION))
+                        !ftl_decl_has_meta(cr->target, FTL_MD_TRANSACTION))
                         continue;
                     FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(v), v->name_span, "E0420",
                                               "transaction verbs "

@@ -20,7 +20,8 @@ static size_t edit_distance(const char *a, const char *b)
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64) return (size_t)-1;
     size_t row[65];
-    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
     for (size_t i = 1; i <= la; i++) {
         size_t diag = row[0];
         row[0] = i;
@@ -53,7 +54,8 @@ static const char *closest_decl(const FtlModule *m, const char *name)
     if (!m || m->ndecls == 0) return NULL;
     const char *cands[256];
     size_t n = 0;
-    for (uint32_t i = 0; i < m->ndecls && n < 256; i++) cands[n++] = m->decls[i]->name;
+    for (uint32_t i = 0; i < m->ndecls && n < 256; i++)
+        cands[n++] = m->decls[i]->name;
     return ftl_closest(name, cands, n);
 }
 
@@ -61,13 +63,16 @@ static const char *closest_decl(const FtlModule *m, const char *name)
  * declaration or a primitive type. */
 static const char *closest_unqualified(Ctx *c, const char *name)
 {
-    static const char *const prims[] = {"Int", "Float", "String", "Bytes",
-                                        "Bool", "Time", "Any", "Unit"};
+    static const char *const prims[] = {"Int",  "Float", "String", "Bytes",
+                                        "Bool", "Time",  "Any",    "Unit"};
     const char *cands[256 + 16];
     size_t n = 0;
-    for (uint32_t i = 0; i < c->module->ndecls && n < 256; i++) cands[n++] = c->module->decls[i]->name;
-    for (uint32_t i = 0; i < c->s->builtin->ndecls; i++) cands[n++] = c->s->builtin->decls[i]->name;
-    for (size_t i = 0; i < 8; i++) cands[n++] = prims[i];
+    for (uint32_t i = 0; i < c->module->ndecls && n < 256; i++)
+        cands[n++] = c->module->decls[i]->name;
+    for (uint32_t i = 0; i < c->s->builtin->ndecls; i++)
+        cands[n++] = c->s->builtin->decls[i]->name;
+    for (size_t i = 0; i < 8; i++)
+        cands[n++] = prims[i];
     return ftl_closest(name, cands, n);
 }
 
@@ -76,7 +81,8 @@ static const char *closest_module(const FtlRealm *r, const char *name)
     if (!r) return NULL;
     const char *cands[256];
     size_t n = 0;
-    for (uint32_t i = 0; i < r->nmodules && n < 256; i++) cands[n++] = r->modules[i]->name;
+    for (uint32_t i = 0; i < r->nmodules && n < 256; i++)
+        cands[n++] = r->modules[i]->name;
     return ftl_closest(name, cands, n);
 }
 
@@ -120,8 +126,8 @@ int ftl_is_builtin_decl(const FtlSchema *s, const FtlDecl *d, const char *name)
 
 static int is_prim_name(const char *n)
 {
-    static const char *const prims[] = {"Int", "Float", "String", "Bytes",
-                                        "Bool", "Time", "Any", "Unit"};
+    static const char *const prims[] = {"Int",  "Float", "String", "Bytes",
+                                        "Bool", "Time",  "Any",    "Unit"};
     for (size_t i = 0; i < 8; i++)
         if (strcmp(n, prims[i]) == 0) return 1;
     return 0;
@@ -158,7 +164,6 @@ static void unknown_ref(Ctx *c, FtlRef *r, const char *suggest_mod, const char *
     }
     ftl_buf_free(&b);
 }
-
 
 static void invalid_ref(Ctx *c, FtlRef *r, const char *what)
 {
@@ -213,6 +218,14 @@ static void resolve_unqualified(Ctx *c, FtlRef *r)
         r->target = d;
         return;
     }
+    /* A module file alone: its own declarations and the builtin ones are all
+     * there is in scope, so a name that is neither is wrong in any realm (the
+     * realm check upstream runs later reports it), and saying so now is what a
+     * typo needs. */
+    if (c->report_local) {
+        unknown_ref(c, r, NULL, closest_unqualified(c, r->name));
+        return;
+    }
     if (c->mpass) return;
     if (ftl_realm_lookup(c->realm, r->name)) {
         invalid_ref(c, r, "a module");
@@ -249,9 +262,12 @@ static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)
 {
     FtlSchema *s = c->s;
     FtlModule *m = NULL;
-    if (r->module == s->n_builtin) m = s->builtin;
-    else if (realm) m = ftl_realm_lookup(realm, r->module);
-    else if (r->module == c->module->name) m = c->module;
+    if (r->module == s->n_builtin)
+        m = s->builtin;
+    else if (realm)
+        m = ftl_realm_lookup(realm, r->module);
+    else if (r->module == c->module->name)
+        m = c->module;
     FtlDecl *d = m ? ftl_module_lookup(m, r->name) : NULL;
     /* As upstream, Empty.HttpRequest: a builtin declaration's name as the module. */
     if (!d && !m && ftl_module_lookup(s->builtin, r->module)) {
@@ -265,14 +281,19 @@ static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)
     }
     if (c->mpass) {
         if (!m) keep_unchecked(c, r);
+        /* The module's own or the builtin module: complete, as above. */
+        else if (c->report_local)
+            unknown_ref(c, r, r->module, closest_decl(m, r->name));
         return;
     }
     if (ftl_map_get(&s->broken, r->module)) {
         r->state = FTL_REF_ERROR; /* its -I file has been reported: maybe cut short */
         return;
     }
-    if (m) unknown_ref(c, r, r->module, closest_decl(m, r->name));
-    else unknown_ref(c, r, closest_module_with(realm, r->module, r->name), r->name);
+    if (m)
+        unknown_ref(c, r, r->module, closest_decl(m, r->name));
+    else
+        unknown_ref(c, r, closest_module_with(realm, r->module, r->name), r->name);
 }
 
 /* ---- federation (E0502-E0506, E0508, W0501) ------------------------------------------------ */
@@ -294,10 +315,12 @@ static void unknown_realm(Ctx *c, FtlRef *r)
     FtlDiag *g =
         ftl_error_at(c->d, r->span, r->realm_span, "E0503", "unknown realm \"%s\"", r->realm);
     const char *near = ftl_closest(r->realm, cands, n);
-    if (near) ftl_diag_fixit_edit(g, r->realm_span, near, "did you mean '@%s'?", near);
+    if (near)
+        ftl_diag_fixit_edit(g, r->realm_span, near, "did you mean '@%s'?", near);
     else
-        ftl_diag_note(g, (FtlSpan){0}, "external realms come from 'external realm' blocks, "
-                                       "--external-realm NAME=FILE or ftl-project.toml");
+        ftl_diag_note(g, (FtlSpan){0},
+                      "external realms come from 'external realm' blocks, "
+                      "--external-realm NAME=FILE or ftl-project.toml");
 }
 
 /* A fix-it that deletes the reference's "@realm" (from the end of its name). */
@@ -324,15 +347,14 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
     }
     if (c->realm->external) {
         r->state = FTL_REF_ERROR;
-        FtlDiag *g = ftl_error(c->d, r->span, "E0508",
-                               "external realm \"%s\" must not reference other realms",
-                               c->realm->name);
+        FtlDiag *g =
+            ftl_error(c->d, r->span, "E0508",
+                      "external realm \"%s\" must not reference other realms", c->realm->name);
         ftl_diag_note(g, (FtlSpan){0}, "a realm's public schema is self-contained");
         return 1;
     }
     if (!r->module) {
-        ref_error(c, r, "E0502", "cross-realm reference \"%s\" must be module-qualified",
-                  r->name);
+        ref_error(c, r, "E0502", "cross-realm reference \"%s\" must be module-qualified", r->name);
         return 1;
     }
     FtlRealm *ext = find_external(c->s, r->realm);
@@ -343,29 +365,33 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
     if (site != SITE_TYPE && site != SITE_CALLS) {
         FtlDiag *g = ref_error(c, r, "E0504", "cross-realm reference not allowed in %s",
                                ftl_site_name(site));
-        ftl_diag_note(g, (FtlSpan){0}, "only verb calls and types cross realms; topics, "
-                                       "configuration, secrets, databases and catch verbs stay "
-                                       "inside their realm");
+        ftl_diag_note(g, (FtlSpan){0},
+                      "only verb calls and types cross realms; topics, "
+                      "configuration, secrets, databases and catch verbs stay "
+                      "inside their realm");
         return 1;
     }
     if (r->module == c->s->n_builtin) {
         FtlDiag *g = ref_error(c, r, "E0505",
                                "builtin declarations cannot be referenced across realms "
-                               "(\"%s\")", r->name);
+                               "(\"%s\")",
+                               r->name);
         remove_realm(g, r, "write 'builtin.%s': every realm has the builtin module", r->name);
         return 1;
     }
     FtlModule *m = ftl_realm_lookup(ext, r->module);
     FtlDecl *d = m ? ftl_module_lookup(m, r->name) : NULL;
     if (!d) {
-        if (m) unknown_ref(c, r, r->module, closest_decl(m, r->name));
-        else unknown_ref(c, r, closest_module_with(ext, r->module, r->name), r->name);
+        if (m)
+            unknown_ref(c, r, r->module, closest_decl(m, r->name));
+        else
+            unknown_ref(c, r, closest_module_with(ext, r->module, r->name), r->name);
         return 1;
     }
-    if (d->kind == FTL_DECL_CONFIG || d->kind == FTL_DECL_SECRET ||
-        d->kind == FTL_DECL_DATABASE) {
-        FtlDiag *g = ref_error(c, r, "E0506", "%s declarations cannot be referenced from "
-                                              "another realm",
+    if (d->kind == FTL_DECL_CONFIG || d->kind == FTL_DECL_SECRET || d->kind == FTL_DECL_DATABASE) {
+        FtlDiag *g = ref_error(c, r, "E0506",
+                               "%s declarations cannot be referenced from "
+                               "another realm",
                                ftl_decl_kind_name(d->kind));
         ftl_diag_note(g, d->name_span, "declared here");
         return 1;
@@ -383,16 +409,14 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
 static void check_exported(Ctx *c, FtlRef *r)
 {
     FtlDecl *d = r->target;
-    if (c->mpass || r->target_realm || d->module == c->module || d->module == c->s->builtin)
-        return;
+    if (c->mpass || r->target_realm || d->module == c->module || d->module == c->s->builtin) return;
     if (d->vis >= FTL_VIS_MODULE) return;
     FtlBuf b;
     ftl_buf_init(&b);
     ftl_ref_text(&b, r);
     FtlDiag *g = ftl_error(c->d, r->span, "E0313", "%s \"%s\" must be exported",
                            ftl_decl_kind_name(d->kind), ftl_buf_cstr(&b));
-    if (d->kind == FTL_DECL_CONFIG || d->kind == FTL_DECL_SECRET ||
-        d->kind == FTL_DECL_DATABASE) {
+    if (d->kind == FTL_DECL_CONFIG || d->kind == FTL_DECL_SECRET || d->kind == FTL_DECL_DATABASE) {
         ftl_diag_note(g, d->name_span, "%s declarations are visible only in their own module",
                       ftl_decl_kind_name(d->kind));
     } else {
@@ -427,9 +451,12 @@ static void check_arity(Ctx *c, FtlRef *r)
 static void resolve_ref(Ctx *c, FtlRef *r, Site site)
 {
     if (r->state != FTL_REF_UNRESOLVED) return; /* shared by a generated topic */
+    c->report_local = c->mpass && !c->realm && site != SITE_CATCH && !c->in_ingress;
     if (!(r->realm && resolve_cross_realm(c, r, site))) {
-        if (!r->module) resolve_unqualified(c, r);
-        else resolve_qualified(c, r, c->realm);
+        if (!r->module)
+            resolve_unqualified(c, r);
+        else
+            resolve_qualified(c, r, c->realm);
     }
     if (r->state == FTL_REF_PARAM && r->nargs)
         ftl_error(c->d, r->span, "E0316", "type parameter \"%s\" cannot have type arguments",
@@ -438,8 +465,9 @@ static void resolve_ref(Ctx *c, FtlRef *r, Site site)
     check_exported(c, r);
     check_arity(c, r);
     if (site == SITE_CALLS && !c->mpass && r->target->kind != FTL_DECL_VERB) {
-        FtlDiag *g = ftl_error(c->d, r->span, "E0312", "+calls must name a verb, but \"%s\" is "
-                                                       "a %s",
+        FtlDiag *g = ftl_error(c->d, r->span, "E0312",
+                               "+calls must name a verb, but \"%s\" is "
+                               "a %s",
                                r->name, ftl_decl_kind_name(r->target->kind));
         ftl_diag_note(g, r->target->name_span, "declared here");
     }
@@ -452,7 +480,8 @@ static void resolve_type(Ctx *c, FtlType *t, Site site)
     if (!t) return;
     if (t->kind == FTL_TY_REF) {
         resolve_ref(c, t->ref, site);
-        for (uint32_t i = 0; i < t->ref->nargs; i++) resolve_type(c, t->ref->args[i], site);
+        for (uint32_t i = 0; i < t->ref->nargs; i++)
+            resolve_type(c, t->ref->args[i], site);
     } else if (t->kind >= FTL_TY_ARRAY) {
         resolve_type(c, t->elem, site);
         resolve_type(c, t->value, site);
@@ -491,16 +520,19 @@ void ftl_resolve_module(Ctx *c, FtlModule *m)
     for (uint32_t i = 0; i < m->ndecls; i++) {
         FtlDecl *d = m->decls[i];
         c->decl = d;
-        Site ts = (d->kind == FTL_DECL_CONFIG || d->kind == FTL_DECL_SECRET) ? SITE_CS_TYPE
-                                                                              : SITE_TYPE;
+        Site ts =
+            (d->kind == FTL_DECL_CONFIG || d->kind == FTL_DECL_SECRET) ? SITE_CS_TYPE : SITE_TYPE;
+        c->in_ingress = d->kind == FTL_DECL_VERB && ftl_decl_has_meta(d, FTL_MD_INGRESS);
         resolve_type(c, d->request, ts);
         resolve_type(c, d->response, ts);
+        c->in_ingress = 0;
         resolve_type(c, d->type, ts);
         for (uint32_t j = 0; j < d->nfields; j++) {
             resolve_type(c, d->fields[j]->type, ts);
             resolve_metas(c, &d->fields[j]->meta);
         }
-        for (uint32_t j = 0; j < d->nvariants; j++) resolve_type(c, d->variants[j]->type, ts);
+        for (uint32_t j = 0; j < d->nvariants; j++)
+            resolve_type(c, d->variants[j]->type, ts);
         resolve_metas(c, &d->meta);
     }
     c->decl = NULL;

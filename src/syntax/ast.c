@@ -19,18 +19,36 @@ const char *ftl_decl_kind_name(FtlDeclKind k)
 const char *ftl_meta_kind_name(FtlMetaKind k)
 {
     static const char *const names[FTL_MD__COUNT] = {
-        [FTL_MD_INGRESS] = "ingress",       [FTL_MD_ALIAS] = "alias",
-        [FTL_MD_ENCODING] = "encoding",     [FTL_MD_CALLS] = "calls",
-        [FTL_MD_DATABASES] = "database uses", [FTL_MD_SECRETS] = "secrets",
-        [FTL_MD_CONFIG] = "config",         [FTL_MD_CRON] = "cron",
-        [FTL_MD_PUBLISH] = "publish",       [FTL_MD_SUBSCRIBE] = "subscribe",
-        [FTL_MD_RETRY] = "retry",           [FTL_MD_TYPEMAP] = "typemap",
-        [FTL_MD_MIGRATION] = "migration",   [FTL_MD_ARTEFACT] = "artefact",
-        [FTL_MD_SQL_COLUMN] = "sql column", [FTL_MD_SQL_QUERY] = "sql query",
-        [FTL_MD_PARTITIONS] = "partitions", [FTL_MD_GENERATED] = "generated",
-        [FTL_MD_GIT] = "git",               [FTL_MD_FIXTURE] = "fixture",
-        [FTL_MD_TRANSACTION] = "transaction", [FTL_MD_EGRESS] = "egress",
+        [FTL_MD_INGRESS] = "ingress",
+        [FTL_MD_ALIAS] = "alias",
+        [FTL_MD_ENCODING] = "encoding",
+        [FTL_MD_CALLS] = "calls",
+        [FTL_MD_DATABASES] = "database uses",
+        [FTL_MD_SECRETS] = "secrets",
+        [FTL_MD_CONFIG] = "config",
+        [FTL_MD_CRON] = "cron",
+        [FTL_MD_PUBLISH] = "publish",
+        [FTL_MD_SUBSCRIBE] = "subscribe",
+        [FTL_MD_RETRY] = "retry",
+        [FTL_MD_TYPEMAP] = "typemap",
+        [FTL_MD_MIGRATION] = "migration",
+        [FTL_MD_ARTEFACT] = "artefact",
+        [FTL_MD_SQL_COLUMN] = "sql column",
+        [FTL_MD_SQL_QUERY] = "sql query",
+        [FTL_MD_PARTITIONS] = "partitions",
+        [FTL_MD_GENERATED] = "generated",
+        [FTL_MD_GIT] = "git",
+        [FTL_MD_FIXTURE] = "fixture",
+        [FTL_MD_TRANSACTION] = "transaction",
+        [FTL_MD_EGRESS] = "egress",
         [FTL_MD_IMAGE] = "image",
     };
     return (k > 0 && k < FTL_MD__COUNT) ? names[k] : "?";
+}
+
+int ftl_decl_has_meta(const FtlDecl *d, FtlMetaKind k)
+{
+    for (uint32_t i = 0; i < d->meta.count; i++)
+        if (d->meta.items[i]->kind == k) return 1;
+    return 0;
 }

@@ -300,6 +300,8 @@ typedef struct FtlFile {
 } FtlFile;
 
 const char *ftl_decl_kind_name(FtlDeclKind k);
+/* Whether d has a metadata item of kind k. */
+int ftl_decl_has_meta(const FtlDecl *d, FtlMetaKind k);
 const char *ftl_meta_kind_name(FtlMetaKind k); /* "calls", "database uses", … */
 const char *ftl_prim_name(FtlTypeKind k);      /* "Int" … "Unit", NULL otherwise */
 

@@ -4,7 +4,6 @@ module m {
 
   export data D {
     p m.P
-    x m.Nope
     y other.Thing
   }
 
