@@ -57,6 +57,7 @@ t "... and writes nothing" is "$(snapshot .)" "$snap"
 run realm update --dry-run --format json
 t "--format json: exit 0" code_is 0
 if command -v python3 >/dev/null 2>&1; then
+    # shellcheck disable=SC2016 # the backquotes are the message's, for Python
     t "--format json: the change with its rule, category, direction and marking" python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
