@@ -11,7 +11,10 @@
  * One realm of many modules; each module has configs, a database, a topic,
  * enums, generic and plain data, verbs with +calls into the previous module,
  * an ingress verb, a subscriber and comments, so every stage has realistic
- * work. With --proto, the same shape as protobuf: a package per module,
+ * work. About a third of the declarations are `export realm` (the status
+ * enum, the page, the event and its topic, two records, two verbs and the
+ * ingress verb: some 35% of the text), the public schema `ftlc export`
+ * writes, so that it measures a writer. With --proto, the same shape as protobuf: a package per module,
  * messages for data, an enum, a service with an RPC per verb, and imports of
  * the previous module; sized to the same number of declarations. */
 #include <stdio.h>
@@ -27,32 +30,39 @@ typedef struct Shape {
 
 static const Shape full = {RECORDS, VERBS}, small = {2, 1};
 
+/* Records and verbs 0 and 1 are visible to other realms, the rest to the realm. */
+static const char *realm_wide(int i)
+{
+    return i < 2 ? " realm" : "";
+}
+
 static long ftl_module(FILE *out, int m, Shape sh)
 {
     long n = 0;
     n += fprintf(out, "  // Module %d: generated for benchmarks.\n  module m%d {\n", m, m);
     n += fprintf(out, "    config limit Int\n    secret apiKey String\n\n");
     n += fprintf(out, "    database postgres db\n\n");
-    n += fprintf(out, "    export topic events m%d.Event\n      +partitions 4\n\n", m);
-    n += fprintf(out, "    export enum Status: String {\n      Active = \"active\"\n"
+    n += fprintf(out, "    export realm topic events m%d.Event\n      +partitions 4\n\n", m);
+    n += fprintf(out, "    export realm enum Status: String {\n      Active = \"active\"\n"
                       "      Inactive = \"inactive\"\n    }\n\n");
-    n += fprintf(out, "    // A page of results.\n    export data Page<T> {\n      items [T]\n"
+    n += fprintf(out, "    // A page of results.\n    export realm data Page<T> {\n      items [T]\n"
                       "      next String?\n      total Int\n    }\n\n");
     for (int d = 0; d < sh.records; d++) {
-        n += fprintf(out, "    // Record %d of module %d.\n    export data Record%d {\n", d, m, d);
+        n += fprintf(out, "    // Record %d of module %d.\n    export%s data Record%d {\n", d, m,
+                     realm_wide(d), d);
         n += fprintf(out, "      id String +alias json \"id\"\n      count Int\n"
                           "      ratio Float?\n      tags {String: [String]}\n"
                           "      status m%d.Status\n      created Time\n    }\n\n", m);
     }
-    n += fprintf(out, "    export data Event {\n      id String\n      at Time\n    }\n\n");
+    n += fprintf(out, "    export realm data Event {\n      id String\n      at Time\n    }\n\n");
     for (int v = 0; v < sh.verbs; v++) {
-        n += fprintf(out, "    // Fetches records.\n    export verb get%d(m%d.Record%d) "
-                          "m%d.Page<m%d.Record%d>\n", v, m, v, m, m, v);
+        n += fprintf(out, "    // Fetches records.\n    export%s verb get%d(m%d.Record%d) "
+                          "m%d.Page<m%d.Record%d>\n", realm_wide(v), v, m, v, m, m, v);
         n += fprintf(out, "      +calls m%d.get%d", m, (v + 1) % sh.verbs);
         if (m > 0) n += fprintf(out, ", m%d.get%d", m - 1, v);
         n += fprintf(out, "\n      +database uses m%d.db\n      +config m%d.limit\n\n", m, m);
     }
-    n += fprintf(out, "    export verb http%d(builtin.HttpRequest<Unit, m%d.Record0, Unit>) "
+    n += fprintf(out, "    export realm verb http%d(builtin.HttpRequest<Unit, m%d.Record0, Unit>) "
                       "builtin.HttpResponse<m%d.Record1, String>\n"
                       "      +ingress http GET /m%d/records/{id}\n\n", m, m, m, m);
     n += fprintf(out, "    verb consume(m%d.Event) Unit\n      +subscribe m%d.events "

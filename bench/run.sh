@@ -1,22 +1,29 @@
 #!/bin/sh
-# bench/run.sh - times ftlc's stages against protoc on generated schemas.
+# bench/run.sh - times ftlc's stages against protoc and buf on generated schemas.
 #
-# usage: run.sh BUILDDIR [SIZES...]     (make bench runs it; sizes in MB, default 1 10 100)
-# Environment: BENCH_RUNS (runs per measurement, default 3), BENCH_DIR (where the
-# generated inputs are kept, default BUILDDIR/bench-data).
+# usage: run.sh BUILDDIR [SIZES...]     (make bench runs it; sizes in MB, default 1 20 100)
+# Environment: BENCH_RUNS (runs per measurement, default 3), BENCH_SMALL_RUNS (for the
+# small file, default 21), BENCH_DIR (where the generated inputs and buf are kept,
+# default BUILDDIR/bench-data), BUF_VERSION (of @bufbuild/buf, default 1.75.0),
+# BENCH_NO_BUF=1 (do not install or run buf), PROTOC.
 #
 # For each size it generates an FTL schema and the equivalent .proto, then
 # measures, as the median of BENCH_RUNS runs: lex only, lex+parse, check,
-# emit --format txtpb (when ftlc has it), export (when ftlc has it), fmt, and
-# protoc --descriptor_set_out=/dev/null on the .proto. It prints wall time,
-# MB/s, peak RSS (KB and as a multiple of the input size) and the ratio of
-# protoc's time to the stage's; then how each stage's time per MB grows with
-# the size (1.00 = linear), and `ftlc check` on a small file (about 1 KB, the
-# editor's case) as the median of BENCH_SMALL_RUNS runs (default 21).
+# emit --format txtpb and json, export (the public schema, about a third of the
+# declarations), fmt, `protoc --descriptor_set_out=/dev/null` and `buf build` on
+# the .proto. buf is installed from the npm registry (npm install @bufbuild/buf
+# into BENCH_DIR/buf) when the bench runs for the first time; without npm or the
+# registry its rows are left out, with a note. The table gives wall time, CPU
+# time (user and system: the steadier figure on a busy machine), MB/s of input,
+# peak RSS (KB and as a multiple of the input size) and how many times faster
+# (in wall time) than protoc and buf each stage is; then how each stage's CPU
+# time per MB grows with the size (1.00 is linear), and `ftlc check` on a small
+# file (about 1 KB, the editor's case) next to `true`, the cost of starting a
+# process.
 set -eu
 build=${1:?usage: run.sh BUILDDIR [SIZES...]}
 shift
-sizes=${*:-1 10 100}
+sizes=${*:-1 20 100}
 runs=${BENCH_RUNS:-3}
 small_runs=${BENCH_SMALL_RUNS:-21}
 data=${BENCH_DIR:-$build/bench-data}
@@ -29,11 +36,38 @@ protoc=${PROTOC:-protoc}
 
 median() { sort -n | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'; }
 
-# measure_stage NAME CMD...: prints "seconds rss_kb" (medians).
+# buf: the native binary npm installs (its bin/buf is a node wrapper around it).
+buf=
+install_buf() {
+    [ "${BENCH_NO_BUF:-0}" = 1 ] && { echo "note: buf skipped (BENCH_NO_BUF=1)"; return; }
+    dir=$data/buf
+    find_buf() {
+        for b in "$dir"/node_modules/@bufbuild/buf-*/bin/buf "$dir"/node_modules/.bin/buf; do
+            if [ -x "$b" ]; then
+                echo "$b"
+                return 0
+            fi
+        done
+        return 0
+    }
+    buf=$(find_buf)
+    if [ -z "$buf" ] && command -v npm >/dev/null 2>&1; then
+        echo "installing @bufbuild/buf@${BUF_VERSION:-1.75.0} into $dir (npm)" >&2
+        npm install --no-save --no-audit --no-fund --prefix "$dir" \
+            "@bufbuild/buf@${BUF_VERSION:-1.75.0}" >"$data/npm.log" 2>&1 || true
+        buf=$(find_buf)
+    fi
+    if [ -z "$buf" ] || ! "$buf" --version >/dev/null 2>&1; then
+        buf=
+        echo "note: buf skipped (no npm, or the npm registry could not be reached; see $data/npm.log)"
+    fi
+}
+
+# measure_stage CMD...: prints "seconds rss_kb cpu_seconds" (medians of $runs runs).
 measure_stage() {
-    shift # the name is for the caller's table
     : >"$data/times"
     : >"$data/rss"
+    : >"$data/cpu"
     i=0
     while [ $i -lt "$runs" ]; do
         set +e
@@ -41,73 +75,91 @@ measure_stage() {
         set -e
         echo "$out" | awk '{print $1}' >>"$data/times"
         echo "$out" | awk '{print $2}' >>"$data/rss"
+        echo "$out" | awk '{print $3}' >>"$data/cpu"
         i=$((i + 1))
     done
-    echo "$(median <"$data/times") $(median <"$data/rss")"
+    echo "$(median <"$data/times") $(median <"$data/rss") $(median <"$data/cpu")"
 }
 
-has_cmd() { "$ftlc" help "$1" >/dev/null 2>&1; }
-
-: >"$data/results" # size stage seconds, for the growth table
-printf '%-8s %-14s %10s %10s %12s %8s %10s\n' size stage seconds MB/s "peak RSS KB" "x input" "protoc/x"
+install_buf
+: >"$data/results" # size stage cpu_seconds, for the growth table
+printf '%-7s %-11s %8s %8s %8s %11s %7s %9s %7s\n' size stage seconds "cpu s" MB/s "peak RSS KB" \
+    "x input" "protoc/x" "buf/x"
 for mb in $sizes; do
     ftl=$data/schema-$mb.ftl
-    proto=$data/schema-$mb.proto
-    [ -f "$ftl" ] || "$gen" "$mb" >"$ftl"
-    [ -f "$proto" ] || "$gen" --proto "$mb" >"$proto"
+    pdir=$data/proto-$mb # a folder of its own: buf builds a directory
+    # Kept between runs, made again when gen is newer.
+    mkdir -p "$pdir"
+    [ -n "$(find "$ftl" -newer "$gen" 2>/dev/null)" ] || "$gen" "$mb" >"$ftl"
+    [ -n "$(find "$pdir/schema.proto" -newer "$gen" 2>/dev/null)" ] ||
+        "$gen" --proto "$mb" >"$pdir/schema.proto"
     bytes=$(wc -c <"$ftl")
-    pres=$(cd "$data" && measure_stage protoc "$protoc" --descriptor_set_out=/dev/null \
-        -I. -I/usr/include "schema-$mb.proto")
+    pbytes=$(wc -c <"$pdir/schema.proto")
+    pres=$(cd "$pdir" && measure_stage "$protoc" --descriptor_set_out=/dev/null -I. \
+        -I/usr/include schema.proto)
     ptime=$(echo "$pres" | awk '{print $1}')
-    echo "$mb protoc $ptime" >>"$data/results"
+    echo "$mb protoc $(echo "$pres" | awk '{print $3}')" >>"$data/results"
+    btime=0
+    if [ -n "$buf" ]; then
+        bres=$(cd "$pdir" && measure_stage "$buf" build .)
+        btime=$(echo "$bres" | awk '{print $1}')
+        echo "$mb buf $(echo "$bres" | awk '{print $3}')" >>"$data/results"
+    fi
+    # row NAME INPUT_BYTES "SECONDS KB CPU"
     row() {
+        echo "$3" | awk -v n="$1" -v s="$mb" -v b="$2" -v p="$ptime" -v q="$btime" '{
+            t = $1; kb = $2; c = $3
+            printf "%-7s %-11s %8.3f %8.3f %8.1f %11d %7.1f %9.1f %7s\n", s "MB", n, t, c,
+                b / 1048576 / t, kb, kb * 1024 / b, p / t, (q > 0 ? sprintf("%.1f", q / t) : "-") }'
+    }
+    stage() {
         name=$1
         shift
-        res=$(measure_stage "$name" "$@")
-        t=$(echo "$res" | awk '{print $1}')
-        echo "$mb $name $t" >>"$data/results"
-        kb=$(echo "$res" | awk '{print $2}')
-        awk -v n="$name" -v s="$mb" -v t="$t" -v kb="$kb" -v b="$bytes" -v p="$ptime" 'BEGIN {
-            printf "%-8s %-14s %10.3f %10.1f %12d %8.1f %10.1f\n", s "MB", n, t, b / 1048576 / t,
-                kb, kb * 1024 / b, p / t }'
+        res=$(measure_stage "$@")
+        echo "$mb $name $(echo "$res" | awk '{print $3}')" >>"$data/results"
+        row "$name" "$bytes" "$res"
     }
-    row lex "$stages" lex "$ftl"
-    row lex+parse "$stages" parse "$ftl"
-    row check "$ftlc" check "$ftl"
-    if "$ftlc" emit --format txtpb "$ftl" >/dev/null 2>&1; then
-        row emit-txtpb "$ftlc" emit --format txtpb "$ftl"
-    fi
-    if has_cmd export; then
-        row export "$ftlc" export -o "$data/public-$mb.txtpb" "$ftl"
-    fi
-    row fmt "$ftlc" fmt "$ftl"
-    awk -v s="$mb" -v t="$ptime" -v kb="$(echo "$pres" | awk '{print $2}')" -v b="$(wc -c <"$proto")" 'BEGIN {
-        printf "%-8s %-14s %10.3f %10.1f %12d %8.1f %10.1f\n", s "MB", "protoc", t, b / 1048576 / t,
-            kb, kb * 1024 / b, 1 }'
+    stage lex "$stages" lex "$ftl"
+    stage lex+parse "$stages" parse "$ftl"
+    stage check "$ftlc" check "$ftl"
+    stage emit-txtpb "$ftlc" emit --format txtpb "$ftl"
+    stage emit-json "$ftlc" emit --format json "$ftl"
+    stage export "$ftlc" export -o "$data/public-$mb.txtpb" "$ftl"
+    stage fmt "$ftlc" fmt "$ftl"
+    row protoc "$pbytes" "$pres"
+    [ -n "$buf" ] && row buf "$pbytes" "$bres"
 done
 
-# Growth: seconds per MB at each size, divided by that at the smallest size.
+# Growth: CPU seconds per MB at each size, divided by that at the smallest size
+# (CPU time: wall time on a busy machine says more about the machine).
 echo
-echo "growth (seconds per MB, relative to the smallest size; 1.00 = linear)"
+echo "growth (CPU seconds per MB, relative to the smallest size; 1.00 = linear)"
 awk '
     !($1 in seen) { seen[$1] = 1; head = head sprintf(" %8s", $1 "MB") }
     !($2 in first) { first[$2] = $3 / $1; stages[++n] = $2 }
     { row[$2] = row[$2] sprintf(" %8.2f", ($3 / $1) / first[$2]) }
     END {
-        printf "%-14s%s\n", "stage", head
-        for (i = 1; i <= n; i++) printf "%-14s%s\n", stages[i], row[stages[i]]
+        printf "%-12s%s\n", "stage", head
+        for (i = 1; i <= n; i++) printf "%-12s%s\n", stages[i], row[stages[i]]
     }
 ' "$data/results"
 
-# The editor's case: a small file checked on every change.
+# The editor's case: a small file checked on every change, next to the cost of
+# starting a process at all.
 small=$data/schema-small.ftl
-[ -f "$small" ] || "$gen" --small >"$small"
-: >"$data/times"
-i=0
-while [ $i -lt "$small_runs" ]; do
-    "$measure" "$ftlc" check "$small" 2>/dev/null | awk '{print $1}' >>"$data/times"
-    i=$((i + 1))
-done
+"$gen" --small >"$small"
+small_median() {
+    : >"$data/times"
+    i=0
+    while [ $i -lt "$small_runs" ]; do
+        "$measure" "$@" 2>/dev/null | awk '{print $1}' >>"$data/times"
+        i=$((i + 1))
+    done
+    median <"$data/times"
+}
+tcheck=$(small_median "$ftlc" check "$small")
+ttrue=$(small_median true)
 echo
-awk -v b="$(wc -c <"$small")" -v t="$(median <"$data/times")" -v r="$small_runs" 'BEGIN {
-    printf "small file: ftlc check on %d bytes, median of %d runs: %.2f ms\n", b, r, t * 1000 }'
+awk -v b="$(wc -c <"$small")" -v t="$tcheck" -v f="$ttrue" -v r="$small_runs" 'BEGIN {
+    printf "small file: ftlc check on %d bytes, median of %d runs: %.2f ms (true: %.2f ms, +%.2f ms)\n",
+        b, r, t * 1000, f * 1000, (t - f) * 1000 }'

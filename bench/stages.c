@@ -2,7 +2,8 @@
  *
  * usage: stages lex|parse FILE
  * The stages ftlc's commands do not expose on their own: lexing only, and
- * lexing plus parsing. Everything else is measured through the ftlc command. */
+ * lexing plus parsing, of the file read as ftlc reads it (mapped when large).
+ * Everything else is measured through the ftlc command. */
 #include "base/fileio.h"
 #include "syntax/parse.h"
 
@@ -15,15 +16,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: stages lex|parse FILE\n");
         return 2;
     }
-    char *data, err[512];
-    size_t len;
-    if (ftl_read_file(argv[2], &data, &len, err, sizeof err) != 0) {
+    FtlInput input;
+    char err[512];
+    if (ftl_input_read(argv[2], &input, err, sizeof err) != 0) {
         fprintf(stderr, "stages: %s\n", err);
         return 2;
     }
     FtlSources src;
     ftl_sources_init(&src);
-    ftl_sources_adopt(&src, argv[2], data, len);
+    ftl_sources_borrow(&src, argv[2], input.data, input.len);
     FtlArena arena;
     FtlInterner in;
     FtlDiags diags;
@@ -37,5 +38,6 @@ int main(int argc, char **argv)
     ftl_intern_free(&in);
     ftl_arena_free(&arena);
     ftl_sources_free(&src);
+    ftl_input_free(&input);
     return rc;
 }

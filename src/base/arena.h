@@ -24,6 +24,9 @@ void ftl_arena_free(FtlArena *a);
 
 /* Returns zeroed, 8-byte-aligned memory; never returns NULL (ftl_oom). */
 void *ftl_arena_alloc(FtlArena *a, size_t n);
+/* Makes room for n bytes in one block: a large input reserves what its tree
+ * will take, so that the tree is one mapping (arena.c) rather than many. */
+void ftl_arena_reserve(FtlArena *a, size_t n);
 /* Copies n bytes and appends a NUL. */
 char *ftl_arena_strndup(FtlArena *a, const char *s, size_t n);
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -112,12 +113,10 @@ static int open_input(const char *path, size_t max, size_t *size, char *err, siz
     return fd;
 }
 
-int ftl_read_file_max(const char *path, size_t max, char **data, size_t *len, char *err,
-                      size_t errsz)
+/* Reads the input open at fd (size: as open_input found it) and closes it. */
+static int read_input(const char *path, int fd, size_t size, size_t max, char **data, size_t *len,
+                      char *err, size_t errsz)
 {
-    size_t size;
-    int fd = open_input(path, max, &size, err, errsz);
-    if (fd < 0) return -1;
     int rc = read_fd(fd, size, max, data, len), e = errno;
     if (fd != 0) close(fd);
     if (rc != 0 && e == ENOMEM) ftl_oom();
@@ -126,9 +125,65 @@ int ftl_read_file_max(const char *path, size_t max, char **data, size_t *len, ch
     return rc;
 }
 
+int ftl_read_file_max(const char *path, size_t max, char **data, size_t *len, char *err,
+                      size_t errsz)
+{
+    size_t size;
+    int fd = open_input(path, max, &size, err, errsz);
+    if (fd < 0) return -1;
+    return read_input(path, fd, size, max, data, len, err, errsz);
+}
+
 int ftl_read_file(const char *path, char **data, size_t *len, char *err, size_t errsz)
 {
     return ftl_read_file_max(path, FTL_MAX_INPUT, data, len, err, errsz);
+}
+
+/* Maps len bytes of fd followed by at least one zero byte: zero pages are
+ * mapped first and the file over their start, so that a file whose length is
+ * a multiple of the page size still ends in a NUL (the bytes after the end of
+ * a file in its last page read as zero, mmap(2)). The pages are read at once
+ * (MAP_POPULATE) rather than one page fault at a time. -1 when the file
+ * cannot be mapped (it is then read). */
+static int map_fd(int fd, size_t len, FtlInput *in)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    if (page <= 0 || len > SIZE_MAX - (size_t)page) return -1;
+    size_t map = (len / (size_t)page + 1) * (size_t)page;
+    char *p = mmap(NULL, map, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return -1;
+    int flags = MAP_PRIVATE | MAP_FIXED;
+#ifdef MAP_POPULATE
+    flags |= MAP_POPULATE;
+#endif
+    if (mmap(p, len, PROT_READ | PROT_WRITE, flags, fd, 0) == MAP_FAILED) {
+        munmap(p, map);
+        return -1;
+    }
+    in->data = p;
+    in->len = len;
+    in->map = map;
+    return 0;
+}
+
+int ftl_input_read(const char *path, FtlInput *in, char *err, size_t errsz)
+{
+    size_t size;
+    memset(in, 0, sizeof *in);
+    int fd = open_input(path, FTL_MAX_INPUT, &size, err, errsz);
+    if (fd < 0) return -1;
+    if (fd != 0 && size >= FTL_MAP_MIN && map_fd(fd, size, in) == 0) {
+        close(fd); /* the mapping stays (mmap(2)) */
+        return 0;
+    }
+    return read_input(path, fd, size, FTL_MAX_INPUT, &in->data, &in->len, err, errsz);
+}
+
+void ftl_input_free(FtlInput *in)
+{
+    if (in->map) munmap(in->data, in->map);
+    else free(in->data);
+    memset(in, 0, sizeof *in);
 }
 
 int ftl_reader_copy(const FtlReader *r, const char *path, char **data, size_t *len, char *err,

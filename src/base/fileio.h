@@ -14,6 +14,31 @@ int ftl_read_file(const char *path, char **data, size_t *len, char *err, size_t 
 int ftl_read_file_max(const char *path, size_t max, char **data, size_t *len, char *err,
                       size_t errsz);
 
+/* An input's text: data[len] is a NUL. When map is not 0, data is a mapping
+ * of the file (mmap(2)) of map bytes, else a malloc'd buffer of len + 1. */
+typedef struct FtlInput {
+    char *data;
+    size_t len;
+    size_t map;
+} FtlInput;
+
+/* Inputs smaller than this are read, larger ones mapped. */
+#define FTL_MAP_MIN (256u * 1024)
+
+/* Reads an input as ftl_read_file does, with the same errors and limit, but
+ * maps a regular file of FTL_MAP_MIN bytes or more instead of copying it:
+ * the text is then the file's pages themselves (private: writes to them stay
+ * in this process), with a zero byte after them. Like any program that maps
+ * its input, the process ends with SIGBUS if another program truncates such a
+ * file in place (rather than replacing it, as editors save) while the text is
+ * held - for a session, until a later compile finds the file changed and
+ * reads it again (src/session/files.c); small files (what editors save while
+ * a session runs) are always read. Standard input, pipes and other files are
+ * read. */
+int ftl_input_read(const char *path, FtlInput *in, char *err, size_t errsz);
+/* Gives back the text of an input (unmapped or freed) and clears it. */
+void ftl_input_free(FtlInput *in);
+
 /* Where a compilation reads files: a session's cache of file texts with its
  * in-memory overlays (src/session/files.c), so that an unsaved editor buffer
  * shadows the file wherever it is read. read gives the text of path in *data

@@ -1,8 +1,8 @@
 /* check_proto.c - what the protobuf formats cannot carry (E0603): a string
  * with a NUL byte, which protobuf-c's strings end at. Checked on the view that
- * is about to be written (ftl_io_write_view), over exactly the strings the
- * conversion writes (proto_conv.c): comments, enum string values and the
- * strings of metadata. */
+ * is about to be written (proto/schema_io.c: ftl_io_write_view, check_view and
+ * stream_view), over exactly the strings the writer writes (proto/pbwrite.c):
+ * comments, enum string values and the strings of metadata. */
 #include "check/check_proto.h"
 
 #include <string.h>

@@ -99,8 +99,8 @@ static int write_output(FtlSession *s, const char *path, const char *out, size_t
     return ftl_cli_write_output(path, out, len, read, n);
 }
 
-/* What the command writes, in *out; 0, or the exit status of a failure. */
-static int make_output(FtlSession *s, const CliArgs *a, FtlFormat f, char **out, size_t *len)
+/* What the command writes, in format f (export) or as the options say. */
+static FtlEmitOptions output_options(const CliArgs *a, FtlFormat f)
 {
     FtlEmitOptions o = {FTL_EMIT_SCHEMA, f, a->positions ? FTL_EMIT_POSITIONS : 0, a->langs};
     if (is(a, CLI_EMIT)) {
@@ -112,14 +112,39 @@ static int make_output(FtlSession *s, const CliArgs *a, FtlFormat f, char **out,
         o.kind = FTL_EMIT_PUBLIC;
         o.flags |= FTL_EMIT_HEADER;
     }
-    FtlStatus st = ftl_session_emit_buffer(s, &o, out, len);
-    if (st == FTL_OK) return FTL_EXIT_OK;
+    return o;
+}
+
+/* The exit status of an emit that failed with st. */
+static int output_failed(FtlSession *s, const CliArgs *a, FtlStatus st)
+{
     if (st == FTL_NOMEM) return ftl_cli_nomem();
     /* What cannot be written is a property of the input (E0603, bad UTF-8);
      * export without a local realm is like one without a name: a usage error. */
     const char *why = ftl_session_error(s);
     if (why) fprintf(stderr, "ftlc %s: error: %s\n", a->cmd->name, why);
     return st == FTL_EINVAL && is(a, CLI_EXPORT) ? FTL_EXIT_USAGE : FTL_EXIT_ERRORS;
+}
+
+/* What the command writes, in *out; 0, or the exit status of a failure. */
+static int make_output(FtlSession *s, const CliArgs *a, FtlFormat f, char **out, size_t *len)
+{
+    FtlEmitOptions o = output_options(a, f);
+    FtlStatus st = ftl_session_emit_buffer(s, &o, out, len);
+    return st == FTL_OK ? FTL_EXIT_OK : output_failed(s, a, st);
+}
+
+/* emit to standard output: written as it is made (ftl_session_emit_stream),
+ * since it can be many times the inputs' size, and checked before its first
+ * byte (ftlc-emit(1)). */
+static int stream_output(FtlSession *s, const CliArgs *a)
+{
+    FtlEmitOptions o = output_options(a, FTL_FORMAT_FTL);
+    FtlStatus st = ftl_session_emit_stream(s, &o, stdout);
+    if (st == FTL_OK) return FTL_EXIT_OK;
+    if (st != FTL_EIO) return output_failed(s, a, st);
+    fprintf(stderr, "ftlc: error: cannot write standard output\n");
+    return FTL_EXIT_USAGE;
 }
 
 /* ---- the command -------------------------------------------------------------------------- */
@@ -174,7 +199,8 @@ static int depfile(FtlSession *s, const CliArgs *a, const char *path)
 }
 
 /* The output is made before the diagnostics are reported, since making it may
- * find more. */
+ * find more. emit to standard output streams it once the depfile is written:
+ * its diagnostics then follow it. */
 static int run_compile(FtlSession *s, CliArgs *a)
 {
     if (configure(s, a) != FTL_OK) return ftl_cli_nomem(); /* the values were checked */
@@ -188,13 +214,16 @@ static int run_compile(FtlSession *s, CliArgs *a)
     size_t len = 0;
     const char *path = a->output;
     FtlFormat f = FTL_FORMAT_FTL;
+    int stream = is(a, CLI_EMIT) && (!path || strcmp(path, "-") == 0);
     /* export's file is known before validation, so the depfile names the same
      * target whether or not this run succeeds. */
     if (status == FTL_EXIT_OK && is(a, CLI_EXPORT) && export_format(s, a, &path, &f) != 0)
         status = FTL_EXIT_USAGE;
-    if (status == FTL_EXIT_OK && !ftl_session_error_count(s) && !is(a, CLI_CHECK))
+    if (status == FTL_EXIT_OK && !ftl_session_error_count(s) && !is(a, CLI_CHECK) && !stream)
         status = make_output(s, a, f, &out, &len);
     if (a->depfile && depfile(s, a, path) != 0) status = FTL_EXIT_USAGE;
+    if (status == FTL_EXIT_OK && !ftl_session_error_count(s) && stream)
+        status = stream_output(s, a);
     if (report(s, a) == FTL_NOMEM) status = ftl_cli_nomem();
     if (status == FTL_EXIT_OK && ftl_session_error_count(s)) status = FTL_EXIT_ERRORS;
     if (status == FTL_EXIT_OK && out) {

@@ -148,41 +148,65 @@ static int pj_wfail(PjWriter *w, const char *fmt, ...)
     return -1;
 }
 
+size_t ftl_pj_escape(char *out, const char *str, size_t n, size_t *bad)
+{
+    static const char hex[] = "0123456789abcdef";
+    const uint8_t *s = (const uint8_t *)str;
+    char *o = out;
+    size_t i = 0;
+    while (i < n) {
+        uint8_t c = s[i];
+        if (c >= 0x80) {
+            int k = ftl_utf8_len(s + i, n - i);
+            if (k == 0) {
+                *bad = i;
+                return SIZE_MAX;
+            }
+            memcpy(o, s + i, (size_t)k);
+            o += k;
+            i += (size_t)k;
+            continue;
+        }
+        i++;
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *o++ = (char)c;
+            continue;
+        }
+        *o++ = '\\';
+        switch (c) {
+        case '"':
+        case '\\': *o++ = (char)c; break;
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
+        default:
+            memcpy(o, "u00", 3);
+            o[3] = hex[c >> 4];
+            o[4] = hex[c & 15];
+            o += 5;
+        }
+    }
+    return (size_t)(o - out);
+}
+
 /* A JSON string literal; -1 when s is not valid UTF-8. */
 static int pj_put_string(PjWriter *w, const char *str, size_t n)
 {
-    const uint8_t *s = (const uint8_t *)str;
-    size_t run = 0, i = 0;
-    ftl_buf_putc(&w->b, '"');
-    while (i < n) {
-        uint8_t c = s[i];
-        char esc[8];
-        if (c >= 0x80) {
-            size_t k = (size_t)ftl_utf8_len(s + i, n - i);
-            if (k == 0) return pj_wfail(w, "string is not valid UTF-8 (byte 0x%02x)", c);
-            i += k;
-            continue;
-        }
-        if (c >= 0x20 && c != '"' && c != '\\') {
-            i++;
-            continue;
-        }
-        switch (c) {
-        case '"': strcpy(esc, "\\\""); break;
-        case '\\': strcpy(esc, "\\\\"); break;
-        case '\b': strcpy(esc, "\\b"); break;
-        case '\f': strcpy(esc, "\\f"); break;
-        case '\n': strcpy(esc, "\\n"); break;
-        case '\r': strcpy(esc, "\\r"); break;
-        case '\t': strcpy(esc, "\\t"); break;
-        default: snprintf(esc, sizeof esc, "\\u%04x", c); break;
-        }
-        ftl_buf_put(&w->b, s + run, i - run);
-        ftl_buf_puts(&w->b, esc);
-        run = ++i;
+    size_t bad;
+    if (n > (SIZE_MAX - 2) / 6 || ftl_buf_room(&w->b, 6 * n + 2) < 0) {
+        w->err->nomem = 1;
+        return pj_wfail(w, "out of memory");
     }
-    ftl_buf_put(&w->b, s + run, n - run);
-    ftl_buf_putc(&w->b, '"');
+    char *o = w->b.data + w->b.len;
+    size_t len = ftl_pj_escape(o + 1, str, n, &bad);
+    if (len == SIZE_MAX)
+        return pj_wfail(w, "string is not valid UTF-8 (byte 0x%02x)", (uint8_t)str[bad]);
+    o[0] = '"';
+    o[len + 1] = '"';
+    o[len + 2] = '\0';
+    w->b.len += len + 2;
     return 0;
 }
 

@@ -59,6 +59,13 @@ char *ftl_pj_format(const ProtobufCMessage *msg, unsigned flags, size_t *len, Ft
 ProtobufCMessage *ftl_pj_parse(const ProtobufCMessageDescriptor *desc, const char *text, size_t len,
                                unsigned flags, FtlPjError *err);
 
+/* The body of a JSON string literal holding the n bytes at s, as this writer
+ * escapes it (" \\ \b \f \n \r \t by name, other control characters as
+ * \u00XX, the rest as it is), at out, which has room for 6 * n bytes. Returns
+ * its length; SIZE_MAX when s is not valid UTF-8, with *bad the offset of
+ * the first byte that is not. */
+size_t ftl_pj_escape(char *out, const char *s, size_t n, size_t *bad);
+
 /* Writes protoc's json_name of a .proto field name (lowerCamelCase: each '_' removed
  * and the letter after it upper-cased) into out, which has room for size bytes;
  * returns out, truncated when too small. */

@@ -297,39 +297,21 @@ int ftl_io_find_module(FtlSchema *s, const FtlReader *rd, const char *const *dir
 
 /* ---- writing ------------------------------------------------------------------------- */
 
-int ftl_io_encode(FtlBuf *out, const FtlPbSchema *m, FtlFormat f, char *err, size_t errsz)
+/* The protobuf writer's name for a protobuf format. */
+static FtlPbFormat pb_format(FtlFormat f)
 {
-    if (f == FTL_FORMAT_BINPB) {
-        size_t n = protobuf_c_message_get_packed_size(&m->base);
-        ftl_buf_reserve(out, n + 1);
-        out->len += protobuf_c_message_pack(&m->base, (uint8_t *)out->data + out->len);
-        out->data[out->len] = '\0';
-        return 0;
-    }
-    size_t n = 0;
-    char *text;
-    if (f == FTL_FORMAT_TXTPB) {
-        text = ftl_tp_format(&m->base, &n);
-        if (!text) ftl_oom();
-    } else {
-        FtlPjError je;
-        text = ftl_pj_format(&m->base, 0, &n, &je);
-        if (!text && je.nomem) ftl_oom();
-        if (!text) {
-            snprintf(err, errsz, "cannot write JSON%s%s: %s", je.path[0] ? " at " : "", je.path,
-                     je.message);
-            return -1;
-        }
-    }
-    if (!out->data) { /* take the text over rather than copy it: it can be large */
-        out->data = text;
-        out->len = n;
-        out->cap = n + 1;
-        return 0;
-    }
-    ftl_buf_put(out, text, n);
-    free(text);
-    return 0;
+    return f == FTL_FORMAT_TXTPB ? FTL_PB_TEXT : f == FTL_FORMAT_JSON ? FTL_PB_JSON : FTL_PB_BINARY;
+}
+
+/* What the protobuf formats cannot carry is checked before a byte is written:
+ * E0603 (check/check_proto.c), then what the format itself cannot (pbwrite.h). */
+int ftl_io_check_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions, char *err,
+                      size_t errsz)
+{
+    if (err && errsz) err[0] = '\0';
+    if (f == FTL_FORMAT_FTL) return 0;
+    if (ftl_check_protobuf(s->diags, v)) return -1; /* the diagnostics say why */
+    return ftl_pb_check(s, v, pb_format(f), positions, err, errsz);
 }
 
 int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions,
@@ -343,6 +325,26 @@ int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlForma
         err[0] = '\0'; /* the diagnostics say why */
         return -1;
     }
-    FtlPbSchema *m = ftl_proto_from_view(s, v, positions ? s->src : NULL);
-    return ftl_io_encode(out, m, f, err, errsz); /* m is in the arena: nothing to free */
+    /* The writer finds what else the format cannot carry as it writes. */
+    FtlPbOptions o = {pb_format(f), positions, NULL, NULL, 0};
+    return ftl_pb_write(out, s, v, &o, err, errsz);
+}
+
+int ftl_io_stream_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions,
+                       int checked, FtlPbDrain drain, void *ctx, char *err, size_t errsz)
+{
+    if (!checked && ftl_io_check_view(s, v, f, positions, err, errsz) != 0) return -1;
+    FtlBuf out;
+    ftl_buf_init(&out);
+    int rc = 0;
+    if (f == FTL_FORMAT_FTL) {
+        /* Canonical text is about the size of its input: written whole. */
+        ftl_emit_view(&out, s, v);
+        if (out.len && drain(ctx, out.data, out.len) != 0) rc = -2;
+    } else {
+        FtlPbOptions o = {pb_format(f), positions, drain, ctx, 1};
+        rc = ftl_pb_write(&out, s, v, &o, err, errsz);
+    }
+    ftl_buf_free(&out);
+    return rc;
 }

@@ -10,7 +10,7 @@
  *
  * A .txtpb, .json or .binpb input always holds a Schema message, also for what
  * would be a module file: a realm with an empty name stands for module files
- * (proto_conv.h).
+ * (proto_in.h).
  */
 #ifndef FTLC_SCHEMA_IO_H
 #define FTLC_SCHEMA_IO_H
@@ -18,7 +18,8 @@
 #include "base/buf.h"
 #include "base/fileio.h"
 #include "check/canon.h"
-#include "proto/proto_conv.h"
+#include "proto/pbwrite.h"
+#include "proto/proto_in.h"
 
 /* FtlFormat and ftl_format_name are the API's (ftlc.h). */
 
@@ -70,14 +71,22 @@ FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeE
 ProtobufCMessage *ftl_io_unpack(const ProtobufCMessageDescriptor *d, const void *data,
                                 size_t len, char *err, size_t errsz);
 
-/* Appends the encoding of m in a protobuf format. Returns 0, or -1 with a message
- * in err (JSON refuses strings that are not UTF-8). */
-int ftl_io_encode(FtlBuf *out, const FtlPbSchema *m, FtlFormat f, char *err, size_t errsz);
-
 /* Appends a canonical view in format f; protobuf formats carry positions when
  * positions is set. Returns 0, or -1 with a message in err; what the protobuf
  * formats cannot carry is reported to s->diags (E0603) and fails with err "". */
 int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlFormat f,
                       int positions, char *err, size_t errsz);
+
+/* Whether ftl_io_write_view would succeed, reported as it would report it,
+ * without writing anything (passes over the view). */
+int ftl_io_check_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions, char *err,
+                      size_t errsz);
+
+/* The view of ftl_io_write_view, handed to drain in chunks as it is written
+ * (pbwrite.h), so that the output is never held whole. Unless checked (the
+ * view passed ftl_io_check_view already), it is checked first: on -1 nothing
+ * has reached drain. Returns -2 when drain failed. */
+int ftl_io_stream_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions,
+                       int checked, FtlPbDrain drain, void *ctx, char *err, size_t errsz);
 
 #endif

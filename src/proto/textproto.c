@@ -52,7 +52,6 @@
 #define TP_AT(m, off) ((void *)((char *)(m) + (off)))
 #define TP_CAT(m, off) ((const void *)((const char *)(m) + (off)))
 
-
 /* ------------------------------------------------------------------------------------ */
 /* Numbers                                                                              */
 
@@ -327,43 +326,46 @@ const ProtobufCFieldDescriptor *ftl_tp_field_by_name(const ProtobufCMessageDescr
 /* ------------------------------------------------------------------------------------ */
 /* Writer                                                                               */
 
-/* protobuf's CEscape: C escapes for the usual six, three-digit octal for every other
- * byte outside 0x20..0x7e. Runs of plain bytes are copied in one go. */
-static void tp_put_escaped(FtlBuf *b, const uint8_t *s, size_t n)
+size_t ftl_tp_escape(char *out, const uint8_t *s, size_t n)
 {
-    size_t run = 0;
+    char *o = out;
     for (size_t i = 0; i < n; i++) {
         uint8_t c = s[i];
-        const char *esc = NULL;
-        char oct[5];
-        switch (c) {
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        case '"': esc = "\\\""; break;
-        case '\'': esc = "\\'"; break;
-        case '\\': esc = "\\\\"; break;
-        default:
-            if (c >= 0x20 && c < 0x7f) continue;
-            oct[0] = '\\';
-            oct[1] = (char)('0' + (c >> 6));
-            oct[2] = (char)('0' + ((c >> 3) & 7));
-            oct[3] = (char)('0' + (c & 7));
-            oct[4] = '\0';
-            esc = oct;
+        /* 0x20..0x7e but the quotes and the backslash: as it is */
+        if ((uint8_t)(c - 0x20) < 0x5f && c != '"' && c != '\'' && c != '\\') {
+            *o++ = (char)c;
+            continue;
         }
-        ftl_buf_put(b, s + run, i - run);
-        ftl_buf_puts(b, esc);
-        run = i + 1;
+        *o++ = '\\';
+        switch (c) {
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
+        case '"':
+        case '\'':
+        case '\\': *o++ = (char)c; break;
+        default:
+            *o++ = (char)('0' + (c >> 6));
+            *o++ = (char)('0' + ((c >> 3) & 7));
+            *o++ = (char)('0' + (c & 7));
+        }
     }
-    ftl_buf_put(b, s + run, n - run);
+    return (size_t)(o - out);
 }
 
 static void tp_put_quoted(FtlBuf *b, const uint8_t *s, size_t n)
 {
-    ftl_buf_putc(b, '"');
-    if (n > 0) tp_put_escaped(b, s, n);
-    ftl_buf_putc(b, '"');
+    if (n > (SIZE_MAX - 2) / 4) {
+        b->failed = 1; /* a soft buffer: the writer reports it */
+        return;
+    }
+    if (ftl_buf_room(b, 4 * n + 2) < 0) return;
+    char *o = b->data + b->len;
+    *o++ = '"';
+    o += ftl_tp_escape(o, s, n);
+    *o++ = '"';
+    *o = '\0';
+    b->len = (size_t)(o - b->data);
 }
 
 static void tp_put_enum(FtlBuf *b, const ProtobufCEnumDescriptor *ed, int value)

@@ -52,6 +52,11 @@ ProtobufCMessage *ftl_tp_parse(const ProtobufCMessageDescriptor *desc, const cha
  * Not a general-purpose API: they exist so that the JSON codec has the same notion
  * of presence, the same number formatting and the same allocation rules as this one. */
 
+/* protobuf's CEscape, as protoc prints strings and bytes: C escapes for \n \r \t
+ * \" \' \\, three-digit octal for every other byte outside 0x20..0x7e. Writes at
+ * most 4 * n bytes at out; returns how many. */
+size_t ftl_tp_escape(char *out, const uint8_t *s, size_t n);
+
 /* protobuf's SimpleDtoa / SimpleFtoa: "%.15g" (float: "%.6g") when that reads back
  * exactly, else "%.17g" ("%.9g"); "inf", "-inf", "nan". out needs 32 bytes. */
 void ftl_tp_format_double(double v, char *out);

@@ -1,7 +1,9 @@
 /* emit.c - output of a compilation: the schema in every format, the public
  * schema, the clients report; and of single files: their canonical layout
- * (ftlc fmt) and syntax tree (ftlc parse). Everything is made in a buffer and
- * then handed to the writer, the stream or the caller. */
+ * (ftlc fmt) and syntax tree (ftlc parse). Output is made in a buffer and
+ * handed to the caller, except that a schema in a protobuf format given to a
+ * writer is streamed: checked first, then handed on in chunks as it is
+ * written (proto/pbwrite.h), since it can be many times the inputs' size. */
 #include "session/session_int.h"
 #include "check/canon.h"
 #include "proto/schema_io.h"
@@ -16,29 +18,57 @@
 
 /* ---- the compilation ------------------------------------------------------------------ */
 
-/* Writes view in format into out; FTL_ERRORS when the format cannot carry the
- * schema (a diagnostic, or the sentence of ftl_session_error, says why). */
-static FtlStatus write_view(FtlSession *s, FtlBuf *out, const FtlCanonView *v, FtlFormat f,
-                            unsigned flags)
+typedef struct EmitArg {
+    const FtlEmitOptions *o;
+    FtlBuf out;
+    FtlWriter w; /* NULL: everything goes to out */
+    void *ctx;
+} EmitArg;
+
+/* Hands the view, after head (NULL: none), to the writer as it is written:
+ * what the format cannot carry is found before the first byte. */
+static int stream_view(FtlSchema *sc, EmitArg *x, const FtlCanonView *v, const char *head,
+                       char *err, size_t errsz)
+{
+    FtlFormat f = x->o->format;
+    int pos = (x->o->flags & FTL_EMIT_POSITIONS) != 0;
+    if (ftl_io_check_view(sc, v, f, pos, err, errsz) != 0) return -1;
+    if (head && x->w(x->ctx, head, strlen(head)) != 0) return -2;
+    return ftl_io_stream_view(sc, v, f, pos, 1, x->w, x->ctx, err, errsz);
+}
+
+/* Writes view, after head, in the format of the options into x->out, or to
+ * the writer; FTL_ERRORS when the format cannot carry the schema (a
+ * diagnostic, or the sentence of ftl_session_error, says why), FTL_EIO when
+ * the writer failed. */
+static FtlStatus write_view(FtlSession *s, EmitArg *x, const FtlCanonView *v, const char *head)
 {
     char err[600];
     FtlSchema *sc = &s->comp->schema;
-    if (ftl_io_write_view(out, sc, v, f, (flags & FTL_EMIT_POSITIONS) != 0, err, sizeof err) == 0)
-        return FTL_OK;
+    int rc;
+    if (x->w) {
+        rc = stream_view(sc, x, v, head, err, sizeof err);
+    } else {
+        if (head) ftl_buf_puts(&x->out, head);
+        rc = ftl_io_write_view(&x->out, sc, v, x->o->format,
+                               (x->o->flags & FTL_EMIT_POSITIONS) != 0, err, sizeof err);
+    }
+    if (rc == 0) return FTL_OK;
+    if (rc == -2) return FTL_EIO;
     if (err[0]) ses_set_error(s, "%s", err);
     return FTL_ERRORS;
 }
 
-static FtlStatus emit_schema(FtlSession *s, const FtlEmitOptions *o, FtlBuf *out)
+static FtlStatus emit_schema(FtlSession *s, EmitArg *x)
 {
     FtlSchema *sc = &s->comp->schema;
     FtlCanonView v;
     ftl_canon_view(sc, &v);
     if (s->module) ftl_canon_view_only(sc, &v, s->module);
-    return write_view(s, out, &v, o->format, o->flags);
+    return write_view(s, x, &v, NULL);
 }
 
-static FtlStatus emit_public(FtlSession *s, const FtlEmitOptions *o, FtlBuf *out)
+static FtlStatus emit_public(FtlSession *s, EmitArg *x)
 {
     FtlCanonView v;
     if (ftl_public_view(&s->comp->schema, &v) != 0) {
@@ -46,11 +76,11 @@ static FtlStatus emit_public(FtlSession *s, const FtlEmitOptions *o, FtlBuf *out
                          "or use --realm NAME");
         return FTL_EINVAL;
     }
-    if (o->format == FTL_FORMAT_TXTPB && (o->flags & FTL_EMIT_HEADER))
-        ftl_buf_puts(out, FTL_EXPORT_HEADER);
-    return write_view(s, out, &v, o->format, o->flags);
+    int header = x->o->format == FTL_FORMAT_TXTPB && (x->o->flags & FTL_EMIT_HEADER);
+    return write_view(s, x, &v, header ? FTL_EXPORT_HEADER : NULL);
 }
 
+/* The clients report is small: made whole in out. */
 static FtlStatus emit_clients(FtlSession *s, const FtlEmitOptions *o, FtlBuf *out)
 {
     unsigned langs = o->langs ? o->langs & FTL_LANG_ALL : FTL_LANG_ALL;
@@ -80,11 +110,6 @@ static FtlStatus emit_ready(FtlSession *s)
     return FTL_OK;
 }
 
-typedef struct EmitArg {
-    const FtlEmitOptions *o;
-    FtlBuf out;
-} EmitArg;
-
 static FtlStatus emit_body(FtlSession *s, void *arg)
 {
     EmitArg *x = arg;
@@ -92,9 +117,9 @@ static FtlStatus emit_body(FtlSession *s, void *arg)
     FtlStatus st = emit_ready(s);
     if (st != FTL_OK) return st;
     unsigned before = s->comp->diags.errors;
-    if (x->o->kind == FTL_EMIT_PUBLIC) st = emit_public(s, x->o, &x->out);
+    if (x->o->kind == FTL_EMIT_PUBLIC) st = emit_public(s, x);
     else if (x->o->kind == FTL_EMIT_CLIENTS) st = emit_clients(s, x->o, &x->out);
-    else st = emit_schema(s, x->o, &x->out);
+    else st = emit_schema(s, x);
     if (s->comp->diags.count) s->comp->out_valid = 0; /* E0603 may have been added */
     if (st == FTL_OK && s->comp->diags.errors > before) st = FTL_ERRORS;
     return st;
@@ -114,7 +139,7 @@ FtlStatus ftl_session_emit_buffer(FtlSession *s, const FtlEmitOptions *o, char *
     *len = 0;
     FtlStatus st = emit_valid(s, o);
     if (st != FTL_OK) return st;
-    EmitArg x = {o, {0}};
+    EmitArg x = {o, {0}, NULL, NULL};
     ftl_buf_init(&x.out);
     st = ses_run(s, emit_body, &x);
     if (st != FTL_OK || !(x.out.data || (x.out.data = calloc(1, 1)))) {
@@ -129,12 +154,14 @@ FtlStatus ftl_session_emit_buffer(FtlSession *s, const FtlEmitOptions *o, char *
 FtlStatus ftl_session_emit(FtlSession *s, const FtlEmitOptions *o, FtlWriter w, void *ctx)
 {
     if (!w) return FTL_EINVAL;
-    char *data;
-    size_t len;
-    FtlStatus st = ftl_session_emit_buffer(s, o, &data, &len);
+    FtlStatus st = emit_valid(s, o);
     if (st != FTL_OK) return st;
-    if (len && w(ctx, data, len) != 0) st = FTL_EIO;
-    free(data);
+    EmitArg x = {o, {0}, w, ctx};
+    ftl_buf_init(&x.out);
+    st = ses_run(s, emit_body, &x);
+    /* what was not streamed (the clients report) */
+    if (st == FTL_OK && x.out.len && w(ctx, x.out.data, x.out.len) != 0) st = FTL_EIO;
+    ftl_buf_free(&x.out);
     return st;
 }
 

@@ -8,6 +8,10 @@
  * compile: a compile sees one text per path. Texts stay allocated until the
  * next compile begins, since the compilation borrows them (its sources).
  *
+ * Files are read with ftl_input_read: a large one is mapped rather than
+ * copied (base/fileio.h), so the compilation's sources, tokens and tree point
+ * into the file's pages. Overlays are copies of the caller's buffer.
+ *
  * Paths are keys after a lexical clean-up ("./a//b.ftl" is "a/b.ftl"); the
  * file system is not asked, so "/abs/a.ftl" and "a.ftl" are different keys.
  */
@@ -33,7 +37,7 @@ void ses_files_init(SesFiles *f)
 
 static void text_free(SesText *t)
 {
-    free(t->data);
+    ftl_input_free(&t->text);
     free(t->overlay);
     free(t->errmsg);
 }
@@ -52,17 +56,27 @@ void ses_files_free(SesFiles *f)
 
 void ses_files_next(SesFiles *f)
 {
-    for (size_t i = 0; i < f->nretired; i++) free(f->retired[i]);
+    for (size_t i = 0; i < f->nretired; i++) ftl_input_free(&f->retired[i]);
     f->nretired = 0;
     f->gen++;
 }
 
-/* Keeps p until the next generation: the compilation may borrow it. */
-static void retire(SesFiles *f, char *p)
+/* Keeps a text until the next generation, since the compilation may borrow
+ * it, and clears *in. */
+static void retire(SesFiles *f, FtlInput *in)
 {
-    if (!p) return;
+    if (!in->data) return;
     f->retired = ftl_xrealloc(f->retired, (f->nretired + 1) * sizeof *f->retired);
-    f->retired[f->nretired++] = p;
+    f->retired[f->nretired++] = *in;
+    memset(in, 0, sizeof *in);
+}
+
+/* An overlay as a text to retire: malloc'd, never mapped. */
+static void retire_overlay(SesFiles *f, SesText *t)
+{
+    FtlInput in = {t->overlay, t->overlay_len, 0};
+    retire(f, &in);
+    t->overlay = NULL;
 }
 
 /* The next segment of a path at or after p that is not "." (length in *n; 0 at
@@ -141,14 +155,12 @@ static int same_file(const SesText *t, const struct stat *st)
 /* Reads the file of t from disk (st: its stat, NULL when unknown). */
 static void files_load(SesFiles *f, SesText *t, const char *path, const struct stat *st)
 {
-    char *data, err[600];
-    size_t len;
-    retire(f, t->data);
-    t->data = NULL;
+    char err[600];
+    retire(f, &t->text);
     free(t->errmsg);
     t->errmsg = NULL;
     t->error = 0;
-    if (ftl_read_file(path, &data, &len, err, sizeof err) != 0) {
+    if (ftl_input_read(path, &t->text, err, sizeof err) != 0) {
         t->error = errno ? errno : EIO;
         size_t n = strlen(err);
         t->errmsg = ftl_xmalloc(n + 1);
@@ -156,8 +168,6 @@ static void files_load(SesFiles *f, SesText *t, const char *path, const struct s
         return;
     }
     f->reads++;
-    t->data = data;
-    t->len = len;
     if (st) {
         t->dev = st->st_dev;
         t->ino = st->st_ino;
@@ -182,15 +192,16 @@ int ses_files_read(SesFiles *f, const char *path, const char **data, size_t *len
         t->checked = f->gen;
         struct stat st;
         int known = !is_stdin && stat(path, &st) == 0;
-        if (!(known && t->data && same_file(t, &st))) files_load(f, t, path, known ? &st : NULL);
+        if (!(known && t->text.data && same_file(t, &st)))
+            files_load(f, t, path, known ? &st : NULL);
     }
-    if (!t->data) {
+    if (!t->text.data) {
         snprintf(err, errsz, "%s", t->errmsg ? t->errmsg : "cannot read the file");
         errno = t->error;
         return -1;
     }
-    *data = t->data;
-    *len = t->len;
+    *data = t->text.data;
+    *len = t->text.len;
     return 0;
 }
 
@@ -206,7 +217,7 @@ void ses_files_set_overlay(SesFiles *f, const char *path, const char *text, size
     char *copy = ftl_xmalloc(len + 1);
     if (len) memcpy(copy, text, len);
     copy[len] = '\0';
-    retire(f, t->overlay);
+    retire_overlay(f, t);
     t->overlay = copy;
     t->overlay_len = len;
 }
@@ -215,8 +226,7 @@ int ses_files_remove_overlay(SesFiles *f, const char *path)
 {
     SesText *t = files_get(f, path, 0);
     if (!t || !t->overlay) return -1;
-    retire(f, t->overlay);
-    t->overlay = NULL;
+    retire_overlay(f, t);
     t->checked = 0; /* consult the disk at the next read */
     return 0;
 }

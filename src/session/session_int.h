@@ -24,8 +24,8 @@
 /* One path the session has read or been given a buffer for. */
 typedef struct SesText {
     const char *path;   /* normalised (files_key), interned in SesFiles.names */
-    char *data;         /* the text read from disk, NUL-terminated; NULL when not read */
-    size_t len;
+    FtlInput text;      /* the text read from disk (mapped or copied, fileio.h),
+                           NUL-terminated; text.data NULL when not read */
     char *overlay;      /* the in-memory buffer that shadows the file; NULL for none */
     size_t overlay_len;
     dev_t dev;          /* what stat(2) said when data was read */
@@ -44,7 +44,7 @@ typedef struct SesFiles {
     SesText *items;
     size_t n, cap;
     unsigned gen;        /* bumped by every compile: each path is checked once per compile */
-    char **retired;      /* texts replaced while a compilation may still borrow them */
+    FtlInput *retired;   /* texts replaced while a compilation may still borrow them */
     size_t nretired;
     unsigned long reads; /* files read (from disk or standard input), for tests */
 } SesFiles;

@@ -55,7 +55,7 @@ die() {
 CFLAGS_FUZZ="-std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
 -fno-sanitize-recover=undefined"
 CPPFLAGS_FUZZ="-I$builddir -I$srcdir -I$srcdir/include -I$srcdir/src -I$builddir/grammar -I$srcdir/grammar \
--I$builddir/proto -I$builddir/tests/unit -I$fz ${PROTOBUF_C_CFLAGS:-} ${JANSSON_CFLAGS:-}"
+-I$builddir/proto -I$builddir/tests/unit -I$srcdir/tests/unit -I$fz ${PROTOBUF_C_CFLAGS:-} ${JANSSON_CFLAGS:-}"
 
 # The object file for a source path: obj/<path with / as _>.o
 obj_of() {

@@ -5,7 +5,8 @@
 #include "base/buf.h"
 #include "check/canon.h"
 #include "base/diagfmt.h"
-#include "proto/proto_conv.h"
+#include "proto/proto_in.h"
+#include "pb_oracle.h"
 #include "proto/protojson.h"
 #include "realm/public.h"
 #include "proto/schema_io.h"
@@ -78,7 +79,9 @@ static void render(FtlFuzzRun *r)
     ftl_diags_render_ext(&r->diags, &r->src, FTL_FMT_FTL, out);
 }
 
-/* A view in every format, as emit and export write it. */
+/* A view in every format, as emit and export write it; in the protobuf formats,
+ * byte for byte what protobuf-c makes of the view's message tree (pb_oracle.h),
+ * with the same errors, unless what they cannot carry was reported (E0603). */
 static void write_view(FtlFuzzRun *r, const FtlCanonView *v)
 {
     static const FtlFormat formats[] = {FTL_FORMAT_FTL, FTL_FORMAT_TXTPB, FTL_FORMAT_JSON,
@@ -86,11 +89,28 @@ static void write_view(FtlFuzzRun *r, const FtlCanonView *v)
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
         for (int positions = 0; positions < 2; positions++) {
             if (formats[i] == FTL_FORMAT_FTL && positions) continue;
-            FtlBuf out;
-            char err[512];
+            FtlBuf out, ref;
+            char err[512], referr[512] = "";
             ftl_buf_init(&out);
-            ftl_io_write_view(&out, &r->s, v, formats[i], positions, err, sizeof err);
+            ftl_buf_init(&ref);
+            unsigned before = r->diags.errors;
+            int rc = ftl_io_write_view(&out, &r->s, v, formats[i], positions, err, sizeof err);
+            int reported = r->diags.errors > before;
+            if (reported)
+                FTL_FUZZ_CHECK(rc == -1 && err[0] == '\0' && out.len == 0,
+                               "E0603 fails the write before a byte, with the diagnostic alone");
+            if (formats[i] != FTL_FORMAT_FTL && !reported) {
+                FtlPbSchema *m = ftl_proto_from_view(&r->s, v, positions ? r->s.src : NULL);
+                int refrc = ftl_oracle_encode(&ref, m, formats[i], referr, sizeof referr);
+                FTL_FUZZ_CHECK(rc == refrc, "the writer fails where protobuf-c's path fails");
+                if (rc == 0)
+                    FTL_FUZZ_SAME(out.data ? out.data : "", out.len, ref.data ? ref.data : "", ref.len,
+                                        "the writer writes what protobuf-c's path writes");
+                else
+                    FTL_FUZZ_CHECK(strcmp(err, referr) == 0, "the same error message");
+            }
             ftl_buf_free(&out);
+            ftl_buf_free(&ref);
         }
 }
 

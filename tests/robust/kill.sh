@@ -98,7 +98,7 @@ kills() {
 kills fmt-w schema.ftl fmt.old fmt -w schema.ftl
 
 # export -o: the public schema of a realm that exports everything, over an old one.
-./gen 4 | sed 's/^    export /    export realm /' >work/input.ftl
+./gen 4 | sed -e 's/^    export realm /    export /' -e 's/^    export /    export realm /' >work/input.ftl
 echo "# an older public schema" >export.old
 kills export-o public.txtpb export.old export -o public.txtpb input.ftl
 

@@ -355,6 +355,75 @@ static void test_read_empty_and_missing(void **state)
     assert_non_null(strstr(err, "cannot open"));
 }
 
+/* ftl_input_read: a large regular file is mapped and ends in a NUL, also when
+ * its length is a multiple of the page size (the NUL is then on a page of
+ * its own); a small one, and standard input, are read; errors are those of
+ * ftl_read_file; the source set borrows a mapped text as any other. */
+static void test_input_mapped(void **state)
+{
+    (void)state;
+    long page = sysconf(_SC_PAGESIZE);
+    assert_true(page > 0);
+    size_t sizes[] = {FTL_MAP_MIN, FTL_MAP_MIN + 1, FTL_MAP_MIN + 1 + (size_t)page / 2,
+                      FTL_MAP_MIN - 1, 10};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        size_t n = sizes[k];
+        char *text = malloc(n);
+        assert_non_null(text);
+        for (size_t i = 0; i < n; i++) text[i] = (char)('a' + i % 26);
+        const char *p = path_in("input");
+        put_file(p, text, n);
+        FtlInput in;
+        char err[512];
+        assert_int_equal(ftl_input_read(p, &in, err, sizeof err), 0);
+        assert_int_equal(in.len, n);
+        assert_memory_equal(in.data, text, n);
+        assert_int_equal(in.data[n], 0);
+        if (n >= FTL_MAP_MIN) assert_true(in.map > n && in.map % (size_t)page == 0);
+        else assert_int_equal(in.map, 0);
+        in.data[0] = 'Z'; /* private: the file keeps its bytes */
+        FtlSources src;
+        ftl_sources_init(&src);
+        uint32_t id = ftl_sources_borrow(&src, p, in.data, in.len);
+        assert_ptr_equal(ftl_sources_get(&src, id)->data, in.data);
+        assert_int_equal(ftl_sources_get(&src, id)->nlines, 1);
+        ftl_sources_free(&src);
+        ftl_input_free(&in);
+        assert_int_equal(ftl_input_read(p, &in, err, sizeof err), 0);
+        assert_int_equal(in.data[0], 'a');
+        ftl_input_free(&in);
+        assert_null(in.data);
+        free(text);
+    }
+    FtlInput in;
+    char err[512];
+    assert_int_equal(ftl_input_read(path_in("missing"), &in, err, sizeof err), -1);
+    assert_non_null(strstr(err, "cannot open"));
+    assert_int_equal(ftl_input_read(dir, &in, err, sizeof err), -1);
+    assert_non_null(strstr(err, "it is a directory"));
+}
+
+static void test_input_stream(void **state)
+{
+    (void)state;
+    int fds[2], saved = dup(0);
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(write(fds[1], "module m {}\n", 12), 12);
+    close(fds[1]);
+    dup2(fds[0], 0);
+    close(fds[0]);
+    FtlInput in;
+    char err[512];
+    int rc = ftl_input_read("-", &in, err, sizeof err);
+    dup2(saved, 0);
+    close(saved);
+    assert_int_equal(rc, 0);
+    assert_int_equal(in.map, 0);
+    assert_int_equal(in.len, 12);
+    assert_string_equal(in.data, "module m {}\n");
+    ftl_input_free(&in);
+}
+
 /* ---- atomic writes ------------------------------------------------------------------- */
 
 static char *slurp(const char *path)
@@ -622,6 +691,8 @@ int main(void)
         cmocka_unit_test(test_read_limit_file),
         cmocka_unit_test(test_read_limit_stream),
         cmocka_unit_test(test_read_empty_and_missing),
+        cmocka_unit_test(test_input_mapped),
+        cmocka_unit_test(test_input_stream),
         cmocka_unit_test(test_write_new_file_honours_umask),
         cmocka_unit_test(test_write_keeps_mode_and_link),
         cmocka_unit_test(test_write_error_is_reported),

@@ -137,6 +137,41 @@ static void test_arena_many_small(void **state)
     ftl_arena_free(&a);
 }
 
+/* ftl_arena_reserve: one block holds what was reserved (a large one is a
+ * mapping of its own, zeroed like the rest), so the arena does not grow while
+ * the reservation lasts; then it grows as usual. */
+static void test_arena_reserve(void **state)
+{
+    (void)state;
+    FtlArena a;
+    ftl_arena_init(&a);
+    ftl_arena_alloc(&a, 10); /* a small block first: the reservation is a new one */
+    enum { RESERVED = 16 << 20 };
+    ftl_arena_reserve(&a, RESERVED);
+    assert_true(a.total >= RESERVED);
+    const FtlArenaBlock *block = a.head;
+    size_t total = a.total, used = 0;
+    while (used + 4096 <= RESERVED) {
+        unsigned char *p = ftl_arena_alloc(&a, 4000);
+        assert_true(is_aligned(p));
+        assert_int_equal(p[0], 0);
+        assert_int_equal(p[3999], 0);
+        memset(p, 0xCD, 4000);
+        used += 4000;
+    }
+    assert_ptr_equal(a.head, block);
+    assert_int_equal(a.total, total);
+    /* Room that is there already is not reserved again. */
+    ftl_arena_reserve(&a, 100);
+    assert_ptr_equal(a.head, block);
+    /* Past the reservation, a new block. */
+    ftl_arena_alloc(&a, RESERVED);
+    assert_ptr_not_equal(a.head, block);
+    ftl_arena_free(&a);
+    assert_null(a.head);
+    assert_int_equal(a.total, 0);
+}
+
 static void test_arena_strndup(void **state)
 {
     (void)state;
@@ -528,6 +563,7 @@ int main(void)
         cmocka_unit_test(test_arena_zeroed),
         cmocka_unit_test(test_arena_large),
         cmocka_unit_test(test_arena_many_small),
+        cmocka_unit_test(test_arena_reserve),
         cmocka_unit_test(test_arena_strndup),
         cmocka_unit_test(test_xmalloc),
         cmocka_unit_test(test_intern_same_and_different),

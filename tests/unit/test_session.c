@@ -18,6 +18,7 @@
 
 #include "base/fileio.h"
 #include "base/sha256.h"
+#include "proto/pbwrite.h"
 #include "ftlc.h"
 #include "session/session_int.h"
 
@@ -756,6 +757,117 @@ static void test_emit_and_depfile(void **state)
     project_remove(&p);
 }
 
+/* What a writer received: every byte, in how many calls; fails from call
+ * fail_at on when it is set. */
+typedef struct Sink {
+    FtlBuf all;
+    unsigned calls, fail_at;
+} Sink;
+
+static int sink_write(void *ctx, const void *data, size_t len)
+{
+    Sink *k = ctx;
+    if (k->fail_at && ++k->calls >= k->fail_at) return -1;
+    if (!k->fail_at) k->calls++;
+    ftl_buf_put(&k->all, data, len);
+    return 0;
+}
+
+/* A realm of n exported data declarations (some 60 bytes each). */
+static char *many_decls(unsigned n)
+{
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_buf_puts(&b, "realm big {\n  module m {\n");
+    for (unsigned i = 0; i < n; i++)
+        ftl_buf_printf(&b, "    // D%u\n    export realm data D%u {\n      a [String]\n    }\n", i, i);
+    ftl_buf_puts(&b, "  }\n}\n");
+    return b.data;
+}
+
+/* The session's text of path, as its file cache holds it. */
+static const SesText *cached_text(const FtlSession *s, const char *path)
+{
+    for (size_t i = 0; i < s->files.n; i++)
+        if (ses_path_equal(s->files.items[i].path, path)) return &s->files.items[i];
+    return NULL;
+}
+
+/* ftl_session_emit with a writer: a large input is mapped (the sources borrow
+ * the mapping); a protobuf format reaches the writer in chunks, the same bytes
+ * as ftl_session_emit_buffer (the export header first); a writer that fails
+ * is FTL_EIO; E0603 is found before a byte reaches the writer. */
+static void test_emit_streams(void **state)
+{
+    (void)state;
+    Project p;
+    project_make(&p);
+    char big[160];
+    snprintf(big, sizeof big, "%s/big.ftl", p.dir);
+    char *text = many_decls(6000);
+    assert_true(strlen(text) >= FTL_MAP_MIN);
+    write_file(big, text);
+    FtlSession *s = ftl_session_new();
+    assert_non_null(s);
+    assert_int_equal(ftl_session_set_project(s, FTL_PROJECT_NONE), FTL_OK);
+    assert_int_equal(ftl_session_add_file(s, big), FTL_OK);
+    compile_ok(s);
+    const SesText *t = cached_text(s, big);
+    assert_non_null(t);
+    assert_true(t->text.map > 0);
+    const char *got;
+    size_t len;
+    assert_int_equal(ftl_session_text(s, big, &got, &len), FTL_OK);
+    assert_ptr_equal(got, t->text.data);
+    assert_int_equal(len, strlen(text));
+    static const FtlFormat formats[] = {FTL_FORMAT_TXTPB, FTL_FORMAT_JSON, FTL_FORMAT_BINPB};
+    for (int kind = FTL_EMIT_SCHEMA; kind <= FTL_EMIT_PUBLIC; kind++)
+        for (int k = 0; k < 3; k++) {
+            FtlEmitOptions o = {(FtlEmitKind)kind, formats[k], FTL_EMIT_HEADER, 0};
+            char *whole;
+            assert_int_equal(ftl_session_emit_buffer(s, &o, &whole, &len), FTL_OK);
+            Sink sk = {{0}, 0, 0};
+            assert_int_equal(ftl_session_emit(s, &o, sink_write, &sk), FTL_OK);
+            assert_int_equal(sk.all.len, len);
+            assert_memory_equal(sk.all.data, whole, len);
+            if (len > 2 * FTL_PB_CHUNK) assert_true(sk.calls >= 2);
+            if (formats[k] != FTL_FORMAT_BINPB) assert_true(len > 2 * FTL_PB_CHUNK);
+            ftl_free(whole);
+            ftl_buf_free(&sk.all);
+            Sink fails = {{0}, 0, 1};
+            assert_int_equal(ftl_session_emit(s, &o, sink_write, &fails), FTL_EIO);
+            ftl_buf_free(&fails.all);
+        }
+    ftl_session_free(s);
+    free(text);
+    /* E0603: nothing reaches the writer; FTL text carries the string */
+    static const char nul[] = "realm r {\n  module m {\n    enum E: String {\n"
+                              "      A = \"a\\u0000b\"\n    }\n  }\n}\n";
+    s = ftl_session_new();
+    assert_int_equal(ftl_session_set_project(s, FTL_PROJECT_NONE), FTL_OK);
+    assert_int_equal(ftl_session_set_overlay(s, "nul.ftl", nul, strlen(nul)), FTL_OK);
+    assert_int_equal(ftl_session_add_file(s, "nul.ftl"), FTL_OK);
+    compile_ok(s);
+    for (int k = 0; k < 3; k++) {
+        FtlEmitOptions o = {FTL_EMIT_SCHEMA, formats[k], 0, 0};
+        Sink sk = {{0}, 0, 0};
+        assert_int_equal(ftl_session_emit(s, &o, sink_write, &sk), FTL_ERRORS);
+        assert_int_equal(sk.calls, 0);
+        size_t n;
+        const FtlDiagnostic *d = ftl_session_diagnostics(s, &n);
+        assert_true(n >= 1);
+        assert_string_equal(d[0].code, "E0603");
+    }
+    compile_ok(s); /* E0603 stays an error of the compilation until the next compile */
+    FtlEmitOptions o = {FTL_EMIT_SCHEMA, FTL_FORMAT_FTL, 0, 0};
+    Sink sk = {{0}, 0, 0};
+    assert_int_equal(ftl_session_emit(s, &o, sink_write, &sk), FTL_OK);
+    assert_non_null(strstr(ftl_buf_cstr(&sk.all), "\"a\\x00b\""));
+    ftl_buf_free(&sk.all);
+    ftl_session_free(s);
+    project_remove(&p);
+}
+
 static void test_format_and_dump(void **state)
 {
     (void)state;
@@ -988,11 +1100,17 @@ static void test_out_of_memory(void **state)
         FtlSymbol *syms = NULL;
         size_t n = 0;
         FtlStatus qs = st == FTL_OK ? ftl_session_symbols(s, &f, &syms, &n) : FTL_NOMEM;
+        /* a streamed emit (proto/pbwrite.c) of what the query left */
+        FtlEmitOptions eo = {FTL_EMIT_SCHEMA, FTL_FORMAT_JSON, 0, 0};
+        Sink sk = {{0}, 0, 0};
+        FtlStatus es = qs == FTL_OK ? ftl_session_emit(s, &eo, sink_write, &sk) : FTL_NOMEM;
         int done = fail_at && allocs < fail_at; /* nothing failed: every allocation was tried */
         fail_at = 0;
+        ftl_buf_free(&sk.all);
         assert_true(st == FTL_OK || st == FTL_NOMEM);
         assert_true(qs == FTL_OK || qs == FTL_NOMEM);
-        nomem += st == FTL_NOMEM || qs == FTL_NOMEM;
+        assert_true(es == FTL_OK || es == FTL_NOMEM);
+        nomem += st == FTL_NOMEM || qs == FTL_NOMEM || es == FTL_NOMEM;
         if (qs == FTL_NOMEM) assert_null(syms);
         ftl_free(syms);
         /* still usable */
@@ -1021,6 +1139,7 @@ int main(void)
         cmocka_unit_test(test_tokens_modes),
         cmocka_unit_test(test_utf16_columns),
         cmocka_unit_test(test_emit_and_depfile),
+        cmocka_unit_test(test_emit_streams),
         cmocka_unit_test(test_format_and_dump),
         cmocka_unit_test(test_invalid_arguments),
         cmocka_unit_test(test_warnings_and_project),
