@@ -542,6 +542,16 @@ typedef struct FtlRealmRequest {
     size_t nnames;
     int offline; /* FETCH: check the cache only, use no network */
     int timeout; /* seconds allowed each git command and the wait for the lock; 0: 120 */
+    /* UPDATE, and ADD of a name already pinned: the local realm's schema
+     * files, checked against the new schema and telling what the local realm
+     * uses (none: every .ftl file under the project's directory, in folders
+     * not named with a leading '.'). An update that breaks what it uses
+     * (ftlc-breaking(1)'s rules) or makes it fail to check is refused
+     * (E0716, E0717: FTL_ERRORS, nothing written) unless force is set
+     * (W0704). dry_run does everything but write, and keeps the result. */
+    const char *const *files;
+    size_t nfiles;
+    int dry_run, force;
     /* Polled between steps and while git runs (may be NULL): nonzero stops
      * the operation, which then undoes what it wrote, reports E0713 and
      * returns FTL_EIO. */
@@ -572,9 +582,15 @@ typedef enum FtlRealmCache {
 } FtlRealmCache;
 
 /* One change of a realm's public API between two commits. */
+/* One change of a realm's public API between two commits that breaks its
+ * callers (ftlc-breaking(1)). */
 typedef struct FtlRealmChange {
-    int breaking;     /* 1: breaks the realms that call it; 0: compatible */
-    const char *what; /* "removed verb accounts.withdraw" */
+    int breaking;          /* 1 (every change listed breaks some caller) */
+    const char *what;      /* "field `currency` was removed from data `accounts.Balance`, ..." */
+    const char *rule;      /* "FIELD_NO_DELETE" */
+    const char *category;  /* "WIRE" or "SOURCE" */
+    const char *direction; /* "IN", "OUT", "BOTH", "NONE", or NULL: not about a type */
+    int affects_local;     /* it breaks what the local realm uses */
 } FtlRealmChange;
 
 typedef struct FtlRealmPin {
@@ -596,7 +612,12 @@ typedef struct FtlRealmPin {
     const char *api_note;
     const FtlRealmChange *changes;
     size_t nchanges;
-    unsigned breaking, compatible;
+    unsigned breaking, compatible; /* compatible: 0 (only breaking changes are listed) */
+    /* UPDATE (MOVED), ADD of a pinned name: what the update does to the local
+     * realm: the changes that break what it uses, whether its schema was
+     * found, and whether the update was refused (dry_run: would be). */
+    unsigned affecting;
+    int local_found, refused;
     int verified; /* FETCH: the schema matched a recorded SHA-256 */
 } FtlRealmPin;
 
