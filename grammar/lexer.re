@@ -22,6 +22,13 @@ void ftl_lexer_init(FtlLexer *lx, uint32_t file, const char *text, size_t len, F
     lx->file = file;
     lx->mode = FTL_LEX_NORMAL;
     lx->diags = diags;
+    lx->in = NULL;
+    memset(lx->keyword, 0, sizeof lx->keyword);
+}
+
+void ftl_lexer_intern(FtlLexer *lx, FtlInterner *in)
+{
+    lx->in = in;
 }
 
 static void lex_advance(FtlLexer *lx, const char *p)
@@ -30,9 +37,10 @@ static void lex_advance(FtlLexer *lx, const char *p)
 }
 
 /* Starts a token at the cursor and ends it at p. */
-static int lex_emit(FtlLexer *lx, FtlToken *t, int type, const char *p)
+static inline int lex_emit(FtlLexer *lx, FtlToken *t, int type, const char *p)
 {
     t->type = type;
+    t->name = NULL;
     t->text = lx->cur;
     t->len = (uint32_t)(p - lx->cur);
     t->span.file = lx->file;
@@ -40,6 +48,30 @@ static int lex_emit(FtlLexer *lx, FtlToken *t, int type, const char *p)
     t->span.end = (uint32_t)(p - lx->base);
     lx->cur = p;
     return type;
+}
+
+_Static_assert(TK_IMAGE < FTL_LEX_KEYWORDS, "every keyword has a slot in FtlLexer.keyword");
+
+/* A keyword: its interned spelling (ftl_lexer_intern), for where the grammar
+ * takes it as a name; interned once per lexer, the first time it is met. */
+static inline int lex_keyword(FtlLexer *lx, FtlToken *t, int type, const char *p)
+{
+    lex_emit(lx, t, type, p);
+    if (!lx->keyword[type] && lx->in) lx->keyword[type] = ftl_intern(lx->in, t->text, t->len);
+    t->name = lx->keyword[type];
+    return type;
+}
+
+/* An identifier, interned as it is scanned: the parser uses t->name. The
+ * hash reads the name a word at a time, which may read past it up to the
+ * NUL after the text (ftl_hash_bytes_bounded). */
+static inline int lex_ident(FtlLexer *lx, FtlToken *t, const char *p)
+{
+    lex_emit(lx, t, TK_IDENT, p);
+    if (lx->in)
+        t->name = ftl_intern_hashed(lx->in, t->text, t->len,
+                                    ftl_hash_bytes_bounded(t->text, t->len, lx->lim + 1));
+    return TK_IDENT;
 }
 
 static int is_word(unsigned char c)
@@ -166,14 +198,38 @@ static int lex_path(FtlLexer *lx, FtlToken *t)
     return lex_emit(lx, t, TK_PATH, p);
 }
 
-static int lex_normal(FtlLexer *lx, FtlToken *t)
+/* Whitespace is skipped here, and remembered on the next token (WHITE SPACE
+ * THAT MATTERS in ftl-schema(5)). */
+static inline void lex_skip_ws(FtlLexer *lx, FtlToken *t)
 {
+    const char *p = lx->cur, *start = p;
+    int nl = 0;
+    /* The NUL after the text is no blank: it ends the loop at the limit. */
+    for (;; p++) {
+        char c = *p;
+        if (c == ' ') continue;
+        if (c == '\n') nl = 1;
+        else if (c != '\t' && c != '\r' && c != '\f') break;
+    }
+    lex_advance(lx, p);
+    t->ws_before = (uint8_t)(p != start);
+    t->nl_before = (uint8_t)nl;
+}
+
+/* The next token in the normal mode, after the whitespace before it. */
+static int lex_token(FtlLexer *lx, FtlToken *t)
+{
+    lex_skip_ws(lx, t);
     const unsigned char *cur = (const unsigned char *)lx->cur;
     const unsigned char *lim = (const unsigned char *)lx->lim;
     const unsigned char *mar = cur;
     const unsigned char *tok = cur;
+    int type;
     (void)mar;
-#define EMIT(type) return lex_emit(lx, t, (type), (const char *)cur)
+    /* The actions only choose the token's code: one emit for all keeps the
+     * function small. */
+#define EMIT(ty) do { type = (ty); goto emit; } while (0)
+#define KW(ty) do { type = (ty); goto keyword; } while (0)
     /* The NUL after the text is a sentinel: re2c checks the limit only when it
      * reads a NUL, so a NUL inside the text is an ordinary (invalid) byte. */
     /*!re2c
@@ -189,71 +245,71 @@ static int lex_normal(FtlLexer *lx, FtlToken *t)
     "//" { return lex_comment(lx, t); }
     ["] { return lex_string(lx, t); }
 
-    "realm" { EMIT(TK_REALM); }
-    "external" { EMIT(TK_EXTERNAL); }
-    "module" { EMIT(TK_MODULE); }
-    "builtin" { EMIT(TK_BUILTIN); }
-    "export" { EMIT(TK_EXPORT); }
-    "data" { EMIT(TK_DATA); }
-    "verb" { EMIT(TK_VERB); }
-    "enum" { EMIT(TK_ENUM); }
-    "typealias" { EMIT(TK_TYPEALIAS); }
-    "config" { EMIT(TK_CONFIG); }
-    "secret" { EMIT(TK_SECRET); }
-    "database" { EMIT(TK_DATABASE); }
-    "topic" { EMIT(TK_TOPIC); }
-    "postgres" { EMIT(TK_POSTGRES); }
-    "mysql" { EMIT(TK_MYSQL); }
-    "Int" { EMIT(TK_KW_INT); }
-    "Float" { EMIT(TK_KW_FLOAT); }
-    "String" { EMIT(TK_KW_STRING); }
-    "Bytes" { EMIT(TK_KW_BYTES); }
-    "Bool" { EMIT(TK_KW_BOOL); }
-    "Time" { EMIT(TK_KW_TIME); }
-    "Any" { EMIT(TK_KW_ANY); }
-    "Unit" { EMIT(TK_KW_UNIT); }
-    "calls" { EMIT(TK_CALLS); }
-    "secrets" { EMIT(TK_SECRETS); }
-    "uses" { EMIT(TK_USES); }
-    "publish" { EMIT(TK_PUBLISH); }
-    "subscribe" { EMIT(TK_SUBSCRIBE); }
-    "from" { EMIT(TK_FROM); }
-    "beginning" { EMIT(TK_BEGINNING); }
-    "latest" { EMIT(TK_LATEST); }
-    "deadletter" { EMIT(TK_DEADLETTER); }
-    "retry" { EMIT(TK_RETRY); }
-    "catch" { EMIT(TK_CATCH); }
-    "cron" { EMIT(TK_CRON); }
-    "ingress" { EMIT(TK_INGRESS); }
-    "http" { EMIT(TK_HTTP); }
-    "GET" { EMIT(TK_GET); }
-    "POST" { EMIT(TK_POST); }
-    "PUT" { EMIT(TK_PUT); }
-    "DELETE" { EMIT(TK_DELETE); }
-    "alias" { EMIT(TK_ALIAS); }
-    "typemap" { EMIT(TK_TYPEMAP); }
-    "go" { EMIT(TK_GO); }
-    "kotlin" { EMIT(TK_KOTLIN); }
-    "java" { EMIT(TK_JAVA); }
-    "encoding" { EMIT(TK_ENCODING); }
-    "json" { EMIT(TK_JSON); }
-    "lenient" { EMIT(TK_LENIENT); }
-    "migration" { EMIT(TK_MIGRATION); }
-    "sha256" { EMIT(TK_SHA256KW); }
-    "artefact" { EMIT(TK_ARTEFACT); }
-    "executable" { EMIT(TK_EXECUTABLE); }
-    "partitions" { EMIT(TK_PARTITIONS); }
-    "sql" { EMIT(TK_SQL); }
-    "query" { EMIT(TK_QUERY); }
-    "column" { EMIT(TK_COLUMN); }
-    "generated" { EMIT(TK_GENERATED); }
-    "git" { EMIT(TK_GIT); }
-    "dirty" { EMIT(TK_DIRTY); }
-    "fixture" { EMIT(TK_FIXTURE); }
-    "manual" { EMIT(TK_MANUAL); }
-    "transaction" { EMIT(TK_TRANSACTION); }
-    "egress" { EMIT(TK_EGRESS); }
-    "image" { EMIT(TK_IMAGE); }
+    "realm" { KW(TK_REALM); }
+    "external" { KW(TK_EXTERNAL); }
+    "module" { KW(TK_MODULE); }
+    "builtin" { KW(TK_BUILTIN); }
+    "export" { KW(TK_EXPORT); }
+    "data" { KW(TK_DATA); }
+    "verb" { KW(TK_VERB); }
+    "enum" { KW(TK_ENUM); }
+    "typealias" { KW(TK_TYPEALIAS); }
+    "config" { KW(TK_CONFIG); }
+    "secret" { KW(TK_SECRET); }
+    "database" { KW(TK_DATABASE); }
+    "topic" { KW(TK_TOPIC); }
+    "postgres" { KW(TK_POSTGRES); }
+    "mysql" { KW(TK_MYSQL); }
+    "Int" { KW(TK_KW_INT); }
+    "Float" { KW(TK_KW_FLOAT); }
+    "String" { KW(TK_KW_STRING); }
+    "Bytes" { KW(TK_KW_BYTES); }
+    "Bool" { KW(TK_KW_BOOL); }
+    "Time" { KW(TK_KW_TIME); }
+    "Any" { KW(TK_KW_ANY); }
+    "Unit" { KW(TK_KW_UNIT); }
+    "calls" { KW(TK_CALLS); }
+    "secrets" { KW(TK_SECRETS); }
+    "uses" { KW(TK_USES); }
+    "publish" { KW(TK_PUBLISH); }
+    "subscribe" { KW(TK_SUBSCRIBE); }
+    "from" { KW(TK_FROM); }
+    "beginning" { KW(TK_BEGINNING); }
+    "latest" { KW(TK_LATEST); }
+    "deadletter" { KW(TK_DEADLETTER); }
+    "retry" { KW(TK_RETRY); }
+    "catch" { KW(TK_CATCH); }
+    "cron" { KW(TK_CRON); }
+    "ingress" { KW(TK_INGRESS); }
+    "http" { KW(TK_HTTP); }
+    "GET" { KW(TK_GET); }
+    "POST" { KW(TK_POST); }
+    "PUT" { KW(TK_PUT); }
+    "DELETE" { KW(TK_DELETE); }
+    "alias" { KW(TK_ALIAS); }
+    "typemap" { KW(TK_TYPEMAP); }
+    "go" { KW(TK_GO); }
+    "kotlin" { KW(TK_KOTLIN); }
+    "java" { KW(TK_JAVA); }
+    "encoding" { KW(TK_ENCODING); }
+    "json" { KW(TK_JSON); }
+    "lenient" { KW(TK_LENIENT); }
+    "migration" { KW(TK_MIGRATION); }
+    "sha256" { KW(TK_SHA256KW); }
+    "artefact" { KW(TK_ARTEFACT); }
+    "executable" { KW(TK_EXECUTABLE); }
+    "partitions" { KW(TK_PARTITIONS); }
+    "sql" { KW(TK_SQL); }
+    "query" { KW(TK_QUERY); }
+    "column" { KW(TK_COLUMN); }
+    "generated" { KW(TK_GENERATED); }
+    "git" { KW(TK_GIT); }
+    "dirty" { KW(TK_DIRTY); }
+    "fixture" { KW(TK_FIXTURE); }
+    "manual" { KW(TK_MANUAL); }
+    "transaction" { KW(TK_TRANSACTION); }
+    "egress" { KW(TK_EGRESS); }
+    "image" { KW(TK_IMAGE); }
 
     ident {
         if (cur - tok == 64) EMIT(TK_SHA256);
@@ -261,7 +317,7 @@ static int lex_normal(FtlLexer *lx, FtlToken *t)
         if ((size_t)(cur - tok) > FTL_MAX_IDENT)
             return lex_too_long(lx, t, (const char *)cur, "E0105", "identifier",
                                 (size_t)(cur - tok), "4096");
-        EMIT(TK_IDENT);
+        goto ident;
     }
     [0-9]+ ("." [0-9]+)? {
         if (lex_sha256_run((const char *)tok, (const char *)lim))
@@ -289,26 +345,17 @@ static int lex_normal(FtlLexer *lx, FtlToken *t)
     * { return lex_invalid(lx, t); }
     */
 #undef EMIT
+#undef KW
+emit:
+    return lex_emit(lx, t, type, (const char *)cur);
+keyword:
+    return lex_keyword(lx, t, type, (const char *)cur);
+ident:
+    return lex_ident(lx, t, (const char *)cur);
 }
 
-/* Whitespace is skipped here, and remembered on the next token (WHITE SPACE
- * THAT MATTERS in ftl-schema(5)). */
-static void lex_skip_ws(FtlLexer *lx, FtlToken *t)
-{
-    const char *p = lx->cur;
-    int ws = 0, nl = 0;
-    for (; p < lx->lim; p++) {
-        char c = *p;
-        if (c == '\n') nl = 1;
-        else if (c != ' ' && c != '\t' && c != '\r' && c != '\f') break;
-        ws = 1;
-    }
-    lex_advance(lx, p);
-    t->ws_before = (uint8_t)ws;
-    t->nl_before = (uint8_t)nl;
-}
-
-int ftl_lex(FtlLexer *lx, FtlToken *t)
+/* +cron text and ingress paths (out of line: rare). */
+static int lex_special(FtlLexer *lx, FtlToken *t)
 {
     FtlLexMode mode = lx->mode;
     lx->mode = FTL_LEX_NORMAL;
@@ -321,9 +368,18 @@ int ftl_lex(FtlLexer *lx, FtlToken *t)
         }
         return lex_cron(lx, t);
     }
-    lex_skip_ws(lx, t);
-    if (mode == FTL_LEX_PATH && lx->cur < lx->lim && *lx->cur == '/') return lex_path(lx, t);
-    return lex_normal(lx, t);
+    const char *p = lx->cur;
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\n') p++;
+    if (mode == FTL_LEX_PATH && p < lx->lim && *p == '/') {
+        lex_skip_ws(lx, t);
+        return lex_path(lx, t);
+    }
+    return lex_token(lx, t);
+}
+
+int ftl_lex(FtlLexer *lx, FtlToken *t)
+{
+    return lx->mode != FTL_LEX_NORMAL ? lex_special(lx, t) : lex_token(lx, t);
 }
 
 void ftl_token_describe(const FtlToken *t, char *out, size_t outsz)

@@ -16,7 +16,7 @@
 
 %name FtlParse
 %token_prefix TK_
-%token_type {FtlToken}
+%token_type {FtlTok}
 %extra_argument {FtlParser *ps}
 %start_symbol input
 %stack_size 4096
@@ -25,10 +25,16 @@
 #include <assert.h>
 #include <stdlib.h>
 #include "syntax/parse_int.h"
+/* The span of a token (TS) and of a list (LS) of this file. */
+#define TS(t) ftl_p_tspan(ps, &(t))
+#define LS(l) ftl_list_span(ps, (l))
 }
 
+/* The token lemon rejects is the driver's current one, whole (ps->cur):
+ * lemon's copy holds only where it is and its name. */
 %syntax_error {
-    ftl_p_syntax_error(ps, &yyminor, ftl_parser_accepts, yypParser);
+    (void)yyminor;
+    ftl_p_syntax_error(ps, ps->cur, ftl_parser_accepts, yypParser);
 }
 %parse_failure { ps->failed = 1; }
 %stack_overflow { ps->failed = 1; }
@@ -71,7 +77,6 @@
 %type refname {FtlRef *}
 %type meta {FtlMeta *}
 %type meta_body {FtlMeta *}
-%type ident {FtlToken}
 %type enum_type {FtlType *}
 
 /* ---- files ------------------------------------------------------------------ */
@@ -96,28 +101,27 @@ realms(A) ::= realms(A) realm(R). { ftl_list_push(ps, &A, R, R->span); }
 realms(A) ::= realms(A) error SYNC_REALM.
 
 realm(A) ::= realm_head(A) modules(L) RBRACE(E). { ftl_p_realm_end(ps, A, L, &E); }
-realm_head(A) ::= REALM(K) ident(N) LBRACE(B). { A = ftl_p_realm(ps, NULL, &K, &N, &B); }
-realm_head(A) ::= EXTERNAL(X) REALM(K) ident(N) LBRACE(B). { A = ftl_p_realm(ps, &X, &K, &N, &B); }
+realm_head(A) ::= REALM(K) IDENT(N) LBRACE(B). { A = ftl_p_realm(ps, NULL, &K, &N, &B); }
+realm_head(A) ::= EXTERNAL(X) REALM(K) IDENT(N) LBRACE(B). { A = ftl_p_realm(ps, &X, &K, &N, &B); }
 
 modules(A) ::= . { A = ftl_list_open(ps); }
 modules(A) ::= modules(A) module(M). { ftl_list_push(ps, &A, M, M->span); }
 modules(A) ::= modules(A) error SYNC_MODULE.
 
 module(A) ::= module_head(A) metas(M) decls(D) RBRACE(E). { ftl_p_module_end(ps, A, M, D, &E); }
-module_head(A) ::= comments(C) MODULE(K) ident(N) LBRACE(B). {
+module_head(A) ::= comments(C) MODULE(K) IDENT(N) LBRACE(B). {
     A = ftl_p_module(ps, C, NULL, &K, &N, &B);
 }
-module_head(A) ::= comments(C) BUILTIN(X) MODULE(K) ident(N) LBRACE(B). {
+module_head(A) ::= comments(C) BUILTIN(X) MODULE(K) IDENT(N) LBRACE(B). {
     A = ftl_p_module(ps, C, &X, &K, &N, &B);
 }
 
 comments(A) ::= . { A = ftl_list_open(ps); }
 comments(A) ::= comments(A) COMMENT(C). {
     FtlComment *c = ftl_p_comment(ps, &C);
-    ftl_list_push(ps, &A, c, C.span);
+    ftl_list_push(ps, &A, c, TS(C));
 }
 
-ident(A) ::= IDENT(A).
 
 /* ---- declarations ------------------------------------------------------------ */
 
@@ -128,128 +132,140 @@ decls(A) ::= decls(A) error SYNC_DECL.
 decl(A) ::= comments(C) decl_body(B). { A = B; ftl_p_decl_comments(ps, A, C); }
 
 vis(A) ::= . { A.vis = FTL_VIS_NONE; A.span = (FtlSpan){0}; }
-vis(A) ::= EXPORT(E). { A.vis = FTL_VIS_MODULE; A.span = E.span; }
-vis(A) ::= EXPORT(E) REALM(R). { A.vis = FTL_VIS_REALM; A.span = ftl_span_join(E.span, R.span); }
+vis(A) ::= EXPORT(E). { A.vis = FTL_VIS_MODULE; A.span = TS(E); }
+vis(A) ::= EXPORT(E) REALM(R). { A.vis = FTL_VIS_REALM; A.span = ftl_span_join(TS(E), TS(R)); }
 vis(A) ::= EXPORT(E) COLON REALM(R). {
     A.vis = FTL_VIS_REALM;
-    A.span = ftl_span_join(E.span, R.span);
+    A.span = ftl_span_join(TS(E), TS(R));
 }
 
-decl_body(A) ::= vis(V) DATA(K) ident(N) tparams(P) LBRACE metas(M) fields(F) RBRACE(E). {
+decl_body(A) ::= vis(V) DATA(K) IDENT(N) tparams(P) LBRACE metas(M) fields(F) RBRACE(E). {
     A = ftl_p_decl(ps, FTL_DECL_DATA, V, &K, &N);
     ftl_p_tparams(ps, A, P);
     A->meta = ftl_p_metas(ps, M);
     A->fields = (FtlField **)ftl_list_take(ps, F);
     A->nfields = F.n;
-    ftl_p_decl_end(A, E.span);
+    ftl_p_decl_end(A, TS(E));
 }
-decl_body(A) ::= vis(V) VERB(K) ident(N) LPAREN type(Q) RPAREN type(R) metas(M). {
+decl_body(A) ::= vis(V) VERB(K) IDENT(N) LPAREN type(Q) RPAREN type(R) metas(M). {
     A = ftl_p_decl(ps, FTL_DECL_VERB, V, &K, &N);
     A->request = Q;
     A->response = R;
     A->meta = ftl_p_metas(ps, M);
-    ftl_p_decl_end(A, M.n ? M.span : R->span);
+    ftl_p_decl_end(A, M.n ? LS(M) : R->span);
 }
-decl_body(A) ::= DATABASE(K) POSTGRES(E) ident(N) metas(M). {
+decl_body(A) ::= DATABASE(K) POSTGRES(E) IDENT(N) metas(M). {
     A = ftl_p_decl(ps, FTL_DECL_DATABASE, (FtlVisSpec){0}, &K, &N);
     A->engine = ftl_p_ident(ps, &E);
     A->meta = ftl_p_metas(ps, M);
-    ftl_p_decl_end(A, M.n ? M.span : N.span);
+    ftl_p_decl_end(A, M.n ? LS(M) : TS(N));
 }
-decl_body(A) ::= DATABASE(K) MYSQL(E) ident(N) metas(M). {
+decl_body(A) ::= DATABASE(K) MYSQL(E) IDENT(N) metas(M). {
     A = ftl_p_decl(ps, FTL_DECL_DATABASE, (FtlVisSpec){0}, &K, &N);
     A->engine = ftl_p_ident(ps, &E);
     A->meta = ftl_p_metas(ps, M);
-    ftl_p_decl_end(A, M.n ? M.span : N.span);
+    ftl_p_decl_end(A, M.n ? LS(M) : TS(N));
 }
-decl_body(A) ::= vis(V) ENUM(K) ident(N) enum_type(T) enum_open variants(L) RBRACE(E). {
+decl_body(A) ::= vis(V) ENUM(K) IDENT(N) enum_type(T) enum_open variants(L) RBRACE(E). {
     A = ftl_p_decl(ps, FTL_DECL_ENUM, V, &K, &N);
     A->type = T;
     A->variants = (FtlVariant **)ftl_list_take(ps, L);
     A->nvariants = L.n;
-    ftl_p_decl_end(A, E.span);
+    ftl_p_decl_end(A, TS(E));
 }
-decl_body(A) ::= vis(V) TYPEALIAS(K) ident(N) type(T) metas(M). {
+decl_body(A) ::= vis(V) TYPEALIAS(K) IDENT(N) type(T) metas(M). {
     A = ftl_p_decl(ps, FTL_DECL_TYPEALIAS, V, &K, &N);
     A->type = T;
     A->meta = ftl_p_metas(ps, M);
-    ftl_p_decl_end(A, M.n ? M.span : T->span);
+    ftl_p_decl_end(A, M.n ? LS(M) : T->span);
 }
-decl_body(A) ::= CONFIG(K) ident(N) type(T). {
+decl_body(A) ::= CONFIG(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_CONFIG, (FtlVisSpec){0}, &K, &N);
     A->type = T;
     ftl_p_decl_end(A, T->span);
 }
-decl_body(A) ::= SECRET(K) ident(N) type(T). {
+decl_body(A) ::= SECRET(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_SECRET, (FtlVisSpec){0}, &K, &N);
     A->type = T;
     ftl_p_decl_end(A, T->span);
 }
-decl_body(A) ::= vis(V) TOPIC(K) ident(N) type(T) metas(M). {
+decl_body(A) ::= vis(V) TOPIC(K) IDENT(N) type(T) metas(M). {
     A = ftl_p_decl(ps, FTL_DECL_TOPIC, V, &K, &N);
     A->type = T;
     A->meta = ftl_p_metas(ps, M);
-    ftl_p_decl_end(A, M.n ? M.span : T->span);
+    ftl_p_decl_end(A, M.n ? LS(M) : T->span);
 }
 
 tparams(A) ::= . { A = ftl_list_open(ps); }
 tparams(A) ::= LT tplist(L) GT. { A = L; }
-tplist(A) ::= ident(N). {
+tplist(A) ::= IDENT(N). {
     A = ftl_list_open(ps);
-    ftl_list_push(ps, &A, ftl_p_tparam(ps, &N), N.span);
+    ftl_list_push(ps, &A, ftl_p_tparam(ps, &N), TS(N));
 }
-tplist(A) ::= tplist(A) COMMA ident(N). { ftl_list_push(ps, &A, ftl_p_tparam(ps, &N), N.span); }
+tplist(A) ::= tplist(A) COMMA IDENT(N). { ftl_list_push(ps, &A, ftl_p_tparam(ps, &N), TS(N)); }
 
 fields(A) ::= . { A = ftl_list_open(ps); }
 fields(A) ::= fields(A) field(F). { ftl_list_push(ps, &A, F, F->span); }
-field(A) ::= comments(C) ident(N) type(T) metas(M). { A = ftl_p_field(ps, C, &N, T, M); }
+field(A) ::= comments(C) IDENT(N) type(T) metas(M). { A = ftl_p_field(ps, C, &N, T, M); }
 
 /* Marks the body of an enum, for the hint about a variant without a value. */
-enum_open ::= LBRACE(B). { ps->enum_body = B.span.off + 1; }
+enum_open ::= LBRACE(B). { ps->enum_body = B.off + 1; }
 
 enum_type(A) ::= . { A = NULL; }
 enum_type(A) ::= COLON type(T). { A = T; }
 
 variants(A) ::= . { A = ftl_list_open(ps); }
 variants(A) ::= variants(A) variant(V). { ftl_list_push(ps, &A, V, V->span); }
-variant(A) ::= comments(C) ident(N) EQ value(V). { A = ftl_p_variant(ps, C, &N, V); }
-variant(A) ::= comments(C) ident(N) value(V). { A = ftl_p_variant(ps, C, &N, V); }
+variant(A) ::= comments(C) IDENT(N) EQ value(V). { A = ftl_p_variant(ps, C, &N, V); }
+variant(A) ::= comments(C) IDENT(N) value(V). { A = ftl_p_variant(ps, C, &N, V); }
 value(A) ::= STRING(S). { A = ftl_p_value(ps, FTL_VAL_STRING, &S, NULL); }
 value(A) ::= NUMBER(S). { A = ftl_p_value(ps, FTL_VAL_INT, &S, NULL); }
 value(A) ::= type(T). { A = ftl_p_value(ps, FTL_VAL_TYPE, NULL, T); }
 
 /* ---- types ------------------------------------------------------------------- */
 
+/* Primitives and references are types themselves, with and without '?': a
+ * rule such as type ::= base costs lemon a reduction for every type read, and
+ * they are most of the types of a schema. */
+type(A) ::= KW_INT(T). { A = ftl_p_prim(ps, FTL_TY_INT, &T); }
+type(A) ::= KW_INT(T) QUESTION(Q). { A = ftl_p_optional(ps, ftl_p_prim(ps, FTL_TY_INT, &T), &Q); }
+type(A) ::= KW_FLOAT(T). { A = ftl_p_prim(ps, FTL_TY_FLOAT, &T); }
+type(A) ::= KW_FLOAT(T) QUESTION(Q). { A = ftl_p_optional(ps, ftl_p_prim(ps, FTL_TY_FLOAT, &T), &Q); }
+type(A) ::= KW_STRING(T). { A = ftl_p_prim(ps, FTL_TY_STRING, &T); }
+type(A) ::= KW_STRING(T) QUESTION(Q). { A = ftl_p_optional(ps, ftl_p_prim(ps, FTL_TY_STRING, &T), &Q); }
+type(A) ::= KW_BYTES(T). { A = ftl_p_prim(ps, FTL_TY_BYTES, &T); }
+type(A) ::= KW_BYTES(T) QUESTION(Q). { A = ftl_p_optional(ps, ftl_p_prim(ps, FTL_TY_BYTES, &T), &Q); }
+type(A) ::= KW_BOOL(T). { A = ftl_p_prim(ps, FTL_TY_BOOL, &T); }
+type(A) ::= KW_BOOL(T) QUESTION(Q). { A = ftl_p_optional(ps, ftl_p_prim(ps, FTL_TY_BOOL, &T), &Q); }
+type(A) ::= KW_TIME(T). { A = ftl_p_prim(ps, FTL_TY_TIME, &T); }
+type(A) ::= KW_TIME(T) QUESTION(Q). { A = ftl_p_optional(ps, ftl_p_prim(ps, FTL_TY_TIME, &T), &Q); }
+type(A) ::= KW_ANY(T). { A = ftl_p_prim(ps, FTL_TY_ANY, &T); }
+type(A) ::= KW_ANY(T) QUESTION(Q). { A = ftl_p_optional(ps, ftl_p_prim(ps, FTL_TY_ANY, &T), &Q); }
+type(A) ::= KW_UNIT(T). { A = ftl_p_prim(ps, FTL_TY_UNIT, &T); }
+type(A) ::= KW_UNIT(T) QUESTION(Q). { A = ftl_p_optional(ps, ftl_p_prim(ps, FTL_TY_UNIT, &T), &Q); }
+type(A) ::= ref(R). { A = ftl_p_reftype(ps, R); }
+type(A) ::= ref(R) QUESTION(Q). { A = ftl_p_optional(ps, ftl_p_reftype(ps, R), &Q); }
 type(A) ::= base(A).
-type(A) ::= base(B) QUESTION(Q). {
-    A = ftl_p_type2(ps, FTL_TY_OPTIONAL, ftl_span_join(B->span, Q.span), B, NULL);
-}
+type(A) ::= base(B) QUESTION(Q). { A = ftl_p_optional(ps, B, &Q); }
 
-base(A) ::= KW_INT(T). { A = ftl_p_prim(ps, FTL_TY_INT, &T); }
-base(A) ::= KW_FLOAT(T). { A = ftl_p_prim(ps, FTL_TY_FLOAT, &T); }
-base(A) ::= KW_STRING(T). { A = ftl_p_prim(ps, FTL_TY_STRING, &T); }
-base(A) ::= KW_BYTES(T). { A = ftl_p_prim(ps, FTL_TY_BYTES, &T); }
-base(A) ::= KW_BOOL(T). { A = ftl_p_prim(ps, FTL_TY_BOOL, &T); }
-base(A) ::= KW_TIME(T). { A = ftl_p_prim(ps, FTL_TY_TIME, &T); }
-base(A) ::= KW_ANY(T). { A = ftl_p_prim(ps, FTL_TY_ANY, &T); }
-base(A) ::= KW_UNIT(T). { A = ftl_p_prim(ps, FTL_TY_UNIT, &T); }
 base(A) ::= LBRACKET(L) type(E) RBRACKET(R). {
-    A = ftl_p_type2(ps, FTL_TY_ARRAY, ftl_span_join(L.span, R.span), E, NULL);
+    A = ftl_p_type2(ps, FTL_TY_ARRAY, ftl_span_join(TS(L), TS(R)), E, NULL);
 }
 base(A) ::= LBRACE(L) type(K) COLON type(V) RBRACE(R). {
-    A = ftl_p_type2(ps, FTL_TY_MAP, ftl_span_join(L.span, R.span), K, V);
+    A = ftl_p_type2(ps, FTL_TY_MAP, ftl_span_join(TS(L), TS(R)), K, V);
 }
-base(A) ::= ref(R). { A = ftl_p_reftype(ps, R); }
 
-ref(A) ::= refname(A).
+/* A reference with type arguments starts as a refname, one without is a ref
+ * at once (the '<' after the name tells them apart). */
+ref(A) ::= IDENT(N). { A = ftl_p_ref(ps, NULL, &N, NULL); }
+ref(A) ::= IDENT(M) DOT IDENT(N). { A = ftl_p_ref(ps, &M, &N, NULL); }
+ref(A) ::= IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, NULL, &N, &R); }
+ref(A) ::= IDENT(M) DOT IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, &M, &N, &R); }
 ref(A) ::= refname(A) LT typelist(L) GT(G). { ftl_p_ref_args(ps, A, L, &G); }
-refname(A) ::= ident(N). { A = ftl_p_ref(ps, NULL, &N); }
-refname(A) ::= ident(M) DOT ident(N). { A = ftl_p_ref(ps, &M, &N); }
-refname(A) ::= ident(N) AT ident(R). { A = ftl_p_ref(ps, NULL, &N); ftl_p_ref_realm(ps, A, &R); }
-refname(A) ::= ident(M) DOT ident(N) AT ident(R). {
-    A = ftl_p_ref(ps, &M, &N);
-    ftl_p_ref_realm(ps, A, &R);
-}
+refname(A) ::= IDENT(N). { A = ftl_p_ref(ps, NULL, &N, NULL); }
+refname(A) ::= IDENT(M) DOT IDENT(N). { A = ftl_p_ref(ps, &M, &N, NULL); }
+refname(A) ::= IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, NULL, &N, &R); }
+refname(A) ::= IDENT(M) DOT IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, &M, &N, &R); }
 
 typelist(A) ::= type(T). { A = ftl_list_open(ps); ftl_list_push(ps, &A, T, T->span); }
 typelist(A) ::= typelist(A) COMMA type(T). { ftl_list_push(ps, &A, T, T->span); }
@@ -259,7 +275,7 @@ typelist(A) ::= typelist(A) COMMA type(T). { ftl_list_push(ps, &A, T, T->span); 
 metas(A) ::= . { A = ftl_list_open(ps); }
 metas(A) ::= metas(A) meta(M). { ftl_list_push(ps, &A, M, M->span); }
 
-meta(A) ::= PLUS(P) meta_body(B). { A = B; A->span = ftl_span_join(P.span, A->span); }
+meta(A) ::= PLUS(P) meta_body(B). { A = B; A->span = ftl_span_join(TS(P), A->span); }
 
 reflist(A) ::= ref(R). { A = ftl_list_open(ps); ftl_list_push(ps, &A, R, R->span); }
 reflist(A) ::= reflist(A) COMMA ref(R). { ftl_list_push(ps, &A, R, R->span); }
@@ -276,23 +292,23 @@ meta_body(A) ::= PUBLISH(K) reflist(L). { A = ftl_p_meta(ps, FTL_MD_PUBLISH, &K)
 meta_body(A) ::= SUBSCRIBE(K) ref(R) FROM EQ BEGINNING(E) deadletter(D). {
     A = ftl_p_meta(ps, FTL_MD_SUBSCRIBE, &K);
     A->from = FTL_FROM_BEGINNING;
-    A->flag = D.type != 0;
+    A->flag = D.end != 0;
     A->refs = ftl_arena_alloc(ps->arena, sizeof(FtlRef *));
     A->refs[0] = R;
     A->nrefs = 1;
-    ftl_p_meta_end(A, D.type ? D.span : E.span);
+    ftl_p_meta_end(A, D.end ? TS(D) : TS(E));
 }
 meta_body(A) ::= SUBSCRIBE(K) ref(R) FROM EQ LATEST(E) deadletter(D). {
     A = ftl_p_meta(ps, FTL_MD_SUBSCRIBE, &K);
     A->from = FTL_FROM_LATEST;
-    A->flag = D.type != 0;
+    A->flag = D.end != 0;
     A->refs = ftl_arena_alloc(ps->arena, sizeof(FtlRef *));
     A->refs[0] = R;
     A->nrefs = 1;
-    ftl_p_meta_end(A, D.type ? D.span : E.span);
+    ftl_p_meta_end(A, D.end ? TS(D) : TS(E));
 }
-%type deadletter {FtlToken}
-deadletter(A) ::= . { A.type = 0; }
+%type deadletter {FtlTok}
+deadletter(A) ::= . { A = (FtlTok){0}; }
 deadletter(A) ::= DEADLETTER(A).
 
 /* +retry [COUNT] [MIN [MAX]] [catch REF]: the driver glues a number and an
@@ -302,14 +318,14 @@ meta_body(A) ::= RETRY(K) retry_count(C) retry_durs(D) retry_catch(R). {
     A = ftl_p_retry(ps, &K, &C, &D, R);
 }
 %type retry_durs {FtlRetryDurs}
-retry_durs(A) ::= . { A.n = 0; }
-retry_durs(A) ::= DURATION(X). { A.n = 1; A.min = X; }
-retry_durs(A) ::= DURATION(X) DURATION(Y). { A.n = 2; A.min = X; A.max = Y; }
+retry_durs(A) ::= . { A = (FtlRetryDurs){0}; }
+retry_durs(A) ::= DURATION(X). { A = (FtlRetryDurs){X.off, X.end, 0, 0}; }
+retry_durs(A) ::= DURATION(X) DURATION(Y). { A = (FtlRetryDurs){X.off, X.end, Y.off, Y.end}; }
 %type retry_catch {FtlRef *}
 retry_catch(A) ::= . { A = NULL; }
 retry_catch(A) ::= CATCH ref(R). { A = R; }
-%type retry_count {FtlToken}
-retry_count(A) ::= . { A.type = 0; }
+%type retry_count {FtlTok}
+retry_count(A) ::= . { A = (FtlTok){0}; }
 retry_count(A) ::= NUMBER(A).
 
 meta_body(A) ::= CRON(K) CRONTEXT(T). { A = ftl_p_meta(ps, FTL_MD_CRON, &K); ftl_p_cron(ps, A, &T); }
@@ -326,25 +342,25 @@ meta_body(A) ::= INGRESS(K) HTTP method(M) PATH(P). {
     A->method = ftl_p_ident(ps, &M);
     ftl_p_path(ps, A, &P);
 }
-%type method {FtlToken}
+%type method {FtlTok}
 method(A) ::= GET(A).
 method(A) ::= POST(A).
 method(A) ::= PUT(A).
 method(A) ::= DELETE(A).
 
-meta_body(A) ::= ALIAS(K) ident(I) STRING(S). {
+meta_body(A) ::= ALIAS(K) IDENT(I) STRING(S). {
     A = ftl_p_meta(ps, FTL_MD_ALIAS, &K);
     ftl_p_alias_kind(ps, A, &I);
     A->s1 = ftl_p_string(ps, &S);
-    ftl_p_meta_end(A, S.span);
+    ftl_p_meta_end(A, TS(S));
 }
 meta_body(A) ::= TYPEMAP(K) runtime(R) STRING(S). {
     A = ftl_p_meta(ps, FTL_MD_TYPEMAP, &K);
     A->s1 = ftl_p_word(ps, &R);
     A->s2 = ftl_p_string(ps, &S);
-    ftl_p_meta_end(A, S.span);
+    ftl_p_meta_end(A, TS(S));
 }
-%type runtime {FtlToken}
+%type runtime {FtlTok}
 runtime(A) ::= GO(A).
 runtime(A) ::= KOTLIN(A).
 runtime(A) ::= JAVA(A).
@@ -352,65 +368,65 @@ runtime(A) ::= JAVA(A).
 meta_body(A) ::= ENCODING(K) JSON(J). {
     A = ftl_p_meta(ps, FTL_MD_ENCODING, &K);
     A->s1 = ftl_p_word(ps, &J);
-    ftl_p_meta_end(A, J.span);
+    ftl_p_meta_end(A, TS(J));
 }
 meta_body(A) ::= ENCODING(K) JSON(J) LENIENT(L). {
     A = ftl_p_meta(ps, FTL_MD_ENCODING, &K);
     A->s1 = ftl_p_word(ps, &J);
     A->flag = 1;
-    ftl_p_meta_end(A, L.span);
+    ftl_p_meta_end(A, TS(L));
 }
 meta_body(A) ::= MIGRATION(K) SHA256KW COLON SHA256(D). {
     A = ftl_p_meta(ps, FTL_MD_MIGRATION, &K);
     A->s1 = ftl_p_word(ps, &D);
-    ftl_p_meta_end(A, D.span);
+    ftl_p_meta_end(A, TS(D));
 }
 meta_body(A) ::= ARTEFACT(K) STRING(P) STRING(D) executable(X). {
     A = ftl_p_meta(ps, FTL_MD_ARTEFACT, &K);
     A->s1 = ftl_p_string(ps, &P);
     ftl_p_hex_digest(ps, &A->s2, &D);
-    A->flag = X.type != 0;
-    ftl_p_meta_end(A, X.type ? X.span : D.span);
+    A->flag = X.end != 0;
+    ftl_p_meta_end(A, X.end ? TS(X) : TS(D));
 }
-%type executable {FtlToken}
-executable(A) ::= . { A.type = 0; }
+%type executable {FtlTok}
+executable(A) ::= . { A = (FtlTok){0}; }
 executable(A) ::= EXECUTABLE(A).
 meta_body(A) ::= PARTITIONS(K) NUMBER(N). {
     A = ftl_p_meta(ps, FTL_MD_PARTITIONS, &K);
     A->partitions = ftl_p_int(ps, &N);
-    ftl_p_meta_end(A, N.span);
+    ftl_p_meta_end(A, TS(N));
 }
-meta_body(A) ::= SQL(K) QUERY ident(C) STRING(S). {
+meta_body(A) ::= SQL(K) QUERY IDENT(C) STRING(S). {
     A = ftl_p_meta(ps, FTL_MD_SQL_QUERY, &K);
     A->s1 = ftl_p_word(ps, &C);
     A->s2 = ftl_p_string(ps, &S);
-    ftl_p_meta_end(A, S.span);
+    ftl_p_meta_end(A, TS(S));
 }
 meta_body(A) ::= SQL(K) COLUMN sqlpart(T) DOT sqlpart(N). {
     A = ftl_p_meta(ps, FTL_MD_SQL_COLUMN, &K);
-    A->s1 = T.type == TK_STRING ? ftl_p_string(ps, &T) : ftl_p_word(ps, &T);
-    A->s2 = N.type == TK_STRING ? ftl_p_string(ps, &N) : ftl_p_word(ps, &N);
-    ftl_p_meta_end(A, N.span);
+    A->s1 = T.name ? ftl_p_word(ps, &T) : ftl_p_string(ps, &T);
+    A->s2 = N.name ? ftl_p_word(ps, &N) : ftl_p_string(ps, &N);
+    ftl_p_meta_end(A, TS(N));
 }
-%type sqlpart {FtlToken}
-sqlpart(A) ::= ident(A).
+%type sqlpart {FtlTok}
+sqlpart(A) ::= IDENT(A).
 sqlpart(A) ::= STRING(A).
 meta_body(A) ::= GENERATED(K). { A = ftl_p_meta(ps, FTL_MD_GENERATED, &K); }
 meta_body(A) ::= GIT(K) STRING(R) STRING(C) dirty(D). {
     A = ftl_p_meta(ps, FTL_MD_GIT, &K);
     A->s1 = ftl_p_string(ps, &R);
     A->s2 = ftl_p_string(ps, &C);
-    A->flag = D.type != 0;
-    ftl_p_meta_end(A, D.type ? D.span : C.span);
+    A->flag = D.end != 0;
+    ftl_p_meta_end(A, D.end ? TS(D) : TS(C));
 }
-%type dirty {FtlToken}
-dirty(A) ::= . { A.type = 0; }
+%type dirty {FtlTok}
+dirty(A) ::= . { A = (FtlTok){0}; }
 dirty(A) ::= DIRTY(A).
 meta_body(A) ::= FIXTURE(K). { A = ftl_p_meta(ps, FTL_MD_FIXTURE, &K); }
 meta_body(A) ::= FIXTURE(K) MANUAL(M). {
     A = ftl_p_meta(ps, FTL_MD_FIXTURE, &K);
     A->flag = 1;
-    ftl_p_meta_end(A, M.span);
+    ftl_p_meta_end(A, TS(M));
 }
 meta_body(A) ::= TRANSACTION(K). { A = ftl_p_meta(ps, FTL_MD_TRANSACTION, &K); }
 meta_body(A) ::= EGRESS(K) strlist(L). { A = ftl_p_meta(ps, FTL_MD_EGRESS, &K); ftl_p_meta_strs(ps, A, L); }
@@ -418,18 +434,18 @@ strlist(A) ::= STRING(S). {
     A = ftl_list_open(ps);
     FtlStr *s = ftl_arena_alloc(ps->arena, sizeof *s);
     *s = ftl_p_string(ps, &S);
-    ftl_list_push(ps, &A, s, S.span);
+    ftl_list_push(ps, &A, s, TS(S));
 }
 strlist(A) ::= strlist(A) COMMA STRING(S). {
     FtlStr *s = ftl_arena_alloc(ps->arena, sizeof *s);
     *s = ftl_p_string(ps, &S);
-    ftl_list_push(ps, &A, s, S.span);
+    ftl_list_push(ps, &A, s, TS(S));
 }
 meta_body(A) ::= IMAGE(K) STRING(I) COLON STRING(D). {
     A = ftl_p_meta(ps, FTL_MD_IMAGE, &K);
     A->s1 = ftl_p_string(ps, &I);
     ftl_p_hex_digest(ps, &A->s2, &D);
-    ftl_p_meta_end(A, D.span);
+    ftl_p_meta_end(A, TS(D));
 }
 
 %code {

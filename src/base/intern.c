@@ -11,15 +11,70 @@ struct FtlInterned {
     char text[];
 };
 
+/* A slot keeps the hash beside the entry, so that a probe that does not match
+ * costs no visit to the entry (an identifier is looked up for every one the
+ * lexer scans). */
+struct FtlInternSlot {
+    uint64_t hash;
+    FtlInterned *e;
+};
+
+static uint64_t hash_mix(uint64_t h)
+{
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ULL;
+    h ^= h >> 32;
+    return h;
+}
+
+static const uint64_t hash_k = 0x9E3779B97F4A7C15ULL;
+
+static inline uint64_t hash_word(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * hash_k;
+    return h ^ (h >> 29);
+}
+
+/* Eight bytes at a time (identifiers are mostly shorter than 16): a multiply
+ * per word and a final mix, so that the low bits (the table index) depend on
+ * every byte. The last word holds the bytes that are left, zero-padded. Not a
+ * keyed hash: inputs are schemas, not a network. */
 uint64_t ftl_hash_bytes(const char *s, size_t n)
 {
-    /* FNV-1a: identifiers are short, and this is simple and good enough. */
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+    uint64_t h = (uint64_t)n * hash_k, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = hash_word(h, w);
     }
-    return h;
+    if (n) {
+        w = 0;
+        memcpy(&w, s, n);
+        h = hash_word(h, w);
+    }
+    return hash_mix(h);
+}
+
+uint64_t ftl_hash_bytes_bounded(const char *s, size_t n, const char *readable_end)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* The last word is loaded whole and its extra bytes masked off: on a
+     * little-endian machine that is the zero-padded word ftl_hash_bytes makes
+     * with a memcpy of the rest, without a copy of variable length. */
+    size_t rest = n & 7;
+    if (rest && (size_t)(readable_end - (s + n - rest)) >= 8) {
+        uint64_t h = (uint64_t)n * hash_k, w;
+        for (; n >= 8; s += 8, n -= 8) {
+            memcpy(&w, s, 8);
+            h = hash_word(h, w);
+        }
+        memcpy(&w, s, 8);
+        w &= ~(uint64_t)0 >> (64 - 8 * rest);
+        return hash_mix(hash_word(h, w));
+    }
+#else
+    (void)readable_end;
+#endif
+    return ftl_hash_bytes(s, n);
 }
 
 void ftl_intern_init(FtlInterner *in, FtlArena *arena)
@@ -41,35 +96,39 @@ void ftl_intern_free(FtlInterner *in)
 static void intern_rehash(FtlInterner *in)
 {
     size_t cap = in->cap * 2;
-    FtlInterned **slots = calloc(cap, sizeof *slots);
+    FtlInternSlot *slots = calloc(cap, sizeof *slots);
     if (!slots) ftl_oom();
     for (size_t i = 0; i < in->cap; i++) {
-        FtlInterned *e = in->slots[i];
-        if (!e) continue;
-        size_t j = (size_t)e->hash & (cap - 1);
-        while (slots[j]) j = (j + 1) & (cap - 1);
-        slots[j] = e;
+        if (!in->slots[i].e) continue;
+        size_t j = (size_t)in->slots[i].hash & (cap - 1);
+        while (slots[j].e)
+            j = (j + 1) & (cap - 1);
+        slots[j] = in->slots[i];
     }
     free(in->slots);
     in->slots = slots;
     in->cap = cap;
 }
 
-const char *ftl_intern(FtlInterner *in, const char *s, size_t n)
+const char *ftl_intern_hashed(FtlInterner *in, const char *s, size_t n, uint64_t h)
 {
-    uint64_t h = ftl_hash_bytes(s, n);
     size_t j = (size_t)h & (in->cap - 1);
-    for (FtlInterned *e; (e = in->slots[j]) != NULL; j = (j + 1) & (in->cap - 1)) {
-        if (e->hash == h && e->len == n && memcmp(e->text, s, n) == 0) return e->text;
+    for (FtlInternSlot *sl; (sl = &in->slots[j])->e != NULL; j = (j + 1) & (in->cap - 1)) {
+        if (sl->hash == h && sl->e->len == n && memcmp(sl->e->text, s, n) == 0) return sl->e->text;
     }
     FtlInterned *e = ftl_arena_alloc(in->arena, sizeof(FtlInterned) + n + 1);
     e->hash = h;
     e->len = n;
     memcpy(e->text, s, n);
     e->text[n] = '\0';
-    in->slots[j] = e;
+    in->slots[j] = (FtlInternSlot){h, e};
     if (++in->count * 2 > in->cap) intern_rehash(in);
     return e->text;
+}
+
+const char *ftl_intern(FtlInterner *in, const char *s, size_t n)
+{
+    return ftl_intern_hashed(in, s, n, ftl_hash_bytes(s, n));
 }
 
 const char *ftl_intern_cstr(FtlInterner *in, const char *s)

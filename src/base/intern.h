@@ -12,10 +12,11 @@
 #include <stdint.h>
 
 typedef struct FtlInterned FtlInterned;
+typedef struct FtlInternSlot FtlInternSlot;
 
 typedef struct FtlInterner {
     FtlArena *arena;
-    FtlInterned **slots; /* open addressing, power-of-two size */
+    FtlInternSlot *slots; /* open addressing, power-of-two size */
     size_t cap;
     size_t count;
 } FtlInterner;
@@ -24,9 +25,14 @@ void ftl_intern_init(FtlInterner *in, FtlArena *arena);
 void ftl_intern_free(FtlInterner *in);
 const char *ftl_intern(FtlInterner *in, const char *s, size_t n);
 const char *ftl_intern_cstr(FtlInterner *in, const char *s);
+/* ftl_intern with h = ftl_hash_bytes(s, n) already computed (the lexer). */
+const char *ftl_intern_hashed(FtlInterner *in, const char *s, size_t n, uint64_t h);
 /* Length of an interned string without strlen. */
 size_t ftl_intern_len(const char *interned);
 
 uint64_t ftl_hash_bytes(const char *s, size_t n);
+/* The same hash, for bytes that may be read past their end up to (not
+ * including) readable_end: text followed by its NUL sentinel (the lexer). */
+uint64_t ftl_hash_bytes_bounded(const char *s, size_t n, const char *readable_end);
 
 #endif

@@ -14,7 +14,7 @@
 
 FtlList ftl_list_open(FtlParser *ps)
 {
-    FtlList l = {ps->nscratch, 0, {0}};
+    FtlList l = {ps->nscratch, 0, 0, 0};
     return l;
 }
 
@@ -27,7 +27,15 @@ void ftl_list_push(FtlParser *ps, FtlList *l, void *item, FtlSpan span)
         ps->scratch = ftl_xrealloc(ps->scratch, ps->capscratch * sizeof *ps->scratch);
     }
     ps->scratch[ps->nscratch++] = item;
-    l->span = l->n ? ftl_span_join(l->span, span) : span;
+    /* as ftl_span_join would extend the items' span (an item without one adds nothing) */
+    if (span.file == ps->file && ftl_span_valid(span)) {
+        if (!l->end) {
+            l->off = span.off;
+            l->end = span.end;
+        } else if (span.end > l->end) {
+            l->end = span.end;
+        }
+    }
     l->n++;
 }
 
@@ -45,42 +53,46 @@ void **ftl_list_take(FtlParser *ps, FtlList l)
 
 /* ---- leaves -------------------------------------------------------------------- */
 
-const char *ftl_p_ident(FtlParser *ps, const FtlToken *t)
+/* Identifiers and keywords come interned from the lexer (FtlToken.name). */
+const char *ftl_p_ident(FtlParser *ps, const FtlTok *t)
 {
-    return ftl_intern(ps->in, t->text, t->len);
+    (void)ps;
+    return t->name;
 }
 
-FtlStr ftl_p_word(FtlParser *ps, const FtlToken *t)
+/* A word that is not always an identifier token (a SHA-256 digest, a duration). */
+FtlStr ftl_p_word(FtlParser *ps, const FtlTok *t)
 {
-    FtlStr s = {ftl_intern(ps->in, t->text, t->len), t->len};
+    uint32_t len = t->end - t->off;
+    FtlStr s = {t->name ? t->name : ftl_intern(ps->in, ps->text + t->off, len), len};
     return s;
 }
 
 /* The span of bytes [off, off+len) inside token t. */
-FtlSpan ftl_p_span_in_token(const FtlToken *t, size_t off, size_t len)
+FtlSpan ftl_p_span_in_token(FtlSpan t, size_t off, size_t len)
 {
-    FtlSpan s = {t->span.file, t->span.off + (uint32_t)off, t->span.off + (uint32_t)(off + len)};
+    FtlSpan s = {t.file, t.off + (uint32_t)off, t.off + (uint32_t)(off + len)};
     return s;
 }
 
-FtlStr ftl_p_string(FtlParser *ps, const FtlToken *t)
+FtlStr ftl_p_string(FtlParser *ps, const FtlTok *t)
 {
     size_t eoff, elen;
     const char *msg;
     ps->tmp.len = 0;
     /* Bad escapes were reported when the token was read (check_string). */
-    (void)ftl_str_decode(t->text + 1, t->len - 2, &ps->tmp, &eoff, &elen, &msg);
+    (void)ftl_str_decode(ps->text + t->off + 1, t->end - t->off - 2, &ps->tmp, &eoff, &elen, &msg);
     FtlStr s = {ftl_arena_strndup(ps->arena, ps->tmp.data ? ps->tmp.data : "", ps->tmp.len),
                 ps->tmp.len};
     return s;
 }
 
-FtlComment *ftl_p_comment(FtlParser *ps, const FtlToken *t)
+FtlComment *ftl_p_comment(FtlParser *ps, const FtlTok *t)
 {
     FtlComment *c = FTL_NEW(ps->arena, FtlComment);
     size_t n;
-    const char *v = ftl_comment_value(t->text, t->len, &n);
-    c->span = t->span;
+    const char *v = ftl_comment_value(ps->text + t->off, t->end - t->off, &n);
+    c->span = ftl_p_tspan(ps, t);
     c->text.ptr = ftl_arena_strndup(ps->arena, v, n);
     c->text.len = n;
     return c;
@@ -98,25 +110,26 @@ FtlComments ftl_p_comments(FtlParser *ps, FtlList l)
     return cs;
 }
 
-int64_t ftl_p_int(FtlParser *ps, const FtlToken *t)
+int64_t ftl_p_int(FtlParser *ps, const FtlTok *t)
 {
     int64_t v = 0;
-    const char *msg;
+    const char *msg, *text = ps->text + t->off;
+    uint32_t len = t->end - t->off;
     /* A number token has no length limit: quote at most 40 digits of it. */
-    int n = t->len > 40 ? 40 : (int)t->len;
-    if (ftl_int_literal(t->text, t->len, &v, &msg) != 0)
-        ftl_error(ps->diags, t->span, "E0203", "invalid integer literal '%.*s%s': %s", n, t->text,
-                  t->len > 40 ? "..." : "", msg);
+    int n = len > 40 ? 40 : (int)len;
+    if (ftl_int_literal(text, len, &v, &msg) != 0)
+        ftl_error(ps->diags, ftl_p_tspan(ps, t), "E0203", "invalid integer literal '%.*s%s': %s", n,
+                  text, len > 40 ? "..." : "", msg);
     return v;
 }
 
 /* ---- types ---------------------------------------------------------------------- */
 
-FtlType *ftl_p_prim(FtlParser *ps, FtlTypeKind k, const FtlToken *t)
+FtlType *ftl_p_prim(FtlParser *ps, FtlTypeKind k, const FtlTok *t)
 {
     FtlType *ty = FTL_NEW(ps->arena, FtlType);
     ty->kind = k;
-    ty->span = t->span;
+    ty->span = ftl_p_tspan(ps, t);
     return ty;
 }
 
@@ -130,6 +143,12 @@ FtlType *ftl_p_type2(FtlParser *ps, FtlTypeKind k, FtlSpan span, FtlType *a, Ftl
     return ty;
 }
 
+FtlType *ftl_p_optional(FtlParser *ps, FtlType *t, const FtlTok *question)
+{
+    return ftl_p_type2(ps, FTL_TY_OPTIONAL, ftl_span_join(t->span, ftl_p_tspan(ps, question)), t,
+                       NULL);
+}
+
 FtlType *ftl_p_reftype(FtlParser *ps, FtlRef *r)
 {
     FtlType *ty = FTL_NEW(ps->arena, FtlType);
@@ -139,37 +158,36 @@ FtlType *ftl_p_reftype(FtlParser *ps, FtlRef *r)
     return ty;
 }
 
-FtlRef *ftl_p_ref(FtlParser *ps, const FtlToken *mod, const FtlToken *name)
+/* [mod.]name[@realm] */
+FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const FtlTok *realm)
 {
     FtlRef *r = FTL_NEW(ps->arena, FtlRef);
-    r->name = ftl_p_ident(ps, name);
-    r->module = mod ? ftl_p_ident(ps, mod) : NULL;
-    r->name_off = name->span.off;
-    r->span = mod ? ftl_span_join(mod->span, name->span) : name->span;
+    r->name = name->name;
+    r->module = mod ? mod->name : NULL;
+    r->name_off = name->off;
+    r->span = (FtlSpan){ps->file, mod ? mod->off : name->off, name->end};
+    if (realm) {
+        r->realm = realm->name;
+        r->realm_span = ftl_p_tspan(ps, realm);
+        r->span.end = realm->end;
+    }
     return r;
 }
 
-void ftl_p_ref_realm(FtlParser *ps, FtlRef *r, const FtlToken *realm)
-{
-    r->realm = ftl_p_ident(ps, realm);
-    r->realm_span = realm->span;
-    r->span = ftl_span_join(r->span, realm->span);
-}
-
-void ftl_p_ref_args(FtlParser *ps, FtlRef *r, FtlList args, const FtlToken *gt)
+void ftl_p_ref_args(FtlParser *ps, FtlRef *r, FtlList args, const FtlTok *gt)
 {
     r->nargs = args.n;
     r->args = (FtlType **)ftl_list_take(ps, args);
-    r->span = ftl_span_join(r->span, gt->span);
+    r->span = ftl_span_join(r->span, ftl_p_tspan(ps, gt));
 }
 
 /* ---- metadata --------------------------------------------------------------------- */
 
-FtlMeta *ftl_p_meta(FtlParser *ps, FtlMetaKind k, const FtlToken *kw)
+FtlMeta *ftl_p_meta(FtlParser *ps, FtlMetaKind k, const FtlTok *kw)
 {
     FtlMeta *m = FTL_NEW(ps->arena, FtlMeta);
     m->kind = k;
-    m->span = kw->span;
+    m->span = ftl_p_tspan(ps, kw);
     return m;
 }
 
@@ -182,12 +200,12 @@ void ftl_p_meta_refs(FtlParser *ps, FtlMeta *m, FtlList refs)
 {
     m->nrefs = refs.n;
     m->refs = (FtlRef **)ftl_list_take(ps, refs);
-    ftl_p_meta_end(m, refs.span);
+    ftl_p_meta_end(m, ftl_list_span(ps, refs));
 }
 
 void ftl_p_meta_strs(FtlParser *ps, FtlMeta *m, FtlList strs)
 {
-    FtlSpan span = strs.span;
+    FtlSpan span = ftl_list_span(ps, strs);
     void **items = ftl_list_take(ps, strs);
     m->nstrs = strs.n;
     m->strs = FTL_NEW_N(ps->arena, FtlStr, strs.n);
@@ -196,25 +214,27 @@ void ftl_p_meta_strs(FtlParser *ps, FtlMeta *m, FtlList strs)
     ftl_p_meta_end(m, span);
 }
 
-FtlMeta *ftl_p_retry(FtlParser *ps, const FtlToken *kw, const FtlToken *count,
-                     const FtlRetryDurs *durs, FtlRef *catch_ref)
+FtlMeta *ftl_p_retry(FtlParser *ps, const FtlTok *kw, const FtlTok *count, const FtlRetryDurs *durs,
+                     FtlRef *catch_ref)
 {
     FtlMeta *m = ftl_p_meta(ps, FTL_MD_RETRY, kw);
-    if (count->type) {
+    if (count->end) {
         m->has_count = 1;
         m->count = ftl_p_int(ps, count);
-        m->count_span = count->span;
-        ftl_p_meta_end(m, count->span);
+        m->count_span = ftl_p_tspan(ps, count);
+        ftl_p_meta_end(m, m->count_span);
     }
-    if (durs->n >= 1) {
-        m->min_backoff = ftl_p_word(ps, &durs->min);
-        m->min_span = durs->min.span;
-        ftl_p_meta_end(m, durs->min.span);
+    if (durs->min_end) {
+        FtlTok d = {durs->min_off, durs->min_end, {NULL}};
+        m->min_backoff = ftl_p_word(ps, &d);
+        m->min_span = ftl_p_tspan(ps, &d);
+        ftl_p_meta_end(m, m->min_span);
     }
-    if (durs->n == 2) {
-        m->max_backoff = ftl_p_word(ps, &durs->max);
-        m->max_span = durs->max.span;
-        ftl_p_meta_end(m, durs->max.span);
+    if (durs->max_end) {
+        FtlTok d = {durs->max_off, durs->max_end, {NULL}};
+        m->max_backoff = ftl_p_word(ps, &d);
+        m->max_span = ftl_p_tspan(ps, &d);
+        ftl_p_meta_end(m, m->max_span);
     }
     if (catch_ref) {
         m->refs = FTL_NEW(ps->arena, FtlRef *);
@@ -227,9 +247,11 @@ FtlMeta *ftl_p_retry(FtlParser *ps, const FtlToken *kw, const FtlToken *count,
 
 /* The cron text is the rest of the line (D3, ftlc-check(1)); runs of spaces and tabs become
  * one space (the lexer already trimmed both ends). */
-void ftl_p_cron(FtlParser *ps, FtlMeta *m, const FtlToken *text)
+void ftl_p_cron(FtlParser *ps, FtlMeta *m, const FtlTok *t)
 {
-    if (text->len == 0) {
+    uint32_t len = t->end - t->off;
+    const char *text = ps->text + t->off;
+    if (len == 0) {
         FtlDiag *g = ftl_error(ps->diags, m->span, "E0204",
                                "expected a cron expression after '+cron' on the same line");
         ftl_diag_note(g, (FtlSpan){0},
@@ -237,10 +259,10 @@ void ftl_p_cron(FtlParser *ps, FtlMeta *m, const FtlToken *text)
                       "'+cron Mon'");
         return;
     }
-    char *out = ftl_arena_alloc(ps->arena, text->len + 1);
+    char *out = ftl_arena_alloc(ps->arena, len + 1);
     size_t n = 0;
-    for (uint32_t i = 0; i < text->len; i++) {
-        char c = text->text[i];
+    for (uint32_t i = 0; i < len; i++) {
+        char c = text[i];
         if (c == ' ' || c == '\t') {
             if (n && out[n - 1] == ' ') continue;
             c = ' ';
@@ -249,17 +271,18 @@ void ftl_p_cron(FtlParser *ps, FtlMeta *m, const FtlToken *text)
     }
     m->s1.ptr = out;
     m->s1.len = n;
-    ftl_p_meta_end(m, text->span);
+    ftl_p_meta_end(m, ftl_p_tspan(ps, t));
 }
 
 /* One segment of an ingress path at [b, e) of the token; NULL-safe errors. */
-static int path_segment(FtlParser *ps, const FtlToken *t, size_t b, size_t e, FtlPathSeg *seg)
+static int path_segment(FtlParser *ps, const FtlTok *tok, size_t b, size_t e, FtlPathSeg *seg)
 {
-    const char *s = t->text + b;
+    FtlSpan t = ftl_p_tspan(ps, tok);
+    const char *s = ps->text + tok->off + b;
     size_t n = e - b;
     seg->span = ftl_p_span_in_token(t, b, n);
     if (n == 0) {
-        if (e == t->len)
+        if (e == tok->end - tok->off)
             ftl_error(ps->diags, ftl_p_span_in_token(t, b - 1, 1), "E0104",
                       "an ingress path must not end with '/'");
         else
@@ -301,17 +324,19 @@ static int path_segment(FtlParser *ps, const FtlToken *t, size_t b, size_t e, Ft
     return 0;
 }
 
-void ftl_p_path(FtlParser *ps, FtlMeta *m, const FtlToken *t)
+void ftl_p_path(FtlParser *ps, FtlMeta *m, const FtlTok *t)
 {
-    ftl_p_meta_end(m, t->span);
-    if (t->len == 1) return; /* "/" alone: the root, an empty path */
+    const char *text = ps->text + t->off;
+    uint32_t len = t->end - t->off;
+    ftl_p_meta_end(m, ftl_p_tspan(ps, t));
+    if (len == 1) return; /* "/" alone: the root, an empty path */
     uint32_t nseg = 1;
-    for (uint32_t i = 1; i < t->len; i++)
-        nseg += t->text[i] == '/';
+    for (uint32_t i = 1; i < len; i++)
+        nseg += text[i] == '/';
     m->path = FTL_NEW_N(ps->arena, FtlPathSeg, nseg);
     size_t b = 1;
-    for (uint32_t i = 1; i <= t->len; i++) {
-        if (i < t->len && t->text[i] != '/') continue;
+    for (uint32_t i = 1; i <= len; i++) {
+        if (i < len && text[i] != '/') continue;
         if (path_segment(ps, t, b, i, &m->path[m->npath]) != 0) return;
         m->npath++;
         b = i + 1;
@@ -331,22 +356,25 @@ static int ascii_caseeq(const char *s, size_t n, const char *lit)
 
 /* The +alias kind matches json or unspecified case-insensitively (METADATA
  * in ftl-schema(5)). */
-void ftl_p_alias_kind(FtlParser *ps, FtlMeta *m, const FtlToken *kind)
+void ftl_p_alias_kind(FtlParser *ps, FtlMeta *m, const FtlTok *kind)
 {
-    if (ascii_caseeq(kind->text, kind->len, "json")) {
+    const char *text = ps->text + kind->off;
+    uint32_t len = kind->end - kind->off;
+    if (ascii_caseeq(text, len, "json")) {
         m->alias_kind = FTL_ALIAS_JSON;
-    } else if (ascii_caseeq(kind->text, kind->len, "unspecified")) {
+    } else if (ascii_caseeq(text, len, "unspecified")) {
         m->alias_kind = FTL_ALIAS_UNSPECIFIED;
     } else {
-        FtlDiag *g = ftl_error(ps->diags, kind->span, "E0205", "unknown alias kind '%.*s'",
-                               (int)kind->len, kind->text);
-        ftl_diag_fixit_edit(g, kind->span, "json", "write '+alias json \"name\"'");
+        FtlSpan span = ftl_p_tspan(ps, kind);
+        FtlDiag *g =
+            ftl_error(ps->diags, span, "E0205", "unknown alias kind '%.*s'", (int)len, text);
+        ftl_diag_fixit_edit(g, span, "json", "write '+alias json \"name\"'");
     }
 }
 
 /* +artefact and +image digests are exactly 64 hex digits, kept lowercase
  * (D13, ftlc-check(1)). */
-void ftl_p_hex_digest(FtlParser *ps, FtlStr *out, const FtlToken *t)
+void ftl_p_hex_digest(FtlParser *ps, FtlStr *out, const FtlTok *t)
 {
     FtlStr s = ftl_p_string(ps, t);
     int ok = s.len == 64;
@@ -359,7 +387,7 @@ void ftl_p_hex_digest(FtlParser *ps, FtlStr *out, const FtlToken *t)
             ok = 0;
     }
     if (!ok)
-        ftl_error(ps->diags, t->span, "E0206",
+        ftl_error(ps->diags, ftl_p_tspan(ps, t), "E0206",
                   "a digest must be exactly 64 hexadecimal digits (SHA-256)");
     out->ptr = low;
     out->len = s.len;
@@ -367,18 +395,18 @@ void ftl_p_hex_digest(FtlParser *ps, FtlStr *out, const FtlToken *t)
 
 /* ---- declarations ---------------------------------------------------------------- */
 
-FtlDecl *ftl_p_decl(FtlParser *ps, FtlDeclKind k, FtlVisSpec vis, const FtlToken *kw,
-                    const FtlToken *name)
+FtlDecl *ftl_p_decl(FtlParser *ps, FtlDeclKind k, FtlVisSpec vis, const FtlTok *kw,
+                    const FtlTok *name)
 {
     FtlDecl *d = FTL_NEW(ps->arena, FtlDecl);
     d->kind = k;
     d->vis = vis.vis;
-    d->name = ftl_p_ident(ps, name);
-    d->name_span = name->span;
+    d->name = name->name;
+    d->name_span = ftl_p_tspan(ps, name);
     d->vis_span = vis.span;
-    d->kw_span = kw->span;
-    d->span = ftl_span_valid(vis.span) ? ftl_span_join(vis.span, name->span)
-                                       : ftl_span_join(kw->span, name->span);
+    d->kw_span = ftl_p_tspan(ps, kw);
+    d->span = ftl_span_valid(vis.span) ? ftl_span_join(vis.span, d->name_span)
+                                       : ftl_span_join(d->kw_span, d->name_span);
     return d;
 }
 
@@ -389,7 +417,7 @@ void ftl_p_decl_end(FtlDecl *d, FtlSpan end)
 
 void ftl_p_decl_comments(FtlParser *ps, FtlDecl *d, FtlList comments)
 {
-    if (comments.n) d->span = ftl_span_join(comments.span, d->span);
+    if (comments.n) d->span = ftl_span_join(ftl_list_span(ps, comments), d->span);
     d->comments = ftl_p_comments(ps, comments);
 }
 
@@ -401,11 +429,11 @@ FtlMetaList ftl_p_metas(FtlParser *ps, FtlList l)
     return ml;
 }
 
-FtlTypeParam *ftl_p_tparam(FtlParser *ps, const FtlToken *name)
+FtlTypeParam *ftl_p_tparam(FtlParser *ps, const FtlTok *name)
 {
     FtlTypeParam *p = FTL_NEW(ps->arena, FtlTypeParam);
-    p->name = ftl_p_ident(ps, name);
-    p->span = name->span;
+    p->name = name->name;
+    p->span = ftl_p_tspan(ps, name);
     return p;
 }
 
@@ -418,21 +446,21 @@ void ftl_p_tparams(FtlParser *ps, FtlDecl *d, FtlList l)
         d->params[i] = *(FtlTypeParam *)items[i];
 }
 
-FtlField *ftl_p_field(FtlParser *ps, FtlList comments, const FtlToken *name, FtlType *type,
+FtlField *ftl_p_field(FtlParser *ps, FtlList comments, const FtlTok *name, FtlType *type,
                       FtlList meta)
 {
     FtlField *f = FTL_NEW(ps->arena, FtlField);
-    FtlSpan end = meta.n ? meta.span : type->span;
+    FtlSpan end = meta.n ? ftl_list_span(ps, meta) : type->span;
     f->meta = ftl_p_metas(ps, meta);
     f->comments = ftl_p_comments(ps, comments);
-    f->name = ftl_p_ident(ps, name);
-    f->name_span = name->span;
+    f->name = name->name;
+    f->name_span = ftl_p_tspan(ps, name);
     f->type = type;
-    f->span = ftl_span_join(comments.n ? comments.span : name->span, end);
+    f->span = ftl_span_join(comments.n ? ftl_list_span(ps, comments) : f->name_span, end);
     return f;
 }
 
-FtlVariant *ftl_p_value(FtlParser *ps, FtlValueKind k, const FtlToken *t, FtlType *type)
+FtlVariant *ftl_p_value(FtlParser *ps, FtlValueKind k, const FtlTok *t, FtlType *type)
 {
     FtlVariant *v = FTL_NEW(ps->arena, FtlVariant);
     v->vkind = k;
@@ -442,62 +470,64 @@ FtlVariant *ftl_p_value(FtlParser *ps, FtlValueKind k, const FtlToken *t, FtlTyp
         v->ival = ftl_p_int(ps, t);
     else
         v->type = type;
-    v->value_span = type ? type->span : t->span;
+    v->value_span = type ? type->span : ftl_p_tspan(ps, t);
     return v;
 }
 
-FtlVariant *ftl_p_variant(FtlParser *ps, FtlList comments, const FtlToken *name, FtlVariant *v)
+FtlVariant *ftl_p_variant(FtlParser *ps, FtlList comments, const FtlTok *name, FtlVariant *v)
 {
     v->comments = ftl_p_comments(ps, comments);
-    v->name = ftl_p_ident(ps, name);
-    v->name_span = name->span;
-    v->span = ftl_span_join(comments.n ? comments.span : name->span, v->value_span);
+    v->name = name->name;
+    v->name_span = ftl_p_tspan(ps, name);
+    v->span = ftl_span_join(comments.n ? ftl_list_span(ps, comments) : v->name_span, v->value_span);
     return v;
 }
 
 /* ---- modules and realms ---------------------------------------------------------- */
 
-FtlModule *ftl_p_module(FtlParser *ps, FtlList comments, const FtlToken *builtin,
-                        const FtlToken *kw, const FtlToken *name, const FtlToken *lbrace)
+FtlModule *ftl_p_module(FtlParser *ps, FtlList comments, const FtlTok *builtin, const FtlTok *kw,
+                        const FtlTok *name, const FtlTok *lbrace)
 {
     FtlModule *m = FTL_NEW(ps->arena, FtlModule);
-    FtlSpan start = comments.n ? comments.span : builtin ? builtin->span : kw->span;
+    FtlSpan start = comments.n ? ftl_list_span(ps, comments)
+                    : builtin  ? ftl_p_tspan(ps, builtin)
+                               : ftl_p_tspan(ps, kw);
     m->comments = ftl_p_comments(ps, comments);
     m->builtin = builtin != NULL;
-    if (builtin) m->builtin_span = builtin->span;
-    m->kw_span = kw->span;
-    m->name = ftl_p_ident(ps, name);
-    m->name_span = name->span;
-    m->span = ftl_span_join(start, lbrace->span);
+    if (builtin) m->builtin_span = ftl_p_tspan(ps, builtin);
+    m->kw_span = ftl_p_tspan(ps, kw);
+    m->name = name->name;
+    m->name_span = ftl_p_tspan(ps, name);
+    m->span = ftl_span_join(start, ftl_p_tspan(ps, lbrace));
     ps->module_depth = lbrace->depth + 1;
     ps->module_name = m->name;
     return m;
 }
 
 void ftl_p_module_end(FtlParser *ps, FtlModule *m, FtlList meta, FtlList decls,
-                      const FtlToken *rbrace)
+                      const FtlTok *rbrace)
 {
     m->ndecls = decls.n;
     m->decls = (FtlDecl **)ftl_list_take(ps, decls);
     m->meta = ftl_p_metas(ps, meta);
-    m->span = ftl_span_join(m->span, rbrace->span);
+    m->span = ftl_span_join(m->span, ftl_p_tspan(ps, rbrace));
 }
 
-FtlRealm *ftl_p_realm(FtlParser *ps, const FtlToken *ext, const FtlToken *kw, const FtlToken *name,
-                      const FtlToken *lbrace)
+FtlRealm *ftl_p_realm(FtlParser *ps, const FtlTok *ext, const FtlTok *kw, const FtlTok *name,
+                      const FtlTok *lbrace)
 {
     FtlRealm *r = FTL_NEW(ps->arena, FtlRealm);
     r->external = ext != NULL;
-    r->name = ftl_p_ident(ps, name);
-    r->name_span = name->span;
-    r->span = ftl_span_join(ext ? ext->span : kw->span, lbrace->span);
+    r->name = name->name;
+    r->name_span = ftl_p_tspan(ps, name);
+    r->span = ftl_span_join(ftl_p_tspan(ps, ext ? ext : kw), ftl_p_tspan(ps, lbrace));
     ps->realm_depth = lbrace->depth + 1;
     return r;
 }
 
-void ftl_p_realm_end(FtlParser *ps, FtlRealm *r, FtlList modules, const FtlToken *rbrace)
+void ftl_p_realm_end(FtlParser *ps, FtlRealm *r, FtlList modules, const FtlTok *rbrace)
 {
     r->nmodules = modules.n;
     r->modules = (FtlModule **)ftl_list_take(ps, modules);
-    r->span = ftl_span_join(r->span, rbrace->span);
+    r->span = ftl_span_join(r->span, ftl_p_tspan(ps, rbrace));
 }

@@ -159,11 +159,11 @@ static void close_brace(Driver *dv, FtlToken *t)
 }
 
 /* Brace depth, the stack of open '{' and the nesting limit (E0202), for every
- * token read, including those skipped by recovery. */
+ * token read, including those skipped by recovery (t->depth is the depth
+ * before t: next_token sets it). */
 static void track_brackets(Driver *dv, FtlToken *t)
 {
     FtlParser *ps = &dv->ps;
-    t->depth = ps->nopen;
     switch (t->type) {
     case TK_LBRACE:
         push_open(ps, (FtlOpen){t->span, dv->line_first, 0});
@@ -195,8 +195,33 @@ static void check_string(FtlParser *ps, const FtlToken *t)
     size_t off, len;
     const char *msg;
     if (ftl_str_decode(t->text + 1, t->len - 2, NULL, &off, &len, &msg) != 0)
-        ftl_error(ps->diags, ftl_p_span_in_token(t, off + 1, len), "E0103",
+        ftl_error(ps->diags, ftl_p_span_in_token(t->span, off + 1, len), "E0103",
                   "invalid escape sequence in string literal: %s", msg);
+}
+
+/* Tokens that need more of next_token than the common one: brackets, the
+ * tokens that set the lexer's mode (+cron, ingress methods), +retry and
+ * literals to check. The others (names, most keywords, ',', '.') need none. */
+static const uint8_t special_token[128] = {
+    [TK_LBRACE] = 1, [TK_RBRACE] = 1, [TK_LBRACKET] = 1, [TK_RBRACKET] = 1,
+    [TK_LPAREN] = 1, [TK_RPAREN] = 1, [TK_LT] = 1,       [TK_GT] = 1,
+    [TK_CRON] = 1,   [TK_GET] = 1,    [TK_POST] = 1,     [TK_PUT] = 1,
+    [TK_DELETE] = 1, [TK_RETRY] = 1,  [TK_STRING] = 1,   [TK_ILLEGAL] = 1};
+
+static void next_special(Driver *dv, FtlToken *t)
+{
+    glue_duration(dv, t);
+    set_lexer_mode(dv, t);
+    track_brackets(dv, t);
+    if (t->type == TK_STRING) check_string(&dv->ps, t);
+    /* An unterminated string is the lone quote (a string over the length limit
+     * is the whole literal, and the input goes on after it). */
+    else if (t->type == TK_ILLEGAL && t->text[0] == '"' && t->len == 1) dv->ps.truncated = 1;
+}
+
+static inline int is_special(const Driver *dv, int type)
+{
+    return dv->in_retry || (unsigned)type >= sizeof special_token || special_token[type];
 }
 
 /* The next token as the grammar sees it: with lexer modes applied, +retry
@@ -206,14 +231,9 @@ static int next_token(Driver *dv, FtlToken *t)
     raw_token(dv, t);
     t->unmatched = t->lined_up = 0;
     t->shifted_to = 0;
+    t->depth = dv->ps.nopen;
     if (t->nl_before) dv->line_first = t->span.off;
-    glue_duration(dv, t);
-    set_lexer_mode(dv, t);
-    track_brackets(dv, t);
-    if (t->type == TK_STRING) check_string(&dv->ps, t);
-    /* An unterminated string is the lone quote (a string over the length limit
-     * is the whole literal, and the input goes on after it). */
-    else if (t->type == TK_ILLEGAL && t->text[0] == '"' && t->len == 1) dv->ps.truncated = 1;
+    if (is_special(dv, t->type)) next_special(dv, t);
     /* More errors in this file than can be shown (E0208): stop, so that a
      * hopeless input costs no more than max_errors errors' worth of work. */
     if (ftl_diags_too_many(dv->ps.diags, dv->ps.errors_at_start) && !dv->stop) {
@@ -239,10 +259,19 @@ static void fed_special(Driver *dv, const FtlToken *t)
     else if (t->type == TK_RBRACE) dv->rbrace = *t;
 }
 
+/* What lemon keeps of a token (parse_int.h). */
+static inline FtlTok minor_of(const FtlToken *t)
+{
+    FtlTok m = {t->span.off, t->span.end, {t->name}};
+    if (t->type == TK_LBRACE) m.depth = t->depth;
+    return m;
+}
+
 static inline void feed(Driver *dv, FtlToken *t)
 {
     FtlParser *ps = &dv->ps;
-    FtlParse(dv->parser, t->type, *t, ps);
+    ps->cur = t;
+    FtlParse(dv->parser, t->type, minor_of(t), ps);
     ps->prev3_type = ps->prev2.type;
     ps->prev2 = ps->prev;
     ps->prev = *t;
@@ -304,7 +333,8 @@ static void feed_sync(Driver *dv, const FtlToken *at, int sync)
 {
     FtlToken s = *at;
     s.type = sync;
-    FtlParse(dv->parser, sync, s, &dv->ps);
+    dv->ps.cur = &s;
+    FtlParse(dv->parser, sync, minor_of(&s), &dv->ps);
     ftl_parser_clear_errors(dv->parser);
 }
 
@@ -521,6 +551,7 @@ FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags,
     ps->result = FTL_NEW(arena, FtlFile);
     ps->result->file_id = file_id;
     ftl_lexer_init(&dv.lx, file_id, f->data, f->len, diags);
+    ftl_lexer_intern(&dv.lx, in);
     dv.parser = FtlParseAlloc(ftl_xmalloc);
 
     FtlToken start = {0};

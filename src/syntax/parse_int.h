@@ -8,12 +8,27 @@
 #include "base/diag.h"
 #include "base/intern.h"
 #include "syntax/token.h"
+#include "parser.h" /* the token codes (TK_*) */
+
+/* A token as lemon carries it (its minor value): where it is in this file's
+ * text and, for an identifier or keyword, its interned name (FtlToken.name).
+ * Lemon copies it onto its stack for every token: 16 bytes, where a whole
+ * FtlToken is 48. The driver keeps the whole token of the one being fed in
+ * FtlParser.cur, for syntax errors. An optional token that is absent is all
+ * zero (end 0: every token ends after offset 0). */
+typedef struct FtlTok {
+    uint32_t off, end;
+    union {
+        const char *name; /* identifiers and keywords */
+        uint32_t depth;   /* '{': the nesting of braces before it */
+    };
+} FtlTok;
 
 /* A list under construction: its items sit on the parser's scratch stack from
  * index start. Lists nest strictly in an LR parse, so one stack serves all. */
 typedef struct FtlList {
     uint32_t start, n;
-    FtlSpan span; /* of the items; invalid when empty */
+    uint32_t off, end; /* the items' extent in this file (ftl_list_span) */
 } FtlList;
 
 typedef struct FtlVisSpec {
@@ -21,9 +36,9 @@ typedef struct FtlVisSpec {
     FtlSpan span;
 } FtlVisSpec;
 
+/* The +retry backoffs: where the DURATION tokens are (end 0: absent). */
 typedef struct FtlRetryDurs {
-    FtlToken min, max;
-    int n;
+    uint32_t min_off, min_end, max_off, max_end;
 } FtlRetryDurs;
 
 /* A '{' not yet closed: for "to match this '{'" and for judging whether the
@@ -52,6 +67,7 @@ typedef struct FtlParser {
     uint32_t realm_depth, module_depth; /* '{' depth inside the current realm / module */
     const char *module_name;            /* of the current module */
     uint32_t enum_body;                 /* offset + 1 of the '{' of the last enum body */
+    const FtlToken *cur;                /* the token being fed to lemon (for %syntax_error) */
     FtlToken prev, prev2; /* the two tokens fed before the current one */
     int prev3_type;       /* and the one before them */
     int prev_rejected;    /* prev was the token of a syntax error */
@@ -72,64 +88,83 @@ typedef struct FtlParser {
     FtlBuf tmp;
 } FtlParser;
 
+static inline FtlSpan ftl_p_tspan(const FtlParser *ps, const FtlTok *t)
+{
+    FtlSpan s = {ps->file, t->off, t->end};
+    return s;
+}
+
+/* The span of a list's items; invalid when it is empty. */
+static inline FtlSpan ftl_list_span(const FtlParser *ps, FtlList l)
+{
+    FtlSpan s = {l.n ? ps->file : 0, l.off, l.end};
+    return s;
+}
+
 FtlList ftl_list_open(FtlParser *ps);
 void ftl_list_push(FtlParser *ps, FtlList *l, void *item, FtlSpan span);
 /* Moves the items into an arena array of pointers and pops them. */
 void **ftl_list_take(FtlParser *ps, FtlList l);
 
-const char *ftl_p_ident(FtlParser *ps, const FtlToken *t);
-FtlStr ftl_p_string(FtlParser *ps, const FtlToken *t);
+const char *ftl_p_ident(FtlParser *ps, const FtlTok *t);
+FtlStr ftl_p_string(FtlParser *ps, const FtlTok *t);
 FtlComments ftl_p_comments(FtlParser *ps, FtlList l);
-FtlComment *ftl_p_comment(FtlParser *ps, const FtlToken *t);
-int64_t ftl_p_int(FtlParser *ps, const FtlToken *t);
+FtlComment *ftl_p_comment(FtlParser *ps, const FtlTok *t);
+int64_t ftl_p_int(FtlParser *ps, const FtlTok *t);
 
-FtlType *ftl_p_prim(FtlParser *ps, FtlTypeKind k, const FtlToken *t);
+FtlType *ftl_p_prim(FtlParser *ps, FtlTypeKind k, const FtlTok *t);
 FtlType *ftl_p_type2(FtlParser *ps, FtlTypeKind k, FtlSpan span, FtlType *a, FtlType *b);
 FtlType *ftl_p_reftype(FtlParser *ps, FtlRef *r);
-FtlRef *ftl_p_ref(FtlParser *ps, const FtlToken *mod, const FtlToken *name);
-void ftl_p_ref_realm(FtlParser *ps, FtlRef *r, const FtlToken *realm);
-void ftl_p_ref_args(FtlParser *ps, FtlRef *r, FtlList args, const FtlToken *gt);
+FtlType *ftl_p_optional(FtlParser *ps, FtlType *t, const FtlTok *question);
+FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const FtlTok *realm);
+void ftl_p_ref_args(FtlParser *ps, FtlRef *r, FtlList args, const FtlTok *gt);
 
-FtlMeta *ftl_p_meta(FtlParser *ps, FtlMetaKind k, const FtlToken *kw);
+FtlMeta *ftl_p_meta(FtlParser *ps, FtlMetaKind k, const FtlTok *kw);
 void ftl_p_meta_end(FtlMeta *m, FtlSpan end);
 void ftl_p_meta_refs(FtlParser *ps, FtlMeta *m, FtlList refs);
 void ftl_p_meta_strs(FtlParser *ps, FtlMeta *m, FtlList strs);
-FtlMeta *ftl_p_retry(FtlParser *ps, const FtlToken *kw, const FtlToken *count,
-                     const FtlRetryDurs *durs, FtlRef *catch_ref);
-void ftl_p_cron(FtlParser *ps, FtlMeta *m, const FtlToken *text);
-void ftl_p_path(FtlParser *ps, FtlMeta *m, const FtlToken *path);
-void ftl_p_alias_kind(FtlParser *ps, FtlMeta *m, const FtlToken *kind);
-void ftl_p_hex_digest(FtlParser *ps, FtlStr *out, const FtlToken *t);
-FtlStr ftl_p_word(FtlParser *ps, const FtlToken *t);
+FtlMeta *ftl_p_retry(FtlParser *ps, const FtlTok *kw, const FtlTok *count, const FtlRetryDurs *durs,
+                     FtlRef *catch_ref);
+void ftl_p_cron(FtlParser *ps, FtlMeta *m, const FtlTok *text);
+void ftl_p_path(FtlParser *ps, FtlMeta *m, const FtlTok *path);
+void ftl_p_alias_kind(FtlParser *ps, FtlMeta *m, const FtlTok *kind);
+void ftl_p_hex_digest(FtlParser *ps, FtlStr *out, const FtlTok *t);
+FtlStr ftl_p_word(FtlParser *ps, const FtlTok *t);
 
-FtlDecl *ftl_p_decl(FtlParser *ps, FtlDeclKind k, FtlVisSpec vis, const FtlToken *kw,
-                    const FtlToken *name);
+FtlDecl *ftl_p_decl(FtlParser *ps, FtlDeclKind k, FtlVisSpec vis, const FtlTok *kw,
+                    const FtlTok *name);
 void ftl_p_decl_end(FtlDecl *d, FtlSpan end);
 void ftl_p_decl_comments(FtlParser *ps, FtlDecl *d, FtlList comments);
-FtlField *ftl_p_field(FtlParser *ps, FtlList comments, const FtlToken *name, FtlType *type,
+FtlField *ftl_p_field(FtlParser *ps, FtlList comments, const FtlTok *name, FtlType *type,
                       FtlList meta);
-FtlVariant *ftl_p_variant(FtlParser *ps, FtlList comments, const FtlToken *name, FtlVariant *v);
-FtlVariant *ftl_p_value(FtlParser *ps, FtlValueKind k, const FtlToken *t, FtlType *type);
+FtlVariant *ftl_p_variant(FtlParser *ps, FtlList comments, const FtlTok *name, FtlVariant *v);
+FtlVariant *ftl_p_value(FtlParser *ps, FtlValueKind k, const FtlTok *t, FtlType *type);
 FtlMetaList ftl_p_metas(FtlParser *ps, FtlList l);
-FtlTypeParam *ftl_p_tparam(FtlParser *ps, const FtlToken *name);
+FtlTypeParam *ftl_p_tparam(FtlParser *ps, const FtlTok *name);
 void ftl_p_tparams(FtlParser *ps, FtlDecl *d, FtlList l);
 
-FtlModule *ftl_p_module(FtlParser *ps, FtlList comments, const FtlToken *builtin,
-                        const FtlToken *kw, const FtlToken *name, const FtlToken *lbrace);
+FtlModule *ftl_p_module(FtlParser *ps, FtlList comments, const FtlTok *builtin, const FtlTok *kw,
+                        const FtlTok *name, const FtlTok *lbrace);
 void ftl_p_module_end(FtlParser *ps, FtlModule *m, FtlList meta, FtlList decls,
-                      const FtlToken *rbrace);
-FtlRealm *ftl_p_realm(FtlParser *ps, const FtlToken *ext, const FtlToken *kw,
-                      const FtlToken *name, const FtlToken *lbrace);
-void ftl_p_realm_end(FtlParser *ps, FtlRealm *r, FtlList modules, const FtlToken *rbrace);
+                      const FtlTok *rbrace);
+FtlRealm *ftl_p_realm(FtlParser *ps, const FtlTok *ext, const FtlTok *kw, const FtlTok *name,
+                      const FtlTok *lbrace);
+void ftl_p_realm_end(FtlParser *ps, FtlRealm *r, FtlList modules, const FtlTok *rbrace);
 
 /* The span of len bytes at offset off inside token t (build.c). */
-FtlSpan ftl_p_span_in_token(const FtlToken *t, size_t off, size_t len);
+FtlSpan ftl_p_span_in_token(FtlSpan t, size_t off, size_t len);
+
+/* Every keyword has its own token code, REALM … IMAGE in the order of the
+ * %fallback declaration of grammar/parser.y (inline: asked for every token). */
+static inline int ftl_p_keyword(int t)
+{
+    return t >= TK_REALM && t <= TK_IMAGE;
+}
 
 /* Token classes (syntax_error.c): a token that reads as a word (an
  * identifier or a keyword); a keyword's token code; a keyword the grammar
  * took as an identifier (%fallback). */
 int ftl_p_wordlike(const FtlToken *t);
-int ftl_p_keyword(int type);
 int ftl_p_decl_keyword(int type); /* data, verb, enum, ... */
 int ftl_p_as_ident(const FtlToken *t);
 
@@ -141,7 +176,7 @@ void ftl_p_syntax_error(FtlParser *ps, const FtlToken *found, int (*accepts)(voi
 /* The lemon parser (grammar/parser.c). */
 void *FtlParseAlloc(void *(*malloc_fn)(size_t));
 void FtlParseFree(void *p, void (*free_fn)(void *));
-void FtlParse(void *p, int major, FtlToken minor, FtlParser *ps);
+void FtlParse(void *p, int major, FtlTok minor, FtlParser *ps);
 int ftl_parser_accepts(void *parser, int token);
 int ftl_parser_takes(void *parser, int token);
 unsigned ftl_parser_top(void *parser);

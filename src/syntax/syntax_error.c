@@ -16,13 +16,6 @@ int ftl_p_wordlike(const FtlToken *t)
             t->text[0] == '_');
 }
 
-/* Every keyword has its own token code, REALM … IMAGE in the order of the
- * %fallback declaration of grammar/parser.y. */
-int ftl_p_keyword(int t)
-{
-    return t >= TK_REALM && t <= TK_IMAGE;
-}
-
 int ftl_p_decl_keyword(int t)
 {
     switch (t) {

@@ -3,6 +3,7 @@
 #define FTLC_TOKEN_H
 
 #include "base/diag.h"
+#include "base/intern.h"
 #include "base/source.h"
 #include <stdint.h>
 
@@ -21,6 +22,9 @@ typedef struct FtlToken {
     FtlSpan span;
     const char *text; /* points into the source buffer */
     uint32_t len;
+    /* The interned name of an identifier or keyword, when the lexer has an
+     * interner (ftl_lexer_intern); NULL otherwise and for other tokens. */
+    const char *name;
     uint8_t ws_before; /* whitespace or a newline precedes the token */
     uint8_t nl_before; /* a newline precedes the token */
     /* Set by the parser driver: */
@@ -37,14 +41,23 @@ typedef struct FtlToken {
  * SPACE THAT MATTERS in ftl-schema(5)). */
 typedef enum FtlLexMode { FTL_LEX_NORMAL, FTL_LEX_CRON, FTL_LEX_PATH } FtlLexMode;
 
+/* The number of token codes a keyword can have (REALM ... IMAGE are below it). */
+enum { FTL_LEX_KEYWORDS = 80 };
+
 typedef struct FtlLexer {
     const char *base, *cur, *lim; /* lim points at the NUL sentinel after the text */
     uint32_t file;
     FtlLexMode mode;
     FtlDiags *diags;
+    FtlInterner *in;                       /* NULL: names are not interned */
+    const char *keyword[FTL_LEX_KEYWORDS]; /* interned keyword spellings, as met */
 } FtlLexer;
 
 void ftl_lexer_init(FtlLexer *lx, uint32_t file, const char *text, size_t len, FtlDiags *diags);
+/* Interns every identifier as it is scanned (its hash computed right there),
+ * and gives keywords their interned spelling, in FtlToken.name: the parser
+ * then never hashes a name again. */
+void ftl_lexer_intern(FtlLexer *lx, FtlInterner *in);
 /* Scans the next token into t and returns its type; 0 at end of input. Lexical
  * errors are reported to diags and returned as TK_ILLEGAL. */
 int ftl_lex(FtlLexer *lx, FtlToken *t);
