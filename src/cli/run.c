@@ -2,10 +2,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/run.h"
 #include "base/diagfmt.h"
+#include "base/fault.h"
 #include "base/fileio.h"
 #include "base/warnings.h"
 #include "cli/cli.h"
-#include "cli/output.h"
+#include "cli/commands.h"
 #include "proto/schema_io.h"
 
 #include <stdio.h>
@@ -80,8 +81,8 @@ void run_report(Run *r, const CliArgs *a)
         ftl_diags_render_ext(d, &r->src, (FtlExtFormat)(a->error_format - 2), stderr);
         return;
     }
-    FtlDiagStyle style =
-        ftl_cli_style(a->error_format ? FTL_DIAG_JSON : FTL_DIAG_TEXT, a->color_mode);
+    FtlDiagStyle style = {a->error_format ? FTL_DIAG_JSON : FTL_DIAG_TEXT,
+                          !a->error_format && ftl_cli_color(a->color_mode)};
     if (d->count || style.format == FTL_DIAG_JSON) ftl_diags_render(d, &r->src, style, stderr);
 }
 
@@ -126,4 +127,29 @@ int run_public_target(Run *r, const CliArgs *a, const char **path, FtlFormat *f)
 int run_write_stdout(const char *data, size_t len)
 {
     return ftl_cli_write_stdout(data, len);
+}
+
+int ftl_cli_write_output(const char *path, const char *data, size_t len, const char *const *inputs,
+                         size_t ninputs)
+{
+    char err[512];
+    if (path && strcmp(path, "-") != 0) {
+        if (ftl_write_output(path, data ? data : "", len, inputs, ninputs, err, sizeof err) == 0)
+            return 0;
+        fprintf(stderr, "ftlc: error: %s\n", err);
+        return -1;
+    }
+    if (ftl_cli_write_stdout(data, len) == 0) return 0;
+    fprintf(stderr, "ftlc: error: cannot write standard output\n");
+    return -1;
+}
+
+int cli_internal_main(int (*main_fn)(int argc, char **argv), int argc, char **argv)
+{
+    FtlFault fault;
+    ftl_fault_push(&fault);
+    if (setjmp(fault.env)) return ftl_cli_nomem(); /* ftl_oom removed the handler */
+    int rc = main_fn(argc, argv);
+    ftl_fault_pop(&fault);
+    return rc;
 }

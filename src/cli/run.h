@@ -1,5 +1,8 @@
-/* run.h - one compilation's state as the commands set it up: arena, interner,
- * sources and diagnostics, the project file, and how inputs are read. */
+/* run.h - one compilation's state set up by hand: arena, interner, sources and
+ * diagnostics, the project file, and how inputs are read. Only ftlc import
+ * (cmd_import.c) still works this way, below the public API: run.c and
+ * cmd_import.c are the files of src/cli built with the library's private
+ * headers (Makefile.am), until import moves onto the session API. */
 #ifndef FTLC_CLI_RUN_H
 #define FTLC_CLI_RUN_H
 
@@ -44,5 +47,10 @@ int run_load_project(Run *r, const CliArgs *a);
 int run_public_target(Run *r, const CliArgs *a, const char **path, FtlFormat *f);
 /* Writes data to standard output; -1 when it cannot. */
 int run_write_stdout(const char *data, size_t len);
+/* Writes data to path atomically, or to standard output for NULL or "-";
+ * never over one of inputs (ftl_write_output). Returns 0, or -1 after printing
+ * why. */
+int ftl_cli_write_output(const char *path, const char *data, size_t len, const char *const *inputs,
+                         size_t ninputs);
 
 #endif
