@@ -312,8 +312,8 @@ typedef struct FtlCodeInfo {
     const char *meaning;     /* one paragraph: when it is reported */
     /* An example that triggers it, or example NULL: the text of the file
      * example_file (then any further files, each after a line "-- NAME --"),
-     * for which `ftlc example_args` reports it; example_args NULL: the example
-     * is shown, not run, and `ftlc check FILE` is the command meant. */
+     * for which `ftlc example_args` reports it; example_args NULL: the
+     * command is `ftlc check example_file` (and ftlc's tests do not run it). */
     const char *example_file, *example_args, *example;
     const char *fix;          /* how to fix it */
     const char *warning_name; /* a warning's name for -W ("redundant-realm"); NULL for others */
@@ -321,8 +321,9 @@ typedef struct FtlCodeInfo {
 /* The documentation of code (in any letter case: "e0306"); 0, or -1 for a code
  * that is not documented. */
 FTL_API int ftl_code_info(const char *code, FtlCodeInfo *out);
-/* The index-th code in code order: 0, or -1 past the last (a loop from 0
- * lists every code). */
+/* The index-th code as ftlc explain lists them (by number, then the rule IDs
+ * of ftlc-breaking(1)): 0, or -1 past the last (a loop from 0 lists every
+ * code). */
 FTL_API int ftl_code_info_at(size_t index, FtlCodeInfo *out);
 
 /* ---- emitting ------------------------------------------------------------------------ */
