@@ -20,6 +20,8 @@
  * Conventions:
  *  - Functions that can fail return an FtlStatus. FTL_NOMEM is the one
  *    out-of-memory path: the session stays valid and may be used again.
+ *    (A call that reads JSON sets jansson's allocator, which is the
+ *    process's, and puts the caller's back before it returns.)
  *    Problems in the inputs (including files that cannot be read) are
  *    diagnostics, never prints; the library never exits or aborts.
  *  - Strings are UTF-8 and NUL-terminated unless a length is given. Strings
