@@ -1,4 +1,4 @@
-/* run.c - the state of one compilation as the commands use it (run.h). */
+/* run.c - the state of one compilation set up by hand, for ftlc import (run.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/run.h"
 #include "base/diagfmt.h"
@@ -31,46 +31,6 @@ void run_free(Run *r)
     ftl_sources_free(&r->src);
     ftl_intern_free(&r->in);
     ftl_arena_free(&r->arena);
-}
-
-/* Reads a whole input ("-" is standard input); -1 (and an I/O message) on failure. */
-static int read_file(const char *path, char **data, size_t *len)
-{
-    char err[512];
-    if (ftl_read_file(path, data, len, err, sizeof err) != 0) {
-        fprintf(stderr, "ftlc: error: %s\n", err);
-        return -1;
-    }
-    if (*len > FTL_MAX_INPUT) {
-        fprintf(stderr, "ftlc: error: '%s' is too large (the limit is 4 GiB)\n", path);
-        free(*data);
-        return -1;
-    }
-    return 0;
-}
-
-static const char *source_name(const char *path)
-{
-    return strcmp(path, "-") == 0 ? "<stdin>" : path;
-}
-
-uint32_t run_load(Run *r, const char *path)
-{
-    char *data;
-    size_t len;
-    if (read_file(path, &data, &len) != 0) return 0;
-    return ftl_sources_adopt(&r->src, source_name(path), data, len);
-}
-
-int run_read(Run *r, FtlSchema *s, const char *path, int format, FtlFile ***files, uint32_t *n)
-{
-    (void)r;
-    char *data;
-    size_t len;
-    if (read_file(path, &data, &len) != 0) return -1;
-    FtlFormat f = format >= 0 ? (FtlFormat)format : ftl_format_of_path(path);
-    *n = ftl_io_read(s, source_name(path), data, len, f, 0, files);
-    return 0;
 }
 
 void run_report(Run *r, const CliArgs *a)
@@ -122,11 +82,6 @@ int run_public_target(Run *r, const CliArgs *a, const char **path, FtlFormat *f)
         r->export_path = ftl_project_join(&r->project, r->project.export_path);
     return ftl_cli_public_target(a->cmd->name, a->check_file, a->output, a->format,
                                  r->project.export_path, r->export_path, path, f);
-}
-
-int run_write_stdout(const char *data, size_t len)
-{
-    return ftl_cli_write_stdout(data, len);
 }
 
 int ftl_cli_write_output(const char *path, const char *data, size_t len, const char *const *inputs,
