@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "ftlc.h"
+#include <jansson.h>
 
 /* ---- helpers ------------------------------------------------------------------------- */
 
@@ -414,6 +415,45 @@ static void test_write_output(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
+/* jansson's allocator is the process's: a call that decodes JSON (a .json
+ * input) sets the library's, and the caller's is back when it returns. */
+static unsigned long json_allocs;
+
+static void *counting_malloc(size_t n)
+{
+    json_allocs++;
+    return malloc(n);
+}
+
+static void test_jansson_allocator_restored(void **state)
+{
+    (void)state;
+    FtlSession *s = new_session(NEW);
+    FtlEmitOptions o = {FTL_EMIT_SCHEMA, FTL_FORMAT_JSON, 0, 0};
+    char *json;
+    size_t len;
+    assert_int_equal(ftl_session_compile(s), FTL_OK);
+    assert_int_equal(ftl_session_emit_buffer(s, &o, &json, &len), FTL_OK);
+    ftl_session_free(s);
+    json_set_alloc_funcs(counting_malloc, free);
+    s = ftl_session_new();
+    ftl_session_set_project(s, FTL_PROJECT_NONE);
+    ftl_session_add_file(s, "s.json");
+    ftl_session_set_overlay(s, "s.json", json, len);
+    assert_int_equal(ftl_session_compile(s), FTL_OK);
+    ftl_session_free(s);
+    ftl_free(json);
+    json_malloc_t m;
+    json_free_t f;
+    json_get_alloc_funcs(&m, &f);
+    assert_true(m == counting_malloc);
+    json_t *x = json_object(); /* the caller's allocator again */
+    assert_non_null(x);
+    assert_true(json_allocs > 0);
+    json_decref(x);
+    json_set_alloc_funcs(malloc, free);
+}
+
 /* ---- running out of memory --------------------------------------------------------------- */
 
 #include "fail_alloc.h"
@@ -449,11 +489,17 @@ static void test_breaking_out_of_memory(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_breaking_against_file), cmocka_unit_test(test_breaking_options),
-        cmocka_unit_test(test_breaking_outcomes),     cmocka_unit_test(test_breaking_against_git),
-        cmocka_unit_test(test_names_and_values),      cmocka_unit_test(test_code_info),
-        cmocka_unit_test(test_breaking_rules),        cmocka_unit_test(test_realm_request_problem),
-        cmocka_unit_test(test_write_output),          cmocka_unit_test(test_breaking_out_of_memory),
+        cmocka_unit_test(test_breaking_against_file),
+        cmocka_unit_test(test_breaking_options),
+        cmocka_unit_test(test_breaking_outcomes),
+        cmocka_unit_test(test_breaking_against_git),
+        cmocka_unit_test(test_names_and_values),
+        cmocka_unit_test(test_code_info),
+        cmocka_unit_test(test_breaking_rules),
+        cmocka_unit_test(test_realm_request_problem),
+        cmocka_unit_test(test_write_output),
+        cmocka_unit_test(test_jansson_allocator_restored),
+        cmocka_unit_test(test_breaking_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
