@@ -749,8 +749,10 @@ typedef struct FtlBreakingResult {
 
 /* Compiles the session's inputs as ftl_session_compile does (the new
  * version, which the session's queries then see), loads the older version
- * into the same compilation and checks it the same way (--realm names its
- * local realm only when no input of it has a local 'realm' block), and, when
+ * into the same compilation and checks it the same way (the realm of
+ * ftl_session_set_realm names its local realm only when no input of it has a
+ * local 'realm' block; git(1) runs in the current directory, each command
+ * allowed 120 seconds), and, when
  * both check, compares them (ftlc-breaking(1)): each change that breaks
  * callers is an error diagnostic with the rule's ID as its code, a note per
  * step of how the declaration is in scope, a note with its category, and the

@@ -3,7 +3,7 @@
  * revision, its options, errors, the findings' properties and running out of
  * memory), the rules, the documentation of codes, the checks of names, runtimes
  * and -W values, outputs that never replace an input, and the realm request's
- * problems. Only the public header: what an embedder can do. */
+ * problems. Only the public header (and jansson's): what an embedder can do. */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include <stdarg.h>
 #include <stddef.h>
