@@ -18,7 +18,7 @@
 #include "cli/run.h"
 #include "import/import.h"
 #include "import/protoc.h"
-#include "import/reflect.h"
+#include "import/reflect_run.h"
 #include "realm/project.h"
 #include "realm/public.h"
 #include "syntax/parse.h"
@@ -301,22 +301,29 @@ static int load_proto(Import *im)
     return rc;
 }
 
+/* The server's descriptors, through the helper program that speaks gRPC
+ * (import/reflect_run.h). */
 static int load_grpc(Import *im)
 {
     const CliArgs *a = im->a;
-    char *cacert = NULL, err[600];
+    char *cacert = NULL, err[1200];
     size_t len;
+    /* The helper reads it; one that cannot be read is an input error, as with any input. */
     if (a->cacert && ftl_read_file(a->cacert, &cacert, &len, err, sizeof err) != 0) {
         fprintf(stderr, "ftlc: error: %s\n", err);
         return FTL_EXIT_USAGE;
     }
-    if (cacert) cacert[len] = 0;
-    FtlGrpcTarget t = {a->files.items[0], a->plaintext, cacert,
-                       a->headers.items,  a->headers.n, a->timeout ? a->timeout : 30};
-    int rc = ftl_reflect_fetch(&t, a->services.items, a->services.n, &im->pool, &im->r.diags,
-                               &im->services, &im->nservices);
     free(cacert);
-    return rc == 0 ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
+    FtlGrpcTarget t = {.address = a->files.items[0],
+                       .plaintext = a->plaintext,
+                       .cacert_file = a->cacert,
+                       .headers = (const char *const *)a->headers.items,
+                       .nheaders = a->headers.n,
+                       .timeout = a->timeout ? a->timeout : 30};
+    int rc = ftl_reflect_run(&t, a->services.items, a->services.n, &im->pool, &im->r.diags,
+                             &im->services, &im->nservices, err, sizeof err);
+    if (rc == -2) fprintf(stderr, "ftlc %s: error: %s\n", a->cmd->name, err);
+    return rc == 0 ? FTL_EXIT_OK : rc == -1 ? FTL_EXIT_ERRORS : FTL_EXIT_USAGE;
 }
 
 /* ---- the schema ----------------------------------------------------------------------------- */
