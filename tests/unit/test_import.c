@@ -484,6 +484,51 @@ static void test_mapping_json(void **state)
     ftl_buf_free(&json);
 }
 
+/* ---- the pipeline: the session compiles and emits the model ------------------------------ */
+
+static void test_emit(void **state)
+{
+    Fixture *f = *state;
+    add_set(f, SET_ACME, FTL_DS_ROOTS);
+    FtlImportOptions o = {"acme", NULL, 0, NULL, 0, "the descriptors"};
+    FtlImpModel *m = map_ok(f, &o, 0);
+    FtlImpContext cx = {&f->diags, &f->src, NULL, NULL};
+    unsigned before = f->diags.count;
+    FtlBuf out;
+    ftl_buf_init(&out);
+    char err[256];
+    assert_int_equal(ftl_imp_emit(m, FTL_FORMAT_FTL, &cx, &f->in, &out, err, sizeof err), FTL_OK);
+    const char *text = ftl_buf_cstr(&out);
+    assert_int_equal(strncmp(text, "external realm acme {\n", 22), 0);
+    assert_non_null(strstr(text, "export realm verb get(billing.Invoice) billing.Invoice\n"));
+    assert_int_equal(f->diags.count, before); /* nothing to say */
+    out.len = 0;
+    assert_int_equal(ftl_imp_emit(m, FTL_FORMAT_TXTPB, &cx, &f->in, &out, err, sizeof err), FTL_OK);
+    assert_non_null(strstr(ftl_buf_cstr(&out), "name: \"acme\""));
+    /* A model the checker rejects: nothing emitted, and its errors at their place
+     * in the text, which the sources now hold. */
+    FtlImpDecl *inv = NULL;
+    for (uint32_t i = 0; i < m->modules[0]->ndecls; i++)
+        if (strcmp(m->modules[0]->decls[i]->name, "Invoice") == 0) inv = m->modules[0]->decls[i];
+    assert_non_null(inv);
+    inv->fields[0].type = "billing.Nope";
+    out.len = 0;
+    assert_int_equal(ftl_imp_emit(m, FTL_FORMAT_TXTPB, &cx, &f->in, &out, err, sizeof err),
+                     FTL_ERRORS);
+    assert_int_equal(out.len, 0);
+    assert_true(f->diags.errors > 0);
+    const FtlDiag *g = &f->diags.items[f->diags.count - 1];
+    assert_int_equal(g->sev, FTL_SEV_ERROR);
+    assert_true(has_diag(f, g->code, "Nope"));
+    const FtlSource *src = ftl_sources_get(&f->src, g->span.file);
+    assert_non_null(src);
+    assert_string_equal(src->name, FTL_IMP_SOURCE);
+    assert_int_equal(strncmp(src->data + g->focus.off, "billing.Nope", 12) == 0 ||
+                         strncmp(src->data + g->span.off, "billing.Nope", 12) == 0,
+                     1);
+    ftl_buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -501,6 +546,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_map_streaming_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_unresolved, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mapping_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_emit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
