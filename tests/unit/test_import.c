@@ -221,6 +221,23 @@ static void test_pool_index_and_resolve(void **state)
     assert_string_equal(l->leading_comments, " An invoice.\n");
 }
 
+/* Roots: a file that only imports itself is one; one imported by another is not. */
+static void test_pool_roots(void **state)
+{
+    Fixture *f = *state;
+    assert_int_equal(add_set(f,
+                             "file { name: 'a.proto' dependency: 'a.proto' }\n"
+                             "file { name: 'b.proto' }\n"
+                             "file { name: 'c.proto' dependency: 'b.proto' }\n"
+                             "file { name: 'd.proto' dependency: 'b.proto' dependency: 'c.proto' }",
+                             FTL_DS_ROOTS),
+                     4);
+    assert_true(ftl_ds_file(&f->pool, "a.proto")->root);
+    assert_false(ftl_ds_file(&f->pool, "b.proto")->root);
+    assert_false(ftl_ds_file(&f->pool, "c.proto")->root);
+    assert_true(ftl_ds_file(&f->pool, "d.proto")->root);
+}
+
 static void test_pool_rejects_garbage(void **state)
 {
     Fixture *f = *state;
@@ -538,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_ident),
         cmocka_unit_test(test_comment_lines),
         cmocka_unit_test_setup_teardown(test_pool_index_and_resolve, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pool_roots, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pool_rejects_garbage, setup, teardown),
         cmocka_unit_test_setup_teardown(test_offset, setup, teardown),
         cmocka_unit_test_setup_teardown(test_protoc_report, setup, teardown),
