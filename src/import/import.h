@@ -135,4 +135,9 @@ FtlStatus ftl_imp_emit(const FtlImpModel *m, FtlFormat f, const FtlImpContext *c
 /* The model as the JSON a proxy reads (--mapping-out; ftlc-import(1)). */
 void ftl_imp_write_mapping(FtlBuf *out, const FtlImpModel *m);
 
+/* A JSON string (jansson's) of s; descriptors from a hostile server may hold
+ * bytes that are not UTF-8, which jansson refuses: those become U+FFFD. NULL
+ * is "". */
+struct json_t *ftl_imp_json_string(const char *s);
+
 #endif

@@ -50,13 +50,6 @@ typedef struct Stream {
     gpr_timespec deadline;
 } Stream;
 
-int ftl_reflect_is_infrastructure(const char *s)
-{
-    return strcmp(s, "grpc.reflection.v1.ServerReflection") == 0 ||
-           strcmp(s, "grpc.reflection.v1alpha.ServerReflection") == 0 ||
-           strcmp(s, "grpc.health.v1.Health") == 0;
-}
-
 static void quiet(gpr_log_func_args *args)
 {
     (void)args;

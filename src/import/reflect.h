@@ -29,7 +29,8 @@ typedef struct FtlGrpcTarget {
     int timeout; /* seconds for the whole exchange */
 } FtlGrpcTarget;
 
-/* Services a server lists that are not imported unless asked for by name. */
+/* Services a server lists that are not imported unless asked for by name
+ * (reflect_run.c: the helper and the fuzz target use it). */
 int ftl_reflect_is_infrastructure(const char *service);
 
 /* Fetches into p the files that define the services named (all the server lists

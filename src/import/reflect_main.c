@@ -24,8 +24,8 @@
 #include "base/diag.h"
 #include "base/fileio.h"
 #include "base/intern.h"
-#include "base/utf8.h"
 #include "import/descset.h"
+#include "import/import.h"
 #include "import/reflect.h"
 
 #include <jansson.h>
@@ -46,22 +46,6 @@ typedef struct Args {
     int nservices, nheaders;
 } Args;
 
-/* s as a JSON string: what a server wrote into a message need not be UTF-8;
- * each byte that does not begin a valid sequence becomes U+FFFD. */
-static json_t *text(const char *s)
-{
-    FtlBuf b;
-    ftl_buf_init(&b);
-    for (size_t n = strlen(s), ok; n; s += ok, n -= ok) {
-        ok = ftl_utf8_check(s, n);
-        ftl_buf_put(&b, s, ok);
-        if (ok < n) ftl_utf8_encode(&b, 0xFFFD), s++, n--;
-    }
-    json_t *j = json_stringn(b.data ? b.data : "", b.len);
-    ftl_buf_free(&b);
-    return j;
-}
-
 /* Writes the report (one line) to standard error; returns status. */
 static int report(json_t *r, int status)
 {
@@ -76,7 +60,7 @@ static int fail(const char *fmt, const char *arg)
 {
     char msg[1200];
     snprintf(msg, sizeof msg, fmt, arg);
-    return report(json_pack("{s:o}", "error", text(msg)), 2);
+    return report(json_pack("{s:o}", "error", ftl_imp_json_string(msg)), 2);
 }
 
 /* The value of option argv[*i]; NULL (after reporting) when it has none. */
@@ -134,7 +118,7 @@ static int report_diags(const FtlDiags *d)
     json_t *list = json_array();
     for (unsigned i = 0; i < d->count; i++)
         json_array_append_new(list, json_pack("{s:s,s:o}", "code", d->items[i].code, "message",
-                                              text(d->items[i].msg)));
+                                              ftl_imp_json_string(d->items[i].msg)));
     return report(json_pack("{s:o}", "diagnostics", list), 1);
 }
 
@@ -142,7 +126,7 @@ static int report_services(const char **chosen, int n)
 {
     json_t *list = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(list, text(chosen[i]));
+        json_array_append_new(list, ftl_imp_json_string(chosen[i]));
     return report(json_pack("{s:o}", "services", list), 0);
 }
 

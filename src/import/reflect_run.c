@@ -18,6 +18,13 @@ static const FtlSpan NOWHERE = {0, 0, 0};
 /* The helper beyond its own deadline (--timeout) is stopped after this long. */
 enum { GRACE_SECONDS = 10 };
 
+int ftl_reflect_is_infrastructure(const char *s)
+{
+    return strcmp(s, "grpc.reflection.v1.ServerReflection") == 0 ||
+           strcmp(s, "grpc.reflection.v1alpha.ServerReflection") == 0 ||
+           strcmp(s, "grpc.health.v1.Health") == 0;
+}
+
 /* ---- finding it -------------------------------------------------------------------- */
 
 static char *in_dir(const char *dir, size_t n)
