@@ -18,7 +18,7 @@ int main(int argc, char **argv)
     }
     FtlInput input;
     char err[512];
-    if (ftl_input_read(argv[2], &input, err, sizeof err) != 0) {
+    if (ftl_input_read(argv[2], 1, &input, err, sizeof err) != 0) {
         fprintf(stderr, "stages: %s\n", err);
         return 2;
     }

@@ -190,6 +190,12 @@ FTL_API FtlStatus ftl_session_set_input_format(FtlSession *s, int format);
 /* Flags of ftl_session_set_flags. */
 #define FTL_FLAG_WERROR 0x1u /* warnings count as errors (-W error) */
 #define FTL_FLAG_QUIET 0x2u  /* warnings are dropped (-q) */
+/* Large inputs (256 KiB and up) are mapped instead of copied: faster and
+ * lighter, but the process gets SIGBUS if another program truncates such a
+ * file in place while the session holds its text (mmap(2)); for short runs
+ * that own their inputs, like the ftlc command, not for a long-lived editor
+ * session. Off by default. */
+#define FTL_FLAG_MAP_INPUTS 0x4u
 FTL_API void ftl_session_set_flags(FtlSession *s, unsigned flags);
 /* One -W option of ftlc-check(1), in order: NAME or a warning's code (shown),
  * no-NAME (dropped), error=NAME (an error), no-error=NAME, error, no-error.
@@ -539,6 +545,16 @@ typedef struct FtlRealmRequest {
     size_t nnames;
     int offline; /* FETCH: check the cache only, use no network */
     int timeout; /* seconds allowed each git command and the wait for the lock; 0: 120 */
+    /* UPDATE, and ADD of a name already pinned: the local realm's schema
+     * files, checked against the new schema and telling what the local realm
+     * uses (none: every .ftl file under the project's directory, in folders
+     * not named with a leading '.'). An update that breaks what it uses
+     * (ftlc-breaking(1)'s rules) or makes it fail to check is refused
+     * (E0716, E0717: FTL_ERRORS, nothing written) unless force is set
+     * (W0704). dry_run does everything but write, and keeps the result. */
+    const char *const *files;
+    size_t nfiles;
+    int dry_run, force;
     /* Polled between steps and while git runs (may be NULL): nonzero stops
      * the operation, which then undoes what it wrote, reports E0713 and
      * returns FTL_EIO. */
@@ -569,9 +585,15 @@ typedef enum FtlRealmCache {
 } FtlRealmCache;
 
 /* One change of a realm's public API between two commits. */
+/* One change of a realm's public API between two commits that breaks its
+ * callers (ftlc-breaking(1)). */
 typedef struct FtlRealmChange {
-    int breaking;     /* 1: breaks the realms that call it; 0: compatible */
-    const char *what; /* "removed verb accounts.withdraw" */
+    int breaking;          /* 1 (every change listed breaks some caller) */
+    const char *what;      /* "field `currency` was removed from data `accounts.Balance`, ..." */
+    const char *rule;      /* "FIELD_NO_DELETE" */
+    const char *category;  /* "WIRE" or "SOURCE" */
+    const char *direction; /* "IN", "OUT", "BOTH", "NONE", or NULL: not about a type */
+    int affects_local;     /* it breaks what the local realm uses */
 } FtlRealmChange;
 
 typedef struct FtlRealmPin {
@@ -593,7 +615,12 @@ typedef struct FtlRealmPin {
     const char *api_note;
     const FtlRealmChange *changes;
     size_t nchanges;
-    unsigned breaking, compatible;
+    unsigned breaking, compatible; /* compatible: 0 (only breaking changes are listed) */
+    /* UPDATE (MOVED), ADD of a pinned name: what the update does to the local
+     * realm: the changes that break what it uses, whether its schema was
+     * found, and whether the update was refused (dry_run: would be). */
+    unsigned affecting;
+    int local_found, refused;
     int verified; /* FETCH: the schema matched a recorded SHA-256 */
 } FtlRealmPin;
 

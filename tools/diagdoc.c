@@ -65,7 +65,11 @@ static const char man_intro[] =
     ".BI W xxxx\n"
     "warnings (which\n"
     ".B \\-W\n"
-    "can hide or make errors; their names are given below).\n"
+    "can hide or make errors; their names are given below); the findings of\n"
+    ".BR ftlc\\-breaking (1)\n"
+    "have the ID of the rule they break as their code\n"
+    ".RB ( FIELD_NO_DELETE ,\n"
+    "\\&...).\n"
     "This page describes each: what it means, which commands report it, an\n"
     "example that triggers it (the files, then the command that reports it)\n"
     "and how to fix it.\n"
@@ -170,7 +174,7 @@ static int cmd_man(const char *version)
         man_entry(&b, d);
     }
     ftl_buf_puts(&b, ".SH SEE ALSO\n.BR ftlc (1),\n.BR ftlc\\-explain (1),\n"
-                     ".BR ftlc\\-check (1),\n.BR ftl\\-schema (5),\n"
+                     ".BR ftlc\\-check (1),\n.BR ftlc\\-breaking (1),\n.BR ftl\\-schema (5),\n"
                      ".BR ftl\\-project.toml (5)\n");
     fwrite(b.data, 1, b.len, stdout);
     ftl_buf_free(&b);

@@ -121,6 +121,23 @@ void ftl_diag_fixit_edit(FtlDiag *g, FtlSpan span, const char *replacement, cons
     va_end(ap);
 }
 
+void ftl_diags_append(FtlDiags *to, const FtlDiags *from, FtlSeverity sev)
+{
+    for (unsigned i = 0; i < from->count; i++) {
+        const FtlDiag *x = &from->items[i];
+        if (x->sev < sev) continue;
+        FtlDiag *g = ftl_diag_add(to, x->sev, x->span, x->code, "%s", x->msg);
+        ftl_diag_focus(g, x->focus);
+        for (unsigned k = 0; k < x->nnotes; k++)
+            ftl_diag_note(g, x->notes[k].span, "%s", x->notes[k].msg);
+    }
+}
+
+void ftl_diag_prop(FtlDiag *g, const char *key, const char *value)
+{
+    if (g->nprops < FTL_DIAG_MAX_PROPS) g->props[g->nprops++] = (FtlDiagProp){key, value};
+}
+
 void ftl_diags_give_up(FtlDiags *d, FtlSpan at)
 {
     if (!ftl_span_valid(d->gave_up)) d->gave_up = at;
@@ -461,7 +478,13 @@ static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
         ftl_json_quote(b, x->replacement);
         ftl_buf_putc(b, '}');
     }
-    ftl_buf_puts(b, "]}");
+    ftl_buf_putc(b, ']');
+    for (unsigned i = 0; i < g->nprops; i++) {
+        ftl_buf_printf(b, ", \"%s\": ", g->props[i].key);
+        if (g->props[i].value) ftl_json_quote(b, g->props[i].value);
+        else ftl_buf_puts(b, "null");
+    }
+    ftl_buf_putc(b, '}');
 }
 
 /* ---- the error limit ------------------------------------------------------- */

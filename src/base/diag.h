@@ -20,6 +20,15 @@ typedef struct FtlDiagNote {
     char *msg;
 } FtlDiagNote;
 
+/* A fact for machine readers, beside the message: JSON shows it as "key": "value" (a
+ * NULL value as null), SARIF among the result's properties. Both strings are static.
+ * ftlc breaking gives its findings "category" and "direction". */
+typedef struct FtlDiagProp {
+    const char *key, *value;
+} FtlDiagProp;
+
+#define FTL_DIAG_MAX_PROPS 2
+
 /* A fix-it: replacing span with replacement repairs the problem (an empty
  * span inserts). A hint that no machine could apply has no span (file 0) and
  * replacement NULL; msg says what to do. Text output shows msg after "help:". */
@@ -39,6 +48,8 @@ typedef struct FtlDiag {
     unsigned nnotes;
     FtlDiagFixit *fixits;
     unsigned nfixits;
+    FtlDiagProp props[FTL_DIAG_MAX_PROPS];
+    unsigned nprops;
     unsigned seq; /* insertion order, the tie-breaker when sorting */
 } FtlDiag;
 
@@ -87,6 +98,12 @@ void ftl_diag_note(FtlDiag *g, FtlSpan span, const char *fmt, ...)
 void ftl_diag_focus(FtlDiag *g, FtlSpan focus);
 /* Adds a hint without an edit ("rename the module"). */
 void ftl_diag_fixit(FtlDiag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds to `to` a copy of each diagnostic of `from` of severity sev or above: its
+ * position, focus, message and notes (not its fix-its or properties). */
+void ftl_diags_append(FtlDiags *to, const FtlDiags *from, FtlSeverity sev);
+/* Adds a property (static strings; at most FTL_DIAG_MAX_PROPS, further ones are dropped). */
+void ftl_diag_prop(FtlDiag *g, const char *key, const char *value);
+
 /* Adds an edit: replace span with replacement ("did you mean 'String'?"). */
 void ftl_diag_fixit_edit(FtlDiag *g, FtlSpan span, const char *replacement, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -27,6 +27,19 @@
     "[realms.egress.bank]\n"                                                                       \
     "git-repo = \"https://example.com/bank.git\"\n"
 
+/* The examples of ftlc breaking: an older version (old.ftl), then "-- new.ftl --" and
+ * the new one. BRK_DATA and BRK_ENUM declare T with the lines given, and a verb that
+ * makes it IN (send), OUT (get) or BOTH (echo). */
+#define BRK_ARGS "old.ftl", "breaking --against old.ftl new.ftl"
+#define BRK_NEW "-- new.ftl --\n"
+#define BRK_REALM(name, body) "realm " name " {\n  module m {\n" body "  }\n}\n"
+#define BRK_DATA(fields, verb)                                                                     \
+    BRK_REALM("shop", "    export realm data T {\n" fields                                         \
+                      "    }\n    export realm verb " verb "\n")
+#define BRK_ENUM(variants, verb)                                                                   \
+    BRK_REALM("shop", "    export realm enum T: String {\n" variants                               \
+                      "    }\n    export realm verb " verb "\n")
+
 const FtlCodeDoc ftl_code_docs[] = {
     {"E0001", "a file cannot be read or written", FTL_SEV_ERROR, FTL_SCOPE_ANY,
      "An input, an -I module, an --external-realm file, the project file, a pinned realm's "
@@ -920,8 +933,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "git-commit = \"0123456789abcdef0123456789abcdef01234567\"\n",
      "Add the repository, or pin the realm with 'ftlc realm add'."},
     {"E0705", "realm pinned twice", FTL_SEV_ERROR, FTL_SCOPE_PROJECT,
-     "A realm is pinned twice in ftl-project.toml, or the realm added is pinned already or "
-     "has the local realm's name.",
+     "A realm is pinned twice in ftl-project.toml, or the realm added has the local realm's "
+     "name. (Adding a realm pinned already moves its pin, as ftlc realm update does.)",
      "in.ftl", "check in.ftl",
      PROJECT_BANK "\n"
                   "[external-realms.bank]\n"
@@ -982,6 +995,20 @@ const FtlCodeDoc ftl_code_docs[] = {
      "A file of the project or its cache cannot be read or written (permissions, a full disk, "
      "the file-size limit); what was written is undone.",
      NULL, NULL, NULL, "The message names the file and the system's reason."},
+    {"E0716", "update breaks what the local realm uses", FTL_SEV_ERROR, FTL_SCOPE_REALM_CMD,
+     "ftlc realm update (or realm add of a name already pinned) refused to move a realm: its "
+     "new public schema breaks what the local realm uses of it (the verbs its +calls name, the "
+     "types its declarations name), by the rules of ftlc-breaking(1). Each change that breaks "
+     "it is reported before, with its rule as the code. Nothing was written.",
+     NULL, NULL, NULL,
+     "Adapt the local realm to the new API first, ask the realm's owners to keep it "
+     "compatible, or update with --force and fix what breaks; --dry-run shows every change."},
+    {"E0717", "update makes the local schema fail to check", FTL_SEV_ERROR, FTL_SCOPE_REALM_CMD,
+     "ftlc realm update (or realm add of a name already pinned) refused to move a realm: the "
+     "local realm's schema (the .ftl files under the project's folder) checks with the pinned "
+     "schema but not with the new one; its errors are reported before. Nothing was written.",
+     NULL, NULL, NULL,
+     "Fix the local schema for the new API, or update with --force and fix it after."},
     {"I0301", "references to other modules not checked", FTL_SEV_NOTE, FTL_SCOPE_MODULE,
      "A module file checked alone (no realm, no -I) is validated as upstream FTL validates a "
      "module file: its references into other modules cannot be resolved. One note per other "
@@ -1101,6 +1128,211 @@ const FtlCodeDoc ftl_code_docs[] = {
      "way is never followed).",
      NULL, NULL, NULL, "Look at what is named and remove what is not yours to keep."},
 
+    {"W0704", "forced realm update", FTL_SEV_WARNING, FTL_SCOPE_REALM_CMD,
+     "ftlc realm update --force (or realm add --force) moved a realm although the new schema "
+     "breaks what the local realm uses, or its schema no longer checks with it (what E0716 and "
+     "E0717 refuse without --force).",
+     NULL, NULL, NULL, "Adapt the local realm to the new API: 'ftlc check' shows what fails."},
+    /* The rules of ftlc breaking (src/realm/breaking_rules.c): their IDs are the codes of
+     * its findings. */
+    {"VERB_NO_DELETE", "verb removed or out of scope", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
+     "A verb in scope (by default, one marked export realm) was removed, or is no longer "
+     "in scope: it lost its export realm (or, with --scope module, its export). Its "
+     "callers' calls fail.",
+     BRK_ARGS,
+     BRK_REALM("shop",
+               "    export realm verb a(String) String\n"
+               "    export realm verb b(String) String\n") BRK_NEW
+     BRK_REALM("shop",
+               "    export realm verb a(String) String\n"),
+     "Keep the verb (deprecate it in a comment first), or ship the removal with the "
+     "callers moved off it; --except VERB_NO_DELETE accepts it."},
+    {"DECL_NO_DELETE", "declaration removed or out of scope", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
+     "A data, enum, typealias or topic in scope was removed, or no declaration in scope "
+     "reaches it any more. The clients generated for callers name it and no longer build "
+     "(a SOURCE change); what the wire carries is reported by the rules of the verbs "
+     "that used it.",
+     BRK_ARGS,
+     BRK_REALM("shop",
+               "    export realm data A {\n"
+               "      x Int\n"
+               "    }\n"
+               "    export realm typealias Cents Int\n") BRK_NEW
+     BRK_REALM("shop",
+               "    export realm typealias Cents Int\n"),
+     "Keep the declaration in the API, or accept the change with --except DECL_NO_DELETE "
+     "or --category wire."},
+    {"DECL_SAME_KIND", "declaration changed kind", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
+     "A data, enum or typealias of the API became another of the three under the same "
+     "name; generated clients change the type they declare for it.",
+     BRK_ARGS,
+     BRK_REALM("shop",
+               "    export realm data A {\n"
+               "      x Int\n"
+               "    }\n") BRK_NEW
+     BRK_REALM("shop",
+               "    export realm typealias A Int\n"),
+     "Keep the kind and add a declaration of the new kind under a new name."},
+    {"VERB_SAME_REQUEST", "verb request type replaced", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
+     "A verb's request type was replaced by another type. It is a WIRE change when what "
+     "the wire carries differs (callers' requests no longer fit), a SOURCE change when "
+     "the new type is another spelling of the same JSON: an alias that resolves to the "
+     "old type, or a renamed copy of the same structure. A change inside the request "
+     "type is reported where it happens, by the field and enum rules.",
+     BRK_ARGS,
+     BRK_REALM("shop",
+               "    export realm data A {\n"
+               "      x Int\n"
+               "    }\n"
+               "    export realm data B {\n"
+               "      y String\n"
+               "    }\n"
+               "    export realm verb a(m.A) Unit\n") BRK_NEW
+     BRK_REALM("shop",
+               "    export realm data A {\n"
+               "      x Int\n"
+               "    }\n"
+               "    export realm data B {\n"
+               "      y String\n"
+               "    }\n"
+               "    export realm verb a(m.B) Unit\n"),
+     "Keep the request type and change it compatibly (add optional fields), or add a "
+     "verb with the new request."},
+    {"VERB_SAME_RESPONSE", "verb response type replaced", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
+     "A verb's response type was replaced by another type: a WIRE change when what the "
+     "wire carries differs (callers cannot read the response), a SOURCE change when it "
+     "is another spelling of the same JSON (an alias, a renamed copy of the same "
+     "structure).",
+     BRK_ARGS,
+     BRK_REALM("shop",
+               "    export realm verb a(Unit) Int\n") BRK_NEW
+     BRK_REALM("shop",
+               "    export realm verb a(Unit) String\n"),
+     "Keep the response type and change it compatibly (add fields), or add a verb with "
+     "the new response."},
+    {"TYPE_SAME_PARAMETERS", "type parameters changed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
+     "The type parameters of a generic data declaration changed (in number or names); "
+     "generated clients declare them.",
+     BRK_ARGS,
+     BRK_REALM("shop",
+               "    export realm data Page<T> {\n"
+               "      items [T]\n"
+               "    }\n") BRK_NEW
+     BRK_REALM("shop",
+               "    export realm data Page<T, U> {\n"
+               "      items [T]\n"
+               "      more [U]?\n"
+               "    }\n"),
+     "Keep the parameters; declare a new generic type for the new ones."},
+    {"FIELD_NO_DELETE", "field removed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
+     "A field was removed from a data type reached by a verb or topic in scope. Callers "
+     "that receive the type (OUT or BOTH) still read the field: a WIRE change. Callers "
+     "that only send it (IN) send a field the server ignores, but their generated "
+     "clients no longer build: a SOURCE change.",
+     BRK_ARGS,
+     BRK_DATA("      a Int\n" "      b String\n", "get(Unit) m.T") BRK_NEW
+     BRK_DATA("      a Int\n", "get(Unit) m.T"),
+     "Keep the field (make it optional in a type callers send), or remove it in a new "
+     "version of the API."},
+    {"FIELD_SAME_TYPE", "field type changed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
+     "A field's type (or a typealias's target, which changes every field that uses it) "
+     "was replaced by an incompatible one: a WIRE change. Another spelling of the same "
+     "wire type (Int to an alias of Int) is a SOURCE change.",
+     BRK_ARGS,
+     BRK_DATA("      a Int\n", "echo(m.T) m.T") BRK_NEW
+     BRK_DATA("      a Float\n", "echo(m.T) m.T"),
+     "Keep the type; add a field of the new type beside it."},
+    {"FIELD_SAME_JSON_NAME", "field wire name changed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
+     "A field's name on the wire changed: its +alias json, or its name when it has none "
+     "(adding an alias changes it). JSON written with the old name is no longer read.",
+     BRK_ARGS,
+     BRK_DATA("      a Int\n", "send(m.T) Unit") BRK_NEW
+     BRK_DATA("      a Int +alias json \"b\"\n", "send(m.T) Unit"),
+     "Keep the wire name: when renaming the field, give it +alias json with the old "
+     "name."},
+    {"FIELD_NO_REQUIRED_ADD", "required field added to a request type", FTL_SEV_ERROR,
+     FTL_SCOPE_BREAKING,
+     "A field that is not optional was added to a type that callers send (IN or BOTH): "
+     "their requests lack it.",
+     BRK_ARGS,
+     BRK_DATA("      a Int\n", "send(m.T) Unit") BRK_NEW
+     BRK_DATA("      a Int\n" "      b String\n", "send(m.T) Unit"),
+     "Make the new field optional (T?), or add it to a type only callers receive."},
+    {"FIELD_SAME_OPTIONALITY", "field optionality changed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
+     "An optional field became required in a type callers send (IN, BOTH: requests "
+     "without it no longer fit), or a required field became optional in a type callers "
+     "receive (OUT, BOTH: callers that expect it get nothing). The opposite changes are "
+     "compatible.",
+     BRK_ARGS,
+     BRK_DATA("      a Int?\n", "send(m.T) Unit") BRK_NEW
+     BRK_DATA("      a Int\n", "send(m.T) Unit"),
+     "Keep the optionality; in a request type, a field may become optional, in a "
+     "response type required."},
+    {"ENUM_SAME_KIND", "enum kind changed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
+     "A value enum became a type enum or the other way round, or a value enum changed "
+     "its value type (String to Int): every value changes on the wire.",
+     BRK_ARGS,
+     BRK_REALM("shop",
+               "    export realm enum A: String {\n"
+               "      X = \"x\"\n"
+               "    }\n") BRK_NEW
+     BRK_REALM("shop",
+               "    export realm enum A: Int {\n"
+               "      X = 1\n"
+               "    }\n"),
+     "Keep the enum as it is and declare a new one."},
+    {"ENUM_VALUE_NO_DELETE", "enum variant removed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
+     "A variant was removed from an enum reached by a verb or topic in scope. Callers "
+     "that send the enum (IN or BOTH) may send the variant: a WIRE change. For an enum "
+     "callers only receive (OUT) the generated clients change: a SOURCE change.",
+     BRK_ARGS,
+     BRK_ENUM("      A = \"a\"\n" "      B = \"b\"\n", "send(m.T) Unit") BRK_NEW
+     BRK_ENUM("      A = \"a\"\n", "send(m.T) Unit"),
+     "Keep the variant (and reject it with an error response, if it must go)."},
+    {"ENUM_VALUE_SAME_VALUE", "enum variant value changed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
+     "A variant kept its name but changed its value (in a type enum, its type): what "
+     "callers send and read under that name changed.",
+     BRK_ARGS,
+     BRK_ENUM("      A = \"a\"\n", "get(Unit) m.T") BRK_NEW
+     BRK_ENUM("      A = \"x\"\n", "get(Unit) m.T"),
+     "Keep the value; add a variant with the new value."},
+    {"ENUM_VALUE_NO_ADD_OUT", "enum variant added to a response type", FTL_SEV_ERROR,
+     FTL_SCOPE_BREAKING,
+     "A variant was added to an enum that callers receive (OUT or BOTH): clients that "
+     "handle every variant reject the one they do not know.",
+     BRK_ARGS,
+     BRK_ENUM("      A = \"a\"\n", "get(Unit) m.T") BRK_NEW
+     BRK_ENUM("      A = \"a\"\n" "      B = \"b\"\n", "get(Unit) m.T"),
+     "Make sure callers accept unknown variants, then accept the change with --except "
+     "ENUM_VALUE_NO_ADD_OUT; or add the variant in a new enum."},
+    {"TOPIC_SAME_EVENT", "topic event type replaced", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
+     "A topic's event type was replaced by another type: subscribers cannot read the "
+     "events (WIRE), or, for another spelling of the same JSON, their generated code "
+     "changes (SOURCE).",
+     BRK_ARGS,
+     BRK_REALM("shop",
+               "    export realm data Ev {\n"
+               "      x Int\n"
+               "    }\n"
+               "    export realm topic t m.Ev\n") BRK_NEW
+     BRK_REALM("shop",
+               "    export realm data Ev {\n"
+               "      x Int\n"
+               "    }\n"
+               "    export realm topic t String\n"),
+     "Keep the event type and change it compatibly, or publish the new events to a new "
+     "topic."},
+    {"REALM_SAME_NAME", "realm renamed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
+     "The local realm's name changed (in its realm block or in ftl-project.toml). Every "
+     "other realm refers to its verbs as module.verb@realm and pins it by name: all of "
+     "those references break. It is reported once; the realm's declarations are compared "
+     "as if it had kept its name.",
+     BRK_ARGS,
+     BRK_REALM("shop",
+               "    export realm verb a(String) Unit\n") BRK_NEW
+     BRK_REALM("store",
+               "    export realm verb a(String) Unit\n"),
+     "Keep the realm's name."},
 };
 const size_t ftl_ncode_docs = sizeof ftl_code_docs / sizeof ftl_code_docs[0];
 
@@ -1128,6 +1360,7 @@ const char *ftl_code_scope_text(FtlCodeScope s)
                "realm";
     case FTL_SCOPE_REALM_CMD: return "ftlc realm";
     case FTL_SCOPE_INCLUDE: return "check, emit, export and clients, for their -I options";
+    case FTL_SCOPE_BREAKING: return "ftlc breaking";
     case FTL_SCOPE_IMPORT: return "ftlc import proto and ftlc import grpc";
     case FTL_SCOPE_IMPORT_PROTO: return "ftlc import proto";
     case FTL_SCOPE_IMPORT_GRPC: return "ftlc import grpc";
@@ -1150,6 +1383,7 @@ const char *ftl_code_class(const char *code)
         {"I", "Notes"},
         {"W", "Warnings"},
     };
+    if (strchr(code, '_')) return "Breaking changes"; /* the rule IDs of ftlc breaking */
     for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
         if (strncmp(code, classes[i].prefix, strlen(classes[i].prefix)) == 0)
             return classes[i].title;

@@ -26,6 +26,7 @@ typedef enum FtlCodeScope {
     FTL_SCOPE_PROJECT,   /* the commands that read ftl-project.toml */
     FTL_SCOPE_REALM_CMD, /* ftlc realm */
     FTL_SCOPE_INCLUDE,   /* the compiling commands, for -I */
+    FTL_SCOPE_BREAKING,  /* ftlc breaking: the rule IDs of its findings */
     FTL_SCOPE_IMPORT,    /* ftlc import proto and grpc */
     FTL_SCOPE_IMPORT_PROTO,
     FTL_SCOPE_IMPORT_GRPC

@@ -149,6 +149,12 @@ static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
         }
         if (nrel) ftl_buf_puts(b, "]");
         sarif_fixes(b, g, src);
+        for (unsigned k = 0; k < g->nprops; k++) {
+            ftl_buf_printf(b, "%s\"%s\": ", k ? ", " : ", \"properties\": {", g->props[k].key);
+            if (g->props[k].value) ftl_json_quote(b, g->props[k].value);
+            else ftl_buf_puts(b, "null");
+        }
+        if (g->nprops) ftl_buf_puts(b, "}");
         ftl_buf_puts(b, "}");
     }
     ftl_buf_puts(b, d->count ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n");

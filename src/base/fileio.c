@@ -166,13 +166,13 @@ static int map_fd(int fd, size_t len, FtlInput *in)
     return 0;
 }
 
-int ftl_input_read(const char *path, FtlInput *in, char *err, size_t errsz)
+int ftl_input_read(const char *path, int map, FtlInput *in, char *err, size_t errsz)
 {
     size_t size;
     memset(in, 0, sizeof *in);
     int fd = open_input(path, FTL_MAX_INPUT, &size, err, errsz);
     if (fd < 0) return -1;
-    if (fd != 0 && size >= FTL_MAP_MIN && map_fd(fd, size, in) == 0) {
+    if (map && fd != 0 && size >= FTL_MAP_MIN && map_fd(fd, size, in) == 0) {
         close(fd); /* the mapping stays (mmap(2)) */
         return 0;
     }

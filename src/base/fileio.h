@@ -25,8 +25,9 @@ typedef struct FtlInput {
 /* Inputs smaller than this are read, larger ones mapped. */
 #define FTL_MAP_MIN (256u * 1024)
 
-/* Reads an input as ftl_read_file does, with the same errors and limit, but
- * maps a regular file of FTL_MAP_MIN bytes or more instead of copying it:
+/* Reads an input as ftl_read_file does, with the same errors and limit; with
+ * map set, it maps a regular file of FTL_MAP_MIN bytes or more instead of
+ * copying it:
  * the text is then the file's pages themselves (private: writes to them stay
  * in this process), with a zero byte after them. Like any program that maps
  * its input, the process ends with SIGBUS if another program truncates such a
@@ -35,7 +36,7 @@ typedef struct FtlInput {
  * reads it again (src/session/files.c); small files (what editors save while
  * a session runs) are always read. Standard input, pipes and other files are
  * read. */
-int ftl_input_read(const char *path, FtlInput *in, char *err, size_t errsz);
+int ftl_input_read(const char *path, int map, FtlInput *in, char *err, size_t errsz);
 /* Gives back the text of an input (unmapped or freed) and clears it. */
 void ftl_input_free(FtlInput *in);
 

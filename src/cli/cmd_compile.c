@@ -46,7 +46,8 @@ static FtlStatus configure(FtlSession *s, const CliArgs *a)
     if (st == FTL_OK && a->stdin_filename && !cli_stdin_listed(a))
         st = ftl_session_add_file(s, a->stdin_filename);
     if (st == FTL_OK) st = ftl_session_set_input_format(s, a->input_format);
-    ftl_session_set_flags(s, a->quiet ? FTL_FLAG_QUIET : 0);
+    /* A short run that owns its inputs: large ones are mapped. */
+    ftl_session_set_flags(s, FTL_FLAG_MAP_INPUTS | (a->quiet ? FTL_FLAG_QUIET : 0));
     ftl_session_set_max_errors(s, a->max_errors);
     return st;
 }

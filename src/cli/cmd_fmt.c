@@ -105,7 +105,9 @@ static int fmt_usage(const CliArgs *a)
 static FtlSession *file_session(const CliArgs *a)
 {
     FtlSession *s = ftl_session_new();
-    if (s) ftl_session_set_max_errors(s, a->max_errors);
+    if (!s) return NULL;
+    ftl_session_set_max_errors(s, a->max_errors);
+    ftl_session_set_flags(s, FTL_FLAG_MAP_INPUTS); /* a short run: map large files */
     return s;
 }
 

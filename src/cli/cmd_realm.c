@@ -84,7 +84,9 @@ static void print_add(FtlBuf *out, const FtlRealmPin *p)
                    p->endpoint_key);
 }
 
-static void print_update(FtlBuf *out, const FtlRealmPin *p)
+/* "bank: OLD -> NEW (branch)", then every breaking change, those that affect the
+ * local realm first. */
+static void print_update(FtlBuf *out, const FtlRealmPin *p, int dry_run)
 {
     switch (p->action) {
     case FTL_REALM_UP_TO_DATE:
@@ -104,16 +106,25 @@ static void print_update(FtlBuf *out, const FtlRealmPin *p)
                    p->git_branch);
     if (!p->api_compared) {
         ftl_buf_printf(out, "  public API: not compared (%s)\n", p->api_note);
-        return;
+    } else {
+        for (size_t i = 0; i < p->nchanges; i++) {
+            const FtlRealmChange *c = &p->changes[i];
+            ftl_buf_printf(out, "  %-18s %s (%s): %s\n",
+                           c->affects_local ? "affects you:" : "not affecting you:", c->rule,
+                           c->category, c->what);
+        }
+        if (!p->breaking)
+            ftl_buf_puts(out, "  public API: nothing breaks\n");
+        else
+            ftl_buf_printf(out, "  public API: %u breaking change%s, %u affecting you\n",
+                           p->breaking, plural(p->breaking), p->affecting);
     }
-    for (size_t i = 0; i < p->nchanges; i++)
-        ftl_buf_printf(out, "  %s %s\n",
-                       p->changes[i].breaking ? "breaking:  " : "compatible:", p->changes[i].what);
-    if (!p->breaking && !p->compatible)
-        ftl_buf_puts(out, "  public API: unchanged\n");
-    else
-        ftl_buf_printf(out, "  public API: %u breaking change%s, %u compatible change%s\n",
-                       p->breaking, plural(p->breaking), p->compatible, plural(p->compatible));
+    if (!p->local_found)
+        ftl_buf_puts(out, "  no .ftl files under the project's folder: what the local realm "
+                          "uses is unknown\n");
+    if (p->refused)
+        ftl_buf_puts(out, dry_run ? "  would be refused (--force updates all the same)\n"
+                                  : "  updated although it affects you (--force)\n");
 }
 
 static void print_fetch(FtlBuf *out, const FtlRealmPin *p)
@@ -150,12 +161,49 @@ static json_t *pin_json(const FtlRealmPin *p)
     return o;
 }
 
-static void list_json(FtlBuf *out, const FtlRealmResult *res)
+static void json_set(json_t *o, const char *key, json_t *v)
+{
+    if (!v || json_object_set_new(o, key, v) != 0) ftl_oom();
+}
+
+/* update --format json: a pin's move and its changes. */
+static json_t *update_json(const FtlRealmPin *p)
+{
+    static const char *const actions[] = {"added",  "moved",   "pinned",  "recorded", "up to date",
+                                          "listed", "removed", "fetched", "cached"};
+    json_t *o = pin_json(p), *changes = json_array();
+    if (!changes) ftl_oom();
+    json_put(o, "action", actions[p->action]);
+    json_put(o, "oldCommit", p->old_commit);
+    json_set(o, "apiCompared", json_boolean(p->api_compared));
+    json_put(o, "apiNote", p->api_note);
+    for (size_t i = 0; i < p->nchanges; i++) {
+        const FtlRealmChange *c = &p->changes[i];
+        json_t *x = json_object();
+        if (!x) ftl_oom();
+        json_put(x, "rule", c->rule);
+        json_put(x, "category", c->category);
+        json_put(x, "direction", c->direction);
+        json_put(x, "message", c->what);
+        json_set(x, "affectsLocal", json_boolean(c->affects_local));
+        if (json_array_append_new(changes, x) != 0) ftl_oom();
+    }
+    json_set(o, "changes", changes);
+    json_set(o, "breaking", json_integer(p->breaking));
+    json_set(o, "affecting", json_integer(p->affecting));
+    json_set(o, "localFound", json_boolean(p->local_found));
+    json_set(o, "refused", json_boolean(p->refused));
+    return o;
+}
+
+static void list_json(FtlBuf *out, const FtlRealmResult *res, int update)
 {
     json_t *arr = json_array();
     if (!arr) ftl_oom();
     for (size_t i = 0; i < res->npins; i++)
-        if (json_array_append_new(arr, pin_json(&res->pins[i])) != 0) ftl_oom();
+        if (json_array_append_new(arr, update ? update_json(&res->pins[i])
+                                              : pin_json(&res->pins[i])) != 0)
+            ftl_oom();
     json_t *top = json_pack("{s:o}", "realms", arr);
     char *text = top ? json_dumps(top, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
     if (!text) ftl_oom();
@@ -201,8 +249,9 @@ static void list_text(FtlBuf *out, const FtlRealmResult *res)
 static void print_result(FtlBuf *out, const FtlRealmRequest *q, const FtlRealmResult *res,
                          const CliArgs *a)
 {
-    if (q->op == FTL_REALM_LIST && a->format && strcmp(a->format, "json") == 0) {
-        list_json(out, res);
+    if ((q->op == FTL_REALM_LIST || q->op == FTL_REALM_UPDATE) && a->format &&
+        strcmp(a->format, "json") == 0) {
+        list_json(out, res, q->op == FTL_REALM_UPDATE);
         return;
     }
     if (!res->npins && q->op != FTL_REALM_ADD && q->op != FTL_REALM_REMOVE) {
@@ -212,8 +261,10 @@ static void print_result(FtlBuf *out, const FtlRealmRequest *q, const FtlRealmRe
     if (q->op == FTL_REALM_LIST) list_text(out, res);
     for (size_t i = 0; q->op != FTL_REALM_LIST && i < res->npins; i++) {
         const FtlRealmPin *p = &res->pins[i];
-        if (q->op == FTL_REALM_ADD) print_add(out, p);
-        if (q->op == FTL_REALM_UPDATE) print_update(out, p);
+        /* add of a name already pinned moves it as update does */
+        if (q->op == FTL_REALM_ADD && p->action == FTL_REALM_ADDED) print_add(out, p);
+        if (q->op == FTL_REALM_UPDATE || (q->op == FTL_REALM_ADD && p->action != FTL_REALM_ADDED))
+            print_update(out, p, q->dry_run);
         if (q->op == FTL_REALM_REMOVE) ftl_buf_printf(out, "removed realm %s\n", p->name);
         if (q->op == FTL_REALM_FETCH) print_fetch(out, p);
     }
@@ -273,6 +324,8 @@ static int make_request(const CliCommand *c, const CliArgs *a, FtlRealmRequest *
     q->names = (const char *const *)a->files.items;
     q->nnames = (size_t)a->files.n;
     q->offline = a->offline;
+    q->dry_run = a->dry_run;
+    q->force = a->force;
     q->timeout = a->timeout;
     q->cancelled = signal_pending;
     char buf[600];
@@ -315,7 +368,8 @@ static int run_command(const CliCommand *c, const CliArgs *a)
     if (rc == FTL_EXIT_OK && ftl_session_error_count(s)) rc = FTL_EXIT_ERRORS;
     FtlBuf out;
     ftl_buf_init(&out);
-    if (rc == FTL_EXIT_OK) print_result(&out, &q, &res, a);
+    /* A dry run shows what it found also when the update would be refused. */
+    if (rc == FTL_EXIT_OK || (q.dry_run && rc == FTL_EXIT_ERRORS)) print_result(&out, &q, &res, a);
     if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len) rc = FTL_EXIT_USAGE;
     ftl_buf_free(&out);
     ftl_session_free(s);

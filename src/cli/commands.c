@@ -10,6 +10,7 @@
 #include "base/warnings.h"
 #include "check/schema.h"
 #include "proto/schema_io.h"
+#include "realm/breaking.h"
 #include "realm/clients.h"
 
 #include <stddef.h>
@@ -89,7 +90,7 @@ static int set_error_format(CliArgs *a, const CliOption *o, const char *v)
 {
     (void)o;
     static const char *const names[] = {"text", "json", "sarif", "github", "ftl"};
-    int n = a->cmd->bit & (CLI_COMPILE | CLI_IMPORT | CLI_REALM) ? 5 : 2;
+    int n = a->cmd->bit & (CLI_COMPILE | CLI_IMPORT | CLI_REALM | CLI_BREAKING) ? 5 : 2;
     for (int i = 0; i < n; i++)
         if (strcmp(v, names[i]) == 0) {
             a->error_format = i;
@@ -130,6 +131,41 @@ static int set_color(CliArgs *a, const CliOption *o, const char *v)
     if (a->color_mode < 0)
         return ftl_cli_usage(a->cmd->name,
                              "unknown colour mode '%s' (expected auto, always or never)", v);
+    return 0;
+}
+
+/* breaking --scope, --category and --except. */
+static int set_scope(CliArgs *a, const CliOption *o, const char *v)
+{
+    (void)o;
+    a->scope = ftl_brk_scope_parse(v);
+    if (a->scope < 0)
+        return ftl_cli_usage(a->cmd->name, "unknown scope '%s' (expected realm, module or all)", v);
+    return 0;
+}
+
+static int set_category(CliArgs *a, const CliOption *o, const char *v)
+{
+    (void)o;
+    if (strcmp(v, "wire") != 0 && strcmp(v, "source") != 0)
+        return ftl_cli_usage(a->cmd->name, "unknown category '%s' (expected wire or source)", v);
+    a->wire_only = strcmp(v, "wire") == 0;
+    return 0;
+}
+
+static int set_except(CliArgs *a, const CliOption *o, const char *v)
+{
+    (void)o;
+    char id[64];
+    for (const char *p = v; *p; p += strcspn(p, ","), p += *p == ',') {
+        size_t n = strcspn(p, ",");
+        snprintf(id, sizeof id, "%.*s", (int)(n < 63 ? n : 63), p);
+        int rule = ftl_brk_rule_parse(id);
+        if (rule < 0)
+            return ftl_cli_usage(a->cmd->name,
+                                 "unknown rule '%s' (see the list in 'ftlc breaking --help')", id);
+        a->except |= 1u << rule;
+    }
     return 0;
 }
 
@@ -221,21 +257,39 @@ const CliOption cli_options[] = {
      "comma-separated list; may be repeated"},
     {"format", 0, "FMT", CLI_CLIENTS, set_format, F(format),
      "text (default: aligned columns) or json"},
+    /* breaking */
+    {"against", 0, "FILE", CLI_BREAKING, cli_add_list, F(against),
+     "the older version: schema text or a public schema\n"
+     "(.txtpb, .json, .binpb); may be repeated"},
+    {"against-git", 0, "REV", CLI_BREAKING, cli_set_string, F(against_git),
+     "the older version: FILE... and the pins of the project\n"
+     "file as they are at git revision REV"},
+    {"scope", 0, "SCOPE", CLI_BREAKING, set_scope, F(scope),
+     "realm (default): what other realms can use; module:\n"
+     "also what other modules can use ('export'); all:\n"
+     "every declaration"},
+    {"category", 0, "CAT", CLI_BREAKING, set_category, F(wire_only),
+     "source (default): every rule; wire: only the changes\n"
+     "that break callers at run time (WIRE)"},
+    {"except", 0, "RULE", CLI_BREAKING, set_except, F(except),
+     "do not check RULE (or RULE,RULE); may be repeated"},
+    {"summary", 0, NULL, CLI_BREAKING, cli_set_flag, F(summary),
+     "print a line per rule with its count on standard output"},
     /* the compilation */
-    {NULL, 'I', "DIR", CLI_COMPILE | CLI_LSP, cli_add_list, F(includes),
+    {NULL, 'I', "DIR", CLI_INPUTS | CLI_LSP, cli_add_list, F(includes),
      "load a module referenced but not given from DIR/<module>.ftl\n"
      "(or DIR/<module>.txtpb, .json, .binpb)"},
-    {"realm", 0, "NAME", CLI_COMPILE | CLI_LSP, set_realm, F(realm),
+    {"realm", 0, "NAME", CLI_INPUTS | CLI_LSP, set_realm, F(realm),
      "the local realm's name (module files join it); default: name\n"
      "in ftl-project.toml"},
-    {"project", 0, "FILE", CLI_COMPILE | CLI_LSP, cli_set_string, F(project),
+    {"project", 0, "FILE", CLI_INPUTS | CLI_LSP, cli_set_string, F(project),
      "the project file (default: ftl-project.toml in the current\n"
      "directory or the nearest parent that has one): its name and\n"
      "the external realms it pins, read from .ftl/realms"},
-    {"external-realm", 0, "NAME=FILE", CLI_COMPILE | CLI_LSP, set_external, F(externals),
+    {"external-realm", 0, "NAME=FILE", CLI_INPUTS | CLI_LSP, set_external, F(externals),
      "an external realm: FILE holds 'external realm NAME { ... }'\n"
      "or realm NAME's public schema (.txtpb, .json, .binpb)"},
-    {"input-format", 0, "FMT", CLI_COMPILE, set_input_format, F(input_format),
+    {"input-format", 0, "FMT", CLI_INPUTS, set_input_format, F(input_format),
      "read the inputs as ftl, txtpb, json or binpb (default: by\n"
      "extension: .txtpb, .json, .binpb, anything else is ftl)"},
     {"module", 0, "NAME", CLI_COMPILE, cli_set_string, F(module),
@@ -264,6 +318,13 @@ const CliOption cli_options[] = {
      "the realm in its public schema)"},
     {"format", 0, "FMT", CLI_REALM_LIST, set_list_format, F(format),
      "text (default: a table) or json"},
+    {"format", 0, "FMT", CLI_REALM_UPDATE, set_list_format, F(format),
+     "text (default) or json"},
+    {"dry-run", 0, NULL, CLI_REALM_ADD | CLI_REALM_UPDATE, cli_set_flag, F(dry_run),
+     "do everything but write: show what would change"},
+    {"force", 0, NULL, CLI_REALM_ADD | CLI_REALM_UPDATE, cli_set_flag, F(force),
+     "write even when the new schema breaks what the local\n"
+     "realm uses, or its schema no longer checks"},
     {"offline", 0, NULL, CLI_REALM_FETCH, cli_set_flag, F(offline), "check only; use no network"},
     {"timeout", 0, "SECONDS", CLI_REALM_ADD | CLI_REALM_UPDATE | CLI_REALM_REMOVE | CLI_REALM_FETCH,
      set_timeout, F(timeout),
@@ -314,7 +375,7 @@ const CliOption cli_options[] = {
      "import only service NAME (a full name); may be\n"
      "repeated"},
     /* diagnostics */
-    {"error-format", 0, "FMT", CLI_COMPILE | CLI_IMPORT | CLI_REALM, set_error_format,
+    {"error-format", 0, "FMT", CLI_INPUTS | CLI_IMPORT | CLI_REALM, set_error_format,
      F(error_format), "text (default), json, sarif, github or ftl"},
     {"error-format", 0, "FMT", CLI_FMT | CLI_PARSE, set_error_format, F(error_format),
      "diagnostics as 'text' (default) or 'json'"},
@@ -322,7 +383,7 @@ const CliOption cli_options[] = {
      "colour diagnostics: auto (default), always, never"},
     {"max-errors", 0, "N", CLI_DIAGS, set_max_errors, F(max_errors),
      "show at most N errors (default 100; 0 shows all)"},
-    {NULL, 'W', "WARNING", CLI_COMPILE | CLI_IMPORT, set_warning, F(warnings),
+    {NULL, 'W', "WARNING", CLI_INPUTS | CLI_IMPORT, set_warning, F(warnings),
      "error: treat warnings as errors; NAME or no-NAME: show\n"
      "or hide a warning, error=NAME: make it an error (NAME:\n"
      "a name or code of ftlc-check(1)); may be repeated"},
@@ -338,7 +399,7 @@ const CliOption cli_options[] = {
     {"stdio", 0, NULL, CLI_LSP, cli_set_flag, F(stdio),
      "talk over standard input and output (the only way;\n"
      "accepted because editors' clients pass it)"},
-    {"quiet", 'q', NULL, CLI_COMPILE | CLI_IMPORT, cli_set_flag, F(quiet), "do not print warnings"},
+    {"quiet", 'q', NULL, CLI_INPUTS | CLI_IMPORT, cli_set_flag, F(quiet), "do not print warnings"},
 };
 const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 
@@ -349,8 +410,9 @@ const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 
 #define REALM_EXIT                                                                                 \
     "exit status: 0 success; 1 errors (an invalid project file, lock file or schema, a\n"          \
-    "missing, tampered or unusable cache entry); 2 usage errors, I/O errors, git\n"                \
-    "failures and a project another command holds locked.\n"
+    "missing, tampered or unusable cache entry, an update that breaks the local\n"                 \
+    "realm); 2 usage errors, I/O errors, git failures and a project another command\n"            \
+    "holds locked.\n"
 #define IMPORT_EXIT                                                                                \
     "exit status: 0 written (or fresh), 1 errors in the input, the server or (--check)\n"          \
     "a stale file, 2 usage or I/O errors.\n"
@@ -414,6 +476,28 @@ const CliCommand cli_commands[] = {
      cli_cmd_fmt},
     {"realm", 0, "pin external realms in ftl-project.toml: add, update, list, remove, fetch",
      "ftlc realm <command> [options]", NULL, NULL, NULL},
+    {"breaking", CLI_BREAKING, "report the changes that break the callers of an API (a CI gate)",
+     "ftlc breaking (--against FILE | --against-git REV) [options] FILE...",
+     "Compares the API compiled from FILE... (the new version) with an older one and\n"
+     "reports every change that breaks its callers: an error per change, with the ID\n"
+     "of the rule it breaks as its code. The older version is --against FILE (schema\n"
+     "text or a public schema) or --against-git REV: the same files, and the realms\n"
+     "the project file pins, as they are at revision REV of the current directory's\n"
+     "git repository (-I modules too).\n",
+     "rules (WIRE: callers break at run time; SOURCE: generated clients no longer build):\n"
+     "  VERB_NO_DELETE (WIRE)                 DECL_NO_DELETE (SOURCE)\n"
+     "  DECL_SAME_KIND (SOURCE)               VERB_SAME_REQUEST (WIRE)\n"
+     "  VERB_SAME_RESPONSE (WIRE)             TYPE_SAME_PARAMETERS (SOURCE)\n"
+     "  FIELD_NO_DELETE (WIRE/SOURCE)         FIELD_SAME_TYPE (WIRE)\n"
+     "  FIELD_SAME_JSON_NAME (WIRE)           FIELD_NO_REQUIRED_ADD (WIRE)\n"
+     "  FIELD_SAME_OPTIONALITY (WIRE)         ENUM_SAME_KIND (WIRE)\n"
+     "  ENUM_VALUE_NO_DELETE (WIRE/SOURCE)    ENUM_VALUE_SAME_VALUE (WIRE)\n"
+     "  ENUM_VALUE_NO_ADD_OUT (WIRE)          TOPIC_SAME_EVENT (WIRE)\n"
+     "  REALM_SAME_NAME (WIRE)\n"
+     "\n"
+     "exit status: 0 nothing breaks, 1 something breaks (or an input has errors),\n"
+     "2 usage, I/O or git errors. See ftlc-breaking(1).\n",
+     cli_cmd_breaking},
     {"realm add", CLI_REALM_ADD,
      "pin a realm: fetch its branch head, check its public schema, record it",
      "ftlc realm add --git-repo URL --git-branch BRANCH [--git-path PATH]\n"
@@ -425,17 +509,23 @@ const CliCommand cli_commands[] = {
      "it adds [realms.egress.NAME] to ftl-project.toml (git-repo, git-branch,\n"
      "git-commit, git-path if given), records the schema's SHA-256 in ftl-project.lock\n"
      "and caches the schema. Nothing is written when a step fails. The rest of\n"
-     "ftl-project.toml is kept byte for byte.\n",
+     "ftl-project.toml is kept byte for byte. A name already pinned is moved to the\n"
+     "new repository and branch as 'realm update' moves a realm, and refused the same\n"
+     "way.\n",
      REALM_EXIT, NULL},
     {"realm update", CLI_REALM_UPDATE,
      "move realms to their branch heads and summarise the API changes",
-     "ftlc realm update [options] [NAME...]",
+     "ftlc realm update [--dry-run] [--force] [--format text|json] [options]\n"
+     "                         [NAME...]",
      "Moves each named realm (every pinned realm by default) to the head of its\n"
      "git-branch: fetches and checks the public schema there, records the new\n"
      "git-commit (and the schema's SHA-256 in ftl-project.lock) and caches the schema.\n"
-     "For each realm it prints the old and new commits and the public API changes\n"
-     "between the two schemas, each marked compatible or breaking. Nothing is\n"
-     "written when any realm fails.\n",
+     "For each realm it prints the old and new commits and every change of its API\n"
+     "that breaks callers (the rules of ftlc-breaking(1)), marked by whether it breaks\n"
+     "what the local realm uses: the verbs its +calls name and the types it names,\n"
+     "read from the .ftl files under the project's folder. An update that breaks what\n"
+     "the local realm uses, or after which its schema no longer checks, is refused\n"
+     "(exit status 1) unless --force. Nothing is written when any realm fails.\n",
      REALM_EXIT, NULL},
     {"realm list", CLI_REALM_LIST,
      "show the pinned realms, their commits and whether they are cached",

@@ -10,6 +10,8 @@ int cli_cmd_compile(CliArgs *a);
 /* fmt and parse (cmd_fmt.c) */
 int cli_cmd_fmt(CliArgs *a);
 int cli_cmd_parse(CliArgs *a);
+/* breaking (cmd_breaking.c) */
+int cli_cmd_breaking(CliArgs *a);
 /* realm and its commands (cmd_realm.c): argv[1] is "realm" */
 int cli_realm_main(int argc, char **argv);
 /* ftlc help realm [COMMAND]: 0, or a usage status for an unknown command */

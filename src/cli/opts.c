@@ -164,6 +164,7 @@ int cli_parse(const CliCommand *c, int argc, char **argv, int first, CliArgs *a)
     list_init(&a->files, argc);
     list_init(&a->includes, argc);
     list_init(&a->externals, argc);
+    list_init(&a->against, argc);
     list_init(&a->warnings, argc);
     list_init(&a->module_names, argc);
     list_init(&a->services, argc);
@@ -190,6 +191,7 @@ void cli_args_free(CliArgs *a)
     free(a->files.items);
     free(a->includes.items);
     free(a->externals.items);
+    free(a->against.items);
     free(a->warnings.items);
     free(a->module_names.items);
     free(a->services.items);
@@ -245,7 +247,8 @@ static void help_main(FILE *out)
         "\n"
         "Run 'ftlc help <command>' or 'ftlc <command> --help' for a command's options.\n"
         "See ftlc(1), ftlc-check(1), ftlc-emit(1), ftlc-export(1), ftlc-clients(1), ftlc-fmt(1),\n"
-        "ftlc-realm(1), ftlc-import(1), ftl-schema(5) and ftl-project.toml(5).\n",
+        "ftlc-realm(1), ftlc-breaking(1), ftlc-import(1), ftl-schema(5) and\n"
+        "ftl-project.toml(5).\n",
         out);
 }
 

@@ -34,9 +34,11 @@ enum {
     CLI_REALM_FETCH = 1u << 14,
     CLI_REALM =
         CLI_REALM_ADD | CLI_REALM_UPDATE | CLI_REALM_LIST | CLI_REALM_REMOVE | CLI_REALM_FETCH,
+    CLI_BREAKING = 1u << 15,
     CLI_COMPILE = CLI_CHECK | CLI_EMIT | CLI_EXPORT | CLI_CLIENTS,
+    CLI_INPUTS = CLI_COMPILE | CLI_BREAKING, /* commands that compile their inputs */
     /* commands that report diagnostics */
-    CLI_DIAGS = CLI_COMPILE | CLI_FMT | CLI_PARSE | CLI_IMPORT
+    CLI_DIAGS = CLI_COMPILE | CLI_FMT | CLI_PARSE | CLI_IMPORT | CLI_BREAKING
 };
 
 /* A list of option values or file names, in command-line order. */
@@ -68,13 +70,20 @@ typedef struct CliArgs {
     unsigned langs; /* clients --lang: FTL_LANG_* bits, 0 = all */
     /* fmt, parse */
     int write, check, diff, spans;
+    /* breaking */
+    CliList against;
+    const char *against_git;
+    unsigned except; /* bit (1u << FtlBrkRule) of each rule --except names */
+    int scope;      /* an FtlBrkScope */
+    int wire_only;  /* --category wire */
+    int summary;
     /* import */
     const char *mapping_out, *protoc, *cacert;
     CliList module_names, services, headers;
     int plaintext, timeout;
     /* realm (timeout above is the realm commands' too) */
     const char *git_repo, *git_branch, *git_path, *name;
-    int offline;
+    int offline, dry_run, force;
     /* lsp */
     int stdio;
     /* check --fix; check and fmt --stdin-filename (cli/edits.h) */

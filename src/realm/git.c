@@ -146,13 +146,17 @@ static int fail(FtlGit *g, const char *what, const FtlBuf *stderr_text, const ch
 {
     FtlBuf b;
     ftl_buf_init(&b);
-    if (g->realm)
+    if (g->here)
+        ftl_buf_printf(&b, "%s: ", what);
+    else if (g->realm)
         ftl_buf_printf(&b, "realm \"%s\": ", g->realm);
     else
         ftl_buf_puts(&b, "new realm: ");
-    ftl_buf_printf(&b, "%s '", what);
-    put_clean(&b, g->repo, strlen(g->repo));
-    ftl_buf_puts(&b, "': ");
+    if (!g->here) {
+        ftl_buf_printf(&b, "%s '", what);
+        put_clean(&b, g->repo, strlen(g->repo));
+        ftl_buf_puts(&b, "': ");
+    }
     size_t before = b.len;
     if (detail)
         ftl_buf_puts(&b, detail);
@@ -412,6 +416,8 @@ void ftl_git_free(FtlGit *g)
 {
     remove_dir(g->dir);
     g->dir = NULL;
+    free(g->top);
+    g->top = NULL;
 }
 
 /* The options every run gets: no credential helpers, no askpass, no ext. */
@@ -575,4 +581,111 @@ int ftl_git_read(FtlGit *g, const char *commit, const char *path, char **data, s
     *len = r.out.len;
     ftl_buf_free(&r.err);
     return 0;
+}
+
+/* ---- the current directory's repository ------------------------------------------------ */
+
+void ftl_git_init_here(FtlGit *g, int timeout)
+{
+    ftl_git_init(g, NULL, ".", timeout);
+    g->here = 1;
+}
+
+/* Runs git in the current directory; its standard output without the final newline. */
+static int git_here(FtlGit *g, const char *const argv[], Run *r, const char *what)
+{
+    if (git_ok(g, argv, r, what) != 0) return -1;
+    while (r->out.len && (r->out.data[r->out.len - 1] == '\n' || r->out.data[r->out.len - 1] == '\r'))
+        r->out.len--;
+    ftl_buf_cstr(&r->out);
+    return 0;
+}
+
+int ftl_git_resolve(FtlGit *g, const char *rev, char commit[FTL_GIT_COMMIT_MAX])
+{
+    char what[300];
+    snprintf(what, sizeof what, "cannot resolve revision '%.200s'", rev);
+    if (!*rev || rev[0] == '-' || has_control(rev))
+        return fail(g, what, NULL, "it is empty, begins with '-' or holds control characters");
+    FtlBuf spec;
+    ftl_buf_init(&spec);
+    ftl_buf_printf(&spec, "%s^{commit}", rev);
+    const char *argv[] = {"git", GIT_SAFE, "rev-parse", "--verify", "--quiet", spec.data, NULL};
+    Run r;
+    int rc = run_git(g, argv, &r, what);
+    if (rc == 0 && r.status != 0)
+        rc = fail(g, what, &r.err, r.status == 1 ? "no such revision in this repository" : NULL);
+    while (rc == 0 && r.out.len && r.out.data[r.out.len - 1] == '\n')
+        r.out.len--;
+    if (rc == 0 && r.out.len < FTL_GIT_COMMIT_MAX) {
+        memcpy(commit, r.out.data, r.out.len);
+        commit[r.out.len] = '\0';
+    }
+    if (rc == 0 && (r.out.len >= FTL_GIT_COMMIT_MAX || !ftl_git_is_commit(commit)))
+        rc = fail(g, what, NULL, "git printed no commit id");
+    run_free(&r);
+    ftl_buf_free(&spec);
+    return rc;
+}
+
+/* "COMMIT:./PATH" for a path relative to the current directory (git takes ./ and ../
+ * as relative to it), "COMMIT:PATH" for an absolute one inside the work tree. */
+static int object_name(FtlGit *g, FtlBuf *b, const char *commit, const char *path,
+                       const char *what)
+{
+    if (path[0] != '/') {
+        ftl_buf_printf(b, "%s:./%s", commit, path);
+        return 0;
+    }
+    if (!g->top) {
+        const char *argv[] = {"git", GIT_SAFE, "rev-parse", "--show-toplevel", NULL};
+        Run r;
+        int rc = git_here(g, argv, &r, what);
+        if (rc == 0) g->top = r.out.data, r.out.data = NULL;
+        run_free(&r);
+        if (rc != 0) return -1;
+    }
+    size_t n = strlen(g->top);
+    if (strncmp(path, g->top, n) != 0 || path[n] != '/')
+        return fail(g, what, NULL, "it is outside the repository's work tree");
+    ftl_buf_printf(b, "%s:%s", commit, path + n + 1);
+    return 0;
+}
+
+int ftl_git_show(FtlGit *g, const char *commit, const char *path, char **data, size_t *len)
+{
+    char what[600];
+    snprintf(what, sizeof what, "cannot read '%.400s' at %.12s", path, commit);
+    FtlBuf obj;
+    ftl_buf_init(&obj);
+    if (object_name(g, &obj, commit, path, what) != 0) {
+        ftl_buf_free(&obj);
+        return -1;
+    }
+    /* The type first: a path the commit does not have fails here, which is no
+     * error; any other failure (a path outside the repository) is. */
+    const char *type[] = {"git", GIT_SAFE, "cat-file", "-t", obj.data, NULL};
+    Run r;
+    int rc = run_git(g, type, &r, what);
+    const char *err = rc == 0 ? ftl_buf_cstr(&r.err) : "";
+    if (rc == 0 && r.status != 0)
+        rc = strstr(err, "does not exist in") || strstr(err, "exists on disk, but not in")
+                 ? 1
+                 : fail(g, what, &r.err, NULL);
+    if (rc == 0 && strcmp(ftl_buf_cstr(&r.out), "blob\n") != 0)
+        rc = fail(g, what, NULL, "it is not a file");
+    run_free(&r);
+    const char *blob[] = {"git", GIT_SAFE, "cat-file", "blob", obj.data, NULL};
+    if (rc == 0 && git_ok(g, blob, &r, what) != 0) {
+        run_free(&r);
+        rc = -1;
+    } else if (rc == 0) {
+        ftl_buf_reserve(&r.out, 1);
+        r.out.data[r.out.len] = '\0';
+        *data = r.out.data;
+        *len = r.out.len;
+        ftl_buf_free(&r.err);
+    }
+    ftl_buf_free(&obj);
+    return rc;
 }

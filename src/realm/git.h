@@ -34,6 +34,8 @@ typedef struct FtlGit {
     const char *repo;
     int timeout;    /* seconds allowed for each git run */
     char *dir;      /* the temporary bare repository, made by the first fetch */
+    char *top;      /* ftl_git_init_here: the work tree's top folder (NULL until needed) */
+    int here;       /* git runs in the current directory's repository */
     char err[1024]; /* after a failure: one line naming the realm, the repository
                        and git's own message */
 } FtlGit;
@@ -50,6 +52,17 @@ int ftl_git_is_local_path(const char *repo);
 void ftl_git_init(FtlGit *g, const char *realm, const char *repo, int timeout);
 /* Removes the temporary repository. */
 void ftl_git_free(FtlGit *g);
+
+/* The repository of the current directory, read at a revision (ftlc breaking
+ * --against-git): git runs in the current directory; nothing is fetched or removed. */
+void ftl_git_init_here(FtlGit *g, int timeout);
+/* The commit that rev names in the current directory's repository. Returns 0, or -1
+ * with g->err (no repository, unknown revision, rev beginning with '-'). */
+int ftl_git_resolve(FtlGit *g, const char *rev, char commit[FTL_GIT_COMMIT_MAX]);
+/* The file at path (relative to the current directory, or absolute inside the work
+ * tree) in commit of the current directory's repository, malloc'd with one spare
+ * byte. Returns 0, 1 when the commit has no file there, or -1 with g->err. */
+int ftl_git_show(FtlGit *g, const char *commit, const char *path, char **data, size_t *len);
 
 /* The commit at the head of branch (git ls-remote). Returns 0, or -1 with g->err. */
 int ftl_git_head(FtlGit *g, const char *branch, char commit[FTL_GIT_COMMIT_MAX]);

@@ -10,7 +10,7 @@
 #include "realm/git.h"
 #include "realm/project_edit.h"
 #include "realm/realm.h"
-#include "realm/realm_diff.h"
+#include "realm/breaking.h"
 #include "realm/realm_source.h"
 #include "realm/toml_edit.h"
 #include "realm/undo.h"
@@ -47,6 +47,11 @@ typedef struct Op {
     size_t npins, cappins;
     FtlGit *git;   /* the git in use (its temporary repository), if any */
     int committed; /* the writes are done: what is left (deleting) may fail */
+    /* update: the local realm's schema files (the request's, or found once) */
+    const char *const *files;
+    size_t nfiles;
+    char **found_files;
+    int have_files;
 } Op;
 
 /* ---- small things ---------------------------------------------------------------------- */
@@ -152,7 +157,7 @@ const char *ftl_realm_request_problem(const FtlRealmRequest *q, char *buf, size_
 /* Whether the operation writes (and so locks the project). */
 static int writes(const FtlRealmRequest *q)
 {
-    return q->op != FTL_REALM_LIST && !(q->op == FTL_REALM_FETCH && q->offline);
+    return q->op != FTL_REALM_LIST && !(q->op == FTL_REALM_FETCH && q->offline) && !q->dry_run;
 }
 
 static int open_project(Op *op)
@@ -303,12 +308,18 @@ static int undo_write(Op *op, const char *rel, const char *data, size_t len)
     return io_failed(op, "E0715", err);
 }
 
-/* Caches a fetched schema at .ftl/realms/NAME/COMMIT.EXT (its rel in *rel when
- * not NULL, malloc'd). */
+/* Where a fetched schema is cached: .ftl/realms/NAME/COMMIT.EXT, malloc'd. */
+static char *cache_rel_of(const char *name, const FtlFetched *f)
+{
+    return ftl_cache_rel(name, f->commit, ftl_format_ext(ftl_format_of_path(f->path)));
+}
+
+/* Caches a fetched schema (its rel in *rel when not NULL, malloc'd); a dry run
+ * writes nothing. */
 static int cache_write(Op *op, const char *name, const FtlFetched *f, char **rel)
 {
-    char *r = ftl_cache_rel(name, f->commit, ftl_format_ext(ftl_format_of_path(f->path)));
-    int rc = undo_write(op, r, f->data, f->len);
+    char *r = cache_rel_of(name, f);
+    int rc = op->req->dry_run ? FTL_OK : undo_write(op, r, f->data, f->len);
     if (rel && rc == FTL_OK)
         *rel = r;
     else
@@ -360,19 +371,9 @@ static int finish(Op *op, int rc)
 
 /* ---- add ------------------------------------------------------------------------------- */
 
-/* name must be free: not pinned and not the local realm. */
+/* name must not be the local realm's (a pinned name moves: readd). */
 static int check_new_name(Op *op, const char *name)
 {
-    const FtlPin *p = ftl_project_pin(op->p, name);
-    if (p) {
-        FtlDiag *g =
-            ftl_error(op->env->diags, p->span, "E0705", "realm \"%s\" is already pinned", name);
-        ftl_diag_fixit(g,
-                       "run 'ftlc realm update %s' to move it, or add it under another name "
-                       "with --name",
-                       name);
-        return FTL_ERRORS;
-    }
     if (op->p->name && strcmp(op->p->name, name) == 0) {
         FtlDiag *g = ftl_error(op->env->diags, op->p->name_span, "E0705",
                                "realm \"%s\" has the name of the local realm", name);
@@ -452,10 +453,13 @@ static char *recorded_git_path(const char *given)
     return n;
 }
 
+static int readd(Op *op, const FtlPin *pin, FtlFetched *f, const char *git_path);
+
 static int op_add(Op *op)
 {
     const FtlRealmRequest *q = op->req;
-    int rc = q->name ? check_new_name(op, q->name) : FTL_OK;
+    /* A name already pinned moves (readd); the local realm's name is refused. */
+    int rc = q->name && !ftl_project_pin(op->p, q->name) ? check_new_name(op, q->name) : FTL_OK;
     if (rc != FTL_OK) return rc;
     char label[128];
     if (q->name)
@@ -478,8 +482,10 @@ static int op_add(Op *op)
     FtlRealm *realm = NULL;
     if (rc == FTL_OK && !(realm = ftl_source_check(&op->senv, &s, q->name, &f, q->git_repo, 1)))
         rc = FTL_ERRORS;
-    if (rc == FTL_OK && !q->name) rc = check_new_name(op, realm->name);
-    if (rc == FTL_OK) rc = add_record(op, realm, &f, git_path);
+    const FtlPin *pinned = rc == FTL_OK ? ftl_project_pin(op->p, realm->name) : NULL;
+    if (rc == FTL_OK && !pinned) rc = check_new_name(op, realm->name);
+    if (rc == FTL_OK && pinned) rc = readd(op, pinned, &f, git_path);
+    else if (rc == FTL_OK) rc = add_record(op, realm, &f, git_path);
     ftl_schema_free(&s);
     ftl_fetched_free(&f);
     free(repo);
@@ -488,85 +494,137 @@ static int op_add(Op *op)
     return rc;
 }
 
-/* ---- update ---------------------------------------------------------------------------- */
+/* ---- what an update does to the local realm (ftlc-breaking(1)) ---------------------------- */
 
-typedef struct Changes {
-    const Op *op;
-    FtlRealmChange *items;
-    size_t n, cap;
-} Changes;
-
-static void take_change(void *ctx, int breaking, const char *what)
+/* The local realm's schema files: the request's, else every .ftl file under the
+ * project's folder (looked for once). */
+static void local_files(Op *op)
 {
-    Changes *c = ctx;
-    if (c->n == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 8;
-        c->items = ftl_xrealloc(c->items, c->cap * sizeof *c->items);
-    }
-    c->items[c->n++] = (FtlRealmChange){breaking, astr(c->op, what)};
+    if (op->have_files) return;
+    op->have_files = 1;
+    op->files = op->req->files, op->nfiles = op->req->nfiles;
+    if (op->nfiles) return;
+    op->nfiles = ftl_brk_local_files(op->p->root, &op->found_files);
+    op->files = (const char *const *)op->found_files;
 }
 
-/* The schema at the pin's current commit, checked, for the API summary: from
- * the cache when it is there and intact, else from git. NULL with a reason in
- * why. Its diagnostics go to scratch, not to the user. */
-static FtlRealm *old_realm(Op *op, FtlGit *g, const FtlPin *pin, FtlSchema *s, FtlDiags *scratch,
-                           char *why, size_t whysz)
+/* The schema at the pin's current commit: from the cache when it is there and
+ * intact, else from git (g: the realm's repository). 0, or -1 with a reason in why.
+ * What goes wrong here is no error of the update: it is said in why. */
+static int old_schema(Op *op, FtlGit *g, const FtlPin *pin, FtlFetched *f, char *why,
+                      size_t whysz)
 {
+    FtlDiags scratch;
+    ftl_diags_init(&scratch);
     FtlSourceEnv env = op->senv;
-    env.diags = scratch;
-    FtlFetched f;
-    memset(&f, 0, sizeof f);
-    snprintf(f.commit, sizeof f.commit, "%s", pin->git_commit);
+    env.diags = &scratch;
+    memset(f, 0, sizeof *f);
+    snprintf(f->commit, sizeof f->commit, "%s", pin->git_commit);
     FtlCacheEntry e;
     ftl_cache_lookup(op->p, pin, 1, &e);
     int ok = e.state == FTL_CACHE_OK;
     if (ok) {
-        f.data = e.data, f.len = e.len, e.data = NULL;
-        f.path = e.path, f.display = ftl_xmalloc(strlen(e.path) + 1), e.path = NULL;
-        memcpy(f.display, f.path, strlen(f.path) + 1);
+        f->data = e.data, f->len = e.len, e.data = NULL;
+        f->display = e.path, e.path = NULL;
     } else {
         char *where = normal_git_path(pin->git_path);
         ok = ftl_git_fetch(g, pin->git_commit, pin->git_branch) == 0 &&
-             ftl_source_read(&env, g, pin->name, where, &f) == FTL_OK;
+             ftl_source_read(&env, g, pin->name, where, f) == FTL_OK;
         free(where);
-        if (!ok) snprintf(why, whysz, "%s", scratch->count ? scratch->items[0].msg : g->err);
+        if (!ok) snprintf(why, whysz, "%s", scratch.count ? scratch.items[0].msg : g->err);
     }
     ftl_cache_entry_free(&e);
-    FtlRealm *r = ok ? ftl_source_check(&env, s, pin->name, &f, pin->git_repo, 0) : NULL;
-    if (ok && !r) snprintf(why, whysz, "it is not valid");
-    ftl_fetched_free(&f);
-    return r;
+    ftl_diags_free(&scratch);
+    return ok ? 0 : -1;
 }
 
-/* The API changes between the pin's commit and the fresh schema. */
-static void compare_api(Op *op, FtlGit *g, const FtlPin *pin, const FtlRealm *fresh, FtlRealmPin *r)
+static FtlRealmChange change_of(const Op *op, const FtlBrkFinding *f, int affects)
 {
-    FtlSchema s;
-    memset(&s, 0, sizeof s);
-    FtlDiags scratch;
-    ftl_diags_init(&scratch);
+    FtlRealmChange c = {1,
+                        astr(op, f->msg),
+                        ftl_brk_rule_id(f->rule),
+                        ftl_brk_category_name(f->category),
+                        f->has_dir ? ftl_brk_dir_name(f->dir) : NULL,
+                        affects};
+    return c;
+}
+
+/* The changes: those that break what the local realm uses first, then the others. */
+static void list_changes(Op *op, const FtlBrkUpdate *u, FtlRealmPin *r)
+{
+    size_t cap = (size_t)u->all.count + u->local.count + 1;
+    FtlRealmChange *v = FTL_NEW_N(op->env->arena, FtlRealmChange, cap);
+    size_t n = 0;
+    for (unsigned i = 0; i < u->local.count; i++) v[n++] = change_of(op, &u->local.items[i], 1);
+    for (unsigned i = 0; i < u->all.count; i++) {
+        int known = 0;
+        for (unsigned k = 0; k < u->local.count && !known; k++)
+            known = ftl_brk_same_finding(&u->all.items[i], &u->local.items[k]);
+        if (!known) v[n++] = change_of(op, &u->all.items[i], 0);
+    }
+    r->changes = v;
+    r->nchanges = n;
+    r->breaking = (unsigned)n;
+    r->affecting = u->local.count;
+}
+
+/* An update that breaks the local realm: refused, with what breaks it (E0716) or
+ * why its schema no longer checks (E0717); with force, done with W0704. */
+static int verdict(Op *op, const FtlPin *pin, const char *commit, FtlBrkUpdate *u,
+                   const FtlRealmPin *r)
+{
+    FtlDiags *d = op->env->diags;
+    const char *local = op->p->name ? op->p->name : "the local realm";
+    char what[300];
+    if (r->affecting)
+        snprintf(what, sizeof what, "breaks what %s uses (%u change%s)", local, r->affecting,
+                 r->affecting == 1 ? "" : "s");
+    else
+        snprintf(what, sizeof what, "makes the schema of %s fail to check", local);
+    if (op->req->force) {
+        ftl_warning(d, pin->span, "W0704", "realm \"%s\" moved to %.12s although that %s (--force)",
+                    pin->name, commit, what);
+        return FTL_OK;
+    }
+    if (u->local_broken) ftl_diags_append(d, &u->local_diags, FTL_SEV_ERROR);
+    ftl_brk_to_diags(&u->local, d, FTL_SEV_ERROR);
+    FtlDiag *g = ftl_error(d, pin->span, u->local_broken && !r->affecting ? "E0717" : "E0716",
+                           "updating realm \"%s\" to %.12s %s; nothing was written", pin->name,
+                           commit, what);
+    ftl_diag_fixit(g, "--dry-run shows every change; --force updates all the same");
+    return FTL_ERRORS;
+}
+
+/* Compares the pin's schema with fresh for the local realm (r gets the changes);
+ * FTL_ERRORS when the update is refused. g is the pin's repository. */
+static int judge(Op *op, FtlGit *g, const FtlPin *pin, const FtlFetched *fresh, FtlRealmPin *r)
+{
+    FtlFetched old;
     char why[1100] = "";
-    const FtlRealm *old = old_realm(op, g, pin, &s, &scratch, why, sizeof why);
-    if (!old) {
+    int have_old = old_schema(op, g, pin, &old, why, sizeof why) == 0;
+    local_files(op);
+    FtlBrkUpdateIn in = {op->env->arena, op->env->in, op->env->src, op->p,
+                         pin->name,      op->files,   op->nfiles};
+    FtlBrkText a = {have_old ? old.display : fresh->display, have_old ? old.data : fresh->data,
+                    have_old ? old.len : fresh->len};
+    FtlBrkText b = {fresh->display, fresh->data, fresh->len};
+    FtlBrkUpdate u;
+    ftl_brk_update(&u, &in, &a, &b);
+    r->api_compared = have_old && u.compared;
+    if (!have_old) {
         char note[1300];
         snprintf(note, sizeof note, "the schema at %.12s: %s", pin->git_commit, why);
         r->api_note = astr(op, note);
-    } else {
-        Changes c = {op, NULL, 0, 0};
-        FtlApiDiff n = ftl_realm_diff(old, fresh, take_change, &c);
-        r->api_compared = 1;
-        r->breaking = n.breaking;
-        r->compatible = n.compatible;
-        r->nchanges = c.n;
-        if (c.n) {
-            FtlRealmChange *v = FTL_NEW_N(op->env->arena, FtlRealmChange, c.n);
-            memcpy(v, c.items, c.n * sizeof *v);
-            r->changes = v;
-        }
-        free(c.items);
+    } else if (!u.compared) {
+        r->api_note = "the two schemas could not be loaded";
     }
-    ftl_schema_free(&s);
-    ftl_diags_free(&scratch);
+    if (r->api_compared) list_changes(op, &u, r);
+    r->local_found = u.local_found;
+    r->refused = r->affecting || u.local_broken;
+    int rc = r->refused ? verdict(op, pin, fresh->commit, &u, r) : FTL_OK;
+    ftl_brk_update_free(&u);
+    if (have_old) ftl_fetched_free(&old);
+    return rc;
 }
 
 /* Records the new commit of pin (and drops a schema-sha256 key from its table:
@@ -593,39 +651,55 @@ static int no_branch(Op *op, const FtlPin *pin)
     return FTL_ERRORS;
 }
 
-/* Fetches, checks, records and caches the branch head of pin. */
+/* The result's cache fields for a schema cached (or, in a dry run, to be cached). */
+static void cached_as(Op *op, FtlRealmPin *r, const char *name, const FtlFetched *f)
+{
+    char *rel = cache_rel_of(name, f), *path = ftl_project_join(op->p, rel);
+    r->git_commit = astr(op, f->commit);
+    r->schema_sha256 = astr(op, f->sha);
+    r->schema_path = astr(op, f->path);
+    r->cache = FTL_REALM_CACHE_OK;
+    r->cache_path = astr(op, path);
+    free(path);
+    free(rel);
+}
+
+/* Fetches, checks, judges, records and caches the branch head of pin. */
 static int move_pin(Op *op, FtlGit *g, const FtlPin *pin, FtlFetched *f, int same)
 {
     FtlSchema s;
     memset(&s, 0, sizeof s);
-    char *where = normal_git_path(pin->git_path), *rel = NULL;
+    char *where = normal_git_path(pin->git_path);
     int rc = ftl_source_read(&op->senv, g, pin->name, where, f);
-    FtlRealm *fresh = NULL;
-    if (rc == FTL_OK && !(fresh = ftl_source_check(&op->senv, &s, pin->name, f, pin->git_repo, 1)))
+    if (rc == FTL_OK && !ftl_source_check(&op->senv, &s, pin->name, f, pin->git_repo, 1))
         rc = FTL_ERRORS;
-    if (rc == FTL_OK) rc = record_pin(op, pin, f);
-    if (rc == FTL_OK) rc = cache_write(op, pin->name, f, &rel);
     if (rc == FTL_OK) {
         FtlRealmPin *r = pin_result(op, pin,
                                     same              ? FTL_REALM_RECORDED
                                     : pin->git_commit ? FTL_REALM_MOVED
                                                       : FTL_REALM_PINNED);
-        char *path = ftl_project_join(op->p, rel);
-        r->git_commit = astr(op, f->commit);
-        r->schema_sha256 = astr(op, f->sha);
-        r->schema_path = astr(op, f->path);
-        r->cache = FTL_REALM_CACHE_OK;
-        r->cache_path = astr(op, path);
-        free(path);
+        cached_as(op, r, pin->name, f);
         if (r->action == FTL_REALM_MOVED) {
             r->old_commit = astr(op, pin->git_commit);
-            compare_api(op, g, pin, fresh, r);
+            rc = judge(op, g, pin, f, r);
         }
     }
-    free(rel);
+    if (rc == FTL_OK) rc = record_pin(op, pin, f);
+    if (rc == FTL_OK) rc = cache_write(op, pin->name, f, NULL);
     free(where);
     ftl_schema_free(&s);
     return rc;
+}
+
+/* The old commit's schema is no longer pinned: deleted once the rest is written. */
+static void drop_old_cache(Op *op, const FtlPin *pin)
+{
+    if (!pin->git_commit || op->req->dry_run) return;
+    FtlCacheEntry e;
+    ftl_cache_lookup(op->p, pin, 0, &e);
+    if (e.state == FTL_CACHE_OK || e.state == FTL_CACHE_MISMATCH)
+        ftl_undo_remove_later(&op->undo, e.rel);
+    ftl_cache_entry_free(&e);
 }
 
 static int update_one(Op *op, const FtlPin *pin)
@@ -643,18 +717,70 @@ static int update_one(Op *op, const FtlPin *pin)
         pin_result(op, pin, FTL_REALM_UP_TO_DATE);
     else if (rc == FTL_OK)
         rc = move_pin(op, &g, pin, &f, same);
-    /* The old commit's schema is no longer pinned. */
-    if (rc == FTL_OK && !same && pin->git_commit) {
-        FtlCacheEntry e;
-        ftl_cache_lookup(op->p, pin, 0, &e);
-        if (e.state == FTL_CACHE_OK || e.state == FTL_CACHE_MISMATCH)
-            ftl_undo_remove_later(&op->undo, e.rel);
-        ftl_cache_entry_free(&e);
-    }
+    if (rc == FTL_OK && !same) drop_old_cache(op, pin);
     ftl_fetched_free(&f);
     op->git = NULL;
     ftl_git_free(&g);
     free(repo);
+    return rc;
+}
+
+/* ---- add of a name already pinned ---------------------------------------------------------- */
+
+static int same(const char *a, const char *b)
+{
+    return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
+/* The pin's table takes the request's repository, branch and git-path, and the
+ * fetched commit. */
+static int repin(Op *op, const FtlPin *pin, const FtlFetched *f, const char *git_path)
+{
+    const FtlRealmRequest *q = op->req;
+    char *table = ftl_pin_table(pin);
+    FtlTomlEdit *e = &op->toml;
+    FtlTomlError te;
+    int bad = ftl_toml_edit_set_string(e, table, "git-repo", q->git_repo, &te) != 0 ||
+              ftl_toml_edit_set_string(e, table, "git-branch", q->git_branch, &te) != 0;
+    if (!bad && git_path) bad = ftl_toml_edit_set_string(e, table, "git-path", git_path, &te) != 0;
+    else if (!bad && pin->git_path) bad = ftl_toml_edit_remove_key(e, table, "git-path", &te) != 0;
+    free(table);
+    return bad ? edit_failed(op, &te) : record_pin(op, pin, f);
+}
+
+/* add of a name already pinned: the pin moves to the new repository, branch and
+ * commit, judged as an update (its old schema from its own repository). */
+static int readd(Op *op, const FtlPin *pin, FtlFetched *f, const char *git_path)
+{
+    const FtlRealmRequest *q = op->req;
+    int moved = pin->git_commit && strcmp(pin->git_commit, f->commit) != 0;
+    if (!moved && pin->git_commit && same(pin->git_repo, q->git_repo) &&
+        same(pin->git_branch, q->git_branch) && same(pin->git_path, git_path) &&
+        pin->schema_sha256 && !pin->legacy_sha) {
+        pin_result(op, pin, FTL_REALM_UP_TO_DATE);
+        return FTL_OK;
+    }
+    FtlRealmPin *r = pin_result(op, pin, pin->git_commit ? FTL_REALM_MOVED : FTL_REALM_PINNED);
+    cached_as(op, r, pin->name, f);
+    r->git_repo = astr(op, q->git_repo);
+    r->git_branch = astr(op, q->git_branch);
+    r->git_path = astr(op, git_path);
+    r->old_commit = astr(op, pin->git_commit);
+    r->api_compared = 1;
+    int rc = FTL_OK;
+    if (moved) {
+        char *repo = repo_for_git(op, pin->git_repo);
+        FtlGit g;
+        ftl_git_init(&g, pin->name, repo, op->timeout);
+        op->git = &g;
+        rc = judge(op, &g, pin, f, r);
+        op->git = NULL;
+        ftl_git_free(&g);
+        free(repo);
+    }
+    if (rc == FTL_OK) rc = repin(op, pin, f, git_path);
+    if (rc == FTL_OK) rc = cache_write(op, pin->name, f, NULL);
+    if (rc == FTL_OK && moved) drop_old_cache(op, pin);
     return rc;
 }
 
@@ -828,6 +954,7 @@ static void op_free(Op *op)
     free(op->found);
     free(op->lock);
     free(op->pins);
+    ftl_brk_local_files_free(op->found_files, op->have_files && !op->req->nfiles ? op->nfiles : 0);
 }
 
 /* Out of memory (base/fault.h) in the middle of an operation: what it wrote
@@ -862,12 +989,13 @@ static int run_all(Op *op, FtlRealmResult *out)
     const char *problem = ftl_realm_request_problem(req, buf, sizeof buf);
     int rc = problem ? refused(op, problem) : open_project(op);
     if (rc == FTL_OK) rc = run_op(op);
-    if (rc == FTL_OK) set_result(op, out);
+    /* A dry run shows what it found, also when the update would be refused. */
+    if (rc == FTL_OK || (req->dry_run && op->p)) set_result(op, out);
     if (op->p == &op->edit.project && op->edit.lockfd >= 0) {
         rc = finish(op, rc);
         if (rc == FTL_OK && req->op == FTL_REALM_REMOVE) remove_caches(op);
     }
-    if (rc != FTL_OK) memset(out, 0, sizeof *out);
+    if (rc != FTL_OK && !req->dry_run) memset(out, 0, sizeof *out);
     if (op->p) out->project = astr(op, op->p->path);
     return rc;
 }

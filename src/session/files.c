@@ -160,7 +160,7 @@ static void files_load(SesFiles *f, SesText *t, const char *path, const struct s
     free(t->errmsg);
     t->errmsg = NULL;
     t->error = 0;
-    if (ftl_input_read(path, &t->text, err, sizeof err) != 0) {
+    if (ftl_input_read(path, f->map, &t->text, err, sizeof err) != 0) {
         t->error = errno ? errno : EIO;
         size_t n = strlen(err);
         t->errmsg = ftl_xmalloc(n + 1);

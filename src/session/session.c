@@ -239,6 +239,7 @@ FtlStatus ftl_session_set_input_format(FtlSession *s, int format)
 void ftl_session_set_flags(FtlSession *s, unsigned flags)
 {
     s->flags = flags;
+    s->files.map = (flags & FTL_FLAG_MAP_INPUTS) != 0;
 }
 
 void ftl_session_set_max_errors(FtlSession *s, unsigned n)

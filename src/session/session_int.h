@@ -47,6 +47,7 @@ typedef struct SesFiles {
     FtlInput *retired;   /* texts replaced while a compilation may still borrow them */
     size_t nretired;
     unsigned long reads; /* files read (from disk or standard input), for tests */
+    int map;             /* FTL_FLAG_MAP_INPUTS */
 } SesFiles;
 
 /* Appends path with repeated slashes and "." segments removed ("./a//b" is

@@ -89,12 +89,12 @@ if command -v python3 >/dev/null 2>&1; then
     t "list json parses" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["realms"][0]["schemaSha256"]==sys.argv[2]' "$S/out" "$sha"
 fi
 
-# --- add: already pinned, nothing written -------------------------------------------
+# --- add: already pinned at that head, nothing written ------------------------------
 snap=$(snapshot .)
 run realm add --git-repo "$S/bank" --git-branch main
-t "adding a pinned realm exits 1" code_is 1
-t "adding a pinned realm points at its table" err_has 'ftl-project.toml:3:1: error[E0705]: realm "bank" is already pinned'
-t "adding a pinned realm writes nothing" is "$(snapshot .)" "$snap"
+t "adding a realm pinned at the same head exits 0" code_is 0
+t "... it is up to date" out_is "bank: up to date at $(printf %.12s "$c1") (main)"
+t "... and writes nothing" is "$(snapshot .)" "$snap"
 
 # --- add --name, --git-path and another format --------------------------------------
 run realm add --git-repo "file://$S/bank" --git-branch main --name bank2 --git-path ftl-external-schema.txtpb

@@ -1,6 +1,8 @@
 #!/bin/sh
-# ftlc realm update: moving pinned realms to their branch heads, the summary of
-# public API changes (compatible and breaking), and updates that write nothing.
+# ftlc realm update: moving pinned realms to their branch heads, the changes of
+# their public API that break callers (marked by whether they break what the shop
+# uses; refused when they do, unless --force: tests/e2e/breaking-update.sh has
+# more), and updates that write nothing.
 . "$(dirname "$0")/lib.sh"
 
 make_realm_repo "$S/bank" bank "$S/bank-v1.ftl"
@@ -50,11 +52,8 @@ publish "$S/bank" bank "$S/bank-v2.ftl" "compatible"
 c2=$(head_of "$S/bank")
 run realm update
 t "a compatible update exits 0" code_is 0
-t "a compatible update: old -> new and every change" out_is "bank: $(printf %.12s "$c1") -> $(printf %.12s "$c2") (main)
-  compatible: added optional field accounts.Balance.note String?
-  compatible: added variant accounts.Status.Frozen
-  compatible: added verb accounts.deposit
-  public API: 0 breaking changes, 3 compatible changes"
+t "a compatible update: old -> new, nothing breaks" out_is "bank: $(printf %.12s "$c1") -> $(printf %.12s "$c2") (main)
+  public API: nothing breaks"
 t "the new commit is recorded" grep -q "git-commit = \"$c2\"" ftl-project.toml
 t "the new checksum is recorded in the lock file" is "$(recorded_sha bank)" "$(sha256_of "$S/bank/ftl-external-schema.txtpb")"
 t "and not in the project file" sh -c "! grep -q schema-sha256 ftl-project.toml"
@@ -92,24 +91,31 @@ realm bank {
 EOF
 publish "$S/bank" bank "$S/bank-v3.ftl" "breaking"
 c3=$(head_of "$S/bank")
+snap=$(snapshot .)
 run realm update bank
-t "a breaking update exits 0 (it is done)" code_is 0
-t "a breaking update: every change, flagged" out_is "bank: $(printf %.12s "$c2") -> $(printf %.12s "$c3") (main)
-  breaking:   lowered visibility of data accounts.Balance: export realm -> export
-  breaking:   removed field accounts.Balance.currency
-  breaking:   changed the value of variant accounts.Status.Closed
-  breaking:   removed variant accounts.Status.Frozen
-  breaking:   changed type of field accounts.WithdrawRequest.amount: Int -> Float
-  breaking:   added required field accounts.WithdrawRequest.reason String
-  breaking:   removed verb accounts.deposit
-  compatible: added module statements (1 declaration)
-  public API: 7 breaking changes, 1 compatible change"
+t "an update that breaks what the shop uses is refused" code_is 1
+t "... and writes nothing" is "$(snapshot .)" "$snap"
+t "... E0716 at the pin" err_has "ftl-project.toml:3:1: error[E0716]: updating realm \"bank\" to $(printf %.12s "$c3") breaks what shop uses (3 changes); nothing was written"
+run realm update --dry-run bank
+t "a dry run of it exits 1 too" code_is 1
+t "a dry run: every change, those that affect the shop first" out_is "bank: $(printf %.12s "$c2") -> $(printf %.12s "$c3") (main)
+  affects you:       FIELD_NO_DELETE (WIRE): field \`currency\` was removed from data \`accounts.Balance\`, which callers send and receive (BOTH)
+  affects you:       FIELD_SAME_TYPE (WIRE): the type of field \`amount\` of data \`accounts.WithdrawRequest\` changed from \`Int\` to \`Float\`
+  affects you:       FIELD_NO_REQUIRED_ADD (WIRE): required field \`reason\` was added to data \`accounts.WithdrawRequest\`, which callers send and receive (BOTH)
+  not affecting you: VERB_NO_DELETE (WIRE): verb \`accounts.deposit\` was removed
+  public API: 4 breaking changes, 3 affecting you
+  would be refused (--force updates all the same)"
+t "a dry run writes nothing" is "$(snapshot .)" "$snap"
+run realm update --force bank
+t "--force moves it all the same" code_is 0
+t "--force: W0704" err_has "warning[W0704]: realm \"bank\" moved to $(printf %.12s "$c3") although that breaks what shop uses (3 changes) (--force)"
+t "--force: said on standard output" out_has "  updated although it affects you (--force)"
+t "--force: the new commit is recorded" grep -q "git-commit = \"$c3\"" ftl-project.toml
 
 sed 's/    export data Balance/    export realm data Balance/' "$S/bank-v3.ftl" >"$S/bank-v4.ftl"
 publish "$S/bank" bank "$S/bank-v4.ftl" "raise"
 run realm update
-t "raised visibility is compatible" \
-    out_has "  compatible: raised visibility of data accounts.Balance: export -> export realm"
+t "raised visibility breaks nothing" out_has "  public API: nothing breaks"
 
 # --- the old schema is not cached: it comes from git --------------------------------
 c4=$(head_of "$S/bank")
@@ -119,7 +125,7 @@ publish "$S/bank" bank "$S/bank-v5.ftl" "v5"
 rm -rf .ftl
 run realm update
 t "update without a cache exits 0" code_is 0
-t "update without a cache still compares" out_has "  compatible: added optional field accounts.Balance.when Time?"
+t "update without a cache still compares" out_has "  public API: nothing breaks"
 
 # --- failures write nothing ---------------------------------------------------------
 snap=$(snapshot .)

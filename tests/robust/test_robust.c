@@ -375,7 +375,7 @@ static void test_input_mapped(void **state)
         put_file(p, text, n);
         FtlInput in;
         char err[512];
-        assert_int_equal(ftl_input_read(p, &in, err, sizeof err), 0);
+        assert_int_equal(ftl_input_read(p, 1, &in, err, sizeof err), 0);
         assert_int_equal(in.len, n);
         assert_memory_equal(in.data, text, n);
         assert_int_equal(in.data[n], 0);
@@ -389,7 +389,7 @@ static void test_input_mapped(void **state)
         assert_int_equal(ftl_sources_get(&src, id)->nlines, 1);
         ftl_sources_free(&src);
         ftl_input_free(&in);
-        assert_int_equal(ftl_input_read(p, &in, err, sizeof err), 0);
+        assert_int_equal(ftl_input_read(p, 1, &in, err, sizeof err), 0);
         assert_int_equal(in.data[0], 'a');
         ftl_input_free(&in);
         assert_null(in.data);
@@ -397,9 +397,9 @@ static void test_input_mapped(void **state)
     }
     FtlInput in;
     char err[512];
-    assert_int_equal(ftl_input_read(path_in("missing"), &in, err, sizeof err), -1);
+    assert_int_equal(ftl_input_read(path_in("missing"), 1, &in, err, sizeof err), -1);
     assert_non_null(strstr(err, "cannot open"));
-    assert_int_equal(ftl_input_read(dir, &in, err, sizeof err), -1);
+    assert_int_equal(ftl_input_read(dir, 1, &in, err, sizeof err), -1);
     assert_non_null(strstr(err, "it is a directory"));
 }
 
@@ -414,7 +414,7 @@ static void test_input_stream(void **state)
     close(fds[0]);
     FtlInput in;
     char err[512];
-    int rc = ftl_input_read("-", &in, err, sizeof err);
+    int rc = ftl_input_read("-", 1, &in, err, sizeof err);
     dup2(saved, 0);
     close(saved);
     assert_int_equal(rc, 0);

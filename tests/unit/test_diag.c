@@ -808,6 +808,37 @@ static void test_render_json(void **state)
     ftl_sources_free(&src);
 }
 
+/* Properties: JSON fields after the fix-it, in the order added; a NULL value is null;
+ * more than FTL_DIAG_MAX_PROPS are dropped. */
+static void test_render_json_props(void **state)
+{
+    (void)state;
+    FtlSources src;
+    ftl_sources_init(&src);
+    FtlDiags d;
+    ftl_diags_init(&d);
+    FtlDiag *g = ftl_error(&d, NOPOS, "FIELD_NO_DELETE", "gone");
+    ftl_diag_prop(g, "category", "WIRE");
+    ftl_diag_prop(g, "direction", NULL);
+    ftl_diag_prop(g, "third", "dropped");
+    assert_int_equal(g->nprops, 2);
+    char *s = render(&d, &src, FTL_DIAG_JSON, 0);
+    TEXT_EQ(s, "[\n"
+               "  {\"severity\": \"error\", \"code\": \"FIELD_NO_DELETE\", \"help_uri\": "
+               "\"man:ftlc-diagnostics(7)#FIELD_NO_DELETE\", \"message\": \"gone\", "
+               "\"file\": null, \"line\": 0, \"column\": 0, \"end_line\": 0, \"end_column\": 0, "
+               "\"focus\": null, \"notes\": [], \"fixit\": null, \"fixits\": [], "
+               "\"category\": \"WIRE\", \"direction\": null}\n"
+               "]\n");
+    free(s);
+    /* Text shows no properties. */
+    s = render(&d, &src, FTL_DIAG_TEXT, 0);
+    TEXT_EQ(s, "error[FIELD_NO_DELETE]: gone\n");
+    free(s);
+    ftl_diags_free(&d);
+    ftl_sources_free(&src);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -827,6 +858,7 @@ int main(void)
         cmocka_unit_test(test_render_focus),
         cmocka_unit_test(test_render_fixits),
         cmocka_unit_test(test_render_json),
+        cmocka_unit_test(test_render_json_props),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

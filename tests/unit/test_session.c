@@ -806,8 +806,8 @@ static const SesText *cached_text(const FtlSession *s, const char *path)
     return NULL;
 }
 
-/* ftl_session_emit with a writer: a large input is mapped (the sources borrow
- * the mapping); a protobuf format reaches the writer in chunks, the same bytes
+/* ftl_session_emit with a writer: with FTL_FLAG_MAP_INPUTS a large input is
+ * mapped (the sources borrow the mapping), without it copied; a protobuf format reaches the writer in chunks, the same bytes
  * as ftl_session_emit_buffer (the export header first); a writer that fails
  * is FTL_EIO; E0603 is found before a byte reaches the writer. */
 static void test_emit_streams(void **state)
@@ -826,6 +826,16 @@ static void test_emit_streams(void **state)
     assert_int_equal(ftl_session_add_file(s, big), FTL_OK);
     compile_ok(s);
     const SesText *t = cached_text(s, big);
+    assert_non_null(t);
+    assert_int_equal(t->text.map, 0); /* the default: a copy, safe for editors */
+    ftl_session_free(s);
+    s = ftl_session_new();
+    assert_non_null(s);
+    ftl_session_set_flags(s, FTL_FLAG_MAP_INPUTS);
+    assert_int_equal(ftl_session_set_project(s, FTL_PROJECT_NONE), FTL_OK);
+    assert_int_equal(ftl_session_add_file(s, big), FTL_OK);
+    compile_ok(s);
+    t = cached_text(s, big);
     assert_non_null(t);
     assert_true(t->text.map > 0);
     const char *got;

@@ -1,0 +1,9 @@
+realm shop {
+  module m {
+    export realm typealias A m.B
+
+    export realm typealias B Int
+
+    export realm verb a(m.A) Unit
+  }
+}

@@ -1,0 +1,12 @@
+realm shop {
+  module m {
+    export realm verb a(Unit) Unit
+      +calls m.b
+
+    verb b(m.T) Unit
+
+    data T {
+      y Int
+    }
+  }
+}

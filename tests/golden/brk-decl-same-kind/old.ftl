@@ -1,0 +1,11 @@
+realm shop {
+  module m {
+    export realm data A {
+      x Int
+    }
+
+    export realm data B {
+      x Int
+    }
+  }
+}

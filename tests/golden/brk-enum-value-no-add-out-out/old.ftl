@@ -1,0 +1,9 @@
+realm shop {
+  module m {
+    export realm enum T: String {
+      A = "a"
+    }
+
+    export realm verb get(Unit) m.T
+  }
+}

@@ -1,0 +1,7 @@
+realm shop {
+  module m {
+    export realm data T {
+      a Int
+    }
+  }
+}

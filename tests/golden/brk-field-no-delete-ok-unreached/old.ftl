@@ -1,0 +1,8 @@
+realm shop {
+  module m {
+    export realm data T {
+      a Int
+      b String
+    }
+  }
+}

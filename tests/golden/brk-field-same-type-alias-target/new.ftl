@@ -1,0 +1,11 @@
+realm shop {
+  module m {
+    export realm typealias Cents String
+
+    export realm data T {
+      a m.Cents
+    }
+
+    export realm verb send(m.T) Unit
+  }
+}

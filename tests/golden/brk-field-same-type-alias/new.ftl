@@ -1,0 +1,11 @@
+realm shop {
+  module m {
+    export realm typealias Cents Int
+
+    export realm data T {
+      a m.Cents
+    }
+
+    export realm verb echo(m.T) m.T
+  }
+}

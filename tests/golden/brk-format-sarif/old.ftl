@@ -1,0 +1,10 @@
+realm shop {
+  module m {
+    export realm data T {
+      a Int
+      b String
+    }
+
+    export realm verb get(Unit) m.T
+  }
+}

@@ -1,0 +1,3 @@
+module m {
+  export realm verb a(String) Int
+}

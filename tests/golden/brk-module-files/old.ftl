@@ -1,0 +1,5 @@
+module m {
+  export realm verb a(String) String
+
+  export realm verb b(String) String
+}

@@ -1,0 +1,18 @@
+realm shop {
+  module m {
+    data Req {
+      account m.Account
+    }
+
+    data Account {
+      owner m.Owner
+    }
+
+    data Owner {
+      name String
+      age Int
+    }
+
+    export realm verb withdraw(m.Req) Unit
+  }
+}

@@ -1,0 +1,5 @@
+realm shop {
+  module m {
+    export verb b(String) String
+  }
+}

@@ -1,0 +1,3 @@
+module a {
+  export realm verb x(String) String
+}

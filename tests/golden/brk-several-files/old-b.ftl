@@ -1,0 +1,3 @@
+module b {
+  export realm verb y(String) String
+}

@@ -1,0 +1,5 @@
+realm shop {
+  module m {
+    export realm verb a(String) Unit
+  }
+}

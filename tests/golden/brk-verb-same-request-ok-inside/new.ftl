@@ -1,0 +1,10 @@
+realm shop {
+  module m {
+    export realm data A {
+      x Int
+      y String?
+    }
+
+    export realm verb a(m.A) Unit
+  }
+}
