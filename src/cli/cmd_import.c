@@ -2,16 +2,17 @@
  * public schema of an FTL realm.
  *
  *   descriptors   .proto files through protoc, FileDescriptorSet files, or a
- *                 server's reflection service (src/import/)
+ *                 server's reflection service (the helper ftlc-grpc-reflect,
+ *                 src/import/reflect_run.h)
  *   -> model      the mapping (src/import/map*.c)
- *   -> FTL text   'realm NAME { ... }', parsed and checked like any input
- *   -> output     the realm's public schema, by the writers ftlc export uses
+ *   -> FTL text   'realm NAME { ... }', compiled by the session API as any input
+ *   -> output     the realm's public schema, emitted by the session as ftlc
+ *                 export's (src/import/emit.c)
  *
  * Nothing is written unless every step succeeded; --check compares instead.
  */
 #define _XOPEN_SOURCE 700
 #include "base/fileio.h"
-#include "base/strlit.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/run.h"
