@@ -351,6 +351,9 @@ FTL_API FtlStatus ftl_langs_from_name(const char *names, unsigned *langs);
 
 #define FTL_EMIT_POSITIONS 0x1u /* protobuf formats: keep source positions */
 #define FTL_EMIT_HEADER 0x2u    /* txtpb public schema: the '# Code generated' line */
+/* FTL text of the public schema: an 'external realm NAME { }' block, the form
+ * another realm's compilation reads (--external-realm, the realm caches). */
+#define FTL_EMIT_EXTERNAL 0x4u
 
 typedef struct FtlEmitOptions {
     FtlEmitKind kind;

@@ -37,6 +37,7 @@ static const char *const V1ALPHA = "/grpc.reflection.v1alpha.ServerReflection/Se
 typedef struct Stream {
     const FtlGrpcTarget *t;
     FtlDiags *d;
+    FtlBuf *set; /* the files received, as a FileDescriptorSet */
     grpc_channel *ch;
     grpc_completion_queue *cq;
     grpc_call *call;
@@ -48,13 +49,6 @@ typedef struct Stream {
     int status_done, got_initial, exchanges;
     gpr_timespec deadline;
 } Stream;
-
-int ftl_reflect_is_infrastructure(const char *s)
-{
-    return strcmp(s, "grpc.reflection.v1.ServerReflection") == 0 ||
-           strcmp(s, "grpc.reflection.v1alpha.ServerReflection") == 0 ||
-           strcmp(s, "grpc.health.v1.Health") == 0;
-}
 
 static void quiet(gpr_log_func_args *args)
 {
@@ -83,6 +77,7 @@ static int start(Stream *s, grpc_op *ops, size_t n, intptr_t tag)
 static grpc_channel_credentials *credentials(const FtlGrpcTarget *t)
 {
     if (t->plaintext) return grpc_insecure_credentials_create();
+    /* NULL roots: gRPC's default (GRPC_DEFAULT_SSL_ROOTS_FILE_PATH, else the system's). */
     return grpc_ssl_credentials_create(t->cacert, NULL, NULL, NULL);
 }
 
@@ -286,20 +281,35 @@ static int wrong_answer(Stream *s, const Resp *m, int want, const char *what)
     return 1;
 }
 
-/* Adds the files of a FileDescriptorResponse to the pool. */
+/* Appends a file to the set: FileDescriptorSet's field 1 ('file'), length-delimited
+ * (wire type 2), its bytes as the server sent them. */
+static void put_file(FtlBuf *set, const ProtobufCBinaryData *f)
+{
+    ftl_buf_putc(set, (1 << 3) | 2);
+    uint64_t n = f->len;
+    for (; n >= 0x80; n >>= 7)
+        ftl_buf_putc(set, (char)(0x80 | (n & 0x7f)));
+    ftl_buf_putc(set, (char)n);
+    ftl_buf_put(set, f->data, f->len);
+}
+
+/* Adds the files of a FileDescriptorResponse to the pool, and those it did not
+ * have to the set. */
 static int add_files(Stream *s, const Resp *m, FtlDsPool *p, const char *what)
 {
     if (wrong_answer(s, m, RESP(FILE_DESCRIPTOR_RESPONSE), what)) return -1;
     const Grpc__Reflection__V1__FileDescriptorResponse *r = m->file_descriptor_response;
     for (size_t i = 0; i < r->n_file_descriptor_proto; i++) {
         char err[300];
-        if (ftl_ds_add_file(p, r->file_descriptor_proto[i].data, r->file_descriptor_proto[i].len,
-                            err, sizeof err) < 0) {
+        const ProtobufCBinaryData *f = &r->file_descriptor_proto[i];
+        int added = ftl_ds_add_file(p, f->data, f->len, err, sizeof err);
+        if (added < 0) {
             ftl_error(s->d, NOWHERE, "E0634",
                       "gRPC server %s sent %s in a form that is not a FileDescriptorProto: %s",
                       s->t->address, what, err);
             return -1;
         }
+        if (added) put_file(s->set, f);
     }
     return 0;
 }
@@ -421,13 +431,13 @@ static void make_metadata(Stream *s)
 }
 
 int ftl_reflect_fetch(const FtlGrpcTarget *t, const char *const *services, int nservices,
-                      FtlDsPool *p, FtlDiags *d, const char ***chosen, int *nchosen)
+                      FtlDsPool *p, FtlBuf *set, FtlDiags *d, const char ***chosen, int *nchosen)
 {
     gpr_set_log_function(quiet);
     grpc_init();
     Stream s;
     memset(&s, 0, sizeof s);
-    s.t = t, s.d = d;
+    s.t = t, s.d = d, s.set = set;
     s.deadline =
         gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC), gpr_time_from_seconds(t->timeout, GPR_TIMESPAN));
     make_metadata(&s);
