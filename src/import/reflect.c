@@ -81,7 +81,11 @@ static grpc_channel_credentials *credentials(const FtlGrpcTarget *t)
     return grpc_ssl_credentials_create(t->cacert, NULL, NULL, NULL);
 }
 
-static int stream_open(Stream *s, const char *method)
+/* One channel (one connection) for both versions of the protocol: a second
+ * channel made right after the first was destroyed could wait for the
+ * subchannel the first one was shutting down (gRPC's global subchannel pool),
+ * until the deadline. */
+static void channel_open(Stream *s)
 {
     grpc_arg arg;
     arg.type = GRPC_ARG_INTEGER;
@@ -91,6 +95,10 @@ static int stream_open(Stream *s, const char *method)
     grpc_channel_credentials *creds = credentials(s->t);
     s->ch = grpc_channel_create(s->t->address, creds, &args);
     grpc_channel_credentials_release(creds);
+}
+
+static int stream_open(Stream *s, const char *method)
+{
     s->cq = grpc_completion_queue_create_for_next(NULL);
     s->call =
         grpc_channel_create_call(s->ch, NULL, GRPC_PROPAGATE_DEFAULTS, s->cq,
@@ -123,7 +131,6 @@ static void stream_close(Stream *s)
     grpc_metadata_array_destroy(&s->initial);
     grpc_metadata_array_destroy(&s->trailing);
     grpc_slice_unref(s->details);
-    if (s->ch) grpc_channel_destroy(s->ch);
     if (s->cq) {
         grpc_completion_queue_shutdown(s->cq);
         while (grpc_completion_queue_next(s->cq, gpr_inf_future(GPR_CLOCK_REALTIME), NULL).type !=
@@ -131,7 +138,7 @@ static void stream_close(Stream *s)
         }
         grpc_completion_queue_destroy(s->cq);
     }
-    s->call = NULL, s->ch = NULL, s->cq = NULL;
+    s->call = NULL, s->cq = NULL;
 }
 
 static int send_request(Stream *s, const Req *req)
@@ -240,7 +247,13 @@ static void report_status(Stream *s)
  * request of a server that does not implement this version, with *unimplemented). */
 static Resp *ask(Stream *s, const Req *req, int *unimplemented)
 {
-    grpc_byte_buffer *bb = send_request(s, req) ? receive(s) : NULL;
+    /* Receive even when the send failed: a server that ends the call at once
+     * (trailers-only, e.g. UNIMPLEMENTED) fails the send, and gRPC's C core
+     * completes RECV_STATUS_ON_CLIENT only once the messages were read, so not
+     * reading would wait for the deadline (E0633 instead of E0631). */
+    int sent = send_request(s, req);
+    grpc_byte_buffer *bb = receive(s);
+    if (!sent && bb) grpc_byte_buffer_destroy(bb), bb = NULL;
     int first = s->exchanges++ == 0;
     if (!bb) {
         if (!s->status_done) wait_for(s, TAG_STATUS);
@@ -441,6 +454,7 @@ int ftl_reflect_fetch(const FtlGrpcTarget *t, const char *const *services, int n
     s.deadline =
         gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC), gpr_time_from_seconds(t->timeout, GPR_TIMESPAN));
     make_metadata(&s);
+    channel_open(&s);
     int rc = stream_open(&s, V1) ? exchange(&s, services, nservices, p, chosen, nchosen) : -2;
     if (rc == 1) { /* v1 is not implemented: the same protocol under v1alpha's name */
         stream_close(&s);
@@ -449,6 +463,7 @@ int ftl_reflect_fetch(const FtlGrpcTarget *t, const char *const *services, int n
     }
     if (rc == -2) report_status(&s);
     stream_close(&s);
+    grpc_channel_destroy(s.ch);
     for (size_t i = 0; i < s.nmd; i++) {
         grpc_slice_unref(s.md[i].key);
         grpc_slice_unref(s.md[i].value);
