@@ -77,6 +77,9 @@ static int check_args(const CliArgs *a)
     if (grpc && a->files.n != 1)
         return usage(a, a->files.n ? "give one server, not '%s' as well" : "%s",
                      a->files.n ? a->files.items[1] : "no server given (HOST:PORT)");
+    char why[300];
+    if (grpc && ftl_reflect_check_address(a->files.items[0], why, sizeof why) != 0)
+        return usage(a, "%s", why);
     if (!grpc && a->files.n == 0) return usage(a, "%s", "no input files");
     if (grpc && a->plaintext && a->cacert)
         return usage(a, "%s", "--plaintext and --cacert cannot be combined");

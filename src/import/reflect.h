@@ -33,6 +33,14 @@ typedef struct FtlGrpcTarget {
  * (reflect_run.c: the helper and the fuzz target use it). */
 int ftl_reflect_is_infrastructure(const char *service);
 
+/* Checks a server address given as HOST:PORT (an IPv6 host in brackets:
+ * [::1]:50051), or as a gRPC target with a scheme (dns:, ipv4:, ipv6:, unix:,
+ * unix-abstract:; gRPC's doc/naming.md), which is passed on as written.
+ * Returns 0, or -1 with the reason in err: without it gRPC's resolver quietly
+ * reads "127.0.0.1" as port 0 and "127.0.0.1:99999" as port 34463 (the number
+ * modulo 65536). */
+int ftl_reflect_check_address(const char *address, char *err, size_t errsz);
+
 /* Fetches into p the files that define the services named (all the server lists
  * but the reflection and health services when nservices is 0) and what they
  * depend on; appends each file added to p, as the server sent it, to set as a

@@ -106,6 +106,8 @@ static int parse(int argc, char **argv, Args *a)
     if (i + 1 != argc) return fail("%s", "give one server (HOST:PORT; see --help)");
     if (a->t.plaintext && a->t.cacert_file)
         return fail("%s", "--plaintext and --cacert cannot be combined");
+    char why[300];
+    if (ftl_reflect_check_address(argv[i], why, sizeof why) != 0) return fail("%s", why);
     a->t.address = argv[i];
     if (!a->t.timeout) a->t.timeout = 30;
     a->t.headers = a->headers, a->t.nheaders = a->nheaders;

@@ -25,6 +25,45 @@ int ftl_reflect_is_infrastructure(const char *s)
            strcmp(s, "grpc.health.v1.Health") == 0;
 }
 
+static int has_scheme(const char *a)
+{
+    static const char *const schemes[] = {
+        "dns:", "ipv4:", "ipv6:", "unix:", "unix-abstract:", NULL};
+    for (int i = 0; schemes[i]; i++)
+        if (strncmp(a, schemes[i], strlen(schemes[i])) == 0) return 1;
+    return 0;
+}
+
+int ftl_reflect_check_address(const char *a, char *err, size_t errsz)
+{
+    if (has_scheme(a)) return 0;
+    const char *colon = strrchr(a, ':');
+    const char *host_end = colon;
+    if (a[0] == '[') { /* [v6]:port */
+        const char *close = strchr(a, ']');
+        if (!close || close[1] != ':') colon = NULL;
+        host_end = close;
+    } else if (colon && memchr(a, ':', (size_t)(colon - a))) {
+        colon = NULL; /* a bare IPv6 address: its port cannot be told apart */
+    }
+    if (!colon || host_end == a || (a[0] == '[' && host_end == a + 1)) {
+        snprintf(err, errsz,
+                 "'%s' is not HOST:PORT (a port is needed; an IPv6 host goes in brackets: "
+                 "[::1]:50051)",
+                 a);
+        return -1;
+    }
+    const char *p = colon + 1;
+    long port = 0;
+    for (; *p >= '0' && *p <= '9' && port <= 65535; p++)
+        port = port * 10 + (*p - '0');
+    if (*p || p == colon + 1 || port < 1 || port > 65535) {
+        snprintf(err, errsz, "'%s': the port must be a number from 1 to 65535", a);
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- finding it -------------------------------------------------------------------- */
 
 static char *in_dir(const char *dir, size_t n)

@@ -44,6 +44,10 @@ t "... and nothing on standard output" out_empty
 code=$?
 t "the helper's usage error exits 2" code_is 2
 t "... reported as JSON" err_is '{"error":"unknown option '"'--frobnicate'"' (see --help)"}'
+"$helper" --plaintext 127.0.0.1:99999 >"$S/out" 2>"$S/err"
+code=$?
+t "the helper refuses a port out of range (exit 2)" code_is 2
+t "... saying why" err_is '{"error":"'"'127.0.0.1:99999'"': the port must be a number from 1 to 65535"}'
 "$helper" --help >"$S/out" 2>"$S/err"
 code=$?
 t "the helper's --help exits 0" code_is 0
