@@ -20,6 +20,8 @@
  * Conventions:
  *  - Functions that can fail return an FtlStatus. FTL_NOMEM is the one
  *    out-of-memory path: the session stays valid and may be used again.
+ *    (A call that reads JSON sets jansson's allocator, which is the
+ *    process's, and puts the caller's back before it returns.)
  *    Problems in the inputs (including files that cannot be read) are
  *    diagnostics, never prints; the library never exits or aborts.
  *  - Strings are UTF-8 and NUL-terminated unless a length is given. Strings
@@ -136,9 +138,19 @@ typedef struct FtlFixit {
     const char *replacement;
 } FtlFixit;
 
+/* A fact about a diagnostic for programs, beside its message: the findings of
+ * ftl_session_breaking have "category" ("WIRE" or "SOURCE") and "direction"
+ * ("IN", "OUT", "BOTH" or "NONE"; value NULL when the change is not about a
+ * type). The JSON and SARIF renderings show them. */
+typedef struct FtlProperty {
+    const char *key;
+    const char *value; /* NULL: none (JSON null) */
+} FtlProperty;
+
 typedef struct FtlDiagnostic {
     FtlSeverity severity;
-    const char *code;    /* stable: "E0310", "W0501"; see ftlc-diagnostics(7) */
+    /* stable: "E0310", "W0501", a rule ID of ftlc-breaking(1); see ftlc-diagnostics(7) */
+    const char *code;
     const char *message;
     FtlRange range;      /* where upstream FTL reports it; file NULL: no position */
     FtlRange focus;      /* the precise token to underline (range when there is none) */
@@ -146,6 +158,8 @@ typedef struct FtlDiagnostic {
     size_t nnotes;
     const FtlFixit *fixits;
     size_t nfixits;
+    const FtlProperty *properties;
+    size_t nproperties;
 } FtlDiagnostic;
 
 /* ---- sessions ----------------------------------------------------------------------- */
@@ -155,6 +169,14 @@ FTL_API FtlSession *ftl_session_new(void);
 FTL_API void ftl_session_free(FtlSession *s);
 
 /* ---- options (take effect at the next compile) ----------------------------------- */
+
+/* What a name given on a command line must be. */
+typedef enum FtlNameKind {
+    FTL_NAME_REALM, /* an identifier: [A-Za-z_][A-Za-z0-9_]* */
+    FTL_NAME_MODULE /* an identifier that is not a Go keyword (E0301) nor "builtin" */
+} FtlNameKind;
+/* Nonzero when the len bytes at name are a name of that kind. */
+FTL_API int ftl_name_valid(FtlNameKind kind, const char *name, size_t len);
 
 /* The local realm's name (--realm); NULL for the default: the name in the
  * project file, else what 'realm NAME { }' blocks say. FTL_EINVAL when name is
@@ -201,6 +223,9 @@ FTL_API void ftl_session_set_flags(FtlSession *s, unsigned flags);
  * no-NAME (dropped), error=NAME (an error), no-error=NAME, error, no-error.
  * FTL_EINVAL when it names no warning. */
 FTL_API FtlStatus ftl_session_set_warning(FtlSession *s, const char *option);
+/* Nonzero when ftl_session_set_warning takes option (a command line checks
+ * its -W values before it has a session). */
+FTL_API int ftl_warning_option_valid(const char *option);
 /* At most n errors are kept (the rest counted in one note); 0 keeps all.
  * The default is 100, as the command line's --max-errors. */
 FTL_API void ftl_session_set_max_errors(FtlSession *s, unsigned n);
@@ -279,6 +304,30 @@ FTL_API FtlStatus ftl_session_render_diagnostics(FtlSession *s, FtlDiagnosticFor
  * documented (or a buf too small). */
 FTL_API int ftl_code_help_uri(const char *code, char *buf, size_t size);
 
+/* The documentation of a diagnostic code (ftlc explain, ftlc-diagnostics(7);
+ * for an editor's hover). Every string is static. */
+typedef struct FtlCodeInfo {
+    const char *code;        /* "E0306" */
+    const char *title;       /* "duplicate declaration" */
+    FtlSeverity severity;    /* as reported before -W options */
+    const char *reported_by; /* "every command that reads schema text", ... */
+    const char *meaning;     /* one paragraph: when it is reported */
+    /* An example that triggers it, or example NULL: the text of the file
+     * example_file (then any further files, each after a line "-- NAME --"),
+     * for which `ftlc example_args` reports it; example_args NULL: the
+     * command is `ftlc check example_file` (and ftlc's tests do not run it). */
+    const char *example_file, *example_args, *example;
+    const char *fix;          /* how to fix it */
+    const char *warning_name; /* a warning's name for -W ("redundant-realm"); NULL for others */
+} FtlCodeInfo;
+/* The documentation of code (in any letter case: "e0306"); 0, or -1 for a code
+ * that is not documented. */
+FTL_API int ftl_code_info(const char *code, FtlCodeInfo *out);
+/* The index-th code as ftlc explain lists them (by number, then the rule IDs
+ * of ftlc-breaking(1)): 0, or -1 past the last (a loop from 0 lists every
+ * code). */
+FTL_API int ftl_code_info_at(size_t index, FtlCodeInfo *out);
+
 /* ---- emitting ------------------------------------------------------------------------ */
 
 /* Receives output; returns 0, or nonzero to stop (the emit returns FTL_EIO). */
@@ -296,9 +345,15 @@ typedef enum FtlEmitKind {
 #define FTL_LANG_KOTLIN 0x4u
 #define FTL_LANG_PYTHON 0x8u
 #define FTL_LANG_ALL 0xFu
+/* "go", "java", "kotlin", "python", "all", or a comma-separated list of them
+ * ("go,python") -> FTL_LANG_* bits; FTL_EINVAL for anything else. */
+FTL_API FtlStatus ftl_langs_from_name(const char *names, unsigned *langs);
 
 #define FTL_EMIT_POSITIONS 0x1u /* protobuf formats: keep source positions */
 #define FTL_EMIT_HEADER 0x2u    /* txtpb public schema: the '# Code generated' line */
+/* FTL text of the public schema: an 'external realm NAME { }' block, the form
+ * another realm's compilation reads (--external-realm, the realm caches). */
+#define FTL_EMIT_EXTERNAL 0x4u
 
 typedef struct FtlEmitOptions {
     FtlEmitKind kind;
@@ -636,6 +691,85 @@ typedef struct FtlRealmResult {
  * released and git stopped. (Running out while deleting a removed realm's
  * cache, after the writes, is W0703 and FTL_OK.) */
 FTL_API FtlStatus ftl_session_realm(FtlSession *s, const FtlRealmRequest *req, FtlRealmResult *out);
+/* Why req cannot run as given, in a sentence naming the option ("--git-branch
+ * is refused: it begins with '-'"), written to buf (size bytes) or static; NULL
+ * when it can. ftl_session_realm reports the same as E0714 (FTL_EINVAL); a
+ * command line asks first, to show it as a usage error. */
+FTL_API const char *ftl_realm_request_problem(const FtlRealmRequest *req, char *buf, size_t size);
+
+/* ---- breaking changes (ftlc breaking) ------------------------------------------- */
+
+/* A rule of ftlc-breaking(1): the changes it finds are diagnostics with its ID
+ * as their code. */
+typedef struct FtlBreakingRule {
+    const char *id;       /* "FIELD_NO_DELETE" */
+    const char *category; /* "WIRE", "SOURCE", or "WIRE/SOURCE": depends on the change */
+} FtlBreakingRule;
+/* Every rule, in the order of ftlc-breaking(1)'s table (static). */
+FTL_API const FtlBreakingRule *ftl_breaking_rules(size_t *count);
+
+/* Which declarations' changes count (--scope). */
+typedef enum FtlBreakingScope {
+    FTL_BREAKING_SCOPE_REALM,  /* what other realms can use: 'export realm', what it reaches */
+    FTL_BREAKING_SCOPE_MODULE, /* also what other modules can use: 'export' */
+    FTL_BREAKING_SCOPE_ALL     /* every declaration */
+} FtlBreakingScope;
+
+/* Categories of changes, as bits. */
+#define FTL_BREAKING_WIRE 0x1u   /* callers break at run time */
+#define FTL_BREAKING_SOURCE 0x2u /* generated clients no longer build; the wire still fits */
+
+typedef struct FtlBreakingRequest {
+    /* The older version, one of: files in any format (by their names), with
+     * the session's other options (-I, external realms, the project file); or
+     * git revision against_git of the current directory's repository: the
+     * session's inputs, -I modules, external realm files, project file and
+     * the caches of its pins as they are at that revision (named "REV:PATH";
+     * an input the revision lacks was added since and is left out). */
+    const char *const *against;
+    size_t nagainst;
+    const char *against_git;
+    FtlBreakingScope scope;
+    unsigned categories;       /* FTL_BREAKING_* of the changes reported; 0: all */
+    const char *const *except; /* IDs of rules not checked (any letter case) */
+    size_t nexcept;
+} FtlBreakingRequest;
+
+/* How many changes one rule found. */
+typedef struct FtlBreakingCount {
+    const char *rule;     /* its ID */
+    const char *category; /* as ftl_breaking_rules gives it */
+    int checked;          /* 0: the request excepted it */
+    size_t count;
+} FtlBreakingCount;
+
+typedef struct FtlBreakingResult {
+    int compared;                  /* both versions checked without errors, and were compared */
+    size_t count;                  /* the changes that break callers (each a diagnostic) */
+    const FtlBreakingCount *rules; /* every rule, in the order of ftl_breaking_rules */
+    size_t nrules;
+} FtlBreakingResult;
+
+/* Compiles the session's inputs as ftl_session_compile does (the new
+ * version, which the session's queries then see), loads the older version
+ * into the same compilation and checks it the same way (the realm of
+ * ftl_session_set_realm names its local realm only when no input of it has a
+ * local 'realm' block; git(1) runs in the current directory, each command
+ * allowed 120 seconds), and, when
+ * both check, compares them (ftlc-breaking(1)): each change that breaks
+ * callers is an error diagnostic with the rule's ID as its code, a note per
+ * step of how the declaration is in scope, a note with its category, and the
+ * properties "category" and "direction". The older version's warnings are
+ * left out: it is the baseline. Its files are among the sources diagnostics
+ * point into, not among ftl_session_files. The result stays valid until the
+ * next compile.
+ * FTL_OK: nothing breaks. FTL_ERRORS: something breaks, or a version has
+ * errors (then they are not compared: out->compared is 0). FTL_EIO: a file or
+ * the revision could not be read (E0001; ftl_session_error says which).
+ * FTL_EINVAL: a request that cannot run (neither or both of against and
+ * against_git, standard input at a revision, an unknown rule or scope). */
+FTL_API FtlStatus ftl_session_breaking(FtlSession *s, const FtlBreakingRequest *req,
+                                       FtlBreakingResult *out);
 
 /* Replaces path with len bytes of data atomically: a reader, or a crash, sees
  * the old file or the new one, never half of it; a symbolic link keeps
@@ -644,6 +778,11 @@ FTL_API FtlStatus ftl_session_realm(FtlSession *s, const FtlRealmRequest *req, F
  * another of the session's inputs (under another name: ./a.ftl, a link). */
 FTL_API FtlStatus ftl_session_write_file(FtlSession *s, const char *path, const void *data,
                                          size_t len);
+/* The same for an output of the last compile (ftlc emit -o, export): FTL_EIO
+ * also when path is the same file as any file that compile read
+ * (ftl_session_files), itself included: an output never replaces an input. */
+FTL_API FtlStatus ftl_session_write_output(FtlSession *s, const char *path, const void *data,
+                                           size_t len);
 
 /* ---- differences ------------------------------------------------------------------ */
 

@@ -44,9 +44,11 @@ const FtlCodeDoc ftl_code_docs[] = {
     {"E0001", "a file cannot be read or written", FTL_SEV_ERROR, FTL_SCOPE_ANY,
      "An input, an -I module, an --external-realm file, the project file, a pinned realm's "
      "cached schema, the depfile or an output could not be read or written: it does not "
-     "exist, is a directory, is not readable, or is larger than 4 GiB. The command line "
-     "shows it as 'ftlc: error: ...' before the other diagnostics and exits with status 2; "
-     "programs that use libftlc(3) get it as a diagnostic without a position.",
+     "exist, is a directory, is not readable, or is larger than 4 GiB. For ftlc breaking "
+     "also a file of the older version, or (--against-git) the revision, which git cannot "
+     "resolve or read the file at. The command line shows it as 'ftlc: error: ...' (ftlc "
+     "breaking: 'ftlc breaking: error: ...') before the other diagnostics and exits with "
+     "status 2; programs that use libftlc(3) get it as a diagnostic without a position.",
      NULL, NULL, NULL,
      "Check the path and its permissions; give standard input as '-'."},
     {"E0101", "invalid character", FTL_SEV_ERROR, FTL_SCOPE_TEXT,

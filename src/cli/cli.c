@@ -1,15 +1,13 @@
 /* cli.c - pieces of the command line used by more than one command. */
 #define _POSIX_C_SOURCE 200809L
-#include "cli/cli.h"
-#include "base/fileio.h"
-#include "cli/output.h"
-#include "proto/schema_io.h"
-#include "realm/public.h"
+#include "cli.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int ftl_cli_usage(const char *cmd, const char *fmt, const char *arg)
@@ -57,12 +55,6 @@ int ftl_cli_color(int color_mode)
     return isatty(2) && !(nc && *nc) && term && strcmp(term, "dumb") != 0;
 }
 
-FtlDiagStyle ftl_cli_style(FtlDiagFormat format, int color_mode)
-{
-    FtlDiagStyle s = {format, format != FTL_DIAG_JSON && ftl_cli_color(color_mode)};
-    return s;
-}
-
 void ftl_cli_signals(void)
 {
     /* Past the file-size limit (ulimit -f) write(2) fails with EFBIG instead of
@@ -77,25 +69,54 @@ int ftl_cli_nomem(void)
     return FTL_EXIT_USAGE;
 }
 
+void *ftl_cli_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) exit(ftl_cli_nomem());
+    return q;
+}
+
+/* The rest of an open file, after *len bytes already in *data. */
+static int read_rest(FILE *f, char **data, size_t *len)
+{
+    size_t cap = *len + 4096;
+    for (;;) {
+        *data = ftl_cli_xrealloc(*data, cap + 1);
+        *len += fread(*data + *len, 1, cap - *len, f);
+        if (*len < cap) break;
+        cap *= 2;
+    }
+    (*data)[*len] = '\0';
+    return ferror(f) ? -1 : 0;
+}
+
+int ftl_cli_read_file(const char *path, char **data, size_t *len, char *err, size_t errsz)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errsz, "cannot open '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    int rc = 0;
+    *data = NULL;
+    *len = 0;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        snprintf(err, errsz, "cannot read '%s': it is a directory", path);
+        rc = -1;
+    } else if (read_rest(f, data, len) != 0) {
+        snprintf(err, errsz, "cannot read '%s': %s", path, strerror(errno));
+        rc = -1;
+    }
+    fclose(f);
+    if (rc != 0) free(*data);
+    return rc;
+}
+
 int ftl_cli_write_stdout(const void *data, size_t len)
 {
     if (len && fwrite(data, 1, len, stdout) != len) return -1;
     return fflush(stdout) == 0 ? 0 : -1;
-}
-
-int ftl_cli_write_output(const char *path, const char *data, size_t len,
-                         const char *const *inputs, size_t ninputs)
-{
-    char err[512];
-    if (path && strcmp(path, "-") != 0) {
-        if (ftl_write_output(path, data ? data : "", len, inputs, ninputs, err, sizeof err) == 0)
-            return 0;
-        fprintf(stderr, "ftlc: error: %s\n", err);
-        return -1;
-    }
-    if (ftl_cli_write_stdout(data, len) == 0) return 0;
-    fprintf(stderr, "ftlc: error: cannot write standard output\n");
-    return -1;
 }
 
 /* The format a file name asks for: .ftl, .txtpb, .json, .binpb; dflt otherwise. */
@@ -132,38 +153,56 @@ int ftl_cli_public_target(const char *cmd, const char *check_file, const char *o
 }
 
 /* A word as a POSIX shell reads it: plain, or in single quotes. */
-static void shell_word(FtlBuf *b, const char *a)
+static void shell_word(FILE *out, const char *a)
 {
     static const char plain_chars[] =
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=@:,+";
     if (*a && strspn(a, plain_chars) == strlen(a)) {
-        ftl_buf_puts(b, a);
+        fputs(a, out);
         return;
     }
-    ftl_buf_putc(b, '\'');
+    putc('\'', out);
     for (const char *p = a; *p; p++) {
         if (*p == '\'')
-            ftl_buf_puts(b, "'\\''");
+            fputs("'\\''", out);
         else
-            ftl_buf_putc(b, *p);
+            putc(*p, out);
     }
-    ftl_buf_putc(b, '\'');
+    putc('\'', out);
 }
 
-void ftl_cli_refresh_command(FtlBuf *b, int argc, char **argv)
+/* The command line (argv[0] is ftlc) with "--check FILE" as "-o FILE", quoted for
+ * a POSIX shell: how to refresh a stale file. */
+static void refresh_command(FILE *out, int argc, char **argv)
 {
-    ftl_buf_puts(b, "ftlc");
+    fputs("ftlc", out);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        ftl_buf_putc(b, ' ');
+        putc(' ', out);
         if (strcmp(a, "--check") == 0 && i + 1 < argc) {
             a = "-o";
         } else if (strncmp(a, "--check=", 8) == 0) {
-            ftl_buf_puts(b, "-o ");
+            fputs("-o ", out);
             a += 8;
         }
-        shell_word(b, a);
+        shell_word(out, a);
     }
+    putc('\n', out);
+}
+
+/* What changed between the committed file and the fresh one; -1 when memory ran out. */
+static int print_stale(const char *cmd, const char *path, const char *old, size_t oldlen,
+                       const char *fresh, size_t len, FtlFormat f)
+{
+    char *diff;
+    size_t n;
+    if (ftl_public_schema_diff(path, old, oldlen, fresh, len, f, &diff, &n) != FTL_OK) return -1;
+    fprintf(stderr, "ftlc %s: error: %s is stale: it is not the public schema of the inputs\n", cmd,
+            path);
+    fwrite(diff, 1, n, stderr);
+    ftl_free(diff);
+    fputs("to refresh it, run: ", stderr);
+    return 0;
 }
 
 int ftl_cli_check_fresh(const char *cmd, const char *path, const char *fresh, size_t len,
@@ -171,30 +210,22 @@ int ftl_cli_check_fresh(const char *cmd, const char *path, const char *fresh, si
 {
     char *old, err[512];
     size_t oldlen;
-    FtlBuf b;
-    ftl_buf_init(&b);
+    if (!fresh) fresh = "";
     if (access(path, F_OK) != 0) {
         /* Never committed: as stale as can be. */
-        ftl_buf_printf(&b, "ftlc %s: error: %s does not exist\nto create it, run: ", cmd, path);
-    } else if (ftl_read_file(path, &old, &oldlen, err, sizeof err) != 0) {
+        fprintf(stderr, "ftlc %s: error: %s does not exist\nto create it, run: ", cmd, path);
+    } else if (ftl_cli_read_file(path, &old, &oldlen, err, sizeof err) != 0) {
         fprintf(stderr, "ftlc %s: error: %s\n", cmd, err);
         return FTL_EXIT_USAGE;
-    } else if (oldlen == len && memcmp(old, fresh ? fresh : "", len) == 0) {
+    } else if (oldlen == len && memcmp(old, fresh, len) == 0) {
         printf("%s is up to date\n", path);
         free(old);
         return FTL_EXIT_OK;
     } else {
-        ftl_buf_printf(&b,
-                       "ftlc %s: error: %s is stale: it is not the public schema of the "
-                       "inputs\n",
-                       cmd, path);
-        ftl_public_diff(&b, path, old, oldlen, fresh ? fresh : "", len, f);
-        ftl_buf_puts(&b, "to refresh it, run: ");
+        int rc = print_stale(cmd, path, old, oldlen, fresh, len, f);
         free(old);
+        if (rc != 0) return ftl_cli_nomem();
     }
-    ftl_cli_refresh_command(&b, argc, argv);
-    ftl_buf_putc(&b, '\n');
-    fwrite(b.data, 1, b.len, stderr);
-    ftl_buf_free(&b);
+    refresh_command(stderr, argc, argv);
     return FTL_EXIT_ERRORS;
 }

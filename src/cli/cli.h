@@ -1,8 +1,8 @@
 /* cli.h - what the command-line front ends share: exit statuses, usage errors,
- * option values, colour, and the output steps of the commands that write a
- * public schema (export, import). Only ftlc.h below it: the commands that
- * build on the API (check, emit, export, clients, fmt, parse) include nothing
- * private. output.h has the pieces that need the library's internals. */
+ * option values, colour, reading files, running out of memory, and the output
+ * steps of the commands that write a public schema (export, import). Only
+ * ftlc.h below it: the command line is built on the public API alone (the
+ * Makefile gives src/cli no path to the library's private headers). */
 #ifndef FTLC_CLI_H
 #define FTLC_CLI_H
 
@@ -20,6 +20,15 @@ int ftl_cli_usage(const char *cmd, const char *fmt, const char *arg);
 /* Prints "ftlc: error: out of memory"; returns FTL_EXIT_USAGE. */
 int ftl_cli_nomem(void);
 
+/* realloc(3) (malloc for p NULL) that never returns NULL: the command's own
+ * memory running out ends it with ftl_cli_nomem's message and exit status 2.
+ * (The library's calls report FTL_NOMEM instead.) */
+void *ftl_cli_xrealloc(void *p, size_t n);
+
+/* Reads a whole file into a malloc'd, NUL-terminated buffer. Returns 0, or -1
+ * with a sentence in err ("cannot open 'x': No such file or directory"). */
+int ftl_cli_read_file(const char *path, char **data, size_t *len, char *err, size_t errsz);
+
 /* Matches "--name" followed by a value, as "--name=VALUE" or "--name VALUE"
  * (advancing *i); *value is NULL when the value is missing. */
 int ftl_cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
@@ -36,12 +45,6 @@ int ftl_cli_write_stdout(const void *data, size_t len);
 
 /* Signal dispositions every command wants, set once at start: SIGXFSZ ignored. */
 void ftl_cli_signals(void);
-
-/* Writes data to path atomically, or to standard output for NULL or "-";
- * never over one of inputs (ftl_write_output). Returns 0, or -1 after printing
- * why. */
-int ftl_cli_write_output(const char *path, const char *data, size_t len, const char *const *inputs,
-                         size_t ninputs);
 
 /* Where a public schema goes (export, import) and in which format: the --check
  * or -o file, else the project's export-path under its directory (export_file;

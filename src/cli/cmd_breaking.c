@@ -1,32 +1,17 @@
 /* cmd_breaking.c - ftlc breaking: is the API compiled from FILE... compatible with
- * an older version of it (--against FILE... or --against-git REV)? The rules engine is
- * src/realm/breaking*.c; this file reads the command line, loads both sides into one
- * run (one interner, one source set: findings point into either side) and reports.
+ * an older version of it (--against FILE... or --against-git REV)? The library
+ * does it all (ftl_session_breaking: both versions in one compilation, the rules
+ * engine, the findings as diagnostics); this file reads the command line, shows
+ * the diagnostics and, with --summary, the count of every rule.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "cli/cli.h"
-#include "cli/commands.h"
-#include "cli/run.h"
-#include "realm/breaking.h"
+#include "cli.h"
+#include "commands.h"
+#include "ftlc.h"
+#include "session_io.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-/* Both versions in one run: one interner and one source set (findings point into
- * either), the project file now and at the revision. */
-typedef struct Brk {
-    Run run;
-    const CliArgs *a;
-    FtlSchema old, fresh;
-    FtlProject old_project;
-    int has_old_project;
-    FtlGit git;
-    uint32_t old_files; /* the first file id of the older version's files */
-    const char **ext_names, **ext_paths;
-    char commit[FTL_GIT_COMMIT_MAX];
-    char err[1200];
-} Brk;
 
 static int check_args(const CliArgs *a)
 {
@@ -43,119 +28,63 @@ static int check_args(const CliArgs *a)
     return FTL_EXIT_OK;
 }
 
-static void brk_init(Brk *b, const CliArgs *a)
+/* --summary: a line per rule, "RULE  CATEGORY  COUNT" ("-" for a rule not
+ * checked), then the total; -1 when standard output cannot be written. */
+static int print_summary(const FtlBreakingResult *r)
 {
-    memset(b, 0, sizeof *b);
-    run_init(&b->run, a);
-    b->a = a;
-    Run *r = &b->run;
-    ftl_schema_init(&b->fresh, &r->arena, &r->in, &r->diags, &r->src);
-    ftl_schema_init(&b->old, &r->arena, &r->in, &r->diags, &r->src);
-    ftl_git_init_here(&b->git, 120);
-    /* --external-realm NAME=FILE, split */
-    size_t n = (size_t)a->externals.n + 1;
-    b->ext_names = ftl_xmalloc(n * sizeof *b->ext_names);
-    b->ext_paths = ftl_xmalloc(n * sizeof *b->ext_paths);
-    for (int i = 0; i < a->externals.n; i++) {
-        const char *spec = a->externals.items[i];
-        b->ext_names[i] = ftl_intern(&r->in, spec, strcspn(spec, "="));
-        b->ext_paths[i] = strchr(spec, '=') + 1;
+    size_t total = 0;
+    for (size_t i = 0; i < r->nrules; i++) {
+        const FtlBreakingCount *c = &r->rules[i];
+        if (c->checked)
+            printf("%-24s %-12s %zu\n", c->rule, c->category, c->count);
+        else
+            printf("%-24s %-12s -\n", c->rule, c->category);
+        total += c->count;
     }
+    printf("%-24s %-12s %zu\n", "total", "", total);
+    return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 }
 
-static void brk_free(Brk *b)
+/* The rules --except names, by their IDs. */
+static size_t except_ids(const CliArgs *a, const char **ids)
 {
-    free(b->ext_names);
-    free(b->ext_paths);
-    ftl_git_free(&b->git);
-    ftl_schema_free(&b->old);
-    ftl_schema_free(&b->fresh);
-    if (b->has_old_project) ftl_project_free(&b->old_project);
-    run_free(&b->run);
+    size_t nrules, n = 0;
+    const FtlBreakingRule *rules = ftl_breaking_rules(&nrules);
+    for (size_t i = 0; i < nrules && i < 32; i++)
+        if (a->except & (1u << i)) ids[n++] = rules[i].id;
+    return n;
 }
 
-static int io_error(const char *msg)
+/* The exit status of what the library said. */
+static int status_of(FtlSession *s, const CliArgs *a, FtlStatus st)
 {
-    fprintf(stderr, "ftlc breaking: error: %s\n", msg);
-    return FTL_EXIT_USAGE;
+    if (st == FTL_NOMEM) return ftl_cli_nomem();
+    if (st == FTL_EINVAL) return ftl_cli_usage(a->cmd->name, "%s", ftl_session_error(s));
+    /* Files and revisions that cannot be read, as ftlc always showed them. */
+    int io = ftl_session_error(s) ? cli_print_io_errors(s, a->cmd->name) : 0;
+    if (io < 0) return ftl_cli_nomem();
+    return io ? FTL_EXIT_USAGE : st == FTL_OK ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
 }
 
-static FtlBrkInputs inputs(const Brk *b, const FtlProject *project)
+static int run_breaking(FtlSession *s, const CliArgs *a)
 {
-    const CliArgs *a = b->a;
-    FtlBrkInputs in = {.files = a->files.items,
-                       .nfiles = a->files.n,
-                       .input_format = a->input_format,
-                       .realm = a->realm,
-                       .includes = a->includes.items,
-                       .nincludes = a->includes.n,
-                       .ext_names = b->ext_names,
-                       .ext_paths = b->ext_paths,
-                       .nexternals = a->externals.n,
-                       .project = project};
-    return in;
-}
-
-/* The older version: --against files with the new version's context, or the same
- * inputs at the revision. */
-static int load_old(Brk *b)
-{
-    const CliArgs *a = b->a;
-    Run *r = &b->run;
-    FtlBrkInputs in = inputs(b, r->has_project ? &r->project : NULL);
-    in.realm_weak = 1;
-    FtlBrkFrom from = {NULL, NULL, NULL};
-    if (a->against.n) {
-        in.files = a->against.items;
-        in.nfiles = a->against.n;
-        in.input_format = -1;
-    } else {
-        if (ftl_git_resolve(&b->git, a->against_git, b->commit) != 0) return io_error(b->git.err);
-        from = (FtlBrkFrom){&b->git, b->commit, a->against_git};
-        int rc = r->has_project ? ftl_brk_project_at(&b->old_project, &r->project, &from, &r->src,
-                                                     &r->diags, b->err, sizeof b->err)
-                                : 1;
-        if (rc < 0) return io_error(b->err);
-        b->has_old_project = rc == 0;
-        in.project = rc == 0 ? &b->old_project : NULL;
+    if (cli_configure(s, a) != FTL_OK) return ftl_cli_nomem(); /* the values were checked */
+    const char *except[32];
+    FtlBreakingRequest q = {.against = a->against.items,
+                            .nagainst = (size_t)a->against.n,
+                            .against_git = a->against_git,
+                            .scope = (FtlBreakingScope)a->scope,
+                            .categories = a->wire_only ? FTL_BREAKING_WIRE : 0,
+                            .except = except,
+                            .nexcept = except_ids(a, except)};
+    FtlBreakingResult res;
+    int rc = status_of(s, a, ftl_session_breaking(s, &q, &res));
+    if (rc == FTL_EXIT_USAGE) return rc;
+    if (cli_report(s, a) != 0) return FTL_EXIT_USAGE; /* out of memory (said) */
+    if (a->summary && res.compared && print_summary(&res) != 0) {
+        fprintf(stderr, "ftlc breaking: error: cannot write standard output\n");
+        return FTL_EXIT_USAGE;
     }
-    if (ftl_brk_load(&b->old, &in, &from, b->err, sizeof b->err) != 0) return io_error(b->err);
-    return FTL_EXIT_OK;
-}
-
-/* The older version's warnings are not news: it is the baseline, and was built. */
-static int not_old_warning(const FtlDiag *g, void *ctx)
-{
-    const Brk *b = ctx;
-    return g->sev == FTL_SEV_ERROR || g->span.file < b->old_files;
-}
-
-static void report(Brk *b)
-{
-    ftl_diags_filter(&b->run.diags, not_old_warning, b);
-    run_report_checked(&b->run, b->a);
-}
-
-static int compare(Brk *b)
-{
-    const CliArgs *a = b->a;
-    FtlBrkSide old = {&b->old, b->old.local}, fresh = {&b->fresh, b->fresh.local};
-    FtlBrkOptions o = {.scope = (FtlBrkScope)a->scope,
-                       .categories = a->wire_only ? FTL_BRK_WIRE : FTL_BRK_CAT_ALL,
-                       .except = a->except};
-    FtlBrkReport rep;
-    ftl_brk_compare(&rep, &old, &fresh, &o);
-    ftl_brk_to_diags(&rep, &b->run.diags, FTL_SEV_ERROR);
-    report(b);
-    int rc = rep.count || ftl_diags_failed(&b->run.diags) ? FTL_EXIT_ERRORS : FTL_EXIT_OK;
-    if (a->summary) {
-        FtlBuf out;
-        ftl_buf_init(&out);
-        ftl_brk_summary(&out, &rep);
-        if (run_write_stdout(out.data, out.len) != 0) rc = io_error("cannot write standard output");
-        ftl_buf_free(&out);
-    }
-    ftl_brk_report_free(&rep);
     return rc;
 }
 
@@ -163,22 +92,9 @@ int cli_cmd_breaking(CliArgs *a)
 {
     int rc = check_args(a);
     if (rc != FTL_EXIT_OK) return rc;
-    Brk b;
-    brk_init(&b, a);
-    Run *r = &b.run;
-    rc = run_load_project(r, a) == 0 ? FTL_EXIT_OK : FTL_EXIT_USAGE;
-    FtlBrkInputs in = inputs(&b, r->has_project ? &r->project : NULL);
-    FtlBrkFrom disk = {NULL, NULL, NULL};
-    if (rc == FTL_EXIT_OK && ftl_brk_load(&b.fresh, &in, &disk, b.err, sizeof b.err) != 0)
-        rc = io_error(b.err);
-    b.old_files = r->src.count + 1;
-    if (rc == FTL_EXIT_OK) rc = load_old(&b);
-    if (rc == FTL_EXIT_OK && r->diags.errors) {
-        report(&b); /* schemas that do not check are not compared */
-        rc = FTL_EXIT_ERRORS;
-    } else if (rc == FTL_EXIT_OK) {
-        rc = compare(&b);
-    }
-    brk_free(&b);
+    FtlSession *s = ftl_session_new();
+    if (!s) return ftl_cli_nomem();
+    rc = run_breaking(s, a);
+    ftl_session_free(s);
     return rc;
 }

@@ -3,10 +3,11 @@
  * pins), then the command's output. Everything goes through the session API
  * of ftlc.h; this file decides only what the command line shows and writes. */
 #define _POSIX_C_SOURCE 200809L
-#include "cli/cli.h"
-#include "cli/commands.h"
-#include "cli/edits.h"
+#include "cli.h"
+#include "commands.h"
+#include "edits.h"
 #include "ftlc.h"
+#include "session_io.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,67 +16,6 @@
 static int is(const CliArgs *a, unsigned bit)
 {
     return a->cmd->bit == bit;
-}
-
-/* ---- the session ----------------------------------------------------------------------- */
-
-/* --external-realm NAME=FILE (checked by the option's setter). */
-static FtlStatus add_external(FtlSession *s, const char *spec)
-{
-    const char *eq = strchr(spec, '=');
-    char name[256];
-    snprintf(name, sizeof name, "%.*s", (int)(eq - spec), spec);
-    return ftl_session_add_external_realm(s, name, eq + 1);
-}
-
-/* The options of the command line, given to s. */
-static FtlStatus configure(FtlSession *s, const CliArgs *a)
-{
-    FtlStatus st = FTL_OK;
-    if (a->realm) st = ftl_session_set_realm(s, a->realm);
-    if (st == FTL_OK && a->project) st = ftl_session_set_project(s, a->project);
-    if (st == FTL_OK && a->module) st = ftl_session_set_module(s, a->module);
-    for (int i = 0; st == FTL_OK && i < a->includes.n; i++)
-        st = ftl_session_add_include_dir(s, a->includes.items[i]);
-    for (int i = 0; st == FTL_OK && i < a->externals.n; i++)
-        st = add_external(s, a->externals.items[i]);
-    for (int i = 0; st == FTL_OK && i < a->warnings.n; i++)
-        st = ftl_session_set_warning(s, a->warnings.items[i]);
-    for (int i = 0; st == FTL_OK && i < a->files.n; i++)
-        st = ftl_session_add_file(s, cli_input_name(a, a->files.items[i]));
-    if (st == FTL_OK && a->stdin_filename && !cli_stdin_listed(a))
-        st = ftl_session_add_file(s, a->stdin_filename);
-    if (st == FTL_OK) st = ftl_session_set_input_format(s, a->input_format);
-    /* A short run that owns its inputs: large ones are mapped. */
-    ftl_session_set_flags(s, FTL_FLAG_MAP_INPUTS | (a->quiet ? FTL_FLAG_QUIET : 0));
-    ftl_session_set_max_errors(s, a->max_errors);
-    return st;
-}
-
-/* Prints the files that could not be read (E0001) as ftlc always has: one
- * line each, before the other diagnostics. Returns how many there were; -1
- * when memory ran out. */
-static int print_io_errors(FtlSession *s)
-{
-    size_t n;
-    const FtlDiagnostic *d = ftl_session_diagnostics(s, &n);
-    if (!d) return -1;
-    int io = 0;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(d[i].code, "E0001") == 0) {
-            fprintf(stderr, "ftlc: error: %s\n", d[i].message);
-            io++;
-        }
-    return io;
-}
-
-/* The diagnostics on standard error in the format of the command line. */
-static FtlStatus report(FtlSession *s, const CliArgs *a)
-{
-    unsigned flags = FTL_RENDER_SKIP_IO;
-    if (a->error_format == FTL_DIAGNOSTICS_TEXT && ftl_cli_color(a->color_mode))
-        flags |= FTL_RENDER_COLOR;
-    return ftl_session_render_diagnostics(s, (FtlDiagnosticFormat)a->error_format, flags, stderr);
 }
 
 /* ---- export's file and format ----------------------------------------------------------- */
@@ -90,15 +30,6 @@ static int export_format(FtlSession *s, const CliArgs *a, const char **path, Ftl
 }
 
 /* ---- the output -------------------------------------------------------------------------- */
-
-/* Writes out to path atomically, never over one of the files the compile read
- * (ftl_session_files), or to standard output for NULL or "-". */
-static int write_output(FtlSession *s, const char *path, const char *out, size_t len)
-{
-    size_t n;
-    const char *const *read = ftl_session_files(s, &n);
-    return ftl_cli_write_output(path, out, len, read, n);
-}
 
 /* What the command writes, in format f (export) or as the options say. */
 static FtlEmitOptions output_options(const CliArgs *a, FtlFormat f)
@@ -171,7 +102,7 @@ static int compile_status(FtlSession *s, const CliArgs *a, FtlStatus st)
 {
     if (st == FTL_NOMEM) return ftl_cli_nomem();
     /* Only a call that failed leaves a sentence: without one, nothing to show. */
-    int io = ftl_session_error(s) ? print_io_errors(s) : 0;
+    int io = ftl_session_error(s) ? cli_print_io_errors(s, NULL) : 0;
     if (io < 0) return ftl_cli_nomem();
     if (io) return FTL_EXIT_USAGE;
     if (st == FTL_EINVAL) return ftl_cli_usage(a->cmd->name, "%s", ftl_session_error(s));
@@ -204,7 +135,7 @@ static int depfile(FtlSession *s, const CliArgs *a, const char *path)
  * its diagnostics then follow it. */
 static int run_compile(FtlSession *s, CliArgs *a)
 {
-    if (configure(s, a) != FTL_OK) return ftl_cli_nomem(); /* the values were checked */
+    if (cli_configure(s, a) != FTL_OK) return ftl_cli_nomem(); /* the values were checked */
     int status = a->stdin_filename ? cli_stdin_overlay(s, a) : FTL_EXIT_OK, fixed = 0;
     if (status != FTL_EXIT_OK) return status;
     status = compile_status(s, a, ftl_session_compile(s));
@@ -225,12 +156,12 @@ static int run_compile(FtlSession *s, CliArgs *a)
     if (a->depfile && depfile(s, a, path) != 0) status = FTL_EXIT_USAGE;
     if (status == FTL_EXIT_OK && !ftl_session_error_count(s) && stream)
         status = stream_output(s, a);
-    if (report(s, a) == FTL_NOMEM) status = ftl_cli_nomem();
+    if (cli_report(s, a) != 0) status = FTL_EXIT_USAGE; /* out of memory (said) */
     if (status == FTL_EXIT_OK && ftl_session_error_count(s)) status = FTL_EXIT_ERRORS;
     if (status == FTL_EXIT_OK && out) {
         if (a->check_file)
             status = ftl_cli_check_fresh("export", path, out, len, f, a->argc, a->argv);
-        else if (write_output(s, path, out, len) != 0)
+        else if (cli_write_output(s, path, out, len) != 0)
             status = FTL_EXIT_USAGE;
     }
     ftl_free(out);

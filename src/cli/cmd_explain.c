@@ -1,21 +1,21 @@
 /* cmd_explain.c - ftlc explain CODE: prints what a diagnostic code means, an
- * example that triggers it and how to fix it, from the table of
- * src/base/diagcodes.c (the one ftlc-diagnostics(7) is made from). */
-#include "cli/cmd_explain.h"
-#include "base/buf.h"
-#include "base/diagcodes.h"
-#include "base/warnings.h"
-#include "cli/cli.h"
-#include "cli/opts.h"
+ * example that triggers it and how to fix it, from the library's documentation
+ * of its codes (ftl_code_info: the table ftlc-diagnostics(7) is made from). */
+#include "cmd_explain.h"
+#include "cli.h"
+#include "ftlc.h"
+#include "opts.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { WRAP = 78 };
 
-/* Appends text as paragraph lines of at most WRAP columns, each line after
+/* Writes text as paragraph lines of at most WRAP columns, each line after
  * indent spaces; the text is ASCII prose without line breaks. */
-static void put_wrapped(FtlBuf *b, const char *text, int indent)
+static void put_wrapped(FILE *out, const char *text, int indent)
 {
     const char *p = text;
     while (*p) {
@@ -26,11 +26,28 @@ static void put_wrapped(FtlBuf *b, const char *text, int indent)
                 n--;
             if (n == 0) n = strcspn(p, " "); /* a word longer than a line */
         }
-        ftl_buf_printf(b, "%*s%.*s\n", indent, "", (int)n, p);
+        fprintf(out, "%*s%.*s\n", indent, "", (int)n, p);
         p += n;
         while (*p == ' ')
             p++;
     }
+}
+
+/* A paragraph made with printf's format, wrapped. */
+static void put_paragraph(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put_paragraph(FILE *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *text = ftl_cli_xrealloc(NULL, (size_t)(n > 0 ? n : 0) + 1);
+    va_start(ap, fmt);
+    vsnprintf(text, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+    va_end(ap);
+    put_wrapped(out, text, 0);
+    free(text);
 }
 
 static const char *sev_word(FtlSeverity s)
@@ -38,56 +55,41 @@ static const char *sev_word(FtlSeverity s)
     return s == FTL_SEV_ERROR ? "error" : s == FTL_SEV_WARNING ? "warning" : "note";
 }
 
-static void put_example(FtlBuf *b, const FtlCodeDoc *d)
+static void put_example(FILE *out, const FtlCodeInfo *d)
 {
     if (!d->example) return;
-    ftl_buf_printf(b, "\nExample: 'ftlc %s' reports it for\n", d->args ? d->args : "check in.ftl");
-    ftl_buf_printf(b, "    -- %s --\n", d->file);
+    fprintf(out, "\nExample: 'ftlc %s' reports it for\n",
+            d->example_args ? d->example_args : "check in.ftl");
+    fprintf(out, "    -- %s --\n", d->example_file);
     for (const char *p = d->example; *p;) {
         size_t n = strcspn(p, "\n");
-        ftl_buf_printf(b, "    %.*s\n", (int)n, p);
+        fprintf(out, "    %.*s\n", (int)n, p);
         p += n + (p[n] == '\n');
     }
 }
 
-static void put_warning_name(FtlBuf *b, const FtlCodeDoc *d)
+static void explain_one(FILE *out, const FtlCodeInfo *d)
 {
-    const FtlWarningInfo *w = ftl_warning_find(d->code);
-    if (!w) return;
-    FtlBuf t;
-    ftl_buf_init(&t);
-    ftl_buf_printf(&t, "Warning name: %s (-W no-%s hides it, -W error=%s makes it an error).",
-                   w->name, w->name, w->name);
-    ftl_buf_putc(b, '\n');
-    put_wrapped(b, ftl_buf_cstr(&t), 0);
-    ftl_buf_free(&t);
+    fprintf(out, "%s: %s (%s)\n\n", d->code, d->title, sev_word(d->severity));
+    put_wrapped(out, d->meaning, 0);
+    putc('\n', out);
+    put_paragraph(out, "Reported by %s.", d->reported_by);
+    put_example(out, d);
+    putc('\n', out);
+    put_paragraph(out, "Fix: %s", d->fix);
+    if (d->warning_name) {
+        putc('\n', out);
+        put_paragraph(out, "Warning name: %s (-W no-%s hides it, -W error=%s makes it an error).",
+                      d->warning_name, d->warning_name, d->warning_name);
+    }
+    fputs("\nSee ftlc-diagnostics(7).\n", out);
 }
 
-static void explain_one(FtlBuf *b, const FtlCodeDoc *d)
+static void list_codes(FILE *out)
 {
-    ftl_buf_printf(b, "%s: %s (%s)\n\n", d->code, d->title, sev_word(d->sev));
-    put_wrapped(b, d->meaning, 0);
-    ftl_buf_putc(b, '\n');
-    FtlBuf by;
-    ftl_buf_init(&by);
-    ftl_buf_printf(&by, "Reported by %s.", ftl_code_scope_text(d->scope));
-    put_wrapped(b, ftl_buf_cstr(&by), 0);
-    ftl_buf_free(&by);
-    put_example(b, d);
-    ftl_buf_putc(b, '\n');
-    FtlBuf fix;
-    ftl_buf_init(&fix);
-    ftl_buf_printf(&fix, "Fix: %s", d->fix);
-    put_wrapped(b, ftl_buf_cstr(&fix), 0);
-    ftl_buf_free(&fix);
-    put_warning_name(b, d);
-    ftl_buf_puts(b, "\nSee ftlc-diagnostics(7).\n");
-}
-
-static void list_codes(FtlBuf *b)
-{
-    for (size_t i = 0; i < ftl_ncode_docs; i++)
-        ftl_buf_printf(b, "%s  %s\n", ftl_code_docs[i].code, ftl_code_docs[i].title);
+    FtlCodeInfo d;
+    for (size_t i = 0; ftl_code_info_at(i, &d) == 0; i++)
+        fprintf(out, "%s  %s\n", d.code, d.title);
 }
 
 int ftl_cmd_explain(int argc, char **argv)
@@ -104,18 +106,16 @@ int ftl_cmd_explain(int argc, char **argv)
         }
         if (argv[i][0] == '-') return ftl_cli_usage("explain", "unknown option '%s'", argv[i]);
     }
+    FtlCodeInfo d;
     for (int i = first; i < argc; i++)
-        if (!ftl_code_doc(argv[i]))
+        if (ftl_code_info(argv[i], &d) != 0)
             return ftl_cli_usage("explain", "unknown code '%s' ('ftlc explain' lists them)",
                                  argv[i]);
-    FtlBuf b;
-    ftl_buf_init(&b);
-    if (first >= argc) list_codes(&b);
+    if (first >= argc) list_codes(stdout);
     for (int i = first; i < argc; i++) {
-        if (i > first) ftl_buf_puts(&b, "\n");
-        explain_one(&b, ftl_code_doc(argv[i]));
+        if (i > first) putc('\n', stdout);
+        ftl_code_info(argv[i], &d);
+        explain_one(stdout, &d);
     }
-    fwrite(b.data, 1, b.len, stdout);
-    ftl_buf_free(&b);
-    return fflush(stdout) == 0 ? FTL_EXIT_OK : FTL_EXIT_USAGE;
+    return fflush(stdout) == 0 && !ferror(stdout) ? FTL_EXIT_OK : FTL_EXIT_USAGE;
 }

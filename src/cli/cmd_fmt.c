@@ -1,10 +1,11 @@
 /* cmd_fmt.c - ftlc fmt and ftlc parse: each file parsed on its own, so one
  * broken file does not stop the others; through the session API (ftlc.h). */
 #define _POSIX_C_SOURCE 200809L
-#include "cli/cli.h"
-#include "cli/commands.h"
-#include "cli/edits.h"
+#include "cli.h"
+#include "commands.h"
+#include "edits.h"
 #include "ftlc.h"
+#include "session_io.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -31,16 +32,6 @@ static int failure(FtlSession *s, FtlStatus st)
         return FTL_EXIT_USAGE;
     }
     return st == FTL_OK ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
-}
-
-static int report(FtlSession *s, const CliArgs *a)
-{
-    unsigned flags = FTL_RENDER_SKIP_IO;
-    if (a->error_format == FTL_DIAGNOSTICS_TEXT && ftl_cli_color(a->color_mode))
-        flags |= FTL_RENDER_COLOR;
-    FtlStatus st =
-        ftl_session_render_diagnostics(s, (FtlDiagnosticFormat)a->error_format, flags, stderr);
-    return st == FTL_NOMEM ? ftl_cli_nomem() : FTL_EXIT_OK;
 }
 
 /* --diff: the unified diff of the changes on standard output. */
@@ -74,15 +65,11 @@ static int fmt_one(FtlSession *s, const CliArgs *a, const char *path, const char
         return rc != FTL_EXIT_OK ? rc : same ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
     }
     if (a->write) {
-        if (same) return FTL_EXIT_OK;
         /* Never a file also named otherwise (a.ftl ./a.ftl, a link): it would
-         * be rewritten twice (ftlc(1), OUTPUT FILES). */
-        const char *others[a->files.n > 0 ? a->files.n : 1];
-        size_t n = 0;
-        for (int i = 0; i < a->files.n; i++)
-            if (strcmp(a->files.items[i], path) != 0) others[n++] = a->files.items[i];
-        return ftl_cli_write_output(path, text, len, others, n) == 0 ? FTL_EXIT_OK
-                                                                    : FTL_EXIT_USAGE;
+         * be rewritten twice (ftlc(1), OUTPUT FILES); the files are the
+         * session's inputs, which ftl_session_write_file refuses. */
+        st = same ? FTL_OK : ftl_session_write_file(s, path, text, len);
+        return st == FTL_OK ? FTL_EXIT_OK : failure(s, st);
     }
     if (ftl_cli_write_stdout(text, len) == 0) return FTL_EXIT_OK;
     fprintf(stderr, "ftlc: error: cannot write standard output\n");
@@ -101,13 +88,19 @@ static int fmt_usage(const CliArgs *a)
     return FTL_EXIT_OK;
 }
 
-/* A session for the files of fmt and parse: nothing but the error limit. */
+/* A session for the files of fmt and parse: the error limit, and the files as
+ * its inputs (fmt -w writes none over another). */
 static FtlSession *file_session(const CliArgs *a)
 {
     FtlSession *s = ftl_session_new();
     if (!s) return NULL;
     ftl_session_set_max_errors(s, a->max_errors);
     ftl_session_set_flags(s, FTL_FLAG_MAP_INPUTS); /* a short run: map large files */
+    for (int i = 0; i < a->files.n; i++)
+        if (ftl_session_add_file(s, a->files.items[i]) != FTL_OK) {
+            ftl_session_free(s);
+            return NULL;
+        }
     return s;
 }
 
@@ -129,7 +122,7 @@ int cli_cmd_fmt(CliArgs *a)
         else status = worse(status, failure(s, st));
         ftl_free(out);
     }
-    status = worse(status, report(s, a));
+    status = worse(status, cli_report(s, a));
     ftl_session_free(s);
     return status;
 }
@@ -147,7 +140,7 @@ int cli_cmd_parse(CliArgs *a)
         if (st == FTL_NOMEM || st == FTL_EIO) status = worse(status, failure(s, st));
         ftl_free(out);
     }
-    status = worse(status, report(s, a));
+    status = worse(status, cli_report(s, a));
     if (status == FTL_EXIT_OK && ftl_session_error_count(s)) status = FTL_EXIT_ERRORS;
     ftl_session_free(s);
     return status;

@@ -2,26 +2,24 @@
  * public schema of an FTL realm.
  *
  *   descriptors   .proto files through protoc, FileDescriptorSet files, or a
- *                 server's reflection service (src/import/)
+ *                 server's reflection service (the helper ftlc-grpc-reflect,
+ *                 src/import/reflect_run.h)
  *   -> model      the mapping (src/import/map*.c)
- *   -> FTL text   'realm NAME { ... }', parsed and checked like any input
- *   -> output     the realm's public schema, by the writers ftlc export uses
+ *   -> FTL text   'realm NAME { ... }', compiled by the session API as any input
+ *   -> output     the realm's public schema, emitted by the session as ftlc
+ *                 export's (src/import/emit.c)
  *
  * Nothing is written unless every step succeeded; --check compares instead.
  */
 #define _XOPEN_SOURCE 700
 #include "base/fileio.h"
-#include "base/strlit.h"
-#include "check/schema.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/run.h"
 #include "import/import.h"
 #include "import/protoc.h"
-#include "import/reflect.h"
+#include "import/reflect_run.h"
 #include "realm/project.h"
-#include "realm/public.h"
-#include "syntax/parse.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -79,6 +77,9 @@ static int check_args(const CliArgs *a)
     if (grpc && a->files.n != 1)
         return usage(a, a->files.n ? "give one server, not '%s' as well" : "%s",
                      a->files.n ? a->files.items[1] : "no server given (HOST:PORT)");
+    char why[300];
+    if (grpc && ftl_reflect_check_address(a->files.items[0], why, sizeof why) != 0)
+        return usage(a, "%s", why);
     if (!grpc && a->files.n == 0) return usage(a, "%s", "no input files");
     if (grpc && a->plaintext && a->cacert)
         return usage(a, "%s", "--plaintext and --cacert cannot be combined");
@@ -301,59 +302,44 @@ static int load_proto(Import *im)
     return rc;
 }
 
+/* The server's descriptors, through the helper program that speaks gRPC
+ * (import/reflect_run.h). */
 static int load_grpc(Import *im)
 {
     const CliArgs *a = im->a;
-    char *cacert = NULL, err[600];
+    char *cacert = NULL, err[1200];
     size_t len;
+    /* The helper reads it; one that cannot be read is an input error, as with any input. */
     if (a->cacert && ftl_read_file(a->cacert, &cacert, &len, err, sizeof err) != 0) {
         fprintf(stderr, "ftlc: error: %s\n", err);
         return FTL_EXIT_USAGE;
     }
-    if (cacert) cacert[len] = 0;
-    FtlGrpcTarget t = {a->files.items[0], a->plaintext, cacert,
-                       a->headers.items,  a->headers.n, a->timeout ? a->timeout : 30};
-    int rc = ftl_reflect_fetch(&t, a->services.items, a->services.n, &im->pool, &im->r.diags,
-                               &im->services, &im->nservices);
     free(cacert);
-    return rc == 0 ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
+    FtlGrpcTarget t = {.address = a->files.items[0],
+                       .plaintext = a->plaintext,
+                       .cacert_file = a->cacert,
+                       .headers = (const char *const *)a->headers.items,
+                       .nheaders = a->headers.n,
+                       .timeout = a->timeout ? a->timeout : 30};
+    int rc = ftl_reflect_run(&t, a->services.items, a->services.n, &im->pool, &im->r.diags,
+                             &im->services, &im->nservices, err, sizeof err);
+    if (rc == -2) fprintf(stderr, "ftlc %s: error: %s\n", a->cmd->name, err);
+    return rc == 0 ? FTL_EXIT_OK : rc == -1 ? FTL_EXIT_ERRORS : FTL_EXIT_USAGE;
 }
 
 /* ---- the schema ----------------------------------------------------------------------------- */
 
-/* The realm as FTL text, parsed and checked like any input: what the writers print. */
-static int compile(Run *r, const FtlImpModel *m, FtlSchema *s)
-{
-    FtlBuf text;
-    ftl_buf_init(&text);
-    ftl_imp_write_ftl(&text, m);
-    uint32_t id = ftl_sources_add(&r->src, "<import>", text.data, text.len);
-    ftl_buf_free(&text);
-    unsigned before = r->diags.errors;
-    ftl_schema_add_file(s, ftl_parse_file(&r->arena, &r->in, &r->diags, &r->src, id));
-    FtlCheckOptions co;
-    memset(&co, 0, sizeof co);
-    ftl_schema_check(s, &co);
-    return r->diags.errors > before ? FTL_EXIT_ERRORS : FTL_EXIT_OK;
-}
-
-/* The public schema in format f; as FTL text it is an external realm, which other
+/* The realm through the session API, as ftlc export (import/import.h): the
+ * public schema in format f; as FTL text an external realm, which other
  * compilations read with --external-realm NAME=FILE. */
-static int emit(Import *im, FtlSchema *s, FtlFormat f, FtlBuf *out)
+static int emit(Import *im, const FtlImpContext *cx, const FtlImpModel *m, FtlFormat f, FtlBuf *out)
 {
-    FtlCanonView v;
-    if (ftl_public_view(s, &v) != 0) return FTL_EXIT_ERRORS;
-    if (f == FTL_FORMAT_FTL) {
-        FtlRealm *ext = FTL_NEW(&im->r.arena, FtlRealm);
-        *ext = *v.realms[0];
-        ext->external = 1;
-        v.realms[0] = ext;
-    }
     if (f == FTL_FORMAT_TXTPB) ftl_buf_puts(out, IMPORT_HEADER);
-    char err[512];
-    if (ftl_io_write_view(out, s, &v, f, 0, err, sizeof err) == 0) return FTL_EXIT_OK;
+    char err[600];
+    FtlStatus st = ftl_imp_emit(m, f, cx, &im->r.in, out, err, sizeof err);
+    if (st == FTL_NOMEM) return ftl_cli_nomem();
     if (err[0]) fprintf(stderr, "ftlc %s: error: %s\n", im->a->cmd->name, err);
-    return FTL_EXIT_ERRORS;
+    return st == FTL_OK ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
 }
 
 /* Descriptors -> model -> schema -> the output and the mapping, in memory. */
@@ -368,12 +354,8 @@ static int make(Import *im, FtlFormat f, FtlBuf *out, FtlBuf *mapping)
     FtlImpContext cx = {&im->r.diags, &im->r.src, im->grpc ? NULL : file_text, im};
     FtlImpModel m;
     if (ftl_imp_map(&im->pool, &io, &cx, &m) != 0) return FTL_EXIT_ERRORS;
-    FtlSchema s;
-    ftl_schema_init(&s, &im->r.arena, &im->r.in, &im->r.diags, &im->r.src);
-    rc = compile(&im->r, &m, &s);
-    if (rc == FTL_EXIT_OK) rc = emit(im, &s, f, out);
+    rc = emit(im, &cx, &m, f, out);
     if (rc == FTL_EXIT_OK && im->a->mapping_out) ftl_imp_write_mapping(mapping, &m);
-    ftl_schema_free(&s);
     return rc;
 }
 

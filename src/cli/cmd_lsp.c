@@ -3,9 +3,9 @@
  * to a copy of it, and file descriptor 1 is pointed at standard error, so
  * that nothing else in the process can ever write into the stream. */
 #define _POSIX_C_SOURCE 200809L
-#include "cli/cli.h"
-#include "cli/commands.h"
-#include "lsp/lsp.h"
+#include "cli.h"
+#include "commands.h"
+#include "lsp.h" /* src/lsp: the language server, on ftlc.h alone */
 
 #include <fcntl.h>
 #include <signal.h>

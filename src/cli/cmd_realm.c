@@ -9,13 +9,10 @@
  * it returns. SIGKILL cannot be caught; the writes are atomic all the same.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "base/buf.h"
-#include "base/fault.h"
-#include "cli/cli.h"
-#include "cli/commands.h"
-#include "cli/opts.h"
+#include "cli.h"
+#include "commands.h"
 #include "ftlc.h"
-#include "realm/realm_ops.h" /* ftl_realm_request_problem */
+#include "opts.h"
 
 #include <jansson.h>
 #include <signal.h>
@@ -74,66 +71,72 @@ static const char *plural(unsigned n)
     return n == 1 ? "" : "s";
 }
 
-static void print_add(FtlBuf *out, const FtlRealmPin *p)
+static void print_add(FILE *out, const FtlRealmPin *p)
 {
-    ftl_buf_printf(out,
-                   "added realm %s: %s %s at %.12s (%s: %u module%s, %u declaration%s)\n"
-                   "cached in %s\nendpoint config key: %s\n",
-                   p->name, p->git_repo, p->git_branch, p->git_commit, p->schema_path, p->modules,
-                   plural(p->modules), p->declarations, plural(p->declarations), p->cache_path,
-                   p->endpoint_key);
+    fprintf(out,
+            "added realm %s: %s %s at %.12s (%s: %u module%s, %u declaration%s)\n"
+            "cached in %s\nendpoint config key: %s\n",
+            p->name, p->git_repo, p->git_branch, p->git_commit, p->schema_path, p->modules,
+            plural(p->modules), p->declarations, plural(p->declarations), p->cache_path,
+            p->endpoint_key);
 }
 
 /* "bank: OLD -> NEW (branch)", then every breaking change, those that affect the
  * local realm first. */
-static void print_update(FtlBuf *out, const FtlRealmPin *p, int dry_run)
+static void print_update(FILE *out, const FtlRealmPin *p, int dry_run)
 {
     switch (p->action) {
     case FTL_REALM_UP_TO_DATE:
-        ftl_buf_printf(out, "%s: up to date at %.12s (%s)\n", p->name, p->git_commit,
-                       p->git_branch);
+        fprintf(out, "%s: up to date at %.12s (%s)\n", p->name, p->git_commit, p->git_branch);
         return;
     case FTL_REALM_RECORDED:
-        ftl_buf_printf(out, "%s: at %.12s (%s): recorded schema-sha256\n", p->name, p->git_commit,
-                       p->git_branch);
+        fprintf(out, "%s: at %.12s (%s): recorded schema-sha256\n", p->name, p->git_commit,
+                p->git_branch);
         return;
     case FTL_REALM_PINNED:
-        ftl_buf_printf(out, "%s: pinned at %.12s (%s)\n", p->name, p->git_commit, p->git_branch);
+        fprintf(out, "%s: pinned at %.12s (%s)\n", p->name, p->git_commit, p->git_branch);
         return;
     default: break;
     }
-    ftl_buf_printf(out, "%s: %.12s -> %.12s (%s)\n", p->name, p->old_commit, p->git_commit,
-                   p->git_branch);
+    fprintf(out, "%s: %.12s -> %.12s (%s)\n", p->name, p->old_commit, p->git_commit, p->git_branch);
     if (!p->api_compared) {
-        ftl_buf_printf(out, "  public API: not compared (%s)\n", p->api_note);
+        fprintf(out, "  public API: not compared (%s)\n", p->api_note);
     } else {
         for (size_t i = 0; i < p->nchanges; i++) {
             const FtlRealmChange *c = &p->changes[i];
-            ftl_buf_printf(out, "  %-18s %s (%s): %s\n",
-                           c->affects_local ? "affects you:" : "not affecting you:", c->rule,
-                           c->category, c->what);
+            fprintf(out, "  %-18s %s (%s): %s\n",
+                    c->affects_local ? "affects you:" : "not affecting you:", c->rule, c->category,
+                    c->what);
         }
         if (!p->breaking)
-            ftl_buf_puts(out, "  public API: nothing breaks\n");
+            fputs("  public API: nothing breaks\n", out);
         else
-            ftl_buf_printf(out, "  public API: %u breaking change%s, %u affecting you\n",
-                           p->breaking, plural(p->breaking), p->affecting);
+            fprintf(out, "  public API: %u breaking change%s, %u affecting you\n", p->breaking,
+                    plural(p->breaking), p->affecting);
     }
     if (!p->local_found)
-        ftl_buf_puts(out, "  no .ftl files under the project's folder: what the local realm "
-                          "uses is unknown\n");
+        fputs("  no .ftl files under the project's folder: what the local realm "
+              "uses is unknown\n",
+              out);
     if (p->refused)
-        ftl_buf_puts(out, dry_run ? "  would be refused (--force updates all the same)\n"
-                                  : "  updated although it affects you (--force)\n");
+        fputs(dry_run ? "  would be refused (--force updates all the same)\n"
+                      : "  updated although it affects you (--force)\n",
+              out);
 }
 
-static void print_fetch(FtlBuf *out, const FtlRealmPin *p)
+static void print_fetch(FILE *out, const FtlRealmPin *p)
 {
     if (p->action == FTL_REALM_CACHED)
-        ftl_buf_printf(out, "%s: %.12s is cached (%s)\n", p->name, p->git_commit, p->cache_path);
+        fprintf(out, "%s: %.12s is cached (%s)\n", p->name, p->git_commit, p->cache_path);
     else
-        ftl_buf_printf(out, "%s: fetched %.12s into %s%s\n", p->name, p->git_commit, p->cache_path,
-                       p->verified ? "" : " (not verified: no schema-sha256)");
+        fprintf(out, "%s: fetched %.12s into %s%s\n", p->name, p->git_commit, p->cache_path,
+                p->verified ? "" : " (not verified: no schema-sha256)");
+}
+
+/* The command's own memory ran out (jansson's, the table's): exit status 2. */
+static _Noreturn void nomem(void)
+{
+    exit(ftl_cli_nomem());
 }
 
 static const char *const CACHE_WORDS[] = {"cached", "missing", "mismatch", "unpinned", "unusable"};
@@ -141,13 +144,13 @@ static const char *const CACHE_WORDS[] = {"cached", "missing", "mismatch", "unpi
 static void json_put(json_t *o, const char *key, const char *value)
 {
     json_t *v = value ? json_string(value) : json_null();
-    if (!v || json_object_set_new(o, key, v) != 0) ftl_oom();
+    if (!v || json_object_set_new(o, key, v) != 0) nomem();
 }
 
 static json_t *pin_json(const FtlRealmPin *p)
 {
     json_t *o = json_object();
-    if (!o) ftl_oom();
+    if (!o) nomem();
     json_put(o, "name", p->name);
     json_put(o, "gitRepo", p->git_repo);
     json_put(o, "gitBranch", p->git_branch);
@@ -163,7 +166,7 @@ static json_t *pin_json(const FtlRealmPin *p)
 
 static void json_set(json_t *o, const char *key, json_t *v)
 {
-    if (!v || json_object_set_new(o, key, v) != 0) ftl_oom();
+    if (!v || json_object_set_new(o, key, v) != 0) nomem();
 }
 
 /* update --format json: a pin's move and its changes. */
@@ -172,7 +175,7 @@ static json_t *update_json(const FtlRealmPin *p)
     static const char *const actions[] = {"added",  "moved",   "pinned",  "recorded", "up to date",
                                           "listed", "removed", "fetched", "cached"};
     json_t *o = pin_json(p), *changes = json_array();
-    if (!changes) ftl_oom();
+    if (!changes) nomem();
     json_put(o, "action", actions[p->action]);
     json_put(o, "oldCommit", p->old_commit);
     json_set(o, "apiCompared", json_boolean(p->api_compared));
@@ -180,13 +183,13 @@ static json_t *update_json(const FtlRealmPin *p)
     for (size_t i = 0; i < p->nchanges; i++) {
         const FtlRealmChange *c = &p->changes[i];
         json_t *x = json_object();
-        if (!x) ftl_oom();
+        if (!x) nomem();
         json_put(x, "rule", c->rule);
         json_put(x, "category", c->category);
         json_put(x, "direction", c->direction);
         json_put(x, "message", c->what);
         json_set(x, "affectsLocal", json_boolean(c->affects_local));
-        if (json_array_append_new(changes, x) != 0) ftl_oom();
+        if (json_array_append_new(changes, x) != 0) nomem();
     }
     json_set(o, "changes", changes);
     json_set(o, "breaking", json_integer(p->breaking));
@@ -196,18 +199,18 @@ static json_t *update_json(const FtlRealmPin *p)
     return o;
 }
 
-static void list_json(FtlBuf *out, const FtlRealmResult *res, int update)
+static void list_json(FILE *out, const FtlRealmResult *res, int update)
 {
     json_t *arr = json_array();
-    if (!arr) ftl_oom();
+    if (!arr) nomem();
     for (size_t i = 0; i < res->npins; i++)
         if (json_array_append_new(arr, update ? update_json(&res->pins[i])
                                               : pin_json(&res->pins[i])) != 0)
-            ftl_oom();
+            nomem();
     json_t *top = json_pack("{s:o}", "realms", arr);
     char *text = top ? json_dumps(top, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-    if (!text) ftl_oom();
-    ftl_buf_printf(out, "%s\n", text);
+    if (!text) nomem();
+    fprintf(out, "%s\n", text);
     free(text);
     json_decref(top);
 }
@@ -215,13 +218,13 @@ static void list_json(FtlBuf *out, const FtlRealmResult *res, int update)
 enum { NCOLS = 7 };
 
 /* One row of cells per realm, the titles first, in aligned columns. */
-static void list_text(FtlBuf *out, const FtlRealmResult *res)
+static void list_text(FILE *out, const FtlRealmResult *res)
 {
     static const char *const titles[NCOLS] = {
         "NAME", "REPOSITORY", "BRANCH", "COMMIT", "CACHE", "ENDPOINT CONFIG KEY", "DECLARED IN"};
     size_t n = res->npins + 1, width[NCOLS] = {0};
-    char(*commits)[8] = ftl_xmalloc(n * sizeof *commits);
-    const char *(*rows)[NCOLS] = ftl_xmalloc(n * sizeof *rows);
+    char(*commits)[8] = ftl_cli_xrealloc(NULL, n * sizeof *commits);
+    const char *(*rows)[NCOLS] = ftl_cli_xrealloc(NULL, n * sizeof *rows);
     memcpy(rows[0], titles, sizeof titles);
     for (size_t r = 1; r < n; r++) {
         const FtlRealmPin *p = &res->pins[r - 1];
@@ -237,16 +240,16 @@ static void list_text(FtlBuf *out, const FtlRealmResult *res)
             if (strlen(rows[r][k]) > width[k]) width[k] = strlen(rows[r][k]);
     for (size_t r = 0; r < n; r++) {
         for (int k = 0; k < NCOLS; k++) {
-            ftl_buf_puts(out, rows[r][k]);
-            if (k + 1 < NCOLS) ftl_buf_spaces(out, width[k] - strlen(rows[r][k]) + 2);
+            fputs(rows[r][k], out);
+            if (k + 1 < NCOLS) fprintf(out, "%*s", (int)(width[k] - strlen(rows[r][k]) + 2), "");
         }
-        ftl_buf_putc(out, '\n');
+        putc('\n', out);
     }
     free(rows);
     free(commits);
 }
 
-static void print_result(FtlBuf *out, const FtlRealmRequest *q, const FtlRealmResult *res,
+static void print_result(FILE *out, const FtlRealmRequest *q, const FtlRealmResult *res,
                          const CliArgs *a)
 {
     if ((q->op == FTL_REALM_LIST || q->op == FTL_REALM_UPDATE) && a->format &&
@@ -255,7 +258,7 @@ static void print_result(FtlBuf *out, const FtlRealmRequest *q, const FtlRealmRe
         return;
     }
     if (!res->npins && q->op != FTL_REALM_ADD && q->op != FTL_REALM_REMOVE) {
-        ftl_buf_printf(out, "no external realms are pinned in %s\n", res->project);
+        fprintf(out, "no external realms are pinned in %s\n", res->project);
         return;
     }
     if (q->op == FTL_REALM_LIST) list_text(out, res);
@@ -265,7 +268,7 @@ static void print_result(FtlBuf *out, const FtlRealmRequest *q, const FtlRealmRe
         if (q->op == FTL_REALM_ADD && p->action == FTL_REALM_ADDED) print_add(out, p);
         if (q->op == FTL_REALM_UPDATE || (q->op == FTL_REALM_ADD && p->action != FTL_REALM_ADDED))
             print_update(out, p, q->dry_run);
-        if (q->op == FTL_REALM_REMOVE) ftl_buf_printf(out, "removed realm %s\n", p->name);
+        if (q->op == FTL_REALM_REMOVE) fprintf(out, "removed realm %s\n", p->name);
         if (q->op == FTL_REALM_FETCH) print_fetch(out, p);
     }
 }
@@ -366,12 +369,16 @@ static int run_command(const CliCommand *c, const CliArgs *a)
     if (n || format != FTL_DIAGNOSTICS_TEXT)
         ftl_session_render_diagnostics(s, format, flags, stderr);
     if (rc == FTL_EXIT_OK && ftl_session_error_count(s)) rc = FTL_EXIT_ERRORS;
-    FtlBuf out;
-    ftl_buf_init(&out);
-    /* A dry run shows what it found also when the update would be refused. */
-    if (rc == FTL_EXIT_OK || (q.dry_run && rc == FTL_EXIT_ERRORS)) print_result(&out, &q, &res, a);
-    if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len) rc = FTL_EXIT_USAGE;
-    ftl_buf_free(&out);
+    /* A dry run shows what it found also when the update would be refused;
+     * standard output is written at once, all of it. */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    if (!out) nomem();
+    if (rc == FTL_EXIT_OK || (q.dry_run && rc == FTL_EXIT_ERRORS)) print_result(out, &q, &res, a);
+    if (fclose(out) != 0) nomem();
+    if (len && ftl_cli_write_stdout(text, len) != 0) rc = FTL_EXIT_USAGE;
+    free(text);
     ftl_session_free(s);
     return rc;
 }

@@ -2,20 +2,15 @@
  * setters that check option values. The man pages list the same options; the
  * test tests/cli/man-options.sh fails when a page and --help disagree. */
 #define _POSIX_C_SOURCE 200809L
-#include "cli/commands.h"
-#include "cli/cli.h"
-#include "cli/opts.h"
-
-#include "base/strlit.h"
-#include "base/warnings.h"
-#include "check/schema.h"
-#include "proto/schema_io.h"
-#include "realm/breaking.h"
-#include "realm/clients.h"
+#include "commands.h"
+#include "cli.h"
+#include "ftlc.h"
+#include "opts.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define F(x) offsetof(CliArgs, x)
 
@@ -23,7 +18,7 @@
 
 static int set_realm(CliArgs *a, const CliOption *o, const char *v)
 {
-    if (!ftl_is_plain_ident(v, strlen(v)))
+    if (!ftl_name_valid(FTL_NAME_REALM, v, strlen(v)))
         return ftl_cli_usage(a->cmd->name, "--realm '%s' is not a realm name (an identifier)", v);
     return cli_set_string(a, o, v);
 }
@@ -33,7 +28,7 @@ static int set_external(CliArgs *a, const CliOption *o, const char *v)
     const char *eq = strchr(v, '=');
     if (!eq || eq == v || !eq[1])
         return ftl_cli_usage(a->cmd->name, "--external-realm needs NAME=FILE, got '%s'", v);
-    if (!ftl_is_plain_ident(v, (size_t)(eq - v)))
+    if (!ftl_name_valid(FTL_NAME_REALM, v, (size_t)(eq - v)))
         return ftl_cli_usage(a->cmd->name,
                              "--external-realm '%s': NAME is not a realm name (an identifier)", v);
     return cli_add_list(a, o, v);
@@ -41,8 +36,8 @@ static int set_external(CliArgs *a, const CliOption *o, const char *v)
 
 static int set_warning(CliArgs *a, const CliOption *o, const char *v)
 {
-    FtlWarningConfig scratch = {0}; /* the session applies them (ftl_session_set_warning) */
-    if (ftl_warning_option(&scratch, v) == 0) return cli_add_list(a, o, v);
+    /* the session applies them (ftl_session_set_warning) */
+    if (ftl_warning_option_valid(v)) return cli_add_list(a, o, v);
     return ftl_cli_usage(a->cmd->name,
                          "unknown warning '%s' (expected error, a warning's name or code, or "
                          "no-, error= or no-error= before one; see ftlc-check(1))",
@@ -53,7 +48,7 @@ static int set_input_format(CliArgs *a, const CliOption *o, const char *v)
 {
     (void)o;
     FtlFormat f;
-    if (ftl_format_parse(v, &f) != 0)
+    if (ftl_format_from_name(v, &f) != FTL_OK)
         return ftl_cli_usage(a->cmd->name,
                              "unknown input format '%s' (expected ftl, txtpb, json or binpb)", v);
     a->input_format = (int)f;
@@ -68,7 +63,7 @@ static int set_format(CliArgs *a, const CliOption *o, const char *v)
         if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
             return ftl_cli_usage(a->cmd->name, "unknown output format '%s' (expected text or json)",
                                  v);
-    } else if (ftl_format_parse(v, &f) != 0) {
+    } else if (ftl_format_from_name(v, &f) != FTL_OK) {
         return ftl_cli_usage(a->cmd->name,
                              "unknown output format '%s' (expected ftl, txtpb, json or binpb)", v);
     }
@@ -78,11 +73,11 @@ static int set_format(CliArgs *a, const CliOption *o, const char *v)
 static int set_lang(CliArgs *a, const CliOption *o, const char *v)
 {
     (void)o;
-    int set = ftl_clients_parse_lang(v);
-    if (set < 0)
+    unsigned set;
+    if (ftl_langs_from_name(v, &set) != FTL_OK)
         return ftl_cli_usage(
             a->cmd->name, "unknown runtime in '%s' (expected go, java, kotlin, python or all)", v);
-    a->langs |= (unsigned)set;
+    a->langs |= set;
     return 0;
 }
 
@@ -138,10 +133,13 @@ static int set_color(CliArgs *a, const CliOption *o, const char *v)
 static int set_scope(CliArgs *a, const CliOption *o, const char *v)
 {
     (void)o;
-    a->scope = ftl_brk_scope_parse(v);
-    if (a->scope < 0)
-        return ftl_cli_usage(a->cmd->name, "unknown scope '%s' (expected realm, module or all)", v);
-    return 0;
+    static const char *const names[] = {"realm", "module", "all"}; /* FtlBreakingScope's order */
+    for (int i = 0; i < 3; i++)
+        if (strcmp(v, names[i]) == 0) {
+            a->scope = (FtlBreakingScope)i;
+            return 0;
+        }
+    return ftl_cli_usage(a->cmd->name, "unknown scope '%s' (expected realm, module or all)", v);
 }
 
 static int set_category(CliArgs *a, const CliOption *o, const char *v)
@@ -153,6 +151,16 @@ static int set_category(CliArgs *a, const CliOption *o, const char *v)
     return 0;
 }
 
+/* The index of the rule called id (any letter case) in ftl_breaking_rules, or -1. */
+static int rule_index(const char *id)
+{
+    size_t n;
+    const FtlBreakingRule *rules = ftl_breaking_rules(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(id, rules[i].id) == 0) return (int)i;
+    return -1;
+}
+
 static int set_except(CliArgs *a, const CliOption *o, const char *v)
 {
     (void)o;
@@ -160,7 +168,7 @@ static int set_except(CliArgs *a, const CliOption *o, const char *v)
     for (const char *p = v; *p; p += strcspn(p, ","), p += *p == ',') {
         size_t n = strcspn(p, ",");
         snprintf(id, sizeof id, "%.*s", (int)(n < 63 ? n : 63), p);
-        int rule = ftl_brk_rule_parse(id);
+        int rule = rule_index(id);
         if (rule < 0)
             return ftl_cli_usage(a->cmd->name,
                                  "unknown rule '%s' (see the list in 'ftlc breaking --help')", id);
@@ -175,8 +183,7 @@ static int set_module_name(CliArgs *a, const CliOption *o, const char *v)
     const char *eq = strchr(v, '=');
     if (!eq || eq == v || !eq[1])
         return ftl_cli_usage(a->cmd->name, "--module-name needs PKG=NAME, got '%s'", v);
-    if (!ftl_is_plain_ident(eq + 1, strlen(eq + 1)) || ftl_is_go_keyword(eq + 1) ||
-        strcmp(eq + 1, "builtin") == 0)
+    if (!ftl_name_valid(FTL_NAME_MODULE, eq + 1, strlen(eq + 1)))
         return ftl_cli_usage(a->cmd->name,
                              "--module-name '%s': NAME is not a module name (an identifier, not a "
                              "Go keyword, not builtin)",

@@ -5,7 +5,7 @@
 #ifndef FTLC_CLI_EDITS_H
 #define FTLC_CLI_EDITS_H
 
-#include "cli/opts.h"
+#include "opts.h"
 #include "ftlc.h"
 
 /* The name an input path goes by: with --stdin-filename, "-" is that name. */

@@ -2,8 +2,8 @@
  * input files (see edits.h). A diagnostic that offers several edits offers a
  * choice, which is the user's: only those with exactly one are applied. */
 #define _POSIX_C_SOURCE 200809L
-#include "cli/cli.h"
-#include "cli/edits.h"
+#include "cli.h"
+#include "edits.h"
 
 #include <stdio.h>
 #include <stdlib.h>

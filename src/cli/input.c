@@ -2,8 +2,8 @@
  * gets diagnostics (or formatting) as if it were the file NAME, against the
  * rest of the project (see edits.h). */
 #define _POSIX_C_SOURCE 200809L
-#include "cli/cli.h"
-#include "cli/edits.h"
+#include "cli.h"
+#include "edits.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,12 +5,11 @@
  * --check, files that would change); 2 usage errors and I/O errors.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "base/fault.h"
-#include "cli/cli.h"
-#include "cli/cmd_explain.h"
-#include "cli/commands.h"
-#include "cli/opts.h"
-#include "config.h"
+#include "cli.h"
+#include "cmd_explain.h"
+#include "commands.h"
+#include "ftlc.h"
+#include "opts.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -23,7 +22,7 @@ static int is_help(const char *arg)
 int cli_cmd_version(CliArgs *a)
 {
     if (a->files.n) return ftl_cli_usage("version", "unexpected argument '%s'", a->files.items[0]);
-    printf("ftlc %s\n", PACKAGE_VERSION);
+    printf("ftlc %s\n", ftl_version());
     return FTL_EXIT_OK;
 }
 
@@ -75,7 +74,7 @@ static int dispatch(int argc, char **argv)
     if (strcmp(cmd, "--version") == 0) cmd = "version";
     if (strcmp(cmd, "help") == 0) return help(argc, argv);
     if (strcmp(cmd, "realm") == 0) return cli_realm_main(argc, argv);
-    if (strcmp(cmd, "import") == 0) return cli_import_main(argc, argv);
+    if (strcmp(cmd, "import") == 0) return cli_internal_main(cli_import_main, argc, argv);
     if (strcmp(cmd, "explain") == 0) return ftl_cmd_explain(argc, argv);
     const CliCommand *c = cli_command(cmd);
     if (!c) return ftl_cli_usage(NULL, "unknown command '%s'", cmd);
@@ -85,17 +84,11 @@ static int dispatch(int argc, char **argv)
 int main(int argc, char **argv)
 {
     ftl_cli_signals();
-    /* Out of memory anywhere below (base/fault.h) ends here: exit 2. */
-    FtlFault fault;
-    ftl_fault_push(&fault);
-    if (setjmp(fault.env)) {
-        fputs("ftlc: error: out of memory\n", stderr);
-        return FTL_EXIT_USAGE;
-    }
+    /* The library's calls report running out of memory (FTL_NOMEM); the
+     * command's own allocations exit with status 2 (ftl_cli_xrealloc). */
     CliArgv v;
     if (cli_response_files(argc, argv, &v) != 0) return FTL_EXIT_USAGE;
     int rc = dispatch(v.argc, v.argv);
     cli_response_free(&v);
-    ftl_fault_pop(&fault);
     return rc;
 }

@@ -1,9 +1,8 @@
 /* opts.c - the argument parser and the help texts, both made from the tables of
  * commands.c (see opts.h). */
 #define _POSIX_C_SOURCE 200809L
-#include "cli/opts.h"
-#include "base/fileio.h"
-#include "cli/cli.h"
+#include "opts.h"
+#include "cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,11 +144,8 @@ static int parse_one(const CliCommand *c, CliArgs *a, int argc, char **argv, int
 
 static void list_init(CliList *l, int cap)
 {
-    l->items = calloc((size_t)cap + 1, sizeof *l->items);
-    if (!l->items) {
-        fputs("ftlc: error: out of memory\n", stderr);
-        exit(FTL_EXIT_USAGE);
-    }
+    l->items = ftl_cli_xrealloc(NULL, ((size_t)cap + 1) * sizeof *l->items);
+    memset(l->items, 0, ((size_t)cap + 1) * sizeof *l->items);
     l->n = 0;
 }
 
@@ -285,12 +281,7 @@ static void vec_push(Vec *v, char *s)
 {
     if (v->n == v->cap) {
         v->cap = v->cap ? 2 * v->cap : 16;
-        char **items = realloc(v->items, (size_t)v->cap * sizeof *items);
-        if (!items) {
-            fputs("ftlc: error: out of memory\n", stderr);
-            exit(FTL_EXIT_USAGE);
-        }
-        v->items = items;
+        v->items = ftl_cli_xrealloc(v->items, (size_t)v->cap * sizeof *v->items);
     }
     v->items[v->n++] = s;
 }
@@ -340,7 +331,7 @@ static int expand_file(const char *path, int depth, Vec *out, Vec *owned)
                 RESPONSE_DEPTH);
         return -1;
     }
-    if (ftl_read_file(path, &text, &len, err, sizeof err) != 0) {
+    if (ftl_cli_read_file(path, &text, &len, err, sizeof err) != 0) {
         fprintf(stderr, "ftlc: error: response file: %s\n", err);
         return -1;
     }

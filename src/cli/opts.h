@@ -73,8 +73,8 @@ typedef struct CliArgs {
     /* breaking */
     CliList against;
     const char *against_git;
-    unsigned except; /* bit (1u << FtlBrkRule) of each rule --except names */
-    int scope;      /* an FtlBrkScope */
+    unsigned except; /* bit (1u << i) of each rule --except names: i in ftl_breaking_rules */
+    int scope;       /* an FtlBreakingScope */
     int wire_only;  /* --category wire */
     int summary;
     /* import */

@@ -1,11 +1,12 @@
-/* run.c - the state of one compilation as the commands use it (run.h). */
+/* run.c - the state of one compilation set up by hand, for ftlc import (run.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/run.h"
 #include "base/diagfmt.h"
+#include "base/fault.h"
 #include "base/fileio.h"
 #include "base/warnings.h"
 #include "cli/cli.h"
-#include "cli/output.h"
+#include "cli/commands.h"
 #include "proto/schema_io.h"
 
 #include <stdio.h>
@@ -32,46 +33,6 @@ void run_free(Run *r)
     ftl_arena_free(&r->arena);
 }
 
-/* Reads a whole input ("-" is standard input); -1 (and an I/O message) on failure. */
-static int read_file(const char *path, char **data, size_t *len)
-{
-    char err[512];
-    if (ftl_read_file(path, data, len, err, sizeof err) != 0) {
-        fprintf(stderr, "ftlc: error: %s\n", err);
-        return -1;
-    }
-    if (*len > FTL_MAX_INPUT) {
-        fprintf(stderr, "ftlc: error: '%s' is too large (the limit is 4 GiB)\n", path);
-        free(*data);
-        return -1;
-    }
-    return 0;
-}
-
-static const char *source_name(const char *path)
-{
-    return strcmp(path, "-") == 0 ? "<stdin>" : path;
-}
-
-uint32_t run_load(Run *r, const char *path)
-{
-    char *data;
-    size_t len;
-    if (read_file(path, &data, &len) != 0) return 0;
-    return ftl_sources_adopt(&r->src, source_name(path), data, len);
-}
-
-int run_read(Run *r, FtlSchema *s, const char *path, int format, FtlFile ***files, uint32_t *n)
-{
-    (void)r;
-    char *data;
-    size_t len;
-    if (read_file(path, &data, &len) != 0) return -1;
-    FtlFormat f = format >= 0 ? (FtlFormat)format : ftl_format_of_path(path);
-    *n = ftl_io_read(s, source_name(path), data, len, f, 0, files);
-    return 0;
-}
-
 void run_report(Run *r, const CliArgs *a)
 {
     FtlDiags *d = &r->diags;
@@ -80,8 +41,8 @@ void run_report(Run *r, const CliArgs *a)
         ftl_diags_render_ext(d, &r->src, (FtlExtFormat)(a->error_format - 2), stderr);
         return;
     }
-    FtlDiagStyle style =
-        ftl_cli_style(a->error_format ? FTL_DIAG_JSON : FTL_DIAG_TEXT, a->color_mode);
+    FtlDiagStyle style = {a->error_format ? FTL_DIAG_JSON : FTL_DIAG_TEXT,
+                          !a->error_format && ftl_cli_color(a->color_mode)};
     if (d->count || style.format == FTL_DIAG_JSON) ftl_diags_render(d, &r->src, style, stderr);
 }
 
@@ -123,7 +84,27 @@ int run_public_target(Run *r, const CliArgs *a, const char **path, FtlFormat *f)
                                  r->project.export_path, r->export_path, path, f);
 }
 
-int run_write_stdout(const char *data, size_t len)
+int ftl_cli_write_output(const char *path, const char *data, size_t len, const char *const *inputs,
+                         size_t ninputs)
 {
-    return ftl_cli_write_stdout(data, len);
+    char err[512];
+    if (path && strcmp(path, "-") != 0) {
+        if (ftl_write_output(path, data ? data : "", len, inputs, ninputs, err, sizeof err) == 0)
+            return 0;
+        fprintf(stderr, "ftlc: error: %s\n", err);
+        return -1;
+    }
+    if (ftl_cli_write_stdout(data, len) == 0) return 0;
+    fprintf(stderr, "ftlc: error: cannot write standard output\n");
+    return -1;
+}
+
+int cli_internal_main(int (*main_fn)(int argc, char **argv), int argc, char **argv)
+{
+    FtlFault fault;
+    ftl_fault_push(&fault);
+    if (setjmp(fault.env)) return ftl_cli_nomem(); /* ftl_oom removed the handler */
+    int rc = main_fn(argc, argv);
+    ftl_fault_pop(&fault);
+    return rc;
 }

@@ -1,5 +1,8 @@
-/* run.h - one compilation's state as the commands set it up: arena, interner,
- * sources and diagnostics, the project file, and how inputs are read. */
+/* run.h - one compilation's state set up by hand: arena, interner, sources and
+ * diagnostics, the project file, and how inputs are read. Only ftlc import
+ * (cmd_import.c) still works this way, below the public API: run.c and
+ * cmd_import.c are the files of src/cli built with the library's private
+ * headers (Makefile.am), until import moves onto the session API. */
 #ifndef FTLC_CLI_RUN_H
 #define FTLC_CLI_RUN_H
 
@@ -24,11 +27,6 @@ typedef struct Run {
 
 void run_init(Run *r, const CliArgs *a);
 void run_free(Run *r);
-/* Loads a text file into the run; 0 (and an I/O message) on failure. */
-uint32_t run_load(Run *r, const char *path);
-/* Reads an input of a compilation in any format (format: an FtlFormat, or -1
- * for the one its name says); -1 on an I/O error. */
-int run_read(Run *r, FtlSchema *s, const char *path, int format, FtlFile ***files, uint32_t *n);
 /* Sorts and prints the diagnostics in the format of the command line. */
 void run_report(Run *r, const CliArgs *a);
 /* The same after -W (warnings off, or errors) and -q (no warnings). */
@@ -42,7 +40,10 @@ int run_load_project(Run *r, const CliArgs *a);
  * extension, else txtpb. Returns -1 after a usage error: --format contradicts
  * the export-path. */
 int run_public_target(Run *r, const CliArgs *a, const char **path, FtlFormat *f);
-/* Writes data to standard output; -1 when it cannot. */
-int run_write_stdout(const char *data, size_t len);
+/* Writes data to path atomically, or to standard output for NULL or "-";
+ * never over one of inputs (ftl_write_output). Returns 0, or -1 after printing
+ * why. */
+int ftl_cli_write_output(const char *path, const char *data, size_t len, const char *const *inputs,
+                         size_t ninputs);
 
 #endif

@@ -158,14 +158,31 @@ static void own(FtlDsPool *p, ProtobufCMessage *m)
     p->owned[p->nowned++] = m;
 }
 
-/* Is file i of the set imported by another file of the set? */
-static int imported(const Google__Protobuf__FileDescriptorSet *set, size_t i)
+typedef Google__Protobuf__FileDescriptorSet FtlPbSet;
+
+/* Who imports each file name of the set: the index + 1 of the one file that
+ * does, or SEVERAL. One pass over the dependencies: the files are never
+ * compared pairwise, which a set of many files would make quadratic. */
+#define SEVERAL UINTPTR_MAX
+static void find_importers(FtlDsPool *p, const FtlPbSet *set, FtlMap *by)
 {
-    const char *name = set->file[i]->name ? set->file[i]->name : "";
     for (size_t j = 0; j < set->n_file; j++)
-        for (size_t k = 0; j != i && k < set->file[j]->n_dependency; k++)
-            if (strcmp(set->file[j]->dependency[k], name) == 0) return 1;
-    return 0;
+        for (size_t k = 0; k < set->file[j]->n_dependency; k++) {
+            const char *dep = ftl_intern_cstr(p->in, set->file[j]->dependency[k]);
+            uintptr_t was = (uintptr_t)ftl_map_get(by, dep);
+            if (!was || was == j + 1)
+                ftl_map_set(by, dep, (void *)(uintptr_t)(j + 1));
+            else
+                ftl_map_set(by, dep, (void *)SEVERAL);
+        }
+}
+
+/* Is file i of the set imported by another file of the set? */
+static int imported(FtlDsPool *p, const FtlMap *by, const FtlPbSet *set, size_t i)
+{
+    const char *name = ftl_intern_cstr(p->in, set->file[i]->name ? set->file[i]->name : "");
+    uintptr_t who = (uintptr_t)ftl_map_get(by, name);
+    return who && who != i + 1;
 }
 
 int ftl_ds_add_set(FtlDsPool *p, const void *data, size_t len, unsigned flags, char *err,
@@ -175,14 +192,18 @@ int ftl_ds_add_set(FtlDsPool *p, const void *data, size_t len, unsigned flags, c
         ftl_io_unpack(&google__protobuf__file_descriptor_set__descriptor, data, len, err, errsz);
     if (!m) return -1;
     own(p, m);
-    const Google__Protobuf__FileDescriptorSet *set = (const void *)m;
+    const FtlPbSet *set = (const void *)m;
+    FtlMap by;
+    ftl_map_init(&by);
+    if (flags & FTL_DS_ROOTS) find_importers(p, set, &by);
     int added = 0;
     for (size_t i = 0; i < set->n_file; i++) {
         FtlDsFile *f = add_fd(p, set->file[i]);
         if (!f) continue;
-        f->root = (flags & FTL_DS_ROOTS) && !imported(set, i);
+        f->root = (flags & FTL_DS_ROOTS) && !imported(p, &by, set, i);
         added++;
     }
+    ftl_map_free(&by);
     return added;
 }
 

@@ -3,13 +3,14 @@
  * The mapping reads a descriptor pool (descset.h) and builds a model: modules
  * (one per package), data (messages), enums and verbs (unary RPCs), each with
  * its FTL name and the protobuf element it stands for. The model is written as
- * FTL schema text (a realm block, which the compiler then checks and turns into
- * the realm's public schema with the writers every command uses) and as the JSON
+ * FTL schema text (a realm block, which the session API compiles, checks and
+ * turns into the realm's public schema as for ftlc export) and as the JSON
  * description a gRPC proxy needs (--mapping-out).
  *
  *   FtlImpModel m;
  *   FtlImportOptions o = {.realm = "fx"};
- *   if (ftl_imp_map(&pool, &o, &ctx, &m) == 0) ftl_imp_write_ftl(&text, &m);
+ *   if (ftl_imp_map(&pool, &o, &ctx, &m) == 0)
+ *       ftl_imp_emit(&m, FTL_FORMAT_TXTPB, &ctx, &interner, &out, err, sizeof err);
  *
  * Problems are diagnostics (E0620-E0629, W0620-W0629), located in the .proto
  * file when the descriptors carry source info and its text can be found.
@@ -19,6 +20,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "ftlc.h"
 #include "import/descset.h"
 
 typedef struct FtlImportOptions {
@@ -117,7 +119,25 @@ unsigned ftl_imp_map(FtlDsPool *p, const FtlImportOptions *o, const FtlImpContex
  * 'export realm'. */
 void ftl_imp_write_ftl(FtlBuf *out, const FtlImpModel *m);
 
+/* The name of the model's FTL text among the sources (diagnostics show it). */
+#define FTL_IMP_SOURCE "<import>"
+
+/* The model's FTL text compiled through the session API (ftlc.h), as ftlc
+ * export compiles schema text, and the realm's public schema emitted in format f
+ * (as FTL text, an external realm block) into out. The session's diagnostics
+ * (none, unless the model says what the checker rejects) are added to cx->diags
+ * at their places in the text, which becomes source FTL_IMP_SOURCE of cx->src;
+ * their codes are interned in in. Returns FTL_OK, FTL_ERRORS (the diagnostics,
+ * or a sentence in err, say why) or FTL_NOMEM. */
+FtlStatus ftl_imp_emit(const FtlImpModel *m, FtlFormat f, const FtlImpContext *cx, FtlInterner *in,
+                       FtlBuf *out, char *err, size_t errsz);
+
 /* The model as the JSON a proxy reads (--mapping-out; ftlc-import(1)). */
 void ftl_imp_write_mapping(FtlBuf *out, const FtlImpModel *m);
+
+/* A JSON string (jansson's) of s; descriptors from a hostile server may hold
+ * bytes that are not UTF-8, which jansson refuses: those become U+FFFD. NULL
+ * is "". */
+struct json_t *ftl_imp_json_string(const char *s);
 
 #endif

@@ -70,7 +70,7 @@ FtlImpComments ftl_imp_comments(FtlImpMap *c, FtlDsFile *f, const char *path, in
     const FtlPbLocation *loc = ftl_ds_location(f, path);
     if (loc) ftl_imp_comment_lines(loc->leading_comments, add_line, &l);
     if (loc && trailing) ftl_imp_comment_lines(loc->trailing_comments, add_line, &l);
-    if (extra) add_line(&l, extra, strlen(extra));
+    if (extra) ftl_imp_comment_lines(extra, add_line, &l); /* a oneof name: any bytes */
     return r;
 }
 

@@ -10,9 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A JSON string; descriptors from a hostile server may hold bytes that are not
- * UTF-8, which jansson refuses: those become U+FFFD. */
-static json_t *jstr(const char *s)
+json_t *ftl_imp_json_string(const char *s)
 {
     if (!s) s = "";
     json_t *j = json_string(s);
@@ -30,6 +28,11 @@ static json_t *jstr(const char *s)
     j = json_string(ftl_buf_cstr(&b));
     ftl_buf_free(&b);
     return j;
+}
+
+static json_t *jstr(const char *s)
+{
+    return ftl_imp_json_string(s);
 }
 
 static void set(json_t *o, const char *key, json_t *v)

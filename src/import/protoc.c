@@ -1,23 +1,19 @@
-/* protoc.c - running protoc (posix_spawnp(3): an argument vector, no shell) and
- * reading what it says. Its output and messages go to files in a temporary
- * directory, so there is no pipe to drain; the directory is removed before any
- * terminating signal that arrived meanwhile takes effect. */
+/* protoc.c - running protoc (spawn.h: an argument vector, no shell) and
+ * reading what it says. Its descriptor set goes to a file in a temporary
+ * directory, which is removed before any terminating signal that arrived
+ * meanwhile takes effect. */
 #define _XOPEN_SOURCE 700
 #include "import/protoc.h"
 #include "base/arena.h"
 #include "base/fileio.h"
 #include "import/descset.h"
+#include "import/spawn.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-
-extern char **environ;
 
 /* The temporary directory ($TMPDIR, else /tmp); NULL with err on failure. */
 static char *temp_dir(char *err, size_t errsz)
@@ -81,68 +77,33 @@ static void free_argv(char **argv)
     free(argv);
 }
 
-/* Starts protoc with standard input from /dev/null and its output in errpath;
- * waits for it. Returns 0 (status set) or an errno value. */
-static int spawn_wait(const FtlProtoc *pc, char **argv, const char *errpath, const sigset_t *mask,
-                      int *status)
-{
-    posix_spawn_file_actions_t fa;
-    posix_spawnattr_t at;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawnattr_init(&at);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 2, errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_adddup2(&fa, 2, 1);
-    posix_spawnattr_setsigmask(&at, mask);
-    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK);
-    pid_t pid;
-    int rc = posix_spawnp(&pid, pc->program, &fa, &at, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&at);
-    if (rc != 0) return rc;
-    int st = 0;
-    pid_t w;
-    while ((w = waitpid(pid, &st, 0)) < 0 && errno == EINTR) {
-    }
-    *status = w == pid && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    /* posix_spawnp may report a program it could not run as exit status 127. */
-    return *status == 127 ? ENOENT : 0;
-}
-
-static int read_into(const char *path, FtlBuf *b)
-{
-    char *data, err[256];
-    size_t len;
-    if (ftl_read_file(path, &data, &len, err, sizeof err) != 0) return -1;
-    ftl_buf_put(b, data, len);
-    free(data);
-    return 0;
-}
-
 int ftl_protoc_run(const FtlProtoc *pc, FtlProtocResult *r, char *err, size_t errsz)
 {
     memset(r, 0, sizeof *r);
     ftl_buf_init(&r->messages);
     char *dir = temp_dir(err, errsz);
     if (!dir) return -1;
-    char *out = path_in(dir, "set.pb"), *errpath = path_in(dir, "protoc.err");
+    char *out = path_in(dir, "set.pb");
     char **argv = make_argv(pc, out);
     sigset_t block, old;
     sigemptyset(&block);
     sigaddset(&block, SIGINT), sigaddset(&block, SIGTERM), sigaddset(&block, SIGHUP);
     sigprocmask(SIG_BLOCK, &block, &old);
-    int rc = spawn_wait(pc, argv, errpath, &old, &r->status);
-    if (rc != 0)
-        snprintf(err, errsz,
-                 "cannot run '%s': %s (install protobuf-compiler, or give its path "
-                 "with --protoc PATH)",
-                 pc->program, strerror(rc));
-    if (rc == 0) read_into(errpath, &r->messages);
+    /* protoc's messages, on standard output or error, in the order it wrote them. */
+    FtlSpawn sp = {pc->program, argv, 1, 0, &old};
+    FtlSpawnResult sr;
+    int rc = ftl_spawn(&sp, &sr, err, errsz);
+    if (rc == FTL_SPAWN_NOT_RUN)
+        snprintf(err + strlen(err), errsz - strlen(err),
+                 " (install protobuf-compiler, or give its path with --protoc PATH)");
+    r->status = sr.status;
+    r->messages = sr.err;
+    ftl_buf_free(&sr.out);
     if (rc == 0 && r->status == 0 && ftl_read_file(out, &r->set, &r->len, err, errsz) != 0) rc = -1;
     ftl_remove_tree(dir);
     sigprocmask(SIG_SETMASK, &old, NULL);
     free_argv(argv);
-    free(out), free(errpath), free(dir);
+    free(out), free(dir);
     return rc == 0 ? 0 : -1;
 }
 

@@ -37,6 +37,7 @@ static const char *const V1ALPHA = "/grpc.reflection.v1alpha.ServerReflection/Se
 typedef struct Stream {
     const FtlGrpcTarget *t;
     FtlDiags *d;
+    FtlBuf *set; /* the files received, as a FileDescriptorSet */
     grpc_channel *ch;
     grpc_completion_queue *cq;
     grpc_call *call;
@@ -48,13 +49,6 @@ typedef struct Stream {
     int status_done, got_initial, exchanges;
     gpr_timespec deadline;
 } Stream;
-
-int ftl_reflect_is_infrastructure(const char *s)
-{
-    return strcmp(s, "grpc.reflection.v1.ServerReflection") == 0 ||
-           strcmp(s, "grpc.reflection.v1alpha.ServerReflection") == 0 ||
-           strcmp(s, "grpc.health.v1.Health") == 0;
-}
 
 static void quiet(gpr_log_func_args *args)
 {
@@ -83,10 +77,15 @@ static int start(Stream *s, grpc_op *ops, size_t n, intptr_t tag)
 static grpc_channel_credentials *credentials(const FtlGrpcTarget *t)
 {
     if (t->plaintext) return grpc_insecure_credentials_create();
+    /* NULL roots: gRPC's default (GRPC_DEFAULT_SSL_ROOTS_FILE_PATH, else the system's). */
     return grpc_ssl_credentials_create(t->cacert, NULL, NULL, NULL);
 }
 
-static int stream_open(Stream *s, const char *method)
+/* One channel (one connection) for both versions of the protocol: a second
+ * channel made right after the first was destroyed could wait for the
+ * subchannel the first one was shutting down (gRPC's global subchannel pool),
+ * until the deadline. */
+static void channel_open(Stream *s)
 {
     grpc_arg arg;
     arg.type = GRPC_ARG_INTEGER;
@@ -96,6 +95,10 @@ static int stream_open(Stream *s, const char *method)
     grpc_channel_credentials *creds = credentials(s->t);
     s->ch = grpc_channel_create(s->t->address, creds, &args);
     grpc_channel_credentials_release(creds);
+}
+
+static int stream_open(Stream *s, const char *method)
+{
     s->cq = grpc_completion_queue_create_for_next(NULL);
     s->call =
         grpc_channel_create_call(s->ch, NULL, GRPC_PROPAGATE_DEFAULTS, s->cq,
@@ -128,7 +131,6 @@ static void stream_close(Stream *s)
     grpc_metadata_array_destroy(&s->initial);
     grpc_metadata_array_destroy(&s->trailing);
     grpc_slice_unref(s->details);
-    if (s->ch) grpc_channel_destroy(s->ch);
     if (s->cq) {
         grpc_completion_queue_shutdown(s->cq);
         while (grpc_completion_queue_next(s->cq, gpr_inf_future(GPR_CLOCK_REALTIME), NULL).type !=
@@ -136,7 +138,7 @@ static void stream_close(Stream *s)
         }
         grpc_completion_queue_destroy(s->cq);
     }
-    s->call = NULL, s->ch = NULL, s->cq = NULL;
+    s->call = NULL, s->cq = NULL;
 }
 
 static int send_request(Stream *s, const Req *req)
@@ -245,7 +247,13 @@ static void report_status(Stream *s)
  * request of a server that does not implement this version, with *unimplemented). */
 static Resp *ask(Stream *s, const Req *req, int *unimplemented)
 {
-    grpc_byte_buffer *bb = send_request(s, req) ? receive(s) : NULL;
+    /* Receive even when the send failed: a server that ends the call at once
+     * (trailers-only, e.g. UNIMPLEMENTED) fails the send, and gRPC's C core
+     * completes RECV_STATUS_ON_CLIENT only once the messages were read, so not
+     * reading would wait for the deadline (E0633 instead of E0631). */
+    int sent = send_request(s, req);
+    grpc_byte_buffer *bb = receive(s);
+    if (!sent && bb) grpc_byte_buffer_destroy(bb), bb = NULL;
     int first = s->exchanges++ == 0;
     if (!bb) {
         if (!s->status_done) wait_for(s, TAG_STATUS);
@@ -286,20 +294,35 @@ static int wrong_answer(Stream *s, const Resp *m, int want, const char *what)
     return 1;
 }
 
-/* Adds the files of a FileDescriptorResponse to the pool. */
+/* Appends a file to the set: FileDescriptorSet's field 1 ('file'), length-delimited
+ * (wire type 2), its bytes as the server sent them. */
+static void put_file(FtlBuf *set, const ProtobufCBinaryData *f)
+{
+    ftl_buf_putc(set, (1 << 3) | 2);
+    uint64_t n = f->len;
+    for (; n >= 0x80; n >>= 7)
+        ftl_buf_putc(set, (char)(0x80 | (n & 0x7f)));
+    ftl_buf_putc(set, (char)n);
+    ftl_buf_put(set, f->data, f->len);
+}
+
+/* Adds the files of a FileDescriptorResponse to the pool, and those it did not
+ * have to the set. */
 static int add_files(Stream *s, const Resp *m, FtlDsPool *p, const char *what)
 {
     if (wrong_answer(s, m, RESP(FILE_DESCRIPTOR_RESPONSE), what)) return -1;
     const Grpc__Reflection__V1__FileDescriptorResponse *r = m->file_descriptor_response;
     for (size_t i = 0; i < r->n_file_descriptor_proto; i++) {
         char err[300];
-        if (ftl_ds_add_file(p, r->file_descriptor_proto[i].data, r->file_descriptor_proto[i].len,
-                            err, sizeof err) < 0) {
+        const ProtobufCBinaryData *f = &r->file_descriptor_proto[i];
+        int added = ftl_ds_add_file(p, f->data, f->len, err, sizeof err);
+        if (added < 0) {
             ftl_error(s->d, NOWHERE, "E0634",
                       "gRPC server %s sent %s in a form that is not a FileDescriptorProto: %s",
                       s->t->address, what, err);
             return -1;
         }
+        if (added) put_file(s->set, f);
     }
     return 0;
 }
@@ -421,16 +444,17 @@ static void make_metadata(Stream *s)
 }
 
 int ftl_reflect_fetch(const FtlGrpcTarget *t, const char *const *services, int nservices,
-                      FtlDsPool *p, FtlDiags *d, const char ***chosen, int *nchosen)
+                      FtlDsPool *p, FtlBuf *set, FtlDiags *d, const char ***chosen, int *nchosen)
 {
     gpr_set_log_function(quiet);
     grpc_init();
     Stream s;
     memset(&s, 0, sizeof s);
-    s.t = t, s.d = d;
+    s.t = t, s.d = d, s.set = set;
     s.deadline =
         gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC), gpr_time_from_seconds(t->timeout, GPR_TIMESPAN));
     make_metadata(&s);
+    channel_open(&s);
     int rc = stream_open(&s, V1) ? exchange(&s, services, nservices, p, chosen, nchosen) : -2;
     if (rc == 1) { /* v1 is not implemented: the same protocol under v1alpha's name */
         stream_close(&s);
@@ -439,6 +463,7 @@ int ftl_reflect_fetch(const FtlGrpcTarget *t, const char *const *services, int n
     }
     if (rc == -2) report_status(&s);
     stream_close(&s);
+    grpc_channel_destroy(s.ch);
     for (size_t i = 0; i < s.nmd; i++) {
         grpc_slice_unref(s.md[i].key);
         grpc_slice_unref(s.md[i].value);

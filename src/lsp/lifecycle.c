@@ -1,7 +1,6 @@
 /* lifecycle.c - initialize, initialized, shutdown and exit (LSP 3.17, "Lifecycle
  * Messages"): the position encoding and the workspace are settled here. */
 #define _POSIX_C_SOURCE 200809L
-#include "config.h"
 #include "features.h"
 #include "server.h"
 #include "uri.h"
@@ -105,7 +104,7 @@ int lsp_initialize(LspServer *s, json_t *params, json_t **result)
                   "textDocumentSync", sync);
     lsp_features_capabilities(s, server_caps);
     *result = json_pack("{s:o, s:{s:s, s:s}}", "capabilities", server_caps, "serverInfo", "name",
-                        "ftlc", "version", PACKAGE_VERSION);
+                        "ftlc", "version", ftl_version());
     return 0;
 }
 

@@ -1,11 +1,12 @@
-/* breaking.h - breaking changes between two versions of a realm's API (ftlc breaking,
- * and what `ftlc realm update` tells about a realm it moves).
+/* breaking.h - breaking changes between two versions of a realm's API (ftlc breaking
+ * through ftl_session_breaking of include/ftlc.h, src/session/breaking.c; and what
+ * `ftlc realm update` tells about a realm it moves).
  *
  *   FtlBrkSide old = {&old_schema, old_schema.local}, fresh = {&new_schema, new_schema.local};
  *   FtlBrkOptions o = {FTL_BRK_SCOPE_REALM, FTL_BRK_CAT_ALL, 0};
  *   FtlBrkReport r;
  *   ftl_brk_compare(&r, &old, &fresh, &o);        // findings, in a stable order
- *   ftl_brk_to_diags(&r, &diags, &sources);       // one error per finding, rule ID as code
+ *   ftl_brk_to_diags(&r, &diags, FTL_SEV_ERROR);  // one error per finding, rule ID as code
  *   ftl_brk_report_free(&r);
  *
  * Both schemas are checked compilations that share one interner (names compare by
@@ -56,6 +57,8 @@ typedef enum FtlBrkRule {
 typedef enum FtlBrkCategory { FTL_BRK_WIRE = 1, FTL_BRK_SOURCE = 2 } FtlBrkCategory;
 #define FTL_BRK_CAT_ALL (FTL_BRK_WIRE | FTL_BRK_SOURCE)
 
+/* Every rule, in the order of FtlBrkRule (ftl_breaking_rules of ftlc.h). */
+const FtlBreakingRule *ftl_brk_rules(void);
 /* The rule's ID ("FIELD_NO_DELETE"). */
 const char *ftl_brk_rule_id(FtlBrkRule r);
 /* "WIRE", "SOURCE", or "WIRE/SOURCE" for rules whose category depends on the change. */
@@ -165,11 +168,13 @@ typedef struct FtlBrkInputs {
     const FtlProject *project; /* its name and pins; NULL for none */
 } FtlBrkInputs;
 
-/* Where a side's files are read: from disk (git NULL), or from commit of the current
- * directory's repository, named "REV:PATH" in diagnostics. */
+/* Where a side's files are read: from disk (git NULL) through disk (NULL: the disk
+ * itself), or from commit of the current directory's repository, named "REV:PATH" in
+ * diagnostics. */
 typedef struct FtlBrkFrom {
     FtlGit *git;
     const char *commit, *rev;
+    const FtlReader *disk;
 } FtlBrkFrom;
 
 /* Reads and checks one side into s (initialised, empty). A file that a revision does
@@ -231,8 +236,5 @@ void ftl_brk_local_files_free(char **files, size_t n);
  * which it is in scope as notes, a note with the category, and the properties
  * "category" and "direction" (null when the finding is not about a type). */
 void ftl_brk_to_diags(const FtlBrkReport *r, FtlDiags *d, FtlSeverity sev);
-
-/* --summary: one line per rule, "RULE  CATEGORY  COUNT", "-" for rules not checked. */
-void ftl_brk_summary(FtlBuf *out, const FtlBrkReport *r);
 
 #endif

@@ -20,12 +20,10 @@
 #include <string.h>
 
 /* Files at the revision, copied into the compilation's arena (a reader's data lives
- * as long as the compilation); with disk set, a file the revision lacks is read from
- * the disk instead. */
+ * as long as the compilation). */
 typedef struct RevReader {
     const FtlBrkFrom *from;
     FtlArena *arena;
-    int disk;
 } RevReader;
 
 static int rev_read(void *ctx, const char *path, const char **data, size_t *len, char *err,
@@ -35,10 +33,6 @@ static int rev_read(void *ctx, const char *path, const char **data, size_t *len,
     char *text;
     size_t n;
     int rc = ftl_git_show(r->from->git, r->from->commit, path, &text, &n);
-    if (rc == 1 && r->disk) {
-        if (ftl_read_file(path, &text, &n, err, errsz) != 0) return -1;
-        rc = 0;
-    }
     if (rc != 0) {
         snprintf(err, errsz, "%s", rc < 0 ? r->from->git->err : "not at the revision");
         errno = rc < 0 ? EIO : ENOENT;
@@ -76,7 +70,7 @@ static char *display(const FtlBrkFrom *from, const char *path)
 static int side_read(Loader *l, const char *path, char **data, size_t *len)
 {
     if (!l->from->git) {
-        if (ftl_read_file(path, data, len, l->err, l->errsz) != 0) return -1;
+        if (ftl_reader_copy(l->from->disk, path, data, len, l->err, l->errsz) != 0) return -1;
         if (*len <= FTL_MAX_INPUT) return 0;
         snprintf(l->err, l->errsz, "'%s' is too large (the limit is 4 GiB)", path);
         free(*data);
@@ -113,7 +107,7 @@ static int load_file(Loader *l, const char *path, int format, FtlFile ***files, 
 static int load_module(void *ctx, FtlSchema *s, const char *name, FtlFile **file)
 {
     Loader *l = ctx;
-    return ftl_io_find_module(s, l->from->git ? &l->reader : NULL, l->in->includes,
+    return ftl_io_find_module(s, l->from->git ? &l->reader : l->from->disk, l->in->includes,
                               (size_t)l->in->nincludes, name, file);
 }
 
@@ -187,7 +181,7 @@ static int has_local_realm(FtlFile **files, uint32_t n)
 int ftl_brk_load(FtlSchema *s, const FtlBrkInputs *in, const FtlBrkFrom *from, char *err,
                  size_t errsz)
 {
-    Loader l = {s, in, from, {from, s->arena, 0}, {rev_read, NULL}, err, errsz};
+    Loader l = {s, in, from, {from, s->arena}, {rev_read, NULL}, err, errsz};
     l.reader.ctx = &l.rev;
     unsigned before = s->diags->errors;
     int named = 0; /* the inputs name the local realm */

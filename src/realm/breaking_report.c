@@ -1,6 +1,6 @@
 /* breaking_report.c - findings as diagnostics, so that every output format (text,
- * JSON, SARIF, GitHub) is the one renderer of src/base, and the --summary table.
- */
+ * JSON, SARIF, GitHub) is the one renderer of src/base, and programs read them as
+ * data (FtlDiagnostic). */
 #include "realm/breaking.h"
 
 static const char *category_note(FtlBrkCategory c)
@@ -22,19 +22,4 @@ void ftl_brk_to_diags(const FtlBrkReport *r, FtlDiags *d, FtlSeverity sev)
         ftl_diag_prop(g, "category", ftl_brk_category_name(f->category));
         ftl_diag_prop(g, "direction", f->has_dir ? ftl_brk_dir_name(f->dir) : NULL);
     }
-}
-
-void ftl_brk_summary(FtlBuf *out, const FtlBrkReport *r)
-{
-    unsigned total = 0;
-    for (int i = 0; i < FTL_BRK__COUNT; i++) {
-        const char *id = ftl_brk_rule_id((FtlBrkRule)i);
-        const char *cat = ftl_brk_rule_categories((FtlBrkRule)i);
-        if (r->checked & (1u << i))
-            ftl_buf_printf(out, "%-24s %-12s %u\n", id, cat, r->per_rule[i]);
-        else
-            ftl_buf_printf(out, "%-24s %-12s -\n", id, cat);
-        total += r->per_rule[i];
-    }
-    ftl_buf_printf(out, "%-24s %-12s %u\n", "total", "", total);
 }

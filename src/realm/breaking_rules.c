@@ -7,11 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-typedef struct Rule {
-    const char *id, *categories;
-} Rule;
-
-static const Rule RULES[FTL_BRK__COUNT] = {
+/* FtlBreakingRule of include/ftlc.h: the API hands this table out as it is. */
+static const FtlBreakingRule RULES[FTL_BRK__COUNT] = {
     {"VERB_NO_DELETE", "WIRE"},
     {"DECL_NO_DELETE", "SOURCE"},
     {"DECL_SAME_KIND", "SOURCE"},
@@ -31,6 +28,11 @@ static const Rule RULES[FTL_BRK__COUNT] = {
     {"REALM_SAME_NAME", "WIRE"},
 };
 
+const FtlBreakingRule *ftl_brk_rules(void)
+{
+    return RULES;
+}
+
 const char *ftl_brk_rule_id(FtlBrkRule r)
 {
     return RULES[r].id;
@@ -38,7 +40,7 @@ const char *ftl_brk_rule_id(FtlBrkRule r)
 
 const char *ftl_brk_rule_categories(FtlBrkRule r)
 {
-    return RULES[r].categories;
+    return RULES[r].category;
 }
 
 int ftl_brk_rule_parse(const char *id)

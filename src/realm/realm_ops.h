@@ -41,9 +41,7 @@ typedef struct FtlRealmEnv {
  * case (empty on failure); its strings live in env->arena. */
 FtlStatus ftl_realm_run(const FtlRealmEnv *env, const FtlRealmRequest *req, FtlRealmResult *out);
 
-/* Why req cannot run as given, in a sentence naming the option
- * ("--git-branch is refused: it begins with '-'"), or NULL. What the command
- * line checks before it runs; ftl_realm_run reports the same as E0714. */
-const char *ftl_realm_request_problem(const FtlRealmRequest *req, char *buf, size_t n);
+/* ftl_realm_request_problem (include/ftlc.h) says why a request cannot run;
+ * ftl_realm_run reports the same as E0714. */
 
 #endif

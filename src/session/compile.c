@@ -36,6 +36,7 @@ void ses_comp_free(SesComp *c)
 {
     if (!c) return;
     ses_index_free(c->index);
+    ses_old_free(c->old);
     ftl_project_free(&c->project);
     ftl_schema_free(&c->schema);
     ftl_diags_free(&c->diags);
@@ -221,9 +222,8 @@ static int load_inputs(FtlSession *s, SesComp *c)
     return io;
 }
 
-static FtlStatus compile_body(FtlSession *s, void *arg)
+int ses_compile_check(FtlSession *s)
 {
-    (void)arg;
     ses_comp_free(s->comp);
     s->comp = NULL;
     ses_clear_error(s);
@@ -238,15 +238,27 @@ static FtlStatus compile_body(FtlSession *s, void *arg)
         c->checked = 1;
     }
     c->nfiles = c->src.count;
-    FtlStatus st = FTL_OK;
-    if (s->module && !io) st = keep_module(s, c);
-    ses_diags_finish(s, c);
-    if (st != FTL_OK) return st;
+    return io;
+}
+
+FtlStatus ses_comp_status(const SesComp *c)
+{
     unsigned io_errors = 0;
     for (unsigned i = 0; i < c->diags.count; i++)
         io_errors += strcmp(c->diags.items[i].code, SES_IO_CODE) == 0;
     if (c->diags.errors > io_errors) return FTL_ERRORS;
     return io_errors ? FTL_EIO : FTL_OK;
+}
+
+static FtlStatus compile_body(FtlSession *s, void *arg)
+{
+    (void)arg;
+    int io = ses_compile_check(s);
+    SesComp *c = s->comp;
+    FtlStatus st = FTL_OK;
+    if (s->module && !io) st = keep_module(s, c);
+    ses_diags_finish(s, c);
+    return st != FTL_OK ? st : ses_comp_status(c);
 }
 
 const char *ftl_session_local_realm(FtlSession *s)

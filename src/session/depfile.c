@@ -110,30 +110,55 @@ typedef struct WriteArg {
     const char *path;
     const void *data;
     size_t len;
+    int output; /* ftl_session_write_output */
 } WriteArg;
+
+/* The files path must not be: for an output, every file the last compile read;
+ * else the session's other inputs, since an input rewritten under another of
+ * its names (a.ftl and ./a.ftl, a link) would be written twice (ftlc(1),
+ * OUTPUT FILES). Caller frees the array, not the strings. */
+static const char **guarded_files(FtlSession *s, const WriteArg *x, size_t *n)
+{
+    size_t nread = 0;
+    const char *const *read = x->output ? ftl_session_files(s, &nread) : NULL;
+    if (x->output && !read && s->comp && s->comp->nfiles) ftl_oom(); /* no list: no write */
+    const char **files = ftl_xmalloc((s->ninputs + nread + 1) * sizeof *files);
+    *n = 0;
+    for (size_t i = 0; i < nread; i++)
+        files[(*n)++] = read[i];
+    for (size_t i = 0; !x->output && i < s->ninputs; i++)
+        if (strcmp(s->inputs[i], x->path) != 0) files[(*n)++] = s->inputs[i];
+    return files;
+}
 
 static FtlStatus write_body(FtlSession *s, void *arg)
 {
     WriteArg *x = arg;
     char err[600];
     ses_clear_error(s);
-    /* The session's other inputs: an input rewritten under another of its
-     * names (a.ftl and ./a.ftl, a link) would be written twice (ftlc(1),
-     * OUTPUT FILES). */
-    const char **others = ftl_xmalloc((s->ninputs + 1) * sizeof *others);
-    size_t n = 0;
-    for (size_t i = 0; i < s->ninputs; i++)
-        if (strcmp(s->inputs[i], x->path) != 0) others[n++] = s->inputs[i];
-    int rc = ftl_write_output(x->path, x->len ? x->data : "", x->len, others, n, err, sizeof err);
-    free(others);
+    size_t n;
+    const char **files = guarded_files(s, x, &n);
+    int rc = ftl_write_output(x->path, x->len ? x->data : "", x->len, files, n, err, sizeof err);
+    free(files);
     if (rc == 0) return FTL_OK;
     ses_set_error(s, "%s", err);
     return FTL_EIO;
 }
 
-FtlStatus ftl_session_write_file(FtlSession *s, const char *path, const void *data, size_t len)
+static FtlStatus write_file(FtlSession *s, const char *path, const void *data, size_t len,
+                            int output)
 {
     if (!s || !path || !*path || (!data && len)) return FTL_EINVAL;
-    WriteArg x = {path, data, len};
+    WriteArg x = {path, data, len, output};
     return ses_run(s, write_body, &x);
+}
+
+FtlStatus ftl_session_write_file(FtlSession *s, const char *path, const void *data, size_t len)
+{
+    return write_file(s, path, data, len, 0);
+}
+
+FtlStatus ftl_session_write_output(FtlSession *s, const char *path, const void *data, size_t len)
+{
+    return write_file(s, path, data, len, 1);
 }

@@ -56,6 +56,14 @@ static void make_one(SesComp *c, FtlDiagnostic *out, const FtlDiag *g)
     }
     out->fixits = fixits;
     out->nfixits = g->nfixits;
+    /* keys and values are static strings (diag.h) */
+    FtlProperty *props = FTL_NEW_N(&c->arena, FtlProperty, g->nprops);
+    for (unsigned i = 0; i < g->nprops; i++) {
+        props[i].key = g->props[i].key;
+        props[i].value = g->props[i].value;
+    }
+    out->properties = props;
+    out->nproperties = g->nprops;
 }
 
 static int is_io(const FtlDiag *g)
@@ -181,4 +189,36 @@ int ftl_code_help_uri(const char *code, char *buf, size_t size)
     if (!doc || !buf) return -1;
     int n = snprintf(buf, size, FTL_CODE_URI_PREFIX "%s", doc->code);
     return n > 0 && (size_t)n < size ? 0 : -1;
+}
+
+/* ---- the documentation of codes --------------------------------------------------- */
+
+static void code_info(const FtlCodeDoc *d, FtlCodeInfo *out)
+{
+    const FtlWarningInfo *w = ftl_warning_find(d->code);
+    out->code = d->code;
+    out->title = d->title;
+    out->severity = d->sev;
+    out->reported_by = ftl_code_scope_text(d->scope);
+    out->meaning = d->meaning;
+    out->example_file = d->example ? d->file : NULL;
+    out->example_args = d->example ? d->args : NULL;
+    out->example = d->example;
+    out->fix = d->fix;
+    out->warning_name = w ? w->name : NULL;
+}
+
+int ftl_code_info(const char *code, FtlCodeInfo *out)
+{
+    const FtlCodeDoc *d = code ? ftl_code_doc(code) : NULL;
+    if (!d || !out) return -1;
+    code_info(d, out);
+    return 0;
+}
+
+int ftl_code_info_at(size_t index, FtlCodeInfo *out)
+{
+    if (index >= ftl_ncode_docs || !out) return -1;
+    code_info(&ftl_code_docs[index], out);
+    return 0;
 }

@@ -76,6 +76,9 @@ static FtlStatus emit_public(FtlSession *s, EmitArg *x)
                          "or use --realm NAME");
         return FTL_EINVAL;
     }
+    /* The view's realm is a copy of the local one (public.h). */
+    if (x->o->format == FTL_FORMAT_FTL && (x->o->flags & FTL_EMIT_EXTERNAL))
+        v.realms[0]->external = 1;
     int header = x->o->format == FTL_FORMAT_TXTPB && (x->o->flags & FTL_EMIT_HEADER);
     return write_view(s, x, &v, header ? FTL_EXPORT_HEADER : NULL);
 }

@@ -3,6 +3,7 @@
 #include "session/session_int.h"
 #include "base/strlit.h"
 #include "proto/schema_io.h"
+#include "realm/clients.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,6 +42,33 @@ FtlStatus ftl_format_from_name(const char *name, FtlFormat *f)
 FtlFormat ftl_format_from_path(const char *path)
 {
     return path ? ftl_format_of_path(path) : FTL_FORMAT_FTL;
+}
+
+/* ---- names and option values a command line checks ------------------------------- */
+
+int ftl_name_valid(FtlNameKind kind, const char *name, size_t len)
+{
+    if (!name || !ftl_is_plain_ident(name, len)) return 0;
+    if (kind != FTL_NAME_MODULE) return kind == FTL_NAME_REALM;
+    char word[16]; /* Go's keywords and "builtin" are shorter */
+    if (len >= sizeof word) return 1;
+    memcpy(word, name, len);
+    word[len] = '\0';
+    return !ftl_is_go_keyword(word) && strcmp(word, "builtin") != 0;
+}
+
+FtlStatus ftl_langs_from_name(const char *names, unsigned *langs)
+{
+    int set = names ? ftl_clients_parse_lang(names) : -1;
+    if (set < 0 || !langs) return FTL_EINVAL;
+    *langs = (unsigned)set;
+    return FTL_OK;
+}
+
+int ftl_warning_option_valid(const char *option)
+{
+    FtlWarningConfig scratch = {0};
+    return option && ftl_warning_option(&scratch, option) == 0;
 }
 
 /* ---- strings the session keeps ----------------------------------------------------- */

@@ -74,6 +74,7 @@ int ses_files_reader(void *ctx, const char *path, const char **data, size_t *len
 /* ---- the compilation (compile.c) ----------------------------------------------------- */
 
 struct SesIndex; /* index.c */
+struct SesOld;   /* breaking.c */
 
 typedef struct SesComp {
     FtlArena arena;
@@ -93,6 +94,7 @@ typedef struct SesComp {
     unsigned out_count; /* diags.count when out was made (0 after a change) */
     int out_valid;
     struct SesIndex *index; /* queries (index.c), made on demand */
+    struct SesOld *old;     /* ftl_session_breaking: the older version (breaking.c) */
 } SesComp;
 
 typedef struct SesExternal {
@@ -127,6 +129,19 @@ struct FtlSession {
  * a compile). */
 SesComp *ses_comp(FtlSession *s);
 void ses_comp_free(SesComp *c);
+
+/* ftl_session_compile's pipeline up to the checker, in a new compilation
+ * (s->comp): the project, the inputs, external and pinned realms, then the
+ * check, unless a file could not be read (returns nonzero then). The
+ * diagnostics are as the stages left them: not yet finished
+ * (ses_diags_finish). */
+int ses_compile_check(FtlSession *s);
+/* The status of a finished compilation: FTL_ERRORS for errors other than
+ * E0001, else FTL_EIO for E0001, else FTL_OK. */
+FtlStatus ses_comp_status(const SesComp *c);
+
+/* Frees what ftl_session_breaking kept of the older version (NULL: nothing). */
+void ses_old_free(struct SesOld *old);
 
 /* Sets or clears (msg NULL) the sentence of ftl_session_error. */
 void ses_set_error(FtlSession *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

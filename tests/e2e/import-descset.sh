@@ -3,7 +3,8 @@
 # read natively: the same realm as from the .proto files when protoc wrote the
 # set with --include_imports and --include_source_info; without source info the
 # same but for the comments, with a note; without --include_imports an error
-# naming the type that is missing; bytes that are no descriptor set an error.
+# naming the type that is missing; bytes that are no descriptor set an error; a
+# set of 100,000 files in linear time.
 # Skips (77) without protoc.
 . "$(dirname "$0")/lib.sh"
 
@@ -54,4 +55,19 @@ t "an unreadable set: exit 2" code_is 2
 run import proto --realm acme --format ftl -o "$S/mixed.ftl" acme/ledger/v1/ledger.proto "$S/full.pb"
 t ".proto files and sets together" code_is 0
 t "... give one realm" same_file "$S/mixed.ftl" "$S/proto.ftl"
+
+# A set of 100,000 files, each its own root: finding the roots took some 65 s when
+# every file was compared with every other; linear, a fraction of a second. The
+# bound (15 s) holds on a loaded machine and under sanitizers.
+LC_ALL=C awk 'BEGIN {
+    for (i = 0; i < 100000; i++) {
+        name = "f" i ".proto"
+        printf "%c%c%c%c%s", 10, length(name) + 2, 10, length(name), name
+    }
+}' >"$S/many.pb"
+start=$(date +%s)
+run import proto --realm acme -o "$S/none.txtpb" "$S/many.pb"
+took=$(($(date +%s) - start))
+t "a set of 100,000 files: E0625 (nothing declared)" err_has "error[E0625]: nothing to import"
+t "... within 15 s (took $took s)" is "$((took <= 15))" 1
 finish

@@ -171,6 +171,16 @@ run import grpc --plaintext --realm acme -o "$S/none.txtpb" "127.0.0.1:$port"
 t "no reflection: exit 1" code_is 1
 t "no reflection: E0631" err_has "does not offer server reflection"
 t "no reflection: nothing written" missing "$S/none.txtpb"
+# The server ends the call as soon as it sees the method (trailers-only): when
+# that beats the client's first message, the send fails, and a client that then
+# stopped reading never saw the status and waited for its deadline (E0633, one
+# run in seven). Twenty runs, each E0631 at once.
+unimpl=0
+for _ in $(seq 1 20); do
+    run import grpc --plaintext --timeout 5 --realm acme -o "$S/none.txtpb" "127.0.0.1:$port"
+    err_has "does not offer server reflection" && unimpl=$((unimpl + 1))
+done
+t "no reflection, 20 runs: E0631 every time (not a timeout)" [ "$unimpl" -eq 20 ]
 
 port=$(port_of silent) || exit 2
 run import grpc --plaintext --timeout 1 --realm acme -o "$S/none.txtpb" "127.0.0.1:$port"

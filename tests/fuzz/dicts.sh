@@ -10,7 +10,7 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/ftlc-dicts.XXXXXX") || exit 2
 trap 'rm -rf "$scratch"' EXIT INT TERM
 srcdir=$(cd "$here/../.." && pwd) builddir=$scratch sh "$here/fuzz.sh" dicts || exit 1
 fail=0
-for t in schema textproto json binpb toml; do
+for t in schema textproto json binpb toml descset; do
     d=$scratch/tests/fuzz/out/dict/$t.dict
     if [ ! -s "$d" ]; then
         echo "FAIL: $t.dict is empty or missing"; fail=$((fail + 1)); continue
@@ -23,6 +23,8 @@ for t in schema textproto json binpb toml; do
         echo "ok: $t.dict ($(grep -c '"' "$d") entries)"
     fi
 done
+grep -qx '"\\x0A"' "$scratch/tests/fuzz/out/dict/descset.dict" ||
+    { echo "FAIL: descset.dict lacks the key of FileDescriptorSet.file (field 1, wire type 2)"; fail=$((fail + 1)); }
 grep -qx '"\\x12"' "$scratch/tests/fuzz/out/dict/binpb.dict" ||
     { echo "FAIL: binpb.dict lacks the key of Schema.realms (field 2, wire type 2)"; fail=$((fail + 1)); }
 echo "dicts: $fail failed"

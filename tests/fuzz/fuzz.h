@@ -33,6 +33,7 @@ int ftl_fuzz_textproto(const uint8_t *data, size_t size); /* text format reader 
 int ftl_fuzz_json(const uint8_t *data, size_t size);      /* protobuf JSON reader and writer */
 int ftl_fuzz_binpb(const uint8_t *data, size_t size);     /* binary Schema -> text, AST, checker */
 int ftl_fuzz_toml(const uint8_t *data, size_t size);      /* TOML reader, lookups, editor */
+int ftl_fuzz_descset(const uint8_t *data, size_t size);   /* ftlc import: mapping, checker */
 
 /* libFuzzer's entry point, declared for -Wmissing-prototypes. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -12,8 +12,9 @@
 #   PROTOBUF_C_CFLAGS/LIBS, JANSSON_CFLAGS/LIBS, UTF8PROC_LIBS
 #   FTLC                    the built ftlc, to convert golden .ftl files into txtpb/json/binpb seeds
 #   PROTOC                  protoc (optional), to encode text format samples as binary seeds
+#                           and to make descriptor sets of the import tests' .proto files
 #   FUZZ_SECONDS            run time per target (default 30)
-#   FUZZ_TARGETS            targets to run (default: all five)
+#   FUZZ_TARGETS            targets to run (default: all six)
 #   FUZZ_JOBS               parallel compiles (default: number of CPUs)
 #   FUZZ_FLAGS              extra libFuzzer flags (e.g. -jobs=2 -workers=2)
 #
@@ -32,7 +33,7 @@ set -u
 CLANG=${CLANG:-}
 if test -z "$CLANG"; then CLANG=$(command -v clang 2>/dev/null || true); fi
 FUZZ_SECONDS=${FUZZ_SECONDS:-30}
-FUZZ_TARGETS=${FUZZ_TARGETS:-schema textproto json binpb toml}
+FUZZ_TARGETS=${FUZZ_TARGETS:-schema textproto json binpb toml descset}
 FUZZ_JOBS=${FUZZ_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}
 FUZZ_FLAGS=${FUZZ_FLAGS:-}
 FUZZ_LIB_SOURCES=${FUZZ_LIB_SOURCES:-}
@@ -119,7 +120,7 @@ build() {
     pids=
     failed=0
     for s in $srcs $gens "$fz/fuzz_common.c" "$fz"/fuzz_schema.c "$fz"/fuzz_textproto.c \
-        "$fz"/fuzz_json.c "$fz"/fuzz_binpb.c "$fz"/fuzz_toml.c; do
+        "$fz"/fuzz_json.c "$fz"/fuzz_binpb.c "$fz"/fuzz_toml.c "$fz"/fuzz_descset.c; do
         case $s in
         "$builddir"/grammar/*) compile "$s" -DNDEBUG -w & ;; # lemon/re2c output, as in libftlc_gen.a
         "$builddir"/*) compile "$s" -w & ;;                  # protoc-c output
@@ -184,14 +185,14 @@ proto_dict() {
         { print "\"\\\"" $2 "\\\"\""; if ($1 == "f") print "\"\\\"" camel($2) "\\\"\"" }' | sort -u
 }
 
-# The field tags of the .proto files' messages as a libFuzzer dictionary for the binary
-# format: for every field, its key (field number << 3 | wire type, as a varint: 0 for
-# integers, booleans and enums, 1 for 64-bit and 5 for 32-bit fixed types, 2 for strings,
-# bytes, messages, maps and packed repeated numbers), alone and followed by a length or
-# value of zero, so that the fuzzer starts from well-formed fields of Schema.
+# The field tags of the messages of the .proto files given as a libFuzzer dictionary
+# for the binary format: for every field, its key (field number << 3 | wire type, as a
+# varint: 0 for integers, booleans and enums, 1 for 64-bit and 5 for 32-bit fixed
+# types, 2 for strings, bytes, messages, maps and packed repeated numbers), alone and
+# followed by a length or value of zero, so that the fuzzer starts from well-formed
+# fields (of Schema, of FileDescriptorSet).
 binpb_dict() {
-    for p in "$srcdir"/proto/xyz/block/ftl/schema/v1/schema.proto \
-        "$srcdir"/proto/xyz/block/ftl/v1/language/language.proto "$srcdir"/tests/unit/testmsg.proto; do
+    for p; do
         test -f "$p" && cat "$p"
     done | awk '
         function varint(n,   s) {
@@ -262,7 +263,7 @@ seeds() {
     test -f "$out/seeds/.done" && return 0
     echo "  SEEDS    tests/fuzz/out/seeds"
     rm -rf "$out/seeds"
-    for t in schema textproto json binpb toml; do mkdir -p "$out/seeds/$t"; done
+    for t in schema textproto json binpb toml descset; do mkdir -p "$out/seeds/$t"; done
     conv=$out/seeds/.conv
     mkdir -p "$conv"
 
@@ -314,14 +315,45 @@ seeds() {
                 seed binpb "$conv/out.binpb" "protoc_$(basename "$f" .txtpb).binpb"
         done
     fi
+    descset_seeds
     rm -rf "$conv"
 
     dicts
 
-    for t in schema textproto json binpb toml; do
+    for t in schema textproto json binpb toml descset; do
         echo "           $t: $(find "$out/seeds/$t" -type f | wc -l) seeds"
     done
     touch "$out/seeds/.done"
+}
+
+# Descriptor sets (with and without source info) of the .proto files of the import
+# tests and of protobuf's own, made by protoc; and the goldens' descriptor sets.
+descset_seeds() {
+    for f in "$srcdir"/tests/golden/imp-*/*.pb "$srcdir"/tests/golden/imp-*/*.binpb \
+        "$srcdir"/tests/golden/imp-*/*.desc; do
+        seed descset "$f"
+    done
+    test -n "$PROTOC" && command -v "$PROTOC" >/dev/null 2>&1 || return 0
+    i=0
+    for p in "$srcdir"/tests/grpc/proto/acme/*/v1/*.proto "$srcdir"/tests/golden/imp-*/*.proto; do
+        test -f "$p" || continue
+        i=$((i + 1))
+        case $p in
+        "$srcdir"/tests/grpc/proto/*) dir=$srcdir/tests/grpc/proto ;;
+        *) dir=$(dirname "$p") ;;
+        esac
+        rel=${p#"$dir"/}
+        for info in --include_source_info ""; do
+            # shellcheck disable=SC2086
+            (cd "$dir" && "$PROTOC" --include_imports $info -o "$conv/set.pb" "$rel") 2>/dev/null &&
+                seed descset "$conv/set.pb" "protoc_$i${info:+_info}_$(basename "$p" .proto).pb"
+        done
+    done
+    for p in any api duration empty field_mask source_context struct timestamp type wrappers \
+        descriptor; do
+        "$PROTOC" --include_imports -o "$conv/set.pb" "google/protobuf/$p.proto" 2>/dev/null &&
+            seed descset "$conv/set.pb" "protoc_google_$p.pb"
+    done
 }
 
 # Dictionaries, one per target in $out/dict: the language's words, the .proto field
@@ -334,7 +366,19 @@ dicts() {
     proto_dict text >"$out/dict/textproto.dict"
     proto_dict json >"$out/dict/json.dict"
     cat "$fz/dict/json-syntax.dict" >>"$out/dict/json.dict"
-    binpb_dict >"$out/dict/binpb.dict"
+    binpb_dict "$srcdir"/proto/xyz/block/ftl/schema/v1/schema.proto \
+        "$srcdir"/proto/xyz/block/ftl/v1/language/language.proto "$srcdir"/tests/unit/testmsg.proto \
+        >"$out/dict/binpb.dict"
+    # descriptor.proto's field keys, where protobuf's headers are, and the names
+    # the mapping treats specially (tests/fuzz/dict/descset.dict).
+    { binpb_dict "$(descriptor_proto)"; cat "$fz/dict/descset.dict"; } >"$out/dict/descset.dict"
+}
+
+# google/protobuf/descriptor.proto of libprotobuf-dev (where protoc-c found it), or nothing.
+descriptor_proto() {
+    for d in /usr/include /usr/local/include; do
+        test -f "$d/google/protobuf/descriptor.proto" && echo "$d/google/protobuf/descriptor.proto" && return
+    done
 }
 
 # ---- run ------------------------------------------------------------------------

@@ -2,7 +2,7 @@
  * every input a fuzzer found a crash with stays a regression test.
  *
  *   replay TARGET FILE|DIR...   runs each file (each file of each DIR) through the
- *                               target: schema, textproto, json, binpb or toml
+ *                               target: schema, textproto, json, binpb, toml or descset
  *   replay                      runs every case of the regression directory:
  *                               $FTL_FUZZ_REGRESS, else the one compiled in
  *                               (tests/fuzz/regress), a folder per target
@@ -33,7 +33,7 @@ typedef struct Target {
 
 static const Target TARGETS[] = {
     {"schema", ftl_fuzz_schema}, {"textproto", ftl_fuzz_textproto}, {"json", ftl_fuzz_json},
-    {"binpb", ftl_fuzz_binpb},   {"toml", ftl_fuzz_toml},
+    {"binpb", ftl_fuzz_binpb},   {"toml", ftl_fuzz_toml},           {"descset", ftl_fuzz_descset},
 };
 #define NTARGETS (sizeof TARGETS / sizeof TARGETS[0])
 
@@ -141,7 +141,8 @@ static int replay_dir(const Target *t, const char *dir)
 int main(int argc, char **argv)
 {
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        printf("usage: replay TARGET FILE|DIR...   (TARGET: schema textproto json binpb toml)\n"
+        printf("usage: replay TARGET FILE|DIR...   (TARGET: schema textproto json binpb toml "
+               "descset)\n"
                "       replay                      (every case of %s)\n",
                FTL_FUZZ_REGRESS_DIR);
         return 0;
@@ -166,7 +167,7 @@ int main(int argc, char **argv)
     const Target *t = find_target(argv[1]);
     if (!t || argc < 3) {
         fprintf(stderr, "usage: replay TARGET FILE|DIR...   (TARGET: schema textproto json "
-                        "binpb toml); replay --help\n");
+                        "binpb toml descset); replay --help\n");
         return 2;
     }
     int status = 0;

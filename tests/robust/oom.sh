@@ -133,6 +133,7 @@ sweep export export sample.ftl
 sweep fmt fmt sample.ftl
 sweep fmt-diff fmt --diff sample.ftl
 sweep fmt-write fmt -w w.ftl
+sweep breaking breaking --summary --against w.orig sample.ftl
 
 [ "$known" -gt 0 ] && echo "known: $known runs tolerated (OOM_KNOWN: $OOM_KNOWN; OOM_KNOWN_CRASH: $OOM_KNOWN_CRASH)"
 echo "oom: $runs runs, $fails failed"

@@ -221,6 +221,23 @@ static void test_pool_index_and_resolve(void **state)
     assert_string_equal(l->leading_comments, " An invoice.\n");
 }
 
+/* Roots: a file that only imports itself is one; one imported by another is not. */
+static void test_pool_roots(void **state)
+{
+    Fixture *f = *state;
+    assert_int_equal(add_set(f,
+                             "file { name: 'a.proto' dependency: 'a.proto' }\n"
+                             "file { name: 'b.proto' }\n"
+                             "file { name: 'c.proto' dependency: 'b.proto' }\n"
+                             "file { name: 'd.proto' dependency: 'b.proto' dependency: 'c.proto' }",
+                             FTL_DS_ROOTS),
+                     4);
+    assert_true(ftl_ds_file(&f->pool, "a.proto")->root);
+    assert_false(ftl_ds_file(&f->pool, "b.proto")->root);
+    assert_false(ftl_ds_file(&f->pool, "c.proto")->root);
+    assert_true(ftl_ds_file(&f->pool, "d.proto")->root);
+}
+
 static void test_pool_rejects_garbage(void **state)
 {
     Fixture *f = *state;
@@ -484,6 +501,51 @@ static void test_mapping_json(void **state)
     ftl_buf_free(&json);
 }
 
+/* ---- the pipeline: the session compiles and emits the model ------------------------------ */
+
+static void test_emit(void **state)
+{
+    Fixture *f = *state;
+    add_set(f, SET_ACME, FTL_DS_ROOTS);
+    FtlImportOptions o = {"acme", NULL, 0, NULL, 0, "the descriptors"};
+    FtlImpModel *m = map_ok(f, &o, 0);
+    FtlImpContext cx = {&f->diags, &f->src, NULL, NULL};
+    unsigned before = f->diags.count;
+    FtlBuf out;
+    ftl_buf_init(&out);
+    char err[256];
+    assert_int_equal(ftl_imp_emit(m, FTL_FORMAT_FTL, &cx, &f->in, &out, err, sizeof err), FTL_OK);
+    const char *text = ftl_buf_cstr(&out);
+    assert_int_equal(strncmp(text, "external realm acme {\n", 22), 0);
+    assert_non_null(strstr(text, "export realm verb get(billing.Invoice) billing.Invoice\n"));
+    assert_int_equal(f->diags.count, before); /* nothing to say */
+    out.len = 0;
+    assert_int_equal(ftl_imp_emit(m, FTL_FORMAT_TXTPB, &cx, &f->in, &out, err, sizeof err), FTL_OK);
+    assert_non_null(strstr(ftl_buf_cstr(&out), "name: \"acme\""));
+    /* A model the checker rejects: nothing emitted, and its errors at their place
+     * in the text, which the sources now hold. */
+    FtlImpDecl *inv = NULL;
+    for (uint32_t i = 0; i < m->modules[0]->ndecls; i++)
+        if (strcmp(m->modules[0]->decls[i]->name, "Invoice") == 0) inv = m->modules[0]->decls[i];
+    assert_non_null(inv);
+    inv->fields[0].type = "billing.Nope";
+    out.len = 0;
+    assert_int_equal(ftl_imp_emit(m, FTL_FORMAT_TXTPB, &cx, &f->in, &out, err, sizeof err),
+                     FTL_ERRORS);
+    assert_int_equal(out.len, 0);
+    assert_true(f->diags.errors > 0);
+    const FtlDiag *g = &f->diags.items[f->diags.count - 1];
+    assert_int_equal(g->sev, FTL_SEV_ERROR);
+    assert_true(has_diag(f, g->code, "Nope"));
+    const FtlSource *src = ftl_sources_get(&f->src, g->span.file);
+    assert_non_null(src);
+    assert_string_equal(src->name, FTL_IMP_SOURCE);
+    assert_int_equal(strncmp(src->data + g->focus.off, "billing.Nope", 12) == 0 ||
+                         strncmp(src->data + g->span.off, "billing.Nope", 12) == 0,
+                     1);
+    ftl_buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -493,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_ident),
         cmocka_unit_test(test_comment_lines),
         cmocka_unit_test_setup_teardown(test_pool_index_and_resolve, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pool_roots, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pool_rejects_garbage, setup, teardown),
         cmocka_unit_test_setup_teardown(test_offset, setup, teardown),
         cmocka_unit_test_setup_teardown(test_protoc_report, setup, teardown),
@@ -501,6 +564,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_map_streaming_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_unresolved, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mapping_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_emit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,7 @@
 #   run.sh [REPLAY]                    replays every case, each in its own process,
 #                                      and lists the ones that fail
 #   run.sh add TARGET FILE [NAME]      keeps FILE (a crash input, minimised) as a case
-#                                      of TARGET: schema textproto json binpb toml
+#                                      of TARGET: schema textproto json binpb toml descset
 #
 # REPLAY is the replay driver of the normal build (default: $REPLAY, else
 # tests/fuzz/replay in the current directory). `make check` runs the same cases in
@@ -13,7 +13,7 @@
 # toml/dotted-key-overflow, and describe each in tests/fuzz/regress/README.md.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-targets="schema textproto json binpb toml"
+targets="schema textproto json binpb toml descset"
 
 if test "${1:-}" = add; then
     test $# -ge 3 || { echo "usage: run.sh add TARGET FILE [NAME]" >&2; exit 2; }
