@@ -70,7 +70,7 @@ static inline int lex_ident(FtlLexer *lx, FtlToken *t, const char *p)
     lex_emit(lx, t, TK_IDENT, p);
     if (lx->in)
         t->name = ftl_intern_hashed(lx->in, t->text, t->len,
-                                    ftl_hash_bytes_bounded(t->text, t->len, lx->lim + 1));
+                                    ftl_hash_bytes_bounded(lx->in->seed, t->text, t->len, lx->lim + 1));
     return TK_IDENT;
 }
 

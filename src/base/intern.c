@@ -1,8 +1,11 @@
 /* intern.c - identifier interning with an open-addressing hash table. */
+#define _POSIX_C_SOURCE 200809L
 #include "base/intern.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 
 /* Each interned string is stored after its header, so ftl_intern_len is O(1). */
 struct FtlInterned {
@@ -37,11 +40,12 @@ static inline uint64_t hash_word(uint64_t h, uint64_t w)
 
 /* Eight bytes at a time (identifiers are mostly shorter than 16): a multiply
  * per word and a final mix, so that the low bits (the table index) depend on
- * every byte. The last word holds the bytes that are left, zero-padded. Not a
- * keyed hash: inputs are schemas, not a network. */
-uint64_t ftl_hash_bytes(const char *s, size_t n)
+ * every byte. The last word holds the bytes that are left, zero-padded. The
+ * seed (ftl_hash_seed) keeps a hostile schema from choosing names that all
+ * fall into one probe sequence. */
+uint64_t ftl_hash_bytes(uint64_t seed, const char *s, size_t n)
 {
-    uint64_t h = (uint64_t)n * hash_k, w;
+    uint64_t h = (seed ^ (uint64_t)n) * hash_k, w;
     for (; n >= 8; s += 8, n -= 8) {
         memcpy(&w, s, 8);
         h = hash_word(h, w);
@@ -54,7 +58,7 @@ uint64_t ftl_hash_bytes(const char *s, size_t n)
     return hash_mix(h);
 }
 
-uint64_t ftl_hash_bytes_bounded(const char *s, size_t n, const char *readable_end)
+uint64_t ftl_hash_bytes_bounded(uint64_t seed, const char *s, size_t n, const char *readable_end)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     /* The last word is loaded whole and its extra bytes masked off: on a
@@ -62,7 +66,7 @@ uint64_t ftl_hash_bytes_bounded(const char *s, size_t n, const char *readable_en
      * with a memcpy of the rest, without a copy of variable length. */
     size_t rest = n & 7;
     if (rest && (size_t)(readable_end - (s + n - rest)) >= 8) {
-        uint64_t h = (uint64_t)n * hash_k, w;
+        uint64_t h = (seed ^ (uint64_t)n) * hash_k, w;
         for (; n >= 8; s += 8, n -= 8) {
             memcpy(&w, s, 8);
             h = hash_word(h, w);
@@ -74,12 +78,27 @@ uint64_t ftl_hash_bytes_bounded(const char *s, size_t n, const char *readable_en
 #else
     (void)readable_end;
 #endif
-    return ftl_hash_bytes(s, n);
+    return ftl_hash_bytes(seed, s, n);
+}
+
+uint64_t ftl_hash_seed(void)
+{
+    /* getrandom(2) without blocking; when the kernel has no entropy yet or
+     * the call is missing, the clock and an address (ASLR): what matters is
+     * that the author of a file cannot know it. */
+    uint64_t seed = 0;
+    if (getrandom(&seed, sizeof seed, GRND_NONBLOCK) != (ssize_t)sizeof seed) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 32) ^ (uint64_t)(uintptr_t)&seed;
+    }
+    return hash_mix(seed | 1);
 }
 
 void ftl_intern_init(FtlInterner *in, FtlArena *arena)
 {
     in->arena = arena;
+    in->seed = ftl_hash_seed();
     in->cap = 256;
     in->count = 0;
     in->slots = calloc(in->cap, sizeof *in->slots);
@@ -128,7 +147,7 @@ const char *ftl_intern_hashed(FtlInterner *in, const char *s, size_t n, uint64_t
 
 const char *ftl_intern(FtlInterner *in, const char *s, size_t n)
 {
-    return ftl_intern_hashed(in, s, n, ftl_hash_bytes(s, n));
+    return ftl_intern_hashed(in, s, n, ftl_hash_bytes(in->seed, s, n));
 }
 
 const char *ftl_intern_cstr(FtlInterner *in, const char *s)

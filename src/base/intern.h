@@ -19,20 +19,26 @@ typedef struct FtlInterner {
     FtlInternSlot *slots; /* open addressing, power-of-two size */
     size_t cap;
     size_t count;
+    uint64_t seed; /* of its hash (ftl_hash_seed), chosen at init */
 } FtlInterner;
 
 void ftl_intern_init(FtlInterner *in, FtlArena *arena);
 void ftl_intern_free(FtlInterner *in);
 const char *ftl_intern(FtlInterner *in, const char *s, size_t n);
 const char *ftl_intern_cstr(FtlInterner *in, const char *s);
-/* ftl_intern with h = ftl_hash_bytes(s, n) already computed (the lexer). */
+/* ftl_intern with h = ftl_hash_bytes(in->seed, s, n) already computed (the lexer). */
 const char *ftl_intern_hashed(FtlInterner *in, const char *s, size_t n, uint64_t h);
 /* Length of an interned string without strlen. */
 size_t ftl_intern_len(const char *interned);
 
-uint64_t ftl_hash_bytes(const char *s, size_t n);
+/* A hash of n bytes for tables that hold names from the input: seed is a table's
+ * own ftl_hash_seed(), so that nobody can write a file whose names all collide
+ * (linear probing would then be quadratic). */
+uint64_t ftl_hash_bytes(uint64_t seed, const char *s, size_t n);
+/* A seed no input can predict (getrandom(2), else the clock and ASLR). */
+uint64_t ftl_hash_seed(void);
 /* The same hash, for bytes that may be read past their end up to (not
  * including) readable_end: text followed by its NUL sentinel (the lexer). */
-uint64_t ftl_hash_bytes_bounded(const char *s, size_t n, const char *readable_end);
+uint64_t ftl_hash_bytes_bounded(uint64_t seed, const char *s, size_t n, const char *readable_end);
 
 #endif

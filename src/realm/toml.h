@@ -118,6 +118,7 @@ struct FtlTomlTable {
     int section;           /* internal: which section or inline table defined it */
     FtlTomlEntry **slots;  /* internal: the entries by key, once there are many */
     size_t nslots;
+    uint64_t seed; /* of the index's hash (ftl_hash_seed) */
 };
 
 /* Parses len bytes of text (NUL bytes are errors, not terminators). Returns the

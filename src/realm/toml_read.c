@@ -632,7 +632,7 @@ enum { INDEX_FROM = 8 };
 /* The slot of key in t's index: where it is, or the empty slot it would take. */
 static FtlTomlEntry **index_slot(const FtlTomlTable *t, const char *key, size_t len)
 {
-    size_t mask = t->nslots - 1, i = (size_t)ftl_hash_bytes(key, len) & mask;
+    size_t mask = t->nslots - 1, i = (size_t)ftl_hash_bytes(t->seed, key, len) & mask;
     while (t->slots[i] && !(t->slots[i]->key_len == len && memcmp(t->slots[i]->key, key, len) == 0))
         i = (i + 1) & mask;
     return &t->slots[i];
@@ -653,6 +653,7 @@ static void reindex(Parser *p, FtlTomlTable *t)
     size_t n = 16;
     while (n < t->count * 4)
         n *= 2;
+    if (!t->slots) t->seed = ftl_hash_seed();
     t->slots = FTL_NEW_N(&p->doc->arena, FtlTomlEntry *, n);
     t->nslots = n;
     for (FtlTomlEntry *e = t->first; e; e = e->next)

@@ -321,10 +321,64 @@ static void test_hash_bytes(void **state)
 {
     (void)state;
     /* Deterministic, and sensitive to order and to bytes after a NUL. */
-    assert_true(ftl_hash_bytes("module", 6) == ftl_hash_bytes("module", 6));
-    assert_true(ftl_hash_bytes("a", 1) != ftl_hash_bytes("b", 1));
-    assert_true(ftl_hash_bytes("ab", 2) != ftl_hash_bytes("ba", 2));
-    assert_true(ftl_hash_bytes("a\0b", 3) != ftl_hash_bytes("a\0c", 3));
+    assert_true(ftl_hash_bytes(7, "module", 6) == ftl_hash_bytes(7, "module", 6));
+    assert_true(ftl_hash_bytes(7, "a", 1) != ftl_hash_bytes(7, "b", 1));
+    assert_true(ftl_hash_bytes(7, "ab", 2) != ftl_hash_bytes(7, "ba", 2));
+    assert_true(ftl_hash_bytes(7, "a\0b", 3) != ftl_hash_bytes(7, "a\0c", 3));
+}
+
+/* The lexer's variant reads the last word whole and masks what follows the
+ * name: whatever those bytes are, and however far the readable text goes, it
+ * must agree with ftl_hash_bytes (the interner compares the two). */
+static void test_hash_bytes_bounded(void **state)
+{
+    (void)state;
+    char buf[96];
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = (char)('A' + (i * 7) % 50);
+    for (size_t off = 0; off < 8; off++)
+        for (size_t n = 0; n <= 40; n++)
+            for (size_t more = 0; more <= 16; more++) {
+                const char *s = buf + off;
+                uint64_t want = ftl_hash_bytes(7, s, n);
+                assert_true(ftl_hash_bytes_bounded(7, s, n, s + n + more) == want);
+            }
+    /* A trailing NUL is part of the name: the length is hashed too. */
+    assert_true(ftl_hash_bytes(7, "a", 1) != ftl_hash_bytes(7, "a\0", 2));
+    assert_true(ftl_hash_bytes(7, "", 0) != ftl_hash_bytes(7, "\0", 1));
+}
+
+/* Names a file's author found to share one slot of the table under one seed
+ * (2000 of them, all with the same low 10 bits: what a hostile schema would
+ * hold to make linear probing quadratic) spread out under the seed of
+ * another interner: each interner has its own, which no file can know. */
+static void test_intern_seed(void **state)
+{
+    (void)state;
+    FtlArena a;
+    ftl_arena_init(&a);
+    FtlInterner x, y;
+    ftl_intern_init(&x, &a);
+    ftl_intern_init(&y, &a);
+    assert_true(x.seed != y.seed);
+    enum { N = 2000, MASK = 1023 };
+    static char names[N][16];
+    int found = 0;
+    for (unsigned long i = 0; found < N; i++) {
+        int n = snprintf(names[found], sizeof names[found], "D%lx", i);
+        if ((ftl_hash_bytes(x.seed, names[found], (size_t)n) & MASK) == 0) found++;
+    }
+    static unsigned char used[MASK + 1];
+    int buckets = 0;
+    for (int i = 0; i < N; i++) {
+        size_t b = (size_t)ftl_hash_bytes(y.seed, names[i], strlen(names[i])) & MASK;
+        if (!used[b]) used[b] = 1, buckets++;
+    }
+    /* 2000 names in 1024 slots at random fill about 880 of them. */
+    assert_true(buckets > 600);
+    ftl_intern_free(&x);
+    ftl_intern_free(&y);
+    ftl_arena_free(&a);
 }
 
 /* ---- FtlBuf ----------------------------------------------------------------------- */
@@ -571,6 +625,8 @@ int main(void)
         cmocka_unit_test(test_intern_len),
         cmocka_unit_test(test_intern_rehash_100k),
         cmocka_unit_test(test_hash_bytes),
+        cmocka_unit_test(test_hash_bytes_bounded),
+        cmocka_unit_test(test_intern_seed),
         cmocka_unit_test(test_buf_put),
         cmocka_unit_test(test_buf_printf),
         cmocka_unit_test(test_buf_spaces),
