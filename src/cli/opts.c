@@ -243,8 +243,8 @@ static void help_main(FILE *out)
         "\n"
         "Run 'ftlc help <command>' or 'ftlc <command> --help' for a command's options.\n"
         "See ftlc(1), ftlc-check(1), ftlc-emit(1), ftlc-export(1), ftlc-clients(1), ftlc-fmt(1),\n"
-        "ftlc-realm(1), ftlc-breaking(1), ftlc-import(1), ftl-schema(5) and\n"
-        "ftl-project.toml(5).\n",
+        "ftlc-realm(1), ftlc-breaking(1), ftlc-import(1), ftlc-explain(1), ftlc-parse(1),\n"
+        "ftlc-lsp(1), ftl-schema(5), ftl-project.toml(5) and ftlc-diagnostics(7).\n",
         out);
 }
 

@@ -5,7 +5,8 @@
 # --help is made from the option table of src/cli/commands.c; the man pages are
 # written by hand, so this is what keeps them from drifting apart. For `ftlc
 # realm` and `ftlc import` the options of all their commands are compared with
-# ftlc-realm(1) and ftlc-import(1).
+# ftlc-realm(1) and ftlc-import(1). And every man page is named where a
+# reader looks for the others: ftlc(1)'s SEE ALSO and the end of ftlc help.
 # Environment: FTLC (the binary), SRCDIR (the source tree).
 set -u
 FTLC=${FTLC:?FTLC is not set}
@@ -54,6 +55,24 @@ for cmd in $("$FTLC" help | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p'); 
         fails=$((fails + 1))
     else
         echo "ok: $cmd ($(wc -l <"$tmp/help") options)"
+    fi
+done
+# Every page is reachable: ftlc(1)'s SEE ALSO names every other page, and
+# ftlc help's closing lines every page of a command-line user (all but libftlc(3)).
+"$FTLC" help | sed -n '/^See /,$p' | tr '\n' ' ' >"$tmp/see-help"
+sed -n '/^\.SH SEE ALSO/,/^\.SH/p' "$SRCDIR/man/ftlc.1" | sed 's/\\-/-/g' >"$tmp/see-man"
+for f in "$SRCDIR"/man/*.[1-9]; do
+    base=${f##*/}
+    name=${base%.*} section=${base##*.}
+    [ "$base" = ftlc.1 ] && continue
+    if ! grep -qF ".BR $name ($section)" "$tmp/see-man"; then
+        echo "FAIL: ftlc(1) SEE ALSO does not name $name($section)"
+        fails=$((fails + 1))
+    fi
+    [ "$base" = libftlc.3 ] && continue
+    if ! grep -qF "$name($section)" "$tmp/see-help"; then
+        echo "FAIL: ftlc help does not name $name($section)"
+        fails=$((fails + 1))
     fi
 done
 [ "$fails" -eq 0 ]
