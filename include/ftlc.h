@@ -20,8 +20,11 @@
  * Conventions:
  *  - Functions that can fail return an FtlStatus. FTL_NOMEM is the one
  *    out-of-memory path: the session stays valid and may be used again.
- *    (A call that reads JSON sets jansson's allocator, which is the
- *    process's, and puts the caller's back before it returns.)
+ *    (jansson's allocator is the process's: while calls are in progress in
+ *    any thread, the library's is installed, which in other threads passes
+ *    every request on to the caller's; when the last call returns, the
+ *    caller's is back. Do not call json_set_alloc_funcs while a call of the
+ *    library runs in another thread.)
  *    Problems in the inputs (including files that cannot be read) are
  *    diagnostics, never prints; the library never exits or aborts.
  *  - Strings are UTF-8 and NUL-terminated unless a length is given. Strings

@@ -17,6 +17,11 @@ void ftl_fault_pop(FtlFault *f)
     if (fault_top == f) fault_top = f->prev;
 }
 
+int ftl_fault_active(void)
+{
+    return fault_top != NULL;
+}
+
 _Noreturn void ftl_oom(void)
 {
     FtlFault *f = fault_top;

@@ -47,6 +47,8 @@ void ftl_fault_push(FtlFault *f);
 /* Removes f, which must be the innermost handler. */
 void ftl_fault_pop(FtlFault *f);
 
+/* Nonzero when this thread has a handler: it is inside a call of the library. */
+int ftl_fault_active(void);
 /* Out of memory: removes the innermost handler and longjmps to it. */
 _Noreturn void ftl_oom(void);
 

@@ -6,6 +6,7 @@
 #include "syntax/parse.h"
 #include "proto/protojson.h"
 #include "proto/textproto.h"
+#include "base/json_alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,6 @@
 #include <string.h>
 
 static const char *const FORMAT_NAMES[] = {"ftl", "txtpb", "json", "binpb"};
-
 
 int ftl_format_parse(const char *name, FtlFormat *f)
 {
@@ -85,8 +85,7 @@ static const char *wire_scan(const ProtobufCMessageDescriptor *d, const uint8_t 
     while (i < n) {
         uint64_t key, v;
         if (!read_varint(p, n, &i, &key)) return NULL;
-        if (key >> 3 == 0 || key >> 3 > 0x1fffffff)
-            return BAD_FIELD_NUMBER;
+        if (key >> 3 == 0 || key >> 3 > 0x1fffffff) return BAD_FIELD_NUMBER;
         switch (key & 7) {
         case 0:
             if (!read_varint(p, n, &i, &v)) return NULL;
@@ -124,8 +123,8 @@ static void pb_free(void *ctx, void *p)
 }
 static ProtobufCAllocator pb_xalloc = {pb_alloc, pb_free, NULL};
 
-ProtobufCMessage *ftl_io_unpack(const ProtobufCMessageDescriptor *d, const void *data,
-                                size_t len, char *err, size_t errsz)
+ProtobufCMessage *ftl_io_unpack(const ProtobufCMessageDescriptor *d, const void *data, size_t len,
+                                char *err, size_t errsz)
 {
     const char *bad = wire_scan(d, data, len, 1);
     if (bad == BAD_FIELD_NUMBER) {
@@ -138,15 +137,14 @@ ProtobufCMessage *ftl_io_unpack(const ProtobufCMessageDescriptor *d, const void 
     }
     ProtobufCMessage *m = protobuf_c_message_unpack(d, &pb_xalloc, len, data);
     if (!m)
-        snprintf(err, errsz, "not a binary %s message (truncated, or a wrong wire type)",
-                 d->name);
+        snprintf(err, errsz, "not a binary %s message (truncated, or a wrong wire type)", d->name);
     return m;
 }
 
 static FtlPbSchema *decode_binary(const char *data, size_t len, FtlDecodeError *err)
 {
-    return (FtlPbSchema *)ftl_io_unpack(&xyz__block__ftl__schema__v1__schema__descriptor, data,
-                                        len, err->message, sizeof err->message);
+    return (FtlPbSchema *)ftl_io_unpack(&xyz__block__ftl__schema__v1__schema__descriptor, data, len,
+                                        err->message, sizeof err->message);
 }
 
 FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeError *err)
@@ -166,7 +164,14 @@ FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeE
         return (FtlPbSchema *)m;
     }
     FtlPjError je;
-    json_set_alloc_funcs(ftl_xmalloc, free); /* jansson crashes on a failed malloc */
+    /* jansson crashes on a failed malloc: within a session's call its
+     * allocator is already the one that unwinds (base/json_alloc.h); programs
+     * that call this directly (the ftlc command's import, tests) get
+     * ftl_xmalloc. */
+    json_malloc_t jm;
+    json_free_t jf;
+    json_get_alloc_funcs(&jm, &jf);
+    if (jm != ftl_json_alloc) json_set_alloc_funcs(ftl_xmalloc, free);
     ProtobufCMessage *m = ftl_pj_parse(d, data, len, 0, &je);
     if (!m && je.nomem) ftl_oom();
     if (!m) {
@@ -284,7 +289,8 @@ int ftl_io_find_module(FtlSchema *s, const FtlReader *rd, const char *const *dir
             const char *data;
             size_t len;
             /* A file that cannot be read counts as absent, as for protoc's -I. */
-            if (rd) found = rd->read(rd->ctx, path.data, &data, &len, err, sizeof err) == 0;
+            if (rd)
+                found = rd->read(rd->ctx, path.data, &data, &len, err, sizeof err) == 0;
             else if ((found = ftl_read_file(path.data, &copy, &len, err, sizeof err) == 0))
                 data = ftl_arena_strndup(s->arena, copy, len);
             free(copy);
@@ -330,8 +336,8 @@ int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlForma
     return ftl_pb_write(out, s, v, &o, err, errsz);
 }
 
-int ftl_io_stream_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions,
-                       int checked, FtlPbDrain drain, void *ctx, char *err, size_t errsz)
+int ftl_io_stream_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions, int checked,
+                       FtlPbDrain drain, void *ctx, char *err, size_t errsz)
 {
     if (!checked && ftl_io_check_view(s, v, f, positions, err, errsz) != 0) return -1;
     FtlBuf out;

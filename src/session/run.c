@@ -10,7 +10,7 @@
  * only on the C stack is lost. */
 #include "session/session_int.h"
 
-#include <jansson.h>
+#include "base/json_alloc.h"
 
 /* body(s, arg), or FTL_NOMEM when it ran out of memory. */
 static FtlStatus guarded(FtlSession *s, FtlStatus (*body)(FtlSession *s, void *arg), void *arg)
@@ -23,21 +23,11 @@ static FtlStatus guarded(FtlSession *s, FtlStatus (*body)(FtlSession *s, void *a
     return st;
 }
 
-/* jansson's allocator is the process's: the JSON decoder sets ftl_xmalloc
- * (schema_io.c), which unwinds to this call's handler, and the caller's own
- * is put back when the call returns, however it returns, so that jansson never
- * calls ftl_xmalloc outside the API. */
-typedef struct JsonAlloc {
-    json_malloc_t malloc_fn;
-    json_free_t free_fn;
-} JsonAlloc;
-
 FtlStatus ses_run(FtlSession *s, FtlStatus (*body)(FtlSession *s, void *arg), void *arg)
 {
-    JsonAlloc caller;
-    json_get_alloc_funcs(&caller.malloc_fn, &caller.free_fn);
+    ftl_json_enter();
     FtlStatus st = guarded(s, body, arg);
-    json_set_alloc_funcs(caller.malloc_fn, caller.free_fn);
+    ftl_json_leave();
     if (st == FTL_NOMEM && s) {
         /* Dropping the compilation allocates nothing: it cannot run out again. */
         ses_comp_free(s->comp);

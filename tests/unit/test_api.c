@@ -20,6 +20,7 @@
 
 #include "ftlc.h"
 #include <jansson.h>
+#include <pthread.h>
 
 /* ---- helpers ------------------------------------------------------------------------- */
 
@@ -454,6 +455,56 @@ static void test_jansson_allocator_restored(void **state)
     json_set_alloc_funcs(malloc, free);
 }
 
+/* Two sessions in two threads, each compiling a JSON input over and over:
+ * jansson's allocator is the process's, and when both are done it is the
+ * caller's again (a save-and-restore per call could leave the library's, put
+ * back by the thread that saved it while the other's call ran). */
+typedef struct JsonWork {
+    const char *json;
+    size_t len;
+    int failures;
+} JsonWork;
+
+static void *compile_json_often(void *arg)
+{
+    JsonWork *w = arg;
+    for (int i = 0; i < 400; i++) {
+        FtlSession *s = ftl_session_new();
+        ftl_session_set_project(s, FTL_PROJECT_NONE);
+        ftl_session_add_file(s, "s.json");
+        ftl_session_set_overlay(s, "s.json", w->json, w->len);
+        if (ftl_session_compile(s) != FTL_OK) w->failures++;
+        ftl_session_free(s);
+    }
+    return NULL;
+}
+
+static void test_jansson_allocator_two_threads(void **state)
+{
+    (void)state;
+    FtlSession *s = new_session(NEW);
+    FtlEmitOptions o = {FTL_EMIT_SCHEMA, FTL_FORMAT_JSON, 0, 0};
+    char *json;
+    size_t len;
+    assert_int_equal(ftl_session_compile(s), FTL_OK);
+    assert_int_equal(ftl_session_emit_buffer(s, &o, &json, &len), FTL_OK);
+    ftl_session_free(s);
+    json_set_alloc_funcs(counting_malloc, free);
+    JsonWork w[2] = {{json, len, 0}, {json, len, 0}};
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, compile_json_often, &w[i]), 0);
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(pthread_join(t[i], NULL), 0);
+    assert_int_equal(w[0].failures + w[1].failures, 0);
+    json_malloc_t m;
+    json_free_t f;
+    json_get_alloc_funcs(&m, &f);
+    assert_true(m == counting_malloc);
+    json_set_alloc_funcs(malloc, free);
+    ftl_free(json);
+}
+
 /* ---- running out of memory --------------------------------------------------------------- */
 
 #include "fail_alloc.h"
@@ -499,6 +550,7 @@ int main(void)
         cmocka_unit_test(test_realm_request_problem),
         cmocka_unit_test(test_write_output),
         cmocka_unit_test(test_jansson_allocator_restored),
+        cmocka_unit_test(test_jansson_allocator_two_threads),
         cmocka_unit_test(test_breaking_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
