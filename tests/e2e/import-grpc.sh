@@ -8,6 +8,8 @@
 #   - a server with the stock descriptors that protobufjs rebuilds (no comments,
 #     json_name or proto3_optional, relative names): the same schema but for the
 #     comments, and a note saying what the server left out;
+#   - a server that offers reflection as v1alpha only and the health service:
+#     the same schema as through v1, health left out unless named (--service);
 #   - the two-realm story: the gRPC realm published as a git repository, pinned
 #     with ftlc realm add by a consumer whose verb +calls an imported verb @acme,
 #     checked, and its clients listed;
@@ -70,6 +72,14 @@ fi
 start_server protoc --descriptor-set "$S/acme.pb" $protos
 start_server stock $protos
 start_server bare --no-reflection $protos
+# Reflection as grpc.reflection.v1alpha only, and the health service beside
+# the services (grpc-proto's health.proto, from GRPC_PROTO_DIR).
+health_dir=${GRPC_PROTO_DIR:-/usr/share/grpc-proto}
+if [ -f "$health_dir/grpc/health/v1/health.proto" ]; then
+    start_server old --reflection-v1alpha --proto-path "$health_dir" $protos grpc/health/v1/health.proto
+else
+    health_dir=
+fi
 start_server silent --silent
 start_server guarded --require-header "authorization: Bearer s3cret" --descriptor-set "$S/acme.pb" \
     $protos
@@ -113,6 +123,21 @@ grep -v '^ *//' "$S/stock.ftl" | grep -v '^$' >"$S/stock-bare.ftl"
 t "the stock server's realm is import proto's but for the comments" \
     same_file "$S/proto-bare.ftl" "$S/stock-bare.ftl"
 t "proto3 optional fields stay optional without proto3_optional" grep -q 'note String?' "$S/stock.ftl"
+
+# --- a server with reflection v1alpha only, and the health service ---------------------------
+if [ -n "$health_dir" ]; then
+    old_port=$(port_of old) || exit 2
+    run import grpc --plaintext --realm acme --format ftl -o "$S/old.ftl" "127.0.0.1:$old_port"
+    t "import grpc of a server with v1alpha reflection only exits 0" code_is 0
+    t "... the same realm as through v1 (grpc.health.v1.Health left out)" \
+        same_file "$S/stock.ftl" "$S/old.ftl"
+    run import grpc --plaintext --realm acme --format ftl -o "$S/health.ftl" \
+        --service grpc.health.v1.Health "127.0.0.1:$old_port"
+    t "--service grpc.health.v1.Health imports the health service when asked" code_is 0
+    t "... its verb check" grep -q 'verb check(' "$S/health.ftl"
+else
+    echo "no grpc/health/v1/health.proto in GRPC_PROTO_DIR: the v1alpha and health cases skipped"
+fi
 
 # --- the two-realm story ---------------------------------------------------------------------
 mkdir -p "$S/acme-realm"

@@ -9,6 +9,8 @@
 //                             FileDescriptorSet, e.g. with --include_source_info)
 //                             instead of the ones protobufjs rebuilds
 //     --no-reflection         serve the services only
+//     --reflection-v1alpha    serve reflection as grpc.reflection.v1alpha only
+//                             (servers older than grpc.reflection.v1)
 //     --tls CERT KEY          TLS with this certificate and key (PEM)
 //     --port N                listen on 127.0.0.1:N (default: a free port)
 //     --silent                accept connections and never answer (for timeouts)
@@ -34,6 +36,7 @@ function parseArgs(argv) {
     if (a === '--proto-path') o.protoPath.push(argv[++i]);
     else if (a === '--descriptor-set') o.descriptorSet = argv[++i];
     else if (a === '--no-reflection') o.reflection = false;
+    else if (a === '--reflection-v1alpha') o.v1alphaOnly = true;
     else if (a === '--tls') o.tls = [argv[++i], argv[++i]];
     else if (a === '--port') o.port = Number(argv[++i]);
     else if (a === '--silent') o.silent = true;
@@ -102,7 +105,9 @@ function main() {
     const served = o.descriptorSet
       ? { protoc: { fileDescriptorProtos: splitDescriptorSet(fs.readFileSync(o.descriptorSet)) } }
       : def;
-    new ReflectionService(served).addToServer(server);
+    const reflection = new ReflectionService(served);
+    if (o.v1alphaOnly) reflection.v1Alpha.addToServer(server);
+    else reflection.addToServer(server);
   }
   const creds = o.tls
     ? grpc.ServerCredentials.createSsl(null, [
