@@ -79,7 +79,7 @@ static int is_word(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-/* Spec 1.3: a maximal run of exactly 64 word characters is a SHA256 token. */
+/* ftl-schema(5), Tokens: a maximal run of exactly 64 word characters is a SHA256 token. */
 static int lex_sha256_run(const char *p, const char *lim)
 {
     const char *q = p;

@@ -428,8 +428,8 @@ typedef enum FtlSymbolKind {
 typedef uint32_t FtlSymbolId;
 
 /* A symbol: a realm, module, declaration, field, enum variant or type
- * parameter. The builtin module (spec 3.1: builtin.Ref, HttpRequest, ...) is
- * one symbol, in no realm, with range.file "<builtin>". */
+ * parameter. The builtin module (ftl-schema(5), THE BUILTIN MODULE: builtin.Ref, HttpRequest,
+ * ...) is one symbol, in no realm, with range.file "<builtin>". */
 typedef struct FtlSymbol {
     FtlSymbolId id;
     FtlSymbolId parent; /* the enclosing symbol: realm > module > declaration > field */

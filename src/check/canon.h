@@ -42,7 +42,7 @@ void ftl_canon_ref(const FtlSchema *s, int module_file, const FtlRef *r, const c
                    const char **realm);
 
 /* Prints one declaration of a checked schema as canonical text prints it:
- * references qualified, a verb's metadata sorted (4.3). */
+ * references qualified, a verb's metadata sorted (ftlc-emit(1), CANONICAL TEXT). */
 void ftl_emit_decl(FtlBuf *out, FtlSchema *s, const FtlDecl *d);
 
 /* Prints a view as canonical schema text (CANONICAL LAYOUT in ftl-schema(5)). */

@@ -62,7 +62,7 @@ void ftl_type_text(FtlBuf *b, const FtlType *t); /* absolute form, for messages 
 void ftl_fixit_visibility(FtlDiag *g, const FtlDecl *d, FtlVis want);
 void ftl_check_module_decls(Ctx *c, FtlModule *m);
 void ftl_check_visibility(Ctx *c, FtlRealm *r);
-/* D15 over the modules of one realm (or the module files), in checking order,
+/* D15 (ftlc-check(1)) over the modules of one realm (or the module files), in checking order,
  * once their references are resolved: one walk per alias, linear in the schema. */
 void ftl_check_alias_cycles(Ctx *c, FtlModule *const *mods, uint32_t n);
 

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Spec 3.1, verbatim: parsed once per compilation. */
+/* The builtin module (ftl-schema(5), THE BUILTIN MODULE) as text: parsed once per
+ * compilation. */
 static const char BUILTIN_TEXT[] =
     "// Built-in types for FTL.\n"
     "builtin module builtin {\n"
@@ -455,7 +456,7 @@ static void check_realm(FtlSchema *s, FtlRealm *r)
     Ctx c = {.s = s, .d = s->diags, .realm = r};
     ftl_check_cycles(&c, r);
     /* Every module is resolved before any is checked: checks that look into
-     * another module (SUB2, ENUM1, DB2) compare resolved references (D7, D17),
+     * another module (SUB2, ENUM1, DB2) compare resolved references (D7, D17 in ftlc-check(1)),
      * whatever the order of the modules. */
     for (uint32_t i = 1; i < r->nmodules; i++) resolve_module(s, r, r->modules[i]);
     for (uint32_t i = 1; i < r->nmodules; i++) check_module(s, r, r->modules[i], 0);

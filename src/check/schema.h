@@ -69,10 +69,10 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o);
 
 /* The canonical text of the validated schema (ftlc-emit(1)): builtin module
  * first in every realm, references qualified, dead-letter topics generated,
- * declarations and verb metadata sorted; module files as in 4.5. */
+ * declarations and verb metadata sorted; module files as in ftlc-emit(1), Module files. */
 void ftl_emit_ftl(FtlBuf *out, FtlSchema *s);
 
-/* Names the language reserves (spec 1.8, 5.1): Go keywords cannot name a module
+/* Names the language reserves (ftl-schema(5), Keywords): Go keywords cannot name a module
  * (N1), the eight primitive type names cannot name a declaration (N2). */
 int ftl_is_go_keyword(const char *name);
 int ftl_is_primitive_name(const char *name);

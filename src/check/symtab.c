@@ -11,7 +11,7 @@ void ftl_symtab_module(FtlDiags *d, FtlModule *m)
             ftl_map_set(&m->names, x->name, x);
             continue;
         }
-        /* D12: a name shared by kinds resolves to the first in canonical order. */
+        /* D12 in ftlc-check(1): a name shared by kinds resolves to the first in canonical order. */
         if (x->kind < prev->kind) ftl_map_set(&m->names, x->name, x);
         /* E0306: same kind, same name. Search the earlier declarations of this kind. */
         for (uint32_t j = 0; j < i; j++) {

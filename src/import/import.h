@@ -68,7 +68,7 @@ typedef struct FtlImpValue {
     FtlImpComments comments;
 } FtlImpValue;
 
-/* In canonical order (spec 4.3): type aliases, enums, data, verbs. */
+/* In canonical order (ftlc-emit(1), CANONICAL TEXT): type aliases, enums, data, verbs. */
 typedef enum FtlImpKind { FTL_IMP_ALIAS, FTL_IMP_ENUM, FTL_IMP_DATA, FTL_IMP_VERB } FtlImpKind;
 
 typedef struct FtlImpDecl {

@@ -25,7 +25,7 @@ int ftl_imp_is_version(const char *s, size_t n);
 
 /* Appends s as an identifier FTL text can hold: every byte outside [A-Za-z0-9_]
  * becomes '_', a leading digit gets a '_' before it, an empty name becomes "_",
- * and a name of exactly 64 characters (a SHA256 token, spec 1.3) gets a '_'
+ * and a name of exactly 64 characters (a SHA256 token: ftl-schema(5), Tokens) gets a '_'
  * after it. Returns 1 when the result differs from s. */
 int ftl_imp_ident(FtlBuf *out, const char *s);
 

@@ -1,5 +1,5 @@
 /* pbwrite.c - the walk of the protobuf writer: a canonical view as the values
- * of an xyz.block.ftl.schema.v1.Schema message (spec 7), handed to an
+ * of an xyz.block.ftl.schema.v1.Schema message (ftlc-emit(1), FORMATS), handed to an
  * encoding (pbw.h) in field-number order.
  *
  * This file is the mapping from the tree to the message: which node becomes
@@ -488,7 +488,8 @@ static int pw_meta_member(FtlMetaKind k)
 }
 
 /* The fields after pos of the items made of one or two strings and perhaps a
- * flag (spec 7.4): s1, s2 and flag in this order; 0 for the other kinds. */
+ * flag (their Metadata messages in schema.proto): s1, s2 and flag in this order; 0 for the
+ * other kinds. */
 static int pw_meta_strings(W *w, const FtlMeta *m)
 {
     static const struct {

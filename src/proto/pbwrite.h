@@ -2,7 +2,7 @@
  * the tree.
  *
  * The canonical view (check/canon.h) is written as an xyz.block.ftl.schema.v1
- * Schema message (the mapping of spec 7, the reverse of proto_in.h) in the
+ * Schema message (the mapping of ftlc-emit(1), FORMATS, the reverse of proto_in.h) in the
  * protobuf text format, the proto3 JSON mapping or the binary encoding,
  * without building the message: the output is byte for byte what protobuf-c
  * would pack of that message and what textproto.h and protojson.h would

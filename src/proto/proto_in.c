@@ -1,4 +1,4 @@
-/* proto_in.c - xyz.block.ftl.schema.v1 messages as schema trees (spec 7).
+/* proto_in.c - xyz.block.ftl.schema.v1 messages as schema trees (ftlc-emit(1), FORMATS).
  *
  * Reading accepts exactly what schema text can say and reports the rest as
  * E0602: the checker assumes the parser's guarantees (identifiers, known enum
@@ -71,7 +71,7 @@ static int is_word(char ch)
            ch == '_';
 }
 
-/* Spec 1.3: [A-Za-z_][A-Za-z0-9_]*, but never 64 characters (a SHA256 token). */
+/* [A-Za-z_][A-Za-z0-9_]*, but never 64 characters (a SHA256 token; ftl-schema(5), Tokens). */
 static int is_ident(const char *s)
 {
     return ftl_is_plain_ident(s, strlen(s));
@@ -109,7 +109,7 @@ static FtlVis vis_in(In *c, int v)
     return FTL_VIS_NONE;
 }
 
-/* Comment values are trimmed (spec 1.6) and one per line: a value holding line
+/* Comment values are trimmed and one per line (ftlc-emit(1), FORMATS): a value holding line
  * breaks becomes several comments, as text would have to write it. */
 static FtlComments comments_in(In *c, char *const *items, size_t n)
 {
@@ -247,7 +247,7 @@ static const char *word_in(In *c, const char *s, const char *const *words, const
     return ftl_intern_cstr(c->s->in, words[0]);
 }
 
-/* Characters of a literal ingress path segment (D4, the lexer's is_pathlit). */
+/* Characters of a literal ingress path segment (D4 in ftlc-check(1), the lexer's is_pathlit). */
 static int is_path_literal(const char *s)
 {
     if (!*s) return 0;
@@ -304,7 +304,8 @@ static void retry_in(In *c, FtlMeta *m, const PB(MetadataRetry) *p)
     }
 }
 
-/* D3: the text of +cron is one line, runs of spaces and tabs read as one space. */
+/* D3 in ftlc-check(1): the text of +cron is one line, runs of spaces and tabs read as one
+ * space. */
 static void cron_in(In *c, FtlMeta *m, const char *s)
 {
     size_t n = strlen(s ? s : ""), w = 0;
@@ -328,7 +329,8 @@ static void cron_in(In *c, FtlMeta *m, const char *s)
     m->s1.len = w;
 }
 
-/* Spec 7.4: lowercase hex of 32 bytes (the parser accepts either case, D13). */
+/* Lowercase hex of 32 bytes (ftlc-emit(1), FORMATS; the parser accepts either case, D13 in
+ * ftlc-check(1)). */
 static FtlStr digest_in(In *c, const char *s)
 {
     FtlStr d = str_in(c, s);

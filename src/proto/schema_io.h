@@ -1,6 +1,6 @@
 /* schema_io.h - schemas in and out of files, in every format ftlc speaks.
  *
- *   ftl    schema text (spec 2 and 4)
+ *   ftl    schema text (ftl-schema(5), GRAMMAR and CANONICAL LAYOUT)
  *   txtpb  protobuf text format of xyz.block.ftl.schema.v1.Schema, byte for byte
  *          what `protoc --decode=xyz.block.ftl.schema.v1.Schema` prints
  *   json   the canonical protobuf JSON mapping of the same message (lowerCamelCase

@@ -476,7 +476,7 @@ void ftl_brk_compare(FtlBrkReport *r, const FtlBrkSide *old, const FtlBrkSide *f
         const FtlModule *m = c.old.mods[i]->m;
         for (uint32_t k = 0; k < m->ndecls; k++) {
             const BrkInfo *info = brk_view_info(&c.old, m->decls[k]);
-            /* Declarations shadowed by one of the same class and name (D12) are
+            /* Declarations shadowed by one of the same class and name (D12 in ftlc-check(1)) are
              * not what references mean. */
             if (info && info->in_scope &&
                 brk_view_find(&c.old, m->name, info->decl->name, brk_class(info->decl->kind)) ==

@@ -59,7 +59,7 @@ static void index_module(BrkView *v, const FtlModule *m)
         BrkClass c = brk_class(d->kind);
         if (c == BRK_NOCLASS || d->generated) continue;
         /* Names shared by kinds of one class resolve to the first in canonical
-         * order (D12), as references do. */
+         * order (D12 in ftlc-check(1)), as references do. */
         const FtlDecl *prev = ftl_map_get(&bm->by_class[c], d->name);
         if (!prev || d->kind < prev->kind) ftl_map_set(&bm->by_class[c], d->name, (void *)d);
         BrkInfo *info = FTL_NEW(&v->arena, BrkInfo);

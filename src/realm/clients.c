@@ -1,5 +1,5 @@
-/* clients.c - runtime client paths and endpoint config keys (FEDERATION.md
- * section 6): what `ftlc clients` prints.
+/* clients.c - runtime client paths and endpoint config keys (ftlc-clients(1),
+ * DESCRIPTION and CLIENT PATHS): what `ftlc clients` prints.
  *
  * Two steps: collect (the verbs, sorted; the external realms used, sorted),
  * then print a table of cells as padded text or as JSON. Every string of one

@@ -1,5 +1,5 @@
 /* clients.h - where the runtimes put the client of every verb the local realm
- * may call (FEDERATION.md section 6), and the endpoint config keys of the
+ * may call (ftlc-clients(1), CLIENT PATHS), and the endpoint config keys of the
  * external realms it uses: what `ftlc clients` prints.
  *
  *   FtlBuf out;
@@ -8,8 +8,8 @@
  *
  * Verbs: every verb of the local realm (any visibility: a verb is callable at
  * least from its own module) and every verb of every external realm in the
- * compilation (FEDERATION.md 2.1: whatever an external realm's public schema
- * holds is usable). Builtin modules have no verbs and are skipped.
+ * compilation (F7 in ftlc-check(1), Federation rules: whatever an external realm's public
+ * schema holds is usable). Builtin modules have no verbs and are skipped.
  *
  * Package paths (a realm segment only for external realms):
  *   Go            ftl/<module>   ftl/<realm>/<module>   type <Verb>Client

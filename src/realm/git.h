@@ -1,5 +1,5 @@
 /* git.h - the few git operations realms need, run as the `git` program
- * (FEDERATION.md section 5).
+ * (ftlc-realm(1), GIT).
  *
  *   FtlGit g;
  *   ftl_git_init(&g, "bank", "https://example.com/bank.git", 120);

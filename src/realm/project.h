@@ -1,5 +1,5 @@
 /* project.h - ftl-project.toml: the local realm's name, where its public schema
- * goes and the external realms it pins (FEDERATION.md section 4).
+ * goes and the external realms it pins (ftl-project.toml(5), KEYS).
  *
  *   name = "shop"
  *   [realms]

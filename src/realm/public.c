@@ -1,4 +1,4 @@
-/* public.c - the public schema of the local realm (spec 6.3 [D11]) and the report
+/* public.c - the public schema of the local realm (ftlc-export(1), DESCRIPTION) and the report
  * of how a committed copy of it is stale.
  *
  * The schema has been checked, F10 included (check_realm.c), so the closure
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- the closure P (6.3 steps 1-2) ------------------------------------------------------- */
+/* ---- the closure P (ftlc-export(1), DESCRIPTION: Roots, Closure) ------------------------- */
 
 typedef struct Closure {
     FtlSchema *s;
@@ -81,7 +81,7 @@ static void closure(Closure *p)
     for (uint32_t i = 0; i < p->n; i++) follow_decl(p, p->items[i]);
 }
 
-/* ---- stripping (6.3 step 5) ------------------------------------------------------------- */
+/* ---- stripping (ftlc-export(1), DESCRIPTION: Stripped) ----------------------------------- */
 
 /* Metadata that shapes the wire contract; everything else describes deployment
  * or points at other declarations. */

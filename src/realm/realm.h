@@ -1,5 +1,5 @@
-/* realm.h - external realms as inputs of a compilation (FEDERATION.md sections 1
- * and 5): a file given with --external-realm NAME=FILE, and the realms that
+/* realm.h - external realms as inputs of a compilation (ftlc-check(1), The compilation;
+ * ftlc-realm(1), FILES): a file given with --external-realm NAME=FILE, and the realms that
  * ftl-project.toml pins, read from the project's cache.
  *
  * An external realm's file is the realm's public schema (ftlc export, in any

@@ -446,7 +446,7 @@ static void pen_decl(Pen *p, FtlBuf *tmp, const FtlDecl *d)
     pen_meta_block(p, tmp, &d->meta);
 }
 
-/* Spec 4.2: a blank line before every declaration but the first, except
+/* ftlc-fmt(1), WHAT FMT CHANGES: a blank line before every declaration but the first, except
  * within a run of configs/secrets, databases, topics or typealiases. */
 static int blank_between(const FtlDecl *prev, const FtlDecl *d)
 {

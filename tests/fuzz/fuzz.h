@@ -7,8 +7,8 @@
  * through the same code in the normal (gcc, --enable-sanitizers) build.
  *
  * The targets never print, never touch the file system and free everything they
- * allocate. Besides crashes, they check a few properties the design promises
- * (DESIGN.md "Quality bars") and abort() when one fails; see FTL_FUZZ_CHECK.
+ * allocate. Besides crashes, they check a few properties ftlc promises
+ * (tests/fuzz/README.md) and abort() when one fails; see FTL_FUZZ_CHECK.
  */
 #ifndef FTLC_FUZZ_H
 #define FTLC_FUZZ_H

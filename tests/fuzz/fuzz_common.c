@@ -114,7 +114,7 @@ static void write_view(FtlFuzzRun *r, const FtlCanonView *v)
         }
 }
 
-/* DESIGN.md: ftl -> binpb -> ftl round-trips. The view's binary encoding decodes,
+/* ftl -> binpb -> ftl round-trips (ftlc-emit(1), FORMATS). The view's binary encoding decodes,
  * converts and checks without errors, and (but for module files) prints the same
  * canonical text. */
 static void round_trip(FtlFuzzRun *r, const FtlCanonView *v, const char *realm)
@@ -147,7 +147,8 @@ static void round_trip(FtlFuzzRun *r, const FtlCanonView *v, const char *realm)
         ftl_canon_view(&r2.s, &v2);
         ftl_emit_view(&text2, &r2.s, &v2);
         /* Not for module files: there the generated dead-letter +publish is printed
-         * after all other metadata [U] (spec 4.5), and sorted once read back. */
+         * after all other metadata, as upstream does (ftlc-emit(1), Module files), and sorted
+         * once read back. */
         if (!v->module_file)
             FTL_FUZZ_SAME(text1.data ? text1.data : "", text1.len, text2.data ? text2.data : "",
                        text2.len, "ftl -> binpb -> ftl prints the same canonical text");

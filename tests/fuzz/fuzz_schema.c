@@ -7,7 +7,7 @@
  * line "//%realm NAME" gives --realm NAME. Without those lines the input is one
  * file, compiled as `ftlc check fuzz.ftl` would.
  *
- * Properties (DESIGN.md "Quality bars"): the formatter is idempotent and
+ * Properties (ftlc-fmt(1), IDEMPOTENCE): the formatter is idempotent and
  * parse . fmt preserves the tree (ftl_ast_dump without positions). */
 #include "fuzz.h"
 

@@ -249,7 +249,7 @@ static void reflist_out(const Out *o, const FtlMeta *m, PB(Metadata) *p, PB(Posi
     p->member = x;                                                                            \
     p->value_case = PBC(CASE)
 
-/* The items whose text is one or two strings (spec 7.4). */
+/* The items whose text is one or two strings (their Metadata messages in schema.proto). */
 static int strings_out(const Out *o, const FtlMeta *m, PB(Metadata) *p, PB(Position) *pos)
 {
     FtlSpan at = m->span;

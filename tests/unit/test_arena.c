@@ -549,7 +549,7 @@ static void test_span_join(void **state)
     assert_true(ftl_span_valid(a));
 }
 
-/* Positions (spec 1.1): lines advance on LF only, columns count code points. */
+/* Positions (ftlc(1), Positions): lines advance on LF only, columns count code points. */
 static void test_source_pos(void **state)
 {
     (void)state;

@@ -1,5 +1,5 @@
 /* test_clients.c - runtime client paths and endpoint config keys
- * (FEDERATION.md section 6, clients.h): which verbs are listed, the package
+ * (ftlc-clients(1), clients.h): which verbs are listed, the package
  * path and client name per runtime, sanitising of package segments, the
  * endpoint keys of the external realms used, and the text and JSON reports. */
 #include <stdarg.h>
@@ -114,7 +114,7 @@ static const char *client(FtlBuf *b, const char *verb, unsigned lang)
     return ftl_buf_cstr(b);
 }
 
-/* The FEDERATION.md section 1 example: shop calls bank. */
+/* The example of ftlc-clients(1), EXAMPLES: shop calls bank. */
 static const char BANK[] = "external realm bank {\n"
                            "  module balance {\n"
                            "    export realm data WithdrawRequest { account String  amount Int }\n"
@@ -420,7 +420,7 @@ static void test_spec_example_json(void **state)
 }
 
 /* Every verb of the local realm, whatever its visibility; every verb of an
- * external realm, whatever it was written with (FEDERATION.md 2.1); sorted by
+ * external realm, whatever it was written with (F7 in ftlc-check(1)); sorted by
  * realm (local first), module and verb whatever the input order. */
 static void test_which_verbs_and_order(void **state)
 {

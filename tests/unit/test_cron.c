@@ -73,8 +73,9 @@ static void test_spec_examples(void **state)
     CHECK(cases);
 }
 
-/* Section 8 rows 40-43: the cron texts themselves (after D3 normalisation,
- * but the validator also tolerates the raw spacing). */
+/* Tricky +cron texts: doubled and trailing spaces, intervals (12h valid; 24h, 90s and 1d
+ * not), a date that never comes (after D3 normalisation, but the validator also tolerates
+ * the raw spacing). */
 static void test_section8_rows(void **state)
 {
     static const CronCase cases[] = {

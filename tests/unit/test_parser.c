@@ -1162,7 +1162,8 @@ static void test_module_file_partial_tree(void **state)
 /* ---- syntax errors --------------------------------------------------------------------- */
 
 /* Each text has exactly one syntax error (E0201) and nothing else; the note
- * columns give its position. Spec sections 2.5, 2.6, 2.10 and 8. */
+ * columns give its position. The grammar of declarations, types and metadata: ftl-schema(5),
+ * GRAMMAR and METADATA. */
 static void test_syntax_errors(void **state)
 {
     (void)state;

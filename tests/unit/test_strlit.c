@@ -231,10 +231,10 @@ static void test_quote(void **state)
     QUOTE("\xe2\x82z", "\"\\xe2\\x82z\"");
 }
 
-/* Spec 4.2: only categories L, M, N, P, S and U+0020 are printed as they are
- * (Go's strconv.Quote / unicode.IsPrint). Unassigned code points (Cn) and
- * format characters (Cf) outside the few ranges special-cased so far must be
- * escaped too, or canonical text differs from upstream's. */
+/* ftlc-fmt(1), WHAT FMT CHANGES (Quoting): only categories L, M, N, P, S and U+0020 are
+ * printed as they are (Go's strconv.Quote / unicode.IsPrint). Unassigned code points (Cn)
+ * and format characters (Cf) outside the few ranges special-cased so far must be escaped
+ * too, or canonical text differs from upstream's. */
 static void test_quote_unassigned_and_format(void **state)
 {
     (void)state;

@@ -499,7 +499,7 @@ static void test_read_schema_sample(void **state)
 static void test_read_spec_example(void **state)
 {
     (void)state;
-    /* SCHEMA-LANGUAGE.md 6.4: the text is already canonical. */
+    /* The sample is already canonical, as protoc --decode prints it (ftlc-export(1), OPTIONS). */
     size_t len;
     char *text = read_file(TP_SAMPLES_DIR "/schema_public.txtpb", &len);
     assert_non_null(text);

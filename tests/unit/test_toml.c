@@ -1369,7 +1369,7 @@ static void test_edit_remove(void **state)
     EDIT("[A]\nk = '''\n# x'''\n[B]\n", "[B]\n", {'r', "A", NULL, NULL});
 }
 
-/* The commands of spec section 5 in one go: update one realm, add one, remove one. */
+/* The commands of ftlc-realm(1) in one go: update one realm, add one, remove one. */
 static void test_edit_combined(void **state)
 {
     (void)state;
