@@ -14,9 +14,9 @@
  * work. About a third of the declarations are `export realm` (the status
  * enum, the page, the event and its topic, two records, two verbs and the
  * ingress verb: some 35% of the text), the public schema `ftlc export`
- * writes, so that it measures a writer. With --proto, the same shape as protobuf: a package per module,
- * messages for data, an enum, a service with an RPC per verb, and imports of
- * the previous module; sized to the same number of declarations. */
+ * writes, so that it measures a writer. With --proto, the same shape as protobuf: a package per
+ * module, messages for data, an enum, a service with an RPC per verb, and imports of the previous
+ * module; sized to the same number of declarations. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,28 +45,37 @@ static long ftl_module(FILE *out, int m, Shape sh)
     n += fprintf(out, "    export realm topic events m%d.Event\n      +partitions 4\n\n", m);
     n += fprintf(out, "    export realm enum Status: String {\n      Active = \"active\"\n"
                       "      Inactive = \"inactive\"\n    }\n\n");
-    n += fprintf(out, "    // A page of results.\n    export realm data Page<T> {\n      items [T]\n"
-                      "      next String?\n      total Int\n    }\n\n");
+    n +=
+        fprintf(out, "    // A page of results.\n    export realm data Page<T> {\n      items [T]\n"
+                     "      next String?\n      total Int\n    }\n\n");
     for (int d = 0; d < sh.records; d++) {
         n += fprintf(out, "    // Record %d of module %d.\n    export%s data Record%d {\n", d, m,
                      realm_wide(d), d);
-        n += fprintf(out, "      id String +alias json \"id\"\n      count Int\n"
-                          "      ratio Float?\n      tags {String: [String]}\n"
-                          "      status m%d.Status\n      created Time\n    }\n\n", m);
+        n += fprintf(out,
+                     "      id String +alias json \"id\"\n      count Int\n"
+                     "      ratio Float?\n      tags {String: [String]}\n"
+                     "      status m%d.Status\n      created Time\n    }\n\n",
+                     m);
     }
     n += fprintf(out, "    export realm data Event {\n      id String\n      at Time\n    }\n\n");
     for (int v = 0; v < sh.verbs; v++) {
-        n += fprintf(out, "    // Fetches records.\n    export%s verb get%d(m%d.Record%d) "
-                          "m%d.Page<m%d.Record%d>\n", realm_wide(v), v, m, v, m, m, v);
+        n += fprintf(out,
+                     "    // Fetches records.\n    export%s verb get%d(m%d.Record%d) "
+                     "m%d.Page<m%d.Record%d>\n",
+                     realm_wide(v), v, m, v, m, m, v);
         n += fprintf(out, "      +calls m%d.get%d", m, (v + 1) % sh.verbs);
         if (m > 0) n += fprintf(out, ", m%d.get%d", m - 1, v);
         n += fprintf(out, "\n      +database uses m%d.db\n      +config m%d.limit\n\n", m, m);
     }
-    n += fprintf(out, "    export realm verb http%d(builtin.HttpRequest<Unit, m%d.Record0, Unit>) "
-                      "builtin.HttpResponse<m%d.Record1, String>\n"
-                      "      +ingress http GET /m%d/records/{id}\n\n", m, m, m, m);
-    n += fprintf(out, "    verb consume(m%d.Event) Unit\n      +subscribe m%d.events "
-                      "from=beginning\n      +retry 3 5s 1m\n  }\n", m, m);
+    n += fprintf(out,
+                 "    export realm verb http%d(builtin.HttpRequest<Unit, m%d.Record0, Unit>) "
+                 "builtin.HttpResponse<m%d.Record1, String>\n"
+                 "      +ingress http GET /m%d/records/{id}\n\n",
+                 m, m, m, m);
+    n += fprintf(out,
+                 "    verb consume(m%d.Event) Unit\n      +subscribe m%d.events "
+                 "from=beginning\n      +retry 3 5s 1m\n  }\n",
+                 m, m);
     return n;
 }
 
@@ -76,19 +85,23 @@ static long proto_module(FILE *out, int m)
 {
     long n = 0;
     n += fprintf(out, "// Module %d: generated for benchmarks.\n", m);
-    n += fprintf(out, "enum M%dStatus {\n  M%d_STATUS_ACTIVE = 0;\n  M%d_STATUS_INACTIVE = 1;\n}\n\n",
-                 m, m, m);
+    n += fprintf(out,
+                 "enum M%dStatus {\n  M%d_STATUS_ACTIVE = 0;\n  M%d_STATUS_INACTIVE = 1;\n}\n\n", m,
+                 m, m);
     for (int d = 0; d < RECORDS; d++) {
         n += fprintf(out, "// Record %d of module %d.\nmessage M%dRecord%d {\n", d, m, m, d);
-        n += fprintf(out, "  string id = 1 [json_name = \"id\"];\n  int64 count = 2;\n"
-                          "  optional double ratio = 3;\n  map<string, Strings> tags = 4;\n"
-                          "  M%dStatus status = 5;\n  google.protobuf.Timestamp created = 6;\n}\n\n",
+        n += fprintf(out,
+                     "  string id = 1 [json_name = \"id\"];\n  int64 count = 2;\n"
+                     "  optional double ratio = 3;\n  map<string, Strings> tags = 4;\n"
+                     "  M%dStatus status = 5;\n  google.protobuf.Timestamp created = 6;\n}\n\n",
                      m);
-        n += fprintf(out, "message M%dPage%d {\n  repeated M%dRecord%d items = 1;\n"
-                          "  optional string next = 2;\n  int64 total = 3;\n}\n\n", m, d, m, d);
+        n += fprintf(out,
+                     "message M%dPage%d {\n  repeated M%dRecord%d items = 1;\n"
+                     "  optional string next = 2;\n  int64 total = 3;\n}\n\n",
+                     m, d, m, d);
     }
-    n += fprintf(out, "message M%dEvent {\n  string id = 1;\n  google.protobuf.Timestamp at = 2;\n}\n\n",
-                 m);
+    n += fprintf(
+        out, "message M%dEvent {\n  string id = 1;\n  google.protobuf.Timestamp at = 2;\n}\n\n", m);
     n += fprintf(out, "// Fetches records.\nservice M%dService {\n", m);
     for (int v = 0; v < VERBS; v++)
         n += fprintf(out, "  rpc Get%d(M%dRecord%d) returns (M%dPage%d);\n", v, m, v, m, v);
@@ -143,10 +156,12 @@ int main(int argc, char **argv)
         per = ftl_module(null, 0, full) + 1;
         fclose(null);
         long modules = target / per + 1;
-        printf("syntax = \"proto3\";\npackage bench;\n\nimport \"google/protobuf/timestamp.proto\";\n"
-               "import \"google/protobuf/empty.proto\";\n\nmessage Strings {\n  repeated string "
-               "values = 1;\n}\n\n");
-        for (long m = 0; m < modules; m++) proto_module(stdout, (int)m);
+        printf(
+            "syntax = \"proto3\";\npackage bench;\n\nimport \"google/protobuf/timestamp.proto\";\n"
+            "import \"google/protobuf/empty.proto\";\n\nmessage Strings {\n  repeated string "
+            "values = 1;\n}\n\n");
+        for (long m = 0; m < modules; m++)
+            proto_module(stdout, (int)m);
         return 0;
     }
     n += printf("realm bench {\n");

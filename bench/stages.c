@@ -31,8 +31,10 @@ int main(int argc, char **argv)
     ftl_arena_init(&arena);
     ftl_intern_init(&in, &arena);
     ftl_diags_init(&diags);
-    if (strcmp(argv[1], "lex") == 0) ftl_lex_all(&src, 1, &diags);
-    else ftl_parse_file(&arena, &in, &diags, &src, 1);
+    if (strcmp(argv[1], "lex") == 0)
+        ftl_lex_all(&src, 1, &diags);
+    else
+        ftl_parse_file(&arena, &in, &diags, &src, 1);
     int rc = diags.errors ? 1 : 0;
     ftl_diags_free(&diags);
     ftl_intern_free(&in);

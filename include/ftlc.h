@@ -58,8 +58,8 @@ extern "C" {
 #define FTLC_VERSION_PATCH 0
 #define FTLC_VERSION "0.1.0"
 /* Comparable: FTLC_VERSION_NUMBER >= FTLC_MAKE_VERSION(0, 1, 0). */
-#define FTLC_MAKE_VERSION(major, minor, patch) ((major) * 10000 + (minor) * 100 + (patch))
-#define FTLC_VERSION_NUMBER                                                                  \
+#define FTLC_MAKE_VERSION(major, minor, patch) ((major)*10000 + (minor)*100 + (patch))
+#define FTLC_VERSION_NUMBER                                                                        \
     FTLC_MAKE_VERSION(FTLC_VERSION_MAJOR, FTLC_VERSION_MINOR, FTLC_VERSION_PATCH)
 
 #if defined(FTLC_BUILDING_LIBRARY) && defined(__GNUC__)
@@ -118,9 +118,9 @@ typedef struct FtlRange {
 
 /* The unit of a column given to ftl_session_offset. */
 typedef enum FtlColumnUnit {
-    FTL_COLUMN_BYTES,  /* UTF-8 bytes */
-    FTL_COLUMN_UTF16,  /* UTF-16 code units (LSP's default positionEncoding) */
-    FTL_COLUMN_CHARS   /* Unicode code points */
+    FTL_COLUMN_BYTES, /* UTF-8 bytes */
+    FTL_COLUMN_UTF16, /* UTF-16 code units (LSP's default positionEncoding) */
+    FTL_COLUMN_CHARS  /* Unicode code points */
 } FtlColumnUnit;
 
 /* ---- diagnostics ------------------------------------------------------------------ */
@@ -155,8 +155,8 @@ typedef struct FtlDiagnostic {
     /* stable: "E0310", "W0501", a rule ID of ftlc-breaking(1); see ftlc-diagnostics(7) */
     const char *code;
     const char *message;
-    FtlRange range;      /* where upstream FTL reports it; file NULL: no position */
-    FtlRange focus;      /* the precise token to underline (range when there is none) */
+    FtlRange range; /* where upstream FTL reports it; file NULL: no position */
+    FtlRange focus; /* the precise token to underline (range when there is none) */
     const FtlNote *notes;
     size_t nnotes;
     const FtlFixit *fixits;
@@ -191,8 +191,7 @@ FTL_API FtlStatus ftl_session_add_include_dir(FtlSession *s, const char *dir);
 /* An external realm read from path (--external-realm NAME=FILE): an
  * 'external realm NAME { ... }' block or the realm's public schema in any
  * format. FTL_EINVAL when name is not an identifier. */
-FTL_API FtlStatus ftl_session_add_external_realm(FtlSession *s, const char *name,
-                                                 const char *path);
+FTL_API FtlStatus ftl_session_add_external_realm(FtlSession *s, const char *name, const char *path);
 /* The project file (--project FILE): its name and the realms it pins, loaded
  * from its .ftl/realms cache. NULL (the default) looks for ftl-project.toml in
  * the current directory and its parents; FTL_PROJECT_NONE uses none. */
@@ -202,7 +201,12 @@ FTL_API FtlStatus ftl_session_set_project(FtlSession *s, const char *path);
  * rest of the compilation is context. NULL for all modules. */
 FTL_API FtlStatus ftl_session_set_module(FtlSession *s, const char *name);
 
-typedef enum FtlFormat { FTL_FORMAT_FTL, FTL_FORMAT_TXTPB, FTL_FORMAT_JSON, FTL_FORMAT_BINPB } FtlFormat;
+typedef enum FtlFormat {
+    FTL_FORMAT_FTL,
+    FTL_FORMAT_TXTPB,
+    FTL_FORMAT_JSON,
+    FTL_FORMAT_BINPB
+} FtlFormat;
 /* "ftl", "txtpb", "json", "binpb" -> format; FTL_EINVAL for anything else. */
 FTL_API FtlStatus ftl_format_from_name(const char *name, FtlFormat *f);
 /* The format a file name says (.txtpb, .json, .binpb and their aliases), FTL text otherwise. */
@@ -337,9 +341,9 @@ FTL_API int ftl_code_info_at(size_t index, FtlCodeInfo *out);
 typedef int (*FtlWriter)(void *ctx, const void *data, size_t len);
 
 typedef enum FtlEmitKind {
-    FTL_EMIT_SCHEMA,  /* the whole checked schema in canonical form (ftlc emit) */
-    FTL_EMIT_PUBLIC,  /* the local realm's public schema (ftlc export) */
-    FTL_EMIT_CLIENTS  /* the runtime clients of every callable verb (ftlc clients) */
+    FTL_EMIT_SCHEMA, /* the whole checked schema in canonical form (ftlc emit) */
+    FTL_EMIT_PUBLIC, /* the local realm's public schema (ftlc export) */
+    FTL_EMIT_CLIENTS /* the runtime clients of every callable verb (ftlc clients) */
 } FtlEmitKind;
 
 /* Runtimes of FTL_EMIT_CLIENTS, as bits. */
@@ -371,8 +375,7 @@ typedef struct FtlEmitOptions {
  * format reaches w in chunks as it is written, never held whole: it is checked
  * first, so on FTL_ERRORS nothing has reached w, while FTL_EIO (w failed) and
  * FTL_NOMEM may come after part of it has. */
-FTL_API FtlStatus ftl_session_emit(FtlSession *s, const FtlEmitOptions *o, FtlWriter w,
-                                   void *ctx);
+FTL_API FtlStatus ftl_session_emit(FtlSession *s, const FtlEmitOptions *o, FtlWriter w, void *ctx);
 /* The same into a malloc'd buffer (caller frees; NUL-terminated, len without it). */
 FTL_API FtlStatus ftl_session_emit_buffer(FtlSession *s, const FtlEmitOptions *o, char **out,
                                           size_t *len);
@@ -392,8 +395,7 @@ FTL_API FtlStatus ftl_session_dump(FtlSession *s, const char *file, int spans, c
 /* The text of file as the session reads it: its overlay, else the file ("-"
  * standard input), cached as for a compile. Valid until the next compile.
  * FTL_EIO when it cannot be read (ftl_session_error says why). */
-FTL_API FtlStatus ftl_session_text(FtlSession *s, const char *file, const char **text,
-                                   size_t *len);
+FTL_API FtlStatus ftl_session_text(FtlSession *s, const char *file, const char **text, size_t *len);
 
 /* ---- positions in the session's files --------------------------------------------- */
 
@@ -435,10 +437,10 @@ typedef struct FtlSymbol {
     FtlSymbolId parent; /* the enclosing symbol: realm > module > declaration > field */
     FtlSymbolKind kind;
     const char *name;
-    const char *realm;  /* its realm ("" for module files outside any realm, builtin) */
-    const char *module; /* its module; NULL for a realm or module */
-    const char *detail; /* a one-line summary: "verb withdraw(bank.Req) bank.Resp",
-                           a field's type, an enum's value type */
+    const char *realm;   /* its realm ("" for module files outside any realm, builtin) */
+    const char *module;  /* its module; NULL for a realm or module */
+    const char *detail;  /* a one-line summary: "verb withdraw(bank.Req) bank.Resp",
+                            a field's type, an enum's value type */
     const char *comment; /* its doc comment ("" when none) */
     int external;        /* declared in an external realm */
     int visibility;      /* 0 module-private, 1 export, 2 export realm */
@@ -458,18 +460,17 @@ typedef enum FtlReferenceKind {
  * whole `accounts.Account@bank`), to module accounts (`accounts`) and to realm
  * bank (`bank`), all of the kind of the place they are written in. */
 typedef struct FtlReference {
-    FtlRange range;      /* the reference as written (without type arguments) */
+    FtlRange range; /* the reference as written (without type arguments) */
     FtlReferenceKind kind;
-    FtlSymbolId target;  /* what it refers to */
-    FtlSymbolId from;    /* the innermost symbol it is written in: a field, a verb
-                            (request, response, +calls), a declaration, a module */
+    FtlSymbolId target; /* what it refers to */
+    FtlSymbolId from;   /* the innermost symbol it is written in: a field, a verb
+                           (request, response, +calls), a declaration, a module */
 } FtlReference;
 
 /* The symbol with this id; 0 when there is none. */
 FTL_API int ftl_session_symbol(FtlSession *s, FtlSymbolId id, FtlSymbol *out);
 /* The innermost symbol declared at offset of file (its range holds it); 0 when none. */
-FTL_API int ftl_session_symbol_at(FtlSession *s, const char *file, uint32_t offset,
-                                  FtlSymbol *out);
+FTL_API int ftl_session_symbol_at(FtlSession *s, const char *file, uint32_t offset, FtlSymbol *out);
 /* What the reference at offset resolves to: a declaration anywhere in the
  * compilation, including pinned external realms' cached schemas (range.file is
  * then the cache file; a cache in a protobuf format has no positions, so the
@@ -477,8 +478,8 @@ FTL_API int ftl_session_symbol_at(FtlSession *s, const char *file, uint32_t offs
  * realm; on a declaration's own name, that declaration. out and ref (either
  * may be NULL) receive the symbol and the reference. 0 when there is nothing
  * at offset. */
-FTL_API int ftl_session_definition(FtlSession *s, const char *file, uint32_t offset,
-                                   FtlSymbol *out, FtlReference *ref);
+FTL_API int ftl_session_definition(FtlSession *s, const char *file, uint32_t offset, FtlSymbol *out,
+                                   FtlReference *ref);
 /* Every reference to id, across all files and realms, in file and position
  * order; with include_declaration, the declaration's name first. Caller frees
  * *refs. */
@@ -488,8 +489,8 @@ FTL_API FtlStatus ftl_session_references(FtlSession *s, FtlSymbolId id, int incl
  * response; a module's declarations; a realm's modules), without their module
  * and realm qualifiers: for a verb, filtered on FTL_REF_CALLS, its outgoing
  * calls. Caller frees *refs. */
-FTL_API FtlStatus ftl_session_references_from(FtlSession *s, FtlSymbolId id,
-                                              FtlReference **refs, size_t *count);
+FTL_API FtlStatus ftl_session_references_from(FtlSession *s, FtlSymbolId id, FtlReference **refs,
+                                              size_t *count);
 /* The symbols declared in file as a tree in document order: each item's
  * parent field names its parent (0 for top level, and for a module file's
  * module). A realm written in several blocks is listed with the range of this
@@ -501,8 +502,7 @@ FTL_API FtlStatus ftl_session_outline(FtlSession *s, const char *file, FtlSymbol
  * or verb) as canonical text prints it (ftlc emit --format ftl): its comments,
  * references qualified, a verb's metadata sorted; ends with LF. Caller frees
  * *out. FTL_EINVAL for a symbol that is not a declaration. */
-FTL_API FtlStatus ftl_session_symbol_text(FtlSession *s, FtlSymbolId id, char **out,
-                                          size_t *len);
+FTL_API FtlStatus ftl_session_symbol_text(FtlSession *s, FtlSymbolId id, char **out, size_t *len);
 /* Why id cannot be renamed to name, or NULL when it can (a rename of every
  * reference, as ftl_session_references lists them, keeps the schema's
  * meaning): a realm or module, a symbol of an external realm or referred to
@@ -526,16 +526,16 @@ FTL_API FtlStatus ftl_session_symbols(FtlSession *s, const FtlSymbolFilter *filt
                                       FtlSymbol **syms, size_t *count);
 
 typedef enum FtlTokenKind {
-    FTL_TOKEN_KEYWORD,     /* module, data, verb, export, realm, ... */
-    FTL_TOKEN_IDENTIFIER,  /* a name; symbol says what it denotes */
-    FTL_TOKEN_TYPE,        /* a builtin type: Int, String, ... */
+    FTL_TOKEN_KEYWORD,    /* module, data, verb, export, realm, ... */
+    FTL_TOKEN_IDENTIFIER, /* a name; symbol says what it denotes */
+    FTL_TOKEN_TYPE,       /* a builtin type: Int, String, ... */
     FTL_TOKEN_STRING,
     FTL_TOKEN_NUMBER,
     FTL_TOKEN_COMMENT,
-    FTL_TOKEN_METADATA,    /* +calls, +subscribe, ... */
-    FTL_TOKEN_REALM,       /* the @realm of a reference */
-    FTL_TOKEN_OPERATOR,    /* punctuation */
-    FTL_TOKEN_TEXT         /* cron text, ingress paths */
+    FTL_TOKEN_METADATA, /* +calls, +subscribe, ... */
+    FTL_TOKEN_REALM,    /* the @realm of a reference */
+    FTL_TOKEN_OPERATOR, /* punctuation */
+    FTL_TOKEN_TEXT      /* cron text, ingress paths */
 } FtlTokenKind;
 
 typedef struct FtlSyntaxToken {

@@ -36,8 +36,7 @@ void ftl_buf_put(FtlBuf *b, const void *s, size_t n);
 void ftl_buf_puts(FtlBuf *b, const char *s);
 void ftl_buf_putc(FtlBuf *b, char c);
 void ftl_buf_spaces(FtlBuf *b, size_t n);
-void ftl_buf_printf(FtlBuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void ftl_buf_printf(FtlBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ftl_buf_vprintf(FtlBuf *b, const char *fmt, va_list ap);
 /* A malloc'd string formatted as vprintf would print it. */
 char *ftl_vformat(const char *fmt, va_list ap);

@@ -27,13 +27,15 @@ static void diag_free_one(FtlDiag *g)
         free(g->fixits[i].replacement);
     }
     free(g->fixits);
-    for (unsigned i = 0; i < g->nnotes; i++) free(g->notes[i].msg);
+    for (unsigned i = 0; i < g->nnotes; i++)
+        free(g->notes[i].msg);
     free(g->notes);
 }
 
 void ftl_diags_free(FtlDiags *d)
 {
-    for (unsigned i = 0; i < d->count; i++) diag_free_one(&d->items[i]);
+    for (unsigned i = 0; i < d->count; i++)
+        diag_free_one(&d->items[i]);
     free(d->items);
     ftl_diags_init(d);
 }
@@ -57,8 +59,8 @@ FtlDiag *ftl_diag_vadd(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *c
     return g;
 }
 
-FtlDiag *ftl_diag_add(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *code,
-                      const char *fmt, ...)
+FtlDiag *ftl_diag_add(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *code, const char *fmt,
+                      ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -267,7 +269,8 @@ static void put_cells(FtlBuf *b, const char *p, const char *e, char c)
 /* Step back to a character boundary so a window never splits a UTF-8 sequence. */
 static const char *char_start(const char *lo, const char *p)
 {
-    while (p > lo && ((unsigned char)*p & 0xC0) == 0x80) p--;
+    while (p > lo && ((unsigned char)*p & 0xC0) == 0x80)
+        p--;
     return p;
 }
 
@@ -356,7 +359,8 @@ static void render_fixit_line(FtlBuf *b, const FtlSource *f, FtlSpan s, const Ft
     if (at < w.ws || at > w.we || x->span.off > f->len || ftl_source_line(f, x->span.off) != w.line)
         return;
     const char *r = x->replacement, *e = r + strlen(r);
-    while (e > r && e[-1] == ' ') e--; /* no line ends in a space */
+    while (e > r && e[-1] == ' ')
+        e--; /* no line ends in a space */
     pad_to(b, &w, at);
     if (color) ftl_buf_puts(b, "\033[32m");
     put_display(b, r, e);
@@ -435,8 +439,9 @@ static void json_focus(FtlBuf *b, const FtlSources *src, const FtlDiag *g)
     }
     FtlPos p, e;
     ftl_span_pos(src, diag_focus(g), &p, &e);
-    ftl_buf_printf(b, ", \"focus\": {\"line\": %u, \"column\": %u, \"end_line\": %u, "
-                      "\"end_column\": %u}",
+    ftl_buf_printf(b,
+                   ", \"focus\": {\"line\": %u, \"column\": %u, \"end_line\": %u, "
+                   "\"end_column\": %u}",
                    p.line, p.col, e.line, e.col);
 }
 
@@ -458,8 +463,10 @@ static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
     }
     /* One hint, as ftlc-check(1) documents the format: the first. */
     ftl_buf_puts(b, "], \"fixit\": ");
-    if (g->nfixits) ftl_json_quote(b, g->fixits[0].msg);
-    else ftl_buf_puts(b, "null");
+    if (g->nfixits)
+        ftl_json_quote(b, g->fixits[0].msg);
+    else
+        ftl_buf_puts(b, "null");
     /* The fix-its a machine can apply: their range and replacement. */
     ftl_buf_puts(b, ", \"fixits\": [");
     unsigned n = 0;
@@ -481,8 +488,10 @@ static void render_json(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
     ftl_buf_putc(b, ']');
     for (unsigned i = 0; i < g->nprops; i++) {
         ftl_buf_printf(b, ", \"%s\": ", g->props[i].key);
-        if (g->props[i].value) ftl_json_quote(b, g->props[i].value);
-        else ftl_buf_puts(b, "null");
+        if (g->props[i].value)
+            ftl_json_quote(b, g->props[i].value);
+        else
+            ftl_buf_puts(b, "null");
     }
     ftl_buf_putc(b, '}');
 }
@@ -573,7 +582,8 @@ void ftl_diags_render(const FtlDiags *all, const FtlSources *src, FtlDiagStyle s
         }
         ftl_buf_puts(&b, d->count ? "\n]\n" : "]\n");
     } else {
-        for (unsigned i = 0; i < d->count; i++) render_text(&b, &d->items[i], src, style.color);
+        for (unsigned i = 0; i < d->count; i++)
+            render_text(&b, &d->items[i], src, style.color);
     }
     if (b.len) fwrite(b.data, 1, b.len, out);
     fflush(out);

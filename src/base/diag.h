@@ -84,12 +84,12 @@ static inline int ftl_diags_too_many(const FtlDiags *d, unsigned before)
  * that reports the errors left out points there. */
 void ftl_diags_give_up(FtlDiags *d, FtlSpan at);
 
-FtlDiag *ftl_diag_add(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *code,
-                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+FtlDiag *ftl_diag_add(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *code, const char *fmt,
+                      ...) __attribute__((format(printf, 5, 6)));
 FtlDiag *ftl_diag_vadd(FtlDiags *d, FtlSeverity sev, FtlSpan span, const char *code,
                        const char *fmt, va_list ap);
 #define ftl_error(d, span, code, ...) ftl_diag_add((d), FTL_SEV_ERROR, (span), (code), __VA_ARGS__)
-#define ftl_warning(d, span, code, ...)                                                         \
+#define ftl_warning(d, span, code, ...)                                                            \
     ftl_diag_add((d), FTL_SEV_WARNING, (span), (code), __VA_ARGS__)
 void ftl_diag_note(FtlDiag *g, FtlSpan span, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

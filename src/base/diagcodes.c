@@ -34,8 +34,8 @@
 #define BRK_NEW "-- new.ftl --\n"
 #define BRK_REALM(name, body) "realm " name " {\n  module m {\n" body "  }\n}\n"
 #define BRK_DATA(fields, verb)                                                                     \
-    BRK_REALM("shop", "    export realm data T {\n" fields                                         \
-                      "    }\n    export realm verb " verb "\n")
+    BRK_REALM("shop",                                                                              \
+              "    export realm data T {\n" fields "    }\n    export realm verb " verb "\n")
 #define BRK_ENUM(variants, verb)                                                                   \
     BRK_REALM("shop", "    export realm enum T: String {\n" variants                               \
                       "    }\n    export realm verb " verb "\n")
@@ -49,8 +49,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "resolve or read the file at. The command line shows it as 'ftlc: error: ...' (ftlc "
      "breaking: 'ftlc breaking: error: ...') before the other diagnostics and exits with "
      "status 2; programs that use libftlc(3) get it as a diagnostic without a position.",
-     NULL, NULL, NULL,
-     "Check the path and its permissions; give standard input as '-'."},
+     NULL, NULL, NULL, "Check the path and its permissions; give standard input as '-'."},
     {"E0101", "invalid character", FTL_SEV_ERROR, FTL_SCOPE_TEXT,
      "Outside string literals and comments, a character that starts no token: ';', '&', a "
      "backquote, a control character other than tab, line feed, carriage return and form "
@@ -1142,11 +1141,9 @@ const FtlCodeDoc ftl_code_docs[] = {
      "in scope: it lost its export realm (or, with --scope module, its export). Its "
      "callers' calls fail.",
      BRK_ARGS,
-     BRK_REALM("shop",
-               "    export realm verb a(String) String\n"
-               "    export realm verb b(String) String\n") BRK_NEW
-     BRK_REALM("shop",
-               "    export realm verb a(String) String\n"),
+     BRK_REALM("shop", "    export realm verb a(String) String\n"
+                       "    export realm verb b(String) String\n")
+         BRK_NEW BRK_REALM("shop", "    export realm verb a(String) String\n"),
      "Keep the verb (deprecate it in a comment first), or ship the removal with the "
      "callers moved off it; --except VERB_NO_DELETE accepts it."},
     {"DECL_NO_DELETE", "declaration removed or out of scope", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
@@ -1155,25 +1152,20 @@ const FtlCodeDoc ftl_code_docs[] = {
      "(a SOURCE change); what the wire carries is reported by the rules of the verbs "
      "that used it.",
      BRK_ARGS,
-     BRK_REALM("shop",
-               "    export realm data A {\n"
-               "      x Int\n"
-               "    }\n"
-               "    export realm typealias Cents Int\n") BRK_NEW
-     BRK_REALM("shop",
-               "    export realm typealias Cents Int\n"),
+     BRK_REALM("shop", "    export realm data A {\n"
+                       "      x Int\n"
+                       "    }\n"
+                       "    export realm typealias Cents Int\n")
+         BRK_NEW BRK_REALM("shop", "    export realm typealias Cents Int\n"),
      "Keep the declaration in the API, or accept the change with --except DECL_NO_DELETE "
      "or --category wire."},
     {"DECL_SAME_KIND", "declaration changed kind", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
      "A data, enum or typealias of the API became another of the three under the same "
      "name; generated clients change the type they declare for it.",
      BRK_ARGS,
-     BRK_REALM("shop",
-               "    export realm data A {\n"
-               "      x Int\n"
-               "    }\n") BRK_NEW
-     BRK_REALM("shop",
-               "    export realm typealias A Int\n"),
+     BRK_REALM("shop", "    export realm data A {\n"
+                       "      x Int\n"
+                       "    }\n") BRK_NEW BRK_REALM("shop", "    export realm typealias A Int\n"),
      "Keep the kind and add a declaration of the new kind under a new name."},
     {"VERB_SAME_REQUEST", "verb request type replaced", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
      "A verb's request type was replaced by another type. It is a WIRE change when what "
@@ -1182,22 +1174,20 @@ const FtlCodeDoc ftl_code_docs[] = {
      "old type, or a renamed copy of the same structure. A change inside the request "
      "type is reported where it happens, by the field and enum rules.",
      BRK_ARGS,
-     BRK_REALM("shop",
-               "    export realm data A {\n"
-               "      x Int\n"
-               "    }\n"
-               "    export realm data B {\n"
-               "      y String\n"
-               "    }\n"
-               "    export realm verb a(m.A) Unit\n") BRK_NEW
-     BRK_REALM("shop",
-               "    export realm data A {\n"
-               "      x Int\n"
-               "    }\n"
-               "    export realm data B {\n"
-               "      y String\n"
-               "    }\n"
-               "    export realm verb a(m.B) Unit\n"),
+     BRK_REALM("shop", "    export realm data A {\n"
+                       "      x Int\n"
+                       "    }\n"
+                       "    export realm data B {\n"
+                       "      y String\n"
+                       "    }\n"
+                       "    export realm verb a(m.A) Unit\n")
+         BRK_NEW BRK_REALM("shop", "    export realm data A {\n"
+                                   "      x Int\n"
+                                   "    }\n"
+                                   "    export realm data B {\n"
+                                   "      y String\n"
+                                   "    }\n"
+                                   "    export realm verb a(m.B) Unit\n"),
      "Keep the request type and change it compatibly (add optional fields), or add a "
      "verb with the new request."},
     {"VERB_SAME_RESPONSE", "verb response type replaced", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
@@ -1206,25 +1196,20 @@ const FtlCodeDoc ftl_code_docs[] = {
      "is another spelling of the same JSON (an alias, a renamed copy of the same "
      "structure).",
      BRK_ARGS,
-     BRK_REALM("shop",
-               "    export realm verb a(Unit) Int\n") BRK_NEW
-     BRK_REALM("shop",
-               "    export realm verb a(Unit) String\n"),
+     BRK_REALM("shop", "    export realm verb a(Unit) Int\n")
+         BRK_NEW BRK_REALM("shop", "    export realm verb a(Unit) String\n"),
      "Keep the response type and change it compatibly (add fields), or add a verb with "
      "the new response."},
     {"TYPE_SAME_PARAMETERS", "type parameters changed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
      "The type parameters of a generic data declaration changed (in number or names); "
      "generated clients declare them.",
      BRK_ARGS,
-     BRK_REALM("shop",
-               "    export realm data Page<T> {\n"
-               "      items [T]\n"
-               "    }\n") BRK_NEW
-     BRK_REALM("shop",
-               "    export realm data Page<T, U> {\n"
-               "      items [T]\n"
-               "      more [U]?\n"
-               "    }\n"),
+     BRK_REALM("shop", "    export realm data Page<T> {\n"
+                       "      items [T]\n"
+                       "    }\n") BRK_NEW BRK_REALM("shop", "    export realm data Page<T, U> {\n"
+                                                            "      items [T]\n"
+                                                            "      more [U]?\n"
+                                                            "    }\n"),
      "Keep the parameters; declare a new generic type for the new ones."},
     {"FIELD_NO_DELETE", "field removed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
      "A field was removed from a data type reached by a verb or topic in scope. Callers "
@@ -1232,8 +1217,9 @@ const FtlCodeDoc ftl_code_docs[] = {
      "that only send it (IN) send a field the server ignores, but their generated "
      "clients no longer build: a SOURCE change.",
      BRK_ARGS,
-     BRK_DATA("      a Int\n" "      b String\n", "get(Unit) m.T") BRK_NEW
-     BRK_DATA("      a Int\n", "get(Unit) m.T"),
+     BRK_DATA("      a Int\n"
+              "      b String\n",
+              "get(Unit) m.T") BRK_NEW BRK_DATA("      a Int\n", "get(Unit) m.T"),
      "Keep the field (make it optional in a type callers send), or remove it in a new "
      "version of the API."},
     {"FIELD_SAME_TYPE", "field type changed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
@@ -1241,15 +1227,15 @@ const FtlCodeDoc ftl_code_docs[] = {
      "was replaced by an incompatible one: a WIRE change. Another spelling of the same "
      "wire type (Int to an alias of Int) is a SOURCE change.",
      BRK_ARGS,
-     BRK_DATA("      a Int\n", "echo(m.T) m.T") BRK_NEW
-     BRK_DATA("      a Float\n", "echo(m.T) m.T"),
+     BRK_DATA("      a Int\n", "echo(m.T) m.T")
+         BRK_NEW BRK_DATA("      a Float\n", "echo(m.T) m.T"),
      "Keep the type; add a field of the new type beside it."},
     {"FIELD_SAME_JSON_NAME", "field wire name changed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
      "A field's name on the wire changed: its +alias json, or its name when it has none "
      "(adding an alias changes it). JSON written with the old name is no longer read.",
      BRK_ARGS,
-     BRK_DATA("      a Int\n", "send(m.T) Unit") BRK_NEW
-     BRK_DATA("      a Int +alias json \"b\"\n", "send(m.T) Unit"),
+     BRK_DATA("      a Int\n", "send(m.T) Unit")
+         BRK_NEW BRK_DATA("      a Int +alias json \"b\"\n", "send(m.T) Unit"),
      "Keep the wire name: when renaming the field, give it +alias json with the old "
      "name."},
     {"FIELD_NO_REQUIRED_ADD", "required field added to a request type", FTL_SEV_ERROR,
@@ -1257,8 +1243,9 @@ const FtlCodeDoc ftl_code_docs[] = {
      "A field that is not optional was added to a type that callers send (IN or BOTH): "
      "their requests lack it.",
      BRK_ARGS,
-     BRK_DATA("      a Int\n", "send(m.T) Unit") BRK_NEW
-     BRK_DATA("      a Int\n" "      b String\n", "send(m.T) Unit"),
+     BRK_DATA("      a Int\n", "send(m.T) Unit") BRK_NEW BRK_DATA("      a Int\n"
+                                                                  "      b String\n",
+                                                                  "send(m.T) Unit"),
      "Make the new field optional (T?), or add it to a type only callers receive."},
     {"FIELD_SAME_OPTIONALITY", "field optionality changed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
      "An optional field became required in a type callers send (IN, BOTH: requests "
@@ -1266,45 +1253,44 @@ const FtlCodeDoc ftl_code_docs[] = {
      "receive (OUT, BOTH: callers that expect it get nothing). The opposite changes are "
      "compatible.",
      BRK_ARGS,
-     BRK_DATA("      a Int?\n", "send(m.T) Unit") BRK_NEW
-     BRK_DATA("      a Int\n", "send(m.T) Unit"),
+     BRK_DATA("      a Int?\n", "send(m.T) Unit")
+         BRK_NEW BRK_DATA("      a Int\n", "send(m.T) Unit"),
      "Keep the optionality; in a request type, a field may become optional, in a "
      "response type required."},
     {"ENUM_SAME_KIND", "enum kind changed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
      "A value enum became a type enum or the other way round, or a value enum changed "
      "its value type (String to Int): every value changes on the wire.",
      BRK_ARGS,
-     BRK_REALM("shop",
-               "    export realm enum A: String {\n"
-               "      X = \"x\"\n"
-               "    }\n") BRK_NEW
-     BRK_REALM("shop",
-               "    export realm enum A: Int {\n"
-               "      X = 1\n"
-               "    }\n"),
+     BRK_REALM("shop", "    export realm enum A: String {\n"
+                       "      X = \"x\"\n"
+                       "    }\n") BRK_NEW BRK_REALM("shop", "    export realm enum A: Int {\n"
+                                                            "      X = 1\n"
+                                                            "    }\n"),
      "Keep the enum as it is and declare a new one."},
     {"ENUM_VALUE_NO_DELETE", "enum variant removed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
      "A variant was removed from an enum reached by a verb or topic in scope. Callers "
      "that send the enum (IN or BOTH) may send the variant: a WIRE change. For an enum "
      "callers only receive (OUT) the generated clients change: a SOURCE change.",
      BRK_ARGS,
-     BRK_ENUM("      A = \"a\"\n" "      B = \"b\"\n", "send(m.T) Unit") BRK_NEW
-     BRK_ENUM("      A = \"a\"\n", "send(m.T) Unit"),
+     BRK_ENUM("      A = \"a\"\n"
+              "      B = \"b\"\n",
+              "send(m.T) Unit") BRK_NEW BRK_ENUM("      A = \"a\"\n", "send(m.T) Unit"),
      "Keep the variant (and reject it with an error response, if it must go)."},
     {"ENUM_VALUE_SAME_VALUE", "enum variant value changed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
      "A variant kept its name but changed its value (in a type enum, its type): what "
      "callers send and read under that name changed.",
      BRK_ARGS,
-     BRK_ENUM("      A = \"a\"\n", "get(Unit) m.T") BRK_NEW
-     BRK_ENUM("      A = \"x\"\n", "get(Unit) m.T"),
+     BRK_ENUM("      A = \"a\"\n", "get(Unit) m.T")
+         BRK_NEW BRK_ENUM("      A = \"x\"\n", "get(Unit) m.T"),
      "Keep the value; add a variant with the new value."},
     {"ENUM_VALUE_NO_ADD_OUT", "enum variant added to a response type", FTL_SEV_ERROR,
      FTL_SCOPE_BREAKING,
      "A variant was added to an enum that callers receive (OUT or BOTH): clients that "
      "handle every variant reject the one they do not know.",
      BRK_ARGS,
-     BRK_ENUM("      A = \"a\"\n", "get(Unit) m.T") BRK_NEW
-     BRK_ENUM("      A = \"a\"\n" "      B = \"b\"\n", "get(Unit) m.T"),
+     BRK_ENUM("      A = \"a\"\n", "get(Unit) m.T") BRK_NEW BRK_ENUM("      A = \"a\"\n"
+                                                                     "      B = \"b\"\n",
+                                                                     "get(Unit) m.T"),
      "Make sure callers accept unknown variants, then accept the change with --except "
      "ENUM_VALUE_NO_ADD_OUT; or add the variant in a new enum."},
     {"TOPIC_SAME_EVENT", "topic event type replaced", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
@@ -1312,16 +1298,14 @@ const FtlCodeDoc ftl_code_docs[] = {
      "events (WIRE), or, for another spelling of the same JSON, their generated code "
      "changes (SOURCE).",
      BRK_ARGS,
-     BRK_REALM("shop",
-               "    export realm data Ev {\n"
-               "      x Int\n"
-               "    }\n"
-               "    export realm topic t m.Ev\n") BRK_NEW
-     BRK_REALM("shop",
-               "    export realm data Ev {\n"
-               "      x Int\n"
-               "    }\n"
-               "    export realm topic t String\n"),
+     BRK_REALM("shop", "    export realm data Ev {\n"
+                       "      x Int\n"
+                       "    }\n"
+                       "    export realm topic t m.Ev\n")
+         BRK_NEW BRK_REALM("shop", "    export realm data Ev {\n"
+                                   "      x Int\n"
+                                   "    }\n"
+                                   "    export realm topic t String\n"),
      "Keep the event type and change it compatibly, or publish the new events to a new "
      "topic."},
     {"REALM_SAME_NAME", "realm renamed", FTL_SEV_ERROR, FTL_SCOPE_BREAKING,
@@ -1330,10 +1314,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "those references break. It is reported once; the realm's declarations are compared "
      "as if it had kept its name.",
      BRK_ARGS,
-     BRK_REALM("shop",
-               "    export realm verb a(String) Unit\n") BRK_NEW
-     BRK_REALM("store",
-               "    export realm verb a(String) Unit\n"),
+     BRK_REALM("shop", "    export realm verb a(String) Unit\n")
+         BRK_NEW BRK_REALM("store", "    export realm verb a(String) Unit\n"),
      "Keep the realm's name."},
 };
 const size_t ftl_ncode_docs = sizeof ftl_code_docs / sizeof ftl_code_docs[0];

@@ -25,7 +25,8 @@ static void full_message(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
             ftl_buf_printf(b, "\nnote: %s", g->notes[i].msg);
         }
     }
-    for (unsigned i = 0; i < g->nfixits; i++) ftl_buf_printf(b, "\nhelp: %s", g->fixits[i].msg);
+    for (unsigned i = 0; i < g->nfixits; i++)
+        ftl_buf_printf(b, "\nhelp: %s", g->fixits[i].msg);
 }
 
 /* ---- SARIF 2.1.0 ------------------------------------------------------------------------ */
@@ -54,8 +55,9 @@ static void sarif_location(FtlBuf *b, const FtlSources *src, FtlSpan s)
     ftl_span_pos(src, s, &p, &e);
     ftl_buf_puts(b, "{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
     uri_path(b, f->name);
-    ftl_buf_printf(b, "}, \"region\": {\"startLine\": %u, \"startColumn\": %u, \"endLine\": %u, "
-                      "\"endColumn\": %u}}}",
+    ftl_buf_printf(b,
+                   "}, \"region\": {\"startLine\": %u, \"startColumn\": %u, \"endLine\": %u, "
+                   "\"endColumn\": %u}}}",
                    p.line, p.col, e.line, e.col > p.col || e.line > p.line ? e.col : p.col + 1);
 }
 
@@ -75,9 +77,10 @@ static void sarif_fixes(FtlBuf *b, const FtlDiag *g, const FtlSources *src)
         ftl_json_quote(b, x->msg);
         ftl_buf_puts(b, "}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ");
         uri_path(b, f->name);
-        ftl_buf_printf(b, "}, \"replacements\": [{\"deletedRegion\": {\"startLine\": %u, "
-                          "\"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u}, "
-                          "\"insertedContent\": {\"text\": ",
+        ftl_buf_printf(b,
+                       "}, \"replacements\": [{\"deletedRegion\": {\"startLine\": %u, "
+                       "\"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u}, "
+                       "\"insertedContent\": {\"text\": ",
                        p.line, p.col, e.line, e.col);
         ftl_json_quote(b, x->replacement);
         ftl_buf_puts(b, "}}]}]}");
@@ -114,7 +117,8 @@ static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
     unsigned ncodes = 0;
     for (unsigned i = 0; i < d->count && ncodes < 512; i++) {
         unsigned j = 0;
-        while (j < ncodes && strcmp(codes[j], d->items[i].code) != 0) j++;
+        while (j < ncodes && strcmp(codes[j], d->items[i].code) != 0)
+            j++;
         if (j == ncodes) codes[ncodes++] = d->items[i].code;
     }
     for (unsigned j = 0; j < ncodes; j++)
@@ -124,8 +128,9 @@ static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
     for (unsigned i = 0; i < d->count; i++) {
         const FtlDiag *g = &d->items[i];
         ftl_buf_puts(b, i ? ",\n      " : "\n      ");
-        ftl_buf_printf(b, "{\"ruleId\": \"%s\", \"level\": \"%s\", \"message\": {\"text\": ",
-                       g->code, level_name(g->sev));
+        ftl_buf_printf(b,
+                       "{\"ruleId\": \"%s\", \"level\": \"%s\", \"message\": {\"text\": ", g->code,
+                       level_name(g->sev));
         FtlBuf m;
         ftl_buf_init(&m);
         full_message(&m, g, src);
@@ -151,8 +156,10 @@ static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
         sarif_fixes(b, g, src);
         for (unsigned k = 0; k < g->nprops; k++) {
             ftl_buf_printf(b, "%s\"%s\": ", k ? ", " : ", \"properties\": {", g->props[k].key);
-            if (g->props[k].value) ftl_json_quote(b, g->props[k].value);
-            else ftl_buf_puts(b, "null");
+            if (g->props[k].value)
+                ftl_json_quote(b, g->props[k].value);
+            else
+                ftl_buf_puts(b, "null");
         }
         if (g->nprops) ftl_buf_puts(b, "}");
         ftl_buf_puts(b, "}");
@@ -166,12 +173,18 @@ static void render_sarif(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
 static void gh_escape(FtlBuf *b, const char *s, int property)
 {
     for (; *s; s++) {
-        if (*s == '%') ftl_buf_puts(b, "%25");
-        else if (*s == '\r') ftl_buf_puts(b, "%0D");
-        else if (*s == '\n') ftl_buf_puts(b, "%0A");
-        else if (property && *s == ':') ftl_buf_puts(b, "%3A");
-        else if (property && *s == ',') ftl_buf_puts(b, "%2C");
-        else ftl_buf_putc(b, *s);
+        if (*s == '%')
+            ftl_buf_puts(b, "%25");
+        else if (*s == '\r')
+            ftl_buf_puts(b, "%0D");
+        else if (*s == '\n')
+            ftl_buf_puts(b, "%0A");
+        else if (property && *s == ':')
+            ftl_buf_puts(b, "%3A");
+        else if (property && *s == ',')
+            ftl_buf_puts(b, "%2C");
+        else
+            ftl_buf_putc(b, *s);
     }
 }
 
@@ -180,17 +193,20 @@ static void render_github(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
     for (unsigned i = 0; i < d->count; i++) {
         const FtlDiag *g = &d->items[i];
         const FtlSource *f = ftl_sources_get(src, g->span.file);
-        ftl_buf_printf(b, "::%s", g->sev == FTL_SEV_ERROR ? "error" : g->sev == FTL_SEV_WARNING
-                                                                          ? "warning"
-                                                                          : "notice");
+        ftl_buf_printf(b, "::%s",
+                       g->sev == FTL_SEV_ERROR     ? "error"
+                       : g->sev == FTL_SEV_WARNING ? "warning"
+                                                   : "notice");
         if (f) {
             FtlPos p, e;
             ftl_span_pos(src, g->span, &p, &e);
             ftl_buf_puts(b, " file=");
             gh_escape(b, f->name, 1);
             ftl_buf_printf(b, ",line=%u,col=%u", p.line, p.col);
-            if (e.line == p.line && e.col > p.col) ftl_buf_printf(b, ",endColumn=%u", e.col);
-            else if (e.line > p.line) ftl_buf_printf(b, ",endLine=%u", e.line);
+            if (e.line == p.line && e.col > p.col)
+                ftl_buf_printf(b, ",endColumn=%u", e.col);
+            else if (e.line > p.line)
+                ftl_buf_printf(b, ",endLine=%u", e.line);
         }
         ftl_buf_printf(b, "%stitle=ftlc %s::", f ? "," : " ", g->code);
         FtlBuf m;
@@ -219,9 +235,10 @@ static void render_ftl(FtlBuf *b, const FtlDiags *d, const FtlSources *src)
         ftl_json_quote(b, ftl_buf_cstr(&m));
         ftl_buf_free(&m);
         /* ErrorLevel: INFO 0, WARN 1, ERROR 2; ErrorType: FTL 0, COMPILER 1. */
-        ftl_buf_printf(b, ", \"level\": \"%s\"", g->sev == FTL_SEV_ERROR     ? "ERROR"
-                                                 : g->sev == FTL_SEV_WARNING ? "WARN"
-                                                                             : "INFO");
+        ftl_buf_printf(b, ", \"level\": \"%s\"",
+                       g->sev == FTL_SEV_ERROR     ? "ERROR"
+                       : g->sev == FTL_SEV_WARNING ? "WARN"
+                                                   : "INFO");
         if (f) {
             FtlPos p, e;
             ftl_span_pos(src, g->span, &p, &e);
@@ -243,9 +260,12 @@ void ftl_diags_render_ext(const FtlDiags *all, const FtlSources *src, FtlExtForm
     const FtlDiags *d = &view;
     FtlBuf b;
     ftl_buf_init(&b);
-    if (f == FTL_FMT_SARIF) render_sarif(&b, d, src);
-    else if (f == FTL_FMT_GITHUB) render_github(&b, d, src);
-    else render_ftl(&b, d, src);
+    if (f == FTL_FMT_SARIF)
+        render_sarif(&b, d, src);
+    else if (f == FTL_FMT_GITHUB)
+        render_github(&b, d, src);
+    else
+        render_ftl(&b, d, src);
     if (b.len) fwrite(b.data, 1, b.len, out);
     fflush(out);
     ftl_buf_free(&b);

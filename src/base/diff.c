@@ -14,7 +14,8 @@ typedef struct Line {
 static Line *split_lines(const char *s, size_t len, size_t *count)
 {
     size_t n = 0;
-    for (size_t i = 0; i < len; i++) n += s[i] == '\n';
+    for (size_t i = 0; i < len; i++)
+        n += s[i] == '\n';
     if (len && s[len - 1] != '\n') n++;
     Line *v = ftl_xmalloc((n ? n : 1) * sizeof *v);
     size_t k = 0, start = 0;
@@ -42,15 +43,19 @@ static void myers(const Line *a, size_t n, const Line *b, size_t m, char *da, ch
     size_t cap = 16, nd = 0;
     long **trace = ftl_xmalloc(cap * sizeof *trace);
     long *v = ftl_xmalloc(w * sizeof *v);
-    for (size_t i = 0; i < w; i++) v[i] = 0;
+    for (size_t i = 0; i < w; i++)
+        v[i] = 0;
     long off = (long)max, d, found = -1;
     for (d = 0; d <= (long)max && found < 0; d++) {
         for (long k = -d; k <= d; k += 2) {
             long x;
-            if (k == -d || (k != d && v[off + k - 1] < v[off + k + 1])) x = v[off + k + 1];
-            else x = v[off + k - 1] + 1;
+            if (k == -d || (k != d && v[off + k - 1] < v[off + k + 1]))
+                x = v[off + k + 1];
+            else
+                x = v[off + k - 1] + 1;
             long y = x - k;
-            while (x < (long)n && y < (long)m && line_eq(a[x], b[y])) x++, y++;
+            while (x < (long)n && y < (long)m && line_eq(a[x], b[y]))
+                x++, y++;
             v[off + k] = x;
             if (x >= (long)n && y >= (long)m) found = d;
         }
@@ -63,14 +68,20 @@ static void myers(const Line *a, size_t n, const Line *b, size_t m, char *da, ch
     for (long dd = found; dd > 0; dd--) {
         long *pv = trace[dd - 1];
         long k = x - y, pk;
-        if (k == -dd || (k != dd && pv[off + k - 1] < pv[off + k + 1])) pk = k + 1;
-        else pk = k - 1;
+        if (k == -dd || (k != dd && pv[off + k - 1] < pv[off + k + 1]))
+            pk = k + 1;
+        else
+            pk = k - 1;
         long px = pv[off + pk], py = px - pk;
-        while (x > px && y > py) x--, y--;
-        if (x == px) db[--y] = 1;
-        else da[--x] = 1;
+        while (x > px && y > py)
+            x--, y--;
+        if (x == px)
+            db[--y] = 1;
+        else
+            da[--x] = 1;
     }
-    for (size_t i = 0; i < nd; i++) free(trace[i]);
+    for (size_t i = 0; i < nd; i++)
+        free(trace[i]);
     free(trace);
     free(v);
 }
@@ -86,8 +97,10 @@ static void put_line(FtlBuf *out, char tag, Line l)
  * and an empty range names the line before it. */
 static void hunk_range(FtlBuf *out, size_t start, size_t count)
 {
-    if (count == 1) ftl_buf_printf(out, "%zu", start + 1);
-    else ftl_buf_printf(out, "%zu,%zu", count ? start + 1 : start, count);
+    if (count == 1)
+        ftl_buf_printf(out, "%zu", start + 1);
+    else
+        ftl_buf_printf(out, "%zu,%zu", count ? start + 1 : start, count);
 }
 
 void ftl_diff_unified(FtlBuf *out, const char *name, const char *a, size_t alen, const char *b,
@@ -111,10 +124,14 @@ void ftl_diff_unified(FtlBuf *out, const char *name, const char *a, size_t alen,
         size_t hi = i > CTX ? i - CTX : 0, hj = j - (i - hi);
         size_t ei = i, ej = j, gap = 0;
         while (ei < n || ej < m) {
-            if (ei < n && da[ei]) ei++, gap = 0;
-            else if (ej < m && db[ej]) ej++, gap = 0;
-            else if (ei < n && ej < m && gap < 2 * CTX) ei++, ej++, gap++;
-            else break;
+            if (ei < n && da[ei])
+                ei++, gap = 0;
+            else if (ej < m && db[ej])
+                ej++, gap = 0;
+            else if (ei < n && ej < m && gap < 2 * CTX)
+                ei++, ej++, gap++;
+            else
+                break;
         }
         size_t back = gap > CTX ? gap - CTX : 0;
         ei -= back, ej -= back;
@@ -125,9 +142,12 @@ void ftl_diff_unified(FtlBuf *out, const char *name, const char *a, size_t alen,
         ftl_buf_puts(out, " @@\n");
         size_t x = hi, y = hj;
         while (x < ei || y < ej) {
-            if (x < ei && da[x]) put_line(out, '-', la[x++]);
-            else if (y < ej && db[y]) put_line(out, '+', lb[y++]);
-            else put_line(out, ' ', la[x++]), y++;
+            if (x < ei && da[x])
+                put_line(out, '-', la[x++]);
+            else if (y < ej && db[y])
+                put_line(out, '+', lb[y++]);
+            else
+                put_line(out, ' ', la[x++]), y++;
         }
         i = ei, j = ej;
     }

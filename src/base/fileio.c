@@ -20,8 +20,10 @@
 /* The limit in words: FTL_MAX_INPUT is what 32-bit offsets allow. */
 static void describe_limit(char *out, size_t outsz, size_t max)
 {
-    if (max == FTL_MAX_INPUT) snprintf(out, outsz, "4 GiB");
-    else snprintf(out, outsz, "%zu bytes", max);
+    if (max == FTL_MAX_INPUT)
+        snprintf(out, outsz, "4 GiB");
+    else
+        snprintf(out, outsz, "%zu bytes", max);
 }
 
 /* Reads fd to its end into a malloc'd buffer (with a spare byte for the NUL
@@ -78,8 +80,10 @@ static void read_error(const char *path, int e, size_t max, char *err, size_t er
     const char *q = std ? "" : "'", *name = std ? "standard input" : path;
     char lim[32];
     describe_limit(lim, sizeof lim, max);
-    if (e == EFBIG) snprintf(err, errsz, "%s%s%s is too large (the limit is %s)", q, name, q, lim);
-    else snprintf(err, errsz, "cannot read %s%s%s: %s", q, name, q, strerror(e));
+    if (e == EFBIG)
+        snprintf(err, errsz, "%s%s%s is too large (the limit is %s)", q, name, q, lim);
+    else
+        snprintf(err, errsz, "cannot read %s%s%s: %s", q, name, q, strerror(e));
 }
 
 /* Opens a file to read: fd 0 for "-". *size: its size if it is a regular
@@ -181,8 +185,10 @@ int ftl_input_read(const char *path, int map, FtlInput *in, char *err, size_t er
 
 void ftl_input_free(FtlInput *in)
 {
-    if (in->map) munmap(in->data, in->map);
-    else free(in->data);
+    if (in->map)
+        munmap(in->data, in->map);
+    else
+        free(in->data);
     memset(in, 0, sizeof *in);
 }
 

@@ -28,7 +28,8 @@ static uint32_t map_hash(const void *key)
 static FtlMapEntry *map_find(const FtlMap *m, const void *key)
 {
     uint32_t i = map_hash(key) & (m->cap - 1);
-    while (m->slots[i].key && m->slots[i].key != key) i = (i + 1) & (m->cap - 1);
+    while (m->slots[i].key && m->slots[i].key != key)
+        i = (i + 1) & (m->cap - 1);
     return &m->slots[i];
 }
 

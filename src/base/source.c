@@ -43,8 +43,10 @@ uint32_t ftl_source_line(const FtlSource *f, uint32_t off)
     uint32_t lo = 0, hi = f->nlines; /* the last line starting at or before off */
     while (hi - lo > 1) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (f->lines[mid] <= off) lo = mid;
-        else hi = mid;
+        if (f->lines[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -107,8 +109,7 @@ FtlColumns ftl_source_columns(const FtlSource *f, uint32_t off)
     return c;
 }
 
-int ftl_source_offset(const FtlSource *f, uint32_t line, uint32_t col, FtlUnit unit,
-                      uint32_t *off)
+int ftl_source_offset(const FtlSource *f, uint32_t line, uint32_t col, FtlUnit unit, uint32_t *off)
 {
     if (!f || line == 0 || line > f->nlines) return -1;
     const char *ls = f->data + f->lines[line - 1];

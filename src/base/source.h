@@ -24,10 +24,10 @@ typedef struct FtlPos {
 #define FTL_MAX_INPUT 0xFFFFFFFEu
 
 typedef struct FtlSource {
-    char *name;  /* as given on the command line; "<stdin>" for standard input */
-    char *data;  /* contents followed by a NUL sentinel (data[len] == 0) */
+    char *name; /* as given on the command line; "<stdin>" for standard input */
+    char *data; /* contents followed by a NUL sentinel (data[len] == 0) */
     size_t len;
-    int borrowed; /* data belongs to someone else (a session's file cache) */
+    int borrowed;    /* data belongs to someone else (a session's file cache) */
     uint32_t *lines; /* byte offset where each line starts */
     uint32_t nlines;
 } FtlSource;
@@ -67,8 +67,7 @@ typedef enum FtlUnit { FTL_UNIT_BYTES, FTL_UNIT_UTF16, FTL_UNIT_CHARS } FtlUnit;
 /* The byte offset of 1-based line and column (in unit): -1 when the line is
  * past the end of the file; a column past the end of its line gives the line's
  * end (before its LF). A column inside a character gives that character. */
-int ftl_source_offset(const FtlSource *f, uint32_t line, uint32_t col, FtlUnit unit,
-                      uint32_t *off);
+int ftl_source_offset(const FtlSource *f, uint32_t line, uint32_t col, FtlUnit unit, uint32_t *off);
 
 /* Start and end of a span; the end column is exclusive (just after the span). */
 void ftl_span_pos(const FtlSources *s, FtlSpan span, FtlPos *start, FtlPos *end);

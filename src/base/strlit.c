@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-
 static int hexval(unsigned char c)
 {
     if (c >= '0' && c <= '9') return c - '0';
@@ -141,7 +140,8 @@ int ftl_str_decode(const char *s, size_t n, FtlBuf *out, size_t *err_off, size_t
     const char *p = s, *e = s + n;
     while (p < e) {
         const char *run = p;
-        while (p < e && *p != '\\' && (unsigned char)*p < 0x80) p++;
+        while (p < e && *p != '\\' && (unsigned char)*p < 0x80)
+            p++;
         if (p > run) ftl_buf_put(out, run, (size_t)(p - run));
         if (p >= e) break;
         if (*p == '\\') {
@@ -172,6 +172,8 @@ int ftl_str_decode(const char *s, size_t n, FtlBuf *out, size_t *err_off, size_t
  * and S (how the canonical text quotes strings, ftlc-emit(1)). Ranges of Unicode 15.0, the version
  * of Go 1.21 and later, generated with ICU 72's u_charType; unassigned code points (Cn), controls,
  * format characters, separators, surrogates and private use are outside them. */
+/* The ranges as generated, five a line: */
+/* clang-format off */
 static const uint32_t print_ranges[][2] = {
     {0x00A1, 0x00AC}, {0x00AE, 0x0377}, {0x037A, 0x037F}, {0x0384, 0x038A}, {0x038C, 0x038C},
     {0x038E, 0x03A1}, {0x03A3, 0x052F}, {0x0531, 0x0556}, {0x0559, 0x058A}, {0x058D, 0x058F},
@@ -335,6 +337,7 @@ static const uint32_t print_ranges[][2] = {
     {0x2CEB0, 0x2EBE0}, {0x2F800, 0x2FA1D}, {0x30000, 0x3134A}, {0x31350, 0x323AF},
     {0xE0100, 0xE01EF},
 };
+/* clang-format on */
 
 /* Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the
  * ASCII space. */
@@ -344,9 +347,12 @@ static int is_printable(uint32_t cp)
     size_t lo = 0, hi = sizeof print_ranges / sizeof print_ranges[0];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (cp < print_ranges[mid][0]) hi = mid;
-        else if (cp > print_ranges[mid][1]) lo = mid + 1;
-        else return 1;
+        if (cp < print_ranges[mid][0])
+            hi = mid;
+        else if (cp > print_ranges[mid][1])
+            lo = mid + 1;
+        else
+            return 1;
     }
     return 0;
 }
@@ -388,11 +394,16 @@ void ftl_str_quote(FtlBuf *out, const char *s, size_t n)
         case 11: esc = "\\v"; break;
         default: break;
         }
-        if (esc) ftl_buf_puts(out, esc);
-        else if (cp < 0x20 || cp == 0x7F) ftl_buf_printf(out, "\\x%02x", (unsigned)cp);
-        else if (is_printable(cp)) ftl_buf_put(out, p - k, (size_t)k);
-        else if (cp <= 0xFFFF) ftl_buf_printf(out, "\\u%04x", (unsigned)cp);
-        else ftl_buf_printf(out, "\\U%08x", (unsigned)cp);
+        if (esc)
+            ftl_buf_puts(out, esc);
+        else if (cp < 0x20 || cp == 0x7F)
+            ftl_buf_printf(out, "\\x%02x", (unsigned)cp);
+        else if (is_printable(cp))
+            ftl_buf_put(out, p - k, (size_t)k);
+        else if (cp <= 0xFFFF)
+            ftl_buf_printf(out, "\\u%04x", (unsigned)cp);
+        else
+            ftl_buf_printf(out, "\\U%08x", (unsigned)cp);
     }
     ftl_buf_putc(out, '"');
 }
@@ -401,11 +412,21 @@ void ftl_str_quote(FtlBuf *out, const char *s, size_t n)
 static int is_uspace(uint32_t cp)
 {
     switch (cp) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ': case 0x85: case 0xA0:
-    case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
-        return 1;
-    default:
-        return cp >= 0x2000 && cp <= 0x200A;
+    case '\t':
+    case '\n':
+    case '\v':
+    case '\f':
+    case '\r':
+    case ' ':
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000: return 1;
+    default: return cp >= 0x2000 && cp <= 0x200A;
     }
 }
 
@@ -419,7 +440,8 @@ const char *ftl_comment_value(const char *s, size_t n, size_t *len)
         p += k;
     while (e > p) {
         const char *q = e - 1;
-        while (q > p && ((unsigned char)*q & 0xC0) == 0x80) q--;
+        while (q > p && ((unsigned char)*q & 0xC0) == 0x80)
+            q--;
         k = ftl_utf8_decode((const unsigned char *)q, (size_t)(e - q), &cp);
         if (k <= 0 || q + k != e || !is_uspace(cp)) break;
         e = q;
@@ -472,12 +494,18 @@ void ftl_json_quote(FtlBuf *b, const char *s)
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
         size_t n = (size_t)ftl_utf8_len((const unsigned char *)s + i, len - i);
-        if (c == '"' || c == '\\') ftl_buf_printf(b, "\\%c", c);
-        else if (c == '\n') ftl_buf_puts(b, "\\n");
-        else if (c == '\t') ftl_buf_puts(b, "\\t");
-        else if (c < 0x20 || c == 0x7F) ftl_buf_printf(b, "\\u%04x", c);
-        else if (n == 0) ftl_buf_puts(b, "\\ufffd");
-        else ftl_buf_put(b, s + i, n);
+        if (c == '"' || c == '\\')
+            ftl_buf_printf(b, "\\%c", c);
+        else if (c == '\n')
+            ftl_buf_puts(b, "\\n");
+        else if (c == '\t')
+            ftl_buf_puts(b, "\\t");
+        else if (c < 0x20 || c == 0x7F)
+            ftl_buf_printf(b, "\\u%04x", c);
+        else if (n == 0)
+            ftl_buf_puts(b, "\\ufffd");
+        else
+            ftl_buf_put(b, s + i, n);
         i += n ? n : 1;
     }
     ftl_buf_putc(b, '"');

@@ -10,8 +10,8 @@ const FtlWarningInfo ftl_warnings[] = {
     {"W0620", "streaming-rpc", 1},       {"W0621", "uint64-range", 1},
     {"W0622", "import-rename", 1},       {"W0627", "streaming-only", 1},
     {"W0629", "protoc-warning", 1},      {"W0701", "unknown-project-key", 1},
-    {"W0702", "unverified-pin", 1},
-    {"W0703", "realm-cache-kept", 1},    {"W0704", "forced-realm-update", 1},
+    {"W0702", "unverified-pin", 1},      {"W0703", "realm-cache-kept", 1},
+    {"W0704", "forced-realm-update", 1},
 };
 const size_t ftl_nwarnings = sizeof ftl_warnings / sizeof ftl_warnings[0];
 

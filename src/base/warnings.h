@@ -12,9 +12,9 @@
 #include <stddef.h>
 
 typedef struct FtlWarningInfo {
-    const char *code;  /* "W0501" */
-    const char *name;  /* "redundant-realm" */
-    int on;            /* shown by default */
+    const char *code; /* "W0501" */
+    const char *name; /* "redundant-realm" */
+    int on;           /* shown by default */
 } FtlWarningInfo;
 
 /* Every warning, in code order. */

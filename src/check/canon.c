@@ -99,8 +99,10 @@ static FtlMeta *sorted_refs(const Canon *cn, const FtlMeta *m)
             ref_key(cn, m->refs[i], i, &keys[n++]);
     }
     qsort(keys, n, sizeof *keys, key_cmp);
-    for (uint32_t i = 0; i < n; i++) c->refs[i] = keys[i].ref;
-    for (uint32_t i = 0; i < tail; i++) c->refs[n + i] = gen[i];
+    for (uint32_t i = 0; i < n; i++)
+        c->refs[i] = keys[i].ref;
+    for (uint32_t i = 0; i < tail; i++)
+        c->refs[n + i] = gen[i];
     free(keys);
     return c;
 }
@@ -146,8 +148,10 @@ static FtlDecl *canon_verb(const Canon *cn, const FtlDecl *v)
     FtlMeta *last = NULL;
     for (uint32_t i = 0; i < n; i++) {
         FtlMeta *m = v->meta.items[i];
-        if (cn->module_file && m->generated) last = m;
-        else r[k++] = (Ranked){m, (int)m->kind, NULL, i};
+        if (cn->module_file && m->generated)
+            last = m;
+        else
+            r[k++] = (Ranked){m, (int)m->kind, NULL, i};
     }
     qsort(r, k, sizeof *r, ranked_cmp);
     c->meta.items = FTL_NEW_N(cn->s->arena, FtlMeta *, n);
@@ -205,7 +209,8 @@ void ftl_canon_view(FtlSchema *s, FtlCanonView *v)
     if (s->module_mode) {
         v->nmodules = s->nmodfiles;
         v->modules = FTL_NEW_N(s->arena, FtlModule *, s->nmodfiles ? s->nmodfiles : 1);
-        for (uint32_t i = 0; i < s->nmodfiles; i++) v->modules[i] = canon_module(&cn, s->modfiles[i]);
+        for (uint32_t i = 0; i < s->nmodfiles; i++)
+            v->modules[i] = canon_module(&cn, s->modfiles[i]);
         return;
     }
     v->nrealms = s->nrealms;
@@ -225,7 +230,8 @@ void ftl_canon_view_only(FtlSchema *s, FtlCanonView *v, const char *name)
 {
     const char *want = ftl_intern_cstr(s->in, name);
     uint32_t n = 0, cap = v->modules ? v->nmodules : 0;
-    for (uint32_t i = 0; i < v->nrealms; i++) cap += v->realms[i]->nmodules;
+    for (uint32_t i = 0; i < v->nrealms; i++)
+        cap += v->realms[i]->nmodules;
     FtlModule **keep = FTL_NEW_N(s->arena, FtlModule *, cap ? cap : 1);
     for (uint32_t i = 0; v->modules && i < v->nmodules; i++)
         if (v->modules[i]->name == want) keep[n++] = v->modules[i];

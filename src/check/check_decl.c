@@ -13,11 +13,11 @@
 
 int ftl_is_go_keyword(const char *s)
 {
-    static const char *const kw[] = {"break",  "case",   "chan",     "const",     "continue",
-                                      "default", "defer", "else",     "fallthrough", "for",
-                                      "func",   "go",     "goto",     "if",        "import",
-                                      "interface", "map", "package",  "range",     "return",
-                                      "select", "struct", "switch",   "type",      "var"};
+    static const char *const kw[] = {"break",     "case",   "chan",    "const",       "continue",
+                                     "default",   "defer",  "else",    "fallthrough", "for",
+                                     "func",      "go",     "goto",    "if",          "import",
+                                     "interface", "map",    "package", "range",       "return",
+                                     "select",    "struct", "switch",  "type",        "var"};
     for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++)
         if (strcmp(s, kw[i]) == 0) return 1;
     return 0;
@@ -25,8 +25,8 @@ int ftl_is_go_keyword(const char *s)
 
 int ftl_is_primitive_name(const char *s)
 {
-    static const char *const prims[] = {"Int", "Float", "String", "Bytes",
-                                        "Bool", "Time", "Unit", "Any"};
+    static const char *const prims[] = {"Int",  "Float", "String", "Bytes",
+                                        "Bool", "Time",  "Unit",   "Any"};
     for (size_t i = 0; i < 8; i++)
         if (strcmp(s, prims[i]) == 0) return 1;
     return 0;
@@ -64,9 +64,10 @@ static void check_names(Ctx *c, FtlModule *m)
                                       "letter and consist of letters, numbers and underscores",
                                       d->name);
             if (d->generated)
-                ftl_diag_note(g, (FtlSpan){0}, "\"%s\" is the dead-letter topic generated for "
-                                               "this subscription; rename the verb to start "
-                                               "with a lowercase letter",
+                ftl_diag_note(g, (FtlSpan){0},
+                              "\"%s\" is the dead-letter topic generated for "
+                              "this subscription; rename the verb to start "
+                              "with a lowercase letter",
                               d->name);
         }
     }
@@ -106,10 +107,12 @@ static void check_placement(Ctx *c, FtlDecl *d)
             break;
         case FTL_DECL_DATABASE: /* a realm-level rule, as upstream */
             if (c->mpass) break;
-            if (m->kind != FTL_MD_MIGRATION) bad_placement(c, m, "databases");
+            if (m->kind != FTL_MD_MIGRATION)
+                bad_placement(c, m, "databases");
             else if (++migrations == 2)
-                ftl_error(c->d, m->span, "E0422", "database \"%s\" has multiple migration "
-                                                  "metadata",
+                ftl_error(c->d, m->span, "E0422",
+                          "database \"%s\" has multiple migration "
+                          "metadata",
                           d->name);
             break;
         default: break;
@@ -143,9 +146,12 @@ static const char *variant_category(const FtlVariant *v)
 
 static void variant_value_text(FtlBuf *b, const FtlVariant *v)
 {
-    if (v->vkind == FTL_VAL_STRING) ftl_buf_puts(b, "String");
-    else if (v->vkind == FTL_VAL_INT) ftl_buf_puts(b, "Int");
-    else ftl_type_text(b, v->type);
+    if (v->vkind == FTL_VAL_STRING)
+        ftl_buf_puts(b, "String");
+    else if (v->vkind == FTL_VAL_INT)
+        ftl_buf_puts(b, "Int");
+    else
+        ftl_type_text(b, v->type);
 }
 
 static void check_enum(Ctx *c, FtlDecl *d)
@@ -174,8 +180,9 @@ static void check_enum(Ctx *c, FtlDecl *d)
     if (d->nvariants == 0) {
         FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0424",
                                   "enum \"%s\" must have at least one variant", d->name);
-        ftl_diag_note(g, (FtlSpan){0}, "an enum without ': Type' is a type enum; write 'enum "
-                                       "%s: String {}' for an empty value enum",
+        ftl_diag_note(g, (FtlSpan){0},
+                      "an enum without ': Type' is a type enum; write 'enum "
+                      "%s: String {}' for an empty value enum",
                       d->name);
         return;
     }
@@ -236,8 +243,9 @@ static void report_cycle(Ctx *c, FtlDecl *const *cyc, uint32_t n, uint32_t at)
     }
     FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(a), a->name_span, "E0425", "type alias cycle: %s",
                               ftl_buf_cstr(&b));
-    ftl_diag_note(g, (FtlSpan){0}, "a type alias must eventually name a type that is not an "
-                                   "alias");
+    ftl_diag_note(g, (FtlSpan){0},
+                  "a type alias must eventually name a type that is not an "
+                  "alias");
     ftl_buf_free(&b);
 }
 
@@ -321,8 +329,8 @@ void ftl_fixit_visibility(FtlDiag *g, const FtlDecl *d, FtlVis want)
     snprintf(insert, sizeof insert, "%s ", words);
     FtlSpan before = {d->kw_span.file, d->kw_span.off, d->kw_span.off};
     if (ftl_span_valid(d->vis_span))
-        ftl_diag_fixit_edit(g, d->vis_span, words, "mark '%s.%s' as '%s'", d->module->name,
-                            d->name, words);
+        ftl_diag_fixit_edit(g, d->vis_span, words, "mark '%s.%s' as '%s'", d->module->name, d->name,
+                            words);
     else if (ftl_span_valid(d->kw_span))
         ftl_diag_fixit_edit(g, before, insert, "mark '%s.%s' as '%s'", d->module->name, d->name,
                             words);
@@ -336,7 +344,8 @@ static void vis_require_type(Ctx *c, const FtlType *t, const FtlDecl *user);
 
 static void vis_require_ref(Ctx *c, const FtlRef *r, const FtlDecl *user)
 {
-    for (uint32_t i = 0; i < r->nargs; i++) vis_require_type(c, r->args[i], user);
+    for (uint32_t i = 0; i < r->nargs; i++)
+        vis_require_type(c, r->args[i], user);
     if (r->state != FTL_REF_DECL || r->target_realm) return;
     const FtlDecl *d = r->target;
     if (d->module == c->s->builtin) return; /* D6 in ftlc-check(1) */
@@ -355,7 +364,8 @@ static void vis_require_ref(Ctx *c, const FtlRef *r, const FtlDecl *user)
 static void vis_require_type(Ctx *c, const FtlType *t, const FtlDecl *user)
 {
     if (!t) return;
-    if (t->kind == FTL_TY_REF) vis_require_ref(c, t->ref, user);
+    if (t->kind == FTL_TY_REF)
+        vis_require_ref(c, t->ref, user);
     else if (t->kind >= FTL_TY_ARRAY) {
         vis_require_type(c, t->elem, user);
         vis_require_type(c, t->value, user);

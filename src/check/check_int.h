@@ -6,8 +6,8 @@
 
 /* Where a reference appears; decides which rules apply to it (E0504, E0312, …). */
 typedef enum Site {
-    SITE_TYPE,     /* any type position */
-    SITE_CS_TYPE,  /* the type of a config or secret (no cross-realm references) */
+    SITE_TYPE,    /* any type position */
+    SITE_CS_TYPE, /* the type of a config or secret (no cross-realm references) */
     SITE_CALLS,
     SITE_CONFIG,
     SITE_SECRETS,
@@ -20,10 +20,10 @@ typedef enum Site {
 typedef struct Ctx {
     FtlSchema *s;
     FtlDiags *d;
-    int mpass;         /* module-level rules only (module mode) */
-    FtlRealm *realm;   /* NULL in module mode */
+    int mpass;       /* module-level rules only (module mode) */
+    FtlRealm *realm; /* NULL in module mode */
     FtlModule *module;
-    FtlDecl *decl;     /* the declaration being checked (type parameters) */
+    FtlDecl *decl; /* the declaration being checked (type parameters) */
     /* module mode: report a reference that names nothing in the module or the
      * builtin module (set per reference; off where a rule of the module pass
      * has its own error for it: ingress types E0406, catch verbs E0414) */

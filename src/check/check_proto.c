@@ -33,10 +33,17 @@ static void check_meta(FtlDiags *d, const FtlMeta *m)
         check_str(d, m->span, m->max_backoff.ptr, m->max_backoff.len);
         break;
     case FTL_MD_EGRESS:
-        for (uint32_t i = 0; i < m->nstrs; i++) check_str(d, m->span, m->strs[i].ptr, m->strs[i].len);
+        for (uint32_t i = 0; i < m->nstrs; i++)
+            check_str(d, m->span, m->strs[i].ptr, m->strs[i].len);
         break;
-    case FTL_MD_CRON: case FTL_MD_ALIAS: case FTL_MD_TYPEMAP: case FTL_MD_MIGRATION:
-    case FTL_MD_ARTEFACT: case FTL_MD_SQL_QUERY: case FTL_MD_SQL_COLUMN: case FTL_MD_GIT:
+    case FTL_MD_CRON:
+    case FTL_MD_ALIAS:
+    case FTL_MD_TYPEMAP:
+    case FTL_MD_MIGRATION:
+    case FTL_MD_ARTEFACT:
+    case FTL_MD_SQL_QUERY:
+    case FTL_MD_SQL_COLUMN:
+    case FTL_MD_GIT:
     case FTL_MD_IMAGE:
         check_str(d, m->span, m->s1.ptr, m->s1.len);
         check_str(d, m->span, m->s2.ptr, m->s2.len);
@@ -47,7 +54,8 @@ static void check_meta(FtlDiags *d, const FtlMeta *m)
 
 static void check_metas(FtlDiags *d, const FtlMetaList *ml)
 {
-    for (uint32_t i = 0; i < ml->count; i++) check_meta(d, ml->items[i]);
+    for (uint32_t i = 0; i < ml->count; i++)
+        check_meta(d, ml->items[i]);
 }
 
 static void check_decl(FtlDiags *d, const FtlDecl *x)
@@ -70,7 +78,8 @@ static void check_modules(FtlDiags *d, FtlModule *const *mods, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
         check_comments(d, &mods[i]->comments);
-        for (uint32_t j = 0; j < mods[i]->ndecls; j++) check_decl(d, mods[i]->decls[j]);
+        for (uint32_t j = 0; j < mods[i]->ndecls; j++)
+            check_decl(d, mods[i]->decls[j]);
         check_metas(d, &mods[i]->meta);
     }
 }

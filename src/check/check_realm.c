@@ -45,13 +45,15 @@ static void edges_ref(Graph *g, const char *from, const FtlRef *r)
     /* The graph is built from references as written: qualified ones only,
      * and never across realms. */
     if (r->module && !r->realm && r->module != from) add_edge(g, from, r->module, r->span);
-    for (uint32_t i = 0; i < r->nargs; i++) edges_type(g, from, r->args[i]);
+    for (uint32_t i = 0; i < r->nargs; i++)
+        edges_type(g, from, r->args[i]);
 }
 
 static void edges_type(Graph *g, const char *from, const FtlType *t)
 {
     if (!t) return;
-    if (t->kind == FTL_TY_REF) edges_ref(g, from, t->ref);
+    if (t->kind == FTL_TY_REF)
+        edges_ref(g, from, t->ref);
     else if (t->kind >= FTL_TY_ARRAY) {
         edges_type(g, from, t->elem);
         edges_type(g, from, t->value);
@@ -89,9 +91,11 @@ static void find_cycle(Ctx *c, Graph *g)
      * by their source), so the search never scans the edge list. */
     FtlMap first;
     ftl_map_init(&first);
-    for (uint32_t i = g->n; i-- > 0;) ftl_map_set(&first, g->e[i].from, (void *)(uintptr_t)(i + 1));
+    for (uint32_t i = g->n; i-- > 0;)
+        ftl_map_set(&first, g->e[i].from, (void *)(uintptr_t)(i + 1));
     char *state = calloc(g->n ? g->n : 1, 1); /* 0 new, 1 on path, 2 done */
-    uint32_t *path = ftl_xmalloc((g->n + 1) * sizeof *path), *next = ftl_xmalloc((g->n + 1) * sizeof *next);
+    uint32_t *path = ftl_xmalloc((g->n + 1) * sizeof *path),
+             *next = ftl_xmalloc((g->n + 1) * sizeof *next);
     if (!state) ftl_oom();
     for (uint32_t s = 0; s < g->n; s++) {
         if (state[s]) continue;
@@ -104,8 +108,10 @@ static void find_cycle(Ctx *c, Graph *g)
             Edge *top = &g->e[path[depth - 1]];
             /* the next outgoing edge of top->to, from next[depth-1] on */
             uint32_t k = next[depth - 1];
-            if (k == 0) k = (uint32_t)(uintptr_t)ftl_map_get(&first, top->to);
-            else k++;
+            if (k == 0)
+                k = (uint32_t)(uintptr_t)ftl_map_get(&first, top->to);
+            else
+                k++;
             if (k == 0 || k > g->n || g->e[k - 1].from != top->to) {
                 state[path[depth - 1]] = 2;
                 depth--;
@@ -121,8 +127,9 @@ static void find_cycle(Ctx *c, Graph *g)
                 ftl_buf_puts(&b, g->e[k].to);
                 FtlDiag *d = ftl_error(c->d, g->e[path[0]].at, "E0308",
                                        "found cycle in dependencies: %s", ftl_buf_cstr(&b));
-                ftl_diag_note(d, (FtlSpan){0}, "modules may not depend on each other in a cycle; "
-                                               "calls within one module are fine");
+                ftl_diag_note(d, (FtlSpan){0},
+                              "modules may not depend on each other in a cycle; "
+                              "calls within one module are fine");
                 ftl_buf_free(&b);
                 goto done;
             }
@@ -200,7 +207,8 @@ static void walk_type(Ctx *c, Closure *p, const FtlDecl *owner, const FtlType *t
     if (!t) return;
     if (t->kind == FTL_TY_REF) {
         fn(c, p, owner, t->ref);
-        for (uint32_t i = 0; i < t->ref->nargs; i++) walk_type(c, p, owner, t->ref->args[i], fn);
+        for (uint32_t i = 0; i < t->ref->nargs; i++)
+            walk_type(c, p, owner, t->ref->args[i], fn);
     } else if (t->kind >= FTL_TY_ARRAY) {
         walk_type(c, p, owner, t->elem, fn);
         walk_type(c, p, owner, t->value, fn);
@@ -213,8 +221,10 @@ static void walk_decl_types(Ctx *c, Closure *p, const FtlDecl *d, RefFn fn)
     walk_type(c, p, d, d->request, fn);
     walk_type(c, p, d, d->response, fn);
     walk_type(c, p, d, d->type, fn);
-    for (uint32_t i = 0; i < d->nfields; i++) walk_type(c, p, d, d->fields[i]->type, fn);
-    for (uint32_t i = 0; i < d->nvariants; i++) walk_type(c, p, d, d->variants[i]->type, fn);
+    for (uint32_t i = 0; i < d->nfields; i++)
+        walk_type(c, p, d, d->fields[i]->type, fn);
+    for (uint32_t i = 0; i < d->nvariants; i++)
+        walk_type(c, p, d, d->variants[i]->type, fn);
 }
 
 static void follow(Ctx *c, Closure *p, const FtlDecl *owner, const FtlRef *r)
@@ -247,8 +257,7 @@ static void report_exposure(Ctx *c, Closure *p, const FtlDecl *owner, const FtlR
     FtlBuf b, chain;
     ftl_buf_init(&b);
     ftl_buf_init(&chain);
-    ftl_buf_printf(&b, "%s.%s@%s", r->target->module->name, r->target->name,
-                   r->target_realm->name);
+    ftl_buf_printf(&b, "%s.%s@%s", r->target->module->name, r->target->name, r->target_realm->name);
     chain_text(&chain, p, owner);
     const FtlDecl *root = owner;
     for (const Member *m; (m = &p->items[(uintptr_t)ftl_map_get(&p->index, root) - 1])->from;)
@@ -256,11 +265,11 @@ static void report_exposure(Ctx *c, Closure *p, const FtlDecl *owner, const FtlR
     FtlDiag *g = ftl_error(c->d, r->span, "E0507",
                            "realm API exposes type \"%s\" of external realm \"%s\" (reachable "
                            "from %s.%s)",
-                           ftl_buf_cstr(&b), r->target_realm->name, root->module->name,
-                           root->name);
+                           ftl_buf_cstr(&b), r->target_realm->name, root->module->name, root->name);
     ftl_diag_note(g, root->name_span, "exposed through %s", ftl_buf_cstr(&chain));
-    ftl_diag_note(g, (FtlSpan){0}, "the public schema of a realm must be self-contained; use a "
-                                   "local type in the API and convert in the implementation");
+    ftl_diag_note(g, (FtlSpan){0},
+                  "the public schema of a realm must be self-contained; use a "
+                  "local type in the API and convert in the implementation");
     ftl_buf_free(&b);
     ftl_buf_free(&chain);
 }
@@ -275,16 +284,19 @@ void ftl_check_federation(Ctx *c, FtlRealm *local)
         for (uint32_t j = 0; j < m->ndecls; j++)
             if (m->decls[j]->vis == FTL_VIS_REALM) closure_add(&p, m->decls[j], NULL);
     }
-    for (uint32_t i = 0; i < p.n; i++) walk_decl_types(c, &p, p.items[i].decl, follow);
-    for (uint32_t i = 0; i < p.n; i++) walk_decl_types(c, &p, p.items[i].decl, report_exposure);
+    for (uint32_t i = 0; i < p.n; i++)
+        walk_decl_types(c, &p, p.items[i].decl, follow);
+    for (uint32_t i = 0; i < p.n; i++)
+        walk_decl_types(c, &p, p.items[i].decl, report_exposure);
     /* W0502: what the API exposes should say so. */
     for (uint32_t i = 0; i < p.n; i++) {
         const FtlDecl *d = p.items[i].decl;
         const FtlDecl *from = p.items[i].from;
         if (!from || d->vis == FTL_VIS_REALM) continue;
         /* Where E0314 already reports the declaration, say it once. */
-        if (d->vis < from->vis && (from->kind == FTL_DECL_DATA || from->kind == FTL_DECL_TYPEALIAS ||
-                                   (from->kind == FTL_DECL_VERB && from->meta.count)))
+        if (d->vis < from->vis &&
+            (from->kind == FTL_DECL_DATA || from->kind == FTL_DECL_TYPEALIAS ||
+             (from->kind == FTL_DECL_VERB && from->meta.count)))
             continue;
         if (d->kind != FTL_DECL_DATA && d->kind != FTL_DECL_ENUM && d->kind != FTL_DECL_TYPEALIAS)
             continue;

@@ -52,10 +52,12 @@ void ftl_schema_free(FtlSchema *s)
 {
     for (uint32_t i = 0; i < s->nrealms; i++) {
         FtlRealm *r = s->realms[i];
-        for (uint32_t j = 0; j < r->nmodules; j++) ftl_symtab_free_module(r->modules[j]);
+        for (uint32_t j = 0; j < r->nmodules; j++)
+            ftl_symtab_free_module(r->modules[j]);
         ftl_map_free(&r->module_names);
     }
-    for (uint32_t i = 0; i < s->nmodfiles; i++) ftl_symtab_free_module(s->modfiles[i]);
+    for (uint32_t i = 0; i < s->nmodfiles; i++)
+        ftl_symtab_free_module(s->modfiles[i]);
     if (s->builtin) ftl_symtab_free_module(s->builtin);
     ftl_map_free(&s->broken);
     free(s->files);
@@ -160,8 +162,9 @@ static void merge_realm_block(FtlSchema *s, FtlMap *names, FtlRealm *blk)
         if (ftl_span_valid(s->local->name_span))
             ftl_diag_note(g, s->local->name_span, "the local realm \"%s\" is defined here",
                           s->local->name);
-        ftl_diag_note(g, (FtlSpan){0}, "other realms can only be imported as 'external realm' "
-                                       "blocks");
+        ftl_diag_note(g, (FtlSpan){0},
+                      "other realms can only be imported as 'external realm' "
+                      "blocks");
         return;
     }
     if (!s->local) {
@@ -174,7 +177,8 @@ static void merge_realm_block(FtlSchema *s, FtlMap *names, FtlRealm *blk)
 static void merge_inputs(FtlSchema *s, const FtlCheckOptions *o)
 {
     int has_realm = 0; /* any realm block, internal or external */
-    for (uint32_t i = 0; i < s->nfiles; i++) has_realm |= s->files[i]->nrealms > 0;
+    for (uint32_t i = 0; i < s->nfiles; i++)
+        has_realm |= s->files[i]->nrealms > 0;
     FtlMap names, seen;
     ftl_map_init(&names);
     if (o && o->realm) {
@@ -268,13 +272,15 @@ static void want_type(FtlSchema *s, const FtlType *t, const char ***w, uint32_t 
 static void want_ref(FtlSchema *s, const FtlRef *r, const char ***w, uint32_t *n, uint32_t *c)
 {
     if (!r->realm) want_module(s, r->module, w, n, c);
-    for (uint32_t i = 0; i < r->nargs; i++) want_type(s, r->args[i], w, n, c);
+    for (uint32_t i = 0; i < r->nargs; i++)
+        want_type(s, r->args[i], w, n, c);
 }
 
 static void want_type(FtlSchema *s, const FtlType *t, const char ***w, uint32_t *n, uint32_t *c)
 {
     if (!t) return;
-    if (t->kind == FTL_TY_REF) want_ref(s, t->ref, w, n, c);
+    if (t->kind == FTL_TY_REF)
+        want_ref(s, t->ref, w, n, c);
     else if (t->kind >= FTL_TY_ARRAY) {
         want_type(s, t->elem, w, n, c);
         want_type(s, t->value, w, n, c);
@@ -289,8 +295,10 @@ static void want_module_refs(FtlSchema *s, const FtlModule *m, const char ***w, 
         want_type(s, d->request, w, n, c);
         want_type(s, d->response, w, n, c);
         want_type(s, d->type, w, n, c);
-        for (uint32_t j = 0; j < d->nfields; j++) want_type(s, d->fields[j]->type, w, n, c);
-        for (uint32_t j = 0; j < d->nvariants; j++) want_type(s, d->variants[j]->type, w, n, c);
+        for (uint32_t j = 0; j < d->nfields; j++)
+            want_type(s, d->fields[j]->type, w, n, c);
+        for (uint32_t j = 0; j < d->nvariants; j++)
+            want_type(s, d->variants[j]->type, w, n, c);
         for (uint32_t j = 0; j < d->meta.count; j++)
             for (uint32_t k = 0; k < d->meta.items[j]->nrefs; k++)
                 want_ref(s, d->meta.items[j]->refs[k], w, n, c);
@@ -324,8 +332,7 @@ static int load_module(FtlSchema *s, const FtlCheckOptions *o, const char *name)
         ftl_map_set(&s->local->module_names, f->module->name, f->module);
         if (f->module->name != name) {
             ftl_error_at(s->diags, FTL_HEAD(f->module), f->module->name_span, "E0309",
-                         "module file for \"%s\" declares module \"%s\"", name,
-                         f->module->name);
+                         "module file for \"%s\" declares module \"%s\"", name, f->module->name);
             ftl_map_set(&s->broken, name, (void *)name);
         }
     } else {
@@ -447,8 +454,10 @@ static void prepare_realm(FtlSchema *s, FtlRealm *r)
 {
     insert_builtin(s, r);
     ftl_symtab_realm(s->diags, r, s->builtin);
-    for (uint32_t i = 1; i < r->nmodules; i++) ftl_symtab_module(s->diags, r->modules[i]);
-    for (uint32_t i = 1; i < r->nmodules; i++) generate_dead_letters(s, r->modules[i]);
+    for (uint32_t i = 1; i < r->nmodules; i++)
+        ftl_symtab_module(s->diags, r->modules[i]);
+    for (uint32_t i = 1; i < r->nmodules; i++)
+        generate_dead_letters(s, r->modules[i]);
 }
 
 static void check_realm(FtlSchema *s, FtlRealm *r)
@@ -458,8 +467,10 @@ static void check_realm(FtlSchema *s, FtlRealm *r)
     /* Every module is resolved before any is checked: checks that look into
      * another module (SUB2, ENUM1, DB2) compare resolved references (D7, D17 in ftlc-check(1)),
      * whatever the order of the modules. */
-    for (uint32_t i = 1; i < r->nmodules; i++) resolve_module(s, r, r->modules[i]);
-    for (uint32_t i = 1; i < r->nmodules; i++) check_module(s, r, r->modules[i], 0);
+    for (uint32_t i = 1; i < r->nmodules; i++)
+        resolve_module(s, r, r->modules[i]);
+    for (uint32_t i = 1; i < r->nmodules; i++)
+        check_module(s, r, r->modules[i], 0);
     ftl_check_alias_cycles(&c, r->modules + 1, r->nmodules - 1);
     ftl_check_visibility(&c, r);
     ftl_check_routes(&c, r);
@@ -492,8 +503,10 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
         ftl_check_alias_cycles(&(Ctx){.s = s, .d = s->diags, .mpass = 1}, s->modfiles,
                                s->nmodfiles);
     }
-    for (uint32_t i = 0; i < s->nrealms; i++) prepare_realm(s, s->realms[i]);
-    for (uint32_t i = 0; i < s->nrealms; i++) check_realm(s, s->realms[i]);
+    for (uint32_t i = 0; i < s->nrealms; i++)
+        prepare_realm(s, s->realms[i]);
+    for (uint32_t i = 0; i < s->nrealms; i++)
+        check_realm(s, s->realms[i]);
     if (s->local) ftl_check_federation(&(Ctx){.s = s, .d = s->diags, .realm = s->local}, s->local);
     return s->diags->errors - before;
 }

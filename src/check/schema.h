@@ -49,15 +49,15 @@ typedef struct FtlSchema {
     int module_mode;
     FtlModule **modfiles; /* module mode: the modules, in input order */
     uint32_t nmodfiles, capmodfiles;
-    FtlRealm *local;      /* the one internal realm (NULL in module mode) */
-    FtlRealm **realms;    /* every realm, local first where it first appeared */
+    FtlRealm *local;   /* the one internal realm (NULL in module mode) */
+    FtlRealm **realms; /* every realm, local first where it first appeared */
     uint32_t nrealms, caprealms;
     FtlModule *builtin;   /* the builtin module (ftl-schema(5)) */
     FtlMap broken;        /* modules whose -I file was reported: references stay quiet */
     uint32_t loaded_from; /* first file id loaded through -I */
     /* interned names the checker compares against */
-    const char *n_builtin, *n_http, *n_ingress_req, *n_ingress_resp, *n_catch_req,
-        *n_failed_event, *n_ref;
+    const char *n_builtin, *n_http, *n_ingress_req, *n_ingress_resp, *n_catch_req, *n_failed_event,
+        *n_ref;
 } FtlSchema;
 
 void ftl_schema_init(FtlSchema *s, FtlArena *arena, FtlInterner *in, FtlDiags *diags,

@@ -129,8 +129,8 @@ static FtlFormat format_by_name(const char *file, FtlFormat dflt)
 }
 
 int ftl_cli_public_target(const char *cmd, const char *check_file, const char *output,
-                          const char *format, const char *export_path,
-                          const char *export_file, const char **path, FtlFormat *f)
+                          const char *format, const char *export_path, const char *export_file,
+                          const char **path, FtlFormat *f)
 {
     static const char *const defaults[] = {"ftl-external-schema.ftl", "ftl-external-schema.txtpb",
                                            "ftl-external-schema.json", "ftl-external-schema.binpb"};

@@ -53,8 +53,8 @@ void ftl_cli_signals(void);
  * a usage error of cmd: --format contradicts the export-path (export_path, as
  * ftl-project.toml writes it). */
 int ftl_cli_public_target(const char *cmd, const char *check_file, const char *output,
-                          const char *format, const char *export_path,
-                          const char *export_file, const char **path, FtlFormat *f);
+                          const char *format, const char *export_path, const char *export_file,
+                          const char **path, FtlFormat *f);
 
 /* --check FILE of the commands that write a public schema: exit 0 when the file
  * at path holds exactly fresh (saying so on standard output), else 1 with what

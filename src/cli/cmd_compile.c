@@ -25,8 +25,8 @@ static int export_format(FtlSession *s, const CliArgs *a, const char **path, Ftl
 {
     FtlProjectInfo p = {0};
     ftl_session_project(s, &p);
-    return ftl_cli_public_target(a->cmd->name, a->check_file, a->output, a->format,
-                                 p.export_path, p.export_file, path, f);
+    return ftl_cli_public_target(a->cmd->name, a->check_file, a->output, a->format, p.export_path,
+                                 p.export_file, path, f);
 }
 
 /* ---- the output -------------------------------------------------------------------------- */

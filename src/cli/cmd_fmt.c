@@ -40,16 +40,14 @@ static int print_diff(const char *name, const char *old, size_t oldlen, const ch
 {
     char *diff;
     size_t n;
-    if (ftl_unified_diff(name, old, oldlen, text, len, &diff, &n) != FTL_OK)
-        return ftl_cli_nomem();
+    if (ftl_unified_diff(name, old, oldlen, text, len, &diff, &n) != FTL_OK) return ftl_cli_nomem();
     int rc = n && ftl_cli_write_stdout(diff, n) != 0 ? FTL_EXIT_USAGE : FTL_EXIT_OK;
     ftl_free(diff);
     return rc;
 }
 
 /* What fmt does with one formatted file: print it, rewrite it, or compare. */
-static int fmt_one(FtlSession *s, const CliArgs *a, const char *path, const char *text,
-                   size_t len)
+static int fmt_one(FtlSession *s, const CliArgs *a, const char *path, const char *text, size_t len)
 {
     const char *old;
     size_t oldlen;
@@ -118,8 +116,10 @@ int cli_cmd_fmt(CliArgs *a)
         char *out;
         size_t len;
         FtlStatus st = ftl_session_format(s, path, &out, &len);
-        if (st == FTL_OK) status = worse(status, fmt_one(s, a, path, out, len));
-        else status = worse(status, failure(s, st));
+        if (st == FTL_OK)
+            status = worse(status, fmt_one(s, a, path, out, len));
+        else
+            status = worse(status, failure(s, st));
         ftl_free(out);
     }
     status = worse(status, cli_report(s, a));

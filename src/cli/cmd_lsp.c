@@ -23,8 +23,13 @@ int cli_cmd_lsp(CliArgs *a)
     /* A client that goes away closes the pipe: a failed write ends the
      * server, not a signal. */
     signal(SIGPIPE, SIG_IGN);
-    LspOptions o = {a->includes.items, a->includes.n, a->externals.items, a->externals.n,
-                    a->realm,          a->project,    0};
+    LspOptions o = {a->includes.items,
+                    a->includes.n,
+                    a->externals.items,
+                    a->externals.n,
+                    a->realm,
+                    a->project,
+                    0};
     int status = lsp_serve(0, out, &o);
     close(out);
     return status;

@@ -325,8 +325,7 @@ const CliOption cli_options[] = {
      "the realm in its public schema)"},
     {"format", 0, "FMT", CLI_REALM_LIST, set_list_format, F(format),
      "text (default: a table) or json"},
-    {"format", 0, "FMT", CLI_REALM_UPDATE, set_list_format, F(format),
-     "text (default) or json"},
+    {"format", 0, "FMT", CLI_REALM_UPDATE, set_list_format, F(format), "text (default) or json"},
     {"dry-run", 0, NULL, CLI_REALM_ADD | CLI_REALM_UPDATE, cli_set_flag, F(dry_run),
      "do everything but write: show what would change"},
     {"force", 0, NULL, CLI_REALM_ADD | CLI_REALM_UPDATE, cli_set_flag, F(force),
@@ -418,7 +417,7 @@ const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 #define REALM_EXIT                                                                                 \
     "exit status: 0 success; 1 errors (an invalid project file, lock file or schema, a\n"          \
     "missing, tampered or unusable cache entry, an update that breaks the local\n"                 \
-    "realm); 2 usage errors, I/O errors, git failures and a project another command\n"            \
+    "realm); 2 usage errors, I/O errors, git failures and a project another command\n"             \
     "holds locked.\n"
 #define IMPORT_EXIT                                                                                \
     "exit status: 0 written (or fresh), 1 errors in the input, the server or (--check)\n"          \

@@ -75,7 +75,7 @@ typedef struct CliArgs {
     const char *against_git;
     unsigned except; /* bit (1u << i) of each rule --except names: i in ftl_breaking_rules */
     int scope;       /* an FtlBreakingScope */
-    int wire_only;  /* --category wire */
+    int wire_only;   /* --category wire */
     int summary;
     /* import */
     const char *mapping_out, *protoc, *cacert;

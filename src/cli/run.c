@@ -56,7 +56,8 @@ void run_report_checked(Run *r, const CliArgs *a)
 {
     FtlDiags *d = &r->diags;
     FtlWarningConfig w = {0};
-    for (int i = 0; i < a->warnings.n; i++) ftl_warning_option(&w, a->warnings.items[i]);
+    for (int i = 0; i < a->warnings.n; i++)
+        ftl_warning_option(&w, a->warnings.items[i]);
     ftl_warnings_apply(d, &w);
     if (a->quiet) ftl_diags_filter(d, is_error, NULL);
     run_report(r, a);

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 static int severity(FtlSeverity sev)
 {
     return sev == FTL_SEV_ERROR ? 1 : sev == FTL_SEV_WARNING ? 2 : 3;

@@ -24,7 +24,9 @@
         {"textDocument/completion", lsp_completion, 0},                                            \
         {"textDocument/prepareCallHierarchy", lsp_prepare_call_hierarchy, 0},                      \
         {"callHierarchy/incomingCalls", lsp_incoming_calls, 0},                                    \
-        {"callHierarchy/outgoingCalls", lsp_outgoing_calls, 0}
+    {                                                                                              \
+        "callHierarchy/outgoingCalls", lsp_outgoing_calls, 0                                       \
+    }
 
 /* Before initialize: no session yet. */
 void lsp_features_init(LspServer *s);

@@ -148,4 +148,3 @@ static void ck_scalar(Pbw *w, const PbwField *f, int64_t v)
 /* Framed: an error names where in the document it is. */
 const PbwOps ftl_pbw_check_json = {1,          bn_nothing, bn_nothing, bn_nothing,
                                    bn_nothing, ck_utf8,    ck_scalar,  NULL};
-

@@ -32,9 +32,12 @@ static void quote_name(FtlBuf *b, const char *s)
     ftl_buf_putc(b, '"');
     for (; *s && n < 64; s++, n++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') ftl_buf_printf(b, "\\%c", c);
-        else if (c < 0x20 || c >= 0x7f) ftl_buf_printf(b, "\\x%02x", c);
-        else ftl_buf_putc(b, (char)c);
+        if (c == '"' || c == '\\')
+            ftl_buf_printf(b, "\\%c", c);
+        else if (c < 0x20 || c >= 0x7f)
+            ftl_buf_printf(b, "\\x%02x", c);
+        else
+            ftl_buf_putc(b, (char)c);
     }
     if (*s) ftl_buf_puts(b, "...");
     ftl_buf_putc(b, '"');
@@ -84,11 +87,13 @@ static const char *ident_in(In *c, const char *s, const char *what)
         FtlBuf b;
         ftl_buf_init(&b);
         quote_name(&b, s);
-        if (!*s) bad(c, "%s is empty", what);
+        if (!*s)
+            bad(c, "%s is empty", what);
         else if (strlen(s) == 64 && is_word(s[0]))
             bad(c, "%s %s has 64 characters: schema text reads such a word as a SHA-256 digest",
                 what, ftl_buf_cstr(&b));
-        else bad(c, "%s %s is not an identifier", what, ftl_buf_cstr(&b));
+        else
+            bad(c, "%s %s is not an identifier", what, ftl_buf_cstr(&b));
         ftl_buf_free(&b);
     }
     return ftl_intern_cstr(c->s->in, s);
@@ -117,7 +122,8 @@ static FtlComments comments_in(In *c, char *const *items, size_t n)
     size_t lines = 0;
     for (size_t i = 0; i < n; i++) {
         lines++;
-        for (const char *p = items[i]; p && *p; p++) lines += *p == '\n';
+        for (const char *p = items[i]; p && *p; p++)
+            lines += *p == '\n';
     }
     if (!lines) return cs;
     cs.items = FTL_NEW_N(c->s->arena, FtlComment, lines);
@@ -145,17 +151,18 @@ static FtlComments comments_in(In *c, char *const *items, size_t n)
 
 /* ---- types ------------------------------------------------------------------------- */
 
-static FtlType *type_in(In *c, const PB(Type) *t);
+static FtlType *type_in(In *c, const PB(Type) * t);
 
 static FtlType **types_in(In *c, PB(Type) *const *items, size_t n)
 {
     if (!n) return NULL;
     FtlType **a = FTL_NEW_N(c->s->arena, FtlType *, n);
-    for (size_t i = 0; i < n; i++) a[i] = type_in(c, items[i]);
+    for (size_t i = 0; i < n; i++)
+        a[i] = type_in(c, items[i]);
     return a;
 }
 
-static FtlRef *ref_in(In *c, const PB(Ref) *p)
+static FtlRef *ref_in(In *c, const PB(Ref) * p)
 {
     FtlRef *r = FTL_NEW(c->s->arena, FtlRef);
     r->span = r->realm_span = c->at;
@@ -172,7 +179,7 @@ static FtlRef *ref_in(In *c, const PB(Ref) *p)
     return r;
 }
 
-static FtlType *type_in(In *c, const PB(Type) *t)
+static FtlType *type_in(In *c, const PB(Type) * t)
 {
     FtlType *ty = FTL_NEW(c->s->arena, FtlType);
     ty->span = c->at;
@@ -231,7 +238,8 @@ static void refs_in(In *c, FtlMeta *m, PB(Ref) *const *items, size_t n)
 {
     if (!n) bad(c, "+%s needs at least one reference", ftl_meta_kind_name(m->kind));
     m->refs = FTL_NEW_N(c->s->arena, FtlRef *, n ? n : 1);
-    for (size_t i = 0; i < n; i++) m->refs[i] = ref_in(c, items[i]);
+    for (size_t i = 0; i < n; i++)
+        m->refs[i] = ref_in(c, items[i]);
     m->nrefs = (uint32_t)n;
 }
 
@@ -256,7 +264,7 @@ static int is_path_literal(const char *s)
     return 1;
 }
 
-static void ingress_in(In *c, FtlMeta *m, const PB(MetadataIngress) *p)
+static void ingress_in(In *c, FtlMeta *m, const PB(MetadataIngress) * p)
 {
     static const char *const types[] = {"http", "", NULL};
     static const char *const methods[] = {"GET", "POST", "PUT", "DELETE", NULL};
@@ -288,7 +296,7 @@ static void ingress_in(In *c, FtlMeta *m, const PB(MetadataIngress) *p)
     }
 }
 
-static void retry_in(In *c, FtlMeta *m, const PB(MetadataRetry) *p)
+static void retry_in(In *c, FtlMeta *m, const PB(MetadataRetry) * p)
 {
     m->has_count = p->_count_case == PBC(METADATA_RETRY___COUNT_COUNT);
     if (m->has_count) m->count = p->count;
@@ -322,7 +330,8 @@ static void cron_in(In *c, FtlMeta *m, const char *s)
         }
         out[w++] = ch;
     }
-    while (w && out[w - 1] == ' ') w--;
+    while (w && out[w - 1] == ' ')
+        w--;
     out[w] = '\0';
     if (!w) bad(c, "+cron has no cron expression");
     m->s1.ptr = out;
@@ -337,8 +346,10 @@ static FtlStr digest_in(In *c, const char *s)
     char *low = (char *)d.ptr;
     int ok = d.len == 64;
     for (size_t i = 0; i < d.len; i++) {
-        if (low[i] >= 'A' && low[i] <= 'F') low[i] = (char)(low[i] - 'A' + 'a');
-        else if (!((low[i] >= '0' && low[i] <= '9') || (low[i] >= 'a' && low[i] <= 'f'))) ok = 0;
+        if (low[i] >= 'A' && low[i] <= 'F')
+            low[i] = (char)(low[i] - 'A' + 'a');
+        else if (!((low[i] >= '0' && low[i] <= '9') || (low[i] >= 'a' && low[i] <= 'f')))
+            ok = 0;
     }
     if (!ok) bad(c, "a digest must be exactly 64 hexadecimal digits (SHA-256)");
     return d;
@@ -347,7 +358,8 @@ static FtlStr digest_in(In *c, const char *s)
 static FtlStr migration_in(In *c, const char *s)
 {
     size_t n = 0;
-    while (s && is_word(s[n])) n++;
+    while (s && is_word(s[n]))
+        n++;
     if (!s || s[n] || n != 64) bad(c, "+migration needs a digest of exactly 64 letters or digits");
     const char *w = ftl_intern_cstr(c->s->in, s ? s : "");
     FtlStr r = {w, strlen(w)};
@@ -355,7 +367,7 @@ static FtlStr migration_in(In *c, const char *s)
 }
 
 /* The items made of strings and flags. Returns 0 for the other kinds. */
-static FtlMeta *strings_in(In *c, const PB(Metadata) *p)
+static FtlMeta *strings_in(In *c, const PB(Metadata) * p)
 {
     static const char *const runtimes[] = {"go", "kotlin", "java", NULL};
     static const char *const encodings[] = {"json", "", NULL};
@@ -424,7 +436,7 @@ static FtlMeta *strings_in(In *c, const PB(Metadata) *p)
     return m;
 }
 
-static FtlMeta *meta_in(In *c, const PB(Metadata) *p)
+static FtlMeta *meta_in(In *c, const PB(Metadata) * p)
 {
     FtlMeta *m = strings_in(c, p);
     if (m) return m;
@@ -457,8 +469,10 @@ static FtlMeta *meta_in(In *c, const PB(Metadata) *p)
         else if (p->subscriber->from_offset == PBC(FROM_OFFSET__FROM_OFFSET_LATEST))
             m->from = FTL_FROM_LATEST;
         else
-            bad(c, "+subscribe needs from_offset FROM_OFFSET_BEGINNING or FROM_OFFSET_LATEST, "
-                   "not %d", (int)p->subscriber->from_offset);
+            bad(c,
+                "+subscribe needs from_offset FROM_OFFSET_BEGINNING or FROM_OFFSET_LATEST, "
+                "not %d",
+                (int)p->subscriber->from_offset);
         m->flag = p->subscriber->dead_letter != 0;
         break;
     case PBC(METADATA__VALUE_RETRY):
@@ -472,8 +486,7 @@ static FtlMeta *meta_in(In *c, const PB(Metadata) *p)
     case PBC(METADATA__VALUE_PARTITIONS):
         m = new_meta(c, FTL_MD_PARTITIONS);
         m->partitions = p->partitions->partitions;
-        if (m->partitions < 0)
-            bad(c, "+partitions %lld is negative", (long long)m->partitions);
+        if (m->partitions < 0) bad(c, "+partitions %lld is negative", (long long)m->partitions);
         break;
     case PBC(METADATA__VALUE_GENERATED): m = new_meta(c, FTL_MD_GENERATED); break;
     case PBC(METADATA__VALUE_FIXTURE):
@@ -502,7 +515,8 @@ static FtlMetaList metas_in(In *c, PB(Metadata) *const *items, size_t n)
     FtlMetaList ml = {NULL, (uint32_t)n};
     if (!n) return ml;
     ml.items = FTL_NEW_N(c->s->arena, FtlMeta *, n);
-    for (size_t i = 0; i < n; i++) ml.items[i] = meta_in(c, items[i]);
+    for (size_t i = 0; i < n; i++)
+        ml.items[i] = meta_in(c, items[i]);
     return ml;
 }
 
@@ -522,7 +536,7 @@ static FtlDecl *new_decl(In *c, FtlDeclKind k, const char *name, int vis, char *
 }
 
 /* A type that the text requires: a missing one is reported, Unit stands in. */
-static FtlType *required_type_in(In *c, const PB(Type) *t, const char *what)
+static FtlType *required_type_in(In *c, const PB(Type) * t, const char *what)
 {
     if (t) return type_in(c, t);
     bad(c, "%s is missing", what);
@@ -532,9 +546,10 @@ static FtlType *required_type_in(In *c, const PB(Type) *t, const char *what)
     return ty;
 }
 
-static void fields_in(In *c, FtlDecl *d, const PB(Data) *p)
+static void fields_in(In *c, FtlDecl *d, const PB(Data) * p)
 {
-    d->params = FTL_NEW_N(c->s->arena, FtlTypeParam, p->n_type_parameters ? p->n_type_parameters : 1);
+    d->params =
+        FTL_NEW_N(c->s->arena, FtlTypeParam, p->n_type_parameters ? p->n_type_parameters : 1);
     for (size_t i = 0; i < p->n_type_parameters; i++) {
         d->params[i].span = c->at;
         d->params[i].name = ident_in(c, p->type_parameters[i]->name, "type parameter");
@@ -557,7 +572,7 @@ static void fields_in(In *c, FtlDecl *d, const PB(Data) *p)
     d->nfields = (uint32_t)p->n_fields;
 }
 
-static FtlVariant *variant_in(In *c, const PB(EnumVariant) *p)
+static FtlVariant *variant_in(In *c, const PB(EnumVariant) * p)
 {
     FtlVariant *v = FTL_NEW(c->s->arena, FtlVariant);
     v->span = v->name_span = v->value_span = c->at;
@@ -591,7 +606,7 @@ static FtlVariant *variant_in(In *c, const PB(EnumVariant) *p)
 
 #define DECL_IN(K, x, vis) new_decl(c, K, x->name, vis, x->comments, x->n_comments)
 
-static FtlDecl *decl_in(In *c, const PB(Decl) *p)
+static FtlDecl *decl_in(In *c, const PB(Decl) * p)
 {
     FtlDecl *d;
     switch (p->value_case) {
@@ -616,8 +631,8 @@ static FtlDecl *decl_in(In *c, const PB(Decl) *p)
     case PBC(DECL__VALUE_ENUM):
         d = DECL_IN(FTL_DECL_ENUM, p->enum_, p->enum_->visibility);
         if (p->enum_->type) d->type = type_in(c, p->enum_->type);
-        d->variants = FTL_NEW_N(c->s->arena, FtlVariant *,
-                                p->enum_->n_variants ? p->enum_->n_variants : 1);
+        d->variants =
+            FTL_NEW_N(c->s->arena, FtlVariant *, p->enum_->n_variants ? p->enum_->n_variants : 1);
         for (size_t i = 0; i < p->enum_->n_variants; i++)
             d->variants[i] = variant_in(c, p->enum_->variants[i]);
         d->nvariants = (uint32_t)p->enum_->n_variants;
@@ -640,15 +655,13 @@ static FtlDecl *decl_in(In *c, const PB(Decl) *p)
         d->type = required_type_in(c, p->topic->event, "the topic's event type");
         d->meta = metas_in(c, p->topic->metadata, p->topic->n_metadata);
         break;
-    default:
-        bad(c, "a declaration is missing (no member of Decl is set)");
-        return NULL;
+    default: bad(c, "a declaration is missing (no member of Decl is set)"); return NULL;
     }
     c->decl = NULL;
     return d;
 }
 
-static FtlModule *module_in(In *c, const PB(Module) *p)
+static FtlModule *module_in(In *c, const PB(Module) * p)
 {
     FtlModule *m = FTL_NEW(c->s->arena, FtlModule);
     m->span = m->name_span = c->at;
@@ -674,7 +687,7 @@ static FtlFile *new_file(In *c)
 }
 
 /* A realm with an empty name holds module files. */
-static uint32_t module_files_in(In *c, const PB(Realm) *r, FtlFile **files)
+static uint32_t module_files_in(In *c, const PB(Realm) * r, FtlFile **files)
 {
     uint32_t n = 0;
     if (r->external) bad(c, "an external realm needs a name");
@@ -687,7 +700,7 @@ static uint32_t module_files_in(In *c, const PB(Realm) *r, FtlFile **files)
     return n;
 }
 
-static FtlRealm *realm_in(In *c, const PB(Realm) *p)
+static FtlRealm *realm_in(In *c, const PB(Realm) * p)
 {
     FtlRealm *r = FTL_NEW(c->s->arena, FtlRealm);
     r->span = r->name_span = c->at;
@@ -695,7 +708,8 @@ static FtlRealm *realm_in(In *c, const PB(Realm) *p)
     c->realm = r->name;
     r->external = p->external != 0;
     r->modules = FTL_NEW_N(c->s->arena, FtlModule *, p->n_modules ? p->n_modules : 1);
-    for (size_t i = 0; i < p->n_modules; i++) r->modules[i] = module_in(c, p->modules[i]);
+    for (size_t i = 0; i < p->n_modules; i++)
+        r->modules[i] = module_in(c, p->modules[i]);
     r->nmodules = (uint32_t)p->n_modules;
     c->realm = NULL;
     return r;
@@ -714,8 +728,10 @@ uint32_t ftl_proto_to_files(FtlSchema *s, const FtlPbSchema *m, FtlSpan at, FtlF
     out[0] = schema;
     for (size_t i = 0; i < m->n_realms; i++) {
         const PB(Realm) *r = m->realms[i];
-        if (!r->name || !*r->name) n += module_files_in(&c, r, out + n);
-        else schema->realms[nrealms++] = realm_in(&c, r);
+        if (!r->name || !*r->name)
+            n += module_files_in(&c, r, out + n);
+        else
+            schema->realms[nrealms++] = realm_in(&c, r);
     }
     schema->nrealms = nrealms;
     /* Module files alone: no empty schema file in front of them. */

@@ -68,14 +68,14 @@ FtlPbSchema *ftl_io_decode(const char *data, size_t len, FtlFormat f, FtlDecodeE
 /* Unpacks a binary message of type d after the checks protoc makes and protobuf-c
  * does not (nesting deeper than the text readers allow, field number 0); NULL
  * with a message in err. Free with protobuf_c_message_free_unpacked(m, NULL). */
-ProtobufCMessage *ftl_io_unpack(const ProtobufCMessageDescriptor *d, const void *data,
-                                size_t len, char *err, size_t errsz);
+ProtobufCMessage *ftl_io_unpack(const ProtobufCMessageDescriptor *d, const void *data, size_t len,
+                                char *err, size_t errsz);
 
 /* Appends a canonical view in format f; protobuf formats carry positions when
  * positions is set. Returns 0, or -1 with a message in err; what the protobuf
  * formats cannot carry is reported to s->diags (E0603) and fails with err "". */
-int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlFormat f,
-                      int positions, char *err, size_t errsz);
+int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions,
+                      char *err, size_t errsz);
 
 /* Whether ftl_io_write_view would succeed, reported as it would report it,
  * without writing anything (passes over the view). */
@@ -86,7 +86,7 @@ int ftl_io_check_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int posi
  * (pbwrite.h), so that the output is never held whole. Unless checked (the
  * view passed ftl_io_check_view already), it is checked first: on -1 nothing
  * has reached drain. Returns -2 when drain failed. */
-int ftl_io_stream_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions,
-                       int checked, FtlPbDrain drain, void *ctx, char *err, size_t errsz);
+int ftl_io_stream_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions, int checked,
+                       FtlPbDrain drain, void *ctx, char *err, size_t errsz);
 
 #endif

@@ -559,8 +559,7 @@ static const uint8_t *tp_ufs_scan(const uint8_t *p, const uint8_t *end, uint32_t
     return group ? NULL : p;
 }
 
-static void tp_write_ufs(FtlBuf *b, const uint8_t *p, const uint8_t *end, size_t depth,
-                         int budget);
+static void tp_write_ufs(FtlBuf *b, const uint8_t *p, const uint8_t *end, size_t depth, int budget);
 
 /* A length-delimited unknown field: a nested message if it parses as one, else a string. */
 static void tp_write_delimited(FtlBuf *b, const uint8_t *p, size_t n, size_t depth, int budget)
@@ -585,8 +584,7 @@ static void tp_put_fixed(FtlBuf *b, uint64_t v, int digits)
 }
 
 /* Prints an encoded field set already validated by tp_ufs_scan; stops at END_GROUP. */
-static void tp_write_ufs(FtlBuf *b, const uint8_t *p, const uint8_t *end, size_t depth,
-                         int budget)
+static void tp_write_ufs(FtlBuf *b, const uint8_t *p, const uint8_t *end, size_t depth, int budget)
 {
     char num[32];
     while (p < end) {

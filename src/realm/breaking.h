@@ -209,12 +209,12 @@ typedef struct FtlBrkUpdateIn {
 } FtlBrkUpdateIn;
 
 typedef struct FtlBrkUpdate {
-    FtlBrkReport all;      /* every breaking change of the realm's API */
-    FtlBrkReport local;    /* the changes that break what the local realm uses */
-    int compared;          /* both versions were loaded and compared */
-    int local_found;       /* there are local schema files */
-    int local_broken;      /* they check with the old version, not with the new one */
-    FtlDiags local_diags;  /* what checking them with the new version said */
+    FtlBrkReport all;     /* every breaking change of the realm's API */
+    FtlBrkReport local;   /* the changes that break what the local realm uses */
+    int compared;         /* both versions were loaded and compared */
+    int local_found;      /* there are local schema files */
+    int local_broken;     /* they check with the old version, not with the new one */
+    FtlDiags local_diags; /* what checking them with the new version said */
 } FtlBrkUpdate;
 
 /* What moving realm in->name from the schema old to fresh does (breaking_update.c). */

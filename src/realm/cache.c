@@ -66,7 +66,8 @@ static int lookup_one(int root, const FtlProject *p, const FtlPin *pin, const ch
      * the file); the entry was checked on disk first. */
     char *through = NULL;
     size_t tn = 0;
-    if (p->reader && ftl_reader_copy(p->reader, e->path, &through, &tn, e->why, sizeof e->why) == 0) {
+    if (p->reader &&
+        ftl_reader_copy(p->reader, e->path, &through, &tn, e->why, sizeof e->why) == 0) {
         free(text);
         text = through, n = tn;
     }

@@ -117,9 +117,12 @@ void ftl_clients_segment(FtlBuf *out, const char *name, unsigned lang)
 {
     size_t start = out->len;
     if (is_digit(name[0])) ftl_buf_putc(out, '_');
-    for (const char *p = name; *p; p++) ftl_buf_putc(out, segment_char(*p));
-    if (out->len == start) ftl_buf_putc(out, '_');
-    else if (reserved(ftl_buf_cstr(out) + start, lang)) ftl_buf_putc(out, '_');
+    for (const char *p = name; *p; p++)
+        ftl_buf_putc(out, segment_char(*p));
+    if (out->len == start)
+        ftl_buf_putc(out, '_');
+    else if (reserved(ftl_buf_cstr(out) + start, lang))
+        ftl_buf_putc(out, '_');
 }
 
 void ftl_clients_package(FtlBuf *out, const char *realm, const char *module, unsigned lang)
@@ -213,7 +216,8 @@ static void collect_verbs(Report *r)
     FtlModule *const *mods;
     uint32_t n;
     local_modules(s, &mods, &n);
-    for (uint32_t i = 0; i < n; i++) add_module_verbs(r, s->local, 1, mods[i]);
+    for (uint32_t i = 0; i < n; i++)
+        add_module_verbs(r, s->local, 1, mods[i]);
     for (uint32_t i = 0; i < s->nrealms; i++) {
         const FtlRealm *realm = s->realms[i];
         if (realm == s->local || !realm->external) continue;
@@ -242,7 +246,8 @@ static void walk_ref(Report *r, const FtlRef *ref)
 {
     if (ref->state == FTL_REF_DECL && ref->target_realm && ref->target_realm->external)
         use_realm(r, ref->target_realm);
-    for (uint32_t i = 0; i < ref->nargs; i++) walk_type(r, ref->args[i]);
+    for (uint32_t i = 0; i < ref->nargs; i++)
+        walk_type(r, ref->args[i]);
 }
 
 /* Nesting depth is bounded by the parser's limit, so recursion is too. */
@@ -260,7 +265,8 @@ static void walk_type(Report *r, const FtlType *t)
 static void walk_meta(Report *r, FtlMetaList ml)
 {
     for (uint32_t i = 0; i < ml.count; i++)
-        for (uint32_t j = 0; j < ml.items[i]->nrefs; j++) walk_ref(r, ml.items[i]->refs[j]);
+        for (uint32_t j = 0; j < ml.items[i]->nrefs; j++)
+            walk_ref(r, ml.items[i]->refs[j]);
 }
 
 static void walk_decl(Report *r, const FtlDecl *d)
@@ -273,7 +279,8 @@ static void walk_decl(Report *r, const FtlDecl *d)
         walk_type(r, d->fields[i]->type);
         walk_meta(r, d->fields[i]->meta);
     }
-    for (uint32_t i = 0; i < d->nvariants; i++) walk_type(r, d->variants[i]->type);
+    for (uint32_t i = 0; i < d->nvariants; i++)
+        walk_type(r, d->variants[i]->type);
 }
 
 static int realm_cmp(const void *a, const void *b)
@@ -287,7 +294,8 @@ static void collect_used(Report *r)
     uint32_t n;
     local_modules(r->s, &mods, &n);
     for (uint32_t i = 0; i < n; i++)
-        for (uint32_t j = 0; j < mods[i]->ndecls; j++) walk_decl(r, mods[i]->decls[j]);
+        for (uint32_t j = 0; j < mods[i]->ndecls; j++)
+            walk_decl(r, mods[i]->decls[j]);
     if (r->nused) qsort(r->used, r->nused, sizeof *r->used, realm_cmp);
 }
 
@@ -298,8 +306,10 @@ static const char *cell(Report *r, const Verb *v, unsigned lang, int package)
 {
     FtlBuf b;
     ftl_buf_init(&b);
-    if (package) ftl_clients_package(&b, v->local ? NULL : v->realm->name, v->module->name, lang);
-    else ftl_clients_type(&b, v->decl->name, lang);
+    if (package)
+        ftl_clients_package(&b, v->local ? NULL : v->realm->name, v->module->name, lang);
+    else
+        ftl_clients_type(&b, v->decl->name, lang);
     char *c = ftl_arena_strndup(&r->arena, ftl_buf_cstr(&b), b.len);
     ftl_buf_free(&b);
     return c;
@@ -327,7 +337,7 @@ typedef struct Table {
 
 static void table_init(Report *r, Table *t, uint32_t rows, uint32_t ncols)
 {
-    t->cells = FTL_NEW_N(&r->arena, const char *, (size_t)rows * ncols);
+    t->cells = FTL_NEW_N(&r->arena, const char *, (size_t)rows *ncols);
     t->rows = 0;
     t->ncols = ncols;
     memset(t->width, 0, sizeof t->width);
@@ -350,15 +360,17 @@ static void table_print(FtlBuf *out, const Table *t)
         for (uint32_t c = 0; c < t->ncols; c++) {
             const char *s = t->cells[i * t->ncols + c];
             ftl_buf_puts(out, s);
-            if (c + 1 == t->ncols) ftl_buf_putc(out, '\n');
-            else ftl_buf_spaces(out, t->width[c] - strlen(s) + 2);
+            if (c + 1 == t->ncols)
+                ftl_buf_putc(out, '\n');
+            else
+                ftl_buf_spaces(out, t->width[c] - strlen(s) + 2);
         }
 }
 
 static void verbs_text(Report *r, FtlBuf *out, unsigned langs)
 {
-    static const char *const head[VCOLS] = {"REALM", "MODULE", "VERB", "RUNTIME", "PACKAGE",
-                                            "CLIENT"};
+    static const char *const head[VCOLS] = {"REALM",   "MODULE",  "VERB",
+                                            "RUNTIME", "PACKAGE", "CLIENT"};
     Table t;
     table_init(r, &t, r->nverbs * NLANGS + 1, VCOLS);
     table_row(&t, head);
@@ -367,8 +379,11 @@ static void verbs_text(Report *r, FtlBuf *out, unsigned langs)
         for (int l = 0; l < NLANGS; l++) {
             unsigned lang = 1u << l;
             if (!(langs & lang)) continue;
-            const char *row[VCOLS] = {*realm_name(v) ? realm_name(v) : "-", v->module->name,
-                                      v->decl->name, LANG_NAMES[l], cell(r, v, lang, 1),
+            const char *row[VCOLS] = {*realm_name(v) ? realm_name(v) : "-",
+                                      v->module->name,
+                                      v->decl->name,
+                                      LANG_NAMES[l],
+                                      cell(r, v, lang, 1),
                                       cell(r, v, lang, 0)};
             table_row(&t, row);
         }
@@ -411,7 +426,8 @@ static void json_member(FtlBuf *b, size_t indent, const char *key, const char *v
 static void json_clients(Report *r, FtlBuf *out, const Verb *v, unsigned langs)
 {
     unsigned left = 0;
-    for (int l = 0; l < NLANGS; l++) left += (langs >> l) & 1u;
+    for (int l = 0; l < NLANGS; l++)
+        left += (langs >> l) & 1u;
     ftl_buf_puts(out, "      \"clients\": {\n");
     for (int l = 0; l < NLANGS; l++) {
         unsigned lang = 1u << l;
@@ -480,8 +496,10 @@ int ftl_clients_render(FtlBuf *out, const FtlSchema *s, unsigned langs, int json
     ftl_arena_init(&r.arena);
     collect_verbs(&r);
     collect_used(&r);
-    if (json) render_json(&r, out, langs);
-    else render_text(&r, out, langs);
+    if (json)
+        render_json(&r, out, langs);
+    else
+        render_text(&r, out, langs);
     free(r.verbs);
     free(r.used);
     ftl_arena_free(&r.arena);

@@ -595,7 +595,8 @@ void ftl_git_init_here(FtlGit *g, int timeout)
 static int git_here(FtlGit *g, const char *const argv[], Run *r, const char *what)
 {
     if (git_ok(g, argv, r, what) != 0) return -1;
-    while (r->out.len && (r->out.data[r->out.len - 1] == '\n' || r->out.data[r->out.len - 1] == '\r'))
+    while (r->out.len &&
+           (r->out.data[r->out.len - 1] == '\n' || r->out.data[r->out.len - 1] == '\r'))
         r->out.len--;
     ftl_buf_cstr(&r->out);
     return 0;
@@ -630,8 +631,7 @@ int ftl_git_resolve(FtlGit *g, const char *rev, char commit[FTL_GIT_COMMIT_MAX])
 
 /* "COMMIT:./PATH" for a path relative to the current directory (git takes ./ and ../
  * as relative to it), "COMMIT:PATH" for an absolute one inside the work tree. */
-static int object_name(FtlGit *g, FtlBuf *b, const char *commit, const char *path,
-                       const char *what)
+static int object_name(FtlGit *g, FtlBuf *b, const char *commit, const char *path, const char *what)
 {
     if (path[0] != '/') {
         ftl_buf_printf(b, "%s:./%s", commit, path);

@@ -64,8 +64,8 @@ typedef struct FtlProject {
     const char *export_path; /* as written, or FTL_DEFAULT_EXPORT_PATH */
     FtlPin *pins;
     size_t npins;
-    char *lock_path;  /* the lock file: beside the project file */
-    FtlTomlDoc *lock; /* its text when there is one and it is TOML */
+    char *lock_path;         /* the lock file: beside the project file */
+    FtlTomlDoc *lock;        /* its text when there is one and it is TOML */
     const FtlReader *reader; /* where the pinned realms' cache is read (NULL: the disk) */
 } FtlProject;
 

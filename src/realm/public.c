@@ -54,7 +54,8 @@ static void follow_type(Closure *p, const FtlType *t)
         if (d && d->module && (d->module == p->s->builtin || d->module->realm == p->local) &&
             d->kind != FTL_DECL_CONFIG && d->kind != FTL_DECL_SECRET)
             add(p, d);
-        for (uint32_t i = 0; i < t->ref->nargs; i++) follow_type(p, t->ref->args[i]);
+        for (uint32_t i = 0; i < t->ref->nargs; i++)
+            follow_type(p, t->ref->args[i]);
     } else if (t->kind >= FTL_TY_ARRAY) {
         follow_type(p, t->elem);
         follow_type(p, t->value);
@@ -66,8 +67,10 @@ static void follow_decl(Closure *p, const FtlDecl *d)
     follow_type(p, d->request);
     follow_type(p, d->response);
     follow_type(p, d->type);
-    for (uint32_t i = 0; i < d->nfields; i++) follow_type(p, d->fields[i]->type);
-    for (uint32_t i = 0; i < d->nvariants; i++) follow_type(p, d->variants[i]->type);
+    for (uint32_t i = 0; i < d->nfields; i++)
+        follow_type(p, d->fields[i]->type);
+    for (uint32_t i = 0; i < d->nvariants; i++)
+        follow_type(p, d->variants[i]->type);
 }
 
 static void closure(Closure *p)
@@ -78,7 +81,8 @@ static void closure(Closure *p)
         for (uint32_t j = 0; j < m->ndecls; j++)
             if (m->decls[j]->vis == FTL_VIS_REALM) add(p, m->decls[j]);
     }
-    for (uint32_t i = 0; i < p->n; i++) follow_decl(p, p->items[i]);
+    for (uint32_t i = 0; i < p->n; i++)
+        follow_decl(p, p->items[i]);
 }
 
 /* ---- stripping (ftlc-export(1), DESCRIPTION: Stripped) ----------------------------------- */
@@ -87,8 +91,7 @@ static void closure(Closure *p)
  * or points at other declarations. */
 static int kept(FtlMetaKind k)
 {
-    return k == FTL_MD_ALIAS || k == FTL_MD_ENCODING || k == FTL_MD_TYPEMAP ||
-           k == FTL_MD_INGRESS;
+    return k == FTL_MD_ALIAS || k == FTL_MD_ENCODING || k == FTL_MD_TYPEMAP || k == FTL_MD_INGRESS;
 }
 
 static FtlMetaList strip_meta(FtlSchema *s, FtlMetaList ml)
@@ -131,7 +134,8 @@ static FtlModule *public_module(Closure *p, const FtlModule *m)
     if (!f->ndecls) return NULL;
     FtlModule *c = m == s->builtin ? f : ftl_canon_module(s, f, 0);
     c->meta = (FtlMetaList){NULL, 0};
-    for (uint32_t i = 0; i < c->ndecls; i++) c->decls[i] = strip_decl(s, c->decls[i]);
+    for (uint32_t i = 0; i < c->ndecls; i++)
+        c->decls[i] = strip_decl(s, c->decls[i]);
     return c;
 }
 
@@ -176,8 +180,8 @@ typedef struct DeclKey {
 
 static const char *decl_kind(const Xyz__Block__Ftl__Schema__V1__Decl *d)
 {
-    static const char *const kinds[] = {"?",     "data",   "verb",  "database", "enum",
-                                        "typealias", "config", "secret", "?",     "topic"};
+    static const char *const kinds[] = {"?",         "data",   "verb",   "database", "enum",
+                                        "typealias", "config", "secret", "?",        "topic"};
     return (unsigned)d->value_case < 10 ? kinds[d->value_case] : "?";
 }
 
@@ -203,7 +207,8 @@ static DeclKey *decl_keys(const FtlPbSchema *m, size_t *n)
 {
     size_t cap = 0, k = 0;
     for (size_t i = 0; i < m->n_realms; i++)
-        for (size_t j = 0; j < m->realms[i]->n_modules; j++) cap += m->realms[i]->modules[j]->n_decls;
+        for (size_t j = 0; j < m->realms[i]->n_modules; j++)
+            cap += m->realms[i]->modules[j]->n_decls;
     DeclKey *keys = ftl_xmalloc((cap ? cap : 1) * sizeof *keys);
     for (size_t i = 0; i < m->n_realms; i++)
         for (size_t j = 0; j < m->realms[i]->n_modules; j++) {
@@ -217,8 +222,8 @@ static DeclKey *decl_keys(const FtlPbSchema *m, size_t *n)
                 ftl_buf_init(&keys[k].body);
                 size_t len = protobuf_c_message_get_packed_size(&mod->decls[d]->base);
                 ftl_buf_reserve(&keys[k].body, len + 1);
-                keys[k].body.len = protobuf_c_message_pack(&mod->decls[d]->base,
-                                                           (uint8_t *)keys[k].body.data);
+                keys[k].body.len =
+                    protobuf_c_message_pack(&mod->decls[d]->base, (uint8_t *)keys[k].body.data);
                 k++;
             }
         }
@@ -240,7 +245,8 @@ static void list_line(FtlBuf *out, const char *what, DeclKey **items, size_t n)
 {
     if (!n) return;
     ftl_buf_printf(out, "  declarations %s:", what);
-    for (size_t i = 0; i < n; i++) ftl_buf_printf(out, " %s%s", items[i]->key, i + 1 < n ? "," : "");
+    for (size_t i = 0; i < n; i++)
+        ftl_buf_printf(out, " %s%s", items[i]->key, i + 1 < n ? "," : "");
     ftl_buf_putc(out, '\n');
 }
 
@@ -254,8 +260,10 @@ static void summary(FtlBuf *out, const FtlPbSchema *old, const FtlPbSchema *fres
     DeclKey **changed = ftl_xmalloc((nf + 1) * sizeof *changed);
     while (i < no || j < nf) {
         int c = i == no ? 1 : j == nf ? -1 : strcmp(ko[i].key, kf[j].key);
-        if (c < 0) removed[nr++] = &ko[i++];
-        else if (c > 0) added[na++] = &kf[j++];
+        if (c < 0)
+            removed[nr++] = &ko[i++];
+        else if (c > 0)
+            added[na++] = &kf[j++];
         else {
             if (ko[i].body.len != kf[j].body.len ||
                 memcmp(ko[i].body.data, kf[j].body.data, kf[j].body.len) != 0)
@@ -266,7 +274,8 @@ static void summary(FtlBuf *out, const FtlPbSchema *old, const FtlPbSchema *fres
     list_line(out, "added", added, na);
     list_line(out, "removed", removed, nr);
     list_line(out, "changed", changed, nc);
-    if (!na && !nr && !nc) ftl_buf_puts(out, "  same declarations; the realm, module or layout differ\n");
+    if (!na && !nr && !nc)
+        ftl_buf_puts(out, "  same declarations; the realm, module or layout differ\n");
     free(added);
     free(removed);
     free(changed);
@@ -283,7 +292,8 @@ void ftl_public_diff(FtlBuf *out, const char *name, const char *old, size_t oldl
         mo = ftl_io_decode(old, oldlen, f, &err);
         mf = ftl_io_decode(fresh, freshlen, f, &err);
     }
-    if (mo && mf) summary(out, mo, mf);
+    if (mo && mf)
+        summary(out, mo, mf);
     else if (f != FTL_FORMAT_FTL)
         ftl_buf_printf(out, "  the committed file is not a valid %s public schema\n",
                        ftl_format_name(f));

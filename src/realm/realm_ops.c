@@ -484,8 +484,10 @@ static int op_add(Op *op)
         rc = FTL_ERRORS;
     const FtlPin *pinned = rc == FTL_OK ? ftl_project_pin(op->p, realm->name) : NULL;
     if (rc == FTL_OK && !pinned) rc = check_new_name(op, realm->name);
-    if (rc == FTL_OK && pinned) rc = readd(op, pinned, &f, git_path);
-    else if (rc == FTL_OK) rc = add_record(op, realm, &f, git_path);
+    if (rc == FTL_OK && pinned)
+        rc = readd(op, pinned, &f, git_path);
+    else if (rc == FTL_OK)
+        rc = add_record(op, realm, &f, git_path);
     ftl_schema_free(&s);
     ftl_fetched_free(&f);
     free(repo);
@@ -511,8 +513,7 @@ static void local_files(Op *op)
 /* The schema at the pin's current commit: from the cache when it is there and
  * intact, else from git (g: the realm's repository). 0, or -1 with a reason in why.
  * What goes wrong here is no error of the update: it is said in why. */
-static int old_schema(Op *op, FtlGit *g, const FtlPin *pin, FtlFetched *f, char *why,
-                      size_t whysz)
+static int old_schema(Op *op, FtlGit *g, const FtlPin *pin, FtlFetched *f, char *why, size_t whysz)
 {
     FtlDiags scratch;
     ftl_diags_init(&scratch);
@@ -555,7 +556,8 @@ static void list_changes(Op *op, const FtlBrkUpdate *u, FtlRealmPin *r)
     size_t cap = (size_t)u->all.count + u->local.count + 1;
     FtlRealmChange *v = FTL_NEW_N(op->env->arena, FtlRealmChange, cap);
     size_t n = 0;
-    for (unsigned i = 0; i < u->local.count; i++) v[n++] = change_of(op, &u->local.items[i], 1);
+    for (unsigned i = 0; i < u->local.count; i++)
+        v[n++] = change_of(op, &u->local.items[i], 1);
     for (unsigned i = 0; i < u->all.count; i++) {
         int known = 0;
         for (unsigned k = 0; k < u->local.count && !known; k++)
@@ -742,8 +744,10 @@ static int repin(Op *op, const FtlPin *pin, const FtlFetched *f, const char *git
     FtlTomlError te;
     int bad = ftl_toml_edit_set_string(e, table, "git-repo", q->git_repo, &te) != 0 ||
               ftl_toml_edit_set_string(e, table, "git-branch", q->git_branch, &te) != 0;
-    if (!bad && git_path) bad = ftl_toml_edit_set_string(e, table, "git-path", git_path, &te) != 0;
-    else if (!bad && pin->git_path) bad = ftl_toml_edit_remove_key(e, table, "git-path", &te) != 0;
+    if (!bad && git_path)
+        bad = ftl_toml_edit_set_string(e, table, "git-path", git_path, &te) != 0;
+    else if (!bad && pin->git_path)
+        bad = ftl_toml_edit_remove_key(e, table, "git-path", &te) != 0;
     free(table);
     return bad ? edit_failed(op, &te) : record_pin(op, pin, f);
 }

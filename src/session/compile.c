@@ -80,8 +80,7 @@ static int read_input(FtlSession *s, SesComp *c, const char *path, int format, F
     size_t len;
     if (ses_read(s, c, path, &data, &len) != 0) return -1;
     FtlFormat f = format >= 0 ? (FtlFormat)format : ftl_format_of_path(path);
-    *n = ftl_io_read(&c->schema, ses_source_name(path), (char *)data, len, f, FTL_IO_BORROW,
-                     files);
+    *n = ftl_io_read(&c->schema, ses_source_name(path), (char *)data, len, f, FTL_IO_BORROW, files);
     return 0;
 }
 
@@ -93,7 +92,7 @@ static int load_lock(FtlSession *s, SesComp *c)
     size_t len;
     char err[600];
     if (s->reader.read(s->reader.ctx, c->project.lock_path, &text, &len, err, sizeof err) != 0) {
-        if (errno == ENOENT) return 0; /* nothing recorded */
+        if (errno == ENOENT) return 0;                            /* nothing recorded */
         return ses_read(s, c, c->project.lock_path, &text, &len); /* reports why */
     }
     ftl_project_parse_lock(&c->project, text, len, &c->src, &c->diags);
@@ -134,7 +133,8 @@ static int load_external(FtlSession *s, SesComp *c, const SesExternal *e)
 static void load_pinned(FtlSession *s, SesComp *c)
 {
     const char **skip = FTL_NEW_N(&c->arena, const char *, s->nexternals + 1);
-    for (size_t i = 0; i < s->nexternals; i++) skip[i] = s->externals[i].name;
+    for (size_t i = 0; i < s->nexternals; i++)
+        skip[i] = s->externals[i].name;
     ftl_project_load_realms(&c->project, &c->schema, skip, (int)s->nexternals);
 }
 
@@ -142,8 +142,8 @@ static void load_pinned(FtlSession *s, SesComp *c)
 static int ses_load_module(void *ctx, FtlSchema *schema, const char *name, FtlFile **file)
 {
     FtlSession *s = ctx;
-    return ftl_io_find_module(schema, &s->reader, (const char *const *)s->includes,
-                              s->nincludes, name, file);
+    return ftl_io_find_module(schema, &s->reader, (const char *const *)s->includes, s->nincludes,
+                              name, file);
 }
 
 /* ---- --module NAME ---------------------------------------------------------------------- */
@@ -214,7 +214,8 @@ static int load_inputs(FtlSession *s, SesComp *c)
             io = 1;
             continue;
         }
-        for (uint32_t k = 0; k < n; k++) ftl_schema_add_file(&c->schema, files[k]);
+        for (uint32_t k = 0; k < n; k++)
+            ftl_schema_add_file(&c->schema, files[k]);
     }
     for (size_t i = 0; i < s->nexternals; i++)
         if (load_external(s, c, &s->externals[i]) != 0) io = 1;

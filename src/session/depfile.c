@@ -20,7 +20,8 @@ const char *const *ftl_session_files(FtlSession *s, size_t *count)
         names[n] = NULL;
         c->file_names = names;
     }
-    for (*count = 0; c->file_names[*count];) ++*count;
+    for (*count = 0; c->file_names[*count];)
+        ++*count;
     return c->file_names;
 }
 
@@ -45,8 +46,10 @@ typedef struct DepArg {
 static void default_target(FtlBuf *b, const char *path)
 {
     size_t n = strlen(path);
-    if (n > 2 && strcmp(path + n - 2, ".d") == 0) ftl_buf_put(b, path, n - 2);
-    else ftl_buf_printf(b, "%s.stamp", path);
+    if (n > 2 && strcmp(path + n - 2, ".d") == 0)
+        ftl_buf_put(b, path, n - 2);
+    else
+        ftl_buf_printf(b, "%s.stamp", path);
 }
 
 static FtlStatus depfile_body(FtlSession *s, void *arg)
@@ -56,8 +59,10 @@ static FtlStatus depfile_body(FtlSession *s, void *arg)
     FtlBuf b, t;
     ftl_buf_init(&b);
     ftl_buf_init(&t);
-    if (x->target) ftl_buf_puts(&t, x->target);
-    else default_target(&t, x->path);
+    if (x->target)
+        ftl_buf_puts(&t, x->target);
+    else
+        default_target(&t, x->path);
     put_make_name(&b, ftl_buf_cstr(&t), 1);
     ftl_buf_putc(&b, ':');
     for (uint32_t i = 0; i < c->nfiles; i++) {
@@ -98,8 +103,7 @@ static FtlStatus depfile_body(FtlSession *s, void *arg)
     return st;
 }
 
-FtlStatus ftl_session_write_depfile(FtlSession *s, const char *path, const char *target,
-                                    int phony)
+FtlStatus ftl_session_write_depfile(FtlSession *s, const char *path, const char *target, int phony)
 {
     if (!s || !path || !*path) return FTL_EINVAL;
     DepArg x = {path, target, phony};

@@ -93,7 +93,8 @@ static void shown_make(const FtlDiags *all, int skip_io, Shown *sh)
     sh->list.count = sh->list.errors = sh->list.warnings = 0;
     sh->list.max_errors = 0; /* applied: rendering shows the list as it is */
     sh->list.gave_up = (FtlSpan){0};
-    for (unsigned i = 0; i < sh->view.count; i++) sh->list.items[sh->list.count++] = sh->view.items[i];
+    for (unsigned i = 0; i < sh->view.count; i++)
+        sh->list.items[sh->list.count++] = sh->view.items[i];
     for (unsigned i = 0; i < all->count && !skip_io; i++)
         if (is_io(&all->items[i])) sh->list.items[sh->list.count++] = all->items[i];
     for (unsigned i = 0; i < sh->list.count; i++) {
@@ -120,7 +121,8 @@ static FtlStatus make_body(FtlSession *s, void *arg)
     Shown sh;
     shown_make(&c->diags, 0, &sh);
     FtlDiagnostic *out = FTL_NEW_N(&c->arena, FtlDiagnostic, sh.list.count);
-    for (unsigned i = 0; i < sh.list.count; i++) make_one(c, &out[i], &sh.list.items[i]);
+    for (unsigned i = 0; i < sh.list.count; i++)
+        make_one(c, &out[i], &sh.list.items[i]);
     c->out = out;
     c->nout = sh.list.count;
     c->out_valid = 1;

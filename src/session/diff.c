@@ -20,8 +20,10 @@ static FtlStatus diff_body(FtlSession *s, void *arg)
 {
     (void)s;
     DiffArg *x = arg;
-    if (x->public_schema) ftl_public_diff(&x->out, x->name, x->a, x->alen, x->b, x->blen, x->f);
-    else ftl_diff_unified(&x->out, x->name, x->a, x->alen, x->b, x->blen);
+    if (x->public_schema)
+        ftl_public_diff(&x->out, x->name, x->a, x->alen, x->b, x->blen, x->f);
+    else
+        ftl_diff_unified(&x->out, x->name, x->a, x->alen, x->b, x->blen);
     ftl_buf_cstr(&x->out);
     return FTL_OK;
 }
@@ -41,8 +43,8 @@ static FtlStatus run_diff(DiffArg *x, char **out, size_t *len)
     return FTL_OK;
 }
 
-FtlStatus ftl_unified_diff(const char *name, const char *a, size_t alen, const char *b,
-                           size_t blen, char **out, size_t *len)
+FtlStatus ftl_unified_diff(const char *name, const char *a, size_t alen, const char *b, size_t blen,
+                           char **out, size_t *len)
 {
     DiffArg x = {name, a, b, alen, blen, FTL_FORMAT_FTL, 0, {0}};
     return run_diff(&x, out, len);

@@ -120,9 +120,12 @@ static FtlStatus emit_body(FtlSession *s, void *arg)
     FtlStatus st = emit_ready(s);
     if (st != FTL_OK) return st;
     unsigned before = s->comp->diags.errors;
-    if (x->o->kind == FTL_EMIT_PUBLIC) st = emit_public(s, x);
-    else if (x->o->kind == FTL_EMIT_CLIENTS) st = emit_clients(s, x->o, &x->out);
-    else st = emit_schema(s, x);
+    if (x->o->kind == FTL_EMIT_PUBLIC)
+        st = emit_public(s, x);
+    else if (x->o->kind == FTL_EMIT_CLIENTS)
+        st = emit_clients(s, x->o, &x->out);
+    else
+        st = emit_schema(s, x);
     if (s->comp->diags.count) s->comp->out_valid = 0; /* E0603 may have been added */
     if (st == FTL_OK && s->comp->diags.errors > before) st = FTL_ERRORS;
     return st;
@@ -135,8 +138,7 @@ static FtlStatus emit_valid(FtlSession *s, const FtlEmitOptions *o)
     return FTL_OK;
 }
 
-FtlStatus ftl_session_emit_buffer(FtlSession *s, const FtlEmitOptions *o, char **out,
-                                  size_t *len)
+FtlStatus ftl_session_emit_buffer(FtlSession *s, const FtlEmitOptions *o, char **out, size_t *len)
 {
     *out = NULL;
     *len = 0;
@@ -263,8 +265,7 @@ static FtlStatus text_body(FtlSession *s, void *arg)
     TextArg *x = arg;
     char err[700];
     ses_clear_error(s);
-    if (ses_files_read(&s->files, x->file, &x->text, &x->len, err, sizeof err) == 0)
-        return FTL_OK;
+    if (ses_files_read(&s->files, x->file, &x->text, &x->len, err, sizeof err) == 0) return FTL_OK;
     ses_set_error(s, "%s", err);
     return FTL_EIO;
 }

@@ -44,7 +44,8 @@ static void text_free(SesText *t)
 
 void ses_files_free(SesFiles *f)
 {
-    for (size_t i = 0; i < f->n; i++) text_free(&f->items[i]);
+    for (size_t i = 0; i < f->n; i++)
+        text_free(&f->items[i]);
     free(f->items);
     ses_files_next(f);
     free(f->retired);
@@ -56,7 +57,8 @@ void ses_files_free(SesFiles *f)
 
 void ses_files_next(SesFiles *f)
 {
-    for (size_t i = 0; i < f->nretired; i++) ftl_input_free(&f->retired[i]);
+    for (size_t i = 0; i < f->nretired; i++)
+        ftl_input_free(&f->retired[i]);
     f->nretired = 0;
     f->gen++;
 }
@@ -84,7 +86,8 @@ static void retire_overlay(SesFiles *f, SesText *t)
 static const char *path_segment(const char *p, size_t *n)
 {
     for (;;) {
-        while (*p == '/') p++;
+        while (*p == '/')
+            p++;
         *n = strcspn(p, "/");
         if (!(*n == 1 && p[0] == '.')) return p;
         p++;

@@ -73,7 +73,12 @@ static void add_ref(Build *b, const SesRef *r)
 static void add_declaration(Build *b, FtlSymbolId id, FtlSpan name_span)
 {
     const SesSym *y = ses_sym(b->x, id);
-    SesRef r = {name_span, name_span, FTL_REF_DECLARATION, SES_PART_NAME, id, y->parent,
+    SesRef r = {name_span,
+                name_span,
+                FTL_REF_DECLARATION,
+                SES_PART_NAME,
+                id,
+                y->parent,
                 y->parent ? ses_sym(b->x, y->parent)->owner : id};
     add_ref(b, &r);
 }
@@ -120,7 +125,8 @@ static void add_module(Build *b, FtlSymbolId rid, const FtlModule *m)
     y->comments = &m->comments;
     if (m->builtin) y->realm = "";
     add_declaration(b, id, m->name_span);
-    for (uint32_t i = 0; i < m->ndecls; i++) add_decl(b, id, m->decls[i]);
+    for (uint32_t i = 0; i < m->ndecls; i++)
+        add_decl(b, id, m->decls[i]);
 }
 
 /* The symbol of realm name (one for all the blocks of a realm). */
@@ -217,8 +223,8 @@ static void walk_ref(Build *b, const FtlRef *r, const Site *at)
     int text = ftl_span_valid(name_span); /* decoded from protobuf: no text */
     FtlSpan written = r->span;
     if (text) written.end = r->realm ? r->realm_span.end : name_span.end;
-    SesRef name = {written, text ? name_span : r->span, at->kind, SES_PART_NAME, target,
-                   at->from, owner};
+    SesRef name = {written, text ? name_span : r->span, at->kind, SES_PART_NAME, target, at->from,
+                   owner};
     add_ref(b, &name);
     const SesSym *t = ses_sym(b->x, target);
     if (text && r->module && t && t->kind != FTL_SYMBOL_TYPE_PARAMETER) {
@@ -228,13 +234,14 @@ static void walk_ref(Build *b, const FtlRef *r, const Site *at)
         if (decl && decl->kind == FTL_SYMBOL_MODULE) add_ref(b, &mod);
     }
     if (text && r->realm) {
-        FtlSymbolId rid =
-            (FtlSymbolId)(uintptr_t)ftl_map_get(&b->x->realms, ftl_intern_cstr(&b->c->in, r->realm));
-        SesRef realm = {r->realm_span, r->realm_span, at->kind, SES_PART_REALM, rid, at->from,
-                        owner};
+        FtlSymbolId rid = (FtlSymbolId)(uintptr_t)ftl_map_get(&b->x->realms,
+                                                              ftl_intern_cstr(&b->c->in, r->realm));
+        SesRef realm = {r->realm_span, r->realm_span, at->kind, SES_PART_REALM,
+                        rid,           at->from,      owner};
         add_ref(b, &realm);
     }
-    for (uint32_t i = 0; i < r->nargs; i++) walk_type(b, r->args[i], at);
+    for (uint32_t i = 0; i < r->nargs; i++)
+        walk_type(b, r->args[i], at);
 }
 
 static void walk_type(Build *b, const FtlType *t, const Site *at)
@@ -254,7 +261,8 @@ static void walk_meta(Build *b, const FtlMetaList *ml, FtlSymbolId from, const F
         const FtlMeta *m = ml->items[i];
         if (m->generated) continue; /* the dead-letter +publish: not in the text */
         Site at = {m->kind == FTL_MD_CALLS ? FTL_REF_CALLS : FTL_REF_METADATA, from, d};
-        for (uint32_t j = 0; j < m->nrefs; j++) walk_ref(b, m->refs[j], &at);
+        for (uint32_t j = 0; j < m->nrefs; j++)
+            walk_ref(b, m->refs[j], &at);
     }
 }
 
@@ -283,8 +291,10 @@ static void add_references(Build *b)
     SesIndex *x = b->x;
     for (uint32_t i = 0; i < x->nsyms; i++) {
         const SesSym *y = &x->syms[i];
-        if (y->kind == FTL_SYMBOL_MODULE) walk_meta(b, &((const FtlModule *)y->node)->meta, i + 1, NULL);
-        else if (y->kind >= FTL_SYMBOL_CONFIG && y->kind <= FTL_SYMBOL_VERB) walk_decl(b, y->node);
+        if (y->kind == FTL_SYMBOL_MODULE)
+            walk_meta(b, &((const FtlModule *)y->node)->meta, i + 1, NULL);
+        else if (y->kind >= FTL_SYMBOL_CONFIG && y->kind <= FTL_SYMBOL_VERB)
+            walk_decl(b, y->node);
     }
 }
 
@@ -328,16 +338,20 @@ static int ref_tok_cmp(const SesIndex *x, uint32_t a, uint32_t b)
 void ses_sort_ids(const SesIndex *x, uint32_t *ids, uint32_t n, SesIdCmp cmp)
 {
     uint32_t k = 1;
-    while (k < n && cmp(x, ids[k - 1], ids[k]) <= 0) k++;
+    while (k < n && cmp(x, ids[k - 1], ids[k]) <= 0)
+        k++;
     if (k >= n) return;
     uint32_t *tmp = ftl_xmalloc(n * sizeof *tmp);
     for (uint32_t w = 1; w < n; w *= 2) {
         for (uint32_t lo = 0; lo < n; lo += 2 * w) {
             uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
             uint32_t i = lo, j = mid, o = lo;
-            while (i < mid && j < hi) tmp[o++] = cmp(x, ids[i], ids[j]) <= 0 ? ids[i++] : ids[j++];
-            while (i < mid) tmp[o++] = ids[i++];
-            while (j < hi) tmp[o++] = ids[j++];
+            while (i < mid && j < hi)
+                tmp[o++] = cmp(x, ids[i], ids[j]) <= 0 ? ids[i++] : ids[j++];
+            while (i < mid)
+                tmp[o++] = ids[i++];
+            while (j < hi)
+                tmp[o++] = ids[j++];
         }
         memcpy(ids, tmp, n * sizeof *ids);
     }
@@ -347,7 +361,8 @@ void ses_sort_ids(const SesIndex *x, uint32_t *ids, uint32_t n, SesIdCmp cmp)
 static uint32_t *iota(uint32_t n, uint32_t first)
 {
     uint32_t *a = ftl_xmalloc((n ? n : 1) * sizeof *a);
-    for (uint32_t i = 0; i < n; i++) a[i] = first + i;
+    for (uint32_t i = 0; i < n; i++)
+        a[i] = first + i;
     return a;
 }
 
@@ -360,7 +375,8 @@ static void group(uint32_t nkeys, const uint32_t *order, uint32_t n, const uint3
     if (!start) ftl_oom();
     for (uint32_t i = 0; i < n; i++)
         if (keys[i]) start[keys[i]]++; /* counts, shifted by one */
-    for (uint32_t k = 1; k <= nkeys; k++) start[k] += start[k - 1];
+    for (uint32_t k = 1; k <= nkeys; k++)
+        start[k] += start[k - 1];
     uint32_t *out = ftl_xmalloc((n ? n : 1) * sizeof *out);
     uint32_t *fill = ftl_xmalloc(((size_t)nkeys + 1) * sizeof *fill);
     memcpy(fill, start, ((size_t)nkeys + 1) * sizeof *fill);
@@ -382,7 +398,8 @@ static void build_views(SesIndex *x)
     x->refs_by_tok = iota(x->nrefs, 0);
     ses_sort_ids(x, x->refs_by_tok, x->nrefs, ref_tok_cmp);
     uint32_t *keys = ftl_xmalloc(((x->nrefs > x->nsyms ? x->nrefs : x->nsyms) + 1) * sizeof *keys);
-    for (uint32_t i = 0; i < x->nrefs; i++) keys[i] = x->refs[i].target;
+    for (uint32_t i = 0; i < x->nrefs; i++)
+        keys[i] = x->refs[i].target;
     group(x->nsyms, x->refs_by_pos, x->nrefs, keys, &x->by_target, &x->target_at);
     for (uint32_t i = 0; i < x->nrefs; i++)
         keys[i] = x->refs[i].kind == FTL_REF_DECLARATION ? 0 : x->refs[i].owner;

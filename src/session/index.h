@@ -11,7 +11,7 @@ typedef struct SesSym {
     FtlSymbolId parent;
     FtlSymbolId owner; /* the declaration it belongs to (itself for one), else itself */
     const char *name, *realm, *module;
-    const void *node;  /* FtlRealm, FtlModule, FtlDecl, FtlField, FtlVariant, FtlTypeParam */
+    const void *node; /* FtlRealm, FtlModule, FtlDecl, FtlField, FtlVariant, FtlTypeParam */
     const FtlComments *comments;
     FtlSpan span, name_span;
     int external, vis;
@@ -44,12 +44,12 @@ typedef struct SesIndex {
     uint32_t nrefs, caprefs;
     SesBlock *blocks;
     uint32_t nblocks, capblocks;
-    FtlMap by_node;  /* tree node -> symbol id */
-    FtlMap realms;   /* interned realm name -> symbol id */
+    FtlMap by_node; /* tree node -> symbol id */
+    FtlMap realms;  /* interned realm name -> symbol id */
     /* sorted views, index arrays */
-    uint32_t *syms_by_pos; /* symbol ids by (file, start, end descending) */
-    uint32_t *refs_by_pos; /* ref indices by (file, span start, span end) */
-    uint32_t *refs_by_tok; /* ref indices by (file, token start) */
+    uint32_t *syms_by_pos;           /* symbol ids by (file, start, end descending) */
+    uint32_t *refs_by_pos;           /* ref indices by (file, span start, span end) */
+    uint32_t *refs_by_tok;           /* ref indices by (file, token start) */
     uint32_t *by_target, *target_at; /* refs of each symbol: by_target[target_at[id-1] ..] */
     uint32_t *by_owner, *owner_at;   /* refs written in each symbol (as owner) */
     uint32_t *children, *child_at;   /* child symbol ids of each symbol, in position order */

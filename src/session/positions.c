@@ -26,7 +26,7 @@ FtlStatus ftl_session_offset(FtlSession *s, const char *file, uint32_t line, uin
 {
     if (!s || !s->comp || !file || !offset) return FTL_EINVAL;
     const FtlSource *f = ftl_sources_get(&s->comp->src, ses_file_id(s->comp, file));
-    FtlUnit u = unit == FTL_COLUMN_UTF16  ? FTL_UNIT_UTF16
+    FtlUnit u = unit == FTL_COLUMN_UTF16   ? FTL_UNIT_UTF16
                 : unit == FTL_COLUMN_CHARS ? FTL_UNIT_CHARS
                                            : FTL_UNIT_BYTES;
     return ftl_source_offset(f, line, column, u, offset) == 0 ? FTL_OK : FTL_EINVAL;

@@ -40,8 +40,10 @@ static void detail_decl(FtlBuf *b, const FtlDecl *d)
 static void detail_variant(FtlBuf *b, const FtlVariant *v)
 {
     ftl_buf_puts(b, v->name);
-    if (v->vkind == FTL_VAL_INT) ftl_buf_printf(b, " = %lld", (long long)v->ival);
-    else if (v->vkind == FTL_VAL_STRING) ftl_buf_printf(b, " = \"%.*s\"", (int)v->str.len, v->str.ptr);
+    if (v->vkind == FTL_VAL_INT)
+        ftl_buf_printf(b, " = %lld", (long long)v->ival);
+    else if (v->vkind == FTL_VAL_STRING)
+        ftl_buf_printf(b, " = \"%.*s\"", (int)v->str.len, v->str.ptr);
     else if (v->type) {
         ftl_buf_putc(b, ' ');
         detail_type(b, v->type);
@@ -53,7 +55,9 @@ static const char *make_detail(SesComp *c, const SesSym *y)
     FtlBuf b;
     ftl_buf_init(&b);
     switch (y->kind) {
-    case FTL_SYMBOL_REALM: ftl_buf_printf(&b, "%srealm %s", y->external ? "external " : "", y->name); break;
+    case FTL_SYMBOL_REALM:
+        ftl_buf_printf(&b, "%srealm %s", y->external ? "external " : "", y->name);
+        break;
     case FTL_SYMBOL_MODULE: ftl_buf_printf(&b, "module %s", y->name); break;
     case FTL_SYMBOL_FIELD: detail_type(&b, ((const FtlField *)y->node)->type); break;
     case FTL_SYMBOL_VARIANT: detail_variant(&b, y->node); break;
@@ -223,8 +227,10 @@ static uint32_t upper_bound(const uint32_t *ids, uint32_t n, uint32_t file, uint
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         FtlSpan sp = key(x, ids[mid]);
-        if (sp.file < file || (sp.file == file && sp.off <= off)) lo = mid + 1;
-        else hi = mid;
+        if (sp.file < file || (sp.file == file && sp.off <= off))
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -241,7 +247,8 @@ static FtlSpan ref_span(const SesIndex *x, uint32_t i)
 
 static int holds(FtlSpan sp, uint32_t file, uint32_t off)
 {
-    return sp.file == file && sp.off <= off && (off < sp.end || (sp.off == sp.end && off == sp.off));
+    return sp.file == file && sp.off <= off &&
+           (off < sp.end || (sp.off == sp.end && off == sp.off));
 }
 
 /* The innermost symbol whose range holds off: the one that starts last at or

@@ -155,7 +155,8 @@ FtlSession *ftl_session_new(void)
 
 static void free_strings(char **list, size_t n)
 {
-    for (size_t i = 0; i < n; i++) free(list[i]);
+    for (size_t i = 0; i < n; i++)
+        free(list[i]);
     free(list);
 }
 

@@ -23,28 +23,28 @@
 
 /* One path the session has read or been given a buffer for. */
 typedef struct SesText {
-    const char *path;   /* normalised (files_key), interned in SesFiles.names */
-    FtlInput text;      /* the text read from disk (mapped or copied, fileio.h),
-                           NUL-terminated; text.data NULL when not read */
-    char *overlay;      /* the in-memory buffer that shadows the file; NULL for none */
+    const char *path; /* normalised (files_key), interned in SesFiles.names */
+    FtlInput text;    /* the text read from disk (mapped or copied, fileio.h),
+                         NUL-terminated; text.data NULL when not read */
+    char *overlay;    /* the in-memory buffer that shadows the file; NULL for none */
     size_t overlay_len;
-    dev_t dev;          /* what stat(2) said when data was read */
+    dev_t dev; /* what stat(2) said when data was read */
     ino_t ino;
     off_t size;
     struct timespec mtime;
-    unsigned checked;   /* the generation in which the disk was last consulted */
-    int error;          /* the last read failed (errno), message in errmsg */
+    unsigned checked; /* the generation in which the disk was last consulted */
+    int error;        /* the last read failed (errno), message in errmsg */
     char *errmsg;
 } SesText;
 
 typedef struct SesFiles {
-    FtlArena arena;      /* the interned paths */
+    FtlArena arena; /* the interned paths */
     FtlInterner names;
-    FtlMap by_path;      /* interned path -> SesText index + 1 */
+    FtlMap by_path; /* interned path -> SesText index + 1 */
     SesText *items;
     size_t n, cap;
-    unsigned gen;        /* bumped by every compile: each path is checked once per compile */
-    FtlInput *retired;   /* texts replaced while a compilation may still borrow them */
+    unsigned gen;      /* bumped by every compile: each path is checked once per compile */
+    FtlInput *retired; /* texts replaced while a compilation may still borrow them */
     size_t nretired;
     unsigned long reads; /* files read (from disk or standard input), for tests */
     int map;             /* FTL_FLAG_MAP_INPUTS */
@@ -84,8 +84,8 @@ typedef struct SesComp {
     FtlSchema schema;
     FtlProject project;
     int has_project;
-    int checked;        /* ftl_schema_check ran (the schema can be emitted and queried) */
-    uint32_t nfiles;    /* sources the compile read (ftl_session_files) */
+    int checked;             /* ftl_schema_check ran (the schema can be emitted and queried) */
+    uint32_t nfiles;         /* sources the compile read (ftl_session_files) */
     const char **file_names; /* ftl_session_files, made on demand */
     const char *export_file; /* ftl_session_project, made on demand */
     /* diagnostics as data, made on demand (diagnostics.c) */

@@ -17,13 +17,22 @@ static FtlTokenKind lexical_kind(int type, int after_plus)
 {
     switch (type) {
     case TK_IDENT: return FTL_TOKEN_IDENTIFIER;
-    case TK_KW_INT: case TK_KW_FLOAT: case TK_KW_STRING: case TK_KW_BYTES: case TK_KW_BOOL:
-    case TK_KW_TIME: case TK_KW_ANY: case TK_KW_UNIT:
-        return FTL_TOKEN_TYPE;
+    case TK_KW_INT:
+    case TK_KW_FLOAT:
+    case TK_KW_STRING:
+    case TK_KW_BYTES:
+    case TK_KW_BOOL:
+    case TK_KW_TIME:
+    case TK_KW_ANY:
+    case TK_KW_UNIT: return FTL_TOKEN_TYPE;
     case TK_STRING: return FTL_TOKEN_STRING;
-    case TK_NUMBER: case TK_DURATION: return FTL_TOKEN_NUMBER;
+    case TK_NUMBER:
+    case TK_DURATION: return FTL_TOKEN_NUMBER;
     case TK_COMMENT: return FTL_TOKEN_COMMENT;
-    case TK_CRONTEXT: case TK_PATH: case TK_SHA256: case TK_ILLEGAL: return FTL_TOKEN_TEXT;
+    case TK_CRONTEXT:
+    case TK_PATH:
+    case TK_SHA256:
+    case TK_ILLEGAL: return FTL_TOKEN_TEXT;
     default: break;
     }
     if (is_keyword(type)) return after_plus ? FTL_TOKEN_METADATA : FTL_TOKEN_KEYWORD;
@@ -34,8 +43,8 @@ typedef struct Tokens {
     SesComp *c;
     const SesIndex *x;
     uint32_t file;
-    uint32_t next;   /* the next entry of refs_by_tok to look at */
-    int after_plus;  /* the previous token was '+' */
+    uint32_t next;  /* the next entry of refs_by_tok to look at */
+    int after_plus; /* the previous token was '+' */
     FtlSyntaxToken *items;
     size_t n, cap;
 } Tokens;
@@ -97,8 +106,7 @@ static FtlStatus tokens_body(FtlSession *s, void *arg)
     return FTL_OK;
 }
 
-FtlStatus ftl_session_tokens(FtlSession *s, const char *file, FtlSyntaxToken **toks,
-                             size_t *count)
+FtlStatus ftl_session_tokens(FtlSession *s, const char *file, FtlSyntaxToken **toks, size_t *count)
 {
     *toks = NULL;
     *count = 0;

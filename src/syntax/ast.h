@@ -135,7 +135,11 @@ typedef enum FtlMetaKind {
     FTL_MD__COUNT
 } FtlMetaKind;
 
-typedef enum FtlFromOffset { FTL_FROM_UNSPECIFIED, FTL_FROM_BEGINNING, FTL_FROM_LATEST } FtlFromOffset;
+typedef enum FtlFromOffset {
+    FTL_FROM_UNSPECIFIED,
+    FTL_FROM_BEGINNING,
+    FTL_FROM_LATEST
+} FtlFromOffset;
 typedef enum FtlAliasKind { FTL_ALIAS_UNSPECIFIED, FTL_ALIAS_JSON } FtlAliasKind;
 
 typedef struct FtlPathSeg {

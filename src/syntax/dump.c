@@ -66,14 +66,14 @@ static void d_meta(Dump *d, int depth, const FtlMeta *m)
         if (m->max_backoff.len) d_str(d, "max", m->max_backoff);
         break;
     case FTL_MD_INGRESS:
-        if (m->method)
-            ftl_buf_printf(d->out, " type=\"%s\" method=%s", m->ingress_type, m->method);
+        if (m->method) ftl_buf_printf(d->out, " type=\"%s\" method=%s", m->ingress_type, m->method);
         for (uint32_t i = 0; i < m->npath; i++)
             d_str(d, m->path[i].is_param ? "param" : "lit", m->path[i].text);
         break;
     case FTL_MD_PARTITIONS: ftl_buf_printf(d->out, " n=%lld", (long long)m->partitions); break;
     case FTL_MD_EGRESS:
-        for (uint32_t i = 0; i < m->nstrs; i++) d_str(d, "target", m->strs[i]);
+        for (uint32_t i = 0; i < m->nstrs; i++)
+            d_str(d, "target", m->strs[i]);
         break;
     default:
         if (m->kind == FTL_MD_ALIAS) ftl_buf_printf(d->out, " kind=%d", (int)m->alias_kind);
@@ -87,7 +87,8 @@ static void d_meta(Dump *d, int depth, const FtlMeta *m)
 
 static void d_metas(Dump *d, int depth, const FtlMetaList *ml)
 {
-    for (uint32_t i = 0; i < ml->count; i++) d_meta(d, depth, ml->items[i]);
+    for (uint32_t i = 0; i < ml->count; i++)
+        d_meta(d, depth, ml->items[i]);
 }
 
 static void d_decl(Dump *d, int depth, const FtlDecl *x)
@@ -97,7 +98,8 @@ static void d_decl(Dump *d, int depth, const FtlDecl *x)
     d_line(d, depth, ftl_decl_kind_name(x->kind));
     ftl_buf_printf(d->out, " %s vis=%s", x->name, vis[x->vis]);
     if (x->engine) ftl_buf_printf(d->out, " engine=%s", x->engine);
-    for (uint32_t i = 0; i < x->nparams; i++) ftl_buf_printf(d->out, " param=%s", x->params[i].name);
+    for (uint32_t i = 0; i < x->nparams; i++)
+        ftl_buf_printf(d->out, " param=%s", x->params[i].name);
     d_span(d, x->span);
     ftl_buf_putc(d->out, '\n');
     if (x->request) d_type(d, depth + 1, "request", x->request);
@@ -120,8 +122,10 @@ static void d_decl(Dump *d, int depth, const FtlDecl *x)
         d_comments(d, depth + 1, &v->comments);
         d_line(d, depth + 1, "variant ");
         ftl_buf_puts(d->out, v->name);
-        if (v->vkind == FTL_VAL_STRING) d_str(d, "string", v->str);
-        else if (v->vkind == FTL_VAL_INT) ftl_buf_printf(d->out, " int=%lld", (long long)v->ival);
+        if (v->vkind == FTL_VAL_STRING)
+            d_str(d, "string", v->str);
+        else if (v->vkind == FTL_VAL_INT)
+            ftl_buf_printf(d->out, " int=%lld", (long long)v->ival);
         else {
             ftl_buf_puts(d->out, " type=");
             ftl_fmt_type(d->out, v->type);
@@ -139,7 +143,8 @@ static void d_module(Dump *d, int depth, const FtlModule *m)
     d_span(d, m->span);
     ftl_buf_putc(d->out, '\n');
     d_metas(d, depth + 1, &m->meta);
-    for (uint32_t i = 0; i < m->ndecls; i++) d_decl(d, depth + 1, m->decls[i]);
+    for (uint32_t i = 0; i < m->ndecls; i++)
+        d_decl(d, depth + 1, m->decls[i]);
 }
 
 void ftl_ast_dump(FtlBuf *out, const FtlFile *f, const FtlSources *spans)
@@ -157,6 +162,7 @@ void ftl_ast_dump(FtlBuf *out, const FtlFile *f, const FtlSources *spans)
         ftl_buf_puts(out, r->name);
         d_span(&d, r->span);
         ftl_buf_putc(out, '\n');
-        for (uint32_t j = 0; j < r->nmodules; j++) d_module(&d, 2, r->modules[j]);
+        for (uint32_t j = 0; j < r->nmodules; j++)
+            d_module(&d, 2, r->modules[j]);
     }
 }

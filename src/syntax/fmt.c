@@ -102,11 +102,8 @@ static void fmt_type_o(FtlBuf *out, const FtlType *t, const FtlFmtOptions *o)
         fmt_type_o(out, t->elem, o);
         ftl_buf_putc(out, '?');
         break;
-    case FTL_TY_REF:
-        fmt_ref_o(out, t->ref, o);
-        break;
-    default:
-        ftl_buf_puts(out, ftl_prim_name(t->kind));
+    case FTL_TY_REF: fmt_ref_o(out, t->ref, o); break;
+    default: ftl_buf_puts(out, ftl_prim_name(t->kind));
     }
 }
 
@@ -172,8 +169,10 @@ static void pen_path(Pen *p, const FtlMeta *m)
 
 static void pen_sqlpart(Pen *p, FtlBuf *tmp, FtlStr s)
 {
-    if (ftl_is_plain_ident(s.ptr, s.len)) pen_text(p, s.ptr, s.len);
-    else pen_quoted(p, tmp, s);
+    if (ftl_is_plain_ident(s.ptr, s.len))
+        pen_text(p, s.ptr, s.len);
+    else
+        pen_quoted(p, tmp, s);
 }
 
 static void pen_retry(Pen *p, FtlBuf *tmp, const FtlMeta *m)
@@ -201,11 +200,26 @@ static void pen_retry(Pen *p, FtlBuf *tmp, const FtlMeta *m)
 static void pen_meta(Pen *p, FtlBuf *tmp, const FtlMeta *m)
 {
     switch (m->kind) {
-    case FTL_MD_CALLS: pen_str(p, "+calls"); pen_reflist(p, tmp, m); break;
-    case FTL_MD_CONFIG: pen_str(p, "+config"); pen_reflist(p, tmp, m); break;
-    case FTL_MD_SECRETS: pen_str(p, "+secrets"); pen_reflist(p, tmp, m); break;
-    case FTL_MD_DATABASES: pen_str(p, "+database uses"); pen_reflist(p, tmp, m); break;
-    case FTL_MD_PUBLISH: pen_str(p, "+publish"); pen_reflist(p, tmp, m); break;
+    case FTL_MD_CALLS:
+        pen_str(p, "+calls");
+        pen_reflist(p, tmp, m);
+        break;
+    case FTL_MD_CONFIG:
+        pen_str(p, "+config");
+        pen_reflist(p, tmp, m);
+        break;
+    case FTL_MD_SECRETS:
+        pen_str(p, "+secrets");
+        pen_reflist(p, tmp, m);
+        break;
+    case FTL_MD_DATABASES:
+        pen_str(p, "+database uses");
+        pen_reflist(p, tmp, m);
+        break;
+    case FTL_MD_PUBLISH:
+        pen_str(p, "+publish");
+        pen_reflist(p, tmp, m);
+        break;
     case FTL_MD_SUBSCRIBE:
         pen_str(p, "+subscribe ");
         fmt_ref_o(tmp, m->refs[0], p->o);
@@ -332,8 +346,10 @@ static void pen_comments(Pen *p, const FtlComments *cs)
 
 static void pen_vis(Pen *p, FtlVis v)
 {
-    if (v == FTL_VIS_MODULE) pen_str(p, "export ");
-    else if (v == FTL_VIS_REALM) pen_str(p, "export realm ");
+    if (v == FTL_VIS_MODULE)
+        pen_str(p, "export ");
+    else if (v == FTL_VIS_REALM)
+        pen_str(p, "export realm ");
 }
 
 static void pen_field(Pen *p, FtlBuf *tmp, const FtlField *f)

@@ -21,14 +21,14 @@ typedef struct Driver {
     FtlParser ps;
     FtlLexer lx;
     void *parser;
-    int last, last2;      /* types of the last two tokens read, for the lexer modes */
-    FtlToken rbrace;      /* the last '}' the parser accepted */
+    int last, last2; /* types of the last two tokens read, for the lexer modes */
+    FtlToken rbrace; /* the last '}' the parser accepted */
     int in_retry;
-    uint32_t nesting; /* brackets of every kind; '{' alone is ps.nopen */
+    uint32_t nesting;    /* brackets of every kind; '{' alone is ps.nopen */
     uint32_t line_first; /* offset of the first token of the current line (newlines
                             inside string literals do not count) */
-    int stop; /* parsing stops: brackets nested too deeply (E0202), or more
-                 errors in this file than can be shown (E0208) */
+    int stop;            /* parsing stops: brackets nested too deeply (E0202), or more
+                            errors in this file than can be shown (E0208) */
 } Driver;
 
 static int raw_token(Driver *dv, FtlToken *t)
@@ -67,9 +67,12 @@ static void glue_retry(Driver *dv, FtlToken *t)
             dv->ps.has_pending = 1;
         }
     }
-    if (t->type == TK_PLUS) dv->in_retry = 0;
-    else if (t->type == TK_RETRY && dv->last == TK_PLUS) dv->in_retry = 1;
-    else if (t->type != TK_NUMBER && t->type != TK_DURATION) dv->in_retry = 0;
+    if (t->type == TK_PLUS)
+        dv->in_retry = 0;
+    else if (t->type == TK_RETRY && dv->last == TK_PLUS)
+        dv->in_retry = 1;
+    else if (t->type != TK_NUMBER && t->type != TK_DURATION)
+        dv->in_retry = 0;
 }
 
 /* glue_retry for every token: only 'retry' and the tokens after it can
@@ -107,7 +110,8 @@ enum { INDENT_SCAN_MAX = 256 };
 static int indent_before(const char *text, uint32_t off)
 {
     uint32_t i = off;
-    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t') && off - i < INDENT_SCAN_MAX) i--;
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t') && off - i < INDENT_SCAN_MAX)
+        i--;
     return off - i < INDENT_SCAN_MAX ? (int)(off - i) : -1;
 }
 
@@ -169,22 +173,21 @@ static void track_brackets(Driver *dv, FtlToken *t)
         push_open(ps, (FtlOpen){t->span, dv->line_first, 0});
         dv->nesting++;
         break;
-    case TK_RBRACE:
-        close_brace(dv, t);
-        break;
-    case TK_LBRACKET: case TK_LPAREN: case TK_LT:
-        dv->nesting++;
-        break;
-    case TK_RBRACKET: case TK_RPAREN: case TK_GT:
+    case TK_RBRACE: close_brace(dv, t); break;
+    case TK_LBRACKET:
+    case TK_LPAREN:
+    case TK_LT: dv->nesting++; break;
+    case TK_RBRACKET:
+    case TK_RPAREN:
+    case TK_GT:
         if (dv->nesting) dv->nesting--;
         break;
-    default:
-        break;
+    default: break;
     }
     if (dv->nesting > FTL_MAX_NESTING && !dv->stop) {
         dv->stop = 1;
-        ftl_error(ps->diags, t->span, "E0202", "brackets are nested too deeply (more than %d levels)",
-                  FTL_MAX_NESTING);
+        ftl_error(ps->diags, t->span, "E0202",
+                  "brackets are nested too deeply (more than %d levels)", FTL_MAX_NESTING);
     }
 }
 
@@ -216,7 +219,8 @@ static void next_special(Driver *dv, FtlToken *t)
     if (t->type == TK_STRING) check_string(&dv->ps, t);
     /* An unterminated string is the lone quote (a string over the length limit
      * is the whole literal, and the input goes on after it). */
-    else if (t->type == TK_ILLEGAL && t->text[0] == '"' && t->len == 1) dv->ps.truncated = 1;
+    else if (t->type == TK_ILLEGAL && t->text[0] == '"' && t->len == 1)
+        dv->ps.truncated = 1;
 }
 
 static inline int is_special(const Driver *dv, int type)
@@ -256,7 +260,8 @@ static void fed_special(Driver *dv, const FtlToken *t)
      * was read as a name"); worked out from this state only when they are written. */
     if (ftl_p_keyword(t->type))
         ps->prev.shifted_to = (uint16_t)ftl_parser_top(dv->parser);
-    else if (t->type == TK_RBRACE) dv->rbrace = *t;
+    else if (t->type == TK_RBRACE)
+        dv->rbrace = *t;
 }
 
 /* What lemon keeps of a token (parse_int.h). */
@@ -305,7 +310,8 @@ static int is_sync_point(const FtlParser *ps, int sync, const FtlToken *t, uint3
     case TK_SYNC_DECL:
         return ftl_p_decl_keyword(t->type) || t->type == TK_EXPORT || t->type == TK_COMMENT ||
                starts_module(ps, t);
-    case TK_SYNC_MODULE: return t->type == TK_MODULE || t->type == TK_BUILTIN || t->type == TK_COMMENT;
+    case TK_SYNC_MODULE:
+        return t->type == TK_MODULE || t->type == TK_BUILTIN || t->type == TK_COMMENT;
     case TK_SYNC_REALM: return t->type == TK_REALM || t->type == TK_EXTERNAL;
     default: return 0;
     }
@@ -369,9 +375,12 @@ static int reclose(Driver *dv, FtlToken *t, int sync)
     feed(dv, &rb);
     if (dv->ps.syntax_error) return 0;
     ftl_parser_clear_errors(dv->parser);
-    if (sync == TK_SYNC_DECL && dv->ps.module_file) skip_to(dv, t, 0, 0, 1);
-    else if (sync == TK_SYNC_DECL) skip_to(dv, t, TK_SYNC_MODULE, dv->ps.realm_depth, 1);
-    else skip_to(dv, t, TK_SYNC_REALM, 0, 1);
+    if (sync == TK_SYNC_DECL && dv->ps.module_file)
+        skip_to(dv, t, 0, 0, 1);
+    else if (sync == TK_SYNC_DECL)
+        skip_to(dv, t, TK_SYNC_MODULE, dv->ps.realm_depth, 1);
+    else
+        skip_to(dv, t, TK_SYNC_REALM, 0, 1);
     return !dv->stop;
 }
 
@@ -431,7 +440,10 @@ static int lbrace_is_missing(Driver *dv, const FtlToken *t)
     const FtlParser *ps = &dv->ps;
     int kw = ps->prev2.type;
     switch (kw) { /* checked for every token: keep it a jump */
-    case TK_MODULE: case TK_REALM: case TK_DATA: case TK_ENUM: break;
+    case TK_MODULE:
+    case TK_REALM:
+    case TK_DATA:
+    case TK_ENUM: break;
     default: return 0;
     }
     if (!ftl_p_wordlike(&ps->prev) || t->type == TK_LBRACE || t->type == TK_ILLEGAL) return 0;
@@ -448,8 +460,10 @@ static int lbrace_is_missing(Driver *dv, const FtlToken *t)
 static uint32_t first_on_line(const char *text, uint32_t off)
 {
     uint32_t i = off;
-    while (i > 0 && text[i - 1] != '\n') i--;
-    while (i < off && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\f')) i++;
+    while (i > 0 && text[i - 1] != '\n')
+        i--;
+    while (i < off && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\f'))
+        i++;
     return i;
 }
 
@@ -485,8 +499,10 @@ static void maybe_insert_lbrace(Driver *dv, FtlToken *t)
     lb.depth = ps->nopen;
     FtlOpen o = {lb.span, first_on_line(ps->text, lb.span.off), 1};
     dv->nesting++;
-    if (t->type == TK_RBRACE) close_inserted(dv, t, o);
-    else push_open(ps, o);
+    if (t->type == TK_RBRACE)
+        close_inserted(dv, t, o);
+    else
+        push_open(ps, o);
     t->depth = ps->nopen;
     feed(dv, &lb);
 }
@@ -503,7 +519,8 @@ static int choose_entry(const FtlSources *src, uint32_t file_id)
     FtlLexer lx;
     ftl_lexer_init(&lx, file_id, f->data, f->len, &quiet);
     FtlToken t;
-    while (ftl_lex(&lx, &t) == TK_COMMENT) {}
+    while (ftl_lex(&lx, &t) == TK_COMMENT) {
+    }
     ftl_diags_free(&quiet);
     return (t.type == TK_MODULE || t.type == TK_BUILTIN) ? TK_START_MODULE : TK_START_SCHEMA;
 }
@@ -530,8 +547,8 @@ static void parse_tokens(Driver *dv)
     }
 }
 
-FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags,
-                        const FtlSources *src, uint32_t file_id)
+FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags, const FtlSources *src,
+                        uint32_t file_id)
 {
     const FtlSource *f = ftl_sources_get(src, file_id);
     /* The tree takes some 7.5 bytes for each byte of text (bench/README.md):
@@ -598,6 +615,7 @@ size_t ftl_lex_all(const FtlSources *src, uint32_t file_id, FtlDiags *diags)
     ftl_lexer_init(&lx, file_id, f->data, f->len, diags);
     FtlToken t;
     size_t n = 0;
-    while (ftl_lex(&lx, &t) != 0) n++;
+    while (ftl_lex(&lx, &t) != 0)
+        n++;
     return n;
 }

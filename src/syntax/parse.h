@@ -16,8 +16,8 @@
 /* Parses one file of the source set. Always returns a tree (possibly partial);
  * syntax errors are reported to diags, with recovery at declaration, module and
  * realm boundaries so that one run reports every independent error. */
-FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags,
-                        const FtlSources *src, uint32_t file_id);
+FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags, const FtlSources *src,
+                        uint32_t file_id);
 
 /* The tokens of a file as the parser reads them, comments included: with the
  * lexer modes of +cron text and ingress paths, and +retry durations glued

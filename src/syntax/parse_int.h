@@ -63,15 +63,15 @@ typedef struct FtlParser {
     int insert_lbrace; /* the error was a missing '{' after a module, realm, data or enum name */
     int module_file;   /* parsing a module file (FILE KINDS in ftl-schema(5)) */
     int err_diag;      /* index of the diagnostic of the last syntax error, or -1 */
-    unsigned errors_at_start; /* diags->errors when this file's parse began */
+    unsigned errors_at_start;           /* diags->errors when this file's parse began */
     uint32_t realm_depth, module_depth; /* '{' depth inside the current realm / module */
     const char *module_name;            /* of the current module */
     uint32_t enum_body;                 /* offset + 1 of the '{' of the last enum body */
     const FtlToken *cur;                /* the token being fed to lemon (for %syntax_error) */
-    FtlToken prev, prev2; /* the two tokens fed before the current one */
-    int prev3_type;       /* and the one before them */
-    int prev_rejected;    /* prev was the token of a syntax error */
-    FtlToken pending;     /* the token after the current one, when has_pending */
+    FtlToken prev, prev2;               /* the two tokens fed before the current one */
+    int prev3_type;                     /* and the one before them */
+    int prev_rejected;                  /* prev was the token of a syntax error */
+    FtlToken pending;                   /* the token after the current one, when has_pending */
     int has_pending;
     FtlOpen *open; /* unclosed '{', innermost last */
     uint32_t nopen, capopen;
@@ -83,8 +83,8 @@ typedef struct FtlParser {
      * block around: the closed '{' is likely the one whose '}' is missing. */
     FtlSpan misfit;
     FtlOpen misfit_closed, misfit_outer;
-    int misfit_broken;   /* a later '}' contradicts that guess: make none */
-    int truncated;       /* the input ended inside an unterminated string */
+    int misfit_broken; /* a later '}' contradicts that guess: make none */
+    int truncated;     /* the input ended inside an unterminated string */
     FtlBuf tmp;
 } FtlParser;
 

@@ -28,7 +28,7 @@
 #define FTL_FUZZ_MAX_INPUT (1u << 20)
 
 /* The targets: each returns 0 (libFuzzer's convention; inputs are never rejected). */
-int ftl_fuzz_schema(const uint8_t *data, size_t size);    /* lexer, parser, fmt, checker, emitters */
+int ftl_fuzz_schema(const uint8_t *data, size_t size); /* lexer, parser, fmt, checker, emitters */
 int ftl_fuzz_textproto(const uint8_t *data, size_t size); /* text format reader and writer */
 int ftl_fuzz_json(const uint8_t *data, size_t size);      /* protobuf JSON reader and writer */
 int ftl_fuzz_binpb(const uint8_t *data, size_t size);     /* binary Schema -> text, AST, checker */
@@ -73,13 +73,13 @@ void ftl_fuzz_message(const ProtobufCMessage *m, const char *name, const char *t
 int ftl_fuzz_depth_ok(const ProtobufCMessageDescriptor *d, const uint8_t *p, size_t n, int max);
 
 /* Property failures: prints what and where, then aborts (a crash for the fuzzer). */
-#define FTL_FUZZ_CHECK(cond, what)                                                             \
-    do {                                                                                       \
-        if (!(cond)) ftl_fuzz_fail(__FILE__, __LINE__, (what));                                 \
+#define FTL_FUZZ_CHECK(cond, what)                                                                 \
+    do {                                                                                           \
+        if (!(cond)) ftl_fuzz_fail(__FILE__, __LINE__, (what));                                    \
     } while (0)
 _Noreturn void ftl_fuzz_fail(const char *file, int line, const char *what);
 /* Two texts that must be equal; when they are not, both are shown (up to 4 KiB each). */
-#define FTL_FUZZ_SAME(a, an, b, bn, what)                                                      \
+#define FTL_FUZZ_SAME(a, an, b, bn, what)                                                          \
     ftl_fuzz_check_same(__FILE__, __LINE__, (a), (an), (b), (bn), (what))
 void ftl_fuzz_check_same(const char *file, int line, const char *a, size_t an, const char *b,
                          size_t bn, const char *what);

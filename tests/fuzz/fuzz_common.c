@@ -104,8 +104,8 @@ static void write_view(FtlFuzzRun *r, const FtlCanonView *v)
                 int refrc = ftl_oracle_encode(&ref, m, formats[i], referr, sizeof referr);
                 FTL_FUZZ_CHECK(rc == refrc, "the writer fails where protobuf-c's path fails");
                 if (rc == 0)
-                    FTL_FUZZ_SAME(out.data ? out.data : "", out.len, ref.data ? ref.data : "", ref.len,
-                                        "the writer writes what protobuf-c's path writes");
+                    FTL_FUZZ_SAME(out.data ? out.data : "", out.len, ref.data ? ref.data : "",
+                                  ref.len, "the writer writes what protobuf-c's path writes");
                 else
                     FTL_FUZZ_CHECK(strcmp(err, referr) == 0, "the same error message");
             }
@@ -138,7 +138,8 @@ static void round_trip(FtlFuzzRun *r, const FtlCanonView *v, const char *realm)
         uint32_t n = ftl_proto_to_files(&r2.s, m, (FtlSpan){id, 0, 1}, &files);
         protobuf_c_message_free_unpacked(&m->base, NULL);
         FTL_FUZZ_CHECK(r2.diags.errors == 0, "the binary protobuf ftlc writes converts to a tree");
-        for (uint32_t i = 0; i < n; i++) ftl_schema_add_file(&r2.s, files[i]);
+        for (uint32_t i = 0; i < n; i++)
+            ftl_schema_add_file(&r2.s, files[i]);
         FtlCheckOptions co = {0};
         co.realm = realm;
         ftl_schema_check(&r2.s, &co);
@@ -151,7 +152,7 @@ static void round_trip(FtlFuzzRun *r, const FtlCanonView *v, const char *realm)
          * once read back. */
         if (!v->module_file)
             FTL_FUZZ_SAME(text1.data ? text1.data : "", text1.len, text2.data ? text2.data : "",
-                       text2.len, "ftl -> binpb -> ftl prints the same canonical text");
+                          text2.len, "ftl -> binpb -> ftl prints the same canonical text");
         ftl_fuzz_run_free(&r2);
     }
     ftl_buf_free(&text1);
@@ -343,7 +344,8 @@ void ftl_fuzz_message(const ProtobufCMessage *m, const char *name, const char *t
     uint32_t id = ftl_sources_add(&r.src, name, text, len);
     FtlFile **files;
     uint32_t n = ftl_proto_to_files(&r.s, (const FtlPbSchema *)m, (FtlSpan){id, 0, 1}, &files);
-    for (uint32_t i = 0; i < n; i++) ftl_schema_add_file(&r.s, files[i]);
+    for (uint32_t i = 0; i < n; i++)
+        ftl_schema_add_file(&r.s, files[i]);
     ftl_fuzz_check_and_emit(&r, NULL);
     ftl_fuzz_run_free(&r);
 }

@@ -53,8 +53,8 @@ static void check_fmt(const FtlFile *f)
     FTL_FUZZ_SAME(out.data ? out.data : "", out.len, again.data ? again.data : "", again.len,
                   "ftlc fmt is idempotent");
     ftl_ast_dump(&dump2, f2, NULL);
-    FTL_FUZZ_SAME(dump1.data ? dump1.data : "", dump1.len, dump2.data ? dump2.data : "",
-                  dump2.len, "parse . fmt preserves the tree");
+    FTL_FUZZ_SAME(dump1.data ? dump1.data : "", dump1.len, dump2.data ? dump2.data : "", dump2.len,
+                  "parse . fmt preserves the tree");
     ftl_fuzz_run_free(&r2);
 
     /* the canonical printer (emit --format ftl of a file, unchecked) */

@@ -82,7 +82,8 @@ static void touch_value(const FtlTomlDoc *doc, const FtlTomlValue *v, int depth)
         free(q);
     }
     size_t n = ftl_toml_array_len(v);
-    for (size_t k = 0; k < n; k++) touch_value(doc, ftl_toml_array_at(v, k), depth + 1);
+    for (size_t k = 0; k < n; k++)
+        touch_value(doc, ftl_toml_array_at(v, k), depth + 1);
     (void)ftl_toml_array_at(v, n); /* out of range: NULL */
     const FtlTomlTable *t = ftl_toml_as_table(v);
     if (t) touch_table(doc, t, depth + 1);
@@ -124,7 +125,8 @@ static void edit_key(Walk *w, const char *tpath, const FtlTomlEntry *e)
         FTL_FUZZ_CHECK(s && len == strlen(NEW_VALUE) && memcmp(s, NEW_VALUE, len) == 0,
                        "set_string sets the key");
         ftl_toml_free(d2);
-        if (w->edits % 3 == 0 && ftl_toml_edit_set_string(&w->all, tpath, e->key, NEW_VALUE, &err) == 0)
+        if (w->edits % 3 == 0 &&
+            ftl_toml_edit_set_string(&w->all, tpath, e->key, NEW_VALUE, &err) == 0)
             w->nall++;
     }
     ftl_toml_edit_free(&ed);
@@ -196,7 +198,8 @@ static void walk_table(Walk *w, const FtlTomlTable *t)
 {
     const FtlTomlTable *root = ftl_toml_root(w->doc);
     char *tpath = path_of(w);
-    FTL_FUZZ_CHECK(ftl_toml_table(w->doc, tpath) == t, "ftl_toml_table() finds a table by its path");
+    FTL_FUZZ_CHECK(ftl_toml_table(w->doc, tpath) == t,
+                   "ftl_toml_table() finds a table by its path");
     for (const FtlTomlEntry *e = t->first; e; e = e->next) {
         if (strlen(e->key) != e->key_len) continue; /* a NUL in the key: no path names it */
         FTL_FUZZ_CHECK(ftl_toml_entry(t, e->key) == e, "ftl_toml_entry() finds a key");

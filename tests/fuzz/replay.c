@@ -128,8 +128,10 @@ static int replay_dir(const Target *t, const char *dir)
     int count = 0;
     for (size_t i = 0; i < n; i++) {
         if (rc == 0 && !is_dir(names[i])) {
-            if (replay_file(t, names[i]) != 0) rc = -1;
-            else count++;
+            if (replay_file(t, names[i]) != 0)
+                rc = -1;
+            else
+                count++;
         }
         free(names[i]);
     }

@@ -44,7 +44,8 @@ static FtlSpan at(uint32_t off)
 
 static void add_errors(FtlDiags *d, unsigned n, uint32_t from)
 {
-    for (unsigned i = 0; i < n; i++) ftl_error(d, at(from + i), "E0201", "error %u", i);
+    for (unsigned i = 0; i < n; i++)
+        ftl_error(d, at(from + i), "E0201", "error %u", i);
 }
 
 static void test_view_under_limit_is_the_list(void **state)
@@ -79,7 +80,8 @@ static void test_view_cuts_and_counts(void **state)
     assert_int_equal(note->sev, FTL_SEV_NOTE);
     assert_string_equal(note->code, "E0208");
     assert_false(ftl_span_valid(note->span));
-    assert_string_equal(note->msg, "2 more errors and 2 warnings not shown (--max-errors 0 shows all)");
+    assert_string_equal(note->msg,
+                        "2 more errors and 2 warnings not shown (--max-errors 0 shows all)");
     ftl_diags_view_free(&v);
     ftl_diags_free(&d);
 }
@@ -235,8 +237,9 @@ static void test_identifier_limit(void **state)
     assert_string_equal(code, "");
     assert_int_equal(lex_first(bad, FTL_MAX_IDENT + 1, &code), TK_ILLEGAL);
     assert_string_equal(code, "E0105");
-    assert_int_equal(lex_first("a23456789012345678901234567890123456789012345678901234567890123",
-                               63, &code), TK_IDENT);
+    assert_int_equal(
+        lex_first("a23456789012345678901234567890123456789012345678901234567890123", 63, &code),
+        TK_IDENT);
     free(ok);
     free(bad);
 }
@@ -370,7 +373,8 @@ static void test_input_mapped(void **state)
         size_t n = sizes[k];
         char *text = malloc(n);
         assert_non_null(text);
-        for (size_t i = 0; i < n; i++) text[i] = (char)('a' + i % 26);
+        for (size_t i = 0; i < n; i++)
+            text[i] = (char)('a' + i % 26);
         const char *p = path_in("input");
         put_file(p, text, n);
         FtlInput in;
@@ -379,8 +383,10 @@ static void test_input_mapped(void **state)
         assert_int_equal(in.len, n);
         assert_memory_equal(in.data, text, n);
         assert_int_equal(in.data[n], 0);
-        if (n >= FTL_MAP_MIN) assert_true(in.map > n && in.map % (size_t)page == 0);
-        else assert_int_equal(in.map, 0);
+        if (n >= FTL_MAP_MIN)
+            assert_true(in.map > n && in.map % (size_t)page == 0);
+        else
+            assert_int_equal(in.map, 0);
         in.data[0] = 'Z'; /* private: the file keeps its bytes */
         FtlSources src;
         ftl_sources_init(&src);

@@ -61,7 +61,7 @@ static char *elem_out(const Out *o, FtlSpan at, FtlStr s)
     return str_out(o, at, s.ptr, s.len);
 }
 
-static PB(Position) *pos_out(const Out *o, FtlSpan sp)
+static PB(Position) * pos_out(const Out *o, FtlSpan sp)
 {
     /* The builtin module is not in any input: no position, as for generated nodes. */
     if (!o->src || !ftl_span_valid(sp) || (o->s->builtin && sp.file == o->s->builtin->span.file))
@@ -81,15 +81,16 @@ static char **comments_out(const Out *o, const FtlComments *cs, size_t *n)
     *n = cs->count;
     if (!cs->count) return NULL;
     char **a = NEW_ARRAY(cs->count, a);
-    for (uint32_t i = 0; i < cs->count; i++) a[i] = elem_out(o, cs->items[i].span, cs->items[i].text);
+    for (uint32_t i = 0; i < cs->count; i++)
+        a[i] = elem_out(o, cs->items[i].span, cs->items[i].text);
     return a;
 }
 
 /* ---- types ------------------------------------------------------------------------- */
 
-static PB(Type) *type_out(const Out *o, const FtlType *t);
+static PB(Type) * type_out(const Out *o, const FtlType *t);
 
-static PB(Ref) *ref_out(const Out *o, const FtlRef *r)
+static PB(Ref) * ref_out(const Out *o, const FtlRef *r)
 {
     PB(Ref) *p = NEW(Ref, ref);
     const char *module, *realm;
@@ -100,23 +101,24 @@ static PB(Ref) *ref_out(const Out *o, const FtlRef *r)
     p->realm = cstr_out(realm);
     if (r->nargs) {
         p->type_parameters = NEW_ARRAY(r->nargs, p->type_parameters);
-        for (uint32_t i = 0; i < r->nargs; i++) p->type_parameters[i] = type_out(o, r->args[i]);
+        for (uint32_t i = 0; i < r->nargs; i++)
+            p->type_parameters[i] = type_out(o, r->args[i]);
         p->n_type_parameters = r->nargs;
     }
     return p;
 }
 
 /* The primitive types are messages with only a position. */
-#define PRIM_OUT(KIND, T, t, member, CASE)                                                   \
-    case KIND: {                                                                             \
-        PB(T) *x = NEW(T, t);                                                                \
-        x->pos = pos_out(o, ty->span);                                                       \
-        p->member = x;                                                                       \
-        p->value_case = PBC(CASE);                                                           \
-        break;                                                                               \
+#define PRIM_OUT(KIND, T, t, member, CASE)                                                         \
+    case KIND: {                                                                                   \
+        PB(T) *x = NEW(T, t);                                                                      \
+        x->pos = pos_out(o, ty->span);                                                             \
+        p->member = x;                                                                             \
+        p->value_case = PBC(CASE);                                                                 \
+        break;                                                                                     \
     }
 
-static PB(Type) *type_out(const Out *o, const FtlType *ty)
+static PB(Type) * type_out(const Out *o, const FtlType *ty)
 {
     PB(Type) *p = NEW(Type, type);
     switch (ty->kind) {
@@ -157,16 +159,17 @@ static PB(Type) *type_out(const Out *o, const FtlType *ty)
 
 /* ---- metadata ------------------------------------------------------------------------ */
 
-static PB(Ref) **refs_out(const Out *o, const FtlMeta *m, size_t *n)
+static PB(Ref) * *refs_out(const Out *o, const FtlMeta *m, size_t *n)
 {
     *n = m->nrefs;
     if (!m->nrefs) return NULL;
     PB(Ref) **a = NEW_ARRAY(m->nrefs, a);
-    for (uint32_t i = 0; i < m->nrefs; i++) a[i] = ref_out(o, m->refs[i]);
+    for (uint32_t i = 0; i < m->nrefs; i++)
+        a[i] = ref_out(o, m->refs[i]);
     return a;
 }
 
-static PB(MetadataIngress) *ingress_out(const Out *o, const FtlMeta *m)
+static PB(MetadataIngress) * ingress_out(const Out *o, const FtlMeta *m)
 {
     PB(MetadataIngress) *x = NEW(MetadataIngress, metadata_ingress);
     x->type = cstr_out(m->ingress_type);
@@ -192,7 +195,7 @@ static PB(MetadataIngress) *ingress_out(const Out *o, const FtlMeta *m)
     return x;
 }
 
-static PB(MetadataRetry) *retry_out(const Out *o, const FtlMeta *m)
+static PB(MetadataRetry) * retry_out(const Out *o, const FtlMeta *m)
 {
     PB(MetadataRetry) *x = NEW(MetadataRetry, metadata_retry);
     if (m->has_count) {
@@ -206,7 +209,7 @@ static PB(MetadataRetry) *retry_out(const Out *o, const FtlMeta *m)
 }
 
 /* The reference-list items: five messages of one shape with differently named fields. */
-static void reflist_out(const Out *o, const FtlMeta *m, PB(Metadata) *p, PB(Position) *pos)
+static void reflist_out(const Out *o, const FtlMeta *m, PB(Metadata) * p, PB(Position) * pos)
 {
     switch (m->kind) {
     case FTL_MD_CALLS:
@@ -243,14 +246,14 @@ static void reflist_out(const Out *o, const FtlMeta *m, PB(Metadata) *p, PB(Posi
 }
 
 /* Declares x as a new message of type T, positioned at the item, stored in member. */
-#define META(T, t, member, CASE)                                                              \
-    PB(T) *x = NEW(T, t);                                                                     \
-    x->pos = pos;                                                                             \
-    p->member = x;                                                                            \
+#define META(T, t, member, CASE)                                                                   \
+    PB(T) *x = NEW(T, t);                                                                          \
+    x->pos = pos;                                                                                  \
+    p->member = x;                                                                                 \
     p->value_case = PBC(CASE)
 
 /* The items whose text is one or two strings (their Metadata messages in schema.proto). */
-static int strings_out(const Out *o, const FtlMeta *m, PB(Metadata) *p, PB(Position) *pos)
+static int strings_out(const Out *o, const FtlMeta *m, PB(Metadata) * p, PB(Position) * pos)
 {
     FtlSpan at = m->span;
     switch (m->kind) {
@@ -319,7 +322,7 @@ static int strings_out(const Out *o, const FtlMeta *m, PB(Metadata) *p, PB(Posit
     }
 }
 
-static PB(Metadata) *meta_out(const Out *o, const FtlMeta *m)
+static PB(Metadata) * meta_out(const Out *o, const FtlMeta *m)
 {
     PB(Metadata) *p = NEW(Metadata, metadata);
     PB(Position) *pos = pos_out(o, m->span);
@@ -368,7 +371,8 @@ static PB(Metadata) *meta_out(const Out *o, const FtlMeta *m)
     case FTL_MD_EGRESS: {
         META(MetadataEgress, metadata_egress, egress, METADATA__VALUE_EGRESS);
         if (m->nstrs) x->targets = NEW_ARRAY(m->nstrs, x->targets);
-        for (uint32_t i = 0; i < m->nstrs; i++) x->targets[i] = elem_out(o, m->span, m->strs[i]);
+        for (uint32_t i = 0; i < m->nstrs; i++)
+            x->targets[i] = elem_out(o, m->span, m->strs[i]);
         x->n_targets = m->nstrs;
         break;
     }
@@ -377,18 +381,19 @@ static PB(Metadata) *meta_out(const Out *o, const FtlMeta *m)
     return p;
 }
 
-static PB(Metadata) **metas_out(const Out *o, const FtlMetaList *ml, size_t *n)
+static PB(Metadata) * *metas_out(const Out *o, const FtlMetaList *ml, size_t *n)
 {
     *n = ml->count;
     if (!ml->count) return NULL;
     PB(Metadata) **a = NEW_ARRAY(ml->count, a);
-    for (uint32_t i = 0; i < ml->count; i++) a[i] = meta_out(o, ml->items[i]);
+    for (uint32_t i = 0; i < ml->count; i++)
+        a[i] = meta_out(o, ml->items[i]);
     return a;
 }
 
 /* ---- declarations -------------------------------------------------------------------- */
 
-static PB(Field) *field_out(const Out *o, const FtlField *f)
+static PB(Field) * field_out(const Out *o, const FtlField *f)
 {
     PB(Field) *p = NEW(Field, field);
     p->pos = pos_out(o, f->span);
@@ -399,7 +404,7 @@ static PB(Field) *field_out(const Out *o, const FtlField *f)
     return p;
 }
 
-static PB(Data) *data_out(const Out *o, const FtlDecl *d)
+static PB(Data) * data_out(const Out *o, const FtlDecl *d)
 {
     PB(Data) *p = NEW(Data, data);
     p->pos = pos_out(o, d->span);
@@ -415,13 +420,14 @@ static PB(Data) *data_out(const Out *o, const FtlDecl *d)
     }
     p->n_type_parameters = d->nparams;
     if (d->nfields) p->fields = NEW_ARRAY(d->nfields, p->fields);
-    for (uint32_t i = 0; i < d->nfields; i++) p->fields[i] = field_out(o, d->fields[i]);
+    for (uint32_t i = 0; i < d->nfields; i++)
+        p->fields[i] = field_out(o, d->fields[i]);
     p->n_fields = d->nfields;
     p->metadata = metas_out(o, &d->meta, &p->n_metadata);
     return p;
 }
 
-static PB(Value) *value_out(const Out *o, const FtlVariant *v)
+static PB(Value) * value_out(const Out *o, const FtlVariant *v)
 {
     PB(Value) *p = NEW(Value, value);
     PB(Position) *pos = pos_out(o, v->value_span);
@@ -444,7 +450,7 @@ static PB(Value) *value_out(const Out *o, const FtlVariant *v)
     return p;
 }
 
-static PB(Enum) *enum_out(const Out *o, const FtlDecl *d)
+static PB(Enum) * enum_out(const Out *o, const FtlDecl *d)
 {
     PB(Enum) *p = NEW(Enum, enum);
     p->pos = pos_out(o, d->span);
@@ -466,7 +472,7 @@ static PB(Enum) *enum_out(const Out *o, const FtlDecl *d)
     return p;
 }
 
-static PB(Verb) *verb_out(const Out *o, const FtlDecl *d)
+static PB(Verb) * verb_out(const Out *o, const FtlDecl *d)
 {
     PB(Verb) *p = NEW(Verb, verb);
     p->pos = pos_out(o, d->span);
@@ -480,7 +486,7 @@ static PB(Verb) *verb_out(const Out *o, const FtlDecl *d)
 }
 
 /* Database, type alias, config, secret, topic: a name, one type, some metadata. */
-static void simple_out(const Out *o, const FtlDecl *d, PB(Decl) *p, PB(Position) *pos)
+static void simple_out(const Out *o, const FtlDecl *d, PB(Decl) * p, PB(Position) * pos)
 {
     switch (d->kind) {
     case FTL_DECL_DATABASE: {
@@ -536,7 +542,7 @@ static void simple_out(const Out *o, const FtlDecl *d, PB(Decl) *p, PB(Position)
     }
 }
 
-static PB(Decl) *decl_out(const Out *o, const FtlDecl *d)
+static PB(Decl) * decl_out(const Out *o, const FtlDecl *d)
 {
     PB(Decl) *p = NEW(Decl, decl);
     switch (d->kind) {
@@ -557,7 +563,7 @@ static PB(Decl) *decl_out(const Out *o, const FtlDecl *d)
     return p;
 }
 
-static PB(Module) *module_out(const Out *o, const FtlModule *m)
+static PB(Module) * module_out(const Out *o, const FtlModule *m)
 {
     PB(Module) *p = NEW(Module, module);
     p->pos = pos_out(o, m->span);
@@ -565,21 +571,23 @@ static PB(Module) *module_out(const Out *o, const FtlModule *m)
     p->builtin = m->builtin != 0;
     p->name = cstr_out(m->name);
     if (m->ndecls) p->decls = NEW_ARRAY(m->ndecls, p->decls);
-    for (uint32_t i = 0; i < m->ndecls; i++) p->decls[i] = decl_out(o, m->decls[i]);
+    for (uint32_t i = 0; i < m->ndecls; i++)
+        p->decls[i] = decl_out(o, m->decls[i]);
     p->n_decls = m->ndecls;
     p->metadata = metas_out(o, &m->meta, &p->n_metadata);
     return p;
 }
 
-static PB(Realm) *realm_out(const Out *o, const char *name, int external, FtlSpan span,
-                            FtlModule *const *mods, uint32_t n)
+static PB(Realm) * realm_out(const Out *o, const char *name, int external, FtlSpan span,
+                             FtlModule *const *mods, uint32_t n)
 {
     PB(Realm) *p = NEW(Realm, realm);
     p->pos = pos_out(o, span);
     p->external = external != 0;
     p->name = cstr_out(name);
     if (n) p->modules = NEW_ARRAY(n, p->modules);
-    for (uint32_t i = 0; i < n; i++) p->modules[i] = module_out(o, mods[i]);
+    for (uint32_t i = 0; i < n; i++)
+        p->modules[i] = module_out(o, mods[i]);
     p->n_modules = n;
     return p;
 }

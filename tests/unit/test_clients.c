@@ -61,9 +61,9 @@ static C *compile_at(const char *file, int line, int warnings, const char *realm
                  c->diags.items[0].msg);
     return c;
 }
-#define COMPILE(realm, ...) \
+#define COMPILE(realm, ...)                                                                        \
     compile_at(__FILE__, __LINE__, 0, (realm), (const char *const[]){__VA_ARGS__, NULL})
-#define COMPILE_W(realm, ...) \
+#define COMPILE_W(realm, ...)                                                                      \
     compile_at(__FILE__, __LINE__, 1, (realm), (const char *const[]){__VA_ARGS__, NULL})
 
 static void cfree(C *c)
@@ -196,7 +196,8 @@ static void test_segment_reserved_words(void **state)
     assert_string_equal(segment(&b, "fallthrough", FTL_LANG_GO), "fallthrough_");
     assert_string_equal(segment(&b, "_", FTL_LANG_GO), "__");
     assert_string_equal(segment(&b, "class", FTL_LANG_GO), "class");
-    assert_string_equal(segment(&b, "string", FTL_LANG_GO), "string"); /* predeclared, not reserved */
+    assert_string_equal(segment(&b, "string", FTL_LANG_GO),
+                        "string"); /* predeclared, not reserved */
     /* Java: keywords, '_' and the literals. */
     assert_string_equal(segment(&b, "class", FTL_LANG_JAVA), "class_");
     assert_string_equal(segment(&b, "import", FTL_LANG_JAVA), "import_");
@@ -369,53 +370,52 @@ static void test_spec_example_json(void **state)
             "    }\n"
             "  ]\n"
             "}\n");
-    TEXT_EQ(render(c, FTL_LANG_GO, 1),
-            "{\n"
-            "  \"verbs\": [\n"
-            "    {\n"
-            "      \"realm\": \"shop\",\n"
-            "      \"local\": true,\n"
-            "      \"module\": \"checkout\",\n"
-            "      \"verb\": \"pay\",\n"
-            "      \"clients\": {\n"
-            "        \"go\": {\n"
-            "          \"package\": \"ftl/checkout\",\n"
-            "          \"type\": \"PayClient\"\n"
-            "        }\n"
-            "      }\n"
-            "    },\n"
-            "    {\n"
-            "      \"realm\": \"shop\",\n"
-            "      \"local\": true,\n"
-            "      \"module\": \"checkout\",\n"
-            "      \"verb\": \"place\",\n"
-            "      \"clients\": {\n"
-            "        \"go\": {\n"
-            "          \"package\": \"ftl/checkout\",\n"
-            "          \"type\": \"PlaceClient\"\n"
-            "        }\n"
-            "      }\n"
-            "    },\n"
-            "    {\n"
-            "      \"realm\": \"bank\",\n"
-            "      \"local\": false,\n"
-            "      \"module\": \"balance\",\n"
-            "      \"verb\": \"withdraw\",\n"
-            "      \"clients\": {\n"
-            "        \"go\": {\n"
-            "          \"package\": \"ftl/bank/balance\",\n"
-            "          \"type\": \"WithdrawClient\"\n"
-            "        }\n"
-            "      }\n"
-            "    }\n"
-            "  ],\n"
-            "  \"endpoints\": [\n"
-            "    {\n"
-            "      \"realm\": \"bank\",\n"
-            "      \"configKey\": \"bank-realm-endpoint\"\n"
-            "    }\n"
-            "  ]\n"
-            "}\n");
+    TEXT_EQ(render(c, FTL_LANG_GO, 1), "{\n"
+                                       "  \"verbs\": [\n"
+                                       "    {\n"
+                                       "      \"realm\": \"shop\",\n"
+                                       "      \"local\": true,\n"
+                                       "      \"module\": \"checkout\",\n"
+                                       "      \"verb\": \"pay\",\n"
+                                       "      \"clients\": {\n"
+                                       "        \"go\": {\n"
+                                       "          \"package\": \"ftl/checkout\",\n"
+                                       "          \"type\": \"PayClient\"\n"
+                                       "        }\n"
+                                       "      }\n"
+                                       "    },\n"
+                                       "    {\n"
+                                       "      \"realm\": \"shop\",\n"
+                                       "      \"local\": true,\n"
+                                       "      \"module\": \"checkout\",\n"
+                                       "      \"verb\": \"place\",\n"
+                                       "      \"clients\": {\n"
+                                       "        \"go\": {\n"
+                                       "          \"package\": \"ftl/checkout\",\n"
+                                       "          \"type\": \"PlaceClient\"\n"
+                                       "        }\n"
+                                       "      }\n"
+                                       "    },\n"
+                                       "    {\n"
+                                       "      \"realm\": \"bank\",\n"
+                                       "      \"local\": false,\n"
+                                       "      \"module\": \"balance\",\n"
+                                       "      \"verb\": \"withdraw\",\n"
+                                       "      \"clients\": {\n"
+                                       "        \"go\": {\n"
+                                       "          \"package\": \"ftl/bank/balance\",\n"
+                                       "          \"type\": \"WithdrawClient\"\n"
+                                       "        }\n"
+                                       "      }\n"
+                                       "    }\n"
+                                       "  ],\n"
+                                       "  \"endpoints\": [\n"
+                                       "    {\n"
+                                       "      \"realm\": \"bank\",\n"
+                                       "      \"configKey\": \"bank-realm-endpoint\"\n"
+                                       "    }\n"
+                                       "  ]\n"
+                                       "}\n");
     cfree(c);
 }
 
@@ -589,10 +589,9 @@ static void test_endpoints_unused(void **state)
 {
     (void)state;
     C *c = COMPILE(NULL, OTHER, "realm r {\n  module a {\n    verb f(Unit) Unit\n  }\n}\n");
-    TEXT_EQ(render(c, FTL_LANG_PYTHON, 0),
-            "REALM  MODULE  VERB  RUNTIME  PACKAGE      CLIENT\n"
-            "r      a       f     python   ftl.a        f\n"
-            "other  m       v     python   ftl.other.m  v\n");
+    TEXT_EQ(render(c, FTL_LANG_PYTHON, 0), "REALM  MODULE  VERB  RUNTIME  PACKAGE      CLIENT\n"
+                                           "r      a       f     python   ftl.a        f\n"
+                                           "other  m       v     python   ftl.other.m  v\n");
     const char *json = render(c, FTL_LANG_PYTHON, 1);
     assert_non_null(strstr(json, "  ],\n  \"endpoints\": []\n}\n"));
     cfree(c);
@@ -636,24 +635,23 @@ static void test_module_mode(void **state)
     TEXT_EQ(render(c, FTL_LANG_JAVA, 0),
             "REALM  MODULE    VERB  RUNTIME  PACKAGE       CLIENT\n"
             "-      checkout  pay   java     ftl.checkout  PayClient\n");
-    TEXT_EQ(render(c, FTL_LANG_JAVA, 1),
-            "{\n"
-            "  \"verbs\": [\n"
-            "    {\n"
-            "      \"realm\": \"\",\n"
-            "      \"local\": true,\n"
-            "      \"module\": \"checkout\",\n"
-            "      \"verb\": \"pay\",\n"
-            "      \"clients\": {\n"
-            "        \"java\": {\n"
-            "          \"package\": \"ftl.checkout\",\n"
-            "          \"type\": \"PayClient\"\n"
-            "        }\n"
-            "      }\n"
-            "    }\n"
-            "  ],\n"
-            "  \"endpoints\": []\n"
-            "}\n");
+    TEXT_EQ(render(c, FTL_LANG_JAVA, 1), "{\n"
+                                         "  \"verbs\": [\n"
+                                         "    {\n"
+                                         "      \"realm\": \"\",\n"
+                                         "      \"local\": true,\n"
+                                         "      \"module\": \"checkout\",\n"
+                                         "      \"verb\": \"pay\",\n"
+                                         "      \"clients\": {\n"
+                                         "        \"java\": {\n"
+                                         "          \"package\": \"ftl.checkout\",\n"
+                                         "          \"type\": \"PayClient\"\n"
+                                         "        }\n"
+                                         "      }\n"
+                                         "    }\n"
+                                         "  ],\n"
+                                         "  \"endpoints\": []\n"
+                                         "}\n");
     cfree(c);
 }
 
@@ -671,12 +669,11 @@ static void test_nothing_to_list(void **state)
 static void test_only_endpoints(void **state)
 {
     (void)state;
-    C *c = COMPILE(NULL,
-                   "external realm bank {\n  module m {\n    export realm data T {}\n  }\n}\n",
-                   "realm r {\n  module a {\n    data D {\n      t m.T@bank\n    }\n  }\n}\n");
-    TEXT_EQ(render(c, FTL_LANG_ALL, 0),
-            "EXTERNAL REALM  ENDPOINT CONFIG KEY\n"
-            "bank            bank-realm-endpoint\n");
+    C *c =
+        COMPILE(NULL, "external realm bank {\n  module m {\n    export realm data T {}\n  }\n}\n",
+                "realm r {\n  module a {\n    data D {\n      t m.T@bank\n    }\n  }\n}\n");
+    TEXT_EQ(render(c, FTL_LANG_ALL, 0), "EXTERNAL REALM  ENDPOINT CONFIG KEY\n"
+                                        "bank            bank-realm-endpoint\n");
     cfree(c);
 }
 

@@ -695,13 +695,14 @@ static void test_render_fixits(void **state)
                "help: an edit of another line\n");
     free(s);
     s = render(&o->d, &o->src, FTL_DIAG_JSON, 0);
-    assert_non_null(strstr(s, "\"fixit\": \"mark it as 'export'\", \"fixits\": ["
-                              "{\"message\": \"mark it as 'export'\", \"range\": {\"file\": \"t.ftl\", "
-                              "\"line\": 3, \"column\": 2, \"end_line\": 3, \"end_column\": 2, "
-                              "\"offset\": 24, \"end_offset\": 24}, \"replacement\": \"export \"}, "
-                              "{\"message\": \"remove 'data'\", \"range\": {\"file\": \"t.ftl\", "
-                              "\"line\": 3, \"column\": 2, \"end_line\": 3, \"end_column\": 7, "
-                              "\"offset\": 24, \"end_offset\": 29}, \"replacement\": \"\"}]}"));
+    assert_non_null(
+        strstr(s, "\"fixit\": \"mark it as 'export'\", \"fixits\": ["
+                  "{\"message\": \"mark it as 'export'\", \"range\": {\"file\": \"t.ftl\", "
+                  "\"line\": 3, \"column\": 2, \"end_line\": 3, \"end_column\": 2, "
+                  "\"offset\": 24, \"end_offset\": 24}, \"replacement\": \"export \"}, "
+                  "{\"message\": \"remove 'data'\", \"range\": {\"file\": \"t.ftl\", "
+                  "\"line\": 3, \"column\": 2, \"end_line\": 3, \"end_column\": 7, "
+                  "\"offset\": 24, \"end_offset\": 29}, \"replacement\": \"\"}]}"));
     assert_non_null(strstr(s, "\"range\": {\"file\": \"t.ftl\", \"line\": 4, \"column\": 15, "
                               "\"end_line\": 4, \"end_column\": 16, \"offset\": 48, "
                               "\"end_offset\": 49}, \"replacement\": \"yes\"}"));

@@ -107,10 +107,11 @@ static void project_make(Project *p)
     write_file(p->cache, BANK);
     char sha[FTL_SHA256_HEX], toml[512];
     ftl_sha256_hex(BANK, strlen(BANK), sha);
-    snprintf(toml, sizeof toml,
-             "name = \"shop\"\n\n[realms.egress.bank]\ngit-repo = \"https://example.com/bank.git\"\n"
-             "git-commit = \"" COMMIT "\"\nschema-sha256 = \"%s\"\n",
-             sha);
+    snprintf(
+        toml, sizeof toml,
+        "name = \"shop\"\n\n[realms.egress.bank]\ngit-repo = \"https://example.com/bank.git\"\n"
+        "git-commit = \"" COMMIT "\"\nschema-sha256 = \"%s\"\n",
+        sha);
     write_file(p->toml, toml);
     write_file(p->shop, SHOP);
     write_file(p->billing, BILLING);
@@ -402,7 +403,8 @@ static void test_definitions(void **state)
     def_at(s, p.billing, BILLING, "orders.Order", 0, 8, "Order", FTL_SYMBOL_DATA, FTL_REF_TYPE);
     /* on a declaration's own name: the declaration, of every kind */
     def_at(s, p.shop, SHOP, "realm shop", 0, 7, "shop", FTL_SYMBOL_REALM, FTL_REF_DECLARATION);
-    def_at(s, p.shop, SHOP, "module orders", 0, 8, "orders", FTL_SYMBOL_MODULE, FTL_REF_DECLARATION);
+    def_at(s, p.shop, SHOP, "module orders", 0, 8, "orders", FTL_SYMBOL_MODULE,
+           FTL_REF_DECLARATION);
     def_at(s, p.shop, SHOP, "Order<T>", 0, 0, "Order", FTL_SYMBOL_DATA, FTL_REF_DECLARATION);
     def_at(s, p.shop, SHOP, "<T>", 0, 1, "T", FTL_SYMBOL_TYPE_PARAMETER, FTL_REF_DECLARATION);
     def_at(s, p.shop, SHOP, "item T", 0, 0, "item", FTL_SYMBOL_FIELD, FTL_REF_DECLARATION);
@@ -427,8 +429,8 @@ static void test_references(void **state)
     project_make(&p);
     FtlSession *s = project_session(&p);
     compile_ok(s);
-    FtlSymbol order = def_at(s, p.shop, SHOP, "Order<T>", 0, 0, "Order", FTL_SYMBOL_DATA,
-                             FTL_REF_DECLARATION);
+    FtlSymbol order =
+        def_at(s, p.shop, SHOP, "Order<T>", 0, 0, "Order", FTL_SYMBOL_DATA, FTL_REF_DECLARATION);
     FtlReference *refs;
     size_t n;
     assert_int_equal(ftl_session_references(s, order.id, 1, &refs, &n), FTL_OK);
@@ -457,14 +459,14 @@ static void test_references(void **state)
     assert_string_equal(refs[2].range.file, p.cache);
     ftl_free(refs);
     /* a module: its qualifiers */
-    FtlSymbol orders = def_at(s, p.shop, SHOP, "module orders", 0, 8, "orders",
-                              FTL_SYMBOL_MODULE, FTL_REF_DECLARATION);
+    FtlSymbol orders = def_at(s, p.shop, SHOP, "module orders", 0, 8, "orders", FTL_SYMBOL_MODULE,
+                              FTL_REF_DECLARATION);
     assert_int_equal(ftl_session_references(s, orders.id, 0, &refs, &n), FTL_OK);
     assert_int_equal(n, 9); /* 6 in shop.ftl, 3 in billing.ftl */
     ftl_free(refs);
     /* outgoing: what place calls and uses */
-    FtlSymbol place = def_at(s, p.shop, SHOP, "place(", 0, 0, "place", FTL_SYMBOL_VERB,
-                             FTL_REF_DECLARATION);
+    FtlSymbol place =
+        def_at(s, p.shop, SHOP, "place(", 0, 0, "place", FTL_SYMBOL_VERB, FTL_REF_DECLARATION);
     assert_int_equal(ftl_session_references_from(s, place.id, &refs, &n), FTL_OK);
     size_t calls = 0, meta = 0, types = 0;
     for (size_t i = 0; i < n; i++) {
@@ -508,14 +510,14 @@ static void test_outline_and_symbols(void **state)
         FtlSymbolKind kind;
         int parent; /* index in the outline, -1 for the top */
     } want[] = {
-        {"shop", FTL_SYMBOL_REALM, -1},        {"orders", FTL_SYMBOL_MODULE, 0},
-        {"Order", FTL_SYMBOL_DATA, 1},         {"T", FTL_SYMBOL_TYPE_PARAMETER, 2},
-        {"item", FTL_SYMBOL_FIELD, 2},         {"account", FTL_SYMBOL_FIELD, 2},
-        {"status", FTL_SYMBOL_FIELD, 2},       {"Status", FTL_SYMBOL_ENUM, 1},
-        {"Open", FTL_SYMBOL_VARIANT, 7},       {"Closed", FTL_SYMBOL_VARIANT, 7},
-        {"Id", FTL_SYMBOL_TYPEALIAS, 1},       {"limit", FTL_SYMBOL_CONFIG, 1},
-        {"key", FTL_SYMBOL_SECRET, 1},         {"store", FTL_SYMBOL_DATABASE, 1},
-        {"placed", FTL_SYMBOL_TOPIC, 1},       {"place", FTL_SYMBOL_VERB, 1},
+        {"shop", FTL_SYMBOL_REALM, -1},  {"orders", FTL_SYMBOL_MODULE, 0},
+        {"Order", FTL_SYMBOL_DATA, 1},   {"T", FTL_SYMBOL_TYPE_PARAMETER, 2},
+        {"item", FTL_SYMBOL_FIELD, 2},   {"account", FTL_SYMBOL_FIELD, 2},
+        {"status", FTL_SYMBOL_FIELD, 2}, {"Status", FTL_SYMBOL_ENUM, 1},
+        {"Open", FTL_SYMBOL_VARIANT, 7}, {"Closed", FTL_SYMBOL_VARIANT, 7},
+        {"Id", FTL_SYMBOL_TYPEALIAS, 1}, {"limit", FTL_SYMBOL_CONFIG, 1},
+        {"key", FTL_SYMBOL_SECRET, 1},   {"store", FTL_SYMBOL_DATABASE, 1},
+        {"placed", FTL_SYMBOL_TOPIC, 1}, {"place", FTL_SYMBOL_VERB, 1},
     };
     assert_int_equal(n, sizeof want / sizeof *want);
     for (size_t i = 0; i < n; i++) {
@@ -630,9 +632,10 @@ static void test_tokens_modes(void **state)
 {
     (void)state;
     FtlSession *s = ftl_session_new();
-    const char text[] = "module m {\n  verb tick(Unit) Unit\n    +cron */5 * * * *\n"
-                        "  export verb get(builtin.HttpRequest<Unit, Unit, Unit>) "
-                        "builtin.HttpResponse<String, String>\n    +ingress http GET /users/{id}\n}\n";
+    const char text[] =
+        "module m {\n  verb tick(Unit) Unit\n    +cron */5 * * * *\n"
+        "  export verb get(builtin.HttpRequest<Unit, Unit, Unit>) "
+        "builtin.HttpResponse<String, String>\n    +ingress http GET /users/{id}\n}\n";
     ftl_session_set_project(s, FTL_PROJECT_NONE);
     ftl_session_add_file(s, "m.ftl");
     ftl_session_set_overlay(s, "m.ftl", text, strlen(text));
@@ -758,8 +761,8 @@ static void test_emit_and_depfile(void **state)
     assert_int_equal(ftl_read_file(dep, &text, &len, err, sizeof err), 0);
     char want[2048];
     snprintf(want, sizeof want,
-             "%s/out: \\\n  %s \\\n  %s \\\n  %s \\\n  %s\n\n%s:\n\n%s:\n\n%s:\n", p.dir,
-             p.toml, p.shop, p.billing, p.cache, p.shop, p.billing, p.cache);
+             "%s/out: \\\n  %s \\\n  %s \\\n  %s \\\n  %s\n\n%s:\n\n%s:\n\n%s:\n", p.dir, p.toml,
+             p.shop, p.billing, p.cache, p.shop, p.billing, p.cache);
     assert_string_equal(text, want);
     free(text);
     /* an unwritable depfile: E0001 and FTL_EIO */
@@ -793,7 +796,8 @@ static char *many_decls(unsigned n)
     ftl_buf_init(&b);
     ftl_buf_puts(&b, "realm big {\n  module m {\n");
     for (unsigned i = 0; i < n; i++)
-        ftl_buf_printf(&b, "    // D%u\n    export realm data D%u {\n      a [String]\n    }\n", i, i);
+        ftl_buf_printf(&b, "    // D%u\n    export realm data D%u {\n      a [String]\n    }\n", i,
+                       i);
     ftl_buf_puts(&b, "  }\n}\n");
     return b.data;
 }
@@ -807,9 +811,9 @@ static const SesText *cached_text(const FtlSession *s, const char *path)
 }
 
 /* ftl_session_emit with a writer: with FTL_FLAG_MAP_INPUTS a large input is
- * mapped (the sources borrow the mapping), without it copied; a protobuf format reaches the writer in chunks, the same bytes
- * as ftl_session_emit_buffer (the export header first); a writer that fails
- * is FTL_EIO; E0603 is found before a byte reaches the writer. */
+ * mapped (the sources borrow the mapping), without it copied; a protobuf format reaches the writer
+ * in chunks, the same bytes as ftl_session_emit_buffer (the export header first); a writer that
+ * fails is FTL_EIO; E0603 is found before a byte reaches the writer. */
 static void test_emit_streams(void **state)
 {
     (void)state;
@@ -1065,8 +1069,8 @@ static void test_write_and_diffs(void **state)
     compile_ok(s);
     assert_int_equal(ftl_session_emit_buffer(s, &o, &pb, &lb), FTL_OK);
     ftl_session_free(s);
-    assert_int_equal(ftl_public_schema_diff("p.txtpb", pa, la, pb, lb, FTL_FORMAT_TXTPB, &out, &len),
-                     FTL_OK);
+    assert_int_equal(
+        ftl_public_schema_diff("p.txtpb", pa, la, pb, lb, FTL_FORMAT_TXTPB, &out, &len), FTL_OK);
     assert_non_null(strstr(out, "m.A"));
     assert_non_null(strstr(out, "m.B"));
     assert_non_null(strstr(out, "--- a/p.txtpb"));
