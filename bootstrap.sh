@@ -3,8 +3,9 @@
 # need (README.md, "Quick start"):
 #
 #   ./bootstrap.sh         the build, `make check` and the examples
-#   ./bootstrap.sh --ci    also what .ci/run uses besides: valgrind, clang with
-#                          its libFuzzer runtime, cmake and ninja (tests/e2e/
+#   ./bootstrap.sh --ci    also what .ci/run uses besides: valgrind,
+#                          clang-format (make format-check), clang with its
+#                          libFuzzer runtime, cmake and ninja (tests/e2e/
 #                          build-systems.sh), Node.js, npm and openssl (the gRPC
 #                          servers of tests/e2e/import-grpc.sh), Neovim
 #                          (tests/lsp/nvim.sh)
@@ -19,7 +20,7 @@ pkgs="build-essential autoconf automake libtool pkg-config re2c lemon libcmocka-
       libprotobuf-dev libgrpc-dev grpc-proto git"
 case ${1:-} in
 --ci)
-    pkgs="$pkgs valgrind clang libclang-rt-dev cmake ninja-build openssl neovim"
+    pkgs="$pkgs valgrind clang clang-format libclang-rt-dev cmake ninja-build openssl neovim"
     # Debian's Node.js, unless the machine has one: NodeSource's nodejs
     # bundles npm and conflicts with Debian's npm package.
     command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
