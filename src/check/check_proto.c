@@ -29,8 +29,8 @@ static void check_meta(FtlDiags *d, const FtlMeta *m)
             check_str(d, m->path[i].span, m->path[i].text.ptr, m->path[i].text.len);
         break;
     case FTL_MD_RETRY:
-        check_str(d, m->span, m->min_backoff.ptr, m->min_backoff.len);
-        check_str(d, m->span, m->max_backoff.ptr, m->max_backoff.len);
+        check_str(d, m->span, m->retry->min_backoff.ptr, m->retry->min_backoff.len);
+        check_str(d, m->span, m->retry->max_backoff.ptr, m->retry->max_backoff.len);
         break;
     case FTL_MD_EGRESS:
         for (uint32_t i = 0; i < m->nstrs; i++)

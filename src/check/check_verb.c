@@ -349,9 +349,9 @@ static void retry_report(void *ctx, int which, const char *msg)
 {
     RetryReport *rr = ctx;
     FtlSpan at = rr->m->span;
-    if (which == FTL_RETRY_COUNT && rr->m->has_count) at = rr->m->count_span;
-    if (which == FTL_RETRY_MIN && rr->m->min_backoff.len) at = rr->m->min_span;
-    if (which == FTL_RETRY_MAX && rr->m->max_backoff.len) at = rr->m->max_span;
+    if (which == FTL_RETRY_COUNT && rr->m->retry->has_count) at = rr->m->retry->count_span;
+    if (which == FTL_RETRY_MIN && rr->m->retry->min_backoff.len) at = rr->m->retry->min_span;
+    if (which == FTL_RETRY_MAX && rr->m->retry->max_backoff.len) at = rr->m->retry->max_span;
     ftl_error_at(rr->c->d, rr->m->span, at, "E0413", "%s", msg);
 }
 
@@ -406,8 +406,12 @@ static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const Ftl
 
 static void check_retry(Ctx *c, const FtlDecl *v, const FtlMeta *m)
 {
-    FtlRetrySpec spec = {m->has_count,       m->count,           m->min_backoff.ptr,
-                         m->min_backoff.len, m->max_backoff.ptr, m->max_backoff.len,
+    FtlRetrySpec spec = {m->retry->has_count,
+                         m->retry->count,
+                         m->retry->min_backoff.ptr,
+                         m->retry->min_backoff.len,
+                         m->retry->max_backoff.ptr,
+                         m->retry->max_backoff.len,
                          m->nrefs > 0};
     RetryReport rr = {c, m};
     ftl_retry_check(&spec, retry_report, &rr);

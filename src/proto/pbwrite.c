@@ -450,9 +450,9 @@ static void pw_ingress(W *w, const FtlMeta *m)
 
 static void pw_retry(W *w, const FtlMeta *m)
 {
-    if (m->has_count) pw_scalar(w, F_RETRY_COUNT, m->count); /* explicit presence */
-    pw_text(w, F_RETRY_MIN_BACKOFF, m->min_backoff);
-    pw_text(w, F_RETRY_MAX_BACKOFF, m->max_backoff);
+    if (m->retry->has_count) pw_scalar(w, F_RETRY_COUNT, m->retry->count); /* explicit presence */
+    pw_text(w, F_RETRY_MIN_BACKOFF, m->retry->min_backoff);
+    pw_text(w, F_RETRY_MAX_BACKOFF, m->retry->max_backoff);
     if (m->nrefs) pw_ref(w, F_RETRY_CATCH, m->refs[0]);
 }
 

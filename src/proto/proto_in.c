@@ -230,7 +230,10 @@ static FtlMeta *new_meta(In *c, FtlMetaKind k)
     FtlMeta *m = FTL_NEW(c->s->arena, FtlMeta);
     m->kind = k;
     m->span = c->at;
-    if (k == FTL_MD_RETRY) m->count_span = m->min_span = m->max_span = c->at;
+    if (k == FTL_MD_RETRY) {
+        m->retry = FTL_NEW(c->s->arena, FtlRetry);
+        m->retry->count_span = m->retry->min_span = m->retry->max_span = c->at;
+    }
     return m;
 }
 
@@ -298,12 +301,13 @@ static void ingress_in(In *c, FtlMeta *m, const PB(MetadataIngress) * p)
 
 static void retry_in(In *c, FtlMeta *m, const PB(MetadataRetry) * p)
 {
-    m->has_count = p->_count_case == PBC(METADATA_RETRY___COUNT_COUNT);
-    if (m->has_count) m->count = p->count;
-    if (m->has_count && m->count < 0) bad(c, "+retry count %lld is negative", (long long)m->count);
-    m->min_backoff = str_in(c, p->min_backoff);
-    m->max_backoff = str_in(c, p->max_backoff);
-    if (m->max_backoff.len && !m->min_backoff.len)
+    m->retry->has_count = p->_count_case == PBC(METADATA_RETRY___COUNT_COUNT);
+    if (m->retry->has_count) m->retry->count = p->count;
+    if (m->retry->has_count && m->retry->count < 0)
+        bad(c, "+retry count %lld is negative", (long long)m->retry->count);
+    m->retry->min_backoff = str_in(c, p->min_backoff);
+    m->retry->max_backoff = str_in(c, p->max_backoff);
+    if (m->retry->max_backoff.len && !m->retry->min_backoff.len)
         bad(c, "+retry has a maximum backoff but no minimum backoff");
     if (p->catch_) {
         m->refs = FTL_NEW_N(c->s->arena, FtlRef *, 1);

@@ -97,12 +97,20 @@ static inline FtlSpan ftl_ref_name_span(const FtlRef *r)
     return s;
 }
 
+/* Read the member of t->kind only: a reference's ref overlaps elem (every
+ * walk of a type switches on its kind first). The union took FtlType from 40
+ * bytes to 32; types are the most numerous nodes of a tree (a field, a verb's
+ * request and response, every type argument). */
 struct FtlType {
     FtlTypeKind kind;
     FtlSpan span;
-    FtlType *elem;  /* array element, optional's inner type, map key */
-    FtlType *value; /* map value */
-    FtlRef *ref;    /* FTL_TY_REF */
+    union {
+        struct {
+            FtlType *elem;  /* array element, optional's inner type, map key */
+            FtlType *value; /* map value */
+        };
+        FtlRef *ref; /* FTL_TY_REF */
+    };
 };
 
 /* ---- metadata --------------------------------------------------------------- */
@@ -148,27 +156,34 @@ typedef struct FtlPathSeg {
     FtlStr text;  /* literal text, or the parameter name */
 } FtlPathSeg;
 
+/* What +retry says: the largest payload of a metadata item, and a rare one, so
+ * it is a node of its own (FtlMeta.retry) rather than a member of the union
+ * that every item would carry. */
+typedef struct FtlRetry {
+    int64_t count;
+    FtlStr min_backoff, max_backoff;
+    FtlSpan count_span, min_span, max_span;
+    int has_count;
+} FtlRetry;
+
 typedef struct FtlMeta {
-    FtlMetaKind kind;
     FtlSpan span;
+    uint32_t nrefs;
+    uint8_t kind;       /* FtlMetaKind */
+    uint8_t from;       /* FtlFromOffset: subscribe */
+    uint8_t flag;       /* deadletter, dirty, executable, lenient, manual */
+    uint8_t generated;  /* added by validation (the dead-letter +publish) */
+    uint8_t alias_kind; /* FtlAliasKind: alias */
     /* calls, config, secrets, database uses, publish;
      * subscribe: refs[0] is the topic; retry: refs[0] is the catch verb (if any) */
     FtlRef **refs;
-    uint32_t nrefs;
-    FtlFromOffset from; /* subscribe */
-    int flag;           /* deadletter, dirty, executable, lenient, manual */
-    int generated;      /* added by validation (the dead-letter +publish) */
     /* What only some kinds have shares one place: read the member of m->kind
      * only (the others overlap it). Most items (+calls, +config, +database
      * uses and the like) need none of it; the union took FtlMeta from 208
-     * bytes to 128. */
+     * bytes to 128, and +retry's payload out of it and the small enums in
+     * bytes to 64. */
     union {
-        struct { /* retry */
-            int has_count;
-            int64_t count;
-            FtlStr min_backoff, max_backoff;
-            FtlSpan count_span, min_span, max_span;
-        };
+        FtlRetry *retry;              /* retry: its own node, as few metadata items are */
         struct {                      /* ingress */
             const char *method;       /* GET POST PUT DELETE */
             const char *ingress_type; /* "http" or "" */
@@ -182,7 +197,6 @@ typedef struct FtlMeta {
          *   git: s1 = repository, s2 = commit;  image: s1 = image, s2 = digest */
         struct {
             FtlStr s1, s2;
-            FtlAliasKind alias_kind; /* alias */
         };
         int64_t partitions; /* partitions */
         struct {            /* egress targets */
@@ -239,32 +253,32 @@ typedef struct FtlVariant {
     FtlType *type;
 } FtlVariant;
 
+/* Members are ordered so that no padding is left (a tree holds one per
+ * declaration); the small enums are stored in a byte each. */
 typedef struct FtlDecl {
-    FtlDeclKind kind;
     FtlSpan span; /* from the first comment to the end of the declaration */
     FtlSpan name_span;
     FtlSpan vis_span; /* 'export' or 'export realm' as written; invalid for none */
     FtlSpan kw_span;  /* the keyword (data, verb, ...): where a visibility goes */
+    uint32_t nparams, nfields, nvariants;
+    uint8_t kind;      /* FtlDeclKind */
+    uint8_t vis;       /* FtlVis */
+    uint8_t generated; /* made by validation (dead-letter topics) */
     FtlComments comments;
-    FtlVis vis;
     const char *name;
     FtlMetaList meta;
     /* data */
     FtlTypeParam *params;
-    uint32_t nparams;
     FtlField **fields;
-    uint32_t nfields;
     /* verb */
     FtlType *request, *response;
     /* enum (type is NULL for a type enum), typealias, config, secret, topic (event) */
     FtlType *type;
     FtlVariant **variants;
-    uint32_t nvariants;
     /* database */
     const char *engine; /* "postgres" or "mysql" */
     /* set by the checker */
     struct FtlModule *module; /* the module that declares it */
-    int generated;            /* made by validation (dead-letter topics) */
 } FtlDecl;
 
 typedef struct FtlModule {

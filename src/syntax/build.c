@@ -218,23 +218,24 @@ FtlMeta *ftl_p_retry(FtlParser *ps, const FtlTok *kw, const FtlTok *count, const
                      FtlRef *catch_ref)
 {
     FtlMeta *m = ftl_p_meta(ps, FTL_MD_RETRY, kw);
+    m->retry = FTL_NEW(ps->arena, FtlRetry);
     if (count->end) {
-        m->has_count = 1;
-        m->count = ftl_p_int(ps, count);
-        m->count_span = ftl_p_tspan(ps, count);
-        ftl_p_meta_end(m, m->count_span);
+        m->retry->has_count = 1;
+        m->retry->count = ftl_p_int(ps, count);
+        m->retry->count_span = ftl_p_tspan(ps, count);
+        ftl_p_meta_end(m, m->retry->count_span);
     }
     if (durs->min_end) {
         FtlTok d = {durs->min_off, durs->min_end, {NULL}};
-        m->min_backoff = ftl_p_word(ps, &d);
-        m->min_span = ftl_p_tspan(ps, &d);
-        ftl_p_meta_end(m, m->min_span);
+        m->retry->min_backoff = ftl_p_word(ps, &d);
+        m->retry->min_span = ftl_p_tspan(ps, &d);
+        ftl_p_meta_end(m, m->retry->min_span);
     }
     if (durs->max_end) {
         FtlTok d = {durs->max_off, durs->max_end, {NULL}};
-        m->max_backoff = ftl_p_word(ps, &d);
-        m->max_span = ftl_p_tspan(ps, &d);
-        ftl_p_meta_end(m, m->max_span);
+        m->retry->max_backoff = ftl_p_word(ps, &d);
+        m->retry->max_span = ftl_p_tspan(ps, &d);
+        ftl_p_meta_end(m, m->retry->max_span);
     }
     if (catch_ref) {
         m->refs = FTL_NEW(ps->arena, FtlRef *);

@@ -61,9 +61,9 @@ static void d_meta(Dump *d, int depth, const FtlMeta *m)
     if (m->flag) ftl_buf_puts(d->out, " flag=1");
     switch (m->kind) { /* the union member of this kind only (ast.h) */
     case FTL_MD_RETRY:
-        if (m->has_count) ftl_buf_printf(d->out, " count=%lld", (long long)m->count);
-        if (m->min_backoff.len) d_str(d, "min", m->min_backoff);
-        if (m->max_backoff.len) d_str(d, "max", m->max_backoff);
+        if (m->retry->has_count) ftl_buf_printf(d->out, " count=%lld", (long long)m->retry->count);
+        if (m->retry->min_backoff.len) d_str(d, "min", m->retry->min_backoff);
+        if (m->retry->max_backoff.len) d_str(d, "max", m->retry->max_backoff);
         break;
     case FTL_MD_INGRESS:
         if (m->method) ftl_buf_printf(d->out, " type=\"%s\" method=%s", m->ingress_type, m->method);

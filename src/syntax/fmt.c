@@ -178,17 +178,17 @@ static void pen_sqlpart(Pen *p, FtlBuf *tmp, FtlStr s)
 static void pen_retry(Pen *p, FtlBuf *tmp, const FtlMeta *m)
 {
     pen_str(p, "+retry");
-    if (m->has_count) {
-        ftl_buf_printf(tmp, " %lld", (long long)m->count);
+    if (m->retry->has_count) {
+        ftl_buf_printf(tmp, " %lld", (long long)m->retry->count);
         pen_buf(p, tmp);
     }
-    if (m->min_backoff.len) {
+    if (m->retry->min_backoff.len) {
         pen_str(p, " ");
-        pen_text(p, m->min_backoff.ptr, m->min_backoff.len);
+        pen_text(p, m->retry->min_backoff.ptr, m->retry->min_backoff.len);
     }
-    if (m->max_backoff.len) {
+    if (m->retry->max_backoff.len) {
         pen_str(p, " ");
-        pen_text(p, m->max_backoff.ptr, m->max_backoff.len);
+        pen_text(p, m->retry->max_backoff.ptr, m->retry->max_backoff.len);
     }
     if (m->nrefs) {
         pen_str(p, " catch ");

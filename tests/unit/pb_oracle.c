@@ -198,12 +198,12 @@ static PB(MetadataIngress) * ingress_out(const Out *o, const FtlMeta *m)
 static PB(MetadataRetry) * retry_out(const Out *o, const FtlMeta *m)
 {
     PB(MetadataRetry) *x = NEW(MetadataRetry, metadata_retry);
-    if (m->has_count) {
+    if (m->retry->has_count) {
         x->_count_case = PBC(METADATA_RETRY___COUNT_COUNT);
-        x->count = m->count;
+        x->count = m->retry->count;
     }
-    x->min_backoff = str_out(o, m->span, m->min_backoff.ptr, m->min_backoff.len);
-    x->max_backoff = str_out(o, m->span, m->max_backoff.ptr, m->max_backoff.len);
+    x->min_backoff = str_out(o, m->span, m->retry->min_backoff.ptr, m->retry->min_backoff.len);
+    x->max_backoff = str_out(o, m->span, m->retry->max_backoff.ptr, m->retry->max_backoff.len);
     if (m->nrefs) x->catch_ = ref_out(o, m->refs[0]);
     return x;
 }

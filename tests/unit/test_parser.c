@@ -461,10 +461,10 @@ static void test_metadata_verb(void **state)
     assert_true(md->flag); /* deadletter */
 
     md = find_meta(&v->meta, FTL_MD_RETRY);
-    assert_true(md->has_count);
-    assert_int_equal(md->count, 10);
-    STR_EQ(md->min_backoff, "5s");
-    STR_EQ(md->max_backoff, "1m5s");
+    assert_true(md->retry->has_count);
+    assert_int_equal(md->retry->count, 10);
+    STR_EQ(md->retry->min_backoff, "5s");
+    STR_EQ(md->retry->max_backoff, "1m5s");
     assert_int_equal(md->nrefs, 1);
     assert_string_equal(rf(p, md->refs[0]), "m.catcher");
 
@@ -503,10 +503,10 @@ static void test_metadata_verb(void **state)
     assert_int_equal(md->from, FTL_FROM_LATEST);
     assert_false(md->flag);
     md = find_meta(&w->meta, FTL_MD_RETRY);
-    assert_true(md->has_count);
-    assert_int_equal(md->count, 3);
-    assert_int_equal(md->min_backoff.len, 0);
-    assert_int_equal(md->max_backoff.len, 0);
+    assert_true(md->retry->has_count);
+    assert_int_equal(md->retry->count, 3);
+    assert_int_equal(md->retry->min_backoff.len, 0);
+    assert_int_equal(md->retry->max_backoff.len, 0);
     assert_int_equal(md->nrefs, 0);
     md = find_meta(&w->meta, FTL_MD_INGRESS);
     assert_string_equal(md->ingress_type, ""); /* no 'http' */
@@ -520,8 +520,8 @@ static void test_metadata_verb(void **state)
     FtlDecl *x = find_decl(m, "x");
     assert_int_equal(x->meta.count, 3);
     md = find_meta(&x->meta, FTL_MD_RETRY);
-    assert_false(md->has_count);
-    STR_EQ(md->min_backoff, "1.5s");
+    assert_false(md->retry->has_count);
+    STR_EQ(md->retry->min_backoff, "1.5s");
     md = find_meta(&x->meta, FTL_MD_INGRESS);
     assert_string_equal(md->method, "PUT");
     assert_int_equal(md->npath, 1);
@@ -532,8 +532,8 @@ static void test_metadata_verb(void **state)
 
     FtlDecl *y = find_decl(m, "y");
     md = find_meta(&y->meta, FTL_MD_RETRY);
-    assert_false(md->has_count);
-    assert_int_equal(md->min_backoff.len, 0);
+    assert_false(md->retry->has_count);
+    assert_int_equal(md->retry->min_backoff.len, 0);
     assert_int_equal(md->nrefs, 1);
     assert_string_equal(rf(p, md->refs[0]), "m.c");
     md = find_meta(&y->meta, FTL_MD_INGRESS);
@@ -545,7 +545,7 @@ static void test_metadata_verb(void **state)
 
     FtlDecl *z = find_decl(m, "z");
     md = find_meta(&z->meta, FTL_MD_RETRY);
-    assert_false(md->has_count);
+    assert_false(md->retry->has_count);
     assert_int_equal(md->nrefs, 0);
     pfree(p);
 }
@@ -1115,7 +1115,7 @@ static void test_integers(void **state)
     P *p = parse("module m { topic t Int +partitions 010 verb v(Unit) Unit +retry 011 5s }");
     NO_DIAGS(p);
     assert_int_equal(find_decl(p->f->module, "t")->meta.items[0]->partitions, 8);
-    assert_int_equal(find_decl(p->f->module, "v")->meta.items[0]->count, 9);
+    assert_int_equal(find_decl(p->f->module, "v")->meta.items[0]->retry->count, 9);
     pfree(p);
     p = parse("module m { topic t Int +partitions 08 }");
     assert_int_equal(count_code(p, "E0203"), 1);
