@@ -368,7 +368,7 @@ static void vis_require_type(Ctx *c, const FtlType *t, const FtlDecl *user)
         vis_require_ref(c, t->ref, user);
     else if (t->kind >= FTL_TY_ARRAY) {
         vis_require_type(c, t->elem, user);
-        vis_require_type(c, t->value, user);
+        vis_require_type(c, ftl_type_value(t), user);
     }
 }
 

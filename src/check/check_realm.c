@@ -56,7 +56,7 @@ static void edges_type(Graph *g, const char *from, const FtlType *t)
         edges_ref(g, from, t->ref);
     else if (t->kind >= FTL_TY_ARRAY) {
         edges_type(g, from, t->elem);
-        edges_type(g, from, t->value);
+        edges_type(g, from, ftl_type_value(t));
     }
 }
 
@@ -211,7 +211,7 @@ static void walk_type(Ctx *c, Closure *p, const FtlDecl *owner, const FtlType *t
             walk_type(c, p, owner, t->ref->args[i], fn);
     } else if (t->kind >= FTL_TY_ARRAY) {
         walk_type(c, p, owner, t->elem, fn);
-        walk_type(c, p, owner, t->value, fn);
+        walk_type(c, p, owner, ftl_type_value(t), fn);
     }
 }
 

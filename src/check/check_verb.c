@@ -184,7 +184,7 @@ static int path_prim(const FtlType *t)
     case FTL_TY_FLOAT:
     case FTL_TY_BOOL:
     case FTL_TY_UNIT: return 1;
-    case FTL_TY_MAP: return t->value->kind == FTL_TY_STRING;
+    case FTL_TY_MAP: return ftl_type_value(t)->kind == FTL_TY_STRING;
     default: return 0;
     }
 }
@@ -193,7 +193,7 @@ static int query_prim(const FtlType *t)
 {
     if (t->kind == FTL_TY_UNIT) return 1;
     if (t->kind != FTL_TY_MAP) return 0;
-    const FtlType *v = t->value;
+    const FtlType *v = ftl_type_value(t);
     return v->kind == FTL_TY_STRING || (v->kind == FTL_TY_ARRAY && v->elem->kind == FTL_TY_STRING);
 }
 

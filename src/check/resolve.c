@@ -484,7 +484,7 @@ static void resolve_type(Ctx *c, FtlType *t, Site site)
             resolve_type(c, t->ref->args[i], site);
     } else if (t->kind >= FTL_TY_ARRAY) {
         resolve_type(c, t->elem, site);
-        resolve_type(c, t->value, site);
+        resolve_type(c, ftl_type_value(t), site);
     }
 }
 
@@ -558,7 +558,9 @@ int ftl_type_equal(const FtlType *a, const FtlType *b)
     switch (a->kind) {
     case FTL_TY_ARRAY:
     case FTL_TY_OPTIONAL: return ftl_type_equal(a->elem, b->elem);
-    case FTL_TY_MAP: return ftl_type_equal(a->elem, b->elem) && ftl_type_equal(a->value, b->value);
+    case FTL_TY_MAP:
+        return ftl_type_equal(a->elem, b->elem) &&
+               ftl_type_equal(ftl_type_value(a), ftl_type_value(b));
     case FTL_TY_REF: {
         const FtlRef *x = a->ref, *y = b->ref;
         if (x->state != y->state) return 0;
@@ -590,7 +592,7 @@ void ftl_type_text(FtlBuf *b, const FtlType *t)
         ftl_buf_putc(b, '{');
         ftl_type_text(b, t->elem);
         ftl_buf_puts(b, ": ");
-        ftl_type_text(b, t->value);
+        ftl_type_text(b, ftl_type_value(t));
         ftl_buf_putc(b, '}');
         return;
     case FTL_TY_OPTIONAL:

@@ -283,7 +283,7 @@ static void want_type(FtlSchema *s, const FtlType *t, const char ***w, uint32_t 
         want_ref(s, t->ref, w, n, c);
     else if (t->kind >= FTL_TY_ARRAY) {
         want_type(s, t->elem, w, n, c);
-        want_type(s, t->value, w, n, c);
+        want_type(s, ftl_type_value(t), w, n, c);
     }
 }
 

@@ -401,7 +401,7 @@ static void pw_type(W *w, int slot, const FtlType *t)
         pw_open(w, F_TYPE_MAP);
         pw_pos(w, t->span);
         pw_type(w, F_MAP_KEY, t->elem);
-        pw_type(w, F_MAP_VALUE, t->value);
+        pw_type(w, F_MAP_VALUE, ftl_type_value(t));
         pw_close(w, F_TYPE_MAP);
         break;
     case FTL_TY_OPTIONAL:

@@ -181,7 +181,8 @@ static FtlRef *ref_in(In *c, const PB(Ref) * p)
 
 static FtlType *type_in(In *c, const PB(Type) * t)
 {
-    FtlType *ty = FTL_NEW(c->s->arena, FtlType);
+    int map = t && t->value_case == PBC(TYPE__VALUE_MAP);
+    FtlType *ty = ftl_arena_alloc(c->s->arena, map ? sizeof(FtlMapType) : sizeof(FtlType));
     ty->span = c->at;
     ty->kind = FTL_TY_UNIT;
     switch (t ? t->value_case : PBC(TYPE__VALUE__NOT_SET)) {
@@ -200,7 +201,7 @@ static FtlType *type_in(In *c, const PB(Type) * t)
     case PBC(TYPE__VALUE_MAP):
         ty->kind = FTL_TY_MAP;
         ty->elem = type_in(c, t->map->key);
-        ty->value = type_in(c, t->map->value);
+        ((FtlMapType *)ty)->value = type_in(c, t->map->value);
         break;
     case PBC(TYPE__VALUE_OPTIONAL):
         ty->kind = FTL_TY_OPTIONAL;

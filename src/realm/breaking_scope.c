@@ -134,7 +134,7 @@ static void walk_type(Walk *w, const FtlType *t)
             walk_type(w, t->ref->args[k]);
     } else if (t->kind >= FTL_TY_ARRAY) {
         walk_type(w, t->elem);
-        walk_type(w, t->value);
+        walk_type(w, ftl_type_value(t));
     }
 }
 

@@ -137,7 +137,8 @@ static int same_type(BrkTypes *t, const FtlType *a, const FtlType *b, int wire)
     case FTL_TY_ARRAY:
     case FTL_TY_OPTIONAL: return same_type(t, a->elem, b->elem, wire);
     case FTL_TY_MAP:
-        return same_type(t, a->elem, b->elem, wire) && same_type(t, a->value, b->value, wire);
+        return same_type(t, a->elem, b->elem, wire) &&
+               same_type(t, ftl_type_value(a), ftl_type_value(b), wire);
     case FTL_TY_REF: return same_ref(t, a->ref, b->ref, wire);
     default: return 1;
     }
@@ -278,7 +279,7 @@ void brk_type_text(FtlBuf *b, const FtlType *ty)
         ftl_buf_putc(b, '{');
         brk_type_text(b, ty->elem);
         ftl_buf_puts(b, ": ");
-        brk_type_text(b, ty->value);
+        brk_type_text(b, ftl_type_value(ty));
         ftl_buf_putc(b, '}');
     } else if (ty->kind == FTL_TY_OPTIONAL) {
         brk_type_text(b, ty->elem);

@@ -36,7 +36,7 @@ static void use_type(Uses *u, const FtlType *t)
             use_type(u, t->ref->args[i]);
     } else if (t->kind >= FTL_TY_ARRAY) {
         use_type(u, t->elem);
-        use_type(u, t->value);
+        use_type(u, ftl_type_value(t));
     }
 }
 

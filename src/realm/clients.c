@@ -259,7 +259,7 @@ static void walk_type(Report *r, const FtlType *t)
         return;
     }
     walk_type(r, t->elem);
-    walk_type(r, t->value);
+    walk_type(r, ftl_type_value(t));
 }
 
 static void walk_meta(Report *r, FtlMetaList ml)

@@ -58,7 +58,7 @@ static void follow_type(Closure *p, const FtlType *t)
             follow_type(p, t->ref->args[i]);
     } else if (t->kind >= FTL_TY_ARRAY) {
         follow_type(p, t->elem);
-        follow_type(p, t->value);
+        follow_type(p, ftl_type_value(t));
     }
 }
 

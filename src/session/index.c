@@ -251,7 +251,7 @@ static void walk_type(Build *b, const FtlType *t, const Site *at)
         walk_ref(b, t->ref, at);
     } else if (t->kind >= FTL_TY_ARRAY) {
         walk_type(b, t->elem, at);
-        walk_type(b, t->value, at);
+        walk_type(b, ftl_type_value(t), at);
     }
 }
 

@@ -135,11 +135,12 @@ FtlType *ftl_p_prim(FtlParser *ps, FtlTypeKind k, const FtlTok *t)
 
 FtlType *ftl_p_type2(FtlParser *ps, FtlTypeKind k, FtlSpan span, FtlType *a, FtlType *b)
 {
-    FtlType *ty = FTL_NEW(ps->arena, FtlType);
+    FtlType *ty =
+        ftl_arena_alloc(ps->arena, k == FTL_TY_MAP ? sizeof(FtlMapType) : sizeof(FtlType));
     ty->kind = k;
     ty->span = span;
     ty->elem = a;
-    ty->value = b;
+    if (k == FTL_TY_MAP) ((FtlMapType *)ty)->value = b;
     return ty;
 }
 

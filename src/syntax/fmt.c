@@ -95,7 +95,7 @@ static void fmt_type_o(FtlBuf *out, const FtlType *t, const FtlFmtOptions *o)
         ftl_buf_putc(out, '{');
         fmt_type_o(out, t->elem, o);
         ftl_buf_puts(out, ": ");
-        fmt_type_o(out, t->value, o);
+        fmt_type_o(out, ftl_type_value(t), o);
         ftl_buf_putc(out, '}');
         break;
     case FTL_TY_OPTIONAL:

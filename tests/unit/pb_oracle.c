@@ -140,7 +140,7 @@ static PB(Type) * type_out(const Out *o, const FtlType *ty)
         p->map = NEW(Map, map);
         p->map->pos = pos_out(o, ty->span);
         p->map->key = type_out(o, ty->elem);
-        p->map->value = type_out(o, ty->value);
+        p->map->value = type_out(o, ftl_type_value(ty));
         p->value_case = PBC(TYPE__VALUE_MAP);
         break;
     case FTL_TY_OPTIONAL:

@@ -233,8 +233,8 @@ static void test_decls(void **state)
     assert_int_equal(ct->kind, FTL_TY_OPTIONAL);
     assert_int_equal(ct->elem->kind, FTL_TY_MAP);
     assert_int_equal(ct->elem->elem->kind, FTL_TY_STRING);
-    assert_int_equal(ct->elem->value->kind, FTL_TY_REF);
-    const FtlRef *er = ct->elem->value->ref;
+    assert_int_equal(ftl_type_value(ct->elem)->kind, FTL_TY_REF);
+    const FtlRef *er = ftl_type_value(ct->elem)->ref;
     assert_string_equal(er->module, "m");
     assert_string_equal(er->name, "E");
     assert_null(er->realm);
