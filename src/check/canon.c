@@ -34,7 +34,8 @@ void ftl_canon_ref(const FtlSchema *s, int module_file, const FtlRef *r, const c
         return;
     }
     *module = d->module->name;
-    *realm = r->target_realm ? r->target_realm->name : NULL;
+    const FtlRealm *other = ftl_ref_target_realm(r);
+    *realm = other ? other->name : NULL;
 }
 
 static void ref_name(FtlBuf *out, const FtlRef *r, const void *ctx)
@@ -64,7 +65,8 @@ static void ref_key(const Canon *cn, FtlRef *r, uint32_t idx, RefKey *k)
     k->realm = NULL;
     if (r->state == FTL_REF_DECL && r->target->module) {
         k->module = r->target->module == cn->s->builtin ? "builtin" : r->target->module->name;
-        k->realm = r->target_realm ? r->target_realm->name : NULL;
+        const FtlRealm *other = ftl_ref_target_realm(r);
+        k->realm = other ? other->name : NULL;
     }
 }
 

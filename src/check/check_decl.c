@@ -346,7 +346,7 @@ static void vis_require_ref(Ctx *c, const FtlRef *r, const FtlDecl *user)
 {
     for (uint32_t i = 0; i < r->nargs; i++)
         vis_require_type(c, r->args[i], user);
-    if (r->state != FTL_REF_DECL || r->target_realm) return;
+    if (r->state != FTL_REF_DECL || ftl_ref_target_realm(r)) return;
     const FtlDecl *d = r->target;
     if (d->module == c->s->builtin) return; /* D6 in ftlc-check(1) */
     if (d->kind != FTL_DECL_DATA && d->kind != FTL_DECL_ENUM && d->kind != FTL_DECL_TYPEALIAS)

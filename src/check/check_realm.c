@@ -229,7 +229,7 @@ static void walk_decl_types(Ctx *c, Closure *p, const FtlDecl *d, RefFn fn)
 
 static void follow(Ctx *c, Closure *p, const FtlDecl *owner, const FtlRef *r)
 {
-    if (r->state != FTL_REF_DECL || r->target_realm) return;
+    if (r->state != FTL_REF_DECL || ftl_ref_target_realm(r)) return;
     const FtlDecl *d = r->target;
     if (d->module == c->s->builtin || !d->module || d->module->realm != c->realm) return;
     closure_add(p, d, owner);
@@ -253,19 +253,21 @@ static void chain_text(FtlBuf *b, const Closure *p, const FtlDecl *d)
 
 static void report_exposure(Ctx *c, Closure *p, const FtlDecl *owner, const FtlRef *r)
 {
-    if (!(r->state == FTL_REF_DECL && r->target_realm)) return;
+    if (!(r->state == FTL_REF_DECL && ftl_ref_target_realm(r))) return;
     FtlBuf b, chain;
     ftl_buf_init(&b);
     ftl_buf_init(&chain);
-    ftl_buf_printf(&b, "%s.%s@%s", r->target->module->name, r->target->name, r->target_realm->name);
+    ftl_buf_printf(&b, "%s.%s@%s", r->target->module->name, r->target->name,
+                   ftl_ref_target_realm(r)->name);
     chain_text(&chain, p, owner);
     const FtlDecl *root = owner;
     for (const Member *m; (m = &p->items[(uintptr_t)ftl_map_get(&p->index, root) - 1])->from;)
         root = m->from;
-    FtlDiag *g = ftl_error(c->d, r->span, "E0507",
-                           "realm API exposes type \"%s\" of external realm \"%s\" (reachable "
-                           "from %s.%s)",
-                           ftl_buf_cstr(&b), r->target_realm->name, root->module->name, root->name);
+    FtlDiag *g =
+        ftl_error(c->d, r->span, "E0507",
+                  "realm API exposes type \"%s\" of external realm \"%s\" (reachable "
+                  "from %s.%s)",
+                  ftl_buf_cstr(&b), ftl_ref_target_realm(r)->name, root->module->name, root->name);
     ftl_diag_note(g, root->name_span, "exposed through %s", ftl_buf_cstr(&chain));
     ftl_diag_note(g, (FtlSpan){0},
                   "the public schema of a realm must be self-contained; use a "

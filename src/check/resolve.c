@@ -156,7 +156,7 @@ static void unknown_ref(Ctx *c, FtlRef *r, const char *suggest_mod, const char *
         ftl_buf_printf(&b, "%s%s%s%s%s", suggest_mod ? suggest_mod : "", suggest_mod ? "." : "",
                        suggest_name, r->realm ? "@" : "", r->realm ? r->realm : "");
         FtlSpan name = ftl_ref_name_span(r);
-        FtlSpan at = {r->span.file, r->span.off, r->realm ? r->realm_span.end : name.end};
+        FtlSpan at = {r->span.file, r->span.off, r->realm ? ftl_ref_realm_span(r).end : name.end};
         if (ftl_span_valid(name))
             ftl_diag_fixit_edit(g, at, ftl_buf_cstr(&b), "did you mean '%s'?", b.data);
         else /* decoded from protobuf: no text to edit */
@@ -312,11 +312,11 @@ static void unknown_realm(Ctx *c, FtlRef *r)
     for (uint32_t i = 0; i < c->s->nrealms && n < 64; i++)
         if (c->s->realms[i]->external) cands[n++] = c->s->realms[i]->name;
     r->state = FTL_REF_ERROR;
-    FtlDiag *g =
-        ftl_error_at(c->d, r->span, r->realm_span, "E0503", "unknown realm \"%s\"", r->realm);
+    FtlDiag *g = ftl_error_at(c->d, r->span, ftl_ref_realm_span(r), "E0503", "unknown realm \"%s\"",
+                              r->realm);
     const char *near = ftl_closest(r->realm, cands, n);
     if (near)
-        ftl_diag_fixit_edit(g, r->realm_span, near, "did you mean '@%s'?", near);
+        ftl_diag_fixit_edit(g, ftl_ref_realm_span(r), near, "did you mean '@%s'?", near);
     else
         ftl_diag_note(g, (FtlSpan){0},
                       "external realms come from 'external realm' blocks, "
@@ -327,8 +327,9 @@ static void unknown_realm(Ctx *c, FtlRef *r)
 static void remove_realm(FtlDiag *g, const FtlRef *r, const char *fmt, const char *arg)
 {
     FtlSpan name = ftl_ref_name_span(r);
-    FtlSpan at = {r->realm_span.file, name.end, r->realm_span.end};
-    if (ftl_span_valid(name) && ftl_span_valid(r->realm_span))
+    FtlSpan realm = ftl_ref_realm_span(r);
+    FtlSpan at = {realm.file, name.end, realm.end};
+    if (ftl_span_valid(name) && ftl_span_valid(realm))
         ftl_diag_fixit_edit(g, at, "", fmt, arg);
     else /* decoded from protobuf: no text to edit */
         ftl_diag_fixit(g, fmt, arg);
@@ -340,7 +341,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
     if (!c->realm) return 0; /* module files have no realms */
     if (r->realm == c->realm->name) {
         FtlDiag *g =
-            ftl_report_at(c->d, FTL_SEV_WARNING, r->span, r->realm_span, "W0501",
+            ftl_report_at(c->d, FTL_SEV_WARNING, r->span, ftl_ref_realm_span(r), "W0501",
                           "redundant realm qualifier: \"%s\" is the enclosing realm", r->realm);
         remove_realm(g, r, "remove '@%s'", r->realm);
         return 0;
@@ -400,7 +401,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
      * usable, whatever visibility it was written with. */
     r->state = FTL_REF_DECL;
     r->target = d;
-    r->target_realm = ext;
+    r->xrealm->target_realm = ext; /* r->realm named it, so r has its FtlRefRealm */
     return 1;
 }
 
@@ -409,7 +410,8 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
 static void check_exported(Ctx *c, FtlRef *r)
 {
     FtlDecl *d = r->target;
-    if (c->mpass || r->target_realm || d->module == c->module || d->module == c->s->builtin) return;
+    if (c->mpass || ftl_ref_target_realm(r) || d->module == c->module || d->module == c->s->builtin)
+        return;
     if (d->vis >= FTL_VIS_MODULE) return;
     FtlBuf b;
     ftl_buf_init(&b);
@@ -603,7 +605,8 @@ void ftl_type_text(FtlBuf *b, const FtlType *t)
         const FtlRef *r = t->ref;
         if (r->state == FTL_REF_DECL && r->target->module) {
             ftl_buf_printf(b, "%s.%s", r->target->module->name, r->target->name);
-            if (r->target_realm) ftl_buf_printf(b, "@%s", r->target_realm->name);
+            const FtlRealm *other = ftl_ref_target_realm(r);
+            if (other) ftl_buf_printf(b, "@%s", other->name);
         } else {
             if (r->module) ftl_buf_printf(b, "%s.", r->module);
             ftl_buf_puts(b, r->name);

@@ -165,7 +165,7 @@ static FtlType **types_in(In *c, PB(Type) *const *items, size_t n)
 static FtlRef *ref_in(In *c, const PB(Ref) * p)
 {
     FtlRef *r = FTL_NEW(c->s->arena, FtlRef);
-    r->span = r->realm_span = c->at;
+    r->span = c->at;
     if (!p) {
         bad(c, "a reference is missing");
         r->name = ftl_intern_cstr(c->s->in, "_");
@@ -173,7 +173,11 @@ static FtlRef *ref_in(In *c, const PB(Ref) * p)
     }
     r->name = ident_in(c, p->name, "reference name");
     if (p->module && *p->module) r->module = ident_in(c, p->module, "module name of a reference");
-    if (p->realm && *p->realm) r->realm = ident_in(c, p->realm, "realm name of a reference");
+    if (p->realm && *p->realm) {
+        r->realm = ident_in(c, p->realm, "realm name of a reference");
+        r->xrealm = FTL_NEW(c->s->arena, FtlRefRealm);
+        r->xrealm->span = c->at;
+    }
     r->args = types_in(c, p->type_parameters, p->n_type_parameters);
     r->nargs = (uint32_t)p->n_type_parameters;
     return r;

@@ -244,8 +244,8 @@ static void walk_type(Report *r, const FtlType *t);
  * (E0504), so looking at every reference finds exactly those. */
 static void walk_ref(Report *r, const FtlRef *ref)
 {
-    if (ref->state == FTL_REF_DECL && ref->target_realm && ref->target_realm->external)
-        use_realm(r, ref->target_realm);
+    FtlRealm *other = ftl_ref_target_realm(ref);
+    if (ref->state == FTL_REF_DECL && other && other->external) use_realm(r, other);
     for (uint32_t i = 0; i < ref->nargs; i++)
         walk_type(r, ref->args[i]);
 }

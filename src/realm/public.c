@@ -38,7 +38,7 @@ static void add(Closure *p, const FtlDecl *d)
  * references (builtin.Ref in CatchRequest) are looked up here. */
 static const FtlDecl *target(const Closure *p, const FtlRef *r)
 {
-    if (r->state == FTL_REF_DECL) return r->target_realm ? NULL : r->target;
+    if (r->state == FTL_REF_DECL) return ftl_ref_target_realm(r) ? NULL : r->target;
     if (r->state == FTL_REF_UNRESOLVED && r->module == p->s->n_builtin)
         return ftl_module_lookup(p->s->builtin, r->name);
     return NULL; /* a type parameter, or an error */

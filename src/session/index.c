@@ -222,7 +222,7 @@ static void walk_ref(Build *b, const FtlRef *r, const Site *at)
     FtlSpan name_span = ftl_ref_name_span(r);
     int text = ftl_span_valid(name_span); /* decoded from protobuf: no text */
     FtlSpan written = r->span;
-    if (text) written.end = r->realm ? r->realm_span.end : name_span.end;
+    if (text) written.end = r->realm ? ftl_ref_realm_span(r).end : name_span.end;
     SesRef name = {written, text ? name_span : r->span, at->kind, SES_PART_NAME, target, at->from,
                    owner};
     add_ref(b, &name);
@@ -236,8 +236,13 @@ static void walk_ref(Build *b, const FtlRef *r, const Site *at)
     if (text && r->realm) {
         FtlSymbolId rid = (FtlSymbolId)(uintptr_t)ftl_map_get(&b->x->realms,
                                                               ftl_intern_cstr(&b->c->in, r->realm));
-        SesRef realm = {r->realm_span, r->realm_span, at->kind, SES_PART_REALM,
-                        rid,           at->from,      owner};
+        SesRef realm = {ftl_ref_realm_span(r),
+                        ftl_ref_realm_span(r),
+                        at->kind,
+                        SES_PART_REALM,
+                        rid,
+                        at->from,
+                        owner};
         add_ref(b, &realm);
     }
     for (uint32_t i = 0; i < r->nargs; i++)
