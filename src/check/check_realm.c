@@ -154,8 +154,8 @@ void ftl_check_cycles(Ctx *c, FtlRealm *r)
         for (uint32_t j = 0; j < m->ndecls; j++) {
             const FtlDecl *d = m->decls[j];
             if (d->generated) continue;
-            edges_type(&g, m->name, d->request);
-            edges_type(&g, m->name, d->response);
+            edges_type(&g, m->name, ftl_decl_request(d));
+            edges_type(&g, m->name, ftl_decl_response(d));
             edges_type(&g, m->name, d->type);
             for (uint32_t k = 0; k < d->nfields; k++) {
                 edges_type(&g, m->name, d->fields[k]->type);
@@ -218,8 +218,8 @@ static void walk_type(Ctx *c, Closure *p, const FtlDecl *owner, const FtlType *t
 /* Every type position of a declaration (what the public schema follows). */
 static void walk_decl_types(Ctx *c, Closure *p, const FtlDecl *d, RefFn fn)
 {
-    walk_type(c, p, d, d->request, fn);
-    walk_type(c, p, d, d->response, fn);
+    walk_type(c, p, d, ftl_decl_request(d), fn);
+    walk_type(c, p, d, ftl_decl_response(d), fn);
     walk_type(c, p, d, d->type, fn);
     for (uint32_t i = 0; i < d->nfields; i++)
         walk_type(c, p, d, d->fields[i]->type, fn);

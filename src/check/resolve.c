@@ -525,8 +525,8 @@ void ftl_resolve_module(Ctx *c, FtlModule *m)
         Site ts =
             (d->kind == FTL_DECL_CONFIG || d->kind == FTL_DECL_SECRET) ? SITE_CS_TYPE : SITE_TYPE;
         c->in_ingress = d->kind == FTL_DECL_VERB && ftl_decl_has_meta(d, FTL_MD_INGRESS);
-        resolve_type(c, d->request, ts);
-        resolve_type(c, d->response, ts);
+        resolve_type(c, ftl_decl_request(d), ts);
+        resolve_type(c, ftl_decl_response(d), ts);
         c->in_ingress = 0;
         resolve_type(c, d->type, ts);
         for (uint32_t j = 0; j < d->nfields; j++) {

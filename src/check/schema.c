@@ -292,8 +292,8 @@ static void want_module_refs(FtlSchema *s, const FtlModule *m, const char ***w, 
 {
     for (uint32_t i = 0; i < m->ndecls; i++) {
         const FtlDecl *d = m->decls[i];
-        want_type(s, d->request, w, n, c);
-        want_type(s, d->response, w, n, c);
+        want_type(s, ftl_decl_request(d), w, n, c);
+        want_type(s, ftl_decl_response(d), w, n, c);
         want_type(s, d->type, w, n, c);
         for (uint32_t j = 0; j < d->nfields; j++)
             want_type(s, d->fields[j]->type, w, n, c);

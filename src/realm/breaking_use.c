@@ -42,8 +42,8 @@ static void use_type(Uses *u, const FtlType *t)
 
 static void use_decl(Uses *u, const FtlDecl *d)
 {
-    use_type(u, d->request);
-    use_type(u, d->response);
+    use_type(u, ftl_decl_request(d));
+    use_type(u, ftl_decl_response(d));
     use_type(u, d->type);
     for (uint32_t i = 0; i < d->nfields; i++)
         use_type(u, d->fields[i]->type);

@@ -271,8 +271,8 @@ static void walk_meta(Report *r, FtlMetaList ml)
 
 static void walk_decl(Report *r, const FtlDecl *d)
 {
-    walk_type(r, d->request);
-    walk_type(r, d->response);
+    walk_type(r, ftl_decl_request(d));
+    walk_type(r, ftl_decl_response(d));
     walk_type(r, d->type);
     walk_meta(r, d->meta);
     for (uint32_t i = 0; i < d->nfields; i++) {

