@@ -4,6 +4,8 @@
 #include "base/strlit.h"
 #include "import/import.h"
 
+#include <string.h>
+
 static void comments(FtlBuf *out, const FtlImpComments *c, int indent)
 {
     for (uint32_t i = 0; i < c->n; i++) {
@@ -19,7 +21,15 @@ static void data(FtlBuf *out, const FtlImpDecl *d)
     ftl_buf_printf(out, "    export realm data %s {\n", d->name);
     for (uint32_t i = 0; i < d->nfields; i++) {
         comments(out, &d->fields[i].comments, 6);
-        ftl_buf_printf(out, "      %s %s\n", d->fields[i].name, d->fields[i].type);
+        const FtlImpField *f = &d->fields[i];
+        ftl_buf_printf(out, "      %s %s", f->name, f->type);
+        /* A JSON name that is no identifier, or taken: the field keeps it on
+         * the wire (ftl-schema(5), +alias json). */
+        if (strcmp(f->name, f->json_name) != 0) {
+            ftl_buf_puts(out, " +alias json ");
+            ftl_str_quote(out, f->json_name, ftl_intern_len(f->json_name));
+        }
+        ftl_buf_putc(out, '\n');
     }
     ftl_buf_puts(out, "    }\n");
 }

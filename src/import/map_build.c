@@ -161,7 +161,9 @@ static const char *field_name(FtlImpMap *c, const FtlImpDecl *d, FtlImpField *ou
     const char *name = intern_buf(c, &b);
     ftl_map_set(taken, name, (void *)name);
     if (changed)
-        ftl_imp_warn(c, at, "W0622", "field '%s.%s' (JSON name '%s') becomes '%s' in data '%s'",
+        ftl_imp_warn(c, at, "W0622",
+                     "field '%s.%s' (JSON name '%s') becomes '%s' in data '%s' "
+                     "(+alias json keeps its JSON name)",
                      d->sym->full, f->name ? f->name : "", out->json_name, name, d->name);
     ftl_buf_free(&json), ftl_buf_free(&b);
     return name;
