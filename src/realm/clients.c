@@ -258,6 +258,7 @@ static void walk_type(Report *r, const FtlType *t)
         walk_ref(r, t->ref);
         return;
     }
+    if (t->kind < FTL_TY_ARRAY) return; /* a primitive's node has no children (ftl_type_size) */
     walk_type(r, t->elem);
     walk_type(r, ftl_type_value(t));
 }

@@ -138,6 +138,16 @@ typedef struct FtlMapType {
     FtlType *value;
 } FtlMapType;
 
+/* The bytes a node of kind k takes: a primitive type (Int ... Unit, most of
+ * the types of a schema) has no children, so its node ends before the union;
+ * a map's holds its value type. Nothing reads a member that its kind has not
+ * (every walk switches on the kind) and nothing copies a node whole. */
+static inline size_t ftl_type_size(FtlTypeKind k)
+{
+    if (k == FTL_TY_MAP) return sizeof(FtlMapType);
+    return k >= FTL_TY_ARRAY ? sizeof(FtlType) : offsetof(FtlType, elem);
+}
+
 /* The value type of a map; NULL for every other kind. */
 static inline FtlType *ftl_type_value(const FtlType *t)
 {

@@ -127,7 +127,7 @@ int64_t ftl_p_int(FtlParser *ps, const FtlTok *t)
 
 FtlType *ftl_p_prim(FtlParser *ps, FtlTypeKind k, const FtlTok *t)
 {
-    FtlType *ty = FTL_NEW(ps->arena, FtlType);
+    FtlType *ty = ftl_arena_alloc(ps->arena, ftl_type_size(k));
     ty->kind = k;
     ty->span = ftl_p_tspan(ps, t);
     return ty;
@@ -135,8 +135,7 @@ FtlType *ftl_p_prim(FtlParser *ps, FtlTypeKind k, const FtlTok *t)
 
 FtlType *ftl_p_type2(FtlParser *ps, FtlTypeKind k, FtlSpan span, FtlType *a, FtlType *b)
 {
-    FtlType *ty =
-        ftl_arena_alloc(ps->arena, k == FTL_TY_MAP ? sizeof(FtlMapType) : sizeof(FtlType));
+    FtlType *ty = ftl_arena_alloc(ps->arena, ftl_type_size(k));
     ty->kind = k;
     ty->span = span;
     ty->elem = a;
