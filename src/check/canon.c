@@ -26,7 +26,7 @@ void ftl_canon_ref(const FtlSchema *s, int module_file, const FtlRef *r, const c
                    const char **realm)
 {
     *module = r->module;
-    *realm = r->state != FTL_REF_DECL ? r->realm : NULL;
+    *realm = r->state != FTL_REF_DECL ? ftl_ref_realm(r) : NULL;
     if (r->state != FTL_REF_DECL || !r->target->module) return;
     const FtlDecl *d = r->target;
     if (d->module == s->builtin) {

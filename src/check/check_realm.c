@@ -44,7 +44,7 @@ static void edges_ref(Graph *g, const char *from, const FtlRef *r)
 {
     /* The graph is built from references as written: qualified ones only,
      * and never across realms. */
-    if (r->module && !r->realm && r->module != from) add_edge(g, from, r->module, r->span);
+    if (r->module && !ftl_ref_realm(r) && r->module != from) add_edge(g, from, r->module, r->span);
     for (uint32_t i = 0; i < r->nargs; i++)
         edges_type(g, from, r->args[i]);
 }

@@ -153,10 +153,11 @@ static void unknown_ref(Ctx *c, FtlRef *r, const char *suggest_mod, const char *
     if (suggest_name && (suggest_mod || !r->module)) {
         /* The edit replaces the reference as written, type arguments kept. */
         b.len = 0;
+        const char *realm = ftl_ref_realm(r);
         ftl_buf_printf(&b, "%s%s%s%s%s", suggest_mod ? suggest_mod : "", suggest_mod ? "." : "",
-                       suggest_name, r->realm ? "@" : "", r->realm ? r->realm : "");
+                       suggest_name, realm ? "@" : "", realm ? realm : "");
         FtlSpan name = ftl_ref_name_span(r);
-        FtlSpan at = {r->span.file, r->span.off, r->realm ? ftl_ref_realm_span(r).end : name.end};
+        FtlSpan at = {r->span.file, r->span.off, realm ? ftl_ref_realm_span(r).end : name.end};
         if (ftl_span_valid(name))
             ftl_diag_fixit_edit(g, at, ftl_buf_cstr(&b), "did you mean '%s'?", b.data);
         else /* decoded from protobuf: no text to edit */
@@ -315,8 +316,8 @@ static void unknown_realm(Ctx *c, FtlRef *r)
         if (c->s->realms[i]->external) cands[n++] = c->s->realms[i]->name;
     r->state = FTL_REF_ERROR;
     FtlDiag *g = ftl_error_at(c->d, r->span, ftl_ref_realm_span(r), "E0503", "unknown realm \"%s\"",
-                              r->realm);
-    const char *near = ftl_closest(r->realm, cands, n);
+                              ftl_ref_realm(r));
+    const char *near = ftl_closest(ftl_ref_realm(r), cands, n);
     if (near)
         ftl_diag_fixit_edit(g, ftl_ref_realm_span(r), near, "did you mean '@%s'?", near);
     else
@@ -341,11 +342,12 @@ static void remove_realm(FtlDiag *g, const FtlRef *r, const char *fmt, const cha
 static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
 {
     if (!c->realm) return 0; /* module files have no realms */
-    if (r->realm == c->realm->name) {
+    const char *realm = ftl_ref_realm(r);
+    if (realm == c->realm->name) {
         FtlDiag *g =
             ftl_report_at(c->d, FTL_SEV_WARNING, r->span, ftl_ref_realm_span(r), "W0501",
-                          "redundant realm qualifier: \"%s\" is the enclosing realm", r->realm);
-        remove_realm(g, r, "remove '@%s'", r->realm);
+                          "redundant realm qualifier: \"%s\" is the enclosing realm", realm);
+        remove_realm(g, r, "remove '@%s'", realm);
         return 0;
     }
     if (c->realm->external) {
@@ -360,7 +362,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
         ref_error(c, r, "E0502", "cross-realm reference \"%s\" must be module-qualified", r->name);
         return 1;
     }
-    FtlRealm *ext = find_external(c->s, r->realm);
+    FtlRealm *ext = find_external(c->s, realm);
     if (!ext) {
         unknown_realm(c, r);
         return 1;
@@ -456,7 +458,7 @@ static void resolve_ref(Ctx *c, FtlRef *r, Site site)
 {
     if (r->state != FTL_REF_UNRESOLVED) return; /* shared by a generated topic */
     c->report_local = c->mpass && !c->realm && site != SITE_CATCH && !c->in_ingress;
-    if (!(r->realm && resolve_cross_realm(c, r, site))) {
+    if (!(ftl_ref_realm(r) && resolve_cross_realm(c, r, site))) {
         if (!r->module)
             resolve_unqualified(c, r);
         else

@@ -271,7 +271,7 @@ static void want_type(FtlSchema *s, const FtlType *t, const char ***w, uint32_t 
 
 static void want_ref(FtlSchema *s, const FtlRef *r, const char ***w, uint32_t *n, uint32_t *c)
 {
-    if (!r->realm) want_module(s, r->module, w, n, c);
+    if (!ftl_ref_realm(r)) want_module(s, r->module, w, n, c);
     for (uint32_t i = 0; i < r->nargs; i++)
         want_type(s, r->args[i], w, n, c);
 }

@@ -161,7 +161,7 @@ static int same_ref(BrkTypes *t, const FtlRef *a, const FtlRef *b, int wire)
                param_index(t->owner_old, a->name) == param_index(t->owner_new, b->name);
     const FtlDecl *x = brk_ref_decl(a), *y = brk_ref_decl(b);
     if (!x || !y) /* not resolved (reported by the checker): by their spelling */
-        return a->module == b->module && a->name == b->name && a->realm == b->realm;
+        return a->module == b->module && a->name == b->name && ftl_ref_realm(a) == ftl_ref_realm(b);
     if (same_decl(t, x, y)) return same_args(t, a, b, wire);
     return wire && same_structure(t, x, y) && same_args(t, a, b, wire);
 }
@@ -290,7 +290,7 @@ void brk_type_text(FtlBuf *b, const FtlType *ty)
         const char *module = d && d->module ? d->module->name : r->module;
         if (module && r->state != FTL_REF_PARAM) ftl_buf_printf(b, "%s.", module);
         ftl_buf_puts(b, r->name);
-        if (r->realm) ftl_buf_printf(b, "@%s", r->realm);
+        if (ftl_ref_realm(r)) ftl_buf_printf(b, "@%s", ftl_ref_realm(r));
         for (uint32_t i = 0; i < r->nargs; i++) {
             ftl_buf_puts(b, i ? ", " : "<");
             brk_type_text(b, r->args[i]);

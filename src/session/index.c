@@ -222,7 +222,7 @@ static void walk_ref(Build *b, const FtlRef *r, const Site *at)
     FtlSpan name_span = ftl_ref_name_span(r);
     int text = ftl_span_valid(name_span); /* decoded from protobuf: no text */
     FtlSpan written = r->span;
-    if (text) written.end = r->realm ? ftl_ref_realm_span(r).end : name_span.end;
+    if (text) written.end = ftl_ref_realm(r) ? ftl_ref_realm_span(r).end : name_span.end;
     SesRef name = {written, text ? name_span : r->span, at->kind, SES_PART_NAME, target, at->from,
                    owner};
     add_ref(b, &name);
@@ -233,9 +233,9 @@ static void walk_ref(Build *b, const FtlRef *r, const Site *at)
         SesRef mod = {m, m, at->kind, SES_PART_MODULE, decl ? t->parent : 0, at->from, owner};
         if (decl && decl->kind == FTL_SYMBOL_MODULE) add_ref(b, &mod);
     }
-    if (text && r->realm) {
-        FtlSymbolId rid = (FtlSymbolId)(uintptr_t)ftl_map_get(&b->x->realms,
-                                                              ftl_intern_cstr(&b->c->in, r->realm));
+    if (text && ftl_ref_realm(r)) {
+        FtlSymbolId rid = (FtlSymbolId)(uintptr_t)ftl_map_get(
+            &b->x->realms, ftl_intern_cstr(&b->c->in, ftl_ref_realm(r)));
         SesRef realm = {ftl_ref_realm_span(r),
                         ftl_ref_realm_span(r),
                         at->kind,

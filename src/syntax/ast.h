@@ -68,16 +68,18 @@ typedef enum FtlRefState {
     FTL_REF_ERROR           /* reported; later checks stay silent about it */
 } FtlRefState;
 
-/* What only a reference with an @realm suffix has (few do): where the suffix
- * is written and, once resolved, the other realm of its target. */
+/* What only a reference with an @realm suffix has (few do): the realm it
+ * names, where that is written and, once resolved, the other realm of its
+ * target. */
 typedef struct FtlRefRealm {
-    FtlSpan span;                  /* the realm's name after '@' */
+    const char *name;              /* the realm's name after '@' */
+    FtlSpan span;                  /* where it is written */
     struct FtlRealm *target_realm; /* the realm of target, when it is another realm */
 } FtlRefRealm;
 
 /* A reference `[module.]name[@realm][<args>]`. No padding, and the @realm
  * part a node of its own (FtlRefRealm): references are the most numerous
- * nodes after types, and this took them from 88 bytes to 72. */
+ * nodes after types, and this took them from 88 bytes to 64. */
 typedef struct FtlRef {
     FtlSpan span;      /* the whole reference, type arguments included */
     uint32_t name_off; /* where the name starts (0: not from text); see ftl_ref_name_span */
@@ -85,12 +87,17 @@ typedef struct FtlRef {
     FtlRefState state;  /* filled in by resolution */
     const char *module; /* NULL when unqualified; it starts at span.off */
     const char *name;
-    const char *realm;   /* NULL without an @realm suffix */
-    FtlRefRealm *xrealm; /* set with realm */
+    FtlRefRealm *xrealm; /* NULL without an @realm suffix (ftl_ref_realm) */
     FtlType **args;
     /* filled in by resolution */
     struct FtlDecl *target;
 } FtlRef;
+
+/* The realm an @realm suffix names; NULL without one. */
+static inline const char *ftl_ref_realm(const FtlRef *r)
+{
+    return r->xrealm ? r->xrealm->name : NULL;
+}
 
 /* Where the @realm suffix is written (its name); invalid without one. */
 static inline FtlSpan ftl_ref_realm_span(const FtlRef *r)

@@ -167,8 +167,8 @@ FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const Ft
     r->name_off = name->off;
     r->span = (FtlSpan){ps->file, mod ? mod->off : name->off, name->end};
     if (realm) {
-        r->realm = realm->name;
         r->xrealm = FTL_NEW(ps->arena, FtlRefRealm);
+        r->xrealm->name = realm->name;
         r->xrealm->span = ftl_p_tspan(ps, realm);
         r->span.end = realm->end;
     }

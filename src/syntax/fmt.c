@@ -68,9 +68,9 @@ static void fmt_ref_o(FtlBuf *out, const FtlRef *r, const FtlFmtOptions *o)
             ftl_buf_putc(out, '.');
         }
         ftl_buf_puts(out, r->name);
-        if (r->realm) {
+        if (ftl_ref_realm(r)) {
             ftl_buf_putc(out, '@');
-            ftl_buf_puts(out, r->realm);
+            ftl_buf_puts(out, ftl_ref_realm(r));
         }
     }
     if (r->nargs) {

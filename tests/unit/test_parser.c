@@ -237,7 +237,7 @@ static void test_decls(void **state)
     const FtlRef *er = ftl_type_value(ct->elem)->ref;
     assert_string_equal(er->module, "m");
     assert_string_equal(er->name, "E");
-    assert_null(er->realm);
+    assert_null(ftl_ref_realm(er));
     assert_int_equal(er->nargs, 1);
     assert_int_equal(er->args[0]->kind, FTL_TY_INT);
     const FtlType *bt = d->fields[1]->type;
@@ -336,9 +336,9 @@ static void test_realms_and_visibility(void **state)
     assert_int_equal(calls->nrefs, 1);
     assert_string_equal(calls->refs[0]->module, "payments");
     assert_string_equal(calls->refs[0]->name, "charge");
-    assert_string_equal(calls->refs[0]->realm, "bank");
+    assert_string_equal(ftl_ref_realm(calls->refs[0]), "bank");
     const FtlRef *fr = find_decl(c, "F")->fields[0]->type->ref;
-    assert_string_equal(fr->realm, "shop");
+    assert_string_equal(ftl_ref_realm(fr), "shop");
     assert_int_equal(fr->nargs, 1);
     assert_string_equal(rf(p, fr), "m.D@shop<Int>");
     assert_int_equal(empty->nmodules, 0);
