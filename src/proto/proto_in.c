@@ -568,7 +568,7 @@ static void fields_in(In *c, FtlDecl *d, const PB(Data) * p)
     for (size_t i = 0; i < p->n_fields; i++) {
         const PB(Field) *pf = p->fields[i];
         FtlField *f = FTL_NEW(c->s->arena, FtlField);
-        f->span = f->name_span = c->at;
+        f->span = c->at;
         f->name = ident_in(c, pf->name, "field name");
         c->member = f->name;
         c->member_kind = "field";

@@ -104,9 +104,10 @@ static void add_decl(Build *b, FtlSymbolId mid, const FtlDecl *d)
     }
     for (uint32_t i = 0; i < d->nfields; i++) {
         const FtlField *f = d->fields[i];
-        FtlSymbolId fid = add_sym(b, FTL_SYMBOL_FIELD, id, f->name, f, f->span, f->name_span);
+        FtlSpan name = ftl_field_name_span(f);
+        FtlSymbolId fid = add_sym(b, FTL_SYMBOL_FIELD, id, f->name, f, f->span, name);
         ses_sym(b->x, fid)->comments = &f->comments;
-        add_declaration(b, fid, f->name_span);
+        add_declaration(b, fid, name);
     }
     for (uint32_t i = 0; i < d->nvariants; i++) {
         const FtlVariant *v = d->variants[i];

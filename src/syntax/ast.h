@@ -278,14 +278,24 @@ typedef struct FtlTypeParam {
     const char *name;
 } FtlTypeParam;
 
+/* A field's name is one token, so only where it starts is kept (a field is
+ * 64 bytes instead of 72): ftl_field_name_span. */
 typedef struct FtlField {
-    FtlSpan span; /* from the first comment to the end of the field */
-    FtlSpan name_span;
+    FtlSpan span;      /* from the first comment to the end of the field */
+    uint32_t name_off; /* 0: not read from text (decoded from protobuf) */
     FtlComments comments;
     const char *name;
     FtlType *type;
     FtlMetaList meta;
 } FtlField;
+
+/* The field's name; a field decoded from protobuf has one span for all. */
+static inline FtlSpan ftl_field_name_span(const FtlField *f)
+{
+    if (!f->name_off) return f->span;
+    FtlSpan s = {f->span.file, f->name_off, f->name_off + (uint32_t)strlen(f->name)};
+    return s;
+}
 
 typedef enum FtlValueKind { FTL_VAL_STRING, FTL_VAL_INT, FTL_VAL_TYPE } FtlValueKind;
 

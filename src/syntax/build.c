@@ -456,9 +456,9 @@ FtlField *ftl_p_field(FtlParser *ps, FtlList comments, const FtlTok *name, FtlTy
     f->meta = ftl_p_metas(ps, meta);
     f->comments = ftl_p_comments(ps, comments);
     f->name = name->name;
-    f->name_span = ftl_p_tspan(ps, name);
+    f->name_off = name->off;
     f->type = type;
-    f->span = ftl_span_join(comments.n ? ftl_list_span(ps, comments) : f->name_span, end);
+    f->span = ftl_span_join(comments.n ? ftl_list_span(ps, comments) : ftl_p_tspan(ps, name), end);
     return f;
 }
 

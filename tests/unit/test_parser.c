@@ -873,7 +873,7 @@ static void test_spans(void **state)
     /* A field from its comment to the end of its last metadata. */
     FtlField *f = d->fields[0];
     SPAN(p, f->span, off_of(p, "// fc", 0), off_of(p, "\"f\"", 0) + 3);
-    SPAN(p, f->name_span, off_of(p, "f Int", 0), off_of(p, "f Int", 0) + 1);
+    SPAN(p, ftl_field_name_span(f), off_of(p, "f Int", 0), off_of(p, "f Int", 0) + 1);
     SPAN(p, f->type->span, off_of(p, "Int +alias", 0), off_of(p, "Int +alias", 0) + 3);
     SPAN(p, f->meta.items[0]->span, off_of(p, "+alias", 0), off_of(p, "\"f\"", 0) + 3);
     FtlField *g = d->fields[1];
