@@ -344,8 +344,8 @@ static void vis_require_type(Ctx *c, const FtlType *t, const FtlDecl *user);
 
 static void vis_require_ref(Ctx *c, const FtlRef *r, const FtlDecl *user)
 {
-    for (uint32_t i = 0; i < r->nargs; i++)
-        vis_require_type(c, r->args[i], user);
+    for (uint32_t i = 0; i < ftl_ref_nargs(r); i++)
+        vis_require_type(c, ftl_ref_args(r)[i], user);
     if (r->state != FTL_REF_DECL || ftl_ref_target_realm(r)) return;
     const FtlDecl *d = r->target;
     if (d->module == c->s->builtin) return; /* D6 in ftlc-check(1) */

@@ -45,8 +45,8 @@ static void edges_ref(Graph *g, const char *from, const FtlRef *r)
     /* The graph is built from references as written: qualified ones only,
      * and never across realms. */
     if (r->module && !ftl_ref_realm(r) && r->module != from) add_edge(g, from, r->module, r->span);
-    for (uint32_t i = 0; i < r->nargs; i++)
-        edges_type(g, from, r->args[i]);
+    for (uint32_t i = 0; i < ftl_ref_nargs(r); i++)
+        edges_type(g, from, ftl_ref_args(r)[i]);
 }
 
 static void edges_type(Graph *g, const char *from, const FtlType *t)
@@ -207,8 +207,8 @@ static void walk_type(Ctx *c, Closure *p, const FtlDecl *owner, const FtlType *t
     if (!t) return;
     if (t->kind == FTL_TY_REF) {
         fn(c, p, owner, t->ref);
-        for (uint32_t i = 0; i < t->ref->nargs; i++)
-            walk_type(c, p, owner, t->ref->args[i], fn);
+        for (uint32_t i = 0; i < ftl_ref_nargs(t->ref); i++)
+            walk_type(c, p, owner, ftl_ref_args(t->ref)[i], fn);
     } else if (t->kind >= FTL_TY_ARRAY) {
         walk_type(c, p, owner, t->elem, fn);
         walk_type(c, p, owner, ftl_type_value(t), fn);

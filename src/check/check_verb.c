@@ -77,7 +77,7 @@ static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, 
         if (r->state == FTL_REF_ERROR) goto quiet;
         if (r->state != FTL_REF_DECL) break;
         if (ftl_is_builtin_decl(c->s, r->target, want)) {
-            if (r->nargs == nargs) {
+            if (ftl_ref_nargs(r) == nargs) {
                 ftl_buf_free(&b);
                 return r;
             }
@@ -309,11 +309,12 @@ static void check_ingress(Ctx *c, const FtlDecl *v, const FtlMeta *m)
     const FtlRef *req = http_ref(c, v, v->request, "HttpRequest", 3, "request");
     const FtlRef *resp = http_ref(c, v, v->response, "HttpResponse", 2, "response");
     if (req) {
-        check_body(c, v, req->args[0], m->method, "request");
-        if (check_param_type(c, v, req->args[1], 0)) check_path_params(c, v, m, req->args[1]);
-        check_param_type(c, v, req->args[2], 1);
+        check_body(c, v, ftl_ref_args(req)[0], m->method, "request");
+        if (check_param_type(c, v, ftl_ref_args(req)[1], 0))
+            check_path_params(c, v, m, ftl_ref_args(req)[1]);
+        check_param_type(c, v, ftl_ref_args(req)[2], 1);
     }
-    if (resp) check_body(c, v, resp->args[0], NULL, "response");
+    if (resp) check_body(c, v, ftl_ref_args(resp)[0], NULL, "response");
 }
 
 /* ---- cron, retry, egress ------------------------------------------------------------------ */
@@ -378,8 +379,10 @@ static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const Ftl
     }
     const FtlType *q = cv->request;
     int ok = q->kind == FTL_TY_REF && q->ref->state == FTL_REF_DECL &&
-             ftl_is_builtin_decl(c->s, q->ref->target, c->s->n_catch_req) && q->ref->nargs == 1 &&
-             (q->ref->args[0]->kind == FTL_TY_ANY || ftl_type_equal(q->ref->args[0], v->request));
+             ftl_is_builtin_decl(c->s, q->ref->target, c->s->n_catch_req) &&
+             ftl_ref_nargs(q->ref) == 1 &&
+             (ftl_ref_args(q->ref)[0]->kind == FTL_TY_ANY ||
+              ftl_type_equal(ftl_ref_args(q->ref)[0], v->request));
     FtlBuf b, x;
     ftl_buf_init(&b);
     ftl_buf_init(&x);
@@ -491,7 +494,7 @@ static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m)
     const FtlType *e = d->type;
     int ok = e->kind == FTL_TY_REF && e->ref->state == FTL_REF_DECL &&
              ftl_is_builtin_decl(c->s, e->ref->target, c->s->n_failed_event) &&
-             e->ref->nargs == 1 && ftl_type_equal(e->ref->args[0], v->request);
+             ftl_ref_nargs(e->ref) == 1 && ftl_type_equal(ftl_ref_args(e->ref)[0], v->request);
     if (!ok) {
         FtlBuf x, y;
         ftl_buf_init(&x);

@@ -405,7 +405,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
      * usable, whatever visibility it was written with. */
     r->state = FTL_REF_DECL;
     r->target = d;
-    r->xrealm->target_realm = ext; /* r->realm named it, so r has its FtlRefRealm */
+    r->more->target_realm = ext; /* r named a realm, so r has its FtlRefMore */
     return 1;
 }
 
@@ -437,15 +437,15 @@ static void check_arity(Ctx *c, FtlRef *r)
 {
     FtlDecl *d = r->target;
     if (d->kind == FTL_DECL_DATA) {
-        if (r->nargs == d->nparams) return;
+        if (ftl_ref_nargs(r) == d->nparams) return;
         FtlDiag *g = ftl_error(c->d, r->span, "E0315",
                                "reference to data \"%s\" has %u type arguments, but %u were "
                                "expected",
-                               d->name, r->nargs, d->nparams);
+                               d->name, ftl_ref_nargs(r), d->nparams);
         ftl_diag_note(g, d->name_span, "\"%s\" is declared here", d->name);
         return;
     }
-    if (r->nargs == 0) return;
+    if (ftl_ref_nargs(r) == 0) return;
     int local = d->module == c->module || d->module == c->s->builtin;
     int m_rule = local && d->kind != FTL_DECL_TYPEALIAS;
     int r_rule = !c->mpass && d->vis == FTL_VIS_NONE;
@@ -464,7 +464,7 @@ static void resolve_ref(Ctx *c, FtlRef *r, Site site)
         else
             resolve_qualified(c, r, c->realm);
     }
-    if (r->state == FTL_REF_PARAM && r->nargs)
+    if (r->state == FTL_REF_PARAM && ftl_ref_nargs(r))
         ftl_error(c->d, r->span, "E0316", "type parameter \"%s\" cannot have type arguments",
                   r->name);
     if (r->state != FTL_REF_DECL) return;
@@ -486,8 +486,8 @@ static void resolve_type(Ctx *c, FtlType *t, Site site)
     if (!t) return;
     if (t->kind == FTL_TY_REF) {
         resolve_ref(c, t->ref, site);
-        for (uint32_t i = 0; i < t->ref->nargs; i++)
-            resolve_type(c, t->ref->args[i], site);
+        for (uint32_t i = 0; i < ftl_ref_nargs(t->ref); i++)
+            resolve_type(c, ftl_ref_args(t->ref)[i], site);
     } else if (t->kind >= FTL_TY_ARRAY) {
         resolve_type(c, t->elem, site);
         resolve_type(c, ftl_type_value(t), site);
@@ -514,8 +514,8 @@ static void resolve_metas(Ctx *c, const FtlMetaList *ml)
         Site site = meta_site(m->kind);
         for (uint32_t j = 0; j < m->nrefs; j++) {
             resolve_ref(c, m->refs[j], site);
-            for (uint32_t k = 0; k < m->refs[j]->nargs; k++)
-                resolve_type(c, m->refs[j]->args[k], SITE_TYPE);
+            for (uint32_t k = 0; k < ftl_ref_nargs(m->refs[j]); k++)
+                resolve_type(c, ftl_ref_args(m->refs[j])[k], SITE_TYPE);
         }
     }
 }
@@ -575,9 +575,9 @@ int ftl_type_equal(const FtlType *a, const FtlType *b)
         } else if (x->name != y->name || x->module != y->module) {
             return 0;
         }
-        if (x->nargs != y->nargs) return 0;
-        for (uint32_t i = 0; i < x->nargs; i++)
-            if (!ftl_type_equal(x->args[i], y->args[i])) return 0;
+        if (ftl_ref_nargs(x) != ftl_ref_nargs(y)) return 0;
+        for (uint32_t i = 0; i < ftl_ref_nargs(x); i++)
+            if (!ftl_type_equal(ftl_ref_args(x)[i], ftl_ref_args(y)[i])) return 0;
         return 1;
     }
     default: return 1;
@@ -615,11 +615,11 @@ void ftl_type_text(FtlBuf *b, const FtlType *t)
             if (r->module) ftl_buf_printf(b, "%s.", r->module);
             ftl_buf_puts(b, r->name);
         }
-        if (r->nargs) {
+        if (ftl_ref_nargs(r)) {
             ftl_buf_putc(b, '<');
-            for (uint32_t i = 0; i < r->nargs; i++) {
+            for (uint32_t i = 0; i < ftl_ref_nargs(r); i++) {
                 if (i) ftl_buf_puts(b, ", ");
-                ftl_type_text(b, r->args[i]);
+                ftl_type_text(b, ftl_ref_args(r)[i]);
             }
             ftl_buf_putc(b, '>');
         }

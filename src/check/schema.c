@@ -272,8 +272,8 @@ static void want_type(FtlSchema *s, const FtlType *t, const char ***w, uint32_t 
 static void want_ref(FtlSchema *s, const FtlRef *r, const char ***w, uint32_t *n, uint32_t *c)
 {
     if (!ftl_ref_realm(r)) want_module(s, r->module, w, n, c);
-    for (uint32_t i = 0; i < r->nargs; i++)
-        want_type(s, r->args[i], w, n, c);
+    for (uint32_t i = 0; i < ftl_ref_nargs(r); i++)
+        want_type(s, ftl_ref_args(r)[i], w, n, c);
 }
 
 static void want_type(FtlSchema *s, const FtlType *t, const char ***w, uint32_t *n, uint32_t *c)
@@ -383,9 +383,10 @@ static FtlDecl *dead_letter_topic(FtlSchema *s, FtlModule *m, const FtlDecl *v, 
     FtlRef *r = FTL_NEW(s->arena, FtlRef);
     r->module = s->n_builtin;
     r->name = s->n_failed_event;
-    r->args = FTL_NEW_N(s->arena, FtlType *, 1);
-    r->args[0] = v->request;
-    r->nargs = 1;
+    FtlRefMore *more = ftl_ref_more(s->arena, r);
+    more->args = FTL_NEW_N(s->arena, FtlType *, 1);
+    more->args[0] = v->request;
+    more->nargs = 1;
     FtlType *ty = FTL_NEW(s->arena, FtlType);
     ty->kind = FTL_TY_REF;
     ty->ref = r;

@@ -372,10 +372,10 @@ static void pw_ref(W *w, int slot, const FtlRef *r)
     pw_pos(w, r->span);
     pw_name(w, F_REF_NAME, r->name);
     pw_name(w, F_REF_MODULE, module);
-    pw_list_open(w, F_REF_TYPE_PARAMETERS, r->nargs);
-    for (uint32_t i = 0; i < r->nargs; i++)
-        pw_type(w, F_REF_TYPE_PARAMETERS, r->args[i]);
-    pw_list_close(w, F_REF_TYPE_PARAMETERS, r->nargs);
+    pw_list_open(w, F_REF_TYPE_PARAMETERS, ftl_ref_nargs(r));
+    for (uint32_t i = 0; i < ftl_ref_nargs(r); i++)
+        pw_type(w, F_REF_TYPE_PARAMETERS, ftl_ref_args(r)[i]);
+    pw_list_close(w, F_REF_TYPE_PARAMETERS, ftl_ref_nargs(r));
     pw_name(w, F_REF_REALM, realm);
     pw_close(w, slot);
 }

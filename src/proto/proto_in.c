@@ -174,12 +174,15 @@ static FtlRef *ref_in(In *c, const PB(Ref) * p)
     r->name = ident_in(c, p->name, "reference name");
     if (p->module && *p->module) r->module = ident_in(c, p->module, "module name of a reference");
     if (p->realm && *p->realm) {
-        r->xrealm = FTL_NEW(c->s->arena, FtlRefRealm);
-        r->xrealm->name = ident_in(c, p->realm, "realm name of a reference");
-        r->xrealm->span = c->at;
+        FtlRefMore *more = ftl_ref_more(c->s->arena, r);
+        more->realm = ident_in(c, p->realm, "realm name of a reference");
+        more->realm_span = c->at;
     }
-    r->args = types_in(c, p->type_parameters, p->n_type_parameters);
-    r->nargs = (uint32_t)p->n_type_parameters;
+    if (p->n_type_parameters) {
+        FtlRefMore *more = ftl_ref_more(c->s->arena, r);
+        more->args = types_in(c, p->type_parameters, p->n_type_parameters);
+        more->nargs = (uint32_t)p->n_type_parameters;
+    }
     return r;
 }
 

@@ -130,8 +130,8 @@ static void walk_type(Walk *w, const FtlType *t)
         BrkInfo *i = d && brk_class(d->kind) == BRK_TYPE ? brk_view_info(w->v, d) : NULL;
         if (i) reach(w, i);
         /* Type arguments flow where the reference does (the parameter's uses). */
-        for (uint32_t k = 0; k < t->ref->nargs; k++)
-            walk_type(w, t->ref->args[k]);
+        for (uint32_t k = 0; k < ftl_ref_nargs(t->ref); k++)
+            walk_type(w, ftl_ref_args(t->ref)[k]);
     } else if (t->kind >= FTL_TY_ARRAY) {
         walk_type(w, t->elem);
         walk_type(w, ftl_type_value(t));

@@ -146,9 +146,9 @@ static int same_type(BrkTypes *t, const FtlType *a, const FtlType *b, int wire)
 
 static int same_args(BrkTypes *t, const FtlRef *a, const FtlRef *b, int wire)
 {
-    if (a->nargs != b->nargs) return 0;
-    for (uint32_t i = 0; i < a->nargs; i++)
-        if (!same_type(t, a->args[i], b->args[i], wire)) return 0;
+    if (ftl_ref_nargs(a) != ftl_ref_nargs(b)) return 0;
+    for (uint32_t i = 0; i < ftl_ref_nargs(a); i++)
+        if (!same_type(t, ftl_ref_args(a)[i], ftl_ref_args(b)[i], wire)) return 0;
     return 1;
 }
 
@@ -291,10 +291,10 @@ void brk_type_text(FtlBuf *b, const FtlType *ty)
         if (module && r->state != FTL_REF_PARAM) ftl_buf_printf(b, "%s.", module);
         ftl_buf_puts(b, r->name);
         if (ftl_ref_realm(r)) ftl_buf_printf(b, "@%s", ftl_ref_realm(r));
-        for (uint32_t i = 0; i < r->nargs; i++) {
+        for (uint32_t i = 0; i < ftl_ref_nargs(r); i++) {
             ftl_buf_puts(b, i ? ", " : "<");
-            brk_type_text(b, r->args[i]);
+            brk_type_text(b, ftl_ref_args(r)[i]);
         }
-        if (r->nargs) ftl_buf_putc(b, '>');
+        if (ftl_ref_nargs(r)) ftl_buf_putc(b, '>');
     }
 }

@@ -246,8 +246,8 @@ static void walk_ref(Report *r, const FtlRef *ref)
 {
     FtlRealm *other = ftl_ref_target_realm(ref);
     if (ref->state == FTL_REF_DECL && other && other->external) use_realm(r, other);
-    for (uint32_t i = 0; i < ref->nargs; i++)
-        walk_type(r, ref->args[i]);
+    for (uint32_t i = 0; i < ftl_ref_nargs(ref); i++)
+        walk_type(r, ftl_ref_args(ref)[i]);
 }
 
 /* Nesting depth is bounded by the parser's limit, so recursion is too. */

@@ -54,8 +54,8 @@ static void follow_type(Closure *p, const FtlType *t)
         if (d && d->module && (d->module == p->s->builtin || d->module->realm == p->local) &&
             d->kind != FTL_DECL_CONFIG && d->kind != FTL_DECL_SECRET)
             add(p, d);
-        for (uint32_t i = 0; i < t->ref->nargs; i++)
-            follow_type(p, t->ref->args[i]);
+        for (uint32_t i = 0; i < ftl_ref_nargs(t->ref); i++)
+            follow_type(p, ftl_ref_args(t->ref)[i]);
     } else if (t->kind >= FTL_TY_ARRAY) {
         follow_type(p, t->elem);
         follow_type(p, ftl_type_value(t));

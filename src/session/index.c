@@ -246,8 +246,8 @@ static void walk_ref(Build *b, const FtlRef *r, const Site *at)
                         owner};
         add_ref(b, &realm);
     }
-    for (uint32_t i = 0; i < r->nargs; i++)
-        walk_type(b, r->args[i], at);
+    for (uint32_t i = 0; i < ftl_ref_nargs(r); i++)
+        walk_type(b, ftl_ref_args(r)[i], at);
 }
 
 static void walk_type(Build *b, const FtlType *t, const Site *at)

@@ -1,6 +1,14 @@
 /* ast.c - the names of the tree's node kinds. */
 #include "syntax/ast.h"
 
+#include "base/arena.h"
+
+FtlRefMore *ftl_ref_more(FtlArena *a, FtlRef *r)
+{
+    if (!r->more) r->more = FTL_NEW(a, FtlRefMore);
+    return r->more;
+}
+
 const char *ftl_decl_kind_name(FtlDeclKind k)
 {
     switch (k) {

@@ -68,27 +68,28 @@ typedef enum FtlRefState {
     FTL_REF_ERROR           /* reported; later checks stay silent about it */
 } FtlRefState;
 
-/* What only a reference with an @realm suffix has (few do): the realm it
- * names, where that is written and, once resolved, the other realm of its
- * target. */
-typedef struct FtlRefRealm {
-    const char *name;              /* the realm's name after '@' */
-    FtlSpan span;                  /* where it is written */
-    struct FtlRealm *target_realm; /* the realm of target, when it is another realm */
-} FtlRefRealm;
-
-/* A reference `[module.]name[@realm][<args>]`. No padding, and the @realm
- * part a node of its own (FtlRefRealm): references are the most numerous
- * nodes after types, and this took them from 88 bytes to 64. */
-typedef struct FtlRef {
-    FtlSpan span;      /* the whole reference, type arguments included */
-    uint32_t name_off; /* where the name starts (0: not from text); see ftl_ref_name_span */
+/* What only some references have (generic ones and those with an @realm
+ * suffix, few of all): the realm named, where that is written and, once
+ * resolved, the other realm of the target; the type arguments. */
+typedef struct FtlRefMore {
+    const char *realm;  /* NULL without an @realm suffix */
+    FtlSpan realm_span; /* the realm's name after '@' */
     uint32_t nargs;
+    FtlType **args;
+    struct FtlRealm *target_realm; /* the realm of target, when it is another realm */
+} FtlRefMore;
+
+/* A reference `[module.]name[@realm][<args>]`. No padding, and the parts few
+ * references have a node of their own (FtlRefMore, read with the functions
+ * below): references are the most numerous nodes after types, and this took
+ * them from 88 bytes to 56. */
+typedef struct FtlRef {
+    FtlSpan span;       /* the whole reference, type arguments included */
+    uint32_t name_off;  /* where the name starts (0: not from text); see ftl_ref_name_span */
     FtlRefState state;  /* filled in by resolution */
     const char *module; /* NULL when unqualified; it starts at span.off */
     const char *name;
-    FtlRefRealm *xrealm; /* NULL without an @realm suffix (ftl_ref_realm) */
-    FtlType **args;
+    FtlRefMore *more; /* NULL without type arguments and @realm */
     /* filled in by resolution */
     struct FtlDecl *target;
 } FtlRef;
@@ -96,20 +97,30 @@ typedef struct FtlRef {
 /* The realm an @realm suffix names; NULL without one. */
 static inline const char *ftl_ref_realm(const FtlRef *r)
 {
-    return r->xrealm ? r->xrealm->name : NULL;
+    return r->more ? r->more->realm : NULL;
 }
 
 /* Where the @realm suffix is written (its name); invalid without one. */
 static inline FtlSpan ftl_ref_realm_span(const FtlRef *r)
 {
     FtlSpan none = {0, 0, 0};
-    return r->xrealm ? r->xrealm->span : none;
+    return r->more ? r->more->realm_span : none;
 }
 
 /* The realm of the target when the reference resolved into another realm. */
 static inline struct FtlRealm *ftl_ref_target_realm(const FtlRef *r)
 {
-    return r->xrealm ? r->xrealm->target_realm : NULL;
+    return r->more ? r->more->target_realm : NULL;
+}
+
+/* The type arguments: ftl_ref_nargs(r) of them at ftl_ref_args(r). */
+static inline uint32_t ftl_ref_nargs(const FtlRef *r)
+{
+    return r->more ? r->more->nargs : 0;
+}
+static inline FtlType **ftl_ref_args(const FtlRef *r)
+{
+    return r->more ? r->more->args : NULL;
 }
 
 /* The name of a reference (its end is its start plus the name's length: a
@@ -393,6 +404,11 @@ static inline FtlType *ftl_decl_response(const FtlDecl *d)
 {
     return d->kind == FTL_DECL_VERB ? d->response : NULL;
 }
+
+struct FtlArena;
+/* r's FtlRefMore, made (in a) when it has none yet: for whatever makes
+ * references. */
+FtlRefMore *ftl_ref_more(struct FtlArena *a, FtlRef *r);
 
 const char *ftl_decl_kind_name(FtlDeclKind k);
 /* Whether d has a metadata item of kind k. */

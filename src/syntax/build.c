@@ -167,9 +167,9 @@ FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const Ft
     r->name_off = name->off;
     r->span = (FtlSpan){ps->file, mod ? mod->off : name->off, name->end};
     if (realm) {
-        r->xrealm = FTL_NEW(ps->arena, FtlRefRealm);
-        r->xrealm->name = realm->name;
-        r->xrealm->span = ftl_p_tspan(ps, realm);
+        FtlRefMore *more = ftl_ref_more(ps->arena, r);
+        more->realm = realm->name;
+        more->realm_span = ftl_p_tspan(ps, realm);
         r->span.end = realm->end;
     }
     return r;
@@ -177,8 +177,9 @@ FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const Ft
 
 void ftl_p_ref_args(FtlParser *ps, FtlRef *r, FtlList args, const FtlTok *gt)
 {
-    r->nargs = args.n;
-    r->args = (FtlType **)ftl_list_take(ps, args);
+    FtlRefMore *more = ftl_ref_more(ps->arena, r);
+    more->nargs = args.n;
+    more->args = (FtlType **)ftl_list_take(ps, args);
     r->span = ftl_span_join(r->span, ftl_p_tspan(ps, gt));
 }
 

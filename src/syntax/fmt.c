@@ -73,11 +73,11 @@ static void fmt_ref_o(FtlBuf *out, const FtlRef *r, const FtlFmtOptions *o)
             ftl_buf_puts(out, ftl_ref_realm(r));
         }
     }
-    if (r->nargs) {
+    if (ftl_ref_nargs(r)) {
         ftl_buf_putc(out, '<');
-        for (uint32_t i = 0; i < r->nargs; i++) {
+        for (uint32_t i = 0; i < ftl_ref_nargs(r); i++) {
             if (i) ftl_buf_puts(out, ", ");
-            fmt_type_o(out, r->args[i], o);
+            fmt_type_o(out, ftl_ref_args(r)[i], o);
         }
         ftl_buf_putc(out, '>');
     }

@@ -99,11 +99,11 @@ static PB(Ref) * ref_out(const Out *o, const FtlRef *r)
     p->name = cstr_out(r->name);
     p->module = cstr_out(module);
     p->realm = cstr_out(realm);
-    if (r->nargs) {
-        p->type_parameters = NEW_ARRAY(r->nargs, p->type_parameters);
-        for (uint32_t i = 0; i < r->nargs; i++)
-            p->type_parameters[i] = type_out(o, r->args[i]);
-        p->n_type_parameters = r->nargs;
+    if (ftl_ref_nargs(r)) {
+        p->type_parameters = NEW_ARRAY(ftl_ref_nargs(r), p->type_parameters);
+        for (uint32_t i = 0; i < ftl_ref_nargs(r); i++)
+            p->type_parameters[i] = type_out(o, ftl_ref_args(r)[i]);
+        p->n_type_parameters = ftl_ref_nargs(r);
     }
     return p;
 }

@@ -238,8 +238,8 @@ static void test_decls(void **state)
     assert_string_equal(er->module, "m");
     assert_string_equal(er->name, "E");
     assert_null(ftl_ref_realm(er));
-    assert_int_equal(er->nargs, 1);
-    assert_int_equal(er->args[0]->kind, FTL_TY_INT);
+    assert_int_equal(ftl_ref_nargs(er), 1);
+    assert_int_equal(ftl_ref_args(er)[0]->kind, FTL_TY_INT);
     const FtlType *bt = d->fields[1]->type;
     assert_int_equal(bt->kind, FTL_TY_ARRAY);
     assert_int_equal(bt->elem->kind, FTL_TY_OPTIONAL);
@@ -252,7 +252,7 @@ static void test_decls(void **state)
     FtlDecl *v = find_decl(m, "v");
     assert_string_equal(ty(p, v->request), "m.D<Int, String>");
     assert_string_equal(ty(p, v->response), "Unit");
-    assert_int_equal(v->request->ref->nargs, 2);
+    assert_int_equal(ftl_ref_nargs(v->request->ref), 2);
     assert_int_equal(v->meta.count, 0);
 
     FtlDecl *e = find_decl(m, "E");
@@ -339,7 +339,7 @@ static void test_realms_and_visibility(void **state)
     assert_string_equal(ftl_ref_realm(calls->refs[0]), "bank");
     const FtlRef *fr = find_decl(c, "F")->fields[0]->type->ref;
     assert_string_equal(ftl_ref_realm(fr), "shop");
-    assert_int_equal(fr->nargs, 1);
+    assert_int_equal(ftl_ref_nargs(fr), 1);
     assert_string_equal(rf(p, fr), "m.D@shop<Int>");
     assert_int_equal(empty->nmodules, 0);
     pfree(p);
