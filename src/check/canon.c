@@ -88,8 +88,8 @@ static int key_cmp(const void *a, const void *b)
  * reference added by validation stays last (it is appended after sorting). */
 static FtlMeta *sorted_refs(const Canon *cn, const FtlMeta *m)
 {
-    FtlMeta *c = FTL_NEW(cn->s->arena, FtlMeta);
-    *c = *m;
+    FtlMeta *c = ftl_arena_alloc(cn->s->arena, ftl_meta_size(m->kind));
+    memcpy(c, m, ftl_meta_size(m->kind));
     c->refs = FTL_NEW_N(cn->s->arena, FtlRef *, m->nrefs);
     RefKey *keys = ftl_xmalloc(m->nrefs * sizeof *keys);
     uint32_t n = 0, tail = 0;

@@ -265,6 +265,23 @@ typedef struct FtlMeta {
     };
 } FtlMeta;
 
+/* The bytes an item of kind k takes: one that is only a list of references
+ * (+calls, +config, +secrets, +database uses, +publish, +subscribe: most
+ * items of a schema) ends before the union, which it never reads. Copy an
+ * item with this size, never whole. */
+static inline size_t ftl_meta_size(FtlMetaKind k)
+{
+    switch (k) {
+    case FTL_MD_CALLS:
+    case FTL_MD_CONFIG:
+    case FTL_MD_SECRETS:
+    case FTL_MD_DATABASES:
+    case FTL_MD_PUBLISH:
+    case FTL_MD_SUBSCRIBE: return offsetof(FtlMeta, retry);
+    default: return sizeof(FtlMeta);
+    }
+}
+
 typedef struct FtlMetaList {
     FtlMeta **items;
     uint32_t count;

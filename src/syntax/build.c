@@ -187,7 +187,7 @@ void ftl_p_ref_args(FtlParser *ps, FtlRef *r, FtlList args, const FtlTok *gt)
 
 FtlMeta *ftl_p_meta(FtlParser *ps, FtlMetaKind k, const FtlTok *kw)
 {
-    FtlMeta *m = FTL_NEW(ps->arena, FtlMeta);
+    FtlMeta *m = ftl_arena_alloc(ps->arena, ftl_meta_size(k));
     m->kind = k;
     m->span = ftl_p_tspan(ps, kw);
     return m;

@@ -71,6 +71,12 @@ static void d_meta(Dump *d, int depth, const FtlMeta *m)
             d_str(d, m->path[i].is_param ? "param" : "lit", m->path[i].text);
         break;
     case FTL_MD_PARTITIONS: ftl_buf_printf(d->out, " n=%lld", (long long)m->partitions); break;
+    case FTL_MD_CALLS:
+    case FTL_MD_CONFIG:
+    case FTL_MD_SECRETS:
+    case FTL_MD_DATABASES:
+    case FTL_MD_PUBLISH:
+    case FTL_MD_SUBSCRIBE: break; /* references only: no union (ftl_meta_size) */
     case FTL_MD_EGRESS:
         for (uint32_t i = 0; i < m->nstrs; i++)
             d_str(d, "target", m->strs[i]);
