@@ -123,9 +123,10 @@ ftl_report_at(FtlDiags *d, FtlSeverity sev, FtlSpan node, FtlSpan focus, const c
     ftl_diag_focus(g, focus);
     return g;
 }
-/* The head of a declaration, module or realm x: from its start (its first
- * comment, 'export', or keyword) to the end of its name. Diagnostics about
- * the whole of x span its head: the body is not in question. */
+/* The head of a module or realm x (of a declaration: ftl_decl_head): from
+ * its start (its first comment, 'export', or keyword) to the end of its name.
+ * Diagnostics about the whole of x span its head: the body is not in
+ * question. */
 #define FTL_HEAD(x) ((FtlSpan){(x)->span.file, (x)->span.off, (x)->name_span.end})
 
 #define ftl_error_at(d, node, focus, code, ...)                                                    \

@@ -56,10 +56,10 @@ static void check_names(Ctx *c, FtlModule *m)
     for (uint32_t i = 0; i < m->ndecls; i++) {
         FtlDecl *d = m->decls[i];
         if (ftl_is_primitive_name(d->name))
-            ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0302",
+            ftl_error_at(c->d, ftl_decl_head(d), ftl_decl_name_span(d), "E0302",
                          "%s name \"%s\" is a reserved word", ftl_decl_kind_name(d->kind), d->name);
         if (d->kind == FTL_DECL_TOPIC && !ftl_is_topic_name(d->name)) {
-            FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0303",
+            FtlDiag *g = ftl_error_at(c->d, ftl_decl_head(d), ftl_decl_name_span(d), "E0303",
                                       "invalid topic name \"%s\": must start with a lowercase "
                                       "letter and consist of letters, numbers and underscores",
                                       d->name);
@@ -178,7 +178,7 @@ static void check_enum(Ctx *c, FtlDecl *d)
         return;
     }
     if (d->nvariants == 0) {
-        FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0424",
+        FtlDiag *g = ftl_error_at(c->d, ftl_decl_head(d), ftl_decl_name_span(d), "E0424",
                                   "enum \"%s\" must have at least one variant", d->name);
         ftl_diag_note(g, (FtlSpan){0},
                       "an enum without ': Type' is a type enum; write 'enum "
@@ -241,8 +241,8 @@ static void report_cycle(Ctx *c, FtlDecl *const *cyc, uint32_t n, uint32_t at)
         const FtlDecl *p = cyc[(at + k) % n];
         ftl_buf_printf(&b, " -> %s.%s", p->module->name, p->name);
     }
-    FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(a), a->name_span, "E0425", "type alias cycle: %s",
-                              ftl_buf_cstr(&b));
+    FtlDiag *g = ftl_error_at(c->d, ftl_decl_head(a), ftl_decl_name_span(a), "E0425",
+                              "type alias cycle: %s", ftl_buf_cstr(&b));
     ftl_diag_note(g, (FtlSpan){0},
                   "a type alias must eventually name a type that is not an "
                   "alias");
@@ -258,7 +258,9 @@ static void found_cycle(AliasSearch *a, FtlDecl *const *cyc, uint32_t n)
     uint32_t at = 0;
     for (uint32_t k = 1; k < n; k++) {
         uintptr_t ok = module_order(a, cyc[k]), oa = module_order(a, cyc[at]);
-        if (ok > oa || (ok == oa && cyc[k]->name_span.off < cyc[at]->name_span.off)) at = k;
+        if (ok > oa ||
+            (ok == oa && ftl_decl_name_span(cyc[k]).off < ftl_decl_name_span(cyc[at]).off))
+            at = k;
     }
     if (module_order(a, cyc[at])) report_cycle(a->c, cyc, n, at);
 }
@@ -352,7 +354,7 @@ static void vis_require_ref(Ctx *c, const FtlRef *r, const FtlDecl *user)
     if (d->kind != FTL_DECL_DATA && d->kind != FTL_DECL_ENUM && d->kind != FTL_DECL_TYPEALIAS)
         return;
     if (d->vis >= user->vis) return;
-    FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(d), d->name_span, "E0314",
+    FtlDiag *g = ftl_error_at(c->d, ftl_decl_head(d), ftl_decl_name_span(d), "E0314",
                               "%s \"%s\" must have visibility of \"%s\" due to %s.%s",
                               ftl_decl_kind_name(d->kind), d->name, vis_words(user->vis),
                               user->module->name, user->name);

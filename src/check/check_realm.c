@@ -268,7 +268,7 @@ static void report_exposure(Ctx *c, Closure *p, const FtlDecl *owner, const FtlR
                   "realm API exposes type \"%s\" of external realm \"%s\" (reachable "
                   "from %s.%s)",
                   ftl_buf_cstr(&b), ftl_ref_target_realm(r)->name, root->module->name, root->name);
-    ftl_diag_note(g, root->name_span, "exposed through %s", ftl_buf_cstr(&chain));
+    ftl_diag_note(g, ftl_decl_name_span(root), "exposed through %s", ftl_buf_cstr(&chain));
     ftl_diag_note(g, (FtlSpan){0},
                   "the public schema of a realm must be self-contained; use a "
                   "local type in the API and convert in the implementation");
@@ -305,10 +305,11 @@ void ftl_check_federation(Ctx *c, FtlRealm *local)
         FtlBuf chain;
         ftl_buf_init(&chain);
         chain_text(&chain, &p, d);
-        FtlDiag *g = ftl_report_at(c->d, FTL_SEV_WARNING, FTL_HEAD(d), d->name_span, "W0502",
-                                   "%s \"%s.%s\" is part of the realm's public API but is not "
-                                   "marked 'export realm'",
-                                   ftl_decl_kind_name(d->kind), d->module->name, d->name);
+        FtlDiag *g =
+            ftl_report_at(c->d, FTL_SEV_WARNING, ftl_decl_head(d), ftl_decl_name_span(d), "W0502",
+                          "%s \"%s.%s\" is part of the realm's public API but is not "
+                          "marked 'export realm'",
+                          ftl_decl_kind_name(d->kind), d->module->name, d->name);
         ftl_diag_note(g, (FtlSpan){0}, "reached through %s", ftl_buf_cstr(&chain));
         ftl_fixit_visibility(g, d, FTL_VIS_REALM);
         ftl_buf_free(&chain);

@@ -265,7 +265,8 @@ static void check_path_params(Ctx *c, const FtlDecl *v, const FtlMeta *m, const 
     ftl_buf_init(&x);
     if (nparams == 0) {
         if (!is_unit(t) && t->kind != FTL_TY_MAP)
-            ftl_error_at(c->d, d ? FTL_HEAD(d) : arg->span, d ? d->name_span : arg->span, "E0408",
+            ftl_error_at(c->d, d ? ftl_decl_head(d) : arg->span,
+                         d ? ftl_decl_name_span(d) : arg->span, "E0408",
                          "ingress verb %s: cannot use path parameter type %s, expected Unit or Map "
                          "as ingress has no path parameters",
                          v->name, text_once(&x, t));
@@ -374,7 +375,7 @@ static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const Ftl
                                   "expected catch to be a verb, but \"%s\" "
                                   "is a %s",
                                   r->name, ftl_decl_kind_name(cv->kind));
-        ftl_diag_note(g, cv->name_span, "declared here");
+        ftl_diag_note(g, ftl_decl_name_span(cv), "declared here");
         return;
     }
     const FtlType *q = cv->request;
@@ -488,7 +489,7 @@ static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m)
                                "expected %s.%s to be a dead letter topic but it is already "
                                "declared as a %s",
                                c->module->name, d->name, ftl_decl_kind_name(d->kind));
-        ftl_diag_note(g, d->name_span, "%s.%s is declared here", c->module->name, d->name);
+        ftl_diag_note(g, ftl_decl_name_span(d), "%s.%s is declared here", c->module->name, d->name);
         return;
     }
     const FtlType *e = d->type;
@@ -540,7 +541,7 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
             FtlDiag *g = ftl_error_at(c->d, m->span, r->span, "E0415",
                                       "verb %s: expected topic but found %s for \"%s\"", v->name,
                                       ftl_decl_kind_name(t->kind), ftl_buf_cstr(&x));
-            ftl_diag_note(g, t->name_span, "declared here");
+            ftl_diag_note(g, ftl_decl_name_span(t), "declared here");
         } else {
             if (!ftl_type_equal(v->request, t->type)) {
                 type_text(&b, v->request);
@@ -613,7 +614,7 @@ static void check_verb(Ctx *c, FtlDecl *v)
             if (!subscribes) {
                 FtlDiag *g =
                     ftl_error(c->d, m->span, "E0412", "retries can only be added to subscribers");
-                ftl_diag_note(g, v->name_span, "verb %s has no +subscribe", v->name);
+                ftl_diag_note(g, ftl_decl_name_span(v), "verb %s has no +subscribe", v->name);
                 masked = 1;
             } else {
                 check_retry(c, v, m);
@@ -724,9 +725,9 @@ static void check_single_source(Ctx *c, const FtlDecl *v, const char *code, cons
     ftl_map_init(&w.sources);
     collect_sources(&w, v);
     if (w.sources.count == 0)
-        ftl_error_at(c->d, FTL_HEAD(v), v->name_span, code, "%s", none);
+        ftl_error_at(c->d, ftl_decl_head(v), ftl_decl_name_span(v), code, "%s", none);
     else if (w.sources.count > 1)
-        ftl_error_at(c->d, FTL_HEAD(v), v->name_span, code, "%s", many);
+        ftl_error_at(c->d, ftl_decl_head(v), ftl_decl_name_span(v), code, "%s", many);
     ftl_map_free(&w.visited);
     ftl_map_free(&w.sources);
 }
@@ -753,10 +754,11 @@ void ftl_check_datasources(Ctx *c, FtlRealm *r)
                     if (cr->state != FTL_REF_DECL || cr->target == v ||
                         !ftl_decl_has_meta(cr->target, FTL_MD_TRANSACTION))
                         continue;
-                    FtlDiag *g = ftl_error_at(c->d, FTL_HEAD(v), v->name_span, "E0420",
-                                              "transaction verbs "
-                                              "cannot inject nested "
-                                              "transactions");
+                    FtlDiag *g =
+                        ftl_error_at(c->d, ftl_decl_head(v), ftl_decl_name_span(v), "E0420",
+                                     "transaction verbs "
+                                     "cannot inject nested "
+                                     "transactions");
                     ftl_diag_note(g, cr->span, "%s calls transaction verb %s here", v->name,
                                   cr->target->name);
                 }

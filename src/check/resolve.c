@@ -398,7 +398,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
                                "%s declarations cannot be referenced from "
                                "another realm",
                                ftl_decl_kind_name(d->kind));
-        ftl_diag_note(g, d->name_span, "declared here");
+        ftl_diag_note(g, ftl_decl_name_span(d), "declared here");
         return 1;
     }
     /* Whatever is in an external realm's public schema is
@@ -423,10 +423,11 @@ static void check_exported(Ctx *c, FtlRef *r)
     FtlDiag *g = ftl_error(c->d, r->span, "E0313", "%s \"%s\" must be exported",
                            ftl_decl_kind_name(d->kind), ftl_buf_cstr(&b));
     if (d->kind == FTL_DECL_CONFIG || d->kind == FTL_DECL_SECRET || d->kind == FTL_DECL_DATABASE) {
-        ftl_diag_note(g, d->name_span, "%s declarations are visible only in their own module",
+        ftl_diag_note(g, ftl_decl_name_span(d),
+                      "%s declarations are visible only in their own module",
                       ftl_decl_kind_name(d->kind));
     } else {
-        ftl_diag_note(g, d->name_span, "\"%s.%s\" is declared here without 'export'",
+        ftl_diag_note(g, ftl_decl_name_span(d), "\"%s.%s\" is declared here without 'export'",
                       d->module->name, d->name);
         ftl_fixit_visibility(g, d, FTL_VIS_MODULE);
     }
@@ -442,7 +443,7 @@ static void check_arity(Ctx *c, FtlRef *r)
                                "reference to data \"%s\" has %u type arguments, but %u were "
                                "expected",
                                d->name, ftl_ref_nargs(r), d->nparams);
-        ftl_diag_note(g, d->name_span, "\"%s\" is declared here", d->name);
+        ftl_diag_note(g, ftl_decl_name_span(d), "\"%s\" is declared here", d->name);
         return;
     }
     if (ftl_ref_nargs(r) == 0) return;
@@ -475,7 +476,7 @@ static void resolve_ref(Ctx *c, FtlRef *r, Site site)
                                "+calls must name a verb, but \"%s\" is "
                                "a %s",
                                r->name, ftl_decl_kind_name(r->target->kind));
-        ftl_diag_note(g, r->target->name_span, "declared here");
+        ftl_diag_note(g, ftl_decl_name_span(r->target), "declared here");
     }
 }
 

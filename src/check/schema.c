@@ -378,8 +378,7 @@ static FtlDecl *dead_letter_topic(FtlSchema *s, FtlModule *m, const FtlDecl *v, 
     t->name = name;
     t->generated = 1;
     t->module = m;
-    t->span = md->span; /* for diagnostics about it (E0303): the subscription */
-    t->name_span = md->span;
+    t->span = md->span; /* for diagnostics about it (E0303): the subscription, its name too */
     FtlRef *r = FTL_NEW(s->arena, FtlRef);
     r->module = s->n_builtin;
     r->name = s->n_failed_event;

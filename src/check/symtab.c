@@ -17,9 +17,9 @@ void ftl_symtab_module(FtlDiags *d, FtlModule *m)
         for (uint32_t j = 0; j < i; j++) {
             FtlDecl *e = m->decls[j];
             if (e->name != x->name || e->kind != x->kind) continue;
-            FtlDiag *g = ftl_error_at(d, FTL_HEAD(x), x->name_span, "E0306", "duplicate %s \"%s\"",
-                                      ftl_decl_kind_name(x->kind), x->name);
-            ftl_diag_note(g, e->name_span, "%s \"%s\" first defined here",
+            FtlDiag *g = ftl_error_at(d, ftl_decl_head(x), ftl_decl_name_span(x), "E0306",
+                                      "duplicate %s \"%s\"", ftl_decl_kind_name(x->kind), x->name);
+            ftl_diag_note(g, ftl_decl_name_span(e), "%s \"%s\" first defined here",
                           ftl_decl_kind_name(e->kind), e->name);
             break;
         }

@@ -539,7 +539,7 @@ static FtlDecl *new_decl(In *c, FtlDeclKind k, const char *name, int vis, char *
 {
     FtlDecl *d = FTL_NEW(c->s->arena, FtlDecl);
     d->kind = k;
-    d->span = d->name_span = c->at;
+    d->span = c->at; /* and its name's (ftl_decl_name_span) */
     d->name = ident_in(c, name, "declaration name");
     c->decl = d->name;
     d->vis = vis_in(c, vis);

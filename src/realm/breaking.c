@@ -199,7 +199,7 @@ static void compare_fields(Cmp *c, const BrkInfo *info, const FtlDecl *n)
         }
         c->member = f->name;
         typed(add(c, FTL_BRK_FIELD_NO_DELETE, dir & FTL_BRK_OUT ? FTL_BRK_WIRE : FTL_BRK_SOURCE,
-                  on_old(c, f->span, n->name_span), d,
+                  on_old(c, f->span, ftl_decl_name_span(n)), d,
                   "field `%s` was removed from data `%s.%s`, %s", f->name, d->module->name, d->name,
                   dir_clause(dir)),
               &c->old, info, dir);
@@ -240,8 +240,8 @@ static void compare_data(Cmp *c, const BrkInfo *info, const FtlDecl *n)
         ftl_buf_init(&y);
         params_text(&x, d);
         params_text(&y, n);
-        typed(add(c, FTL_BRK_TYPE_SAME_PARAMETERS, FTL_BRK_SOURCE, on_new(c, n->name_span), d,
-                  "the type parameters of data `%s.%s` changed from %s to %s", d->module->name,
+        typed(add(c, FTL_BRK_TYPE_SAME_PARAMETERS, FTL_BRK_SOURCE, on_new(c, ftl_decl_name_span(n)),
+                  d, "the type parameters of data `%s.%s` changed from %s to %s", d->module->name,
                   d->name, x.data, y.data),
               &c->fresh, brk_view_info(&c->fresh, n), info->dir);
         ftl_buf_free(&x);
@@ -279,7 +279,7 @@ static int enum_kind_changed(Cmp *c, const BrkInfo *info, const FtlDecl *n)
     brk_type_text(&y, n->type);
     ftl_buf_puts(&y, n->type ? "`" : "");
     typed(add(c, FTL_BRK_ENUM_SAME_KIND, FTL_BRK_WIRE,
-              on_new(c, n->type ? n->type->span : n->name_span), d,
+              on_new(c, n->type ? n->type->span : ftl_decl_name_span(n)), d,
               "enum `%s.%s` changed from %s to %s", d->module->name, d->name, ftl_buf_cstr(&x),
               ftl_buf_cstr(&y)),
           &c->fresh, brk_view_info(&c->fresh, n), info->dir);
@@ -332,7 +332,7 @@ static void compare_enum(Cmp *c, const BrkInfo *info, const FtlDecl *n)
         }
         c->member = v->name;
         typed(add(c, FTL_BRK_ENUM_VALUE_NO_DELETE, dir & FTL_BRK_IN ? FTL_BRK_WIRE : FTL_BRK_SOURCE,
-                  on_old(c, v->span, n->name_span), d,
+                  on_old(c, v->span, ftl_decl_name_span(n)), d,
                   "variant `%s` was removed from enum `%s.%s`, %s", v->name, d->module->name,
                   d->name, dir_clause(dir)),
               &c->old, info, dir);
@@ -358,9 +358,11 @@ static void compare_verb(Cmp *c, const FtlDecl *d, const FtlDecl *n)
 {
     char what[512];
     snprintf(what, sizeof what, "the request of verb `%s.%s`", d->module->name, d->name);
-    type_change(c, FTL_BRK_VERB_SAME_REQUEST, d->request, n->request, n->name_span, d, what);
+    type_change(c, FTL_BRK_VERB_SAME_REQUEST, d->request, n->request, ftl_decl_name_span(n), d,
+                what);
     snprintf(what, sizeof what, "the response of verb `%s.%s`", d->module->name, d->name);
-    type_change(c, FTL_BRK_VERB_SAME_RESPONSE, d->response, n->response, n->name_span, d, what);
+    type_change(c, FTL_BRK_VERB_SAME_RESPONSE, d->response, n->response, ftl_decl_name_span(n), d,
+                what);
 }
 
 static void compare_same_kind(Cmp *c, const BrkInfo *info, const FtlDecl *n)
@@ -373,14 +375,15 @@ static void compare_same_kind(Cmp *c, const BrkInfo *info, const FtlDecl *n)
     case FTL_DECL_VERB: compare_verb(c, d, n); break;
     case FTL_DECL_TOPIC:
         snprintf(what, sizeof what, "the event of topic `%s.%s`", d->module->name, d->name);
-        type_change(c, FTL_BRK_TOPIC_SAME_EVENT, d->type, n->type, n->name_span, d, what);
+        type_change(c, FTL_BRK_TOPIC_SAME_EVENT, d->type, n->type, ftl_decl_name_span(n), d, what);
         break;
     case FTL_DECL_DATA: compare_data(c, info, n); break;
     case FTL_DECL_ENUM: compare_enum(c, info, n); break;
     default: /* a typealias: what it stands for changed inside the types that use it */
         if (info->dir == FTL_BRK_NONE) break;
         snprintf(what, sizeof what, "typealias `%s.%s`", d->module->name, d->name);
-        typed(type_change(c, FTL_BRK_FIELD_SAME_TYPE, d->type, n->type, n->name_span, d, what),
+        typed(type_change(c, FTL_BRK_FIELD_SAME_TYPE, d->type, n->type, ftl_decl_name_span(n), d,
+                          what),
               &c->fresh, brk_view_info(&c->fresh, n), info->dir);
     }
 }
@@ -391,9 +394,10 @@ static void removed(Cmp *c, const BrkInfo *info)
     const BrkModule *bm = ftl_map_get(&c->fresh.modules, d->module->name);
     FtlSpan enclosing = bm ? bm->m->name_span : (FtlSpan){0, 0, 0};
     int verb = d->kind == FTL_DECL_VERB;
-    FtlBrkFinding *f = add(c, verb ? FTL_BRK_VERB_NO_DELETE : FTL_BRK_DECL_NO_DELETE,
-                           verb ? FTL_BRK_WIRE : FTL_BRK_SOURCE, on_old(c, d->name_span, enclosing),
-                           d, "%s `%s.%s` was removed", kind(d), d->module->name, d->name);
+    FtlBrkFinding *f =
+        add(c, verb ? FTL_BRK_VERB_NO_DELETE : FTL_BRK_DECL_NO_DELETE,
+            verb ? FTL_BRK_WIRE : FTL_BRK_SOURCE, on_old(c, ftl_decl_name_span(d), enclosing), d,
+            "%s `%s.%s` was removed", kind(d), d->module->name, d->name);
     /* Verbs and topics are in scope by their own visibility: no path to show. */
     if (brk_class(d->kind) == BRK_TYPE) typed(f, &c->old, info, info->dir);
 }
@@ -405,7 +409,7 @@ static void left_scope(Cmp *c, const BrkInfo *info, const FtlDecl *n)
     int realm = c->o->scope == FTL_BRK_SCOPE_REALM;
     FtlBrkFinding *f =
         add(c, verb ? FTL_BRK_VERB_NO_DELETE : FTL_BRK_DECL_NO_DELETE,
-            verb ? FTL_BRK_WIRE : FTL_BRK_SOURCE, on_new(c, n->name_span), d,
+            verb ? FTL_BRK_WIRE : FTL_BRK_SOURCE, on_new(c, ftl_decl_name_span(n)), d,
             "%s `%s.%s` is no longer %s: it is not `%s`, nor reached from a declaration that is",
             kind(n), d->module->name, d->name,
             realm ? "part of the realm's API" : "visible to other modules",
@@ -428,7 +432,7 @@ static void compare_decl(Cmp *c, const BrkInfo *info)
     } else if (!ni->in_scope) {
         left_scope(c, info, n);
     } else if (d->kind != n->kind) {
-        typed(add(c, FTL_BRK_DECL_SAME_KIND, FTL_BRK_SOURCE, on_new(c, n->name_span), d,
+        typed(add(c, FTL_BRK_DECL_SAME_KIND, FTL_BRK_SOURCE, on_new(c, ftl_decl_name_span(n)), d,
                   "`%s.%s` changed kind from %s to %s", d->module->name, d->name, kind(d), kind(n)),
               &c->fresh, ni, info->dir);
     } else {

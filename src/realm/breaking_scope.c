@@ -295,5 +295,5 @@ FtlSpan brk_path_text(const BrkView *v, const BrkInfo *i, FtlBuf *b)
         ftl_buf_printf(b, " %s", chain[n]->step);
         if (chain[n]->step_name) ftl_buf_printf(b, " `%s`", chain[n]->step_name);
     }
-    return brk_placed(v, r->name_span);
+    return brk_placed(v, ftl_decl_name_span(r));
 }

@@ -92,11 +92,12 @@ static const FtlSymbolKind DECL_KINDS[] = {
 
 static void add_decl(Build *b, FtlSymbolId mid, const FtlDecl *d)
 {
-    FtlSymbolId id = add_sym(b, DECL_KINDS[d->kind], mid, d->name, d, d->span, d->name_span);
+    FtlSymbolId id =
+        add_sym(b, DECL_KINDS[d->kind], mid, d->name, d, d->span, ftl_decl_name_span(d));
     SesSym *y = ses_sym(b->x, id);
     y->comments = &d->comments;
     y->vis = (int)d->vis;
-    if (!d->generated) add_declaration(b, id, d->name_span);
+    if (!d->generated) add_declaration(b, id, ftl_decl_name_span(d));
     for (uint32_t i = 0; i < d->nparams; i++) {
         const FtlTypeParam *p = &d->params[i];
         add_declaration(b, add_sym(b, FTL_SYMBOL_TYPE_PARAMETER, id, p->name, p, p->span, p->span),

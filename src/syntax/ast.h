@@ -343,10 +343,10 @@ typedef struct FtlVariant {
  * declaration); the small enums are stored in a byte each, and the members of
  * one kind share a union: 200 bytes became 136. */
 typedef struct FtlDecl {
-    FtlSpan span; /* from the first comment to the end of the declaration */
-    FtlSpan name_span;
-    FtlSpan vis_span; /* 'export' or 'export realm' as written; invalid for none */
-    FtlSpan kw_span;  /* the keyword (data, verb, ...): where a visibility goes */
+    FtlSpan span;      /* from the first comment to the end of the declaration */
+    uint32_t name_off; /* 0: not read from text; see ftl_decl_name_span */
+    FtlSpan vis_span;  /* 'export' or 'export realm' as written; invalid for none */
+    FtlSpan kw_span;   /* the keyword (data, verb, ...): where a visibility goes */
     uint32_t nparams, nfields, nvariants;
     uint8_t kind;      /* FtlDeclKind */
     uint8_t vis;       /* FtlVis */
@@ -411,6 +411,23 @@ typedef struct FtlFile {
     uint32_t nrealms;
     FtlModule *module;
 } FtlFile;
+
+/* The declaration's name (one token, so only its start is kept); one that
+ * was not read from text (decoded from protobuf, made by validation) has one
+ * span for all. */
+static inline FtlSpan ftl_decl_name_span(const FtlDecl *d)
+{
+    if (!d->name_off) return d->span;
+    FtlSpan s = {d->span.file, d->name_off, d->name_off + (uint32_t)strlen(d->name)};
+    return s;
+}
+
+/* FTL_HEAD (diag.h) of a declaration: from its start to the end of its name. */
+static inline FtlSpan ftl_decl_head(const FtlDecl *d)
+{
+    FtlSpan s = {d->span.file, d->span.off, ftl_decl_name_span(d).end};
+    return s;
+}
 
 /* A verb's request and response types; NULL for every other kind. */
 static inline FtlType *ftl_decl_request(const FtlDecl *d)

@@ -405,11 +405,11 @@ FtlDecl *ftl_p_decl(FtlParser *ps, FtlDeclKind k, FtlVisSpec vis, const FtlTok *
     d->kind = k;
     d->vis = vis.vis;
     d->name = name->name;
-    d->name_span = ftl_p_tspan(ps, name);
+    d->name_off = name->off;
     d->vis_span = vis.span;
     d->kw_span = ftl_p_tspan(ps, kw);
-    d->span = ftl_span_valid(vis.span) ? ftl_span_join(vis.span, d->name_span)
-                                       : ftl_span_join(d->kw_span, d->name_span);
+    FtlSpan at = ftl_p_tspan(ps, name);
+    d->span = ftl_span_join(ftl_span_valid(vis.span) ? vis.span : d->kw_span, at);
     return d;
 }
 

@@ -862,7 +862,7 @@ static void test_spans(void **state)
     FtlDecl *d = find_decl(m, "D");
     uint32_t dend = off_of(p, "    }\n", 0) + 5;
     SPAN(p, d->span, off_of(p, "// c1", 0), dend);
-    SPAN(p, d->name_span, off_of(p, "D {", 0), off_of(p, "D {", 0) + 1);
+    SPAN(p, ftl_decl_name_span(d), off_of(p, "D {", 0), off_of(p, "D {", 0) + 1);
     FtlPos ps = pos(p, d->span.off), pe = pos(p, d->span.end);
     assert_int_equal(ps.line, 4);
     assert_int_equal(ps.col, 5);
