@@ -88,7 +88,7 @@ static void bad_placement(Ctx *c, const FtlMeta *m, const char *where)
 static void check_placement(Ctx *c, FtlDecl *d)
 {
     for (uint32_t i = 0; i < d->nfields; i++) {
-        const FtlMetaList *ml = &d->fields[i]->meta;
+        const FtlMetaList *ml = ftl_field_meta(d->fields[i]);
         for (uint32_t j = 0; j < ml->count; j++)
             if (ml->items[j]->kind != FTL_MD_ALIAS && ml->items[j]->kind != FTL_MD_SQL_COLUMN)
                 bad_placement(c, ml->items[j], "fields");

@@ -159,7 +159,7 @@ void ftl_check_cycles(Ctx *c, FtlRealm *r)
             edges_type(&g, m->name, d->type);
             for (uint32_t k = 0; k < d->nfields; k++) {
                 edges_type(&g, m->name, d->fields[k]->type);
-                edges_metas(&g, m->name, &d->fields[k]->meta);
+                edges_metas(&g, m->name, ftl_field_meta(d->fields[k]));
             }
             for (uint32_t k = 0; k < d->nvariants; k++)
                 edges_type(&g, m->name, d->variants[k]->type);

@@ -593,9 +593,9 @@ static void pw_data(W *w, const FtlDecl *d)
         pw_open(w, F_DATA_FIELDS);
         pw_pos(w, f->span);
         pw_name(w, F_FIELD_NAME, f->name);
-        pw_comments(w, F_FIELD_COMMENTS, &f->comments);
+        pw_comments(w, F_FIELD_COMMENTS, ftl_field_comments(f));
         pw_type(w, F_FIELD_TYPE, f->type);
-        pw_metadata(w, F_FIELD_METADATA, &f->meta);
+        pw_metadata(w, F_FIELD_METADATA, ftl_field_meta(f));
         pw_close(w, F_DATA_FIELDS);
     }
     pw_list_close(w, F_DATA_FIELDS, d->nfields);

@@ -575,9 +575,14 @@ static void fields_in(In *c, FtlDecl *d, const PB(Data) * p)
         f->name = ident_in(c, pf->name, "field name");
         c->member = f->name;
         c->member_kind = "field";
-        f->comments = comments_in(c, pf->comments, pf->n_comments);
+        FtlComments comments = comments_in(c, pf->comments, pf->n_comments);
         f->type = required_type_in(c, pf->type, "the field's type");
-        f->meta = metas_in(c, pf->metadata, pf->n_metadata);
+        FtlMetaList meta = metas_in(c, pf->metadata, pf->n_metadata);
+        if (comments.count || meta.count) {
+            f->more = FTL_NEW(c->s->arena, FtlFieldMore);
+            f->more->comments = comments;
+            f->more->meta = meta;
+        }
         d->fields[i] = f;
         c->member = NULL;
     }

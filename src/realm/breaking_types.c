@@ -171,8 +171,8 @@ static int same_ref(BrkTypes *t, const FtlRef *a, const FtlRef *b, int wire)
 
 const char *brk_wire_name(const BrkTypes *t, const FtlField *f)
 {
-    for (uint32_t i = 0; i < f->meta.count; i++) {
-        const FtlMeta *m = f->meta.items[i];
+    for (uint32_t i = 0; i < ftl_field_meta(f)->count; i++) {
+        const FtlMeta *m = ftl_field_meta(f)->items[i];
         if (m->kind == FTL_MD_ALIAS && m->alias_kind == FTL_ALIAS_JSON)
             return ftl_intern(t->old->side->schema->in, m->s1.ptr, m->s1.len);
     }

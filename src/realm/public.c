@@ -113,7 +113,12 @@ static FtlDecl *strip_decl(FtlSchema *s, const FtlDecl *d)
     for (uint32_t i = 0; i < d->nfields; i++) {
         FtlField *f = FTL_NEW(s->arena, FtlField);
         *f = *d->fields[i];
-        f->meta = strip_meta(s, f->meta);
+        if (f->more) {
+            FtlFieldMore *more = FTL_NEW(s->arena, FtlFieldMore);
+            more->comments = f->more->comments;
+            more->meta = strip_meta(s, f->more->meta);
+            f->more = more;
+        }
         c->fields[i] = f;
     }
     return c;

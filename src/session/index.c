@@ -107,7 +107,7 @@ static void add_decl(Build *b, FtlSymbolId mid, const FtlDecl *d)
         const FtlField *f = d->fields[i];
         FtlSpan name = ftl_field_name_span(f);
         FtlSymbolId fid = add_sym(b, FTL_SYMBOL_FIELD, id, f->name, f, f->span, name);
-        ses_sym(b->x, fid)->comments = &f->comments;
+        ses_sym(b->x, fid)->comments = ftl_field_comments(f);
         add_declaration(b, fid, name);
     }
     for (uint32_t i = 0; i < d->nvariants; i++) {
@@ -285,7 +285,7 @@ static void walk_decl(Build *b, const FtlDecl *d)
     for (uint32_t i = 0; i < d->nfields; i++) {
         Site f = {FTL_REF_TYPE, sym_of(b->x, d->fields[i]), d};
         walk_type(b, d->fields[i]->type, &f);
-        walk_meta(b, &d->fields[i]->meta, f.from, d);
+        walk_meta(b, ftl_field_meta(d->fields[i]), f.from, d);
     }
     for (uint32_t i = 0; i < d->nvariants; i++) {
         Site v = {FTL_REF_TYPE, sym_of(b->x, d->variants[i]), d};

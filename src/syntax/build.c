@@ -454,8 +454,11 @@ FtlField *ftl_p_field(FtlParser *ps, FtlList comments, const FtlTok *name, FtlTy
 {
     FtlField *f = FTL_NEW(ps->arena, FtlField);
     FtlSpan end = meta.n ? ftl_list_span(ps, meta) : type->span;
-    f->meta = ftl_p_metas(ps, meta);
-    f->comments = ftl_p_comments(ps, comments);
+    if (meta.n || comments.n) {
+        f->more = FTL_NEW(ps->arena, FtlFieldMore);
+        f->more->meta = ftl_p_metas(ps, meta);
+        f->more->comments = ftl_p_comments(ps, comments);
+    }
     f->name = name->name;
     f->name_off = name->off;
     f->type = type;

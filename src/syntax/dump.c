@@ -114,14 +114,14 @@ static void d_decl(Dump *d, int depth, const FtlDecl *x)
     d_metas(d, depth + 1, &x->meta);
     for (uint32_t i = 0; i < x->nfields; i++) {
         const FtlField *f = x->fields[i];
-        d_comments(d, depth + 1, &f->comments);
+        d_comments(d, depth + 1, ftl_field_comments(f));
         d_line(d, depth + 1, "field ");
         ftl_buf_puts(d->out, f->name);
         ftl_buf_puts(d->out, " ");
         ftl_fmt_type(d->out, f->type);
         d_span(d, f->span);
         ftl_buf_putc(d->out, '\n');
-        d_metas(d, depth + 2, &f->meta);
+        d_metas(d, depth + 2, ftl_field_meta(f));
     }
     for (uint32_t i = 0; i < x->nvariants; i++) {
         const FtlVariant *v = x->variants[i];

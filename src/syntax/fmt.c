@@ -354,13 +354,13 @@ static void pen_vis(Pen *p, FtlVis v)
 
 static void pen_field(Pen *p, FtlBuf *tmp, const FtlField *f)
 {
-    pen_comments(p, &f->comments);
+    pen_comments(p, ftl_field_comments(f));
     pen_str(p, f->name);
     pen_str(p, " ");
     pen_type(p, tmp, f->type);
-    for (uint32_t i = 0; i < f->meta.count; i++) {
+    for (uint32_t i = 0; i < ftl_field_meta(f)->count; i++) {
         pen_str(p, " ");
-        pen_meta(p, tmp, f->meta.items[i]);
+        pen_meta(p, tmp, ftl_field_meta(f)->items[i]);
     }
 }
 

@@ -398,9 +398,9 @@ static PB(Field) * field_out(const Out *o, const FtlField *f)
     PB(Field) *p = NEW(Field, field);
     p->pos = pos_out(o, f->span);
     p->name = cstr_out(f->name);
-    p->comments = comments_out(o, &f->comments, &p->n_comments);
+    p->comments = comments_out(o, ftl_field_comments(f), &p->n_comments);
     p->type = type_out(o, f->type);
-    p->metadata = metas_out(o, &f->meta, &p->n_metadata);
+    p->metadata = metas_out(o, ftl_field_meta(f), &p->n_metadata);
     return p;
 }
 

@@ -226,7 +226,7 @@ static void test_decls(void **state)
     for (int i = 0; i < 4; i++) {
         assert_string_equal(d->fields[i]->name, fnames[i]);
         assert_string_equal(ty(p, d->fields[i]->type), ftypes[i]);
-        assert_int_equal(d->fields[i]->meta.count, 0);
+        assert_int_equal(ftl_field_meta(d->fields[i])->count, 0);
     }
     /* Type structure, not only its text. */
     const FtlType *ct = d->fields[2]->type;
@@ -581,21 +581,21 @@ static void test_metadata_other(void **state)
     assert_int_equal(d->meta.items[1]->kind, FTL_MD_GENERATED);
     assert_int_equal(d->nfields, 3);
     FtlField *f = d->fields[0];
-    assert_int_equal(f->meta.count, 2);
-    md = find_meta(&f->meta, FTL_MD_ALIAS);
+    assert_int_equal(ftl_field_meta(f)->count, 2);
+    md = find_meta(ftl_field_meta(f), FTL_MD_ALIAS);
     assert_int_equal(md->alias_kind, FTL_ALIAS_JSON);
     STR_EQ(md->s1, "f");
-    md = find_meta(&f->meta, FTL_MD_SQL_COLUMN);
+    md = find_meta(ftl_field_meta(f), FTL_MD_SQL_COLUMN);
     STR_EQ(md->s1, "my table");
     STR_EQ(md->s2, "col x");
     FtlField *g = d->fields[1];
-    md = find_meta(&g->meta, FTL_MD_ALIAS);
+    md = find_meta(ftl_field_meta(g), FTL_MD_ALIAS);
     assert_int_equal(md->alias_kind, FTL_ALIAS_JSON); /* case-insensitive */
     STR_EQ(md->s1, "gg");
-    md = find_meta(&g->meta, FTL_MD_SQL_COLUMN);
+    md = find_meta(ftl_field_meta(g), FTL_MD_SQL_COLUMN);
     STR_EQ(md->s1, "t");
     STR_EQ(md->s2, "c");
-    md = find_meta(&d->fields[2]->meta, FTL_MD_ALIAS);
+    md = find_meta(ftl_field_meta(d->fields[2]), FTL_MD_ALIAS);
     assert_int_equal(md->alias_kind, FTL_ALIAS_UNSPECIFIED);
 
     /* Database, typealias, topic. */
@@ -715,9 +715,10 @@ static void test_comments(void **state)
     COMMENTS(&m->comments, 2, "about m", "second");
     FtlDecl *d = find_decl(m, "D");
     COMMENTS(&d->comments, 1, "about D");
-    COMMENTS(&d->fields[0]->comments, 1, "about f");
-    COMMENTS(&d->fields[1]->comments, 1, "about g"); /* end-of-line comment: next element */
-    COMMENTS(&d->fields[2]->comments, 1, "");
+    COMMENTS(ftl_field_comments(d->fields[0]), 1, "about f");
+    COMMENTS(ftl_field_comments(d->fields[1]), 1,
+             "about g"); /* end-of-line comment: next element */
+    COMMENTS(ftl_field_comments(d->fields[2]), 1, "");
     FtlDecl *e = find_decl(m, "E");
     COMMENTS(&e->comments, 1, "about E");
     COMMENTS(&e->variants[0]->comments, 1, "about A");
@@ -875,7 +876,7 @@ static void test_spans(void **state)
     SPAN(p, f->span, off_of(p, "// fc", 0), off_of(p, "\"f\"", 0) + 3);
     SPAN(p, ftl_field_name_span(f), off_of(p, "f Int", 0), off_of(p, "f Int", 0) + 1);
     SPAN(p, f->type->span, off_of(p, "Int +alias", 0), off_of(p, "Int +alias", 0) + 3);
-    SPAN(p, f->meta.items[0]->span, off_of(p, "+alias", 0), off_of(p, "\"f\"", 0) + 3);
+    SPAN(p, ftl_field_meta(f)->items[0]->span, off_of(p, "+alias", 0), off_of(p, "\"f\"", 0) + 3);
     FtlField *g = d->fields[1];
     SPAN(p, g->span, off_of(p, "g [String]", 0), off_of(p, "g [String]", 0) + 10);
     SPAN(p, g->type->span, off_of(p, "[String]", 0), off_of(p, "[String]", 0) + 8);
