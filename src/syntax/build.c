@@ -164,7 +164,8 @@ FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const Ft
     FtlRef *r = FTL_NEW(ps->arena, FtlRef);
     r->name = name->name;
     r->module = mod ? mod->name : NULL;
-    r->name_off = name->off;
+    r->from_text = 1;
+    if (mod && name->off != mod->end + 1) ftl_ref_more(ps->arena, r)->name_off = name->off;
     r->span = (FtlSpan){ps->file, mod ? mod->off : name->off, name->end};
     if (realm) {
         FtlRefMore *more = ftl_ref_more(ps->arena, r);

@@ -828,6 +828,32 @@ static void check_span_at(const char *file, int line, const P *p, FtlSpan s, uin
 }
 #define SPAN(p, s, off, end) check_span_at(__FILE__, __LINE__, (p), (s), (off), (end))
 
+/* A reference keeps where its name starts only when something is written
+ * between "module." and the name (ftl_ref_name_span). */
+static void test_ref_name_spans(void **state)
+{
+    (void)state;
+    const char *text = "module m {\n"
+                       "  data D {\n"
+                       "    a m . D\n"
+                       "    b m.D\n"
+                       "    c D\n"
+                       "  }\n"
+                       "}\n";
+    P *p = parse(text);
+    NO_DIAGS(p);
+    FtlDecl *d = find_decl(p->f->module, "D");
+    const FtlRef *a = d->fields[0]->type->ref, *b = d->fields[1]->type->ref;
+    const FtlRef *c = d->fields[2]->type->ref;
+    SPAN(p, ftl_ref_name_span(a), off_of(p, "D\n", 0), off_of(p, "D\n", 0) + 1);
+    SPAN(p, a->span, off_of(p, "m . D", 0), off_of(p, "m . D", 0) + 5);
+    SPAN(p, ftl_ref_name_span(b), off_of(p, "m.D", 0) + 2, off_of(p, "m.D", 0) + 3);
+    SPAN(p, ftl_ref_name_span(c), off_of(p, "D\n  }", 0), off_of(p, "D\n  }", 0) + 1);
+    assert_non_null(a->more); /* where the name starts */
+    assert_null(b->more);     /* "m.D": nothing more to keep */
+    pfree(p);
+}
+
 static void test_spans(void **state)
 {
     (void)state;
@@ -1325,6 +1351,7 @@ int main(void)
         cmocka_unit_test(test_comments),
         cmocka_unit_test(test_file_kinds),
         cmocka_unit_test(test_spans),
+        cmocka_unit_test(test_ref_name_spans),
         cmocka_unit_test(test_recovery_three_errors),
         cmocka_unit_test(test_recovery_modules_and_realms),
         cmocka_unit_test(test_unterminated_string_single_diag),
