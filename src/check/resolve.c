@@ -405,7 +405,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
      * usable, whatever visibility it was written with. */
     r->state = FTL_REF_DECL;
     r->target = d;
-    r->more->target_realm = ext; /* r named a realm, so r has its FtlRefMore */
+    r->more->realm->target_realm = ext; /* r named a realm: it has its FtlRefRealm */
     return 1;
 }
 

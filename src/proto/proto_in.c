@@ -175,8 +175,9 @@ static FtlRef *ref_in(In *c, const PB(Ref) * p)
     if (p->module && *p->module) r->module = ident_in(c, p->module, "module name of a reference");
     if (p->realm && *p->realm) {
         FtlRefMore *more = ftl_ref_more(c->s->arena, r);
-        more->realm = ident_in(c, p->realm, "realm name of a reference");
-        more->realm_span = c->at;
+        more->realm = FTL_NEW(c->s->arena, FtlRefRealm);
+        more->realm->name = ident_in(c, p->realm, "realm name of a reference");
+        more->realm->span = c->at;
     }
     if (p->n_type_parameters) {
         FtlRefMore *more = ftl_ref_more(c->s->arena, r);

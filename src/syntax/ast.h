@@ -68,16 +68,22 @@ typedef enum FtlRefState {
     FTL_REF_ERROR           /* reported; later checks stay silent about it */
 } FtlRefState;
 
-/* What only some references have (generic ones and those with an @realm
- * suffix, few of all): the realm named, where that is written and, once
- * resolved, the other realm of the target; the type arguments. */
-typedef struct FtlRefMore {
-    const char *realm;  /* NULL without an @realm suffix */
-    FtlSpan realm_span; /* the realm's name after '@' */
-    uint32_t name_off;  /* where the name starts when not right after "module." */
-    uint32_t nargs;
-    FtlType **args;
+/* What a reference with an @realm suffix has (few do): the realm it names,
+ * where that is written and, once resolved, the other realm of its target. */
+typedef struct FtlRefRealm {
+    const char *name;
+    FtlSpan span;                  /* the realm's name after '@' */
     struct FtlRealm *target_realm; /* the realm of target, when it is another realm */
+} FtlRefRealm;
+
+/* What only some references have (generic ones, those with an @realm suffix,
+ * few of all): the type arguments, the realm part, and where the name starts
+ * when something is written between "module." and it. */
+typedef struct FtlRefMore {
+    FtlType **args;
+    uint32_t nargs;
+    uint32_t name_off;  /* 0: the name follows "module." or starts the reference */
+    FtlRefRealm *realm; /* NULL without an @realm suffix */
 } FtlRefMore;
 
 /* A reference `[module.]name[@realm][<args>]`. No padding, and the parts few
@@ -98,20 +104,20 @@ typedef struct FtlRef {
 /* The realm an @realm suffix names; NULL without one. */
 static inline const char *ftl_ref_realm(const FtlRef *r)
 {
-    return r->more ? r->more->realm : NULL;
+    return r->more && r->more->realm ? r->more->realm->name : NULL;
 }
 
 /* Where the @realm suffix is written (its name); invalid without one. */
 static inline FtlSpan ftl_ref_realm_span(const FtlRef *r)
 {
     FtlSpan none = {0, 0, 0};
-    return r->more ? r->more->realm_span : none;
+    return r->more && r->more->realm ? r->more->realm->span : none;
 }
 
 /* The realm of the target when the reference resolved into another realm. */
 static inline struct FtlRealm *ftl_ref_target_realm(const FtlRef *r)
 {
-    return r->more ? r->more->target_realm : NULL;
+    return r->more && r->more->realm ? r->more->realm->target_realm : NULL;
 }
 
 /* The type arguments: ftl_ref_nargs(r) of them at ftl_ref_args(r). */

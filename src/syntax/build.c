@@ -169,8 +169,9 @@ FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const Ft
     r->span = (FtlSpan){ps->file, mod ? mod->off : name->off, name->end};
     if (realm) {
         FtlRefMore *more = ftl_ref_more(ps->arena, r);
-        more->realm = realm->name;
-        more->realm_span = ftl_p_tspan(ps, realm);
+        more->realm = FTL_NEW(ps->arena, FtlRefRealm);
+        more->realm->name = realm->name;
+        more->realm->span = ftl_p_tspan(ps, realm);
         r->span.end = realm->end;
     }
     return r;
