@@ -691,7 +691,9 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    }\n"
      "  }\n"
      "}\n",
-     "Give the enum a value type ('enum E: String'), or make every variant a type."},
+     "Give the enum a value type ('enum E: String'), or make every variant a type. When "
+     "every variant's value is a string (or every one an integer), 'ftlc check --fix' "
+     "writes the value type."},
     {"E0425", "type alias cycle", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "Type aliases form a cycle; reported once, at the first alias of the cycle.", "in.ftl",
      "check in.ftl",
