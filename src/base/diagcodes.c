@@ -407,7 +407,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    }\n"
      "  }\n"
      "}\n",
-     "Remove the type arguments."},
+     "Remove the type arguments ('ftlc check --fix' does)."},
     {"E0401", "metadata repeated", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "A verb has two metadata items of the same kind (other than +subscribe).", "in.ftl",
      "check in.ftl",

@@ -427,6 +427,21 @@ static void check_exported(Ctx *c, FtlRef *r)
     ftl_buf_free(&b);
 }
 
+/* E0316's fix-it: deletes the type arguments, from the end of the name (or of
+ * its realm suffix, which comes first) to the end of the reference. */
+static void remove_type_args(FtlDiag *g, const FtlRef *r)
+{
+    FtlSpan name = ftl_ref_name_span(r);
+    uint32_t from = name.end;
+    if (r->realm && ftl_span_valid(r->realm_span) && r->realm_span.end > from)
+        from = r->realm_span.end;
+    FtlSpan args = {r->span.file, from, r->span.end};
+    if (ftl_span_valid(name) && from < r->span.end)
+        ftl_diag_fixit_edit(g, args, "", "remove the type arguments");
+    else /* decoded from protobuf: no text to edit */
+        ftl_diag_fixit(g, "remove the type arguments");
+}
+
 static void check_arity(Ctx *c, FtlRef *r)
 {
     FtlDecl *d = r->target;
@@ -444,8 +459,10 @@ static void check_arity(Ctx *c, FtlRef *r)
     int m_rule = local && d->kind != FTL_DECL_TYPEALIAS;
     int r_rule = !c->mpass && d->vis == FTL_VIS_NONE;
     if (!m_rule && !r_rule) return; /* exported non-data targets: not checked, as upstream */
-    ftl_error(c->d, r->span, "E0316", "reference to %s \"%s\" cannot have type arguments",
-              ftl_decl_kind_name(d->kind), d->name);
+    FtlDiag *g =
+        ftl_error(c->d, r->span, "E0316", "reference to %s \"%s\" cannot have type arguments",
+                  ftl_decl_kind_name(d->kind), d->name);
+    remove_type_args(g, r);
 }
 
 static void resolve_ref(Ctx *c, FtlRef *r, Site site)
@@ -459,8 +476,9 @@ static void resolve_ref(Ctx *c, FtlRef *r, Site site)
             resolve_qualified(c, r, c->realm);
     }
     if (r->state == FTL_REF_PARAM && r->nargs)
-        ftl_error(c->d, r->span, "E0316", "type parameter \"%s\" cannot have type arguments",
-                  r->name);
+        remove_type_args(ftl_error(c->d, r->span, "E0316",
+                                   "type parameter \"%s\" cannot have type arguments", r->name),
+                         r);
     if (r->state != FTL_REF_DECL) return;
     check_exported(c, r);
     check_arity(c, r);
