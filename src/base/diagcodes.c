@@ -657,7 +657,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      +egress \"${url}\"\n"
      "  }\n"
      "}\n",
-     "Declare 'config url String' in the module, or correct the name."},
+     "Declare 'config url String' in the module, or correct the name. 'ftlc check --fix' "
+     "declares every missing config of a module, before the first verb that needs one."},
     {"E0422", "two migrations", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "A database has more than one +migration item.", "in.ftl", "check in.ftl",
      "realm r {\n"

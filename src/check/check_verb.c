@@ -414,7 +414,45 @@ static void check_retry(Ctx *c, const FtlDecl *v, const FtlMeta *m)
     if (m->nrefs) check_catch(c, v, m, m->refs[0]);
 }
 
-static void check_egress(Ctx *c, const FtlMeta *m)
+/* ---- egress placeholders (E0421) ------------------------------------------------------------ */
+
+/* The E0421 diagnostics of one module whose config can be declared, and the
+ * names to declare. They all get one edit, the same: the declarations of every
+ * name, before the first verb that needs one. (An edit per placeholder would
+ * insert at one place, in an order that would be a guess.) */
+typedef struct EgressFix {
+    FtlMap seen;                  /* name -> itself */
+    const char **names;           /* in the order met */
+    unsigned *diags;              /* indices into c->d->items (which may move) */
+    uint32_t nnames, ndiags, cap; /* nnames <= ndiags <= cap */
+    const FtlDecl *first;         /* the verb to insert before: the first that needs one */
+} EgressFix;
+
+/* Can `config name String` be declared in the module to answer the
+ * placeholder? Not when the name is no identifier or is reserved (E0302): then
+ * the hint says so. (Declarations of other kinds may share its name.) */
+static int egress_declarable(FtlDiag *g, const char *name)
+{
+    if ((name[0] >= '0' && name[0] <= '9') || ftl_is_primitive_name(name))
+        ftl_diag_fixit(g, "name a config: '%s' cannot name one", name);
+    return !g->nfixits;
+}
+
+static void egress_want(Ctx *c, EgressFix *f, const FtlDecl *v, const char *name)
+{
+    if (!f->first || v->span.off < f->first->span.off) f->first = v;
+    if (f->ndiags == f->cap) {
+        f->cap = f->cap ? 2 * f->cap : 4;
+        f->diags = ftl_xrealloc(f->diags, f->cap * sizeof *f->diags);
+        f->names = ftl_xrealloc(f->names, f->cap * sizeof *f->names);
+    }
+    f->diags[f->ndiags++] = c->d->count - 1;
+    uint32_t known = f->seen.count;
+    ftl_map_put_new(&f->seen, name, (void *)name);
+    if (f->seen.count > known) f->names[f->nnames++] = name;
+}
+
+static void check_egress(Ctx *c, EgressFix *f, const FtlDecl *v, const FtlMeta *m)
 {
     for (uint32_t i = 0; i < m->nstrs; i++) {
         const char *s = m->strs[i].ptr, *e = s + m->strs[i].len;
@@ -431,9 +469,44 @@ static void check_egress(Ctx *c, const FtlMeta *m)
             FtlDiag *g = ftl_error(c->d, m->span, "E0421",
                                    "egress target \"%.*s\" references unknown config \"%s\"",
                                    (int)m->strs[i].len, m->strs[i].ptr, name);
-            ftl_diag_fixit(g, "declare 'config %s String' in module %s", name, c->module->name);
+            if (egress_declarable(g, name)) egress_want(c, f, v, name);
         }
     }
+}
+
+/* Gives each diagnostic of f the edit that declares f's names, indented as
+ * the verb before which they go (a hint without an edit when the verb does
+ * not start its line). */
+static void egress_fixits(Ctx *c, EgressFix *f)
+{
+    if (!f->ndiags) return;
+    /* the verb's indentation, if it starts its line (and was read from text) */
+    const FtlSource *src = ftl_sources_get(c->s->src, f->first->span.file);
+    uint32_t at = f->first->span.off, bol = at;
+    int own_line = ftl_span_valid(f->first->span) && src;
+    while (own_line && bol > 0 && (src->data[bol - 1] == ' ' || src->data[bol - 1] == '\t'))
+        bol--;
+    own_line = own_line && (bol == 0 || src->data[bol - 1] == '\n');
+    FtlBuf text, what;
+    ftl_buf_init(&text);
+    ftl_buf_init(&what);
+    for (uint32_t i = 0; i < f->nnames; i++) {
+        if (own_line)
+            ftl_buf_printf(&text, "config %s String\n%.*s", f->names[i], (int)(at - bol),
+                           src->data + bol);
+        ftl_buf_printf(&what, "%s'config %s String'", i ? ", " : "", f->names[i]);
+    }
+    FtlSpan before = {f->first->span.file, at, at};
+    for (uint32_t i = 0; i < f->ndiags; i++) {
+        FtlDiag *g = &c->d->items[f->diags[i]];
+        if (own_line)
+            ftl_diag_fixit_edit(g, before, ftl_buf_cstr(&text), "declare %s in module %s",
+                                ftl_buf_cstr(&what), c->module->name);
+        else
+            ftl_diag_fixit(g, "declare %s in module %s", ftl_buf_cstr(&what), c->module->name);
+    }
+    ftl_buf_free(&text);
+    ftl_buf_free(&what);
 }
 
 /* ---- subscriptions and dead letters (E0415-E0418) ----------------------------------------------
@@ -561,7 +634,7 @@ static int meta_rank_cmp(const void *a, const void *b)
     return x->span.off < y->span.off ? -1 : x->span.off > y->span.off;
 }
 
-static void check_verb(Ctx *c, FtlDecl *v)
+static void check_verb(Ctx *c, EgressFix *f, FtlDecl *v)
 {
     uint32_t n = v->meta.count;
     if (!n) return;
@@ -599,7 +672,7 @@ static void check_verb(Ctx *c, FtlDecl *v)
         case FTL_MD_INGRESS: check_ingress(c, v, m); break;
         case FTL_MD_SUBSCRIBE: check_subscribe(c, v, m, nsub++); break;
         case FTL_MD_EGRESS:
-            if (!masked) check_egress(c, m);
+            if (!masked) check_egress(c, f, v, m);
             break;
         case FTL_MD_RETRY:
             if (masked) break;
@@ -621,8 +694,14 @@ static void check_verb(Ctx *c, FtlDecl *v)
 void ftl_check_module_verbs(Ctx *c, FtlModule *m)
 {
     c->module = m;
+    EgressFix f = {0};
+    ftl_map_init(&f.seen);
     for (uint32_t i = 0; i < m->ndecls; i++)
-        if (m->decls[i]->kind == FTL_DECL_VERB) check_verb(c, m->decls[i]);
+        if (m->decls[i]->kind == FTL_DECL_VERB) check_verb(c, &f, m->decls[i]);
+    egress_fixits(c, &f);
+    ftl_map_free(&f.seen);
+    free(f.names);
+    free(f.diags);
 }
 
 /* ---- unique routes (E0409) --------------------------------------------------------------------
