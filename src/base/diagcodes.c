@@ -420,7 +420,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      +calls m.b\n"
      "  }\n"
      "}\n",
-     "Merge them into one item: '+calls m.a, m.b'."},
+     "Merge them into one item: '+calls m.a, m.b'. For +calls and +config 'ftlc check "
+     "--fix' does: the first item lists the references of the others, which go."},
     {"E0402", "two subscriptions", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "A verb has two +subscribe items: a subscriber subscribes to one topic.", "in.ftl",
      "check in.ftl",

@@ -627,6 +627,111 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
 
 /* ---- one verb ------------------------------------------------------------------------------- */
 
+/* E0401's fix-it for repeated +calls and +config items: each first item
+ * lists the references of the later ones of its kind, which are deleted with
+ * the blanks before them. One edit, the same for every repeated item of the
+ * verb (edits of their own would overlap where the kinds interleave), from the
+ * first such item to the last repeated one. span.file is 0 when no edit can be
+ * made (an item not read from text). */
+typedef struct Merge {
+    int done;
+    FtlSpan span;
+    FtlBuf text;
+} Merge;
+
+static int mergeable(FtlMetaKind k)
+{
+    return k == FTL_MD_CALLS || k == FTL_MD_CONFIG;
+}
+
+/* Appends ", ref" for each reference of m not listed yet (by its text). */
+static void merge_refs(const Ctx *c, FtlMap *listed, FtlBuf *b, const FtlSource *src,
+                       const FtlMeta *m)
+{
+    for (uint32_t i = 0; i < m->nrefs; i++) {
+        FtlSpan r = m->refs[i]->span;
+        const char *text = ftl_intern(c->s->in, src->data + r.off, r.end - r.off);
+        uint32_t known = listed->count;
+        ftl_map_put_new(listed, text, (void *)text);
+        if (b && listed->count > known) ftl_buf_printf(b, ", %s", text);
+    }
+}
+
+/* The text of v's +calls and +config items, or NULL when one was not read
+ * from text (or they are not in the order written): nothing to edit then. */
+static const FtlSource *merge_source(const Ctx *c, const FtlDecl *v)
+{
+    uint32_t file = 0, at = 0;
+    for (uint32_t i = 0; i < v->meta.count; i++) {
+        const FtlMeta *m = v->meta.items[i];
+        if (m->generated || !mergeable(m->kind)) continue;
+        if (!ftl_span_valid(m->span) || !m->nrefs || m->span.off < at ||
+            (file && m->span.file != file))
+            return NULL;
+        file = m->span.file;
+        at = m->span.end;
+    }
+    return ftl_sources_get(c->s->src, file);
+}
+
+static void merge_items(const Ctx *c, const FtlDecl *v, Merge *mg)
+{
+    mg->done = 1;
+    const FtlSource *src = merge_source(c, v);
+    if (!src) return;
+    const FtlMeta *first[FTL_MD__COUNT] = {0};
+    int repeated[FTL_MD__COUNT] = {0};
+    FtlBuf more[FTL_MD__COUNT];
+    FtlMap listed[FTL_MD__COUNT];
+    for (int k = 0; k < FTL_MD__COUNT; k++) {
+        ftl_buf_init(&more[k]);
+        ftl_map_init(&listed[k]);
+    }
+    for (uint32_t i = 0; i < v->meta.count; i++) {
+        const FtlMeta *m = v->meta.items[i];
+        if (m->generated || !mergeable(m->kind)) continue;
+        if (!first[m->kind]) first[m->kind] = m;
+        if (m != first[m->kind]) repeated[m->kind] = 1;
+        merge_refs(c, &listed[m->kind], m == first[m->kind] ? NULL : &more[m->kind], src, m);
+    }
+    uint32_t at = 0; /* copied up to here */
+    for (uint32_t i = 0; i < v->meta.count; i++) {
+        const FtlMeta *m = v->meta.items[i];
+        if (m->generated || !mergeable(m->kind) || !repeated[m->kind]) continue;
+        if (!mg->span.file) {
+            mg->span = (FtlSpan){m->span.file, m->span.off, m->span.off};
+            at = m->span.off;
+        }
+        uint32_t cut = m->span.off;
+        if (m == first[m->kind]) {
+            cut = m->span.end;
+        } else {
+            while (cut > at && (src->data[cut - 1] == ' ' || src->data[cut - 1] == '\t' ||
+                                src->data[cut - 1] == '\n' || src->data[cut - 1] == '\r'))
+                cut--;
+            mg->span.end = m->span.end;
+        }
+        ftl_buf_printf(&mg->text, "%.*s", (int)(cut - at), src->data + at);
+        if (m == first[m->kind]) ftl_buf_puts(&mg->text, ftl_buf_cstr(&more[m->kind]));
+        at = m->span.end;
+    }
+    for (int k = 0; k < FTL_MD__COUNT; k++) {
+        ftl_buf_free(&more[k]);
+        ftl_map_free(&listed[k]);
+    }
+}
+
+static void merge_fixit(const Ctx *c, const FtlDecl *v, const FtlMeta *m, FtlDiag *g, Merge *mg)
+{
+    const char *kind = ftl_meta_kind_name(m->kind);
+    if (!mg->done) merge_items(c, v, mg);
+    if (mg->span.file)
+        ftl_diag_fixit_edit(g, mg->span, ftl_buf_cstr(&mg->text), "list them in the first +%s item",
+                            kind);
+    else
+        ftl_diag_fixit(g, "list them in one item: '+%s a.b, c.d'", kind);
+}
+
 static int meta_rank_cmp(const void *a, const void *b)
 {
     const FtlMeta *x = *(FtlMeta *const *)a, *y = *(FtlMeta *const *)b;
@@ -645,6 +750,8 @@ static void check_verb(Ctx *c, EgressFix *f, FtlDecl *v)
     qsort(items, n, sizeof *items, meta_rank_cmp);
     int seen[FTL_MD__COUNT] = {0};
     int subscribes = ftl_decl_has_meta(v, FTL_MD_SUBSCRIBE), masked = 0, nsub = 0;
+    Merge mg = {0};
+    ftl_buf_init(&mg.text);
     for (uint32_t i = 0; i < n; i++) {
         FtlMeta *m = items[i];
         if (m->generated) continue;
@@ -652,9 +759,7 @@ static void check_verb(Ctx *c, EgressFix *f, FtlDecl *v)
             FtlDiag *g =
                 ftl_error(c->d, m->span, "E0401", "verb can not have multiple instances of %s",
                           verb2_word(m->kind));
-            if (m->kind == FTL_MD_CALLS || m->kind == FTL_MD_CONFIG)
-                ftl_diag_fixit(g, "list them in one item: '+%s a.b, c.d'",
-                               ftl_meta_kind_name(m->kind));
+            if (mergeable(m->kind)) merge_fixit(c, v, m, g, &mg);
             continue;
         }
         switch (m->kind) {
@@ -689,6 +794,7 @@ static void check_verb(Ctx *c, EgressFix *f, FtlDecl *v)
         }
     }
     free(items);
+    ftl_buf_free(&mg.text);
 }
 
 void ftl_check_module_verbs(Ctx *c, FtlModule *m)
