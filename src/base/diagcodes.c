@@ -63,7 +63,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    }\n"
      "  }\n"
      "}\n",
-     "Delete the character, or move the text into a string or a comment; names are ASCII."},
+     "Delete the character, or move the text into a string or a comment; names are ASCII. "
+     "'ftlc check --fix' deletes a byte-order mark."},
     {"E0102", "unterminated string literal", FTL_SEV_ERROR, FTL_SCOPE_TEXT,
      "A '\"' without a closing '\"' before the end of the input. Strings may span lines, so "
      "this is reported at the opening quote, and an error about the end of the input may "
@@ -124,7 +125,9 @@ const FtlCodeDoc ftl_code_docs[] = {
      "  module orders verb place(Unit) Unit\n"
      "}\n",
      "Write what the message says was expected; the help line, when there is one, shows the "
-     "edit."},
+     "edit, and 'ftlc check --fix' makes it ('{' after a module or realm name, an HTTP "
+     "method in upper case, a duration without a space, 'export' removed before config, "
+     "secret and database)."},
     {"E0202", "nesting too deep", FTL_SEV_ERROR, FTL_SCOPE_TEXT,
      "More than 200 brackets of any kind ('{', '[', '(', '<') open at the same time, such as "
      "a field type of 201 nested arrays. Parsing of the file stops there.",
