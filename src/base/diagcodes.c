@@ -169,7 +169,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    }\n"
      "  }\n"
      "}\n",
-     "Write '+alias json \"name\"'."},
+     "Write '+alias json \"name\"' ('ftlc check --fix' does)."},
     {"E0206", "invalid digest", FTL_SEV_ERROR, FTL_SCOPE_TEXT,
      "The digest string of +artefact or +image is not exactly 64 hexadecimal digits.", "in.ftl",
      "check in.ftl",
@@ -218,7 +218,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      x Int\n"
      "  }\n"
      "}\n",
-     "Insert the '}' where the note says."},
+     "Insert the '}' where the note says ('ftlc check --fix' does)."},
     {"E0301", "module name is a Go keyword", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "A module is named after a Go keyword (break, map, type, ...): upstream FTL generates "
      "Go packages named after modules.",
@@ -282,7 +282,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "realm r {\n"
      "  builtin module foo {}\n"
      "}\n",
-     "Remove the word builtin."},
+     "Remove the word builtin ('ftlc check --fix' does)."},
     {"E0308", "module dependency cycle", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "The modules of a realm depend on each other in a cycle. A module depends on every "
      "module that its qualified references name, anywhere in its declarations. The cycle is "
@@ -330,7 +330,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "  }\n"
      "}\n",
      "Correct the name, declare what it names, or give the module it is in (-I, the realm's "
-     "files)."},
+     "files). 'ftlc check --fix' writes the near name when there is one."},
     {"E0311", "invalid reference", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "The name of a module, of the builtin module, of the enclosing module or of a primitive "
      "type where a declaration is needed.",
@@ -366,7 +366,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      +calls a.x\n"
      "  }\n"
      "}\n",
-     "Mark the declaration 'export' (or 'export realm')."},
+     "Mark the declaration 'export' (or 'export realm'); 'ftlc check --fix' marks it "
+     "'export' (a config, secret or database stays in its module: no edit)."},
     {"E0314", "visibility too low", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "A data, enum or type alias declaration is less visible than a data or type alias "
      "declaration whose types (or metadata) use it, or than a verb with metadata whose "
@@ -381,7 +382,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    }\n"
      "  }\n"
      "}\n",
-     "Mark the declaration as visible as its user ('export' here)."},
+     "Mark the declaration as visible as its user ('export' here); 'ftlc check --fix' does, "
+     "unless users ask for different visibilities."},
     {"E0315", "wrong number of type arguments", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "A reference to a data declaration has a different number of type arguments than the "
      "declaration has type parameters; builtin declarations included.",
@@ -629,7 +631,9 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    data vFailed {}\n"
      "  }\n"
      "}\n",
-     "Rename the declaration, or declare 'topic vFailed builtin.FailedEvent<m.E>'."},
+     "Rename the declaration, or declare 'topic vFailed builtin.FailedEvent<m.E>'. When the "
+     "topic has another type, 'ftlc check --fix' writes builtin.FailedEvent of the request "
+     "type in its place."},
     {"E0419", "query verb without one datasource", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "A +sql query verb uses no datasource or more than one: the databases of its +database "
      "uses and, transitively, of the verbs it +calls.",
@@ -736,7 +740,7 @@ const FtlCodeDoc ftl_code_docs[] = {
                    "  }\n"
                    "}\n",
      "Correct the realm name, or add the realm (an external realm block, --external-realm, "
-     "or ftlc realm add)."},
+     "or ftlc realm add). 'ftlc check --fix' writes the near name when there is one."},
     {"E0504", "cross-realm reference not allowed here", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "A cross-realm reference where only local ones are allowed: only verb calls and types "
      "cross realms; topics, configuration, secrets, databases and catch verbs stay inside "
@@ -758,7 +762,7 @@ const FtlCodeDoc ftl_code_docs[] = {
                    "    }\n"
                    "  }\n"
                    "}\n",
-     "Write builtin.Empty: every realm has the builtin module."},
+     "Write builtin.Empty: every realm has the builtin module ('ftlc check --fix' does)."},
     {"E0506", "config, secret or database of another realm", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "A config, secret or database of another realm referred to.", "in.ftl", "check in.ftl",
      EXTERNAL_BANK "realm r {\n"
@@ -1060,7 +1064,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    }\n"
      "  }\n"
      "}\n",
-     "Remove the suffix."},
+     "Remove the suffix ('ftlc check --fix' does)."},
     {"W0502", "API declaration not marked export realm", FTL_SEV_WARNING, FTL_SCOPE_REALM,
      "A declaration in the public API of the local realm is not marked 'export realm'. When "
      "E0314 already reports the declaration, it is not reported twice.",
@@ -1071,7 +1075,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    export realm verb v(m.P) Unit\n"
      "  }\n"
      "}\n",
-     "Mark the declaration 'export realm'."},
+     "Mark the declaration 'export realm' ('ftlc check --fix' does)."},
     {"W0620", "streaming RPC left out", FTL_SEV_WARNING, FTL_SCOPE_IMPORT,
      "A client-, server- or bidirectional-streaming RPC has no FTL form: a verb takes one "
      "request and returns one response. It is left out of the realm.",

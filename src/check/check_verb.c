@@ -573,6 +573,12 @@ static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m)
                                c->module->name, d->name, ftl_buf_cstr(&x), ftl_buf_cstr(&y));
         ftl_diag_note(g, e->span, "the event type of %s.%s is declared here", c->module->name,
                       d->name);
+        /* the type the message names, written in place of the topic's */
+        x.len = 0;
+        ftl_buf_printf(&x, "builtin.FailedEvent<%s>", ftl_buf_cstr(&y));
+        if (ftl_span_valid(e->span))
+            ftl_diag_fixit_edit(g, e->span, ftl_buf_cstr(&x), "make it 'topic %s %s'", d->name,
+                                x.data);
         ftl_buf_free(&x);
         ftl_buf_free(&y);
         return;
