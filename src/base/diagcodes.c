@@ -1101,7 +1101,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "A protobuf name FTL cannot take as it is was changed: a module named like a Go keyword "
      "or builtin, a declaration named like a primitive type (type_, String_), a name taken in "
      "its module (numbered; a verb first takes its service's name before its own), a JSON name "
-     "that is no identifier.",
+     "that is no identifier (the field then keeps its JSON name with +alias json).",
      "x.proto", "import proto --realm r x.proto",
      "syntax = \"proto3\";\n"
      "package acme.x.v1;\n"

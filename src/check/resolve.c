@@ -239,7 +239,9 @@ static void resolve_unqualified(Ctx *c, FtlRef *r)
 static void keep_unchecked(Ctx *c, FtlRef *r)
 {
     if (ftl_map_put_new(&c->unchecked_seen, r->module, r) != r) return;
-    c->unchecked = ftl_xrealloc(c->unchecked, (c->nunchecked + 1) * sizeof *c->unchecked);
+    if ((c->nunchecked & (c->nunchecked - 1)) == 0) /* 0, 1, 2, 4, ...: doubles */
+        c->unchecked = ftl_xrealloc(c->unchecked,
+                                    (c->nunchecked ? c->nunchecked * 2 : 1) * sizeof *c->unchecked);
     c->unchecked[c->nunchecked++] = r;
 }
 

@@ -2,7 +2,10 @@
  * written: the compiler parses and checks it, and the canonical writers print
  * it, so only what it says matters, not its layout. */
 #include "base/strlit.h"
+#include "base/utf8.h"
 #include "import/import.h"
+
+#include <string.h>
 
 static void comments(FtlBuf *out, const FtlImpComments *c, int indent)
 {
@@ -19,7 +22,17 @@ static void data(FtlBuf *out, const FtlImpDecl *d)
     ftl_buf_printf(out, "    export realm data %s {\n", d->name);
     for (uint32_t i = 0; i < d->nfields; i++) {
         comments(out, &d->fields[i].comments, 6);
-        ftl_buf_printf(out, "      %s %s\n", d->fields[i].name, d->fields[i].type);
+        const FtlImpField *f = &d->fields[i];
+        ftl_buf_printf(out, "      %s %s", f->name, f->type);
+        /* A JSON name that is no identifier, or taken: the field keeps it on
+         * the wire (ftl-schema(5), +alias json), unless it is not even UTF-8
+         * (a descriptor set from elsewhere), which no schema string can hold. */
+        size_t jn = ftl_intern_len(f->json_name);
+        if (strcmp(f->name, f->json_name) != 0 && ftl_utf8_check(f->json_name, jn) == jn) {
+            ftl_buf_puts(out, " +alias json ");
+            ftl_str_quote(out, f->json_name, jn);
+        }
+        ftl_buf_putc(out, '\n');
     }
     ftl_buf_puts(out, "    }\n");
 }

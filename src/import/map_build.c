@@ -1,5 +1,6 @@
 /* map_build.c - fields, enum values, verbs and comments of the named
  * declarations (the type rows of the mapping table in ftlc-import(1)). */
+#include "base/utf8.h"
 #include "import/map_int.h"
 #include "import/names.h"
 
@@ -161,8 +162,11 @@ static const char *field_name(FtlImpMap *c, const FtlImpDecl *d, FtlImpField *ou
     const char *name = intern_buf(c, &b);
     ftl_map_set(taken, name, (void *)name);
     if (changed)
-        ftl_imp_warn(c, at, "W0622", "field '%s.%s' (JSON name '%s') becomes '%s' in data '%s'",
-                     d->sym->full, f->name ? f->name : "", out->json_name, name, d->name);
+        ftl_imp_warn(c, at, "W0622", "field '%s.%s' (JSON name '%s') becomes '%s' in data '%s'%s",
+                     d->sym->full, f->name ? f->name : "", out->json_name, name, d->name,
+                     ftl_utf8_check(json.data, json.len) == json.len
+                         ? " (+alias json keeps its JSON name)"
+                         : "");
     ftl_buf_free(&json), ftl_buf_free(&b);
     return name;
 }
