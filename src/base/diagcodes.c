@@ -606,7 +606,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      +subscribe m.t from=latest\n"
      "  }\n"
      "}\n",
-     "Take the topic's event type."},
+     "Take the topic's event type ('ftlc check --fix' writes it as the request)."},
     {"E0417", "subscriber returns something", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "A subscriber has a response other than Unit.", "in.ftl", "check in.ftl",
      "realm r {\n"
@@ -617,7 +617,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      +subscribe m.t from=latest\n"
      "  }\n"
      "}\n",
-     "Return Unit."},
+     "Return Unit ('ftlc check --fix' writes it as the response)."},
     {"E0418", "bad dead-letter topic", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "The dead-letter topic VERBFailed of a deadletter subscription is declared as something "
      "other than a topic, or as a topic whose type is not builtin.FailedEvent<request>.",

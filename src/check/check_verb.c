@@ -541,7 +541,9 @@ static void add_dead_letter_publish(Ctx *c, FtlDecl *v, FtlDecl *topic)
     pub->refs = refs;
 }
 
-static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m)
+/* settled: the verb's request is its topic's event type (else E0416 edits the
+ * request, and the dead-letter topic's type is not to be written from it). */
+static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m, int settled)
 {
     FtlBuf b;
     ftl_buf_init(&b);
@@ -576,7 +578,7 @@ static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m)
         /* the type the message names, written in place of the topic's */
         x.len = 0;
         ftl_buf_printf(&x, "builtin.FailedEvent<%s>", ftl_buf_cstr(&y));
-        if (ftl_span_valid(e->span))
+        if (settled && ftl_span_valid(e->span))
             ftl_diag_fixit_edit(g, e->span, ftl_buf_cstr(&x), "make it 'topic %s %s'", d->name,
                                 x.data);
         ftl_buf_free(&x);
@@ -604,6 +606,8 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
         ftl_diag_note(g, v->response->span,
                       "the response type is here; a subscriber returns "
                       "Unit");
+        if (ftl_span_valid(v->response->span))
+            ftl_diag_fixit_edit(g, v->response->span, "Unit", "return Unit");
     }
     if (r->state == FTL_REF_DECL) {
         const FtlDecl *t = r->target;
@@ -623,8 +627,11 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
                                        v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
                 ftl_diag_note(g, t->type->span, "the event type of topic %s is declared here",
                               t->name);
+                if (ftl_span_valid(v->request->span))
+                    ftl_diag_fixit_edit(g, v->request->span, x.data,
+                                        "take the topic's event type: '%s'", x.data);
             }
-            if (m->flag) check_dead_letter(c, v, m);
+            if (m->flag) check_dead_letter(c, v, m, ftl_type_equal(v->request, t->type));
         }
     }
     ftl_buf_free(&b);
