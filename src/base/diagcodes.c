@@ -540,7 +540,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      +cron Mon\n"
      "  }\n"
      "}\n",
-     "Make the verb go from Unit to Unit."},
+     "Make the verb go from Unit to Unit ('ftlc check --fix' writes Unit in their place)."},
     {"E0412", "retry without subscription", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "+retry on a verb without +subscribe. As upstream, the metadata sorted after +retry is "
      "then not checked.",
@@ -583,7 +583,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    verb c(m.E) Unit\n"
      "  }\n"
      "}\n",
-     "Make the catch verb take builtin.CatchRequest<m.E> and return Unit."},
+     "Make the catch verb take builtin.CatchRequest<m.E> and return Unit ('ftlc check --fix' "
+     "writes Unit as its response)."},
     {"E0415", "subscription to something not a topic", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "+subscribe names something other than a topic.", "in.ftl", "check in.ftl",
      "realm r {\n"

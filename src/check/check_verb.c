@@ -53,6 +53,13 @@ static void type_text(FtlBuf *b, const FtlType *t)
     ftl_buf_cstr(b);
 }
 
+/* The fix-it of a request or response that must be Unit (a cron job's, a
+ * subscriber's, a catch verb's): Unit written in its place. */
+static void fixit_unit(FtlDiag *g, const FtlType *t, const char *what)
+{
+    if (ftl_span_valid(t->span)) ftl_diag_fixit_edit(g, t->span, "Unit", "%s Unit", what);
+}
+
 /* ---- ingress (E0404-E0408) ------------------------------------------------------------------ */
 
 static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, const char *want,
@@ -330,6 +337,7 @@ static void check_cron(Ctx *c, const FtlDecl *v, const FtlMeta *m)
                                "type",
                                v->name);
         ftl_diag_note(g, v->request->span, "the request type is here; a cron job takes Unit");
+        fixit_unit(g, v->request, "take");
     }
     if (!is_unit(v->response)) {
         FtlDiag *g = ftl_error(c->d, m->span, "E0411",
@@ -337,6 +345,7 @@ static void check_cron(Ctx *c, const FtlDecl *v, const FtlMeta *m)
                                "response type",
                                v->name);
         ftl_diag_note(g, v->response->span, "the response type is here; a cron job returns Unit");
+        fixit_unit(g, v->response, "return");
     }
 }
 
@@ -399,6 +408,7 @@ static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const Ftl
                       "catch verb must not have a response type but found %s", ftl_buf_cstr(&x));
         ftl_diag_note(g, cv->response->span, "the response type of catch verb %s is here",
                       cv->name);
+        fixit_unit(g, cv->response, "return");
     }
     ftl_buf_free(&b);
     ftl_buf_free(&x);
@@ -606,8 +616,7 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
         ftl_diag_note(g, v->response->span,
                       "the response type is here; a subscriber returns "
                       "Unit");
-        if (ftl_span_valid(v->response->span))
-            ftl_diag_fixit_edit(g, v->response->span, "Unit", "return Unit");
+        fixit_unit(g, v->response, "return");
     }
     if (r->state == FTL_REF_DECL) {
         const FtlDecl *t = r->target;
