@@ -731,7 +731,8 @@ const FtlCodeDoc ftl_code_docs[] = {
                    "      +calls charge@bank\n"
                    "  }\n"
                    "}\n",
-     "Qualify the reference: payments.charge@bank."},
+     "Qualify the reference: payments.charge@bank. When one module of the realm declares the "
+     "name, 'ftlc check --fix' writes it."},
     {"E0503", "unknown realm", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "A realm suffix names no external realm of the compilation.", "in.ftl", "check in.ftl",
      EXTERNAL_BANK "realm r {\n"

@@ -336,6 +336,30 @@ static void remove_realm(FtlDiag *g, const FtlRef *r, const char *fmt, const cha
         ftl_diag_fixit(g, fmt, arg);
 }
 
+/* E0502's fix-it: the module of the external realm that declares the name,
+ * written before it, when exactly one does (when several do, which one is
+ * meant is the user's choice). */
+static void qualify_fixit(Ctx *c, FtlDiag *g, const FtlRef *r)
+{
+    const FtlRealm *ext = find_external(c->s, r->realm);
+    FtlSpan name = ftl_ref_name_span(r);
+    if (!ext || !ftl_span_valid(name)) return;
+    const char *mod = NULL;
+    for (uint32_t i = 0; i < ext->nmodules; i++) {
+        const FtlModule *m = ext->modules[i];
+        if (m == c->s->builtin || !ftl_module_lookup(m, r->name)) continue;
+        if (mod) return;
+        mod = m->name;
+    }
+    if (!mod) return;
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_buf_printf(&b, "%s.", mod);
+    FtlSpan at = {name.file, name.off, name.off};
+    ftl_diag_fixit_edit(g, at, ftl_buf_cstr(&b), "write '%s.%s@%s'", mod, r->name, r->realm);
+    ftl_buf_free(&b);
+}
+
 /* Returns 1 when the reference was handled as a cross-realm reference. */
 static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
 {
@@ -356,7 +380,10 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
         return 1;
     }
     if (!r->module) {
-        ref_error(c, r, "E0502", "cross-realm reference \"%s\" must be module-qualified", r->name);
+        qualify_fixit(c,
+                      ref_error(c, r, "E0502",
+                                "cross-realm reference \"%s\" must be module-qualified", r->name),
+                      r);
         return 1;
     }
     FtlRealm *ext = find_external(c->s, r->realm);
