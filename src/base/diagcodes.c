@@ -566,7 +566,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      +retry 3 1m 1s\n"
      "  }\n"
      "}\n",
-     "Write durations such as 5s or 1m30s, the minimum first: '+retry 3 1s 1m'."},
+     "Write durations such as 5s or 1m30s, the minimum first: '+retry 3 1s 1m'. A duration "
+     "whose units are out of order (30s1m) 'ftlc check --fix' writes largest unit first."},
     {"E0414", "bad catch verb", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "The catch verb of the same module is not a verb, does not take builtin.CatchRequest<R> "
      "with R the subscriber's request (or Any), or returns something other than Unit. In a "

@@ -361,7 +361,15 @@ static void retry_report(void *ctx, int which, const char *msg)
     if (which == FTL_RETRY_COUNT && rr->m->has_count) at = rr->m->count_span;
     if (which == FTL_RETRY_MIN && rr->m->min_backoff.len) at = rr->m->min_span;
     if (which == FTL_RETRY_MAX && rr->m->max_backoff.len) at = rr->m->max_span;
-    ftl_error_at(rr->c->d, rr->m->span, at, "E0413", "%s", msg);
+    FtlDiag *g = ftl_error_at(rr->c->d, rr->m->span, at, "E0413", "%s", msg);
+    /* units out of order: the same duration, largest unit first */
+    const FtlStr *d = which == FTL_RETRY_MIN   ? &rr->m->min_backoff
+                      : which == FTL_RETRY_MAX ? &rr->m->max_backoff
+                                               : NULL;
+    char fixed[64];
+    if (d && d->len && ftl_span_valid(at) &&
+        ftl_duration_reorder(d->ptr, d->len, fixed, sizeof fixed) == 0)
+        ftl_diag_fixit_edit(g, at, fixed, "write '%s'", fixed);
 }
 
 /* E0414: the catch verb, when it is in this module (a catch verb elsewhere is
