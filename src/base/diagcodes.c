@@ -398,7 +398,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    }\n"
      "  }\n"
      "}\n",
-     "Give one type argument per type parameter: m.Page<String>."},
+     "Give one type argument per type parameter: m.Page<String>. Type arguments of data "
+     "without type parameters 'ftlc check --fix' removes."},
     {"E0316", "type arguments not allowed", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "Type arguments on a reference to a declaration that is not data: to a declaration of "
      "the same module or the builtin module other than a type alias, or to one that is not "

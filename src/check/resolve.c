@@ -481,6 +481,9 @@ static void check_arity(Ctx *c, FtlRef *r)
                                "expected",
                                d->name, r->nargs, d->nparams);
         ftl_diag_note(g, d->name_span, "\"%s\" is declared here", d->name);
+        /* without type parameters the arguments can only go; with some,
+         * which arguments are meant is the user's choice */
+        if (d->nparams == 0) remove_type_args(g, r);
         return;
     }
     if (r->nargs == 0) return;

@@ -74,6 +74,28 @@ static size_t dedupe(Edit *e, size_t n)
     return w;
 }
 
+/* Drops each edit that lies inside text an earlier one deletes (the type
+ * arguments of a reference inside type arguments that go): that text goes
+ * all the same. Sorted, so the deletion comes first. */
+static size_t subsume(Edit *e, size_t n)
+{
+    size_t w = 0, del = 0;
+    int have = 0; /* e[del] is a deletion kept */
+    for (size_t i = 0; i < n; i++) {
+        const FtlRange *a = &e[del].x->range, *b = &e[i].x->range;
+        /* inside: after the deletion's start, and not an insertion at its end */
+        if (have && strcmp(a->file, b->file) == 0 && b->start.offset > a->start.offset &&
+            b->end.offset <= a->end.offset && b->start.offset < a->end.offset) {
+            e[del].fixes += e[i].fixes;
+            continue;
+        }
+        e[w] = e[i];
+        if (!e[w].x->replacement[0] && b->end.offset > b->start.offset) del = w, have = 1;
+        w++;
+    }
+    return w;
+}
+
 /* Two edits of one file that touch the same text, or insert at one place
  * (whose order would be a guess). */
 static int overlap(const Edit *p, const Edit *q)
@@ -136,7 +158,7 @@ int cli_fix(FtlSession *s, const CliArgs *a, int *fixed)
     Edit *e = collect(s, a, &n);
     *fixed = 0;
     if (!e) return ftl_cli_nomem();
-    n = dedupe(e, n);
+    n = subsume(e, dedupe(e, n));
     for (size_t i = 1; i < n; i++)
         if (overlap(&e[i - 1], &e[i])) {
             const FtlPoint *p = &e[i - 1].x->range.start, *q = &e[i].x->range.start;
