@@ -434,6 +434,11 @@ static void check_retry(Ctx *c, const FtlDecl *v, const FtlMeta *m)
 
 /* ---- egress placeholders (E0421) ------------------------------------------------------------ */
 
+/* The longest edit that several diagnostics share (E0421, E0401): each holds
+ * a copy, so a longer one would make memory grow with their product. Beyond
+ * it the hint has no edit. */
+#define SHARED_EDIT_MAX 4096
+
 /* The E0421 diagnostics of one module whose config can be declared, and the
  * names to declare. They all get one edit, the same: the declarations of every
  * name, before the first verb that needs one. (An edit per placeholder would
@@ -515,6 +520,11 @@ static void egress_fixits(Ctx *c, EgressFix *f)
         ftl_buf_printf(&what, "%s'config %s String'", i ? ", " : "", f->names[i]);
     }
     FtlSpan before = {f->first->span.file, at, at};
+    if (text.len > SHARED_EDIT_MAX || what.len > SHARED_EDIT_MAX) {
+        own_line = 0;
+        what.len = 0;
+        ftl_buf_puts(&what, "the configs its placeholders name");
+    }
     for (uint32_t i = 0; i < f->ndiags; i++) {
         FtlDiag *g = &c->d->items[f->diags[i]];
         if (own_line)
@@ -755,7 +765,7 @@ static void merge_fixit(const Ctx *c, const FtlDecl *v, const FtlMeta *m, FtlDia
 {
     const char *kind = ftl_meta_kind_name(m->kind);
     if (!mg->done) merge_items(c, v, mg);
-    if (mg->span.file)
+    if (mg->span.file && mg->text.len <= SHARED_EDIT_MAX)
         ftl_diag_fixit_edit(g, mg->span, ftl_buf_cstr(&mg->text), "list them in the first +%s item",
                             kind);
     else
