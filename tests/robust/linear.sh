@@ -75,6 +75,11 @@ within "40k missing configs" 1 "E0421" check --max-errors 0 --error-format json 
 awk 'BEGIN { print "realm r { module m {"; for (i = 0; i < 40000; i++) printf "verb w%d(Unit) Unit\n", i
     print "verb v(Unit) Unit"; for (i = 0; i < 40000; i++) printf "  +calls m.w%d\n", i; print "} }" }' >calls.ftl
 within "40k +calls items of one verb" 1 "E0401" check --max-errors 0 --error-format json calls.ftl
+# A type enum of 200,000 string variants: one E0424 each, the enum's kinds of
+# values looked at once, not once per variant.
+awk 'BEGIN { print "realm r { module m { enum E {"; for (i = 0; i < 200000; i++)
+    printf "V%d = \"v%d\"\n", i, i; print "} } }" }' >enum.ftl
+within "200k values in a type enum" 1 "E0424" check --max-errors 0 --error-format json enum.ftl
 
 echo "linear: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
