@@ -336,6 +336,11 @@ static void remove_realm(FtlDiag *g, const FtlRef *r, const char *fmt, const cha
         ftl_diag_fixit(g, fmt, arg);
 }
 
+/* The most modules of an external realm that E0502's fix-it looks through
+ * (one lookup each, for each such reference: bounded, so the check stays
+ * linear; a larger realm gets no edit). */
+#define QUALIFY_MAX_MODULES 256
+
 /* E0502's fix-it: the module of the external realm that declares the name,
  * written before it, when exactly one does (when several do, which one is
  * meant is the user's choice). */
@@ -343,7 +348,7 @@ static void qualify_fixit(Ctx *c, FtlDiag *g, const FtlRef *r)
 {
     const FtlRealm *ext = find_external(c->s, r->realm);
     FtlSpan name = ftl_ref_name_span(r);
-    if (!ext || !ftl_span_valid(name)) return;
+    if (!ext || ext->nmodules > QUALIFY_MAX_MODULES || !ftl_span_valid(name)) return;
     const char *mod = NULL;
     for (uint32_t i = 0; i < ext->nmodules; i++) {
         const FtlModule *m = ext->modules[i];

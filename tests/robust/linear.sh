@@ -80,6 +80,13 @@ within "40k +calls items of one verb" 1 "E0401" check --max-errors 0 --error-for
 awk 'BEGIN { print "realm r { module m { enum E {"; for (i = 0; i < 200000; i++)
     printf "V%d = \"v%d\"\n", i, i; print "} } }" }' >enum.ftl
 within "200k values in a type enum" 1 "E0424" check --max-errors 0 --error-format json enum.ftl
+# 60,000 unqualified references into an external realm of 60,000 modules
+# (E0502): the module to write is looked for in small realms only.
+awk 'BEGIN { print "external realm bank {"; for (i = 0; i < 60000; i++)
+    printf "module p%d { export realm verb f%d(Unit) Unit }\n", i, i
+    print "}\nrealm shop { module m { verb v(Unit) Unit"
+    for (i = 0; i < 60000; i++) printf "  +calls f%d@bank\n", i; print "} }" }' >qualify.ftl
+within "60k unqualified references into 60k modules" 1 "E0502" check --max-errors 0 --error-format json qualify.ftl
 
 echo "linear: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
