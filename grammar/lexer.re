@@ -109,8 +109,8 @@ static int lex_invalid(FtlLexer *lx, FtlToken *t)
     else
         snprintf(what, sizeof what, "character '%c'", p[0]);
     FtlDiag *g = ftl_error(lx->diags, t->span, "E0101", "invalid %s", what);
-    if (bom)
-        ftl_diag_fixit(g, "save the file as UTF-8 without a byte-order mark");
+    if (bom) /* deleting its three bytes is the whole fix */
+        ftl_diag_fixit_edit(g, t->span, "", "save the file as UTF-8 without a byte-order mark");
     else if (p[0] >= 0x80)
         ftl_diag_note(g, (FtlSpan){0}, "non-ASCII text is only allowed in strings and comments");
     return TK_ILLEGAL;

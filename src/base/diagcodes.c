@@ -63,7 +63,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    }\n"
      "  }\n"
      "}\n",
-     "Delete the character, or move the text into a string or a comment; names are ASCII."},
+     "Delete the character, or move the text into a string or a comment; names are ASCII. "
+     "'ftlc check --fix' deletes a byte-order mark."},
     {"E0102", "unterminated string literal", FTL_SEV_ERROR, FTL_SCOPE_TEXT,
      "A '\"' without a closing '\"' before the end of the input. Strings may span lines, so "
      "this is reported at the opening quote, and an error about the end of the input may "
@@ -124,7 +125,9 @@ const FtlCodeDoc ftl_code_docs[] = {
      "  module orders verb place(Unit) Unit\n"
      "}\n",
      "Write what the message says was expected; the help line, when there is one, shows the "
-     "edit."},
+     "edit, and 'ftlc check --fix' makes it ('{' after a module or realm name, an HTTP "
+     "method in upper case, a duration without a space, 'export' removed before config, "
+     "secret and database)."},
     {"E0202", "nesting too deep", FTL_SEV_ERROR, FTL_SCOPE_TEXT,
      "More than 200 brackets of any kind ('{', '[', '(', '<') open at the same time, such as "
      "a field type of 201 nested arrays. Parsing of the file stops there.",
@@ -166,7 +169,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    }\n"
      "  }\n"
      "}\n",
-     "Write '+alias json \"name\"'."},
+     "Write '+alias json \"name\"' ('ftlc check --fix' does)."},
     {"E0206", "invalid digest", FTL_SEV_ERROR, FTL_SCOPE_TEXT,
      "The digest string of +artefact or +image is not exactly 64 hexadecimal digits.", "in.ftl",
      "check in.ftl",
@@ -215,7 +218,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      x Int\n"
      "  }\n"
      "}\n",
-     "Insert the '}' where the note says."},
+     "Insert the '}' where the note says ('ftlc check --fix' does)."},
     {"E0301", "module name is a Go keyword", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "A module is named after a Go keyword (break, map, type, ...): upstream FTL generates "
      "Go packages named after modules.",
@@ -279,7 +282,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "realm r {\n"
      "  builtin module foo {}\n"
      "}\n",
-     "Remove the word builtin."},
+     "Remove the word builtin ('ftlc check --fix' does)."},
     {"E0308", "module dependency cycle", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "The modules of a realm depend on each other in a cycle. A module depends on every "
      "module that its qualified references name, anywhere in its declarations. The cycle is "
@@ -327,7 +330,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "  }\n"
      "}\n",
      "Correct the name, declare what it names, or give the module it is in (-I, the realm's "
-     "files)."},
+     "files). 'ftlc check --fix' writes the near name when there is one."},
     {"E0311", "invalid reference", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "The name of a module, of the builtin module, of the enclosing module or of a primitive "
      "type where a declaration is needed.",
@@ -363,7 +366,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      +calls a.x\n"
      "  }\n"
      "}\n",
-     "Mark the declaration 'export' (or 'export realm')."},
+     "Mark the declaration 'export' (or 'export realm'); 'ftlc check --fix' marks it "
+     "'export' (a config, secret or database stays in its module: no edit)."},
     {"E0314", "visibility too low", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "A data, enum or type alias declaration is less visible than a data or type alias "
      "declaration whose types (or metadata) use it, or than a verb with metadata whose "
@@ -378,7 +382,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    }\n"
      "  }\n"
      "}\n",
-     "Mark the declaration as visible as its user ('export' here)."},
+     "Mark the declaration as visible as its user ('export' here); 'ftlc check --fix' does, "
+     "unless users ask for different visibilities."},
     {"E0315", "wrong number of type arguments", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "A reference to a data declaration has a different number of type arguments than the "
      "declaration has type parameters; builtin declarations included.",
@@ -393,7 +398,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    }\n"
      "  }\n"
      "}\n",
-     "Give one type argument per type parameter: m.Page<String>."},
+     "Give one type argument per type parameter: m.Page<String>. Type arguments of data "
+     "without type parameters 'ftlc check --fix' removes."},
     {"E0316", "type arguments not allowed", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "Type arguments on a reference to a declaration that is not data: to a declaration of "
      "the same module or the builtin module other than a type alias, or to one that is not "
@@ -407,7 +413,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    }\n"
      "  }\n"
      "}\n",
-     "Remove the type arguments."},
+     "Remove the type arguments ('ftlc check --fix' does)."},
     {"E0401", "metadata repeated", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "A verb has two metadata items of the same kind (other than +subscribe).", "in.ftl",
      "check in.ftl",
@@ -420,7 +426,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      +calls m.b\n"
      "  }\n"
      "}\n",
-     "Merge them into one item: '+calls m.a, m.b'."},
+     "Merge them into one item: '+calls m.a, m.b'. For +calls and +config 'ftlc check "
+     "--fix' does: the first item lists the references of the others, which go."},
     {"E0402", "two subscriptions", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "A verb has two +subscribe items: a subscriber subscribes to one topic.", "in.ftl",
      "check in.ftl",
@@ -534,7 +541,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      +cron Mon\n"
      "  }\n"
      "}\n",
-     "Make the verb go from Unit to Unit."},
+     "Make the verb go from Unit to Unit ('ftlc check --fix' writes Unit in their place)."},
     {"E0412", "retry without subscription", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "+retry on a verb without +subscribe. As upstream, the metadata sorted after +retry is "
      "then not checked.",
@@ -560,7 +567,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      +retry 3 1m 1s\n"
      "  }\n"
      "}\n",
-     "Write durations such as 5s or 1m30s, the minimum first: '+retry 3 1s 1m'."},
+     "Write durations such as 5s or 1m30s, the minimum first: '+retry 3 1s 1m'. A duration "
+     "whose units are out of order (30s1m) 'ftlc check --fix' writes largest unit first."},
     {"E0414", "bad catch verb", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "The catch verb of the same module is not a verb, does not take builtin.CatchRequest<R> "
      "with R the subscriber's request (or Any), or returns something other than Unit. In a "
@@ -577,7 +585,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    verb c(m.E) Unit\n"
      "  }\n"
      "}\n",
-     "Make the catch verb take builtin.CatchRequest<m.E> and return Unit."},
+     "Make the catch verb take builtin.CatchRequest<m.E> and return Unit ('ftlc check --fix' "
+     "writes Unit as its response)."},
     {"E0415", "subscription to something not a topic", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "+subscribe names something other than a topic.", "in.ftl", "check in.ftl",
      "realm r {\n"
@@ -600,7 +609,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      +subscribe m.t from=latest\n"
      "  }\n"
      "}\n",
-     "Take the topic's event type."},
+     "Take the topic's event type ('ftlc check --fix' writes it as the request)."},
     {"E0417", "subscriber returns something", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "A subscriber has a response other than Unit.", "in.ftl", "check in.ftl",
      "realm r {\n"
@@ -611,7 +620,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      +subscribe m.t from=latest\n"
      "  }\n"
      "}\n",
-     "Return Unit."},
+     "Return Unit ('ftlc check --fix' writes it as the response)."},
     {"E0418", "bad dead-letter topic", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "The dead-letter topic VERBFailed of a deadletter subscription is declared as something "
      "other than a topic, or as a topic whose type is not builtin.FailedEvent<request>.",
@@ -625,7 +634,9 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    data vFailed {}\n"
      "  }\n"
      "}\n",
-     "Rename the declaration, or declare 'topic vFailed builtin.FailedEvent<m.E>'."},
+     "Rename the declaration, or declare 'topic vFailed builtin.FailedEvent<m.E>'. When the "
+     "topic has another type, 'ftlc check --fix' writes builtin.FailedEvent of the request "
+     "type in its place."},
     {"E0419", "query verb without one datasource", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "A +sql query verb uses no datasource or more than one: the databases of its +database "
      "uses and, transitively, of the verbs it +calls.",
@@ -657,7 +668,8 @@ const FtlCodeDoc ftl_code_docs[] = {
      "      +egress \"${url}\"\n"
      "  }\n"
      "}\n",
-     "Declare 'config url String' in the module, or correct the name."},
+     "Declare 'config url String' in the module, or correct the name. 'ftlc check --fix' "
+     "declares every missing config of a module, before the first verb that needs one."},
     {"E0422", "two migrations", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "A database has more than one +migration item.", "in.ftl", "check in.ftl",
      "realm r {\n"
@@ -691,7 +703,9 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    }\n"
      "  }\n"
      "}\n",
-     "Give the enum a value type ('enum E: String'), or make every variant a type."},
+     "Give the enum a value type ('enum E: String'), or make every variant a type. When "
+     "every variant's value is a string (or every one an integer), 'ftlc check --fix' "
+     "writes the value type."},
     {"E0425", "type alias cycle", FTL_SEV_ERROR, FTL_SCOPE_MODULE,
      "Type aliases form a cycle; reported once, at the first alias of the cycle.", "in.ftl",
      "check in.ftl",
@@ -719,7 +733,8 @@ const FtlCodeDoc ftl_code_docs[] = {
                    "      +calls charge@bank\n"
                    "  }\n"
                    "}\n",
-     "Qualify the reference: payments.charge@bank."},
+     "Qualify the reference: payments.charge@bank. When one module of the realm declares the "
+     "name, 'ftlc check --fix' writes it."},
     {"E0503", "unknown realm", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "A realm suffix names no external realm of the compilation.", "in.ftl", "check in.ftl",
      EXTERNAL_BANK "realm r {\n"
@@ -729,7 +744,7 @@ const FtlCodeDoc ftl_code_docs[] = {
                    "  }\n"
                    "}\n",
      "Correct the realm name, or add the realm (an external realm block, --external-realm, "
-     "or ftlc realm add)."},
+     "or ftlc realm add). 'ftlc check --fix' writes the near name when there is one."},
     {"E0504", "cross-realm reference not allowed here", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "A cross-realm reference where only local ones are allowed: only verb calls and types "
      "cross realms; topics, configuration, secrets, databases and catch verbs stay inside "
@@ -751,7 +766,7 @@ const FtlCodeDoc ftl_code_docs[] = {
                    "    }\n"
                    "  }\n"
                    "}\n",
-     "Write builtin.Empty: every realm has the builtin module."},
+     "Write builtin.Empty: every realm has the builtin module ('ftlc check --fix' does)."},
     {"E0506", "config, secret or database of another realm", FTL_SEV_ERROR, FTL_SCOPE_REALM,
      "A config, secret or database of another realm referred to.", "in.ftl", "check in.ftl",
      EXTERNAL_BANK "realm r {\n"
@@ -1053,7 +1068,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    }\n"
      "  }\n"
      "}\n",
-     "Remove the suffix."},
+     "Remove the suffix ('ftlc check --fix' does)."},
     {"W0502", "API declaration not marked export realm", FTL_SEV_WARNING, FTL_SCOPE_REALM,
      "A declaration in the public API of the local realm is not marked 'export realm'. When "
      "E0314 already reports the declaration, it is not reported twice.",
@@ -1064,7 +1079,7 @@ const FtlCodeDoc ftl_code_docs[] = {
      "    export realm verb v(m.P) Unit\n"
      "  }\n"
      "}\n",
-     "Mark the declaration 'export realm'."},
+     "Mark the declaration 'export realm' ('ftlc check --fix' does)."},
     {"W0620", "streaming RPC left out", FTL_SEV_WARNING, FTL_SCOPE_IMPORT,
      "A client-, server- or bidirectional-streaming RPC has no FTL form: a verb takes one "
      "request and returns one response. It is left out of the realm.",

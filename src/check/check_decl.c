@@ -6,6 +6,7 @@
 #include "syntax/fmt.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,6 +155,33 @@ static void variant_value_text(FtlBuf *b, const FtlVariant *v)
         ftl_type_text(b, v->type);
 }
 
+/* Do all of d's variants have values of one kind (strings, or integers)? */
+static int values_agree(const FtlDecl *d)
+{
+    for (uint32_t i = 1; i < d->nvariants; i++)
+        if (d->variants[i]->vkind != d->variants[0]->vkind) return 0;
+    return d->nvariants && d->variants[0]->vkind != FTL_VAL_TYPE;
+}
+
+/* E0424's fix-it for a type enum whose variant v has a value: the value type
+ * written after the enum's name, when every variant's value is of v's kind
+ * (agree, computed once per enum). When they differ (strings and integers,
+ * or types among them) which kind the enum should hold is the user's choice:
+ * the hint has no edit. */
+static void fixit_value_type(FtlDiag *g, const FtlDecl *d, const FtlVariant *v, int agree)
+{
+    const char *want = v->vkind == FTL_VAL_STRING ? "String" : "Int";
+    FtlSpan name = ftl_decl_name_span(d);
+    if (!agree || !ftl_span_valid(name)) {
+        ftl_diag_fixit(g, "give the enum a value type, e.g. 'enum %s: %s'", d->name, want);
+        return;
+    }
+    char insert[16];
+    snprintf(insert, sizeof insert, ": %s", want);
+    FtlSpan after = {name.file, name.end, name.end};
+    ftl_diag_fixit_edit(g, after, insert, "make it a value enum: 'enum %s: %s'", d->name, want);
+}
+
 static void check_enum(Ctx *c, FtlDecl *d)
 {
     if (c->mpass) return; /* E0423 and E0424 are realm-level rules */
@@ -186,14 +214,14 @@ static void check_enum(Ctx *c, FtlDecl *d)
                       d->name);
         return;
     }
+    int agree = values_agree(d);
     for (uint32_t i = 0; i < d->nvariants; i++) {
         FtlVariant *v = d->variants[i];
         if (v->vkind == FTL_VAL_TYPE) continue;
         FtlDiag *g = ftl_error_at(c->d, v->span, v->value_span, "E0424",
                                   "type enum variant \"%s\" value must be a type, was %s", v->name,
                                   v->vkind == FTL_VAL_STRING ? "a string" : "an integer");
-        ftl_diag_fixit(g, "give the enum a value type, e.g. 'enum %s: %s'", d->name,
-                       v->vkind == FTL_VAL_STRING ? "String" : "Int");
+        fixit_value_type(g, d, v, agree);
     }
 }
 

@@ -53,6 +53,13 @@ static void type_text(FtlBuf *b, const FtlType *t)
     ftl_buf_cstr(b);
 }
 
+/* The fix-it of a request or response that must be Unit (a cron job's, a
+ * subscriber's, a catch verb's): Unit written in its place. */
+static void fixit_unit(FtlDiag *g, const FtlType *t, const char *what)
+{
+    if (ftl_span_valid(t->span)) ftl_diag_fixit_edit(g, t->span, "Unit", "%s Unit", what);
+}
+
 /* ---- ingress (E0404-E0408) ------------------------------------------------------------------ */
 
 static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, const char *want,
@@ -332,6 +339,7 @@ static void check_cron(Ctx *c, const FtlDecl *v, const FtlMeta *m)
                                "type",
                                v->name);
         ftl_diag_note(g, v->request->span, "the request type is here; a cron job takes Unit");
+        fixit_unit(g, v->request, "take");
     }
     if (!is_unit(v->response)) {
         FtlDiag *g = ftl_error(c->d, m->span, "E0411",
@@ -339,6 +347,7 @@ static void check_cron(Ctx *c, const FtlDecl *v, const FtlMeta *m)
                                "response type",
                                v->name);
         ftl_diag_note(g, v->response->span, "the response type is here; a cron job returns Unit");
+        fixit_unit(g, v->response, "return");
     }
 }
 
@@ -354,7 +363,15 @@ static void retry_report(void *ctx, int which, const char *msg)
     if (which == FTL_RETRY_COUNT && rr->m->retry->has_count) at = rr->m->retry->count_span;
     if (which == FTL_RETRY_MIN && rr->m->retry->min_backoff.len) at = rr->m->retry->min_span;
     if (which == FTL_RETRY_MAX && rr->m->retry->max_backoff.len) at = rr->m->retry->max_span;
-    ftl_error_at(rr->c->d, rr->m->span, at, "E0413", "%s", msg);
+    FtlDiag *g = ftl_error_at(rr->c->d, rr->m->span, at, "E0413", "%s", msg);
+    /* units out of order: the same duration, largest unit first */
+    const FtlStr *d = which == FTL_RETRY_MIN   ? &rr->m->retry->min_backoff
+                      : which == FTL_RETRY_MAX ? &rr->m->retry->max_backoff
+                                               : NULL;
+    char fixed[64];
+    if (d && d->len && ftl_span_valid(at) &&
+        ftl_duration_reorder(d->ptr, d->len, fixed, sizeof fixed) == 0)
+        ftl_diag_fixit_edit(g, at, fixed, "write '%s'", fixed);
 }
 
 /* E0414: the catch verb, when it is in this module (a catch verb elsewhere is
@@ -403,6 +420,7 @@ static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const Ftl
                       "catch verb must not have a response type but found %s", ftl_buf_cstr(&x));
         ftl_diag_note(g, cv->response->span, "the response type of catch verb %s is here",
                       cv->name);
+        fixit_unit(g, cv->response, "return");
     }
     ftl_buf_free(&b);
     ftl_buf_free(&x);
@@ -422,7 +440,50 @@ static void check_retry(Ctx *c, const FtlDecl *v, const FtlMeta *m)
     if (m->nrefs) check_catch(c, v, m, m->refs[0]);
 }
 
-static void check_egress(Ctx *c, const FtlMeta *m)
+/* ---- egress placeholders (E0421) ------------------------------------------------------------ */
+
+/* The longest edit that several diagnostics share (E0421, E0401): each holds
+ * a copy, so a longer one would make memory grow with their product. Beyond
+ * it the hint has no edit. */
+#define SHARED_EDIT_MAX 4096
+
+/* The E0421 diagnostics of one module whose config can be declared, and the
+ * names to declare. They all get one edit, the same: the declarations of every
+ * name, before the first verb that needs one. (An edit per placeholder would
+ * insert at one place, in an order that would be a guess.) */
+typedef struct EgressFix {
+    FtlMap seen;                  /* name -> itself */
+    const char **names;           /* in the order met */
+    unsigned *diags;              /* indices into c->d->items (which may move) */
+    uint32_t nnames, ndiags, cap; /* nnames <= ndiags <= cap */
+    const FtlDecl *first;         /* the verb to insert before: the first that needs one */
+} EgressFix;
+
+/* Can `config name String` be declared in the module to answer the
+ * placeholder? Not when the name is no identifier or is reserved (E0302): then
+ * the hint says so. (Declarations of other kinds may share its name.) */
+static int egress_declarable(FtlDiag *g, const char *name)
+{
+    if ((name[0] >= '0' && name[0] <= '9') || ftl_is_primitive_name(name))
+        ftl_diag_fixit(g, "name a config: '%s' cannot name one", name);
+    return !g->nfixits;
+}
+
+static void egress_want(Ctx *c, EgressFix *f, const FtlDecl *v, const char *name)
+{
+    if (!f->first || v->span.off < f->first->span.off) f->first = v;
+    if (f->ndiags == f->cap) {
+        f->cap = f->cap ? 2 * f->cap : 4;
+        f->diags = ftl_xrealloc(f->diags, f->cap * sizeof *f->diags);
+        f->names = ftl_xrealloc(f->names, f->cap * sizeof *f->names);
+    }
+    f->diags[f->ndiags++] = c->d->count - 1;
+    uint32_t known = f->seen.count;
+    ftl_map_put_new(&f->seen, name, (void *)name);
+    if (f->seen.count > known) f->names[f->nnames++] = name;
+}
+
+static void check_egress(Ctx *c, EgressFix *f, const FtlDecl *v, const FtlMeta *m)
 {
     for (uint32_t i = 0; i < m->nstrs; i++) {
         const char *s = m->strs[i].ptr, *e = s + m->strs[i].len;
@@ -439,9 +500,49 @@ static void check_egress(Ctx *c, const FtlMeta *m)
             FtlDiag *g = ftl_error(c->d, m->span, "E0421",
                                    "egress target \"%.*s\" references unknown config \"%s\"",
                                    (int)m->strs[i].len, m->strs[i].ptr, name);
-            ftl_diag_fixit(g, "declare 'config %s String' in module %s", name, c->module->name);
+            if (egress_declarable(g, name)) egress_want(c, f, v, name);
         }
     }
+}
+
+/* Gives each diagnostic of f the edit that declares f's names, indented as
+ * the verb before which they go (a hint without an edit when the verb does
+ * not start its line). */
+static void egress_fixits(Ctx *c, EgressFix *f)
+{
+    if (!f->ndiags) return;
+    /* the verb's indentation, if it starts its line (and was read from text) */
+    const FtlSource *src = ftl_sources_get(c->s->src, f->first->span.file);
+    uint32_t at = f->first->span.off, bol = at;
+    int own_line = ftl_span_valid(f->first->span) && src;
+    while (own_line && bol > 0 && (src->data[bol - 1] == ' ' || src->data[bol - 1] == '\t'))
+        bol--;
+    own_line = own_line && (bol == 0 || src->data[bol - 1] == '\n');
+    FtlBuf text, what;
+    ftl_buf_init(&text);
+    ftl_buf_init(&what);
+    for (uint32_t i = 0; i < f->nnames; i++) {
+        if (own_line)
+            ftl_buf_printf(&text, "config %s String\n%.*s", f->names[i], (int)(at - bol),
+                           src->data + bol);
+        ftl_buf_printf(&what, "%s'config %s String'", i ? ", " : "", f->names[i]);
+    }
+    FtlSpan before = {f->first->span.file, at, at};
+    if (text.len > SHARED_EDIT_MAX || what.len > SHARED_EDIT_MAX) {
+        own_line = 0;
+        what.len = 0;
+        ftl_buf_puts(&what, "the configs its placeholders name");
+    }
+    for (uint32_t i = 0; i < f->ndiags; i++) {
+        FtlDiag *g = &c->d->items[f->diags[i]];
+        if (own_line)
+            ftl_diag_fixit_edit(g, before, ftl_buf_cstr(&text), "declare %s in module %s",
+                                ftl_buf_cstr(&what), c->module->name);
+        else
+            ftl_diag_fixit(g, "declare %s in module %s", ftl_buf_cstr(&what), c->module->name);
+    }
+    ftl_buf_free(&text);
+    ftl_buf_free(&what);
 }
 
 /* ---- subscriptions and dead letters (E0415-E0418) ----------------------------------------------
@@ -476,7 +577,9 @@ static void add_dead_letter_publish(Ctx *c, FtlDecl *v, FtlDecl *topic)
     pub->refs = refs;
 }
 
-static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m)
+/* settled: the verb's request is its topic's event type (else E0416 edits the
+ * request, and the dead-letter topic's type is not to be written from it). */
+static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m, int settled)
 {
     FtlBuf b;
     ftl_buf_init(&b);
@@ -508,6 +611,12 @@ static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m)
                                c->module->name, d->name, ftl_buf_cstr(&x), ftl_buf_cstr(&y));
         ftl_diag_note(g, e->span, "the event type of %s.%s is declared here", c->module->name,
                       d->name);
+        /* the type the message names, written in place of the topic's */
+        x.len = 0;
+        ftl_buf_printf(&x, "builtin.FailedEvent<%s>", ftl_buf_cstr(&y));
+        if (settled && ftl_span_valid(e->span))
+            ftl_diag_fixit_edit(g, e->span, ftl_buf_cstr(&x), "make it 'topic %s %s'", d->name,
+                                x.data);
         ftl_buf_free(&x);
         ftl_buf_free(&y);
         return;
@@ -533,6 +642,7 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
         ftl_diag_note(g, v->response->span,
                       "the response type is here; a subscriber returns "
                       "Unit");
+        fixit_unit(g, v->response, "return");
     }
     if (r->state == FTL_REF_DECL) {
         const FtlDecl *t = r->target;
@@ -552,8 +662,11 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
                                        v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
                 ftl_diag_note(g, t->type->span, "the event type of topic %s is declared here",
                               t->name);
+                if (ftl_span_valid(v->request->span))
+                    ftl_diag_fixit_edit(g, v->request->span, x.data,
+                                        "take the topic's event type: '%s'", x.data);
             }
-            if (m->flag) check_dead_letter(c, v, m);
+            if (m->flag) check_dead_letter(c, v, m, ftl_type_equal(v->request, t->type));
         }
     }
     ftl_buf_free(&b);
@@ -562,6 +675,111 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
 
 /* ---- one verb ------------------------------------------------------------------------------- */
 
+/* E0401's fix-it for repeated +calls and +config items: each first item
+ * lists the references of the later ones of its kind, which are deleted with
+ * the blanks before them. One edit, the same for every repeated item of the
+ * verb (edits of their own would overlap where the kinds interleave), from the
+ * first such item to the last repeated one. span.file is 0 when no edit can be
+ * made (an item not read from text). */
+typedef struct Merge {
+    int done;
+    FtlSpan span;
+    FtlBuf text;
+} Merge;
+
+static int mergeable(FtlMetaKind k)
+{
+    return k == FTL_MD_CALLS || k == FTL_MD_CONFIG;
+}
+
+/* Appends ", ref" for each reference of m not listed yet (by its text). */
+static void merge_refs(const Ctx *c, FtlMap *listed, FtlBuf *b, const FtlSource *src,
+                       const FtlMeta *m)
+{
+    for (uint32_t i = 0; i < m->nrefs; i++) {
+        FtlSpan r = m->refs[i]->span;
+        const char *text = ftl_intern(c->s->in, src->data + r.off, r.end - r.off);
+        uint32_t known = listed->count;
+        ftl_map_put_new(listed, text, (void *)text);
+        if (b && listed->count > known) ftl_buf_printf(b, ", %s", text);
+    }
+}
+
+/* The text of v's +calls and +config items, or NULL when one was not read
+ * from text (or they are not in the order written): nothing to edit then. */
+static const FtlSource *merge_source(const Ctx *c, const FtlDecl *v)
+{
+    uint32_t file = 0, at = 0;
+    for (uint32_t i = 0; i < v->meta.count; i++) {
+        const FtlMeta *m = v->meta.items[i];
+        if (m->generated || !mergeable(m->kind)) continue;
+        if (!ftl_span_valid(m->span) || !m->nrefs || m->span.off < at ||
+            (file && m->span.file != file))
+            return NULL;
+        file = m->span.file;
+        at = m->span.end;
+    }
+    return ftl_sources_get(c->s->src, file);
+}
+
+static void merge_items(const Ctx *c, const FtlDecl *v, Merge *mg)
+{
+    mg->done = 1;
+    const FtlSource *src = merge_source(c, v);
+    if (!src) return;
+    const FtlMeta *first[FTL_MD__COUNT] = {0};
+    int repeated[FTL_MD__COUNT] = {0};
+    FtlBuf more[FTL_MD__COUNT];
+    FtlMap listed[FTL_MD__COUNT];
+    for (int k = 0; k < FTL_MD__COUNT; k++) {
+        ftl_buf_init(&more[k]);
+        ftl_map_init(&listed[k]);
+    }
+    for (uint32_t i = 0; i < v->meta.count; i++) {
+        const FtlMeta *m = v->meta.items[i];
+        if (m->generated || !mergeable(m->kind)) continue;
+        if (!first[m->kind]) first[m->kind] = m;
+        if (m != first[m->kind]) repeated[m->kind] = 1;
+        merge_refs(c, &listed[m->kind], m == first[m->kind] ? NULL : &more[m->kind], src, m);
+    }
+    uint32_t at = 0; /* copied up to here */
+    for (uint32_t i = 0; i < v->meta.count; i++) {
+        const FtlMeta *m = v->meta.items[i];
+        if (m->generated || !mergeable(m->kind) || !repeated[m->kind]) continue;
+        if (!mg->span.file) {
+            mg->span = (FtlSpan){m->span.file, m->span.off, m->span.off};
+            at = m->span.off;
+        }
+        uint32_t cut = m->span.off;
+        if (m == first[m->kind]) {
+            cut = m->span.end;
+        } else {
+            while (cut > at && (src->data[cut - 1] == ' ' || src->data[cut - 1] == '\t' ||
+                                src->data[cut - 1] == '\n' || src->data[cut - 1] == '\r'))
+                cut--;
+            mg->span.end = m->span.end;
+        }
+        ftl_buf_printf(&mg->text, "%.*s", (int)(cut - at), src->data + at);
+        if (m == first[m->kind]) ftl_buf_puts(&mg->text, ftl_buf_cstr(&more[m->kind]));
+        at = m->span.end;
+    }
+    for (int k = 0; k < FTL_MD__COUNT; k++) {
+        ftl_buf_free(&more[k]);
+        ftl_map_free(&listed[k]);
+    }
+}
+
+static void merge_fixit(const Ctx *c, const FtlDecl *v, const FtlMeta *m, FtlDiag *g, Merge *mg)
+{
+    const char *kind = ftl_meta_kind_name(m->kind);
+    if (!mg->done) merge_items(c, v, mg);
+    if (mg->span.file && mg->text.len <= SHARED_EDIT_MAX)
+        ftl_diag_fixit_edit(g, mg->span, ftl_buf_cstr(&mg->text), "list them in the first +%s item",
+                            kind);
+    else
+        ftl_diag_fixit(g, "list them in one item: '+%s a.b, c.d'", kind);
+}
+
 static int meta_rank_cmp(const void *a, const void *b)
 {
     const FtlMeta *x = *(FtlMeta *const *)a, *y = *(FtlMeta *const *)b;
@@ -569,7 +787,7 @@ static int meta_rank_cmp(const void *a, const void *b)
     return x->span.off < y->span.off ? -1 : x->span.off > y->span.off;
 }
 
-static void check_verb(Ctx *c, FtlDecl *v)
+static void check_verb(Ctx *c, EgressFix *f, FtlDecl *v)
 {
     uint32_t n = v->meta.count;
     if (!n) return;
@@ -580,6 +798,8 @@ static void check_verb(Ctx *c, FtlDecl *v)
     qsort(items, n, sizeof *items, meta_rank_cmp);
     int seen[FTL_MD__COUNT] = {0};
     int subscribes = ftl_decl_has_meta(v, FTL_MD_SUBSCRIBE), masked = 0, nsub = 0;
+    Merge mg = {0};
+    ftl_buf_init(&mg.text);
     for (uint32_t i = 0; i < n; i++) {
         FtlMeta *m = items[i];
         if (m->generated) continue;
@@ -587,9 +807,7 @@ static void check_verb(Ctx *c, FtlDecl *v)
             FtlDiag *g =
                 ftl_error(c->d, m->span, "E0401", "verb can not have multiple instances of %s",
                           verb2_word(m->kind));
-            if (m->kind == FTL_MD_CALLS || m->kind == FTL_MD_CONFIG)
-                ftl_diag_fixit(g, "list them in one item: '+%s a.b, c.d'",
-                               ftl_meta_kind_name(m->kind));
+            if (mergeable(m->kind)) merge_fixit(c, v, m, g, &mg);
             continue;
         }
         switch (m->kind) {
@@ -607,7 +825,7 @@ static void check_verb(Ctx *c, FtlDecl *v)
         case FTL_MD_INGRESS: check_ingress(c, v, m); break;
         case FTL_MD_SUBSCRIBE: check_subscribe(c, v, m, nsub++); break;
         case FTL_MD_EGRESS:
-            if (!masked) check_egress(c, m);
+            if (!masked) check_egress(c, f, v, m);
             break;
         case FTL_MD_RETRY:
             if (masked) break;
@@ -624,13 +842,20 @@ static void check_verb(Ctx *c, FtlDecl *v)
         }
     }
     free(items);
+    ftl_buf_free(&mg.text);
 }
 
 void ftl_check_module_verbs(Ctx *c, FtlModule *m)
 {
     c->module = m;
+    EgressFix f = {0};
+    ftl_map_init(&f.seen);
     for (uint32_t i = 0; i < m->ndecls; i++)
-        if (m->decls[i]->kind == FTL_DECL_VERB) check_verb(c, m->decls[i]);
+        if (m->decls[i]->kind == FTL_DECL_VERB) check_verb(c, &f, m->decls[i]);
+    egress_fixits(c, &f);
+    ftl_map_free(&f.seen);
+    free(f.names);
+    free(f.diags);
 }
 
 /* ---- unique routes (E0409) --------------------------------------------------------------------

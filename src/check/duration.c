@@ -167,6 +167,38 @@ int ftl_duration_parse(const char *text, size_t len, int64_t *seconds, char *err
     return 0;
 }
 
+int ftl_duration_reorder(const char *text, size_t len, char *out, size_t outsz)
+{
+    enum { N = sizeof ftl_dur_units / sizeof ftl_dur_units[0] };
+    const char *part[N] = {0};
+    size_t plen[N] = {0}, o = 0;
+    const char *p = text, *end = text + len;
+    int prev = -1, sorted = 1;
+    int64_t num;
+    while (p < end) {
+        const char *d = p, *u;
+        while (d < end && ftl_dur_isdigit((unsigned char)*d))
+            d++;
+        u = d;
+        while (u < end && ftl_dur_isalpha((unsigned char)*u))
+            u++;
+        int unit = ftl_dur_unit(d, (size_t)(u - d));
+        if (d == p || unit < 0 || part[unit] || ftl_dur_atoi(p, (size_t)(d - p), &num)) return -1;
+        sorted = sorted && unit > prev;
+        part[unit] = p;
+        plen[unit] = (size_t)(u - p);
+        prev = unit;
+        p = u;
+    }
+    if (sorted || len >= outsz) return -1;
+    for (int i = 0; i < N; i++) {
+        if (part[i]) memcpy(out + o, part[i], plen[i]);
+        o += plen[i];
+    }
+    out[o] = '\0';
+    return 0;
+}
+
 void ftl_duration_format(int64_t seconds, char *buf, size_t bufsz)
 {
     /* Work on the magnitude as unsigned so INT64_MIN needs no special case. */

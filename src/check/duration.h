@@ -22,6 +22,13 @@
  * Values that do not fit an int64_t number of seconds are errors. */
 int ftl_duration_parse(const char *text, size_t len, int64_t *seconds, char *err, size_t errsz);
 
+/* A duration whose only fault is the order of its units ("30s1m"): its parts
+ * written largest unit first ("1m30s") into out (NUL-terminated). Returns 0
+ * then; -1 when the text is in order, has another fault (an unknown or
+ * repeated unit, a part without a number, a number out of range) or does not
+ * fit in outsz. */
+int ftl_duration_reorder(const char *text, size_t len, char *out, size_t outsz);
+
 /* Formats seconds the way Go's time.Duration String() does: "0s", "1s",
  * "1m0s", "1m30s", "24h0m0s". Negative values get a leading "-". */
 void ftl_duration_format(int64_t seconds, char *buf, size_t bufsz);

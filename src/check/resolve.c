@@ -338,6 +338,36 @@ static void remove_realm(FtlDiag *g, const FtlRef *r, const char *fmt, const cha
         ftl_diag_fixit(g, fmt, arg);
 }
 
+/* The most modules of an external realm that E0502's fix-it looks through
+ * (one lookup each, for each such reference: bounded, so the check stays
+ * linear; a larger realm gets no edit). */
+#define QUALIFY_MAX_MODULES 256
+
+/* E0502's fix-it: the module of the external realm that declares the name,
+ * written before it, when exactly one does (when several do, which one is
+ * meant is the user's choice). */
+static void qualify_fixit(Ctx *c, FtlDiag *g, const FtlRef *r)
+{
+    const FtlRealm *ext = find_external(c->s, ftl_ref_realm(r));
+    FtlSpan name = ftl_ref_name_span(r);
+    if (!ext || ext->nmodules > QUALIFY_MAX_MODULES || !ftl_span_valid(name)) return;
+    const char *mod = NULL;
+    for (uint32_t i = 0; i < ext->nmodules; i++) {
+        const FtlModule *m = ext->modules[i];
+        if (m == c->s->builtin || !ftl_module_lookup(m, r->name)) continue;
+        if (mod) return;
+        mod = m->name;
+    }
+    if (!mod) return;
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_buf_printf(&b, "%s.", mod);
+    FtlSpan at = {name.file, name.off, name.off};
+    ftl_diag_fixit_edit(g, at, ftl_buf_cstr(&b), "write '%s.%s@%s'", mod, r->name,
+                        ftl_ref_realm(r));
+    ftl_buf_free(&b);
+}
+
 /* Returns 1 when the reference was handled as a cross-realm reference. */
 static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
 {
@@ -359,7 +389,10 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
         return 1;
     }
     if (!r->module) {
-        ref_error(c, r, "E0502", "cross-realm reference \"%s\" must be module-qualified", r->name);
+        qualify_fixit(c,
+                      ref_error(c, r, "E0502",
+                                "cross-realm reference \"%s\" must be module-qualified", r->name),
+                      r);
         return 1;
     }
     FtlRealm *ext = find_external(c->s, realm);
@@ -434,6 +467,21 @@ static void check_exported(Ctx *c, FtlRef *r)
     ftl_buf_free(&b);
 }
 
+/* E0316's fix-it: deletes the type arguments, from the end of the name (or of
+ * its realm suffix, which comes first) to the end of the reference. */
+static void remove_type_args(FtlDiag *g, const FtlRef *r)
+{
+    FtlSpan name = ftl_ref_name_span(r);
+    uint32_t from = name.end;
+    FtlSpan realm = ftl_ref_realm_span(r);
+    if (ftl_ref_realm(r) && ftl_span_valid(realm) && realm.end > from) from = realm.end;
+    FtlSpan args = {r->span.file, from, r->span.end};
+    if (ftl_span_valid(name) && from < r->span.end)
+        ftl_diag_fixit_edit(g, args, "", "remove the type arguments");
+    else /* decoded from protobuf: no text to edit */
+        ftl_diag_fixit(g, "remove the type arguments");
+}
+
 static void check_arity(Ctx *c, FtlRef *r)
 {
     FtlDecl *d = r->target;
@@ -444,6 +492,9 @@ static void check_arity(Ctx *c, FtlRef *r)
                                "expected",
                                d->name, ftl_ref_nargs(r), d->nparams);
         ftl_diag_note(g, ftl_decl_name_span(d), "\"%s\" is declared here", d->name);
+        /* without type parameters the arguments can only go; with some,
+         * which arguments are meant is the user's choice */
+        if (d->nparams == 0) remove_type_args(g, r);
         return;
     }
     if (ftl_ref_nargs(r) == 0) return;
@@ -451,8 +502,10 @@ static void check_arity(Ctx *c, FtlRef *r)
     int m_rule = local && d->kind != FTL_DECL_TYPEALIAS;
     int r_rule = !c->mpass && d->vis == FTL_VIS_NONE;
     if (!m_rule && !r_rule) return; /* exported non-data targets: not checked, as upstream */
-    ftl_error(c->d, r->span, "E0316", "reference to %s \"%s\" cannot have type arguments",
-              ftl_decl_kind_name(d->kind), d->name);
+    FtlDiag *g =
+        ftl_error(c->d, r->span, "E0316", "reference to %s \"%s\" cannot have type arguments",
+                  ftl_decl_kind_name(d->kind), d->name);
+    remove_type_args(g, r);
 }
 
 static void resolve_ref(Ctx *c, FtlRef *r, Site site)
@@ -466,8 +519,9 @@ static void resolve_ref(Ctx *c, FtlRef *r, Site site)
             resolve_qualified(c, r, c->realm);
     }
     if (r->state == FTL_REF_PARAM && ftl_ref_nargs(r))
-        ftl_error(c->d, r->span, "E0316", "type parameter \"%s\" cannot have type arguments",
-                  r->name);
+        remove_type_args(ftl_error(c->d, r->span, "E0316",
+                                   "type parameter \"%s\" cannot have type arguments", r->name),
+                         r);
     if (r->state != FTL_REF_DECL) return;
     check_exported(c, r);
     check_arity(c, r);

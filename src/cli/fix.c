@@ -1,6 +1,9 @@
 /* fix.c - ftlc check --fix: the fix-its of the diagnostics applied to the
  * input files (see edits.h). A diagnostic that offers several edits offers a
- * choice, which is the user's: only those with exactly one are applied. */
+ * choice, which is the user's: only those with exactly one are applied.
+ * Diagnostics of one problem may offer the same edit (each variant of an enum
+ * that lacks its value type, each placeholder of a missing config): it is
+ * made once and fixes them all. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 #include "edits.h"
@@ -11,15 +14,18 @@
 
 typedef struct Edit {
     const FtlFixit *x;
+    size_t fixes; /* the diagnostics it fixes (identical edits made once) */
 } Edit;
 
 static int cmp_edit(const void *pa, const void *pb)
 {
-    const FtlRange *a = &((const Edit *)pa)->x->range, *b = &((const Edit *)pb)->x->range;
+    const FtlFixit *x = ((const Edit *)pa)->x, *y = ((const Edit *)pb)->x;
+    const FtlRange *a = &x->range, *b = &y->range;
     int c = strcmp(a->file, b->file);
     if (c) return c;
     if (a->start.offset != b->start.offset) return a->start.offset < b->start.offset ? -1 : 1;
-    return (a->end.offset > b->end.offset) - (a->end.offset < b->end.offset);
+    if (a->end.offset != b->end.offset) return a->end.offset < b->end.offset ? -1 : 1;
+    return strcmp(x->replacement, y->replacement); /* identical edits side by side */
 }
 
 static int is_input(const CliArgs *a, const char *path)
@@ -42,10 +48,52 @@ static Edit *collect(FtlSession *s, const CliArgs *a, size_t *n)
         int edits = 0;
         for (size_t k = 0; k < d[i].nfixits; k++)
             if (d[i].fixits[k].range.file) only = &d[i].fixits[k], edits++;
-        if (edits == 1 && is_input(a, only->range.file)) e[(*n)++] = (Edit){only};
+        if (edits == 1 && is_input(a, only->range.file)) e[(*n)++] = (Edit){only, 1};
     }
     if (e && *n) qsort(e, *n, sizeof *e, cmp_edit);
     return e;
+}
+
+static int same(const Edit *p, const Edit *q)
+{
+    const FtlRange *a = &p->x->range, *b = &q->x->range;
+    return strcmp(a->file, b->file) == 0 && a->start.offset == b->start.offset &&
+           a->end.offset == b->end.offset && strcmp(p->x->replacement, q->x->replacement) == 0;
+}
+
+/* Keeps one of each run of identical edits (sorted, so they are adjacent). */
+static size_t dedupe(Edit *e, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w && same(&e[w - 1], &e[i]))
+            e[w - 1].fixes += e[i].fixes;
+        else
+            e[w++] = e[i];
+    }
+    return w;
+}
+
+/* Drops each edit that lies inside text an earlier one deletes (the type
+ * arguments of a reference inside type arguments that go): that text goes
+ * all the same. Sorted, so the deletion comes first. */
+static size_t subsume(Edit *e, size_t n)
+{
+    size_t w = 0, del = 0;
+    int have = 0; /* e[del] is a deletion kept */
+    for (size_t i = 0; i < n; i++) {
+        const FtlRange *a = &e[del].x->range, *b = &e[i].x->range;
+        /* inside: after the deletion's start, and not an insertion at its end */
+        if (have && strcmp(a->file, b->file) == 0 && b->start.offset > a->start.offset &&
+            b->end.offset <= a->end.offset && b->start.offset < a->end.offset) {
+            e[del].fixes += e[i].fixes;
+            continue;
+        }
+        e[w] = e[i];
+        if (!e[w].x->replacement[0] && b->end.offset > b->start.offset) del = w, have = 1;
+        w++;
+    }
+    return w;
 }
 
 /* Two edits of one file that touch the same text, or insert at one place
@@ -84,7 +132,7 @@ static char *apply(FtlSession *s, const Edit *e, size_t from, size_t to, size_t 
     return out;
 }
 
-static int write_fixed(FtlSession *s, const Edit *e, size_t from, size_t to)
+static int write_fixed(FtlSession *s, const Edit *e, size_t from, size_t to, size_t *fixes)
 {
     size_t len;
     char *text = apply(s, e, from, to, &len);
@@ -96,7 +144,10 @@ static int write_fixed(FtlSession *s, const Edit *e, size_t from, size_t to)
         fprintf(stderr, "ftlc: error: %s\n", ftl_session_error(s));
         return FTL_EXIT_USAGE;
     }
-    fprintf(stderr, "ftlc check: fixed %zu problem%s in %s\n", to - from, to - from > 1 ? "s" : "",
+    *fixes = 0;
+    for (size_t i = from; i < to; i++)
+        *fixes += e[i].fixes;
+    fprintf(stderr, "ftlc check: fixed %zu problem%s in %s\n", *fixes, *fixes > 1 ? "s" : "",
             e[from].x->range.file);
     return FTL_EXIT_OK;
 }
@@ -107,6 +158,7 @@ int cli_fix(FtlSession *s, const CliArgs *a, int *fixed)
     Edit *e = collect(s, a, &n);
     *fixed = 0;
     if (!e) return ftl_cli_nomem();
+    n = subsume(e, dedupe(e, n));
     for (size_t i = 1; i < n; i++)
         if (overlap(&e[i - 1], &e[i])) {
             const FtlPoint *p = &e[i - 1].x->range.start, *q = &e[i].x->range.start;
@@ -121,8 +173,9 @@ int cli_fix(FtlSession *s, const CliArgs *a, int *fixed)
     for (size_t from = 0, to; status == FTL_EXIT_OK && from < n; from = to) {
         for (to = from + 1; to < n && strcmp(e[to].x->range.file, e[from].x->range.file) == 0;)
             to++;
-        status = write_fixed(s, e, from, to);
-        if (status == FTL_EXIT_OK) *fixed += (int)(to - from);
+        size_t fixes = 0;
+        status = write_fixed(s, e, from, to, &fixes);
+        if (status == FTL_EXIT_OK) *fixed += (int)fixes;
     }
     free(e);
     return status;

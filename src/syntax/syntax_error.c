@@ -308,11 +308,15 @@ static void hint_export(const FtlParser *ps, FtlDiag *g, const FtlToken *found)
 {
     int after_export =
         ps->prev.type == TK_EXPORT || (ps->prev.type == TK_REALM && ps->prev2.type == TK_EXPORT);
-    if (after_export &&
-        (found->type == TK_CONFIG || found->type == TK_SECRET || found->type == TK_DATABASE) &&
-        !ftl_p_as_ident(&ps->prev))
-        ftl_diag_note(g, (FtlSpan){0},
-                      "config, secret and database declarations cannot be exported");
+    if (!after_export ||
+        (found->type != TK_CONFIG && found->type != TK_SECRET && found->type != TK_DATABASE) ||
+        ftl_p_as_ident(&ps->prev))
+        return;
+    ftl_diag_note(g, (FtlSpan){0}, "config, secret and database declarations cannot be exported");
+    /* 'export' (and 'realm') up to the keyword go */
+    const FtlToken *x = ps->prev.type == TK_EXPORT ? &ps->prev : &ps->prev2;
+    FtlSpan words = {x->span.file, x->span.off, found->span.off};
+    ftl_diag_fixit_edit(g, words, "", "remove '%s'", x == &ps->prev ? "export" : "export realm");
 }
 
 static void hint_module_file(const FtlParser *ps, FtlDiag *g, const FtlToken *found,

@@ -66,5 +66,27 @@ mkdir -p project && awk 'BEGIN { print "name = \"shop\""; for (i = 0; i < 100000
 printf 'realm shop {\n}\n' >project/shop.ftl
 within "100k pins in ftl-project.toml" 1 "E0706" check --max-errors 0 --project project/ftl-project.toml project/shop.ftl
 
+# Fix-its that many diagnostics share, each holding a copy: 40,000 placeholders
+# of missing configs in one module (E0421) and a verb with 40,000 +calls items
+# (E0401). Edits that grew with them would take 40,000 copies of a megabyte.
+awk 'BEGIN { print "realm r { module m {"; for (i = 0; i < 40000; i++)
+    printf "verb v%d(Unit) Unit\n  +egress \"${c%d}\"\n", i, i; print "} }" }' >egress.ftl
+within "40k missing configs" 1 "E0421" check --max-errors 0 --error-format json egress.ftl
+awk 'BEGIN { print "realm r { module m {"; for (i = 0; i < 40000; i++) printf "verb w%d(Unit) Unit\n", i
+    print "verb v(Unit) Unit"; for (i = 0; i < 40000; i++) printf "  +calls m.w%d\n", i; print "} }" }' >calls.ftl
+within "40k +calls items of one verb" 1 "E0401" check --max-errors 0 --error-format json calls.ftl
+# A type enum of 200,000 string variants: one E0424 each, the enum's kinds of
+# values looked at once, not once per variant.
+awk 'BEGIN { print "realm r { module m { enum E {"; for (i = 0; i < 200000; i++)
+    printf "V%d = \"v%d\"\n", i, i; print "} } }" }' >enum.ftl
+within "200k values in a type enum" 1 "E0424" check --max-errors 0 --error-format json enum.ftl
+# 60,000 unqualified references into an external realm of 60,000 modules
+# (E0502): the module to write is looked for in small realms only.
+awk 'BEGIN { print "external realm bank {"; for (i = 0; i < 60000; i++)
+    printf "module p%d { export realm verb f%d(Unit) Unit }\n", i, i
+    print "}\nrealm shop { module m { verb v(Unit) Unit"
+    for (i = 0; i < 60000; i++) printf "  +calls f%d@bank\n", i; print "} }" }' >qualify.ftl
+within "60k unqualified references into 60k modules" 1 "E0502" check --max-errors 0 --error-format json qualify.ftl
+
 echo "linear: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

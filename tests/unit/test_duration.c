@@ -162,6 +162,45 @@ static void test_format(void **state)
     ftl_duration_format(1, NULL, 0);
 }
 
+/* --- ftl_duration_reorder (E0413's fix-it) --------------------------------- */
+
+static void reorder_is(const char *text, const char *want)
+{
+    char buf[64];
+    int rc = ftl_duration_reorder(text, strlen(text), buf, sizeof buf);
+    if (!want) {
+        assert_int_equal(rc, -1);
+        return;
+    }
+    assert_int_equal(rc, 0);
+    assert_string_equal(buf, want);
+    /* the result parses, to the same value as the parts added up */
+    char err[256];
+    int64_t s;
+    assert_int_equal(ftl_duration_parse(buf, strlen(buf), &s, err, sizeof err), 0);
+}
+
+static void test_reorder(void **state)
+{
+    char small[4];
+    (void)state;
+    reorder_is("30s1m", "1m30s");
+    reorder_is("5m1h", "1h5m");
+    reorder_is("2s3m4h1d", "1d4h3m2s");
+    reorder_is("1h30s2d", "2d1h30s");
+    reorder_is("007s1m", "1m007s"); /* numbers kept as written */
+    reorder_is("1m30s", NULL);      /* in order: nothing to do */
+    reorder_is("1d", NULL);
+    reorder_is("1m1m", NULL); /* a repeated unit: 2m is a guess */
+    reorder_is("30s1m1s", NULL);
+    reorder_is("30s1mins", NULL); /* another fault */
+    reorder_is("30sm", NULL);
+    reorder_is("s1m", NULL);
+    reorder_is("99999999999999999999s1m", NULL);
+    reorder_is("", NULL);
+    assert_int_equal(ftl_duration_reorder("30s1m", 5, small, sizeof small), -1); /* no room */
+}
+
 /* --- ftl_retry_check ------------------------------------------------------- */
 
 typedef struct Got {
@@ -426,7 +465,7 @@ int main(void)
         cmocka_unit_test(test_subscriber_items),    cmocka_unit_test(test_upstream_cases),
         cmocka_unit_test(test_bounds_and_defaults), cmocka_unit_test(test_order),
         cmocka_unit_test(test_retry_api),           cmocka_unit_test(test_garbage),
-        cmocka_unit_test(test_long_input),
+        cmocka_unit_test(test_long_input),          cmocka_unit_test(test_reorder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

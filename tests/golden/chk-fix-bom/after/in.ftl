@@ -1,0 +1,5 @@
+realm shop {
+  module m {
+    config a String
+  }
+}

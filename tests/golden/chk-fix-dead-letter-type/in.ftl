@@ -1,0 +1,21 @@
+realm shop {
+  module m {
+    export data E {
+      id Int
+    }
+
+    export topic t m.E
+
+    topic vFailed m.E
+
+    verb v(m.E) Unit
+      +subscribe m.t from=latest deadletter
+
+    topic wFailed builtin.FailedEvent<[String]>
+
+    verb w([Int]) Unit
+      +subscribe m.u from=beginning deadletter
+
+    export topic u [Int]
+  }
+}

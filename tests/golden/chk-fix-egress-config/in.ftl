@@ -1,0 +1,20 @@
+realm shop {
+  module m {
+    config base String
+
+    verb a(Unit) Unit
+    secret token String
+
+    // Calls the bank.
+    verb v(Unit) Unit
+      +egress "${base}/${host}", "${port}"
+
+    verb w(Unit) Unit
+      +egress "https://${host}/${a}?t=${token}"
+  }
+
+  module n {
+    verb x(Unit) Unit
+      +egress "${url}"
+  }
+}

@@ -1,0 +1,7 @@
+realm shop {
+  module m {
+    config a String
+    secret b String
+    database postgres d
+  }
+}

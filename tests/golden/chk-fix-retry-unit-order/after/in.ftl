@@ -1,0 +1,17 @@
+realm shop {
+  module m {
+    export data E {
+      id Int
+    }
+
+    export topic t m.E
+
+    verb v(m.E) Unit
+      +subscribe m.t from=latest
+      +retry 3 1m30s 2h
+
+    verb w(m.E) Unit
+      +subscribe m.t from=latest
+      +retry 3 1s 1h5m
+  }
+}
