@@ -426,16 +426,24 @@ static void *counting_malloc(size_t n)
     return malloc(n);
 }
 
-static void test_jansson_allocator_restored(void **state)
+/* The schema NEW as the JSON of a schema, a .json input (ftl_free it). */
+static char *schema_json(size_t *len)
 {
-    (void)state;
     FtlSession *s = new_session(NEW);
     FtlEmitOptions o = {FTL_EMIT_SCHEMA, FTL_FORMAT_JSON, 0, 0};
     char *json;
-    size_t len;
     assert_int_equal(ftl_session_compile(s), FTL_OK);
-    assert_int_equal(ftl_session_emit_buffer(s, &o, &json, &len), FTL_OK);
+    assert_int_equal(ftl_session_emit_buffer(s, &o, &json, len), FTL_OK);
     ftl_session_free(s);
+    return json;
+}
+
+static void test_jansson_allocator_restored(void **state)
+{
+    (void)state;
+    size_t len;
+    char *json = schema_json(&len);
+    FtlSession *s;
     json_set_alloc_funcs(counting_malloc, free);
     s = ftl_session_new();
     ftl_session_set_project(s, FTL_PROJECT_NONE);
@@ -482,13 +490,8 @@ static void *compile_json_often(void *arg)
 static void test_jansson_allocator_two_threads(void **state)
 {
     (void)state;
-    FtlSession *s = new_session(NEW);
-    FtlEmitOptions o = {FTL_EMIT_SCHEMA, FTL_FORMAT_JSON, 0, 0};
-    char *json;
     size_t len;
-    assert_int_equal(ftl_session_compile(s), FTL_OK);
-    assert_int_equal(ftl_session_emit_buffer(s, &o, &json, &len), FTL_OK);
-    ftl_session_free(s);
+    char *json = schema_json(&len);
     json_set_alloc_funcs(counting_malloc, free);
     JsonWork w[2] = {{json, len, 0}, {json, len, 0}};
     pthread_t t[2];
