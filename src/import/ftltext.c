@@ -2,10 +2,7 @@
  * written: the compiler parses and checks it, and the canonical writers print
  * it, so only what it says matters, not its layout. */
 #include "base/strlit.h"
-#include "base/utf8.h"
 #include "import/import.h"
-
-#include <string.h>
 
 static void comments(FtlBuf *out, const FtlImpComments *c, int indent)
 {
@@ -25,12 +22,10 @@ static void data(FtlBuf *out, const FtlImpDecl *d)
         const FtlImpField *f = &d->fields[i];
         ftl_buf_printf(out, "      %s %s", f->name, f->type);
         /* A JSON name that is no identifier, or taken: the field keeps it on
-         * the wire (ftl-schema(5), +alias json), unless it is not even UTF-8
-         * (a descriptor set from elsewhere), which no schema string can hold. */
-        size_t jn = ftl_intern_len(f->json_name);
-        if (strcmp(f->name, f->json_name) != 0 && ftl_utf8_check(f->json_name, jn) == jn) {
+         * the wire (ftl-schema(5), +alias json; map_build.c decides). */
+        if (f->json_alias) {
             ftl_buf_puts(out, " +alias json ");
-            ftl_str_quote(out, f->json_name, jn);
+            ftl_str_quote(out, f->json_name, ftl_intern_len(f->json_name));
         }
         ftl_buf_putc(out, '\n');
     }

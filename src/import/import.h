@@ -52,6 +52,7 @@ typedef struct FtlImpField {
     const char *name;       /* the FTL field: the proto JSON name */
     const FtlPbField *fd;   /* the proto field */
     const char *json_name;  /* as protobuf's JSON mapping spells it */
+    int json_alias;         /* the name differs and json_name is UTF-8: +alias json keeps it */
     const char *type;       /* FTL type text: "billing.Invoice?" */
     const char *proto_type; /* the element type: "string", "uint64",
                                ".acme.common.v1.Money"; for a map, its value type */

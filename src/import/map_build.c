@@ -161,12 +161,13 @@ static const char *field_name(FtlImpMap *c, const FtlImpDecl *d, FtlImpField *ou
     }
     const char *name = intern_buf(c, &b);
     ftl_map_set(taken, name, (void *)name);
+    /* A JSON name that is not even UTF-8 (a descriptor set from elsewhere)
+     * cannot be kept: no schema string holds it. */
+    out->json_alias = changed && ftl_utf8_check(json.data, json.len) == json.len;
     if (changed)
         ftl_imp_warn(c, at, "W0622", "field '%s.%s' (JSON name '%s') becomes '%s' in data '%s'%s",
                      d->sym->full, f->name ? f->name : "", out->json_name, name, d->name,
-                     ftl_utf8_check(json.data, json.len) == json.len
-                         ? " (+alias json keeps its JSON name)"
-                         : "");
+                     out->json_alias ? " (+alias json keeps its JSON name)" : "");
     ftl_buf_free(&json), ftl_buf_free(&b);
     return name;
 }
