@@ -11,7 +11,8 @@
 
 struct FtlArenaBlock {
     FtlArenaBlock *next;
-    size_t mapped; /* the length of the block's mapping; 0: it is from calloc */
+    size_t mapped;   /* the length of the block's mapping; 0: it is from calloc */
+    int no_populate; /* MADV_POPULATE_WRITE failed (before Linux 5.14): fault pages one by one */
     alignas(8) char data[];
 };
 
@@ -23,7 +24,8 @@ enum {
     ARENA_MIN_BLOCK = 64 * 1024,
     ARENA_ALIGN = 8,
     ARENA_MAP_BLOCK = 4 * 1024 * 1024,
-    ARENA_HUGE_PAGE = 2 * 1024 * 1024
+    ARENA_HUGE_PAGE = 2 * 1024 * 1024,
+    ARENA_POPULATE = 1024 * 1024
 };
 _Static_assert(alignof(void *) <= ARENA_ALIGN && alignof(int64_t) <= ARENA_ALIGN &&
                    alignof(double) <= ARENA_ALIGN && alignof(size_t) <= ARENA_ALIGN,
@@ -105,6 +107,30 @@ static FtlArenaBlock *arena_block(size_t *size)
     return b;
 }
 
+/* A mapped block is handed out ARENA_POPULATE bytes at a time (a->end is the
+ * end of that part, so ftl_arena_alloc's test stays one comparison), and each
+ * part's pages are populated in one call (madvise(2), MADV_POPULATE_WRITE)
+ * instead of a page fault per 4 KiB page as the tree is written: on a VM a
+ * fault costs some microseconds, and they were a sixth of check's time.
+ * Memory is taken only a part ahead of use. Returns whether n more bytes fit. */
+static int arena_populate(FtlArena *a, size_t need)
+{
+    FtlArenaBlock *b = a->head;
+    if (!b || !b->mapped) return 0;
+    char *limit = (char *)b + b->mapped;
+    if ((size_t)(limit - a->cur) < need) return 0;
+    size_t step = need > ARENA_POPULATE ? need : ARENA_POPULATE;
+    char *end = (size_t)(limit - a->cur) <= step ? limit : a->cur + step;
+#ifdef MADV_POPULATE_WRITE
+    if (!b->no_populate) {
+        char *from = (char *)((uintptr_t)a->end & ~(uintptr_t)4095);
+        if (madvise(from, (size_t)(end - from), MADV_POPULATE_WRITE) != 0) b->no_populate = 1;
+    }
+#endif
+    a->end = end;
+    return 1;
+}
+
 /* Blocks grow with the arena (1/4 of what it holds) so a large input needs few
  * of them, while a small one stays small; ftl_arena_reserve makes one block of
  * what a whole input needs. Blocks come zeroed (calloc, or the kernel's zero
@@ -120,7 +146,7 @@ static int arena_grow(FtlArena *a, size_t need)
     b->next = a->head;
     a->head = b;
     a->cur = b->data;
-    a->end = b->data + size;
+    a->end = b->data + (b->mapped ? 0 : size);
     a->total += size;
     return 0;
 }
@@ -131,9 +157,10 @@ static void *arena_take(FtlArena *a, size_t n, size_t align)
     if (n > SIZE_MAX - ARENA_ALIGN) ftl_oom();
     if (n == 0) n = 1; /* distinct objects, distinct addresses */
     size_t pad = (size_t)(-(uintptr_t)a->cur) & (align - 1);
-    if ((size_t)(a->end - a->cur) < n + pad) {
+    if ((size_t)(a->end - a->cur) < n + pad && !arena_populate(a, n + pad)) {
         if (arena_grow(a, n) != 0) ftl_oom();
         pad = 0; /* a block's data is ARENA_ALIGN-aligned */
+        if ((size_t)(a->end - a->cur) < n) (void)arena_populate(a, n);
     }
     char *p = a->cur + pad;
     a->cur = p + n;
@@ -143,7 +170,10 @@ static void *arena_take(FtlArena *a, size_t n, size_t align)
 /* Only advice: when the room cannot be had at once, the arena grows as usual. */
 void ftl_arena_reserve(FtlArena *a, size_t n)
 {
-    if ((size_t)(a->end - a->cur) < n) (void)arena_grow(a, n);
+    FtlArenaBlock *b = a->head;
+    size_t room =
+        b && b->mapped ? (size_t)((char *)b + b->mapped - a->cur) : (size_t)(a->end - a->cur);
+    if (room < n) (void)arena_grow(a, n);
 }
 
 void *ftl_arena_alloc(FtlArena *a, size_t n)

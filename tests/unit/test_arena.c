@@ -151,8 +151,18 @@ static void test_arena_reserve(void **state)
     assert_true(a.total >= RESERVED);
     const FtlArenaBlock *block = a.head;
     size_t total = a.total, used = 0;
+    /* A reserved block is handed out (and populated) a part at a time
+     * (arena.c): one allocation larger than a part stays in the block, and
+     * consecutive ones stay adjacent across the parts' ends. */
+    unsigned char *big = ftl_arena_alloc(&a, 3 << 20), *prev = NULL;
+    assert_int_equal(big[0], 0);
+    assert_int_equal(big[(3 << 20) - 1], 0);
+    memset(big, 0xCD, 3 << 20);
+    used += 3 << 20;
     while (used + 4096 <= RESERVED) {
         unsigned char *p = ftl_arena_alloc(&a, 4000);
+        if (prev) assert_ptr_equal(p, prev + 4000);
+        prev = p;
         assert_true(is_aligned(p));
         assert_int_equal(p[0], 0);
         assert_int_equal(p[3999], 0);
