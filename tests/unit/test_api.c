@@ -416,6 +416,69 @@ static void test_write_output(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
+/* The whole file at path (ftl_free it). */
+static char *file_text(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = malloc(1 << 16);
+    assert_non_null(buf);
+    *len = fread(buf, 1, (1 << 16) - 1, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* An output written as it is made (FtlOutput): what ftl_session_emit_buffer
+ * gives, in place only at the commit; dropped, the old file stays; refused
+ * over a file the compile read, as ftl_session_write_output. */
+static void test_output_streamed(void **state)
+{
+    (void)state;
+    char dir[128], in[192], out[192];
+    snprintf(dir, sizeof dir, "%s/ftlc-api.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    snprintf(in, sizeof in, "%s/in.ftl", dir);
+    snprintf(out, sizeof out, "%s/out.txtpb", dir);
+    put(dir, "in.ftl", NEW);
+    put(dir, "out.txtpb", "old\n");
+    FtlSession *s = ftl_session_new();
+    ftl_session_set_project(s, FTL_PROJECT_NONE);
+    ftl_session_add_file(s, in);
+    assert_int_equal(ftl_session_compile(s), FTL_OK);
+    FtlEmitOptions o = {FTL_EMIT_SCHEMA, FTL_FORMAT_TXTPB, 0, 0};
+    char *whole, *got;
+    size_t len, n;
+    assert_int_equal(ftl_session_emit_buffer(s, &o, &whole, &len), FTL_OK);
+    FtlOutput *w;
+    assert_int_equal(ftl_session_output_open(s, in, &w), FTL_EIO);
+    assert_null(w);
+    assert_non_null(strstr(ftl_session_error(s), "refusing to write"));
+    assert_int_equal(ftl_session_output_open(s, out, &w), FTL_OK);
+    assert_int_equal(ftl_session_emit(s, &o, ftl_output_write, w), FTL_OK);
+    ftl_output_drop(w);
+    got = file_text(out, &n);
+    assert_string_equal(got, "old\n");
+    free(got);
+    assert_int_equal(ftl_session_output_open(s, out, &w), FTL_OK);
+    assert_int_equal(ftl_session_emit(s, &o, ftl_output_write, w), FTL_OK);
+    got = file_text(out, &n);
+    assert_string_equal(got, "old\n");
+    free(got);
+    assert_int_equal(ftl_output_commit(s, w), FTL_OK);
+    got = file_text(out, &n);
+    assert_int_equal(n, len);
+    assert_memory_equal(got, whole, len);
+    free(got);
+    ftl_free(whole);
+    assert_int_equal(ftl_session_output_open(s, NULL, &w), FTL_EINVAL);
+    ftl_output_drop(NULL);
+    ftl_session_free(s);
+    remove(in);
+    remove(out);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 /* jansson's allocator is the process's: a call that decodes JSON (a .json
  * input) sets the library's, and the caller's is back when it returns. */
 static unsigned long json_allocs;
@@ -552,6 +615,7 @@ int main(void)
         cmocka_unit_test(test_breaking_rules),
         cmocka_unit_test(test_realm_request_problem),
         cmocka_unit_test(test_write_output),
+        cmocka_unit_test(test_output_streamed),
         cmocka_unit_test(test_jansson_allocator_restored),
         cmocka_unit_test(test_jansson_allocator_two_threads),
         cmocka_unit_test(test_breaking_out_of_memory),
