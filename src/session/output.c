@@ -52,17 +52,13 @@ int ftl_output_write(void *ctx, const void *data, size_t len)
     return o ? ftl_atomic_write(&o->file, data, len) : -1;
 }
 
-typedef struct CommitArg {
-    FtlOutput *out;
-} CommitArg;
-
 static FtlStatus commit_body(FtlSession *s, void *arg)
 {
-    CommitArg *x = arg;
+    FtlOutput *out = arg;
     char err[600];
     ses_clear_error(s);
-    int rc = ftl_atomic_commit(&x->out->file, err, sizeof err);
-    free(x->out);
+    int rc = ftl_atomic_commit(&out->file, err, sizeof err);
+    free(out);
     if (rc == 0) return FTL_OK;
     ses_set_error(s, "%s", err);
     return FTL_EIO;
@@ -75,8 +71,7 @@ FtlStatus ftl_output_commit(FtlSession *s, FtlOutput *out)
         ftl_output_drop(out);
         return FTL_EINVAL;
     }
-    CommitArg x = {out};
-    return ses_run(s, commit_body, &x);
+    return ses_run(s, commit_body, out);
 }
 
 void ftl_output_drop(FtlOutput *out)

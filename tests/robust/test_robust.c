@@ -504,6 +504,17 @@ static void test_write_error_is_reported(void **state)
     assert_no_temporaries();
 }
 
+/* p is still a FIFO (rename would have replaced it); it is removed, and
+ * nothing was left beside it. */
+static void assert_fifo_removed(const char *p)
+{
+    struct stat st;
+    assert_int_equal(lstat(p, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    assert_int_equal(unlink(p), 0);
+    assert_no_temporaries();
+}
+
 /* A FIFO destination is opened and written in place: the reader gets the
  * output and the FIFO is still a FIFO (rename would have replaced it). */
 static void test_write_fifo_in_place(void **state)
@@ -518,11 +529,7 @@ static void test_write_fifo_in_place(void **state)
     assert_int_equal(read(rd, got, sizeof got - 1), 8);
     assert_string_equal(got, "through\n");
     close(rd);
-    struct stat st;
-    assert_int_equal(lstat(p, &st), 0);
-    assert_true(S_ISFIFO(st.st_mode));
-    assert_int_equal(unlink(p), 0);
-    assert_no_temporaries();
+    assert_fifo_removed(p);
 }
 
 static void test_write_directory_refused(void **state)
@@ -673,11 +680,7 @@ static void test_atomic_in_place_at_commit(void **state)
     assert_int_equal(read(rd, got, sizeof got - 1), 8);
     assert_string_equal(got, "through\n");
     close(rd);
-    struct stat st;
-    assert_int_equal(lstat(p, &st), 0);
-    assert_true(S_ISFIFO(st.st_mode));
-    unlink(p);
-    assert_no_temporaries();
+    assert_fifo_removed(p);
 }
 
 /* Opening refuses what ftl_write_atomic refuses, saying the same. */

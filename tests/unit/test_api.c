@@ -390,30 +390,43 @@ static void test_realm_request_problem(void **state)
     assert_non_null(ftl_realm_request_problem(&q, buf, sizeof buf));
 }
 
+/* A session of NEW, compiled, in a fresh directory dir (128 bytes): in is
+ * its input (192 bytes), out (192 bytes) the path of outname there. */
+static FtlSession *compiled_in_dir(char *dir, char *in, char *out, const char *outname)
+{
+    snprintf(dir, 128, "%s/ftlc-api.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    snprintf(in, 192, "%s/in.ftl", dir);
+    snprintf(out, 192, "%s/%s", dir, outname);
+    put(dir, "in.ftl", NEW);
+    FtlSession *s = ftl_session_new();
+    ftl_session_set_project(s, FTL_PROJECT_NONE);
+    ftl_session_add_file(s, in);
+    assert_int_equal(ftl_session_compile(s), FTL_OK);
+    return s;
+}
+
+static void removed_dir(FtlSession *s, const char *dir, const char *in, const char *out)
+{
+    ftl_session_free(s);
+    remove(in);
+    remove(out);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 /* An output never replaces a file the compile read; ftl_session_write_file
  * rewrites an input (fmt -w, fixes) but no other input's file. */
 static void test_write_output(void **state)
 {
     (void)state;
     char dir[128], in[192], out[192];
-    snprintf(dir, sizeof dir, "%s/ftlc-api.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    assert_non_null(mkdtemp(dir));
-    snprintf(in, sizeof in, "%s/in.ftl", dir);
-    snprintf(out, sizeof out, "%s/out.ftl", dir);
-    put(dir, "in.ftl", NEW);
-    FtlSession *s = ftl_session_new();
-    ftl_session_set_project(s, FTL_PROJECT_NONE);
-    ftl_session_add_file(s, in);
-    assert_int_equal(ftl_session_compile(s), FTL_OK);
+    FtlSession *s = compiled_in_dir(dir, in, out, "out.ftl");
     assert_int_equal(ftl_session_write_output(s, in, "x", 1), FTL_EIO);
     assert_non_null(strstr(ftl_session_error(s), "refusing to write"));
     assert_int_equal(ftl_session_write_output(s, out, "x\n", 2), FTL_OK);
     assert_int_equal(ftl_session_write_file(s, in, NEW, strlen(NEW)), FTL_OK);
     assert_int_equal(ftl_session_write_output(s, NULL, "x", 1), FTL_EINVAL);
-    ftl_session_free(s);
-    remove(in);
-    remove(out);
-    assert_int_equal(rmdir(dir), 0);
+    removed_dir(s, dir, in, out);
 }
 
 /* The whole file at path (ftl_free it). */
@@ -436,16 +449,8 @@ static void test_output_streamed(void **state)
 {
     (void)state;
     char dir[128], in[192], out[192];
-    snprintf(dir, sizeof dir, "%s/ftlc-api.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    assert_non_null(mkdtemp(dir));
-    snprintf(in, sizeof in, "%s/in.ftl", dir);
-    snprintf(out, sizeof out, "%s/out.txtpb", dir);
-    put(dir, "in.ftl", NEW);
+    FtlSession *s = compiled_in_dir(dir, in, out, "out.txtpb");
     put(dir, "out.txtpb", "old\n");
-    FtlSession *s = ftl_session_new();
-    ftl_session_set_project(s, FTL_PROJECT_NONE);
-    ftl_session_add_file(s, in);
-    assert_int_equal(ftl_session_compile(s), FTL_OK);
     FtlEmitOptions o = {FTL_EMIT_SCHEMA, FTL_FORMAT_TXTPB, 0, 0};
     char *whole, *got;
     size_t len, n;
@@ -473,10 +478,7 @@ static void test_output_streamed(void **state)
     ftl_free(whole);
     assert_int_equal(ftl_session_output_open(s, NULL, &w), FTL_EINVAL);
     ftl_output_drop(NULL);
-    ftl_session_free(s);
-    remove(in);
-    remove(out);
-    assert_int_equal(rmdir(dir), 0);
+    removed_dir(s, dir, in, out);
 }
 
 /* jansson's allocator is the process's: a call that decodes JSON (a .json
