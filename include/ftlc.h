@@ -849,6 +849,35 @@ FTL_API FtlStatus ftl_session_write_file(FtlSession *s, const char *path, const 
 FTL_API FtlStatus ftl_session_write_output(FtlSession *s, const char *path, const void *data,
                                            size_t len);
 
+/* An output of the last compile written as it is made, never held whole:
+ * ftl_session_output_open starts it beside path (a temporary file, with the
+ * checks of ftl_session_write_output made now: FTL_EIO, with
+ * ftl_session_error saying why, when path is a directory or the same file as
+ * one the compile read, or when no temporary file can be made there);
+ * ftl_output_write, an FtlWriter for ftl_session_emit, appends to it; then
+ * ftl_output_commit replaces path atomically, or ftl_output_drop leaves it as
+ * it was. Until the commit nothing of path changes (a FIFO or a device is
+ * written in place at the commit, from memory). Either ends the output.
+ *
+ *   FtlOutput *o;
+ *   if (ftl_session_output_open(s, "out.txtpb", &o) == FTL_OK) {
+ *       if (ftl_session_emit(s, &opts, ftl_output_write, o) == FTL_OK)
+ *           st = ftl_output_commit(s, o);   // FTL_EIO: a write failed
+ *       else
+ *           ftl_output_drop(o);
+ *   }
+ */
+typedef struct FtlOutput FtlOutput;
+FTL_API FtlStatus ftl_session_output_open(FtlSession *s, const char *path, FtlOutput **out);
+/* Appends len bytes to the output ctx; 0, or -1 when this or an earlier write
+ * failed (the commit says why). */
+FTL_API int ftl_output_write(void *ctx, const void *data, size_t len);
+/* Puts the output in place and ends it: FTL_OK, or FTL_EIO (a write failed;
+ * ftl_session_error says why) with path as it was. */
+FTL_API FtlStatus ftl_output_commit(FtlSession *s, FtlOutput *out);
+/* Ends the output, path as it was (NULL: nothing). */
+FTL_API void ftl_output_drop(FtlOutput *out);
+
 /* ---- differences ------------------------------------------------------------------ */
 
 /* A unified diff turning a into b (3 lines of context, "--- a/NAME" and

@@ -1,5 +1,5 @@
-/* fileio.c - whole-file reads and atomic writes. */
-#define _GNU_SOURCE /* O_TMPFILE, linkat */
+/* fileio.c - whole-file reads, and writes inside a directory (atomic.c does them). */
+#define _GNU_SOURCE /* O_PATH */
 #include "base/fileio.h"
 #include "base/arena.h"
 #include "base/source.h"
@@ -203,243 +203,9 @@ int ftl_reader_copy(const FtlReader *r, const char *path, char **data, size_t *l
     return 0;
 }
 
-/* ---- atomic writes ---------------------------------------------------------------- */
-
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* The permissions of a new file: what open(2) would give it (0666 less the
- * umask; reading the umask means setting it, harmless in a single-threaded
- * program like ftlc). */
-static mode_t new_file_mode(void)
-{
-    mode_t mask = umask(022);
-    umask(mask);
-    return 0666 & ~mask;
-}
-
-/* The permissions of the file written: those of the regular file it replaces
- * (name in dir, never followed), or a new file's. */
-static mode_t target_mode_at(int dir, const char *name)
-{
-    struct stat st;
-    if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
-        return st.st_mode & 07777;
-    return new_file_mode();
-}
-
-/* Fills fd with the new contents and makes them durable before any rename. */
-static int fill(int fd, const char *data, size_t len, mode_t mode)
-{
-    if (write_all(fd, data, len) != 0) return -1;
-    if (fchmod(fd, mode) != 0) return -1;
-    return fsync(fd);
-}
-
-/* Temporary names are built on the stack: nothing is allocated while a
- * descriptor is open, so running out of memory (base/fault.h) cannot leak
- * one. A name is one path component: longer than any file system allows
- * (NAME_MAX is 255 on Linux), it fails as open(2) would. */
-#define NAME_ROOM 496
-#define TMP_NAME_MAX (NAME_ROOM + 16)
-
-/* The next random temporary name "NAME.ftlc-XXXXXX" for name. */
-static void tmp_name(char *out, size_t cap, const char *name, uint64_t *seed)
-{
-    static const char abc[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    char suffix[7];
-    for (int i = 0; i < 6; i++) {
-        *seed = *seed * 6364136223846793005u + 1442695040888963407u; /* Knuth's LCG */
-        suffix[i] = abc[(*seed >> 33) % 62];
-    }
-    suffix[6] = 0;
-    snprintf(out, cap, "%s.ftlc-%s", name, suffix);
-}
-
-static uint64_t tmp_seed(const void *salt)
-{
-    return (uint64_t)getpid() << 32 ^ (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)salt;
-}
-
-/* Portable path: a named temporary file "NAME.ftlc-XXXXXX" beside name in dir,
- * created exclusively and never through a link. A run killed while it writes
- * leaves that file behind (never a damaged file); it is not removed by later
- * runs, which could not tell it from the temporary file of a run still
- * writing. */
-static int write_named_at(int dir, const char *name, const char *display, const char *data,
-                          size_t len, mode_t mode, char *err, size_t errsz)
-{
-    char tmp[TMP_NAME_MAX];
-    uint64_t seed = tmp_seed(tmp);
-    int fd = -1;
-    errno = ENAMETOOLONG;
-    for (int attempt = 0; attempt < 100 && fd < 0 && strlen(name) < NAME_ROOM; attempt++) {
-        tmp_name(tmp, sizeof tmp, name, &seed);
-        fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-        if (fd < 0 && errno != EEXIST) break;
-    }
-    if (fd < 0) {
-        snprintf(err, errsz, "cannot create a temporary file next to '%s': %s", display,
-                 strerror(errno));
-        return -1;
-    }
-    int rc = fill(fd, data, len, mode);
-    int saved = errno;
-    if (close(fd) != 0 && rc == 0) rc = -1, saved = errno;
-    if (rc == 0 && renameat(dir, tmp, dir, name) != 0) rc = -1, saved = errno;
-    if (rc != 0) {
-        unlinkat(dir, tmp, 0);
-        snprintf(err, errsz, "cannot write '%s': %s", display, strerror(saved));
-    }
-    return rc;
-}
-
-#ifdef O_TMPFILE
-/* Gives the unnamed file fd a fresh temporary name (in tmp) in dir. */
-static int link_tmp_at(int fd, int dir, const char *name, char *tmp, size_t tmpsz)
-{
-    char proc[64];
-    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-    uint64_t seed = tmp_seed(tmp);
-    for (int attempt = 0; attempt < 100; attempt++) {
-        tmp_name(tmp, tmpsz, name, &seed);
-        if (linkat(AT_FDCWD, proc, dir, tmp, AT_SYMLINK_FOLLOW) == 0) return 0;
-        if (errno != EEXIST) return -1;
-    }
-    return -1;
-}
-
-/* Linux: the contents go to an unnamed file (O_TMPFILE) that is linked in
- * under a temporary name only once complete and flushed, then renamed over
- * name. A run killed while it writes leaves nothing behind. Returns 1 when the
- * file system or /proc does not allow this (nothing has been done then). */
-static int write_unnamed_at(int dir, const char *name, const char *display, const char *data,
-                            size_t len, mode_t mode, char *err, size_t errsz)
-{
-    if (strlen(name) >= NAME_ROOM) return 1;
-    int fd = openat(dir, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
-    if (fd < 0) return 1;
-    char tmp[TMP_NAME_MAX];
-    int rc = fill(fd, data, len, mode), saved = errno, named = 0;
-    if (rc == 0) {
-        if (link_tmp_at(fd, dir, name, tmp, sizeof tmp) == 0)
-            named = 1;
-        else
-            rc = 1; /* no /proc: write again the portable way */
-    }
-    if (close(fd) != 0 && rc == 0) rc = -1, saved = errno;
-    if (rc == 0 && renameat(dir, tmp, dir, name) != 0) rc = -1, saved = errno;
-    if (rc != 0 && named) unlinkat(dir, tmp, 0);
-    if (rc < 0) snprintf(err, errsz, "cannot write '%s': %s", display, strerror(saved));
-    return rc;
-}
-#endif
-
-/* Replaces name in dir atomically: a temporary file in dir, renamed over name
- * (which, being renamed over, is never followed when it is a link). */
-static int write_atomic_at(int dir, const char *name, const char *display, const char *data,
-                           size_t len, mode_t mode, char *err, size_t errsz)
-{
-#ifdef O_TMPFILE
-    int rc = write_unnamed_at(dir, name, display, data, len, mode, err, errsz);
-    if (rc <= 0) return rc;
-#endif
-    return write_named_at(dir, name, display, data, len, mode, err, errsz);
-}
-
-/* The directory of path (malloc'd: "." for a bare name) and its last part. */
-static char *split_path(const char *path, const char **name)
-{
-    const char *slash = strrchr(path, '/');
-    *name = slash ? slash + 1 : path;
-    size_t n = slash ? (slash == path ? 1 : (size_t)(slash - path)) : 1;
-    char *dir = ftl_xmalloc(n + 1);
-    memcpy(dir, slash ? path : ".", n);
-    dir[n] = 0;
-    return dir;
-}
-
 #ifndef O_PATH
 #define O_PATH O_RDONLY
 #endif
-
-static int write_atomic(const char *path, const char *display, const char *data, size_t len,
-                        char *err, size_t errsz)
-{
-    const char *name;
-    char *dirname = split_path(path, &name);
-    int dir = open(dirname, O_PATH | O_DIRECTORY | O_CLOEXEC), rc = -1;
-    if (dir < 0)
-        snprintf(err, errsz, "cannot write '%s': %s", display, strerror(errno));
-    else
-        rc = write_atomic_at(dir, name, display, data, len, target_mode_at(dir, name), err, errsz);
-    if (dir >= 0) close(dir);
-    free(dirname);
-    return rc;
-}
-
-/* Writes to a destination that is not a regular file, in place: a FIFO, a
- * terminal, a device, or one of our own standard streams (-o /dev/stdout).
- * Renaming a file over such a path would replace the pipe or device with a
- * regular file (or, for /dev/stdout redirected to a file, unlink the file the
- * shell writes to), so it is opened and written as it is. fd is the stream
- * when path is ours, else -1 (path is opened then, never created). */
-static int write_in_place(const char *path, int fd, const char *data, size_t len, char *err,
-                          size_t errsz)
-{
-    int own = fd < 0;
-    if (own) fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
-    int rc = fd < 0 ? -1 : write_all(fd, data, len), saved = errno;
-    if (own && fd >= 0 && close(fd) != 0 && rc == 0) rc = -1, saved = errno;
-    if (rc != 0) snprintf(err, errsz, "cannot write '%s': %s", path, strerror(saved));
-    return rc;
-}
-
-/* Standard output or error when path names one of them (-o /dev/stdout, a
- * pipe that is our standard output), else -1. A regular file reached by its
- * own name is not: it is replaced atomically even when our output is also
- * redirected there. */
-static int standard_stream(const char *path, const struct stat *st)
-{
-    if (S_ISREG(st->st_mode) && strncmp(path, "/dev/", 5) != 0 && strncmp(path, "/proc/", 6) != 0)
-        return -1;
-    for (int fd = 1; fd <= 2; fd++) {
-        struct stat s;
-        if (fstat(fd, &s) == 0 && s.st_dev == st->st_dev && s.st_ino == st->st_ino) return fd;
-    }
-    return -1;
-}
-
-int ftl_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsz)
-{
-    struct stat st;
-    if (stat(path, &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            snprintf(err, errsz, "cannot write '%s': it is a directory", path);
-            return -1;
-        }
-        int fd = standard_stream(path, &st);
-        if (fd >= 0 || !S_ISREG(st.st_mode)) return write_in_place(path, fd, data, len, err, errsz);
-    }
-    /* Write through a symbolic link, as editors and formatters do: the link
-     * stays, its target gets the new contents. */
-    char *real = realpath(path, NULL);
-    if (!real && errno == ENOMEM) ftl_oom(); /* else the link would be replaced */
-    int rc = write_atomic(real ? real : path, path, data, len, err, errsz);
-    free(real);
-    return rc;
-}
 
 /* ---- inside a directory, never through a link ----------------------------------- */
 
@@ -510,7 +276,7 @@ static int parent_at(int dir, const char *where, const char *rel, int create,
 {
     const char *slash = strrchr(rel, '/');
     *name = slash ? slash + 1 : rel;
-    char parent[PATH_MAX]; /* not allocated: see NAME_ROOM */
+    char parent[PATH_MAX]; /* not allocated: nothing is while a descriptor is open */
     size_t n = slash ? (size_t)(slash - rel) : 0;
     if (n >= sizeof parent) {
         dir_error(err, errsz, where, rel, n, ENAMETOOLONG);
@@ -570,7 +336,12 @@ int ftl_write_at(int dir, const char *where, const char *rel, const char *data, 
     show_at(shown, sizeof shown, where, rel, strlen(rel));
     int pd = parent_at(dir, where, rel, 1, made, ctx, &name, err, errsz);
     if (pd < 0) return -1;
-    int rc = write_atomic_at(pd, name, shown, data, len, target_mode_at(pd, name), err, errsz);
+    FtlAtomicFile a;
+    int rc = ftl_atomic_open_at(&a, pd, name, shown, err, errsz);
+    if (rc == 0) {
+        ftl_atomic_write(&a, data, len);
+        rc = ftl_atomic_commit(&a, err, errsz);
+    }
     close(pd);
     return rc;
 }
@@ -611,16 +382,21 @@ const char *ftl_same_file(const char *path, const char *const *inputs, size_t n)
     return NULL;
 }
 
+int ftl_output_refused(const char *path, const char *const *inputs, size_t n, char *err,
+                       size_t errsz)
+{
+    const char *in = ftl_same_file(path, inputs, n);
+    if (!in) return 0;
+    int std = strcmp(in, "-") == 0 || strcmp(in, "<stdin>") == 0;
+    snprintf(err, errsz, "refusing to write '%s': it is the same file as the input %s%s%s", path,
+             std ? "" : "'", std ? "standard input" : in, std ? "" : "'");
+    return 1;
+}
+
 int ftl_write_output(const char *path, const char *data, size_t len, const char *const *inputs,
                      size_t n, char *err, size_t errsz)
 {
-    const char *in = ftl_same_file(path, inputs, n);
-    if (in) {
-        int std = strcmp(in, "-") == 0 || strcmp(in, "<stdin>") == 0;
-        snprintf(err, errsz, "refusing to write '%s': it is the same file as the input %s%s%s",
-                 path, std ? "" : "'", std ? "standard input" : in, std ? "" : "'");
-        return -1;
-    }
+    if (ftl_output_refused(path, inputs, n, err, errsz)) return -1;
     return ftl_write_atomic(path, data, len, err, errsz);
 }
 

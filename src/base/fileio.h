@@ -2,6 +2,8 @@
 #ifndef FTLC_FILEIO_H
 #define FTLC_FILEIO_H
 
+#include "base/atomic.h"
+
 #include <stddef.h>
 
 /* Reads a whole file ("-" is standard input) into a malloc'd buffer with one
@@ -57,22 +59,18 @@ typedef struct FtlReader {
 int ftl_reader_copy(const FtlReader *r, const char *path, char **data, size_t *len, char *err,
                     size_t errsz);
 
-/* Replaces path atomically: writes the new contents to a temporary file in the
- * same directory, gives it the old file's permissions (a new file's are 0666
- * less the umask), flushes it to disk and renames it over path, so a reader (or
- * a crash) never sees a half-written file. On Linux the temporary file has no
- * name until it is complete (O_TMPFILE), so a run killed while it writes
- * leaves nothing; elsewhere it may leave a "PATH.ftlc-XXXXXX". */
-/* A destination that exists and is not a regular file (a FIFO, a terminal, a
- * device) and one that is our own standard output or error (/dev/stdout,
- * /proc/self/fd/1) is written in place instead: opened without O_CREAT or
- * O_TRUNC and written, never renamed over. A directory is refused. */
-int ftl_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsz);
+/* ftl_write_atomic and the atomic writer in parts: base/atomic.h. */
 
 /* The first of inputs[0..n) that is the same regular file as path (device and
  * inode, whatever the names: "./a.ftl", a hard or symbolic link), or NULL.
  * "-" and "<stdin>" stand for standard input. */
 const char *ftl_same_file(const char *path, const char *const *inputs, size_t n);
+
+/* Whether path must not be written because it is the same file as one of
+ * inputs: 1 with err "refusing to write 'a.ftl': it is the same file as the
+ * input './a.ftl'", else 0. */
+int ftl_output_refused(const char *path, const char *const *inputs, size_t n, char *err,
+                       size_t errsz);
 
 /* ftl_write_atomic for an output of a command (-o, --depfile, fmt -w), refusing
  * a path that is the same file as one of inputs: "refusing to write 'a.ftl': it

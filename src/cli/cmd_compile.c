@@ -6,12 +6,14 @@
 #include "cli.h"
 #include "commands.h"
 #include "edits.h"
+#include "fresh.h"
 #include "ftlc.h"
 #include "session_io.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int is(const CliArgs *a, unsigned bit)
 {
@@ -58,12 +60,94 @@ static int output_failed(FtlSession *s, const CliArgs *a, FtlStatus st)
     return st == FTL_EINVAL && is(a, CLI_EXPORT) ? FTL_EXIT_USAGE : FTL_EXIT_ERRORS;
 }
 
-/* What the command writes, in *out; 0, or the exit status of a failure. */
-static int make_output(FtlSession *s, const CliArgs *a, FtlFormat f, char **out, size_t *len)
+/* Where the output of a command goes: a file, written as it is made (emit -o,
+ * export); the comparison of --check (fresh.h); or a buffer (standard output
+ * after the diagnostics, and clients). */
+typedef struct Output {
+    FtlOutput *file;
+    char *refused; /* why the file could not be opened: said after the diagnostics */
+    int checking;
+    CliFresh fresh;
+    char *out;
+    size_t len;
+    int made; /* the output was made: the write or comparison is due */
+} Output;
+
+static int discard(void *ctx, const void *data, size_t len)
+{
+    (void)ctx, (void)data, (void)len;
+    return 0;
+}
+
+/* Opens the file the output streams to. When that fails the output is still
+ * made (to nothing), since making it may find errors that come first; why it
+ * failed is said where the write would have. */
+static FtlStatus emit_file(FtlSession *s, const FtlEmitOptions *o, const char *path, Output *k)
+{
+    FtlStatus st = ftl_session_output_open(s, path, &k->file);
+    if (st == FTL_NOMEM) return st;
+    if (st != FTL_OK && !(k->refused = strdup(ftl_session_error(s)))) return FTL_NOMEM;
+    st = k->file ? ftl_session_emit(s, o, ftl_output_write, k->file)
+                 : ftl_session_emit(s, o, discard, NULL);
+    return st == FTL_EIO ? FTL_OK : st; /* a write failed: the commit says why */
+}
+
+/* Whether a and b name one existing file. */
+static int same_file(const char *a, const char *b)
+{
+    struct stat x, y;
+    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+/* --check: compared as it is made, unless the depfile is the same file, which
+ * is written before the comparison is reported. */
+static FtlStatus emit_check(FtlSession *s, const CliArgs *a, const FtlEmitOptions *o,
+                            const char *path, Output *k)
+{
+    k->checking = 1;
+    cli_fresh_start(&k->fresh, path, !a->depfile || !same_file(path, a->depfile));
+    FtlStatus st = ftl_session_emit(s, o, cli_fresh_write, &k->fresh);
+    return st == FTL_EIO ? FTL_OK : st; /* read back or held: cli_fresh_finish says */
+}
+
+/* Makes what the command writes; 0, or the exit status of a failure. */
+static int make_output(FtlSession *s, const CliArgs *a, FtlFormat f, const char *path, Output *k)
 {
     FtlEmitOptions o = output_options(a, f);
-    FtlStatus st = ftl_session_emit_buffer(s, &o, out, len);
+    FtlStatus st;
+    if (a->check_file)
+        st = emit_check(s, a, &o, path, k);
+    else if (path && strcmp(path, "-") != 0)
+        st = emit_file(s, &o, path, k);
+    else
+        st = ftl_session_emit_buffer(s, &o, &k->out, &k->len);
+    k->made = st == FTL_OK;
     return st == FTL_OK ? FTL_EXIT_OK : output_failed(s, a, st);
+}
+
+/* Writes, commits or compares the output once everything else is said. */
+static int finish_output(FtlSession *s, const CliArgs *a, FtlFormat f, const char *path, Output *k)
+{
+    if (k->checking) return cli_fresh_finish(&k->fresh, "export", f, a->argc, a->argv);
+    if (k->refused) {
+        fprintf(stderr, "ftlc: error: %s\n", k->refused);
+        return FTL_EXIT_USAGE;
+    }
+    if (!k->file) return cli_write_output(s, path, k->out, k->len) != 0 ? FTL_EXIT_USAGE : 0;
+    FtlStatus st = ftl_output_commit(s, k->file);
+    k->file = NULL;
+    if (st == FTL_OK) return FTL_EXIT_OK;
+    if (st == FTL_NOMEM) return ftl_cli_nomem();
+    fprintf(stderr, "ftlc: error: %s\n", ftl_session_error(s));
+    return FTL_EXIT_USAGE;
+}
+
+static void free_output(Output *k)
+{
+    ftl_output_drop(k->file); /* not committed: the file stays as it was */
+    free(k->refused);
+    if (k->checking) cli_fresh_free(&k->fresh);
+    ftl_free(k->out);
 }
 
 /* emit to standard output: written as it is made (ftl_session_emit_stream),
@@ -142,8 +226,7 @@ static int run_compile(FtlSession *s, CliArgs *a)
     /* --fix: what remains after the fixes is what is reported. */
     if (status == FTL_EXIT_OK && a->fix && (status = cli_fix(s, a, &fixed)) == FTL_EXIT_OK && fixed)
         status = compile_status(s, a, ftl_session_compile(s));
-    char *out = NULL;
-    size_t len = 0;
+    Output k = {0};
     const char *path = a->output;
     FtlFormat f = FTL_FORMAT_FTL;
     int stream = is(a, CLI_EMIT) && (!path || strcmp(path, "-") == 0);
@@ -152,19 +235,14 @@ static int run_compile(FtlSession *s, CliArgs *a)
     if (status == FTL_EXIT_OK && is(a, CLI_EXPORT) && export_format(s, a, &path, &f) != 0)
         status = FTL_EXIT_USAGE;
     if (status == FTL_EXIT_OK && !ftl_session_error_count(s) && !is(a, CLI_CHECK) && !stream)
-        status = make_output(s, a, f, &out, &len);
+        status = make_output(s, a, f, path, &k);
     if (a->depfile && depfile(s, a, path) != 0) status = FTL_EXIT_USAGE;
     if (status == FTL_EXIT_OK && !ftl_session_error_count(s) && stream)
         status = stream_output(s, a);
     if (cli_report(s, a) != 0) status = FTL_EXIT_USAGE; /* out of memory (said) */
     if (status == FTL_EXIT_OK && ftl_session_error_count(s)) status = FTL_EXIT_ERRORS;
-    if (status == FTL_EXIT_OK && out) {
-        if (a->check_file)
-            status = ftl_cli_check_fresh("export", path, out, len, f, a->argc, a->argv);
-        else if (cli_write_output(s, path, out, len) != 0)
-            status = FTL_EXIT_USAGE;
-    }
-    ftl_free(out);
+    if (status == FTL_EXIT_OK && k.made) status = finish_output(s, a, f, path, &k);
+    free_output(&k);
     return status;
 }
 

@@ -104,43 +104,83 @@ static FtlMetaList strip_meta(FtlSchema *s, FtlMetaList ml)
     return r;
 }
 
-static FtlDecl *strip_decl(FtlSchema *s, const FtlDecl *d)
+/* Whether strip_meta would leave something out of ml. */
+static int strips(FtlMetaList ml)
 {
-    FtlDecl *c = FTL_NEW(s->arena, FtlDecl);
-    *c = *d;
+    for (uint32_t i = 0; i < ml.count; i++)
+        if (!kept(ml.items[i]->kind)) return 1;
+    return 0;
+}
+
+static int field_strips(const FtlField *f)
+{
+    return f->more && strips(f->more->meta);
+}
+
+/* f without the metadata it does not keep: f itself when it keeps all. */
+static FtlField *strip_field(FtlSchema *s, FtlField *f)
+{
+    if (!field_strips(f)) return f;
+    FtlField *c = FTL_NEW(s->arena, FtlField);
+    *c = *f;
+    FtlFieldMore *more = FTL_NEW(s->arena, FtlFieldMore);
+    more->comments = f->more->comments;
+    more->meta = strip_meta(s, f->more->meta);
+    c->more = more;
+    return c;
+}
+
+/* d without the metadata it does not keep, on itself and its fields; own: d
+ * is this view's copy, changed in place. Only what loses something is copied:
+ * the public schema of a large realm is mostly declarations as they are, and
+ * copying them all would cost memory of the order of the tree's (the writers
+ * read the view, never change it). */
+static FtlDecl *strip_decl(FtlSchema *s, FtlDecl *d, int own)
+{
+    uint32_t first = 0;
+    while (first < d->nfields && !field_strips(d->fields[first]))
+        first++;
+    if (first == d->nfields && !strips(d->meta)) return d;
+    FtlDecl *c = own ? d : FTL_NEW(s->arena, FtlDecl);
+    if (!own) *c = *d;
     c->meta = strip_meta(s, d->meta);
-    if (d->nfields) c->fields = FTL_NEW_N(s->arena, FtlField *, d->nfields);
-    for (uint32_t i = 0; i < d->nfields; i++) {
-        FtlField *f = FTL_NEW(s->arena, FtlField);
-        *f = *d->fields[i];
-        if (f->more) {
-            FtlFieldMore *more = FTL_NEW(s->arena, FtlFieldMore);
-            more->comments = f->more->comments;
-            more->meta = strip_meta(s, f->more->meta);
-            f->more = more;
-        }
-        c->fields[i] = f;
-    }
+    if (first == d->nfields) return c;
+    FtlField **fields = FTL_NEW_N(s->arena, FtlField *, d->nfields);
+    for (uint32_t i = 0; i < d->nfields; i++)
+        fields[i] = i < first ? d->fields[i] : strip_field(s, d->fields[i]);
+    c->fields = fields;
     return c;
 }
 
 /* The module with only its declarations in P, in canonical order (the builtin
- * module keeps its fixed order), stripped; NULL when none is in P. */
+ * module keeps its fixed order), stripped; NULL when none is in P. What the
+ * canonical order gives back that is not one of the tree's declarations (P
+ * holds those) is a copy made for this view: stripped in place. */
 static FtlModule *public_module(Closure *p, const FtlModule *m)
 {
     FtlSchema *s = p->s;
-    FtlModule *f = FTL_NEW(s->arena, FtlModule);
-    *f = *m;
-    memset(&f->names, 0, sizeof f->names);
-    f->decls = FTL_NEW_N(s->arena, FtlDecl *, m->ndecls ? m->ndecls : 1);
-    f->ndecls = 0;
+    uint32_t n = 0;
     for (uint32_t i = 0; i < m->ndecls; i++)
-        if (ftl_map_get(&p->seen, m->decls[i])) f->decls[f->ndecls++] = m->decls[i];
-    if (!f->ndecls) return NULL;
-    FtlModule *c = m == s->builtin ? f : ftl_canon_module(s, f, 0);
+        n += ftl_map_get(&p->seen, m->decls[i]) != NULL;
+    if (!n) return NULL;
+    int builtin = m == s->builtin;
+    FtlModule f = *m, *c;
+    memset(&f.names, 0, sizeof f.names);
+    /* The canonical module has its own array: this one is only its input. */
+    f.decls = builtin ? FTL_NEW_N(s->arena, FtlDecl *, n) : ftl_xmalloc(n * sizeof *f.decls);
+    f.ndecls = 0;
+    for (uint32_t i = 0; i < m->ndecls; i++)
+        if (ftl_map_get(&p->seen, m->decls[i])) f.decls[f.ndecls++] = m->decls[i];
+    if (builtin) {
+        c = FTL_NEW(s->arena, FtlModule);
+        *c = f;
+    } else {
+        c = ftl_canon_module(s, &f, 0);
+        free(f.decls);
+    }
     c->meta = (FtlMetaList){NULL, 0};
     for (uint32_t i = 0; i < c->ndecls; i++)
-        c->decls[i] = strip_decl(s, c->decls[i]);
+        c->decls[i] = strip_decl(s, c->decls[i], !ftl_map_get(&p->seen, c->decls[i]));
     return c;
 }
 

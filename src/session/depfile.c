@@ -117,21 +117,17 @@ typedef struct WriteArg {
     int output; /* ftl_session_write_output */
 } WriteArg;
 
-/* The files path must not be: for an output, every file the last compile read;
- * else the session's other inputs, since an input rewritten under another of
- * its names (a.ftl and ./a.ftl, a link) would be written twice (ftlc(1),
- * OUTPUT FILES). Caller frees the array, not the strings. */
-static const char **guarded_files(FtlSession *s, const WriteArg *x, size_t *n)
+const char **ses_guarded_files(FtlSession *s, const char *path, int output, size_t *n)
 {
     size_t nread = 0;
-    const char *const *read = x->output ? ftl_session_files(s, &nread) : NULL;
-    if (x->output && !read && s->comp && s->comp->nfiles) ftl_oom(); /* no list: no write */
+    const char *const *read = output ? ftl_session_files(s, &nread) : NULL;
+    if (output && !read && s->comp && s->comp->nfiles) ftl_oom(); /* no list: no write */
     const char **files = ftl_xmalloc((s->ninputs + nread + 1) * sizeof *files);
     *n = 0;
     for (size_t i = 0; i < nread; i++)
         files[(*n)++] = read[i];
-    for (size_t i = 0; !x->output && i < s->ninputs; i++)
-        if (strcmp(s->inputs[i], x->path) != 0) files[(*n)++] = s->inputs[i];
+    for (size_t i = 0; !output && i < s->ninputs; i++)
+        if (strcmp(s->inputs[i], path) != 0) files[(*n)++] = s->inputs[i];
     return files;
 }
 
@@ -141,7 +137,7 @@ static FtlStatus write_body(FtlSession *s, void *arg)
     char err[600];
     ses_clear_error(s);
     size_t n;
-    const char **files = guarded_files(s, x, &n);
+    const char **files = ses_guarded_files(s, x->path, x->output, &n);
     int rc = ftl_write_output(x->path, x->len ? x->data : "", x->len, files, n, err, sizeof err);
     free(files);
     if (rc == 0) return FTL_OK;

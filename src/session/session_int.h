@@ -163,6 +163,14 @@ int ses_load_project(FtlSession *s, SesComp *c);
 /* The source file of the compilation named path (its latest), or 0. */
 uint32_t ses_file_id(const SesComp *c, const char *path);
 
+/* ---- outputs (depfile.c) ----------------------------------------------------------- */
+
+/* The files path must not be: for an output, every file the last compile
+ * read; else the session's other inputs, since an input rewritten under
+ * another of its names (a.ftl and ./a.ftl, a link) would be written twice
+ * (ftlc(1), OUTPUT FILES). Caller frees the array, not the strings. */
+const char **ses_guarded_files(FtlSession *s, const char *path, int output, size_t *n);
+
 /* ---- running calls (run.c) --------------------------------------------------------- */
 
 /* Runs body(s, arg) with an out-of-memory handler: when memory runs out, the

@@ -2,7 +2,8 @@
  * inside: the error limit and its note (E0208), the parser giving up on a
  * hopeless file, the identifier and string length limits (E0105, E0106), the
  * input size limit on files and streams, atomic writes (permissions, symbolic
- * links, nothing left behind, FIFOs written in place, outputs that are inputs),
+ * links, nothing left behind, FIFOs written in place, outputs that are inputs;
+ * written in parts: committed, dropped, failing midway),
  * the directory functions that never follow a link, and the undo log of the
  * realm operations. oom.sh, kill.sh and limits.sh test the
  * same from the command line. */
@@ -19,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -503,6 +506,17 @@ static void test_write_error_is_reported(void **state)
     assert_no_temporaries();
 }
 
+/* p is still a FIFO (rename would have replaced it); it is removed, and
+ * nothing was left beside it. */
+static void assert_fifo_removed(const char *p)
+{
+    struct stat st;
+    assert_int_equal(lstat(p, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    assert_int_equal(unlink(p), 0);
+    assert_no_temporaries();
+}
+
 /* A FIFO destination is opened and written in place: the reader gets the
  * output and the FIFO is still a FIFO (rename would have replaced it). */
 static void test_write_fifo_in_place(void **state)
@@ -517,11 +531,7 @@ static void test_write_fifo_in_place(void **state)
     assert_int_equal(read(rd, got, sizeof got - 1), 8);
     assert_string_equal(got, "through\n");
     close(rd);
-    struct stat st;
-    assert_int_equal(lstat(p, &st), 0);
-    assert_true(S_ISFIFO(st.st_mode));
-    assert_int_equal(unlink(p), 0);
-    assert_no_temporaries();
+    assert_fifo_removed(p);
 }
 
 static void test_write_directory_refused(void **state)
@@ -562,6 +572,132 @@ static void test_output_same_as_input(void **state)
     free(got);
     assert_int_equal(ftl_write_output(other, "y\n", 2, inputs + 1, 1, err, sizeof err), 0);
     unlink(a), unlink(hard), unlink(soft), unlink(other);
+}
+
+/* ---- atomic writes in parts (base/atomic.h) ------------------------------------------ */
+
+/* The old contents of a file written in parts stay until the commit, which
+ * puts the parts in place whole, with the old file's permissions. */
+static void test_atomic_parts_commit(void **state)
+{
+    (void)state;
+    const char *p = path_in("parts.txt");
+    char err[512];
+    put_file(p, "old\n", 4);
+    assert_int_equal(chmod(p, 0640), 0);
+    FtlAtomicFile a;
+    assert_int_equal(ftl_atomic_open(&a, p, err, sizeof err), 0);
+    assert_int_equal(ftl_atomic_write(&a, "one ", 4), 0);
+    assert_int_equal(ftl_atomic_write(&a, "", 0), 0);
+    assert_int_equal(ftl_atomic_write(&a, "two\n", 4), 0);
+    char *got = slurp(p);
+    assert_string_equal(got, "old\n");
+    free(got);
+    assert_int_equal(ftl_atomic_commit(&a, err, sizeof err), 0);
+    got = slurp(p);
+    assert_string_equal(got, "one two\n");
+    free(got);
+    assert_int_equal(mode_of(p), 0640);
+    assert_no_temporaries();
+    unlink(p);
+}
+
+/* Dropped after some parts: the old file as it was, nothing left beside it;
+ * a new file is never created. */
+static void test_atomic_drop(void **state)
+{
+    (void)state;
+    const char *p = path_in("dropped.txt");
+    char err[512];
+    put_file(p, "old\n", 4);
+    FtlAtomicFile a;
+    assert_int_equal(ftl_atomic_open(&a, p, err, sizeof err), 0);
+    assert_int_equal(ftl_atomic_write(&a, "new contents\n", 13), 0);
+    ftl_atomic_drop(&a);
+    char *got = slurp(p);
+    assert_string_equal(got, "old\n");
+    free(got);
+    assert_no_temporaries();
+    const char *q = path_in("never.txt");
+    assert_int_equal(ftl_atomic_open(&a, q, err, sizeof err), 0);
+    assert_int_equal(ftl_atomic_write(&a, "x", 1), 0);
+    ftl_atomic_drop(&a);
+    assert_int_equal(access(q, F_OK), -1);
+    assert_no_temporaries();
+    unlink(p);
+}
+
+/* A write that fails midway (past the file-size limit, as a full disk would)
+ * fails every later one; the commit says why and leaves the old file byte for
+ * byte, with nothing beside it. */
+static void test_atomic_fails_midway(void **state)
+{
+    (void)state;
+    const char *p = path_in("midway.txt");
+    char err[512], old[3000];
+    memset(old, 'o', sizeof old);
+    put_file(p, old, sizeof old);
+    struct rlimit lim, was;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
+    void (*sig)(int) = signal(SIGXFSZ, SIG_IGN); /* EFBIG rather than a signal */
+    FtlAtomicFile a;
+    assert_int_equal(ftl_atomic_open(&a, p, err, sizeof err), 0);
+    lim = was;
+    lim.rlim_cur = 1024;
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    assert_int_equal(ftl_atomic_write(&a, old, 1000), 0);
+    assert_int_equal(ftl_atomic_write(&a, old, 1000), -1);
+    assert_int_equal(ftl_atomic_write(&a, "x", 1), -1);
+    int rc = ftl_atomic_commit(&a, err, sizeof err);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &was), 0);
+    signal(SIGXFSZ, sig);
+    assert_int_equal(rc, -1);
+    assert_non_null(strstr(err, "cannot write '"));
+    assert_non_null(strstr(err, strerror(EFBIG)));
+    char *got;
+    size_t len;
+    assert_int_equal(ftl_read_file(p, &got, &len, err, sizeof err), 0);
+    assert_int_equal(len, sizeof old);
+    assert_memory_equal(got, old, sizeof old);
+    free(got);
+    assert_no_temporaries();
+    unlink(p);
+}
+
+/* In place (a FIFO): nothing reaches it before the commit, everything then. */
+static void test_atomic_in_place_at_commit(void **state)
+{
+    (void)state;
+    const char *p = path_in("pipe2");
+    char err[512], got[16] = "";
+    assert_int_equal(mkfifo(p, 0600), 0);
+    int rd = open(p, O_RDONLY | O_NONBLOCK);
+    assert_true(rd >= 0);
+    FtlAtomicFile a;
+    assert_int_equal(ftl_atomic_open(&a, p, err, sizeof err), 0);
+    assert_int_equal(ftl_atomic_write(&a, "thr", 3), 0);
+    assert_int_equal(ftl_atomic_write(&a, "ough\n", 5), 0);
+    assert_true(read(rd, got, sizeof got - 1) <= 0);
+    assert_int_equal(ftl_atomic_commit(&a, err, sizeof err), 0);
+    assert_int_equal(read(rd, got, sizeof got - 1), 8);
+    assert_string_equal(got, "through\n");
+    close(rd);
+    assert_fifo_removed(p);
+}
+
+/* Opening refuses what ftl_write_atomic refuses, saying the same. */
+static void test_atomic_open_refused(void **state)
+{
+    (void)state;
+    char err[512];
+    FtlAtomicFile a;
+    assert_int_equal(mkdir(path_in("bdir"), 0700), 0);
+    assert_int_equal(ftl_atomic_open(&a, path_in("bdir"), err, sizeof err), -1);
+    assert_non_null(strstr(err, "it is a directory"));
+    assert_int_equal(rmdir(path_in("bdir")), 0);
+    assert_int_equal(ftl_atomic_open(&a, path_in("no/such/dir/x"), err, sizeof err), -1);
+    assert_non_null(strstr(err, "No such file or directory"));
+    assert_no_temporaries();
 }
 
 /* ---- inside a directory, never through a link (the project's cache) ---------------- */
@@ -707,6 +843,11 @@ int main(void)
         cmocka_unit_test(test_write_fifo_in_place),
         cmocka_unit_test(test_write_directory_refused),
         cmocka_unit_test(test_output_same_as_input),
+        cmocka_unit_test(test_atomic_parts_commit),
+        cmocka_unit_test(test_atomic_drop),
+        cmocka_unit_test(test_atomic_fails_midway),
+        cmocka_unit_test(test_atomic_in_place_at_commit),
+        cmocka_unit_test(test_atomic_open_refused),
         cmocka_unit_test(test_read_at_refuses_what_is_not_a_file),
         cmocka_unit_test(test_dir_at_refuses_links),
         cmocka_unit_test(test_write_at_replaces_a_link),

@@ -390,30 +390,95 @@ static void test_realm_request_problem(void **state)
     assert_non_null(ftl_realm_request_problem(&q, buf, sizeof buf));
 }
 
+/* A session of NEW, compiled, in a fresh directory dir (128 bytes): in is
+ * its input (192 bytes), out (192 bytes) the path of outname there. */
+static FtlSession *compiled_in_dir(char *dir, char *in, char *out, const char *outname)
+{
+    snprintf(dir, 128, "%s/ftlc-api.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    snprintf(in, 192, "%s/in.ftl", dir);
+    snprintf(out, 192, "%s/%s", dir, outname);
+    put(dir, "in.ftl", NEW);
+    FtlSession *s = ftl_session_new();
+    ftl_session_set_project(s, FTL_PROJECT_NONE);
+    ftl_session_add_file(s, in);
+    assert_int_equal(ftl_session_compile(s), FTL_OK);
+    return s;
+}
+
+static void removed_dir(FtlSession *s, const char *dir, const char *in, const char *out)
+{
+    ftl_session_free(s);
+    remove(in);
+    remove(out);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 /* An output never replaces a file the compile read; ftl_session_write_file
  * rewrites an input (fmt -w, fixes) but no other input's file. */
 static void test_write_output(void **state)
 {
     (void)state;
     char dir[128], in[192], out[192];
-    snprintf(dir, sizeof dir, "%s/ftlc-api.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    assert_non_null(mkdtemp(dir));
-    snprintf(in, sizeof in, "%s/in.ftl", dir);
-    snprintf(out, sizeof out, "%s/out.ftl", dir);
-    put(dir, "in.ftl", NEW);
-    FtlSession *s = ftl_session_new();
-    ftl_session_set_project(s, FTL_PROJECT_NONE);
-    ftl_session_add_file(s, in);
-    assert_int_equal(ftl_session_compile(s), FTL_OK);
+    FtlSession *s = compiled_in_dir(dir, in, out, "out.ftl");
     assert_int_equal(ftl_session_write_output(s, in, "x", 1), FTL_EIO);
     assert_non_null(strstr(ftl_session_error(s), "refusing to write"));
     assert_int_equal(ftl_session_write_output(s, out, "x\n", 2), FTL_OK);
     assert_int_equal(ftl_session_write_file(s, in, NEW, strlen(NEW)), FTL_OK);
     assert_int_equal(ftl_session_write_output(s, NULL, "x", 1), FTL_EINVAL);
-    ftl_session_free(s);
-    remove(in);
-    remove(out);
-    assert_int_equal(rmdir(dir), 0);
+    removed_dir(s, dir, in, out);
+}
+
+/* The whole file at path (ftl_free it). */
+static char *file_text(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = malloc(1 << 16);
+    assert_non_null(buf);
+    *len = fread(buf, 1, (1 << 16) - 1, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* An output written as it is made (FtlOutput): what ftl_session_emit_buffer
+ * gives, in place only at the commit; dropped, the old file stays; refused
+ * over a file the compile read, as ftl_session_write_output. */
+static void test_output_streamed(void **state)
+{
+    (void)state;
+    char dir[128], in[192], out[192];
+    FtlSession *s = compiled_in_dir(dir, in, out, "out.txtpb");
+    put(dir, "out.txtpb", "old\n");
+    FtlEmitOptions o = {FTL_EMIT_SCHEMA, FTL_FORMAT_TXTPB, 0, 0};
+    char *whole, *got;
+    size_t len, n;
+    assert_int_equal(ftl_session_emit_buffer(s, &o, &whole, &len), FTL_OK);
+    FtlOutput *w;
+    assert_int_equal(ftl_session_output_open(s, in, &w), FTL_EIO);
+    assert_null(w);
+    assert_non_null(strstr(ftl_session_error(s), "refusing to write"));
+    assert_int_equal(ftl_session_output_open(s, out, &w), FTL_OK);
+    assert_int_equal(ftl_session_emit(s, &o, ftl_output_write, w), FTL_OK);
+    ftl_output_drop(w);
+    got = file_text(out, &n);
+    assert_string_equal(got, "old\n");
+    free(got);
+    assert_int_equal(ftl_session_output_open(s, out, &w), FTL_OK);
+    assert_int_equal(ftl_session_emit(s, &o, ftl_output_write, w), FTL_OK);
+    got = file_text(out, &n);
+    assert_string_equal(got, "old\n");
+    free(got);
+    assert_int_equal(ftl_output_commit(s, w), FTL_OK);
+    got = file_text(out, &n);
+    assert_int_equal(n, len);
+    assert_memory_equal(got, whole, len);
+    free(got);
+    ftl_free(whole);
+    assert_int_equal(ftl_session_output_open(s, NULL, &w), FTL_EINVAL);
+    ftl_output_drop(NULL);
+    removed_dir(s, dir, in, out);
 }
 
 /* jansson's allocator is the process's: a call that decodes JSON (a .json
@@ -552,6 +617,7 @@ int main(void)
         cmocka_unit_test(test_breaking_rules),
         cmocka_unit_test(test_realm_request_problem),
         cmocka_unit_test(test_write_output),
+        cmocka_unit_test(test_output_streamed),
         cmocka_unit_test(test_jansson_allocator_restored),
         cmocka_unit_test(test_jansson_allocator_two_threads),
         cmocka_unit_test(test_breaking_out_of_memory),
