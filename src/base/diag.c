@@ -285,11 +285,13 @@ typedef struct Window {
  * in f. */
 static int window_of(const FtlSource *f, FtlSpan s, Window *w)
 {
-    if (!f || s.off > f->len || !f->nlines) return -1;
+    if (!f || s.off > f->len) return -1;
+    uint32_t nlines;
+    const uint32_t *lines = ftl_source_lines(f, &nlines);
     const char *base = f->data;
     w->line = ftl_source_line(f, s.off); /* no scan of a long line */
-    w->ls = base + f->lines[w->line];
-    w->le = w->line + 1 < f->nlines ? base + f->lines[w->line + 1] - 1 : base + f->len;
+    w->ls = base + lines[w->line];
+    w->le = w->line + 1 < nlines ? base + lines[w->line + 1] - 1 : base + f->len;
     if (w->le > w->ls && w->le[-1] == '\r') w->le--;
     const char *at = base + s.off;
     /* Window long lines around the span. */

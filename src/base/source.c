@@ -25,6 +25,7 @@ void ftl_sources_free(FtlSources *s)
 /* The line table: one memchr pass, so positions cost a binary search. */
 static void source_index_lines(FtlSource *f)
 {
+    if (f->lines) return;
     uint32_t cap = 1024, n = 0;
     uint32_t *lines = ftl_xmalloc(cap * sizeof *lines);
     lines[n++] = 0;
@@ -38,12 +39,22 @@ static void source_index_lines(FtlSource *f)
     f->nlines = n;
 }
 
+const uint32_t *ftl_source_lines(const FtlSource *f, uint32_t *n)
+{
+    /* Made once, by whichever reader comes first (source.h). */
+    source_index_lines((FtlSource *)f);
+    *n = f->nlines;
+    return f->lines;
+}
+
 uint32_t ftl_source_line(const FtlSource *f, uint32_t off)
 {
-    uint32_t lo = 0, hi = f->nlines; /* the last line starting at or before off */
+    uint32_t hi;
+    const uint32_t *lines = ftl_source_lines(f, &hi);
+    uint32_t lo = 0; /* the last line starting at or before off */
     while (hi - lo > 1) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (f->lines[mid] <= off)
+        if (lines[mid] <= off)
             lo = mid;
         else
             hi = mid;
@@ -54,7 +65,7 @@ uint32_t ftl_source_line(const FtlSource *f, uint32_t off)
 FtlPos ftl_source_pos(const FtlSource *f, uint32_t off)
 {
     FtlPos pos = {1, 1};
-    if (!f || !f->nlines) return pos;
+    if (!f) return pos;
     if (off > f->len) off = (uint32_t)f->len;
     uint32_t lo = ftl_source_line(f, off);
     pos.line = lo + 1;
@@ -93,7 +104,7 @@ static size_t source_step(const unsigned char *p, const unsigned char *e, uint32
 FtlColumns ftl_source_columns(const FtlSource *f, uint32_t off)
 {
     FtlColumns c = {1, 1, 1, 1};
-    if (!f || !f->nlines) return c;
+    if (!f) return c;
     if (off > f->len) off = (uint32_t)f->len;
     uint32_t line = ftl_source_line(f, off);
     c.line = line + 1;
@@ -111,9 +122,11 @@ FtlColumns ftl_source_columns(const FtlSource *f, uint32_t off)
 
 int ftl_source_offset(const FtlSource *f, uint32_t line, uint32_t col, FtlUnit unit, uint32_t *off)
 {
-    if (!f || line == 0 || line > f->nlines) return -1;
-    const char *ls = f->data + f->lines[line - 1];
-    const char *le = line < f->nlines ? f->data + f->lines[line] - 1 : f->data + f->len;
+    uint32_t nlines;
+    const uint32_t *lines = f ? ftl_source_lines(f, &nlines) : NULL;
+    if (!lines || line == 0 || line > nlines) return -1;
+    const char *ls = f->data + lines[line - 1];
+    const char *le = line < nlines ? f->data + lines[line] - 1 : f->data + f->len;
     const unsigned char *p = (const unsigned char *)ls, *e = (const unsigned char *)le;
     uint32_t at = 1;
     while (p < e && at < col) {
@@ -154,7 +167,8 @@ static uint32_t sources_put(FtlSources *s, const char *name, char *data, size_t 
     f->data = data;
     f->len = len;
     f->borrowed = borrowed;
-    source_index_lines(f);
+    f->lines = NULL;
+    f->nlines = 0;
     return ++s->count;
 }
 

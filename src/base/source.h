@@ -27,8 +27,13 @@ typedef struct FtlSource {
     char *name; /* as given on the command line; "<stdin>" for standard input */
     char *data; /* contents followed by a NUL sentinel (data[len] == 0) */
     size_t len;
-    int borrowed;    /* data belongs to someone else (a session's file cache) */
-    uint32_t *lines; /* byte offset where each line starts */
+    int borrowed; /* data belongs to someone else (a session's file cache) */
+    /* The line table, made by the first call that needs it (a line or column
+     * of a diagnostic, a position in the output): ftl_source_lines. A file
+     * that checks clean never needs one (a pass over the text and four bytes
+     * a line). So a FtlSource, though read through const pointers, is no more
+     * thread-safe than the session that owns it (include/ftlc.h). */
+    uint32_t *lines; /* byte offset where each line starts; NULL until made */
     uint32_t nlines;
 } FtlSource;
 
@@ -47,6 +52,10 @@ uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t l
 /* Uses data (data[len] == 0) without copying it: it must outlive s. */
 uint32_t ftl_sources_borrow(FtlSources *s, const char *name, const char *data, size_t len);
 const FtlSource *ftl_sources_get(const FtlSources *s, uint32_t id);
+
+/* The line table of f (the byte offset where each line starts; *n lines, at
+ * least 1), made on first use. */
+const uint32_t *ftl_source_lines(const FtlSource *f, uint32_t *n);
 
 /* The 0-based line of byte offset off (at most the file's length), by a
  * binary search of the line table: no scan of the text. */

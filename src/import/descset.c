@@ -252,8 +252,10 @@ FtlDsSym *ftl_ds_resolve(const FtlDsPool *p, const char *name, const char *scope
 uint32_t ftl_ds_offset(const FtlSource *f, int line, int column)
 {
     if (line < 0 || column < 0) return 0;
-    if ((uint32_t)line >= f->nlines) return (uint32_t)f->len;
-    size_t i = f->lines[line];
+    uint32_t nlines;
+    const uint32_t *lines = ftl_source_lines(f, &nlines);
+    if ((uint32_t)line >= nlines) return (uint32_t)f->len;
+    size_t i = lines[line];
     for (int c = 0; c < column && i < f->len && f->data[i] != '\n'; i++)
         c = f->data[i] == '\t' ? c + 8 - c % 8 : c + 1;
     return (uint32_t)i;

@@ -16,7 +16,7 @@
 # Known failures, until fixed outside this test's reach: the protobuf codecs
 # report an allocation failure while reading txtpb, JSON or binpb input, and
 # jansson's while writing JSON, as invalid input (exit 1; schema_io.c,
-# protojson.c, textproto.c, and protobuf-c's and jansson's own mallocs). For the
+# protojson.c, textproto_read.c, pbfield.c, and protobuf-c's and jansson's own mallocs). For the
 # labels in OOM_KNOWN such an exit 1 would be tolerated, and a crash for those
 # in OOM_KNOWN_CRASH. Both lists are empty: jansson and protobuf-c allocate
 # through ftl_xmalloc and schema_io.c turns a codec's "out of memory" into

@@ -606,6 +606,13 @@ static void test_source_pos(void **state)
     const char text[] = "ab\n\tc\r\n\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80x\n";
     uint32_t id = ftl_sources_add(&s, "p.ftl", text, sizeof text - 1);
     const FtlSource *f = ftl_sources_get(&s, id);
+    /* The line table is made by the first position asked for (source.h). */
+    assert_null(f->lines);
+    uint32_t off7;
+    assert_int_equal(ftl_source_offset(f, 3, 1, FTL_UNIT_CHARS, &off7), 0);
+    assert_int_equal(off7, 7);
+    assert_non_null(f->lines);
+    assert_int_equal(f->nlines, 4);
     static const struct {
         uint32_t off, line, col;
     } want[] = {

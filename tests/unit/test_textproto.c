@@ -1,4 +1,5 @@
-/* test_textproto.c - the protobuf text format writer and reader (src/proto/textproto.c).
+/* test_textproto.c - the protobuf text format writer and reader (src/proto/textproto_write.c,
+ * textproto_read.c).
  *
  * The byte-for-byte comparison with `protoc --decode` lives in protoc_compat.sh; here
  * the writer is checked against hand-written expectations (taken from protoc) and the
