@@ -117,10 +117,7 @@ module_head(A) ::= comments(C) BUILTIN(X) MODULE(K) IDENT(N) LBRACE(B). {
 }
 
 comments(A) ::= . { A = ftl_list_open(ps); }
-comments(A) ::= comments(A) COMMENT(C). {
-    FtlComment *c = ftl_p_comment(ps, &C);
-    ftl_list_push(ps, &A, c, TS(C));
-}
+comments(A) ::= comments(A) COMMENT(C). { ftl_p_comment(ps, &A, &C); }
 
 
 /* ---- declarations ------------------------------------------------------------ */

@@ -700,6 +700,68 @@ FTL_API FtlStatus ftl_session_realm(FtlSession *s, const FtlRealmRequest *req, F
  * command line asks first, to show it as a usage error. */
 FTL_API const char *ftl_realm_request_problem(const FtlRealmRequest *req, char *buf, size_t size);
 
+/* ---- importing gRPC services (ftlc import) -------------------------------------- */
+
+/* Where the descriptors of an import come from (ftlc-import(1)). */
+typedef enum FtlImportSource {
+    FTL_IMPORT_PROTO, /* .proto files (through protoc) and descriptor sets */
+    FTL_IMPORT_GRPC   /* a server's reflection service (the helper ftlc-grpc-reflect) */
+} FtlImportSource;
+
+typedef struct FtlImportRequest {
+    FtlImportSource source;
+    /* PROTO: .proto files, compiled by protoc (the program protoc, NULL:
+     * "protoc" on PATH; include_dirs are its -I folders), and descriptor sets
+     * (.pb, .binpb, .desc, .protoset), read as they are. */
+    const char *const *files;
+    size_t nfiles;
+    const char *const *include_dirs;
+    size_t ninclude_dirs;
+    const char *protoc;
+    /* GRPC: the server (HOST:PORT, [V6]:PORT or a gRPC target with a scheme),
+     * TLS unless plaintext (cacert: a PEM file of roots; NULL: the system's),
+     * headers sent with every call ("KEY: VALUE"), seconds allowed (0: 30). */
+    const char *address;
+    int plaintext;
+    const char *cacert;
+    const char *const *headers;
+    size_t nheaders;
+    int timeout;
+    /* The realm's name (NULL: name in the project file, ftl_session_set_project
+     * or the nearest one); module names for packages ("PKG=NAME"); the full
+     * names of the services to import (none: those of the files given, or
+     * every service the server lists). */
+    const char *realm;
+    const char *const *module_names;
+    size_t nmodule_names;
+    const char *const *services;
+    size_t nservices;
+} FtlImportRequest;
+
+/* Imports services as the public schema of a realm: the descriptors are
+ * mapped to FTL (ftlc-import(1), MAPPING) and the realm's text is compiled and
+ * checked as any input, in a compilation that replaces the session's. Then the
+ * session holds that realm: ftl_session_emit with FTL_EMIT_PUBLIC writes its
+ * public schema (as FTL text with FTL_EMIT_EXTERNAL: an external realm block),
+ * ftl_session_project tells the project file used, and
+ * ftl_session_import_mapping gives the JSON a gRPC proxy reads. Problems are
+ * diagnostics (E0620-E0629, W0620-W0629, at their place in a .proto file when
+ * its text is found). FTL_OK; FTL_ERRORS; FTL_EINVAL for a request that
+ * cannot run (ftl_import_request_problem) or a realm without a name; FTL_EIO
+ * when an input cannot be read, protoc cannot be run or the server cannot be
+ * reached (the sentence in ftl_session_error); FTL_NOMEM. The session's
+ * inputs, include folders, external realms and module are not used. */
+FTL_API FtlStatus ftl_session_import(FtlSession *s, const FtlImportRequest *req);
+/* Why req cannot run as given, in a sentence naming the option or input
+ * ("--plaintext and --cacert cannot be combined", "'notes.txt' is neither a
+ * .proto file nor a descriptor set ..."), written to buf (size bytes) or
+ * static; NULL when it can. A command line asks first, to show a usage error. */
+FTL_API const char *ftl_import_request_problem(const FtlImportRequest *req, char *buf, size_t size);
+/* After an import that succeeded: the JSON description of the mapping a gRPC
+ * proxy reads (ftlc-import(1), --mapping-out), in *out (caller frees,
+ * NUL-terminated) and *len. FTL_EINVAL when the session holds no import. */
+FTL_API FtlStatus ftl_session_import_mapping(FtlSession *s, char **out, size_t *len);
+
 /* ---- breaking changes (ftlc breaking) ------------------------------------------- */
 
 /* A rule of ftlc-breaking(1): the changes it finds are diagnostics with its ID

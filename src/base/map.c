@@ -10,9 +10,39 @@ void ftl_map_init(FtlMap *m)
     memset(m, 0, sizeof *m);
 }
 
+/* The smallest power of two, at least 16, that holds n keys at most half full. */
+static uint32_t map_cap_for(uint32_t n)
+{
+    uint32_t cap = 16;
+    while (cap / 2 < n + 1)
+        cap *= 2;
+    return cap;
+}
+
+/* Zeroed slots. Not calloc: a large calloc is a fresh mapping that it leaves
+ * untouched, so the first probe of each page reads the kernel's zero page and
+ * the first insertion there faults again to copy it, with a TLB flush that
+ * costs more than the fault on a VM (perf: do_wp_page, flush_tlb_mm_range);
+ * memset writes each page once, one fault per page. */
+static FtlMapEntry *map_slots(const FtlMap *m, uint32_t cap)
+{
+    if (m->arena) return FTL_NEW_N(m->arena, FtlMapEntry, cap);
+    FtlMapEntry *slots = ftl_xmalloc(cap * sizeof *slots);
+    memset(slots, 0, cap * sizeof *slots);
+    return slots;
+}
+
+void ftl_map_init_in(FtlMap *m, FtlArena *a, uint32_t n)
+{
+    memset(m, 0, sizeof *m);
+    m->arena = a;
+    m->cap = map_cap_for(n);
+    m->slots = map_slots(m, m->cap);
+}
+
 void ftl_map_free(FtlMap *m)
 {
-    free(m->slots);
+    if (!m->arena) free(m->slots);
     memset(m, 0, sizeof *m);
 }
 
@@ -43,12 +73,11 @@ static void map_grow(FtlMap *m)
 {
     FtlMap old = *m;
     m->cap = old.cap ? old.cap * 2 : 16;
-    m->slots = calloc(m->cap, sizeof *m->slots);
-    if (!m->slots) ftl_oom();
+    m->slots = map_slots(m, m->cap);
     m->count = 0;
     for (uint32_t i = 0; i < old.cap; i++)
         if (old.slots[i].key) ftl_map_put_new(m, old.slots[i].key, old.slots[i].value);
-    free(old.slots);
+    if (!m->arena) free(old.slots);
 }
 
 void *ftl_map_put_new(FtlMap *m, const void *key, void *value)

@@ -244,14 +244,23 @@ enum { CYCLE_TEXT_LINKS = 32 };
 
 typedef struct AliasSearch {
     Ctx *c;
-    FtlMap state;   /* alias -> ALIAS_ON_PATH or ALIAS_DONE */
-    FtlMap order;   /* module -> 1 + its place in checking order */
+    FtlMap state;           /* alias -> ALIAS_ON_PATH or ALIAS_DONE */
+    FtlModule *const *mods; /* in checking order */
+    uint32_t nmods;
+    FtlMap order;   /* module -> 1 + its place in mods (module_order) */
     FtlDecl **path; /* the aliases of the current walk */
     uint32_t npath, cap;
 } AliasSearch;
 
-static uintptr_t module_order(const AliasSearch *a, const FtlDecl *d)
+/* The order is only asked for a cycle, which most schemas have none of: the
+ * table is made then. */
+static uintptr_t module_order(AliasSearch *a, const FtlDecl *d)
 {
+    if (!a->order.cap) {
+        ftl_map_init_in(&a->order, NULL, a->nmods);
+        for (uint32_t i = 0; i < a->nmods; i++)
+            ftl_map_set(&a->order, a->mods[i], (void *)(uintptr_t)(i + 1));
+    }
     return (uintptr_t)ftl_map_get(&a->order, d->module);
 }
 
@@ -318,11 +327,7 @@ static void walk_aliases(AliasSearch *a, FtlDecl *d)
 
 void ftl_check_alias_cycles(Ctx *c, FtlModule *const *mods, uint32_t n)
 {
-    AliasSearch a = {c, {0}, {0}, NULL, 0, 0};
-    ftl_map_init(&a.state);
-    ftl_map_init(&a.order);
-    for (uint32_t i = 0; i < n; i++)
-        ftl_map_set(&a.order, mods[i], (void *)(uintptr_t)(i + 1));
+    AliasSearch a = {.c = c, .mods = mods, .nmods = n};
     for (uint32_t i = 0; i < n; i++)
         for (uint32_t j = 0; j < mods[i]->ndecls; j++)
             if (mods[i]->decls[j]->kind == FTL_DECL_TYPEALIAS) walk_aliases(&a, mods[i]->decls[j]);

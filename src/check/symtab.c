@@ -1,8 +1,9 @@
 /* symtab.c - the symbol tables (symtab.h). */
 #include "check/symtab.h"
 
-void ftl_symtab_module(FtlDiags *d, FtlModule *m)
+void ftl_symtab_module(FtlDiags *d, FtlArena *a, FtlModule *m)
 {
+    ftl_map_init_in(&m->names, a, m->ndecls);
     for (uint32_t i = 0; i < m->ndecls; i++) {
         FtlDecl *x = m->decls[i];
         x->module = m;
@@ -26,8 +27,9 @@ void ftl_symtab_module(FtlDiags *d, FtlModule *m)
     }
 }
 
-void ftl_symtab_realm(FtlDiags *d, FtlRealm *r, const FtlModule *builtin)
+void ftl_symtab_realm(FtlDiags *d, FtlArena *a, FtlRealm *r, const FtlModule *builtin)
 {
+    ftl_map_init_in(&r->module_names, a, r->nmodules);
     for (uint32_t i = 0; i < r->nmodules; i++) {
         FtlModule *m = r->modules[i];
         if (m != builtin) m->realm = r;

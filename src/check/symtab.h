@@ -4,16 +4,18 @@
 #ifndef FTLC_SYMTAB_H
 #define FTLC_SYMTAB_H
 
+#include "base/arena.h"
 #include "base/diag.h"
 #include "syntax/ast.h"
 
 /* The table of module m: declaration names, with E0306 (same kind, same
  * name) reported and D12 of ftlc-check(1) applied (a name shared by kinds
- * resolves to the first in canonical order). Sets each declaration's module. */
-void ftl_symtab_module(FtlDiags *d, FtlModule *m);
+ * resolves to the first in canonical order). Sets each declaration's module.
+ * The table is in arena a, sized for the declarations (ftl_map_init_in). */
+void ftl_symtab_module(FtlDiags *d, FtlArena *a, FtlModule *m);
 /* The table of realm r: module names, with E0305 reported. Sets each
- * module's realm, except builtin's (shared by every realm). */
-void ftl_symtab_realm(FtlDiags *d, FtlRealm *r, const FtlModule *builtin);
+ * module's realm, except builtin's (shared by every realm). In arena a. */
+void ftl_symtab_realm(FtlDiags *d, FtlArena *a, FtlRealm *r, const FtlModule *builtin);
 void ftl_symtab_free_module(FtlModule *m);
 
 /* The declaration named name in module m (first in canonical order); NULL for

@@ -177,37 +177,6 @@ static int set_except(CliArgs *a, const CliOption *o, const char *v)
     return 0;
 }
 
-/* import --module-name PKG=NAME: NAME must be a module name the language allows. */
-static int set_module_name(CliArgs *a, const CliOption *o, const char *v)
-{
-    const char *eq = strchr(v, '=');
-    if (!eq || eq == v || !eq[1])
-        return ftl_cli_usage(a->cmd->name, "--module-name needs PKG=NAME, got '%s'", v);
-    if (!ftl_name_valid(FTL_NAME_MODULE, eq + 1, strlen(eq + 1)))
-        return ftl_cli_usage(a->cmd->name,
-                             "--module-name '%s': NAME is not a module name (an identifier, not a "
-                             "Go keyword, not builtin)",
-                             v);
-    return cli_add_list(a, o, v);
-}
-
-/* import --header 'KEY: VALUE': a key HTTP/2 allows, a value on one line. */
-static int set_header(CliArgs *a, const CliOption *o, const char *v)
-{
-    static const char key_chars[] =
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.";
-    size_t n = strspn(v, key_chars);
-    int ok = n > 0 && v[n] == ':';
-    for (const char *p = v + n; ok && *p; p++)
-        ok = (unsigned char)*p >= 0x20 && *p != 0x7f;
-    if (!ok)
-        return ftl_cli_usage(a->cmd->name,
-                             "--header needs 'KEY: VALUE' (a key of letters, digits, '-', '_' and "
-                             "'.'; a value on one line), got '%s'",
-                             v);
-    return cli_add_list(a, o, v);
-}
-
 static int set_timeout(CliArgs *a, const CliOption *o, const char *v)
 {
     (void)o;
@@ -349,7 +318,7 @@ const CliOption cli_options[] = {
     {"cacert", 0, "FILE", CLI_IMPORT_GRPC, cli_set_string, F(cacert),
      "trust the CA certificates in FILE (PEM) instead of\n"
      "the system's"},
-    {"header", 0, "'KEY: VALUE'", CLI_IMPORT_GRPC, set_header, F(headers),
+    {"header", 0, "'KEY: VALUE'", CLI_IMPORT_GRPC, cli_add_list, F(headers),
      "send a header with the reflection call; may be\n"
      "repeated"},
     {"timeout", 0, "SECONDS", CLI_IMPORT_GRPC, set_timeout, F(timeout),
@@ -374,7 +343,7 @@ const CliOption cli_options[] = {
      "also write, as JSON, each verb's gRPC method and how\n"
      "each field and enum value corresponds (for the\n"
      "realm's proxy)"},
-    {"module-name", 0, "PKG=NAME", CLI_IMPORT, set_module_name, F(module_names),
+    {"module-name", 0, "PKG=NAME", CLI_IMPORT, cli_add_list, F(module_names),
      "the module of package PKG (default: its last segment\n"
      "that is not a version: acme.billing.v1 -> billing)"},
     {"service", 0, "NAME", CLI_IMPORT, cli_add_list, F(services),

@@ -26,9 +26,5 @@ int cli_cmd_version(CliArgs *a);
 int cli_cmd_import(CliArgs *a);
 int cli_import_main(int argc, char **argv);
 const CliCommand *cli_import_command(const char *sub);
-/* Runs main_fn(argc, argv) for a command that calls the library's internals
- * (import, through run.c): where they run out of memory (base/fault.h) it
- * ends with "out of memory" and exit status 2 (run.c). */
-int cli_internal_main(int (*main_fn)(int argc, char **argv), int argc, char **argv);
 
 #endif

@@ -74,7 +74,7 @@ static int dispatch(int argc, char **argv)
     if (strcmp(cmd, "--version") == 0) cmd = "version";
     if (strcmp(cmd, "help") == 0) return help(argc, argv);
     if (strcmp(cmd, "realm") == 0) return cli_realm_main(argc, argv);
-    if (strcmp(cmd, "import") == 0) return cli_internal_main(cli_import_main, argc, argv);
+    if (strcmp(cmd, "import") == 0) return cli_import_main(argc, argv);
     if (strcmp(cmd, "explain") == 0) return ftl_cmd_explain(argc, argv);
     const CliCommand *c = cli_command(cmd);
     if (!c) return ftl_cli_usage(NULL, "unknown command '%s'", cmd);

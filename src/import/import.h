@@ -10,7 +10,9 @@
  *   FtlImpModel m;
  *   FtlImportOptions o = {.realm = "fx"};
  *   if (ftl_imp_map(&pool, &o, &ctx, &m) == 0)
- *       ftl_imp_emit(&m, FTL_FORMAT_TXTPB, &ctx, &interner, &out, err, sizeof err);
+ *       ftl_imp_write_ftl(&text, &m);
+ *
+ * ftl_imp_run does all of it for a request of ftlc.h (ftl_session_import).
  *
  * Problems are diagnostics (E0620-E0629, W0620-W0629), located in the .proto
  * file when the descriptors carry source info and its text can be found.
@@ -123,15 +125,27 @@ void ftl_imp_write_ftl(FtlBuf *out, const FtlImpModel *m);
 /* The name of the model's FTL text among the sources (diagnostics show it). */
 #define FTL_IMP_SOURCE "<import>"
 
-/* The model's FTL text compiled through the session API (ftlc.h), as ftlc
- * export compiles schema text, and the realm's public schema emitted in format f
- * (as FTL text, an external realm block) into out. The session's diagnostics
- * (none, unless the model says what the checker rejects) are added to cx->diags
- * at their places in the text, which becomes source FTL_IMP_SOURCE of cx->src;
- * their codes are interned in in. Returns FTL_OK, FTL_ERRORS (the diagnostics,
- * or a sentence in err, say why) or FTL_NOMEM. */
-FtlStatus ftl_imp_emit(const FtlImpModel *m, FtlFormat f, const FtlImpContext *cx, FtlInterner *in,
-                       FtlBuf *out, char *err, size_t errsz);
+/* What an import reads into and reports to: a compilation's arena, names,
+ * sources and diagnostics. */
+typedef struct FtlImpEnv {
+    FtlArena *arena;
+    FtlInterner *in;
+    FtlSources *src;
+    FtlDiags *diags;
+} FtlImpEnv;
+
+/* ftl_import_request_problem (ftlc.h). */
+const char *ftl_imp_request_problem(const FtlImportRequest *req, char *buf, size_t size);
+
+/* One import up to its text (import_run.c): the descriptors req names, mapped
+ * into the realm named realm, written as FTL text (ftl_imp_write_ftl) to text
+ * and as the proxy's JSON (ftl_imp_write_mapping) to mapping. The .proto texts
+ * that diagnostics point into, and the descriptor sets read, become sources of
+ * env->src. FTL_OK; FTL_ERRORS (diagnostics say why); FTL_EIO with a sentence
+ * in err (an input that cannot be read, protoc that cannot run, the reflection
+ * helper's failure). */
+FtlStatus ftl_imp_run(const FtlImpEnv *env, const FtlImportRequest *req, const char *realm,
+                      FtlBuf *text, FtlBuf *mapping, char *err, size_t errsz);
 
 /* The model as the JSON a proxy reads (--mapping-out; ftlc-import(1)). */
 void ftl_imp_write_mapping(FtlBuf *out, const FtlImpModel *m);

@@ -44,6 +44,7 @@ void ses_comp_free(SesComp *c)
     ftl_intern_free(&c->in);
     ftl_arena_free(&c->arena);
     free(c->file_names);
+    free(c->import_mapping);
     free(c);
 }
 
@@ -99,9 +100,7 @@ static int load_lock(FtlSession *s, SesComp *c)
     return 0;
 }
 
-/* The project file: the one given, else the nearest ftl-project.toml. -1 when
- * it cannot be read (reported); its problems are diagnostics. */
-static int load_project(FtlSession *s, SesComp *c)
+int ses_load_project(FtlSession *s, SesComp *c)
 {
     if (s->no_project) return 0;
     char *found = s->project ? NULL : ftl_project_find();
@@ -205,7 +204,7 @@ static void check_include_dirs(FtlSession *s, SesComp *c)
 
 static int load_inputs(FtlSession *s, SesComp *c)
 {
-    int io = load_project(s, c) != 0;
+    int io = ses_load_project(s, c) != 0;
     check_include_dirs(s, c);
     for (size_t i = 0; i < s->ninputs; i++) {
         FtlFile **files;

@@ -95,6 +95,8 @@ typedef struct SesComp {
     int out_valid;
     struct SesIndex *index; /* queries (index.c), made on demand */
     struct SesOld *old;     /* ftl_session_breaking: the older version (breaking.c) */
+    char *import_mapping;   /* ftl_session_import: the proxy's JSON (import.c), malloc'd */
+    size_t import_mapping_len;
 } SesComp;
 
 typedef struct SesExternal {
@@ -152,6 +154,11 @@ void ses_clear_error(FtlSession *s);
 int ses_read(FtlSession *s, SesComp *c, const char *path, const char **data, size_t *len);
 /* The name of path among the sources: "<stdin>" for "-". */
 const char *ses_source_name(const char *path);
+
+/* The project file of the session (the one given, else the nearest
+ * ftl-project.toml) into c, with its lock file. -1 when it cannot be read
+ * (reported as by ses_read); its problems are diagnostics. */
+int ses_load_project(FtlSession *s, SesComp *c);
 
 /* The source file of the compilation named path (its latest), or 0. */
 uint32_t ses_file_id(const SesComp *c, const char *path);

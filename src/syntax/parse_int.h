@@ -109,7 +109,9 @@ void **ftl_list_take(FtlParser *ps, FtlList l);
 const char *ftl_p_ident(FtlParser *ps, const FtlTok *t);
 FtlStr ftl_p_string(FtlParser *ps, const FtlTok *t);
 FtlComments ftl_p_comments(FtlParser *ps, FtlList l);
-FtlComment *ftl_p_comment(FtlParser *ps, const FtlTok *t);
+/* Pushes the comment t on the list l: where it is, two items per comment,
+ * made into FtlComment values when the list is taken (ftl_p_comments). */
+void ftl_p_comment(FtlParser *ps, FtlList *l, const FtlTok *t);
 int64_t ftl_p_int(FtlParser *ps, const FtlTok *t);
 
 FtlType *ftl_p_prim(FtlParser *ps, FtlTypeKind k, const FtlTok *t);

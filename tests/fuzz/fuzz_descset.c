@@ -1,14 +1,14 @@
 /* fuzz_descset.c - ftlc import on a FileDescriptorSet. The bytes are read as
  * `ftlc import proto FILE.pb` reads a set (ftl_ds_add_set, the files no other
  * imports as roots), mapped (ftl_imp_map) and, when the mapping reports no
- * error, compiled and emitted through the session as the command does
- * (ftl_imp_emit), with the mapping JSON of --mapping-out. Then the same bytes
+ * error, its FTL text compiled and its public schema emitted through a session,
+ * as ftl_session_import does, with the mapping JSON of --mapping-out. Then the same bytes
  * as a server's reflection answer, which `ftlc import grpc` reads (no roots; the
  * services named: every one the set defines but reflection and health).
  *
  * Property (ftlc-import(1): "every output passes ftlc check"): what maps
  * without an error is a realm the checker accepts and every format can carry,
- * so ftl_imp_emit must succeed, adding no error. When it does not, the FTL text
+ * so compiling and emitting it must succeed, with no error. When it does not, the FTL text
  * and the diagnostics are shown, then abort(). */
 #include "fuzz.h"
 
@@ -24,18 +24,36 @@ static const FtlFormat FORMATS[] = {FTL_FORMAT_FTL, FTL_FORMAT_TXTPB, FTL_FORMAT
                                     FTL_FORMAT_BINPB};
 
 /* The checker rejected what the mapping wrote: the text and why, then abort. */
-static _Noreturn void rejected(const FtlImpModel *m, const FtlDiags *d, unsigned before,
-                               const char *err)
+static _Noreturn void rejected(const char *text, FtlSession *s)
 {
-    FtlBuf text;
-    ftl_buf_init(&text);
-    ftl_imp_write_ftl(&text, m);
-    fprintf(stderr, "--- the import's FTL text\n%s--- what was said\n", ftl_buf_cstr(&text));
-    for (unsigned i = before; i < d->count; i++)
-        fprintf(stderr, "%s: %s\n", d->items[i].code, d->items[i].msg);
-    if (err[0]) fprintf(stderr, "%s\n", err);
-    ftl_buf_free(&text);
+    fprintf(stderr, "--- the import's FTL text\n%s--- what was said\n", text);
+    size_t n = 0;
+    const FtlDiagnostic *d = ftl_session_diagnostics(s, &n);
+    for (size_t i = 0; d && i < n; i++)
+        fprintf(stderr, "%s: %s\n", d[i].code, d[i].message);
+    if (ftl_session_error(s)) fprintf(stderr, "%s\n", ftl_session_error(s));
     ftl_fuzz_fail(__FILE__, __LINE__, "the checker accepts what the mapping wrote");
+}
+
+/* The text compiled as its only input (no project) and its public schema
+ * emitted in each of nformats formats: FTL_NOMEM stops quietly. */
+static void compile_emit(const FtlBuf *text, size_t nformats)
+{
+    FtlSession *s = ftl_session_new();
+    if (!s) return;
+    FtlStatus st = ftl_session_set_project(s, FTL_PROJECT_NONE);
+    if (st == FTL_OK) st = ftl_session_set_overlay(s, FTL_IMP_SOURCE, text->data, text->len);
+    if (st == FTL_OK) st = ftl_session_add_file(s, FTL_IMP_SOURCE);
+    if (st == FTL_OK) st = ftl_session_compile(s);
+    for (size_t i = 0; st == FTL_OK && i < nformats; i++) {
+        FtlEmitOptions o = {FTL_EMIT_PUBLIC, FORMATS[i], FTL_EMIT_EXTERNAL, 0};
+        char *out = NULL;
+        size_t len;
+        st = ftl_session_emit_buffer(s, &o, &out, &len);
+        ftl_free(out);
+    }
+    if (st != FTL_OK && st != FTL_NOMEM) rejected(text->data, s);
+    ftl_session_free(s);
 }
 
 /* Maps the pool and, when that succeeds, emits it in each format; nformats 1:
@@ -45,18 +63,13 @@ static void import(FtlFuzzRun *r, FtlDsPool *p, const FtlImportOptions *o, size_
     FtlImpContext cx = {&r->diags, &r->src, NULL, NULL};
     FtlImpModel m;
     if (ftl_imp_map(p, o, &cx, &m) != 0) return;
-    FtlBuf out;
-    ftl_buf_init(&out);
+    FtlBuf out, text;
+    ftl_buf_init(&out), ftl_buf_init(&text);
     ftl_imp_write_mapping(&out, &m);
-    for (size_t i = 0; i < nformats; i++) {
-        char err[600];
-        unsigned before = r->diags.count, errors = r->diags.errors;
-        out.len = 0;
-        FtlStatus st = ftl_imp_emit(&m, FORMATS[i], &cx, &r->in, &out, err, sizeof err);
-        if (st == FTL_NOMEM) break;
-        if (st != FTL_OK || r->diags.errors != errors) rejected(&m, &r->diags, before, err);
-    }
-    ftl_buf_free(&out);
+    ftl_imp_write_ftl(&text, &m);
+    ftl_buf_cstr(&text);
+    compile_emit(&text, nformats);
+    ftl_buf_free(&out), ftl_buf_free(&text);
 }
 
 /* The services a server would list: every one of the pool but reflection and health. */

@@ -1,4 +1,4 @@
-/* test_arena.c - the arena, identifier interning, FtlBuf and FtlSources. */
+/* test_arena.c - the arena, identifier interning, maps of known size, FtlBuf and FtlSources. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,6 +13,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/intern.h"
+#include "base/map.h"
 #include "base/source.h"
 
 /* ---- arena ----------------------------------------------------------------------- */
@@ -391,6 +392,40 @@ static void test_intern_seed(void **state)
     ftl_arena_free(&a);
 }
 
+/* ---- maps of known size (ftl_map_init_in) ------------------------------------------ */
+
+/* A map made for n keys holds them without growing (its slots stay where they
+ * are), in the arena or from malloc, and still grows past them. */
+static void check_map_sized(FtlArena *a)
+{
+    enum { N = 1000 };
+    static char keys[N + 100];
+    FtlMap m;
+    ftl_map_init_in(&m, a, N);
+    const FtlMapEntry *slots = m.slots;
+    assert_true(m.cap >= 2 * N);
+    for (uint32_t i = 0; i < N; i++)
+        assert_ptr_equal(ftl_map_put_new(&m, &keys[i], &keys[i]), &keys[i]);
+    assert_ptr_equal(m.slots, slots);
+    for (uint32_t i = N; i < N + 100; i++)
+        ftl_map_set(&m, &keys[i], &keys[i]);
+    assert_int_equal(m.count, N + 100);
+    for (uint32_t i = 0; i < N + 100; i++)
+        assert_ptr_equal(ftl_map_get(&m, &keys[i]), &keys[i]);
+    ftl_map_free(&m);
+    assert_null(ftl_map_get(&m, &keys[0]));
+}
+
+static void test_map_init_in(void **state)
+{
+    (void)state;
+    FtlArena a;
+    ftl_arena_init(&a);
+    check_map_sized(&a);
+    check_map_sized(NULL);
+    ftl_arena_free(&a);
+}
+
 /* ---- FtlBuf ----------------------------------------------------------------------- */
 
 static void test_buf_put(void **state)
@@ -681,6 +716,7 @@ int main(void)
         cmocka_unit_test(test_hash_bytes),
         cmocka_unit_test(test_hash_bytes_bounded),
         cmocka_unit_test(test_intern_seed),
+        cmocka_unit_test(test_map_init_in),
         cmocka_unit_test(test_buf_put),
         cmocka_unit_test(test_buf_printf),
         cmocka_unit_test(test_buf_spaces),

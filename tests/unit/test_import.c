@@ -2,14 +2,17 @@
  * (resolution of relative names, roots, source positions), protoc's messages, and
  * the mapping on descriptors written here in the text format, including the kind
  * a protobufjs server sends (no json_name, no proto3_optional, relative names). */
+#define _XOPEN_SOURCE 700 /* mkdtemp */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "import/descset.h"
@@ -501,49 +504,123 @@ static void test_mapping_json(void **state)
     ftl_buf_free(&json);
 }
 
-/* ---- the pipeline: the session compiles and emits the model ------------------------------ */
+/* ---- the pipeline: ftl_session_import ------------------------------------------------------ */
 
-static void test_emit(void **state)
+/* SET_ACME as a descriptor set file in a new folder: its path (static). */
+static const char *write_set(void)
 {
-    Fixture *f = *state;
-    add_set(f, SET_ACME, FTL_DS_ROOTS);
-    FtlImportOptions o = {"acme", NULL, 0, NULL, 0, "the descriptors"};
-    FtlImpModel *m = map_ok(f, &o, 0);
-    FtlImpContext cx = {&f->diags, &f->src, NULL, NULL};
-    unsigned before = f->diags.count;
-    FtlBuf out;
-    ftl_buf_init(&out);
-    char err[256];
-    assert_int_equal(ftl_imp_emit(m, FTL_FORMAT_FTL, &cx, &f->in, &out, err, sizeof err), FTL_OK);
-    const char *text = ftl_buf_cstr(&out);
+    static char dir[] = "/tmp/ftlc-test-import.XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/acme.pb", dir);
+    FtlTpError err;
+    ProtobufCMessage *m = ftl_tp_parse(&google__protobuf__file_descriptor_set__descriptor, SET_ACME,
+                                       strlen(SET_ACME), &err);
+    assert_non_null(m);
+    size_t n = protobuf_c_message_get_packed_size(m);
+    uint8_t *bytes = malloc(n);
+    protobuf_c_message_pack(m, bytes);
+    protobuf_c_message_free_unpacked(m, NULL);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(bytes, 1, n, fp), n);
+    fclose(fp);
+    free(bytes);
+    return path;
+}
+
+static char *emit_public(FtlSession *s, FtlFormat f)
+{
+    FtlEmitOptions o = {FTL_EMIT_PUBLIC, f, FTL_EMIT_EXTERNAL, 0};
+    char *out = NULL;
+    size_t len;
+    assert_int_equal(ftl_session_emit_buffer(s, &o, &out, &len), FTL_OK);
+    return out;
+}
+
+/* The session maps the set, compiles the realm's text as an input and then
+ * holds the realm: its public schema is emitted as ftlc export's, and the
+ * mapping is there for the proxy. */
+static void test_session_import(void **state)
+{
+    (void)state;
+    const char *set = write_set();
+    FtlSession *s = ftl_session_new();
+    assert_int_equal(ftl_session_set_project(s, FTL_PROJECT_NONE), FTL_OK);
+    const char *files[] = {set};
+    FtlImportRequest r = {.source = FTL_IMPORT_PROTO, .files = files, .nfiles = 1, .realm = "acme"};
+    assert_null(ftl_import_request_problem(&r, NULL, 0));
+    assert_int_equal(ftl_session_import(s, &r), FTL_OK);
+    assert_int_equal(ftl_session_error_count(s), 0);
+    assert_string_equal(ftl_session_local_realm(s), "acme");
+    char *text = emit_public(s, FTL_FORMAT_FTL);
     assert_int_equal(strncmp(text, "external realm acme {\n", 22), 0);
     assert_non_null(strstr(text, "export realm verb get(billing.Invoice) billing.Invoice\n"));
-    assert_int_equal(f->diags.count, before); /* nothing to say */
-    out.len = 0;
-    assert_int_equal(ftl_imp_emit(m, FTL_FORMAT_TXTPB, &cx, &f->in, &out, err, sizeof err), FTL_OK);
-    assert_non_null(strstr(ftl_buf_cstr(&out), "name: \"acme\""));
-    /* A model the checker rejects: nothing emitted, and its errors at their place
-     * in the text, which the sources now hold. */
-    FtlImpDecl *inv = NULL;
-    for (uint32_t i = 0; i < m->modules[0]->ndecls; i++)
-        if (strcmp(m->modules[0]->decls[i]->name, "Invoice") == 0) inv = m->modules[0]->decls[i];
-    assert_non_null(inv);
-    inv->fields[0].type = "billing.Nope";
-    out.len = 0;
-    assert_int_equal(ftl_imp_emit(m, FTL_FORMAT_TXTPB, &cx, &f->in, &out, err, sizeof err),
-                     FTL_ERRORS);
-    assert_int_equal(out.len, 0);
-    assert_true(f->diags.errors > 0);
-    const FtlDiag *g = &f->diags.items[f->diags.count - 1];
-    assert_int_equal(g->sev, FTL_SEV_ERROR);
-    assert_true(has_diag(f, g->code, "Nope"));
-    const FtlSource *src = ftl_sources_get(&f->src, g->span.file);
-    assert_non_null(src);
-    assert_string_equal(src->name, FTL_IMP_SOURCE);
-    assert_int_equal(strncmp(src->data + g->focus.off, "billing.Nope", 12) == 0 ||
-                         strncmp(src->data + g->span.off, "billing.Nope", 12) == 0,
-                     1);
-    ftl_buf_free(&out);
+    ftl_free(text);
+    text = emit_public(s, FTL_FORMAT_TXTPB);
+    assert_non_null(strstr(text, "name: \"acme\""));
+    ftl_free(text);
+    char *json;
+    size_t len;
+    assert_int_equal(ftl_session_import_mapping(s, &json, &len), FTL_OK);
+    assert_int_equal(strlen(json), len);
+    assert_non_null(strstr(json, "\"method\": \"/acme.billing.v1.Billing/Get\""));
+    ftl_free(json);
+    /* The set is a file the compilation read: no output may replace it. */
+    size_t n;
+    const char *const *read = ftl_session_files(s, &n);
+    int found = 0;
+    for (size_t i = 0; i < n; i++)
+        found |= strcmp(read[i], set) == 0;
+    assert_true(found);
+    assert_int_equal(ftl_session_write_output(s, set, "x", 1), FTL_EIO);
+
+    /* No name for the realm (no project): FTL_EINVAL and a sentence. */
+    r.realm = NULL;
+    assert_int_equal(ftl_session_import(s, &r), FTL_EINVAL);
+    assert_non_null(strstr(ftl_session_error(s), "the realm has no name"));
+    assert_int_equal(ftl_session_import_mapping(s, &json, &len), FTL_EINVAL);
+    /* A set that is not there: FTL_EIO. */
+    r.realm = "acme";
+    files[0] = "/nonexistent/acme.pb";
+    assert_int_equal(ftl_session_import(s, &r), FTL_EIO);
+    assert_non_null(strstr(ftl_session_error(s), "/nonexistent/acme.pb"));
+    ftl_session_free(s);
+    unlink(set);
+    *strrchr((char *)set, '/') = '\0';
+    rmdir(set);
+}
+
+/* What a request cannot be, in the sentences the command line shows. */
+static void test_import_request_problem(void **state)
+{
+    (void)state;
+    char buf[600];
+    const char *files[] = {"notes.txt"}, *std[] = {"-"}, *names[] = {"acme.v1=map"},
+               *headers[] = {"nocolon"};
+    FtlImportRequest r = {.source = FTL_IMPORT_PROTO};
+    assert_string_equal(ftl_import_request_problem(&r, buf, sizeof buf), "no input files");
+    r.files = files, r.nfiles = 1;
+    assert_non_null(strstr(ftl_import_request_problem(&r, buf, sizeof buf),
+                           "'notes.txt' is neither a .proto file nor a descriptor set"));
+    r.files = std;
+    assert_non_null(strstr(ftl_import_request_problem(&r, buf, sizeof buf), "standard input"));
+    r.files = NULL, r.nfiles = 0;
+    r.module_names = names, r.nmodule_names = 1;
+    assert_non_null(
+        strstr(ftl_import_request_problem(&r, buf, sizeof buf), "NAME is not a module name"));
+    r.module_names = NULL, r.nmodule_names = 0;
+    FtlImportRequest g = {.source = FTL_IMPORT_GRPC};
+    assert_non_null(strstr(ftl_import_request_problem(&g, buf, sizeof buf), "no server"));
+    g.address = "127.0.0.1";
+    assert_non_null(strstr(ftl_import_request_problem(&g, buf, sizeof buf), "is not HOST:PORT"));
+    g.address = "localhost:50051";
+    assert_null(ftl_import_request_problem(&g, buf, sizeof buf));
+    g.plaintext = 1, g.cacert = "roots.pem";
+    assert_non_null(strstr(ftl_import_request_problem(&g, buf, sizeof buf), "--plaintext"));
+    g.plaintext = 0, g.headers = headers, g.nheaders = 1;
+    assert_non_null(strstr(ftl_import_request_problem(&g, buf, sizeof buf), "--header"));
+    g.nheaders = 0, g.realm = "my-realm";
+    assert_non_null(strstr(ftl_import_request_problem(&g, buf, sizeof buf), "not a realm name"));
 }
 
 int main(void)
@@ -564,7 +641,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_map_streaming_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_unresolved, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mapping_json, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_emit, setup, teardown),
+        cmocka_unit_test(test_session_import),
+        cmocka_unit_test(test_import_request_problem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
