@@ -14,9 +14,10 @@
 typedef struct FtlBuf {
     char *data; /* always NUL-terminated when len > 0 or after ftl_buf_cstr */
     size_t len;
-    size_t cap;
-    int soft;   /* a failed growth sets failed rather than unwinding */
-    int failed; /* soft: it could not grow; nothing more is written */
+    size_t cap;   /* what may be written without ftl_buf_grow (len < cap) */
+    size_t alloc; /* the allocation's size: cap, or more for a large buffer (buf.c) */
+    int soft;     /* a failed growth sets failed rather than unwinding */
+    int failed;   /* soft: it could not grow; nothing more is written */
 } FtlBuf;
 
 void ftl_buf_init(FtlBuf *b);

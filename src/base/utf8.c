@@ -1,5 +1,6 @@
 /* utf8.c - UTF-8 (utf8.h). */
 #include "base/utf8.h"
+#include "base/swar.h"
 
 int ftl_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
 {
@@ -35,11 +36,16 @@ int ftl_utf8_len(const unsigned char *p, size_t n)
     return ftl_utf8_decode(p, n, &cp);
 }
 
+/* Eight ASCII bytes are passed over at once (most text). */
 size_t ftl_utf8_check(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
+        if (i + 8 <= n && !ftl_swar_high(ftl_swar_load(p + i))) {
+            i += 8;
+            continue;
+        }
         if (p[i] < 0x80) {
             i++;
             continue;

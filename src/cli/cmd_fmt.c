@@ -49,6 +49,13 @@ static int print_diff(const char *name, const char *old, size_t oldlen, const ch
 /* What fmt does with one formatted file: print it, rewrite it, or compare. */
 static int fmt_one(FtlSession *s, const CliArgs *a, const char *path, const char *text, size_t len)
 {
+    /* Printing needs no comparison with the file as read (a 20 MB schema:
+     * 5% of fmt's time in memcmp). */
+    if (!a->check && !a->diff && !a->write) {
+        if (ftl_cli_write_stdout(text, len) == 0) return FTL_EXIT_OK;
+        fprintf(stderr, "ftlc: error: cannot write standard output\n");
+        return FTL_EXIT_USAGE;
+    }
     const char *old;
     size_t oldlen;
     FtlStatus st = ftl_session_text(s, path, &old, &oldlen); /* as read: no second read */
@@ -62,16 +69,11 @@ static int fmt_one(FtlSession *s, const CliArgs *a, const char *path, const char
         int rc = print_diff(display_name(path), old, oldlen, text, len);
         return rc != FTL_EXIT_OK ? rc : same ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
     }
-    if (a->write) {
-        /* Never a file also named otherwise (a.ftl ./a.ftl, a link): it would
-         * be rewritten twice (ftlc(1), OUTPUT FILES); the files are the
-         * session's inputs, which ftl_session_write_file refuses. */
-        st = same ? FTL_OK : ftl_session_write_file(s, path, text, len);
-        return st == FTL_OK ? FTL_EXIT_OK : failure(s, st);
-    }
-    if (ftl_cli_write_stdout(text, len) == 0) return FTL_EXIT_OK;
-    fprintf(stderr, "ftlc: error: cannot write standard output\n");
-    return FTL_EXIT_USAGE;
+    /* -w. Never a file also named otherwise (a.ftl ./a.ftl, a link): it
+     * would be rewritten twice (ftlc(1), OUTPUT FILES); the files are the
+     * session's inputs, which ftl_session_write_file refuses. */
+    st = same ? FTL_OK : ftl_session_write_file(s, path, text, len);
+    return st == FTL_OK ? FTL_EXIT_OK : failure(s, st);
 }
 
 static int fmt_usage(const CliArgs *a)

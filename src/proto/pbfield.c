@@ -13,6 +13,7 @@
  * (msg, NULL) releases everything, also a partial tree left by an error.
  */
 #include "proto/pbfield.h"
+#include "base/swar.h"
 
 #include <errno.h>
 #include <float.h>
@@ -301,30 +302,48 @@ const ProtobufCFieldDescriptor *ftl_tp_field_by_name(const ProtobufCMessageDescr
     return NULL;
 }
 
+/* One byte of a string as protoc's text printer writes it (CEscape). */
+static inline char *tp_escape_byte(char *o, uint8_t c)
+{
+    /* 0x20..0x7e but the quotes and the backslash: as it is */
+    if ((uint8_t)(c - 0x20) < 0x5f && c != '"' && c != '\'' && c != '\\') {
+        *o++ = (char)c;
+        return o;
+    }
+    *o++ = '\\';
+    switch (c) {
+    case '\n': *o++ = 'n'; break;
+    case '\r': *o++ = 'r'; break;
+    case '\t': *o++ = 't'; break;
+    case '"':
+    case '\'':
+    case '\\': *o++ = (char)c; break;
+    default:
+        *o++ = (char)('0' + (c >> 6));
+        *o++ = (char)('0' + ((c >> 3) & 7));
+        *o++ = (char)('0' + (c & 7));
+    }
+    return o;
+}
+
+/* Eight bytes of which none needs an escape are copied whole (most text). */
 size_t ftl_tp_escape(char *out, const uint8_t *s, size_t n)
 {
     char *o = out;
-    for (size_t i = 0; i < n; i++) {
-        uint8_t c = s[i];
-        /* 0x20..0x7e but the quotes and the backslash: as it is */
-        if ((uint8_t)(c - 0x20) < 0x5f && c != '"' && c != '\'' && c != '\\') {
-            *o++ = (char)c;
-            continue;
-        }
-        *o++ = '\\';
-        switch (c) {
-        case '\n': *o++ = 'n'; break;
-        case '\r': *o++ = 'r'; break;
-        case '\t': *o++ = 't'; break;
-        case '"':
-        case '\'':
-        case '\\': *o++ = (char)c; break;
-        default:
-            *o++ = (char)('0' + (c >> 6));
-            *o++ = (char)('0' + ((c >> 3) & 7));
-            *o++ = (char)('0' + (c & 7));
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x = ftl_swar_load(s + i);
+        if (ftl_swar_high(x) | ftl_swar_below(x, 0x20) | ftl_swar_has(x, 0x7f) |
+            ftl_swar_has(x, '"') | ftl_swar_has(x, '\'') | ftl_swar_has(x, '\\')) {
+            for (size_t k = 0; k < 8; k++)
+                o = tp_escape_byte(o, s[i + k]);
+        } else {
+            memcpy(o, s + i, 8);
+            o += 8;
         }
     }
+    for (; i < n; i++)
+        o = tp_escape_byte(o, s[i]);
     return (size_t)(o - out);
 }
 

@@ -95,8 +95,8 @@ static inline PbwFrame *pbw_top(Pbw *w)
 /* The encodings. */
 extern const PbwOps ftl_pbw_text, ftl_pbw_json, ftl_pbw_binary;
 /* Passes that write nothing: sizes for the binary encoding (and what it
- * cannot write), what JSON cannot write. */
-extern const PbwOps ftl_pbw_measure, ftl_pbw_check_json;
+ * cannot write), what JSON cannot write (with where, and only whether). */
+extern const PbwOps ftl_pbw_measure, ftl_pbw_check_json, ftl_pbw_check_utf8;
 
 /* Records the first error of an encoding, at the value of f that is being
  * written: the path to it in the JSON document (realms[0].modules[1].name, as

@@ -148,3 +148,13 @@ static void ck_scalar(Pbw *w, const PbwField *f, int64_t v)
 /* Framed: an error names where in the document it is. */
 const PbwOps ftl_pbw_check_json = {1,          bn_nothing, bn_nothing, bn_nothing,
                                    bn_nothing, ck_utf8,    ck_scalar,  NULL};
+
+/* Whether some string is not UTF-8, without saying where: no frames. */
+static void ck_utf8_fast(Pbw *w, const PbwField *f, const char *p, size_t n)
+{
+    (void)f;
+    if (ftl_utf8_check(p, n) != n) w->failed = 1;
+}
+
+const PbwOps ftl_pbw_check_utf8 = {0,          bn_nothing,   bn_nothing, bn_nothing,
+                                   bn_nothing, ck_utf8_fast, ck_scalar,  NULL};

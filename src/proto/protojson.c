@@ -9,6 +9,7 @@
  */
 #include "proto/protojson.h"
 #include "proto/textproto.h"
+#include "base/swar.h"
 #include "base/utf8.h"
 
 #include <float.h>
@@ -148,13 +149,27 @@ static int pj_wfail(PjWriter *w, const char *fmt, ...)
     return -1;
 }
 
+/* Eight ASCII bytes of which none needs an escape are copied whole (most
+ * text); a word with anything else goes byte by byte, and a UTF-8 sequence
+ * may run past its end. */
 size_t ftl_pj_escape(char *out, const char *str, size_t n, size_t *bad)
 {
     static const char hex[] = "0123456789abcdef";
     const uint8_t *s = (const uint8_t *)str;
     char *o = out;
-    size_t i = 0;
+    size_t i = 0, plain = 0; /* s[i..plain) needs no look */
     while (i < n) {
+        if (i >= plain && i + 8 <= n) {
+            uint64_t x = ftl_swar_load(s + i);
+            if (!(ftl_swar_high(x) | ftl_swar_below(x, 0x20) | ftl_swar_has(x, '"') |
+                  ftl_swar_has(x, '\\'))) {
+                memcpy(o, s + i, 8);
+                o += 8;
+                i += 8;
+                continue;
+            }
+            plain = i + 8; /* this word byte by byte */
+        }
         uint8_t c = s[i];
         if (c >= 0x80) {
             int k = ftl_utf8_len(s + i, n - i);

@@ -517,6 +517,43 @@ static void test_buf_growth(void **state)
     ftl_buf_free(&b);
 }
 
+/* A large buffer is handed out a part (1 MiB) at a time within its
+ * allocation (buf.c): what is written survives each part and each growth, a
+ * reservation larger than a part gets all it asks for at once, and cap never
+ * passes the allocation. */
+static void test_buf_large(void **state)
+{
+    (void)state;
+    FtlBuf b;
+    ftl_buf_init(&b);
+    char piece[1000];
+    size_t total = 0;
+    for (int i = 0; total < 9u * 1024 * 1024; i++) {
+        size_t n = 1 + (size_t)(i * 7919) % sizeof piece;
+        memset(piece, 'a' + i % 26, n);
+        ftl_buf_put(&b, piece, n);
+        total += n;
+        assert_int_equal(b.len, total);
+        assert_true(b.cap > b.len && b.cap <= b.alloc);
+    }
+    assert_true(b.alloc > 8u * 1024 * 1024);
+    size_t at = 0;
+    for (int i = 0; at < total; i++) {
+        size_t n = 1 + (size_t)(i * 7919) % sizeof piece;
+        for (size_t k = 0; k < n; k++)
+            assert_int_equal(b.data[at + k], 'a' + i % 26);
+        at += n;
+    }
+    assert_int_equal(b.data[b.len], '\0');
+    ftl_buf_reserve(&b, 3u * 1024 * 1024);
+    assert_true(b.cap >= b.len + 3u * 1024 * 1024 + 1 && b.cap <= b.alloc);
+    ftl_buf_spaces(&b, 3u * 1024 * 1024);
+    assert_int_equal(b.data[b.len - 1], ' ');
+    assert_int_equal(b.data[total - 1], b.data[total - 2]);
+    ftl_buf_free(&b);
+    assert_int_equal(b.alloc, 0);
+}
+
 /* ---- FtlSources ---------------------------------------------------------------------- */
 
 static void test_sources(void **state)
@@ -684,6 +721,7 @@ int main(void)
         cmocka_unit_test(test_buf_printf),
         cmocka_unit_test(test_buf_spaces),
         cmocka_unit_test(test_buf_growth),
+        cmocka_unit_test(test_buf_large),
         cmocka_unit_test(test_sources),
         cmocka_unit_test(test_span_join),
         cmocka_unit_test(test_source_pos),

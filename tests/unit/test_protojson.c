@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "base/utf8.h"
 #include "proto/protojson.h"
 #include "proto/textproto.h"
 #include "testmsg.pb-c.h"
@@ -673,10 +674,121 @@ static void test_garbage(void **state)
     free(copy);
 }
 
+/* ---- the escapers, eight bytes at a time ------------------------------------------------- */
+
+/* Byte by byte, as the escapers were before they took eight bytes at once:
+ * what they must still give. */
+static size_t ref_tp_escape(char *out, const uint8_t *s, size_t n)
+{
+    char *o = out;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = s[i];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\'' && c != '\\') {
+            *o++ = (char)c;
+        } else if (c == '\n' || c == '\r' || c == '\t') {
+            *o++ = '\\';
+            *o++ = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+        } else if (c == '"' || c == '\'' || c == '\\') {
+            *o++ = '\\';
+            *o++ = (char)c;
+        } else {
+            o += sprintf(o, "\\%03o", c);
+        }
+    }
+    return (size_t)(o - out);
+}
+
+static size_t ref_pj_escape(char *out, const uint8_t *s, size_t n, size_t *bad)
+{
+    char *o = out;
+    for (size_t i = 0; i < n;) {
+        uint8_t c = s[i];
+        if (c >= 0x80) {
+            int k = ftl_utf8_len(s + i, n - i);
+            if (!k) {
+                *bad = i;
+                return SIZE_MAX;
+            }
+            memcpy(o, s + i, (size_t)k);
+            o += k;
+            i += (size_t)k;
+            continue;
+        }
+        i++;
+        const char *named = c == '"'    ? "\\\""
+                            : c == '\\' ? "\\\\"
+                            : c == '\b' ? "\\b"
+                            : c == '\f' ? "\\f"
+                            : c == '\n' ? "\\n"
+                            : c == '\r' ? "\\r"
+                            : c == '\t' ? "\\t"
+                                        : NULL;
+        if (named)
+            o += sprintf(o, "%s", named);
+        else if (c < 0x20)
+            o += sprintf(o, "\\u%04x", c);
+        else
+            *o++ = (char)c;
+    }
+    return (size_t)(o - out);
+}
+
+/* One string through ftl_tp_escape, ftl_pj_escape and ftl_utf8_check and
+ * through the byte-by-byte versions. */
+static void escape_same(const uint8_t *s, size_t n)
+{
+    char got[6 * 40 + 8], want[6 * 40 + 8];
+    assert_true(n <= 40);
+    size_t g = ftl_tp_escape(got, s, n), w = ref_tp_escape(want, s, n);
+    assert_int_equal(g, w);
+    assert_memory_equal(got, want, w);
+    size_t gbad = 0, wbad = 0;
+    g = ftl_pj_escape(got, (const char *)s, n, &gbad);
+    w = ref_pj_escape(want, s, n, &wbad);
+    assert_int_equal(g, w);
+    if (w == SIZE_MAX) {
+        assert_int_equal(gbad, wbad);
+        assert_int_equal(ftl_utf8_check((const char *)s, n), wbad);
+    } else {
+        assert_memory_equal(got, want, w);
+        assert_int_equal(ftl_utf8_check((const char *)s, n), n);
+    }
+}
+
+/* Every byte value at every place of strings of 0 to 24 bytes, and UTF-8
+ * sequences (whole, cut short, surrogates, overlong) at every place, across
+ * the eight-byte words. */
+static void test_escape_words(void **state)
+{
+    (void)state;
+    uint8_t s[40];
+    for (size_t n = 0; n <= 24; n++)
+        for (size_t at = 0; at < n; at++)
+            for (unsigned c = 0; c < 256; c++) {
+                memset(s, 'a', n);
+                s[at] = (uint8_t)c;
+                escape_same(s, n);
+                s[n - 1 - (at + 5) % n] = '"'; /* a second byte that needs an escape */
+                escape_same(s, n);
+            }
+    static const char *const seqs[] = {
+        "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xed\xa0\x80", "\xc0\xaf",
+        "\xc3",     "\xe2\x82",     "\xf0\x9f\x98",     "\x80",         "\xf5\x80\x80\x80"};
+    for (size_t q = 0; q < sizeof seqs / sizeof *seqs; q++)
+        for (size_t n = 1; n <= 24; n++)
+            for (size_t at = 0; at < n; at++) {
+                memset(s, 'b', n);
+                size_t k = strlen(seqs[q]);
+                memcpy(s + at, seqs[q], at + k <= n ? k : n - at);
+                escape_same(s, n);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_names),
+        cmocka_unit_test(test_escape_words),
         cmocka_unit_test(test_write_module),
         cmocka_unit_test(test_write_original_names_and_empty),
         cmocka_unit_test(test_write_scalars),
