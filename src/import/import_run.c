@@ -24,7 +24,7 @@ typedef struct Import {
     const FtlImpEnv *env;
     const FtlImportRequest *req;
     FtlDsPool pool;
-    FtlMap texts; /* interned .proto file name -> its source id + 1 (1: not found) */
+    FtlMap texts;          /* interned .proto file name -> its source id + 1 (1: not found) */
     const char **services; /* what to import: the request's, or what the server lists */
     int nservices;
     char *err; /* FTL_EIO's sentence */
@@ -314,12 +314,9 @@ FtlStatus ftl_imp_run(const FtlImpEnv *env, const FtlImportRequest *req, const c
     FtlStatus st = grpc ? load_grpc(&im) : load_proto(&im);
     if (st == FTL_OK && ftl_diags_failed(env->diags)) st = FTL_ERRORS;
     if (st == FTL_OK) {
-        FtlImportOptions io = {realm,
-                               req->module_names,
-                               (int)req->nmodule_names,
-                               im.services,
-                               im.nservices,
-                               grpc ? "the server" : "the descriptors"};
+        FtlImportOptions io = {
+            realm,       req->module_names, (int)req->nmodule_names,
+            im.services, im.nservices,      grpc ? "the server" : "the descriptors"};
         FtlImpContext cx = {env->diags, env->src, grpc ? NULL : file_text, &im};
         FtlImpModel m;
         if (ftl_imp_map(&im.pool, &io, &cx, &m) != 0) {
