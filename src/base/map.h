@@ -31,5 +31,9 @@ void *ftl_map_get(const FtlMap *m, const void *key);
 /* Inserts key -> value unless key is present; returns the value now stored. */
 void *ftl_map_put_new(FtlMap *m, const void *key, void *value);
 void ftl_map_set(FtlMap *m, const void *key, void *value);
+/* The hash of a key, and the slot count for n keys, that FtlMap uses: for
+ * tables keyed the same way but with other slots (check/symtab.c). */
+uint32_t ftl_map_hash(const void *key);
+uint32_t ftl_map_cap_for(uint32_t n);
 
 #endif
