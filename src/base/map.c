@@ -46,6 +46,12 @@ void ftl_map_free(FtlMap *m)
     memset(m, 0, sizeof *m);
 }
 
+void ftl_map_clear(FtlMap *m)
+{
+    if (m->cap) memset(m->slots, 0, m->cap * sizeof *m->slots);
+    m->count = 0;
+}
+
 uint32_t ftl_map_hash(const void *key)
 {
     uint64_t h = (uint64_t)(uintptr_t)key;
