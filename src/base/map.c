@@ -11,7 +11,7 @@ void ftl_map_init(FtlMap *m)
 }
 
 /* The smallest power of two, at least 16, that holds n keys at most half full. */
-static uint32_t map_cap_for(uint32_t n)
+uint32_t ftl_map_cap_for(uint32_t n)
 {
     uint32_t cap = 16;
     while (cap / 2 < n + 1)
@@ -36,7 +36,7 @@ void ftl_map_init_in(FtlMap *m, FtlArena *a, uint32_t n)
 {
     memset(m, 0, sizeof *m);
     m->arena = a;
-    m->cap = map_cap_for(n);
+    m->cap = ftl_map_cap_for(n);
     m->slots = map_slots(m, m->cap);
 }
 
@@ -46,7 +46,13 @@ void ftl_map_free(FtlMap *m)
     memset(m, 0, sizeof *m);
 }
 
-static uint32_t map_hash(const void *key)
+void ftl_map_clear(FtlMap *m)
+{
+    if (m->cap) memset(m->slots, 0, m->cap * sizeof *m->slots);
+    m->count = 0;
+}
+
+uint32_t ftl_map_hash(const void *key)
 {
     uint64_t h = (uint64_t)(uintptr_t)key;
     h ^= h >> 33;
@@ -57,7 +63,7 @@ static uint32_t map_hash(const void *key)
 
 static FtlMapEntry *map_find(const FtlMap *m, const void *key)
 {
-    uint32_t i = map_hash(key) & (m->cap - 1);
+    uint32_t i = ftl_map_hash(key) & (m->cap - 1);
     while (m->slots[i].key && m->slots[i].key != key)
         i = (i + 1) & (m->cap - 1);
     return &m->slots[i];

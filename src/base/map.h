@@ -27,9 +27,15 @@ void ftl_map_init(FtlMap *m);
  * (growing by calloc was a tenth of check's time on 20 MB). */
 void ftl_map_init_in(FtlMap *m, struct FtlArena *a, uint32_t n);
 void ftl_map_free(FtlMap *m);
+/* Empties m, keeping its slots for the next keys (no free and malloc again). */
+void ftl_map_clear(FtlMap *m);
 void *ftl_map_get(const FtlMap *m, const void *key);
 /* Inserts key -> value unless key is present; returns the value now stored. */
 void *ftl_map_put_new(FtlMap *m, const void *key, void *value);
 void ftl_map_set(FtlMap *m, const void *key, void *value);
+/* The hash of a key, and the slot count for n keys, that FtlMap uses: for
+ * tables keyed the same way but with other slots (check/symtab.c). */
+uint32_t ftl_map_hash(const void *key);
+uint32_t ftl_map_cap_for(uint32_t n);
 
 #endif

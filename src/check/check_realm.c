@@ -26,7 +26,7 @@ typedef struct Graph {
 static void add_edge(Graph *g, const char *from, const char *to, FtlSpan at)
 {
     if (from != g->from) {
-        ftl_map_free(&g->seen);
+        ftl_map_clear(&g->seen); /* one map for all modules: not 5,440 mallocs on 20 MB */
         g->from = from;
     }
     void *mark = (void *)(uintptr_t)(g->n + 1);

@@ -393,15 +393,31 @@ static FtlDecl *dead_letter_topic(FtlSchema *s, FtlModule *m, const FtlDecl *v, 
     return t;
 }
 
-/* The new topics are collected first and appended once: growing the module's
- * declarations by one per topic would copy them all each time. */
+/* The subscriptions of m's verbs that ask for a dead-letter topic. */
+static uint32_t count_dead_letters(const FtlModule *m)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < m->ndecls; i++) {
+        const FtlDecl *v = m->decls[i];
+        if (v->kind != FTL_DECL_VERB || v->generated) continue;
+        for (uint32_t j = 0; j < v->meta.count; j++)
+            n += v->meta.items[j]->kind == FTL_MD_SUBSCRIBE && v->meta.items[j]->flag;
+    }
+    return n;
+}
+
+/* The module's declarations grow once, by the most topics there can be:
+ * growing them by one per topic would copy them all each time. Each topic is
+ * in the declarations before the symbol table has it (which reads names
+ * through them, symtab.c). */
 static void generate_dead_letters(FtlSchema *s, FtlModule *m)
 {
-    FtlDecl **made = NULL;
-    uint32_t n = 0, cap = 0;
+    uint32_t most = count_dead_letters(m), written = m->ndecls;
+    if (!most) return;
+    m->decls = (FtlDecl **)grow(s, (void **)m->decls, m->ndecls, most);
     FtlBuf b;
     ftl_buf_init(&b);
-    for (uint32_t i = 0; i < m->ndecls; i++) {
+    for (uint32_t i = 0; i < written; i++) {
         FtlDecl *v = m->decls[i];
         if (v->kind != FTL_DECL_VERB || v->generated) continue;
         for (uint32_t j = 0; j < v->meta.count; j++) {
@@ -411,21 +427,11 @@ static void generate_dead_letters(FtlSchema *s, FtlModule *m)
             ftl_buf_printf(&b, "%sFailed", v->name);
             const char *name = ftl_intern(s->in, b.data, b.len);
             if (ftl_module_lookup(m, name)) continue;
-            if (n == cap) {
-                cap = cap ? cap * 2 : 16;
-                made = ftl_xrealloc(made, cap * sizeof *made);
-            }
-            made[n] = dead_letter_topic(s, m, v, md, name);
-            ftl_map_set(&m->names, name, made[n++]);
+            m->decls[m->ndecls] = dead_letter_topic(s, m, v, md, name);
+            ftl_symtab_add(s->arena, m, m->ndecls++);
         }
     }
-    if (n) {
-        m->decls = (FtlDecl **)grow(s, (void **)m->decls, m->ndecls, n);
-        memcpy(m->decls + m->ndecls, made, n * sizeof *made);
-        m->ndecls += n;
-    }
     ftl_buf_free(&b);
-    free(made);
 }
 
 /* ---- the passes ----------------------------------------------------------------------- */
