@@ -24,8 +24,7 @@ enum {
     ARENA_MIN_BLOCK = 64 * 1024,
     ARENA_ALIGN = 8,
     ARENA_MAP_BLOCK = 4 * 1024 * 1024,
-    ARENA_HUGE_PAGE = 2 * 1024 * 1024,
-    ARENA_POPULATE = 1024 * 1024
+    ARENA_HUGE_PAGE = 2 * 1024 * 1024
 };
 _Static_assert(alignof(void *) <= ARENA_ALIGN && alignof(int64_t) <= ARENA_ALIGN &&
                    alignof(double) <= ARENA_ALIGN && alignof(size_t) <= ARENA_ALIGN,
@@ -107,26 +106,30 @@ static FtlArenaBlock *arena_block(size_t *size)
     return b;
 }
 
-/* A mapped block is handed out ARENA_POPULATE bytes at a time (a->end is the
- * end of that part, so ftl_arena_alloc's test stays one comparison), and each
- * part's pages are populated in one call (madvise(2), MADV_POPULATE_WRITE)
- * instead of a page fault per 4 KiB page as the tree is written: on a VM a
- * fault costs some microseconds, and they were a sixth of check's time.
- * Memory is taken only a part ahead of use. Returns whether n more bytes fit. */
+int ftl_pages_populate(char *from, char *end)
+{
+#ifdef MADV_POPULATE_WRITE
+    char *page = (char *)((uintptr_t)from & ~(uintptr_t)4095);
+    return madvise(page, (size_t)(end - page), MADV_POPULATE_WRITE) == 0 ? 0 : -1;
+#else
+    (void)from, (void)end;
+    return -1;
+#endif
+}
+
+/* A mapped block is handed out FTL_POPULATE_STEP bytes at a time (a->end is
+ * the end of that part, so ftl_arena_alloc's test stays one comparison), each
+ * part populated at once (ftl_pages_populate). Memory is taken only a part
+ * ahead of use. Returns whether need more bytes fit. */
 static int arena_populate(FtlArena *a, size_t need)
 {
     FtlArenaBlock *b = a->head;
     if (!b || !b->mapped) return 0;
     char *limit = (char *)b + b->mapped;
     if ((size_t)(limit - a->cur) < need) return 0;
-    size_t step = need > ARENA_POPULATE ? need : ARENA_POPULATE;
+    size_t step = need > FTL_POPULATE_STEP ? need : FTL_POPULATE_STEP;
     char *end = (size_t)(limit - a->cur) <= step ? limit : a->cur + step;
-#ifdef MADV_POPULATE_WRITE
-    if (!b->no_populate) {
-        char *from = (char *)((uintptr_t)a->end & ~(uintptr_t)4095);
-        if (madvise(from, (size_t)(end - from), MADV_POPULATE_WRITE) != 0) b->no_populate = 1;
-    }
-#endif
+    if (!b->no_populate && ftl_pages_populate(a->end, end) != 0) b->no_populate = 1;
     a->end = end;
     return 1;
 }

@@ -1,5 +1,4 @@
 /* buf.c - the growable byte buffer (buf.h). */
-#define _DEFAULT_SOURCE /* madvise */
 #include "base/buf.h"
 #include "base/arena.h"
 
@@ -7,7 +6,6 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 
 void ftl_buf_init(FtlBuf *b)
 {
@@ -36,24 +34,19 @@ static int buf_fail(FtlBuf *b)
     return -1;
 }
 
-/* A large buffer (BUF_POPULATE bytes or more allocated) is handed out
- * BUF_POPULATE bytes at a time: cap is the end of the part handed out, alloc
- * the allocation's size, and each part's pages are made present in one call
- * (madvise(2), MADV_POPULATE_WRITE) rather than by a page fault per 4 KiB
- * page as they are written. On a VM a fault costs microseconds (arena.c does
- * the same); fmt's output of a 20 MB schema took 5,300 of them. Only a part
- * ahead of use is populated, so peak memory stays what is written. */
-enum { BUF_POPULATE = 1024 * 1024 };
+/* A large buffer (FTL_POPULATE_STEP bytes or more allocated) is handed out
+ * FTL_POPULATE_STEP bytes at a time, as the arena's blocks are: cap is the end
+ * of the part handed out, alloc the allocation's size, and each part's pages
+ * are made present at once (ftl_pages_populate). fmt's output of a 20 MB
+ * schema took 5,300 page faults. Only a part ahead of use is populated, so
+ * peak memory stays what is written. */
 
 /* Hands out the allocation up to need bytes, and a part more; returns 0. */
 static int buf_hand_out(FtlBuf *b, size_t need)
 {
-    size_t end = need > b->cap + BUF_POPULATE ? need : b->cap + BUF_POPULATE;
+    size_t end = need > b->cap + FTL_POPULATE_STEP ? need : b->cap + FTL_POPULATE_STEP;
     if (end > b->alloc) end = b->alloc;
-#ifdef MADV_POPULATE_WRITE
-    char *from = (char *)((uintptr_t)(b->data + b->cap) & ~(uintptr_t)4095);
-    (void)madvise(from, (size_t)(b->data + end - from), MADV_POPULATE_WRITE); /* else faults */
-#endif
+    (void)ftl_pages_populate(b->data + b->cap, b->data + end); /* else they fault */
     b->cap = end;
     return 0;
 }
@@ -74,7 +67,7 @@ int ftl_buf_grow(FtlBuf *b, size_t extra)
     if (!p) return buf_fail(b);
     b->data = p;
     b->alloc = cap;
-    if (cap >= BUF_POPULATE) return buf_hand_out(b, need);
+    if (cap >= FTL_POPULATE_STEP) return buf_hand_out(b, need);
     b->cap = cap;
     return 0;
 }
