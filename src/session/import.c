@@ -19,10 +19,12 @@
 
 const char *ftl_import_request_problem(const FtlImportRequest *req, char *buf, size_t size)
 {
-    static char fallback[600];
     if (!req) return "no request";
-    if (!buf || size == 0) buf = fallback, size = sizeof fallback;
-    return ftl_imp_request_problem(req, buf, size);
+    if (buf && size) return ftl_imp_request_problem(req, buf, size);
+    /* No room for a sentence that names an input: say that there is one. */
+    char local[600];
+    const char *why = ftl_imp_request_problem(req, local, sizeof local);
+    return why == local ? "the request cannot run (give a buffer for why)" : why;
 }
 
 /* The realm's name: the request's, else the project's. NULL after an error:

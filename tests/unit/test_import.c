@@ -602,6 +602,8 @@ static void test_import_request_problem(void **state)
     r.files = files, r.nfiles = 1;
     assert_non_null(strstr(ftl_import_request_problem(&r, buf, sizeof buf),
                            "'notes.txt' is neither a .proto file nor a descriptor set"));
+    /* Without a buffer a problem is still one (a sentence without the name). */
+    assert_non_null(ftl_import_request_problem(&r, NULL, 0));
     r.files = std;
     assert_non_null(strstr(ftl_import_request_problem(&r, buf, sizeof buf), "standard input"));
     r.files = NULL, r.nfiles = 0;
