@@ -385,6 +385,11 @@ FTL_API FtlStatus ftl_session_emit_stream(FtlSession *s, const FtlEmitOptions *o
  * checked; declaration order and spelling kept. Caller frees *out.
  * FTL_ERRORS when it does not parse. */
 FTL_API FtlStatus ftl_session_format(FtlSession *s, const char *file, char **out, size_t *len);
+/* The same text handed to w in pieces as it is printed, never held whole
+ * (ftlc fmt of a large schema): the file is parsed first, so on FTL_ERRORS
+ * nothing has reached w. FTL_EIO when the file cannot be read or w failed
+ * (then part of the text may have reached w). */
+FTL_API FtlStatus ftl_session_format_to(FtlSession *s, const char *file, FtlWriter w, void *ctx);
 
 /* The syntax tree of one input, one node per line (ftlc parse: a debugging aid,
  * not a stable format); with spans, each node's range. Caller frees *out. With

@@ -246,30 +246,32 @@ void ftl_canon_view_only(FtlSchema *s, FtlCanonView *v, const char *name)
     v->nrealms = 0;
 }
 
-void ftl_emit_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v)
+int ftl_emit_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlFmtDrain drain, void *ctx)
 {
     Canon cn = {s, v->module_file};
-    FtlFmtOptions o = {1, ref_name, &cn};
-    if (v->modules) {
-        for (uint32_t i = 0; i < v->nmodules; i++) {
-            if (i) ftl_buf_putc(out, '\n');
-            FtlFile f = {0};
-            f.is_module_file = 1;
-            f.module = v->modules[i];
-            ftl_fmt_file(out, &f, &o);
-        }
-        return;
+    FtlFmtOptions o = {
+        .canonical = 1, .ref_name = ref_name, .ref_ctx = &cn, .drain = drain, .drain_ctx = ctx};
+    if (!v->modules) {
+        FtlFile f = {0};
+        f.nrealms = v->nrealms;
+        f.realms = v->realms;
+        return ftl_fmt_file(out, &f, &o);
     }
-    FtlFile f = {0};
-    f.nrealms = v->nrealms;
-    f.realms = v->realms;
-    ftl_fmt_file(out, &f, &o);
+    int rc = 0;
+    for (uint32_t i = 0; rc == 0 && i < v->nmodules; i++) {
+        if (i) ftl_buf_putc(out, '\n');
+        FtlFile f = {0};
+        f.is_module_file = 1;
+        f.module = v->modules[i];
+        rc = ftl_fmt_file(out, &f, &o);
+    }
+    return rc;
 }
 
 void ftl_emit_decl(FtlBuf *out, FtlSchema *s, const FtlDecl *d)
 {
     Canon cn = {s, s->module_mode};
-    FtlFmtOptions o = {1, ref_name, &cn};
+    FtlFmtOptions o = {.canonical = 1, .ref_name = ref_name, .ref_ctx = &cn};
     ftl_fmt_decl(out, d->kind == FTL_DECL_VERB ? canon_verb(&cn, d) : d, &o);
 }
 
@@ -277,5 +279,5 @@ void ftl_emit_ftl(FtlBuf *out, FtlSchema *s)
 {
     FtlCanonView v;
     ftl_canon_view(s, &v);
-    ftl_emit_view(out, s, &v);
+    ftl_emit_view(out, s, &v, NULL, NULL);
 }

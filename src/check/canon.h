@@ -9,6 +9,7 @@
 #define FTLC_CANON_H
 
 #include "check/schema.h"
+#include "syntax/fmt.h"
 
 typedef struct FtlCanonView {
     /* References are qualified as in a module file (module mode,
@@ -45,7 +46,9 @@ void ftl_canon_ref(const FtlSchema *s, int module_file, const FtlRef *r, const c
  * references qualified, a verb's metadata sorted (ftlc-emit(1), CANONICAL TEXT). */
 void ftl_emit_decl(FtlBuf *out, FtlSchema *s, const FtlDecl *d);
 
-/* Prints a view as canonical schema text (CANONICAL LAYOUT in ftl-schema(5)). */
-void ftl_emit_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v);
+/* Prints a view as canonical schema text (CANONICAL LAYOUT in ftl-schema(5))
+ * into out or, with a drain, to it in pieces (ftl_fmt_file). Returns 0, or -1
+ * when the drain failed. */
+int ftl_emit_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlFmtDrain drain, void *ctx);
 
 #endif

@@ -46,34 +46,85 @@ static int print_diff(const char *name, const char *old, size_t oldlen, const ch
     return rc;
 }
 
-/* What fmt does with one formatted file: print it, rewrite it, or compare. */
-static int fmt_one(FtlSession *s, const CliArgs *a, const char *path, const char *text, size_t len)
+/* Where fmt's text goes as it is printed (ftl_session_format_to): standard
+ * output, or a comparison with the file as read (--check). */
+typedef struct FmtSink {
+    int check;       /* compare with old rather than print */
+    const char *old; /* --check: the file as read */
+    size_t oldlen, pos;
+    int differs;      /* --check: the text is not the file's */
+    int write_failed; /* print: standard output refused it */
+} FmtSink;
+
+static int fmt_sink(void *ctx, const void *data, size_t len)
 {
-    /* Printing needs no comparison with the file as read (a 20 MB schema:
-     * 5% of fmt's time in memcmp). */
-    if (!a->check && !a->diff && !a->write) {
-        if (ftl_cli_write_stdout(text, len) == 0) return FTL_EXIT_OK;
+    FmtSink *k = ctx;
+    if (!k->check) {
+        if (ftl_cli_write_stdout(data, len) == 0) return 0;
+        k->write_failed = 1;
+        return -1;
+    }
+    if (len > k->oldlen - k->pos || memcmp(k->old + k->pos, data, len) != 0) {
+        k->differs = 1;
+        return -1; /* the answer is known: stop printing */
+    }
+    k->pos += len;
+    return 0;
+}
+
+/* fmt and fmt --check: the text streams to standard output or is compared
+ * with the file as it is printed, never held whole (a 20 MB schema: its
+ * output buffer was an eighth of fmt's memory). */
+static int fmt_stream(FtlSession *s, const CliArgs *a, const char *path)
+{
+    FmtSink k = {a->check, "", 0, 0, 0, 0};
+    /* The file as read (no second read). One that cannot be read fails the
+     * format below, which reports it as for any command. */
+    if (a->check && ftl_session_text(s, path, &k.old, &k.oldlen) != FTL_OK) k.old = "";
+    FtlStatus st = ftl_session_format_to(s, path, fmt_sink, &k);
+    if (k.write_failed) {
         fprintf(stderr, "ftlc: error: cannot write standard output\n");
         return FTL_EXIT_USAGE;
     }
+    if (st == FTL_EIO && k.differs) st = FTL_OK; /* the sink stopped: it knows */
+    if (st != FTL_OK) return failure(s, st);
+    if (!a->check) return FTL_EXIT_OK;
+    int same = !k.differs && k.pos == k.oldlen;
+    if (!same) printf("%s\n", display_name(path));
+    return same ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
+}
+
+/* fmt --diff and -w, which need the whole text: show the changes or rewrite
+ * the file. */
+static int fmt_whole(FtlSession *s, const CliArgs *a, const char *path)
+{
+    char *text;
+    size_t len;
+    FtlStatus st = ftl_session_format(s, path, &text, &len);
+    if (st != FTL_OK) {
+        ftl_free(text);
+        return failure(s, st);
+    }
     const char *old;
     size_t oldlen;
-    FtlStatus st = ftl_session_text(s, path, &old, &oldlen); /* as read: no second read */
-    if (st != FTL_OK) return failure(s, st);
-    int same = len == oldlen && memcmp(text, old, len) == 0;
-    if (a->check) {
-        if (!same) printf("%s\n", display_name(path));
-        return same ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
+    st = ftl_session_text(s, path, &old, &oldlen); /* as read: no second read */
+    int rc;
+    if (st != FTL_OK) {
+        rc = failure(s, st);
+    } else if (a->diff) {
+        int same = len == oldlen && memcmp(text, old, len) == 0;
+        rc = print_diff(display_name(path), old, oldlen, text, len);
+        if (rc == FTL_EXIT_OK && !same) rc = FTL_EXIT_ERRORS;
+    } else {
+        /* -w. Never a file also named otherwise (a.ftl ./a.ftl, a link): it
+         * would be rewritten twice (ftlc(1), OUTPUT FILES); the files are the
+         * session's inputs, which ftl_session_write_file refuses. */
+        int same = len == oldlen && memcmp(text, old, len) == 0;
+        st = same ? FTL_OK : ftl_session_write_file(s, path, text, len);
+        rc = st == FTL_OK ? FTL_EXIT_OK : failure(s, st);
     }
-    if (a->diff) {
-        int rc = print_diff(display_name(path), old, oldlen, text, len);
-        return rc != FTL_EXIT_OK ? rc : same ? FTL_EXIT_OK : FTL_EXIT_ERRORS;
-    }
-    /* -w. Never a file also named otherwise (a.ftl ./a.ftl, a link): it
-     * would be rewritten twice (ftlc(1), OUTPUT FILES); the files are the
-     * session's inputs, which ftl_session_write_file refuses. */
-    st = same ? FTL_OK : ftl_session_write_file(s, path, text, len);
-    return st == FTL_OK ? FTL_EXIT_OK : failure(s, st);
+    ftl_free(text);
+    return rc;
 }
 
 static int fmt_usage(const CliArgs *a)
@@ -115,14 +166,8 @@ int cli_cmd_fmt(CliArgs *a)
     int n = a->stdin_filename && !a->files.n ? 1 : a->files.n;
     for (int i = 0; status != FTL_EXIT_USAGE && i < n; i++) {
         const char *path = a->files.n ? cli_input_name(a, a->files.items[i]) : a->stdin_filename;
-        char *out;
-        size_t len;
-        FtlStatus st = ftl_session_format(s, path, &out, &len);
-        if (st == FTL_OK)
-            status = worse(status, fmt_one(s, a, path, out, len));
-        else
-            status = worse(status, failure(s, st));
-        ftl_free(out);
+        int rc = a->diff || a->write ? fmt_whole(s, a, path) : fmt_stream(s, a, path);
+        status = worse(status, rc);
     }
     status = worse(status, cli_report(s, a));
     ftl_session_free(s);

@@ -323,10 +323,7 @@ int ftl_io_check_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int posi
 int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlFormat f, int positions,
                       char *err, size_t errsz)
 {
-    if (f == FTL_FORMAT_FTL) {
-        ftl_emit_view(out, s, v);
-        return 0;
-    }
+    if (f == FTL_FORMAT_FTL) return ftl_emit_view(out, s, v, NULL, NULL);
     if (ftl_check_protobuf(s->diags, v)) {
         err[0] = '\0'; /* the diagnostics say why */
         return -1;
@@ -344,9 +341,7 @@ int ftl_io_stream_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int pos
     ftl_buf_init(&out);
     int rc = 0;
     if (f == FTL_FORMAT_FTL) {
-        /* Canonical text is about the size of its input: written whole. */
-        ftl_emit_view(&out, s, v);
-        if (out.len && drain(ctx, out.data, out.len) != 0) rc = -2;
+        if (ftl_emit_view(&out, s, v, drain, ctx) != 0) rc = -2;
     } else {
         FtlPbOptions o = {pb_format(f), positions, drain, ctx, 1};
         rc = ftl_pb_write(&out, s, v, &o, err, errsz);

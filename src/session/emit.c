@@ -189,6 +189,8 @@ typedef struct FileArg {
     const char *file;
     int spans; /* dump: with positions; -1: format */
     FtlBuf out;
+    FtlWriter w; /* format: the text goes to w in pieces (NULL: into out) */
+    void *ctx;
 } FileArg;
 
 /* Parses file (through the cache) into the session's compilation; its
@@ -215,8 +217,8 @@ static FtlStatus file_body(FtlSession *s, void *arg)
     FtlStatus st = parse_one(s, x->file, &f);
     if (x->spans < 0) {
         if (st != FTL_OK) return st;
-        FtlFmtOptions fo = {0};
-        ftl_fmt_file(&x->out, f, &fo);
+        FtlFmtOptions fo = {.drain = x->w, .drain_ctx = x->ctx};
+        if (ftl_fmt_file(&x->out, f, &fo) != 0) return FTL_EIO;
     } else if (f) {
         ftl_ast_dump(&x->out, f, x->spans ? &s->comp->src : NULL);
     }
@@ -244,13 +246,23 @@ static FtlStatus file_output(FtlSession *s, FileArg *x, char **out, size_t *len)
 
 FtlStatus ftl_session_format(FtlSession *s, const char *file, char **out, size_t *len)
 {
-    FileArg x = {file, -1, {0}};
+    FileArg x = {file, -1, {0}, NULL, NULL};
     return file_output(s, &x, out, len);
+}
+
+FtlStatus ftl_session_format_to(FtlSession *s, const char *file, FtlWriter w, void *ctx)
+{
+    if (!s || !file || !w) return FTL_EINVAL;
+    FileArg x = {file, -1, {0}, w, ctx};
+    ftl_buf_init(&x.out);
+    FtlStatus st = ses_run(s, file_body, &x);
+    ftl_buf_free(&x.out);
+    return st;
 }
 
 FtlStatus ftl_session_dump(FtlSession *s, const char *file, int spans, char **out, size_t *len)
 {
-    FileArg x = {file, spans != 0, {0}};
+    FileArg x = {file, spans != 0, {0}, NULL, NULL};
     return file_output(s, &x, out, len);
 }
 

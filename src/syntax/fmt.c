@@ -20,6 +20,7 @@ typedef struct Pen {
     int indent;
     int bol; /* at the beginning of a line */
     const FtlFmtOptions *o;
+    int drain_failed; /* o->drain said stop: what follows is dropped */
 } Pen;
 
 /* The printer writes every word through these, inline: the calls of buf.h a
@@ -102,6 +103,19 @@ static inline void pen_nl(Pen *p)
 {
     fm_putc(p->out, '\n');
     p->bol = 1;
+}
+
+/* Hands what is written to the drain, if any, once it is a chunk (or, with
+ * all, whatever there is): called between declarations, so a piece is never
+ * cut inside one. After a failure the text is dropped as it comes. */
+static void pen_drain(Pen *p, int all)
+{
+    FtlBuf *b = p->out;
+    if (!p->o->drain || (!all && b->len < FTL_FMT_CHUNK)) return;
+    if (b->failed) return; /* a soft buffer that could not grow: the caller sees it */
+    if (!p->drain_failed && b->len && p->o->drain(p->o->drain_ctx, b->data, b->len) != 0)
+        p->drain_failed = 1;
+    b->len = 0;
 }
 
 static void pen_buf(Pen *p, FtlBuf *b)
@@ -381,7 +395,7 @@ static void pen_meta(Pen *p, FtlBuf *tmp, const FtlMeta *m)
 void ftl_fmt_meta(FtlBuf *out, const FtlMeta *m)
 {
     FtlFmtOptions o = {0};
-    Pen p = {out, 0, 0, &o};
+    Pen p = {out, 0, 0, &o, 0};
     FtlBuf tmp;
     ftl_buf_init(&tmp);
     pen_meta(&p, &tmp, m);
@@ -561,6 +575,7 @@ static void pen_module(Pen *p, FtlBuf *tmp, const FtlModule *m)
         if (i && blank_between(m->decls[i - 1], m->decls[i])) pen_nl(p);
         pen_decl(p, tmp, m->decls[i]);
         pen_nl(p);
+        pen_drain(p, 0);
     }
     p->indent -= 2;
     pen_str(p, "}");
@@ -591,7 +606,7 @@ static void pen_realm(Pen *p, FtlBuf *tmp, const FtlRealm *r)
 void ftl_fmt_decl(FtlBuf *out, const FtlDecl *d, const FtlFmtOptions *o)
 {
     FtlFmtOptions defaults = {0};
-    Pen p = {out, 0, 1, o ? o : &defaults};
+    Pen p = {out, 0, 1, o ? o : &defaults, 0};
     FtlBuf tmp;
     ftl_buf_init(&tmp);
     pen_decl(&p, &tmp, d);
@@ -600,10 +615,10 @@ void ftl_fmt_decl(FtlBuf *out, const FtlDecl *d, const FtlFmtOptions *o)
     ftl_buf_free(&tmp);
 }
 
-void ftl_fmt_file(FtlBuf *out, const FtlFile *f, const FtlFmtOptions *o)
+int ftl_fmt_file(FtlBuf *out, const FtlFile *f, const FtlFmtOptions *o)
 {
     FtlFmtOptions defaults = {0};
-    Pen p = {out, 0, 1, o ? o : &defaults};
+    Pen p = {out, 0, 1, o ? o : &defaults, 0};
     FtlBuf tmp;
     ftl_buf_init(&tmp);
     if (f->is_module_file) {
@@ -617,6 +632,8 @@ void ftl_fmt_file(FtlBuf *out, const FtlFile *f, const FtlFmtOptions *o)
             pen_realm(&p, &tmp, f->realms[i]);
         }
     }
+    pen_drain(&p, 1);
     fm_end(out);
     ftl_buf_free(&tmp);
+    return p.drain_failed ? -1 : 0;
 }

@@ -5,6 +5,12 @@
 #include "syntax/ast.h"
 #include "base/buf.h"
 
+/* Receives printed text, as FtlWriter of ftlc.h: returns 0, or nonzero to stop. */
+typedef int (*FtlFmtDrain)(void *ctx, const void *data, size_t len);
+
+/* How much text ftl_fmt_file holds before it hands it to a drain. */
+#define FTL_FMT_CHUNK (256u * 1024)
+
 typedef struct FtlFmtOptions {
     /* 0: source formatter (ftlc fmt): layout only, everything the file says is
      *    printed, including all module metadata and every comment, so that the
@@ -18,12 +24,18 @@ typedef struct FtlFmtOptions {
      * print references qualified. */
     void (*ref_name)(FtlBuf *out, const FtlRef *r, const void *ctx);
     const void *ref_ctx;
+    /* When set, ftl_fmt_file hands the text to drain (with drain_ctx) in
+     * pieces of about FTL_FMT_CHUNK bytes, between declarations, and leaves
+     * out empty: a schema's text is never held whole. */
+    FtlFmtDrain drain;
+    void *drain_ctx;
 } FtlFmtOptions;
 
 /* Prints a whole file. A module file ends with one LF; a schema file ends with
  * LF unless it has no realm at all (then it is empty). No line ever ends in a
- * space or tab (D14, ftlc-emit(1)). */
-void ftl_fmt_file(FtlBuf *out, const FtlFile *f, const FtlFmtOptions *o);
+ * space or tab (D14, ftlc-emit(1)). Returns 0, or -1 when o->drain failed
+ * (nothing more was handed to it). */
+int ftl_fmt_file(FtlBuf *out, const FtlFile *f, const FtlFmtOptions *o);
 
 /* One declaration with its comments and metadata, at the left margin, ending
  * with LF (the text of a hover). */

@@ -19,6 +19,7 @@
 #include "base/fileio.h"
 #include "base/sha256.h"
 #include "proto/pbwrite.h"
+#include "syntax/fmt.h"
 #include "ftlc.h"
 #include "session/session_int.h"
 
@@ -811,9 +812,10 @@ static const SesText *cached_text(const FtlSession *s, const char *path)
 }
 
 /* ftl_session_emit with a writer: with FTL_FLAG_MAP_INPUTS a large input is
- * mapped (the sources borrow the mapping), without it copied; a protobuf format reaches the writer
+ * mapped (the sources borrow the mapping), without it copied; every format reaches the writer
  * in chunks, the same bytes as ftl_session_emit_buffer (the export header first); a writer that
- * fails is FTL_EIO; E0603 is found before a byte reaches the writer. */
+ * fails is FTL_EIO; E0603 is found before a byte reaches the writer. ftl_session_format_to
+ * hands the writer the text of ftl_session_format in chunks. */
 static void test_emit_streams(void **state)
 {
     (void)state;
@@ -847,9 +849,10 @@ static void test_emit_streams(void **state)
     assert_int_equal(ftl_session_text(s, big, &got, &len), FTL_OK);
     assert_ptr_equal(got, t->text.data);
     assert_int_equal(len, strlen(text));
-    static const FtlFormat formats[] = {FTL_FORMAT_TXTPB, FTL_FORMAT_JSON, FTL_FORMAT_BINPB};
+    static const FtlFormat formats[] = {FTL_FORMAT_TXTPB, FTL_FORMAT_JSON, FTL_FORMAT_BINPB,
+                                        FTL_FORMAT_FTL};
     for (int kind = FTL_EMIT_SCHEMA; kind <= FTL_EMIT_PUBLIC; kind++)
-        for (int k = 0; k < 3; k++) {
+        for (int k = 0; k < 4; k++) {
             FtlEmitOptions o = {(FtlEmitKind)kind, formats[k], FTL_EMIT_HEADER, 0};
             char *whole;
             assert_int_equal(ftl_session_emit_buffer(s, &o, &whole, &len), FTL_OK);
@@ -858,13 +861,29 @@ static void test_emit_streams(void **state)
             assert_int_equal(sk.all.len, len);
             assert_memory_equal(sk.all.data, whole, len);
             if (len > 2 * FTL_PB_CHUNK) assert_true(sk.calls >= 2);
-            if (formats[k] != FTL_FORMAT_BINPB) assert_true(len > 2 * FTL_PB_CHUNK);
+            if (formats[k] == FTL_FORMAT_TXTPB || formats[k] == FTL_FORMAT_JSON)
+                assert_true(len > 2 * FTL_PB_CHUNK);
+            if (formats[k] == FTL_FORMAT_FTL) assert_true(len > FTL_FMT_CHUNK && sk.calls >= 2);
             ftl_free(whole);
             ftl_buf_free(&sk.all);
             Sink fails = {{0}, 0, 1};
             assert_int_equal(ftl_session_emit(s, &o, sink_write, &fails), FTL_EIO);
             ftl_buf_free(&fails.all);
         }
+    char *whole;
+    assert_int_equal(ftl_session_format(s, big, &whole, &len), FTL_OK);
+    Sink fmt = {{0}, 0, 0};
+    assert_int_equal(ftl_session_format_to(s, big, sink_write, &fmt), FTL_OK);
+    assert_int_equal(fmt.all.len, len);
+    assert_memory_equal(fmt.all.data, whole, len);
+    assert_true(len > FTL_FMT_CHUNK && fmt.calls >= 2);
+    ftl_free(whole);
+    ftl_buf_free(&fmt.all);
+    Sink fails = {{0}, 0, 2}; /* the second piece fails: the first was printed */
+    assert_int_equal(ftl_session_format_to(s, big, sink_write, &fails), FTL_EIO);
+    assert_int_equal(fails.calls, 2);
+    ftl_buf_free(&fails.all);
+    assert_int_equal(ftl_session_format_to(s, big, NULL, NULL), FTL_EINVAL);
     ftl_session_free(s);
     free(text);
     /* E0603: nothing reaches the writer; FTL text carries the string */
@@ -915,6 +934,15 @@ static void test_format_and_dump(void **state)
     assert_null(out);
     assert_true(ftl_session_error_count(s) > 0);
     assert_int_equal(ftl_session_format(s, "missing.ftl", &out, &len), FTL_EIO);
+    /* streamed: nothing reaches the writer of a file that does not parse */
+    Sink sk = {{0}, 0, 0};
+    assert_int_equal(ftl_session_format_to(s, "b.ftl", sink_write, &sk), FTL_ERRORS);
+    assert_int_equal(ftl_session_format_to(s, "missing.ftl", sink_write, &sk), FTL_EIO);
+    assert_int_equal(sk.calls, 0);
+    assert_int_equal(ftl_session_format_to(s, "m.ftl", sink_write, &sk), FTL_OK);
+    assert_string_equal(ftl_buf_cstr(&sk.all), "module m {\n  data A {\n    x Int\n  }\n}\n");
+    assert_int_equal(sk.calls, 1);
+    ftl_buf_free(&sk.all);
     ftl_session_free(s);
 }
 

@@ -1,0 +1,6 @@
+module m {
+  data A {
+    x Int
+  }
+}
+

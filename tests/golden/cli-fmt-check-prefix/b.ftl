@@ -1,0 +1,5 @@
+module m {
+  data A {
+    x Int
+  }
+}
