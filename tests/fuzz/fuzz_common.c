@@ -117,6 +117,13 @@ static void write_view(FtlFuzzRun *r, const FtlCanonView *v)
 /* ftl -> binpb -> ftl round-trips (ftlc-emit(1), FORMATS). The view's binary encoding decodes,
  * converts and checks without errors, and (but for module files) prints the same
  * canonical text. */
+/* A drain that keeps what it is handed. */
+static int collect(void *ctx, const void *data, size_t len)
+{
+    ftl_buf_put(ctx, data, len);
+    return 0;
+}
+
 static void round_trip(FtlFuzzRun *r, const FtlCanonView *v, const char *realm)
 {
     FtlBuf text1, bin, text2;
@@ -125,7 +132,16 @@ static void round_trip(FtlFuzzRun *r, const FtlCanonView *v, const char *realm)
     ftl_buf_init(&bin);
     ftl_buf_init(&text2);
     unsigned before = r->diags.count;
-    ftl_emit_view(&text1, &r->s, v);
+    ftl_emit_view(&text1, &r->s, v, NULL, NULL);
+    FtlBuf drained, left;
+    ftl_buf_init(&drained);
+    ftl_buf_init(&left);
+    FTL_FUZZ_CHECK(ftl_emit_view(&left, &r->s, v, collect, &drained) == 0 && left.len == 0,
+                   "canonical text streams to a drain, none of it left behind");
+    FTL_FUZZ_SAME(text1.data ? text1.data : "", text1.len, drained.data ? drained.data : "",
+                  drained.len, "canonical text streamed is the text printed whole");
+    ftl_buf_free(&drained);
+    ftl_buf_free(&left);
     if (ftl_io_write_view(&bin, &r->s, v, FTL_FORMAT_BINPB, 0, err, sizeof err) == 0 &&
         r->diags.count == before) {
         FtlFuzzRun r2;
@@ -146,7 +162,7 @@ static void round_trip(FtlFuzzRun *r, const FtlCanonView *v, const char *realm)
         FTL_FUZZ_CHECK(!ftl_diags_failed(&r2.diags), "the schema ftlc emits checks without errors");
         FtlCanonView v2;
         ftl_canon_view(&r2.s, &v2);
-        ftl_emit_view(&text2, &r2.s, &v2);
+        ftl_emit_view(&text2, &r2.s, &v2, NULL, NULL);
         /* Not for module files: there the generated dead-letter +publish is printed
          * after all other metadata, as upstream does (ftlc-emit(1), Module files), and sorted
          * once read back. */
