@@ -57,6 +57,12 @@ typedef struct PbwFrame {
 
 typedef struct Pbw Pbw;
 
+/* A message's size that does not fit in a byte of Pbw.sizes. */
+typedef struct PbwBigSize {
+    uint32_t slot, size;
+} PbwBigSize;
+#define PBW_SIZE_BIG 255u
+
 typedef struct PbwOps {
     int framed; /* the walk keeps frames (pbw_top) for this encoding */
     void (*open)(Pbw *w, const PbwField *f);
@@ -75,9 +81,13 @@ struct Pbw {
     FtlBuf *out;
     PbwFrame *frames; /* frames[0] is the Schema message */
     size_t depth, cap;
-    /* binary: the size of every message, in the order they open */
-    uint32_t *sizes;
+    /* binary: the size of every message, in the order they open, a byte
+     * each (pbw_binary.c); the sizes of PBW_SIZE_BIG bytes or more are in
+     * big, by the message's index in sizes */
+    uint8_t *sizes;
     size_t nsizes, capsizes, next;
+    PbwBigSize *big;
+    size_t nbig, capbig, nextbig;
     size_t pos;     /* measuring: bytes counted so far */
     size_t indent;  /* text: of the next field */
     int keep_sizes; /* measuring for the binary encoding */
@@ -97,6 +107,9 @@ extern const PbwOps ftl_pbw_text, ftl_pbw_json, ftl_pbw_binary;
 /* Passes that write nothing: sizes for the binary encoding (and what it
  * cannot write), what JSON cannot write (with where, and only whether). */
 extern const PbwOps ftl_pbw_measure, ftl_pbw_check_json, ftl_pbw_check_utf8;
+/* After measuring: puts the large sizes in the order their messages open,
+ * as the binary encoding takes them. */
+void ftl_pbw_sizes_sort(Pbw *w);
 
 /* Records the first error of an encoding, at the value of f that is being
  * written: the path to it in the JSON document (realms[0].modules[1].name, as

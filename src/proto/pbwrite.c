@@ -738,6 +738,7 @@ static void pw_schema(W *w, const FtlCanonView *v)
     p->depth = 0;
     p->frames[0] = (PbwFrame){NULL, 0, 0, 0, 0};
     p->next = 0;
+    p->nextbig = 0;
     p->pos = 0;
     p->indent = 0;
     if (v->modules) {
@@ -834,6 +835,7 @@ static int pw_run(W *w, const FtlCanonView *v, const FtlPbOptions *o, char *err,
     if (o->format == FTL_PB_BINARY) {
         p->keep_sizes = 1;
         pw_walk(w, &ftl_pbw_measure, v);
+        ftl_pbw_sizes_sort(p);
     } else if (o->format == FTL_PB_JSON && o->drain && !o->checked) {
         pw_check_json(w, v);
     }
@@ -870,6 +872,7 @@ static void pw_free(W *w)
 {
     free(w->pbw.frames);
     free(w->pbw.sizes);
+    free(w->pbw.big);
     free(w);
 }
 
