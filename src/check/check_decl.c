@@ -362,11 +362,11 @@ void ftl_fixit_visibility(FtlDiag *g, const FtlDecl *d, FtlVis want)
     const char *words = vis_words(want);
     char insert[16];
     snprintf(insert, sizeof insert, "%s ", words);
-    FtlSpan before = {d->kw_span.file, d->kw_span.off, d->kw_span.off};
-    if (ftl_span_valid(d->vis_span))
-        ftl_diag_fixit_edit(g, d->vis_span, words, "mark '%s.%s' as '%s'", d->module->name, d->name,
+    FtlSpan before = ftl_decl_kw_span(d), vis = ftl_decl_vis_span(d);
+    if (ftl_span_valid(vis))
+        ftl_diag_fixit_edit(g, vis, words, "mark '%s.%s' as '%s'", d->module->name, d->name,
                             words);
-    else if (ftl_span_valid(d->kw_span))
+    else if (ftl_span_valid(before))
         ftl_diag_fixit_edit(g, before, insert, "mark '%s.%s' as '%s'", d->module->name, d->name,
                             words);
     else /* decoded from protobuf: no text to edit */

@@ -371,12 +371,14 @@ typedef struct FtlVariant {
 
 /* Members are ordered so that no padding is left (a tree holds one per
  * declaration); the small enums are stored in a byte each, and the members of
- * one kind share a union: 200 bytes became 136. */
+ * one kind share a union: 200 bytes became 136. The keyword and visibility
+ * are in the declaration's file, so they are offsets rather than spans: 120. */
 typedef struct FtlDecl {
     FtlSpan span;      /* from the first comment to the end of the declaration */
     uint32_t name_off; /* 0: not read from text; see ftl_decl_name_span */
-    FtlSpan vis_span;  /* 'export' or 'export realm' as written; invalid for none */
-    FtlSpan kw_span;   /* the keyword (data, verb, ...): where a visibility goes */
+    /* In span.file, read with ftl_decl_kw_span and ftl_decl_vis_span: */
+    uint32_t kw_off;           /* the keyword (data, verb, ...): where a visibility goes */
+    uint32_t vis_off, vis_end; /* 'export' or 'export realm' as written; end 0 for none */
     uint32_t nparams, nfields, nvariants;
     uint8_t kind;      /* FtlDeclKind */
     uint8_t vis;       /* FtlVis */
@@ -458,6 +460,23 @@ static inline FtlSpan ftl_decl_name_span(const FtlDecl *d)
 {
     if (!d->name_off) return d->span;
     FtlSpan s = {d->span.file, d->name_off, d->name_off + (uint32_t)strlen(d->name)};
+    return s;
+}
+
+/* Where the keyword starts (an empty span: where a visibility is inserted);
+ * invalid when the declaration was not read from text (no name_off). */
+static inline FtlSpan ftl_decl_kw_span(const FtlDecl *d)
+{
+    FtlSpan s = {0, 0, 0};
+    if (d->name_off) s = (FtlSpan){d->span.file, d->kw_off, d->kw_off};
+    return s;
+}
+
+/* 'export' or 'export realm' as written; invalid when none is. */
+static inline FtlSpan ftl_decl_vis_span(const FtlDecl *d)
+{
+    FtlSpan s = {0, 0, 0};
+    if (d->vis_end) s = (FtlSpan){d->span.file, d->vis_off, d->vis_end};
     return s;
 }
 
