@@ -18,7 +18,7 @@ static void check_str(FtlDiags *d, FtlSpan at, const char *p, size_t n)
 static void check_comments(FtlDiags *d, const FtlComments *cs)
 {
     for (uint32_t i = 0; i < cs->count; i++)
-        check_str(d, cs->items[i].span, cs->items[i].text.ptr, cs->items[i].text.len);
+        check_str(d, cs->items[i].span, cs->items[i].text, cs->items[i].len);
 }
 
 static void check_meta(FtlDiags *d, const FtlMeta *m)

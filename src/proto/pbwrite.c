@@ -356,7 +356,7 @@ static void pw_comments(W *w, int slot, const FtlComments *cs)
 {
     pw_list_open(w, slot, cs->count);
     for (uint32_t i = 0; i < cs->count; i++)
-        pw_item(w, slot, cs->items[i].text);
+        pw_item(w, slot, ftl_comment_text(&cs->items[i]));
     pw_list_close(w, slot, cs->count);
 }
 

@@ -140,8 +140,8 @@ static FtlComments comments_in(In *c, char *const *items, size_t n)
                 len--;
             FtlComment *cm = &cs.items[cs.count++];
             cm->span = c->at;
-            cm->text.ptr = ftl_arena_strndup(c->s->arena, q, len);
-            cm->text.len = len;
+            cm->text = ftl_arena_strndup(c->s->arena, q, len);
+            cm->len = (uint32_t)len;
             if (!e) break;
             p = e + 1;
         }

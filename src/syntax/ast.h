@@ -22,10 +22,21 @@ typedef struct FtlStr {
     size_t len;
 } FtlStr;
 
+/* A comment's trimmed value (Comments in ftl-schema(5)) is read with
+ * ftl_comment_text. One read from text points into its source, which the tree
+ * never outlives (spans point there too), instead of a copy; its length
+ * follows the span, leaving no padding: 24 bytes, not 32 and a string. */
 typedef struct FtlComment {
     FtlSpan span;
-    FtlStr text; /* the trimmed value (Comments in ftl-schema(5)) */
+    uint32_t len;
+    const char *text; /* len bytes, not NUL-terminated */
 } FtlComment;
+
+static inline FtlStr ftl_comment_text(const FtlComment *c)
+{
+    FtlStr s = {c->text, c->len};
+    return s;
+}
 
 typedef struct FtlComments {
     FtlComment *items;

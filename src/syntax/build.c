@@ -111,8 +111,8 @@ FtlComments ftl_p_comments(FtlParser *ps, FtlList l)
             size_t n;
             const char *v = ftl_comment_value(ps->text + off, end - off, &n);
             c->span = (FtlSpan){ps->file, off, end};
-            c->text.ptr = ftl_arena_strndup(ps->arena, v, n);
-            c->text.len = n;
+            c->text = v; /* in the source: see FtlComment */
+            c->len = (uint32_t)n;
         }
     }
     ps->nscratch = l.start;

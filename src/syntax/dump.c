@@ -34,7 +34,7 @@ static void d_comments(Dump *d, int depth, const FtlComments *cs)
 {
     for (uint32_t i = 0; i < cs->count; i++) {
         d_line(d, depth, "comment");
-        d_str(d, "text", cs->items[i].text);
+        d_str(d, "text", ftl_comment_text(&cs->items[i]));
         d_span(d, cs->items[i].span);
         ftl_buf_putc(d->out, '\n');
     }

@@ -406,7 +406,7 @@ static void pen_meta_block(Pen *p, FtlBuf *tmp, const FtlMetaList *ml)
 static void pen_comments(Pen *p, const FtlComments *cs)
 {
     for (uint32_t i = 0; i < cs->count; i++) {
-        FtlStr t = cs->items[i].text;
+        FtlStr t = ftl_comment_text(&cs->items[i]);
         if (p->o->canonical && t.len == sizeof GENERATED_COMMENT - 1 &&
             memcmp(t.ptr, GENERATED_COMMENT, t.len) == 0)
             continue;

@@ -82,7 +82,7 @@ static char **comments_out(const Out *o, const FtlComments *cs, size_t *n)
     if (!cs->count) return NULL;
     char **a = NEW_ARRAY(cs->count, a);
     for (uint32_t i = 0; i < cs->count; i++)
-        a[i] = elem_out(o, cs->items[i].span, cs->items[i].text);
+        a[i] = elem_out(o, cs->items[i].span, ftl_comment_text(&cs->items[i]));
     return a;
 }
 

@@ -673,7 +673,7 @@ static void check_comments_at(const char *file, int line, const FtlComments *cs,
     va_start(ap, n);
     for (int i = 0; i < n; i++) {
         const char *want = va_arg(ap, const char *);
-        str_eq_at(file, line, cs->items[i].text, want, strlen(want));
+        str_eq_at(file, line, ftl_comment_text(&cs->items[i]), want, strlen(want));
     }
     va_end(ap);
 }
