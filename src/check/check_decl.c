@@ -231,8 +231,8 @@ static void check_enum(Ctx *c, FtlDecl *d)
 static FtlDecl *alias_next(const FtlDecl *a)
 {
     const FtlType *t = a->type;
-    if (!t || t->kind != FTL_TY_REF || t->ref->state != FTL_REF_DECL) return NULL;
-    return t->ref->target->kind == FTL_DECL_TYPEALIAS ? t->ref->target : NULL;
+    if (!t || t->kind != FTL_TY_REF || ftl_type_ref(t)->state != FTL_REF_DECL) return NULL;
+    return ftl_type_ref(t)->target->kind == FTL_DECL_TYPEALIAS ? ftl_type_ref(t)->target : NULL;
 }
 
 /* The states of an alias during the search, as map values (absent: not seen). */
@@ -400,7 +400,7 @@ static void vis_require_type(Ctx *c, const FtlType *t, const FtlDecl *user)
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF)
-        vis_require_ref(c, t->ref, user);
+        vis_require_ref(c, ftl_type_ref(t), user);
     else if (t->kind >= FTL_TY_ARRAY) {
         vis_require_type(c, t->elem, user);
         vis_require_type(c, ftl_type_value(t), user);

@@ -53,7 +53,7 @@ static void edges_type(Graph *g, const char *from, const FtlType *t)
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF)
-        edges_ref(g, from, t->ref);
+        edges_ref(g, from, ftl_type_ref(t));
     else if (t->kind >= FTL_TY_ARRAY) {
         edges_type(g, from, t->elem);
         edges_type(g, from, ftl_type_value(t));
@@ -222,9 +222,9 @@ static void walk_type(Ctx *c, Closure *p, const FtlDecl *owner, const FtlType *t
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF) {
-        fn(c, p, owner, t->ref);
-        for (uint32_t i = 0; i < ftl_ref_nargs(t->ref); i++)
-            walk_type(c, p, owner, ftl_ref_args(t->ref)[i], fn);
+        fn(c, p, owner, ftl_type_ref(t));
+        for (uint32_t i = 0; i < ftl_ref_nargs(ftl_type_ref(t)); i++)
+            walk_type(c, p, owner, ftl_ref_args(ftl_type_ref(t))[i], fn);
     } else if (t->kind >= FTL_TY_ARRAY) {
         walk_type(c, p, owner, t->elem, fn);
         walk_type(c, p, owner, ftl_type_value(t), fn);

@@ -280,7 +280,7 @@ static void want_type(FtlSchema *s, const FtlType *t, const char ***w, uint32_t 
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF)
-        want_ref(s, t->ref, w, n, c);
+        want_ref(s, ftl_type_ref(t), w, n, c);
     else if (t->kind >= FTL_TY_ARRAY) {
         want_type(s, t->elem, w, n, c);
         want_type(s, ftl_type_value(t), w, n, c);
@@ -386,10 +386,8 @@ static FtlDecl *dead_letter_topic(FtlSchema *s, FtlModule *m, const FtlDecl *v, 
     more->args = FTL_NEW_N(s->arena, FtlType *, 1);
     more->args[0] = v->request;
     more->nargs = 1;
-    FtlType *ty = FTL_NEW(s->arena, FtlType);
-    ty->kind = FTL_TY_REF;
-    ty->ref = r;
-    t->type = ty;
+    r->kind = FTL_TY_REF; /* the type's node: see FtlType */
+    t->type = r;
     return t;
 }
 

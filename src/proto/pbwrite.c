@@ -410,7 +410,7 @@ static void pw_type(W *w, int slot, const FtlType *t)
         pw_type(w, F_OPTIONAL_TYPE, t->elem);
         pw_close(w, F_TYPE_OPTIONAL);
         break;
-    case FTL_TY_REF: pw_ref(w, F_TYPE_REF, t->ref); break;
+    case FTL_TY_REF: pw_ref(w, F_TYPE_REF, ftl_type_ref(t)); break;
     default: /* the primitive types are messages with only a position */
         pw_open(w, prim[t->kind]);
         pw_pos(w, t->span);

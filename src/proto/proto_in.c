@@ -189,8 +189,13 @@ static FtlRef *ref_in(In *c, const PB(Ref) * p)
 
 static FtlType *type_in(In *c, const PB(Type) * t)
 {
-    int map = t && t->value_case == PBC(TYPE__VALUE_MAP);
-    FtlType *ty = ftl_arena_alloc(c->s->arena, map ? sizeof(FtlMapType) : sizeof(FtlType));
+    if (t && t->value_case == PBC(TYPE__VALUE_REF)) {
+        FtlRef *r = ref_in(c, t->ref); /* the type's node: see FtlType */
+        r->kind = FTL_TY_REF;
+        return r;
+    }
+    /* a map's node is the largest of the other kinds */
+    FtlType *ty = ftl_arena_alloc(c->s->arena, ftl_type_size(FTL_TY_MAP));
     ty->span = c->at;
     ty->kind = FTL_TY_UNIT;
     switch (t ? t->value_case : PBC(TYPE__VALUE__NOT_SET)) {
@@ -209,17 +214,13 @@ static FtlType *type_in(In *c, const PB(Type) * t)
     case PBC(TYPE__VALUE_MAP):
         ty->kind = FTL_TY_MAP;
         ty->elem = type_in(c, t->map->key);
-        ((FtlMapType *)ty)->value = type_in(c, t->map->value);
+        ty->map_value = type_in(c, t->map->value);
         break;
     case PBC(TYPE__VALUE_OPTIONAL):
         ty->kind = FTL_TY_OPTIONAL;
         ty->elem = type_in(c, t->optional->type);
         if (ty->elem->kind == FTL_TY_OPTIONAL)
             bad(c, "an optional type of an optional type (schema text allows one '?')");
-        break;
-    case PBC(TYPE__VALUE_REF):
-        ty->kind = FTL_TY_REF;
-        ty->ref = ref_in(c, t->ref);
         break;
     case PBC(TYPE__VALUE_DATA):
     case PBC(TYPE__VALUE_ENUM):
@@ -553,7 +554,7 @@ static FtlType *required_type_in(In *c, const PB(Type) * t, const char *what)
 {
     if (t) return type_in(c, t);
     bad(c, "%s is missing", what);
-    FtlType *ty = FTL_NEW(c->s->arena, FtlType);
+    FtlType *ty = ftl_arena_alloc(c->s->arena, ftl_type_size(FTL_TY_UNIT));
     ty->span = c->at;
     ty->kind = FTL_TY_UNIT;
     return ty;

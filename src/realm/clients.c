@@ -255,7 +255,7 @@ static void walk_type(Report *r, const FtlType *t)
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF) {
-        walk_ref(r, t->ref);
+        walk_ref(r, ftl_type_ref(t));
         return;
     }
     if (t->kind < FTL_TY_ARRAY) return; /* a primitive's node has no children (ftl_type_size) */

@@ -48,14 +48,14 @@ static void follow_type(Closure *p, const FtlType *t)
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF) {
-        const FtlDecl *d = target(p, t->ref);
+        const FtlDecl *d = target(p, ftl_type_ref(t));
         /* Configs and secrets are never published (type positions are not
          * kind-checked, so a field may name one). */
         if (d && d->module && (d->module == p->s->builtin || d->module->realm == p->local) &&
             d->kind != FTL_DECL_CONFIG && d->kind != FTL_DECL_SECRET)
             add(p, d);
-        for (uint32_t i = 0; i < ftl_ref_nargs(t->ref); i++)
-            follow_type(p, ftl_ref_args(t->ref)[i]);
+        for (uint32_t i = 0; i < ftl_ref_nargs(ftl_type_ref(t)); i++)
+            follow_type(p, ftl_ref_args(ftl_type_ref(t))[i]);
     } else if (t->kind >= FTL_TY_ARRAY) {
         follow_type(p, t->elem);
         follow_type(p, ftl_type_value(t));

@@ -255,7 +255,7 @@ static void walk_type(Build *b, const FtlType *t, const Site *at)
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF) {
-        walk_ref(b, t->ref, at);
+        walk_ref(b, ftl_type_ref(t), at);
     } else if (t->kind >= FTL_TY_ARRAY) {
         walk_type(b, t->elem, at);
         walk_type(b, ftl_type_value(t), at);

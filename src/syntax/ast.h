@@ -97,20 +97,47 @@ typedef struct FtlRefMore {
     FtlRefRealm *realm; /* NULL without an @realm suffix */
 } FtlRefMore;
 
-/* A reference `[module.]name[@realm][<args>]`. No padding, and the parts few
- * references have a node of their own (FtlRefMore, read with the functions
- * below): references are the most numerous nodes after types, and this took
- * them from 88 bytes to 48. */
-typedef struct FtlRef {
-    FtlSpan span;       /* the whole reference, type arguments included */
-    uint8_t state;      /* FtlRefState, filled in by resolution */
-    uint8_t from_text;  /* read from text: see ftl_ref_name_span */
-    const char *module; /* NULL when unqualified; it starts at span.off */
-    const char *name;
-    FtlRefMore *more; /* NULL without type arguments and @realm */
-    /* filled in by resolution */
-    struct FtlDecl *target;
-} FtlRef;
+/* A type. Read the members of t->kind only (every walk of a type switches on
+ * its kind first): a primitive type (Int ... Unit, most of the types of a
+ * schema) has no children, so its node ends before the union; an array's and
+ * an optional's is elem, a map's elem (the key) and map_value
+ * (ftl_type_value); and a reference used as a type is the type's node itself
+ * (FtlRef, ftl_type_ref), so it shares its span and kind and needs no node of
+ * its own nor a pointer to one. Types are the most numerous nodes of a tree
+ * (a field, a verb's request and response, every type argument). */
+struct FtlType {
+    uint8_t kind;      /* FtlTypeKind */
+    uint8_t state;     /* a reference's FtlRefState, filled in by resolution */
+    uint8_t from_text; /* a reference read from text: see ftl_ref_name_span */
+    FtlSpan span;      /* a reference's: the whole of it, type arguments included */
+    union {
+        struct {
+            FtlType *elem;      /* array element, optional's inner type, map key */
+            FtlType *map_value; /* a map's value type */
+        };
+        /* A reference `[module.]name[@realm][<args>]`. The parts few
+         * references have are a node of their own (FtlRefMore, read with the
+         * functions below): a reference is 48 bytes, not 88. */
+        struct {
+            const char *module; /* NULL when unqualified; it starts at span.off */
+            const char *name;
+            FtlRefMore *more; /* NULL without type arguments and @realm */
+            /* filled in by resolution */
+            struct FtlDecl *target;
+        };
+    };
+};
+
+/* A reference: a type's node, whose kind is FTL_TY_REF once it is used as a
+ * type (ftl_p_reftype); one in a metadata item reads only the reference's
+ * members. */
+typedef struct FtlType FtlRef;
+
+/* The reference of a type of kind FTL_TY_REF: the node itself. */
+static inline FtlRef *ftl_type_ref(const FtlType *t)
+{
+    return (FtlRef *)t;
+}
 
 /* The realm an @realm suffix names; NULL without one. */
 static inline const char *ftl_ref_realm(const FtlRef *r)
@@ -158,40 +185,23 @@ static inline FtlSpan ftl_ref_name_span(const FtlRef *r)
     return s;
 }
 
-/* Read the member of t->kind only: a reference's ref overlaps elem (every
- * walk of a type switches on its kind first). A map's value type follows the
- * node (FtlMapType, ftl_type_value), so every other type is 24 bytes: types
- * are the most numerous nodes of a tree (a field, a verb's request and
- * response, every type argument). */
-struct FtlType {
-    FtlTypeKind kind;
-    FtlSpan span;
-    union {
-        FtlType *elem; /* array element, optional's inner type, map key */
-        FtlRef *ref;   /* FTL_TY_REF */
-    };
-};
-
-/* A map type: the node of every type, then its value type. */
-typedef struct FtlMapType {
-    FtlType type;
-    FtlType *value;
-} FtlMapType;
-
-/* The bytes a node of kind k takes: a primitive type (Int ... Unit, most of
- * the types of a schema) has no children, so its node ends before the union;
- * a map's holds its value type. Nothing reads a member that its kind has not
- * (every walk switches on the kind) and nothing copies a node whole. */
+/* The bytes a node of kind k takes: nothing reads a member that its kind has
+ * not (every walk switches on the kind) and nothing copies a node whole. */
 static inline size_t ftl_type_size(FtlTypeKind k)
 {
-    if (k == FTL_TY_MAP) return sizeof(FtlMapType);
-    return k >= FTL_TY_ARRAY ? sizeof(FtlType) : offsetof(FtlType, elem);
+    switch (k) {
+    case FTL_TY_REF: return sizeof(FtlType);
+    case FTL_TY_MAP: return offsetof(FtlType, map_value) + sizeof(FtlType *);
+    case FTL_TY_ARRAY:
+    case FTL_TY_OPTIONAL: return offsetof(FtlType, map_value);
+    default: return offsetof(FtlType, elem);
+    }
 }
 
 /* The value type of a map; NULL for every other kind. */
 static inline FtlType *ftl_type_value(const FtlType *t)
 {
-    return t->kind == FTL_TY_MAP ? ((const FtlMapType *)t)->value : NULL;
+    return t->kind == FTL_TY_MAP ? t->map_value : NULL;
 }
 
 /* ---- metadata --------------------------------------------------------------- */

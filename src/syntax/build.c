@@ -148,7 +148,7 @@ FtlType *ftl_p_type2(FtlParser *ps, FtlTypeKind k, FtlSpan span, FtlType *a, Ftl
     ty->kind = k;
     ty->span = span;
     ty->elem = a;
-    if (k == FTL_TY_MAP) ((FtlMapType *)ty)->value = b;
+    if (k == FTL_TY_MAP) ty->map_value = b;
     return ty;
 }
 
@@ -158,13 +158,13 @@ FtlType *ftl_p_optional(FtlParser *ps, FtlType *t, const FtlTok *question)
                        NULL);
 }
 
+/* A reference used as a type is the type's node (see FtlType): its span is
+ * the type's. */
 FtlType *ftl_p_reftype(FtlParser *ps, FtlRef *r)
 {
-    FtlType *ty = FTL_NEW(ps->arena, FtlType);
-    ty->kind = FTL_TY_REF;
-    ty->span = r->span;
-    ty->ref = r;
-    return ty;
+    (void)ps;
+    r->kind = FTL_TY_REF;
+    return r;
 }
 
 /* [mod.]name[@realm] */

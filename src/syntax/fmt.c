@@ -165,7 +165,7 @@ static void fmt_type_o(FtlBuf *out, const FtlType *t, const FtlFmtOptions *o)
         fmt_type_o(out, t->elem, o);
         fm_putc(out, '?');
         break;
-    case FTL_TY_REF: fmt_ref_o(out, t->ref, o); break;
+    case FTL_TY_REF: fmt_ref_o(out, ftl_type_ref(t), o); break;
     default: fm_puts(out, ftl_prim_name(t->kind));
     }
 }

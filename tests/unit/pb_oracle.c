@@ -150,7 +150,7 @@ static PB(Type) * type_out(const Out *o, const FtlType *ty)
         p->value_case = PBC(TYPE__VALUE_OPTIONAL);
         break;
     case FTL_TY_REF:
-        p->ref = ref_out(o, ty->ref);
+        p->ref = ref_out(o, ftl_type_ref(ty));
         p->value_case = PBC(TYPE__VALUE_REF);
         break;
     }

@@ -234,7 +234,7 @@ static void test_decls(void **state)
     assert_int_equal(ct->elem->kind, FTL_TY_MAP);
     assert_int_equal(ct->elem->elem->kind, FTL_TY_STRING);
     assert_int_equal(ftl_type_value(ct->elem)->kind, FTL_TY_REF);
-    const FtlRef *er = ftl_type_value(ct->elem)->ref;
+    const FtlRef *er = ftl_type_ref(ftl_type_value(ct->elem));
     assert_string_equal(er->module, "m");
     assert_string_equal(er->name, "E");
     assert_null(ftl_ref_realm(er));
@@ -246,13 +246,13 @@ static void test_decls(void **state)
     assert_int_equal(bt->elem->elem->kind, FTL_TY_STRING);
     const FtlType *dt = d->fields[3]->type;
     assert_int_equal(dt->kind, FTL_TY_REF);
-    assert_null(dt->ref->module);
-    assert_string_equal(dt->ref->name, "T");
+    assert_null(ftl_type_ref(dt)->module);
+    assert_string_equal(ftl_type_ref(dt)->name, "T");
 
     FtlDecl *v = find_decl(m, "v");
     assert_string_equal(ty(p, v->request), "m.D<Int, String>");
     assert_string_equal(ty(p, v->response), "Unit");
-    assert_int_equal(ftl_ref_nargs(v->request->ref), 2);
+    assert_int_equal(ftl_ref_nargs(ftl_type_ref(v->request)), 2);
     assert_int_equal(v->meta.count, 0);
 
     FtlDecl *e = find_decl(m, "E");
@@ -337,7 +337,7 @@ static void test_realms_and_visibility(void **state)
     assert_string_equal(calls->refs[0]->module, "payments");
     assert_string_equal(calls->refs[0]->name, "charge");
     assert_string_equal(ftl_ref_realm(calls->refs[0]), "bank");
-    const FtlRef *fr = find_decl(c, "F")->fields[0]->type->ref;
+    const FtlRef *fr = ftl_type_ref(find_decl(c, "F")->fields[0]->type);
     assert_string_equal(ftl_ref_realm(fr), "shop");
     assert_int_equal(ftl_ref_nargs(fr), 1);
     assert_string_equal(rf(p, fr), "m.D@shop<Int>");
@@ -366,7 +366,7 @@ static void test_keywords_as_names(void **state)
     FtlDecl *v = m->decls[1];
     assert_string_equal(v->name, "verb");
     assert_int_equal(v->response->kind, FTL_TY_REF); /* m.Int is a reference */
-    assert_string_equal(v->response->ref->name, "Int");
+    assert_string_equal(ftl_type_ref(v->response)->name, "Int");
     assert_string_equal(m->decls[2]->variants[0]->name, "enum");
     pfree(p);
 }
@@ -843,8 +843,8 @@ static void test_ref_name_spans(void **state)
     P *p = parse(text);
     NO_DIAGS(p);
     FtlDecl *d = find_decl(p->f->module, "D");
-    const FtlRef *a = d->fields[0]->type->ref, *b = d->fields[1]->type->ref;
-    const FtlRef *c = d->fields[2]->type->ref;
+    const FtlRef *a = ftl_type_ref(d->fields[0]->type), *b = ftl_type_ref(d->fields[1]->type);
+    const FtlRef *c = ftl_type_ref(d->fields[2]->type);
     SPAN(p, ftl_ref_name_span(a), off_of(p, "D\n", 0), off_of(p, "D\n", 0) + 1);
     SPAN(p, a->span, off_of(p, "m . D", 0), off_of(p, "m . D", 0) + 5);
     SPAN(p, ftl_ref_name_span(b), off_of(p, "m.D", 0) + 2, off_of(p, "m.D", 0) + 3);
@@ -916,7 +916,7 @@ static void test_spans(void **state)
     SPAN(p, w->span, off_of(p, "export realm verb", 0), off_of(p, "<Int>?", 0) + 6);
     SPAN(p, w->response->span, off_of(p, "m.D<Int>?", 0), off_of(p, "m.D<Int>?", 0) + 9);
     SPAN(p, w->response->elem->span, off_of(p, "m.D<Int>?", 0), off_of(p, "m.D<Int>?", 0) + 8);
-    SPAN(p, w->response->elem->ref->span, off_of(p, "m.D<Int>?", 0), off_of(p, "m.D<Int>?", 0) + 8);
+    SPAN(p, ftl_type_ref(w->response->elem)->span, off_of(p, "m.D<Int>?", 0), off_of(p, "m.D<Int>?", 0) + 8);
     FtlDecl *e = find_decl(m, "E");
     SPAN(p, e->span, off_of(p, "enum E", 0), off_of(p, "1 }", 0) + 3);
     SPAN(p, e->variants[0]->span, off_of(p, "A = 1", 0), off_of(p, "A = 1", 0) + 5);
