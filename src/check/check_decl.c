@@ -89,7 +89,7 @@ static void bad_placement(Ctx *c, const FtlMeta *m, const char *where)
 static void check_placement(Ctx *c, FtlDecl *d)
 {
     for (uint32_t i = 0; i < d->nfields; i++) {
-        const FtlMetaList *ml = ftl_field_meta(d->fields[i]);
+        const FtlMetaList *ml = ftl_field_meta(&d->fields[i]);
         for (uint32_t j = 0; j < ml->count; j++)
             if (ml->items[j]->kind != FTL_MD_ALIAS && ml->items[j]->kind != FTL_MD_SQL_COLUMN)
                 bad_placement(c, ml->items[j], "fields");
@@ -424,7 +424,7 @@ void ftl_check_visibility(Ctx *c, FtlRealm *r)
             if (d->vis == FTL_VIS_NONE) continue;
             if (d->kind == FTL_DECL_DATA) {
                 for (uint32_t k = 0; k < d->nfields; k++)
-                    vis_require_type(c, d->fields[k]->type, d);
+                    vis_require_type(c, d->fields[k].type, d);
                 vis_require_metas(c, &d->meta, d);
             } else if (d->kind == FTL_DECL_TYPEALIAS) {
                 vis_require_type(c, d->type, d);

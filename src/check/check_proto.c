@@ -64,8 +64,8 @@ static void check_decl(FtlDiags *d, const FtlDecl *x)
     /* configs and secrets carry no metadata in the protobuf schema */
     if (x->kind != FTL_DECL_CONFIG && x->kind != FTL_DECL_SECRET) check_metas(d, &x->meta);
     for (uint32_t i = 0; i < x->nfields; i++) {
-        check_comments(d, ftl_field_comments(x->fields[i]));
-        check_metas(d, ftl_field_meta(x->fields[i]));
+        check_comments(d, ftl_field_comments(&x->fields[i]));
+        check_metas(d, ftl_field_meta(&x->fields[i]));
     }
     for (uint32_t i = 0; i < x->nvariants; i++) {
         const FtlVariant *v = x->variants[i];

@@ -248,7 +248,7 @@ static int check_param_type(Ctx *c, const FtlDecl *v, const FtlType *arg, int qu
 static int data_has_field(const FtlDecl *d, const char *name, size_t len)
 {
     for (uint32_t i = 0; i < d->nfields; i++)
-        if (strlen(d->fields[i]->name) == len && memcmp(d->fields[i]->name, name, len) == 0)
+        if (strlen(d->fields[i].name) == len && memcmp(d->fields[i].name, name, len) == 0)
             return 1;
     return 0;
 }

@@ -589,8 +589,8 @@ void ftl_resolve_module(Ctx *c, FtlModule *m)
         c->in_ingress = 0;
         resolve_type(c, d->type, ts);
         for (uint32_t j = 0; j < d->nfields; j++) {
-            resolve_type(c, d->fields[j]->type, ts);
-            resolve_metas(c, ftl_field_meta(d->fields[j]));
+            resolve_type(c, d->fields[j].type, ts);
+            resolve_metas(c, ftl_field_meta(&d->fields[j]));
         }
         for (uint32_t j = 0; j < d->nvariants; j++)
             resolve_type(c, d->variants[j]->type, ts);

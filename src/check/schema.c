@@ -296,7 +296,7 @@ static void want_module_refs(FtlSchema *s, const FtlModule *m, const char ***w, 
         want_type(s, ftl_decl_response(d), w, n, c);
         want_type(s, d->type, w, n, c);
         for (uint32_t j = 0; j < d->nfields; j++)
-            want_type(s, d->fields[j]->type, w, n, c);
+            want_type(s, d->fields[j].type, w, n, c);
         for (uint32_t j = 0; j < d->nvariants; j++)
             want_type(s, d->variants[j]->type, w, n, c);
         for (uint32_t j = 0; j < d->meta.count; j++)

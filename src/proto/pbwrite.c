@@ -589,7 +589,7 @@ static void pw_data(W *w, const FtlDecl *d)
     pw_list_close(w, F_DATA_TYPE_PARAMETERS, d->nparams);
     pw_list_open(w, F_DATA_FIELDS, d->nfields);
     for (uint32_t i = 0; i < d->nfields; i++) {
-        const FtlField *f = d->fields[i];
+        const FtlField *f = &d->fields[i];
         pw_open(w, F_DATA_FIELDS);
         pw_pos(w, f->span);
         pw_name(w, F_FIELD_NAME, f->name);

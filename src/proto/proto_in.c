@@ -569,10 +569,10 @@ static void fields_in(In *c, FtlDecl *d, const PB(Data) * p)
         d->params[i].name = ident_in(c, p->type_parameters[i]->name, "type parameter");
     }
     d->nparams = (uint32_t)p->n_type_parameters;
-    d->fields = FTL_NEW_N(c->s->arena, FtlField *, p->n_fields ? p->n_fields : 1);
+    d->fields = FTL_NEW_N(c->s->arena, FtlField, p->n_fields ? p->n_fields : 1);
     for (size_t i = 0; i < p->n_fields; i++) {
         const PB(Field) *pf = p->fields[i];
-        FtlField *f = FTL_NEW(c->s->arena, FtlField);
+        FtlField *f = &d->fields[i];
         f->span = c->at;
         f->name = ident_in(c, pf->name, "field name");
         c->member = f->name;
@@ -585,7 +585,6 @@ static void fields_in(In *c, FtlDecl *d, const PB(Data) * p)
             f->more->comments = comments;
             f->more->meta = meta;
         }
-        d->fields[i] = f;
         c->member = NULL;
     }
     d->nfields = (uint32_t)p->n_fields;

@@ -169,7 +169,7 @@ static void walk_decl(Walk *w, BrkInfo *i, FtlBrkDir dir)
     if (carried != FTL_BRK_NONE) w->dir = dir;
     walk_at(w, d->type, "aliased type", NULL);
     for (uint32_t k = 0; k < d->nfields; k++)
-        walk_at(w, d->fields[k]->type, "field", d->fields[k]->name);
+        walk_at(w, d->fields[k].type, "field", d->fields[k].name);
     for (uint32_t k = 0; k < d->nvariants; k++)
         walk_at(w, d->variants[k]->type, "variant", d->variants[k]->name);
     w->dir = carried;

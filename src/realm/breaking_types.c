@@ -183,7 +183,7 @@ void brk_index_fields(const BrkTypes *t, FtlMap *m, const FtlDecl *d, int by_wir
 {
     ftl_map_init(m);
     for (uint32_t i = 0; i < d->nfields; i++) {
-        const FtlField *f = d->fields[i];
+        const FtlField *f = &d->fields[i];
         ftl_map_put_new(m, by_wire ? brk_wire_name(t, f) : f->name, (void *)f);
     }
 }
@@ -202,7 +202,7 @@ static int same_fields(BrkTypes *t, const FtlDecl *a, const FtlDecl *b)
     brk_index_fields(t, &by_wire, b, 1);
     int same = 1;
     for (uint32_t i = 0; same && i < a->nfields; i++) {
-        const FtlField *f = a->fields[i], *g = ftl_map_get(&by_wire, brk_wire_name(t, f));
+        const FtlField *f = &a->fields[i], *g = ftl_map_get(&by_wire, brk_wire_name(t, f));
         same = g && same_type(t, f->type, g->type, 1);
     }
     ftl_map_free(&by_wire);

@@ -46,7 +46,7 @@ static void use_decl(Uses *u, const FtlDecl *d)
     use_type(u, ftl_decl_response(d));
     use_type(u, d->type);
     for (uint32_t i = 0; i < d->nfields; i++)
-        use_type(u, d->fields[i]->type);
+        use_type(u, d->fields[i].type);
     for (uint32_t i = 0; i < d->nvariants; i++)
         use_type(u, d->variants[i]->type);
     for (uint32_t i = 0; i < d->meta.count; i++) {

@@ -277,8 +277,8 @@ static void walk_decl(Report *r, const FtlDecl *d)
     walk_type(r, d->type);
     walk_meta(r, d->meta);
     for (uint32_t i = 0; i < d->nfields; i++) {
-        walk_type(r, d->fields[i]->type);
-        walk_meta(r, *ftl_field_meta(d->fields[i]));
+        walk_type(r, d->fields[i].type);
+        walk_meta(r, *ftl_field_meta(&d->fields[i]));
     }
     for (uint32_t i = 0; i < d->nvariants; i++)
         walk_type(r, d->variants[i]->type);

@@ -417,7 +417,7 @@ typedef struct FtlDecl {
     union {
         struct { /* data */
             FtlTypeParam *params;
-            FtlField **fields;
+            FtlField *fields; /* nfields of them, side by side */
         };
         struct { /* verb */
             FtlType *request, *response;

@@ -463,10 +463,20 @@ void ftl_p_tparams(FtlParser *ps, FtlDecl *d, FtlList l)
         d->params[i] = *(FtlTypeParam *)items[i];
 }
 
+/* A field is made in the parser's pool (FtlParser.fieldpool), not in the
+ * tree: ftl_p_fields copies a declaration's fields into one array, so a
+ * node for each would be left behind, as would a pointer for each in an
+ * array of pointers (8 of a field's 48 bytes). */
 FtlField *ftl_p_field(FtlParser *ps, FtlList comments, const FtlTok *name, FtlType *type,
                       FtlList meta)
 {
-    FtlField *f = FTL_NEW(ps->arena, FtlField);
+    if (ps->nfieldpool == ps->capfieldpool) {
+        ps->capfieldpool = ps->capfieldpool ? ps->capfieldpool * 2 : 64;
+        ps->fieldpool = FTL_NEW_N(ps->arena, FtlField, ps->capfieldpool);
+        ps->nfieldpool = 0;
+    }
+    FtlField *f = &ps->fieldpool[ps->nfieldpool++];
+    memset(f, 0, sizeof *f); /* the slot may have held a field already taken */
     FtlSpan end = meta.n ? ftl_list_span(ps, meta) : type->span;
     if (meta.n || comments.n) {
         f->more = FTL_NEW(ps->arena, FtlFieldMore);
@@ -478,6 +488,18 @@ FtlField *ftl_p_field(FtlParser *ps, FtlList comments, const FtlTok *name, FtlTy
     f->type = type;
     f->span = ftl_span_join(comments.n ? ftl_list_span(ps, comments) : ftl_p_tspan(ps, name), end);
     return f;
+}
+
+FtlField *ftl_p_fields(FtlParser *ps, FtlList l)
+{
+    FtlField *a = l.n ? FTL_NEW_N(ps->arena, FtlField, l.n) : NULL;
+    for (uint32_t i = 0; i < l.n; i++)
+        a[i] = *(FtlField *)ps->scratch[l.start + i];
+    ps->nscratch = l.start;
+    /* Fields are in no other list (a data declaration holds no other), so
+     * the pool's slots are free again. */
+    ps->nfieldpool = 0;
+    return a;
 }
 
 FtlVariant *ftl_p_value(FtlParser *ps, FtlValueKind k, const FtlTok *t, FtlType *type)

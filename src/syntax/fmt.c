@@ -456,7 +456,7 @@ static void pen_data(Pen *p, FtlBuf *tmp, const FtlDecl *d)
         pen_nl(p);
     }
     for (uint32_t i = 0; i < d->nfields; i++) {
-        pen_field(p, tmp, d->fields[i]);
+        pen_field(p, tmp, &d->fields[i]);
         pen_nl(p);
     }
     p->indent -= 2;

@@ -421,7 +421,7 @@ static PB(Data) * data_out(const Out *o, const FtlDecl *d)
     p->n_type_parameters = d->nparams;
     if (d->nfields) p->fields = NEW_ARRAY(d->nfields, p->fields);
     for (uint32_t i = 0; i < d->nfields; i++)
-        p->fields[i] = field_out(o, d->fields[i]);
+        p->fields[i] = field_out(o, &d->fields[i]);
     p->n_fields = d->nfields;
     p->metadata = metas_out(o, &d->meta, &p->n_metadata);
     return p;
