@@ -364,8 +364,7 @@ void ftl_fixit_visibility(FtlDiag *g, const FtlDecl *d, FtlVis want)
     snprintf(insert, sizeof insert, "%s ", words);
     FtlSpan before = ftl_decl_kw_span(d), vis = ftl_decl_vis_span(d);
     if (ftl_span_valid(vis))
-        ftl_diag_fixit_edit(g, vis, words, "mark '%s.%s' as '%s'", d->module->name, d->name,
-                            words);
+        ftl_diag_fixit_edit(g, vis, words, "mark '%s.%s' as '%s'", d->module->name, d->name, words);
     else if (ftl_span_valid(before))
         ftl_diag_fixit_edit(g, before, insert, "mark '%s.%s' as '%s'", d->module->name, d->name,
                             words);

@@ -206,7 +206,9 @@ static int query_prim(const FtlType *t)
 
 static const FtlDecl *ref_decl(const FtlType *t)
 {
-    return t->kind == FTL_TY_REF && ftl_type_ref(t)->state == FTL_REF_DECL ? ftl_type_ref(t)->target : NULL;
+    if (t->kind != FTL_TY_REF) return NULL;
+    const FtlRef *r = ftl_type_ref(t);
+    return r->state == FTL_REF_DECL ? r->target : NULL;
 }
 
 /* E0407; returns 1 when the argument was checked (not skipped). */
@@ -248,8 +250,7 @@ static int check_param_type(Ctx *c, const FtlDecl *v, const FtlType *arg, int qu
 static int data_has_field(const FtlDecl *d, const char *name, size_t len)
 {
     for (uint32_t i = 0; i < d->nfields; i++)
-        if (strlen(d->fields[i].name) == len && memcmp(d->fields[i].name, name, len) == 0)
-            return 1;
+        if (strlen(d->fields[i].name) == len && memcmp(d->fields[i].name, name, len) == 0) return 1;
     return 0;
 }
 
@@ -598,7 +599,8 @@ static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m, int settled)
     const FtlType *e = d->type;
     int ok = e->kind == FTL_TY_REF && ftl_type_ref(e)->state == FTL_REF_DECL &&
              ftl_is_builtin_decl(c->s, ftl_type_ref(e)->target, c->s->n_failed_event) &&
-             ftl_ref_nargs(ftl_type_ref(e)) == 1 && ftl_type_equal(ftl_ref_args(ftl_type_ref(e))[0], v->request);
+             ftl_ref_nargs(ftl_type_ref(e)) == 1 &&
+             ftl_type_equal(ftl_ref_args(ftl_type_ref(e))[0], v->request);
     if (!ok) {
         FtlBuf x, y;
         ftl_buf_init(&x);

@@ -916,7 +916,8 @@ static void test_spans(void **state)
     SPAN(p, w->span, off_of(p, "export realm verb", 0), off_of(p, "<Int>?", 0) + 6);
     SPAN(p, w->response->span, off_of(p, "m.D<Int>?", 0), off_of(p, "m.D<Int>?", 0) + 9);
     SPAN(p, w->response->elem->span, off_of(p, "m.D<Int>?", 0), off_of(p, "m.D<Int>?", 0) + 8);
-    SPAN(p, ftl_type_ref(w->response->elem)->span, off_of(p, "m.D<Int>?", 0), off_of(p, "m.D<Int>?", 0) + 8);
+    SPAN(p, ftl_type_ref(w->response->elem)->span, off_of(p, "m.D<Int>?", 0),
+         off_of(p, "m.D<Int>?", 0) + 8);
     FtlDecl *e = find_decl(m, "E");
     SPAN(p, e->span, off_of(p, "enum E", 0), off_of(p, "1 }", 0) + 3);
     SPAN(p, e->variants[0]->span, off_of(p, "A = 1", 0), off_of(p, "A = 1", 0) + 5);
