@@ -140,7 +140,7 @@ decl_body(A) ::= vis(V) DATA(K) IDENT(N) tparams(P) LBRACE metas(M) fields(F) RB
     A = ftl_p_decl(ps, FTL_DECL_DATA, V, &K, &N);
     ftl_p_tparams(ps, A, P);
     A->meta = ftl_p_metas(ps, M);
-    A->fields = (FtlField **)ftl_list_take(ps, F);
+    A->fields = ftl_p_fields(ps, F);
     A->nfields = F.n;
     ftl_p_decl_end(A, TS(E));
 }

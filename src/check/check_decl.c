@@ -89,7 +89,7 @@ static void bad_placement(Ctx *c, const FtlMeta *m, const char *where)
 static void check_placement(Ctx *c, FtlDecl *d)
 {
     for (uint32_t i = 0; i < d->nfields; i++) {
-        const FtlMetaList *ml = ftl_field_meta(d->fields[i]);
+        const FtlMetaList *ml = ftl_field_meta(&d->fields[i]);
         for (uint32_t j = 0; j < ml->count; j++)
             if (ml->items[j]->kind != FTL_MD_ALIAS && ml->items[j]->kind != FTL_MD_SQL_COLUMN)
                 bad_placement(c, ml->items[j], "fields");
@@ -231,8 +231,8 @@ static void check_enum(Ctx *c, FtlDecl *d)
 static FtlDecl *alias_next(const FtlDecl *a)
 {
     const FtlType *t = a->type;
-    if (!t || t->kind != FTL_TY_REF || t->ref->state != FTL_REF_DECL) return NULL;
-    return t->ref->target->kind == FTL_DECL_TYPEALIAS ? t->ref->target : NULL;
+    if (!t || t->kind != FTL_TY_REF || ftl_type_ref(t)->state != FTL_REF_DECL) return NULL;
+    return ftl_type_ref(t)->target->kind == FTL_DECL_TYPEALIAS ? ftl_type_ref(t)->target : NULL;
 }
 
 /* The states of an alias during the search, as map values (absent: not seen). */
@@ -362,11 +362,10 @@ void ftl_fixit_visibility(FtlDiag *g, const FtlDecl *d, FtlVis want)
     const char *words = vis_words(want);
     char insert[16];
     snprintf(insert, sizeof insert, "%s ", words);
-    FtlSpan before = {d->kw_span.file, d->kw_span.off, d->kw_span.off};
-    if (ftl_span_valid(d->vis_span))
-        ftl_diag_fixit_edit(g, d->vis_span, words, "mark '%s.%s' as '%s'", d->module->name, d->name,
-                            words);
-    else if (ftl_span_valid(d->kw_span))
+    FtlSpan before = ftl_decl_kw_span(d), vis = ftl_decl_vis_span(d);
+    if (ftl_span_valid(vis))
+        ftl_diag_fixit_edit(g, vis, words, "mark '%s.%s' as '%s'", d->module->name, d->name, words);
+    else if (ftl_span_valid(before))
         ftl_diag_fixit_edit(g, before, insert, "mark '%s.%s' as '%s'", d->module->name, d->name,
                             words);
     else /* decoded from protobuf: no text to edit */
@@ -400,7 +399,7 @@ static void vis_require_type(Ctx *c, const FtlType *t, const FtlDecl *user)
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF)
-        vis_require_ref(c, t->ref, user);
+        vis_require_ref(c, ftl_type_ref(t), user);
     else if (t->kind >= FTL_TY_ARRAY) {
         vis_require_type(c, t->elem, user);
         vis_require_type(c, ftl_type_value(t), user);
@@ -424,7 +423,7 @@ void ftl_check_visibility(Ctx *c, FtlRealm *r)
             if (d->vis == FTL_VIS_NONE) continue;
             if (d->kind == FTL_DECL_DATA) {
                 for (uint32_t k = 0; k < d->nfields; k++)
-                    vis_require_type(c, d->fields[k]->type, d);
+                    vis_require_type(c, d->fields[k].type, d);
                 vis_require_metas(c, &d->meta, d);
             } else if (d->kind == FTL_DECL_TYPEALIAS) {
                 vis_require_type(c, d->type, d);

@@ -18,7 +18,7 @@ static void check_str(FtlDiags *d, FtlSpan at, const char *p, size_t n)
 static void check_comments(FtlDiags *d, const FtlComments *cs)
 {
     for (uint32_t i = 0; i < cs->count; i++)
-        check_str(d, cs->items[i].span, cs->items[i].text.ptr, cs->items[i].text.len);
+        check_str(d, cs->items[i].span, cs->items[i].text, cs->items[i].len);
 }
 
 static void check_meta(FtlDiags *d, const FtlMeta *m)
@@ -64,8 +64,8 @@ static void check_decl(FtlDiags *d, const FtlDecl *x)
     /* configs and secrets carry no metadata in the protobuf schema */
     if (x->kind != FTL_DECL_CONFIG && x->kind != FTL_DECL_SECRET) check_metas(d, &x->meta);
     for (uint32_t i = 0; i < x->nfields; i++) {
-        check_comments(d, ftl_field_comments(x->fields[i]));
-        check_metas(d, ftl_field_meta(x->fields[i]));
+        check_comments(d, ftl_field_comments(&x->fields[i]));
+        check_metas(d, ftl_field_meta(&x->fields[i]));
     }
     for (uint32_t i = 0; i < x->nvariants; i++) {
         const FtlVariant *v = x->variants[i];

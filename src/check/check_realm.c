@@ -53,7 +53,7 @@ static void edges_type(Graph *g, const char *from, const FtlType *t)
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF)
-        edges_ref(g, from, t->ref);
+        edges_ref(g, from, ftl_type_ref(t));
     else if (t->kind >= FTL_TY_ARRAY) {
         edges_type(g, from, t->elem);
         edges_type(g, from, ftl_type_value(t));
@@ -158,8 +158,8 @@ void ftl_check_cycles(Ctx *c, FtlRealm *r)
             edges_type(&g, m->name, ftl_decl_response(d));
             edges_type(&g, m->name, d->type);
             for (uint32_t k = 0; k < d->nfields; k++) {
-                edges_type(&g, m->name, d->fields[k]->type);
-                edges_metas(&g, m->name, ftl_field_meta(d->fields[k]));
+                edges_type(&g, m->name, d->fields[k].type);
+                edges_metas(&g, m->name, ftl_field_meta(&d->fields[k]));
             }
             for (uint32_t k = 0; k < d->nvariants; k++)
                 edges_type(&g, m->name, d->variants[k]->type);
@@ -222,9 +222,9 @@ static void walk_type(Ctx *c, Closure *p, const FtlDecl *owner, const FtlType *t
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF) {
-        fn(c, p, owner, t->ref);
-        for (uint32_t i = 0; i < ftl_ref_nargs(t->ref); i++)
-            walk_type(c, p, owner, ftl_ref_args(t->ref)[i], fn);
+        fn(c, p, owner, ftl_type_ref(t));
+        for (uint32_t i = 0; i < ftl_ref_nargs(ftl_type_ref(t)); i++)
+            walk_type(c, p, owner, ftl_ref_args(ftl_type_ref(t))[i], fn);
     } else if (t->kind >= FTL_TY_ARRAY) {
         walk_type(c, p, owner, t->elem, fn);
         walk_type(c, p, owner, ftl_type_value(t), fn);
@@ -238,7 +238,7 @@ static void walk_decl_types(Ctx *c, Closure *p, const FtlDecl *d, RefFn fn)
     walk_type(c, p, d, ftl_decl_response(d), fn);
     walk_type(c, p, d, d->type, fn);
     for (uint32_t i = 0; i < d->nfields; i++)
-        walk_type(c, p, d, d->fields[i]->type, fn);
+        walk_type(c, p, d, d->fields[i].type, fn);
     for (uint32_t i = 0; i < d->nvariants; i++)
         walk_type(c, p, d, d->variants[i]->type, fn);
 }

@@ -80,7 +80,7 @@ static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, 
     FtlBuf b;
     ftl_buf_init(&b);
     for (int guard = 0; guard < 64 && t && t->kind == FTL_TY_REF; guard++) {
-        const FtlRef *r = t->ref;
+        const FtlRef *r = ftl_type_ref(t);
         if (r->state == FTL_REF_ERROR) goto quiet;
         if (r->state != FTL_REF_DECL) break;
         if (ftl_is_builtin_decl(c->s, r->target, want)) {
@@ -109,7 +109,7 @@ static ArgState ingress_arg(Ctx *c, const FtlDecl *v, const FtlType *t, const ch
 {
     const FtlType *whole = strcmp(role, "response") == 0 ? v->response : v->request;
     if (t->kind != FTL_TY_REF) return ARG_CHECK;
-    const FtlRef *r = t->ref;
+    const FtlRef *r = ftl_type_ref(t);
     if (r->state == FTL_REF_DECL) return r->target->module == c->module ? ARG_CHECK : ARG_SKIP;
     if (r->state == FTL_REF_ERROR || r->state == FTL_REF_PARAM) return ARG_SKIP;
     if (r->module && r->module != c->module->name) return ARG_SKIP;
@@ -148,8 +148,8 @@ static int payload_prim(const FtlType *t)
 static int payload_ok(const FtlType *t)
 {
     if (payload_prim(t)) return 1;
-    if (t->kind != FTL_TY_REF || t->ref->state != FTL_REF_DECL) return 0;
-    const FtlDecl *d = t->ref->target;
+    if (t->kind != FTL_TY_REF || ftl_type_ref(t)->state != FTL_REF_DECL) return 0;
+    const FtlDecl *d = ftl_type_ref(t)->target;
     if (d->kind == FTL_DECL_DATA) return 1;
     if (d->kind == FTL_DECL_ENUM) return d->type == NULL;
     if (d->kind == FTL_DECL_TYPEALIAS) return alias_written_as(d, payload_prim);
@@ -206,7 +206,9 @@ static int query_prim(const FtlType *t)
 
 static const FtlDecl *ref_decl(const FtlType *t)
 {
-    return t->kind == FTL_TY_REF && t->ref->state == FTL_REF_DECL ? t->ref->target : NULL;
+    if (t->kind != FTL_TY_REF) return NULL;
+    const FtlRef *r = ftl_type_ref(t);
+    return r->state == FTL_REF_DECL ? r->target : NULL;
 }
 
 /* E0407; returns 1 when the argument was checked (not skipped). */
@@ -248,8 +250,7 @@ static int check_param_type(Ctx *c, const FtlDecl *v, const FtlType *arg, int qu
 static int data_has_field(const FtlDecl *d, const char *name, size_t len)
 {
     for (uint32_t i = 0; i < d->nfields; i++)
-        if (strlen(d->fields[i]->name) == len && memcmp(d->fields[i]->name, name, len) == 0)
-            return 1;
+        if (strlen(d->fields[i].name) == len && memcmp(d->fields[i].name, name, len) == 0) return 1;
     return 0;
 }
 
@@ -396,11 +397,11 @@ static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const Ftl
         return;
     }
     const FtlType *q = cv->request;
-    int ok = q->kind == FTL_TY_REF && q->ref->state == FTL_REF_DECL &&
-             ftl_is_builtin_decl(c->s, q->ref->target, c->s->n_catch_req) &&
-             ftl_ref_nargs(q->ref) == 1 &&
-             (ftl_ref_args(q->ref)[0]->kind == FTL_TY_ANY ||
-              ftl_type_equal(ftl_ref_args(q->ref)[0], v->request));
+    int ok = q->kind == FTL_TY_REF && ftl_type_ref(q)->state == FTL_REF_DECL &&
+             ftl_is_builtin_decl(c->s, ftl_type_ref(q)->target, c->s->n_catch_req) &&
+             ftl_ref_nargs(ftl_type_ref(q)) == 1 &&
+             (ftl_ref_args(ftl_type_ref(q))[0]->kind == FTL_TY_ANY ||
+              ftl_type_equal(ftl_ref_args(ftl_type_ref(q))[0], v->request));
     FtlBuf b, x;
     ftl_buf_init(&b);
     ftl_buf_init(&x);
@@ -596,9 +597,10 @@ static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m, int settled)
         return;
     }
     const FtlType *e = d->type;
-    int ok = e->kind == FTL_TY_REF && e->ref->state == FTL_REF_DECL &&
-             ftl_is_builtin_decl(c->s, e->ref->target, c->s->n_failed_event) &&
-             ftl_ref_nargs(e->ref) == 1 && ftl_type_equal(ftl_ref_args(e->ref)[0], v->request);
+    int ok = e->kind == FTL_TY_REF && ftl_type_ref(e)->state == FTL_REF_DECL &&
+             ftl_is_builtin_decl(c->s, ftl_type_ref(e)->target, c->s->n_failed_event) &&
+             ftl_ref_nargs(ftl_type_ref(e)) == 1 &&
+             ftl_type_equal(ftl_ref_args(ftl_type_ref(e))[0], v->request);
     if (!ok) {
         FtlBuf x, y;
         ftl_buf_init(&x);

@@ -540,9 +540,9 @@ static void resolve_type(Ctx *c, FtlType *t, Site site)
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF) {
-        resolve_ref(c, t->ref, site);
-        for (uint32_t i = 0; i < ftl_ref_nargs(t->ref); i++)
-            resolve_type(c, ftl_ref_args(t->ref)[i], site);
+        resolve_ref(c, ftl_type_ref(t), site);
+        for (uint32_t i = 0; i < ftl_ref_nargs(ftl_type_ref(t)); i++)
+            resolve_type(c, ftl_ref_args(ftl_type_ref(t))[i], site);
     } else if (t->kind >= FTL_TY_ARRAY) {
         resolve_type(c, t->elem, site);
         resolve_type(c, ftl_type_value(t), site);
@@ -589,8 +589,8 @@ void ftl_resolve_module(Ctx *c, FtlModule *m)
         c->in_ingress = 0;
         resolve_type(c, d->type, ts);
         for (uint32_t j = 0; j < d->nfields; j++) {
-            resolve_type(c, d->fields[j]->type, ts);
-            resolve_metas(c, ftl_field_meta(d->fields[j]));
+            resolve_type(c, d->fields[j].type, ts);
+            resolve_metas(c, ftl_field_meta(&d->fields[j]));
         }
         for (uint32_t j = 0; j < d->nvariants; j++)
             resolve_type(c, d->variants[j]->type, ts);
@@ -604,10 +604,10 @@ void ftl_resolve_module(Ctx *c, FtlModule *m)
 const FtlType *ftl_unalias(const FtlType *t)
 {
     for (int guard = 0; t && guard < 64; guard++) {
-        if (t->kind != FTL_TY_REF || t->ref->state != FTL_REF_DECL ||
-            t->ref->target->kind != FTL_DECL_TYPEALIAS)
+        if (t->kind != FTL_TY_REF || ftl_type_ref(t)->state != FTL_REF_DECL ||
+            ftl_type_ref(t)->target->kind != FTL_DECL_TYPEALIAS)
             return t;
-        t = t->ref->target->type;
+        t = ftl_type_ref(t)->target->type;
     }
     return NULL;
 }
@@ -623,7 +623,7 @@ int ftl_type_equal(const FtlType *a, const FtlType *b)
         return ftl_type_equal(a->elem, b->elem) &&
                ftl_type_equal(ftl_type_value(a), ftl_type_value(b));
     case FTL_TY_REF: {
-        const FtlRef *x = a->ref, *y = b->ref;
+        const FtlRef *x = ftl_type_ref(a), *y = ftl_type_ref(b);
         if (x->state != y->state) return 0;
         if (x->state == FTL_REF_DECL) {
             if (x->target != y->target) return 0;
@@ -661,7 +661,7 @@ void ftl_type_text(FtlBuf *b, const FtlType *t)
         ftl_buf_putc(b, '?');
         return;
     case FTL_TY_REF: {
-        const FtlRef *r = t->ref;
+        const FtlRef *r = ftl_type_ref(t);
         if (r->state == FTL_REF_DECL && r->target->module) {
             ftl_buf_printf(b, "%s.%s", r->target->module->name, r->target->name);
             const FtlRealm *other = ftl_ref_target_realm(r);

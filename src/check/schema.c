@@ -280,7 +280,7 @@ static void want_type(FtlSchema *s, const FtlType *t, const char ***w, uint32_t 
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF)
-        want_ref(s, t->ref, w, n, c);
+        want_ref(s, ftl_type_ref(t), w, n, c);
     else if (t->kind >= FTL_TY_ARRAY) {
         want_type(s, t->elem, w, n, c);
         want_type(s, ftl_type_value(t), w, n, c);
@@ -296,7 +296,7 @@ static void want_module_refs(FtlSchema *s, const FtlModule *m, const char ***w, 
         want_type(s, ftl_decl_response(d), w, n, c);
         want_type(s, d->type, w, n, c);
         for (uint32_t j = 0; j < d->nfields; j++)
-            want_type(s, d->fields[j]->type, w, n, c);
+            want_type(s, d->fields[j].type, w, n, c);
         for (uint32_t j = 0; j < d->nvariants; j++)
             want_type(s, d->variants[j]->type, w, n, c);
         for (uint32_t j = 0; j < d->meta.count; j++)
@@ -386,10 +386,8 @@ static FtlDecl *dead_letter_topic(FtlSchema *s, FtlModule *m, const FtlDecl *v, 
     more->args = FTL_NEW_N(s->arena, FtlType *, 1);
     more->args[0] = v->request;
     more->nargs = 1;
-    FtlType *ty = FTL_NEW(s->arena, FtlType);
-    ty->kind = FTL_TY_REF;
-    ty->ref = r;
-    t->type = ty;
+    r->kind = FTL_TY_REF; /* the type's node: see FtlType */
+    t->type = r;
     return t;
 }
 

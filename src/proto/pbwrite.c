@@ -356,7 +356,7 @@ static void pw_comments(W *w, int slot, const FtlComments *cs)
 {
     pw_list_open(w, slot, cs->count);
     for (uint32_t i = 0; i < cs->count; i++)
-        pw_item(w, slot, cs->items[i].text);
+        pw_item(w, slot, ftl_comment_text(&cs->items[i]));
     pw_list_close(w, slot, cs->count);
 }
 
@@ -410,7 +410,7 @@ static void pw_type(W *w, int slot, const FtlType *t)
         pw_type(w, F_OPTIONAL_TYPE, t->elem);
         pw_close(w, F_TYPE_OPTIONAL);
         break;
-    case FTL_TY_REF: pw_ref(w, F_TYPE_REF, t->ref); break;
+    case FTL_TY_REF: pw_ref(w, F_TYPE_REF, ftl_type_ref(t)); break;
     default: /* the primitive types are messages with only a position */
         pw_open(w, prim[t->kind]);
         pw_pos(w, t->span);
@@ -589,7 +589,7 @@ static void pw_data(W *w, const FtlDecl *d)
     pw_list_close(w, F_DATA_TYPE_PARAMETERS, d->nparams);
     pw_list_open(w, F_DATA_FIELDS, d->nfields);
     for (uint32_t i = 0; i < d->nfields; i++) {
-        const FtlField *f = d->fields[i];
+        const FtlField *f = &d->fields[i];
         pw_open(w, F_DATA_FIELDS);
         pw_pos(w, f->span);
         pw_name(w, F_FIELD_NAME, f->name);

@@ -140,8 +140,8 @@ static FtlComments comments_in(In *c, char *const *items, size_t n)
                 len--;
             FtlComment *cm = &cs.items[cs.count++];
             cm->span = c->at;
-            cm->text.ptr = ftl_arena_strndup(c->s->arena, q, len);
-            cm->text.len = len;
+            cm->text = ftl_arena_strndup(c->s->arena, q, len);
+            cm->len = (uint32_t)len;
             if (!e) break;
             p = e + 1;
         }
@@ -189,8 +189,13 @@ static FtlRef *ref_in(In *c, const PB(Ref) * p)
 
 static FtlType *type_in(In *c, const PB(Type) * t)
 {
-    int map = t && t->value_case == PBC(TYPE__VALUE_MAP);
-    FtlType *ty = ftl_arena_alloc(c->s->arena, map ? sizeof(FtlMapType) : sizeof(FtlType));
+    if (t && t->value_case == PBC(TYPE__VALUE_REF)) {
+        FtlRef *r = ref_in(c, t->ref); /* the type's node: see FtlType */
+        r->kind = FTL_TY_REF;
+        return r;
+    }
+    /* a map's node is the largest of the other kinds */
+    FtlType *ty = ftl_arena_alloc(c->s->arena, ftl_type_size(FTL_TY_MAP));
     ty->span = c->at;
     ty->kind = FTL_TY_UNIT;
     switch (t ? t->value_case : PBC(TYPE__VALUE__NOT_SET)) {
@@ -209,17 +214,13 @@ static FtlType *type_in(In *c, const PB(Type) * t)
     case PBC(TYPE__VALUE_MAP):
         ty->kind = FTL_TY_MAP;
         ty->elem = type_in(c, t->map->key);
-        ((FtlMapType *)ty)->value = type_in(c, t->map->value);
+        ty->map_value = type_in(c, t->map->value);
         break;
     case PBC(TYPE__VALUE_OPTIONAL):
         ty->kind = FTL_TY_OPTIONAL;
         ty->elem = type_in(c, t->optional->type);
         if (ty->elem->kind == FTL_TY_OPTIONAL)
             bad(c, "an optional type of an optional type (schema text allows one '?')");
-        break;
-    case PBC(TYPE__VALUE_REF):
-        ty->kind = FTL_TY_REF;
-        ty->ref = ref_in(c, t->ref);
         break;
     case PBC(TYPE__VALUE_DATA):
     case PBC(TYPE__VALUE_ENUM):
@@ -553,7 +554,7 @@ static FtlType *required_type_in(In *c, const PB(Type) * t, const char *what)
 {
     if (t) return type_in(c, t);
     bad(c, "%s is missing", what);
-    FtlType *ty = FTL_NEW(c->s->arena, FtlType);
+    FtlType *ty = ftl_arena_alloc(c->s->arena, ftl_type_size(FTL_TY_UNIT));
     ty->span = c->at;
     ty->kind = FTL_TY_UNIT;
     return ty;
@@ -568,10 +569,10 @@ static void fields_in(In *c, FtlDecl *d, const PB(Data) * p)
         d->params[i].name = ident_in(c, p->type_parameters[i]->name, "type parameter");
     }
     d->nparams = (uint32_t)p->n_type_parameters;
-    d->fields = FTL_NEW_N(c->s->arena, FtlField *, p->n_fields ? p->n_fields : 1);
+    d->fields = FTL_NEW_N(c->s->arena, FtlField, p->n_fields ? p->n_fields : 1);
     for (size_t i = 0; i < p->n_fields; i++) {
         const PB(Field) *pf = p->fields[i];
-        FtlField *f = FTL_NEW(c->s->arena, FtlField);
+        FtlField *f = &d->fields[i];
         f->span = c->at;
         f->name = ident_in(c, pf->name, "field name");
         c->member = f->name;
@@ -584,7 +585,6 @@ static void fields_in(In *c, FtlDecl *d, const PB(Data) * p)
             f->more->comments = comments;
             f->more->meta = meta;
         }
-        d->fields[i] = f;
         c->member = NULL;
     }
     d->nfields = (uint32_t)p->n_fields;

@@ -192,7 +192,7 @@ static void compare_fields(Cmp *c, const BrkInfo *info, const FtlDecl *n)
     brk_index_fields(&c->types, &olds, d, 0);
     brk_index_fields(&c->types, &news, n, 0);
     for (uint32_t i = 0; i < d->nfields; i++) {
-        const FtlField *f = d->fields[i], *g = ftl_map_get(&news, f->name);
+        const FtlField *f = &d->fields[i], *g = ftl_map_get(&news, f->name);
         if (g) {
             field_changed(c, info, n, f, g);
             continue;
@@ -206,7 +206,7 @@ static void compare_fields(Cmp *c, const BrkInfo *info, const FtlDecl *n)
     }
     const FtlType *inner;
     for (uint32_t i = 0; i < n->nfields; i++) {
-        const FtlField *g = n->fields[i];
+        const FtlField *g = &n->fields[i];
         if (ftl_map_get(&olds, g->name) || !(dir & FTL_BRK_IN) ||
             brk_type_optional(&c->types, g->type, &inner))
             continue;

@@ -126,12 +126,12 @@ static void walk_type(Walk *w, const FtlType *t)
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF) {
-        const FtlDecl *d = brk_ref_decl(t->ref);
+        const FtlDecl *d = brk_ref_decl(ftl_type_ref(t));
         BrkInfo *i = d && brk_class(d->kind) == BRK_TYPE ? brk_view_info(w->v, d) : NULL;
         if (i) reach(w, i);
         /* Type arguments flow where the reference does (the parameter's uses). */
-        for (uint32_t k = 0; k < ftl_ref_nargs(t->ref); k++)
-            walk_type(w, ftl_ref_args(t->ref)[k]);
+        for (uint32_t k = 0; k < ftl_ref_nargs(ftl_type_ref(t)); k++)
+            walk_type(w, ftl_ref_args(ftl_type_ref(t))[k]);
     } else if (t->kind >= FTL_TY_ARRAY) {
         walk_type(w, t->elem);
         walk_type(w, ftl_type_value(t));
@@ -169,7 +169,7 @@ static void walk_decl(Walk *w, BrkInfo *i, FtlBrkDir dir)
     if (carried != FTL_BRK_NONE) w->dir = dir;
     walk_at(w, d->type, "aliased type", NULL);
     for (uint32_t k = 0; k < d->nfields; k++)
-        walk_at(w, d->fields[k]->type, "field", d->fields[k]->name);
+        walk_at(w, d->fields[k].type, "field", d->fields[k].name);
     for (uint32_t k = 0; k < d->nvariants; k++)
         walk_at(w, d->variants[k]->type, "variant", d->variants[k]->name);
     w->dir = carried;

@@ -45,7 +45,7 @@ void brk_types_free(BrkTypes *t)
 
 static const FtlDecl *alias_of(const FtlType *ty)
 {
-    const FtlDecl *d = ty && ty->kind == FTL_TY_REF ? brk_ref_decl(ty->ref) : NULL;
+    const FtlDecl *d = ty && ty->kind == FTL_TY_REF ? brk_ref_decl(ftl_type_ref(ty)) : NULL;
     return d && d->kind == FTL_DECL_TYPEALIAS ? d : NULL;
 }
 
@@ -139,7 +139,7 @@ static int same_type(BrkTypes *t, const FtlType *a, const FtlType *b, int wire)
     case FTL_TY_MAP:
         return same_type(t, a->elem, b->elem, wire) &&
                same_type(t, ftl_type_value(a), ftl_type_value(b), wire);
-    case FTL_TY_REF: return same_ref(t, a->ref, b->ref, wire);
+    case FTL_TY_REF: return same_ref(t, ftl_type_ref(a), ftl_type_ref(b), wire);
     default: return 1;
     }
 }
@@ -183,7 +183,7 @@ void brk_index_fields(const BrkTypes *t, FtlMap *m, const FtlDecl *d, int by_wir
 {
     ftl_map_init(m);
     for (uint32_t i = 0; i < d->nfields; i++) {
-        const FtlField *f = d->fields[i];
+        const FtlField *f = &d->fields[i];
         ftl_map_put_new(m, by_wire ? brk_wire_name(t, f) : f->name, (void *)f);
     }
 }
@@ -202,7 +202,7 @@ static int same_fields(BrkTypes *t, const FtlDecl *a, const FtlDecl *b)
     brk_index_fields(t, &by_wire, b, 1);
     int same = 1;
     for (uint32_t i = 0; same && i < a->nfields; i++) {
-        const FtlField *f = a->fields[i], *g = ftl_map_get(&by_wire, brk_wire_name(t, f));
+        const FtlField *f = &a->fields[i], *g = ftl_map_get(&by_wire, brk_wire_name(t, f));
         same = g && same_type(t, f->type, g->type, 1);
     }
     ftl_map_free(&by_wire);
@@ -285,7 +285,7 @@ void brk_type_text(FtlBuf *b, const FtlType *ty)
         brk_type_text(b, ty->elem);
         ftl_buf_putc(b, '?');
     } else {
-        const FtlRef *r = ty->ref;
+        const FtlRef *r = ftl_type_ref(ty);
         const FtlDecl *d = brk_ref_decl(r);
         const char *module = d && d->module ? d->module->name : r->module;
         if (module && r->state != FTL_REF_PARAM) ftl_buf_printf(b, "%s.", module);

@@ -31,9 +31,9 @@ static void use_type(Uses *u, const FtlType *t)
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF) {
-        use(u, t->ref, 0);
-        for (uint32_t i = 0; i < ftl_ref_nargs(t->ref); i++)
-            use_type(u, ftl_ref_args(t->ref)[i]);
+        use(u, ftl_type_ref(t), 0);
+        for (uint32_t i = 0; i < ftl_ref_nargs(ftl_type_ref(t)); i++)
+            use_type(u, ftl_ref_args(ftl_type_ref(t))[i]);
     } else if (t->kind >= FTL_TY_ARRAY) {
         use_type(u, t->elem);
         use_type(u, ftl_type_value(t));
@@ -46,7 +46,7 @@ static void use_decl(Uses *u, const FtlDecl *d)
     use_type(u, ftl_decl_response(d));
     use_type(u, d->type);
     for (uint32_t i = 0; i < d->nfields; i++)
-        use_type(u, d->fields[i]->type);
+        use_type(u, d->fields[i].type);
     for (uint32_t i = 0; i < d->nvariants; i++)
         use_type(u, d->variants[i]->type);
     for (uint32_t i = 0; i < d->meta.count; i++) {

@@ -255,7 +255,7 @@ static void walk_type(Report *r, const FtlType *t)
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF) {
-        walk_ref(r, t->ref);
+        walk_ref(r, ftl_type_ref(t));
         return;
     }
     if (t->kind < FTL_TY_ARRAY) return; /* a primitive's node has no children (ftl_type_size) */
@@ -277,8 +277,8 @@ static void walk_decl(Report *r, const FtlDecl *d)
     walk_type(r, d->type);
     walk_meta(r, d->meta);
     for (uint32_t i = 0; i < d->nfields; i++) {
-        walk_type(r, d->fields[i]->type);
-        walk_meta(r, *ftl_field_meta(d->fields[i]));
+        walk_type(r, d->fields[i].type);
+        walk_meta(r, *ftl_field_meta(&d->fields[i]));
     }
     for (uint32_t i = 0; i < d->nvariants; i++)
         walk_type(r, d->variants[i]->type);

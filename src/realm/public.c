@@ -48,14 +48,14 @@ static void follow_type(Closure *p, const FtlType *t)
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF) {
-        const FtlDecl *d = target(p, t->ref);
+        const FtlDecl *d = target(p, ftl_type_ref(t));
         /* Configs and secrets are never published (type positions are not
          * kind-checked, so a field may name one). */
         if (d && d->module && (d->module == p->s->builtin || d->module->realm == p->local) &&
             d->kind != FTL_DECL_CONFIG && d->kind != FTL_DECL_SECRET)
             add(p, d);
-        for (uint32_t i = 0; i < ftl_ref_nargs(t->ref); i++)
-            follow_type(p, ftl_ref_args(t->ref)[i]);
+        for (uint32_t i = 0; i < ftl_ref_nargs(ftl_type_ref(t)); i++)
+            follow_type(p, ftl_ref_args(ftl_type_ref(t))[i]);
     } else if (t->kind >= FTL_TY_ARRAY) {
         follow_type(p, t->elem);
         follow_type(p, ftl_type_value(t));
@@ -68,7 +68,7 @@ static void follow_decl(Closure *p, const FtlDecl *d)
     follow_type(p, ftl_decl_response(d));
     follow_type(p, d->type);
     for (uint32_t i = 0; i < d->nfields; i++)
-        follow_type(p, d->fields[i]->type);
+        follow_type(p, d->fields[i].type);
     for (uint32_t i = 0; i < d->nvariants; i++)
         follow_type(p, d->variants[i]->type);
 }
@@ -117,17 +117,14 @@ static int field_strips(const FtlField *f)
     return f->more && strips(f->more->meta);
 }
 
-/* f without the metadata it does not keep: f itself when it keeps all. */
-static FtlField *strip_field(FtlSchema *s, FtlField *f)
+/* f, a copy, without the metadata it does not keep. */
+static void strip_field(FtlSchema *s, FtlField *f)
 {
-    if (!field_strips(f)) return f;
-    FtlField *c = FTL_NEW(s->arena, FtlField);
-    *c = *f;
+    if (!field_strips(f)) return;
     FtlFieldMore *more = FTL_NEW(s->arena, FtlFieldMore);
     more->comments = f->more->comments;
     more->meta = strip_meta(s, f->more->meta);
-    c->more = more;
-    return c;
+    f->more = more;
 }
 
 /* d without the metadata it does not keep, on itself and its fields; own: d
@@ -138,16 +135,17 @@ static FtlField *strip_field(FtlSchema *s, FtlField *f)
 static FtlDecl *strip_decl(FtlSchema *s, FtlDecl *d, int own)
 {
     uint32_t first = 0;
-    while (first < d->nfields && !field_strips(d->fields[first]))
+    while (first < d->nfields && !field_strips(&d->fields[first]))
         first++;
     if (first == d->nfields && !strips(d->meta)) return d;
     FtlDecl *c = own ? d : FTL_NEW(s->arena, FtlDecl);
     if (!own) *c = *d;
     c->meta = strip_meta(s, d->meta);
     if (first == d->nfields) return c;
-    FtlField **fields = FTL_NEW_N(s->arena, FtlField *, d->nfields);
-    for (uint32_t i = 0; i < d->nfields; i++)
-        fields[i] = i < first ? d->fields[i] : strip_field(s, d->fields[i]);
+    FtlField *fields = FTL_NEW_N(s->arena, FtlField, d->nfields);
+    memcpy(fields, d->fields, d->nfields * sizeof *fields);
+    for (uint32_t i = first; i < d->nfields; i++)
+        strip_field(s, &fields[i]);
     c->fields = fields;
     return c;
 }

@@ -104,7 +104,7 @@ static void add_decl(Build *b, FtlSymbolId mid, const FtlDecl *d)
                         p->span);
     }
     for (uint32_t i = 0; i < d->nfields; i++) {
-        const FtlField *f = d->fields[i];
+        const FtlField *f = &d->fields[i];
         FtlSpan name = ftl_field_name_span(f);
         FtlSymbolId fid = add_sym(b, FTL_SYMBOL_FIELD, id, f->name, f, f->span, name);
         ses_sym(b->x, fid)->comments = ftl_field_comments(f);
@@ -255,7 +255,7 @@ static void walk_type(Build *b, const FtlType *t, const Site *at)
 {
     if (!t) return;
     if (t->kind == FTL_TY_REF) {
-        walk_ref(b, t->ref, at);
+        walk_ref(b, ftl_type_ref(t), at);
     } else if (t->kind >= FTL_TY_ARRAY) {
         walk_type(b, t->elem, at);
         walk_type(b, ftl_type_value(t), at);
@@ -283,9 +283,9 @@ static void walk_decl(Build *b, const FtlDecl *d)
     walk_type(b, d->type, &at);
     walk_meta(b, &d->meta, id, d);
     for (uint32_t i = 0; i < d->nfields; i++) {
-        Site f = {FTL_REF_TYPE, sym_of(b->x, d->fields[i]), d};
-        walk_type(b, d->fields[i]->type, &f);
-        walk_meta(b, ftl_field_meta(d->fields[i]), f.from, d);
+        Site f = {FTL_REF_TYPE, sym_of(b->x, &d->fields[i]), d};
+        walk_type(b, d->fields[i].type, &f);
+        walk_meta(b, ftl_field_meta(&d->fields[i]), f.from, d);
     }
     for (uint32_t i = 0; i < d->nvariants; i++) {
         Site v = {FTL_REF_TYPE, sym_of(b->x, d->variants[i]), d};

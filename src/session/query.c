@@ -76,7 +76,7 @@ static const char *make_comment(SesComp *c, const FtlComments *cs)
     ftl_buf_init(&b);
     for (uint32_t i = 0; i < cs->count; i++) {
         if (i) ftl_buf_putc(&b, '\n');
-        ftl_buf_put(&b, cs->items[i].text.ptr, cs->items[i].text.len);
+        ftl_buf_put(&b, cs->items[i].text, cs->items[i].len);
     }
     const char *s = ftl_arena_strndup(&c->arena, b.data, b.len);
     ftl_buf_free(&b);

@@ -22,10 +22,21 @@ typedef struct FtlStr {
     size_t len;
 } FtlStr;
 
+/* A comment's trimmed value (Comments in ftl-schema(5)) is read with
+ * ftl_comment_text. One read from text points into its source, which the tree
+ * never outlives (spans point there too), instead of a copy; its length
+ * follows the span, leaving no padding: 24 bytes, not 32 and a string. */
 typedef struct FtlComment {
     FtlSpan span;
-    FtlStr text; /* the trimmed value (Comments in ftl-schema(5)) */
+    uint32_t len;
+    const char *text; /* len bytes, not NUL-terminated */
 } FtlComment;
+
+static inline FtlStr ftl_comment_text(const FtlComment *c)
+{
+    FtlStr s = {c->text, c->len};
+    return s;
+}
 
 typedef struct FtlComments {
     FtlComment *items;
@@ -86,20 +97,47 @@ typedef struct FtlRefMore {
     FtlRefRealm *realm; /* NULL without an @realm suffix */
 } FtlRefMore;
 
-/* A reference `[module.]name[@realm][<args>]`. No padding, and the parts few
- * references have a node of their own (FtlRefMore, read with the functions
- * below): references are the most numerous nodes after types, and this took
- * them from 88 bytes to 48. */
-typedef struct FtlRef {
-    FtlSpan span;       /* the whole reference, type arguments included */
-    uint8_t state;      /* FtlRefState, filled in by resolution */
-    uint8_t from_text;  /* read from text: see ftl_ref_name_span */
-    const char *module; /* NULL when unqualified; it starts at span.off */
-    const char *name;
-    FtlRefMore *more; /* NULL without type arguments and @realm */
-    /* filled in by resolution */
-    struct FtlDecl *target;
-} FtlRef;
+/* A type. Read the members of t->kind only (every walk of a type switches on
+ * its kind first): a primitive type (Int ... Unit, most of the types of a
+ * schema) has no children, so its node ends before the union; an array's and
+ * an optional's is elem, a map's elem (the key) and map_value
+ * (ftl_type_value); and a reference used as a type is the type's node itself
+ * (FtlRef, ftl_type_ref), so it shares its span and kind and needs no node of
+ * its own nor a pointer to one. Types are the most numerous nodes of a tree
+ * (a field, a verb's request and response, every type argument). */
+struct FtlType {
+    uint8_t kind;      /* FtlTypeKind */
+    uint8_t state;     /* a reference's FtlRefState, filled in by resolution */
+    uint8_t from_text; /* a reference read from text: see ftl_ref_name_span */
+    FtlSpan span;      /* a reference's: the whole of it, type arguments included */
+    union {
+        struct {
+            FtlType *elem;      /* array element, optional's inner type, map key */
+            FtlType *map_value; /* a map's value type */
+        };
+        /* A reference `[module.]name[@realm][<args>]`. The parts few
+         * references have are a node of their own (FtlRefMore, read with the
+         * functions below): a reference is 48 bytes, not 88. */
+        struct {
+            const char *module; /* NULL when unqualified; it starts at span.off */
+            const char *name;
+            FtlRefMore *more; /* NULL without type arguments and @realm */
+            /* filled in by resolution */
+            struct FtlDecl *target;
+        };
+    };
+};
+
+/* A reference: a type's node, whose kind is FTL_TY_REF once it is used as a
+ * type (ftl_p_reftype); one in a metadata item reads only the reference's
+ * members. */
+typedef struct FtlType FtlRef;
+
+/* The reference of a type of kind FTL_TY_REF: the node itself. */
+static inline FtlRef *ftl_type_ref(const FtlType *t)
+{
+    return (FtlRef *)t;
+}
 
 /* The realm an @realm suffix names; NULL without one. */
 static inline const char *ftl_ref_realm(const FtlRef *r)
@@ -147,40 +185,23 @@ static inline FtlSpan ftl_ref_name_span(const FtlRef *r)
     return s;
 }
 
-/* Read the member of t->kind only: a reference's ref overlaps elem (every
- * walk of a type switches on its kind first). A map's value type follows the
- * node (FtlMapType, ftl_type_value), so every other type is 24 bytes: types
- * are the most numerous nodes of a tree (a field, a verb's request and
- * response, every type argument). */
-struct FtlType {
-    FtlTypeKind kind;
-    FtlSpan span;
-    union {
-        FtlType *elem; /* array element, optional's inner type, map key */
-        FtlRef *ref;   /* FTL_TY_REF */
-    };
-};
-
-/* A map type: the node of every type, then its value type. */
-typedef struct FtlMapType {
-    FtlType type;
-    FtlType *value;
-} FtlMapType;
-
-/* The bytes a node of kind k takes: a primitive type (Int ... Unit, most of
- * the types of a schema) has no children, so its node ends before the union;
- * a map's holds its value type. Nothing reads a member that its kind has not
- * (every walk switches on the kind) and nothing copies a node whole. */
+/* The bytes a node of kind k takes: nothing reads a member that its kind has
+ * not (every walk switches on the kind) and nothing copies a node whole. */
 static inline size_t ftl_type_size(FtlTypeKind k)
 {
-    if (k == FTL_TY_MAP) return sizeof(FtlMapType);
-    return k >= FTL_TY_ARRAY ? sizeof(FtlType) : offsetof(FtlType, elem);
+    switch (k) {
+    case FTL_TY_REF: return sizeof(FtlType);
+    case FTL_TY_MAP: return offsetof(FtlType, map_value) + sizeof(FtlType *);
+    case FTL_TY_ARRAY:
+    case FTL_TY_OPTIONAL: return offsetof(FtlType, map_value);
+    default: return offsetof(FtlType, elem);
+    }
 }
 
 /* The value type of a map; NULL for every other kind. */
 static inline FtlType *ftl_type_value(const FtlType *t)
 {
-    return t->kind == FTL_TY_MAP ? ((const FtlMapType *)t)->value : NULL;
+    return t->kind == FTL_TY_MAP ? t->map_value : NULL;
 }
 
 /* ---- metadata --------------------------------------------------------------- */
@@ -371,12 +392,14 @@ typedef struct FtlVariant {
 
 /* Members are ordered so that no padding is left (a tree holds one per
  * declaration); the small enums are stored in a byte each, and the members of
- * one kind share a union: 200 bytes became 136. */
+ * one kind share a union: 200 bytes became 136. The keyword and visibility
+ * are in the declaration's file, so they are offsets rather than spans: 120. */
 typedef struct FtlDecl {
     FtlSpan span;      /* from the first comment to the end of the declaration */
     uint32_t name_off; /* 0: not read from text; see ftl_decl_name_span */
-    FtlSpan vis_span;  /* 'export' or 'export realm' as written; invalid for none */
-    FtlSpan kw_span;   /* the keyword (data, verb, ...): where a visibility goes */
+    /* In span.file, read with ftl_decl_kw_span and ftl_decl_vis_span: */
+    uint32_t kw_off;           /* the keyword (data, verb, ...): where a visibility goes */
+    uint32_t vis_off, vis_end; /* 'export' or 'export realm' as written; end 0 for none */
     uint32_t nparams, nfields, nvariants;
     uint8_t kind;      /* FtlDeclKind */
     uint8_t vis;       /* FtlVis */
@@ -394,7 +417,7 @@ typedef struct FtlDecl {
     union {
         struct { /* data */
             FtlTypeParam *params;
-            FtlField **fields;
+            FtlField *fields; /* nfields of them, side by side */
         };
         struct { /* verb */
             FtlType *request, *response;
@@ -458,6 +481,23 @@ static inline FtlSpan ftl_decl_name_span(const FtlDecl *d)
 {
     if (!d->name_off) return d->span;
     FtlSpan s = {d->span.file, d->name_off, d->name_off + (uint32_t)strlen(d->name)};
+    return s;
+}
+
+/* Where the keyword starts (an empty span: where a visibility is inserted);
+ * invalid when the declaration was not read from text (no name_off). */
+static inline FtlSpan ftl_decl_kw_span(const FtlDecl *d)
+{
+    FtlSpan s = {0, 0, 0};
+    if (d->name_off) s = (FtlSpan){d->span.file, d->kw_off, d->kw_off};
+    return s;
+}
+
+/* 'export' or 'export realm' as written; invalid when none is. */
+static inline FtlSpan ftl_decl_vis_span(const FtlDecl *d)
+{
+    FtlSpan s = {0, 0, 0};
+    if (d->vis_end) s = (FtlSpan){d->span.file, d->vis_off, d->vis_end};
     return s;
 }
 

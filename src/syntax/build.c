@@ -111,8 +111,8 @@ FtlComments ftl_p_comments(FtlParser *ps, FtlList l)
             size_t n;
             const char *v = ftl_comment_value(ps->text + off, end - off, &n);
             c->span = (FtlSpan){ps->file, off, end};
-            c->text.ptr = ftl_arena_strndup(ps->arena, v, n);
-            c->text.len = n;
+            c->text = v; /* in the source: see FtlComment */
+            c->len = (uint32_t)n;
         }
     }
     ps->nscratch = l.start;
@@ -148,7 +148,7 @@ FtlType *ftl_p_type2(FtlParser *ps, FtlTypeKind k, FtlSpan span, FtlType *a, Ftl
     ty->kind = k;
     ty->span = span;
     ty->elem = a;
-    if (k == FTL_TY_MAP) ((FtlMapType *)ty)->value = b;
+    if (k == FTL_TY_MAP) ty->map_value = b;
     return ty;
 }
 
@@ -158,13 +158,13 @@ FtlType *ftl_p_optional(FtlParser *ps, FtlType *t, const FtlTok *question)
                        NULL);
 }
 
+/* A reference used as a type is the type's node (see FtlType): its span is
+ * the type's. */
 FtlType *ftl_p_reftype(FtlParser *ps, FtlRef *r)
 {
-    FtlType *ty = FTL_NEW(ps->arena, FtlType);
-    ty->kind = FTL_TY_REF;
-    ty->span = r->span;
-    ty->ref = r;
-    return ty;
+    (void)ps;
+    r->kind = FTL_TY_REF;
+    return r;
 }
 
 /* [mod.]name[@realm] */
@@ -417,10 +417,13 @@ FtlDecl *ftl_p_decl(FtlParser *ps, FtlDeclKind k, FtlVisSpec vis, const FtlTok *
     d->vis = vis.vis;
     d->name = name->name;
     d->name_off = name->off;
-    d->vis_span = vis.span;
-    d->kw_span = ftl_p_tspan(ps, kw);
+    if (ftl_span_valid(vis.span)) {
+        d->vis_off = vis.span.off;
+        d->vis_end = vis.span.end;
+    }
+    d->kw_off = kw->off;
     FtlSpan at = ftl_p_tspan(ps, name);
-    d->span = ftl_span_join(ftl_span_valid(vis.span) ? vis.span : d->kw_span, at);
+    d->span = ftl_span_join(ftl_span_valid(vis.span) ? vis.span : ftl_p_tspan(ps, kw), at);
     return d;
 }
 
@@ -460,10 +463,20 @@ void ftl_p_tparams(FtlParser *ps, FtlDecl *d, FtlList l)
         d->params[i] = *(FtlTypeParam *)items[i];
 }
 
+/* A field is made in the parser's pool (FtlParser.fieldpool), not in the
+ * tree: ftl_p_fields copies a declaration's fields into one array, so a
+ * node for each would be left behind, as would a pointer for each in an
+ * array of pointers (8 of a field's 48 bytes). */
 FtlField *ftl_p_field(FtlParser *ps, FtlList comments, const FtlTok *name, FtlType *type,
                       FtlList meta)
 {
-    FtlField *f = FTL_NEW(ps->arena, FtlField);
+    if (ps->nfieldpool == ps->capfieldpool) {
+        ps->capfieldpool = ps->capfieldpool ? ps->capfieldpool * 2 : 64;
+        ps->fieldpool = FTL_NEW_N(ps->arena, FtlField, ps->capfieldpool);
+        ps->nfieldpool = 0;
+    }
+    FtlField *f = &ps->fieldpool[ps->nfieldpool++];
+    memset(f, 0, sizeof *f); /* the slot may have held a field already taken */
     FtlSpan end = meta.n ? ftl_list_span(ps, meta) : type->span;
     if (meta.n || comments.n) {
         f->more = FTL_NEW(ps->arena, FtlFieldMore);
@@ -475,6 +488,18 @@ FtlField *ftl_p_field(FtlParser *ps, FtlList comments, const FtlTok *name, FtlTy
     f->type = type;
     f->span = ftl_span_join(comments.n ? ftl_list_span(ps, comments) : ftl_p_tspan(ps, name), end);
     return f;
+}
+
+FtlField *ftl_p_fields(FtlParser *ps, FtlList l)
+{
+    FtlField *a = l.n ? FTL_NEW_N(ps->arena, FtlField, l.n) : NULL;
+    for (uint32_t i = 0; i < l.n; i++)
+        a[i] = *(FtlField *)ps->scratch[l.start + i];
+    ps->nscratch = l.start;
+    /* Fields are in no other list (a data declaration holds no other), so
+     * the pool's slots are free again. */
+    ps->nfieldpool = 0;
+    return a;
 }
 
 FtlVariant *ftl_p_value(FtlParser *ps, FtlValueKind k, const FtlTok *t, FtlType *type)

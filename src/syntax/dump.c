@@ -34,7 +34,7 @@ static void d_comments(Dump *d, int depth, const FtlComments *cs)
 {
     for (uint32_t i = 0; i < cs->count; i++) {
         d_line(d, depth, "comment");
-        d_str(d, "text", cs->items[i].text);
+        d_str(d, "text", ftl_comment_text(&cs->items[i]));
         d_span(d, cs->items[i].span);
         ftl_buf_putc(d->out, '\n');
     }
@@ -113,7 +113,7 @@ static void d_decl(Dump *d, int depth, const FtlDecl *x)
     if (x->type) d_type(d, depth + 1, "type", x->type);
     d_metas(d, depth + 1, &x->meta);
     for (uint32_t i = 0; i < x->nfields; i++) {
-        const FtlField *f = x->fields[i];
+        const FtlField *f = &x->fields[i];
         d_comments(d, depth + 1, ftl_field_comments(f));
         d_line(d, depth + 1, "field ");
         ftl_buf_puts(d->out, f->name);

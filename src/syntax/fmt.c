@@ -179,7 +179,7 @@ static void fmt_type_o(FtlBuf *out, const FtlType *t, const FtlFmtOptions *o)
         fmt_type_o(out, t->elem, o);
         fm_putc(out, '?');
         break;
-    case FTL_TY_REF: fmt_ref_o(out, t->ref, o); break;
+    case FTL_TY_REF: fmt_ref_o(out, ftl_type_ref(t), o); break;
     default: fm_puts(out, ftl_prim_name(t->kind));
     }
 }
@@ -420,7 +420,7 @@ static void pen_meta_block(Pen *p, FtlBuf *tmp, const FtlMetaList *ml)
 static void pen_comments(Pen *p, const FtlComments *cs)
 {
     for (uint32_t i = 0; i < cs->count; i++) {
-        FtlStr t = cs->items[i].text;
+        FtlStr t = ftl_comment_text(&cs->items[i]);
         if (p->o->canonical && t.len == sizeof GENERATED_COMMENT - 1 &&
             memcmp(t.ptr, GENERATED_COMMENT, t.len) == 0)
             continue;
@@ -470,7 +470,7 @@ static void pen_data(Pen *p, FtlBuf *tmp, const FtlDecl *d)
         pen_nl(p);
     }
     for (uint32_t i = 0; i < d->nfields; i++) {
-        pen_field(p, tmp, d->fields[i]);
+        pen_field(p, tmp, &d->fields[i]);
         pen_nl(p);
     }
     p->indent -= 2;

@@ -86,6 +86,11 @@ typedef struct FtlParser {
     int misfit_broken; /* a later '}' contradicts that guess: make none */
     int truncated;     /* the input ended inside an unterminated string */
     FtlBuf tmp;
+    /* The fields of the data declaration being read, until ftl_p_fields puts
+     * them side by side in the tree; a full block is left as it is (the
+     * list points into it) and a twice larger one taken. */
+    FtlField *fieldpool;
+    uint32_t nfieldpool, capfieldpool;
 } FtlParser;
 
 static inline FtlSpan ftl_p_tspan(const FtlParser *ps, const FtlTok *t)
@@ -139,6 +144,8 @@ void ftl_p_decl_end(FtlDecl *d, FtlSpan end);
 void ftl_p_decl_comments(FtlParser *ps, FtlDecl *d, FtlList comments);
 FtlField *ftl_p_field(FtlParser *ps, FtlList comments, const FtlTok *name, FtlType *type,
                       FtlList meta);
+/* The fields of list l, side by side in the tree (FtlDecl.fields). */
+FtlField *ftl_p_fields(FtlParser *ps, FtlList l);
 FtlVariant *ftl_p_variant(FtlParser *ps, FtlList comments, const FtlTok *name, FtlVariant *v);
 FtlVariant *ftl_p_value(FtlParser *ps, FtlValueKind k, const FtlTok *t, FtlType *type);
 FtlMetaList ftl_p_metas(FtlParser *ps, FtlList l);

@@ -82,7 +82,7 @@ static char **comments_out(const Out *o, const FtlComments *cs, size_t *n)
     if (!cs->count) return NULL;
     char **a = NEW_ARRAY(cs->count, a);
     for (uint32_t i = 0; i < cs->count; i++)
-        a[i] = elem_out(o, cs->items[i].span, cs->items[i].text);
+        a[i] = elem_out(o, cs->items[i].span, ftl_comment_text(&cs->items[i]));
     return a;
 }
 
@@ -150,7 +150,7 @@ static PB(Type) * type_out(const Out *o, const FtlType *ty)
         p->value_case = PBC(TYPE__VALUE_OPTIONAL);
         break;
     case FTL_TY_REF:
-        p->ref = ref_out(o, ty->ref);
+        p->ref = ref_out(o, ftl_type_ref(ty));
         p->value_case = PBC(TYPE__VALUE_REF);
         break;
     }
@@ -421,7 +421,7 @@ static PB(Data) * data_out(const Out *o, const FtlDecl *d)
     p->n_type_parameters = d->nparams;
     if (d->nfields) p->fields = NEW_ARRAY(d->nfields, p->fields);
     for (uint32_t i = 0; i < d->nfields; i++)
-        p->fields[i] = field_out(o, d->fields[i]);
+        p->fields[i] = field_out(o, &d->fields[i]);
     p->n_fields = d->nfields;
     p->metadata = metas_out(o, &d->meta, &p->n_metadata);
     return p;

@@ -224,35 +224,35 @@ static void test_decls(void **state)
     static const char *const fnames[] = {"a", "b", "c", "d"};
     static const char *const ftypes[] = {"Int", "[String?]", "{String: m.E<Int>}?", "T"};
     for (int i = 0; i < 4; i++) {
-        assert_string_equal(d->fields[i]->name, fnames[i]);
-        assert_string_equal(ty(p, d->fields[i]->type), ftypes[i]);
-        assert_int_equal(ftl_field_meta(d->fields[i])->count, 0);
+        assert_string_equal(d->fields[i].name, fnames[i]);
+        assert_string_equal(ty(p, d->fields[i].type), ftypes[i]);
+        assert_int_equal(ftl_field_meta(&d->fields[i])->count, 0);
     }
     /* Type structure, not only its text. */
-    const FtlType *ct = d->fields[2]->type;
+    const FtlType *ct = d->fields[2].type;
     assert_int_equal(ct->kind, FTL_TY_OPTIONAL);
     assert_int_equal(ct->elem->kind, FTL_TY_MAP);
     assert_int_equal(ct->elem->elem->kind, FTL_TY_STRING);
     assert_int_equal(ftl_type_value(ct->elem)->kind, FTL_TY_REF);
-    const FtlRef *er = ftl_type_value(ct->elem)->ref;
+    const FtlRef *er = ftl_type_ref(ftl_type_value(ct->elem));
     assert_string_equal(er->module, "m");
     assert_string_equal(er->name, "E");
     assert_null(ftl_ref_realm(er));
     assert_int_equal(ftl_ref_nargs(er), 1);
     assert_int_equal(ftl_ref_args(er)[0]->kind, FTL_TY_INT);
-    const FtlType *bt = d->fields[1]->type;
+    const FtlType *bt = d->fields[1].type;
     assert_int_equal(bt->kind, FTL_TY_ARRAY);
     assert_int_equal(bt->elem->kind, FTL_TY_OPTIONAL);
     assert_int_equal(bt->elem->elem->kind, FTL_TY_STRING);
-    const FtlType *dt = d->fields[3]->type;
+    const FtlType *dt = d->fields[3].type;
     assert_int_equal(dt->kind, FTL_TY_REF);
-    assert_null(dt->ref->module);
-    assert_string_equal(dt->ref->name, "T");
+    assert_null(ftl_type_ref(dt)->module);
+    assert_string_equal(ftl_type_ref(dt)->name, "T");
 
     FtlDecl *v = find_decl(m, "v");
     assert_string_equal(ty(p, v->request), "m.D<Int, String>");
     assert_string_equal(ty(p, v->response), "Unit");
-    assert_int_equal(ftl_ref_nargs(v->request->ref), 2);
+    assert_int_equal(ftl_ref_nargs(ftl_type_ref(v->request)), 2);
     assert_int_equal(v->meta.count, 0);
 
     FtlDecl *e = find_decl(m, "E");
@@ -337,7 +337,7 @@ static void test_realms_and_visibility(void **state)
     assert_string_equal(calls->refs[0]->module, "payments");
     assert_string_equal(calls->refs[0]->name, "charge");
     assert_string_equal(ftl_ref_realm(calls->refs[0]), "bank");
-    const FtlRef *fr = find_decl(c, "F")->fields[0]->type->ref;
+    const FtlRef *fr = ftl_type_ref(find_decl(c, "F")->fields[0].type);
     assert_string_equal(ftl_ref_realm(fr), "shop");
     assert_int_equal(ftl_ref_nargs(fr), 1);
     assert_string_equal(rf(p, fr), "m.D@shop<Int>");
@@ -359,14 +359,14 @@ static void test_keywords_as_names(void **state)
     FtlDecl *d = m->decls[0];
     assert_string_equal(d->name, "data");
     assert_int_equal(d->nfields, 2);
-    assert_string_equal(d->fields[0]->name, "data");
-    assert_string_equal(ty(p, d->fields[0]->type), "data");
-    assert_int_equal(d->fields[0]->type->kind, FTL_TY_REF);
-    assert_string_equal(d->fields[1]->name, "verb");
+    assert_string_equal(d->fields[0].name, "data");
+    assert_string_equal(ty(p, d->fields[0].type), "data");
+    assert_int_equal(d->fields[0].type->kind, FTL_TY_REF);
+    assert_string_equal(d->fields[1].name, "verb");
     FtlDecl *v = m->decls[1];
     assert_string_equal(v->name, "verb");
     assert_int_equal(v->response->kind, FTL_TY_REF); /* m.Int is a reference */
-    assert_string_equal(v->response->ref->name, "Int");
+    assert_string_equal(ftl_type_ref(v->response)->name, "Int");
     assert_string_equal(m->decls[2]->variants[0]->name, "enum");
     pfree(p);
 }
@@ -580,7 +580,7 @@ static void test_metadata_other(void **state)
     assert_int_equal(d->meta.items[0]->kind, FTL_MD_ENCODING);
     assert_int_equal(d->meta.items[1]->kind, FTL_MD_GENERATED);
     assert_int_equal(d->nfields, 3);
-    FtlField *f = d->fields[0];
+    FtlField *f = &d->fields[0];
     assert_int_equal(ftl_field_meta(f)->count, 2);
     md = find_meta(ftl_field_meta(f), FTL_MD_ALIAS);
     assert_int_equal(md->alias_kind, FTL_ALIAS_JSON);
@@ -588,14 +588,14 @@ static void test_metadata_other(void **state)
     md = find_meta(ftl_field_meta(f), FTL_MD_SQL_COLUMN);
     STR_EQ(md->s1, "my table");
     STR_EQ(md->s2, "col x");
-    FtlField *g = d->fields[1];
+    FtlField *g = &d->fields[1];
     md = find_meta(ftl_field_meta(g), FTL_MD_ALIAS);
     assert_int_equal(md->alias_kind, FTL_ALIAS_JSON); /* case-insensitive */
     STR_EQ(md->s1, "gg");
     md = find_meta(ftl_field_meta(g), FTL_MD_SQL_COLUMN);
     STR_EQ(md->s1, "t");
     STR_EQ(md->s2, "c");
-    md = find_meta(ftl_field_meta(d->fields[2]), FTL_MD_ALIAS);
+    md = find_meta(ftl_field_meta(&d->fields[2]), FTL_MD_ALIAS);
     assert_int_equal(md->alias_kind, FTL_ALIAS_UNSPECIFIED);
 
     /* Database, typealias, topic. */
@@ -673,7 +673,7 @@ static void check_comments_at(const char *file, int line, const FtlComments *cs,
     va_start(ap, n);
     for (int i = 0; i < n; i++) {
         const char *want = va_arg(ap, const char *);
-        str_eq_at(file, line, cs->items[i].text, want, strlen(want));
+        str_eq_at(file, line, ftl_comment_text(&cs->items[i]), want, strlen(want));
     }
     va_end(ap);
 }
@@ -715,10 +715,10 @@ static void test_comments(void **state)
     COMMENTS(&m->comments, 2, "about m", "second");
     FtlDecl *d = find_decl(m, "D");
     COMMENTS(&d->comments, 1, "about D");
-    COMMENTS(ftl_field_comments(d->fields[0]), 1, "about f");
-    COMMENTS(ftl_field_comments(d->fields[1]), 1,
+    COMMENTS(ftl_field_comments(&d->fields[0]), 1, "about f");
+    COMMENTS(ftl_field_comments(&d->fields[1]), 1,
              "about g"); /* end-of-line comment: next element */
-    COMMENTS(ftl_field_comments(d->fields[2]), 1, "");
+    COMMENTS(ftl_field_comments(&d->fields[2]), 1, "");
     FtlDecl *e = find_decl(m, "E");
     COMMENTS(&e->comments, 1, "about E");
     COMMENTS(&e->variants[0]->comments, 1, "about A");
@@ -843,8 +843,8 @@ static void test_ref_name_spans(void **state)
     P *p = parse(text);
     NO_DIAGS(p);
     FtlDecl *d = find_decl(p->f->module, "D");
-    const FtlRef *a = d->fields[0]->type->ref, *b = d->fields[1]->type->ref;
-    const FtlRef *c = d->fields[2]->type->ref;
+    const FtlRef *a = ftl_type_ref(d->fields[0].type), *b = ftl_type_ref(d->fields[1].type);
+    const FtlRef *c = ftl_type_ref(d->fields[2].type);
     SPAN(p, ftl_ref_name_span(a), off_of(p, "D\n", 0), off_of(p, "D\n", 0) + 1);
     SPAN(p, a->span, off_of(p, "m . D", 0), off_of(p, "m . D", 0) + 5);
     SPAN(p, ftl_ref_name_span(b), off_of(p, "m.D", 0) + 2, off_of(p, "m.D", 0) + 3);
@@ -898,12 +898,12 @@ static void test_spans(void **state)
     SPAN(p, d->comments.items[1].span, off_of(p, "// c2", 0), off_of(p, "// c2", 0) + 5);
 
     /* A field from its comment to the end of its last metadata. */
-    FtlField *f = d->fields[0];
+    FtlField *f = &d->fields[0];
     SPAN(p, f->span, off_of(p, "// fc", 0), off_of(p, "\"f\"", 0) + 3);
     SPAN(p, ftl_field_name_span(f), off_of(p, "f Int", 0), off_of(p, "f Int", 0) + 1);
     SPAN(p, f->type->span, off_of(p, "Int +alias", 0), off_of(p, "Int +alias", 0) + 3);
     SPAN(p, ftl_field_meta(f)->items[0]->span, off_of(p, "+alias", 0), off_of(p, "\"f\"", 0) + 3);
-    FtlField *g = d->fields[1];
+    FtlField *g = &d->fields[1];
     SPAN(p, g->span, off_of(p, "g [String]", 0), off_of(p, "g [String]", 0) + 10);
     SPAN(p, g->type->span, off_of(p, "[String]", 0), off_of(p, "[String]", 0) + 8);
 
@@ -916,7 +916,8 @@ static void test_spans(void **state)
     SPAN(p, w->span, off_of(p, "export realm verb", 0), off_of(p, "<Int>?", 0) + 6);
     SPAN(p, w->response->span, off_of(p, "m.D<Int>?", 0), off_of(p, "m.D<Int>?", 0) + 9);
     SPAN(p, w->response->elem->span, off_of(p, "m.D<Int>?", 0), off_of(p, "m.D<Int>?", 0) + 8);
-    SPAN(p, w->response->elem->ref->span, off_of(p, "m.D<Int>?", 0), off_of(p, "m.D<Int>?", 0) + 8);
+    SPAN(p, ftl_type_ref(w->response->elem)->span, off_of(p, "m.D<Int>?", 0),
+         off_of(p, "m.D<Int>?", 0) + 8);
     FtlDecl *e = find_decl(m, "E");
     SPAN(p, e->span, off_of(p, "enum E", 0), off_of(p, "1 }", 0) + 3);
     SPAN(p, e->variants[0]->span, off_of(p, "A = 1", 0), off_of(p, "A = 1", 0) + 5);
@@ -964,10 +965,10 @@ static void test_recovery_three_errors(void **state)
     FtlModule *m = r->modules[0];
     FtlDecl *g1 = find_decl(m, "Good1");
     assert_int_equal(g1->nfields, 1);
-    assert_string_equal(ty(p, g1->fields[0]->type), "[String]");
+    assert_string_equal(ty(p, g1->fields[0].type), "[String]");
     FtlDecl *g2 = find_decl(m, "Good2");
     assert_int_equal(g2->nfields, 1);
-    assert_string_equal(g2->fields[0]->name, "z");
+    assert_string_equal(g2->fields[0].name, "z");
     find_decl(m, "Good3");
     assert_string_equal(r->modules[1]->name, "n");
     assert_int_equal(r->modules[1]->ndecls, 1);
@@ -1084,7 +1085,7 @@ static void test_nesting(void **state)
     NO_DIAGS(p);
     char *want = repeat("", "[", 150, "Int");
     char *want2 = repeat(want, "]", 150, "");
-    assert_string_equal(ty(p, p->f->module->decls[0]->fields[0]->type), want2);
+    assert_string_equal(ty(p, p->f->module->decls[0]->fields[0].type), want2);
     pfree(p);
     free(s);
     free(open);
