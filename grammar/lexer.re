@@ -206,7 +206,8 @@ static inline void lex_skip_ws(FtlLexer *lx, FtlToken *t)
     int nl = 0;
     /* The NUL after the text is no blank: it ends the loop at the limit. */
     for (;; p++) {
-        char c = *p;
+        unsigned char c = (unsigned char)*p;
+        if (c > ' ') break; /* the common case first: no blank at all */
         if (c == ' ') continue;
         if (c == '\n') nl = 1;
         else if (c != '\t' && c != '\r' && c != '\f') break;
@@ -354,8 +355,9 @@ ident:
     return lex_ident(lx, t, (const char *)cur);
 }
 
-/* +cron text and ingress paths (out of line: rare). */
-static int lex_special(FtlLexer *lx, FtlToken *t)
+/* +cron text and ingress paths (out of line: rare; inlined into ftl_lex, it
+ * would have ftl_lex save registers for every token). */
+__attribute__((noinline)) static int lex_special(FtlLexer *lx, FtlToken *t)
 {
     FtlLexMode mode = lx->mode;
     lx->mode = FTL_LEX_NORMAL;
@@ -379,7 +381,8 @@ static int lex_special(FtlLexer *lx, FtlToken *t)
 
 int ftl_lex(FtlLexer *lx, FtlToken *t)
 {
-    return lx->mode != FTL_LEX_NORMAL ? lex_special(lx, t) : lex_token(lx, t);
+    if (lx->mode != FTL_LEX_NORMAL) return lex_special(lx, t);
+    return lex_token(lx, t);
 }
 
 void ftl_token_describe(const FtlToken *t, char *out, size_t outsz)
