@@ -229,8 +229,10 @@ static inline int is_special(const Driver *dv, int type)
 }
 
 /* The next token as the grammar sees it: with lexer modes applied, +retry
- * durations glued, brackets tracked and string escapes checked. */
-static int next_token(Driver *dv, FtlToken *t)
+ * durations glued, brackets tracked and string escapes checked. Inline in the
+ * main loop (parse_tokens): a call per token cost more than the common
+ * token's work; next_token is the out-of-line copy for recovery. */
+__attribute__((always_inline)) static inline int next_token_inline(Driver *dv, FtlToken *t)
 {
     raw_token(dv, t);
     t->unmatched = t->lined_up = 0;
@@ -247,6 +249,11 @@ static int next_token(Driver *dv, FtlToken *t)
     dv->last2 = dv->last;
     dv->last = t->type;
     return t->type;
+}
+
+static int next_token(Driver *dv, FtlToken *t)
+{
+    return next_token_inline(dv, t);
 }
 
 /* Bookkeeping after a token was fed that the parser rejected, or that is a
@@ -531,7 +538,7 @@ static void parse_tokens(Driver *dv)
     FtlToken t = {0};
     uint32_t last_error = UINT32_MAX;
     for (;;) {
-        next_token(dv, &t);
+        next_token_inline(dv, &t);
         if (dv->stop) return;
         if (t.type == 0) t.span = end_of_input(&dv->lx);
         maybe_insert_lbrace(dv, &t);

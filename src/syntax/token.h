@@ -22,6 +22,8 @@ typedef struct FtlToken {
     FtlSpan span;
     const char *text; /* points into the source buffer */
     uint32_t len;
+    uint32_t depth; /* set by the parser driver: '{' nesting before the token (after
+                       it, for a '}') */
     /* The interned name of an identifier or keyword, when the lexer has an
      * interner (ftl_lexer_intern); NULL otherwise and for other tokens. */
     const char *name;
@@ -33,8 +35,7 @@ typedef struct FtlToken {
                             indented like it */
     uint16_t shifted_to; /* for a keyword fed to the parser: the state it went to,
                             which tells whether it was taken as an identifier */
-    uint32_t depth;      /* '{' nesting before the token (after it, for a '}') */
-} FtlToken;
+} FtlToken; /* 48 bytes, without padding: the driver copies a few per token */
 
 /* Lexer modes, chosen by the parser driver for the next token: +cron takes the
  * rest of the line, and an ingress path is scanned at character level (WHITE
