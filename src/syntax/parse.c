@@ -15,6 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- the parser's scratch stack --------------------------------------------------------- */
+
+/* ftl_list_push's slow path (parse_int.h): room for more items. */
+void ftl_list_grow(FtlParser *ps)
+{
+    ps->capscratch = ps->capscratch ? ps->capscratch * 2 : 256;
+    ps->scratch = ftl_xrealloc(ps->scratch, ps->capscratch * sizeof *ps->scratch);
+}
+
 /* ---- the driver --------------------------------------------------------------------- */
 
 typedef struct Driver {
