@@ -58,8 +58,7 @@ uint64_t ftl_hash_bytes(uint64_t seed, const char *s, size_t n)
     return hash_mix(h);
 }
 
-static inline uint64_t hash_bytes_bounded(uint64_t seed, const char *s, size_t n,
-                                          const char *readable_end)
+uint64_t ftl_hash_bytes_bounded(uint64_t seed, const char *s, size_t n, const char *readable_end)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     /* The last word is loaded whole and its extra bytes masked off: on a
@@ -80,11 +79,6 @@ static inline uint64_t hash_bytes_bounded(uint64_t seed, const char *s, size_t n
     (void)readable_end;
 #endif
     return ftl_hash_bytes(seed, s, n);
-}
-
-uint64_t ftl_hash_bytes_bounded(uint64_t seed, const char *s, size_t n, const char *readable_end)
-{
-    return hash_bytes_bounded(seed, s, n, readable_end);
 }
 
 uint64_t ftl_hash_seed(void)
@@ -193,7 +187,20 @@ const char *ftl_intern_bounded(FtlInterner *in, const char *s, size_t n, const c
      * words compared in place of a memcmp call: the lexer interns every
      * identifier it scans. */
     if (n && (size_t)(readable_end - s) >= ((n + 7) & ~(size_t)7)) {
-        uint64_t h = hash_bytes_bounded(in->seed, s, n, readable_end);
+        /* ftl_hash_bytes, with the last word loaded whole and masked: every
+         * word of s is readable here (as in ftl_hash_bytes_bounded). */
+        uint64_t h = (in->seed ^ (uint64_t)n) * hash_k, w;
+        const char *p = s;
+        size_t m = n;
+        for (; m >= 8; p += 8, m -= 8) {
+            memcpy(&w, p, 8);
+            h = hash_word(h, w);
+        }
+        if (m) {
+            memcpy(&w, p, 8);
+            h = hash_word(h, w & (~(uint64_t)0 >> (64 - 8 * m)));
+        }
+        h = hash_mix(h);
         size_t j = (size_t)h & (in->cap - 1);
         for (FtlInternSlot *sl; (sl = &in->slots[j])->e != NULL; j = (j + 1) & (in->cap - 1)) {
             if (sl->hash == h && sl->e->len == n && intern_words_equal(sl->e->text, s, n))
