@@ -195,4 +195,3 @@ const FtlSource *ftl_sources_get(const FtlSources *s, uint32_t id)
     if (id == 0 || id > s->count) return NULL;
     return &s->files[id - 1];
 }
-

@@ -35,11 +35,11 @@ typedef struct Driver {
     int in_retry;
     const uint8_t *special; /* special_token, or every_token while in_retry */
     unsigned errors_seen;   /* diags->errors when next_token last looked (E0208) */
-    uint32_t nesting;    /* brackets of every kind; '{' alone is ps.nopen */
-    uint32_t line_first; /* offset of the first token of the current line (newlines
-                            inside string literals do not count) */
-    int stop;            /* parsing stops: brackets nested too deeply (E0202), or more
-                            errors in this file than can be shown (E0208) */
+    uint32_t nesting;       /* brackets of every kind; '{' alone is ps.nopen */
+    uint32_t line_first;    /* offset of the first token of the current line (newlines
+                               inside string literals do not count) */
+    int stop;               /* parsing stops: brackets nested too deeply (E0202), or more
+                               errors in this file than can be shown (E0208) */
 } Driver;
 
 static int raw_token(Driver *dv, FtlToken *t)
@@ -71,8 +71,7 @@ static const uint8_t special_token[128] = {
     [TK_CRON] = 1,   [TK_GET] = 1,    [TK_POST] = 1,     [TK_PUT] = 1,
     [TK_DELETE] = 1, [TK_RETRY] = 1,  [TK_STRING] = 1,   [TK_ILLEGAL] = 1};
 /* While in_retry, every token is special (glue_retry). */
-static const uint8_t every_token[sizeof special_token] = {
-    [0 ... sizeof special_token - 1] = 1};
+static const uint8_t every_token[sizeof special_token] = {[0 ... sizeof special_token - 1] = 1};
 
 /* +retry: a number glued to a word is a duration ('5s', '1m5s'; WHITE SPACE
  * THAT MATTERS in ftl-schema(5)). */

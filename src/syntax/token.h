@@ -17,6 +17,7 @@
 #define FTL_MAX_IDENT 4096u
 #define FTL_MAX_STRING (16u * 1024 * 1024)
 
+/* 48 bytes, without padding: the parser driver copies a few per token. */
 typedef struct FtlToken {
     int type;
     FtlSpan span;
@@ -35,7 +36,7 @@ typedef struct FtlToken {
                             indented like it */
     uint16_t shifted_to; /* for a keyword fed to the parser: the state it went to,
                             which tells whether it was taken as an identifier */
-} FtlToken; /* 48 bytes, without padding: the driver copies a few per token */
+} FtlToken;
 
 /* Lexer modes, chosen by the parser driver for the next token: +cron takes the
  * rest of the line, and an ingress path is scanned at character level (WHITE
