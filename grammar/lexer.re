@@ -54,23 +54,35 @@ _Static_assert(TK_IMAGE < FTL_LEX_KEYWORDS, "every keyword has a slot in FtlLexe
 
 /* A keyword: its interned spelling (ftl_lexer_intern), for where the grammar
  * takes it as a name; interned once per lexer, the first time it is met. */
-static inline int lex_keyword(FtlLexer *lx, FtlToken *t, int type, const char *p)
+__attribute__((noinline)) static int lex_keyword_first(FtlLexer *lx, FtlToken *t, int type,
+                                                       const char *p)
 {
     lex_emit(lx, t, type, p);
-    if (!lx->keyword[type] && lx->in) lx->keyword[type] = ftl_intern(lx->in, t->text, t->len);
+    if (lx->in) lx->keyword[type] = ftl_intern(lx->in, t->text, t->len);
     t->name = lx->keyword[type];
     return type;
 }
 
-/* An identifier, interned as it is scanned: the parser uses t->name. The
+/* The first of each keyword is interned out of line (lex_keyword_first), so
+ * that lex_token calls nothing but in tail position and needs no registers
+ * saved for every token. */
+static inline int lex_keyword(FtlLexer *lx, FtlToken *t, int type, const char *p)
+{
+    if (!lx->keyword[type]) return lex_keyword_first(lx, t, type, p);
+    lex_emit(lx, t, type, p);
+    t->name = lx->keyword[type];
+    return type;
+}
+
+/* An identifier, interned as it is scanned: the parser uses t->name (out of
+ * line, called in tail position: see lex_keyword). The
  * hash reads the name a word at a time, which may read past it up to the
- * NUL after the text (ftl_hash_bytes_bounded). */
-static inline int lex_ident(FtlLexer *lx, FtlToken *t, const char *p)
+ * NUL after the text (ftl_intern_bounded). */
+__attribute__((noinline)) static int lex_ident(FtlLexer *lx, FtlToken *t, const char *p)
 {
     lex_emit(lx, t, TK_IDENT, p);
     if (lx->in)
-        t->name = ftl_intern_hashed(lx->in, t->text, t->len,
-                                    ftl_hash_bytes_bounded(lx->in->seed, t->text, t->len, lx->lim + 1));
+        t->name = ftl_intern_bounded(lx->in, t->text, t->len, lx->lim + 1);
     return TK_IDENT;
 }
 
@@ -88,8 +100,10 @@ static int lex_sha256_run(const char *p, const char *lim)
 }
 
 
-/* An invalid character: consume it (a whole UTF-8 sequence when valid) and report. */
-static int lex_invalid(FtlLexer *lx, FtlToken *t)
+/* An invalid character: consume it (a whole UTF-8 sequence when valid) and
+ * report. This, lex_too_long, lex_string and lex_comment are kept out of
+ * line, called in tail position, so that lex_token needs no stack frame. */
+__attribute__((noinline)) static int lex_invalid(FtlLexer *lx, FtlToken *t)
 {
     const unsigned char *p = (const unsigned char *)lx->cur;
     int n = ftl_utf8_len(p, (size_t)((const unsigned char *)lx->lim - p));
@@ -118,7 +132,7 @@ static int lex_invalid(FtlLexer *lx, FtlToken *t)
 
 /* A token over a length limit: consumed whole and returned as TK_ILLEGAL, so
  * that the parser skips to the next declaration without a second message. */
-static int lex_too_long(FtlLexer *lx, FtlToken *t, const char *end, const char *code,
+__attribute__((noinline)) static int lex_too_long(FtlLexer *lx, FtlToken *t, const char *end, const char *code,
                         const char *what, size_t len, const char *limit)
 {
     lex_emit(lx, t, TK_ILLEGAL, end);
@@ -130,7 +144,7 @@ static int lex_too_long(FtlLexer *lx, FtlToken *t, const char *end, const char *
 /* A string literal: '"' up to the next unescaped '"'; raw newlines and NUL
  * bytes are allowed inside (Strings in ftl-schema(5)). Escapes are checked by the parser
  * driver as the token is read (parse.c, check_string). */
-static int lex_string(FtlLexer *lx, FtlToken *t)
+__attribute__((noinline)) static int lex_string(FtlLexer *lx, FtlToken *t)
 {
     const char *p = lx->cur + 1;
     while (p < lx->lim && *p != '"') p += (*p == '\\' && p + 1 < lx->lim) ? 2 : 1;
@@ -151,7 +165,7 @@ static int lex_string(FtlLexer *lx, FtlToken *t)
 
 /* A comment: '//' to the end of the line, not including the LF (Comments in
  * ftl-schema(5)). */
-static int lex_comment(FtlLexer *lx, FtlToken *t)
+__attribute__((noinline)) static int lex_comment(FtlLexer *lx, FtlToken *t)
 {
     const char *p = lx->cur + 2;
     const char *nl = memchr(p, '\n', (size_t)(lx->lim - p));
@@ -206,7 +220,8 @@ static inline void lex_skip_ws(FtlLexer *lx, FtlToken *t)
     int nl = 0;
     /* The NUL after the text is no blank: it ends the loop at the limit. */
     for (;; p++) {
-        char c = *p;
+        unsigned char c = (unsigned char)*p;
+        if (c > ' ') break; /* the common case first: no blank at all */
         if (c == ' ') continue;
         if (c == '\n') nl = 1;
         else if (c != '\t' && c != '\r' && c != '\f') break;
@@ -354,8 +369,9 @@ ident:
     return lex_ident(lx, t, (const char *)cur);
 }
 
-/* +cron text and ingress paths (out of line: rare). */
-static int lex_special(FtlLexer *lx, FtlToken *t)
+/* +cron text and ingress paths (out of line: rare; inlined into ftl_lex, it
+ * would have ftl_lex save registers for every token). */
+__attribute__((noinline)) static int lex_special(FtlLexer *lx, FtlToken *t)
 {
     FtlLexMode mode = lx->mode;
     lx->mode = FTL_LEX_NORMAL;
@@ -379,7 +395,8 @@ static int lex_special(FtlLexer *lx, FtlToken *t)
 
 int ftl_lex(FtlLexer *lx, FtlToken *t)
 {
-    return lx->mode != FTL_LEX_NORMAL ? lex_special(lx, t) : lex_token(lx, t);
+    if (lx->mode != FTL_LEX_NORMAL) return lex_special(lx, t);
+    return lex_token(lx, t);
 }
 
 void ftl_token_describe(const FtlToken *t, char *out, size_t outsz)

@@ -22,7 +22,7 @@ struct FtlArenaBlock {
  * more are mapped whole, in multiples of ARENA_HUGE_PAGE. */
 enum {
     ARENA_MIN_BLOCK = 64 * 1024,
-    ARENA_ALIGN = 8,
+    ARENA_ALIGN = FTL_ARENA_ALIGN,
     ARENA_MAP_BLOCK = 4 * 1024 * 1024,
     ARENA_HUGE_PAGE = 2 * 1024 * 1024
 };
@@ -179,7 +179,7 @@ void ftl_arena_reserve(FtlArena *a, size_t n)
     if (room < n) (void)arena_grow(a, n);
 }
 
-void *ftl_arena_alloc(FtlArena *a, size_t n)
+void *ftl_arena_alloc_slow(FtlArena *a, size_t n)
 {
     return arena_take(a, n, ARENA_ALIGN);
 }

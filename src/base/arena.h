@@ -9,6 +9,7 @@
 
 #include "base/fault.h"
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct FtlArenaBlock FtlArenaBlock;
 
@@ -22,8 +23,27 @@ typedef struct FtlArena {
 void ftl_arena_init(FtlArena *a);
 void ftl_arena_free(FtlArena *a);
 
-/* Returns zeroed, 8-byte-aligned memory; never returns NULL (ftl_oom). */
-void *ftl_arena_alloc(FtlArena *a, size_t n);
+/* Allocations are 8-aligned, enough for every type a tree holds (arena.c). */
+#define FTL_ARENA_ALIGN ((size_t)8)
+
+/* ftl_arena_alloc when the current block has no room (or n is 0 or absurd):
+ * grows the arena (arena.c). */
+void *ftl_arena_alloc_slow(FtlArena *a, size_t n);
+
+/* Returns zeroed, 8-byte-aligned memory; never returns NULL (ftl_oom).
+ * Inline: every tree node and identifier is one call, and the common case is
+ * a bump of the cursor; the rest is ftl_arena_alloc_slow. Blocks come zeroed,
+ * so there is nothing to clear. */
+static inline void *ftl_arena_alloc(FtlArena *a, size_t n)
+{
+    size_t room = (size_t)(a->end - a->cur);
+    size_t pad = (size_t)(-(uintptr_t)a->cur) & (FTL_ARENA_ALIGN - 1);
+    /* n - 1 < room - pad: 1 <= n <= room - pad, with no overflow. */
+    if (room < pad || n - 1 >= room - pad) return ftl_arena_alloc_slow(a, n);
+    char *p = a->cur + pad;
+    a->cur = p + n;
+    return p;
+}
 /* Makes room for n bytes in one block: a large input reserves what its tree
  * will take, so that the tree is one mapping (arena.c) rather than many. */
 void ftl_arena_reserve(FtlArena *a, size_t n);

@@ -136,13 +136,12 @@ static void intern_rehash(FtlInterner *in)
     in->cap = cap;
 }
 
-const char *ftl_intern_hashed(FtlInterner *in, const char *s, size_t n, uint64_t h)
+/* A new entry for s in the free slot j. Its text is zero-padded to a multiple
+ * of 8 bytes (arena memory comes zeroed), so that intern_words_equal may read
+ * it a word at a time. */
+static const char *intern_add(FtlInterner *in, size_t j, const char *s, size_t n, uint64_t h)
 {
-    size_t j = (size_t)h & (in->cap - 1);
-    for (FtlInternSlot *sl; (sl = &in->slots[j])->e != NULL; j = (j + 1) & (in->cap - 1)) {
-        if (sl->hash == h && sl->e->len == n && memcmp(sl->e->text, s, n) == 0) return sl->e->text;
-    }
-    FtlInterned *e = ftl_arena_alloc(in->arena, sizeof(FtlInterned) + n + 1);
+    FtlInterned *e = ftl_arena_alloc(in->arena, sizeof(FtlInterned) + ((n + 8) & ~(size_t)7));
     e->hash = h;
     e->len = n;
     memcpy(e->text, s, n);
@@ -150,6 +149,67 @@ const char *ftl_intern_hashed(FtlInterner *in, const char *s, size_t n, uint64_t
     in->slots[j] = (FtlInternSlot){h, e};
     if (++in->count * 2 > in->cap) intern_rehash(in);
     return e->text;
+}
+
+const char *ftl_intern_hashed(FtlInterner *in, const char *s, size_t n, uint64_t h)
+{
+    size_t j = (size_t)h & (in->cap - 1);
+    for (FtlInternSlot *sl; (sl = &in->slots[j])->e != NULL; j = (j + 1) & (in->cap - 1)) {
+        if (sl->hash == h && sl->e->len == n && memcmp(sl->e->text, s, n) == 0) return sl->e->text;
+    }
+    return intern_add(in, j, s, n, h);
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Whether the n bytes at a and b are the same, read a word at a time: both
+ * must be readable up to n rounded up to 8 (an entry's padded text; the
+ * lexer's text before its NUL sentinel). The bytes past n are masked off,
+ * little-endian: they are the high bytes of the last word. */
+static inline int intern_words_equal(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y) return 0;
+    }
+    if (!n) return 1;
+    memcpy(&x, a, 8);
+    memcpy(&y, b, 8);
+    return ((x ^ y) & (~(uint64_t)0 >> (64 - 8 * n))) == 0;
+}
+#endif
+
+const char *ftl_intern_bounded(FtlInterner *in, const char *s, size_t n, const char *readable_end)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* ftl_hash_bytes_bounded and the probe of ftl_intern_hashed in one, with
+     * words compared in place of a memcmp call: the lexer interns every
+     * identifier it scans. */
+    if (n && (size_t)(readable_end - s) >= ((n + 7) & ~(size_t)7)) {
+        /* ftl_hash_bytes, with the last word loaded whole and masked: every
+         * word of s is readable here (as in ftl_hash_bytes_bounded). */
+        uint64_t h = (in->seed ^ (uint64_t)n) * hash_k, w;
+        const char *p = s;
+        size_t m = n;
+        for (; m >= 8; p += 8, m -= 8) {
+            memcpy(&w, p, 8);
+            h = hash_word(h, w);
+        }
+        if (m) {
+            memcpy(&w, p, 8);
+            h = hash_word(h, w & (~(uint64_t)0 >> (64 - 8 * m)));
+        }
+        h = hash_mix(h);
+        size_t j = (size_t)h & (in->cap - 1);
+        for (FtlInternSlot *sl; (sl = &in->slots[j])->e != NULL; j = (j + 1) & (in->cap - 1)) {
+            if (sl->hash == h && sl->e->len == n && intern_words_equal(sl->e->text, s, n))
+                return sl->e->text;
+        }
+        return intern_add(in, j, s, n, h);
+    }
+#endif
+    return ftl_intern_hashed(in, s, n, ftl_hash_bytes_bounded(in->seed, s, n, readable_end));
 }
 
 const char *ftl_intern(FtlInterner *in, const char *s, size_t n)

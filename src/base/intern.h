@@ -28,6 +28,9 @@ const char *ftl_intern(FtlInterner *in, const char *s, size_t n);
 const char *ftl_intern_cstr(FtlInterner *in, const char *s);
 /* ftl_intern with h = ftl_hash_bytes(in->seed, s, n) already computed (the lexer). */
 const char *ftl_intern_hashed(FtlInterner *in, const char *s, size_t n, uint64_t h);
+/* ftl_intern of n bytes at s that may be read past their end up to (not
+ * including) readable_end, as ftl_hash_bytes_bounded: the lexer's. */
+const char *ftl_intern_bounded(FtlInterner *in, const char *s, size_t n, const char *readable_end);
 /* Length of an interned string without strlen. */
 size_t ftl_intern_len(const char *interned);
 

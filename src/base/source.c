@@ -195,12 +195,3 @@ const FtlSource *ftl_sources_get(const FtlSources *s, uint32_t id)
     if (id == 0 || id > s->count) return NULL;
     return &s->files[id - 1];
 }
-
-FtlSpan ftl_span_join(FtlSpan a, FtlSpan b)
-{
-    if (!ftl_span_valid(a)) return b;
-    if (!ftl_span_valid(b) || b.file != a.file) return a;
-    FtlSpan r = a;
-    if (b.end > r.end) r.end = b.end;
-    return r;
-}

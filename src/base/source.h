@@ -81,11 +81,19 @@ int ftl_source_offset(const FtlSource *f, uint32_t line, uint32_t col, FtlUnit u
 /* Start and end of a span; the end column is exclusive (just after the span). */
 void ftl_span_pos(const FtlSources *s, FtlSpan span, FtlPos *start, FtlPos *end);
 
-/* A span covering a..b (a's start, b's end). */
-FtlSpan ftl_span_join(FtlSpan a, FtlSpan b);
 static inline int ftl_span_valid(FtlSpan s)
 {
     return s.file != 0;
+}
+/* A span covering a..b (a's start, b's end). Inline: the tree builder joins
+ * spans for most nodes it makes. */
+static inline FtlSpan ftl_span_join(FtlSpan a, FtlSpan b)
+{
+    if (!ftl_span_valid(a)) return b;
+    if (!ftl_span_valid(b) || b.file != a.file) return a;
+    FtlSpan r = a;
+    if (b.end > r.end) r.end = b.end;
+    return r;
 }
 
 #endif

@@ -18,27 +18,6 @@ FtlList ftl_list_open(FtlParser *ps)
     return l;
 }
 
-void ftl_list_push(FtlParser *ps, FtlList *l, void *item, FtlSpan span)
-{
-    /* Anything above the list's end is debris of an abandoned construct. */
-    ps->nscratch = l->start + l->n;
-    if (ps->nscratch == ps->capscratch) {
-        ps->capscratch = ps->capscratch ? ps->capscratch * 2 : 256;
-        ps->scratch = ftl_xrealloc(ps->scratch, ps->capscratch * sizeof *ps->scratch);
-    }
-    ps->scratch[ps->nscratch++] = item;
-    /* as ftl_span_join would extend the items' span (an item without one adds nothing) */
-    if (span.file == ps->file && ftl_span_valid(span)) {
-        if (!l->end) {
-            l->off = span.off;
-            l->end = span.end;
-        } else if (span.end > l->end) {
-            l->end = span.end;
-        }
-    }
-    l->n++;
-}
-
 void **ftl_list_take(FtlParser *ps, FtlList l)
 {
     if (l.n == 0) {

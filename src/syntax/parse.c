@@ -15,6 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- the parser's scratch stack --------------------------------------------------------- */
+
+/* ftl_list_push's slow path (parse_int.h): room for more items. */
+void ftl_list_grow(FtlParser *ps)
+{
+    ps->capscratch = ps->capscratch ? ps->capscratch * 2 : 256;
+    ps->scratch = ftl_xrealloc(ps->scratch, ps->capscratch * sizeof *ps->scratch);
+}
+
 /* ---- the driver --------------------------------------------------------------------- */
 
 typedef struct Driver {
@@ -24,11 +33,13 @@ typedef struct Driver {
     int last, last2; /* types of the last two tokens read, for the lexer modes */
     FtlToken rbrace; /* the last '}' the parser accepted */
     int in_retry;
-    uint32_t nesting;    /* brackets of every kind; '{' alone is ps.nopen */
-    uint32_t line_first; /* offset of the first token of the current line (newlines
-                            inside string literals do not count) */
-    int stop;            /* parsing stops: brackets nested too deeply (E0202), or more
-                            errors in this file than can be shown (E0208) */
+    const uint8_t *special; /* special_token, or every_token while in_retry */
+    unsigned errors_seen;   /* diags->errors when next_token last looked (E0208) */
+    uint32_t nesting;       /* brackets of every kind; '{' alone is ps.nopen */
+    uint32_t line_first;    /* offset of the first token of the current line (newlines
+                               inside string literals do not count) */
+    int stop;               /* parsing stops: brackets nested too deeply (E0202), or more
+                               errors in this file than can be shown (E0208) */
 } Driver;
 
 static int raw_token(Driver *dv, FtlToken *t)
@@ -50,6 +61,17 @@ static const FtlToken *peek_token(Driver *dv)
     }
     return &dv->ps.pending;
 }
+
+/* Tokens that need more of next_token than the common one: brackets, the
+ * tokens that set the lexer's mode (+cron, ingress methods), +retry and
+ * literals to check. The others (names, most keywords, ',', '.') need none. */
+static const uint8_t special_token[128] = {
+    [TK_LBRACE] = 1, [TK_RBRACE] = 1, [TK_LBRACKET] = 1, [TK_RBRACKET] = 1,
+    [TK_LPAREN] = 1, [TK_RPAREN] = 1, [TK_LT] = 1,       [TK_GT] = 1,
+    [TK_CRON] = 1,   [TK_GET] = 1,    [TK_POST] = 1,     [TK_PUT] = 1,
+    [TK_DELETE] = 1, [TK_RETRY] = 1,  [TK_STRING] = 1,   [TK_ILLEGAL] = 1};
+/* While in_retry, every token is special (glue_retry). */
+static const uint8_t every_token[sizeof special_token] = {[0 ... sizeof special_token - 1] = 1};
 
 /* +retry: a number glued to a word is a duration ('5s', '1m5s'; WHITE SPACE
  * THAT MATTERS in ftl-schema(5)). */
@@ -73,6 +95,7 @@ static void glue_retry(Driver *dv, FtlToken *t)
         dv->in_retry = 1;
     else if (t->type != TK_NUMBER && t->type != TK_DURATION)
         dv->in_retry = 0;
+    dv->special = dv->in_retry ? every_token : special_token;
 }
 
 /* glue_retry for every token: only 'retry' and the tokens after it can
@@ -202,15 +225,6 @@ static void check_string(FtlParser *ps, const FtlToken *t)
                   "invalid escape sequence in string literal: %s", msg);
 }
 
-/* Tokens that need more of next_token than the common one: brackets, the
- * tokens that set the lexer's mode (+cron, ingress methods), +retry and
- * literals to check. The others (names, most keywords, ',', '.') need none. */
-static const uint8_t special_token[128] = {
-    [TK_LBRACE] = 1, [TK_RBRACE] = 1, [TK_LBRACKET] = 1, [TK_RBRACKET] = 1,
-    [TK_LPAREN] = 1, [TK_RPAREN] = 1, [TK_LT] = 1,       [TK_GT] = 1,
-    [TK_CRON] = 1,   [TK_GET] = 1,    [TK_POST] = 1,     [TK_PUT] = 1,
-    [TK_DELETE] = 1, [TK_RETRY] = 1,  [TK_STRING] = 1,   [TK_ILLEGAL] = 1};
-
 static void next_special(Driver *dv, FtlToken *t)
 {
     glue_duration(dv, t);
@@ -225,12 +239,27 @@ static void next_special(Driver *dv, FtlToken *t)
 
 static inline int is_special(const Driver *dv, int type)
 {
-    return dv->in_retry || (unsigned)type >= sizeof special_token || special_token[type];
+    return (unsigned)type >= sizeof special_token || dv->special[type];
+}
+
+/* The errors of this file went up or down since next_token last looked: more
+ * than can be shown (E0208)? Then stop, so that a hopeless input costs no more
+ * than max_errors errors' worth of work. Only a change of the count can change
+ * the answer (max_errors is fixed), so the common token pays one comparison. */
+static void errors_changed(Driver *dv, const FtlToken *t)
+{
+    dv->errors_seen = dv->ps.diags->errors;
+    if (ftl_diags_too_many(dv->ps.diags, dv->ps.errors_at_start) && !dv->stop) {
+        dv->stop = 1;
+        ftl_diags_give_up(dv->ps.diags, t->span);
+    }
 }
 
 /* The next token as the grammar sees it: with lexer modes applied, +retry
- * durations glued, brackets tracked and string escapes checked. */
-static int next_token(Driver *dv, FtlToken *t)
+ * durations glued, brackets tracked and string escapes checked. Inline in the
+ * main loop (parse_tokens): a call per token cost more than the common
+ * token's work; next_token is the out-of-line copy for recovery. */
+__attribute__((always_inline)) static inline int next_token_inline(Driver *dv, FtlToken *t)
 {
     raw_token(dv, t);
     t->unmatched = t->lined_up = 0;
@@ -238,15 +267,15 @@ static int next_token(Driver *dv, FtlToken *t)
     t->depth = dv->ps.nopen;
     if (t->nl_before) dv->line_first = t->span.off;
     if (is_special(dv, t->type)) next_special(dv, t);
-    /* More errors in this file than can be shown (E0208): stop, so that a
-     * hopeless input costs no more than max_errors errors' worth of work. */
-    if (ftl_diags_too_many(dv->ps.diags, dv->ps.errors_at_start) && !dv->stop) {
-        dv->stop = 1;
-        ftl_diags_give_up(dv->ps.diags, t->span);
-    }
+    if (dv->ps.diags->errors != dv->errors_seen) errors_changed(dv, t);
     dv->last2 = dv->last;
     dv->last = t->type;
     return t->type;
+}
+
+static int next_token(Driver *dv, FtlToken *t)
+{
+    return next_token_inline(dv, t);
 }
 
 /* Bookkeeping after a token was fed that the parser rejected, or that is a
@@ -531,7 +560,7 @@ static void parse_tokens(Driver *dv)
     FtlToken t = {0};
     uint32_t last_error = UINT32_MAX;
     for (;;) {
-        next_token(dv, &t);
+        next_token_inline(dv, &t);
         if (dv->stop) return;
         if (t.type == 0) t.span = end_of_input(&dv->lx);
         maybe_insert_lbrace(dv, &t);
@@ -564,6 +593,8 @@ FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags, const
     ps->text = f->data;
     ps->err_diag = -1;
     ps->errors_at_start = diags->errors;
+    dv.errors_seen = diags->errors;
+    dv.special = special_token;
     ftl_buf_init(&ps->tmp);
     ps->result = FTL_NEW(arena, FtlFile);
     ps->result->file_id = file_id;

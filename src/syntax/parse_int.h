@@ -107,7 +107,26 @@ static inline FtlSpan ftl_list_span(const FtlParser *ps, FtlList l)
 }
 
 FtlList ftl_list_open(FtlParser *ps);
-void ftl_list_push(FtlParser *ps, FtlList *l, void *item, FtlSpan span);
+void ftl_list_grow(FtlParser *ps);
+/* Pushes item on the list l, whose span grows by span's (inline: the grammar's
+ * actions push most nodes they make). */
+static inline void ftl_list_push(FtlParser *ps, FtlList *l, void *item, FtlSpan span)
+{
+    /* Anything above the list's end is debris of an abandoned construct. */
+    ps->nscratch = l->start + l->n;
+    if (ps->nscratch == ps->capscratch) ftl_list_grow(ps);
+    ps->scratch[ps->nscratch++] = item;
+    /* as ftl_span_join would extend the items' span (an item without one adds nothing) */
+    if (span.file == ps->file && ftl_span_valid(span)) {
+        if (!l->end) {
+            l->off = span.off;
+            l->end = span.end;
+        } else if (span.end > l->end) {
+            l->end = span.end;
+        }
+    }
+    l->n++;
+}
 /* Moves the items into an arena array of pointers and pops them. */
 void **ftl_list_take(FtlParser *ps, FtlList l);
 

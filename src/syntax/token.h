@@ -17,11 +17,14 @@
 #define FTL_MAX_IDENT 4096u
 #define FTL_MAX_STRING (16u * 1024 * 1024)
 
+/* 48 bytes, without padding: the parser driver copies a few per token. */
 typedef struct FtlToken {
     int type;
     FtlSpan span;
     const char *text; /* points into the source buffer */
     uint32_t len;
+    uint32_t depth; /* set by the parser driver: '{' nesting before the token (after
+                       it, for a '}') */
     /* The interned name of an identifier or keyword, when the lexer has an
      * interner (ftl_lexer_intern); NULL otherwise and for other tokens. */
     const char *name;
@@ -33,7 +36,6 @@ typedef struct FtlToken {
                             indented like it */
     uint16_t shifted_to; /* for a keyword fed to the parser: the state it went to,
                             which tells whether it was taken as an identifier */
-    uint32_t depth;      /* '{' nesting before the token (after it, for a '}') */
 } FtlToken;
 
 /* Lexer modes, chosen by the parser driver for the next token: +cron takes the
