@@ -24,13 +24,20 @@ int ftl_is_go_keyword(const char *s)
     return 0;
 }
 
+/* Asked of every declaration's name: the first letter rules out all but one
+ * or two candidates (eight strcmp calls a name were 1.3% of check). */
 int ftl_is_primitive_name(const char *s)
 {
-    static const char *const prims[] = {"Int",  "Float", "String", "Bytes",
-                                        "Bool", "Time",  "Unit",   "Any"};
-    for (size_t i = 0; i < 8; i++)
-        if (strcmp(s, prims[i]) == 0) return 1;
-    return 0;
+    switch (s[0]) {
+    case 'A': return strcmp(s, "Any") == 0;
+    case 'B': return strcmp(s, "Bool") == 0 || strcmp(s, "Bytes") == 0;
+    case 'F': return strcmp(s, "Float") == 0;
+    case 'I': return strcmp(s, "Int") == 0;
+    case 'S': return strcmp(s, "String") == 0;
+    case 'T': return strcmp(s, "Time") == 0;
+    case 'U': return strcmp(s, "Unit") == 0;
+    default: return 0;
+    }
 }
 
 int ftl_is_topic_name(const char *s)
