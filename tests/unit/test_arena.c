@@ -359,6 +359,44 @@ static void test_hash_bytes_bounded(void **state)
     assert_true(ftl_hash_bytes(7, "", 0) != ftl_hash_bytes(7, "\0", 1));
 }
 
+/* The lexer's interning (ftl_intern_bounded) hashes and compares a word at a
+ * time, reading past the name up to its bound: a name must come back as the
+ * one pointer ftl_intern gives it, at every length, alignment and bound,
+ * whichever of the two met it first, and a name one byte different (the
+ * bytes past it masked off or not) must not. */
+static void test_intern_bounded(void **state)
+{
+    (void)state;
+    char buf[96], other[96];
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = (char)('A' + (i * 7) % 50);
+    for (size_t off = 0; off < 8; off++)
+        for (size_t n = 1; n <= 40; n++)
+            for (size_t more = 0; more <= 9; more++) {
+                FtlArena a;
+                FtlInterner in;
+                ftl_arena_init(&a);
+                ftl_intern_init(&in, &a);
+                const char *s = buf + off;
+                const char *first =
+                    more & 1 ? ftl_intern(&in, s, n) : ftl_intern_bounded(&in, s, n, s + n + more);
+                const char *again =
+                    more & 1 ? ftl_intern_bounded(&in, s, n, s + n + more) : ftl_intern(&in, s, n);
+                assert_ptr_equal(first, again);
+                assert_int_equal(ftl_intern_len(first), n);
+                assert_memory_equal(first, s, n);
+                memcpy(other, s, n + more);
+                other[n - 1] ^= 1; /* the last byte differs */
+                const char *diff = ftl_intern_bounded(&in, other, n, other + n + more);
+                assert_ptr_not_equal(diff, first);
+                other[n - 1] ^= 1;
+                if (more) other[n] ^= 1; /* a byte past the name: no difference */
+                assert_ptr_equal(ftl_intern_bounded(&in, other, n, other + n + more), first);
+                ftl_intern_free(&in);
+                ftl_arena_free(&a);
+            }
+}
+
 /* Names a file's author found to share one slot of the table under one seed
  * (2000 of them, all with the same low 10 bits: what a hostile schema would
  * hold to make linear probing quadratic) spread out under the seed of
@@ -715,6 +753,7 @@ int main(void)
         cmocka_unit_test(test_intern_rehash_100k),
         cmocka_unit_test(test_hash_bytes),
         cmocka_unit_test(test_hash_bytes_bounded),
+        cmocka_unit_test(test_intern_bounded),
         cmocka_unit_test(test_intern_seed),
         cmocka_unit_test(test_map_init_in),
         cmocka_unit_test(test_buf_put),
