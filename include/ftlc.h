@@ -371,8 +371,8 @@ typedef struct FtlEmitOptions {
 
 /* Emits the last successful compile. FTL_ERRORS (with diagnostics) when the
  * schema cannot be written in that format or has errors; FTL_EINVAL when
- * there is nothing to emit (no local realm to export). A schema in a protobuf
- * format reaches w in chunks as it is written, never held whole: it is checked
+ * there is nothing to emit (no local realm to export). A schema in any format
+ * reaches w in chunks as it is written, never held whole: it is checked
  * first, so on FTL_ERRORS nothing has reached w, while FTL_EIO (w failed) and
  * FTL_NOMEM may come after part of it has. */
 FTL_API FtlStatus ftl_session_emit(FtlSession *s, const FtlEmitOptions *o, FtlWriter w, void *ctx);

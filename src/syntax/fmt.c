@@ -107,12 +107,14 @@ static inline void pen_nl(Pen *p)
 
 /* Hands what is written to the drain, if any, once it is a chunk (or, with
  * all, whatever there is): called between declarations, so a piece is never
- * cut inside one. After a failure the text is dropped as it comes. */
+ * cut inside one. After a failure the text is dropped as it comes; a soft
+ * buffer that could not grow has lost text, so the drain is not given the
+ * rest and ftl_fmt_file fails as if the drain had. */
 static void pen_drain(Pen *p, int all)
 {
     FtlBuf *b = p->out;
     if (!p->o->drain || (!all && b->len < FTL_FMT_CHUNK)) return;
-    if (b->failed) return; /* a soft buffer that could not grow: the caller sees it */
+    if (b->failed) p->drain_failed = 1;
     if (!p->drain_failed && b->len && p->o->drain(p->o->drain_ctx, b->data, b->len) != 0)
         p->drain_failed = 1;
     b->len = 0;

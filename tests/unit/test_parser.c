@@ -1340,6 +1340,55 @@ static void test_random_tokens(void **state)
     ftl_buf_free(&b);
 }
 
+/* A drain that keeps what it is handed, and how many times. */
+typedef struct Drained {
+    FtlBuf all;
+    unsigned calls;
+} Drained;
+
+static int drain_keep(void *ctx, const void *data, size_t len)
+{
+    Drained *d = ctx;
+    d->calls++;
+    ftl_buf_put(&d->all, data, len);
+    return 0;
+}
+
+/* ftl_fmt_file with a drain: the text printed whole, handed over and none
+ * of it left in the buffer; into a soft buffer that could not grow (text
+ * lost), the drain gets nothing and the call fails. */
+static void test_fmt_drain(void **state)
+{
+    (void)state;
+    P *p = parse(DECLS);
+    no_diags_at(__FILE__, __LINE__, p);
+    FtlFmtOptions whole_o = {0};
+    FtlBuf whole;
+    ftl_buf_init(&whole);
+    assert_int_equal(ftl_fmt_file(&whole, p->f, &whole_o), 0);
+    Drained d = {{0}, 0};
+    FtlFmtOptions o = {.drain = drain_keep, .drain_ctx = &d};
+    FtlBuf out;
+    ftl_buf_init(&out);
+    assert_int_equal(ftl_fmt_file(&out, p->f, &o), 0);
+    assert_int_equal(out.len, 0);
+    assert_int_equal(d.calls, 1); /* a small file: one piece, at the end */
+    assert_int_equal(d.all.len, whole.len);
+    assert_memory_equal(d.all.data, whole.data, whole.len);
+    ftl_buf_free(&out);
+    Drained lost = {{0}, 0};
+    o.drain_ctx = &lost;
+    FtlBuf soft;
+    ftl_buf_init_soft(&soft);
+    soft.failed = 1; /* as after a growth that failed */
+    assert_int_equal(ftl_fmt_file(&soft, p->f, &o), -1);
+    assert_int_equal(lost.calls, 0);
+    ftl_buf_free(&soft);
+    ftl_buf_free(&d.all);
+    ftl_buf_free(&whole);
+    pfree(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1362,6 +1411,7 @@ int main(void)
         cmocka_unit_test(test_every_prefix),
         cmocka_unit_test(test_random_tokens),
         cmocka_unit_test(test_module_file_partial_tree),
+        cmocka_unit_test(test_fmt_drain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
