@@ -19,9 +19,13 @@ struct FtlArenaBlock {
 /* Allocations are 8-aligned, enough for every type a tree holds (pointers,
  * int64_t, double): max_align_t's 16 would round each node and identifier up
  * by 8 bytes on average, some 5% of a tree. Blocks of ARENA_MAP_BLOCK bytes or
- * more are mapped whole, in multiples of ARENA_HUGE_PAGE. */
+ * more are mapped whole, in multiples of ARENA_HUGE_PAGE. The first block is
+ * two pages: the tree of a small file (the editor's and the build system's
+ * case) fits in a few, and calloc(3) clears a block from the heap whole, each
+ * page a page fault. A first block of 64 KiB made `ftlc check` of a 1.3 KB
+ * file take 134 page faults instead of 108 (bench/README.md, round 7). */
 enum {
-    ARENA_MIN_BLOCK = 64 * 1024,
+    ARENA_MIN_BLOCK = 8 * 1024,
     ARENA_ALIGN = FTL_ARENA_ALIGN,
     ARENA_MAP_BLOCK = 4 * 1024 * 1024,
     ARENA_HUGE_PAGE = 2 * 1024 * 1024

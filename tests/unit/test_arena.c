@@ -114,6 +114,25 @@ static void test_arena_large(void **state)
     ftl_arena_free(&a);
 }
 
+/* A small arena stays small: its first block is two pages, and blocks then
+ * grow with what the arena holds (arena.c), so that a small file's tree does
+ * not clear (and fault in) memory it never uses. */
+static void test_arena_small_stays_small(void **state)
+{
+    (void)state;
+    FtlArena a;
+    ftl_arena_init(&a);
+    (void)ftl_arena_alloc(&a, 100);
+    assert_true(a.total <= 8 * 1024);
+    size_t held = 0;
+    while (held < 64 * 1024) {
+        (void)ftl_arena_alloc(&a, 1000);
+        held += 1000;
+    }
+    assert_true(a.total < 2 * held);
+    ftl_arena_free(&a);
+}
+
 static void test_arena_many_small(void **state)
 {
     (void)state;
@@ -743,6 +762,7 @@ int main(void)
         cmocka_unit_test(test_arena_alignment),
         cmocka_unit_test(test_arena_zeroed),
         cmocka_unit_test(test_arena_large),
+        cmocka_unit_test(test_arena_small_stays_small),
         cmocka_unit_test(test_arena_many_small),
         cmocka_unit_test(test_arena_reserve),
         cmocka_unit_test(test_arena_strndup),
