@@ -17,9 +17,11 @@
 # time (user and system: the steadier figure on a busy machine), MB/s of input,
 # peak RSS (KB and as a multiple of the input size) and how many times faster
 # (in wall time) than protoc and buf each stage is; then how each stage's CPU
-# time per MB grows with the size (1.00 is linear), and `ftlc check` on a small
-# file (about 1 KB, the editor's case) next to `true`, the cost of starting a
-# process.
+# time per MB grows with the size (1.00 is linear), once as measured and once
+# without the cost of starting its program (its CPU time on a 1 KB input, or
+# `--version` for protoc and buf), which a 1 MB run of a fast stage is mostly
+# made of; and `ftlc check` on a small file (about 1 KB, the editor's case)
+# next to `true`, the cost of starting a process.
 set -eu
 build=${1:?usage: run.sh BUILDDIR [SIZES...]}
 shift
@@ -81,8 +83,27 @@ measure_stage() {
     echo "$(median <"$data/times") $(median <"$data/rss") $(median <"$data/cpu")"
 }
 
+# cpu_median CMD...: the median CPU seconds of $small_runs runs.
+cpu_median() {
+    : >"$data/cpu"
+    i=0
+    while [ $i -lt "$small_runs" ]; do
+        "$measure" "$@" 2>/dev/null | awk '{print $3}' >>"$data/cpu"
+        i=$((i + 1))
+    done
+    median <"$data/cpu"
+}
+
 install_buf
-: >"$data/results" # size stage cpu_seconds, for the growth table
+small=$data/schema-small.ftl
+"$gen" --small >"$small"
+# What starting each program costs, for the second growth table.
+start_ftlc=$(cpu_median "$ftlc" check "$small")
+start_stages=$(cpu_median "$stages" lex "$small")
+start_protoc=$(cpu_median "$protoc" --version)
+start_buf=0
+[ -n "$buf" ] && start_buf=$(cpu_median "$buf" --version)
+: >"$data/results" # size stage cpu_seconds start_cpu_seconds, for the growth tables
 printf '%-7s %-11s %8s %8s %8s %11s %7s %9s %7s\n' size stage seconds "cpu s" MB/s "peak RSS KB" \
     "x input" "protoc/x" "buf/x"
 for mb in $sizes; do
@@ -98,12 +119,12 @@ for mb in $sizes; do
     pres=$(cd "$pdir" && measure_stage "$protoc" --descriptor_set_out=/dev/null -I. \
         -I/usr/include schema.proto)
     ptime=$(echo "$pres" | awk '{print $1}')
-    echo "$mb protoc $(echo "$pres" | awk '{print $3}')" >>"$data/results"
+    echo "$mb protoc $(echo "$pres" | awk '{print $3}') $start_protoc" >>"$data/results"
     btime=0
     if [ -n "$buf" ]; then
         bres=$(cd "$pdir" && measure_stage "$buf" build .)
         btime=$(echo "$bres" | awk '{print $1}')
-        echo "$mb buf $(echo "$bres" | awk '{print $3}')" >>"$data/results"
+        echo "$mb buf $(echo "$bres" | awk '{print $3}') $start_buf" >>"$data/results"
     fi
     # row NAME INPUT_BYTES "SECONDS KB CPU"
     row() {
@@ -112,20 +133,22 @@ for mb in $sizes; do
             printf "%-7s %-11s %8.3f %8.3f %8.1f %11d %7.1f %9.1f %7s\n", s "MB", n, t, c,
                 b / 1048576 / t, kb, kb * 1024 / b, p / t, (q > 0 ? sprintf("%.1f", q / t) : "-") }'
     }
+    # stage NAME START CMD...: START is what starting CMD's program costs.
     stage() {
         name=$1
-        shift
+        start=$2
+        shift 2
         res=$(measure_stage "$@")
-        echo "$mb $name $(echo "$res" | awk '{print $3}')" >>"$data/results"
+        echo "$mb $name $(echo "$res" | awk '{print $3}') $start" >>"$data/results"
         row "$name" "$bytes" "$res"
     }
-    stage lex "$stages" lex "$ftl"
-    stage lex+parse "$stages" parse "$ftl"
-    stage check "$ftlc" check "$ftl"
-    stage emit-txtpb "$ftlc" emit --format txtpb "$ftl"
-    stage emit-json "$ftlc" emit --format json "$ftl"
-    stage export "$ftlc" export -o "$data/public-$mb.txtpb" "$ftl"
-    stage fmt "$ftlc" fmt "$ftl"
+    stage lex "$start_stages" "$stages" lex "$ftl"
+    stage lex+parse "$start_stages" "$stages" parse "$ftl"
+    stage check "$start_ftlc" "$ftlc" check "$ftl"
+    stage emit-txtpb "$start_ftlc" "$ftlc" emit --format txtpb "$ftl"
+    stage emit-json "$start_ftlc" "$ftlc" emit --format json "$ftl"
+    stage export "$start_ftlc" "$ftlc" export -o "$data/public-$mb.txtpb" "$ftl"
+    stage fmt "$start_ftlc" "$ftlc" fmt "$ftl"
     row protoc "$pbytes" "$pres"
     [ -n "$buf" ] && row buf "$pbytes" "$bres"
 done
@@ -133,21 +156,29 @@ done
 # Growth: CPU seconds per MB at each size, divided by that at the smallest size
 # (CPU time: wall time on a busy machine says more about the machine).
 echo
+# growth_table START: START 1 subtracts each program's start-up first. A
+# stage that takes no more than its start-up at the smallest size has no
+# figure there ("-"): its time is then all noise.
+growth_table() {
+    awk -v sub_start="$1" '
+        { c = $3 - (sub_start ? $4 : 0) }
+        !($1 in seen) { seen[$1] = 1; head = head sprintf(" %8s", $1 "MB") }
+        !($2 in first) { first[$2] = c > 0 ? c / $1 : 0; stages[++n] = $2 }
+        { row[$2] = row[$2] (first[$2] > 0 ? sprintf(" %8.2f", (c / $1) / first[$2]) : sprintf(" %8s", "-")) }
+        END {
+            printf "%-12s%s\n", "stage", head
+            for (i = 1; i <= n; i++) printf "%-12s%s\n", stages[i], row[stages[i]]
+        }
+    ' "$data/results"
+}
 echo "growth (CPU seconds per MB, relative to the smallest size; 1.00 = linear)"
-awk '
-    !($1 in seen) { seen[$1] = 1; head = head sprintf(" %8s", $1 "MB") }
-    !($2 in first) { first[$2] = $3 / $1; stages[++n] = $2 }
-    { row[$2] = row[$2] sprintf(" %8.2f", ($3 / $1) / first[$2]) }
-    END {
-        printf "%-12s%s\n", "stage", head
-        for (i = 1; i <= n; i++) printf "%-12s%s\n", stages[i], row[stages[i]]
-    }
-' "$data/results"
+growth_table 0
+echo
+echo "growth without start-up (each program's CPU time on a 1 KB input, or --version, subtracted)"
+growth_table 1
 
 # The editor's case: a small file checked on every change, next to the cost of
 # starting a process at all.
-small=$data/schema-small.ftl
-"$gen" --small >"$small"
 small_median() {
     : >"$data/times"
     i=0
