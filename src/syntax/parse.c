@@ -30,6 +30,11 @@ typedef struct Driver {
     FtlParser ps;
     FtlLexer lx;
     void *parser;
+    /* ps.prev, ps.prev2 and the slot the next token is read into, in some
+     * order: feeding a token turns its slot into prev, prev into prev2 and
+     * prev2's into the free slot, with no token copied. */
+    FtlToken ring[3];
+    FtlToken *slot;
     int last, last2; /* types of the last two tokens read, for the lexer modes */
     FtlToken rbrace; /* the last '}' the parser accepted */
     int in_retry;
@@ -288,7 +293,7 @@ static void fed_special(Driver *dv, const FtlToken *t)
     /* Whether a keyword stayed one decides messages ("after data name", "'data'
      * was read as a name"); worked out from this state only when they are written. */
     if (ftl_p_keyword(t->type))
-        ps->prev.shifted_to = (uint16_t)ftl_parser_top(dv->parser);
+        ps->prev->shifted_to = (uint16_t)ftl_parser_top(dv->parser);
     else if (t->type == TK_RBRACE)
         dv->rbrace = *t;
 }
@@ -301,16 +306,46 @@ static inline FtlTok minor_of(const FtlToken *t)
     return m;
 }
 
+static inline void parse(Driver *dv, const FtlToken *t)
+{
+    dv->ps.cur = t;
+    FtlParse(dv->parser, t->type, minor_of(t), &dv->ps);
+}
+
+/* After a token was fed: what the driver keeps of it. */
+static inline void fed(Driver *dv, const FtlToken *t)
+{
+    FtlParser *ps = &dv->ps;
+    if (ps->syntax_error | ps->prev_rejected || ftl_p_keyword(t->type) || t->type == TK_RBRACE)
+        fed_special(dv, t);
+}
+
+/* Feeds t, the token read last (in dv->slot): its slot becomes prev. */
 static inline void feed(Driver *dv, FtlToken *t)
 {
     FtlParser *ps = &dv->ps;
-    ps->cur = t;
-    FtlParse(dv->parser, t->type, minor_of(t), ps);
-    ps->prev3_type = ps->prev2.type;
+    parse(dv, t);
+    FtlToken *freed = ps->prev2;
+    ps->prev3_type = freed->type;
     ps->prev2 = ps->prev;
-    ps->prev = *t;
-    if (ps->syntax_error | ps->prev_rejected || ftl_p_keyword(t->type) || t->type == TK_RBRACE)
-        fed_special(dv, t);
+    ps->prev = t;
+    dv->slot = freed;
+    fed(dv, t);
+}
+
+/* Feeds t, a token the driver made ('{' inserted, '}' given back, SYNC
+ * tokens aside): a copy of it becomes prev, and the token read stays in
+ * dv->slot. */
+static void feed_made(Driver *dv, const FtlToken *t)
+{
+    FtlParser *ps = &dv->ps;
+    parse(dv, t);
+    FtlToken *freed = ps->prev2;
+    ps->prev3_type = freed->type;
+    *freed = *t;
+    ps->prev2 = ps->prev;
+    ps->prev = freed;
+    fed(dv, freed);
 }
 
 static FtlSpan end_of_input(const FtlLexer *lx)
@@ -368,8 +403,7 @@ static void feed_sync(Driver *dv, const FtlToken *at, int sync)
 {
     FtlToken s = *at;
     s.type = sync;
-    dv->ps.cur = &s;
-    FtlParse(dv->parser, sync, minor_of(&s), &dv->ps);
+    parse(dv, &s);
     ftl_parser_clear_errors(dv->parser);
 }
 
@@ -401,7 +435,7 @@ static int reclose(Driver *dv, FtlToken *t, int sync)
 {
     feed_sync(dv, t, sync);
     FtlToken rb = dv->rbrace;
-    feed(dv, &rb);
+    feed_made(dv, &rb);
     if (dv->ps.syntax_error) return 0;
     ftl_parser_clear_errors(dv->parser);
     if (sync == TK_SYNC_DECL && dv->ps.module_file)
@@ -426,7 +460,7 @@ static void close_module(Driver *dv, FtlToken *t)
     ps->nopen--; /* t is at the module's depth, so its '{' is the innermost */
     if (dv->nesting) dv->nesting--;
     rb.depth = t->depth = ps->nopen;
-    feed(dv, &rb);
+    feed_made(dv, &rb);
 }
 
 /* After a syntax error lemon has popped to an error production; skip input up
@@ -467,7 +501,7 @@ static int recover(Driver *dv, FtlToken *t)
 static int lbrace_is_missing(Driver *dv, const FtlToken *t)
 {
     const FtlParser *ps = &dv->ps;
-    int kw = ps->prev2.type;
+    int kw = ps->prev2->type;
     switch (kw) { /* checked for every token: keep it a jump */
     case TK_MODULE:
     case TK_REALM:
@@ -475,8 +509,8 @@ static int lbrace_is_missing(Driver *dv, const FtlToken *t)
     case TK_ENUM: break;
     default: return 0;
     }
-    if (!ftl_p_wordlike(&ps->prev) || t->type == TK_LBRACE || t->type == TK_ILLEGAL) return 0;
-    if (ftl_parser_takes(dv->parser, t->type) || ftl_p_as_ident(&ps->prev2) ||
+    if (!ftl_p_wordlike(ps->prev) || t->type == TK_LBRACE || t->type == TK_ILLEGAL) return 0;
+    if (ftl_parser_takes(dv->parser, t->type) || ftl_p_as_ident(ps->prev2) ||
         !ftl_parser_accepts2(dv->parser, TK_LBRACE, t->type))
         return 0;
     if ((kw == TK_DATA || kw == TK_ENUM) && (ftl_p_decl_keyword(t->type) || t->type == TK_EXPORT))
@@ -522,7 +556,7 @@ static void maybe_insert_lbrace(Driver *dv, FtlToken *t)
     ftl_p_syntax_error(ps, t, ftl_parser_accepts, dv->parser);
     ps->insert_lbrace = 0;
     ps->syntax_error = 0;
-    FtlToken lb = ps->prev; /* the name: "to match the '{' inserted after 'm'" points there */
+    FtlToken lb = *ps->prev; /* the name: "to match the '{' inserted after 'm'" points there */
     lb.type = TK_LBRACE;
     lb.shifted_to = 0;
     lb.depth = ps->nopen;
@@ -533,7 +567,7 @@ static void maybe_insert_lbrace(Driver *dv, FtlToken *t)
     else
         push_open(ps, o);
     t->depth = ps->nopen;
-    feed(dv, &lb);
+    feed_made(dv, &lb);
 }
 
 /* ---- files ---------------------------------------------------------------------------- */
@@ -557,22 +591,26 @@ static int choose_entry(const FtlSources *src, uint32_t file_id)
 /* Feeds the whole input, recovering from syntax errors. */
 static void parse_tokens(Driver *dv)
 {
-    FtlToken t = {0};
     uint32_t last_error = UINT32_MAX;
     for (;;) {
-        next_token_inline(dv, &t);
+        FtlToken *t = dv->slot;
+        next_token_inline(dv, t);
         if (dv->stop) return;
-        if (t.type == 0) t.span = end_of_input(&dv->lx);
-        maybe_insert_lbrace(dv, &t);
-        feed(dv, &t);
+        if (t->type == 0) t->span = end_of_input(&dv->lx);
+        maybe_insert_lbrace(dv, t);
+        feed(dv, t);
         while (dv->ps.syntax_error && !dv->ps.failed) {
             dv->ps.syntax_error = 0;
             /* A second error at the same token would never end. */
-            if (t.type == 0 || t.span.off == last_error || !recover(dv, &t)) return;
-            last_error = t.span.off;
-            feed(dv, &t);
+            if (t->type == 0 || t->span.off == last_error) return;
+            /* t is prev now: recovery reads on from a copy of it in the free slot */
+            *dv->slot = *t;
+            t = dv->slot;
+            if (!recover(dv, t)) return;
+            last_error = t->span.off;
+            feed(dv, t);
         }
-        if (dv->ps.failed || t.type == 0) return;
+        if (dv->ps.failed || t->type == 0) return;
     }
 }
 
@@ -595,6 +633,9 @@ FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags, const
     ps->errors_at_start = diags->errors;
     dv.errors_seen = diags->errors;
     dv.special = special_token;
+    ps->prev = &dv.ring[0];
+    ps->prev2 = &dv.ring[1];
+    dv.slot = &dv.ring[2];
     ftl_buf_init(&ps->tmp);
     ps->result = FTL_NEW(arena, FtlFile);
     ps->result->file_id = file_id;
@@ -606,7 +647,7 @@ FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags, const
     start.type = choose_entry(src, file_id);
     start.span = (FtlSpan){file_id, 0, 0};
     ps->module_file = start.type == TK_START_MODULE;
-    feed(&dv, &start);
+    feed_made(&dv, &start);
     parse_tokens(&dv);
 
     FtlParseFree(dv.parser, free);

@@ -68,10 +68,12 @@ typedef struct FtlParser {
     const char *module_name;            /* of the current module */
     uint32_t enum_body;                 /* offset + 1 of the '{' of the last enum body */
     const FtlToken *cur;                /* the token being fed to lemon (for %syntax_error) */
-    FtlToken prev, prev2;               /* the two tokens fed before the current one */
-    int prev3_type;                     /* and the one before them */
-    int prev_rejected;                  /* prev was the token of a syntax error */
-    FtlToken pending;                   /* the token after the current one, when has_pending */
+    /* The two tokens fed before the current one: slots of the driver's ring,
+     * which rotates pointers rather than copy 48-byte tokens (parse.c). */
+    FtlToken *prev, *prev2;
+    int prev3_type;    /* and the one before them */
+    int prev_rejected; /* prev was the token of a syntax error */
+    FtlToken pending;  /* the token after the current one, when has_pending */
     int has_pending;
     FtlOpen *open; /* unclosed '{', innermost last */
     uint32_t nopen, capopen;
