@@ -260,10 +260,20 @@ static void errors_changed(Driver *dv, const FtlToken *t)
     }
 }
 
+/* next_token for a special token or after the error count changed. Returns
+ * 0 if parsing stops (nothing else sets dv->stop). */
+static int next_slow(Driver *dv, FtlToken *t)
+{
+    if (is_special(dv, t->type)) next_special(dv, t);
+    if (dv->ps.diags->errors != dv->errors_seen) errors_changed(dv, t);
+    return !dv->stop;
+}
+
 /* The next token as the grammar sees it: with lexer modes applied, +retry
- * durations glued, brackets tracked and string escapes checked. Inline in the
- * main loop (parse_tokens): a call per token cost more than the common
- * token's work; next_token is the out-of-line copy for recovery. */
+ * durations glued, brackets tracked and string escapes checked. Returns 0 if
+ * parsing stops. Inline in the main loop (parse_tokens): a call per token
+ * cost more than the common token's work, whose return value the compiler
+ * then knows; next_token is the out-of-line copy for recovery. */
 __attribute__((always_inline)) static inline int next_token_inline(Driver *dv, FtlToken *t)
 {
     raw_token(dv, t);
@@ -271,11 +281,11 @@ __attribute__((always_inline)) static inline int next_token_inline(Driver *dv, F
     t->shifted_to = 0;
     t->depth = dv->ps.nopen;
     if (t->nl_before) dv->line_first = t->span.off;
-    if (is_special(dv, t->type)) next_special(dv, t);
-    if (dv->ps.diags->errors != dv->errors_seen) errors_changed(dv, t);
+    int go = 1;
+    if (is_special(dv, t->type) || dv->ps.diags->errors != dv->errors_seen) go = next_slow(dv, t);
     dv->last2 = dv->last;
     dv->last = t->type;
-    return t->type;
+    return go;
 }
 
 static int next_token(Driver *dv, FtlToken *t)
@@ -284,18 +294,20 @@ static int next_token(Driver *dv, FtlToken *t)
 }
 
 /* Bookkeeping after a token was fed that the parser rejected, or that is a
- * keyword or a '}' (out of line: the common token needs none of it). */
-static void fed_special(Driver *dv, const FtlToken *t)
+ * keyword or a '}', or after the parser failed (out of line: the common token
+ * needs none of it). Returns what feed returns. */
+static int fed_special(Driver *dv, const FtlToken *t)
 {
     FtlParser *ps = &dv->ps;
     ps->prev_rejected = ps->syntax_error;
-    if (ps->syntax_error) return;
+    if (ps->syntax_error) return 1;
     /* Whether a keyword stayed one decides messages ("after data name", "'data'
      * was read as a name"); worked out from this state only when they are written. */
     if (ftl_p_keyword(t->type))
         ps->prev->shifted_to = (uint16_t)ftl_parser_top(dv->parser);
     else if (t->type == TK_RBRACE)
         dv->rbrace = *t;
+    return ps->failed;
 }
 
 /* What lemon keeps of a token (parse_int.h). */
@@ -312,16 +324,20 @@ static inline void parse(Driver *dv, const FtlToken *t)
     FtlParse(dv->parser, t->type, minor_of(t), &dv->ps);
 }
 
-/* After a token was fed: what the driver keeps of it. */
-static inline void fed(Driver *dv, const FtlToken *t)
+/* After a token was fed: what the driver keeps of it. Returns nonzero after
+ * a syntax error or when the parser failed (one test for the common token). */
+static inline int fed(Driver *dv, const FtlToken *t)
 {
     FtlParser *ps = &dv->ps;
-    if (ps->syntax_error | ps->prev_rejected || ftl_p_keyword(t->type) || t->type == TK_RBRACE)
-        fed_special(dv, t);
+    if (ps->syntax_error | ps->prev_rejected | ps->failed || ftl_p_keyword(t->type) ||
+        t->type == TK_RBRACE)
+        return fed_special(dv, t);
+    return 0;
 }
 
-/* Feeds t, the token read last (in dv->slot): its slot becomes prev. */
-static inline void feed(Driver *dv, FtlToken *t)
+/* Feeds t, the token read last (in dv->slot): its slot becomes prev. Returns
+ * nonzero after a syntax error or when the parser failed. */
+static inline int feed(Driver *dv, FtlToken *t)
 {
     FtlParser *ps = &dv->ps;
     parse(dv, t);
@@ -330,13 +346,13 @@ static inline void feed(Driver *dv, FtlToken *t)
     ps->prev2 = ps->prev;
     ps->prev = t;
     dv->slot = freed;
-    fed(dv, t);
+    return fed(dv, t);
 }
 
 /* Feeds t, a token the driver made ('{' inserted, '}' given back, SYNC
  * tokens aside): a copy of it becomes prev, and the token read stays in
  * dv->slot. */
-static void feed_made(Driver *dv, const FtlToken *t)
+static int feed_made(Driver *dv, const FtlToken *t)
 {
     FtlParser *ps = &dv->ps;
     parse(dv, t);
@@ -345,7 +361,7 @@ static void feed_made(Driver *dv, const FtlToken *t)
     *freed = *t;
     ps->prev2 = ps->prev;
     ps->prev = freed;
-    fed(dv, freed);
+    return fed(dv, freed);
 }
 
 static FtlSpan end_of_input(const FtlLexer *lx)
@@ -502,13 +518,6 @@ static int lbrace_is_missing(Driver *dv, const FtlToken *t)
 {
     const FtlParser *ps = &dv->ps;
     int kw = ps->prev2->type;
-    switch (kw) { /* checked for every token: keep it a jump */
-    case TK_MODULE:
-    case TK_REALM:
-    case TK_DATA:
-    case TK_ENUM: break;
-    default: return 0;
-    }
     if (!ftl_p_wordlike(ps->prev) || t->type == TK_LBRACE || t->type == TK_ILLEGAL) return 0;
     if (ftl_parser_takes(dv->parser, t->type) || ftl_p_as_ident(ps->prev2) ||
         !ftl_parser_accepts2(dv->parser, TK_LBRACE, t->type))
@@ -516,6 +525,19 @@ static int lbrace_is_missing(Driver *dv, const FtlToken *t)
     if ((kw == TK_DATA || kw == TK_ENUM) && (ftl_p_decl_keyword(t->type) || t->type == TK_EXPORT))
         return 0;
     return !(ftl_p_wordlike(t) && peek_token(dv)->type == TK_LBRACE);
+}
+
+/* lbrace_is_missing can hold only after the keyword of a module, realm, data
+ * or enum (inline: asked for every token; a jump). */
+static inline int after_block_keyword(const FtlParser *ps)
+{
+    switch (ps->prev2->type) {
+    case TK_MODULE:
+    case TK_REALM:
+    case TK_DATA:
+    case TK_ENUM: return 1;
+    default: return 0;
+    }
 }
 
 /* The offset of the first token on the line of off (only on the error path:
@@ -588,29 +610,53 @@ static int choose_entry(const FtlSources *src, uint32_t file_id)
     return (t.type == TK_MODULE || t.type == TK_BUILTIN) ? TK_START_MODULE : TK_START_SCHEMA;
 }
 
+/* t was fed and rejected, or the parser failed: recover and feed on until
+ * the parser takes a token. Returns 0 if parsing ends. last_error: the
+ * offset of the last token recovered at. */
+static int after_error(Driver *dv, FtlToken *t, uint32_t *last_error)
+{
+    while (dv->ps.syntax_error && !dv->ps.failed) {
+        dv->ps.syntax_error = 0;
+        /* A second error at the same token would never end. */
+        if (t->type == 0 || t->span.off == *last_error) return 0;
+        /* t is prev now: recovery reads on from a copy of it in the free slot */
+        *dv->slot = *t;
+        t = dv->slot;
+        if (!recover(dv, t)) return 0;
+        *last_error = t->span.off;
+        feed(dv, t);
+    }
+    return !dv->ps.failed && t->type != 0;
+}
+
+/* Feeds t, a token that is not the end of the input (inline: the common
+ * token's path). Returns 0 if parsing ends. */
+static inline int feed_token(Driver *dv, FtlToken *t, uint32_t *last_error)
+{
+    if (after_block_keyword(&dv->ps)) maybe_insert_lbrace(dv, t);
+    return !feed(dv, t) || after_error(dv, t, last_error);
+}
+
+/* The end of the input: fed like a token, and parsing ends. */
+static void feed_end(Driver *dv, FtlToken *t, uint32_t *last_error)
+{
+    t->span = end_of_input(&dv->lx);
+    if (after_block_keyword(&dv->ps)) maybe_insert_lbrace(dv, t);
+    if (feed(dv, t)) after_error(dv, t, last_error);
+}
+
 /* Feeds the whole input, recovering from syntax errors. */
 static void parse_tokens(Driver *dv)
 {
     uint32_t last_error = UINT32_MAX;
     for (;;) {
         FtlToken *t = dv->slot;
-        next_token_inline(dv, t);
-        if (dv->stop) return;
-        if (t->type == 0) t->span = end_of_input(&dv->lx);
-        maybe_insert_lbrace(dv, t);
-        feed(dv, t);
-        while (dv->ps.syntax_error && !dv->ps.failed) {
-            dv->ps.syntax_error = 0;
-            /* A second error at the same token would never end. */
-            if (t->type == 0 || t->span.off == last_error) return;
-            /* t is prev now: recovery reads on from a copy of it in the free slot */
-            *dv->slot = *t;
-            t = dv->slot;
-            if (!recover(dv, t)) return;
-            last_error = t->span.off;
-            feed(dv, t);
+        if (!next_token_inline(dv, t)) return;
+        if (t->type == 0) {
+            feed_end(dv, t, &last_error);
+            return;
         }
-        if (dv->ps.failed || t->type == 0) return;
+        if (!feed_token(dv, t, &last_error)) return;
     }
 }
 
