@@ -35,8 +35,9 @@ typedef struct Driver {
      * prev2's into the free slot, with no token copied. */
     FtlToken ring[3];
     FtlToken *slot;
-    int last, last2; /* types of the last two tokens read, for the lexer modes */
-    FtlToken rbrace; /* the last '}' the parser accepted */
+    int last;         /* type of the last token read, for the lexer modes */
+    int ingress_http; /* the last 'http' read came right after 'ingress' */
+    FtlToken rbrace;  /* the last '}' the parser accepted */
     int in_retry;
     const uint8_t *special; /* special_token, or every_token while in_retry */
     unsigned errors_seen;   /* diags->errors when next_token last looked (E0208) */
@@ -69,12 +70,17 @@ static const FtlToken *peek_token(Driver *dv)
 
 /* Tokens that need more of next_token than the common one: brackets, the
  * tokens that set the lexer's mode (+cron, ingress methods), +retry and
- * literals to check. The others (names, most keywords, ',', '.') need none. */
+ * literals to check (SPECIAL), and 'http', of which the lexer's mode must know
+ * whether 'ingress' came before it (HTTP_ONLY: not through next_special,
+ * whose check of the nesting runs where it always ran). The others (names,
+ * most keywords, ',', '.') need none. */
+enum { SPECIAL = 1, HTTP_ONLY = 2 };
 static const uint8_t special_token[128] = {
-    [TK_LBRACE] = 1, [TK_RBRACE] = 1, [TK_LBRACKET] = 1, [TK_RBRACKET] = 1,
-    [TK_LPAREN] = 1, [TK_RPAREN] = 1, [TK_LT] = 1,       [TK_GT] = 1,
-    [TK_CRON] = 1,   [TK_GET] = 1,    [TK_POST] = 1,     [TK_PUT] = 1,
-    [TK_DELETE] = 1, [TK_RETRY] = 1,  [TK_STRING] = 1,   [TK_ILLEGAL] = 1};
+    [TK_LBRACE] = SPECIAL, [TK_RBRACE] = SPECIAL, [TK_LBRACKET] = SPECIAL, [TK_RBRACKET] = SPECIAL,
+    [TK_LPAREN] = SPECIAL, [TK_RPAREN] = SPECIAL, [TK_LT] = SPECIAL,       [TK_GT] = SPECIAL,
+    [TK_CRON] = SPECIAL,   [TK_GET] = SPECIAL,    [TK_POST] = SPECIAL,     [TK_PUT] = SPECIAL,
+    [TK_DELETE] = SPECIAL, [TK_RETRY] = SPECIAL,  [TK_STRING] = SPECIAL,   [TK_ILLEGAL] = SPECIAL,
+    [TK_HTTP] = HTTP_ONLY};
 /* While in_retry, every token is special (glue_retry). */
 static const uint8_t every_token[sizeof special_token] = {[0 ... sizeof special_token - 1] = 1};
 
@@ -111,13 +117,21 @@ static inline void glue_duration(Driver *dv, FtlToken *t)
     if (dv->in_retry || t->type == TK_RETRY) glue_retry(dv, t);
 }
 
+/* 'ingress http': what set_lexer_mode asks of an 'http', noted as it is read
+ * (rather than the types of the last two tokens kept for every token). */
+static void note_http(Driver *dv, const FtlToken *t)
+{
+    if (t->type == TK_HTTP) dv->ingress_http = dv->last == TK_INGRESS;
+}
+
 /* The lexer's mode for the token after t: +cron text, ingress paths. */
 static void set_lexer_mode(Driver *dv, const FtlToken *t)
 {
     if (t->type == TK_CRON && dv->last == TK_PLUS) dv->lx.mode = FTL_LEX_CRON;
     if ((t->type == TK_GET || t->type == TK_POST || t->type == TK_PUT || t->type == TK_DELETE) &&
-        (dv->last == TK_INGRESS || (dv->last == TK_HTTP && dv->last2 == TK_INGRESS)))
+        (dv->last == TK_INGRESS || (dv->last == TK_HTTP && dv->ingress_http)))
         dv->lx.mode = FTL_LEX_PATH;
+    note_http(dv, t);
 }
 
 static void push_open(FtlParser *ps, FtlOpen o)
@@ -242,9 +256,10 @@ static void next_special(Driver *dv, FtlToken *t)
         dv->ps.truncated = 1;
 }
 
+/* SPECIAL, HTTP_ONLY or 0 (SPECIAL for every token while in_retry). */
 static inline int is_special(const Driver *dv, int type)
 {
-    return (unsigned)type >= sizeof special_token || dv->special[type];
+    return (unsigned)type >= sizeof special_token ? SPECIAL : dv->special[type];
 }
 
 /* The errors of this file went up or down since next_token last looked: more
@@ -264,7 +279,11 @@ static void errors_changed(Driver *dv, const FtlToken *t)
  * 0 if parsing stops (nothing else sets dv->stop). */
 static int next_slow(Driver *dv, FtlToken *t)
 {
-    if (is_special(dv, t->type)) next_special(dv, t);
+    int special = is_special(dv, t->type);
+    if (special == HTTP_ONLY)
+        note_http(dv, t);
+    else if (special)
+        next_special(dv, t);
     if (dv->ps.diags->errors != dv->errors_seen) errors_changed(dv, t);
     return !dv->stop;
 }
@@ -283,7 +302,6 @@ __attribute__((always_inline)) static inline int next_token_inline(Driver *dv, F
     if (t->nl_before) dv->line_first = t->span.off;
     int go = 1;
     if (is_special(dv, t->type) || dv->ps.diags->errors != dv->errors_seen) go = next_slow(dv, t);
-    dv->last2 = dv->last;
     dv->last = t->type;
     return go;
 }
@@ -718,7 +736,6 @@ void ftl_scan_tokens(const FtlSources *src, uint32_t file_id,
     while (raw_token(&dv, &t) != 0) {
         glue_duration(&dv, &t);
         set_lexer_mode(&dv, &t);
-        dv.last2 = dv.last;
         dv.last = t.type;
         each(ctx, &t);
         if (quiet.count > 64) ftl_diags_free(&quiet); /* keep nothing of a broken file */
