@@ -446,6 +446,9 @@ meta_body(A) ::= IMAGE(K) STRING(I) COLON STRING(D). {
 }
 
 %code {
+_Static_assert(YYNTOKEN <= FTL_TOKEN_CODES, "the driver's tables by token code have a slot for "
+                                            "every token (parse_int.h)");
+
 /* ---- simulating the parser (messages, recovery, keyword tracking) ---------------- */
 
 /* A copy of the parser's state stack that costs nothing until it changes: the

@@ -75,7 +75,7 @@ static const FtlToken *peek_token(Driver *dv)
  * whose check of the nesting runs where it always ran). The others (names,
  * most keywords, ',', '.') need none. */
 enum { SPECIAL = 1, HTTP_ONLY = 2 };
-static const uint8_t special_token[128] = {
+static const uint8_t special_token[FTL_TOKEN_CODES] = {
     [TK_LBRACE] = SPECIAL, [TK_RBRACE] = SPECIAL, [TK_LBRACKET] = SPECIAL, [TK_RBRACKET] = SPECIAL,
     [TK_LPAREN] = SPECIAL, [TK_RPAREN] = SPECIAL, [TK_LT] = SPECIAL,       [TK_GT] = SPECIAL,
     [TK_CRON] = SPECIAL,   [TK_GET] = SPECIAL,    [TK_POST] = SPECIAL,     [TK_PUT] = SPECIAL,
@@ -259,7 +259,7 @@ static void next_special(Driver *dv, FtlToken *t)
 /* SPECIAL, HTTP_ONLY or 0 (SPECIAL for every token while in_retry). */
 static inline int is_special(const Driver *dv, int type)
 {
-    return (unsigned)type >= sizeof special_token ? SPECIAL : dv->special[type];
+    return dv->special[type];
 }
 
 /* The errors of this file went up or down since next_token last looked: more

@@ -10,6 +10,10 @@
 #include "syntax/token.h"
 #include "parser.h" /* the token codes (TK_*) */
 
+/* Every token code is below this (asserted in grammar/parser.y, which knows
+ * how many there are): the driver's tables by token code need no bounds test. */
+enum { FTL_TOKEN_CODES = 128 };
+
 /* A token as lemon carries it (its minor value): where it is in this file's
  * text and, for an identifier or keyword, its interned name (FtlToken.name).
  * Lemon copies it onto its stack for every token: 16 bytes, where a whole
