@@ -17,7 +17,9 @@
 %name FtlParse
 %token_prefix TK_
 %token_type {FtlTok}
-%extra_argument {FtlParser *ps}
+/* The driver's state, given once to FtlParseAlloc: as %extra_argument it was
+ * passed with every token and stored by FtlParse for each. */
+%extra_context {FtlParser *ps}
 %start_symbol input
 %stack_size 4096
 

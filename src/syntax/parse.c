@@ -339,7 +339,7 @@ static inline FtlTok minor_of(const FtlToken *t)
 static inline void parse(Driver *dv, const FtlToken *t)
 {
     dv->ps.cur = t;
-    FtlParse(dv->parser, t->type, minor_of(t), &dv->ps);
+    FtlParse(dv->parser, t->type, minor_of(t));
 }
 
 /* After a token was fed: what the driver keeps of it. Returns nonzero after
@@ -705,7 +705,7 @@ FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags, const
     ps->result->file_id = file_id;
     ftl_lexer_init(&dv.lx, file_id, f->data, f->len, diags);
     ftl_lexer_intern(&dv.lx, in);
-    dv.parser = FtlParseAlloc(ftl_xmalloc);
+    dv.parser = FtlParseAlloc(ftl_xmalloc, ps);
 
     FtlToken start = {0};
     start.type = choose_entry(src, file_id);

@@ -208,9 +208,9 @@ void ftl_p_syntax_error(FtlParser *ps, const FtlToken *found, int (*accepts)(voi
                         void *parser);
 
 /* The lemon parser (grammar/parser.c). */
-void *FtlParseAlloc(void *(*malloc_fn)(size_t));
+void *FtlParseAlloc(void *(*malloc_fn)(size_t), FtlParser *ps);
 void FtlParseFree(void *p, void (*free_fn)(void *));
-void FtlParse(void *p, int major, FtlTok minor, FtlParser *ps);
+void FtlParse(void *p, int major, FtlTok minor);
 int ftl_parser_accepts(void *parser, int token);
 int ftl_parser_takes(void *parser, int token);
 unsigned ftl_parser_top(void *parser);
