@@ -58,6 +58,16 @@ static int raw_token(Driver *dv, FtlToken *t)
     return ftl_lex(&dv->lx, t);
 }
 
+/* raw_token for next_token: with no token pending and the lexer in its normal
+ * mode (the common token: one test for both), straight to the lexer. */
+static inline void read_token(Driver *dv, FtlToken *t)
+{
+    if (dv->ps.has_pending | (int)dv->lx.mode)
+        raw_token(dv, t);
+    else
+        ftl_lex_normal(&dv->lx, t);
+}
+
 /* The token after the current one, without consuming it. */
 static const FtlToken *peek_token(Driver *dv)
 {
@@ -295,7 +305,7 @@ static int next_slow(Driver *dv, FtlToken *t)
  * then knows; next_token is the out-of-line copy for recovery. */
 __attribute__((always_inline)) static inline int next_token_inline(Driver *dv, FtlToken *t)
 {
-    raw_token(dv, t);
+    read_token(dv, t);
     t->unmatched = t->lined_up = 0;
     t->shifted_to = 0;
     t->depth = dv->ps.nopen;
