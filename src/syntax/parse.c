@@ -352,13 +352,22 @@ static inline void parse(Driver *dv, const FtlToken *t)
     FtlParse(dv->parser, t->type, minor_of(t));
 }
 
+/* The tokens fed_special looks at: keywords and '}', in one range test. The
+ * codes between them are the START and SYNC tokens, which the lexer never
+ * returns and fed_special passes over like any other. */
+static inline int kw_or_rbrace(int type)
+{
+    _Static_assert(TK_IMAGE < TK_RBRACE && TK_RBRACE - TK_IMAGE <= 4,
+                   "'}' just after the keywords");
+    return (unsigned)(type - TK_REALM) <= TK_RBRACE - TK_REALM;
+}
+
 /* After a token was fed: what the driver keeps of it. Returns nonzero after
  * a syntax error or when the parser failed (one test for the common token). */
 static inline int fed(Driver *dv, const FtlToken *t)
 {
     FtlParser *ps = &dv->ps;
-    if (ps->syntax_error | ps->prev_rejected | ps->failed || ftl_p_keyword(t->type) ||
-        t->type == TK_RBRACE)
+    if (ps->syntax_error | ps->prev_rejected | ps->failed || kw_or_rbrace(t->type))
         return fed_special(dv, t);
     return 0;
 }
