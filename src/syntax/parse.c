@@ -367,8 +367,7 @@ static inline int kw_or_rbrace(int type)
 static inline int fed(Driver *dv, const FtlToken *t)
 {
     FtlParser *ps = &dv->ps;
-    if (ps->syntax_error | ps->prev_rejected | ps->failed || kw_or_rbrace(t->type))
-        return fed_special(dv, t);
+    if (ps->raised || kw_or_rbrace(t->type)) return fed_special(dv, t);
     return 0;
 }
 

@@ -62,8 +62,16 @@ typedef struct FtlParser {
     void **scratch;
     uint32_t nscratch, capscratch;
     FtlFile *result;
-    int syntax_error;  /* set by %syntax_error, consumed by the driver */
-    int failed;        /* the parser could not recover */
+    /* What the driver looks at after every token, all in one test (raised) */
+    union {
+        struct {
+            uint8_t syntax_error;  /* set by %syntax_error, consumed by the driver */
+            uint8_t failed;        /* the parser could not recover */
+            uint8_t prev_rejected; /* prev was the token of a syntax error */
+            uint8_t zero;          /* always 0: the struct covers every byte of raised */
+        };
+        uint32_t raised; /* nonzero when one of them is set */
+    };
     int insert_lbrace; /* the error was a missing '{' after a module, realm, data or enum name */
     int module_file;   /* parsing a module file (FILE KINDS in ftl-schema(5)) */
     int err_diag;      /* index of the diagnostic of the last syntax error, or -1 */
@@ -75,9 +83,8 @@ typedef struct FtlParser {
     /* The two tokens fed before the current one: slots of the driver's ring,
      * which rotates pointers rather than copy 48-byte tokens (parse.c). */
     FtlToken *prev, *prev2;
-    int prev3_type;    /* and the one before them */
-    int prev_rejected; /* prev was the token of a syntax error */
-    FtlToken pending;  /* the token after the current one, when has_pending */
+    int prev3_type;   /* and the one before them */
+    FtlToken pending; /* the token after the current one, when has_pending */
     int has_pending;
     FtlOpen *open; /* unclosed '{', innermost last */
     uint32_t nopen, capopen;
