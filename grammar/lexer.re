@@ -64,7 +64,7 @@ __attribute__((noinline)) static int lex_keyword_first(FtlLexer *lx, FtlToken *t
 }
 
 /* The first of each keyword is interned out of line (lex_keyword_first), so
- * that lex_token calls nothing but in tail position and needs no registers
+ * that ftl_lex_normal calls nothing but in tail position and needs no registers
  * saved for every token. */
 static inline int lex_keyword(FtlLexer *lx, FtlToken *t, int type, const char *p)
 {
@@ -102,7 +102,7 @@ static int lex_sha256_run(const char *p, const char *lim)
 
 /* An invalid character: consume it (a whole UTF-8 sequence when valid) and
  * report. This, lex_too_long, lex_string and lex_comment are kept out of
- * line, called in tail position, so that lex_token needs no stack frame. */
+ * line, called in tail position, so that ftl_lex_normal needs no stack frame. */
 __attribute__((noinline)) static int lex_invalid(FtlLexer *lx, FtlToken *t)
 {
     const unsigned char *p = (const unsigned char *)lx->cur;
@@ -231,8 +231,8 @@ static inline void lex_skip_ws(FtlLexer *lx, FtlToken *t)
     t->nl_before = (uint8_t)nl;
 }
 
-/* The next token in the normal mode, after the whitespace before it. */
-static int lex_token(FtlLexer *lx, FtlToken *t)
+/* The next token in the normal mode, after the whitespace before it (token.h). */
+int ftl_lex_normal(FtlLexer *lx, FtlToken *t)
 {
     lex_skip_ws(lx, t);
     const unsigned char *cur = (const unsigned char *)lx->cur;
@@ -390,13 +390,13 @@ __attribute__((noinline)) static int lex_special(FtlLexer *lx, FtlToken *t)
         lex_skip_ws(lx, t);
         return lex_path(lx, t);
     }
-    return lex_token(lx, t);
+    return ftl_lex_normal(lx, t);
 }
 
 int ftl_lex(FtlLexer *lx, FtlToken *t)
 {
     if (lx->mode != FTL_LEX_NORMAL) return lex_special(lx, t);
-    return lex_token(lx, t);
+    return ftl_lex_normal(lx, t);
 }
 
 void ftl_token_describe(const FtlToken *t, char *out, size_t outsz)

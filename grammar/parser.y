@@ -17,7 +17,9 @@
 %name FtlParse
 %token_prefix TK_
 %token_type {FtlTok}
-%extra_argument {FtlParser *ps}
+/* The driver's state, given once to FtlParseAlloc: as %extra_argument it was
+ * passed with every token and stored by FtlParse for each. */
+%extra_context {FtlParser *ps}
 %start_symbol input
 %stack_size 4096
 
@@ -446,6 +448,9 @@ meta_body(A) ::= IMAGE(K) STRING(I) COLON STRING(D). {
 }
 
 %code {
+_Static_assert(YYNTOKEN <= FTL_TOKEN_CODES, "the driver's tables by token code have a slot for "
+                                            "every token (parse_int.h)");
+
 /* ---- simulating the parser (messages, recovery, keyword tracking) ---------------- */
 
 /* A copy of the parser's state stack that costs nothing until it changes: the

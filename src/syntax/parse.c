@@ -30,8 +30,14 @@ typedef struct Driver {
     FtlParser ps;
     FtlLexer lx;
     void *parser;
-    int last, last2; /* types of the last two tokens read, for the lexer modes */
-    FtlToken rbrace; /* the last '}' the parser accepted */
+    /* ps.prev, ps.prev2 and the slot the next token is read into, in some
+     * order: feeding a token turns its slot into prev, prev into prev2 and
+     * prev2's into the free slot, with no token copied. */
+    FtlToken ring[3];
+    FtlToken *slot;
+    int last;         /* type of the last token read, for the lexer modes */
+    int ingress_http; /* the last 'http' read came right after 'ingress' */
+    FtlToken rbrace;  /* the last '}' the parser accepted */
     int in_retry;
     const uint8_t *special; /* special_token, or every_token while in_retry */
     unsigned errors_seen;   /* diags->errors when next_token last looked (E0208) */
@@ -52,6 +58,16 @@ static int raw_token(Driver *dv, FtlToken *t)
     return ftl_lex(&dv->lx, t);
 }
 
+/* raw_token for next_token: with no token pending and the lexer in its normal
+ * mode (the common token: one test for both), straight to the lexer. */
+static inline void read_token(Driver *dv, FtlToken *t)
+{
+    if (dv->ps.has_pending | (int)dv->lx.mode)
+        raw_token(dv, t);
+    else
+        ftl_lex_normal(&dv->lx, t);
+}
+
 /* The token after the current one, without consuming it. */
 static const FtlToken *peek_token(Driver *dv)
 {
@@ -64,12 +80,17 @@ static const FtlToken *peek_token(Driver *dv)
 
 /* Tokens that need more of next_token than the common one: brackets, the
  * tokens that set the lexer's mode (+cron, ingress methods), +retry and
- * literals to check. The others (names, most keywords, ',', '.') need none. */
-static const uint8_t special_token[128] = {
-    [TK_LBRACE] = 1, [TK_RBRACE] = 1, [TK_LBRACKET] = 1, [TK_RBRACKET] = 1,
-    [TK_LPAREN] = 1, [TK_RPAREN] = 1, [TK_LT] = 1,       [TK_GT] = 1,
-    [TK_CRON] = 1,   [TK_GET] = 1,    [TK_POST] = 1,     [TK_PUT] = 1,
-    [TK_DELETE] = 1, [TK_RETRY] = 1,  [TK_STRING] = 1,   [TK_ILLEGAL] = 1};
+ * literals to check (SPECIAL), and 'http', of which the lexer's mode must know
+ * whether 'ingress' came before it (HTTP_ONLY: not through next_special,
+ * whose check of the nesting runs where it always ran). The others (names,
+ * most keywords, ',', '.') need none. */
+enum { SPECIAL = 1, HTTP_ONLY = 2 };
+static const uint8_t special_token[FTL_TOKEN_CODES] = {
+    [TK_LBRACE] = SPECIAL, [TK_RBRACE] = SPECIAL, [TK_LBRACKET] = SPECIAL, [TK_RBRACKET] = SPECIAL,
+    [TK_LPAREN] = SPECIAL, [TK_RPAREN] = SPECIAL, [TK_LT] = SPECIAL,       [TK_GT] = SPECIAL,
+    [TK_CRON] = SPECIAL,   [TK_GET] = SPECIAL,    [TK_POST] = SPECIAL,     [TK_PUT] = SPECIAL,
+    [TK_DELETE] = SPECIAL, [TK_RETRY] = SPECIAL,  [TK_STRING] = SPECIAL,   [TK_ILLEGAL] = SPECIAL,
+    [TK_HTTP] = HTTP_ONLY};
 /* While in_retry, every token is special (glue_retry). */
 static const uint8_t every_token[sizeof special_token] = {[0 ... sizeof special_token - 1] = 1};
 
@@ -106,13 +127,21 @@ static inline void glue_duration(Driver *dv, FtlToken *t)
     if (dv->in_retry || t->type == TK_RETRY) glue_retry(dv, t);
 }
 
+/* 'ingress http': what set_lexer_mode asks of an 'http', noted as it is read
+ * (rather than the types of the last two tokens kept for every token). */
+static void note_http(Driver *dv, const FtlToken *t)
+{
+    if (t->type == TK_HTTP) dv->ingress_http = dv->last == TK_INGRESS;
+}
+
 /* The lexer's mode for the token after t: +cron text, ingress paths. */
 static void set_lexer_mode(Driver *dv, const FtlToken *t)
 {
     if (t->type == TK_CRON && dv->last == TK_PLUS) dv->lx.mode = FTL_LEX_CRON;
     if ((t->type == TK_GET || t->type == TK_POST || t->type == TK_PUT || t->type == TK_DELETE) &&
-        (dv->last == TK_INGRESS || (dv->last == TK_HTTP && dv->last2 == TK_INGRESS)))
+        (dv->last == TK_INGRESS || (dv->last == TK_HTTP && dv->ingress_http)))
         dv->lx.mode = FTL_LEX_PATH;
+    note_http(dv, t);
 }
 
 static void push_open(FtlParser *ps, FtlOpen o)
@@ -237,9 +266,10 @@ static void next_special(Driver *dv, FtlToken *t)
         dv->ps.truncated = 1;
 }
 
+/* SPECIAL, HTTP_ONLY or 0 (SPECIAL for every token while in_retry). */
 static inline int is_special(const Driver *dv, int type)
 {
-    return (unsigned)type >= sizeof special_token || dv->special[type];
+    return dv->special[type];
 }
 
 /* The errors of this file went up or down since next_token last looked: more
@@ -255,22 +285,35 @@ static void errors_changed(Driver *dv, const FtlToken *t)
     }
 }
 
+/* next_token for a special token or after the error count changed. Returns
+ * 0 if parsing stops (nothing else sets dv->stop). */
+static int next_slow(Driver *dv, FtlToken *t)
+{
+    int special = is_special(dv, t->type);
+    if (special == HTTP_ONLY)
+        note_http(dv, t);
+    else if (special)
+        next_special(dv, t);
+    if (dv->ps.diags->errors != dv->errors_seen) errors_changed(dv, t);
+    return !dv->stop;
+}
+
 /* The next token as the grammar sees it: with lexer modes applied, +retry
- * durations glued, brackets tracked and string escapes checked. Inline in the
- * main loop (parse_tokens): a call per token cost more than the common
- * token's work; next_token is the out-of-line copy for recovery. */
+ * durations glued, brackets tracked and string escapes checked. Returns 0 if
+ * parsing stops. Inline in the main loop (parse_tokens): a call per token
+ * cost more than the common token's work, whose return value the compiler
+ * then knows; next_token is the out-of-line copy for recovery. */
 __attribute__((always_inline)) static inline int next_token_inline(Driver *dv, FtlToken *t)
 {
-    raw_token(dv, t);
+    read_token(dv, t);
     t->unmatched = t->lined_up = 0;
     t->shifted_to = 0;
     t->depth = dv->ps.nopen;
     if (t->nl_before) dv->line_first = t->span.off;
-    if (is_special(dv, t->type)) next_special(dv, t);
-    if (dv->ps.diags->errors != dv->errors_seen) errors_changed(dv, t);
-    dv->last2 = dv->last;
+    int go = 1;
+    if (is_special(dv, t->type) || dv->ps.diags->errors != dv->errors_seen) go = next_slow(dv, t);
     dv->last = t->type;
-    return t->type;
+    return go;
 }
 
 static int next_token(Driver *dv, FtlToken *t)
@@ -279,18 +322,20 @@ static int next_token(Driver *dv, FtlToken *t)
 }
 
 /* Bookkeeping after a token was fed that the parser rejected, or that is a
- * keyword or a '}' (out of line: the common token needs none of it). */
-static void fed_special(Driver *dv, const FtlToken *t)
+ * keyword or a '}', or after the parser failed (out of line: the common token
+ * needs none of it). Returns what feed returns. */
+static int fed_special(Driver *dv, const FtlToken *t)
 {
     FtlParser *ps = &dv->ps;
     ps->prev_rejected = ps->syntax_error;
-    if (ps->syntax_error) return;
+    if (ps->syntax_error) return 1;
     /* Whether a keyword stayed one decides messages ("after data name", "'data'
      * was read as a name"); worked out from this state only when they are written. */
     if (ftl_p_keyword(t->type))
-        ps->prev.shifted_to = (uint16_t)ftl_parser_top(dv->parser);
+        ps->prev->shifted_to = (uint16_t)ftl_parser_top(dv->parser);
     else if (t->type == TK_RBRACE)
         dv->rbrace = *t;
+    return ps->failed;
 }
 
 /* What lemon keeps of a token (parse_int.h). */
@@ -301,16 +346,58 @@ static inline FtlTok minor_of(const FtlToken *t)
     return m;
 }
 
-static inline void feed(Driver *dv, FtlToken *t)
+static inline void parse(Driver *dv, const FtlToken *t)
+{
+    dv->ps.cur = t;
+    FtlParse(dv->parser, t->type, minor_of(t));
+}
+
+/* The tokens fed_special looks at: keywords and '}', in one range test. The
+ * codes between them are the START and SYNC tokens, which the lexer never
+ * returns and fed_special passes over like any other. */
+static inline int kw_or_rbrace(int type)
+{
+    _Static_assert(TK_IMAGE < TK_RBRACE && TK_RBRACE - TK_IMAGE <= 4,
+                   "'}' just after the keywords");
+    return (unsigned)(type - TK_REALM) <= TK_RBRACE - TK_REALM;
+}
+
+/* After a token was fed: what the driver keeps of it. Returns nonzero after
+ * a syntax error or when the parser failed (one test for the common token). */
+static inline int fed(Driver *dv, const FtlToken *t)
 {
     FtlParser *ps = &dv->ps;
-    ps->cur = t;
-    FtlParse(dv->parser, t->type, minor_of(t), ps);
-    ps->prev3_type = ps->prev2.type;
+    if (ps->raised || kw_or_rbrace(t->type)) return fed_special(dv, t);
+    return 0;
+}
+
+/* Feeds t, the token read last (in dv->slot): its slot becomes prev. Returns
+ * nonzero after a syntax error or when the parser failed. */
+static inline int feed(Driver *dv, FtlToken *t)
+{
+    FtlParser *ps = &dv->ps;
+    parse(dv, t);
+    FtlToken *freed = ps->prev2;
+    ps->prev3_type = freed->type;
     ps->prev2 = ps->prev;
-    ps->prev = *t;
-    if (ps->syntax_error | ps->prev_rejected || ftl_p_keyword(t->type) || t->type == TK_RBRACE)
-        fed_special(dv, t);
+    ps->prev = t;
+    dv->slot = freed;
+    return fed(dv, t);
+}
+
+/* Feeds t, a token the driver made ('{' inserted, '}' given back, SYNC
+ * tokens aside): a copy of it becomes prev, and the token read stays in
+ * dv->slot. */
+static int feed_made(Driver *dv, const FtlToken *t)
+{
+    FtlParser *ps = &dv->ps;
+    parse(dv, t);
+    FtlToken *freed = ps->prev2;
+    ps->prev3_type = freed->type;
+    *freed = *t;
+    ps->prev2 = ps->prev;
+    ps->prev = freed;
+    return fed(dv, freed);
 }
 
 static FtlSpan end_of_input(const FtlLexer *lx)
@@ -368,8 +455,7 @@ static void feed_sync(Driver *dv, const FtlToken *at, int sync)
 {
     FtlToken s = *at;
     s.type = sync;
-    dv->ps.cur = &s;
-    FtlParse(dv->parser, sync, minor_of(&s), &dv->ps);
+    parse(dv, &s);
     ftl_parser_clear_errors(dv->parser);
 }
 
@@ -401,7 +487,7 @@ static int reclose(Driver *dv, FtlToken *t, int sync)
 {
     feed_sync(dv, t, sync);
     FtlToken rb = dv->rbrace;
-    feed(dv, &rb);
+    feed_made(dv, &rb);
     if (dv->ps.syntax_error) return 0;
     ftl_parser_clear_errors(dv->parser);
     if (sync == TK_SYNC_DECL && dv->ps.module_file)
@@ -426,7 +512,7 @@ static void close_module(Driver *dv, FtlToken *t)
     ps->nopen--; /* t is at the module's depth, so its '{' is the innermost */
     if (dv->nesting) dv->nesting--;
     rb.depth = t->depth = ps->nopen;
-    feed(dv, &rb);
+    feed_made(dv, &rb);
 }
 
 /* After a syntax error lemon has popped to an error production; skip input up
@@ -467,21 +553,27 @@ static int recover(Driver *dv, FtlToken *t)
 static int lbrace_is_missing(Driver *dv, const FtlToken *t)
 {
     const FtlParser *ps = &dv->ps;
-    int kw = ps->prev2.type;
-    switch (kw) { /* checked for every token: keep it a jump */
-    case TK_MODULE:
-    case TK_REALM:
-    case TK_DATA:
-    case TK_ENUM: break;
-    default: return 0;
-    }
-    if (!ftl_p_wordlike(&ps->prev) || t->type == TK_LBRACE || t->type == TK_ILLEGAL) return 0;
-    if (ftl_parser_takes(dv->parser, t->type) || ftl_p_as_ident(&ps->prev2) ||
+    int kw = ps->prev2->type;
+    if (!ftl_p_wordlike(ps->prev) || t->type == TK_LBRACE || t->type == TK_ILLEGAL) return 0;
+    if (ftl_parser_takes(dv->parser, t->type) || ftl_p_as_ident(ps->prev2) ||
         !ftl_parser_accepts2(dv->parser, TK_LBRACE, t->type))
         return 0;
     if ((kw == TK_DATA || kw == TK_ENUM) && (ftl_p_decl_keyword(t->type) || t->type == TK_EXPORT))
         return 0;
     return !(ftl_p_wordlike(t) && peek_token(dv)->type == TK_LBRACE);
+}
+
+/* lbrace_is_missing can hold only after the keyword of a module, realm, data
+ * or enum (inline: asked for every token; a jump). */
+static inline int after_block_keyword(const FtlParser *ps)
+{
+    switch (ps->prev2->type) {
+    case TK_MODULE:
+    case TK_REALM:
+    case TK_DATA:
+    case TK_ENUM: return 1;
+    default: return 0;
+    }
 }
 
 /* The offset of the first token on the line of off (only on the error path:
@@ -522,7 +614,7 @@ static void maybe_insert_lbrace(Driver *dv, FtlToken *t)
     ftl_p_syntax_error(ps, t, ftl_parser_accepts, dv->parser);
     ps->insert_lbrace = 0;
     ps->syntax_error = 0;
-    FtlToken lb = ps->prev; /* the name: "to match the '{' inserted after 'm'" points there */
+    FtlToken lb = *ps->prev; /* the name: "to match the '{' inserted after 'm'" points there */
     lb.type = TK_LBRACE;
     lb.shifted_to = 0;
     lb.depth = ps->nopen;
@@ -533,7 +625,7 @@ static void maybe_insert_lbrace(Driver *dv, FtlToken *t)
     else
         push_open(ps, o);
     t->depth = ps->nopen;
-    feed(dv, &lb);
+    feed_made(dv, &lb);
 }
 
 /* ---- files ---------------------------------------------------------------------------- */
@@ -554,25 +646,53 @@ static int choose_entry(const FtlSources *src, uint32_t file_id)
     return (t.type == TK_MODULE || t.type == TK_BUILTIN) ? TK_START_MODULE : TK_START_SCHEMA;
 }
 
+/* t was fed and rejected, or the parser failed: recover and feed on until
+ * the parser takes a token. Returns 0 if parsing ends. last_error: the
+ * offset of the last token recovered at. */
+static int after_error(Driver *dv, FtlToken *t, uint32_t *last_error)
+{
+    while (dv->ps.syntax_error && !dv->ps.failed) {
+        dv->ps.syntax_error = 0;
+        /* A second error at the same token would never end. */
+        if (t->type == 0 || t->span.off == *last_error) return 0;
+        /* t is prev now: recovery reads on from a copy of it in the free slot */
+        *dv->slot = *t;
+        t = dv->slot;
+        if (!recover(dv, t)) return 0;
+        *last_error = t->span.off;
+        feed(dv, t);
+    }
+    return !dv->ps.failed && t->type != 0;
+}
+
+/* Feeds t, a token that is not the end of the input (inline: the common
+ * token's path). Returns 0 if parsing ends. */
+static inline int feed_token(Driver *dv, FtlToken *t, uint32_t *last_error)
+{
+    if (after_block_keyword(&dv->ps)) maybe_insert_lbrace(dv, t);
+    return !feed(dv, t) || after_error(dv, t, last_error);
+}
+
+/* The end of the input: fed like a token, and parsing ends. */
+static void feed_end(Driver *dv, FtlToken *t, uint32_t *last_error)
+{
+    t->span = end_of_input(&dv->lx);
+    if (after_block_keyword(&dv->ps)) maybe_insert_lbrace(dv, t);
+    if (feed(dv, t)) after_error(dv, t, last_error);
+}
+
 /* Feeds the whole input, recovering from syntax errors. */
 static void parse_tokens(Driver *dv)
 {
-    FtlToken t = {0};
     uint32_t last_error = UINT32_MAX;
     for (;;) {
-        next_token_inline(dv, &t);
-        if (dv->stop) return;
-        if (t.type == 0) t.span = end_of_input(&dv->lx);
-        maybe_insert_lbrace(dv, &t);
-        feed(dv, &t);
-        while (dv->ps.syntax_error && !dv->ps.failed) {
-            dv->ps.syntax_error = 0;
-            /* A second error at the same token would never end. */
-            if (t.type == 0 || t.span.off == last_error || !recover(dv, &t)) return;
-            last_error = t.span.off;
-            feed(dv, &t);
+        FtlToken *t = dv->slot;
+        if (!next_token_inline(dv, t)) return;
+        if (t->type == 0) {
+            feed_end(dv, t, &last_error);
+            return;
         }
-        if (dv->ps.failed || t.type == 0) return;
+        if (!feed_token(dv, t, &last_error)) return;
     }
 }
 
@@ -595,18 +715,21 @@ FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags, const
     ps->errors_at_start = diags->errors;
     dv.errors_seen = diags->errors;
     dv.special = special_token;
+    ps->prev = &dv.ring[0];
+    ps->prev2 = &dv.ring[1];
+    dv.slot = &dv.ring[2];
     ftl_buf_init(&ps->tmp);
     ps->result = FTL_NEW(arena, FtlFile);
     ps->result->file_id = file_id;
     ftl_lexer_init(&dv.lx, file_id, f->data, f->len, diags);
     ftl_lexer_intern(&dv.lx, in);
-    dv.parser = FtlParseAlloc(ftl_xmalloc);
+    dv.parser = FtlParseAlloc(ftl_xmalloc, ps);
 
     FtlToken start = {0};
     start.type = choose_entry(src, file_id);
     start.span = (FtlSpan){file_id, 0, 0};
     ps->module_file = start.type == TK_START_MODULE;
-    feed(&dv, &start);
+    feed_made(&dv, &start);
     parse_tokens(&dv);
 
     FtlParseFree(dv.parser, free);
@@ -631,7 +754,6 @@ void ftl_scan_tokens(const FtlSources *src, uint32_t file_id,
     while (raw_token(&dv, &t) != 0) {
         glue_duration(&dv, &t);
         set_lexer_mode(&dv, &t);
-        dv.last2 = dv.last;
         dv.last = t.type;
         each(ctx, &t);
         if (quiet.count > 64) ftl_diags_free(&quiet); /* keep nothing of a broken file */

@@ -10,6 +10,10 @@
 #include "syntax/token.h"
 #include "parser.h" /* the token codes (TK_*) */
 
+/* Every token code is below this (asserted in grammar/parser.y, which knows
+ * how many there are): the driver's tables by token code need no bounds test. */
+enum { FTL_TOKEN_CODES = 128 };
+
 /* A token as lemon carries it (its minor value): where it is in this file's
  * text and, for an identifier or keyword, its interned name (FtlToken.name).
  * Lemon copies it onto its stack for every token: 16 bytes, where a whole
@@ -58,8 +62,16 @@ typedef struct FtlParser {
     void **scratch;
     uint32_t nscratch, capscratch;
     FtlFile *result;
-    int syntax_error;  /* set by %syntax_error, consumed by the driver */
-    int failed;        /* the parser could not recover */
+    /* What the driver looks at after every token, all in one test (raised) */
+    union {
+        struct {
+            uint8_t syntax_error;  /* set by %syntax_error, consumed by the driver */
+            uint8_t failed;        /* the parser could not recover */
+            uint8_t prev_rejected; /* prev was the token of a syntax error */
+            uint8_t zero;          /* always 0: the struct covers every byte of raised */
+        };
+        uint32_t raised; /* nonzero when one of them is set */
+    };
     int insert_lbrace; /* the error was a missing '{' after a module, realm, data or enum name */
     int module_file;   /* parsing a module file (FILE KINDS in ftl-schema(5)) */
     int err_diag;      /* index of the diagnostic of the last syntax error, or -1 */
@@ -68,10 +80,11 @@ typedef struct FtlParser {
     const char *module_name;            /* of the current module */
     uint32_t enum_body;                 /* offset + 1 of the '{' of the last enum body */
     const FtlToken *cur;                /* the token being fed to lemon (for %syntax_error) */
-    FtlToken prev, prev2;               /* the two tokens fed before the current one */
-    int prev3_type;                     /* and the one before them */
-    int prev_rejected;                  /* prev was the token of a syntax error */
-    FtlToken pending;                   /* the token after the current one, when has_pending */
+    /* The two tokens fed before the current one: slots of the driver's ring,
+     * which rotates pointers rather than copy 48-byte tokens (parse.c). */
+    FtlToken *prev, *prev2;
+    int prev3_type;   /* and the one before them */
+    FtlToken pending; /* the token after the current one, when has_pending */
     int has_pending;
     FtlOpen *open; /* unclosed '{', innermost last */
     uint32_t nopen, capopen;
@@ -202,9 +215,9 @@ void ftl_p_syntax_error(FtlParser *ps, const FtlToken *found, int (*accepts)(voi
                         void *parser);
 
 /* The lemon parser (grammar/parser.c). */
-void *FtlParseAlloc(void *(*malloc_fn)(size_t));
+void *FtlParseAlloc(void *(*malloc_fn)(size_t), FtlParser *ps);
 void FtlParseFree(void *p, void (*free_fn)(void *));
-void FtlParse(void *p, int major, FtlTok minor, FtlParser *ps);
+void FtlParse(void *p, int major, FtlTok minor);
 int ftl_parser_accepts(void *parser, int token);
 int ftl_parser_takes(void *parser, int token);
 unsigned ftl_parser_top(void *parser);

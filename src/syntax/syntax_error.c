@@ -205,7 +205,7 @@ static void describe_expected(FtlBuf *b, int (*accepts)(void *, int), void *pars
  * and '+config x' is metadata, not a config declaration. */
 static const char *named_by(const FtlParser *ps, const FtlToken *kw)
 {
-    if ((kw == &ps->prev2 && ps->prev3_type == TK_PLUS) || ftl_p_as_ident(kw)) return NULL;
+    if ((kw == ps->prev2 && ps->prev3_type == TK_PLUS) || ftl_p_as_ident(kw)) return NULL;
     switch (kw->type) {
     case TK_MODULE: return "module";
     case TK_REALM: return "realm";
@@ -225,14 +225,14 @@ static const char *named_by(const FtlParser *ps, const FtlToken *kw)
 /* The name just after a keyword that names something ("after module name")? */
 static const char *after_name_of(const FtlParser *ps)
 {
-    if (!ftl_p_wordlike(&ps->prev) || ps->prev.type == TK_SHA256) return NULL;
-    return named_by(ps, &ps->prev2);
+    if (!ftl_p_wordlike(ps->prev) || ps->prev->type == TK_SHA256) return NULL;
+    return named_by(ps, ps->prev2);
 }
 
 /* "after module name", "after 'verb'": where the parser was when it failed. */
 static void describe_context(FtlBuf *b, const FtlParser *ps)
 {
-    const FtlToken *p = &ps->prev;
+    const FtlToken *p = ps->prev;
     if (p->type == 0 || p->type == TK_START_SCHEMA || p->type == TK_START_MODULE) return;
     const char *what = after_name_of(ps);
     if (what) {
@@ -251,7 +251,7 @@ static const char comment_places[] =
 /* A comment followed by something that cannot carry it: report the comment. */
 static FtlDiag *dangling_comment(FtlParser *ps, const FtlToken *found)
 {
-    FtlDiag *g = ftl_error(ps->diags, ps->prev.span, "E0207",
+    FtlDiag *g = ftl_error(ps->diags, ps->prev->span, "E0207",
                            "comment has no module, declaration, field or enum variant to "
                            "attach to");
     char d[64];
@@ -273,7 +273,7 @@ static FtlDiag *misplaced_comment(FtlParser *ps, const FtlToken *found)
  * something is missing before it (a '}' before 'data', a type before 'Int'). */
 static void hint_misread_keyword(const FtlParser *ps, FtlDiag *g)
 {
-    const FtlToken *k = NULL, *p = &ps->prev, *p2 = &ps->prev2;
+    const FtlToken *k = NULL, *p = ps->prev, *p2 = ps->prev2;
     if ((ftl_p_decl_keyword(p->type) || is_prim_keyword(p->type)) && ftl_p_as_ident(p) &&
         !named_by(ps, p2))
         k = p;
@@ -296,8 +296,8 @@ static int in_enum_body(const FtlParser *ps)
 static void hint_enum_variant(const FtlParser *ps, FtlDiag *g, const FtlToken *found)
 {
     if (found->type != TK_EQ && found->type != TK_STRING && found->type != TK_NUMBER) return;
-    if (!in_enum_body(ps) || !ftl_p_wordlike(&ps->prev) || !ftl_p_wordlike(&ps->prev2)) return;
-    const FtlToken *v = &ps->prev, *name = &ps->prev2;
+    if (!in_enum_body(ps) || !ftl_p_wordlike(ps->prev) || !ftl_p_wordlike(ps->prev2)) return;
+    const FtlToken *v = ps->prev, *name = ps->prev2;
     ftl_diag_note(g, v->span,
                   "'%.*s' was read as the value of enum variant '%.*s'; is a value missing after "
                   "'%.*s'?",
@@ -307,16 +307,16 @@ static void hint_enum_variant(const FtlParser *ps, FtlDiag *g, const FtlToken *f
 static void hint_export(const FtlParser *ps, FtlDiag *g, const FtlToken *found)
 {
     int after_export =
-        ps->prev.type == TK_EXPORT || (ps->prev.type == TK_REALM && ps->prev2.type == TK_EXPORT);
+        ps->prev->type == TK_EXPORT || (ps->prev->type == TK_REALM && ps->prev2->type == TK_EXPORT);
     if (!after_export ||
         (found->type != TK_CONFIG && found->type != TK_SECRET && found->type != TK_DATABASE) ||
-        ftl_p_as_ident(&ps->prev))
+        ftl_p_as_ident(ps->prev))
         return;
     ftl_diag_note(g, (FtlSpan){0}, "config, secret and database declarations cannot be exported");
     /* 'export' (and 'realm') up to the keyword go */
-    const FtlToken *x = ps->prev.type == TK_EXPORT ? &ps->prev : &ps->prev2;
+    const FtlToken *x = ps->prev->type == TK_EXPORT ? ps->prev : ps->prev2;
     FtlSpan words = {x->span.file, x->span.off, found->span.off};
-    ftl_diag_fixit_edit(g, words, "", "remove '%s'", x == &ps->prev ? "export" : "export realm");
+    ftl_diag_fixit_edit(g, words, "", "remove '%s'", x == ps->prev ? "export" : "export realm");
 }
 
 static void hint_module_file(const FtlParser *ps, FtlDiag *g, const FtlToken *found,
@@ -390,9 +390,9 @@ static void add_hints(FtlParser *ps, FtlDiag *g, const FtlToken *found, int (*ac
     hint_module_file(ps, g, found, accepts, parser);
     hint_method(g, found, accepts, parser);
     if (ps->insert_lbrace) {
-        FtlSpan after = {ps->prev.span.file, ps->prev.span.end, ps->prev.span.end};
-        ftl_diag_fixit_edit(g, after, " {", "insert '{' after '%.*s'", (int)ps->prev.len,
-                            ps->prev.text);
+        FtlSpan after = {ps->prev->span.file, ps->prev->span.end, ps->prev->span.end};
+        ftl_diag_fixit_edit(g, after, " {", "insert '{' after '%.*s'", (int)ps->prev->len,
+                            ps->prev->text);
     }
 }
 
@@ -520,7 +520,7 @@ void ftl_p_syntax_error(FtlParser *ps, const FtlToken *found, int (*accepts)(voi
     if (is_follow_on(ps, found)) return;
     FtlDiag *g;
     const FtlToken *unit;
-    if (ps->prev.type == TK_COMMENT && !ps->prev_rejected && found->type != TK_COMMENT)
+    if (ps->prev->type == TK_COMMENT && !ps->prev_rejected && found->type != TK_COMMENT)
         g = dangling_comment(ps, found);
     else if (found->type == TK_COMMENT)
         g = misplaced_comment(ps, found);

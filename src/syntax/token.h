@@ -63,6 +63,9 @@ void ftl_lexer_intern(FtlLexer *lx, FtlInterner *in);
 /* Scans the next token into t and returns its type; 0 at end of input. Lexical
  * errors are reported to diags and returned as TK_ILLEGAL. */
 int ftl_lex(FtlLexer *lx, FtlToken *t);
+/* ftl_lex for a lexer in FTL_LEX_NORMAL mode, which the caller has checked
+ * (the parser driver, in the one test it makes for every token anyway). */
+int ftl_lex_normal(FtlLexer *lx, FtlToken *t);
 /* A printable description of a token for messages: 'verb', end of input, … */
 void ftl_token_describe(const FtlToken *t, char *out, size_t outsz);
 
