@@ -66,8 +66,6 @@
 %type module {FtlModule *}
 %type module_head {FtlModule *}
 %type decl {FtlDecl *}
-%type decl_body {FtlDecl *}
-%type field {FtlField *}
 %type variant {FtlVariant *}
 %type value {FtlVariant *}
 %type vis {FtlVisSpec}
@@ -123,10 +121,14 @@ comments(A) ::= comments(A) COMMENT(C). { ftl_p_comment(ps, &A, &C); }
 /* ---- declarations ------------------------------------------------------------ */
 
 decls(A) ::= . { A = ftl_list_open(ps); }
-decls(A) ::= decls(A) decl(D). { ftl_list_push(ps, &A, D, D->span); }
+/* A declaration is pushed here, with its comments, not reduced to a
+ * nonterminal of its own first: that reduction, for every declaration,
+ * carried nothing. */
+decls(A) ::= decls(A) comments(C) decl(D). {
+    ftl_p_decl_comments(ps, D, C);
+    ftl_list_push(ps, &A, D, D->span);
+}
 decls(A) ::= decls(A) error SYNC_DECL.
-
-decl(A) ::= comments(C) decl_body(B). { A = B; ftl_p_decl_comments(ps, A, C); }
 
 vis(A) ::= . { A.vis = FTL_VIS_NONE; A.span = (FtlSpan){0}; }
 vis(A) ::= EXPORT(E). { A.vis = FTL_VIS_MODULE; A.span = TS(E); }
@@ -136,7 +138,7 @@ vis(A) ::= EXPORT(E) COLON REALM(R). {
     A.span = ftl_span_join(TS(E), TS(R));
 }
 
-decl_body(A) ::= vis(V) DATA(K) IDENT(N) tparams(P) LBRACE metas(M) fields(F) RBRACE(E). {
+decl(A) ::= vis(V) DATA(K) IDENT(N) tparams(P) LBRACE metas(M) fields(F) RBRACE(E). {
     A = ftl_p_decl(ps, FTL_DECL_DATA, V, &K, &N);
     ftl_p_tparams(ps, A, P);
     A->meta = ftl_p_metas(ps, M);
@@ -144,49 +146,49 @@ decl_body(A) ::= vis(V) DATA(K) IDENT(N) tparams(P) LBRACE metas(M) fields(F) RB
     A->nfields = F.n;
     ftl_p_decl_end(A, TS(E));
 }
-decl_body(A) ::= vis(V) VERB(K) IDENT(N) LPAREN type(Q) RPAREN type(R) metas(M). {
+decl(A) ::= vis(V) VERB(K) IDENT(N) LPAREN type(Q) RPAREN type(R) metas(M). {
     A = ftl_p_decl(ps, FTL_DECL_VERB, V, &K, &N);
     A->request = Q;
     A->response = R;
     A->meta = ftl_p_metas(ps, M);
     ftl_p_decl_end(A, M.n ? LS(M) : R->span);
 }
-decl_body(A) ::= DATABASE(K) POSTGRES(E) IDENT(N) metas(M). {
+decl(A) ::= DATABASE(K) POSTGRES(E) IDENT(N) metas(M). {
     A = ftl_p_decl(ps, FTL_DECL_DATABASE, (FtlVisSpec){0}, &K, &N);
     A->engine = ftl_p_ident(ps, &E);
     A->meta = ftl_p_metas(ps, M);
     ftl_p_decl_end(A, M.n ? LS(M) : TS(N));
 }
-decl_body(A) ::= DATABASE(K) MYSQL(E) IDENT(N) metas(M). {
+decl(A) ::= DATABASE(K) MYSQL(E) IDENT(N) metas(M). {
     A = ftl_p_decl(ps, FTL_DECL_DATABASE, (FtlVisSpec){0}, &K, &N);
     A->engine = ftl_p_ident(ps, &E);
     A->meta = ftl_p_metas(ps, M);
     ftl_p_decl_end(A, M.n ? LS(M) : TS(N));
 }
-decl_body(A) ::= vis(V) ENUM(K) IDENT(N) enum_type(T) enum_open variants(L) RBRACE(E). {
+decl(A) ::= vis(V) ENUM(K) IDENT(N) enum_type(T) enum_open variants(L) RBRACE(E). {
     A = ftl_p_decl(ps, FTL_DECL_ENUM, V, &K, &N);
     A->type = T;
     A->variants = (FtlVariant **)ftl_list_take(ps, L);
     A->nvariants = L.n;
     ftl_p_decl_end(A, TS(E));
 }
-decl_body(A) ::= vis(V) TYPEALIAS(K) IDENT(N) type(T) metas(M). {
+decl(A) ::= vis(V) TYPEALIAS(K) IDENT(N) type(T) metas(M). {
     A = ftl_p_decl(ps, FTL_DECL_TYPEALIAS, V, &K, &N);
     A->type = T;
     A->meta = ftl_p_metas(ps, M);
     ftl_p_decl_end(A, M.n ? LS(M) : T->span);
 }
-decl_body(A) ::= CONFIG(K) IDENT(N) type(T). {
+decl(A) ::= CONFIG(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_CONFIG, (FtlVisSpec){0}, &K, &N);
     A->type = T;
     ftl_p_decl_end(A, T->span);
 }
-decl_body(A) ::= SECRET(K) IDENT(N) type(T). {
+decl(A) ::= SECRET(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_SECRET, (FtlVisSpec){0}, &K, &N);
     A->type = T;
     ftl_p_decl_end(A, T->span);
 }
-decl_body(A) ::= vis(V) TOPIC(K) IDENT(N) type(T) metas(M). {
+decl(A) ::= vis(V) TOPIC(K) IDENT(N) type(T) metas(M). {
     A = ftl_p_decl(ps, FTL_DECL_TOPIC, V, &K, &N);
     A->type = T;
     A->meta = ftl_p_metas(ps, M);
@@ -202,8 +204,12 @@ tplist(A) ::= IDENT(N). {
 tplist(A) ::= tplist(A) COMMA IDENT(N). { ftl_list_push(ps, &A, ftl_p_tparam(ps, &N), TS(N)); }
 
 fields(A) ::= . { A = ftl_list_open(ps); }
-fields(A) ::= fields(A) field(F). { ftl_list_push(ps, &A, F, F->span); }
-field(A) ::= comments(C) IDENT(N) type(T) metas(M). { A = ftl_p_field(ps, C, &N, T, M); }
+/* A field is pushed here, not reduced to a nonterminal of its own first
+ * (that reduction, for every field, carried nothing). */
+fields(A) ::= fields(A) comments(C) IDENT(N) type(T) metas(M). {
+    FtlField *f = ftl_p_field(ps, C, &N, T, M);
+    ftl_list_push(ps, &A, f, f->span);
+}
 
 /* Marks the body of an enum, for the hint about a variant without a value. */
 enum_open ::= LBRACE(B). { ps->enum_body = B.off + 1; }
