@@ -30,6 +30,12 @@
 /* The span of a token (TS) and of a list (LS) of this file. */
 #define TS(t) ftl_p_tspan(ps, &(t))
 #define LS(l) ftl_list_span(ps, (l))
+/* An optional list that is absent: empty, where ftl_list_open would open it.
+ * Comments and metadata are never empty lists in this grammar: each
+ * construct that may carry them has a rule without them, so that the common
+ * field or declaration without comments or metadata pays for no empty
+ * reduction (lemon reduces an empty rule like any other). */
+#define NO_LIST ((FtlList){ps->nscratch, 0, 0, 0})
 }
 
 /* The token lemon rejects is the driver's current one, whole (ps->cur):
@@ -68,8 +74,7 @@
 %type module {FtlModule *}
 %type module_head {FtlModule *}
 %type decl {FtlDecl *}
-%type decl_body {FtlDecl *}
-%type field {FtlField *}
+%type decl_head {FtlDecl *}
 %type variant {FtlVariant *}
 %type value {FtlVariant *}
 %type vis {FtlVisSpec}
@@ -77,7 +82,6 @@
 %type base {FtlType *}
 %type ref {FtlRef *}
 %type refname {FtlRef *}
-%type meta {FtlMeta *}
 %type meta_body {FtlMeta *}
 %type enum_type {FtlType *}
 
@@ -110,25 +114,58 @@ modules(A) ::= . { A = ftl_list_open(ps); }
 modules(A) ::= modules(A) module(M). { ftl_list_push(ps, &A, M, M->span); }
 modules(A) ::= modules(A) error SYNC_MODULE.
 
+module(A) ::= module_head(A) decls(D) RBRACE(E). { ftl_p_module_end(ps, A, NO_LIST, D, &E); }
 module(A) ::= module_head(A) metas(M) decls(D) RBRACE(E). { ftl_p_module_end(ps, A, M, D, &E); }
+module_head(A) ::= MODULE(K) IDENT(N) LBRACE(B). {
+    A = ftl_p_module(ps, NO_LIST, NULL, &K, &N, &B);
+}
 module_head(A) ::= comments(C) MODULE(K) IDENT(N) LBRACE(B). {
     A = ftl_p_module(ps, C, NULL, &K, &N, &B);
+}
+module_head(A) ::= BUILTIN(X) MODULE(K) IDENT(N) LBRACE(B). {
+    A = ftl_p_module(ps, NO_LIST, &X, &K, &N, &B);
 }
 module_head(A) ::= comments(C) BUILTIN(X) MODULE(K) IDENT(N) LBRACE(B). {
     A = ftl_p_module(ps, C, &X, &K, &N, &B);
 }
 
-comments(A) ::= . { A = ftl_list_open(ps); }
+/* One comment or more (NO_LIST where there are none). */
+comments(A) ::= COMMENT(C). {
+    A = ftl_list_open(ps);
+    ftl_p_comment(ps, &A, &C);
+}
 comments(A) ::= comments(A) COMMENT(C). { ftl_p_comment(ps, &A, &C); }
 
 
 /* ---- declarations ------------------------------------------------------------ */
 
 decls(A) ::= . { A = ftl_list_open(ps); }
+/* A declaration is pushed here, with its comments, not reduced to a
+ * nonterminal of its own first: that reduction, for every declaration,
+ * carried nothing. decl_head is a declaration that may end with metadata:
+ * these rules attach it, if any. */
 decls(A) ::= decls(A) decl(D). { ftl_list_push(ps, &A, D, D->span); }
+decls(A) ::= decls(A) comments(C) decl(D). {
+    ftl_p_decl_comments(ps, D, C);
+    ftl_list_push(ps, &A, D, D->span);
+}
+decls(A) ::= decls(A) decl_head(D). { ftl_list_push(ps, &A, D, D->span); }
+decls(A) ::= decls(A) decl_head(D) metas(M). {
+    D->meta = ftl_p_metas(ps, M);
+    ftl_p_decl_end(D, LS(M));
+    ftl_list_push(ps, &A, D, D->span);
+}
+decls(A) ::= decls(A) comments(C) decl_head(D). {
+    ftl_p_decl_comments(ps, D, C);
+    ftl_list_push(ps, &A, D, D->span);
+}
+decls(A) ::= decls(A) comments(C) decl_head(D) metas(M). {
+    D->meta = ftl_p_metas(ps, M);
+    ftl_p_decl_end(D, LS(M));
+    ftl_p_decl_comments(ps, D, C);
+    ftl_list_push(ps, &A, D, D->span);
+}
 decls(A) ::= decls(A) error SYNC_DECL.
-
-decl(A) ::= comments(C) decl_body(B). { A = B; ftl_p_decl_comments(ps, A, C); }
 
 vis(A) ::= . { A.vis = FTL_VIS_NONE; A.span = (FtlSpan){0}; }
 vis(A) ::= EXPORT(E). { A.vis = FTL_VIS_MODULE; A.span = TS(E); }
@@ -138,7 +175,14 @@ vis(A) ::= EXPORT(E) COLON REALM(R). {
     A.span = ftl_span_join(TS(E), TS(R));
 }
 
-decl_body(A) ::= vis(V) DATA(K) IDENT(N) tparams(P) LBRACE metas(M) fields(F) RBRACE(E). {
+decl(A) ::= vis(V) DATA(K) IDENT(N) tparams(P) LBRACE fields(F) RBRACE(E). {
+    A = ftl_p_decl(ps, FTL_DECL_DATA, V, &K, &N);
+    ftl_p_tparams(ps, A, P);
+    A->fields = ftl_p_fields(ps, F);
+    A->nfields = F.n;
+    ftl_p_decl_end(A, TS(E));
+}
+decl(A) ::= vis(V) DATA(K) IDENT(N) tparams(P) LBRACE metas(M) fields(F) RBRACE(E). {
     A = ftl_p_decl(ps, FTL_DECL_DATA, V, &K, &N);
     ftl_p_tparams(ps, A, P);
     A->meta = ftl_p_metas(ps, M);
@@ -146,53 +190,46 @@ decl_body(A) ::= vis(V) DATA(K) IDENT(N) tparams(P) LBRACE metas(M) fields(F) RB
     A->nfields = F.n;
     ftl_p_decl_end(A, TS(E));
 }
-decl_body(A) ::= vis(V) VERB(K) IDENT(N) LPAREN type(Q) RPAREN type(R) metas(M). {
+decl_head(A) ::= vis(V) VERB(K) IDENT(N) LPAREN type(Q) RPAREN type(R). {
     A = ftl_p_decl(ps, FTL_DECL_VERB, V, &K, &N);
     A->request = Q;
     A->response = R;
-    A->meta = ftl_p_metas(ps, M);
-    ftl_p_decl_end(A, M.n ? LS(M) : R->span);
+    ftl_p_decl_end(A, R->span);
 }
-decl_body(A) ::= DATABASE(K) POSTGRES(E) IDENT(N) metas(M). {
+decl_head(A) ::= DATABASE(K) POSTGRES(E) IDENT(N). {
     A = ftl_p_decl(ps, FTL_DECL_DATABASE, (FtlVisSpec){0}, &K, &N);
     A->engine = ftl_p_ident(ps, &E);
-    A->meta = ftl_p_metas(ps, M);
-    ftl_p_decl_end(A, M.n ? LS(M) : TS(N));
 }
-decl_body(A) ::= DATABASE(K) MYSQL(E) IDENT(N) metas(M). {
+decl_head(A) ::= DATABASE(K) MYSQL(E) IDENT(N). {
     A = ftl_p_decl(ps, FTL_DECL_DATABASE, (FtlVisSpec){0}, &K, &N);
     A->engine = ftl_p_ident(ps, &E);
-    A->meta = ftl_p_metas(ps, M);
-    ftl_p_decl_end(A, M.n ? LS(M) : TS(N));
 }
-decl_body(A) ::= vis(V) ENUM(K) IDENT(N) enum_type(T) enum_open variants(L) RBRACE(E). {
+decl(A) ::= vis(V) ENUM(K) IDENT(N) enum_type(T) enum_open variants(L) RBRACE(E). {
     A = ftl_p_decl(ps, FTL_DECL_ENUM, V, &K, &N);
     A->type = T;
     A->variants = (FtlVariant **)ftl_list_take(ps, L);
     A->nvariants = L.n;
     ftl_p_decl_end(A, TS(E));
 }
-decl_body(A) ::= vis(V) TYPEALIAS(K) IDENT(N) type(T) metas(M). {
+decl_head(A) ::= vis(V) TYPEALIAS(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_TYPEALIAS, V, &K, &N);
     A->type = T;
-    A->meta = ftl_p_metas(ps, M);
-    ftl_p_decl_end(A, M.n ? LS(M) : T->span);
+    ftl_p_decl_end(A, T->span);
 }
-decl_body(A) ::= CONFIG(K) IDENT(N) type(T). {
+decl(A) ::= CONFIG(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_CONFIG, (FtlVisSpec){0}, &K, &N);
     A->type = T;
     ftl_p_decl_end(A, T->span);
 }
-decl_body(A) ::= SECRET(K) IDENT(N) type(T). {
+decl(A) ::= SECRET(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_SECRET, (FtlVisSpec){0}, &K, &N);
     A->type = T;
     ftl_p_decl_end(A, T->span);
 }
-decl_body(A) ::= vis(V) TOPIC(K) IDENT(N) type(T) metas(M). {
+decl_head(A) ::= vis(V) TOPIC(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_TOPIC, V, &K, &N);
     A->type = T;
-    A->meta = ftl_p_metas(ps, M);
-    ftl_p_decl_end(A, M.n ? LS(M) : T->span);
+    ftl_p_decl_end(A, T->span);
 }
 
 tparams(A) ::= . { A = ftl_list_open(ps); }
@@ -204,8 +241,24 @@ tplist(A) ::= IDENT(N). {
 tplist(A) ::= tplist(A) COMMA IDENT(N). { ftl_list_push(ps, &A, ftl_p_tparam(ps, &N), TS(N)); }
 
 fields(A) ::= . { A = ftl_list_open(ps); }
-fields(A) ::= fields(A) field(F). { ftl_list_push(ps, &A, F, F->span); }
-field(A) ::= comments(C) IDENT(N) type(T) metas(M). { A = ftl_p_field(ps, C, &N, T, M); }
+/* A field is pushed here, not reduced to a nonterminal of its own first
+ * (that reduction, for every field, carried nothing). */
+fields(A) ::= fields(A) IDENT(N) type(T). {
+    FtlField *f = ftl_p_field(ps, NO_LIST, &N, T, NO_LIST);
+    ftl_list_push(ps, &A, f, f->span);
+}
+fields(A) ::= fields(A) IDENT(N) type(T) metas(M). {
+    FtlField *f = ftl_p_field(ps, NO_LIST, &N, T, M);
+    ftl_list_push(ps, &A, f, f->span);
+}
+fields(A) ::= fields(A) comments(C) IDENT(N) type(T). {
+    FtlField *f = ftl_p_field(ps, C, &N, T, NO_LIST);
+    ftl_list_push(ps, &A, f, f->span);
+}
+fields(A) ::= fields(A) comments(C) IDENT(N) type(T) metas(M). {
+    FtlField *f = ftl_p_field(ps, C, &N, T, M);
+    ftl_list_push(ps, &A, f, f->span);
+}
 
 /* Marks the body of an enum, for the hint about a variant without a value. */
 enum_open ::= LBRACE(B). { ps->enum_body = B.off + 1; }
@@ -215,7 +268,9 @@ enum_type(A) ::= COLON type(T). { A = T; }
 
 variants(A) ::= . { A = ftl_list_open(ps); }
 variants(A) ::= variants(A) variant(V). { ftl_list_push(ps, &A, V, V->span); }
+variant(A) ::= IDENT(N) EQ value(V). { A = ftl_p_variant(ps, NO_LIST, &N, V); }
 variant(A) ::= comments(C) IDENT(N) EQ value(V). { A = ftl_p_variant(ps, C, &N, V); }
+variant(A) ::= IDENT(N) value(V). { A = ftl_p_variant(ps, NO_LIST, &N, V); }
 variant(A) ::= comments(C) IDENT(N) value(V). { A = ftl_p_variant(ps, C, &N, V); }
 value(A) ::= STRING(S). { A = ftl_p_value(ps, FTL_VAL_STRING, &S, NULL); }
 value(A) ::= NUMBER(S). { A = ftl_p_value(ps, FTL_VAL_INT, &S, NULL); }
@@ -271,10 +326,17 @@ typelist(A) ::= typelist(A) COMMA type(T). { ftl_list_push(ps, &A, T, T->span); 
 
 /* ---- metadata (METADATA in ftl-schema(5)) ---------------------------------------- */
 
-metas(A) ::= . { A = ftl_list_open(ps); }
-metas(A) ::= metas(A) meta(M). { ftl_list_push(ps, &A, M, M->span); }
-
-meta(A) ::= PLUS(P) meta_body(B). { A = B; A->span = ftl_span_join(TS(P), A->span); }
+/* One item of metadata or more (NO_LIST where there is none); an item is
+ * pushed here, with its '+', not reduced to a nonterminal of its own first. */
+metas(A) ::= PLUS(P) meta_body(B). {
+    A = ftl_list_open(ps);
+    B->span = ftl_span_join(TS(P), B->span);
+    ftl_list_push(ps, &A, B, B->span);
+}
+metas(A) ::= metas(A) PLUS(P) meta_body(B). {
+    B->span = ftl_span_join(TS(P), B->span);
+    ftl_list_push(ps, &A, B, B->span);
+}
 
 reflist(A) ::= ref(R). { A = ftl_list_open(ps); ftl_list_push(ps, &A, R, R->span); }
 reflist(A) ::= reflist(A) COMMA ref(R). { ftl_list_push(ps, &A, R, R->span); }
