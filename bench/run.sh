@@ -83,16 +83,20 @@ measure_stage() {
     echo "$(median <"$data/times") $(median <"$data/rss") $(median <"$data/cpu")"
 }
 
-# cpu_median CMD...: the median CPU seconds of $small_runs runs.
-cpu_median() {
-    : >"$data/cpu"
+# small_median COLUMN CMD...: the median of one of measure's columns (1: wall
+# seconds, 3: CPU seconds) over $small_runs runs.
+small_median() {
+    col=$1
+    shift
+    : >"$data/times"
     i=0
     while [ $i -lt "$small_runs" ]; do
-        "$measure" "$@" 2>/dev/null | awk '{print $3}' >>"$data/cpu"
+        "$measure" "$@" 2>/dev/null | awk -v c="$col" '{print $c}' >>"$data/times"
         i=$((i + 1))
     done
-    median <"$data/cpu"
+    median <"$data/times"
 }
+cpu_median() { small_median 3 "$@"; }
 
 install_buf
 small=$data/schema-small.ftl
@@ -179,17 +183,8 @@ growth_table 1
 
 # The editor's case: a small file checked on every change, next to the cost of
 # starting a process at all.
-small_median() {
-    : >"$data/times"
-    i=0
-    while [ $i -lt "$small_runs" ]; do
-        "$measure" "$@" 2>/dev/null | awk '{print $1}' >>"$data/times"
-        i=$((i + 1))
-    done
-    median <"$data/times"
-}
-tcheck=$(small_median "$ftlc" check "$small")
-ttrue=$(small_median true)
+tcheck=$(small_median 1 "$ftlc" check "$small")
+ttrue=$(small_median 1 true)
 echo
 awk -v b="$(wc -c <"$small")" -v t="$tcheck" -v f="$ttrue" -v r="$small_runs" 'BEGIN {
     printf "small file: ftlc check on %d bytes, median of %d runs: %.2f ms (true: %.2f ms, +%.2f ms)\n",

@@ -371,17 +371,24 @@ static inline int fed(Driver *dv, const FtlToken *t)
     return 0;
 }
 
+/* The ring of prev, prev2 and the slot the lexer reads into turns: fed (in a
+ * slot of the ring) becomes prev, prev becomes prev2, and prev2's slot, whose
+ * type is kept as prev3_type, is returned to be read into next. */
+static inline FtlToken *ring_turn(FtlParser *ps, FtlToken *fed)
+{
+    FtlToken *freed = ps->prev2;
+    ps->prev3_type = freed->type;
+    ps->prev2 = ps->prev;
+    ps->prev = fed;
+    return freed;
+}
+
 /* Feeds t, the token read last (in dv->slot): its slot becomes prev. Returns
  * nonzero after a syntax error or when the parser failed. */
 static inline int feed(Driver *dv, FtlToken *t)
 {
-    FtlParser *ps = &dv->ps;
     parse(dv, t);
-    FtlToken *freed = ps->prev2;
-    ps->prev3_type = freed->type;
-    ps->prev2 = ps->prev;
-    ps->prev = t;
-    dv->slot = freed;
+    dv->slot = ring_turn(&dv->ps, t);
     return fed(dv, t);
 }
 
@@ -392,12 +399,9 @@ static int feed_made(Driver *dv, const FtlToken *t)
 {
     FtlParser *ps = &dv->ps;
     parse(dv, t);
-    FtlToken *freed = ps->prev2;
-    ps->prev3_type = freed->type;
-    *freed = *t;
-    ps->prev2 = ps->prev;
-    ps->prev = freed;
-    return fed(dv, freed);
+    FtlToken *slot = ring_turn(ps, ps->prev2); /* prev2's slot, now prev */
+    *slot = *t;
+    return fed(dv, slot);
 }
 
 static FtlSpan end_of_input(const FtlLexer *lx)
