@@ -321,13 +321,25 @@ ref(A) ::= IDENT(N). { A = ftl_p_ref(ps, NULL, &N, NULL); }
 ref(A) ::= IDENT(M) DOT IDENT(N). { A = ftl_p_ref(ps, &M, &N, NULL); }
 ref(A) ::= IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, NULL, &N, &R); }
 ref(A) ::= IDENT(M) DOT IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, &M, &N, &R); }
+/* One type argument is read as a type, not reduced to a typelist first (a
+ * reduction per reference with arguments, which carried nothing). */
+ref(A) ::= refname(A) LT type(T) GT(G). {
+    FtlList l = ftl_list_open(ps);
+    ftl_list_push(ps, &l, T, T->span);
+    ftl_p_ref_args(ps, A, l, &G);
+}
 ref(A) ::= refname(A) LT typelist(L) GT(G). { ftl_p_ref_args(ps, A, L, &G); }
 refname(A) ::= IDENT(N). { A = ftl_p_ref(ps, NULL, &N, NULL); }
 refname(A) ::= IDENT(M) DOT IDENT(N). { A = ftl_p_ref(ps, &M, &N, NULL); }
 refname(A) ::= IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, NULL, &N, &R); }
 refname(A) ::= IDENT(M) DOT IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, &M, &N, &R); }
 
-typelist(A) ::= type(T). { A = ftl_list_open(ps); ftl_list_push(ps, &A, T, T->span); }
+/* Two type arguments or more. */
+typelist(A) ::= type(T) COMMA type(U). {
+    A = ftl_list_open(ps);
+    ftl_list_push(ps, &A, T, T->span);
+    ftl_list_push(ps, &A, U, U->span);
+}
 typelist(A) ::= typelist(A) COMMA type(T). { ftl_list_push(ps, &A, T, T->span); }
 
 /* ---- metadata (METADATA in ftl-schema(5)) ---------------------------------------- */
