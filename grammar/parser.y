@@ -79,7 +79,6 @@
 %type value {FtlVariant *}
 %type vis {FtlVisSpec}
 %type type {FtlType *}
-%type base {FtlType *}
 %type ref {FtlRef *}
 %type refname {FtlRef *}
 %type meta_body {FtlMeta *}
@@ -278,9 +277,13 @@ value(A) ::= type(T). { A = ftl_p_value(ps, FTL_VAL_TYPE, NULL, T); }
 
 /* ---- types ------------------------------------------------------------------- */
 
-/* Primitives and references are types themselves, with and without '?': a
+/* Primitives, arrays and maps are types themselves, with and without '?': a
  * rule such as type ::= base costs lemon a reduction for every type read, and
- * they are most of the types of a schema. */
+ * carries nothing. References are not: the states that read a reference are
+ * shared with the references of metadata (+calls), and so are the tokens on
+ * which they reduce; a syntax error after a reference in metadata is found,
+ * and its expected tokens listed, after that reduction. References written
+ * out here would have states of their own, and those messages would change. */
 type(A) ::= KW_INT(T). { A = ftl_p_prim(ps, FTL_TY_INT, &T); }
 type(A) ::= KW_INT(T) QUESTION(Q). { A = ftl_p_optional(ps, ftl_p_prim(ps, FTL_TY_INT, &T), &Q); }
 type(A) ::= KW_FLOAT(T). { A = ftl_p_prim(ps, FTL_TY_FLOAT, &T); }
@@ -299,14 +302,19 @@ type(A) ::= KW_UNIT(T). { A = ftl_p_prim(ps, FTL_TY_UNIT, &T); }
 type(A) ::= KW_UNIT(T) QUESTION(Q). { A = ftl_p_optional(ps, ftl_p_prim(ps, FTL_TY_UNIT, &T), &Q); }
 type(A) ::= ref(R). { A = ftl_p_reftype(ps, R); }
 type(A) ::= ref(R) QUESTION(Q). { A = ftl_p_optional(ps, ftl_p_reftype(ps, R), &Q); }
-type(A) ::= base(A).
-type(A) ::= base(B) QUESTION(Q). { A = ftl_p_optional(ps, B, &Q); }
-
-base(A) ::= LBRACKET(L) type(E) RBRACKET(R). {
+type(A) ::= LBRACKET(L) type(E) RBRACKET(R). {
     A = ftl_p_type2(ps, FTL_TY_ARRAY, ftl_span_join(TS(L), TS(R)), E, NULL);
 }
-base(A) ::= LBRACE(L) type(K) COLON type(V) RBRACE(R). {
+type(A) ::= LBRACKET(L) type(E) RBRACKET(R) QUESTION(Q). {
+    A = ftl_p_type2(ps, FTL_TY_ARRAY, ftl_span_join(TS(L), TS(R)), E, NULL);
+    A = ftl_p_optional(ps, A, &Q);
+}
+type(A) ::= LBRACE(L) type(K) COLON type(V) RBRACE(R). {
     A = ftl_p_type2(ps, FTL_TY_MAP, ftl_span_join(TS(L), TS(R)), K, V);
+}
+type(A) ::= LBRACE(L) type(K) COLON type(V) RBRACE(R) QUESTION(Q). {
+    A = ftl_p_type2(ps, FTL_TY_MAP, ftl_span_join(TS(L), TS(R)), K, V);
+    A = ftl_p_optional(ps, A, &Q);
 }
 
 /* A reference with type arguments starts as a refname, one without is a ref
@@ -315,13 +323,25 @@ ref(A) ::= IDENT(N). { A = ftl_p_ref(ps, NULL, &N, NULL); }
 ref(A) ::= IDENT(M) DOT IDENT(N). { A = ftl_p_ref(ps, &M, &N, NULL); }
 ref(A) ::= IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, NULL, &N, &R); }
 ref(A) ::= IDENT(M) DOT IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, &M, &N, &R); }
+/* One type argument is read as a type, not reduced to a typelist first (a
+ * reduction per reference with arguments, which carried nothing). */
+ref(A) ::= refname(A) LT type(T) GT(G). {
+    FtlList l = ftl_list_open(ps);
+    ftl_list_push(ps, &l, T, T->span);
+    ftl_p_ref_args(ps, A, l, &G);
+}
 ref(A) ::= refname(A) LT typelist(L) GT(G). { ftl_p_ref_args(ps, A, L, &G); }
 refname(A) ::= IDENT(N). { A = ftl_p_ref(ps, NULL, &N, NULL); }
 refname(A) ::= IDENT(M) DOT IDENT(N). { A = ftl_p_ref(ps, &M, &N, NULL); }
 refname(A) ::= IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, NULL, &N, &R); }
 refname(A) ::= IDENT(M) DOT IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, &M, &N, &R); }
 
-typelist(A) ::= type(T). { A = ftl_list_open(ps); ftl_list_push(ps, &A, T, T->span); }
+/* Two type arguments or more. */
+typelist(A) ::= type(T) COMMA type(U). {
+    A = ftl_list_open(ps);
+    ftl_list_push(ps, &A, T, T->span);
+    ftl_list_push(ps, &A, U, U->span);
+}
 typelist(A) ::= typelist(A) COMMA type(T). { ftl_list_push(ps, &A, T, T->span); }
 
 /* ---- metadata (METADATA in ftl-schema(5)) ---------------------------------------- */
