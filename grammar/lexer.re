@@ -8,6 +8,7 @@
  * The input is NUL-terminated (FtlSource guarantees it); a NUL before the end
  * is an ordinary byte inside strings and comments and an error elsewhere.
  */
+#define _GNU_SOURCE /* strchrnul */
 #include "syntax/token.h"
 #include "base/utf8.h"
 #include "parser.h"
@@ -24,6 +25,7 @@ void ftl_lexer_init(FtlLexer *lx, uint32_t file, const char *text, size_t len, F
     lx->diags = diags;
     lx->in = NULL;
     memset(lx->keyword, 0, sizeof lx->keyword);
+    lx->comment_nul = 0;
 }
 
 void ftl_lexer_intern(FtlLexer *lx, FtlInterner *in)
@@ -167,9 +169,16 @@ __attribute__((noinline)) static int lex_string(FtlLexer *lx, FtlToken *t)
  * ftl-schema(5)). */
 __attribute__((noinline)) static int lex_comment(FtlLexer *lx, FtlToken *t)
 {
-    const char *p = lx->cur + 2;
-    const char *nl = memchr(p, '\n', (size_t)(lx->lim - p));
-    return lex_emit(lx, t, TK_COMMENT, nl ? nl : lx->lim);
+    /* strchrnul(3) stops at a NUL byte as well as at the LF, as fast as
+     * memchr: a NUL that is not the sentinel is noted (comment_nul) and the
+     * LF sought past it. */
+    const char *end = strchrnul(lx->cur + 2, '\n');
+    if (*end == '\0' && end < lx->lim) {
+        lx->comment_nul = 1;
+        end = memchr(end, '\n', (size_t)(lx->lim - end));
+        if (!end) end = lx->lim;
+    }
+    return lex_emit(lx, t, TK_COMMENT, end);
 }
 
 /* +cron text (D3, ftlc-check(1)): the rest of the physical line after at least one space or

@@ -220,10 +220,12 @@ FTL_API FtlStatus ftl_session_set_input_format(FtlSession *s, int format);
 #define FTL_FLAG_WERROR 0x1u /* warnings count as errors (-W error) */
 #define FTL_FLAG_QUIET 0x2u  /* warnings are dropped (-q) */
 /* Large inputs (256 KiB and up) are mapped instead of copied: faster and
- * lighter, but the process gets SIGBUS if another program truncates such a
- * file in place while the session holds its text (mmap(2)); for short runs
- * that own their inputs, like the ftlc command, not for a long-lived editor
- * session. Off by default. */
+ * lighter (the pages of a mapped text are given back to the kernel once they
+ * are parsed, and read again from the file when needed), but the process
+ * gets SIGBUS if another program truncates such a file in place while the
+ * session holds its text (mmap(2)); for short runs that own their inputs,
+ * like the ftlc command, not for a long-lived editor session. Off by
+ * default. */
 #define FTL_FLAG_MAP_INPUTS 0x4u
 FTL_API void ftl_session_set_flags(FtlSession *s, unsigned flags);
 /* One -W option of ftlc-check(1), in order: NAME or a warning's code (shown),

@@ -1,10 +1,13 @@
 /* source.c - the set of input files of a run. */
+#define _DEFAULT_SOURCE /* madvise */
 #include "base/source.h"
 #include "base/arena.h"
 #include "base/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 void ftl_sources_init(FtlSources *s)
 {
@@ -20,6 +23,22 @@ void ftl_sources_free(FtlSources *s)
     }
     free(s->files);
     memset(s, 0, sizeof *s);
+}
+
+void ftl_source_release(const FtlSource *f, size_t upto)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    if (!f->mapped || page <= 0) return;
+    /* data starts a mapping, so it is page-aligned; a page holding bytes at
+     * or after upto is kept whole. An error only leaves the pages mapped. */
+    size_t n = (upto < f->len ? upto : f->len) / (size_t)page * (size_t)page;
+    if (n) (void)madvise(f->data, n, MADV_DONTNEED);
+}
+
+void ftl_sources_release(const FtlSources *s)
+{
+    for (uint32_t i = 0; i < s->count; i++)
+        ftl_source_release(&s->files[i], s->files[i].len);
 }
 
 /* The line table: one memchr pass, so positions cost a binary search. */
@@ -167,6 +186,8 @@ static uint32_t sources_put(FtlSources *s, const char *name, char *data, size_t 
     f->data = data;
     f->len = len;
     f->borrowed = borrowed;
+    f->mapped = 0;
+    f->comments_nul_free = 0;
     f->lines = NULL;
     f->nlines = 0;
     return ++s->count;

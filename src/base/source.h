@@ -28,6 +28,13 @@ typedef struct FtlSource {
     char *data; /* contents followed by a NUL sentinel (data[len] == 0) */
     size_t len;
     int borrowed; /* data belongs to someone else (a session's file cache) */
+    /* data is a private mapping of a file that nothing writes to (fileio.c's
+     * map_fd): pages of it may be given back (ftl_source_release), and the
+     * kernel maps them again from the file when they are read. */
+    int mapped;
+    /* Set by the parser when no comment of the text holds a NUL byte: E0603
+     * (check/check_proto.c) then need not read the comments again. */
+    int comments_nul_free;
     /* The line table, made by the first call that needs it (a line or column
      * of a diagnostic, a position in the output): ftl_source_lines. A file
      * that checks clean never needs one (a pass over the text and four bytes
@@ -52,6 +59,16 @@ uint32_t ftl_sources_adopt(FtlSources *s, const char *name, char *data, size_t l
 /* Uses data (data[len] == 0) without copying it: it must outlive s. */
 uint32_t ftl_sources_borrow(FtlSources *s, const char *name, const char *data, size_t len);
 const FtlSource *ftl_sources_get(const FtlSources *s, uint32_t id);
+
+/* Gives back the pages of a mapped source's text that lie wholly before
+ * offset upto (nothing for a text that is not mapped): the parser does so
+ * behind it, so that the input is not held twice, once in the file's pages
+ * and once in the tree made of it. The text stays readable: a page read again
+ * is mapped again from the page cache (madvise(2), MADV_DONTNEED on a private
+ * file mapping). */
+void ftl_source_release(const FtlSource *f, size_t upto);
+/* ftl_source_release of every mapped text of s, whole. */
+void ftl_sources_release(const FtlSources *s);
 
 /* The line table of f (the byte offset where each line starts; *n lines, at
  * least 1), made on first use. */

@@ -7,6 +7,11 @@
 
 #include <string.h>
 
+typedef struct Check {
+    FtlDiags *d;
+    const FtlSources *src;
+} Check;
+
 static void check_str(FtlDiags *d, FtlSpan at, const char *p, size_t n)
 {
     if (n && memchr(p, '\0', n))
@@ -15,10 +20,18 @@ static void check_str(FtlDiags *d, FtlSpan at, const char *p, size_t n)
                   "(protobuf-c strings end at NUL)");
 }
 
-static void check_comments(FtlDiags *d, const FtlComments *cs)
+/* The comments of a text whose lexer found no NUL in a comment are not read
+ * again (FtlSource.comments_nul_free): reading them would map the pages of a
+ * mapped input that the parser gave back (ftl_source_release). Comments
+ * decoded from protobuf, and those of a text parsed before the flag, are. */
+static void check_comments(const Check *c, const FtlComments *cs)
 {
-    for (uint32_t i = 0; i < cs->count; i++)
-        check_str(d, cs->items[i].span, cs->items[i].text, cs->items[i].len);
+    for (uint32_t i = 0; i < cs->count; i++) {
+        const FtlComment *k = &cs->items[i];
+        uint32_t file = k->span.file;
+        if (file && file <= c->src->count && c->src->files[file - 1].comments_nul_free) continue;
+        check_str(c->d, k->span, k->text, k->len);
+    }
 }
 
 static void check_meta(FtlDiags *d, const FtlMeta *m)
@@ -58,37 +71,39 @@ static void check_metas(FtlDiags *d, const FtlMetaList *ml)
         check_meta(d, ml->items[i]);
 }
 
-static void check_decl(FtlDiags *d, const FtlDecl *x)
+static void check_decl(const Check *c, const FtlDecl *x)
 {
-    check_comments(d, &x->comments);
+    FtlDiags *d = c->d;
+    check_comments(c, &x->comments);
     /* configs and secrets carry no metadata in the protobuf schema */
     if (x->kind != FTL_DECL_CONFIG && x->kind != FTL_DECL_SECRET) check_metas(d, &x->meta);
     for (uint32_t i = 0; i < x->nfields; i++) {
-        check_comments(d, ftl_field_comments(&x->fields[i]));
+        check_comments(c, ftl_field_comments(&x->fields[i]));
         check_metas(d, ftl_field_meta(&x->fields[i]));
     }
     for (uint32_t i = 0; i < x->nvariants; i++) {
         const FtlVariant *v = x->variants[i];
-        check_comments(d, &v->comments);
+        check_comments(c, &v->comments);
         if (v->vkind == FTL_VAL_STRING) check_str(d, v->value_span, v->str.ptr, v->str.len);
     }
 }
 
-static void check_modules(FtlDiags *d, FtlModule *const *mods, uint32_t n)
+static void check_modules(const Check *c, FtlModule *const *mods, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
-        check_comments(d, &mods[i]->comments);
+        check_comments(c, &mods[i]->comments);
         for (uint32_t j = 0; j < mods[i]->ndecls; j++)
-            check_decl(d, mods[i]->decls[j]);
-        check_metas(d, &mods[i]->meta);
+            check_decl(c, mods[i]->decls[j]);
+        check_metas(c->d, &mods[i]->meta);
     }
 }
 
-unsigned ftl_check_protobuf(FtlDiags *d, const FtlCanonView *v)
+unsigned ftl_check_protobuf(FtlDiags *d, const FtlSources *src, const FtlCanonView *v)
 {
+    Check c = {d, src};
     unsigned before = d->errors;
-    if (v->modules) check_modules(d, v->modules, v->nmodules);
+    if (v->modules) check_modules(&c, v->modules, v->nmodules);
     for (uint32_t i = 0; !v->modules && i < v->nrealms; i++)
-        check_modules(d, v->realms[i]->modules, v->realms[i]->nmodules);
+        check_modules(&c, v->realms[i]->modules, v->realms[i]->nmodules);
     return d->errors - before;
 }

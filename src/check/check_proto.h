@@ -6,7 +6,8 @@
 #include "check/canon.h"
 
 /* Reports every string of the view that the protobuf formats cannot carry
- * (E0603: a NUL byte); returns how many. */
-unsigned ftl_check_protobuf(FtlDiags *d, const FtlCanonView *v);
+ * (E0603: a NUL byte); returns how many. src: the sources the view was read
+ * from (the comments of a text known to hold no NUL are not read again). */
+unsigned ftl_check_protobuf(FtlDiags *d, const FtlSources *src, const FtlCanonView *v);
 
 #endif

@@ -206,6 +206,7 @@ typedef struct W {
     FtlPbDrain drain; /* as in FtlPbOptions */
     void *ctx;
     int drain_failed;
+    uint32_t walked; /* bytes of modules' text walked since the text was given back */
     PbwField f[F__COUNT];
 } W;
 
@@ -701,6 +702,19 @@ static void pw_decl(W *w, const FtlDecl *d)
     pw_drain(w);
 }
 
+/* Every pass reads the comments of the text again, which maps those pages
+ * of a mapped input again; after each MiB of modules they are given back
+ * (ftl_sources_release), so that a pass over the whole schema (JSON's check
+ * writes nothing, so no drain gives them back) never holds the input beside
+ * the tree. */
+static void give_back(W *w, FtlSpan module)
+{
+    w->walked += module.end - module.off;
+    if (w->walked < (1u << 20)) return;
+    ftl_sources_release(w->s->src);
+    w->walked = 0;
+}
+
 static void pw_module(W *w, const FtlModule *m)
 {
     pw_open(w, F_REALM_MODULES);
@@ -714,6 +728,7 @@ static void pw_module(W *w, const FtlModule *m)
     pw_list_close(w, F_MODULE_DECLS, m->ndecls);
     pw_metadata(w, F_MODULE_METADATA, &m->meta);
     pw_close(w, F_REALM_MODULES);
+    give_back(w, m->span);
 }
 
 static void pw_realm(W *w, const char *rname, int external, FtlSpan span, FtlModule *const *mods,

@@ -207,8 +207,10 @@ static const char *format_title(FtlFormat f)
 /* Registers the text of an input: borrowed or taken over (see ftl_io_read). */
 static uint32_t io_source(FtlSchema *s, const char *name, char *data, size_t len, unsigned flags)
 {
-    if (flags & FTL_IO_BORROW) return ftl_sources_borrow(s->src, name, data, len);
-    return ftl_sources_adopt(s->src, name, data, len);
+    if (!(flags & FTL_IO_BORROW)) return ftl_sources_adopt(s->src, name, data, len);
+    uint32_t id = ftl_sources_borrow(s->src, name, data, len);
+    s->src->files[id - 1].mapped = (flags & FTL_IO_MAPPED) != 0;
+    return id;
 }
 
 uint32_t ftl_io_read(FtlSchema *s, const char *name, char *data, size_t len, FtlFormat f,
@@ -316,7 +318,7 @@ int ftl_io_check_view(FtlSchema *s, const FtlCanonView *v, FtlFormat f, int posi
 {
     if (err && errsz) err[0] = '\0';
     if (f == FTL_FORMAT_FTL) return 0;
-    if (ftl_check_protobuf(s->diags, v)) return -1; /* the diagnostics say why */
+    if (ftl_check_protobuf(s->diags, s->src, v)) return -1; /* the diagnostics say why */
     return ftl_pb_check(s, v, pb_format(f), positions, err, errsz);
 }
 
@@ -324,7 +326,7 @@ int ftl_io_write_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlForma
                       char *err, size_t errsz)
 {
     if (f == FTL_FORMAT_FTL) return ftl_emit_view(out, s, v, NULL, NULL);
-    if (ftl_check_protobuf(s->diags, v)) {
+    if (ftl_check_protobuf(s->diags, s->src, v)) {
         err[0] = '\0'; /* the diagnostics say why */
         return -1;
     }

@@ -44,6 +44,9 @@ int ftl_io_find_module(FtlSchema *s, const FtlReader *rd, const char *const *dir
 
 /* Flags of ftl_io_read. */
 #define FTL_IO_BORROW 0x1u /* data is not the source set's: it outlives the compilation */
+/* With FTL_IO_BORROW: data is a private mapping of a file that nothing writes
+ * to, whose pages the parser gives back behind it (FtlSource.mapped). */
+#define FTL_IO_MAPPED 0x2u
 
 /* Reads one input of a compilation: data (len bytes, data[len] writable or, with
  * FTL_IO_BORROW, already 0) under name. Without FTL_IO_BORROW data is malloc'd

@@ -81,7 +81,8 @@ static int read_input(FtlSession *s, SesComp *c, const char *path, int format, F
     size_t len;
     if (ses_read(s, c, path, &data, &len) != 0) return -1;
     FtlFormat f = format >= 0 ? (FtlFormat)format : ftl_format_of_path(path);
-    *n = ftl_io_read(&c->schema, ses_source_name(path), (char *)data, len, f, FTL_IO_BORROW, files);
+    unsigned flags = FTL_IO_BORROW | (ses_files_mapped(&s->files, path) ? FTL_IO_MAPPED : 0);
+    *n = ftl_io_read(&c->schema, ses_source_name(path), (char *)data, len, f, flags, files);
     return 0;
 }
 

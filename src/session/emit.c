@@ -16,6 +16,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A writer that gives the mapped texts of a compilation back after every
+ * piece it hands on (ftl_sources_release): printing reads comments and names
+ * from the text again, which maps those pages again, and without this an
+ * output of the whole schema would end with the whole input resident beside
+ * the tree. */
+typedef struct GiveBack {
+    FtlWriter w;
+    void *ctx;
+    const FtlSources *src;
+} GiveBack;
+
+static int give_back_write(void *ctx, const void *data, size_t len)
+{
+    GiveBack *g = ctx;
+    int rc = g->w(g->ctx, data, len);
+    ftl_sources_release(g->src);
+    return rc;
+}
+
 /* ---- the compilation ------------------------------------------------------------------ */
 
 typedef struct EmitArg {
@@ -33,8 +52,10 @@ static int stream_view(FtlSchema *sc, EmitArg *x, const FtlCanonView *v, const c
     FtlFormat f = x->o->format;
     int pos = (x->o->flags & FTL_EMIT_POSITIONS) != 0;
     if (ftl_io_check_view(sc, v, f, pos, err, errsz) != 0) return -1;
+    ftl_sources_release(sc->src); /* the check read every comment */
     if (head && x->w(x->ctx, head, strlen(head)) != 0) return -2;
-    return ftl_io_stream_view(sc, v, f, pos, 1, x->w, x->ctx, err, errsz);
+    GiveBack g = {x->w, x->ctx, sc->src};
+    return ftl_io_stream_view(sc, v, f, pos, 1, give_back_write, &g, err, errsz);
 }
 
 /* Writes view, after head, in the format of the options into x->out, or to
@@ -204,6 +225,7 @@ static FtlStatus parse_one(FtlSession *s, const char *file, FtlFile **f)
     size_t len;
     if (ses_read(s, c, file, &data, &len) != 0) return FTL_EIO;
     uint32_t id = ftl_sources_borrow(&c->src, ses_source_name(file), data, len);
+    c->src.files[id - 1].mapped = ses_files_mapped(&s->files, file);
     unsigned before = c->diags.errors;
     *f = ftl_parse_file(&c->arena, &c->in, &c->diags, &c->src, id);
     return c->diags.errors > before ? FTL_ERRORS : FTL_OK;
@@ -217,7 +239,8 @@ static FtlStatus file_body(FtlSession *s, void *arg)
     FtlStatus st = parse_one(s, x->file, &f);
     if (x->spans < 0) {
         if (st != FTL_OK) return st;
-        FtlFmtOptions fo = {.drain = x->w, .drain_ctx = x->ctx};
+        GiveBack g = {x->w, x->ctx, &s->comp->src};
+        FtlFmtOptions fo = {.drain = x->w ? give_back_write : NULL, .drain_ctx = &g};
         if (ftl_fmt_file(&x->out, f, &fo) != 0) return FTL_EIO;
     } else if (f) {
         ftl_ast_dump(&x->out, f, x->spans ? &s->comp->src : NULL);

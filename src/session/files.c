@@ -208,6 +208,12 @@ int ses_files_read(SesFiles *f, const char *path, const char **data, size_t *len
     return 0;
 }
 
+int ses_files_mapped(SesFiles *f, const char *path)
+{
+    SesText *t = files_get(f, path, 0);
+    return t && !t->overlay && t->text.map != 0;
+}
+
 int ses_files_reader(void *ctx, const char *path, const char **data, size_t *len, char *err,
                      size_t errsz)
 {

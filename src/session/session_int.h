@@ -65,6 +65,9 @@ void ses_files_next(SesFiles *f);
  * message in err. The text stays valid until the next ses_files_next. */
 int ses_files_read(SesFiles *f, const char *path, const char **data, size_t *len, char *err,
                    size_t errsz);
+/* Whether the text ses_files_read gives for path is a mapped file (FtlInput.map),
+ * not an overlay or a copy: FTL_IO_MAPPED (proto/schema_io.h). */
+int ses_files_mapped(SesFiles *f, const char *path);
 void ses_files_set_overlay(SesFiles *f, const char *path, const char *text, size_t len);
 int ses_files_remove_overlay(SesFiles *f, const char *path);
 /* The reader a compilation reads through (FtlReader.read with ctx = f). */

@@ -46,7 +46,23 @@ typedef struct Driver {
                                inside string literals do not count) */
     int stop;               /* parsing stops: brackets nested too deeply (E0202), or more
                                errors in this file than can be shown (E0208) */
+    const FtlSource *src;   /* the text, for give_back */
+    uint32_t give_back_at;  /* where give_back gives the text behind back next */
 } Driver;
+
+/* A mapped text is given back every GIVE_BACK_STEP bytes, all but the last
+ * GIVE_BACK_KEEP before the token just read (the tokens the driver and the
+ * parser still look at, and some slack): the mapped input then adds a few
+ * pages, not its size, to what the tree takes (bench/README.md, round 8). */
+#define GIVE_BACK_STEP (1u << 20)
+#define GIVE_BACK_KEEP (64u << 10)
+
+/* Gives back the text well behind offset off (ftl_source_release). */
+static void give_back(Driver *dv, uint32_t off)
+{
+    ftl_source_release(dv->src, off - GIVE_BACK_KEEP);
+    dv->give_back_at = off < UINT32_MAX - GIVE_BACK_STEP ? off + GIVE_BACK_STEP : UINT32_MAX;
+}
 
 static int raw_token(Driver *dv, FtlToken *t)
 {
@@ -692,6 +708,7 @@ static void parse_tokens(Driver *dv)
     for (;;) {
         FtlToken *t = dv->slot;
         if (!next_token_inline(dv, t)) return;
+        if (__builtin_expect(t->span.off >= dv->give_back_at, 0)) give_back(dv, t->span.off);
         if (t->type == 0) {
             feed_end(dv, t, &last_error);
             return;
@@ -719,6 +736,8 @@ FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags, const
     ps->errors_at_start = diags->errors;
     dv.errors_seen = diags->errors;
     dv.special = special_token;
+    dv.src = f;
+    dv.give_back_at = f->mapped ? GIVE_BACK_STEP : UINT32_MAX;
     ps->prev = &dv.ring[0];
     ps->prev2 = &dv.ring[1];
     dv.slot = &dv.ring[2];
@@ -736,6 +755,12 @@ FtlFile *ftl_parse_file(FtlArena *arena, FtlInterner *in, FtlDiags *diags, const
     feed_made(&dv, &start);
     parse_tokens(&dv);
 
+    /* Read to its end: the rest of the compilation reads little of the text
+     * (comments, the lines of diagnostics), which maps those pages again. */
+    ftl_source_release(f, f->len);
+    /* What the lexer learnt of the text is the source's (as its line table,
+     * made on demand through the same const pointer: source.h). */
+    ((FtlSource *)f)->comments_nul_free = !dv.lx.comment_nul;
     FtlParseFree(dv.parser, free);
     free(ps->scratch);
     free(ps->open);

@@ -53,6 +53,7 @@ typedef struct FtlLexer {
     FtlDiags *diags;
     FtlInterner *in;                       /* NULL: names are not interned */
     const char *keyword[FTL_LEX_KEYWORDS]; /* interned keyword spellings, as met */
+    int comment_nul;                       /* a comment held a NUL byte */
 } FtlLexer;
 
 void ftl_lexer_init(FtlLexer *lx, uint32_t file, const char *text, size_t len, FtlDiags *diags);

@@ -33,6 +33,7 @@ typedef struct Lexed {
     int n; /* tokens before end of input */
     FtlToken eof;
     FtlDiags diags;
+    int comment_nul; /* FtlLexer.comment_nul at the end */
 } Lexed;
 
 static Lexed *lex_n(const char *s, size_t len)
@@ -58,6 +59,7 @@ static Lexed *lex_n(const char *s, size_t len)
         assert_true(L->n < MAX_TOKS);
         L->toks[L->n++] = t;
     }
+    L->comment_nul = lx.comment_nul;
     return L;
 }
 
@@ -570,6 +572,7 @@ static void test_comments(void **state)
     CHECK_TOK(L, 2, TK_PUNCT, "/", 2, 1, 2, 2, 5);
     CHECK_TT(L, 3, TK_IDENT, "c");
     check_no_diags(L);
+    assert_int_equal(L->comment_nul, 0);
     lexed_free(L);
 
     /* Bytes that are errors elsewhere are fine inside a comment. */
@@ -583,6 +586,19 @@ static void test_comments(void **state)
     assert_int_equal(COL(L, 10), 11);
     CHECK_TOK(L, 1, TK_IDENT, "y", 2, 1, 2, 2, 11);
     check_no_diags(L);
+    assert_int_equal(L->comment_nul, 1); /* E0603 reads such comments again */
+    lexed_free(L);
+
+    /* A NUL in a comment on the last line, with no LF after it; a NUL in a
+     * string is not noted (E0603 reads strings from the tree). */
+    L = lex_n("\"\0\" // a\0b", 10);
+    assert_int_equal(L->n, 2);
+    assert_int_equal(L->toks[1].type, TK_COMMENT);
+    assert_int_equal(L->toks[1].span.end, 10);
+    assert_int_equal(L->comment_nul, 1);
+    lexed_free(L);
+    L = lex_n("\"\0\" // ab", 9);
+    assert_int_equal(L->comment_nul, 0);
     lexed_free(L);
 }
 

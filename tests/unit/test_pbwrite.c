@@ -104,7 +104,7 @@ static void show_difference(const char *what, const FtlBuf *a, const FtlBuf *b)
  * view the protobuf formats cannot carry (E0603) is written by neither. */
 static void compare_view(Run *r, const FtlCanonView *v, const char *what)
 {
-    if (ftl_check_protobuf(&r->diags, v)) return;
+    if (ftl_check_protobuf(&r->diags, &r->src, v)) return;
     for (int k = 0; k < 3; k++)
         for (int positions = 0; positions < 2; positions++) {
             FtlBuf a, b;
