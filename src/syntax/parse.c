@@ -325,7 +325,12 @@ __attribute__((always_inline)) static inline int next_token_inline(Driver *dv, F
     t->unmatched = t->lined_up = 0;
     t->shifted_to = 0;
     t->depth = dv->ps.nopen;
-    if (t->nl_before) dv->line_first = t->span.off;
+    /* a line's first token: tested once a line rather than once a token (a
+     * text of one long line is given back when it has been parsed) */
+    if (t->nl_before) {
+        dv->line_first = t->span.off;
+        if (__builtin_expect(t->span.off >= dv->give_back_at, 0)) give_back(dv, t->span.off);
+    }
     int go = 1;
     if (is_special(dv, t->type) || dv->ps.diags->errors != dv->errors_seen) go = next_slow(dv, t);
     dv->last = t->type;
@@ -708,7 +713,6 @@ static void parse_tokens(Driver *dv)
     for (;;) {
         FtlToken *t = dv->slot;
         if (!next_token_inline(dv, t)) return;
-        if (__builtin_expect(t->span.off >= dv->give_back_at, 0)) give_back(dv, t->span.off);
         if (t->type == 0) {
             feed_end(dv, t, &last_error);
             return;
