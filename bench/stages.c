@@ -25,6 +25,7 @@ int main(int argc, char **argv)
     FtlSources src;
     ftl_sources_init(&src);
     ftl_sources_borrow(&src, argv[2], input.data, input.len);
+    src.files[0].mapped = input.map != 0; /* given back as it is parsed, as in ftlc */
     FtlArena arena;
     FtlInterner in;
     FtlDiags diags;
