@@ -781,6 +781,7 @@ void ftl_scan_tokens(const FtlSources *src, uint32_t file_id,
     Driver dv;
     memset(&dv, 0, sizeof dv);
     dv.ps.diags = &quiet;
+    dv.give_back_at = UINT32_MAX; /* nothing is given back: no source is kept */
     ftl_lexer_init(&dv.lx, file_id, f->data, f->len, &quiet);
     FtlToken t;
     /* next_token's steps that decide what the tokens are, without the parser */
