@@ -223,9 +223,10 @@ FTL_API FtlStatus ftl_session_set_input_format(FtlSession *s, int format);
  * lighter (the pages of a mapped text are given back to the kernel once they
  * are parsed, and read again from the file when needed), but the process
  * gets SIGBUS if another program truncates such a file in place while the
- * session holds its text (mmap(2)); for short runs that own their inputs,
- * like the ftlc command, not for a long-lived editor session. Off by
- * default. */
+ * session holds its text (mmap(2)), and a text read again shows what another
+ * program wrote over the file in place meanwhile; for short runs that own
+ * their inputs, like the ftlc command, not for a long-lived editor session.
+ * Off by default. */
 #define FTL_FLAG_MAP_INPUTS 0x4u
 FTL_API void ftl_session_set_flags(FtlSession *s, unsigned flags);
 /* One -W option of ftlc-check(1), in order: NAME or a warning's code (shown),
@@ -846,8 +847,11 @@ FTL_API FtlStatus ftl_session_breaking(FtlSession *s, const FtlBreakingRequest *
 /* Replaces path with len bytes of data atomically: a reader, or a crash, sees
  * the old file or the new one, never half of it; a symbolic link keeps
  * pointing where it did; a FIFO or a device is written in place. FTL_EIO when
- * it cannot (ftl_session_error says why), or when path is the same file as
- * another of the session's inputs (under another name: ./a.ftl, a link). */
+ * it cannot (ftl_session_error says why), when path is the same file as
+ * another of the session's inputs (under another name: ./a.ftl, a link), or
+ * when path is an input that another program changed after the session read
+ * it (stat(2) differs): the edits made for the old text would lose its
+ * change. */
 FTL_API FtlStatus ftl_session_write_file(FtlSession *s, const char *path, const void *data,
                                          size_t len);
 /* The same for an output of the last compile (ftlc emit -o, export): FTL_EIO

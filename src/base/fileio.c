@@ -147,8 +147,10 @@ int ftl_read_file(const char *path, char **data, size_t *len, char *err, size_t 
  * mapped first and the file over their start, so that a file whose length is
  * a multiple of the page size still ends in a NUL (the bytes after the end of
  * a file in its last page read as zero, mmap(2)). The pages are read at once
- * (MAP_POPULATE) rather than one page fault at a time. -1 when the file
- * cannot be mapped (it is then read). */
+ * (MAP_POPULATE) rather than one page fault at a time, read-only: populating
+ * a writable private mapping copies every page (it faults them in for write,
+ * mm/gup.c populate_vma_page_range), which cost a copy of the whole input.
+ * -1 when the file cannot be mapped (it is then read). */
 static int map_fd(int fd, size_t len, FtlInput *in)
 {
     long page = sysconf(_SC_PAGESIZE);
@@ -160,7 +162,7 @@ static int map_fd(int fd, size_t len, FtlInput *in)
 #ifdef MAP_POPULATE
     flags |= MAP_POPULATE;
 #endif
-    if (mmap(p, len, PROT_READ | PROT_WRITE, flags, fd, 0) == MAP_FAILED) {
+    if (mmap(p, len, PROT_READ, flags, fd, 0) == MAP_FAILED) {
         munmap(p, map);
         return -1;
     }

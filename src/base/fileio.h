@@ -30,14 +30,17 @@ typedef struct FtlInput {
 /* Reads an input as ftl_read_file does, with the same errors and limit; with
  * map set, it maps a regular file of FTL_MAP_MIN bytes or more instead of
  * copying it:
- * the text is then the file's pages themselves (private: writes to them stay
- * in this process), with a zero byte after them. Like any program that maps
- * its input, the process ends with SIGBUS if another program truncates such a
- * file in place (rather than replacing it, as editors save) while the text is
- * held - for a session, until a later compile finds the file changed and
- * reads it again (src/session/files.c); small files (what editors save while
- * a session runs) are always read. Standard input, pipes and other files are
- * read. */
+ * the text is then the file's pages themselves, read-only (nothing writes to
+ * a text; its pages are given back once parsed, ftl_source_release), with a
+ * zero byte after them. Like any program that maps its input, the process
+ * ends with SIGBUS if another program truncates such a file in place (rather
+ * than replacing it, as editors save) while the text is held - for a
+ * session, until a later compile finds the file changed and reads it again
+ * (src/session/files.c) - and a page read again shows what another program
+ * wrote over the file in place meanwhile (ftl_session_write_file refuses to
+ * rewrite a file changed since it was read); small files (what editors save
+ * while a session runs) are always read. Standard input, pipes and other
+ * files are read. */
 int ftl_input_read(const char *path, int map, FtlInput *in, char *err, size_t errsz);
 /* Gives back the text of an input (unmapped or freed) and clears it. */
 void ftl_input_free(FtlInput *in);

@@ -136,10 +136,19 @@ static FtlStatus write_body(FtlSession *s, void *arg)
     WriteArg *x = arg;
     char err[600];
     ses_clear_error(s);
+    /* Rewriting an input (fmt -w, fixes) that another program changed since
+     * it was read would lose that change, or splice edits made for the old
+     * text into the new one: a mapped text shows what was written over the
+     * file in place (base/fileio.h). */
+    if (!x->output && ses_files_changed(&s->files, x->path)) {
+        ses_set_error(s, "refusing to rewrite '%s': it changed after ftlc read it", x->path);
+        return FTL_EIO;
+    }
     size_t n;
     const char **files = ses_guarded_files(s, x->path, x->output, &n);
     int rc = ftl_write_output(x->path, x->len ? x->data : "", x->len, files, n, err, sizeof err);
     free(files);
+    if (rc == 0 && !x->output) ses_files_written(&s->files, x->path);
     if (rc == 0) return FTL_OK;
     ses_set_error(s, "%s", err);
     return FTL_EIO;

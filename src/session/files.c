@@ -208,6 +208,20 @@ int ses_files_read(SesFiles *f, const char *path, const char **data, size_t *len
     return 0;
 }
 
+int ses_files_changed(SesFiles *f, const char *path)
+{
+    SesText *t = files_get(f, path, 0);
+    struct stat st;
+    if (!t || t->overlay || !t->text.data || t->size < 0 || stat(path, &st) != 0) return 0;
+    return !same_file(t, &st);
+}
+
+void ses_files_written(SesFiles *f, const char *path)
+{
+    SesText *t = files_get(f, path, 0);
+    if (t) t->size = -1; /* what is cached is no longer the file: read it again */
+}
+
 int ses_files_mapped(SesFiles *f, const char *path)
 {
     SesText *t = files_get(f, path, 0);

@@ -65,6 +65,12 @@ void ses_files_next(SesFiles *f);
  * message in err. The text stays valid until the next ses_files_next. */
 int ses_files_read(SesFiles *f, const char *path, const char **data, size_t *len, char *err,
                    size_t errsz);
+/* Whether the file at path is no longer the one whose text the session read
+ * (stat(2): device, inode, size, modification time); 0 when it read none or
+ * does not know. */
+int ses_files_changed(SesFiles *f, const char *path);
+/* The session wrote path: its cached text, if any, is read again next time. */
+void ses_files_written(SesFiles *f, const char *path);
 /* Whether the text ses_files_read gives for path is a mapped file (FtlInput.map),
  * not an overlay or a copy: FTL_IO_MAPPED (proto/schema_io.h). */
 int ses_files_mapped(SesFiles *f, const char *path);
