@@ -53,9 +53,8 @@ void ftl_arena_init(FtlArena *a)
     memset(a, 0, sizeof *a);
 }
 
-void ftl_arena_free(FtlArena *a)
+static void arena_blocks_free(FtlArenaBlock *b)
 {
-    FtlArenaBlock *b = a->head;
     while (b) {
         FtlArenaBlock *next = b->next;
         if (b->mapped)
@@ -64,7 +63,26 @@ void ftl_arena_free(FtlArena *a)
             free(b);
         b = next;
     }
+}
+
+void ftl_arena_free(FtlArena *a)
+{
+    arena_blocks_free(a->head);
     memset(a, 0, sizeof *a);
+}
+
+/* The newest block is the largest (arena_grow): the one worth keeping. Only
+ * the bytes handed out are cleared, so a reset costs what was used, not the
+ * block's size. a->end stays where it was: a mapped block's populated part. */
+void ftl_arena_reset(FtlArena *a)
+{
+    FtlArenaBlock *b = a->head;
+    if (!b) return;
+    arena_blocks_free(b->next);
+    b->next = NULL;
+    memset(b->data, 0, (size_t)(a->cur - b->data));
+    a->cur = b->data;
+    a->total = b->mapped ? b->mapped - sizeof *b : (size_t)(a->end - b->data);
 }
 
 /* Whether asking for transparent huge pages (madvise(2), MADV_HUGEPAGE) cannot

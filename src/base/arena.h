@@ -22,6 +22,11 @@ typedef struct FtlArena {
 
 void ftl_arena_init(FtlArena *a);
 void ftl_arena_free(FtlArena *a);
+/* Takes back everything allocated in a at once, keeping its newest (largest)
+ * block for what comes next: scratch memory reused many times over, such as
+ * the canonical copy of one module at a time (check/canon.c). What was used
+ * is cleared, since memory is handed out zeroed. */
+void ftl_arena_reset(FtlArena *a);
 
 /* Allocations are 8-aligned, enough for every type a tree holds (arena.c). */
 #define FTL_ARENA_ALIGN ((size_t)8)

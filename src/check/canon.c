@@ -6,7 +6,8 @@
  * metadata sorted by kind, reference lists sorted when upstream sorts them,
  * generated dead-letter topics included - and prints it with the layout
  * printer, whose reference hook prints every reference qualified. The tree
- * itself is not changed: the view holds shallow copies.
+ * itself is not changed: the view holds shallow copies, of one module at a
+ * time (ftl_canon_open).
  */
 #include "check/check_int.h"
 #include "check/canon.h"
@@ -18,6 +19,7 @@
 typedef struct Canon {
     FtlSchema *s;
     int module_file; /* a module file: unqualified builtin names stay as written */
+    FtlArena *arena; /* where the copies go */
 } Canon;
 
 /* ---- references ------------------------------------------------------------------------- */
@@ -93,9 +95,9 @@ static int same_items(void *const *got, void *const *had, uint32_t n)
 /* A copy of m (as much as its kind takes) with n items at refs, in the arena. */
 static FtlMeta *meta_with_refs(const Canon *cn, const FtlMeta *m, FtlRef *const *refs)
 {
-    FtlMeta *c = ftl_arena_alloc(cn->s->arena, ftl_meta_size(m->kind));
+    FtlMeta *c = ftl_arena_alloc(cn->arena, ftl_meta_size(m->kind));
     memcpy(c, m, ftl_meta_size(m->kind));
-    c->refs = FTL_NEW_N(cn->s->arena, FtlRef *, m->nrefs);
+    c->refs = FTL_NEW_N(cn->arena, FtlRef *, m->nrefs);
     memcpy(c->refs, refs, m->nrefs * sizeof *refs);
     return c;
 }
@@ -165,9 +167,9 @@ static FtlMeta *sorted_strs(const Canon *cn, FtlMeta *m)
     while (i < m->nstrs && str_cmp(&m->strs[i - 1], &m->strs[i]) <= 0)
         i++;
     if (i >= m->nstrs) return m;
-    FtlMeta *e = FTL_NEW(cn->s->arena, FtlMeta);
+    FtlMeta *e = FTL_NEW(cn->arena, FtlMeta);
     *e = *m;
-    e->strs = FTL_NEW_N(cn->s->arena, FtlStr, m->nstrs);
+    e->strs = FTL_NEW_N(cn->arena, FtlStr, m->nstrs);
     memcpy(e->strs, m->strs, m->nstrs * sizeof *e->strs);
     qsort(e->strs, e->nstrs, sizeof *e->strs, str_cmp);
     return e;
@@ -205,9 +207,9 @@ static FtlDecl *canon_verb(const Canon *cn, const FtlDecl *v)
     if (last) items[k++] = last;
     FtlDecl *c = (FtlDecl *)v;
     if (k != n || !same_items((void *const *)items, (void *const *)v->meta.items, n)) {
-        c = FTL_NEW(cn->s->arena, FtlDecl);
+        c = FTL_NEW(cn->arena, FtlDecl);
         *c = *v;
-        c->meta.items = FTL_NEW_N(cn->s->arena, FtlMeta *, k ? k : 1);
+        c->meta.items = FTL_NEW_N(cn->arena, FtlMeta *, k ? k : 1);
         memcpy(c->meta.items, items, k * sizeof *items);
         c->meta.count = k;
     }
@@ -219,14 +221,14 @@ static FtlDecl *canon_verb(const Canon *cn, const FtlDecl *v)
 static FtlModule *canon_module(const Canon *cn, const FtlModule *m)
 {
     if (m == cn->s->builtin) return (FtlModule *)m; /* fixed order, not validated */
-    FtlModule *c = FTL_NEW(cn->s->arena, FtlModule);
+    FtlModule *c = FTL_NEW(cn->arena, FtlModule);
     *c = *m;
     memset(&c->names, 0, sizeof c->names);
     Ranked *r = ftl_xmalloc((m->ndecls + 1) * sizeof *r);
     for (uint32_t i = 0; i < m->ndecls; i++)
         r[i] = (Ranked){m->decls[i], (int)m->decls[i]->kind, m->decls[i]->name, i};
     qsort(r, m->ndecls, sizeof *r, ranked_cmp);
-    c->decls = FTL_NEW_N(cn->s->arena, FtlDecl *, m->ndecls);
+    c->decls = FTL_NEW_N(cn->arena, FtlDecl *, m->ndecls);
     for (uint32_t i = 0; i < m->ndecls; i++) {
         FtlDecl *d = r[i].item;
         c->decls[i] = d->kind == FTL_DECL_VERB ? canon_verb(cn, d) : d;
@@ -237,33 +239,41 @@ static FtlModule *canon_module(const Canon *cn, const FtlModule *m)
 
 FtlModule *ftl_canon_module(FtlSchema *s, const FtlModule *m, int module_file)
 {
-    Canon cn = {s, module_file};
+    Canon cn = {s, module_file, s->arena};
     return canon_module(&cn, m);
 }
 
+/* The schema's own lists: realms and modules stay in input order (the
+ * checker put the builtin module first), so only what a module holds is
+ * sorted, as each is opened. */
 void ftl_canon_view(FtlSchema *s, FtlCanonView *v)
 {
-    Canon cn = {s, s->module_mode};
     memset(v, 0, sizeof *v);
     v->module_file = s->module_mode;
+    v->lazy = s;
     if (s->module_mode) {
         v->nmodules = s->nmodfiles;
-        v->modules = FTL_NEW_N(s->arena, FtlModule *, s->nmodfiles ? s->nmodfiles : 1);
-        for (uint32_t i = 0; i < s->nmodfiles; i++)
-            v->modules[i] = canon_module(&cn, s->modfiles[i]);
+        v->modules = s->modfiles;
         return;
     }
     v->nrealms = s->nrealms;
-    v->realms = FTL_NEW_N(s->arena, FtlRealm *, s->nrealms ? s->nrealms : 1);
-    for (uint32_t i = 0; i < s->nrealms; i++) {
-        FtlRealm *r = FTL_NEW(s->arena, FtlRealm);
-        *r = *s->realms[i];
-        memset(&r->module_names, 0, sizeof r->module_names);
-        r->modules = FTL_NEW_N(s->arena, FtlModule *, r->nmodules ? r->nmodules : 1);
-        for (uint32_t j = 0; j < r->nmodules; j++)
-            r->modules[j] = canon_module(&cn, s->realms[i]->modules[j]);
-        v->realms[i] = r;
-    }
+    v->realms = s->realms;
+}
+
+const FtlModule *ftl_canon_open(const FtlCanonView *v, const FtlModule *m)
+{
+    FtlSchema *s = v->lazy;
+    if (!s) return m;
+    /* A module opened while another is (no writer does) is copied into the
+     * compilation's arena, so that closing it takes back nothing still read. */
+    Canon cn = {s, v->module_file, s->canon_open++ ? s->arena : &s->canon_scratch};
+    return canon_module(&cn, m);
+}
+
+void ftl_canon_close(const FtlCanonView *v)
+{
+    FtlSchema *s = v->lazy;
+    if (s && s->canon_open && --s->canon_open == 0) ftl_arena_reset(&s->canon_scratch);
 }
 
 void ftl_canon_view_only(FtlSchema *s, FtlCanonView *v, const char *name)
@@ -284,11 +294,27 @@ void ftl_canon_view_only(FtlSchema *s, FtlCanonView *v, const char *name)
     v->nrealms = 0;
 }
 
+/* The printer's hooks (FtlFmtOptions.module_open) over ftl_canon_open. */
+static const FtlModule *view_open(void *ctx, const FtlModule *m)
+{
+    return ftl_canon_open(ctx, m);
+}
+static void view_close(void *ctx)
+{
+    ftl_canon_close(ctx);
+}
+
 int ftl_emit_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlFmtDrain drain, void *ctx)
 {
-    Canon cn = {s, v->module_file};
-    FtlFmtOptions o = {
-        .canonical = 1, .ref_name = ref_name, .ref_ctx = &cn, .drain = drain, .drain_ctx = ctx};
+    Canon cn = {s, v->module_file, s->arena};
+    FtlFmtOptions o = {.canonical = 1,
+                       .ref_name = ref_name,
+                       .ref_ctx = &cn,
+                       .drain = drain,
+                       .drain_ctx = ctx,
+                       .module_open = view_open,
+                       .module_close = view_close,
+                       .module_ctx = (void *)v};
     if (!v->modules) {
         FtlFile f = {0};
         f.nrealms = v->nrealms;
@@ -300,15 +326,16 @@ int ftl_emit_view(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, FtlFmtDrain 
         if (i) ftl_buf_putc(out, '\n');
         FtlFile f = {0};
         f.is_module_file = 1;
-        f.module = v->modules[i];
+        f.module = (FtlModule *)ftl_canon_open(v, v->modules[i]);
         rc = ftl_fmt_file(out, &f, &o);
+        ftl_canon_close(v);
     }
     return rc;
 }
 
 void ftl_emit_decl(FtlBuf *out, FtlSchema *s, const FtlDecl *d)
 {
-    Canon cn = {s, s->module_mode};
+    Canon cn = {s, s->module_mode, s->arena};
     FtlFmtOptions o = {.canonical = 1, .ref_name = ref_name, .ref_ctx = &cn};
     ftl_fmt_decl(out, d->kind == FTL_DECL_VERB ? canon_verb(&cn, d) : d, &o);
 }

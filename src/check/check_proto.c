@@ -88,13 +88,16 @@ static void check_decl(const Check *c, const FtlDecl *x)
     }
 }
 
-static void check_modules(const Check *c, FtlModule *const *mods, uint32_t n)
+/* In canonical order, so that the errors come in the order of the output. */
+static void check_modules(const Check *c, const FtlCanonView *v, FtlModule *const *mods, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
-        check_comments(c, &mods[i]->comments);
-        for (uint32_t j = 0; j < mods[i]->ndecls; j++)
-            check_decl(c, mods[i]->decls[j]);
-        check_metas(c->d, &mods[i]->meta);
+        const FtlModule *m = ftl_canon_open(v, mods[i]);
+        check_comments(c, &m->comments);
+        for (uint32_t j = 0; j < m->ndecls; j++)
+            check_decl(c, m->decls[j]);
+        check_metas(c->d, &m->meta);
+        ftl_canon_close(v);
     }
 }
 
@@ -102,8 +105,8 @@ unsigned ftl_check_protobuf(FtlDiags *d, const FtlSources *src, const FtlCanonVi
 {
     Check c = {d, src};
     unsigned before = d->errors;
-    if (v->modules) check_modules(&c, v->modules, v->nmodules);
+    if (v->modules) check_modules(&c, v, v->modules, v->nmodules);
     for (uint32_t i = 0; !v->modules && i < v->nrealms; i++)
-        check_modules(&c, v->realms[i]->modules, v->realms[i]->nmodules);
+        check_modules(&c, v, v->realms[i]->modules, v->realms[i]->nmodules);
     return d->errors - before;
 }

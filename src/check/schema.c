@@ -60,6 +60,7 @@ void ftl_schema_free(FtlSchema *s)
         ftl_symtab_free_module(s->modfiles[i]);
     if (s->builtin) ftl_symtab_free_module(s->builtin);
     ftl_map_free(&s->broken);
+    ftl_arena_free(&s->canon_scratch);
     free(s->files);
     free(s->realms);
     free(s->modfiles);

@@ -55,6 +55,11 @@ typedef struct FtlSchema {
     FtlModule *builtin;   /* the builtin module (ftl-schema(5)) */
     FtlMap broken;        /* modules whose -I file was reported: references stay quiet */
     uint32_t loaded_from; /* first file id loaded through -I */
+    /* The canonical copy of the one module a lazy view has open (canon.h):
+     * emptied as each is closed, so that writing a schema never holds a
+     * canonical copy of all of it beside the tree. */
+    FtlArena canon_scratch;
+    int canon_open;
     /* interned names the checker compares against */
     const char *n_builtin, *n_http, *n_ingress_req, *n_ingress_resp, *n_catch_req, *n_failed_event,
         *n_ref;

@@ -203,7 +203,8 @@ typedef struct W {
     FtlSchema *s;
     const FtlSources *src; /* positions wanted */
     int module_file;
-    FtlPbDrain drain; /* as in FtlPbOptions */
+    const FtlCanonView *view; /* its modules are read through ftl_canon_open */
+    FtlPbDrain drain;         /* as in FtlPbOptions */
     void *ctx;
     int drain_failed;
     uint32_t walked; /* bytes of modules' text walked since the text was given back */
@@ -739,8 +740,10 @@ static void pw_realm(W *w, const char *rname, int external, FtlSpan span, FtlMod
     pw_number(w, F_REALM_EXTERNAL, external != 0);
     pw_name(w, F_REALM_NAME, rname);
     pw_list_open(w, F_REALM_MODULES, n);
-    for (uint32_t i = 0; i < n; i++)
-        pw_module(w, mods[i]);
+    for (uint32_t i = 0; i < n; i++) {
+        pw_module(w, ftl_canon_open(w->view, mods[i]));
+        ftl_canon_close(w->view);
+    }
     pw_list_close(w, F_REALM_MODULES, n);
     pw_close(w, F_SCHEMA_REALMS);
 }
@@ -876,6 +879,7 @@ static W *pw_new(FtlBuf *out, FtlSchema *s, const FtlCanonView *v, int positions
     w->s = s;
     w->src = positions ? s->src : NULL;
     w->module_file = v->module_file;
+    w->view = v;
     w->pbw.out = out;
     w->pbw.cap = 64;
     w->pbw.frames = ftl_xmalloc(w->pbw.cap * sizeof *w->pbw.frames);

@@ -595,9 +595,15 @@ static void pen_realm(Pen *p, FtlBuf *tmp, const FtlRealm *r)
     }
     pen_str(p, " {");
     p->indent += 2;
+    const FtlFmtOptions *o = p->o;
     for (uint32_t i = 0; i < r->nmodules; i++) {
         pen_nl(p);
-        pen_module(p, tmp, r->modules[i]);
+        if (o->module_open) {
+            pen_module(p, tmp, o->module_open(o->module_ctx, r->modules[i]));
+            o->module_close(o->module_ctx);
+        } else {
+            pen_module(p, tmp, r->modules[i]);
+        }
         pen_nl(p);
     }
     p->indent -= 2;

@@ -29,6 +29,12 @@ typedef struct FtlFmtOptions {
      * out empty: a schema's text is never held whole. */
     FtlFmtDrain drain;
     void *drain_ctx;
+    /* When set, each module of a realm is printed as module_open makes it,
+     * and module_close called once it is printed: the canonical emitter puts
+     * one module at a time in canonical order (ftl_canon_open). */
+    const FtlModule *(*module_open)(void *ctx, const FtlModule *m);
+    void (*module_close)(void *ctx);
+    void *module_ctx;
 } FtlFmtOptions;
 
 /* Prints a whole file. A module file ends with one LF; a schema file ends with

@@ -578,16 +578,18 @@ static PB(Module) * module_out(const Out *o, const FtlModule *m)
     return p;
 }
 
-static PB(Realm) * realm_out(const Out *o, const char *name, int external, FtlSpan span,
-                             FtlModule *const *mods, uint32_t n)
+static PB(Realm) * realm_out(const Out *o, const FtlCanonView *v, const char *name, int external,
+                             FtlSpan span, FtlModule *const *mods, uint32_t n)
 {
     PB(Realm) *p = NEW(Realm, realm);
     p->pos = pos_out(o, span);
     p->external = external != 0;
     p->name = cstr_out(name);
     if (n) p->modules = NEW_ARRAY(n, p->modules);
-    for (uint32_t i = 0; i < n; i++)
-        p->modules[i] = module_out(o, mods[i]);
+    for (uint32_t i = 0; i < n; i++) {
+        p->modules[i] = module_out(o, ftl_canon_open(v, mods[i]));
+        ftl_canon_close(v);
+    }
     p->n_modules = n;
     return p;
 }
@@ -599,14 +601,14 @@ FtlPbSchema *ftl_proto_from_view(FtlSchema *s, const FtlCanonView *v, const FtlS
     if (v->modules) {
         if (!v->nmodules) return p;
         p->realms = NEW_ARRAY(1, p->realms);
-        p->realms[0] = realm_out(o, "", 0, (FtlSpan){0}, v->modules, v->nmodules);
+        p->realms[0] = realm_out(o, v, "", 0, (FtlSpan){0}, v->modules, v->nmodules);
         p->n_realms = 1;
         return p;
     }
     if (v->nrealms) p->realms = NEW_ARRAY(v->nrealms, p->realms);
     for (uint32_t i = 0; i < v->nrealms; i++) {
         const FtlRealm *r = v->realms[i];
-        p->realms[i] = realm_out(o, r->name, r->external, r->span, r->modules, r->nmodules);
+        p->realms[i] = realm_out(o, v, r->name, r->external, r->span, r->modules, r->nmodules);
     }
     p->n_realms = v->nrealms;
     return p;

@@ -452,6 +452,57 @@ static void test_drain_same_bytes(void **state)
 
 /* E0603 for a string with a NUL byte, in every protobuf format, by each of
  * schema_io.h's writers; nothing reaches a drain. */
+/* The view of a whole schema is lazy (canon.h): writing it in every format
+ * puts one module at a time in canonical order, in the schema's scratch
+ * arena, and allocates nothing in the compilation's arena, so a schema's
+ * canonical copies are never all held at once. Every module here needs a copy
+ * (declarations out of order, a verb's metadata out of order). */
+static void test_view_one_module_at_a_time(void **state)
+{
+    (void)state;
+    FtlBuf b;
+    ftl_buf_init(&b);
+    ftl_buf_puts(&b, "realm r {\n");
+    for (int i = 0; i < 400; i++)
+        ftl_buf_printf(&b,
+                       "  module m%d {\n    config c String\n    data B {}\n    data A {}\n"
+                       "    verb w(Unit) Unit\n    verb v(Unit) Unit\n      +config m%d.c\n"
+                       "      +calls m%d.w\n  }\n",
+                       i, i, i);
+    ftl_buf_puts(&b, "}\n");
+    Run r;
+    assert_int_equal(compile_text(&r, b.data, NULL), 0);
+    const FtlArenaBlock *head = r.arena.head;
+    const char *cur = r.arena.cur;
+    FtlCanonView v;
+    ftl_canon_view(&r.s, &v);
+    char err[512];
+    FtlBuf out;
+    ftl_buf_init(&out);
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(ftl_io_check_view(&r.s, &v, io_formats[k], 1, err, sizeof err), 0);
+        assert_int_equal(ftl_io_write_view(&out, &r.s, &v, io_formats[k], 1, err, sizeof err), 0);
+        out.len = 0;
+    }
+    assert_int_equal(ftl_io_write_view(&out, &r.s, &v, FTL_FORMAT_FTL, 0, err, sizeof err), 0);
+    assert_ptr_equal(r.arena.head, head);
+    assert_ptr_equal(r.arena.cur, cur);
+    /* The scratch held one module's copy at a time: a block or two, not 400
+     * modules' worth. */
+    assert_true(r.s.canon_scratch.total <= 16 * 1024);
+    assert_int_equal(r.s.canon_open, 0);
+    /* In canonical order all the same. */
+    const char *m7 = strstr(out.data, "module m7 {");
+    assert_non_null(m7);
+    const char *a = strstr(m7, "data A"), *bb = strstr(m7, "data B");
+    assert_true(a && bb && a < bb);
+    const char *calls = strstr(m7, "+calls m7.w"), *config = strstr(m7, "+config m7.c");
+    assert_true(calls && config && calls < config);
+    ftl_buf_free(&out);
+    ftl_buf_free(&b);
+    run_free(&r);
+}
+
 static void test_nul_string(void **state)
 {
     (void)state;
@@ -546,6 +597,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_golden_schemas),
         cmocka_unit_test(test_drain_same_bytes),
+        cmocka_unit_test(test_view_one_module_at_a_time),
         cmocka_unit_test(test_nul_string),
         cmocka_unit_test(test_json_not_utf8),
     };
