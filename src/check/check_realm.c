@@ -182,26 +182,39 @@ typedef struct Member {
     const FtlDecl *from; /* NULL for a root */
 } Member;
 
+/* A member's index in items is kept on the declaration itself (FtlDecl.mark,
+ * one plus it), and cleared when the check is done. */
 typedef struct Closure {
-    FtlMap index; /* decl -> Member* */
     Member *items;
     uint32_t n, cap;
 } Closure;
 
+static const Member *member(const Closure *p, const FtlDecl *d)
+{
+    return &p->items[d->mark - 1];
+}
+
 static void closure_add(Closure *p, const FtlDecl *d, const FtlDecl *from)
 {
-    void *mark = (void *)(uintptr_t)(p->n + 1);
-    if (ftl_map_put_new(&p->index, d, mark) != mark) return;
+    if (d->mark) return;
     if (p->n == p->cap) {
         p->cap = p->cap ? p->cap * 2 : 64;
         p->items = ftl_xrealloc(p->items, p->cap * sizeof *p->items);
     }
     p->items[p->n++] = (Member){d, from};
+    ((FtlDecl *)d)->mark = p->n; /* the tree's, in the arena: never const */
+}
+
+static void closure_free(Closure *p)
+{
+    for (uint32_t i = 0; i < p->n; i++)
+        ((FtlDecl *)p->items[i].decl)->mark = 0;
+    free(p->items);
 }
 
 /* The closure starts from the roots and most schemas export what their API
  * names (the generated benchmark: all of it), so room for the roots and a
- * quarter more is made at once (ftl_map_init_in). */
+ * quarter more is made at once. */
 static void closure_init(Closure *p, const FtlRealm *local)
 {
     uint32_t roots = 0;
@@ -211,7 +224,6 @@ static void closure_init(Closure *p, const FtlRealm *local)
             roots += m->decls[j]->vis == FTL_VIS_REALM;
     }
     uint32_t n = roots + roots / 4;
-    ftl_map_init_in(&p->index, NULL, n);
     p->cap = n ? n : 1;
     p->items = ftl_xmalloc(p->cap * sizeof *p->items);
 }
@@ -257,7 +269,7 @@ static void chain_text(FtlBuf *b, const Closure *p, const FtlDecl *d)
     int n = 0;
     for (const FtlDecl *x = d; x && n < 64;) {
         hops[n++] = x;
-        const Member *m = &p->items[(uintptr_t)ftl_map_get(&p->index, x) - 1];
+        const Member *m = member(p, x);
         x = m->from;
     }
     for (int i = n - 1; i >= 0; i--) {
@@ -277,7 +289,7 @@ static void report_exposure(Ctx *c, Closure *p, const FtlDecl *owner, const FtlR
                    ftl_ref_target_realm(r)->name);
     chain_text(&chain, p, owner);
     const FtlDecl *root = owner;
-    for (const Member *m; (m = &p->items[(uintptr_t)ftl_map_get(&p->index, root) - 1])->from;)
+    for (const Member *m; (m = member(p, root))->from;)
         root = m->from;
     FtlDiag *g =
         ftl_error(c->d, r->span, "E0507",
@@ -330,6 +342,5 @@ void ftl_check_federation(Ctx *c, FtlRealm *local)
         ftl_fixit_visibility(g, d, FTL_VIS_REALM);
         ftl_buf_free(&chain);
     }
-    ftl_map_free(&p.index);
-    free(p.items);
+    closure_free(&p);
 }

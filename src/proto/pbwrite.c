@@ -711,7 +711,7 @@ static void pw_decl(W *w, const FtlDecl *d)
 static void give_back(W *w, FtlSpan module)
 {
     w->walked += module.end - module.off;
-    if (w->walked < (1u << 20)) return;
+    if (w->walked < (1u << 18)) return;
     ftl_sources_release(w->s->src);
     w->walked = 0;
 }

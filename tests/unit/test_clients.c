@@ -688,9 +688,35 @@ static void test_bad_arguments(void **state)
     cfree(c);
 }
 
+/* The checker's public closure (check_realm.c) keeps each member's place on
+ * the declaration itself (FtlDecl.mark) while it runs, and leaves no mark
+ * behind: a walk that reads them later starts from zero. W0502 says what it
+ * reached, through two hops. */
+static void test_public_closure_leaves_no_marks(void **state)
+{
+    (void)state;
+    C *c = COMPILE_W("shop", "realm shop {\n  module a {\n"
+                             "    export realm verb api(a.Inner) Unit\n"
+                             "    data Inner {\n      c a.Deep\n    }\n"
+                             "    data Deep {}\n    data Alone {}\n  }\n}\n");
+    unsigned w0502 = 0, decls = 0;
+    for (unsigned i = 0; i < c->diags.count; i++)
+        w0502 += strcmp(c->diags.items[i].code, "W0502") == 0;
+    assert_int_equal(w0502, 2);
+    for (uint32_t i = 0; i < c->s.nrealms; i++)
+        for (uint32_t j = 0; j < c->s.realms[i]->nmodules; j++) {
+            const FtlModule *m = c->s.realms[i]->modules[j];
+            for (uint32_t k = 0; k < m->ndecls; k++, decls++)
+                assert_int_equal(m->decls[k]->mark, 0);
+        }
+    assert_true(decls >= 4);
+    cfree(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_public_closure_leaves_no_marks),
         cmocka_unit_test(test_parse_lang),
         cmocka_unit_test(test_segment_case_and_chars),
         cmocka_unit_test(test_segment_reserved_words),

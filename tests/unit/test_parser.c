@@ -175,6 +175,24 @@ static const char DECLS[] = "realm r {\n"
                             "  }\n"
                             "}\n";
 
+/* The sizes of the most numerous nodes, which the tree's memory (bench/README.md:
+ * about 4 bytes a byte of input) is made of; a member added or moved where it
+ * leaves padding shows here first. On LP64 (x86-64, AArch64). A list is 12
+ * bytes, 4-aligned (FTL_LIST_PACKED), so that a declaration's two lists fill
+ * what was padding: 112 bytes, not 120. */
+static void test_node_sizes(void **state)
+{
+    (void)state;
+    if (sizeof(void *) != 8) skip();
+    assert_int_equal(sizeof(FtlComments), 12);
+    assert_int_equal(sizeof(FtlMetaList), 12);
+    assert_int_equal(sizeof(FtlDecl), 112);
+    assert_int_equal(sizeof(FtlField), 40);
+    assert_int_equal(sizeof(FtlType), 48); /* a reference; a primitive type takes 16 */
+    assert_int_equal(ftl_type_size(FTL_TY_INT), 16);
+    assert_int_equal(sizeof(FtlFieldMore), 24);
+}
+
 static void test_decls(void **state)
 {
     (void)state;
@@ -1392,6 +1410,7 @@ static void test_fmt_drain(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_node_sizes),
         cmocka_unit_test(test_decls),
         cmocka_unit_test(test_realms_and_visibility),
         cmocka_unit_test(test_keywords_as_names),
