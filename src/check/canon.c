@@ -237,9 +237,9 @@ static FtlModule *canon_module(const Canon *cn, const FtlModule *m)
     return c;
 }
 
-FtlModule *ftl_canon_module(FtlSchema *s, const FtlModule *m, int module_file)
+FtlModule *ftl_canon_module(FtlSchema *s, const FtlModule *m, int module_file, FtlArena *a)
 {
-    Canon cn = {s, module_file, s->arena};
+    Canon cn = {s, module_file, a};
     return canon_module(&cn, m);
 }
 
@@ -266,7 +266,9 @@ const FtlModule *ftl_canon_open(const FtlCanonView *v, const FtlModule *m)
     if (!s) return m;
     /* A module opened while another is (no writer does) is copied into the
      * compilation's arena, so that closing it takes back nothing still read. */
-    Canon cn = {s, v->module_file, s->canon_open++ ? s->arena : &s->canon_scratch};
+    FtlArena *a = s->canon_open++ ? s->arena : &s->canon_scratch;
+    if (v->make) return v->make(s, m, a);
+    Canon cn = {s, v->module_file, a};
     return canon_module(&cn, m);
 }
 

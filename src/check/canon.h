@@ -2,11 +2,10 @@
  *
  * Every emitter prints the same view: the text printer (ftlc emit --format ftl),
  * the protobuf conversion (txtpb, json, binpb) and the public schema (ftlc
- * export), which filters it. The tree itself is never changed: the view of a
- * whole schema (ftl_canon_view) is lazy, its modules the tree's own, each put
- * in canonical order only while it is read (ftl_canon_open), in scratch
- * memory taken back when it is closed; the public view is made of shallow
- * copies in the compilation's arena.
+ * export), which filters it. The tree itself is never changed, and a view is
+ * lazy: its modules are the tree's own (or, in the public view, copies that
+ * list only the declarations it keeps), each put in canonical order only while
+ * it is read (ftl_canon_open), in scratch memory taken back when it is closed.
  */
 #ifndef FTLC_CANON_H
 #define FTLC_CANON_H
@@ -25,9 +24,12 @@ typedef struct FtlCanonView {
     uint32_t nmodules;
     FtlRealm **realms;
     uint32_t nrealms;
-    /* Set when the modules above are the tree's own, to be read through
-     * ftl_canon_open; NULL when they are in canonical order already. */
+    /* Set when the modules above are to be read through ftl_canon_open
+     * (every view ftlc makes); NULL when they are in canonical order already. */
     FtlSchema *lazy;
+    /* What ftl_canon_open makes of a module, in a: NULL for its canonical
+     * order (ftl_canon_module); the public view's also strips it (public.c). */
+    FtlModule *(*make)(FtlSchema *s, const FtlModule *m, FtlArena *a);
 } FtlCanonView;
 
 /* The canonical view of a schema that ftl_schema_check accepted: lazy, so
@@ -48,9 +50,10 @@ void ftl_canon_close(const FtlCanonView *v);
  * modules, still qualified as before. */
 void ftl_canon_view_only(FtlSchema *s, FtlCanonView *v, const char *name);
 
-/* A module in canonical order: declarations sorted by kind and name, verb
- * metadata sorted (ftlc-emit(1)). The builtin module is returned as it is. */
-FtlModule *ftl_canon_module(FtlSchema *s, const FtlModule *m, int module_file);
+/* A module in canonical order, its copies in a: declarations sorted by kind
+ * and name, verb metadata sorted (ftlc-emit(1)). The builtin module is
+ * returned as it is. */
+FtlModule *ftl_canon_module(FtlSchema *s, const FtlModule *m, int module_file, FtlArena *a);
 
 /* The module and realm qualifiers of a reference as canonical text prints
  * them (NULL when none is printed): `module.Name` for a declaration,

@@ -15,23 +15,24 @@
 
 /* ---- the closure P (ftlc-export(1), DESCRIPTION: Roots, Closure) ------------------------- */
 
+/* Who is in P is marked on the declarations themselves (FtlDecl.mark) while
+ * the view is made, and the marks cleared once it is. */
 typedef struct Closure {
     FtlSchema *s;
     const FtlRealm *local;
-    FtlMap seen; /* declaration -> itself */
     const FtlDecl **items;
     uint32_t n, cap;
 } Closure;
 
 static void add(Closure *p, const FtlDecl *d)
 {
-    if (ftl_map_get(&p->seen, d)) return;
+    if (d->mark) return;
     if (p->n == p->cap) {
         p->cap = p->cap ? p->cap * 2 : 64;
         p->items = ftl_xrealloc(p->items, p->cap * sizeof *p->items);
     }
     p->items[p->n++] = d;
-    ftl_map_set(&p->seen, d, (void *)d);
+    ((FtlDecl *)d)->mark = 1; /* the tree's, in the arena: never const */
 }
 
 /* The builtin module is not resolved by the checker (it is fixed text), so its
@@ -94,11 +95,11 @@ static int kept(FtlMetaKind k)
     return k == FTL_MD_ALIAS || k == FTL_MD_ENCODING || k == FTL_MD_TYPEMAP || k == FTL_MD_INGRESS;
 }
 
-static FtlMetaList strip_meta(FtlSchema *s, FtlMetaList ml)
+static FtlMetaList strip_meta(FtlArena *a, FtlMetaList ml)
 {
     FtlMetaList r = {NULL, 0};
     if (!ml.count) return r;
-    r.items = FTL_NEW_N(s->arena, FtlMeta *, ml.count);
+    r.items = FTL_NEW_N(a, FtlMeta *, ml.count);
     for (uint32_t i = 0; i < ml.count; i++)
         if (kept(ml.items[i]->kind)) r.items[r.count++] = ml.items[i];
     return r;
@@ -118,67 +119,75 @@ static int field_strips(const FtlField *f)
 }
 
 /* f, a copy, without the metadata it does not keep. */
-static void strip_field(FtlSchema *s, FtlField *f)
+static void strip_field(FtlArena *a, FtlField *f)
 {
     if (!field_strips(f)) return;
-    FtlFieldMore *more = FTL_NEW(s->arena, FtlFieldMore);
+    FtlFieldMore *more = FTL_NEW(a, FtlFieldMore);
     more->comments = f->more->comments;
-    more->meta = strip_meta(s, f->more->meta);
+    more->meta = strip_meta(a, f->more->meta);
     f->more = more;
 }
 
-/* d without the metadata it does not keep, on itself and its fields; own: d
- * is this view's copy, changed in place. Only what loses something is copied:
- * the public schema of a large realm is mostly declarations as they are, and
- * copying them all would cost memory of the order of the tree's (the writers
- * read the view, never change it). */
-static FtlDecl *strip_decl(FtlSchema *s, FtlDecl *d, int own)
+/* d without the metadata it does not keep, on itself and its fields, copied
+ * into a. Only what loses something is copied: the public schema of a large
+ * realm is mostly declarations as they are (the writers read the view, never
+ * change it). */
+static FtlDecl *strip_decl(FtlArena *a, FtlDecl *d)
 {
     uint32_t first = 0;
     while (first < d->nfields && !field_strips(&d->fields[first]))
         first++;
     if (first == d->nfields && !strips(d->meta)) return d;
-    FtlDecl *c = own ? d : FTL_NEW(s->arena, FtlDecl);
-    if (!own) *c = *d;
-    c->meta = strip_meta(s, d->meta);
+    FtlDecl *c = FTL_NEW(a, FtlDecl);
+    *c = *d;
+    c->meta = strip_meta(a, d->meta);
     if (first == d->nfields) return c;
-    FtlField *fields = FTL_NEW_N(s->arena, FtlField, d->nfields);
+    FtlField *fields = FTL_NEW_N(a, FtlField, d->nfields);
     memcpy(fields, d->fields, d->nfields * sizeof *fields);
     for (uint32_t i = first; i < d->nfields; i++)
-        strip_field(s, &fields[i]);
+        strip_field(a, &fields[i]);
     c->fields = fields;
     return c;
 }
 
-/* The module with only its declarations in P, in canonical order (the builtin
- * module keeps its fixed order), stripped; NULL when none is in P. What the
- * canonical order gives back that is not one of the tree's declarations (P
- * holds those) is a copy made for this view: stripped in place. */
-static FtlModule *public_module(Closure *p, const FtlModule *m)
+/* The module as the public view holds it until it is read: a copy that
+ * lists only its declarations in P, in their order; NULL when none is in P.
+ * (Some 8 bytes a declaration: canonical order and stripping wait for
+ * ftl_canon_open, public_make.) */
+static FtlModule *public_shell(Closure *p, const FtlModule *m)
 {
     FtlSchema *s = p->s;
     uint32_t n = 0;
     for (uint32_t i = 0; i < m->ndecls; i++)
-        n += ftl_map_get(&p->seen, m->decls[i]) != NULL;
+        n += m->decls[i]->mark != 0;
     if (!n) return NULL;
-    int builtin = m == s->builtin;
-    FtlModule f = *m, *c;
-    memset(&f.names, 0, sizeof f.names);
-    /* The canonical module has its own array: this one is only its input. */
-    f.decls = builtin ? FTL_NEW_N(s->arena, FtlDecl *, n) : ftl_xmalloc(n * sizeof *f.decls);
-    f.ndecls = 0;
-    for (uint32_t i = 0; i < m->ndecls; i++)
-        if (ftl_map_get(&p->seen, m->decls[i])) f.decls[f.ndecls++] = m->decls[i];
-    if (builtin) {
-        c = FTL_NEW(s->arena, FtlModule);
-        *c = f;
-    } else {
-        c = ftl_canon_module(s, &f, 0);
-        free(f.decls);
-    }
+    FtlModule *c = FTL_NEW(s->arena, FtlModule);
+    *c = *m;
+    memset(&c->names, 0, sizeof c->names);
     c->meta = (FtlMetaList){NULL, 0};
+    c->decls = FTL_NEW_N(s->arena, FtlDecl *, n);
+    c->ndecls = 0;
+    for (uint32_t i = 0; i < m->ndecls; i++)
+        if (m->decls[i]->mark) c->decls[c->ndecls++] = m->decls[i];
+    return c;
+}
+
+/* A shell of the public view as it is read (FtlCanonView.make): in canonical
+ * order (the builtin module keeps its fixed order: its declarations are the
+ * builtin module's), stripped; what is copied goes to a. */
+static FtlModule *public_make(FtlSchema *s, const FtlModule *m, FtlArena *a)
+{
+    FtlModule *c;
+    if (m->ndecls && m->decls[0]->module == s->builtin) {
+        c = FTL_NEW(a, FtlModule);
+        *c = *m;
+        c->decls = FTL_NEW_N(a, FtlDecl *, m->ndecls);
+        memcpy(c->decls, m->decls, m->ndecls * sizeof *c->decls);
+    } else {
+        c = ftl_canon_module(s, m, 0, a);
+    }
     for (uint32_t i = 0; i < c->ndecls; i++)
-        c->decls[i] = strip_decl(s, c->decls[i], !ftl_map_get(&p->seen, c->decls[i]));
+        c->decls[i] = strip_decl(a, c->decls[i]);
     return c;
 }
 
@@ -192,8 +201,7 @@ int ftl_public_view(FtlSchema *s, FtlCanonView *v)
 {
     memset(v, 0, sizeof *v);
     if (!s->local || !*s->local->name) return -1;
-    Closure p = {s, s->local, {0}, NULL, 0, 0};
-    ftl_map_init(&p.seen);
+    Closure p = {s, s->local, NULL, 0, 0};
     closure(&p);
     FtlRealm *r = FTL_NEW(s->arena, FtlRealm);
     *r = *s->local;
@@ -202,15 +210,18 @@ int ftl_public_view(FtlSchema *s, FtlCanonView *v)
     r->modules = FTL_NEW_N(s->arena, FtlModule *, s->local->nmodules ? s->local->nmodules : 1);
     r->nmodules = 0;
     for (uint32_t i = 0; i < s->local->nmodules; i++) {
-        FtlModule *m = public_module(&p, s->local->modules[i]);
+        FtlModule *m = public_shell(&p, s->local->modules[i]);
         if (m) r->modules[r->nmodules++] = m;
     }
     qsort(r->modules, r->nmodules, sizeof *r->modules, module_cmp);
-    ftl_map_free(&p.seen);
+    for (uint32_t i = 0; i < p.n; i++)
+        ((FtlDecl *)p.items[i])->mark = 0;
     free(p.items);
     v->realms = FTL_NEW_N(s->arena, FtlRealm *, 1);
     v->realms[0] = r;
     v->nrealms = 1;
+    v->lazy = s;
+    v->make = public_make;
     return 0;
 }
 

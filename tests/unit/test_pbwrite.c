@@ -452,11 +452,34 @@ static void test_drain_same_bytes(void **state)
 
 /* E0603 for a string with a NUL byte, in every protobuf format, by each of
  * schema_io.h's writers; nothing reaches a drain. */
-/* The view of a whole schema is lazy (canon.h): writing it in every format
- * puts one module at a time in canonical order, in the schema's scratch
- * arena, and allocates nothing in the compilation's arena, so a schema's
- * canonical copies are never all held at once. Every module here needs a copy
- * (declarations out of order, a verb's metadata out of order). */
+/* Writes v in every format and asserts that nothing was allocated in the
+ * compilation's arena meanwhile, and that the scratch held one module's copy
+ * at a time (a block or two, not 400 modules' worth). The FTL text is left in
+ * out. */
+static void write_all_in_scratch(Run *r, const FtlCanonView *v, FtlBuf *out)
+{
+    const FtlArenaBlock *head = r->arena.head;
+    const char *cur = r->arena.cur;
+    char err[512];
+    for (int k = 0; k < 3; k++) {
+        out->len = 0;
+        assert_int_equal(ftl_io_check_view(&r->s, v, io_formats[k], 1, err, sizeof err), 0);
+        assert_int_equal(ftl_io_write_view(out, &r->s, v, io_formats[k], 1, err, sizeof err), 0);
+    }
+    out->len = 0;
+    assert_int_equal(ftl_io_write_view(out, &r->s, v, FTL_FORMAT_FTL, 0, err, sizeof err), 0);
+    assert_ptr_equal(r->arena.head, head);
+    assert_ptr_equal(r->arena.cur, cur);
+    assert_true(r->s.canon_scratch.total <= 16 * 1024);
+    assert_int_equal(r->s.canon_open, 0);
+}
+
+/* A view is lazy (canon.h): writing it in every format puts one module at a
+ * time in canonical order (the public view's also stripped), in the schema's
+ * scratch arena, and allocates nothing in the compilation's arena, so a
+ * schema's canonical copies are never all held at once. Every module here
+ * needs a copy (declarations out of order, a verb's metadata out of order, a
+ * public verb's metadata stripped). */
 static void test_view_one_module_at_a_time(void **state)
 {
     (void)state;
@@ -465,32 +488,25 @@ static void test_view_one_module_at_a_time(void **state)
     ftl_buf_puts(&b, "realm r {\n");
     for (int i = 0; i < 400; i++)
         ftl_buf_printf(&b,
-                       "  module m%d {\n    config c String\n    data B {}\n    data A {}\n"
-                       "    verb w(Unit) Unit\n    verb v(Unit) Unit\n      +config m%d.c\n"
+                       "  module m%d {\n    config c String\n    export realm data B {}\n"
+                       "    export realm data A {}\n    verb w(Unit) Unit\n"
+                       "    export realm verb v(Unit) Unit\n      +config m%d.c\n"
                        "      +calls m%d.w\n  }\n",
                        i, i, i);
     ftl_buf_puts(&b, "}\n");
     Run r;
     assert_int_equal(compile_text(&r, b.data, NULL), 0);
-    const FtlArenaBlock *head = r.arena.head;
-    const char *cur = r.arena.cur;
     FtlCanonView v;
-    ftl_canon_view(&r.s, &v);
-    char err[512];
     FtlBuf out;
     ftl_buf_init(&out);
-    for (int k = 0; k < 3; k++) {
-        assert_int_equal(ftl_io_check_view(&r.s, &v, io_formats[k], 1, err, sizeof err), 0);
-        assert_int_equal(ftl_io_write_view(&out, &r.s, &v, io_formats[k], 1, err, sizeof err), 0);
-        out.len = 0;
-    }
-    assert_int_equal(ftl_io_write_view(&out, &r.s, &v, FTL_FORMAT_FTL, 0, err, sizeof err), 0);
-    assert_ptr_equal(r.arena.head, head);
-    assert_ptr_equal(r.arena.cur, cur);
-    /* The scratch held one module's copy at a time: a block or two, not 400
-     * modules' worth. */
-    assert_true(r.s.canon_scratch.total <= 16 * 1024);
-    assert_int_equal(r.s.canon_open, 0);
+    ftl_canon_view(&r.s, &v);
+    const FtlModule *m0 = v.realms[0]->modules[1];   /* after the builtin module */
+    assert_ptr_equal(m0, r.s.realms[0]->modules[1]); /* the tree's own */
+    const FtlModule *opened = ftl_canon_open(&v, m0);
+    assert_string_equal(m0->decls[1]->name, "B");
+    assert_string_equal(opened->decls[1]->name, "A");
+    ftl_canon_close(&v);
+    write_all_in_scratch(&r, &v, &out);
     /* In canonical order all the same. */
     const char *m7 = strstr(out.data, "module m7 {");
     assert_non_null(m7);
@@ -498,6 +514,23 @@ static void test_view_one_module_at_a_time(void **state)
     assert_true(a && bb && a < bb);
     const char *calls = strstr(m7, "+calls m7.w"), *config = strstr(m7, "+config m7.c");
     assert_true(calls && config && calls < config);
+    /* The public view: its modules list only what it keeps (made with it),
+     * and are sorted and stripped as they are read. */
+    assert_int_equal(ftl_public_view(&r.s, &v), 0);
+    const FtlModule *shell = v.realms[0]->modules[0];
+    assert_string_equal(shell->name, "m0");
+    assert_string_equal(shell->decls[0]->name, "B"); /* as written, until it is read */
+    opened = ftl_canon_open(&v, shell);
+    assert_string_equal(opened->decls[0]->name, "A");
+    ftl_canon_close(&v);
+    write_all_in_scratch(&r, &v, &out);
+    m7 = strstr(out.data, "module m7 {");
+    assert_non_null(m7);
+    a = strstr(m7, "data A");
+    bb = strstr(m7, "data B");
+    assert_true(a && bb && a < bb);
+    assert_null(strstr(out.data, "+calls"));
+    assert_null(strstr(out.data, "config c"));
     ftl_buf_free(&out);
     ftl_buf_free(&b);
     run_free(&r);
