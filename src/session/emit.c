@@ -20,7 +20,8 @@
  * piece it hands on (ftl_sources_release): printing reads comments and names
  * from the text again, which maps those pages again, and without this an
  * output of the whole schema would end with the whole input resident beside
- * the tree. */
+ * the tree. For FTL text only: the protobuf writer gives the text back
+ * itself, as it walks (pbwrite.c), in its passes that write nothing too. */
 typedef struct GiveBack {
     FtlWriter w;
     void *ctx;
@@ -54,6 +55,7 @@ static int stream_view(FtlSchema *sc, EmitArg *x, const FtlCanonView *v, const c
     if (ftl_io_check_view(sc, v, f, pos, err, errsz) != 0) return -1;
     ftl_sources_release(sc->src); /* the check read every comment */
     if (head && x->w(x->ctx, head, strlen(head)) != 0) return -2;
+    if (f != FTL_FORMAT_FTL) return ftl_io_stream_view(sc, v, f, pos, 1, x->w, x->ctx, err, errsz);
     GiveBack g = {x->w, x->ctx, sc->src};
     return ftl_io_stream_view(sc, v, f, pos, 1, give_back_write, &g, err, errsz);
 }
