@@ -704,10 +704,10 @@ static void pw_decl(W *w, const FtlDecl *d)
 }
 
 /* Every pass reads the comments of the text again, which maps those pages
- * of a mapped input again; after each MiB of modules they are given back
+ * of a mapped input again; after each 256 KiB of modules they are given back
  * (ftl_sources_release), so that a pass over the whole schema (JSON's check
  * writes nothing, so no drain gives them back) never holds the input beside
- * the tree. */
+ * the tree. (Every MiB held 0.7 MB more at the peak of JSON of 20 MB.) */
 static void give_back(W *w, FtlSpan module)
 {
     w->walked += module.end - module.off;
