@@ -250,7 +250,7 @@ void ftl_canon_view(FtlSchema *s, FtlCanonView *v)
 {
     memset(v, 0, sizeof *v);
     v->module_file = s->module_mode;
-    v->lazy = s;
+    v->schema = s;
     if (s->module_mode) {
         v->nmodules = s->nmodfiles;
         v->modules = s->modfiles;
@@ -262,20 +262,19 @@ void ftl_canon_view(FtlSchema *s, FtlCanonView *v)
 
 const FtlModule *ftl_canon_open(const FtlCanonView *v, const FtlModule *m)
 {
-    FtlSchema *s = v->lazy;
-    if (!s) return m;
-    /* A module opened while another is (no writer does) is copied into the
-     * compilation's arena, so that closing it takes back nothing still read. */
-    FtlArena *a = s->canon_open++ ? s->arena : &s->canon_scratch;
-    if (v->make) return v->make(s, m, a);
-    Canon cn = {s, v->module_file, a};
+    FtlSchema *s = v->schema;
+    /* Opens nest (a reader may hold one module while it opens another): the
+     * count keeps every copy until the last is closed. */
+    s->canon_open++;
+    if (v->make) return v->make(s, m, &s->canon_scratch);
+    Canon cn = {s, v->module_file, &s->canon_scratch};
     return canon_module(&cn, m);
 }
 
 void ftl_canon_close(const FtlCanonView *v)
 {
-    FtlSchema *s = v->lazy;
-    if (s && s->canon_open && --s->canon_open == 0) ftl_arena_reset(&s->canon_scratch);
+    FtlSchema *s = v->schema;
+    if (s->canon_open && --s->canon_open == 0) ftl_arena_reset(&s->canon_scratch);
 }
 
 void ftl_canon_view_only(FtlSchema *s, FtlCanonView *v, const char *name)

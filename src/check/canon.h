@@ -24,9 +24,9 @@ typedef struct FtlCanonView {
     uint32_t nmodules;
     FtlRealm **realms;
     uint32_t nrealms;
-    /* Set when the modules above are to be read through ftl_canon_open
-     * (every view ftlc makes); NULL when they are in canonical order already. */
-    FtlSchema *lazy;
+    /* The schema whose modules these are: they are read through
+     * ftl_canon_open, which copies each into its canon_scratch. */
+    FtlSchema *schema;
     /* What ftl_canon_open makes of a module, in a: NULL for its canonical
      * order (ftl_canon_module); the public view's also strips it (public.c). */
     FtlModule *(*make)(FtlSchema *s, const FtlModule *m, FtlArena *a);
@@ -36,13 +36,12 @@ typedef struct FtlCanonView {
  * making it costs nothing and it needs no freeing. */
 void ftl_canon_view(FtlSchema *s, FtlCanonView *v);
 
-/* A module of v in canonical order, to be read until ftl_canon_close(v): of a
- * lazy view, a canonical copy of m in the schema's canon_scratch (the builtin
- * module is its own); m itself otherwise. Every reader of a view reads its
+/* A module of v in canonical order, to be read until ftl_canon_close(v): a
+ * canonical copy of m in the schema's canon_scratch (the builtin module is
+ * its own). Every reader of a view reads its
  * modules through these two, one module at a time: 20 MB of schema held
  * 8.5 MB of canonical copies when the view was made whole, as emit went on to
- * write it. (A module opened while another is open is copied into the
- * compilation's arena instead.) */
+ * write it. Opens nest: the scratch is emptied when the last is closed. */
 const FtlModule *ftl_canon_open(const FtlCanonView *v, const FtlModule *m);
 void ftl_canon_close(const FtlCanonView *v);
 

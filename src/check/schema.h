@@ -55,9 +55,9 @@ typedef struct FtlSchema {
     FtlModule *builtin;   /* the builtin module (ftl-schema(5)) */
     FtlMap broken;        /* modules whose -I file was reported: references stay quiet */
     uint32_t loaded_from; /* first file id loaded through -I */
-    /* The canonical copy of the one module a lazy view has open (canon.h):
-     * emptied as each is closed, so that writing a schema never holds a
-     * canonical copy of all of it beside the tree. */
+    /* The canonical copies of the modules a view has open (canon.h), emptied
+     * when the last is closed, so that writing a schema never holds a
+     * canonical copy of all of it beside the tree; canon_open counts them. */
     FtlArena canon_scratch;
     int canon_open;
     /* interned names the checker compares against */

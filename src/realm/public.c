@@ -220,7 +220,7 @@ int ftl_public_view(FtlSchema *s, FtlCanonView *v)
     v->realms = FTL_NEW_N(s->arena, FtlRealm *, 1);
     v->realms[0] = r;
     v->nrealms = 1;
-    v->lazy = s;
+    v->schema = s;
     v->make = public_make;
     return 0;
 }

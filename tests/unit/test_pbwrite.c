@@ -505,7 +505,26 @@ static void test_view_one_module_at_a_time(void **state)
     const FtlModule *opened = ftl_canon_open(&v, m0);
     assert_string_equal(m0->decls[1]->name, "B");
     assert_string_equal(opened->decls[1]->name, "A");
+    /* Opens nest: a module opened while another is open is copied into the
+     * scratch too, and the scratch is emptied only when the last is closed,
+     * so the outer reader's copy outlives the inner close. */
+    const char *arena_cur = r.arena.cur, *scratch_cur = r.s.canon_scratch.cur;
+    const FtlModule *inner = ftl_canon_open(&v, r.s.realms[0]->modules[2]);
+    assert_int_equal(r.s.canon_open, 2);
+    assert_ptr_not_equal(r.s.canon_scratch.cur, scratch_cur);
     ftl_canon_close(&v);
+    assert_int_equal(r.s.canon_open, 1);
+    assert_string_equal(inner->name, "m1");
+    assert_string_equal(inner->decls[1]->name, "A");
+    assert_string_equal(opened->decls[1]->name, "A");
+    assert_ptr_equal(r.arena.cur, arena_cur);
+    ftl_canon_close(&v);
+    assert_int_equal(r.s.canon_open, 0);
+    const char *empty = r.s.canon_scratch.cur;
+    ftl_canon_open(&v, m0);
+    assert_ptr_not_equal(r.s.canon_scratch.cur, empty);
+    ftl_canon_close(&v);
+    assert_ptr_equal(r.s.canon_scratch.cur, empty);
     write_all_in_scratch(&r, &v, &out);
     /* In canonical order all the same. */
     const char *m7 = strstr(out.data, "module m7 {");
