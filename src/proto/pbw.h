@@ -76,18 +76,22 @@ typedef struct PbwOps {
     void (*finish)(Pbw *w);
 } PbwOps;
 
+/* binary: the sizes of messages, in the order they open, a byte each
+ * (pbw_binary.c); the sizes of PBW_SIZE_BIG bytes or more are in big, by the
+ * message's index in sizes. next and nextbig are where the writer is. */
+typedef struct PbwSizes {
+    uint8_t *sizes;
+    size_t n, cap, next;
+    PbwBigSize *big;
+    size_t nbig, capbig, nextbig;
+} PbwSizes;
+
 struct Pbw {
     const PbwOps *ops;
     FtlBuf *out;
     PbwFrame *frames; /* frames[0] is the Schema message */
     size_t depth, cap;
-    /* binary: the size of every message, in the order they open, a byte
-     * each (pbw_binary.c); the sizes of PBW_SIZE_BIG bytes or more are in
-     * big, by the message's index in sizes */
-    uint8_t *sizes;
-    size_t nsizes, capsizes, next;
-    PbwBigSize *big;
-    size_t nbig, capbig, nextbig;
+    PbwSizes sz;    /* binary: what measuring kept, as the writer takes it */
     size_t pos;     /* measuring: bytes counted so far */
     size_t indent;  /* text: of the next field */
     int keep_sizes; /* measuring for the binary encoding */
@@ -108,7 +112,7 @@ extern const PbwOps ftl_pbw_text, ftl_pbw_json, ftl_pbw_binary;
  * cannot write), what JSON cannot write (with where, and only whether). */
 extern const PbwOps ftl_pbw_measure, ftl_pbw_check_json, ftl_pbw_check_utf8;
 /* After measuring: puts the large sizes in the order their messages open,
- * as the binary encoding takes them. */
+ * as the binary encoding takes them, from the first. */
 void ftl_pbw_sizes_sort(Pbw *w);
 
 /* Records the first error of an encoding, at the value of f that is being

@@ -4,8 +4,10 @@
  *
  * A message is written as its key, its length and its fields, so its length
  * must be known before its fields are written. The measuring pass walks the
- * view once without writing, and keeps the size of every message in the order
- * the messages open; the writing pass takes them in the same order. Most
+ * view once without writing, and keeps the size of every message outside the
+ * modules in the order the messages open; the writing pass takes them in the
+ * same order, and measures each module again just before it writes it
+ * (pbwrite.c, pw_module_binary), so that only one module's sizes are held. Most
  * messages (a type, a reference, a field) are shorter than 255 bytes, so a
  * size takes a byte, and the few larger ones (a declaration, a module) an
  * entry of a second list, sorted into the same order once measured: 20 MB of
@@ -41,9 +43,10 @@ static char *bn_key(char *o, const PbwField *f, unsigned wire)
 /* The size of the next message to open (ms_close put it there). */
 static uint32_t bn_next_size(Pbw *w)
 {
-    uint32_t size = w->sizes[w->next++];
+    PbwSizes *z = &w->sz;
+    uint32_t size = z->sizes[z->next++];
     if (size < PBW_SIZE_BIG) return size;
-    return w->big[w->nextbig++].size; /* sorted by slot: this one's (pbw_sizes_sort) */
+    return z->big[z->nextbig++].size; /* sorted by slot: this one's (pbw_sizes_sort) */
 }
 
 static void bn_open(Pbw *w, const PbwField *f)
@@ -105,11 +108,12 @@ static void ms_open(Pbw *w, const PbwField *f)
     PbwFrame *fr = pbw_top(w);
     fr->start = w->pos;
     if (!w->keep_sizes) return;
-    if (w->nsizes == w->capsizes) {
-        w->capsizes = w->capsizes ? 2 * w->capsizes : 4096;
-        w->sizes = ftl_xrealloc(w->sizes, w->capsizes * sizeof *w->sizes);
+    PbwSizes *z = &w->sz;
+    if (z->n == z->cap) {
+        z->cap = z->cap ? 2 * z->cap : 4096;
+        z->sizes = ftl_xrealloc(z->sizes, z->cap * sizeof *z->sizes);
     }
-    fr->slot = (uint32_t)w->nsizes++;
+    fr->slot = (uint32_t)z->n++;
 }
 
 /* A size of PBW_SIZE_BIG or more, noted as its message closes: inner
@@ -117,11 +121,12 @@ static void ms_open(Pbw *w, const PbwField *f)
  * ftl_pbw_sizes_sort. */
 static void ms_big(Pbw *w, uint32_t slot, uint32_t size)
 {
-    if (w->nbig == w->capbig) {
-        w->capbig = w->capbig ? 2 * w->capbig : 1024;
-        w->big = ftl_xrealloc(w->big, w->capbig * sizeof *w->big);
+    PbwSizes *z = &w->sz;
+    if (z->nbig == z->capbig) {
+        z->capbig = z->capbig ? 2 * z->capbig : 1024;
+        z->big = ftl_xrealloc(z->big, z->capbig * sizeof *z->big);
     }
-    w->big[w->nbig++] = (PbwBigSize){slot, size};
+    z->big[z->nbig++] = (PbwBigSize){slot, size};
 }
 
 static int big_cmp(const void *a, const void *b)
@@ -132,21 +137,25 @@ static int big_cmp(const void *a, const void *b)
 
 void ftl_pbw_sizes_sort(Pbw *w)
 {
-    if (w->nbig > 1) qsort(w->big, w->nbig, sizeof *w->big, big_cmp);
-    w->nextbig = 0;
+    PbwSizes *z = &w->sz;
+    if (z->nbig > 1) qsort(z->big, z->nbig, sizeof *z->big, big_cmp);
+    z->next = 0;
+    z->nextbig = 0;
 }
 
 static void ms_close(Pbw *w, const PbwField *f)
 {
     const PbwFrame *fr = pbw_top(w);
     size_t size = w->pos - fr->start;
+    /* protobuf limits a message to 2 GiB; the sizes here to 4 GiB. Found
+     * also where sizes are not kept: the pass over the whole view keeps none
+     * within modules, and finds what cannot be written before any is. */
+    if (size > UINT32_MAX) ftl_pbw_fail(w, f, "a message is 4 GiB or larger");
     if (w->keep_sizes) {
-        /* protobuf limits a message to 2 GiB; the sizes here to 4 GiB. */
-        if (size > UINT32_MAX) ftl_pbw_fail(w, f, "a message is 4 GiB or larger");
         if (size < PBW_SIZE_BIG) {
-            w->sizes[fr->slot] = (uint8_t)size;
+            w->sz.sizes[fr->slot] = (uint8_t)size;
         } else {
-            w->sizes[fr->slot] = PBW_SIZE_BIG;
+            w->sz.sizes[fr->slot] = PBW_SIZE_BIG;
             ms_big(w, fr->slot, (uint32_t)size);
         }
     }
