@@ -319,10 +319,10 @@ type(A) ::= LBRACE(L) type(K) COLON type(V) RBRACE(R) QUESTION(Q). {
 
 /* A reference with type arguments starts as a refname, one without is a ref
  * at once (the '<' after the name tells them apart). */
-ref(A) ::= IDENT(N). { A = ftl_p_ref(ps, NULL, &N, NULL); }
-ref(A) ::= IDENT(M) DOT IDENT(N). { A = ftl_p_ref(ps, &M, &N, NULL); }
-ref(A) ::= IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, NULL, &N, &R); }
-ref(A) ::= IDENT(M) DOT IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, &M, &N, &R); }
+ref(A) ::= IDENT(N). { A = ftl_p_ref(ps, NULL, &N, NULL, 0); }
+ref(A) ::= IDENT(M) DOT IDENT(N). { A = ftl_p_ref(ps, &M, &N, NULL, 0); }
+ref(A) ::= IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, NULL, &N, &R, 0); }
+ref(A) ::= IDENT(M) DOT IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, &M, &N, &R, 0); }
 /* One type argument is read as a type, not reduced to a typelist first (a
  * reduction per reference with arguments, which carried nothing). */
 ref(A) ::= refname(A) LT type(T) GT(G). {
@@ -331,10 +331,10 @@ ref(A) ::= refname(A) LT type(T) GT(G). {
     ftl_p_ref_args(ps, A, l, &G);
 }
 ref(A) ::= refname(A) LT typelist(L) GT(G). { ftl_p_ref_args(ps, A, L, &G); }
-refname(A) ::= IDENT(N). { A = ftl_p_ref(ps, NULL, &N, NULL); }
-refname(A) ::= IDENT(M) DOT IDENT(N). { A = ftl_p_ref(ps, &M, &N, NULL); }
-refname(A) ::= IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, NULL, &N, &R); }
-refname(A) ::= IDENT(M) DOT IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, &M, &N, &R); }
+refname(A) ::= IDENT(N). { A = ftl_p_ref(ps, NULL, &N, NULL, 1); }
+refname(A) ::= IDENT(M) DOT IDENT(N). { A = ftl_p_ref(ps, &M, &N, NULL, 1); }
+refname(A) ::= IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, NULL, &N, &R, 1); }
+refname(A) ::= IDENT(M) DOT IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, &M, &N, &R, 1); }
 
 /* Two type arguments or more. */
 typelist(A) ::= type(T) COMMA type(U). {

@@ -567,7 +567,7 @@ static void add_dead_letter_publish(Ctx *c, FtlDecl *v, FtlDecl *topic)
         v->meta.items = items;
         v->meta.count++;
     }
-    FtlRef *r = FTL_NEW(c->s->arena, FtlRef);
+    FtlRef *r = ftl_ref_new(c->s->arena, 0);
     r->module = c->module->name;
     r->name = topic->name;
     r->state = FTL_REF_DECL;

@@ -315,9 +315,10 @@ static void unknown_realm(Ctx *c, FtlRef *r)
     for (uint32_t i = 0; i < c->s->nrealms && n < 64; i++)
         if (c->s->realms[i]->external) cands[n++] = c->s->realms[i]->name;
     r->state = FTL_REF_ERROR;
+    const char *realm = ftl_ref_realm(r); /* never NULL: r names a realm */
     FtlDiag *g = ftl_error_at(c->d, r->span, ftl_ref_realm_span(r), "E0503", "unknown realm \"%s\"",
-                              ftl_ref_realm(r));
-    const char *near = ftl_closest(ftl_ref_realm(r), cands, n);
+                              realm ? realm : "");
+    const char *near = ftl_closest(realm, cands, n);
     if (near)
         ftl_diag_fixit_edit(g, ftl_ref_realm_span(r), near, "did you mean '@%s'?", near);
     else
@@ -438,7 +439,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
      * usable, whatever visibility it was written with. */
     r->state = FTL_REF_DECL;
     r->target = d;
-    r->more->realm->target_realm = ext; /* r named a realm: it has its FtlRefRealm */
+    ftl_ref_more(r)->realm->target_realm = ext; /* r named a realm: it has its FtlRefRealm */
     return 1;
 }
 

@@ -380,10 +380,10 @@ static FtlDecl *dead_letter_topic(FtlSchema *s, FtlModule *m, const FtlDecl *v, 
     t->generated = 1;
     t->module = m;
     t->span = md->span; /* for diagnostics about it (E0303): the subscription, its name too */
-    FtlRef *r = FTL_NEW(s->arena, FtlRef);
+    FtlRef *r = ftl_ref_new(s->arena, 1);
     r->module = s->n_builtin;
     r->name = s->n_failed_event;
-    FtlRefMore *more = ftl_ref_more(s->arena, r);
+    FtlRefMore *more = ftl_ref_more(r);
     more->args = FTL_NEW_N(s->arena, FtlType *, 1);
     more->args[0] = v->request;
     more->nargs = 1;

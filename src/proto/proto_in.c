@@ -164,7 +164,7 @@ static FtlType **types_in(In *c, PB(Type) *const *items, size_t n)
 
 static FtlRef *ref_in(In *c, const PB(Ref) * p)
 {
-    FtlRef *r = FTL_NEW(c->s->arena, FtlRef);
+    FtlRef *r = ftl_ref_new(c->s->arena, p && ((p->realm && *p->realm) || p->n_type_parameters));
     r->span = c->at;
     if (!p) {
         bad(c, "a reference is missing");
@@ -174,13 +174,13 @@ static FtlRef *ref_in(In *c, const PB(Ref) * p)
     r->name = ident_in(c, p->name, "reference name");
     if (p->module && *p->module) r->module = ident_in(c, p->module, "module name of a reference");
     if (p->realm && *p->realm) {
-        FtlRefMore *more = ftl_ref_more(c->s->arena, r);
+        FtlRefMore *more = ftl_ref_more(r);
         more->realm = FTL_NEW(c->s->arena, FtlRefRealm);
         more->realm->name = ident_in(c, p->realm, "realm name of a reference");
         more->realm->span = c->at;
     }
     if (p->n_type_parameters) {
-        FtlRefMore *more = ftl_ref_more(c->s->arena, r);
+        FtlRefMore *more = ftl_ref_more(r);
         more->args = types_in(c, p->type_parameters, p->n_type_parameters);
         more->nargs = (uint32_t)p->n_type_parameters;
     }

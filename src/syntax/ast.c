@@ -1,12 +1,14 @@
-/* ast.c - the names of the tree's node kinds. */
+/* ast.c - the names of the tree's node kinds, and making references. */
 #include "syntax/ast.h"
 
 #include "base/arena.h"
 
-FtlRefMore *ftl_ref_more(FtlArena *a, FtlRef *r)
+FtlRef *ftl_ref_new(FtlArena *a, int more)
 {
-    if (!r->more) r->more = FTL_NEW(a, FtlRefMore);
-    return r->more;
+    if (!more) return FTL_NEW(a, FtlRef);
+    FtlRef *r = ftl_arena_alloc(a, sizeof(FtlRef) + sizeof(FtlRefMore));
+    r->has_more = 1;
+    return r;
 }
 
 const char *ftl_decl_kind_name(FtlDeclKind k)

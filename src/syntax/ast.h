@@ -99,7 +99,9 @@ typedef struct FtlRefRealm {
 
 /* What only some references have (generic ones, those with an @realm suffix,
  * few of all): the type arguments, the realm part, and where the name starts
- * when something is written between "module." and it. */
+ * when something is written between "module." and it. It is allocated right
+ * after the reference's node, when the reference is made (ftl_ref_new), and
+ * read with ftl_ref_more: the others carry no pointer to none. */
 typedef struct FtlRefMore {
     FtlType **args;
     uint32_t nargs;
@@ -119,6 +121,7 @@ struct FtlType {
     uint8_t kind;      /* FtlTypeKind */
     uint8_t state;     /* a reference's FtlRefState, filled in by resolution */
     uint8_t from_text; /* a reference read from text: see ftl_ref_name_span */
+    uint8_t has_more;  /* a reference with an FtlRefMore after it (ftl_ref_more) */
     FtlSpan span;      /* a reference's: the whole of it, type arguments included */
     union {
         struct {
@@ -126,12 +129,12 @@ struct FtlType {
             FtlType *map_value; /* a map's value type */
         };
         /* A reference `[module.]name[@realm][<args>]`. The parts few
-         * references have are a node of their own (FtlRefMore, read with the
-         * functions below): a reference is 48 bytes, not 88. */
+         * references have follow its node (FtlRefMore, read with the
+         * functions below): a reference is 40 bytes, not 88. Make one with
+         * ftl_ref_new, and never copy one (its FtlRefMore stays behind). */
         struct {
             const char *module; /* NULL when unqualified; it starts at span.off */
             const char *name;
-            FtlRefMore *more; /* NULL without type arguments and @realm */
             /* filled in by resolution */
             struct FtlDecl *target;
         };
@@ -149,33 +152,45 @@ static inline FtlRef *ftl_type_ref(const FtlType *t)
     return (FtlRef *)t;
 }
 
+/* r's FtlRefMore; NULL when it was made without one (it has no type
+ * arguments, no @realm suffix, and its name follows "module." at once). */
+static inline FtlRefMore *ftl_ref_more(const FtlRef *r)
+{
+    return r->has_more ? (FtlRefMore *)((uintptr_t)r + sizeof(FtlRef)) : NULL;
+}
+
 /* The realm an @realm suffix names; NULL without one. */
 static inline const char *ftl_ref_realm(const FtlRef *r)
 {
-    return r->more && r->more->realm ? r->more->realm->name : NULL;
+    const FtlRefMore *m = ftl_ref_more(r);
+    return m && m->realm ? m->realm->name : NULL;
 }
 
 /* Where the @realm suffix is written (its name); invalid without one. */
 static inline FtlSpan ftl_ref_realm_span(const FtlRef *r)
 {
     FtlSpan none = {0, 0, 0};
-    return r->more && r->more->realm ? r->more->realm->span : none;
+    const FtlRefMore *m = ftl_ref_more(r);
+    return m && m->realm ? m->realm->span : none;
 }
 
 /* The realm of the target when the reference resolved into another realm. */
 static inline struct FtlRealm *ftl_ref_target_realm(const FtlRef *r)
 {
-    return r->more && r->more->realm ? r->more->realm->target_realm : NULL;
+    const FtlRefMore *m = ftl_ref_more(r);
+    return m && m->realm ? m->realm->target_realm : NULL;
 }
 
 /* The type arguments: ftl_ref_nargs(r) of them at ftl_ref_args(r). */
 static inline uint32_t ftl_ref_nargs(const FtlRef *r)
 {
-    return r->more ? r->more->nargs : 0;
+    const FtlRefMore *m = ftl_ref_more(r);
+    return m ? m->nargs : 0;
 }
 static inline FtlType **ftl_ref_args(const FtlRef *r)
 {
-    return r->more ? r->more->args : NULL;
+    const FtlRefMore *m = ftl_ref_more(r);
+    return m ? m->args : NULL;
 }
 
 /* The name of a reference (its end is its start plus the name's length: a
@@ -187,8 +202,9 @@ static inline FtlSpan ftl_ref_name_span(const FtlRef *r)
     FtlSpan s = {0, 0, 0};
     if (!r->from_text) return s;
     s.file = r->span.file;
-    if (r->more && r->more->name_off)
-        s.off = r->more->name_off;
+    const FtlRefMore *m = ftl_ref_more(r);
+    if (m && m->name_off)
+        s.off = m->name_off;
     else
         s.off = r->module ? r->span.off + (uint32_t)strlen(r->module) + 1 : r->span.off;
     s.end = s.off + (uint32_t)strlen(r->name);
@@ -534,9 +550,9 @@ static inline FtlType *ftl_decl_response(const FtlDecl *d)
 }
 
 struct FtlArena;
-/* r's FtlRefMore, made (in a) when it has none yet: for whatever makes
- * references. */
-FtlRefMore *ftl_ref_more(struct FtlArena *a, FtlRef *r);
+/* A new reference, zeroed, in a; with more, an FtlRefMore after it (read
+ * with ftl_ref_more), which it cannot be given later. */
+FtlRef *ftl_ref_new(struct FtlArena *a, int more);
 
 const char *ftl_decl_kind_name(FtlDeclKind k);
 /* Whether d has a metadata item of kind k. */

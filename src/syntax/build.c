@@ -146,17 +146,20 @@ FtlType *ftl_p_reftype(FtlParser *ps, FtlRef *r)
     return r;
 }
 
-/* [mod.]name[@realm] */
-FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const FtlTok *realm)
+/* [mod.]name[@realm], and with args type arguments to follow (the grammar's
+ * refname: ftl_p_ref_args). */
+FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const FtlTok *realm,
+                  int args)
 {
-    FtlRef *r = FTL_NEW(ps->arena, FtlRef);
+    int spaced = mod && name->off != mod->end + 1;
+    FtlRef *r = ftl_ref_new(ps->arena, args || realm || spaced);
     r->name = name->name;
     r->module = mod ? mod->name : NULL;
     r->from_text = 1;
-    if (mod && name->off != mod->end + 1) ftl_ref_more(ps->arena, r)->name_off = name->off;
+    if (spaced) ftl_ref_more(r)->name_off = name->off;
     r->span = (FtlSpan){ps->file, mod ? mod->off : name->off, name->end};
     if (realm) {
-        FtlRefMore *more = ftl_ref_more(ps->arena, r);
+        FtlRefMore *more = ftl_ref_more(r);
         more->realm = FTL_NEW(ps->arena, FtlRefRealm);
         more->realm->name = realm->name;
         more->realm->span = ftl_p_tspan(ps, realm);
@@ -165,9 +168,11 @@ FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const Ft
     return r;
 }
 
+/* r was made by ftl_p_ref with args set (the grammar's refname): it has an
+ * FtlRefMore. */
 void ftl_p_ref_args(FtlParser *ps, FtlRef *r, FtlList args, const FtlTok *gt)
 {
-    FtlRefMore *more = ftl_ref_more(ps->arena, r);
+    FtlRefMore *more = ftl_ref_more(r);
     more->nargs = args.n;
     more->args = (FtlType **)ftl_list_take(ps, args);
     r->span = ftl_span_join(r->span, ftl_p_tspan(ps, gt));

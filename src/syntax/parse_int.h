@@ -155,7 +155,8 @@ FtlType *ftl_p_prim(FtlParser *ps, FtlTypeKind k, const FtlTok *t);
 FtlType *ftl_p_type2(FtlParser *ps, FtlTypeKind k, FtlSpan span, FtlType *a, FtlType *b);
 FtlType *ftl_p_reftype(FtlParser *ps, FtlRef *r);
 FtlType *ftl_p_optional(FtlParser *ps, FtlType *t, const FtlTok *question);
-FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const FtlTok *realm);
+FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const FtlTok *realm,
+                  int args);
 void ftl_p_ref_args(FtlParser *ps, FtlRef *r, FtlList args, const FtlTok *gt);
 
 FtlMeta *ftl_p_meta(FtlParser *ps, FtlMetaKind k, const FtlTok *kw);

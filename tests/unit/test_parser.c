@@ -188,7 +188,7 @@ static void test_node_sizes(void **state)
     assert_int_equal(sizeof(FtlMetaList), 12);
     assert_int_equal(sizeof(FtlDecl), 112);
     assert_int_equal(sizeof(FtlField), 40);
-    assert_int_equal(sizeof(FtlType), 48); /* a reference; a primitive type takes 16 */
+    assert_int_equal(sizeof(FtlType), 40); /* a reference; a primitive type takes 16 */
     assert_int_equal(ftl_type_size(FTL_TY_INT), 16);
     assert_int_equal(sizeof(FtlFieldMore), 24);
 }
@@ -867,8 +867,56 @@ static void test_ref_name_spans(void **state)
     SPAN(p, a->span, off_of(p, "m . D", 0), off_of(p, "m . D", 0) + 5);
     SPAN(p, ftl_ref_name_span(b), off_of(p, "m.D", 0) + 2, off_of(p, "m.D", 0) + 3);
     SPAN(p, ftl_ref_name_span(c), off_of(p, "D\n  }", 0), off_of(p, "D\n  }", 0) + 1);
-    assert_non_null(a->more); /* where the name starts */
-    assert_null(b->more);     /* "m.D": nothing more to keep */
+    assert_non_null(ftl_ref_more(a)); /* where the name starts */
+    assert_null(ftl_ref_more(b));     /* "m.D": nothing more to keep */
+    pfree(p);
+}
+
+/* A reference carries an FtlRefMore, right after its node, only when it has
+ * type arguments, an @realm suffix or a spaced "module . name"; the others
+ * take 40 bytes and nothing more (ftl_ref_new). */
+static void test_ref_more_only_when_needed(void **state)
+{
+    (void)state;
+    const char *text = "module m {\n"
+                       "  data D {\n"
+                       "    a m.D\n"
+                       "    b D\n"
+                       "    c m.G<Int>\n"
+                       "    d m.D@r\n"
+                       "    e G<m.D, [D]>?\n"
+                       "  }\n"
+                       "  verb v(Unit) Unit\n"
+                       "    +calls m.w, x.y@r\n"
+                       "}\n";
+    P *p = parse(text);
+    NO_DIAGS(p);
+    FtlDecl *d = find_decl(p->f->module, "D");
+    const FtlRef *a = ftl_type_ref(d->fields[0].type), *b = ftl_type_ref(d->fields[1].type);
+    const FtlRef *c = ftl_type_ref(d->fields[2].type), *dd = ftl_type_ref(d->fields[3].type);
+    const FtlRef *e = ftl_type_ref(d->fields[4].type->elem);
+    assert_null(ftl_ref_more(a));
+    assert_null(ftl_ref_more(b));
+    assert_non_null(ftl_ref_more(c));
+    assert_int_equal(ftl_ref_nargs(c), 1);
+    assert_int_equal(ftl_ref_args(c)[0]->kind, FTL_TY_INT);
+    assert_null(ftl_ref_realm(c));
+    assert_non_null(ftl_ref_more(dd));
+    assert_int_equal(ftl_ref_nargs(dd), 0);
+    assert_string_equal(ftl_ref_realm(dd), "r");
+    assert_int_equal(ftl_ref_nargs(e), 2);
+    assert_null(ftl_ref_more(ftl_type_ref(ftl_ref_args(e)[0])));
+    assert_string_equal(ftl_type_ref(ftl_ref_args(e)[1]->elem)->name, "D");
+    const FtlMeta *calls = find_decl(p->f->module, "v")->meta.items[0];
+    assert_null(ftl_ref_more(calls->refs[0]));
+    assert_string_equal(ftl_ref_realm(calls->refs[1]), "r");
+    /* Made by hand: zeroed, the FtlRefMore too. */
+    FtlRef *r = ftl_ref_new(&p->arena, 1), *q = ftl_ref_new(&p->arena, 0);
+    assert_non_null(ftl_ref_more(r));
+    assert_int_equal(ftl_ref_nargs(r), 0);
+    assert_null(ftl_ref_realm(r));
+    assert_null(ftl_ref_more(q));
+    assert_null(q->name);
     pfree(p);
 }
 
@@ -1421,6 +1469,7 @@ int main(void)
         cmocka_unit_test(test_file_kinds),
         cmocka_unit_test(test_spans),
         cmocka_unit_test(test_ref_name_spans),
+        cmocka_unit_test(test_ref_more_only_when_needed),
         cmocka_unit_test(test_recovery_three_errors),
         cmocka_unit_test(test_recovery_modules_and_realms),
         cmocka_unit_test(test_unterminated_string_single_diag),
