@@ -364,12 +364,13 @@ static const char *vis_words(FtlVis v)
     return v == FTL_VIS_REALM ? "export realm" : v == FTL_VIS_MODULE ? "export" : "none";
 }
 
-void ftl_fixit_visibility(FtlDiag *g, const FtlDecl *d, FtlVis want)
+void ftl_fixit_visibility(FtlDiag *g, const FtlSources *src, const FtlDecl *d, FtlVis want)
 {
     const char *words = vis_words(want);
     char insert[16];
     snprintf(insert, sizeof insert, "%s ", words);
-    FtlSpan before = ftl_decl_kw_span(d), vis = ftl_decl_vis_span(d);
+    FtlSpan vis, before;
+    ftl_decl_head_spans(src, d, &vis, &before);
     if (ftl_span_valid(vis))
         ftl_diag_fixit_edit(g, vis, words, "mark '%s.%s' as '%s'", d->module->name, d->name, words);
     else if (ftl_span_valid(before))
@@ -399,7 +400,7 @@ static void vis_require_ref(Ctx *c, const FtlRef *r, const FtlDecl *user)
                               user->module->name, user->name);
     ftl_diag_note(g, r->span, "used here by %s %s.%s (%s)", ftl_decl_kind_name(user->kind),
                   user->module->name, user->name, vis_words(user->vis));
-    ftl_fixit_visibility(g, d, user->vis);
+    ftl_fixit_visibility(g, c->s->src, d, user->vis);
 }
 
 static void vis_require_type(Ctx *c, const FtlType *t, const FtlDecl *user)

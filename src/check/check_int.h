@@ -59,7 +59,7 @@ void ftl_type_text(FtlBuf *b, const FtlType *t); /* absolute form, for messages 
 /* check_decl.c */
 /* The fix-it "mark 'm.D' as 'export'" ('export realm'): an edit of the
  * declaration's visibility, or an insertion before its keyword. */
-void ftl_fixit_visibility(FtlDiag *g, const FtlDecl *d, FtlVis want);
+void ftl_fixit_visibility(FtlDiag *g, const FtlSources *src, const FtlDecl *d, FtlVis want);
 void ftl_check_module_decls(Ctx *c, FtlModule *m);
 void ftl_check_visibility(Ctx *c, FtlRealm *r);
 /* D15 (ftlc-check(1)) over the modules of one realm (or the module files), in checking order,

@@ -339,7 +339,7 @@ void ftl_check_federation(Ctx *c, FtlRealm *local)
                           "marked 'export realm'",
                           ftl_decl_kind_name(d->kind), d->module->name, d->name);
         ftl_diag_note(g, (FtlSpan){0}, "reached through %s", ftl_buf_cstr(&chain));
-        ftl_fixit_visibility(g, d, FTL_VIS_REALM);
+        ftl_fixit_visibility(g, c->s->src, d, FTL_VIS_REALM);
         ftl_buf_free(&chain);
     }
     closure_free(&p);

@@ -463,7 +463,7 @@ static void check_exported(Ctx *c, FtlRef *r)
     } else {
         ftl_diag_note(g, ftl_decl_name_span(d), "\"%s.%s\" is declared here without 'export'",
                       d->module->name, d->name);
-        ftl_fixit_visibility(g, d, FTL_VIS_MODULE);
+        ftl_fixit_visibility(g, c->s->src, d, FTL_VIS_MODULE);
     }
     ftl_buf_free(&b);
 }

@@ -1,7 +1,55 @@
-/* ast.c - the names of the tree's node kinds, and making references. */
+/* ast.c - the names of the tree's node kinds, making references, and the
+ * head of a declaration as written. */
 #include "syntax/ast.h"
 
 #include "base/arena.h"
+#include "base/diag.h"
+#include "parser.h"
+#include "syntax/token.h"
+
+/* The next token that is not a comment (the head's doc comments come first). */
+static int head_token(FtlLexer *lx, FtlToken *t)
+{
+    int type;
+    while ((type = ftl_lex(lx, t)) == TK_COMMENT)
+        ;
+    return type;
+}
+
+/* As the grammar reads a head (parser.y, vis and decl): [EXPORT [[COLON] REALM]]
+ * keyword. A text that says otherwise now (the declaration was not parsed
+ * from it) gets no spans. */
+void ftl_decl_head_spans(const FtlSources *src, const FtlDecl *d, FtlSpan *vis, FtlSpan *kw)
+{
+    *vis = *kw = (FtlSpan){0, 0, 0};
+    const FtlSource *f = d->name_off ? ftl_sources_get(src, d->span.file) : NULL;
+    if (!f || !f->data || d->span.off >= d->name_off || d->name_off > f->len) return;
+    FtlDiags quiet;
+    FtlLexer lx;
+    FtlToken t;
+    ftl_diags_init(&quiet);
+    ftl_lexer_init(&lx, d->span.file, f->data, f->len, &quiet);
+    lx.cur = f->data + d->span.off;
+    FtlVis read = FTL_VIS_NONE;
+    FtlSpan v = {0, 0, 0};
+    int type = head_token(&lx, &t);
+    if (type == TK_EXPORT) {
+        read = FTL_VIS_MODULE;
+        v = t.span;
+        type = head_token(&lx, &t);
+        if (type == TK_COLON) type = head_token(&lx, &t);
+        if (type == TK_REALM) {
+            read = FTL_VIS_REALM;
+            v.end = t.span.end;
+            type = head_token(&lx, &t);
+        }
+    }
+    if (type && read == d->vis && t.span.end <= d->name_off) {
+        *vis = v;
+        *kw = (FtlSpan){d->span.file, t.span.off, t.span.off};
+    }
+    ftl_diags_free(&quiet);
+}
 
 FtlRef *ftl_ref_new(FtlArena *a, int more)
 {

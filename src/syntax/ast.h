@@ -418,15 +418,13 @@ typedef struct FtlVariant {
 
 /* Members are ordered so that no padding is left (a tree holds one per
  * declaration); the small enums are stored in a byte each, and the members of
- * one kind share a union: 200 bytes became 136. The keyword and visibility
- * are in the declaration's file, so they are offsets rather than spans: 120;
- * and the two lists are 12 bytes each (FTL_LIST_PACKED): 112. */
+ * one kind share a union: 200 bytes became 136; the two lists are 12 bytes
+ * each (FTL_LIST_PACKED): 112. Where the keyword and the visibility are
+ * written is read again from the text when a fix-it needs it
+ * (ftl_decl_head_spans), rather than kept for every declaration: 104. */
 typedef struct FtlDecl {
     FtlSpan span;      /* from the first comment to the end of the declaration */
     uint32_t name_off; /* 0: not read from text; see ftl_decl_name_span */
-    /* In span.file, read with ftl_decl_kw_span and ftl_decl_vis_span: */
-    uint32_t kw_off;           /* the keyword (data, verb, ...): where a visibility goes */
-    uint32_t vis_off, vis_end; /* 'export' or 'export realm' as written; end 0 for none */
     uint32_t nparams, nfields, nvariants;
     uint8_t kind;      /* FtlDeclKind */
     uint8_t vis;       /* FtlVis */
@@ -515,23 +513,6 @@ static inline FtlSpan ftl_decl_name_span(const FtlDecl *d)
     return s;
 }
 
-/* Where the keyword starts (an empty span: where a visibility is inserted);
- * invalid when the declaration was not read from text (no name_off). */
-static inline FtlSpan ftl_decl_kw_span(const FtlDecl *d)
-{
-    FtlSpan s = {0, 0, 0};
-    if (d->name_off) s = (FtlSpan){d->span.file, d->kw_off, d->kw_off};
-    return s;
-}
-
-/* 'export' or 'export realm' as written; invalid when none is. */
-static inline FtlSpan ftl_decl_vis_span(const FtlDecl *d)
-{
-    FtlSpan s = {0, 0, 0};
-    if (d->vis_end) s = (FtlSpan){d->span.file, d->vis_off, d->vis_end};
-    return s;
-}
-
 /* FTL_HEAD (diag.h) of a declaration: from its start to the end of its name. */
 static inline FtlSpan ftl_decl_head(const FtlDecl *d)
 {
@@ -548,6 +529,13 @@ static inline FtlType *ftl_decl_response(const FtlDecl *d)
 {
     return d->kind == FTL_DECL_VERB ? d->response : NULL;
 }
+
+/* The head of d as written in src, lexed again from d's start: in *vis,
+ * 'export' or 'export realm' (invalid when neither is written), and in *kw an
+ * empty span where the keyword (data, verb, ...) starts, where a visibility
+ * is inserted (invalid when d was not read from text). For fix-its: few
+ * declarations ever need them, and keeping them took 12 bytes of each. */
+void ftl_decl_head_spans(const FtlSources *src, const FtlDecl *d, FtlSpan *vis, FtlSpan *kw);
 
 struct FtlArena;
 /* A new reference, zeroed, in a; with more, an FtlRefMore after it (read

@@ -401,11 +401,6 @@ FtlDecl *ftl_p_decl(FtlParser *ps, FtlDeclKind k, FtlVisSpec vis, const FtlTok *
     d->vis = vis.vis;
     d->name = name->name;
     d->name_off = name->off;
-    if (ftl_span_valid(vis.span)) {
-        d->vis_off = vis.span.off;
-        d->vis_end = vis.span.end;
-    }
-    d->kw_off = kw->off;
     FtlSpan at = ftl_p_tspan(ps, name);
     d->span = ftl_span_join(ftl_span_valid(vis.span) ? vis.span : ftl_p_tspan(ps, kw), at);
     return d;

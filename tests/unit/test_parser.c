@@ -179,14 +179,15 @@ static const char DECLS[] = "realm r {\n"
  * about 4 bytes a byte of input) is made of; a member added or moved where it
  * leaves padding shows here first. On LP64 (x86-64, AArch64). A list is 12
  * bytes, 4-aligned (FTL_LIST_PACKED), so that a declaration's two lists fill
- * what was padding: 112 bytes, not 120. */
+ * what was padding: 112 bytes, not 120; and 104 since the keyword's and the
+ * visibility's places are read again from the text (ftl_decl_head_spans). */
 static void test_node_sizes(void **state)
 {
     (void)state;
     if (sizeof(void *) != 8) skip();
     assert_int_equal(sizeof(FtlComments), 12);
     assert_int_equal(sizeof(FtlMetaList), 12);
-    assert_int_equal(sizeof(FtlDecl), 112);
+    assert_int_equal(sizeof(FtlDecl), 104);
     assert_int_equal(sizeof(FtlField), 40);
     assert_int_equal(sizeof(FtlType), 40); /* a reference; a primitive type takes 16 */
     assert_int_equal(ftl_type_size(FTL_TY_INT), 16);
@@ -920,6 +921,49 @@ static void test_ref_more_only_when_needed(void **state)
     pfree(p);
 }
 
+/* Where a declaration's visibility and keyword are written, read again from
+ * the text (the fix-its of E0314 and W0502 replace or insert a visibility). */
+static void test_decl_head_spans(void **state)
+{
+    (void)state;
+    const char *text = "module m {\n"
+                       "  // A doc comment.\n"
+                       "  // Two lines.\n"
+                       "  export realm data A {}\n"
+                       "  data B {}\n"
+                       "  export   verb c(Unit) Unit\n"
+                       "  export\n"
+                       "  realm\n"
+                       "  typealias D Int\n"
+                       "  export:realm enum E: Int {\n    X = 1\n  }\n"
+                       "}\n";
+    P *p = parse(text);
+    NO_DIAGS(p);
+    FtlSpan vis, kw;
+    ftl_decl_head_spans(&p->src, find_decl(p->f->module, "A"), &vis, &kw);
+    SPAN(p, vis, off_of(p, "export realm data", 0), off_of(p, "export realm data", 0) + 12);
+    SPAN(p, kw, off_of(p, "data A", 0), off_of(p, "data A", 0));
+    ftl_decl_head_spans(&p->src, find_decl(p->f->module, "B"), &vis, &kw);
+    assert_false(ftl_span_valid(vis));
+    SPAN(p, kw, off_of(p, "data B", 0), off_of(p, "data B", 0));
+    ftl_decl_head_spans(&p->src, find_decl(p->f->module, "c"), &vis, &kw);
+    SPAN(p, vis, off_of(p, "export   verb", 0), off_of(p, "export   verb", 0) + 6);
+    SPAN(p, kw, off_of(p, "verb c", 0), off_of(p, "verb c", 0));
+    ftl_decl_head_spans(&p->src, find_decl(p->f->module, "D"), &vis, &kw);
+    SPAN(p, vis, off_of(p, "export\n  realm", 0), off_of(p, "realm\n  typealias", 0) + 5);
+    SPAN(p, kw, off_of(p, "typealias D", 0), off_of(p, "typealias D", 0));
+    ftl_decl_head_spans(&p->src, find_decl(p->f->module, "E"), &vis, &kw);
+    SPAN(p, vis, off_of(p, "export:realm", 0), off_of(p, "export:realm", 0) + 12);
+    SPAN(p, kw, off_of(p, "enum E", 0), off_of(p, "enum E", 0));
+    /* Not read from text: nothing to edit. */
+    FtlDecl made = *find_decl(p->f->module, "A");
+    made.name_off = 0;
+    ftl_decl_head_spans(&p->src, &made, &vis, &kw);
+    assert_false(ftl_span_valid(vis));
+    assert_false(ftl_span_valid(kw));
+    pfree(p);
+}
+
 static void test_spans(void **state)
 {
     (void)state;
@@ -1470,6 +1514,7 @@ int main(void)
         cmocka_unit_test(test_spans),
         cmocka_unit_test(test_ref_name_spans),
         cmocka_unit_test(test_ref_more_only_when_needed),
+        cmocka_unit_test(test_decl_head_spans),
         cmocka_unit_test(test_recovery_three_errors),
         cmocka_unit_test(test_recovery_modules_and_realms),
         cmocka_unit_test(test_unterminated_string_single_diag),
