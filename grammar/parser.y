@@ -205,29 +205,29 @@ decl_head(A) ::= DATABASE(K) MYSQL(E) IDENT(N). {
 }
 decl(A) ::= vis(V) ENUM(K) IDENT(N) enum_type(T) enum_open variants(L) RBRACE(E). {
     A = ftl_p_decl(ps, FTL_DECL_ENUM, V, &K, &N);
-    A->type = T;
+    A->kind_type = T;
     A->variants = (FtlVariant **)ftl_list_take(ps, L);
     A->nvariants = L.n;
     ftl_p_decl_end(A, TS(E));
 }
 decl_head(A) ::= vis(V) TYPEALIAS(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_TYPEALIAS, V, &K, &N);
-    A->type = T;
+    A->kind_type = T;
     ftl_p_decl_end(A, T->span);
 }
 decl(A) ::= CONFIG(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_CONFIG, (FtlVisSpec){0}, &K, &N);
-    A->type = T;
+    A->kind_type = T;
     ftl_p_decl_end(A, T->span);
 }
 decl(A) ::= SECRET(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_SECRET, (FtlVisSpec){0}, &K, &N);
-    A->type = T;
+    A->kind_type = T;
     ftl_p_decl_end(A, T->span);
 }
 decl_head(A) ::= vis(V) TOPIC(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_TOPIC, V, &K, &N);
-    A->type = T;
+    A->kind_type = T;
     ftl_p_decl_end(A, T->span);
 }
 

@@ -192,8 +192,8 @@ static void fixit_value_type(FtlDiag *g, const FtlDecl *d, const FtlVariant *v, 
 static void check_enum(Ctx *c, FtlDecl *d)
 {
     if (c->mpass) return; /* E0423 and E0424 are realm-level rules */
-    if (d->type) {
-        const char *want = category(ftl_unalias(d->type));
+    if (ftl_decl_type(d)) {
+        const char *want = category(ftl_unalias(ftl_decl_type(d)));
         if (!want) return;
         for (uint32_t i = 0; i < d->nvariants; i++) {
             FtlVariant *v = d->variants[i];
@@ -202,7 +202,7 @@ static void check_enum(Ctx *c, FtlDecl *d)
             FtlBuf t, g;
             ftl_buf_init(&t);
             ftl_buf_init(&g);
-            ftl_type_text(&t, d->type);
+            ftl_type_text(&t, ftl_decl_type(d));
             variant_value_text(&g, v);
             ftl_error_at(c->d, v->span, v->value_span, "E0423",
                          "enum variant \"%s\" of type %s cannot have a value of type \"%s\"",
@@ -237,7 +237,7 @@ static void check_enum(Ctx *c, FtlDecl *d)
 
 static FtlDecl *alias_next(const FtlDecl *a)
 {
-    const FtlType *t = a->type;
+    const FtlType *t = ftl_decl_type(a);
     if (!t || t->kind != FTL_TY_REF || ftl_type_ref(t)->state != FTL_REF_DECL) return NULL;
     return ftl_type_ref(t)->target->kind == FTL_DECL_TYPEALIAS ? ftl_type_ref(t)->target : NULL;
 }
@@ -434,7 +434,7 @@ void ftl_check_visibility(Ctx *c, FtlRealm *r)
                     vis_require_type(c, d->fields[k].type, d);
                 vis_require_metas(c, &d->meta, d);
             } else if (d->kind == FTL_DECL_TYPEALIAS) {
-                vis_require_type(c, d->type, d);
+                vis_require_type(c, ftl_decl_type(d), d);
                 vis_require_metas(c, &d->meta, d);
             } else if (d->kind == FTL_DECL_VERB && d->meta.count) {
                 /* As upstream, only for verbs with metadata. */

@@ -156,7 +156,7 @@ void ftl_check_cycles(Ctx *c, FtlRealm *r)
             if (d->generated) continue;
             edges_type(&g, m->name, ftl_decl_request(d));
             edges_type(&g, m->name, ftl_decl_response(d));
-            edges_type(&g, m->name, d->type);
+            edges_type(&g, m->name, ftl_decl_type(d));
             for (uint32_t k = 0; k < d->nfields; k++) {
                 edges_type(&g, m->name, d->fields[k].type);
                 edges_metas(&g, m->name, ftl_field_meta(&d->fields[k]));
@@ -248,7 +248,7 @@ static void walk_decl_types(Ctx *c, Closure *p, const FtlDecl *d, RefFn fn)
 {
     walk_type(c, p, d, ftl_decl_request(d), fn);
     walk_type(c, p, d, ftl_decl_response(d), fn);
-    walk_type(c, p, d, d->type, fn);
+    walk_type(c, p, d, ftl_decl_type(d), fn);
     for (uint32_t i = 0; i < d->nfields; i++)
         walk_type(c, p, d, d->fields[i].type, fn);
     for (uint32_t i = 0; i < d->nvariants; i++)

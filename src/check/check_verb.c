@@ -91,7 +91,7 @@ static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, 
             goto quiet; /* E0315 reports the wrong number of type arguments */
         }
         if (r->target->kind != FTL_DECL_TYPEALIAS || r->target->module != c->module) break;
-        t = r->target->type;
+        t = ftl_decl_type(r->target);
     }
     type_text(&b, start);
     ftl_error(c->d, start->span, "E0404", "ingress verb %s: %s type %s must be builtin.%s", v->name,
@@ -127,7 +127,7 @@ static const FtlType *strip_optional(const FtlType *t)
  * is *written* as one of the accepted forms (upstream does not resolve it). */
 static int alias_written_as(const FtlDecl *a, int (*ok)(const FtlType *))
 {
-    return ftl_decl_has_meta(a, FTL_MD_TYPEMAP) || ok(a->type);
+    return ftl_decl_has_meta(a, FTL_MD_TYPEMAP) || ok(ftl_decl_type(a));
 }
 
 static int payload_prim(const FtlType *t)
@@ -151,7 +151,7 @@ static int payload_ok(const FtlType *t)
     if (t->kind != FTL_TY_REF || ftl_type_ref(t)->state != FTL_REF_DECL) return 0;
     const FtlDecl *d = ftl_type_ref(t)->target;
     if (d->kind == FTL_DECL_DATA) return 1;
-    if (d->kind == FTL_DECL_ENUM) return d->type == NULL;
+    if (d->kind == FTL_DECL_ENUM) return ftl_decl_type(d) == NULL;
     if (d->kind == FTL_DECL_TYPEALIAS) return alias_written_as(d, payload_prim);
     return 0;
 }
@@ -596,7 +596,7 @@ static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m, int settled)
         ftl_diag_note(g, ftl_decl_name_span(d), "%s.%s is declared here", c->module->name, d->name);
         return;
     }
-    const FtlType *e = d->type;
+    const FtlType *e = ftl_decl_type(d);
     int ok = e->kind == FTL_TY_REF && ftl_type_ref(e)->state == FTL_REF_DECL &&
              ftl_is_builtin_decl(c->s, ftl_type_ref(e)->target, c->s->n_failed_event) &&
              ftl_ref_nargs(ftl_type_ref(e)) == 1 &&
@@ -655,20 +655,20 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
                                       ftl_decl_kind_name(t->kind), ftl_buf_cstr(&x));
             ftl_diag_note(g, ftl_decl_name_span(t), "declared here");
         } else {
-            if (!ftl_type_equal(v->request, t->type)) {
+            if (!ftl_type_equal(v->request, ftl_decl_type(t))) {
                 type_text(&b, v->request);
-                type_text(&x, t->type);
+                type_text(&x, ftl_decl_type(t));
                 FtlDiag *g = ftl_error(c->d, m->span, "E0416",
                                        "verb %s: request type %s differs from subscription's "
                                        "event type %s",
                                        v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
-                ftl_diag_note(g, t->type->span, "the event type of topic %s is declared here",
-                              t->name);
+                ftl_diag_note(g, ftl_decl_type(t)->span,
+                              "the event type of topic %s is declared here", t->name);
                 if (ftl_span_valid(v->request->span))
                     ftl_diag_fixit_edit(g, v->request->span, x.data,
                                         "take the topic's event type: '%s'", x.data);
             }
-            if (m->flag) check_dead_letter(c, v, m, ftl_type_equal(v->request, t->type));
+            if (m->flag) check_dead_letter(c, v, m, ftl_type_equal(v->request, ftl_decl_type(t)));
         }
     }
     ftl_buf_free(&b);

@@ -588,7 +588,7 @@ void ftl_resolve_module(Ctx *c, FtlModule *m)
         resolve_type(c, ftl_decl_request(d), ts);
         resolve_type(c, ftl_decl_response(d), ts);
         c->in_ingress = 0;
-        resolve_type(c, d->type, ts);
+        resolve_type(c, ftl_decl_type(d), ts);
         for (uint32_t j = 0; j < d->nfields; j++) {
             resolve_type(c, d->fields[j].type, ts);
             resolve_metas(c, ftl_field_meta(&d->fields[j]));
@@ -608,7 +608,7 @@ const FtlType *ftl_unalias(const FtlType *t)
         if (t->kind != FTL_TY_REF || ftl_type_ref(t)->state != FTL_REF_DECL ||
             ftl_type_ref(t)->target->kind != FTL_DECL_TYPEALIAS)
             return t;
-        t = ftl_type_ref(t)->target->type;
+        t = ftl_decl_type(ftl_type_ref(t)->target);
     }
     return NULL;
 }

@@ -295,7 +295,7 @@ static void want_module_refs(FtlSchema *s, const FtlModule *m, const char ***w, 
         const FtlDecl *d = m->decls[i];
         want_type(s, ftl_decl_request(d), w, n, c);
         want_type(s, ftl_decl_response(d), w, n, c);
-        want_type(s, d->type, w, n, c);
+        want_type(s, ftl_decl_type(d), w, n, c);
         for (uint32_t j = 0; j < d->nfields; j++)
             want_type(s, d->fields[j].type, w, n, c);
         for (uint32_t j = 0; j < d->nvariants; j++)
@@ -388,7 +388,7 @@ static FtlDecl *dead_letter_topic(FtlSchema *s, FtlModule *m, const FtlDecl *v, 
     more->args[0] = v->request;
     more->nargs = 1;
     r->kind = FTL_TY_REF; /* the type's node: see FtlType */
-    t->type = r;
+    t->kind_type = r;
     return t;
 }
 

@@ -633,7 +633,7 @@ static void pw_variant(W *w, const FtlVariant *v)
 static void pw_enum(W *w, const FtlDecl *d)
 {
     pw_head(w, d, F_ENUM_COMMENTS, F_ENUM_VISIBILITY, F_ENUM_NAME);
-    if (d->type) pw_type(w, F_ENUM_TYPE, d->type);
+    if (ftl_decl_type(d)) pw_type(w, F_ENUM_TYPE, ftl_decl_type(d));
     pw_list_open(w, F_ENUM_VARIANTS, d->nvariants);
     for (uint32_t i = 0; i < d->nvariants; i++)
         pw_variant(w, d->variants[i]);
@@ -659,20 +659,20 @@ static void pw_simple(W *w, const FtlDecl *d)
         break;
     case FTL_DECL_TYPEALIAS:
         pw_head(w, d, F_ALIAS_COMMENTS, F_ALIAS_VISIBILITY, F_ALIAS_NAME);
-        pw_type(w, F_ALIAS_TYPE, d->type);
+        pw_type(w, F_ALIAS_TYPE, ftl_decl_type(d));
         pw_metadata(w, F_ALIAS_METADATA, &d->meta);
         break;
     case FTL_DECL_CONFIG:
         pw_head(w, d, F_CONFIG_COMMENTS, -1, F_CONFIG_NAME);
-        pw_type(w, F_CONFIG_TYPE, d->type);
+        pw_type(w, F_CONFIG_TYPE, ftl_decl_type(d));
         break;
     case FTL_DECL_SECRET:
         pw_head(w, d, F_SECRET_COMMENTS, -1, F_SECRET_NAME);
-        pw_type(w, F_SECRET_TYPE, d->type);
+        pw_type(w, F_SECRET_TYPE, ftl_decl_type(d));
         break;
     default:
         pw_head(w, d, F_TOPIC_COMMENTS, F_TOPIC_VISIBILITY, F_TOPIC_NAME);
-        pw_type(w, F_TOPIC_EVENT, d->type);
+        pw_type(w, F_TOPIC_EVENT, ftl_decl_type(d));
         pw_metadata(w, F_TOPIC_METADATA, &d->meta);
         break;
     }

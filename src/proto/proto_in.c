@@ -648,7 +648,7 @@ static FtlDecl *decl_in(In *c, const PB(Decl) * p)
     }
     case PBC(DECL__VALUE_ENUM):
         d = DECL_IN(FTL_DECL_ENUM, p->enum_, p->enum_->visibility);
-        if (p->enum_->type) d->type = type_in(c, p->enum_->type);
+        if (p->enum_->type) d->kind_type = type_in(c, p->enum_->type);
         d->variants =
             FTL_NEW_N(c->s->arena, FtlVariant *, p->enum_->n_variants ? p->enum_->n_variants : 1);
         for (size_t i = 0; i < p->enum_->n_variants; i++)
@@ -657,20 +657,20 @@ static FtlDecl *decl_in(In *c, const PB(Decl) * p)
         break;
     case PBC(DECL__VALUE_TYPE_ALIAS):
         d = DECL_IN(FTL_DECL_TYPEALIAS, p->type_alias, p->type_alias->visibility);
-        d->type = required_type_in(c, p->type_alias->type, "the alias's type");
+        d->kind_type = required_type_in(c, p->type_alias->type, "the alias's type");
         d->meta = metas_in(c, p->type_alias->metadata, p->type_alias->n_metadata);
         break;
     case PBC(DECL__VALUE_CONFIG):
         d = DECL_IN(FTL_DECL_CONFIG, p->config, 0);
-        d->type = required_type_in(c, p->config->type, "the config's type");
+        d->kind_type = required_type_in(c, p->config->type, "the config's type");
         break;
     case PBC(DECL__VALUE_SECRET):
         d = DECL_IN(FTL_DECL_SECRET, p->secret, 0);
-        d->type = required_type_in(c, p->secret->type, "the secret's type");
+        d->kind_type = required_type_in(c, p->secret->type, "the secret's type");
         break;
     case PBC(DECL__VALUE_TOPIC):
         d = DECL_IN(FTL_DECL_TOPIC, p->topic, p->topic->visibility);
-        d->type = required_type_in(c, p->topic->event, "the topic's event type");
+        d->kind_type = required_type_in(c, p->topic->event, "the topic's event type");
         d->meta = metas_in(c, p->topic->metadata, p->topic->n_metadata);
         break;
     default: bad(c, "a declaration is missing (no member of Decl is set)"); return NULL;

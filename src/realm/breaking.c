@@ -267,19 +267,20 @@ static void value_text(FtlBuf *b, const FtlVariant *v)
 static int enum_kind_changed(Cmp *c, const BrkInfo *info, const FtlDecl *n)
 {
     const FtlDecl *d = info->decl;
-    if (d->type && n->type && d->type->kind == n->type->kind) return 0;
-    if (!d->type && !n->type) return 0;
+    if (ftl_decl_type(d) && ftl_decl_type(n) && ftl_decl_type(d)->kind == ftl_decl_type(n)->kind)
+        return 0;
+    if (!ftl_decl_type(d) && !ftl_decl_type(n)) return 0;
     FtlBuf x, y;
     ftl_buf_init(&x);
     ftl_buf_init(&y);
-    ftl_buf_puts(&x, d->type ? "a value enum of `" : "a type enum");
-    brk_type_text(&x, d->type);
-    ftl_buf_puts(&x, d->type ? "`" : "");
-    ftl_buf_puts(&y, n->type ? "a value enum of `" : "a type enum");
-    brk_type_text(&y, n->type);
-    ftl_buf_puts(&y, n->type ? "`" : "");
+    ftl_buf_puts(&x, ftl_decl_type(d) ? "a value enum of `" : "a type enum");
+    brk_type_text(&x, ftl_decl_type(d));
+    ftl_buf_puts(&x, ftl_decl_type(d) ? "`" : "");
+    ftl_buf_puts(&y, ftl_decl_type(n) ? "a value enum of `" : "a type enum");
+    brk_type_text(&y, ftl_decl_type(n));
+    ftl_buf_puts(&y, ftl_decl_type(n) ? "`" : "");
     typed(add(c, FTL_BRK_ENUM_SAME_KIND, FTL_BRK_WIRE,
-              on_new(c, n->type ? n->type->span : ftl_decl_name_span(n)), d,
+              on_new(c, ftl_decl_type(n) ? ftl_decl_type(n)->span : ftl_decl_name_span(n)), d,
               "enum `%s.%s` changed from %s to %s", d->module->name, d->name, ftl_buf_cstr(&x),
               ftl_buf_cstr(&y)),
           &c->fresh, brk_view_info(&c->fresh, n), info->dir);
@@ -375,15 +376,16 @@ static void compare_same_kind(Cmp *c, const BrkInfo *info, const FtlDecl *n)
     case FTL_DECL_VERB: compare_verb(c, d, n); break;
     case FTL_DECL_TOPIC:
         snprintf(what, sizeof what, "the event of topic `%s.%s`", d->module->name, d->name);
-        type_change(c, FTL_BRK_TOPIC_SAME_EVENT, d->type, n->type, ftl_decl_name_span(n), d, what);
+        type_change(c, FTL_BRK_TOPIC_SAME_EVENT, ftl_decl_type(d), ftl_decl_type(n),
+                    ftl_decl_name_span(n), d, what);
         break;
     case FTL_DECL_DATA: compare_data(c, info, n); break;
     case FTL_DECL_ENUM: compare_enum(c, info, n); break;
     default: /* a typealias: what it stands for changed inside the types that use it */
         if (info->dir == FTL_BRK_NONE) break;
         snprintf(what, sizeof what, "typealias `%s.%s`", d->module->name, d->name);
-        typed(type_change(c, FTL_BRK_FIELD_SAME_TYPE, d->type, n->type, ftl_decl_name_span(n), d,
-                          what),
+        typed(type_change(c, FTL_BRK_FIELD_SAME_TYPE, ftl_decl_type(d), ftl_decl_type(n),
+                          ftl_decl_name_span(n), d, what),
               &c->fresh, brk_view_info(&c->fresh, n), info->dir);
     }
 }

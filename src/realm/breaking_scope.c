@@ -162,12 +162,12 @@ static void walk_decl(Walk *w, BrkInfo *i, FtlBrkDir dir)
     }
     if (d->kind == FTL_DECL_TOPIC) {
         if (carried != FTL_BRK_NONE) w->dir = FTL_BRK_OUT;
-        walk_at(w, d->type, "event", NULL);
+        walk_at(w, ftl_decl_type(d), "event", NULL);
         w->dir = carried;
         return;
     }
     if (carried != FTL_BRK_NONE) w->dir = dir;
-    walk_at(w, d->type, "aliased type", NULL);
+    walk_at(w, ftl_decl_type(d), "aliased type", NULL);
     for (uint32_t k = 0; k < d->nfields; k++)
         walk_at(w, d->fields[k].type, "field", d->fields[k].name);
     for (uint32_t k = 0; k < d->nvariants; k++)

@@ -62,7 +62,7 @@ static const FtlType *resolve(BrkTypes *t, const FtlType *ty)
     const FtlDecl **chain = NULL;
     size_t n = 0, cap = 0;
     end = ty;
-    while ((a = alias_of(end)) && a->type && !ftl_map_get(&seen, a)) {
+    while ((a = alias_of(end)) && ftl_decl_type(a) && !ftl_map_get(&seen, a)) {
         const FtlType *known = ftl_map_get(&t->aliases, a);
         if (known) {
             end = known;
@@ -74,7 +74,7 @@ static const FtlType *resolve(BrkTypes *t, const FtlType *ty)
             chain = ftl_xrealloc(chain, cap * sizeof *chain);
         }
         chain[n++] = a;
-        end = a->type;
+        end = ftl_decl_type(a);
     }
     for (size_t i = 0; i < n; i++)
         ftl_map_set(&t->aliases, chain[i], (void *)end);
@@ -220,7 +220,8 @@ int brk_same_value(const FtlVariant *x, const FtlVariant *y)
 
 static int same_variants(BrkTypes *t, const FtlDecl *a, const FtlDecl *b)
 {
-    if (a->nvariants != b->nvariants || !same_type(t, a->type, b->type, 1)) return 0;
+    if (a->nvariants != b->nvariants || !same_type(t, ftl_decl_type(a), ftl_decl_type(b), 1))
+        return 0;
     FtlMap names;
     brk_index_variants(&names, b);
     int same = 1;

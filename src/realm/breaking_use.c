@@ -44,7 +44,7 @@ static void use_decl(Uses *u, const FtlDecl *d)
 {
     use_type(u, ftl_decl_request(d));
     use_type(u, ftl_decl_response(d));
-    use_type(u, d->type);
+    use_type(u, ftl_decl_type(d));
     for (uint32_t i = 0; i < d->nfields; i++)
         use_type(u, d->fields[i].type);
     for (uint32_t i = 0; i < d->nvariants; i++)

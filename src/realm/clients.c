@@ -274,7 +274,7 @@ static void walk_decl(Report *r, const FtlDecl *d)
 {
     walk_type(r, ftl_decl_request(d));
     walk_type(r, ftl_decl_response(d));
-    walk_type(r, d->type);
+    walk_type(r, ftl_decl_type(d));
     walk_meta(r, d->meta);
     for (uint32_t i = 0; i < d->nfields; i++) {
         walk_type(r, d->fields[i].type);

@@ -280,7 +280,7 @@ static void walk_decl(Build *b, const FtlDecl *d)
     Site at = {FTL_REF_TYPE, id, d};
     walk_type(b, ftl_decl_request(d), &at);
     walk_type(b, ftl_decl_response(d), &at);
-    walk_type(b, d->type, &at);
+    walk_type(b, ftl_decl_type(d), &at);
     walk_meta(b, &d->meta, id, d);
     for (uint32_t i = 0; i < d->nfields; i++) {
         Site f = {FTL_REF_TYPE, sym_of(b->x, &d->fields[i]), d};

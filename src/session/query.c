@@ -31,9 +31,9 @@ static void detail_decl(FtlBuf *b, const FtlDecl *d)
         detail_type(b, d->request);
         ftl_buf_puts(b, ") ");
         detail_type(b, d->response);
-    } else if (d->type) {
+    } else if (ftl_decl_type(d)) {
         ftl_buf_puts(b, d->kind == FTL_DECL_ENUM ? ": " : " ");
-        detail_type(b, d->type);
+        detail_type(b, ftl_decl_type(d));
     }
 }
 

@@ -421,7 +421,8 @@ typedef struct FtlVariant {
  * one kind share a union: 200 bytes became 136; the two lists are 12 bytes
  * each (FTL_LIST_PACKED): 112. Where the keyword and the visibility are
  * written is read again from the text when a fix-it needs it
- * (ftl_decl_head_spans), rather than kept for every declaration: 104. */
+ * (ftl_decl_head_spans), rather than kept for every declaration: 104; and the
+ * type of the kinds that have one is in the union: 96. */
 typedef struct FtlDecl {
     FtlSpan span;      /* from the first comment to the end of the declaration */
     uint32_t name_off; /* 0: not read from text; see ftl_decl_name_span */
@@ -436,13 +437,11 @@ typedef struct FtlDecl {
     FtlComments comments;
     FtlMetaList meta;
     const char *name;
-    /* enum (type is NULL for a type enum), typealias, config, secret, topic (event) */
-    FtlType *type;
-    /* What only one kind has shares one place: read the member of d->kind
-     * only (ftl_decl_request and ftl_decl_response for a declaration of any
-     * kind). The counts above stay apart and are 0 for the other kinds, so a
-     * loop over a declaration's fields, parameters or variants needs no test
-     * of its kind. */
+    /* What only some kinds have shares one place: read the member of d->kind
+     * only (ftl_decl_type, ftl_decl_request and ftl_decl_response for a
+     * declaration of any kind). The counts above stay apart and are 0 for the
+     * other kinds, so a loop over a declaration's fields, parameters or
+     * variants needs no test of its kind. */
     union {
         struct { /* data */
             FtlTypeParam *params;
@@ -451,8 +450,13 @@ typedef struct FtlDecl {
         struct { /* verb */
             FtlType *request, *response;
         };
-        FtlVariant **variants; /* enum */
-        const char *engine;    /* database: "postgres" or "mysql" */
+        struct {
+            FtlVariant **variants; /* enum */
+            /* Read with ftl_decl_type: enum (NULL for a type enum), typealias,
+             * config, secret, topic (its event). Set where the kind is. */
+            FtlType *kind_type;
+        };
+        const char *engine; /* database: "postgres" or "mysql" */
     };
     /* set by the checker */
     struct FtlModule *module; /* the module that declares it */
@@ -518,6 +522,17 @@ static inline FtlSpan ftl_decl_head(const FtlDecl *d)
 {
     FtlSpan s = {d->span.file, d->span.off, ftl_decl_name_span(d).end};
     return s;
+}
+
+/* The type of an enum, typealias, config, secret or topic (its event); NULL
+ * for a type enum and every other kind. */
+static inline FtlType *ftl_decl_type(const FtlDecl *d)
+{
+    enum {
+        HAS = 1u << FTL_DECL_ENUM | 1u << FTL_DECL_TYPEALIAS | 1u << FTL_DECL_CONFIG |
+              1u << FTL_DECL_SECRET | 1u << FTL_DECL_TOPIC
+    };
+    return (HAS >> d->kind & 1u) ? d->kind_type : NULL;
 }
 
 /* A verb's request and response types; NULL for every other kind. */

@@ -110,7 +110,7 @@ static void d_decl(Dump *d, int depth, const FtlDecl *x)
     ftl_buf_putc(d->out, '\n');
     if (ftl_decl_request(x)) d_type(d, depth + 1, "request", x->request);
     if (ftl_decl_response(x)) d_type(d, depth + 1, "response", x->response);
-    if (x->type) d_type(d, depth + 1, "type", x->type);
+    if (ftl_decl_type(x)) d_type(d, depth + 1, "type", ftl_decl_type(x));
     d_metas(d, depth + 1, &x->meta);
     for (uint32_t i = 0; i < x->nfields; i++) {
         const FtlField *f = &x->fields[i];

@@ -503,9 +503,9 @@ static void pen_enum(Pen *p, FtlBuf *tmp, const FtlDecl *d)
 {
     pen_str(p, "enum ");
     pen_str(p, d->name);
-    if (d->type) {
+    if (ftl_decl_type(d)) {
         pen_str(p, ": ");
-        pen_type(p, d->type);
+        pen_type(p, ftl_decl_type(d));
     }
     pen_str(p, " {");
     pen_nl(p);
@@ -544,7 +544,7 @@ static void pen_decl(Pen *p, FtlBuf *tmp, const FtlDecl *d)
         pen_str(p, " ");
         pen_str(p, d->name);
         pen_str(p, " ");
-        pen_type(p, d->type);
+        pen_type(p, ftl_decl_type(d));
         break;
     }
     pen_meta_block(p, tmp, &d->meta);

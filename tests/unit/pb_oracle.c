@@ -457,7 +457,7 @@ static PB(Enum) * enum_out(const Out *o, const FtlDecl *d)
     p->comments = comments_out(o, &d->comments, &p->n_comments);
     p->visibility = (PB(Visibility))d->vis;
     p->name = cstr_out(d->name);
-    if (d->type) p->type = type_out(o, d->type);
+    if (ftl_decl_type(d)) p->type = type_out(o, ftl_decl_type(d));
     if (d->nvariants) p->variants = NEW_ARRAY(d->nvariants, p->variants);
     for (uint32_t i = 0; i < d->nvariants; i++) {
         const FtlVariant *v = d->variants[i];
@@ -505,7 +505,7 @@ static void simple_out(const Out *o, const FtlDecl *d, PB(Decl) * p, PB(Position
         x->comments = comments_out(o, &d->comments, &x->n_comments);
         x->visibility = (PB(Visibility))d->vis;
         x->name = cstr_out(d->name);
-        x->type = type_out(o, d->type);
+        x->type = type_out(o, ftl_decl_type(d));
         x->metadata = metas_out(o, &d->meta, &x->n_metadata);
         p->value_case = PBC(DECL__VALUE_TYPE_ALIAS);
         break;
@@ -515,7 +515,7 @@ static void simple_out(const Out *o, const FtlDecl *d, PB(Decl) * p, PB(Position
         x->pos = pos;
         x->comments = comments_out(o, &d->comments, &x->n_comments);
         x->name = cstr_out(d->name);
-        x->type = type_out(o, d->type);
+        x->type = type_out(o, ftl_decl_type(d));
         p->value_case = PBC(DECL__VALUE_CONFIG);
         break;
     }
@@ -524,7 +524,7 @@ static void simple_out(const Out *o, const FtlDecl *d, PB(Decl) * p, PB(Position
         x->pos = pos;
         x->comments = comments_out(o, &d->comments, &x->n_comments);
         x->name = cstr_out(d->name);
-        x->type = type_out(o, d->type);
+        x->type = type_out(o, ftl_decl_type(d));
         p->value_case = PBC(DECL__VALUE_SECRET);
         break;
     }
@@ -534,7 +534,7 @@ static void simple_out(const Out *o, const FtlDecl *d, PB(Decl) * p, PB(Position
         x->comments = comments_out(o, &d->comments, &x->n_comments);
         x->visibility = (PB(Visibility))d->vis;
         x->name = cstr_out(d->name);
-        x->event = type_out(o, d->type);
+        x->event = type_out(o, ftl_decl_type(d));
         x->metadata = metas_out(o, &d->meta, &x->n_metadata);
         p->value_case = PBC(DECL__VALUE_TOPIC);
         break;
