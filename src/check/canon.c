@@ -167,8 +167,8 @@ static FtlMeta *sorted_strs(const Canon *cn, FtlMeta *m)
     while (i < m->nstrs && str_cmp(&m->strs[i - 1], &m->strs[i]) <= 0)
         i++;
     if (i >= m->nstrs) return m;
-    FtlMeta *e = FTL_NEW(cn->arena, FtlMeta);
-    *e = *m;
+    FtlMeta *e = ftl_arena_alloc(cn->arena, ftl_meta_size(m->kind));
+    memcpy(e, m, ftl_meta_size(m->kind));
     e->strs = FTL_NEW_N(cn->arena, FtlStr, m->nstrs);
     memcpy(e->strs, m->strs, m->nstrs * sizeof *e->strs);
     qsort(e->strs, e->nstrs, sizeof *e->strs, str_cmp);

@@ -59,7 +59,7 @@ static void check_meta(FtlDiags *d, const FtlMeta *m)
     case FTL_MD_GIT:
     case FTL_MD_IMAGE:
         check_str(d, m->span, m->s1.ptr, m->s1.len);
-        check_str(d, m->span, m->s2.ptr, m->s2.len);
+        if (ftl_meta_has_s2(m->kind)) check_str(d, m->span, m->s2.ptr, m->s2.len);
         break;
     default: break;
     }

@@ -325,8 +325,9 @@ typedef struct FtlMeta {
 
 /* The bytes an item of kind k takes: one that is only a list of references
  * (+calls, +config, +secrets, +database uses, +publish, +subscribe: most
- * items of a schema) ends before the union, which it never reads. Copy an
- * item with this size, never whole. */
+ * items of a schema) ends before the union, which it never reads, and one of
+ * a single string (+alias, the most common of the others, +cron, +encoding,
+ * +migration) before s2. Copy an item with this size, never whole. */
 static inline size_t ftl_meta_size(FtlMetaKind k)
 {
     switch (k) {
@@ -336,7 +337,26 @@ static inline size_t ftl_meta_size(FtlMetaKind k)
     case FTL_MD_DATABASES:
     case FTL_MD_PUBLISH:
     case FTL_MD_SUBSCRIBE: return offsetof(FtlMeta, retry);
+    case FTL_MD_ALIAS:
+    case FTL_MD_CRON:
+    case FTL_MD_ENCODING:
+    case FTL_MD_MIGRATION: return offsetof(FtlMeta, s2);
     default: return sizeof(FtlMeta);
+    }
+}
+
+/* Whether an item of kind k has s2, the second of two strings (above): an
+ * item of another kind may end before it (ftl_meta_size). */
+static inline int ftl_meta_has_s2(FtlMetaKind k)
+{
+    switch (k) {
+    case FTL_MD_TYPEMAP:
+    case FTL_MD_ARTEFACT:
+    case FTL_MD_SQL_QUERY:
+    case FTL_MD_SQL_COLUMN:
+    case FTL_MD_GIT:
+    case FTL_MD_IMAGE: return 1;
+    default: return 0;
     }
 }
 

@@ -84,7 +84,7 @@ static void d_meta(Dump *d, int depth, const FtlMeta *m)
     default:
         if (m->kind == FTL_MD_ALIAS) ftl_buf_printf(d->out, " kind=%d", (int)m->alias_kind);
         if (m->s1.ptr) d_str(d, "s1", m->s1);
-        if (m->s2.ptr) d_str(d, "s2", m->s2);
+        if (ftl_meta_has_s2(m->kind) && m->s2.ptr) d_str(d, "s2", m->s2);
         break;
     }
     d_span(d, m->span);

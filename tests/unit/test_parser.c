@@ -193,6 +193,9 @@ static void test_node_sizes(void **state)
     assert_int_equal(sizeof(FtlType), 40); /* a reference; a primitive type takes 16 */
     assert_int_equal(ftl_type_size(FTL_TY_INT), 16);
     assert_int_equal(sizeof(FtlFieldMore), 24);
+    assert_int_equal(ftl_meta_size(FTL_MD_CALLS), 32);
+    assert_int_equal(ftl_meta_size(FTL_MD_ALIAS), 48); /* s1 only */
+    assert_int_equal(ftl_meta_size(FTL_MD_TYPEMAP), sizeof(FtlMeta));
 }
 
 static void test_decls(void **state)
