@@ -29,8 +29,8 @@ void ftl_canon_ref(const FtlSchema *s, int module_file, const FtlRef *r, const c
 {
     *module = r->module;
     *realm = r->state != FTL_REF_DECL ? ftl_ref_realm(r) : NULL;
-    if (r->state != FTL_REF_DECL || !r->target->module) return;
-    const FtlDecl *d = r->target;
+    if (r->state != FTL_REF_DECL || !ftl_ref_target(r)->module) return;
+    const FtlDecl *d = ftl_ref_target(r);
     if (d->module == s->builtin) {
         if (!module_file) *module = s->n_builtin;
         return;
@@ -46,7 +46,7 @@ static void ref_name(FtlBuf *out, const FtlRef *r, const void *ctx)
     const char *module, *realm;
     ftl_canon_ref(cn->s, cn->module_file, r, &module, &realm);
     if (module) ftl_buf_printf(out, "%s.", module);
-    ftl_buf_puts(out, r->name);
+    ftl_buf_puts(out, ftl_ref_name(r));
     if (realm) ftl_buf_printf(out, "@%s", realm);
 }
 
@@ -62,11 +62,12 @@ static void ref_key(const Canon *cn, FtlRef *r, uint32_t idx, RefKey *k)
 {
     k->ref = r;
     k->idx = idx;
-    k->name = r->name;
+    k->name = ftl_ref_name(r);
     k->module = r->module ? r->module : "";
     k->realm = NULL;
-    if (r->state == FTL_REF_DECL && r->target->module) {
-        k->module = r->target->module == cn->s->builtin ? "builtin" : r->target->module->name;
+    if (r->state == FTL_REF_DECL && ftl_ref_target(r)->module) {
+        k->module = ftl_ref_target(r)->module == cn->s->builtin ? "builtin"
+                                                                : ftl_ref_target(r)->module->name;
         const FtlRealm *other = ftl_ref_target_realm(r);
         k->realm = other ? other->name : NULL;
     }

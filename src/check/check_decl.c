@@ -239,7 +239,9 @@ static FtlDecl *alias_next(const FtlDecl *a)
 {
     const FtlType *t = ftl_decl_type(a);
     if (!t || t->kind != FTL_TY_REF || ftl_type_ref(t)->state != FTL_REF_DECL) return NULL;
-    return ftl_type_ref(t)->target->kind == FTL_DECL_TYPEALIAS ? ftl_type_ref(t)->target : NULL;
+    return ftl_ref_target(ftl_type_ref(t))->kind == FTL_DECL_TYPEALIAS
+               ? ftl_ref_target(ftl_type_ref(t))
+               : NULL;
 }
 
 /* The states of an alias during the search, as map values (absent: not seen). */
@@ -389,7 +391,7 @@ static void vis_require_ref(Ctx *c, const FtlRef *r, const FtlDecl *user)
     for (uint32_t i = 0; i < ftl_ref_nargs(r); i++)
         vis_require_type(c, ftl_ref_args(r)[i], user);
     if (r->state != FTL_REF_DECL || ftl_ref_target_realm(r)) return;
-    const FtlDecl *d = r->target;
+    const FtlDecl *d = ftl_ref_target(r);
     if (d->module == c->s->builtin) return; /* D6 in ftlc-check(1) */
     if (d->kind != FTL_DECL_DATA && d->kind != FTL_DECL_ENUM && d->kind != FTL_DECL_TYPEALIAS)
         return;

@@ -258,7 +258,7 @@ static void walk_decl_types(Ctx *c, Closure *p, const FtlDecl *d, RefFn fn)
 static void follow(Ctx *c, Closure *p, const FtlDecl *owner, const FtlRef *r)
 {
     if (r->state != FTL_REF_DECL || ftl_ref_target_realm(r)) return;
-    const FtlDecl *d = r->target;
+    const FtlDecl *d = ftl_ref_target(r);
     if (d->module == c->s->builtin || !d->module || d->module->realm != c->realm) return;
     closure_add(p, d, owner);
 }
@@ -285,7 +285,7 @@ static void report_exposure(Ctx *c, Closure *p, const FtlDecl *owner, const FtlR
     FtlBuf b, chain;
     ftl_buf_init(&b);
     ftl_buf_init(&chain);
-    ftl_buf_printf(&b, "%s.%s@%s", r->target->module->name, r->target->name,
+    ftl_buf_printf(&b, "%s.%s@%s", ftl_ref_target(r)->module->name, ftl_ref_target(r)->name,
                    ftl_ref_target_realm(r)->name);
     chain_text(&chain, p, owner);
     const FtlDecl *root = owner;

@@ -83,15 +83,16 @@ static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, 
         const FtlRef *r = ftl_type_ref(t);
         if (r->state == FTL_REF_ERROR) goto quiet;
         if (r->state != FTL_REF_DECL) break;
-        if (ftl_is_builtin_decl(c->s, r->target, want)) {
+        if (ftl_is_builtin_decl(c->s, ftl_ref_target(r), want)) {
             if (ftl_ref_nargs(r) == nargs) {
                 ftl_buf_free(&b);
                 return r;
             }
             goto quiet; /* E0315 reports the wrong number of type arguments */
         }
-        if (r->target->kind != FTL_DECL_TYPEALIAS || r->target->module != c->module) break;
-        t = ftl_decl_type(r->target);
+        if (ftl_ref_target(r)->kind != FTL_DECL_TYPEALIAS || ftl_ref_target(r)->module != c->module)
+            break;
+        t = ftl_decl_type(ftl_ref_target(r));
     }
     type_text(&b, start);
     ftl_error(c->d, start->span, "E0404", "ingress verb %s: %s type %s must be builtin.%s", v->name,
@@ -110,11 +111,13 @@ static ArgState ingress_arg(Ctx *c, const FtlDecl *v, const FtlType *t, const ch
     const FtlType *whole = strcmp(role, "response") == 0 ? v->response : v->request;
     if (t->kind != FTL_TY_REF) return ARG_CHECK;
     const FtlRef *r = ftl_type_ref(t);
-    if (r->state == FTL_REF_DECL) return r->target->module == c->module ? ARG_CHECK : ARG_SKIP;
+    if (r->state == FTL_REF_DECL)
+        return ftl_ref_target(r)->module == c->module ? ARG_CHECK : ARG_SKIP;
     if (r->state == FTL_REF_ERROR || r->state == FTL_REF_PARAM) return ARG_SKIP;
     if (r->module && r->module != c->module->name) return ARG_SKIP;
     ftl_error_at(c->d, whole->span, t->span, "E0406",
-                 "ingress verb %s: couldn't resolve %s body type %s", v->name, role, r->name);
+                 "ingress verb %s: couldn't resolve %s body type %s", v->name, role,
+                 ftl_ref_name(r));
     return ARG_SKIP;
 }
 
@@ -149,7 +152,7 @@ static int payload_ok(const FtlType *t)
 {
     if (payload_prim(t)) return 1;
     if (t->kind != FTL_TY_REF || ftl_type_ref(t)->state != FTL_REF_DECL) return 0;
-    const FtlDecl *d = ftl_type_ref(t)->target;
+    const FtlDecl *d = ftl_ref_target(ftl_type_ref(t));
     if (d->kind == FTL_DECL_DATA) return 1;
     if (d->kind == FTL_DECL_ENUM) return ftl_decl_type(d) == NULL;
     if (d->kind == FTL_DECL_TYPEALIAS) return alias_written_as(d, payload_prim);
@@ -208,7 +211,7 @@ static const FtlDecl *ref_decl(const FtlType *t)
 {
     if (t->kind != FTL_TY_REF) return NULL;
     const FtlRef *r = ftl_type_ref(t);
-    return r->state == FTL_REF_DECL ? r->target : NULL;
+    return r->state == FTL_REF_DECL ? ftl_ref_target(r) : NULL;
 }
 
 /* E0407; returns 1 when the argument was checked (not skipped). */
@@ -383,22 +386,22 @@ static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const Ftl
     if (r->state != FTL_REF_DECL) {
         if (!r->module || r->module == c->module->name)
             ftl_error_at(c->d, item->span, r->span, "E0414", "could not resolve catch verb \"%s\"",
-                         r->name);
+                         ftl_ref_name(r));
         return;
     }
-    const FtlDecl *cv = r->target;
+    const FtlDecl *cv = ftl_ref_target(r);
     if (cv->module != c->module) return;
     if (cv->kind != FTL_DECL_VERB) {
         FtlDiag *g = ftl_error_at(c->d, item->span, r->span, "E0414",
                                   "expected catch to be a verb, but \"%s\" "
                                   "is a %s",
-                                  r->name, ftl_decl_kind_name(cv->kind));
+                                  ftl_ref_name(r), ftl_decl_kind_name(cv->kind));
         ftl_diag_note(g, ftl_decl_name_span(cv), "declared here");
         return;
     }
     const FtlType *q = cv->request;
     int ok = q->kind == FTL_TY_REF && ftl_type_ref(q)->state == FTL_REF_DECL &&
-             ftl_is_builtin_decl(c->s, ftl_type_ref(q)->target, c->s->n_catch_req) &&
+             ftl_is_builtin_decl(c->s, ftl_ref_target(ftl_type_ref(q)), c->s->n_catch_req) &&
              ftl_ref_nargs(ftl_type_ref(q)) == 1 &&
              (ftl_ref_args(ftl_type_ref(q))[0]->kind == FTL_TY_ANY ||
               ftl_type_equal(ftl_ref_args(ftl_type_ref(q))[0], v->request));
@@ -556,7 +559,7 @@ static void add_dead_letter_publish(Ctx *c, FtlDecl *v, FtlDecl *topic)
         if (v->meta.items[i]->kind == FTL_MD_PUBLISH) pub = v->meta.items[i];
     if (pub) {
         for (uint32_t i = 0; i < pub->nrefs; i++)
-            if (pub->refs[i]->name == topic->name) return; /* by name, as upstream */
+            if (ftl_ref_name(pub->refs[i]) == topic->name) return; /* by name, as upstream */
     } else {
         pub = FTL_NEW(c->s->arena, FtlMeta);
         pub->kind = FTL_MD_PUBLISH;
@@ -569,9 +572,7 @@ static void add_dead_letter_publish(Ctx *c, FtlDecl *v, FtlDecl *topic)
     }
     FtlRef *r = ftl_ref_new(c->s->arena, 0);
     r->module = c->module->name;
-    r->name = topic->name;
-    r->state = FTL_REF_DECL;
-    r->target = topic;
+    ftl_ref_resolve(r, topic);
     FtlRef **refs = FTL_NEW_N(c->s->arena, FtlRef *, pub->nrefs + 1);
     if (pub->nrefs) memcpy(refs, pub->refs, pub->nrefs * sizeof *refs);
     refs[pub->nrefs++] = r;
@@ -598,7 +599,7 @@ static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m, int settled)
     }
     const FtlType *e = ftl_decl_type(d);
     int ok = e->kind == FTL_TY_REF && ftl_type_ref(e)->state == FTL_REF_DECL &&
-             ftl_is_builtin_decl(c->s, ftl_type_ref(e)->target, c->s->n_failed_event) &&
+             ftl_is_builtin_decl(c->s, ftl_ref_target(ftl_type_ref(e)), c->s->n_failed_event) &&
              ftl_ref_nargs(ftl_type_ref(e)) == 1 &&
              ftl_type_equal(ftl_ref_args(ftl_type_ref(e))[0], v->request);
     if (!ok) {
@@ -647,7 +648,7 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
         fixit_unit(g, v->response, "return");
     }
     if (r->state == FTL_REF_DECL) {
-        const FtlDecl *t = r->target;
+        const FtlDecl *t = ftl_ref_target(r);
         if (t->kind != FTL_DECL_TOPIC) {
             ftl_buf_printf(&x, "%s.%s", t->module->name, t->name);
             FtlDiag *g = ftl_error_at(c->d, m->span, r->span, "E0415",
@@ -943,9 +944,9 @@ static void collect_sources(DsWalk *w, const FtlDecl *v)
             const FtlRef *r = m->refs[j];
             if (r->state != FTL_REF_DECL) continue;
             if (m->kind == FTL_MD_DATABASES)
-                ftl_map_set(&w->sources, r->target, r->target);
-            else if (m->kind == FTL_MD_CALLS && r->target->kind == FTL_DECL_VERB)
-                collect_sources(w, r->target);
+                ftl_map_set(&w->sources, ftl_ref_target(r), ftl_ref_target(r));
+            else if (m->kind == FTL_MD_CALLS && ftl_ref_target(r)->kind == FTL_DECL_VERB)
+                collect_sources(w, ftl_ref_target(r));
         }
     }
 }
@@ -984,8 +985,8 @@ void ftl_check_datasources(Ctx *c, FtlRealm *r)
                 if (md->kind != FTL_MD_CALLS) continue;
                 for (uint32_t q = 0; q < md->nrefs; q++) {
                     const FtlRef *cr = md->refs[q];
-                    if (cr->state != FTL_REF_DECL || cr->target == v ||
-                        !ftl_decl_has_meta(cr->target, FTL_MD_TRANSACTION))
+                    if (cr->state != FTL_REF_DECL || ftl_ref_target(cr) == v ||
+                        !ftl_decl_has_meta(ftl_ref_target(cr), FTL_MD_TRANSACTION))
                         continue;
                     FtlDiag *g =
                         ftl_error_at(c->d, ftl_decl_head(v), ftl_decl_name_span(v), "E0420",
@@ -993,7 +994,7 @@ void ftl_check_datasources(Ctx *c, FtlRealm *r)
                                      "cannot inject nested "
                                      "transactions");
                     ftl_diag_note(g, cr->span, "%s calls transaction verb %s here", v->name,
-                                  cr->target->name);
+                                  ftl_ref_target(cr)->name);
                 }
             }
         }

@@ -111,7 +111,7 @@ const char *ftl_site_name(Site s)
 
 const char *ftl_ref_kind_word(const FtlRef *r)
 {
-    return r->target ? ftl_decl_kind_name(r->target->kind) : "reference";
+    return ftl_ref_target(r) ? ftl_decl_kind_name(ftl_ref_target(r)->kind) : "reference";
 }
 
 void ftl_ref_text(FtlBuf *b, const FtlRef *r)
@@ -137,7 +137,7 @@ static int is_prim_name(const char *n)
 
 static FtlDiag *ref_error(Ctx *c, FtlRef *r, const char *code, const char *fmt, const char *arg)
 {
-    r->state = FTL_REF_ERROR;
+    ftl_ref_fail(r);
     return ftl_error(c->d, r->span, code, fmt, arg);
 }
 
@@ -148,7 +148,7 @@ static void unknown_ref(Ctx *c, FtlRef *r, const char *suggest_mod, const char *
     FtlBuf b;
     ftl_buf_init(&b);
     ftl_ref_text(&b, r);
-    r->state = FTL_REF_ERROR;
+    ftl_ref_fail(r);
     FtlDiag *g = ftl_error(c->d, r->span, "E0310", "unknown reference \"%s\"", ftl_buf_cstr(&b));
     if (suggest_name && (suggest_mod || !r->module)) {
         /* The edit replaces the reference as written, type arguments kept. */
@@ -171,7 +171,7 @@ static void invalid_ref(Ctx *c, FtlRef *r, const char *what)
     FtlBuf b;
     ftl_buf_init(&b);
     ftl_ref_text(&b, r);
-    r->state = FTL_REF_ERROR;
+    ftl_ref_fail(r);
     FtlDiag *g = ftl_error(c->d, r->span, "E0311", "invalid reference \"%s\": it names %s",
                            ftl_buf_cstr(&b), what);
     ftl_diag_note(g, (FtlSpan){0}, "a reference must name a declaration or a type parameter");
@@ -191,32 +191,30 @@ static FtlDecl *param_of(const FtlDecl *d, const char *name)
 static void resolve_unqualified(Ctx *c, FtlRef *r)
 {
     FtlSchema *s = c->s;
-    if (param_of(c->decl, r->name)) {
+    if (param_of(c->decl, ftl_ref_name(r))) {
         r->state = FTL_REF_PARAM;
         return;
     }
-    if (r->name == c->module->name) {
+    if (ftl_ref_name(r) == c->module->name) {
         if (!c->mpass) invalid_ref(c, r, "its own module");
         return;
     }
-    FtlDecl *d = ftl_module_lookup(s->builtin, r->name);
+    FtlDecl *d = ftl_module_lookup(s->builtin, ftl_ref_name(r));
     if (d) {
-        r->state = FTL_REF_DECL;
-        r->target = d;
+        ftl_ref_resolve(r, d);
         return;
     }
-    if (r->name == s->n_builtin) {
+    if (ftl_ref_name(r) == s->n_builtin) {
         if (!c->mpass) invalid_ref(c, r, "the builtin module");
         return;
     }
-    if (is_prim_name(r->name)) {
+    if (is_prim_name(ftl_ref_name(r))) {
         if (!c->mpass) invalid_ref(c, r, "a primitive type");
         return;
     }
-    d = ftl_module_lookup(c->module, r->name);
+    d = ftl_module_lookup(c->module, ftl_ref_name(r));
     if (d) {
-        r->state = FTL_REF_DECL;
-        r->target = d;
+        ftl_ref_resolve(r, d);
         return;
     }
     /* A module file alone: its own declarations and the builtin ones are all
@@ -224,15 +222,15 @@ static void resolve_unqualified(Ctx *c, FtlRef *r)
      * realm check upstream runs later reports it), and saying so now is what a
      * typo needs. */
     if (c->report_local) {
-        unknown_ref(c, r, NULL, closest_unqualified(c, r->name));
+        unknown_ref(c, r, NULL, closest_unqualified(c, ftl_ref_name(r)));
         return;
     }
     if (c->mpass) return;
-    if (ftl_realm_lookup(c->realm, r->name)) {
+    if (ftl_realm_lookup(c->realm, ftl_ref_name(r))) {
         invalid_ref(c, r, "a module");
         return;
     }
-    unknown_ref(c, r, NULL, closest_unqualified(c, r->name));
+    unknown_ref(c, r, NULL, closest_unqualified(c, ftl_ref_name(r)));
 }
 
 /* A module file alone names another module: nothing can say whether the
@@ -271,32 +269,31 @@ static void resolve_qualified(Ctx *c, FtlRef *r, FtlRealm *realm)
         m = ftl_realm_lookup(realm, r->module);
     else if (r->module == c->module->name)
         m = c->module;
-    FtlDecl *d = m ? ftl_module_lookup(m, r->name) : NULL;
+    FtlDecl *d = m ? ftl_module_lookup(m, ftl_ref_name(r)) : NULL;
     /* As upstream, Empty.HttpRequest: a builtin declaration's name as the module. */
     if (!d && !m && ftl_module_lookup(s->builtin, r->module)) {
-        d = ftl_module_lookup(s->builtin, r->name);
+        d = ftl_module_lookup(s->builtin, ftl_ref_name(r));
         if (d) m = s->builtin;
     }
     if (d) {
-        r->state = FTL_REF_DECL;
-        r->target = d;
+        ftl_ref_resolve(r, d);
         return;
     }
     if (c->mpass) {
         if (!m) keep_unchecked(c, r);
         /* The module's own or the builtin module: complete, as above. */
         else if (c->report_local)
-            unknown_ref(c, r, r->module, closest_decl(m, r->name));
+            unknown_ref(c, r, r->module, closest_decl(m, ftl_ref_name(r)));
         return;
     }
     if (ftl_map_get(&s->broken, r->module)) {
-        r->state = FTL_REF_ERROR; /* its -I file has been reported: maybe cut short */
+        ftl_ref_fail(r); /* its -I file has been reported: maybe cut short */
         return;
     }
     if (m)
-        unknown_ref(c, r, r->module, closest_decl(m, r->name));
+        unknown_ref(c, r, r->module, closest_decl(m, ftl_ref_name(r)));
     else
-        unknown_ref(c, r, closest_module_with(realm, r->module, r->name), r->name);
+        unknown_ref(c, r, closest_module_with(realm, r->module, ftl_ref_name(r)), ftl_ref_name(r));
 }
 
 /* ---- federation (E0502-E0506, E0508, W0501) ------------------------------------------------ */
@@ -314,7 +311,7 @@ static void unknown_realm(Ctx *c, FtlRef *r)
     size_t n = 0;
     for (uint32_t i = 0; i < c->s->nrealms && n < 64; i++)
         if (c->s->realms[i]->external) cands[n++] = c->s->realms[i]->name;
-    r->state = FTL_REF_ERROR;
+    ftl_ref_fail(r);
     const char *realm = ftl_ref_realm(r); /* never NULL: r names a realm */
     FtlDiag *g = ftl_error_at(c->d, r->span, ftl_ref_realm_span(r), "E0503", "unknown realm \"%s\"",
                               realm ? realm : "");
@@ -355,7 +352,7 @@ static void qualify_fixit(Ctx *c, FtlDiag *g, const FtlRef *r)
     const char *mod = NULL;
     for (uint32_t i = 0; i < ext->nmodules; i++) {
         const FtlModule *m = ext->modules[i];
-        if (m == c->s->builtin || !ftl_module_lookup(m, r->name)) continue;
+        if (m == c->s->builtin || !ftl_module_lookup(m, ftl_ref_name(r))) continue;
         if (mod) return;
         mod = m->name;
     }
@@ -364,7 +361,7 @@ static void qualify_fixit(Ctx *c, FtlDiag *g, const FtlRef *r)
     ftl_buf_init(&b);
     ftl_buf_printf(&b, "%s.", mod);
     FtlSpan at = {name.file, name.off, name.off};
-    ftl_diag_fixit_edit(g, at, ftl_buf_cstr(&b), "write '%s.%s@%s'", mod, r->name,
+    ftl_diag_fixit_edit(g, at, ftl_buf_cstr(&b), "write '%s.%s@%s'", mod, ftl_ref_name(r),
                         ftl_ref_realm(r));
     ftl_buf_free(&b);
 }
@@ -382,7 +379,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
         return 0;
     }
     if (c->realm->external) {
-        r->state = FTL_REF_ERROR;
+        ftl_ref_fail(r);
         FtlDiag *g =
             ftl_error(c->d, r->span, "E0508",
                       "external realm \"%s\" must not reference other realms", c->realm->name);
@@ -392,7 +389,8 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
     if (!r->module) {
         qualify_fixit(c,
                       ref_error(c, r, "E0502",
-                                "cross-realm reference \"%s\" must be module-qualified", r->name),
+                                "cross-realm reference \"%s\" must be module-qualified",
+                                ftl_ref_name(r)),
                       r);
         return 1;
     }
@@ -414,17 +412,19 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
         FtlDiag *g = ref_error(c, r, "E0505",
                                "builtin declarations cannot be referenced across realms "
                                "(\"%s\")",
-                               r->name);
-        remove_realm(g, r, "write 'builtin.%s': every realm has the builtin module", r->name);
+                               ftl_ref_name(r));
+        remove_realm(g, r, "write 'builtin.%s': every realm has the builtin module",
+                     ftl_ref_name(r));
         return 1;
     }
     FtlModule *m = ftl_realm_lookup(ext, r->module);
-    FtlDecl *d = m ? ftl_module_lookup(m, r->name) : NULL;
+    FtlDecl *d = m ? ftl_module_lookup(m, ftl_ref_name(r)) : NULL;
     if (!d) {
         if (m)
-            unknown_ref(c, r, r->module, closest_decl(m, r->name));
+            unknown_ref(c, r, r->module, closest_decl(m, ftl_ref_name(r)));
         else
-            unknown_ref(c, r, closest_module_with(ext, r->module, r->name), r->name);
+            unknown_ref(c, r, closest_module_with(ext, r->module, ftl_ref_name(r)),
+                        ftl_ref_name(r));
         return 1;
     }
     if (d->kind == FTL_DECL_CONFIG || d->kind == FTL_DECL_SECRET || d->kind == FTL_DECL_DATABASE) {
@@ -437,8 +437,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
     }
     /* Whatever is in an external realm's public schema is
      * usable, whatever visibility it was written with. */
-    r->state = FTL_REF_DECL;
-    r->target = d;
+    ftl_ref_resolve(r, d);
     ftl_ref_more(r)->realm->target_realm = ext; /* r named a realm: it has its FtlRefRealm */
     return 1;
 }
@@ -447,7 +446,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
 
 static void check_exported(Ctx *c, FtlRef *r)
 {
-    FtlDecl *d = r->target;
+    FtlDecl *d = ftl_ref_target(r);
     if (c->mpass || ftl_ref_target_realm(r) || d->module == c->module || d->module == c->s->builtin)
         return;
     if (d->vis >= FTL_VIS_MODULE) return;
@@ -485,7 +484,7 @@ static void remove_type_args(FtlDiag *g, const FtlRef *r)
 
 static void check_arity(Ctx *c, FtlRef *r)
 {
-    FtlDecl *d = r->target;
+    FtlDecl *d = ftl_ref_target(r);
     if (d->kind == FTL_DECL_DATA) {
         if (ftl_ref_nargs(r) == d->nparams) return;
         FtlDiag *g = ftl_error(c->d, r->span, "E0315",
@@ -521,17 +520,18 @@ static void resolve_ref(Ctx *c, FtlRef *r, Site site)
     }
     if (r->state == FTL_REF_PARAM && ftl_ref_nargs(r))
         remove_type_args(ftl_error(c->d, r->span, "E0316",
-                                   "type parameter \"%s\" cannot have type arguments", r->name),
+                                   "type parameter \"%s\" cannot have type arguments",
+                                   ftl_ref_name(r)),
                          r);
     if (r->state != FTL_REF_DECL) return;
     check_exported(c, r);
     check_arity(c, r);
-    if (site == SITE_CALLS && !c->mpass && r->target->kind != FTL_DECL_VERB) {
+    if (site == SITE_CALLS && !c->mpass && ftl_ref_target(r)->kind != FTL_DECL_VERB) {
         FtlDiag *g = ftl_error(c->d, r->span, "E0312",
                                "+calls must name a verb, but \"%s\" is "
                                "a %s",
-                               r->name, ftl_decl_kind_name(r->target->kind));
-        ftl_diag_note(g, ftl_decl_name_span(r->target), "declared here");
+                               ftl_ref_name(r), ftl_decl_kind_name(ftl_ref_target(r)->kind));
+        ftl_diag_note(g, ftl_decl_name_span(ftl_ref_target(r)), "declared here");
     }
 }
 
@@ -606,9 +606,9 @@ const FtlType *ftl_unalias(const FtlType *t)
 {
     for (int guard = 0; t && guard < 64; guard++) {
         if (t->kind != FTL_TY_REF || ftl_type_ref(t)->state != FTL_REF_DECL ||
-            ftl_type_ref(t)->target->kind != FTL_DECL_TYPEALIAS)
+            ftl_ref_target(ftl_type_ref(t))->kind != FTL_DECL_TYPEALIAS)
             return t;
-        t = ftl_decl_type(ftl_type_ref(t)->target);
+        t = ftl_decl_type(ftl_ref_target(ftl_type_ref(t)));
     }
     return NULL;
 }
@@ -627,8 +627,8 @@ int ftl_type_equal(const FtlType *a, const FtlType *b)
         const FtlRef *x = ftl_type_ref(a), *y = ftl_type_ref(b);
         if (x->state != y->state) return 0;
         if (x->state == FTL_REF_DECL) {
-            if (x->target != y->target) return 0;
-        } else if (x->name != y->name || x->module != y->module) {
+            if (ftl_ref_target(x) != ftl_ref_target(y)) return 0;
+        } else if (ftl_ref_name(x) != ftl_ref_name(y) || x->module != y->module) {
             return 0;
         }
         if (ftl_ref_nargs(x) != ftl_ref_nargs(y)) return 0;
@@ -663,13 +663,13 @@ void ftl_type_text(FtlBuf *b, const FtlType *t)
         return;
     case FTL_TY_REF: {
         const FtlRef *r = ftl_type_ref(t);
-        if (r->state == FTL_REF_DECL && r->target->module) {
-            ftl_buf_printf(b, "%s.%s", r->target->module->name, r->target->name);
+        if (r->state == FTL_REF_DECL && ftl_ref_target(r)->module) {
+            ftl_buf_printf(b, "%s.%s", ftl_ref_target(r)->module->name, ftl_ref_target(r)->name);
             const FtlRealm *other = ftl_ref_target_realm(r);
             if (other) ftl_buf_printf(b, "@%s", other->name);
         } else {
             if (r->module) ftl_buf_printf(b, "%s.", r->module);
-            ftl_buf_puts(b, r->name);
+            ftl_buf_puts(b, ftl_ref_name(r));
         }
         if (ftl_ref_nargs(r)) {
             ftl_buf_putc(b, '<');

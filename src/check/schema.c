@@ -382,7 +382,7 @@ static FtlDecl *dead_letter_topic(FtlSchema *s, FtlModule *m, const FtlDecl *v, 
     t->span = md->span; /* for diagnostics about it (E0303): the subscription, its name too */
     FtlRef *r = ftl_ref_new(s->arena, 1);
     r->module = s->n_builtin;
-    r->name = s->n_failed_event;
+    r->name_ = s->n_failed_event;
     FtlRefMore *more = ftl_ref_more(r);
     more->args = FTL_NEW_N(s->arena, FtlType *, 1);
     more->args[0] = v->request;

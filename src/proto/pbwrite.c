@@ -375,7 +375,7 @@ static void pw_ref(W *w, int slot, const FtlRef *r)
     ftl_canon_ref(w->s, w->module_file, r, &module, &realm);
     pw_open(w, slot);
     pw_pos(w, r->span);
-    pw_name(w, F_REF_NAME, r->name);
+    pw_name(w, F_REF_NAME, ftl_ref_name(r));
     pw_name(w, F_REF_MODULE, module);
     pw_list_open(w, F_REF_TYPE_PARAMETERS, ftl_ref_nargs(r));
     for (uint32_t i = 0; i < ftl_ref_nargs(r); i++)

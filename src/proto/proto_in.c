@@ -168,10 +168,10 @@ static FtlRef *ref_in(In *c, const PB(Ref) * p)
     r->span = c->at;
     if (!p) {
         bad(c, "a reference is missing");
-        r->name = ftl_intern_cstr(c->s->in, "_");
+        r->name_ = ftl_intern_cstr(c->s->in, "_");
         return r;
     }
-    r->name = ident_in(c, p->name, "reference name");
+    r->name_ = ident_in(c, p->name, "reference name");
     if (p->module && *p->module) r->module = ident_in(c, p->module, "module name of a reference");
     if (p->realm && *p->realm) {
         FtlRefMore *more = ftl_ref_more(r);

@@ -27,7 +27,7 @@ BrkClass brk_class(FtlDeclKind k)
 
 const FtlDecl *brk_ref_decl(const FtlRef *r)
 {
-    return r && r->state == FTL_REF_DECL ? r->target : NULL;
+    return r && r->state == FTL_REF_DECL ? ftl_ref_target(r) : NULL;
 }
 
 BrkInfo *brk_view_info(const BrkView *v, const FtlDecl *d)

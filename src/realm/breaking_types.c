@@ -157,11 +157,12 @@ static int same_structure(BrkTypes *t, const FtlDecl *a, const FtlDecl *b);
 static int same_ref(BrkTypes *t, const FtlRef *a, const FtlRef *b, int wire)
 {
     if (a->state == FTL_REF_PARAM || b->state == FTL_REF_PARAM)
-        return a->state == b->state &&
-               param_index(t->owner_old, a->name) == param_index(t->owner_new, b->name);
+        return a->state == b->state && param_index(t->owner_old, ftl_ref_name(a)) ==
+                                           param_index(t->owner_new, ftl_ref_name(b));
     const FtlDecl *x = brk_ref_decl(a), *y = brk_ref_decl(b);
     if (!x || !y) /* not resolved (reported by the checker): by their spelling */
-        return a->module == b->module && a->name == b->name && ftl_ref_realm(a) == ftl_ref_realm(b);
+        return a->module == b->module && ftl_ref_name(a) == ftl_ref_name(b) &&
+               ftl_ref_realm(a) == ftl_ref_realm(b);
     if (same_decl(t, x, y)) return same_args(t, a, b, wire);
     return wire && same_structure(t, x, y) && same_args(t, a, b, wire);
 }
@@ -290,7 +291,7 @@ void brk_type_text(FtlBuf *b, const FtlType *ty)
         const FtlDecl *d = brk_ref_decl(r);
         const char *module = d && d->module ? d->module->name : r->module;
         if (module && r->state != FTL_REF_PARAM) ftl_buf_printf(b, "%s.", module);
-        ftl_buf_puts(b, r->name);
+        ftl_buf_puts(b, ftl_ref_name(r));
         if (ftl_ref_realm(r)) ftl_buf_printf(b, "@%s", ftl_ref_realm(r));
         for (uint32_t i = 0; i < ftl_ref_nargs(r); i++) {
             ftl_buf_puts(b, i ? ", " : "<");

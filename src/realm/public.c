@@ -39,9 +39,9 @@ static void add(Closure *p, const FtlDecl *d)
  * references (builtin.Ref in CatchRequest) are looked up here. */
 static const FtlDecl *target(const Closure *p, const FtlRef *r)
 {
-    if (r->state == FTL_REF_DECL) return ftl_ref_target_realm(r) ? NULL : r->target;
+    if (r->state == FTL_REF_DECL) return ftl_ref_target_realm(r) ? NULL : ftl_ref_target(r);
     if (r->state == FTL_REF_UNRESOLVED && r->module == p->s->n_builtin)
-        return ftl_module_lookup(p->s->builtin, r->name);
+        return ftl_module_lookup(p->s->builtin, ftl_ref_name(r));
     return NULL; /* a type parameter, or an error */
 }
 

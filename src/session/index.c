@@ -203,14 +203,15 @@ typedef struct Site {
  * declaration, or (not resolved by the checker: fixed text) a builtin one. */
 static FtlSymbolId ref_target(Build *b, const FtlRef *r, const Site *at)
 {
-    if (r->state == FTL_REF_DECL) return sym_of(b->x, r->target);
+    if (r->state == FTL_REF_DECL) return sym_of(b->x, ftl_ref_target(r));
     if (r->state == FTL_REF_PARAM && at->decl) {
         for (uint32_t i = 0; i < at->decl->nparams; i++)
-            if (at->decl->params[i].name == r->name) return sym_of(b->x, &at->decl->params[i]);
+            if (at->decl->params[i].name == ftl_ref_name(r))
+                return sym_of(b->x, &at->decl->params[i]);
         return 0;
     }
     if (r->state == FTL_REF_UNRESOLVED && b->s->builtin && r->module == b->s->n_builtin)
-        return sym_of(b->x, ftl_module_lookup(b->s->builtin, r->name));
+        return sym_of(b->x, ftl_module_lookup(b->s->builtin, ftl_ref_name(r)));
     return 0;
 }
 

@@ -153,7 +153,7 @@ FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const Ft
 {
     int spaced = mod && name->off != mod->end + 1;
     FtlRef *r = ftl_ref_new(ps->arena, args || realm || spaced);
-    r->name = name->name;
+    r->name_ = name->name;
     r->module = mod ? mod->name : NULL;
     r->from_text = 1;
     if (spaced) ftl_ref_more(r)->name_off = name->off;

@@ -146,7 +146,7 @@ static void fmt_ref_o(FtlBuf *out, const FtlRef *r, const FtlFmtOptions *o)
             fm_puts(out, r->module);
             fm_putc(out, '.');
         }
-        fm_puts(out, r->name);
+        fm_puts(out, ftl_ref_name(r));
         if (ftl_ref_realm(r)) {
             fm_putc(out, '@');
             fm_puts(out, ftl_ref_realm(r));

@@ -96,7 +96,7 @@ static PB(Ref) * ref_out(const Out *o, const FtlRef *r)
     const char *module, *realm;
     ftl_canon_ref(o->s, o->module_file, r, &module, &realm);
     p->pos = pos_out(o, r->span);
-    p->name = cstr_out(r->name);
+    p->name = cstr_out(ftl_ref_name(r));
     p->module = cstr_out(module);
     p->realm = cstr_out(realm);
     if (ftl_ref_nargs(r)) {

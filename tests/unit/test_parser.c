@@ -190,7 +190,7 @@ static void test_node_sizes(void **state)
     assert_int_equal(sizeof(FtlMetaList), 12);
     assert_int_equal(sizeof(FtlDecl), 96);
     assert_int_equal(sizeof(FtlField), 40);
-    assert_int_equal(sizeof(FtlType), 40); /* a reference; a primitive type takes 16 */
+    assert_int_equal(sizeof(FtlType), 32); /* a reference; a primitive type takes 16 */
     assert_int_equal(ftl_type_size(FTL_TY_INT), 16);
     assert_int_equal(sizeof(FtlFieldMore), 24);
     assert_int_equal(ftl_meta_size(FTL_MD_CALLS), 32);
@@ -259,7 +259,7 @@ static void test_decls(void **state)
     assert_int_equal(ftl_type_value(ct->elem)->kind, FTL_TY_REF);
     const FtlRef *er = ftl_type_ref(ftl_type_value(ct->elem));
     assert_string_equal(er->module, "m");
-    assert_string_equal(er->name, "E");
+    assert_string_equal(ftl_ref_name(er), "E");
     assert_null(ftl_ref_realm(er));
     assert_int_equal(ftl_ref_nargs(er), 1);
     assert_int_equal(ftl_ref_args(er)[0]->kind, FTL_TY_INT);
@@ -270,7 +270,7 @@ static void test_decls(void **state)
     const FtlType *dt = d->fields[3].type;
     assert_int_equal(dt->kind, FTL_TY_REF);
     assert_null(ftl_type_ref(dt)->module);
-    assert_string_equal(ftl_type_ref(dt)->name, "T");
+    assert_string_equal(ftl_ref_name(ftl_type_ref(dt)), "T");
 
     FtlDecl *v = find_decl(m, "v");
     assert_string_equal(ty(p, v->request), "m.D<Int, String>");
@@ -363,7 +363,7 @@ static void test_realms_and_visibility(void **state)
     const FtlMeta *calls = find_meta(&find_decl(c, "pay")->meta, FTL_MD_CALLS);
     assert_int_equal(calls->nrefs, 1);
     assert_string_equal(calls->refs[0]->module, "payments");
-    assert_string_equal(calls->refs[0]->name, "charge");
+    assert_string_equal(ftl_ref_name(calls->refs[0]), "charge");
     assert_string_equal(ftl_ref_realm(calls->refs[0]), "bank");
     const FtlRef *fr = ftl_type_ref(find_decl(c, "F")->fields[0].type);
     assert_string_equal(ftl_ref_realm(fr), "shop");
@@ -394,7 +394,7 @@ static void test_keywords_as_names(void **state)
     FtlDecl *v = m->decls[1];
     assert_string_equal(v->name, "verb");
     assert_int_equal(v->response->kind, FTL_TY_REF); /* m.Int is a reference */
-    assert_string_equal(ftl_type_ref(v->response)->name, "Int");
+    assert_string_equal(ftl_ref_name(ftl_type_ref(v->response)), "Int");
     assert_string_equal(m->decls[2]->variants[0]->name, "enum");
     pfree(p);
 }
@@ -916,7 +916,7 @@ static void test_ref_more_only_when_needed(void **state)
     assert_string_equal(ftl_ref_realm(dd), "r");
     assert_int_equal(ftl_ref_nargs(e), 2);
     assert_null(ftl_ref_more(ftl_type_ref(ftl_ref_args(e)[0])));
-    assert_string_equal(ftl_type_ref(ftl_ref_args(e)[1]->elem)->name, "D");
+    assert_string_equal(ftl_ref_name(ftl_type_ref(ftl_ref_args(e)[1]->elem)), "D");
     const FtlMeta *calls = find_decl(p->f->module, "v")->meta.items[0];
     assert_null(ftl_ref_more(calls->refs[0]));
     assert_string_equal(ftl_ref_realm(calls->refs[1]), "r");
@@ -926,7 +926,32 @@ static void test_ref_more_only_when_needed(void **state)
     assert_int_equal(ftl_ref_nargs(r), 0);
     assert_null(ftl_ref_realm(r));
     assert_null(ftl_ref_more(q));
-    assert_null(q->name);
+    assert_null(ftl_ref_name(q));
+    pfree(p);
+}
+
+/* A resolved reference keeps one pointer, its declaration, and reads its name
+ * through it; one reported after it was resolved gets its name back. */
+static void test_ref_name_through_target(void **state)
+{
+    (void)state;
+    P *p = parse("module m {\n  data D {\n    a m.D\n  }\n}\n");
+    NO_DIAGS(p);
+    FtlDecl *d = find_decl(p->f->module, "D");
+    FtlRef *r = ftl_type_ref(d->fields[0].type);
+    const char *name = ftl_ref_name(r);
+    assert_string_equal(name, "D");
+    assert_ptr_equal(name, d->name); /* interned: the lookup found d by it */
+    assert_null(ftl_ref_target(r));  /* not resolved: the parse alone */
+    ftl_ref_resolve(r, d);
+    assert_int_equal(r->state, FTL_REF_DECL);
+    assert_ptr_equal(ftl_ref_target(r), d);
+    assert_ptr_equal(ftl_ref_name(r), name);
+    ftl_ref_fail(r);
+    assert_int_equal(r->state, FTL_REF_ERROR);
+    assert_null(ftl_ref_target(r));
+    assert_ptr_equal(ftl_ref_name(r), name);
+    assert_int_equal(sizeof(FtlRef), 32); /* module and one pointer after the span */
     pfree(p);
 }
 
@@ -1523,6 +1548,7 @@ int main(void)
         cmocka_unit_test(test_spans),
         cmocka_unit_test(test_ref_name_spans),
         cmocka_unit_test(test_ref_more_only_when_needed),
+        cmocka_unit_test(test_ref_name_through_target),
         cmocka_unit_test(test_decl_head_spans),
         cmocka_unit_test(test_recovery_three_errors),
         cmocka_unit_test(test_recovery_modules_and_realms),
