@@ -130,7 +130,7 @@ struct FtlType {
         };
         /* A reference `[module.]name[@realm][<args>]`. The parts few
          * references have follow its node (FtlRefMore, read with the
-         * functions below): a reference is 40 bytes, not 88. Make one with
+         * functions below): a reference is 32 bytes, not 88. Make one with
          * ftl_ref_new, and never copy one (its FtlRefMore stays behind). */
         struct {
             const char *module; /* NULL when unqualified; it starts at span.off */
