@@ -374,18 +374,14 @@ meta_body(A) ::= SUBSCRIBE(K) ref(R) FROM EQ BEGINNING(E) deadletter(D). {
     A = ftl_p_meta(ps, FTL_MD_SUBSCRIBE, &K);
     A->from = FTL_FROM_BEGINNING;
     A->flag = D.end != 0;
-    A->refs = ftl_arena_alloc(ps->arena, sizeof(FtlRef *));
-    A->refs[0] = R;
-    A->nrefs = 1;
+    ftl_meta_alloc_refs(ps->arena, A, 1)[0] = R;
     ftl_p_meta_end(A, D.end ? TS(D) : TS(E));
 }
 meta_body(A) ::= SUBSCRIBE(K) ref(R) FROM EQ LATEST(E) deadletter(D). {
     A = ftl_p_meta(ps, FTL_MD_SUBSCRIBE, &K);
     A->from = FTL_FROM_LATEST;
     A->flag = D.end != 0;
-    A->refs = ftl_arena_alloc(ps->arena, sizeof(FtlRef *));
-    A->refs[0] = R;
-    A->nrefs = 1;
+    ftl_meta_alloc_refs(ps->arena, A, 1)[0] = R;
     ftl_p_meta_end(A, D.end ? TS(D) : TS(E));
 }
 %type deadletter {FtlTok}

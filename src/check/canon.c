@@ -98,8 +98,7 @@ static FtlMeta *meta_with_refs(const Canon *cn, const FtlMeta *m, FtlRef *const 
 {
     FtlMeta *c = ftl_arena_alloc(cn->arena, ftl_meta_size(m->kind));
     memcpy(c, m, ftl_meta_size(m->kind));
-    c->refs = FTL_NEW_N(cn->arena, FtlRef *, m->nrefs);
-    memcpy(c->refs, refs, m->nrefs * sizeof *refs);
+    memcpy(ftl_meta_alloc_refs(cn->arena, c, m->nrefs), refs, m->nrefs * sizeof *refs);
     return c;
 }
 
@@ -115,17 +114,17 @@ static FtlMeta *sorted_refs(const Canon *cn, const FtlMeta *m)
     uint32_t n = 0, tail = 0;
     FtlRef *gen[8];
     for (uint32_t i = 0; i < m->nrefs; i++) {
-        if (cn->module_file && !ftl_span_valid(m->refs[i]->span) && tail < 8)
-            gen[tail++] = m->refs[i];
+        if (cn->module_file && !ftl_span_valid(ftl_meta_refs(m)[i]->span) && tail < 8)
+            gen[tail++] = ftl_meta_refs(m)[i];
         else
-            ref_key(cn, m->refs[i], i, &keys[n++]);
+            ref_key(cn, ftl_meta_refs(m)[i], i, &keys[n++]);
     }
     qsort(keys, n, sizeof *keys, key_cmp);
     for (uint32_t i = 0; i < n; i++)
         refs[i] = keys[i].ref;
     for (uint32_t i = 0; i < tail; i++)
         refs[n + i] = gen[i];
-    FtlMeta *c = same_items((void *const *)refs, (void *const *)m->refs, m->nrefs)
+    FtlMeta *c = same_items((void *const *)refs, (void *const *)ftl_meta_refs(m), m->nrefs)
                      ? (FtlMeta *)m
                      : meta_with_refs(cn, m, refs);
     free(refs);

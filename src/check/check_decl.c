@@ -420,7 +420,7 @@ static void vis_require_metas(Ctx *c, const FtlMetaList *ml, const FtlDecl *user
 {
     for (uint32_t i = 0; i < ml->count; i++)
         for (uint32_t j = 0; j < ml->items[i]->nrefs; j++)
-            vis_require_ref(c, ml->items[i]->refs[j], user);
+            vis_require_ref(c, ftl_meta_refs(ml->items[i])[j], user);
 }
 
 void ftl_check_visibility(Ctx *c, FtlRealm *r)

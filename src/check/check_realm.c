@@ -65,7 +65,7 @@ static void edges_metas(Graph *g, const char *from, const FtlMetaList *ml)
     for (uint32_t i = 0; i < ml->count; i++)
         if (!ml->items[i]->generated)
             for (uint32_t j = 0; j < ml->items[i]->nrefs; j++)
-                edges_ref(g, from, ml->items[i]->refs[j]);
+                edges_ref(g, from, ftl_meta_refs(ml->items[i])[j]);
 }
 
 static int edge_cmp(const void *a, const void *b)

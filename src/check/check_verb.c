@@ -441,7 +441,7 @@ static void check_retry(Ctx *c, const FtlDecl *v, const FtlMeta *m)
                          m->nrefs > 0};
     RetryReport rr = {c, m};
     ftl_retry_check(&spec, retry_report, &rr);
-    if (m->nrefs) check_catch(c, v, m, m->refs[0]);
+    if (m->nrefs) check_catch(c, v, m, ftl_meta_refs(m)[0]);
 }
 
 /* ---- egress placeholders (E0421) ------------------------------------------------------------ */
@@ -559,7 +559,8 @@ static void add_dead_letter_publish(Ctx *c, FtlDecl *v, FtlDecl *topic)
         if (v->meta.items[i]->kind == FTL_MD_PUBLISH) pub = v->meta.items[i];
     if (pub) {
         for (uint32_t i = 0; i < pub->nrefs; i++)
-            if (ftl_ref_name(pub->refs[i]) == topic->name) return; /* by name, as upstream */
+            if (ftl_ref_name(ftl_meta_refs(pub)[i]) == topic->name)
+                return; /* by name, as upstream */
     } else {
         pub = FTL_NEW(c->s->arena, FtlMeta);
         pub->kind = FTL_MD_PUBLISH;
@@ -574,9 +575,9 @@ static void add_dead_letter_publish(Ctx *c, FtlDecl *v, FtlDecl *topic)
     r->module = c->module->name;
     ftl_ref_resolve(r, topic);
     FtlRef **refs = FTL_NEW_N(c->s->arena, FtlRef *, pub->nrefs + 1);
-    if (pub->nrefs) memcpy(refs, pub->refs, pub->nrefs * sizeof *refs);
-    refs[pub->nrefs++] = r;
-    pub->refs = refs;
+    if (pub->nrefs) memcpy(refs, ftl_meta_refs(pub), pub->nrefs * sizeof *refs);
+    refs[pub->nrefs] = r;
+    ftl_meta_set_refs(pub, refs, pub->nrefs + 1);
 }
 
 /* settled: the verb's request is its topic's event type (else E0416 edits the
@@ -633,7 +634,7 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
         ftl_error(c->d, m->span, "E0402", "verb can not subscribe to multiple topics");
         return;
     }
-    const FtlRef *r = m->refs[0];
+    const FtlRef *r = ftl_meta_refs(m)[0];
     FtlBuf b, x;
     ftl_buf_init(&b);
     ftl_buf_init(&x);
@@ -700,7 +701,7 @@ static void merge_refs(const Ctx *c, FtlMap *listed, FtlBuf *b, const FtlSource 
                        const FtlMeta *m)
 {
     for (uint32_t i = 0; i < m->nrefs; i++) {
-        FtlSpan r = m->refs[i]->span;
+        FtlSpan r = ftl_meta_refs(m)[i]->span;
         const char *text = ftl_intern(c->s->in, src->data + r.off, r.end - r.off);
         uint32_t known = listed->count;
         ftl_map_put_new(listed, text, (void *)text);
@@ -941,7 +942,7 @@ static void collect_sources(DsWalk *w, const FtlDecl *v)
     for (uint32_t i = 0; i < v->meta.count; i++) {
         const FtlMeta *m = v->meta.items[i];
         for (uint32_t j = 0; j < m->nrefs; j++) {
-            const FtlRef *r = m->refs[j];
+            const FtlRef *r = ftl_meta_refs(m)[j];
             if (r->state != FTL_REF_DECL) continue;
             if (m->kind == FTL_MD_DATABASES)
                 ftl_map_set(&w->sources, ftl_ref_target(r), ftl_ref_target(r));
@@ -984,7 +985,7 @@ void ftl_check_datasources(Ctx *c, FtlRealm *r)
                 const FtlMeta *md = v->meta.items[k];
                 if (md->kind != FTL_MD_CALLS) continue;
                 for (uint32_t q = 0; q < md->nrefs; q++) {
-                    const FtlRef *cr = md->refs[q];
+                    const FtlRef *cr = ftl_meta_refs(md)[q];
                     if (cr->state != FTL_REF_DECL || ftl_ref_target(cr) == v ||
                         !ftl_decl_has_meta(ftl_ref_target(cr), FTL_MD_TRANSACTION))
                         continue;

@@ -569,9 +569,9 @@ static void resolve_metas(Ctx *c, const FtlMetaList *ml)
         FtlMeta *m = ml->items[i];
         Site site = meta_site(m->kind);
         for (uint32_t j = 0; j < m->nrefs; j++) {
-            resolve_ref(c, m->refs[j], site);
-            for (uint32_t k = 0; k < ftl_ref_nargs(m->refs[j]); k++)
-                resolve_type(c, ftl_ref_args(m->refs[j])[k], SITE_TYPE);
+            resolve_ref(c, ftl_meta_refs(m)[j], site);
+            for (uint32_t k = 0; k < ftl_ref_nargs(ftl_meta_refs(m)[j]); k++)
+                resolve_type(c, ftl_ref_args(ftl_meta_refs(m)[j])[k], SITE_TYPE);
         }
     }
 }

@@ -302,7 +302,7 @@ static void want_module_refs(FtlSchema *s, const FtlModule *m, const char ***w, 
             want_type(s, d->variants[j]->type, w, n, c);
         for (uint32_t j = 0; j < d->meta.count; j++)
             for (uint32_t k = 0; k < d->meta.items[j]->nrefs; k++)
-                want_ref(s, d->meta.items[j]->refs[k], w, n, c);
+                want_ref(s, ftl_meta_refs(d->meta.items[j])[k], w, n, c);
     }
 }
 
@@ -383,10 +383,7 @@ static FtlDecl *dead_letter_topic(FtlSchema *s, FtlModule *m, const FtlDecl *v, 
     FtlRef *r = ftl_ref_new(s->arena, 1);
     r->module = s->n_builtin;
     r->name_ = s->n_failed_event;
-    FtlRefMore *more = ftl_ref_more(r);
-    more->args = FTL_NEW_N(s->arena, FtlType *, 1);
-    more->args[0] = v->request;
-    more->nargs = 1;
+    ftl_ref_alloc_args(s->arena, r, 1)[0] = v->request;
     r->kind = FTL_TY_REF; /* the type's node: see FtlType */
     t->kind_type = r;
     return t;

@@ -431,7 +431,7 @@ static void pw_refs(W *w, int slot, const FtlMeta *m)
 {
     pw_list_open(w, slot, m->nrefs);
     for (uint32_t i = 0; i < m->nrefs; i++)
-        pw_ref(w, slot, m->refs[i]);
+        pw_ref(w, slot, ftl_meta_refs(m)[i]);
     pw_list_close(w, slot, m->nrefs);
 }
 
@@ -458,7 +458,7 @@ static void pw_retry(W *w, const FtlMeta *m)
     if (m->retry->has_count) pw_scalar(w, F_RETRY_COUNT, m->retry->count); /* explicit presence */
     pw_text(w, F_RETRY_MIN_BACKOFF, m->retry->min_backoff);
     pw_text(w, F_RETRY_MAX_BACKOFF, m->retry->max_backoff);
-    if (m->nrefs) pw_ref(w, F_RETRY_CATCH, m->refs[0]);
+    if (m->nrefs) pw_ref(w, F_RETRY_CATCH, ftl_meta_refs(m)[0]);
 }
 
 /* The member of Metadata's oneof that holds an item of kind k. */
@@ -536,7 +536,7 @@ static void pw_meta_fields(W *w, const FtlMeta *m)
     case FTL_MD_DATABASES: pw_refs(w, F_DATABASES_USES, m); break;
     case FTL_MD_PUBLISH: pw_refs(w, F_PUBLISHER_TOPICS, m); break;
     case FTL_MD_SUBSCRIBE:
-        pw_ref(w, F_SUBSCRIBER_TOPIC, m->refs[0]);
+        pw_ref(w, F_SUBSCRIBER_TOPIC, ftl_meta_refs(m)[0]);
         pw_number(w, F_SUBSCRIBER_FROM_OFFSET, m->from);
         pw_number(w, F_SUBSCRIBER_DEAD_LETTER, m->flag != 0);
         break;

@@ -153,13 +153,11 @@ static FtlComments comments_in(In *c, char *const *items, size_t n)
 
 static FtlType *type_in(In *c, const PB(Type) * t);
 
-static FtlType **types_in(In *c, PB(Type) *const *items, size_t n)
+/* Decodes n types into to. */
+static void types_in(In *c, FtlType **to, PB(Type) *const *items, size_t n)
 {
-    if (!n) return NULL;
-    FtlType **a = FTL_NEW_N(c->s->arena, FtlType *, n);
     for (size_t i = 0; i < n; i++)
-        a[i] = type_in(c, items[i]);
-    return a;
+        to[i] = type_in(c, items[i]);
 }
 
 static FtlRef *ref_in(In *c, const PB(Ref) * p)
@@ -180,9 +178,8 @@ static FtlRef *ref_in(In *c, const PB(Ref) * p)
         more->realm->span = c->at;
     }
     if (p->n_type_parameters) {
-        FtlRefMore *more = ftl_ref_more(r);
-        more->args = types_in(c, p->type_parameters, p->n_type_parameters);
-        more->nargs = (uint32_t)p->n_type_parameters;
+        uint32_t n = (uint32_t)p->n_type_parameters;
+        types_in(c, ftl_ref_alloc_args(c->s->arena, r, n), p->type_parameters, n);
     }
     return r;
 }
@@ -250,10 +247,9 @@ static FtlMeta *new_meta(In *c, FtlMetaKind k)
 static void refs_in(In *c, FtlMeta *m, PB(Ref) *const *items, size_t n)
 {
     if (!n) bad(c, "+%s needs at least one reference", ftl_meta_kind_name(m->kind));
-    m->refs = FTL_NEW_N(c->s->arena, FtlRef *, n ? n : 1);
+    FtlRef **to = ftl_meta_alloc_refs(c->s->arena, m, (uint32_t)n);
     for (size_t i = 0; i < n; i++)
-        m->refs[i] = ref_in(c, items[i]);
-    m->nrefs = (uint32_t)n;
+        to[i] = ref_in(c, items[i]);
 }
 
 static const char *word_in(In *c, const char *s, const char *const *words, const char *what)
@@ -320,9 +316,7 @@ static void retry_in(In *c, FtlMeta *m, const PB(MetadataRetry) * p)
     if (m->retry->max_backoff.len && !m->retry->min_backoff.len)
         bad(c, "+retry has a maximum backoff but no minimum backoff");
     if (p->catch_) {
-        m->refs = FTL_NEW_N(c->s->arena, FtlRef *, 1);
-        m->refs[0] = ref_in(c, p->catch_);
-        m->nrefs = 1;
+        ftl_meta_alloc_refs(c->s->arena, m, 1)[0] = ref_in(c, p->catch_);
     }
 }
 

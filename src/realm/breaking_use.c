@@ -52,7 +52,7 @@ static void use_decl(Uses *u, const FtlDecl *d)
     for (uint32_t i = 0; i < d->meta.count; i++) {
         const FtlMeta *m = d->meta.items[i];
         for (uint32_t k = 0; m->kind == FTL_MD_CALLS && k < m->nrefs; k++)
-            use(u, m->refs[k], 1);
+            use(u, ftl_meta_refs(m)[k], 1);
     }
 }
 

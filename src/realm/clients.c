@@ -267,7 +267,7 @@ static void walk_meta(Report *r, FtlMetaList ml)
 {
     for (uint32_t i = 0; i < ml.count; i++)
         for (uint32_t j = 0; j < ml.items[i]->nrefs; j++)
-            walk_ref(r, ml.items[i]->refs[j]);
+            walk_ref(r, ftl_meta_refs(ml.items[i])[j]);
 }
 
 static void walk_decl(Report *r, const FtlDecl *d)

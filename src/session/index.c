@@ -270,7 +270,7 @@ static void walk_meta(Build *b, const FtlMetaList *ml, FtlSymbolId from, const F
         if (m->generated) continue; /* the dead-letter +publish: not in the text */
         Site at = {m->kind == FTL_MD_CALLS ? FTL_REF_CALLS : FTL_REF_METADATA, from, d};
         for (uint32_t j = 0; j < m->nrefs; j++)
-            walk_ref(b, m->refs[j], &at);
+            walk_ref(b, ftl_meta_refs(m)[j], &at);
     }
 }
 

@@ -59,6 +59,22 @@ FtlRef *ftl_ref_new(FtlArena *a, int more)
     return r;
 }
 
+FtlType **ftl_ref_alloc_args(FtlArena *a, FtlRef *r, uint32_t n)
+{
+    FtlRefMore *m = ftl_ref_more(r);
+    m->nargs = n;
+    if (n != 1) m->args_ = n ? FTL_NEW_N(a, FtlType *, n) : NULL;
+    return ftl_ref_args(r);
+}
+
+FtlRef **ftl_meta_alloc_refs(FtlArena *a, FtlMeta *m, uint32_t n)
+{
+    m->nrefs = n;
+    /* Never NULL: [0] of none (a decoded item that names none, reported) is NULL. */
+    if (n != 1) m->refs_ = FTL_NEW_N(a, FtlRef *, n ? n : 1);
+    return ftl_meta_refs(m);
+}
+
 const char *ftl_decl_kind_name(FtlDeclKind k)
 {
     switch (k) {

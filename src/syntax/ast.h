@@ -103,7 +103,12 @@ typedef struct FtlRefRealm {
  * after the reference's node, when the reference is made (ftl_ref_new), and
  * read with ftl_ref_more: the others carry no pointer to none. */
 typedef struct FtlRefMore {
-    FtlType **args;
+    /* nargs type arguments (ftl_ref_args): one, as most generic references
+     * have, in place of the array's pointer. */
+    union {
+        FtlType **args_; /* nargs other than 1 */
+        FtlType *arg1_;  /* nargs 1 */
+    };
     uint32_t nargs;
     uint32_t name_off;  /* 0: the name follows "module." or starts the reference */
     FtlRefRealm *realm; /* NULL without an @realm suffix */
@@ -197,7 +202,7 @@ static inline uint32_t ftl_ref_nargs(const FtlRef *r)
 static inline FtlType **ftl_ref_args(const FtlRef *r)
 {
     const FtlRefMore *m = ftl_ref_more(r);
-    return m ? m->args : NULL;
+    return !m ? NULL : m->nargs == 1 ? (FtlType **)&m->arg1_ : m->args_;
 }
 
 /* The bytes a node of kind k takes: nothing reads a member that its kind has
@@ -280,9 +285,15 @@ typedef struct FtlMeta {
     uint8_t flag;       /* deadletter, dirty, executable, lenient, manual */
     uint8_t generated;  /* added by validation (the dead-letter +publish) */
     uint8_t alias_kind; /* FtlAliasKind: alias */
-    /* calls, config, secrets, database uses, publish;
-     * subscribe: refs[0] is the topic; retry: refs[0] is the catch verb (if any) */
-    FtlRef **refs;
+    /* Read with ftl_meta_refs, set with ftl_meta_set_refs or
+     * ftl_meta_alloc_refs: calls, config, secrets, database uses, publish;
+     * subscribe: [0] is the topic; retry: [0] is the catch verb (if any). One
+     * reference, as most items have, is kept in place of the array's pointer
+     * rather than in an array of its own. */
+    union {
+        FtlRef **refs_; /* nrefs other than 1 */
+        FtlRef *ref1_;  /* nrefs 1 */
+    };
     /* What only some kinds have shares one place: read the member of m->kind
      * only (the others overlap it). Most items (+calls, +config, +database
      * uses and the like) need none of it; the union took FtlMeta from 208
@@ -332,6 +343,22 @@ static inline size_t ftl_meta_size(FtlMetaKind k)
     case FTL_MD_MIGRATION: return offsetof(FtlMeta, s2);
     default: return sizeof(FtlMeta);
     }
+}
+
+/* m's m->nrefs references. */
+static inline FtlRef **ftl_meta_refs(const FtlMeta *m)
+{
+    return m->nrefs == 1 ? (FtlRef **)&m->ref1_ : m->refs_;
+}
+
+/* Sets m's references to the n at refs (the array is kept unless n is 1). */
+static inline void ftl_meta_set_refs(FtlMeta *m, FtlRef **refs, uint32_t n)
+{
+    m->nrefs = n;
+    if (n == 1)
+        m->ref1_ = refs[0];
+    else
+        m->refs_ = refs;
 }
 
 /* Whether an item of kind k has s2, the second of two strings (above): an
@@ -613,6 +640,13 @@ struct FtlArena;
 /* A new reference, zeroed, in a; with more, an FtlRefMore after it (read
  * with ftl_ref_more), which it cannot be given later. */
 FtlRef *ftl_ref_new(struct FtlArena *a, int more);
+/* Gives m n references and returns where to write them, zeroed: in a, or in
+ * m itself when n is 1 (ftl_meta_refs). */
+FtlRef **ftl_meta_alloc_refs(struct FtlArena *a, FtlMeta *m, uint32_t n);
+/* Gives r, made with an FtlRefMore, n type arguments and returns where to
+ * write them, zeroed: in a, or in its FtlRefMore when n is 1
+ * (ftl_ref_args). */
+FtlType **ftl_ref_alloc_args(struct FtlArena *a, FtlRef *r, uint32_t n);
 
 const char *ftl_decl_kind_name(FtlDeclKind k);
 /* Whether d has a metadata item of kind k. */

@@ -172,9 +172,9 @@ FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const Ft
  * FtlRefMore. */
 void ftl_p_ref_args(FtlParser *ps, FtlRef *r, FtlList args, const FtlTok *gt)
 {
-    FtlRefMore *more = ftl_ref_more(r);
-    more->nargs = args.n;
-    more->args = (FtlType **)ftl_list_take(ps, args);
+    FtlType **to = ftl_ref_alloc_args(ps->arena, r, args.n);
+    if (args.n) memcpy(to, ps->scratch + args.start, args.n * sizeof *to);
+    ps->nscratch = args.start;
     r->span = ftl_span_join(r->span, ftl_p_tspan(ps, gt));
 }
 
@@ -195,8 +195,10 @@ void ftl_p_meta_end(FtlMeta *m, FtlSpan end)
 
 void ftl_p_meta_refs(FtlParser *ps, FtlMeta *m, FtlList refs)
 {
-    m->nrefs = refs.n;
-    m->refs = (FtlRef **)ftl_list_take(ps, refs);
+    /* The list's items go straight to the item (in it when there is one). */
+    FtlRef **to = ftl_meta_alloc_refs(ps->arena, m, refs.n);
+    if (refs.n) memcpy(to, ps->scratch + refs.start, refs.n * sizeof *to);
+    ps->nscratch = refs.start;
     ftl_p_meta_end(m, ftl_list_span(ps, refs));
 }
 
@@ -235,9 +237,7 @@ FtlMeta *ftl_p_retry(FtlParser *ps, const FtlTok *kw, const FtlTok *count, const
         ftl_p_meta_end(m, m->retry->max_span);
     }
     if (catch_ref) {
-        m->refs = FTL_NEW(ps->arena, FtlRef *);
-        m->refs[0] = catch_ref;
-        m->nrefs = 1;
+        ftl_meta_alloc_refs(ps->arena, m, 1)[0] = catch_ref;
         ftl_p_meta_end(m, catch_ref->span);
     }
     return m;

@@ -55,7 +55,7 @@ static void d_meta(Dump *d, int depth, const FtlMeta *m)
     ftl_buf_puts(d->out, ftl_meta_kind_name(m->kind));
     for (uint32_t i = 0; i < m->nrefs; i++) {
         ftl_buf_puts(d->out, " ref=");
-        ftl_fmt_ref(d->out, m->refs[i]);
+        ftl_fmt_ref(d->out, ftl_meta_refs(m)[i]);
     }
     if (m->from) ftl_buf_printf(d->out, " from=%d", (int)m->from);
     if (m->flag) ftl_buf_puts(d->out, " flag=1");

@@ -227,7 +227,7 @@ static void pen_reflist(Pen *p, FtlBuf *tmp, const FtlMeta *m)
 {
     size_t w = WRAP_START;
     for (uint32_t i = 0; i < m->nrefs; i++) {
-        fmt_ref_o(tmp, m->refs[i], p->o);
+        fmt_ref_o(tmp, ftl_meta_refs(m)[i], p->o);
         size_t len = tmp->len;
         if (i > 0) {
             pen_str(p, ",");
@@ -281,7 +281,7 @@ static void pen_retry(Pen *p, const FtlMeta *m)
     }
     if (m->nrefs) {
         pen_str(p, " catch ");
-        pen_ref(p, m->refs[0]);
+        pen_ref(p, ftl_meta_refs(m)[0]);
     }
 }
 
@@ -310,7 +310,7 @@ static void pen_meta(Pen *p, FtlBuf *tmp, const FtlMeta *m)
         break;
     case FTL_MD_SUBSCRIBE:
         pen_str(p, "+subscribe ");
-        pen_ref(p, m->refs[0]);
+        pen_ref(p, ftl_meta_refs(m)[0]);
         pen_str(p, m->from == FTL_FROM_LATEST ? " from=latest" : " from=beginning");
         if (m->flag) pen_str(p, " deadletter");
         break;

@@ -165,7 +165,7 @@ static PB(Ref) * *refs_out(const Out *o, const FtlMeta *m, size_t *n)
     if (!m->nrefs) return NULL;
     PB(Ref) **a = NEW_ARRAY(m->nrefs, a);
     for (uint32_t i = 0; i < m->nrefs; i++)
-        a[i] = ref_out(o, m->refs[i]);
+        a[i] = ref_out(o, ftl_meta_refs(m)[i]);
     return a;
 }
 
@@ -204,7 +204,7 @@ static PB(MetadataRetry) * retry_out(const Out *o, const FtlMeta *m)
     }
     x->min_backoff = str_out(o, m->span, m->retry->min_backoff.ptr, m->retry->min_backoff.len);
     x->max_backoff = str_out(o, m->span, m->retry->max_backoff.ptr, m->retry->max_backoff.len);
-    if (m->nrefs) x->catch_ = ref_out(o, m->refs[0]);
+    if (m->nrefs) x->catch_ = ref_out(o, ftl_meta_refs(m)[0]);
     return x;
 }
 
@@ -335,7 +335,7 @@ static PB(Metadata) * meta_out(const Out *o, const FtlMeta *m)
     case FTL_MD_PUBLISH: reflist_out(o, m, p, pos); break;
     case FTL_MD_SUBSCRIBE: {
         META(MetadataSubscriber, metadata_subscriber, subscriber, METADATA__VALUE_SUBSCRIBER);
-        x->topic = ref_out(o, m->refs[0]);
+        x->topic = ref_out(o, ftl_meta_refs(m)[0]);
         x->from_offset = (PB(FromOffset))m->from;
         x->dead_letter = m->flag != 0;
         break;

@@ -362,9 +362,9 @@ static void test_realms_and_visibility(void **state)
     assert_int_equal(find_decl(c, "W")->vis, FTL_VIS_MODULE);
     const FtlMeta *calls = find_meta(&find_decl(c, "pay")->meta, FTL_MD_CALLS);
     assert_int_equal(calls->nrefs, 1);
-    assert_string_equal(calls->refs[0]->module, "payments");
-    assert_string_equal(ftl_ref_name(calls->refs[0]), "charge");
-    assert_string_equal(ftl_ref_realm(calls->refs[0]), "bank");
+    assert_string_equal(ftl_meta_refs(calls)[0]->module, "payments");
+    assert_string_equal(ftl_ref_name(ftl_meta_refs(calls)[0]), "charge");
+    assert_string_equal(ftl_ref_realm(ftl_meta_refs(calls)[0]), "bank");
     const FtlRef *fr = ftl_type_ref(find_decl(c, "F")->fields[0].type);
     assert_string_equal(ftl_ref_realm(fr), "shop");
     assert_int_equal(ftl_ref_nargs(fr), 1);
@@ -466,25 +466,25 @@ static void test_metadata_verb(void **state)
 
     const FtlMeta *md = find_meta(&v->meta, FTL_MD_CALLS);
     assert_int_equal(md->nrefs, 3);
-    assert_string_equal(rf(p, md->refs[0]), "m.a");
-    assert_string_equal(rf(p, md->refs[1]), "b.c@bank");
-    assert_string_equal(rf(p, md->refs[2]), "d");
-    assert_null(md->refs[2]->module);
+    assert_string_equal(rf(p, ftl_meta_refs(md)[0]), "m.a");
+    assert_string_equal(rf(p, ftl_meta_refs(md)[1]), "b.c@bank");
+    assert_string_equal(rf(p, ftl_meta_refs(md)[2]), "d");
+    assert_null(ftl_meta_refs(md)[2]->module);
     md = find_meta(&v->meta, FTL_MD_CONFIG);
     assert_int_equal(md->nrefs, 1);
-    assert_string_equal(rf(p, md->refs[0]), "m.cfg");
+    assert_string_equal(rf(p, ftl_meta_refs(md)[0]), "m.cfg");
     md = find_meta(&v->meta, FTL_MD_SECRETS);
     assert_int_equal(md->nrefs, 2);
-    assert_string_equal(rf(p, md->refs[1]), "m.s2");
+    assert_string_equal(rf(p, ftl_meta_refs(md)[1]), "m.s2");
     md = find_meta(&v->meta, FTL_MD_DATABASES);
     assert_int_equal(md->nrefs, 1);
-    assert_string_equal(rf(p, md->refs[0]), "m.db");
+    assert_string_equal(rf(p, ftl_meta_refs(md)[0]), "m.db");
     md = find_meta(&v->meta, FTL_MD_PUBLISH);
-    assert_string_equal(rf(p, md->refs[0]), "m.t");
+    assert_string_equal(rf(p, ftl_meta_refs(md)[0]), "m.t");
 
     md = find_meta(&v->meta, FTL_MD_SUBSCRIBE);
     assert_int_equal(md->nrefs, 1);
-    assert_string_equal(rf(p, md->refs[0]), "m.t");
+    assert_string_equal(rf(p, ftl_meta_refs(md)[0]), "m.t");
     assert_int_equal(md->from, FTL_FROM_BEGINNING);
     assert_true(md->flag); /* deadletter */
 
@@ -494,7 +494,7 @@ static void test_metadata_verb(void **state)
     STR_EQ(md->retry->min_backoff, "5s");
     STR_EQ(md->retry->max_backoff, "1m5s");
     assert_int_equal(md->nrefs, 1);
-    assert_string_equal(rf(p, md->refs[0]), "m.catcher");
+    assert_string_equal(rf(p, ftl_meta_refs(md)[0]), "m.catcher");
 
     md = find_meta(&v->meta, FTL_MD_CRON);
     STR_EQ(md->s1, "0 */5 * * * *"); /* D3: runs of spaces and tabs become one space */
@@ -527,7 +527,7 @@ static void test_metadata_verb(void **state)
     FtlDecl *w = find_decl(m, "w");
     assert_int_equal(w->meta.count, 5);
     md = find_meta(&w->meta, FTL_MD_SUBSCRIBE);
-    assert_string_equal(rf(p, md->refs[0]), "n.u");
+    assert_string_equal(rf(p, ftl_meta_refs(md)[0]), "n.u");
     assert_int_equal(md->from, FTL_FROM_LATEST);
     assert_false(md->flag);
     md = find_meta(&w->meta, FTL_MD_RETRY);
@@ -563,7 +563,7 @@ static void test_metadata_verb(void **state)
     assert_false(md->retry->has_count);
     assert_int_equal(md->retry->min_backoff.len, 0);
     assert_int_equal(md->nrefs, 1);
-    assert_string_equal(rf(p, md->refs[0]), "m.c");
+    assert_string_equal(rf(p, ftl_meta_refs(md)[0]), "m.c");
     md = find_meta(&y->meta, FTL_MD_INGRESS);
     assert_string_equal(md->method, "DELETE");
     assert_int_equal(md->npath, 2);
@@ -914,12 +914,14 @@ static void test_ref_more_only_when_needed(void **state)
     assert_non_null(ftl_ref_more(dd));
     assert_int_equal(ftl_ref_nargs(dd), 0);
     assert_string_equal(ftl_ref_realm(dd), "r");
+    assert_ptr_equal(ftl_ref_args(c), &ftl_ref_more(c)->arg1_); /* one: in place */
     assert_int_equal(ftl_ref_nargs(e), 2);
+    assert_ptr_not_equal(ftl_ref_args(e), &ftl_ref_more(e)->arg1_);
     assert_null(ftl_ref_more(ftl_type_ref(ftl_ref_args(e)[0])));
     assert_string_equal(ftl_ref_name(ftl_type_ref(ftl_ref_args(e)[1]->elem)), "D");
     const FtlMeta *calls = find_decl(p->f->module, "v")->meta.items[0];
-    assert_null(ftl_ref_more(calls->refs[0]));
-    assert_string_equal(ftl_ref_realm(calls->refs[1]), "r");
+    assert_null(ftl_ref_more(ftl_meta_refs(calls)[0]));
+    assert_string_equal(ftl_ref_realm(ftl_meta_refs(calls)[1]), "r");
     /* Made by hand: zeroed, the FtlRefMore too. */
     FtlRef *r = ftl_ref_new(&p->arena, 1), *q = ftl_ref_new(&p->arena, 0);
     assert_non_null(ftl_ref_more(r));
@@ -927,6 +929,12 @@ static void test_ref_more_only_when_needed(void **state)
     assert_null(ftl_ref_realm(r));
     assert_null(ftl_ref_more(q));
     assert_null(ftl_ref_name(q));
+    assert_null(ftl_ref_alloc_args(&p->arena, r, 0));
+    FtlType **args = ftl_ref_alloc_args(&p->arena, r, 1);
+    assert_null(args[0]);
+    args[0] = d->fields[0].type;
+    assert_int_equal(ftl_ref_nargs(r), 1);
+    assert_ptr_equal(ftl_ref_args(r)[0], d->fields[0].type);
     pfree(p);
 }
 
@@ -952,6 +960,41 @@ static void test_ref_name_through_target(void **state)
     assert_null(ftl_ref_target(r));
     assert_ptr_equal(ftl_ref_name(r), name);
     assert_int_equal(sizeof(FtlRef), 32); /* module and one pointer after the span */
+    pfree(p);
+}
+
+/* A metadata item of one reference keeps it in the item; of more, in an array
+ * of their own. */
+static void test_meta_refs_one_in_place(void **state)
+{
+    (void)state;
+    P *p = parse("module m {\n  verb v(Unit) Unit\n    +calls m.a\n    +config m.b, m.c\n"
+                 "    +retry 3 catch m.d\n}\n");
+    NO_DIAGS(p);
+    const FtlDecl *v = find_decl(p->f->module, "v");
+    FtlMeta *one = v->meta.items[0], *two = v->meta.items[1], *retry = v->meta.items[2];
+    assert_int_equal(one->nrefs, 1);
+    assert_ptr_equal(ftl_meta_refs(one), &one->ref1_);
+    assert_string_equal(ftl_ref_name(ftl_meta_refs(one)[0]), "a");
+    assert_int_equal(two->nrefs, 2);
+    assert_ptr_not_equal(ftl_meta_refs(two), &two->ref1_);
+    assert_string_equal(ftl_ref_name(ftl_meta_refs(two)[0]), "b");
+    assert_string_equal(ftl_ref_name(ftl_meta_refs(two)[1]), "c");
+    assert_int_equal(retry->nrefs, 1);
+    assert_string_equal(ftl_ref_name(ftl_meta_refs(retry)[0]), "d");
+    assert_int_equal(retry->retry->count, 3);
+    /* One to two and back, as validation appends a generated reference. */
+    FtlRef *pair[2] = {ftl_meta_refs(one)[0], ftl_meta_refs(two)[0]};
+    ftl_meta_set_refs(one, pair, 2);
+    assert_ptr_equal(ftl_meta_refs(one), pair);
+    ftl_meta_set_refs(one, pair + 1, 1);
+    assert_ptr_equal(ftl_meta_refs(one), &one->ref1_);
+    assert_string_equal(ftl_ref_name(ftl_meta_refs(one)[0]), "b");
+    /* None: an array all the same, whose first is NULL (a decoded item that
+     * names none). */
+    FtlMeta *none = ftl_arena_alloc(&p->arena, sizeof(FtlMeta));
+    assert_null(ftl_meta_alloc_refs(&p->arena, none, 0)[0]);
+    assert_int_equal(none->nrefs, 0);
     pfree(p);
 }
 
@@ -1055,7 +1098,7 @@ static void test_spans(void **state)
     FtlDecl *v = find_decl(m, "v");
     SPAN(p, v->span, off_of(p, "verb v", 0), off_of(p, "m.x", 0) + 3);
     SPAN(p, v->meta.items[0]->span, off_of(p, "+calls", 0), off_of(p, "m.x", 0) + 3);
-    SPAN(p, v->meta.items[0]->refs[0]->span, off_of(p, "m.x", 0), off_of(p, "m.x", 0) + 3);
+    SPAN(p, ftl_meta_refs(v->meta.items[0])[0]->span, off_of(p, "m.x", 0), off_of(p, "m.x", 0) + 3);
     FtlDecl *w = find_decl(m, "w");
     SPAN(p, w->span, off_of(p, "export realm verb", 0), off_of(p, "<Int>?", 0) + 6);
     SPAN(p, w->response->span, off_of(p, "m.D<Int>?", 0), off_of(p, "m.D<Int>?", 0) + 9);
@@ -1549,6 +1592,7 @@ int main(void)
         cmocka_unit_test(test_ref_name_spans),
         cmocka_unit_test(test_ref_more_only_when_needed),
         cmocka_unit_test(test_ref_name_through_target),
+        cmocka_unit_test(test_meta_refs_one_in_place),
         cmocka_unit_test(test_decl_head_spans),
         cmocka_unit_test(test_recovery_three_errors),
         cmocka_unit_test(test_recovery_modules_and_realms),
