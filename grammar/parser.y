@@ -207,7 +207,7 @@ decl(A) ::= vis(V) ENUM(K) IDENT(N) enum_type(T) enum_open variants(L) RBRACE(E)
     A = ftl_p_decl(ps, FTL_DECL_ENUM, V, &K, &N);
     A->kind_type = T;
     A->variants = (FtlVariant **)ftl_list_take(ps, L);
-    A->nvariants = L.n;
+    A->nvariants_ = L.n;
     ftl_p_decl_end(A, TS(E));
 }
 decl_head(A) ::= vis(V) TYPEALIAS(K) IDENT(N) type(T). {

@@ -165,9 +165,9 @@ static void variant_value_text(FtlBuf *b, const FtlVariant *v)
 /* Do all of d's variants have values of one kind (strings, or integers)? */
 static int values_agree(const FtlDecl *d)
 {
-    for (uint32_t i = 1; i < d->nvariants; i++)
+    for (uint32_t i = 1; i < ftl_decl_nvariants(d); i++)
         if (d->variants[i]->vkind != d->variants[0]->vkind) return 0;
-    return d->nvariants && d->variants[0]->vkind != FTL_VAL_TYPE;
+    return ftl_decl_nvariants(d) && d->variants[0]->vkind != FTL_VAL_TYPE;
 }
 
 /* E0424's fix-it for a type enum whose variant v has a value: the value type
@@ -195,7 +195,7 @@ static void check_enum(Ctx *c, FtlDecl *d)
     if (ftl_decl_type(d)) {
         const char *want = category(ftl_unalias(ftl_decl_type(d)));
         if (!want) return;
-        for (uint32_t i = 0; i < d->nvariants; i++) {
+        for (uint32_t i = 0; i < ftl_decl_nvariants(d); i++) {
             FtlVariant *v = d->variants[i];
             const char *got = variant_category(v);
             if (!got || strcmp(got, want) == 0) continue;
@@ -212,7 +212,7 @@ static void check_enum(Ctx *c, FtlDecl *d)
         }
         return;
     }
-    if (d->nvariants == 0) {
+    if (ftl_decl_nvariants(d) == 0) {
         FtlDiag *g = ftl_error_at(c->d, ftl_decl_head(d), ftl_decl_name_span(d), "E0424",
                                   "enum \"%s\" must have at least one variant", d->name);
         ftl_diag_note(g, (FtlSpan){0},
@@ -222,7 +222,7 @@ static void check_enum(Ctx *c, FtlDecl *d)
         return;
     }
     int agree = values_agree(d);
-    for (uint32_t i = 0; i < d->nvariants; i++) {
+    for (uint32_t i = 0; i < ftl_decl_nvariants(d); i++) {
         FtlVariant *v = d->variants[i];
         if (v->vkind == FTL_VAL_TYPE) continue;
         FtlDiag *g = ftl_error_at(c->d, v->span, v->value_span, "E0424",

@@ -81,7 +81,7 @@ static void check_decl(const Check *c, const FtlDecl *x)
         check_comments(c, ftl_field_comments(&x->fields[i]));
         check_metas(d, ftl_field_meta(&x->fields[i]));
     }
-    for (uint32_t i = 0; i < x->nvariants; i++) {
+    for (uint32_t i = 0; i < ftl_decl_nvariants(x); i++) {
         const FtlVariant *v = x->variants[i];
         check_comments(c, &v->comments);
         if (v->vkind == FTL_VAL_STRING) check_str(d, v->value_span, v->str.ptr, v->str.len);

@@ -161,7 +161,7 @@ void ftl_check_cycles(Ctx *c, FtlRealm *r)
                 edges_type(&g, m->name, d->fields[k].type);
                 edges_metas(&g, m->name, ftl_field_meta(&d->fields[k]));
             }
-            for (uint32_t k = 0; k < d->nvariants; k++)
+            for (uint32_t k = 0; k < ftl_decl_nvariants(d); k++)
                 edges_type(&g, m->name, d->variants[k]->type);
             edges_metas(&g, m->name, &d->meta);
         }
@@ -251,7 +251,7 @@ static void walk_decl_types(Ctx *c, Closure *p, const FtlDecl *d, RefFn fn)
     walk_type(c, p, d, ftl_decl_type(d), fn);
     for (uint32_t i = 0; i < d->nfields; i++)
         walk_type(c, p, d, d->fields[i].type, fn);
-    for (uint32_t i = 0; i < d->nvariants; i++)
+    for (uint32_t i = 0; i < ftl_decl_nvariants(d); i++)
         walk_type(c, p, d, d->variants[i]->type, fn);
 }
 

@@ -183,7 +183,7 @@ static void invalid_ref(Ctx *c, FtlRef *r, const char *what)
 static FtlDecl *param_of(const FtlDecl *d, const char *name)
 {
     if (!d || d->kind != FTL_DECL_DATA) return NULL;
-    for (uint32_t i = 0; i < d->nparams; i++)
+    for (uint32_t i = 0; i < ftl_decl_nparams(d); i++)
         if (d->params[i].name == name) return (FtlDecl *)d;
     return NULL;
 }
@@ -486,15 +486,15 @@ static void check_arity(Ctx *c, FtlRef *r)
 {
     FtlDecl *d = ftl_ref_target(r);
     if (d->kind == FTL_DECL_DATA) {
-        if (ftl_ref_nargs(r) == d->nparams) return;
+        if (ftl_ref_nargs(r) == ftl_decl_nparams(d)) return;
         FtlDiag *g = ftl_error(c->d, r->span, "E0315",
                                "reference to data \"%s\" has %u type arguments, but %u were "
                                "expected",
-                               d->name, ftl_ref_nargs(r), d->nparams);
+                               d->name, ftl_ref_nargs(r), ftl_decl_nparams(d));
         ftl_diag_note(g, ftl_decl_name_span(d), "\"%s\" is declared here", d->name);
         /* without type parameters the arguments can only go; with some,
          * which arguments are meant is the user's choice */
-        if (d->nparams == 0) remove_type_args(g, r);
+        if (ftl_decl_nparams(d) == 0) remove_type_args(g, r);
         return;
     }
     if (ftl_ref_nargs(r) == 0) return;
@@ -593,7 +593,7 @@ void ftl_resolve_module(Ctx *c, FtlModule *m)
             resolve_type(c, d->fields[j].type, ts);
             resolve_metas(c, ftl_field_meta(&d->fields[j]));
         }
-        for (uint32_t j = 0; j < d->nvariants; j++)
+        for (uint32_t j = 0; j < ftl_decl_nvariants(d); j++)
             resolve_type(c, d->variants[j]->type, ts);
         resolve_metas(c, &d->meta);
     }

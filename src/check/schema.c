@@ -298,7 +298,7 @@ static void want_module_refs(FtlSchema *s, const FtlModule *m, const char ***w, 
         want_type(s, ftl_decl_type(d), w, n, c);
         for (uint32_t j = 0; j < d->nfields; j++)
             want_type(s, d->fields[j].type, w, n, c);
-        for (uint32_t j = 0; j < d->nvariants; j++)
+        for (uint32_t j = 0; j < ftl_decl_nvariants(d); j++)
             want_type(s, d->variants[j]->type, w, n, c);
         for (uint32_t j = 0; j < d->meta.count; j++)
             for (uint32_t k = 0; k < d->meta.items[j]->nrefs; k++)

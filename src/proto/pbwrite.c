@@ -584,14 +584,14 @@ static void pw_head(W *w, const FtlDecl *d, int comments, int visibility, int na
 static void pw_data(W *w, const FtlDecl *d)
 {
     pw_head(w, d, F_DATA_COMMENTS, F_DATA_VISIBILITY, F_DATA_NAME);
-    pw_list_open(w, F_DATA_TYPE_PARAMETERS, d->nparams);
-    for (uint32_t i = 0; i < d->nparams; i++) {
+    pw_list_open(w, F_DATA_TYPE_PARAMETERS, ftl_decl_nparams(d));
+    for (uint32_t i = 0; i < ftl_decl_nparams(d); i++) {
         pw_open(w, F_DATA_TYPE_PARAMETERS);
         pw_pos(w, d->params[i].span);
         pw_name(w, F_TYPE_PARAMETER_NAME, d->params[i].name);
         pw_close(w, F_DATA_TYPE_PARAMETERS);
     }
-    pw_list_close(w, F_DATA_TYPE_PARAMETERS, d->nparams);
+    pw_list_close(w, F_DATA_TYPE_PARAMETERS, ftl_decl_nparams(d));
     pw_list_open(w, F_DATA_FIELDS, d->nfields);
     for (uint32_t i = 0; i < d->nfields; i++) {
         const FtlField *f = &d->fields[i];
@@ -634,10 +634,10 @@ static void pw_enum(W *w, const FtlDecl *d)
 {
     pw_head(w, d, F_ENUM_COMMENTS, F_ENUM_VISIBILITY, F_ENUM_NAME);
     if (ftl_decl_type(d)) pw_type(w, F_ENUM_TYPE, ftl_decl_type(d));
-    pw_list_open(w, F_ENUM_VARIANTS, d->nvariants);
-    for (uint32_t i = 0; i < d->nvariants; i++)
+    pw_list_open(w, F_ENUM_VARIANTS, ftl_decl_nvariants(d));
+    for (uint32_t i = 0; i < ftl_decl_nvariants(d); i++)
         pw_variant(w, d->variants[i]);
-    pw_list_close(w, F_ENUM_VARIANTS, d->nvariants);
+    pw_list_close(w, F_ENUM_VARIANTS, ftl_decl_nvariants(d));
 }
 
 static void pw_verb(W *w, const FtlDecl *d)

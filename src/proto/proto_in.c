@@ -562,7 +562,7 @@ static void fields_in(In *c, FtlDecl *d, const PB(Data) * p)
         d->params[i].span = c->at;
         d->params[i].name = ident_in(c, p->type_parameters[i]->name, "type parameter");
     }
-    d->nparams = (uint32_t)p->n_type_parameters;
+    d->nparams_ = (uint32_t)p->n_type_parameters;
     d->fields = FTL_NEW_N(c->s->arena, FtlField, p->n_fields ? p->n_fields : 1);
     for (size_t i = 0; i < p->n_fields; i++) {
         const PB(Field) *pf = p->fields[i];
@@ -647,7 +647,7 @@ static FtlDecl *decl_in(In *c, const PB(Decl) * p)
             FTL_NEW_N(c->s->arena, FtlVariant *, p->enum_->n_variants ? p->enum_->n_variants : 1);
         for (size_t i = 0; i < p->enum_->n_variants; i++)
             d->variants[i] = variant_in(c, p->enum_->variants[i]);
-        d->nvariants = (uint32_t)p->enum_->n_variants;
+        d->nvariants_ = (uint32_t)p->enum_->n_variants;
         break;
     case PBC(DECL__VALUE_TYPE_ALIAS):
         d = DECL_IN(FTL_DECL_TYPEALIAS, p->type_alias, p->type_alias->visibility);

@@ -223,16 +223,16 @@ static void compare_fields(Cmp *c, const BrkInfo *info, const FtlDecl *n)
 
 static void params_text(FtlBuf *b, const FtlDecl *d)
 {
-    for (uint32_t i = 0; i < d->nparams; i++)
+    for (uint32_t i = 0; i < ftl_decl_nparams(d); i++)
         ftl_buf_printf(b, "%s%s", i ? ", " : "<", d->params[i].name);
-    ftl_buf_puts(b, d->nparams ? ">" : "none");
+    ftl_buf_puts(b, ftl_decl_nparams(d) ? ">" : "none");
 }
 
 static void compare_data(Cmp *c, const BrkInfo *info, const FtlDecl *n)
 {
     const FtlDecl *d = info->decl;
-    int same = d->nparams == n->nparams;
-    for (uint32_t i = 0; same && i < d->nparams; i++)
+    int same = ftl_decl_nparams(d) == ftl_decl_nparams(n);
+    for (uint32_t i = 0; same && i < ftl_decl_nparams(d); i++)
         same = d->params[i].name == n->params[i].name;
     if (!same) {
         FtlBuf x, y;
@@ -325,7 +325,7 @@ static void compare_enum(Cmp *c, const BrkInfo *info, const FtlDecl *n)
     FtlMap olds, news;
     brk_index_variants(&olds, d);
     brk_index_variants(&news, n);
-    for (uint32_t i = 0; i < d->nvariants; i++) {
+    for (uint32_t i = 0; i < ftl_decl_nvariants(d); i++) {
         const FtlVariant *v = d->variants[i], *w = ftl_map_get(&news, v->name);
         if (w) {
             variant_changed(c, info, n, v, w);
@@ -338,7 +338,7 @@ static void compare_enum(Cmp *c, const BrkInfo *info, const FtlDecl *n)
                   d->name, dir_clause(dir)),
               &c->old, info, dir);
     }
-    for (uint32_t i = 0; i < n->nvariants && (dir & FTL_BRK_OUT); i++) {
+    for (uint32_t i = 0; i < ftl_decl_nvariants(n) && (dir & FTL_BRK_OUT); i++) {
         const FtlVariant *w = n->variants[i];
         if (ftl_map_get(&olds, w->name)) continue;
         c->member = w->name;

@@ -170,7 +170,7 @@ static void walk_decl(Walk *w, BrkInfo *i, FtlBrkDir dir)
     walk_at(w, ftl_decl_type(d), "aliased type", NULL);
     for (uint32_t k = 0; k < d->nfields; k++)
         walk_at(w, d->fields[k].type, "field", d->fields[k].name);
-    for (uint32_t k = 0; k < d->nvariants; k++)
+    for (uint32_t k = 0; k < ftl_decl_nvariants(d); k++)
         walk_at(w, d->variants[k]->type, "variant", d->variants[k]->name);
     w->dir = carried;
 }

@@ -99,7 +99,7 @@ int brk_type_optional(BrkTypes *t, const FtlType *ty, const FtlType **inner)
 
 static int param_index(const FtlDecl *owner, const char *name)
 {
-    for (uint32_t i = 0; owner && i < owner->nparams; i++)
+    for (uint32_t i = 0; owner && i < ftl_decl_nparams(owner); i++)
         if (owner->params[i].name == name) return (int)i;
     return -1;
 }
@@ -192,13 +192,13 @@ void brk_index_fields(const BrkTypes *t, FtlMap *m, const FtlDecl *d, int by_wir
 void brk_index_variants(FtlMap *m, const FtlDecl *d)
 {
     ftl_map_init(m);
-    for (uint32_t i = 0; i < d->nvariants; i++)
+    for (uint32_t i = 0; i < ftl_decl_nvariants(d); i++)
         ftl_map_put_new(m, d->variants[i]->name, d->variants[i]);
 }
 
 static int same_fields(BrkTypes *t, const FtlDecl *a, const FtlDecl *b)
 {
-    if (a->nfields != b->nfields || a->nparams != b->nparams) return 0;
+    if (a->nfields != b->nfields || ftl_decl_nparams(a) != ftl_decl_nparams(b)) return 0;
     FtlMap by_wire;
     brk_index_fields(t, &by_wire, b, 1);
     int same = 1;
@@ -221,12 +221,13 @@ int brk_same_value(const FtlVariant *x, const FtlVariant *y)
 
 static int same_variants(BrkTypes *t, const FtlDecl *a, const FtlDecl *b)
 {
-    if (a->nvariants != b->nvariants || !same_type(t, ftl_decl_type(a), ftl_decl_type(b), 1))
+    if (ftl_decl_nvariants(a) != ftl_decl_nvariants(b) ||
+        !same_type(t, ftl_decl_type(a), ftl_decl_type(b), 1))
         return 0;
     FtlMap names;
     brk_index_variants(&names, b);
     int same = 1;
-    for (uint32_t i = 0; same && i < a->nvariants; i++) {
+    for (uint32_t i = 0; same && i < ftl_decl_nvariants(a); i++) {
         const FtlVariant *v = a->variants[i], *w = ftl_map_get(&names, v->name);
         same = w && brk_same_value(v, w) &&
                (v->vkind != FTL_VAL_TYPE || same_type(t, v->type, w->type, 1));

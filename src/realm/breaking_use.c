@@ -47,7 +47,7 @@ static void use_decl(Uses *u, const FtlDecl *d)
     use_type(u, ftl_decl_type(d));
     for (uint32_t i = 0; i < d->nfields; i++)
         use_type(u, d->fields[i].type);
-    for (uint32_t i = 0; i < d->nvariants; i++)
+    for (uint32_t i = 0; i < ftl_decl_nvariants(d); i++)
         use_type(u, d->variants[i]->type);
     for (uint32_t i = 0; i < d->meta.count; i++) {
         const FtlMeta *m = d->meta.items[i];

@@ -280,7 +280,7 @@ static void walk_decl(Report *r, const FtlDecl *d)
         walk_type(r, d->fields[i].type);
         walk_meta(r, *ftl_field_meta(&d->fields[i]));
     }
-    for (uint32_t i = 0; i < d->nvariants; i++)
+    for (uint32_t i = 0; i < ftl_decl_nvariants(d); i++)
         walk_type(r, d->variants[i]->type);
 }
 

@@ -70,7 +70,7 @@ static void follow_decl(Closure *p, const FtlDecl *d)
     follow_type(p, ftl_decl_type(d));
     for (uint32_t i = 0; i < d->nfields; i++)
         follow_type(p, d->fields[i].type);
-    for (uint32_t i = 0; i < d->nvariants; i++)
+    for (uint32_t i = 0; i < ftl_decl_nvariants(d); i++)
         follow_type(p, d->variants[i]->type);
 }
 

@@ -98,7 +98,7 @@ static void add_decl(Build *b, FtlSymbolId mid, const FtlDecl *d)
     y->comments = &d->comments;
     y->vis = (int)d->vis;
     if (!d->generated) add_declaration(b, id, ftl_decl_name_span(d));
-    for (uint32_t i = 0; i < d->nparams; i++) {
+    for (uint32_t i = 0; i < ftl_decl_nparams(d); i++) {
         const FtlTypeParam *p = &d->params[i];
         add_declaration(b, add_sym(b, FTL_SYMBOL_TYPE_PARAMETER, id, p->name, p, p->span, p->span),
                         p->span);
@@ -110,7 +110,7 @@ static void add_decl(Build *b, FtlSymbolId mid, const FtlDecl *d)
         ses_sym(b->x, fid)->comments = ftl_field_comments(f);
         add_declaration(b, fid, name);
     }
-    for (uint32_t i = 0; i < d->nvariants; i++) {
+    for (uint32_t i = 0; i < ftl_decl_nvariants(d); i++) {
         const FtlVariant *v = d->variants[i];
         FtlSymbolId vid = add_sym(b, FTL_SYMBOL_VARIANT, id, v->name, v, v->span, v->name_span);
         ses_sym(b->x, vid)->comments = &v->comments;
@@ -205,7 +205,7 @@ static FtlSymbolId ref_target(Build *b, const FtlRef *r, const Site *at)
 {
     if (r->state == FTL_REF_DECL) return sym_of(b->x, ftl_ref_target(r));
     if (r->state == FTL_REF_PARAM && at->decl) {
-        for (uint32_t i = 0; i < at->decl->nparams; i++)
+        for (uint32_t i = 0; i < ftl_decl_nparams(at->decl); i++)
             if (at->decl->params[i].name == ftl_ref_name(r))
                 return sym_of(b->x, &at->decl->params[i]);
         return 0;
@@ -288,7 +288,7 @@ static void walk_decl(Build *b, const FtlDecl *d)
         walk_type(b, d->fields[i].type, &f);
         walk_meta(b, ftl_field_meta(&d->fields[i]), f.from, d);
     }
-    for (uint32_t i = 0; i < d->nvariants; i++) {
+    for (uint32_t i = 0; i < ftl_decl_nvariants(d); i++) {
         Site v = {FTL_REF_TYPE, sym_of(b->x, d->variants[i]), d};
         walk_type(b, d->variants[i]->type, &v);
     }

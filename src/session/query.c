@@ -23,9 +23,9 @@ static void detail_decl(FtlBuf *b, const FtlDecl *d)
     ftl_buf_printf(b, "%s ", ftl_decl_kind_name(d->kind));
     if (d->kind == FTL_DECL_DATABASE && d->engine) ftl_buf_printf(b, "%s ", d->engine);
     ftl_buf_puts(b, d->name);
-    for (uint32_t i = 0; i < d->nparams; i++)
+    for (uint32_t i = 0; i < ftl_decl_nparams(d); i++)
         ftl_buf_printf(b, "%s%s", i ? ", " : "<", d->params[i].name);
-    if (d->nparams) ftl_buf_putc(b, '>');
+    if (ftl_decl_nparams(d)) ftl_buf_putc(b, '>');
     if (d->kind == FTL_DECL_VERB) {
         ftl_buf_putc(b, '(');
         detail_type(b, d->request);

@@ -457,12 +457,19 @@ typedef struct FtlVariant {
  * one kind share a union: 200 bytes became 136; the two lists are 12 bytes
  * each (FTL_LIST_PACKED): 112. Where the keyword and the visibility are
  * written is read again from the text when a fix-it needs it
- * (ftl_decl_head_spans), rather than kept for every declaration: 104; and the
- * type of the kinds that have one is in the union: 96. */
+ * (ftl_decl_head_spans), rather than kept for every declaration: 104; the
+ * type of the kinds that have one is in the union: 96; and the counts of type
+ * parameters and variants, which no kind has both of, share their place: 88. */
 typedef struct FtlDecl {
     FtlSpan span;      /* from the first comment to the end of the declaration */
     uint32_t name_off; /* 0: not read from text; see ftl_decl_name_span */
-    uint32_t nparams, nfields, nvariants;
+    /* A data declaration's type parameters and an enum's variants: read with
+     * ftl_decl_nparams and ftl_decl_nvariants, 0 for the other kinds. */
+    union {
+        uint32_t nparams_;
+        uint32_t nvariants_;
+    };
+    uint32_t nfields;
     uint8_t kind;      /* FtlDeclKind */
     uint8_t vis;       /* FtlVis */
     uint8_t generated; /* made by validation (dead-letter topics) */
@@ -497,6 +504,18 @@ typedef struct FtlDecl {
     /* set by the checker */
     struct FtlModule *module; /* the module that declares it */
 } FtlDecl;
+
+/* How many type parameters d has (a data declaration's; 0 for other kinds). */
+static inline uint32_t ftl_decl_nparams(const FtlDecl *d)
+{
+    return d->kind == FTL_DECL_DATA ? d->nparams_ : 0;
+}
+
+/* How many variants d has (an enum's; 0 for other kinds). */
+static inline uint32_t ftl_decl_nvariants(const FtlDecl *d)
+{
+    return d->kind == FTL_DECL_ENUM ? d->nvariants_ : 0;
+}
 
 /* ---- what resolution made of a reference ------------------------------------ */
 

@@ -436,7 +436,7 @@ FtlTypeParam *ftl_p_tparam(FtlParser *ps, const FtlTok *name)
 void ftl_p_tparams(FtlParser *ps, FtlDecl *d, FtlList l)
 {
     void **items = ftl_list_take(ps, l);
-    d->nparams = l.n;
+    d->nparams_ = l.n;
     if (l.n) d->params = FTL_NEW_N(ps->arena, FtlTypeParam, l.n);
     for (uint32_t i = 0; i < l.n; i++)
         d->params[i] = *(FtlTypeParam *)items[i];

@@ -104,7 +104,7 @@ static void d_decl(Dump *d, int depth, const FtlDecl *x)
     d_line(d, depth, ftl_decl_kind_name(x->kind));
     ftl_buf_printf(d->out, " %s vis=%s", x->name, vis[x->vis]);
     if (x->kind == FTL_DECL_DATABASE && x->engine) ftl_buf_printf(d->out, " engine=%s", x->engine);
-    for (uint32_t i = 0; i < x->nparams; i++)
+    for (uint32_t i = 0; i < ftl_decl_nparams(x); i++)
         ftl_buf_printf(d->out, " param=%s", x->params[i].name);
     d_span(d, x->span);
     ftl_buf_putc(d->out, '\n');
@@ -123,7 +123,7 @@ static void d_decl(Dump *d, int depth, const FtlDecl *x)
         ftl_buf_putc(d->out, '\n');
         d_metas(d, depth + 2, ftl_field_meta(f));
     }
-    for (uint32_t i = 0; i < x->nvariants; i++) {
+    for (uint32_t i = 0; i < ftl_decl_nvariants(x); i++) {
         const FtlVariant *v = x->variants[i];
         d_comments(d, depth + 1, &v->comments);
         d_line(d, depth + 1, "variant ");

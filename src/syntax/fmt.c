@@ -456,9 +456,9 @@ static void pen_data(Pen *p, FtlBuf *tmp, const FtlDecl *d)
 {
     pen_str(p, "data ");
     pen_str(p, d->name);
-    if (d->nparams) {
+    if (ftl_decl_nparams(d)) {
         pen_str(p, "<");
-        for (uint32_t i = 0; i < d->nparams; i++) {
+        for (uint32_t i = 0; i < ftl_decl_nparams(d); i++) {
             if (i) pen_str(p, ", ");
             pen_str(p, d->params[i].name);
         }
@@ -510,7 +510,7 @@ static void pen_enum(Pen *p, FtlBuf *tmp, const FtlDecl *d)
     pen_str(p, " {");
     pen_nl(p);
     p->indent += 2;
-    for (uint32_t i = 0; i < d->nvariants; i++) {
+    for (uint32_t i = 0; i < ftl_decl_nvariants(d); i++) {
         pen_variant(p, tmp, d->variants[i]);
         pen_nl(p);
     }

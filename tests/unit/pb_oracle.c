@@ -411,14 +411,15 @@ static PB(Data) * data_out(const Out *o, const FtlDecl *d)
     p->comments = comments_out(o, &d->comments, &p->n_comments);
     p->visibility = (PB(Visibility))d->vis;
     p->name = cstr_out(d->name);
-    if (d->nparams) p->type_parameters = NEW_ARRAY(d->nparams, p->type_parameters);
-    for (uint32_t i = 0; i < d->nparams; i++) {
+    if (ftl_decl_nparams(d))
+        p->type_parameters = NEW_ARRAY(ftl_decl_nparams(d), p->type_parameters);
+    for (uint32_t i = 0; i < ftl_decl_nparams(d); i++) {
         PB(TypeParameter) *t = NEW(TypeParameter, type_parameter);
         t->pos = pos_out(o, d->params[i].span);
         t->name = cstr_out(d->params[i].name);
         p->type_parameters[i] = t;
     }
-    p->n_type_parameters = d->nparams;
+    p->n_type_parameters = ftl_decl_nparams(d);
     if (d->nfields) p->fields = NEW_ARRAY(d->nfields, p->fields);
     for (uint32_t i = 0; i < d->nfields; i++)
         p->fields[i] = field_out(o, &d->fields[i]);
@@ -458,8 +459,8 @@ static PB(Enum) * enum_out(const Out *o, const FtlDecl *d)
     p->visibility = (PB(Visibility))d->vis;
     p->name = cstr_out(d->name);
     if (ftl_decl_type(d)) p->type = type_out(o, ftl_decl_type(d));
-    if (d->nvariants) p->variants = NEW_ARRAY(d->nvariants, p->variants);
-    for (uint32_t i = 0; i < d->nvariants; i++) {
+    if (ftl_decl_nvariants(d)) p->variants = NEW_ARRAY(ftl_decl_nvariants(d), p->variants);
+    for (uint32_t i = 0; i < ftl_decl_nvariants(d); i++) {
         const FtlVariant *v = d->variants[i];
         PB(EnumVariant) *e = NEW(EnumVariant, enum_variant);
         e->pos = pos_out(o, v->span);
@@ -468,7 +469,7 @@ static PB(Enum) * enum_out(const Out *o, const FtlDecl *d)
         e->value = value_out(o, v);
         p->variants[i] = e;
     }
-    p->n_variants = d->nvariants;
+    p->n_variants = ftl_decl_nvariants(d);
     return p;
 }
 
