@@ -193,7 +193,7 @@ decl_head(A) ::= vis(V) VERB(K) IDENT(N) LPAREN type(Q) RPAREN type(R). {
     A = ftl_p_decl(ps, FTL_DECL_VERB, V, &K, &N);
     A->request = Q;
     A->response = R;
-    ftl_p_decl_end(A, R->span);
+    ftl_p_decl_end(A, ftl_type_span(R));
 }
 decl_head(A) ::= DATABASE(K) POSTGRES(E) IDENT(N). {
     A = ftl_p_decl(ps, FTL_DECL_DATABASE, (FtlVisSpec){0}, &K, &N);
@@ -213,22 +213,22 @@ decl(A) ::= vis(V) ENUM(K) IDENT(N) enum_type(T) enum_open variants(L) RBRACE(E)
 decl_head(A) ::= vis(V) TYPEALIAS(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_TYPEALIAS, V, &K, &N);
     A->kind_type = T;
-    ftl_p_decl_end(A, T->span);
+    ftl_p_decl_end(A, ftl_type_span(T));
 }
 decl(A) ::= CONFIG(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_CONFIG, (FtlVisSpec){0}, &K, &N);
     A->kind_type = T;
-    ftl_p_decl_end(A, T->span);
+    ftl_p_decl_end(A, ftl_type_span(T));
 }
 decl(A) ::= SECRET(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_SECRET, (FtlVisSpec){0}, &K, &N);
     A->kind_type = T;
-    ftl_p_decl_end(A, T->span);
+    ftl_p_decl_end(A, ftl_type_span(T));
 }
 decl_head(A) ::= vis(V) TOPIC(K) IDENT(N) type(T). {
     A = ftl_p_decl(ps, FTL_DECL_TOPIC, V, &K, &N);
     A->kind_type = T;
-    ftl_p_decl_end(A, T->span);
+    ftl_p_decl_end(A, ftl_type_span(T));
 }
 
 tparams(A) ::= . { A = ftl_list_open(ps); }
@@ -327,7 +327,7 @@ ref(A) ::= IDENT(M) DOT IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, &M, &N, &R, 0)
  * reduction per reference with arguments, which carried nothing). */
 ref(A) ::= refname(A) LT type(T) GT(G). {
     FtlList l = ftl_list_open(ps);
-    ftl_list_push(ps, &l, T, T->span);
+    ftl_list_push(ps, &l, T, ftl_type_span(T));
     ftl_p_ref_args(ps, A, l, &G);
 }
 ref(A) ::= refname(A) LT typelist(L) GT(G). { ftl_p_ref_args(ps, A, L, &G); }
@@ -339,10 +339,10 @@ refname(A) ::= IDENT(M) DOT IDENT(N) AT IDENT(R). { A = ftl_p_ref(ps, &M, &N, &R
 /* Two type arguments or more. */
 typelist(A) ::= type(T) COMMA type(U). {
     A = ftl_list_open(ps);
-    ftl_list_push(ps, &A, T, T->span);
-    ftl_list_push(ps, &A, U, U->span);
+    ftl_list_push(ps, &A, T, ftl_type_span(T));
+    ftl_list_push(ps, &A, U, ftl_type_span(U));
 }
-typelist(A) ::= typelist(A) COMMA type(T). { ftl_list_push(ps, &A, T, T->span); }
+typelist(A) ::= typelist(A) COMMA type(T). { ftl_list_push(ps, &A, T, ftl_type_span(T)); }
 
 /* ---- metadata (METADATA in ftl-schema(5)) ---------------------------------------- */
 
@@ -358,8 +358,8 @@ metas(A) ::= metas(A) PLUS(P) meta_body(B). {
     ftl_list_push(ps, &A, B, B->span);
 }
 
-reflist(A) ::= ref(R). { A = ftl_list_open(ps); ftl_list_push(ps, &A, R, R->span); }
-reflist(A) ::= reflist(A) COMMA ref(R). { ftl_list_push(ps, &A, R, R->span); }
+reflist(A) ::= ref(R). { A = ftl_list_open(ps); ftl_list_push(ps, &A, R, ftl_ref_span(R)); }
+reflist(A) ::= reflist(A) COMMA ref(R). { ftl_list_push(ps, &A, R, ftl_ref_span(R)); }
 
 meta_body(A) ::= CALLS(K) reflist(L). { A = ftl_p_meta(ps, FTL_MD_CALLS, &K); ftl_p_meta_refs(ps, A, L); }
 meta_body(A) ::= CONFIG(K) reflist(L). { A = ftl_p_meta(ps, FTL_MD_CONFIG, &K); ftl_p_meta_refs(ps, A, L); }

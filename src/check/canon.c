@@ -114,7 +114,7 @@ static FtlMeta *sorted_refs(const Canon *cn, const FtlMeta *m)
     uint32_t n = 0, tail = 0;
     FtlRef *gen[8];
     for (uint32_t i = 0; i < m->nrefs; i++) {
-        if (cn->module_file && !ftl_span_valid(ftl_meta_refs(m)[i]->span) && tail < 8)
+        if (cn->module_file && !ftl_span_valid(ftl_ref_span(ftl_meta_refs(m)[i])) && tail < 8)
             gen[tail++] = ftl_meta_refs(m)[i];
         else
             ref_key(cn, ftl_meta_refs(m)[i], i, &keys[n++]);

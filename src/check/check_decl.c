@@ -400,7 +400,7 @@ static void vis_require_ref(Ctx *c, const FtlRef *r, const FtlDecl *user)
                               "%s \"%s\" must have visibility of \"%s\" due to %s.%s",
                               ftl_decl_kind_name(d->kind), d->name, vis_words(user->vis),
                               user->module->name, user->name);
-    ftl_diag_note(g, r->span, "used here by %s %s.%s (%s)", ftl_decl_kind_name(user->kind),
+    ftl_diag_note(g, ftl_ref_span(r), "used here by %s %s.%s (%s)", ftl_decl_kind_name(user->kind),
                   user->module->name, user->name, vis_words(user->vis));
     ftl_fixit_visibility(g, c->s->src, d, user->vis);
 }

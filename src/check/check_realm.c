@@ -44,7 +44,8 @@ static void edges_ref(Graph *g, const char *from, const FtlRef *r)
 {
     /* The graph is built from references as written: qualified ones only,
      * and never across realms. */
-    if (r->module && !ftl_ref_realm(r) && r->module != from) add_edge(g, from, r->module, r->span);
+    if (r->module && !ftl_ref_realm(r) && r->module != from)
+        add_edge(g, from, r->module, ftl_ref_span(r));
     for (uint32_t i = 0; i < ftl_ref_nargs(r); i++)
         edges_type(g, from, ftl_ref_args(r)[i]);
 }
@@ -292,7 +293,7 @@ static void report_exposure(Ctx *c, Closure *p, const FtlDecl *owner, const FtlR
     for (const Member *m; (m = member(p, root))->from;)
         root = m->from;
     FtlDiag *g =
-        ftl_error(c->d, r->span, "E0507",
+        ftl_error(c->d, ftl_ref_span(r), "E0507",
                   "realm API exposes type \"%s\" of external realm \"%s\" (reachable "
                   "from %s.%s)",
                   ftl_buf_cstr(&b), ftl_ref_target_realm(r)->name, root->module->name, root->name);

@@ -57,7 +57,8 @@ static void type_text(FtlBuf *b, const FtlType *t)
  * subscriber's, a catch verb's): Unit written in its place. */
 static void fixit_unit(FtlDiag *g, const FtlType *t, const char *what)
 {
-    if (ftl_span_valid(t->span)) ftl_diag_fixit_edit(g, t->span, "Unit", "%s Unit", what);
+    if (ftl_span_valid(ftl_type_span(t)))
+        ftl_diag_fixit_edit(g, ftl_type_span(t), "Unit", "%s Unit", what);
 }
 
 /* ---- ingress (E0404-E0408) ------------------------------------------------------------------ */
@@ -95,8 +96,8 @@ static const FtlRef *http_ref_named(Ctx *c, const FtlDecl *v, const FtlType *t, 
         t = ftl_decl_type(ftl_ref_target(r));
     }
     type_text(&b, start);
-    ftl_error(c->d, start->span, "E0404", "ingress verb %s: %s type %s must be builtin.%s", v->name,
-              role, ftl_buf_cstr(&b), want);
+    ftl_error(c->d, ftl_type_span(start), "E0404", "ingress verb %s: %s type %s must be builtin.%s",
+              v->name, role, ftl_buf_cstr(&b), want);
 quiet:
     ftl_buf_free(&b);
     return NULL;
@@ -115,7 +116,7 @@ static ArgState ingress_arg(Ctx *c, const FtlDecl *v, const FtlType *t, const ch
         return ftl_ref_target(r)->module == c->module ? ARG_CHECK : ARG_SKIP;
     if (r->state == FTL_REF_ERROR || r->state == FTL_REF_PARAM) return ARG_SKIP;
     if (r->module && r->module != c->module->name) return ARG_SKIP;
-    ftl_error_at(c->d, whole->span, t->span, "E0406",
+    ftl_error_at(c->d, ftl_type_span(whole), ftl_type_span(t), "E0406",
                  "ingress verb %s: couldn't resolve %s body type %s", v->name, role,
                  ftl_ref_name(r));
     return ARG_SKIP;
@@ -173,11 +174,11 @@ static void check_body(Ctx *c, const FtlDecl *v, const FtlType *arg, const char 
     type_text(&b, whole);
     ftl_type_text(&x, t);
     if (get) {
-        ftl_error_at(c->d, whole->span, arg->span, "E0406",
+        ftl_error_at(c->d, ftl_type_span(whole), ftl_type_span(arg), "E0406",
                      "ingress verb %s: GET request type %s must have a body of unit not %s",
                      v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
     } else {
-        ftl_error_at(c->d, whole->span, arg->span, "E0406",
+        ftl_error_at(c->d, ftl_type_span(whole), ftl_type_span(arg), "E0406",
                      "ingress verb %s: %s type %s must have a body of bytes, string, data "
                      "structure, unit, float, int, bool, map, or array not %s",
                      v->name, role, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
@@ -230,18 +231,18 @@ static int check_param_type(Ctx *c, const FtlDecl *v, const FtlType *arg, int qu
     type_text(&b, v->request);
     ftl_type_text(&x, t);
     if (t->kind == FTL_TY_MAP && query)
-        ftl_error_at(c->d, v->request->span, arg->span, "E0407",
+        ftl_error_at(c->d, ftl_type_span(v->request), ftl_type_span(arg), "E0407",
                      "ingress verb %s: request type %s query params can "
                      "only support maps of strings or string arrays, "
                      "not %s",
                      v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
     else if (t->kind == FTL_TY_MAP)
-        ftl_error_at(c->d, v->request->span, arg->span, "E0407",
+        ftl_error_at(c->d, ftl_type_span(v->request), ftl_type_span(arg), "E0407",
                      "ingress verb %s: request type %s path params can "
                      "only support maps of strings, not %s",
                      v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
     else
-        ftl_error_at(c->d, v->request->span, arg->span, "E0407",
+        ftl_error_at(c->d, ftl_type_span(v->request), ftl_type_span(arg), "E0407",
                      "ingress verb %s: request type %s must have a param "
                      "of data structure, unit or map not %s",
                      v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
@@ -276,8 +277,8 @@ static void check_path_params(Ctx *c, const FtlDecl *v, const FtlMeta *m, const 
     ftl_buf_init(&x);
     if (nparams == 0) {
         if (!is_unit(t) && t->kind != FTL_TY_MAP)
-            ftl_error_at(c->d, d ? ftl_decl_head(d) : arg->span,
-                         d ? ftl_decl_name_span(d) : arg->span, "E0408",
+            ftl_error_at(c->d, d ? ftl_decl_head(d) : ftl_type_span(arg),
+                         d ? ftl_decl_name_span(d) : ftl_type_span(arg), "E0408",
                          "ingress verb %s: cannot use path parameter type %s, expected Unit or Map "
                          "as ingress has no path parameters",
                          v->name, text_once(&x, t));
@@ -342,7 +343,8 @@ static void check_cron(Ctx *c, const FtlDecl *v, const FtlMeta *m)
                                "verb %s: cron job can not have a request "
                                "type",
                                v->name);
-        ftl_diag_note(g, v->request->span, "the request type is here; a cron job takes Unit");
+        ftl_diag_note(g, ftl_type_span(v->request),
+                      "the request type is here; a cron job takes Unit");
         fixit_unit(g, v->request, "take");
     }
     if (!is_unit(v->response)) {
@@ -350,7 +352,8 @@ static void check_cron(Ctx *c, const FtlDecl *v, const FtlMeta *m)
                                "verb %s: cron job can not have a "
                                "response type",
                                v->name);
-        ftl_diag_note(g, v->response->span, "the response type is here; a cron job returns Unit");
+        ftl_diag_note(g, ftl_type_span(v->response),
+                      "the response type is here; a cron job returns Unit");
         fixit_unit(g, v->response, "return");
     }
 }
@@ -385,14 +388,14 @@ static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const Ftl
     if (r->state == FTL_REF_ERROR) return;
     if (r->state != FTL_REF_DECL) {
         if (!r->module || r->module == c->module->name)
-            ftl_error_at(c->d, item->span, r->span, "E0414", "could not resolve catch verb \"%s\"",
-                         ftl_ref_name(r));
+            ftl_error_at(c->d, item->span, ftl_ref_span(r), "E0414",
+                         "could not resolve catch verb \"%s\"", ftl_ref_name(r));
         return;
     }
     const FtlDecl *cv = ftl_ref_target(r);
     if (cv->module != c->module) return;
     if (cv->kind != FTL_DECL_VERB) {
-        FtlDiag *g = ftl_error_at(c->d, item->span, r->span, "E0414",
+        FtlDiag *g = ftl_error_at(c->d, item->span, ftl_ref_span(r), "E0414",
                                   "expected catch to be a verb, but \"%s\" "
                                   "is a %s",
                                   ftl_ref_name(r), ftl_decl_kind_name(cv->kind));
@@ -415,14 +418,14 @@ static void check_catch(Ctx *c, const FtlDecl *v, const FtlMeta *item, const Ftl
                                "catch verb must have a request type of builtin.CatchRequest<%s> "
                                "or builtin.CatchRequest<Any>, but found %s",
                                ftl_buf_cstr(&b), ftl_buf_cstr(&x));
-        ftl_diag_note(g, q->span, "the request type of catch verb %s is here", cv->name);
+        ftl_diag_note(g, ftl_type_span(q), "the request type of catch verb %s is here", cv->name);
     }
     if (!is_unit(cv->response)) {
         type_text(&x, cv->response);
         FtlDiag *g =
             ftl_error(c->d, item->span, "E0414",
                       "catch verb must not have a response type but found %s", ftl_buf_cstr(&x));
-        ftl_diag_note(g, cv->response->span, "the response type of catch verb %s is here",
+        ftl_diag_note(g, ftl_type_span(cv->response), "the response type of catch verb %s is here",
                       cv->name);
         fixit_unit(g, cv->response, "return");
     }
@@ -613,14 +616,14 @@ static void check_dead_letter(Ctx *c, FtlDecl *v, const FtlMeta *m, int settled)
                                "dead letter topic %s.%s must have the same event type (%s) as the "
                                "subscription request type (builtin.FailedEvent<%s>)",
                                c->module->name, d->name, ftl_buf_cstr(&x), ftl_buf_cstr(&y));
-        ftl_diag_note(g, e->span, "the event type of %s.%s is declared here", c->module->name,
-                      d->name);
+        ftl_diag_note(g, ftl_type_span(e), "the event type of %s.%s is declared here",
+                      c->module->name, d->name);
         /* the type the message names, written in place of the topic's */
         x.len = 0;
         ftl_buf_printf(&x, "builtin.FailedEvent<%s>", ftl_buf_cstr(&y));
-        if (settled && ftl_span_valid(e->span))
-            ftl_diag_fixit_edit(g, e->span, ftl_buf_cstr(&x), "make it 'topic %s %s'", d->name,
-                                x.data);
+        if (settled && ftl_span_valid(ftl_type_span(e)))
+            ftl_diag_fixit_edit(g, ftl_type_span(e), ftl_buf_cstr(&x), "make it 'topic %s %s'",
+                                d->name, x.data);
         ftl_buf_free(&x);
         ftl_buf_free(&y);
         return;
@@ -643,7 +646,7 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
         FtlDiag *g = ftl_error(c->d, m->span, "E0417",
                                "verb %s: must be a sink to subscribe but found response type %s",
                                v->name, ftl_buf_cstr(&b));
-        ftl_diag_note(g, v->response->span,
+        ftl_diag_note(g, ftl_type_span(v->response),
                       "the response type is here; a subscriber returns "
                       "Unit");
         fixit_unit(g, v->response, "return");
@@ -652,7 +655,7 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
         const FtlDecl *t = ftl_ref_target(r);
         if (t->kind != FTL_DECL_TOPIC) {
             ftl_buf_printf(&x, "%s.%s", t->module->name, t->name);
-            FtlDiag *g = ftl_error_at(c->d, m->span, r->span, "E0415",
+            FtlDiag *g = ftl_error_at(c->d, m->span, ftl_ref_span(r), "E0415",
                                       "verb %s: expected topic but found %s for \"%s\"", v->name,
                                       ftl_decl_kind_name(t->kind), ftl_buf_cstr(&x));
             ftl_diag_note(g, ftl_decl_name_span(t), "declared here");
@@ -664,10 +667,10 @@ static void check_subscribe(Ctx *c, FtlDecl *v, const FtlMeta *m, int nth)
                                        "verb %s: request type %s differs from subscription's "
                                        "event type %s",
                                        v->name, ftl_buf_cstr(&b), ftl_buf_cstr(&x));
-                ftl_diag_note(g, ftl_decl_type(t)->span,
+                ftl_diag_note(g, ftl_type_span(ftl_decl_type(t)),
                               "the event type of topic %s is declared here", t->name);
-                if (ftl_span_valid(v->request->span))
-                    ftl_diag_fixit_edit(g, v->request->span, x.data,
+                if (ftl_span_valid(ftl_type_span(v->request)))
+                    ftl_diag_fixit_edit(g, ftl_type_span(v->request), x.data,
                                         "take the topic's event type: '%s'", x.data);
             }
             if (m->flag) check_dead_letter(c, v, m, ftl_type_equal(v->request, ftl_decl_type(t)));
@@ -701,7 +704,7 @@ static void merge_refs(const Ctx *c, FtlMap *listed, FtlBuf *b, const FtlSource 
                        const FtlMeta *m)
 {
     for (uint32_t i = 0; i < m->nrefs; i++) {
-        FtlSpan r = ftl_meta_refs(m)[i]->span;
+        FtlSpan r = ftl_ref_span(ftl_meta_refs(m)[i]);
         const char *text = ftl_intern(c->s->in, src->data + r.off, r.end - r.off);
         uint32_t known = listed->count;
         ftl_map_put_new(listed, text, (void *)text);
@@ -994,7 +997,7 @@ void ftl_check_datasources(Ctx *c, FtlRealm *r)
                                      "transaction verbs "
                                      "cannot inject nested "
                                      "transactions");
-                    ftl_diag_note(g, cr->span, "%s calls transaction verb %s here", v->name,
+                    ftl_diag_note(g, ftl_ref_span(cr), "%s calls transaction verb %s here", v->name,
                                   ftl_ref_target(cr)->name);
                 }
             }

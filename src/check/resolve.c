@@ -138,7 +138,7 @@ static int is_prim_name(const char *n)
 static FtlDiag *ref_error(Ctx *c, FtlRef *r, const char *code, const char *fmt, const char *arg)
 {
     ftl_ref_fail(r);
-    return ftl_error(c->d, r->span, code, fmt, arg);
+    return ftl_error(c->d, ftl_ref_span(r), code, fmt, arg);
 }
 
 /* suggest_mod.suggest_name (either may be NULL: nothing to suggest) keeps the
@@ -149,7 +149,8 @@ static void unknown_ref(Ctx *c, FtlRef *r, const char *suggest_mod, const char *
     ftl_buf_init(&b);
     ftl_ref_text(&b, r);
     ftl_ref_fail(r);
-    FtlDiag *g = ftl_error(c->d, r->span, "E0310", "unknown reference \"%s\"", ftl_buf_cstr(&b));
+    FtlDiag *g =
+        ftl_error(c->d, ftl_ref_span(r), "E0310", "unknown reference \"%s\"", ftl_buf_cstr(&b));
     if (suggest_name && (suggest_mod || !r->module)) {
         /* The edit replaces the reference as written, type arguments kept. */
         b.len = 0;
@@ -157,7 +158,8 @@ static void unknown_ref(Ctx *c, FtlRef *r, const char *suggest_mod, const char *
         ftl_buf_printf(&b, "%s%s%s%s%s", suggest_mod ? suggest_mod : "", suggest_mod ? "." : "",
                        suggest_name, realm ? "@" : "", realm ? realm : "");
         FtlSpan name = ftl_ref_name_span(r);
-        FtlSpan at = {r->span.file, r->span.off, realm ? ftl_ref_realm_span(r).end : name.end};
+        FtlSpan at = {ftl_ref_span(r).file, ftl_ref_span(r).off,
+                      realm ? ftl_ref_realm_span(r).end : name.end};
         if (ftl_span_valid(name))
             ftl_diag_fixit_edit(g, at, ftl_buf_cstr(&b), "did you mean '%s'?", b.data);
         else /* decoded from protobuf: no text to edit */
@@ -172,7 +174,7 @@ static void invalid_ref(Ctx *c, FtlRef *r, const char *what)
     ftl_buf_init(&b);
     ftl_ref_text(&b, r);
     ftl_ref_fail(r);
-    FtlDiag *g = ftl_error(c->d, r->span, "E0311", "invalid reference \"%s\": it names %s",
+    FtlDiag *g = ftl_error(c->d, ftl_ref_span(r), "E0311", "invalid reference \"%s\": it names %s",
                            ftl_buf_cstr(&b), what);
     ftl_diag_note(g, (FtlSpan){0}, "a reference must name a declaration or a type parameter");
     ftl_buf_free(&b);
@@ -248,7 +250,7 @@ void ftl_note_unchecked(Ctx *c)
 {
     for (uint32_t i = 0; i < c->nunchecked; i++) {
         const FtlRef *r = c->unchecked[i];
-        ftl_diag_add(c->d, FTL_SEV_NOTE, r->span, "I0301",
+        ftl_diag_add(c->d, FTL_SEV_NOTE, ftl_ref_span(r), "I0301",
                      "references to module \"%s\" were not checked: pass -I DIR or check the "
                      "realm",
                      r->module);
@@ -313,8 +315,8 @@ static void unknown_realm(Ctx *c, FtlRef *r)
         if (c->s->realms[i]->external) cands[n++] = c->s->realms[i]->name;
     ftl_ref_fail(r);
     const char *realm = ftl_ref_realm(r); /* never NULL: r names a realm */
-    FtlDiag *g = ftl_error_at(c->d, r->span, ftl_ref_realm_span(r), "E0503", "unknown realm \"%s\"",
-                              realm ? realm : "");
+    FtlDiag *g = ftl_error_at(c->d, ftl_ref_span(r), ftl_ref_realm_span(r), "E0503",
+                              "unknown realm \"%s\"", realm ? realm : "");
     const char *near = ftl_closest(realm, cands, n);
     if (near)
         ftl_diag_fixit_edit(g, ftl_ref_realm_span(r), near, "did you mean '@%s'?", near);
@@ -373,7 +375,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
     const char *realm = ftl_ref_realm(r);
     if (realm == c->realm->name) {
         FtlDiag *g =
-            ftl_report_at(c->d, FTL_SEV_WARNING, r->span, ftl_ref_realm_span(r), "W0501",
+            ftl_report_at(c->d, FTL_SEV_WARNING, ftl_ref_span(r), ftl_ref_realm_span(r), "W0501",
                           "redundant realm qualifier: \"%s\" is the enclosing realm", realm);
         remove_realm(g, r, "remove '@%s'", realm);
         return 0;
@@ -381,7 +383,7 @@ static int resolve_cross_realm(Ctx *c, FtlRef *r, Site site)
     if (c->realm->external) {
         ftl_ref_fail(r);
         FtlDiag *g =
-            ftl_error(c->d, r->span, "E0508",
+            ftl_error(c->d, ftl_ref_span(r), "E0508",
                       "external realm \"%s\" must not reference other realms", c->realm->name);
         ftl_diag_note(g, (FtlSpan){0}, "a realm's public schema is self-contained");
         return 1;
@@ -453,7 +455,7 @@ static void check_exported(Ctx *c, FtlRef *r)
     FtlBuf b;
     ftl_buf_init(&b);
     ftl_ref_text(&b, r);
-    FtlDiag *g = ftl_error(c->d, r->span, "E0313", "%s \"%s\" must be exported",
+    FtlDiag *g = ftl_error(c->d, ftl_ref_span(r), "E0313", "%s \"%s\" must be exported",
                            ftl_decl_kind_name(d->kind), ftl_buf_cstr(&b));
     if (d->kind == FTL_DECL_CONFIG || d->kind == FTL_DECL_SECRET || d->kind == FTL_DECL_DATABASE) {
         ftl_diag_note(g, ftl_decl_name_span(d),
@@ -475,8 +477,8 @@ static void remove_type_args(FtlDiag *g, const FtlRef *r)
     uint32_t from = name.end;
     FtlSpan realm = ftl_ref_realm_span(r);
     if (ftl_ref_realm(r) && ftl_span_valid(realm) && realm.end > from) from = realm.end;
-    FtlSpan args = {r->span.file, from, r->span.end};
-    if (ftl_span_valid(name) && from < r->span.end)
+    FtlSpan args = {ftl_ref_span(r).file, from, ftl_ref_span(r).end};
+    if (ftl_span_valid(name) && from < ftl_ref_span(r).end)
         ftl_diag_fixit_edit(g, args, "", "remove the type arguments");
     else /* decoded from protobuf: no text to edit */
         ftl_diag_fixit(g, "remove the type arguments");
@@ -487,7 +489,7 @@ static void check_arity(Ctx *c, FtlRef *r)
     FtlDecl *d = ftl_ref_target(r);
     if (d->kind == FTL_DECL_DATA) {
         if (ftl_ref_nargs(r) == ftl_decl_nparams(d)) return;
-        FtlDiag *g = ftl_error(c->d, r->span, "E0315",
+        FtlDiag *g = ftl_error(c->d, ftl_ref_span(r), "E0315",
                                "reference to data \"%s\" has %u type arguments, but %u were "
                                "expected",
                                d->name, ftl_ref_nargs(r), ftl_decl_nparams(d));
@@ -502,9 +504,9 @@ static void check_arity(Ctx *c, FtlRef *r)
     int m_rule = local && d->kind != FTL_DECL_TYPEALIAS;
     int r_rule = !c->mpass && d->vis == FTL_VIS_NONE;
     if (!m_rule && !r_rule) return; /* exported non-data targets: not checked, as upstream */
-    FtlDiag *g =
-        ftl_error(c->d, r->span, "E0316", "reference to %s \"%s\" cannot have type arguments",
-                  ftl_decl_kind_name(d->kind), d->name);
+    FtlDiag *g = ftl_error(c->d, ftl_ref_span(r), "E0316",
+                           "reference to %s \"%s\" cannot have type arguments",
+                           ftl_decl_kind_name(d->kind), d->name);
     remove_type_args(g, r);
 }
 
@@ -519,7 +521,7 @@ static void resolve_ref(Ctx *c, FtlRef *r, Site site)
             resolve_qualified(c, r, c->realm);
     }
     if (r->state == FTL_REF_PARAM && ftl_ref_nargs(r))
-        remove_type_args(ftl_error(c->d, r->span, "E0316",
+        remove_type_args(ftl_error(c->d, ftl_ref_span(r), "E0316",
                                    "type parameter \"%s\" cannot have type arguments",
                                    ftl_ref_name(r)),
                          r);
@@ -527,7 +529,7 @@ static void resolve_ref(Ctx *c, FtlRef *r, Site site)
     check_exported(c, r);
     check_arity(c, r);
     if (site == SITE_CALLS && !c->mpass && ftl_ref_target(r)->kind != FTL_DECL_VERB) {
-        FtlDiag *g = ftl_error(c->d, r->span, "E0312",
+        FtlDiag *g = ftl_error(c->d, ftl_ref_span(r), "E0312",
                                "+calls must name a verb, but \"%s\" is "
                                "a %s",
                                ftl_ref_name(r), ftl_decl_kind_name(ftl_ref_target(r)->kind));

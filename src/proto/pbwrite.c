@@ -374,7 +374,7 @@ static void pw_ref(W *w, int slot, const FtlRef *r)
     const char *module, *realm;
     ftl_canon_ref(w->s, w->module_file, r, &module, &realm);
     pw_open(w, slot);
-    pw_pos(w, r->span);
+    pw_pos(w, ftl_ref_span(r));
     pw_name(w, F_REF_NAME, ftl_ref_name(r));
     pw_name(w, F_REF_MODULE, module);
     pw_list_open(w, F_REF_TYPE_PARAMETERS, ftl_ref_nargs(r));
@@ -398,27 +398,27 @@ static void pw_type(W *w, int slot, const FtlType *t)
     switch (t->kind) {
     case FTL_TY_ARRAY:
         pw_open(w, F_TYPE_ARRAY);
-        pw_pos(w, t->span);
+        pw_pos(w, ftl_type_span(t));
         pw_type(w, F_ARRAY_ELEMENT, t->elem);
         pw_close(w, F_TYPE_ARRAY);
         break;
     case FTL_TY_MAP:
         pw_open(w, F_TYPE_MAP);
-        pw_pos(w, t->span);
+        pw_pos(w, ftl_type_span(t));
         pw_type(w, F_MAP_KEY, t->elem);
         pw_type(w, F_MAP_VALUE, ftl_type_value(t));
         pw_close(w, F_TYPE_MAP);
         break;
     case FTL_TY_OPTIONAL:
         pw_open(w, F_TYPE_OPTIONAL);
-        pw_pos(w, t->span);
+        pw_pos(w, ftl_type_span(t));
         pw_type(w, F_OPTIONAL_TYPE, t->elem);
         pw_close(w, F_TYPE_OPTIONAL);
         break;
     case FTL_TY_REF: pw_ref(w, F_TYPE_REF, ftl_type_ref(t)); break;
     default: /* the primitive types are messages with only a position */
         pw_open(w, prim[t->kind]);
-        pw_pos(w, t->span);
+        pw_pos(w, ftl_type_span(t));
         pw_close(w, prim[t->kind]);
         break;
     }

@@ -163,7 +163,7 @@ static void types_in(In *c, FtlType **to, PB(Type) *const *items, size_t n)
 static FtlRef *ref_in(In *c, const PB(Ref) * p)
 {
     FtlRef *r = ftl_ref_new(c->s->arena, p && ((p->realm && *p->realm) || p->n_type_parameters));
-    r->span = c->at;
+    r->span_ = c->at;
     if (!p) {
         bad(c, "a reference is missing");
         r->name_ = ftl_intern_cstr(c->s->in, "_");
@@ -193,7 +193,7 @@ static FtlType *type_in(In *c, const PB(Type) * t)
     }
     /* a map's node is the largest of the other kinds */
     FtlType *ty = ftl_arena_alloc(c->s->arena, ftl_type_size(FTL_TY_MAP));
-    ty->span = c->at;
+    ty->span_ = c->at;
     ty->kind = FTL_TY_UNIT;
     switch (t ? t->value_case : PBC(TYPE__VALUE__NOT_SET)) {
     case PBC(TYPE__VALUE_INT): ty->kind = FTL_TY_INT; break;
@@ -548,10 +548,7 @@ static FtlType *required_type_in(In *c, const PB(Type) * t, const char *what)
 {
     if (t) return type_in(c, t);
     bad(c, "%s is missing", what);
-    FtlType *ty = ftl_arena_alloc(c->s->arena, ftl_type_size(FTL_TY_UNIT));
-    ty->span = c->at;
-    ty->kind = FTL_TY_UNIT;
-    return ty;
+    return ftl_type_prim(c->s->arena, FTL_TY_UNIT, c->at);
 }
 
 static void fields_in(In *c, FtlDecl *d, const PB(Data) * p)

@@ -135,9 +135,10 @@ static FtlBrkFinding *type_change(Cmp *c, FtlBrkRule rule, const FtlType *a, con
     text_of(&x, a);
     text_of(&y, b);
     int wire = diff == BRK_TYPE_WIRE;
-    FtlBrkFinding *f = add(c, rule, wire ? FTL_BRK_WIRE : FTL_BRK_SOURCE,
-                           on_new(c, b ? b->span : at), about, "%s changed from `%s` to `%s`%s",
-                           what, x.data, y.data, wire ? "" : " (the same on the wire)");
+    FtlBrkFinding *f =
+        add(c, rule, wire ? FTL_BRK_WIRE : FTL_BRK_SOURCE, on_new(c, b ? ftl_type_span(b) : at),
+            about, "%s changed from `%s` to `%s`%s", what, x.data, y.data,
+            wire ? "" : " (the same on the wire)");
     ftl_buf_free(&x);
     ftl_buf_free(&y);
     return f;
@@ -167,7 +168,7 @@ static void field_changed(Cmp *c, const BrkInfo *info, const FtlDecl *n, const F
         text_of(&x, f->type);
         text_of(&y, g->type);
         typed(add(c, FTL_BRK_FIELD_SAME_OPTIONALITY, FTL_BRK_WIRE,
-                  on_new(c, g->type ? g->type->span : g->span), d,
+                  on_new(c, g->type ? ftl_type_span(g->type) : g->span), d,
                   "field `%s` of data `%s.%s`, %s, %s: `%s` became `%s`", g->name, d->module->name,
                   d->name, dir_clause(dir), go ? "became optional" : "is no longer optional",
                   x.data, y.data),
@@ -280,8 +281,8 @@ static int enum_kind_changed(Cmp *c, const BrkInfo *info, const FtlDecl *n)
     brk_type_text(&y, ftl_decl_type(n));
     ftl_buf_puts(&y, ftl_decl_type(n) ? "`" : "");
     typed(add(c, FTL_BRK_ENUM_SAME_KIND, FTL_BRK_WIRE,
-              on_new(c, ftl_decl_type(n) ? ftl_decl_type(n)->span : ftl_decl_name_span(n)), d,
-              "enum `%s.%s` changed from %s to %s", d->module->name, d->name, ftl_buf_cstr(&x),
+              on_new(c, ftl_decl_type(n) ? ftl_type_span(ftl_decl_type(n)) : ftl_decl_name_span(n)),
+              d, "enum `%s.%s` changed from %s to %s", d->module->name, d->name, ftl_buf_cstr(&x),
               ftl_buf_cstr(&y)),
           &c->fresh, brk_view_info(&c->fresh, n), info->dir);
     ftl_buf_free(&x);

@@ -224,15 +224,17 @@ static void walk_ref(Build *b, const FtlRef *r, const Site *at)
     FtlSymbolId target = ref_target(b, r, at);
     FtlSpan name_span = ftl_ref_name_span(r);
     int text = ftl_span_valid(name_span); /* decoded from protobuf: no text */
-    FtlSpan written = r->span;
+    FtlSpan written = ftl_ref_span(r);
     if (text) written.end = ftl_ref_realm(r) ? ftl_ref_realm_span(r).end : name_span.end;
-    SesRef name = {written, text ? name_span : r->span, at->kind, SES_PART_NAME, target, at->from,
-                   owner};
+    SesRef name = {
+        written, text ? name_span : ftl_ref_span(r), at->kind, SES_PART_NAME, target, at->from,
+        owner};
     add_ref(b, &name);
     const SesSym *t = ses_sym(b->x, target);
     if (text && r->module && t && t->kind != FTL_SYMBOL_TYPE_PARAMETER) {
         const SesSym *decl = ses_sym(b->x, t->parent); /* the module of the target */
-        FtlSpan m = {r->span.file, r->span.off, r->span.off + (uint32_t)strlen(r->module)};
+        FtlSpan m = {ftl_ref_span(r).file, ftl_ref_span(r).off,
+                     ftl_ref_span(r).off + (uint32_t)strlen(r->module)};
         SesRef mod = {m, m, at->kind, SES_PART_MODULE, decl ? t->parent : 0, at->from, owner};
         if (decl && decl->kind == FTL_SYMBOL_MODULE) add_ref(b, &mod);
     }

@@ -53,10 +53,28 @@ void ftl_decl_head_spans(const FtlSources *src, const FtlDecl *d, FtlSpan *vis, 
 
 FtlRef *ftl_ref_new(FtlArena *a, int more)
 {
-    if (!more) return FTL_NEW(a, FtlRef);
-    FtlRef *r = ftl_arena_alloc(a, sizeof(FtlRef) + sizeof(FtlRefMore));
-    r->has_more = 1;
+    FtlRef *r = more ? ftl_arena_alloc(a, sizeof(FtlRef) + sizeof(FtlRefMore)) : FTL_NEW(a, FtlRef);
+    r->has_more = more != 0;
+    /* A reference's kind whether or not it is used as a type: never read as
+     * a primitive type's (ftl_type_span). */
+    r->kind = FTL_TY_REF;
     return r;
+}
+
+FtlType *ftl_type_prim(FtlArena *a, FtlTypeKind k, FtlSpan span)
+{
+    if (span.file <= UINT16_MAX && span.end - span.off == ftl_prim_len(k) && span.end > span.off) {
+        FtlPrimShort *p = ftl_arena_alloc(a, sizeof *p);
+        p->kind = (uint8_t)k;
+        p->short_ = 1;
+        p->file = (uint16_t)span.file;
+        p->off = span.off;
+        return (FtlType *)p;
+    }
+    FtlType *t = ftl_arena_alloc(a, ftl_type_size(k));
+    t->kind = (uint8_t)k;
+    t->span_ = span;
+    return t;
 }
 
 FtlType **ftl_ref_alloc_args(FtlArena *a, FtlRef *r, uint32_t n)

@@ -121,13 +121,17 @@ typedef struct FtlRefMore {
  * (ftl_type_value); and a reference used as a type is the type's node itself
  * (FtlRef, ftl_type_ref), so it shares its span and kind and needs no node of
  * its own nor a pointer to one. Types are the most numerous nodes of a tree
- * (a field, a verb's request and response, every type argument). */
+ * (a field, a verb's request and response, every type argument).
+ *
+ * A primitive type written in the text is most often an FtlPrimShort, half
+ * the node (below): read a type's span with ftl_type_span, a reference's
+ * with ftl_ref_span, and make a primitive type with ftl_type_prim. */
 struct FtlType {
     uint8_t kind;      /* FtlTypeKind */
     uint8_t state;     /* a reference's FtlRefState, filled in by resolution */
     uint8_t from_text; /* a reference read from text: see ftl_ref_name_span */
     uint8_t has_more;  /* a reference with an FtlRefMore after it (ftl_ref_more) */
-    FtlSpan span;      /* a reference's: the whole of it, type arguments included */
+    FtlSpan span_;     /* a reference's: the whole of it, type arguments included */
     union {
         struct {
             FtlType *elem;      /* array element, optional's inner type, map key */
@@ -205,8 +209,46 @@ static inline FtlType **ftl_ref_args(const FtlRef *r)
     return !m ? NULL : m->nargs == 1 ? (FtlType **)&m->arg1_ : m->args_;
 }
 
-/* The bytes a node of kind k takes: nothing reads a member that its kind has
- * not (every walk switches on the kind) and nothing copies a node whole. */
+/* A primitive type's node when its span is its keyword's, in a file whose
+ * index fits in 16 bits (every one read from text, in practice): the kind,
+ * where it starts, and a flag in place of a reference's state (which a
+ * primitive type has none of), 8 bytes; the end follows from the keyword's
+ * length. Others are whole FtlType nodes (ftl_type_prim chooses). A schema's
+ * primitive types are about a third of its types. */
+typedef struct FtlPrimShort {
+    uint8_t kind;   /* FtlTypeKind: Int ... Unit */
+    uint8_t short_; /* 1: this layout (FtlType.state is 0 in a whole node) */
+    uint16_t file;
+    uint32_t off;
+} FtlPrimShort;
+
+/* The length of primitive type k's keyword ("Int" ... "Unit"). */
+static inline uint32_t ftl_prim_len(FtlTypeKind k)
+{
+    static const uint8_t len[FTL_TY_ARRAY] = {3, 5, 6, 5, 4, 4, 3, 4};
+    return k < FTL_TY_ARRAY ? len[k] : 0;
+}
+
+/* Where type t is written (a reference's whole, type arguments included). */
+static inline FtlSpan ftl_type_span(const FtlType *t)
+{
+    if (t->kind < FTL_TY_ARRAY && t->state) {
+        const FtlPrimShort *p = (const FtlPrimShort *)t;
+        FtlSpan s = {p->file, p->off, p->off + ftl_prim_len((FtlTypeKind)t->kind)};
+        return s;
+    }
+    return t->span_;
+}
+
+/* Where reference r is written, type arguments included. */
+static inline FtlSpan ftl_ref_span(const FtlRef *r)
+{
+    return r->span_;
+}
+
+/* The bytes a node of kind k takes (a primitive type's whole node: see
+ * FtlPrimShort): nothing reads a member that its kind has not (every walk
+ * switches on the kind) and nothing copies a node whole. */
 static inline size_t ftl_type_size(FtlTypeKind k)
 {
     switch (k) {
@@ -555,12 +597,13 @@ static inline FtlSpan ftl_ref_name_span(const FtlRef *r)
 {
     FtlSpan s = {0, 0, 0};
     if (!r->from_text) return s;
-    s.file = r->span.file;
+    s.file = ftl_ref_span(r).file;
     const FtlRefMore *m = ftl_ref_more(r);
     if (m && m->name_off)
         s.off = m->name_off;
     else
-        s.off = r->module ? r->span.off + (uint32_t)strlen(r->module) + 1 : r->span.off;
+        s.off =
+            r->module ? ftl_ref_span(r).off + (uint32_t)strlen(r->module) + 1 : ftl_ref_span(r).off;
     s.end = s.off + (uint32_t)strlen(ftl_ref_name(r));
     return s;
 }
@@ -659,6 +702,9 @@ struct FtlArena;
 /* A new reference, zeroed, in a; with more, an FtlRefMore after it (read
  * with ftl_ref_more), which it cannot be given later. */
 FtlRef *ftl_ref_new(struct FtlArena *a, int more);
+/* A primitive type of kind k written at span, in a: an FtlPrimShort when it
+ * can be. */
+FtlType *ftl_type_prim(struct FtlArena *a, FtlTypeKind k, FtlSpan span);
 /* Gives m n references and returns where to write them, zeroed: in a, or in
  * m itself when n is 1 (ftl_meta_refs). */
 FtlRef **ftl_meta_alloc_refs(struct FtlArena *a, FtlMeta *m, uint32_t n);

@@ -115,17 +115,14 @@ int64_t ftl_p_int(FtlParser *ps, const FtlTok *t)
 
 FtlType *ftl_p_prim(FtlParser *ps, FtlTypeKind k, const FtlTok *t)
 {
-    FtlType *ty = ftl_arena_alloc(ps->arena, ftl_type_size(k));
-    ty->kind = k;
-    ty->span = ftl_p_tspan(ps, t);
-    return ty;
+    return ftl_type_prim(ps->arena, k, ftl_p_tspan(ps, t));
 }
 
 FtlType *ftl_p_type2(FtlParser *ps, FtlTypeKind k, FtlSpan span, FtlType *a, FtlType *b)
 {
     FtlType *ty = ftl_arena_alloc(ps->arena, ftl_type_size(k));
     ty->kind = k;
-    ty->span = span;
+    ty->span_ = span;
     ty->elem = a;
     if (k == FTL_TY_MAP) ty->map_value = b;
     return ty;
@@ -133,8 +130,8 @@ FtlType *ftl_p_type2(FtlParser *ps, FtlTypeKind k, FtlSpan span, FtlType *a, Ftl
 
 FtlType *ftl_p_optional(FtlParser *ps, FtlType *t, const FtlTok *question)
 {
-    return ftl_p_type2(ps, FTL_TY_OPTIONAL, ftl_span_join(t->span, ftl_p_tspan(ps, question)), t,
-                       NULL);
+    return ftl_p_type2(ps, FTL_TY_OPTIONAL,
+                       ftl_span_join(ftl_type_span(t), ftl_p_tspan(ps, question)), t, NULL);
 }
 
 /* A reference used as a type is the type's node (see FtlType): its span is
@@ -157,13 +154,13 @@ FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const Ft
     r->module = mod ? mod->name : NULL;
     r->from_text = 1;
     if (spaced) ftl_ref_more(r)->name_off = name->off;
-    r->span = (FtlSpan){ps->file, mod ? mod->off : name->off, name->end};
+    r->span_ = (FtlSpan){ps->file, mod ? mod->off : name->off, name->end};
     if (realm) {
         FtlRefMore *more = ftl_ref_more(r);
         more->realm = FTL_NEW(ps->arena, FtlRefRealm);
         more->realm->name = realm->name;
         more->realm->span = ftl_p_tspan(ps, realm);
-        r->span.end = realm->end;
+        r->span_.end = realm->end;
     }
     return r;
 }
@@ -175,7 +172,7 @@ void ftl_p_ref_args(FtlParser *ps, FtlRef *r, FtlList args, const FtlTok *gt)
     FtlType **to = ftl_ref_alloc_args(ps->arena, r, args.n);
     if (args.n) memcpy(to, ps->scratch + args.start, args.n * sizeof *to);
     ps->nscratch = args.start;
-    r->span = ftl_span_join(r->span, ftl_p_tspan(ps, gt));
+    r->span_ = ftl_span_join(ftl_ref_span(r), ftl_p_tspan(ps, gt));
 }
 
 /* ---- metadata --------------------------------------------------------------------- */
@@ -238,7 +235,7 @@ FtlMeta *ftl_p_retry(FtlParser *ps, const FtlTok *kw, const FtlTok *count, const
     }
     if (catch_ref) {
         ftl_meta_alloc_refs(ps->arena, m, 1)[0] = catch_ref;
-        ftl_p_meta_end(m, catch_ref->span);
+        ftl_p_meta_end(m, ftl_ref_span(catch_ref));
     }
     return m;
 }
@@ -456,7 +453,7 @@ FtlField *ftl_p_field(FtlParser *ps, FtlList comments, const FtlTok *name, FtlTy
     }
     FtlField *f = &ps->fieldpool[ps->nfieldpool++];
     memset(f, 0, sizeof *f); /* the slot may have held a field already taken */
-    FtlSpan end = meta.n ? ftl_list_span(ps, meta) : type->span;
+    FtlSpan end = meta.n ? ftl_list_span(ps, meta) : ftl_type_span(type);
     if (meta.n || comments.n) {
         f->more = FTL_NEW(ps->arena, FtlFieldMore);
         f->more->meta = ftl_p_metas(ps, meta);
@@ -491,7 +488,7 @@ FtlVariant *ftl_p_value(FtlParser *ps, FtlValueKind k, const FtlTok *t, FtlType 
         v->ival = ftl_p_int(ps, t);
     else
         v->type = type;
-    v->value_span = type ? type->span : ftl_p_tspan(ps, t);
+    v->value_span = type ? ftl_type_span(type) : ftl_p_tspan(ps, t);
     return v;
 }
 

@@ -45,7 +45,7 @@ static void d_type(Dump *d, int depth, const char *role, const FtlType *t)
     d_line(d, depth, role);
     ftl_buf_puts(d->out, " ");
     ftl_fmt_type(d->out, t);
-    d_span(d, t->span);
+    d_span(d, ftl_type_span(t));
     ftl_buf_putc(d->out, '\n');
 }
 

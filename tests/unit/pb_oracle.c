@@ -95,7 +95,7 @@ static PB(Ref) * ref_out(const Out *o, const FtlRef *r)
     PB(Ref) *p = NEW(Ref, ref);
     const char *module, *realm;
     ftl_canon_ref(o->s, o->module_file, r, &module, &realm);
-    p->pos = pos_out(o, r->span);
+    p->pos = pos_out(o, ftl_ref_span(r));
     p->name = cstr_out(ftl_ref_name(r));
     p->module = cstr_out(module);
     p->realm = cstr_out(realm);
@@ -112,7 +112,7 @@ static PB(Ref) * ref_out(const Out *o, const FtlRef *r)
 #define PRIM_OUT(KIND, T, t, member, CASE)                                                         \
     case KIND: {                                                                                   \
         PB(T) *x = NEW(T, t);                                                                      \
-        x->pos = pos_out(o, ty->span);                                                             \
+        x->pos = pos_out(o, ftl_type_span(ty));                                                    \
         p->member = x;                                                                             \
         p->value_case = PBC(CASE);                                                                 \
         break;                                                                                     \
@@ -132,20 +132,20 @@ static PB(Type) * type_out(const Out *o, const FtlType *ty)
         PRIM_OUT(FTL_TY_UNIT, Unit, unit, unit, TYPE__VALUE_UNIT)
     case FTL_TY_ARRAY:
         p->array = NEW(Array, array);
-        p->array->pos = pos_out(o, ty->span);
+        p->array->pos = pos_out(o, ftl_type_span(ty));
         p->array->element = type_out(o, ty->elem);
         p->value_case = PBC(TYPE__VALUE_ARRAY);
         break;
     case FTL_TY_MAP:
         p->map = NEW(Map, map);
-        p->map->pos = pos_out(o, ty->span);
+        p->map->pos = pos_out(o, ftl_type_span(ty));
         p->map->key = type_out(o, ty->elem);
         p->map->value = type_out(o, ftl_type_value(ty));
         p->value_case = PBC(TYPE__VALUE_MAP);
         break;
     case FTL_TY_OPTIONAL:
         p->optional = NEW(Optional, optional);
-        p->optional->pos = pos_out(o, ty->span);
+        p->optional->pos = pos_out(o, ftl_type_span(ty));
         p->optional->type = type_out(o, ty->elem);
         p->value_case = PBC(TYPE__VALUE_OPTIONAL);
         break;

@@ -192,6 +192,7 @@ static void test_node_sizes(void **state)
     assert_int_equal(sizeof(FtlField), 40);
     assert_int_equal(sizeof(FtlType), 32); /* a reference; a primitive type takes 16 */
     assert_int_equal(ftl_type_size(FTL_TY_INT), 16);
+    assert_int_equal(sizeof(FtlPrimShort), 8); /* most primitive types' */
     assert_int_equal(sizeof(FtlFieldMore), 24);
     assert_int_equal(ftl_meta_size(FTL_MD_CALLS), 32);
     assert_int_equal(ftl_meta_size(FTL_MD_ALIAS), 48); /* s1 only */
@@ -880,7 +881,7 @@ static void test_ref_name_spans(void **state)
     const FtlRef *a = ftl_type_ref(d->fields[0].type), *b = ftl_type_ref(d->fields[1].type);
     const FtlRef *c = ftl_type_ref(d->fields[2].type);
     SPAN(p, ftl_ref_name_span(a), off_of(p, "D\n", 0), off_of(p, "D\n", 0) + 1);
-    SPAN(p, a->span, off_of(p, "m . D", 0), off_of(p, "m . D", 0) + 5);
+    SPAN(p, ftl_ref_span(a), off_of(p, "m . D", 0), off_of(p, "m . D", 0) + 5);
     SPAN(p, ftl_ref_name_span(b), off_of(p, "m.D", 0) + 2, off_of(p, "m.D", 0) + 3);
     SPAN(p, ftl_ref_name_span(c), off_of(p, "D\n  }", 0), off_of(p, "D\n  }", 0) + 1);
     assert_non_null(ftl_ref_more(a)); /* where the name starts */
@@ -1004,6 +1005,47 @@ static void test_meta_refs_one_in_place(void **state)
     pfree(p);
 }
 
+/* A primitive type read from text is 8 bytes, its span the keyword's; one
+ * whose span is not (decoded, generated) or whose file's index is past 16 bits
+ * is a whole node. Either way ftl_type_span gives back the span it was made
+ * with. */
+static void test_prim_short(void **state)
+{
+    (void)state;
+    P *p = parse("module m {\n  data D {\n    a Int\n    b [String]\n    c {Bool: Unit}\n  }\n}\n");
+    NO_DIAGS(p);
+    FtlDecl *d = find_decl(p->f->module, "D");
+    const FtlType *a = d->fields[0].type, *b = d->fields[1].type->elem;
+    assert_int_equal(a->kind, FTL_TY_INT);
+    assert_int_equal(a->state, 1); /* FtlPrimShort.short_ */
+    assert_string_equal(ty(p, a), "Int");
+    FtlSpan as = ftl_type_span(a);
+    assert_int_equal(as.end - as.off, 3);
+    assert_memory_equal(p->text + as.off, "Int", 3);
+    FtlSpan bs = ftl_type_span(b);
+    assert_memory_equal(p->text + bs.off, "String", 6);
+    const FtlType *key = d->fields[2].type->elem, *val = ftl_type_value(d->fields[2].type);
+    assert_memory_equal(p->text + ftl_type_span(key).off, "Bool", 4);
+    assert_memory_equal(p->text + ftl_type_span(val).off, "Unit", 4);
+    assert_int_equal(ftl_type_span(val).end, ftl_type_span(d->fields[2].type).end - 1);
+    static const FtlSpan whole[] = {{0, 0, 0}, {70000, 10, 13}, {1, 10, 20}};
+    for (size_t i = 0; i < 3; i++) {
+        const FtlType *t = ftl_type_prim(&p->arena, FTL_TY_INT, whole[i]);
+        assert_int_equal(t->state, 0);
+        assert_memory_equal(&whole[i], &t->span_, sizeof(FtlSpan));
+        FtlSpan got = ftl_type_span(t);
+        assert_memory_equal(&whole[i], &got, sizeof(FtlSpan));
+    }
+    FtlSpan kw = {65535, 7, 11};
+    const FtlType *u = ftl_type_prim(&p->arena, FTL_TY_UNIT, kw);
+    assert_int_equal(u->state, 1);
+    FtlSpan got = ftl_type_span(u);
+    assert_memory_equal(&kw, &got, sizeof(FtlSpan));
+    /* A reference is never read as one, whether or not it is used as a type. */
+    assert_int_equal(ftl_ref_new(&p->arena, 0)->kind, FTL_TY_REF);
+    pfree(p);
+}
+
 /* Where a declaration's visibility and keyword are written, read again from
  * the text (the fix-its of E0314 and W0502 replace or insert a visibility). */
 static void test_decl_head_spans(void **state)
@@ -1094,22 +1136,24 @@ static void test_spans(void **state)
     FtlField *f = &d->fields[0];
     SPAN(p, f->span, off_of(p, "// fc", 0), off_of(p, "\"f\"", 0) + 3);
     SPAN(p, ftl_field_name_span(f), off_of(p, "f Int", 0), off_of(p, "f Int", 0) + 1);
-    SPAN(p, f->type->span, off_of(p, "Int +alias", 0), off_of(p, "Int +alias", 0) + 3);
+    SPAN(p, ftl_type_span(f->type), off_of(p, "Int +alias", 0), off_of(p, "Int +alias", 0) + 3);
     SPAN(p, ftl_field_meta(f)->items[0]->span, off_of(p, "+alias", 0), off_of(p, "\"f\"", 0) + 3);
     FtlField *g = &d->fields[1];
     SPAN(p, g->span, off_of(p, "g [String]", 0), off_of(p, "g [String]", 0) + 10);
-    SPAN(p, g->type->span, off_of(p, "[String]", 0), off_of(p, "[String]", 0) + 8);
+    SPAN(p, ftl_type_span(g->type), off_of(p, "[String]", 0), off_of(p, "[String]", 0) + 8);
 
     /* Without comments: from the first word (visibility included) to the end. */
     FtlDecl *v = find_decl(m, "v");
     SPAN(p, v->span, off_of(p, "verb v", 0), off_of(p, "m.x", 0) + 3);
     SPAN(p, v->meta.items[0]->span, off_of(p, "+calls", 0), off_of(p, "m.x", 0) + 3);
-    SPAN(p, ftl_meta_refs(v->meta.items[0])[0]->span, off_of(p, "m.x", 0), off_of(p, "m.x", 0) + 3);
+    SPAN(p, ftl_ref_span(ftl_meta_refs(v->meta.items[0])[0]), off_of(p, "m.x", 0),
+         off_of(p, "m.x", 0) + 3);
     FtlDecl *w = find_decl(m, "w");
     SPAN(p, w->span, off_of(p, "export realm verb", 0), off_of(p, "<Int>?", 0) + 6);
-    SPAN(p, w->response->span, off_of(p, "m.D<Int>?", 0), off_of(p, "m.D<Int>?", 0) + 9);
-    SPAN(p, w->response->elem->span, off_of(p, "m.D<Int>?", 0), off_of(p, "m.D<Int>?", 0) + 8);
-    SPAN(p, ftl_type_ref(w->response->elem)->span, off_of(p, "m.D<Int>?", 0),
+    SPAN(p, ftl_type_span(w->response), off_of(p, "m.D<Int>?", 0), off_of(p, "m.D<Int>?", 0) + 9);
+    SPAN(p, ftl_type_span(w->response->elem), off_of(p, "m.D<Int>?", 0),
+         off_of(p, "m.D<Int>?", 0) + 8);
+    SPAN(p, ftl_ref_span(ftl_type_ref(w->response->elem)), off_of(p, "m.D<Int>?", 0),
          off_of(p, "m.D<Int>?", 0) + 8);
     FtlDecl *e = find_decl(m, "E");
     SPAN(p, e->span, off_of(p, "enum E", 0), off_of(p, "1 }", 0) + 3);
@@ -1599,6 +1643,7 @@ int main(void)
         cmocka_unit_test(test_ref_more_only_when_needed),
         cmocka_unit_test(test_ref_name_through_target),
         cmocka_unit_test(test_meta_refs_one_in_place),
+        cmocka_unit_test(test_prim_short),
         cmocka_unit_test(test_decl_head_spans),
         cmocka_unit_test(test_recovery_three_errors),
         cmocka_unit_test(test_recovery_modules_and_realms),
