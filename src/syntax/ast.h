@@ -157,9 +157,8 @@ struct FtlType {
     };
 };
 
-/* A reference: a type's node, whose kind is FTL_TY_REF once it is used as a
- * type (ftl_p_reftype); one in a metadata item reads only the reference's
- * members. */
+/* A reference: a type's node of kind FTL_TY_REF (ftl_ref_new), used as a type
+ * or not (one in a metadata item reads only the reference's members). */
 typedef struct FtlType FtlRef;
 
 /* The reference of a type of kind FTL_TY_REF: the node itself. */
