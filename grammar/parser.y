@@ -300,8 +300,9 @@ type(A) ::= KW_ANY(T). { A = ftl_p_prim(ps, FTL_TY_ANY, &T); }
 type(A) ::= KW_ANY(T) QUESTION(Q). { A = ftl_p_optional(ps, ftl_p_prim(ps, FTL_TY_ANY, &T), &Q); }
 type(A) ::= KW_UNIT(T). { A = ftl_p_prim(ps, FTL_TY_UNIT, &T); }
 type(A) ::= KW_UNIT(T) QUESTION(Q). { A = ftl_p_optional(ps, ftl_p_prim(ps, FTL_TY_UNIT, &T), &Q); }
-type(A) ::= ref(R). { A = ftl_p_reftype(ps, R); }
-type(A) ::= ref(R) QUESTION(Q). { A = ftl_p_optional(ps, ftl_p_reftype(ps, R), &Q); }
+/* A reference is a type's node (FtlType, ftl_ref_new): its span is the type's. */
+type(A) ::= ref(R). { A = R; }
+type(A) ::= ref(R) QUESTION(Q). { A = ftl_p_optional(ps, R, &Q); }
 type(A) ::= LBRACKET(L) type(E) RBRACKET(R). {
     A = ftl_p_type2(ps, FTL_TY_ARRAY, ftl_span_join(TS(L), TS(R)), E, NULL);
 }

@@ -384,7 +384,6 @@ static FtlDecl *dead_letter_topic(FtlSchema *s, FtlModule *m, const FtlDecl *v, 
     r->module = s->n_builtin;
     r->name_ = s->n_failed_event;
     ftl_ref_alloc_args(s->arena, r, 1)[0] = v->request;
-    r->kind = FTL_TY_REF; /* the type's node: see FtlType */
     t->kind_type = r;
     return t;
 }

@@ -186,11 +186,8 @@ static FtlRef *ref_in(In *c, const PB(Ref) * p)
 
 static FtlType *type_in(In *c, const PB(Type) * t)
 {
-    if (t && t->value_case == PBC(TYPE__VALUE_REF)) {
-        FtlRef *r = ref_in(c, t->ref); /* the type's node: see FtlType */
-        r->kind = FTL_TY_REF;
-        return r;
-    }
+    /* A reference is a type's node of its own kind (see FtlType). */
+    if (t && t->value_case == PBC(TYPE__VALUE_REF)) return ref_in(c, t->ref);
     /* a map's node is the largest of the other kinds */
     FtlType *ty = ftl_arena_alloc(c->s->arena, ftl_type_size(FTL_TY_MAP));
     ty->span_ = c->at;

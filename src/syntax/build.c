@@ -134,15 +134,6 @@ FtlType *ftl_p_optional(FtlParser *ps, FtlType *t, const FtlTok *question)
                        ftl_span_join(ftl_type_span(t), ftl_p_tspan(ps, question)), t, NULL);
 }
 
-/* A reference used as a type is the type's node (see FtlType): its span is
- * the type's. */
-FtlType *ftl_p_reftype(FtlParser *ps, FtlRef *r)
-{
-    (void)ps;
-    r->kind = FTL_TY_REF;
-    return r;
-}
-
 /* [mod.]name[@realm], and with args type arguments to follow (the grammar's
  * refname: ftl_p_ref_args). */
 FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const FtlTok *realm,

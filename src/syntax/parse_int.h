@@ -153,7 +153,6 @@ int64_t ftl_p_int(FtlParser *ps, const FtlTok *t);
 
 FtlType *ftl_p_prim(FtlParser *ps, FtlTypeKind k, const FtlTok *t);
 FtlType *ftl_p_type2(FtlParser *ps, FtlTypeKind k, FtlSpan span, FtlType *a, FtlType *b);
-FtlType *ftl_p_reftype(FtlParser *ps, FtlRef *r);
 FtlType *ftl_p_optional(FtlParser *ps, FtlType *t, const FtlTok *question);
 FtlRef *ftl_p_ref(FtlParser *ps, const FtlTok *mod, const FtlTok *name, const FtlTok *realm,
                   int args);
